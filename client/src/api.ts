@@ -1,0 +1,9 @@
+// What activate() returns: a small surface for Berth's own extension-host tests and for other extensions.
+import type { BerthLanguageClient } from './language/client';
+
+export interface BerthApi {
+  /** Milliseconds spent inside activate(). */
+  readonly activationMs: number;
+  /** The language client wrapper (the server starts on the first Dockerfile/compose document). */
+  readonly language: BerthLanguageClient;
+}

@@ -1,0 +1,57 @@
+// Every question Berth asks the user goes through here, so that extension-host tests can answer them:
+// a test queues answers with `answerNextPrompts([...])`, and each prompt takes the next one instead of showing UI.
+// Outside tests the queue is empty and these are VS Code's own quick pick / input box / message dialogs.
+import * as vscode from 'vscode';
+
+type Answer = string | string[] | undefined;
+const queued: Answer[] = [];
+
+/** Test seam: the next prompts resolve with these answers, in order (undefined = the user pressed Escape). */
+export function answerNextPrompts(answers: Answer[]): void { queued.push(...answers); }
+export function pendingAnswers(): number { return queued.length; }
+
+function takeQueued(): { hit: boolean; value: Answer } {
+  return queued.length ? { hit: true, value: queued.shift() } : { hit: false, value: undefined };
+}
+
+export async function pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions = {}): Promise<T | undefined> {
+  const q = takeQueued();
+  if (q.hit) {
+    const all = await items;
+    return q.value === undefined ? undefined : all.find((i) => i.label === q.value || (i as { id?: string }).id === q.value) ?? failUnknown(String(q.value), all);
+  }
+  return vscode.window.showQuickPick(items, options);
+}
+
+export async function pickMany<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions = {}): Promise<T[] | undefined> {
+  const q = takeQueued();
+  if (q.hit) {
+    const all = await items;
+    if (q.value === undefined) return undefined;
+    const want = Array.isArray(q.value) ? q.value : [q.value];
+    return want.map((w) => all.find((i) => i.label === w) ?? failUnknown(w, all));
+  }
+  return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+}
+
+export async function input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+  const q = takeQueued();
+  if (q.hit) {
+    const value = q.value === undefined ? undefined : String(q.value);
+    const problem = value !== undefined && options.validateInput ? await options.validateInput(value) : undefined;
+    if (problem) throw new Error(`test answer "${value}" rejected: ${typeof problem === 'string' ? problem : problem.message}`);
+    return value;
+  }
+  return vscode.window.showInputBox(options);
+}
+
+/** A modal confirmation; resolves true only when the user chose `confirmLabel`. */
+export async function confirm(message: string, confirmLabel: string, detail?: string): Promise<boolean> {
+  const q = takeQueued();
+  if (q.hit) return q.value === confirmLabel;
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
+}
+
+function failUnknown<T extends vscode.QuickPickItem>(wanted: string, all: T[]): never {
+  throw new Error(`test answer "${wanted}" matches none of: ${all.map((i) => i.label).join(', ')}`);
+}

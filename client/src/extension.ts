@@ -1,0 +1,16 @@
+// Berth's entry point. Activation registers contributions and nothing else: no engine call and no server
+// start happen here; each starts when first needed.
+import * as vscode from 'vscode';
+import type { BerthApi } from './api';
+import { BerthLanguageClient } from './language/client';
+
+export function activate(context: vscode.ExtensionContext): BerthApi {
+  const t0 = performance.now();
+  const language = new BerthLanguageClient(context);
+  context.subscriptions.push(language);
+  return { activationMs: performance.now() - t0, language };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are released by VS Code.
+}

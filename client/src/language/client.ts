@@ -1,0 +1,53 @@
+// Starts Berth's language server (over IPC) the first time a Dockerfile or compose file is open, not before.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const LANGUAGE_IDS = ['dockerfile', 'dockercompose'] as const;
+
+export class BerthLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly watcher: vscode.Disposable;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
+    for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
+  }
+
+  /** The running client, started on demand (tests and features that need the server call this). */
+  async ensureStarted(): Promise<LanguageClient> {
+    if (this.client) return this.client;
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  private startIfNeeded(doc: vscode.TextDocument): void {
+    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId)) void this.ensureStarted();
+  }
+
+  private async start(): Promise<LanguageClient> {
+    const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: LANGUAGE_IDS.map((language) => ({ language })),
+      synchronize: {
+        configurationSection: 'berth',
+        // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,Dockerfile*,*.dockerfile,Containerfile*,.env,*.env,compose*.y*ml,docker-compose*.y*ml}'),
+      },
+    };
+    const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
+    await client.start();
+    this.client = client;
+    return client;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    void this.client?.stop();
+  }
+}

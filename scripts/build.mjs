@@ -1,0 +1,41 @@
+// Bundles the extension (client) and the language server with esbuild; also compiles the extension-host
+// test suite, which must be plain JavaScript for VS Code to load it.
+//   node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { cpSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.resolve(import.meta.dirname, '..');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // ssh2's native speed-ups (cpu-features, sshcrypto.node) are optional and loaded inside try/catch.
+  external: ['vscode', 'cpu-features', '*.node'],
+};
+
+const vscodeTests = readdirSync(path.join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`);
+
+const builds = [
+  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: vscodeTests, outdir: 'out/test/vscode', bundle: true, external: [...common.external, 'mocha'], minify: false },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // dockerode reads its BuildKit .proto files relative to its own file, which is dist/ once bundled.
+  cpSync(path.join(root, 'node_modules/dockerode/lib/proto'), path.join(root, 'dist/proto'), { recursive: true });
+  console.log(`built dist/extension.js, dist/server.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
+}

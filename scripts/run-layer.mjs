@@ -1,0 +1,128 @@
+// Runs one test layer: unit | lsp | engine | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
+// Prints what it ran; with CI set, a layer that cannot be provisioned fails the run instead of skipping.
+// The heavy layers (engine, vscode, ui) take a machine-wide lock so that two of them never run at once.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const layer = process.argv[2];
+const only = process.argv.slice(3);
+const CI = !!process.env.CI && process.env.CI !== 'false';
+const HEAVY_LOCK = '/tmp/berth-heavy-layer.lock';
+
+function say(msg) { console.log(`[${layer}] ${msg}`); }
+
+/** Outside CI a missing prerequisite skips the layer loudly; in CI it fails. */
+function unavailable(reason) {
+  if (CI) { console.error(`[${layer}] FAILED: ${reason} (CI=true: no layer may be skipped)`); process.exit(1); }
+  console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
+    `!!! [${layer}] LAYER SKIPPED: ${reason}\n!!! (allowed only because CI is unset; in CI this fails)\n` +
+    `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
+  process.exit(0);
+}
+
+function findTests(dir, suffix) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d)) {
+      const p = path.join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith(suffix)) out.push(path.relative(root, p));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** Re-executes this script under flock unless it already holds the heavy-layer lock. */
+function takeHeavyLock() {
+  if (process.env.BERTH_HOLDS_HEAVY_LOCK) return;
+  if (spawnSync('flock', ['--version']).status !== 0) return; // util-linux is on every Debian; be lenient elsewhere
+  const r = spawnSync('flock', [HEAVY_LOCK, process.execPath, ...process.argv.slice(1)], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, BERTH_HOLDS_HEAVY_LOCK: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+/** Engine env: the user's explicit DOCKER_HOST if set, else the private engine the scripts start. */
+function engineEnv() {
+  const external = process.env.DOCKER_HOST && !process.env.BERTH_ENGINE_OWNED;
+  if (external) say(`using your DOCKER_HOST=${process.env.DOCKER_HOST} (tests create and remove only their own, labelled objects)`);
+  const r = spawnSync('bash', [path.join(root, 'scripts/engine.sh'), 'up'], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(external ? { BERTH_ENGINE_EXTERNAL: '1' } : {}) },
+  });
+  if (r.status !== 0) unavailable(`the private Docker Engine could not be started (scripts/engine.sh up exited ${r.status})`);
+  const env = {};
+  for (const m of r.stdout.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]] = m[2];
+  if (external) env.DOCKER_HOST = process.env.DOCKER_HOST;
+  return env;
+}
+
+function vscodeHostEnv() {
+  const r = spawnSync('bash', [path.join(root, 'scripts/vscode-host.sh')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) unavailable('the VS Code host (code-server + Chromium) could not be installed (scripts/vscode-host.sh failed)');
+  const r2 = spawnSync('bash', ['-c', `. scripts/env.sh; echo "$CODE_SERVER_NODE"; echo "$CODE_SERVER_ENTRY"; echo "$CHROMIUM_PATH"`], { cwd: root, encoding: 'utf8' });
+  const [node, entry, chromium] = r2.stdout.trim().split('\n');
+  return { CODE_SERVER_NODE: node, CODE_SERVER_ENTRY: entry, CHROMIUM_PATH: chromium };
+}
+
+function ensureBuilt() {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) { console.error(`[${layer}] build failed`); process.exit(1); }
+}
+
+async function nodeTests(dir, env = {}) {
+  const files = only.length ? only : findTests(path.join(root, dir), '.test.ts');
+  if (!files.length) { console.error(`[${layer}] no test files under ${dir}`); process.exit(1); }
+  say(`${files.length} test files`);
+  const code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], env);
+  process.exit(code);
+}
+
+const t0 = Date.now();
+process.on('exit', (code) => say(`finished in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`));
+
+switch (layer) {
+  case 'unit':
+    await nodeTests('test/unit');
+    break;
+  case 'lsp':
+    ensureBuilt();
+    await nodeTests('test/lsp');
+    break;
+  case 'engine': {
+    takeHeavyLock();
+    ensureBuilt();
+    await nodeTests('test/engine', engineEnv());
+    break;
+  }
+  case 'vscode': {
+    takeHeavyLock();
+    const host = vscodeHostEnv();
+    ensureBuilt();
+    const env = { ...host, ...engineEnv() };
+    process.exit(await run(process.execPath, [path.join(root, 'test/vscode-runner.mjs')], env));
+    break;
+  }
+  case 'ui': {
+    takeHeavyLock();
+    const host = vscodeHostEnv();
+    ensureBuilt();
+    const env = { ...host, ...engineEnv() };
+    const files = only.length ? only : findTests(path.join(root, 'test/ui'), '.ui.ts');
+    process.exit(await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], env));
+    break;
+  }
+  default:
+    console.error('usage: node scripts/run-layer.mjs unit|lsp|engine|vscode|ui [files…]');
+    process.exit(2);
+}

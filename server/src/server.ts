@@ -1,0 +1,166 @@
+// Berth's language server: the LSP transport around the pure Dockerfile and Compose services.
+// Started by the extension over IPC, or standalone by any editor: `berth-language-server --stdio`.
+// This file only maps LSP requests to the language adapters; it holds no language logic.
+import * as fs from 'node:fs';
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { TOKEN_MODIFIERS, TOKEN_TYPES, type AdapterContext, type EngineImage, type LanguageAdapter } from './lsp/adapter';
+import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settings';
+import { dockerfileAdapter } from './dockerfile/adapter';
+import { composeAdapter } from './compose/adapter';
+import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter];
+
+let settings: BerthSettings = DEFAULT_SETTINGS;
+let canPullConfiguration = false;
+let images: readonly EngineImage[] = [];
+
+function adapterFor(doc: TextDocument | undefined): LanguageAdapter | undefined {
+  return doc && adapters.find((a) => a.languageIds.includes(doc.languageId));
+}
+
+function fsPath(uri: string): string | undefined {
+  try { return URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : undefined; } catch { return undefined; }
+}
+
+const context: AdapterContext = {
+  settings: () => settings,
+  readFile(uri) {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const p = fsPath(uri);
+    try { return p ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; }
+  },
+  exists(uri) {
+    if (documents.get(uri)) return true;
+    const p = fsPath(uri);
+    return !!p && fs.existsSync(p);
+  },
+  listDir(uri) {
+    const p = fsPath(uri);
+    try { return p ? fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })) : []; } catch { return []; }
+  },
+  engineImages: () => images,
+  openDocuments: () => documents.all(),
+};
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  if (params.initializationOptions) settings = readSettings(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['-', '=', '$', '{', ':', ' ', '/', ',', '"'], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      signatureHelpProvider: { triggerCharacters: [' ', '='] },
+      documentLinkProvider: { resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n', moreTriggerCharacter: ['\\', '`'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+    },
+    serverInfo: { name: 'berth-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (!canPullConfiguration) return;
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
+  await refreshSettings();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (canPullConfiguration) {
+    try { settings = readSettings(await connection.workspace.getConfiguration('berth')); } catch { /* keep the last good settings */ }
+  }
+  revalidateAll();
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (!canPullConfiguration && change.settings) settings = readSettings((change.settings as { berth?: unknown }).berth);
+  void refreshSettings();
+});
+
+connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => { images = p.images; });
+
+// Diagnostics: the edited document at once (coalesced per event-loop turn), the others a little later,
+// because they may depend on it (a compose file on its Dockerfile, a Dockerfile on its .dockerignore).
+const pending = new Map<string, NodeJS.Timeout>();
+function schedule(uri: string, delayMs: number): void {
+  const old = pending.get(uri);
+  if (old) clearTimeout(old);
+  pending.set(uri, setTimeout(() => { pending.delete(uri); void validate(uri); }, delayMs));
+}
+
+async function validate(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  const adapter = adapterFor(doc);
+  if (!doc || !adapter) return;
+  const version = doc.version;
+  let diagnostics;
+  try { diagnostics = await adapter.diagnostics(doc, context); } catch (e) {
+    connection.console.error(`diagnostics failed for ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
+    return;
+  }
+  if (documents.get(uri)?.version === version) await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function revalidateAll(except?: string): void {
+  for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, except ? 150 : 0);
+}
+
+documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => { schedule(e.document.uri, 0); revalidateAll(e.document.uri); });
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+// Every other request: find the document and its language, and let the adapter answer (or answer nothing).
+type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'diagnostics' | 'completionResolve'>;
+function route<P extends { textDocument: { uri: string } }>(feature: Feature) {
+  return (params: P) => {
+    const doc = documents.get(params.textDocument.uri);
+    const handler = adapterFor(doc)?.[feature] as ((d: TextDocument, p: P, c: AdapterContext) => unknown) | undefined;
+    return handler && doc ? handler.call(adapterFor(doc), doc, params, context) ?? null : null;
+  };
+}
+
+connection.onCompletion(route('completion') as never);
+connection.onHover(route('hover') as never);
+connection.onDefinition(route('definition') as never);
+connection.onReferences(route('references') as never);
+connection.onDocumentHighlight(route('documentHighlight') as never);
+connection.onPrepareRename(route('prepareRename') as never);
+connection.onRenameRequest(route('rename') as never);
+connection.onDocumentSymbol(route('documentSymbol') as never);
+connection.onFoldingRanges(route('foldingRange') as never);
+connection.onSignatureHelp(route('signatureHelp') as never);
+connection.onDocumentLinks(route('documentLink') as never);
+connection.onDocumentFormatting(route('formatting') as never);
+connection.onDocumentRangeFormatting(route('rangeFormatting') as never);
+connection.onDocumentOnTypeFormatting(route('onTypeFormatting') as never);
+connection.onCodeAction(route('codeAction') as never);
+connection.onCodeLens(route('codeLens') as never);
+connection.languages.semanticTokens.on(((params: { textDocument: { uri: string } }) => route('semanticTokens')(params) ?? { data: [] }) as never);
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,37 @@
+// The engine the engine-layer tests talk to: DOCKER_HOST as set by scripts/run-layer.mjs (the private engine,
+// or the user's explicit one). Every object a test creates carries TEST_LABEL so that cleanup removes only those.
+import Docker from 'dockerode';
+
+export const TEST_LABEL = 'berth.test';
+
+export function testDocker(): Docker {
+  const host = process.env.DOCKER_HOST;
+  if (!host) throw new Error('DOCKER_HOST is not set: run this layer through `npm run test:engine`');
+  const m = /^unix:\/\/(.+)$/.exec(host);
+  if (m) return new Docker({ socketPath: m[1] });
+  const u = new URL(host.replace(/^tcp:/, 'http:'));
+  return new Docker({ host: u.hostname, port: Number(u.port) });
+}
+
+export const FIXTURE_IMAGE = process.env.BERTH_FIXTURE_IMAGE ?? 'berth/fixture:latest';
+export const BUSYBOX_IMAGE = process.env.BERTH_BUSYBOX_IMAGE ?? 'berth/busybox:latest';
+export const REGISTRY = process.env.BERTH_REGISTRY ?? '127.0.0.1:5000';
+
+/** Removes every container, volume and network this test run labelled. */
+export async function removeTestObjects(docker: Docker, run: string): Promise<void> {
+  const filters = JSON.stringify({ label: [`${TEST_LABEL}=${run}`] });
+  for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+}
+
+/** Follows a progress stream (pull/push/build) to its end; rejects on an {error} line inside the 200 stream. */
+export function followProgress(docker: Docker, stream: NodeJS.ReadableStream): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) => {
+    docker.modem.followProgress(stream, (err: Error | null, out: Array<Record<string, unknown>>) => {
+      if (err) return reject(err);
+      const failed = out.find((o) => o.error);
+      return failed ? reject(new Error(String(failed.error))) : resolve(out);
+    });
+  });
+}
