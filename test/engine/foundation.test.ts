@@ -43,7 +43,7 @@ describe('real Docker Engine through dockerode', () => {
       const digest = out.map((o) => (o.aux as { Digest?: string } | undefined)?.Digest).find(Boolean);
       assert.match(String(digest), /^sha256:[0-9a-f]{64}$/);
       const res = await fetch(`http://${REGISTRY}/v2/berth-test/fixture-${run}/tags/list`);
-      assert.deepEqual((await res.json()).tags, ['v1']);
+      assert.deepEqual(((await res.json()) as { tags: string[] }).tags, ['v1']);
     } finally {
       await docker.getImage(`${repo}:v1`).remove().catch(() => undefined);
     }
