@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/protocol';
 
 export const LANGUAGE_IDS = ['dockerfile', 'dockercompose'] as const;
 
@@ -9,6 +10,7 @@ export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly watcher: vscode.Disposable;
+  private latestImages: EngineImagesParams['images'] | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
@@ -20,6 +22,12 @@ export class BerthLanguageClient implements vscode.Disposable {
     if (this.client) return this.client;
     this.starting ??= this.start();
     return this.starting;
+  }
+
+  /** Tells a running server which images the local engine has (for FROM/image completion). Never starts it. */
+  sendEngineImages(images: EngineImagesParams['images']): void {
+    this.latestImages = images;
+    void this.client?.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images });
   }
 
   private startIfNeeded(doc: vscode.TextDocument): void {
@@ -43,6 +51,7 @@ export class BerthLanguageClient implements vscode.Disposable {
     const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
     await client.start();
     this.client = client;
+    if (this.latestImages) void client.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images: this.latestImages });
     return client;
   }
 
