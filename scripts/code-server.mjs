@@ -1,0 +1,103 @@
+// Starts a real VS Code workbench (code-server, on the Node 24 it needs) on 127.0.0.1 with its own scratch
+// profile, and optionally a headless Chromium pointed at it. Shared by the extension-host test stand-in,
+// the Playwright UI tests and the demo (scripts/start.sh).
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  // Without these, Chromium keeps dialling Google's services, which this closed network refuses.
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  // Otherwise VS Code offers to forward every port something on the machine listens on.
+  'remote.autoForwardPorts': false,
+  'security.workspace.trust.enabled': false,
+  // The repository is a parent of examples/: don't prompt about it.
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @param {object} o
+ * @param {string} [o.userDataDir]   profile folder (created; a scratch one by default)
+ * @param {string} [o.extensionsDir] extensions folder (a scratch one by default)
+ * @param {boolean} [o.installBerth] link this repository into the extensions folder as an installed extension
+ * @param {number} [o.port]          fixed port (a free one by default)
+ * @param {boolean} [o.smokeTestDriver] enable the workbench's automation hooks (extension-host tests need them)
+ * @param {object} [o.settings]      extra user settings
+ * @param {object} [o.env]           extra environment for code-server and so for the extension host
+ */
+export async function startCodeServer(o = {}) {
+  const node = process.env.CODE_SERVER_NODE, entry = process.env.CODE_SERVER_ENTRY;
+  if (!node || !entry) throw new Error('CODE_SERVER_NODE / CODE_SERVER_ENTRY are not set: run scripts/vscode-host.sh and source scripts/env.sh');
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-code-server-'));
+  const userDataDir = o.userDataDir ?? path.join(scratch, 'user-data');
+  const extensionsDir = o.extensionsDir ?? path.join(scratch, 'extensions');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...o.settings }, null, 1));
+  if (o.installBerth) {
+    const manifest = JSON.parse((await import('node:fs')).readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
+  const port = o.port ?? await freePort();
+  const tmp = path.join(scratch, 'tmp');
+  mkdirSync(tmp);
+  const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
+  const logPath = path.join(scratch, 'code-server.log');
+  const log = createWriteStream(logPath);
+  // Own TMPDIR and XDG folders: code-server leaves sockets in TMPDIR and would write under ~/.config otherwise.
+  const child = spawn(node, args, {
+    env: { ...process.env, ...o.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(scratch, 'xdg'), XDG_DATA_HOME: path.join(scratch, 'xdg') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log); child.stderr.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
+    if (child.exitCode !== null || i > 600) throw new Error(`code-server did not start; its log: ${logPath}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, port, scratch, logPath, userDataDir, extensionsDir, process: child,
+    /** The workbench URL for a folder, with an optional test payload. */
+    folderUrl(folder, payload) {
+      return `${url}/?folder=${encodeURIComponent(folder)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+    },
+    async stop({ keep = false } = {}) {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+      }
+      if (!keep) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Debian Chromium via playwright-core (never a downloaded browser). */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}

@@ -1,0 +1,22 @@
+// Runs inside the VS Code extension host: loads every compiled *.test.js next to this file into mocha (TDD UI)
+// and reports a closing line the CI log reader understands.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const only = process.env.BERTH_VSCODE_TESTS?.split(',').filter(Boolean);
+  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    if (!only || only.some((o) => f.startsWith(o))) mocha.addFile(path.join(__dirname, f));
+  }
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const { passes = 0, pending = 0 } = runner.stats ?? {};
+      console.log(`vscode: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+      if (failures > 0) reject(new Error(`${failures} extension-host tests failed`));
+      else if (passes === 0) reject(new Error('no extension-host test ran'));
+      else resolve();
+    });
+  });
+}
