@@ -1,0 +1,158 @@
+// One typed face of the engine for the whole client. It wraps a dockerode instance pinned to the API version the
+// engine itself reports (never more than this client knows), and turns every failure into an EngineError.
+// Sibling modules in client/src/engine/ (build, exec, logs, push, …) may use `engine.docker` directly and
+// `engine.call()` to get the same error translation. No `vscode` import here: the engine layer tests it in plain Node.
+import Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+import { modemOptions, type EngineEndpoint } from './connection';
+import { EngineError, toEngineError } from './errors';
+
+/** The newest Engine API this client is written against; older engines are spoken to in their own version. */
+export const MAX_CLIENT_API = '1.45';
+
+function apiNumber(v: string): number {
+  const [maj, min] = v.split('.').map(Number);
+  return (maj || 0) * 1000 + (min || 0);
+}
+
+/** The API version to pin: the engine's own, capped at ours. */
+export function pickApiVersion(serverApi: string | undefined): string | undefined {
+  if (!serverApi || !/^\d+\.\d+$/.test(serverApi)) return undefined; // unversioned requests: the engine uses its own
+  return apiNumber(serverApi) > apiNumber(MAX_CLIENT_API) ? MAX_CLIENT_API : serverApi;
+}
+
+export interface EngineInfo {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  /** Podman's Docker-compatible service. */
+  podman: boolean;
+}
+
+export type ContainerSummary = Docker.ContainerInfo;
+export type ImageSummary = Docker.ImageInfo;
+export type VolumeSummary = Docker.VolumeInspectInfo & { CreatedAt?: string; UsageData?: { RefCount: number; Size: number } | null };
+export type NetworkSummary = Docker.NetworkInspectInfo;
+export interface PruneResult { deleted: string[]; spaceReclaimed: number }
+
+export interface Signal { signal?: AbortSignal }
+
+export class Engine {
+  private constructor(
+    readonly endpoint: EngineEndpoint,
+    /** dockerode pinned to the negotiated API version; for sibling engine modules only. */
+    readonly docker: Docker,
+    readonly info: EngineInfo,
+  ) {}
+
+  /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
+  static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
+    const probe = new Docker(modemOptions(endpoint));
+    let v: Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
+    try {
+      v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
+    } catch (e) {
+      throw toEngineError(e, endpoint.label);
+    }
+    const api = pickApiVersion(v.ApiVersion);
+    const docker = api ? new Docker(modemOptions(endpoint, `v${api}`)) : probe;
+    const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
+    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman });
+  }
+
+  /** Runs a dockerode call with Berth's error translation. */
+  async call<T>(fn: (docker: Docker) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.docker);
+    } catch (e) {
+      throw toEngineError(e, this.endpoint.label);
+    }
+  }
+
+  /** "context · 20.10.24" style label for the status bar. */
+  get displayName(): string { return `${this.endpoint.label} · ${this.info.podman ? 'Podman ' : ''}${this.info.version}`; }
+
+  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal })); }
+
+  // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
+  listContainers(o: Signal = {}): Promise<ContainerSummary[]> {
+    return this.call((d) => d.listContainers({ all: true, size: false, abortSignal: o.signal }));
+  }
+  listImages(o: Signal & { all?: boolean } = {}): Promise<ImageSummary[]> {
+    return this.call((d) => d.listImages({ all: o.all ?? false, abortSignal: o.signal } as Docker.ListImagesOptions));
+  }
+  async listVolumes(o: Signal = {}): Promise<VolumeSummary[]> {
+    const r = await this.call((d) => d.listVolumes({ abortSignal: o.signal } as object));
+    return (r.Volumes ?? []) as VolumeSummary[];
+  }
+  listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
+    return this.call((d) => d.listNetworks({ abortSignal: o.signal } as object));
+  }
+
+  // ---- inspect ----
+  inspect(kind: 'container' | 'image' | 'volume' | 'network', id: string, o: Signal = {}): Promise<unknown> {
+    const opts = { abortSignal: o.signal } as object;
+    return this.call(async (d): Promise<unknown> => {
+      switch (kind) {
+        case 'container': return d.getContainer(id).inspect(opts);
+        case 'image': return d.getImage(id).inspect(opts as never);
+        case 'volume': return d.getVolume(id).inspect(opts as never);
+        case 'network': return d.getNetwork(id).inspect(opts as never);
+      }
+    });
+  }
+
+  // ---- container lifecycle ----
+  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start({ abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
+  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop({ t: o.timeoutSec, abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
+  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart({ t: o.timeoutSec, abortSignal: o.signal } as object)); }
+  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause({ abortSignal: o.signal } as object)); }
+  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause({ abortSignal: o.signal } as object)); }
+  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill({ signal: o.signalName, abortSignal: o.signal } as object)); }
+  removeContainer(id: string, o: Signal & { force?: boolean; volumes?: boolean } = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).remove({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal } as object));
+  }
+
+  // ---- images ----
+  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
+  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions)); }
+  async pruneImages(o: Signal & { danglingOnly?: boolean } = {}): Promise<PruneResult> {
+    const r = await this.call((d) => d.pruneImages({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal } as object));
+    return { deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean), spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  }
+
+  // ---- volumes ----
+  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
+  async pruneVolumes(o: Signal = {}): Promise<PruneResult> {
+    const r = await this.call((d) => d.pruneVolumes({ abortSignal: o.signal } as object));
+    return { deleted: r.VolumesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  }
+
+  // ---- networks ----
+  createNetwork(name: string, o: Signal & { driver?: string; subnet?: string; labels?: Record<string, string> } = {}): Promise<unknown> {
+    return this.call((d) => d.createNetwork({
+      Name: name, Driver: o.driver ?? 'bridge', CheckDuplicate: true, Labels: o.labels,
+      ...(o.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: o.subnet }] } } : {}),
+      abortSignal: o.signal,
+    } as Docker.NetworkCreateOptions));
+  }
+  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object)); }
+  async pruneNetworks(o: Signal = {}): Promise<PruneResult> {
+    const r = await this.call((d) => d.pruneNetworks({ abortSignal: o.signal } as object));
+    return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
+  }
+
+  // ---- events ----
+  /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
+  events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {
+    return this.call(async (d) => (await d.getEvents({ since: o.since, filters: o.filters, abortSignal: o.signal } as object)) as unknown as Readable);
+  }
+}
+
+// start/stop on a container already in that state answer 304; for a user that is success, not an error.
+function ignoreNotModified(v: unknown): unknown { return v; }
+function notModifiedOk(e: unknown): unknown {
+  if (e instanceof EngineError && e.statusCode === 304) return undefined;
+  throw e;
+}
