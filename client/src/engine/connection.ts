@@ -62,7 +62,7 @@ export interface DockerContext { name: string; host: string; description?: strin
 export function listContexts(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): DockerContext[] {
   const dir = dockerConfigDir(env, homeDir);
   const metaRoot = path.join(dir, 'contexts', 'meta');
-  let entries: string[] = [];
+  let entries: string[];
   try { entries = readdirSync(metaRoot); } catch { return []; }
   const out: DockerContext[] = [];
   for (const hash of entries) {
