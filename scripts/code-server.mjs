@@ -2,7 +2,7 @@
 // profile, and optionally a headless Chromium pointed at it. Shared by the extension-host test stand-in,
 // the Playwright UI tests and the demo (scripts/start.sh).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,9 +55,13 @@ export async function startCodeServer(o = {}) {
   const extensionsDir = o.extensionsDir ?? path.join(scratch, 'extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...o.settings }, null, 1));
+  // A kept profile (the demo's) keeps the user's own settings: ours only fill what is unset.
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  let existing = {};
+  try { existing = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* new profile, or not plain JSON */ }
+  writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...o.settings, ...existing }, null, 1));
   if (o.installBerth) {
-    const manifest = JSON.parse((await import('node:fs')).readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
   }
   const port = o.port ?? await freePort();
