@@ -22,8 +22,21 @@ let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let images: readonly EngineImage[] = [];
 
+// Other editors name these languages differently (Neovim: "yaml.docker-compose"; many send plain "yaml" for
+// compose files), so a document is also recognised by its file name.
+const COMPOSE_NAME = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/i;
+const DOCKERFILE_NAME = /(^|\/)((Dockerfile|Containerfile)(\.[\w.-]+)?|[\w.-]+\.(dockerfile|containerfile))$/i;
+function languageOf(doc: TextDocument): string {
+  const id = doc.languageId.toLowerCase();
+  if (id === 'dockercompose' || id.includes('compose') || (id === 'yaml' && COMPOSE_NAME.test(doc.uri))) return 'dockercompose';
+  if (id === 'dockerfile' || id === 'containerfile' || (id !== 'dockercompose' && DOCKERFILE_NAME.test(doc.uri) && !id.includes('yaml'))) return 'dockerfile';
+  return id;
+}
+
 function adapterFor(doc: TextDocument | undefined): LanguageAdapter | undefined {
-  return doc && adapters.find((a) => a.languageIds.includes(doc.languageId));
+  if (!doc) return undefined;
+  const language = languageOf(doc);
+  return adapters.find((a) => a.languageIds.includes(language));
 }
 
 function fsPath(uri: string): string | undefined {

@@ -32,3 +32,20 @@ describe('berth-language-server --stdio', () => {
     assert.deepEqual(diags.filter((d) => d.severity === 1), []);
   });
 });
+
+describe('language ids of other editors', () => {
+  let lsp: LspSession;
+  before(async () => { lsp = await LspSession.start(); });
+  after(async () => { await lsp?.stop(); });
+
+  it('treats Neovim’s yaml.docker-compose and a plain-yaml compose.yaml as compose', async () => {
+    const broken = 'services:\n  web:\n    image: "oops\n';
+    assert.ok((await lsp.openAndWait('file:///tmp/nvim/compose.yaml', 'yaml.docker-compose', broken)).length > 0);
+    assert.ok((await lsp.openAndWait('file:///tmp/plain/docker-compose.yml', 'yaml', broken)).length > 0);
+  });
+
+  it('leaves other YAML files alone', async () => {
+    await lsp.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/plain/values.yaml', languageId: 'yaml', version: 1, text: 'a: "oops\n' } });
+    await assert.rejects(lsp.nextDiagnostics('file:///tmp/plain/values.yaml', 500), /no diagnostics/);
+  });
+});
