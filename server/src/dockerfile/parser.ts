@@ -1,0 +1,286 @@
+// Error-tolerant Dockerfile parser: directives, comments, instructions with continuations, flags, exec/shell form,
+// key=value pairs, heredocs and variable references, each with exact ranges. semantic.ts adds stages and scopes.
+//
+// Why our own parser instead of `dockerfile-ast` (0.7.1, measured 2026-11-23): dockerfile-ast has no heredoc model —
+// `RUN <<-EOT cat && <<"B" cat` followed by bodies comes back as one instruction whose arguments are every body word
+// (so `$NOT` inside a quoted heredoc looks like a variable and delimiters like arguments), which is the false-positive
+// source users complain about. It also exposes no per-flag value ranges for --mount keys. Speed: see bench/dockerfile
+// (this parser + semantic pass is faster than dockerfile-ast's parse alone on the 600-line benchmark file).
+// The rules follow BuildKit's parser (moby/buildkit frontend/dockerfile/parser): continuation = escape + [ \t]* at end
+// of line; comment and empty lines inside a continuation are skipped; heredocs for RUN/COPY/ADD only, closed by a line
+// equal to the delimiter (with `<<-`, after stripping leading tabs only).
+import type { Range } from 'vscode-languageserver-types';
+import { LogicalLine, isSpace, parseJsonStrings, splitWords } from './logical';
+import type { Comment, Directive, Flag, Heredoc, Instruction, KeyValue, ParseProblem, Word } from './model';
+import { EXPANDING_INSTRUCTIONS } from './model';
+import { scanReferences, type RawRef } from './variables';
+
+export interface ParseResult {
+  lines: string[];
+  escapeChar: string;
+  directives: Directive[];
+  comments: Comment[];
+  instructions: Instruction[];
+  problems: ParseProblem[];
+  refs: { ref: RawRef; range: Range; nameRange: Range; instruction: Instruction; expandedByBuilder: boolean; inHeredoc: boolean }[];
+}
+
+const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const EXEC_CAPABLE = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
+
+export function parse(text: string): ParseResult {
+  const lines = text.split(/\r?\n/);
+  const res: ParseResult = { lines, escapeChar: '\\', directives: [], comments: [], instructions: [], problems: [], refs: [] };
+  let i = readDirectives(res);
+  while (i < lines.length) {
+    const line = lines[i];
+    const first = firstNonSpace(line);
+    if (first < 0) { i++; continue; }
+    if (line[first] === '#') {
+      res.comments.push({ text: line.slice(first + 1), range: lineRange(i, first, line.length), inContinuation: false });
+      i++;
+      continue;
+    }
+    i = readInstruction(res, i, first);
+  }
+  return res;
+}
+
+function readDirectives(res: ParseResult): number {
+  const seen = new Set<string>();
+  let i = 0;
+  for (; i < res.lines.length; i++) {
+    const line = res.lines[i];
+    const m = DIRECTIVE.exec(line);
+    if (!m) break;
+    const name = m[1].toLowerCase();
+    if (!KNOWN_DIRECTIVES.has(name)) {
+      res.comments.push({ text: line.slice(1), range: lineRange(i, 0, line.length), inContinuation: false });
+      continue;
+    }
+    const nameStart = line.indexOf(m[1]);
+    const valueStart = m[2] ? line.indexOf(m[2], line.indexOf('=', nameStart) + 1) : line.length;
+    const d: Directive = {
+      name, value: m[2], range: lineRange(i, 0, line.length), nameRange: lineRange(i, nameStart, nameStart + m[1].length),
+      valueRange: lineRange(i, valueStart, valueStart + m[2].length),
+    };
+    if (seen.has(name)) res.problems.push({ code: 'DuplicateDirective', message: `Only one "${name}" parser directive can be used.`, range: d.range });
+    seen.add(name);
+    res.directives.push(d);
+    if (name === 'escape') {
+      if (m[2] === '\\' || m[2] === '`') { if (res.directives.filter((x) => x.name === 'escape').length === 1) res.escapeChar = m[2]; }
+      else res.problems.push({ code: 'InvalidEscapeDirective', message: `Invalid escape character "${m[2]}": use \\ or \`.`, range: d.valueRange });
+    }
+  }
+  return i;
+}
+
+function readInstruction(res: ParseResult, startLine: number, first: number): number {
+  const { lines, escapeChar } = res;
+  const continuation = new RegExp(`${escapeChar === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+  const line = lines[startLine];
+  let kwEnd = first;
+  while (kwEnd < line.length && !isSpace(line[kwEnd])) kwEnd++;
+  const keyword = line.slice(first, kwEnd);
+  const lg = new LogicalLine();
+  lg.append(startLine, first, line.slice(first));
+  const emptyLines: number[] = [];
+  let i = startLine;
+  let rest = line;
+  while (continuation.test(rest)) {
+    // Drop the escape and what follows it, then keep reading lines.
+    lg.text = lg.text.replace(continuation, '');
+    let next = i + 1;
+    for (; next < lines.length; next++) {
+      const l = lines[next];
+      const f = firstNonSpace(l);
+      if (f < 0) { emptyLines.push(next); continue; }
+      if (l[f] === '#') { res.comments.push({ text: l.slice(f + 1), range: lineRange(next, f, l.length), inContinuation: true }); continue; }
+      break;
+    }
+    if (next >= lines.length) { i = lines.length - 1; break; }
+    i = next;
+    rest = lines[i];
+    lg.append(i, 0, rest);
+  }
+  const inst = newInstruction(res.instructions.length, keyword, lg, startLine);
+  inst.emptyContinuationLines = emptyLines.filter((l) => l < lg.lastLine);
+  analyze(res, inst, lg, keyword.length);
+  let end = lg.lastLine;
+  let endChar = lines[end]?.length ?? 0;
+  const body = inst.onbuild ?? inst;
+  if (HEREDOC_INSTRUCTIONS.has(body.name)) {
+    const next = readHeredocs(res, body, lg, end + 1);
+    inst.heredocs = body.heredocs;
+    if (next > end + 1) { end = next - 1; endChar = lines[end]?.length ?? 0; }
+  }
+  inst.endLine = end;
+  inst.range = { start: inst.keywordRange.start, end: { line: end, character: endChar } };
+  if (inst.onbuild) { inst.onbuild.endLine = end; inst.onbuild.range = { start: inst.onbuild.keywordRange.start, end: inst.range.end }; }
+  res.instructions.push(inst);
+  return Math.max(end + 1, i + 1);
+}
+
+function newInstruction(index: number, keyword: string, lg: LogicalLine, kwAt: number): Instruction {
+  const empty: Range = { start: lg.pos(kwAt), end: lg.pos(kwAt) };
+  return {
+    index, keyword, name: keyword.toUpperCase(), keywordRange: lg.range(kwAt, kwAt + keyword.length), range: empty,
+    argsText: '', argsRange: empty, flags: [], args: [], body: '', bodyRange: empty, form: 'none', pairs: [], heredocs: [],
+    startLine: lg.pos(kwAt).line, endLine: lg.lastLine, emptyContinuationLines: [], stage: -1,
+  };
+}
+
+/** Fills flags, words, form, pairs and references of `inst` from lg.text[from…]. */
+function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: number, inner = false): void {
+  const t = lg.text;
+  const esc = res.escapeChar;
+  let a = from;
+  while (a < t.length && isSpace(t[a])) a++;
+  let z = t.length;
+  while (z > a && isSpace(t[z - 1])) z--;
+  inst.argsText = t.slice(a, z);
+  inst.argsRange = lg.range(a, z);
+  if (inst.name === 'ONBUILD' && a < z) {
+    let k = a;
+    while (k < z && !isSpace(t[k])) k++;
+    const wrapped = newInstruction(inst.index, t.slice(a, k), lg, a);
+    analyze(res, wrapped, lg, k, true);
+    inst.onbuild = wrapped;
+    inst.args = splitWords(t, a, z, esc).map((s) => word(lg, t, s.start, s.end));
+    inst.body = inst.argsText;
+    inst.bodyRange = inst.argsRange;
+    return;
+  }
+  // Flags: leading `--name[=value]` words.
+  const words = splitWords(t, a, z, esc);
+  let w = 0;
+  for (; w < words.length; w++) {
+    const s = words[w];
+    if (!t.startsWith('--', s.start) || s.end - s.start < 3) break;
+    const eq = t.indexOf('=', s.start);
+    const nameEnd = eq >= 0 && eq < s.end ? eq : s.end;
+    const flag: Flag = { name: t.slice(s.start + 2, nameEnd), range: lg.range(s.start, s.end), nameRange: lg.range(s.start + 2, nameEnd) };
+    if (nameEnd < s.end) { flag.value = t.slice(nameEnd + 1, s.end); flag.valueRange = lg.range(nameEnd + 1, s.end); }
+    inst.flags.push(flag);
+    if (flag.value) addRefs(res, inst, lg, nameEnd + 1, s.end, !inner, false);
+  }
+  const bodyStart = w < words.length ? words[w].start : z;
+  inst.body = t.slice(bodyStart, z);
+  inst.bodyRange = lg.range(bodyStart, z);
+  inst.args = words.slice(w).map((s) => word(lg, t, s.start, s.end));
+  // HEALTHCHECK [flags] CMD <command>: the command part has a form of its own.
+  let formStart = bodyStart;
+  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'CMD') formStart = w + 1 < words.length ? words[w + 1].start : z;
+  if (EXEC_CAPABLE.has(inst.name) || (inst.name === 'HEALTHCHECK' && formStart !== bodyStart)) {
+    inst.form = 'shell';
+    if (t[formStart] === '[') {
+      const parsed = parseJsonStrings(t, formStart, z);
+      if ('items' in parsed) {
+        inst.form = 'exec';
+        inst.execArgs = parsed.items.map((it) => ({ value: it.value, range: lg.range(it.start, it.end) }));
+      } else {
+        const raw = t.slice(formStart, z);
+        if ('items' in parseJsonStrings(raw.replace(/'/g, '"'), 0, raw.length) && raw.includes("'")) {
+          inst.jsonProblem = { kind: 'singleQuotes', message: 'Exec form needs double quotes; with single quotes this runs as shell form.' };
+        } else if (/^\[\S/.test(raw) || /^\[\s*"(?:[^"\\]|\\.)*"\s*,/.test(raw) || inst.name === 'SHELL') {
+          inst.jsonProblem = { kind: 'invalid', message: `Invalid JSON in exec form: ${parsed.error}.` };
+        }
+      }
+    }
+  }
+  if (inst.name === 'ENV' || inst.name === 'LABEL' || inst.name === 'ARG') inst.pairs = pairs(inst, lg, t, words.slice(w), z);
+  // References: the builder expands some instructions; for shell-run ones (RUN/CMD/…) we still record them for navigation.
+  if (inst.form === 'exec' && inst.name !== 'COPY' && inst.name !== 'ADD' && inst.name !== 'VOLUME') return;
+  const expanded = EXPANDING_INSTRUCTIONS.has(inst.name) && !inner;
+  addRefs(res, inst, lg, bodyStart, z, expanded, false);
+}
+
+function pairs(inst: Instruction, lg: LogicalLine, t: string, words: { start: number; end: number }[], z: number): KeyValue[] {
+  const out: KeyValue[] = [];
+  if (words.length === 0) return out;
+  const firstEq = t.slice(words[0].start, words[0].end).indexOf('=');
+  if (inst.name !== 'ARG' && firstEq < 0) {
+    // Legacy `ENV KEY value with spaces`: the first word is the key, the rest is the value.
+    const k = words[0];
+    const pair: KeyValue = { key: t.slice(k.start, k.end), keyRange: lg.range(k.start, k.end), legacy: true, range: lg.range(k.start, z) };
+    if (words.length > 1) { pair.value = t.slice(words[1].start, z); pair.valueRange = lg.range(words[1].start, z); }
+    return [pair];
+  }
+  for (const s of words) {
+    const eq = t.indexOf('=', s.start);
+    const keyEnd = eq >= 0 && eq < s.end ? eq : s.end;
+    const pair: KeyValue = { key: t.slice(s.start, keyEnd), keyRange: lg.range(s.start, keyEnd), legacy: false, range: lg.range(s.start, s.end) };
+    if (keyEnd < s.end) { pair.value = t.slice(keyEnd + 1, s.end); pair.valueRange = lg.range(keyEnd + 1, s.end); }
+    out.push(pair);
+  }
+  return out;
+}
+
+function addRefs(res: ParseResult, inst: Instruction, lg: LogicalLine, from: number, to: number, expanded: boolean, inHeredoc: boolean): void {
+  for (const r of scanReferences(lg.text, from, to, res.escapeChar, true)) {
+    res.refs.push({ ref: r, range: lg.range(r.start, r.end), nameRange: lg.range(r.nameStart, r.nameStart + r.name.length), instruction: inst, expandedByBuilder: expanded, inHeredoc });
+  }
+}
+
+function word(lg: LogicalLine, t: string, start: number, end: number): Word {
+  return { value: t.slice(start, end), range: lg.range(start, end) };
+}
+
+/** Reads the bodies of the heredocs named in `inst`'s line, starting at document line `at`; returns the next line. */
+function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: number): number {
+  const t = lg.text;
+  const markers: { delimiter: string; quoted: boolean; chomp: boolean; range: Range }[] = [];
+  const from = inst.bodyRange.start;
+  for (const s of splitWords(t, 0, t.length, res.escapeChar)) {
+    const r = lg.range(s.start, s.end);
+    if (r.start.line < from.line || (r.start.line === from.line && r.start.character < from.character)) continue;
+    const m = HEREDOC_WORD.exec(t.slice(s.start, s.end));
+    if (!m) continue;
+    let name = m[3];
+    const quoted = /^(["']).*\1$/.test(name) && name.length >= 2;
+    if (quoted) name = name.slice(1, -1);
+    if (!name) continue;
+    markers.push({ delimiter: name, quoted, chomp: m[2] === '-', range: r });
+  }
+  const lines = res.lines;
+  let line = at;
+  for (const mk of markers) {
+    const bodyStart = line;
+    let closed = -1;
+    for (; line < lines.length; line++) {
+      let candidate = lines[line];
+      if (mk.chomp) candidate = candidate.replace(/^\t+/, '');
+      if (candidate === mk.delimiter) { closed = line; break; }
+    }
+    const bodyEnd = (closed < 0 ? lines.length : closed) - 1;
+    const body = lines.slice(bodyStart, bodyEnd + 1).join('\n');
+    const doc: Heredoc = {
+      delimiter: mk.delimiter, quoted: mk.quoted, chomp: mk.chomp, markerRange: mk.range, body, terminated: closed >= 0,
+      bodyRange: bodyEnd >= bodyStart
+        ? { start: { line: bodyStart, character: 0 }, end: { line: bodyEnd, character: lines[bodyEnd].length } }
+        : { start: { line: bodyStart, character: 0 }, end: { line: bodyStart, character: 0 } },
+    };
+    if (closed >= 0) { doc.closeRange = lineRange(closed, 0, lines[closed].length); line = closed + 1; }
+    else res.problems.push({ code: 'UnterminatedHeredoc', message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`, range: mk.range });
+    inst.heredocs.push(doc);
+    if (!mk.quoted) {
+      // The shell (RUN) or the builder (COPY/ADD) expands the body; recorded for navigation, not for UndefinedVar.
+      const bl = new LogicalLine();
+      for (let l = bodyStart; l <= bodyEnd; l++) bl.append(l, 0, lines[l] + '\n');
+      addRefs(res, inst, bl, 0, bl.text.length, false, true);
+    }
+  }
+  return line;
+}
+
+function firstNonSpace(line: string): number {
+  for (let i = 0; i < line.length; i++) if (!isSpace(line[i])) return i;
+  return -1;
+}
+
+function lineRange(line: number, from: number, to: number): Range {
+  return { start: { line, character: from }, end: { line, character: to } };
+}

@@ -1,0 +1,97 @@
+// The semantic pass: stages (with base stages), ARG/ENV declarations with their scopes, and scope-aware resolution of
+// variable references. FROM lines resolve against global ARGs; a stage sees its own ARGs/ENVs declared earlier and
+// the ENVs of the stage it builds on (ARGs are not inherited, as in BuildKit).
+import type { Declaration, DockerfileModel, Instruction, Stage, VariableRef } from './model';
+import { parse } from './parser';
+
+export function buildModel(text: string): DockerfileModel {
+  const p = parse(text);
+  const stages: Stage[] = [];
+  const declarations: Declaration[] = [];
+  let current: Stage | undefined;
+  for (const inst of p.instructions) {
+    if (inst.name === 'FROM') {
+      current = newStage(inst, stages);
+      stages.push(current);
+    } else if (current) {
+      current.instructions.push(inst);
+      current.range = { start: current.range.start, end: inst.range.end };
+    }
+    inst.stage = current ? current.index : -1;
+    if (inst.onbuild) inst.onbuild.stage = inst.stage;
+    if (inst.name === 'ARG' || inst.name === 'ENV') {
+      for (const pair of inst.pairs) {
+        declarations.push({ kind: inst.name, name: pair.key, nameRange: pair.keyRange, value: pair.value, valueRange: pair.valueRange, scope: inst.stage, instruction: inst });
+      }
+    }
+  }
+  const topLevel = p.instructions;
+  const references: VariableRef[] = p.refs.map((r) => {
+    const owner = topLevel[r.instruction.index] ?? r.instruction;
+    return {
+      name: r.ref.name, range: r.range, nameRange: r.nameRange, modifier: r.ref.modifier, guarded: r.ref.guarded, instruction: owner,
+      expandedByBuilder: r.expandedByBuilder, inHeredoc: r.inHeredoc, scope: owner.name === 'FROM' ? -1 : owner.stage,
+    };
+  });
+  const byScope = new Map<number, Declaration[]>();
+  for (const d of declarations) {
+    const list = byScope.get(d.scope) ?? [];
+    list.push(d);
+    byScope.set(d.scope, list);
+  }
+  const globalArgs = byScope.get(-1) ?? [];
+
+  const lastBefore = (list: readonly Declaration[] | undefined, name: string, before: number, kinds: readonly string[]): Declaration | undefined => {
+    if (!list) return undefined;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const d = list[k];
+      if (d.name === name && d.instruction.index < before && kinds.includes(d.kind)) return d;
+    }
+    return undefined;
+  };
+
+  const resolve = (ref: VariableRef): Declaration | undefined => {
+    if (ref.scope < 0) return lastBefore(globalArgs, ref.name, ref.instruction.index, ['ARG']);
+    const own = lastBefore(byScope.get(ref.scope), ref.name, ref.instruction.index, ['ARG', 'ENV']);
+    if (own) return own;
+    // ENV of the stages this one builds on.
+    const seen = new Set<number>([ref.scope]);
+    let base = stages[ref.scope]?.baseStage;
+    while (base !== undefined && !seen.has(base)) {
+      seen.add(base);
+      const env = lastBefore(byScope.get(base), ref.name, Number.MAX_SAFE_INTEGER, ['ENV']);
+      if (env) return env;
+      base = stages[base].baseStage;
+    }
+    return undefined;
+  };
+
+  const stageByName = (name: string): Stage | undefined => {
+    if (/^\d+$/.test(name)) return stages[Number(name)];
+    const lower = name.toLowerCase();
+    return stages.find((s) => s.name?.toLowerCase() === lower);
+  };
+
+  return {
+    text, lines: p.lines, escapeChar: p.escapeChar, directives: p.directives, comments: p.comments, instructions: p.instructions,
+    stages, declarations, globalArgs, references, problems: p.problems, resolve, stageByName,
+  };
+}
+
+function newStage(from: Instruction, earlier: readonly Stage[]): Stage {
+  const [image, as, name] = from.args;
+  const stage: Stage = { index: earlier.length, from, base: image?.value ?? '', baseRange: image?.range, instructions: [from], range: from.range };
+  if (as && as.value.toUpperCase() === 'AS' && name) {
+    stage.name = name.value;
+    stage.nameRange = name.range;
+    stage.asRange = as.range;
+  }
+  const platform = from.flags.find((f) => f.name === 'platform');
+  if (platform) stage.platform = platform;
+  if (stage.base) {
+    const lower = stage.base.toLowerCase();
+    const base = earlier.find((s) => s.name?.toLowerCase() === lower);
+    if (base) stage.baseStage = base.index;
+  }
+  return stage;
+}
