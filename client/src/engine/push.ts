@@ -1,0 +1,99 @@
+// Tag a local image for a registry and push it through the Docker Engine API, reporting per-layer progress.
+// Credentials travel only in the X-Registry-Auth header of this one request: never written to disk, never logged.
+// No vscode import: the push commands and the engine tests both call this.
+import type Docker from 'dockerode';
+import { PushError, classifyPushError } from '../harbor/push-failures';
+
+export interface RegistryAuth { username: string; password: string; serveraddress: string }
+
+export interface PushTarget {
+  /** host[:port] of the registry, e.g. Harbor's registry_url. */
+  registry: string;
+  /** Repository path under the registry, e.g. `project/web`. */
+  repository: string;
+  tag: string;
+}
+
+export interface LayerProgress {
+  id: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface PushProgress {
+  layers: LayerProgress[];
+  /** 0..1 over the layers whose size is known; undefined before any size arrived. */
+  fraction?: number;
+}
+
+export interface PushResult { reference: string; digest: string; size?: number }
+
+export function targetReference(t: PushTarget): string {
+  return `${t.registry}/${t.repository}:${t.tag}`;
+}
+
+interface StreamLine {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { Tag?: string; Digest?: string; Size?: number };
+}
+
+/**
+ * Tags `source` as `registry/repository:tag` and pushes it. Resolves with the pushed digest; rejects with a
+ * PushError whose failure says what to do (an `{error}` line inside the 200 stream ends the push as failed).
+ */
+export async function tagAndPush(docker: Docker, source: string, target: PushTarget, auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<PushResult> {
+  const repo = `${target.registry}/${target.repository}`;
+  await docker.getImage(source).tag({ repo, tag: target.tag });
+  return pushReference(docker, `${repo}:${target.tag}`, target.registry, auth, opts);
+}
+
+/** Pushes an existing local reference. The engine requires X-Registry-Auth even for a registry without auth. */
+export async function pushReference(docker: Docker, reference: string, registry: string, auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<PushResult> {
+  const layers = new Map<string, LayerProgress>();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.getImage(reference).push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
+  } catch (e) {
+    if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
+    throw new PushError(classifyPushError(String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry));
+  }
+  return new Promise<PushResult>((resolve, reject) => {
+    let digest: string | undefined;
+    let size: number | undefined;
+    let failure: string | undefined;
+    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new PushError(classifyPushError('context canceled', registry))); };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    docker.modem.followProgress(stream, (err: Error | null) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (opts.signal?.aborted) return;
+      if (err) return reject(new PushError(classifyPushError(err.message, registry)));
+      if (failure !== undefined) return reject(new PushError(classifyPushError(failure, registry)));
+      if (!digest) return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
+      resolve({ reference, digest, size });
+    }, (line: StreamLine) => {
+      if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error'; return; }
+      if (line.aux?.Digest) { digest = line.aux.Digest; size = line.aux.Size; return; }
+      if (line.id && line.status) {
+        layers.set(line.id, { id: line.id, status: line.status, current: line.progressDetail?.current, total: line.progressDetail?.total });
+        opts.onProgress?.(summarise(layers));
+      }
+    });
+  });
+}
+
+function summarise(layers: Map<string, LayerProgress>): PushProgress {
+  const list = [...layers.values()];
+  let done = 0;
+  let total = 0;
+  for (const l of list) {
+    if (/^(Pushed|Layer already exists|Mounted from)/.test(l.status)) { done += 1; total += 1; } else if (l.total) { done += (l.current ?? 0) / l.total; total += 1; }
+  }
+  return { layers: list, fraction: total ? done / total : undefined };
+}

@@ -1,0 +1,65 @@
+// The texts a push can end with (Harbor's and the Docker daemon's), recognised and turned into a typed failure
+// that says what to do. Pure: used by engine/push.ts and by the push commands.
+
+export type PushFailureKind =
+  | 'projectNotFound'   // Harbor never creates projects on push
+  | 'unauthorized'      // wrong credentials, or no push right on the project
+  | 'httpsToHttp'       // the registry speaks plain HTTP but the daemon wants HTTPS
+  | 'readOnly' | 'immutableTag' | 'cancelled' | 'other';
+
+export interface PushFailure {
+  kind: PushFailureKind;
+  /** What happened, in words. */
+  message: string;
+  /** What to do about it. */
+  advice: string;
+  /** The daemon's own text, unchanged (never contains credentials: the daemon does not echo them). */
+  raw: string;
+  /** For projectNotFound: the project to create. */
+  project?: string;
+  /** For httpsToHttp: the daemon.json snippet to copy. */
+  snippet?: string;
+}
+
+export class PushError extends Error {
+  constructor(readonly failure: PushFailure) {
+    super(`${failure.message} ${failure.advice}`);
+    this.name = 'PushError';
+  }
+}
+
+/** The `"insecure-registries"` snippet for the daemon's daemon.json. */
+export function insecureRegistriesSnippet(registry: string): string {
+  return JSON.stringify({ 'insecure-registries': [registry] }, null, 2);
+}
+
+export function classifyPushError(raw: string, registry: string): PushFailure {
+  const text = raw.trim();
+  let m = /project (\S+) not found/i.exec(text);
+  if (m) {
+    return { kind: 'projectNotFound', raw: text, project: m[1], message: `Project "${m[1]}" does not exist on ${registry}.`, advice: 'Harbor does not create projects on push: create the project, then push again.' };
+  }
+  if (/server gave HTTP response to HTTPS client/i.test(text)) {
+    const snippet = insecureRegistriesSnippet(registry);
+    return {
+      kind: 'httpsToHttp', raw: text, snippet,
+      message: `${registry} answers over plain HTTP, but the Docker daemon only talks HTTPS to it.`,
+      advice: `Either give the registry a TLS certificate, or allow HTTP for it: add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon, and push again:\n${snippet}`,
+    };
+  }
+  if (/read only mode/i.test(text)) {
+    return { kind: 'readOnly', raw: text, message: `${registry} is in read-only mode: nothing can be pushed now.`, advice: 'Ask a Harbor administrator when read-only mode ends (Configuration → System Settings → Repository Read Only), then push again.' };
+  }
+  if (/configured as immutable/i.test(text)) {
+    return { kind: 'immutableTag', raw: text, message: 'This tag is immutable in Harbor and already exists, so it cannot be overwritten.', advice: 'Push under a new tag, or ask a project admin to change the project\'s tag immutability rules.' };
+  }
+  m = /unauthorized to access repository: ([^,]+), action: (\w+)/i.exec(text);
+  if (m) {
+    return { kind: 'unauthorized', raw: text, message: `These credentials may not ${m[2]} to ${m[1]}.`, advice: 'Re-enter the credentials if they changed, or ask a project admin for the Developer (push) role on the project.' };
+  }
+  if (/unauthorized|authentication required|denied|401/i.test(text)) {
+    return { kind: 'unauthorized', raw: text, message: `${registry} did not accept the credentials.`, advice: 'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page, not the SSO password).' };
+  }
+  if (/context canceled|aborted/i.test(text)) return { kind: 'cancelled', raw: text, message: 'The push was cancelled.', advice: 'Nothing to do; layers already uploaded are reused next time.' };
+  return { kind: 'other', raw: text, message: `The push failed: ${text}`, advice: 'Check that the registry is reachable from the Docker daemon and try again.' };
+}

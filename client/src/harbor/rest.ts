@@ -1,0 +1,164 @@
+// Harbor's REST API v2.0 for one instance. Deliberately cookie-less: Harbor sets a `sid` cookie and then rejects
+// writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
+import { repositoryPathSegment } from './names';
+import { SCAN_DONE, scanOf } from './types';
+import type { HarborArtifact, HarborProject, HarborRepository, HarborSystemInfo, HarborUser, Page } from './types';
+
+export interface HarborConnection {
+  /** Normalised base URL (scheme + host[:port]), see normaliseHarborUrl. */
+  url: string;
+  username: string;
+  /** Password, robot secret or OIDC CLI secret. Kept in memory only. */
+  secret: string;
+  /** Extra CA certificate file (PEM) to trust for this instance. */
+  caFile?: string;
+  /** Skip TLS verification (explicit per-instance opt-in). */
+  insecureTls?: boolean;
+  timeoutMs?: number;
+}
+
+export type Identity = { kind: 'user'; user: HarborUser } | { kind: 'robot'; name: string };
+
+export const MAX_PAGE_SIZE = 100;
+const API = '/api/v2.0';
+
+type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>;
+
+export class HarborClient {
+  private readonly fetcher: FetchLike;
+
+  constructor(readonly conn: HarborConnection) {
+    if (conn.caFile || conn.insecureTls) {
+      // Node's global fetch cannot take a CA per call; undici (the same implementation) takes a dispatcher that can.
+      const dispatcher = new Agent({ connect: { ca: conn.caFile ? readFileSync(conn.caFile, 'utf8') : undefined, rejectUnauthorized: !conn.insecureTls } });
+      this.fetcher = (url, init) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+    } else {
+      this.fetcher = (url, init) => fetch(url, init as RequestInit);
+    }
+  }
+
+  /** One call: Basic auth, JSON, timeout + caller's AbortSignal, Harbor's error body turned into a HarborError. */
+  async request(method: string, pathAndQuery: string, what: string, opts: { body?: unknown; signal?: AbortSignal; okStatuses?: number[] } = {}): Promise<Response> {
+    const url = `${this.conn.url}${API}${pathAndQuery}`;
+    const timeout = AbortSignal.timeout(this.conn.timeoutMs ?? 20_000);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      Authorization: `Basic ${Buffer.from(`${this.conn.username}:${this.conn.secret}`).toString('base64')}`,
+      Accept: 'application/json',
+    };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetcher(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
+    } catch (e) {
+      throw errorForFetchFailure(e, this.conn.url, timeout.aborted, !!opts.signal?.aborted);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      const to = res.headers.get('location') ?? '';
+      throw new HarborError('redirect', `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`, res.status);
+    }
+    if (!res.ok && !(opts.okStatuses ?? []).includes(res.status)) throw errorForStatus(res.status, await res.text().catch(() => ''), what);
+    return res;
+  }
+
+  private async json<T>(path: string, what: string, signal?: AbortSignal): Promise<T> {
+    return (await (await this.request('GET', path, what, { signal })).json()) as T;
+  }
+
+  private async page<T>(path: string, what: string, page: number, pageSize: number, extra = '', signal?: AbortSignal): Promise<Page<T>> {
+    const size = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await this.request('GET', `${path}${sep}page=${page}&page_size=${size}${extra}`, what, { signal });
+    const items = (await res.json()) as T[];
+    const totalHeader = res.headers.get('x-total-count');
+    const total = totalHeader === null ? (page - 1) * size + items.length : Number(totalHeader);
+    const hasNext = /rel="next"/.test(res.headers.get('link') ?? '') || page * size < total;
+    return { items: items ?? [], total, hasNext, page, pageSize: size };
+  }
+
+  systemInfo(signal?: AbortSignal): Promise<HarborSystemInfo> {
+    return this.json('/systeminfo', 'read system info', signal);
+  }
+
+  /** 200 → a user; 412 → a robot account (Harbor refuses /users/current for robots); 401 → wrong credentials. */
+  async verifyCredentials(signal?: AbortSignal): Promise<Identity> {
+    const res = await this.request('GET', '/users/current', 'check the credentials', { signal, okStatuses: [412] });
+    if (res.status === 412) { await res.body?.cancel(); return { kind: 'robot', name: this.conn.username }; }
+    return { kind: 'user', user: (await res.json()) as HarborUser };
+  }
+
+  listProjects(page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborProject>> {
+    return this.page('/projects', 'list projects', page, pageSize, '&with_detail=true', signal);
+  }
+
+  async projectExists(name: string, signal?: AbortSignal): Promise<boolean> {
+    const res = await this.request('HEAD', `/projects?project_name=${encodeURIComponent(name)}`, `check project ${name}`, { signal, okStatuses: [404] });
+    return res.status === 200;
+  }
+
+  /** Creates a project; `metadata.public` is a string in Harbor's API. */
+  async createProject(name: string, isPublic: boolean, signal?: AbortSignal): Promise<void> {
+    await this.request('POST', '/projects', `create project ${name}`, { body: { project_name: name, metadata: { public: String(isPublic) } }, signal });
+  }
+
+  listRepositories(project: string, page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborRepository>> {
+    return this.page(`/projects/${encodeURIComponent(project)}/repositories`, `list repositories of ${project}`, page, pageSize, '', signal);
+  }
+
+  private artifactsPath(project: string, repository: string): string {
+    return `/projects/${encodeURIComponent(project)}/repositories/${repositoryPathSegment(project, repository)}/artifacts`;
+  }
+
+  listArtifacts(project: string, repository: string, page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborArtifact>> {
+    return this.page(this.artifactsPath(project, repository), `list artifacts of ${project}/${repository}`, page, pageSize, '&with_tag=true&with_scan_overview=true', signal);
+  }
+
+  getArtifact(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<HarborArtifact> {
+    return this.json(`${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}?with_tag=true&with_scan_overview=true`, `read ${project}/${repository}@${reference}`, signal);
+  }
+
+  async deleteTag(project: string, repository: string, reference: string, tag: string, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/tags/${encodeURIComponent(tag)}`, `delete tag ${tag}`, { signal });
+  }
+
+  /** Removes the manifest and every tag on it. */
+  async deleteArtifact(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}`, `delete ${project}/${repository}@${reference}`, { signal });
+  }
+
+  /** Starts a scan (202). Harbor answers 412 when the project has no scanner. */
+  async startScan(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.request('POST', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/scan`, `scan ${project}/${repository}`, { signal });
+    } catch (e) {
+      if (e instanceof HarborError && e.kind === 'noScanner') throw new HarborError('noScanner', `No scanner is configured for project ${project}: ask a Harbor administrator to set up one (Interrogation Services).`, e.status, e.code);
+      throw e;
+    }
+  }
+
+  /** Polls the artifact until its scan finished (Success, Error or Stopped); returns the artifact as last read. */
+  async waitForScan(project: string, repository: string, reference: string, opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HarborArtifact> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    for (;;) {
+      const a = await this.getArtifact(project, repository, reference, opts.signal);
+      const status = scanOf(a)?.scan_status;
+      if (status && SCAN_DONE.has(status)) return a;
+      if (Date.now() > deadline) throw new HarborError('timeout', `The scan of ${project}/${repository} is still ${status ?? 'pending'}; look again later.`);
+      await sleep(opts.intervalMs ?? 2000, opts.signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new HarborError('cancelled', 'Cancelled.')); }, { once: true });
+  });
+}
+
+function safeOrigin(location: string, base: string): string {
+  try { return new URL(location, base).origin; } catch { return 'the URL Harbor redirects to'; }
+}

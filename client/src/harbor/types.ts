@@ -1,0 +1,59 @@
+// The parts of Harbor's REST shapes (API v2.0) that Berth reads. Field names are Harbor's.
+
+export interface HarborSystemInfo {
+  registry_url?: string;
+  external_url?: string;
+  auth_mode?: string;
+  project_creation_restriction?: string;
+  harbor_version?: string;
+  read_only?: boolean;
+}
+
+export interface HarborProject {
+  project_id: number;
+  name: string;
+  repo_count?: number;
+  owner_name?: string;
+  metadata?: { public?: string };
+}
+
+export interface HarborRepository {
+  id?: number;
+  project_id?: number;
+  /** Includes the project: `proj/a/b`. */
+  name: string;
+  artifact_count?: number;
+  pull_count?: number;
+  update_time?: string;
+}
+
+export interface HarborTag { id?: number; name: string; push_time?: string; immutable?: boolean }
+
+export interface HarborScanSummary {
+  scan_status?: string;
+  severity?: string;
+  summary?: { total?: number; fixable?: number; summary?: Record<string, number> };
+}
+
+export interface HarborArtifact {
+  id?: number;
+  digest: string;
+  size?: number;
+  push_time?: string;
+  repository_name?: string;
+  tags?: HarborTag[] | null;
+  /** Keyed by report MIME type. */
+  scan_overview?: Record<string, HarborScanSummary>;
+}
+
+export interface HarborUser { user_id?: number; username?: string; sysadmin_flag?: boolean; admin_role_in_auth?: boolean }
+
+export interface Page<T> { items: T[]; total: number; hasNext: boolean; page: number; pageSize: number }
+
+/** The one scan report of an artifact (Harbor keys it by MIME type; there is normally one). */
+export function scanOf(a: HarborArtifact): HarborScanSummary | undefined {
+  const reports = Object.values(a.scan_overview ?? {});
+  return reports[0];
+}
+
+export const SCAN_DONE = new Set(['Success', 'Error', 'Stopped']);
