@@ -1,0 +1,71 @@
+// Where a compose file's variables come from, and which files make up its project.
+// Variables: the `.env` next to the compose file, then the `berth.compose.envFiles` setting (later files win),
+// and the server's own environment (Compose reads the shell's; ours is the closest we have).
+// Project files: the compose file itself, its sibling override file, and the COMPOSE_FILE list of the `.env`.
+import { parseEnv } from 'node:util';
+import { URI, Utils } from 'vscode-uri';
+
+/** What the pure Compose modules may ask of their surroundings (a subset of the LSP AdapterContext). */
+export interface FileAccess {
+  readFile(uri: string): string | undefined;
+  exists(uri: string): boolean;
+}
+
+export interface VariableSource { value: string; /** URI of the env file, or 'environment' for the process env. */ source: string }
+
+/** Known variables by name. */
+export type Variables = ReadonlyMap<string, VariableSource>;
+
+/** Resolves a path written in a compose file (relative to `baseUri`'s folder) to a URI. */
+export function resolvePath(baseUri: string, path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  if (path.startsWith('/')) return URI.file(path).toString();
+  const home = process.env.HOME;
+  if (path.startsWith('~/') && home) return URI.file(home + path.slice(1)).toString();
+  return Utils.resolvePath(Utils.dirname(URI.parse(baseUri)), path).toString();
+}
+
+/** Parses `.env` text with Node's own dotenv parser. */
+export function parseEnvText(text: string): Record<string, string> {
+  try { return parseEnv(text) as Record<string, string>; } catch { return {}; }
+}
+
+/** The variables visible to a compose file. `envFiles` are the `berth.compose.envFiles` setting (paths relative to it). */
+export function loadVariables(composeUri: string, files: FileAccess, envFiles: readonly string[] = [], withProcessEnv = true): Map<string, VariableSource> {
+  const vars = new Map<string, VariableSource>();
+  if (withProcessEnv) for (const [k, v] of Object.entries(process.env)) if (v !== undefined) vars.set(k, { value: v, source: 'environment' });
+  const fileUris = envFiles.length ? envFiles.map((p) => resolvePath(composeUri, p)) : [resolvePath(composeUri, '.env')];
+  for (const uri of fileUris) {
+    const text = files.readFile(uri);
+    if (text === undefined) continue;
+    for (const [k, v] of Object.entries(parseEnvText(text))) vars.set(k, { value: v, source: uri });
+  }
+  return vars;
+}
+
+const OVERRIDE_NAMES: Record<string, string> = {
+  'compose.yaml': 'compose.override.yaml', 'compose.yml': 'compose.override.yml',
+  'docker-compose.yaml': 'docker-compose.override.yaml', 'docker-compose.yml': 'docker-compose.override.yml',
+};
+
+/**
+ * The compose files read together with `uri` (itself first): COMPOSE_FILE from the `.env` when it lists this file,
+ * else the base file and its override (from either side). Existing files only; include files are added by the index.
+ */
+export function projectFileUris(uri: string, files: FileAccess, vars?: Variables): string[] {
+  const dir = Utils.dirname(URI.parse(uri));
+  const name = Utils.basename(URI.parse(uri));
+  const composeFile = vars?.get('COMPOSE_FILE')?.value ?? parseEnvText(files.readFile(Utils.joinPath(dir, '.env').toString()) ?? '').COMPOSE_FILE;
+  const out = [uri];
+  const add = (u: string) => { if (!out.includes(u) && files.exists(u)) out.push(u); };
+  if (composeFile) {
+    const sep = vars?.get('COMPOSE_PATH_SEPARATOR')?.value ?? (composeFile.includes(';') ? ';' : ':');
+    const listed = composeFile.split(sep).filter(Boolean).map((p) => resolvePath(uri, p));
+    if (listed.includes(uri)) { listed.forEach(add); return out; }
+  }
+  const override = OVERRIDE_NAMES[name];
+  if (override) add(Utils.joinPath(dir, override).toString());
+  const base = Object.entries(OVERRIDE_NAMES).find(([, o]) => o === name)?.[0];
+  if (base) add(Utils.joinPath(dir, base).toString());
+  return out;
+}

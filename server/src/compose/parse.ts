@@ -1,0 +1,165 @@
+// Parses a compose file into the `yaml` package's Document with source ranges, and exposes helpers that every
+// Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
+// `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
+import {
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument,
+  type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
+} from 'yaml';
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelCache } from '../lsp/adapter';
+
+/** A YAML path: map keys as strings, sequence indexes as numbers. */
+export type YamlPath = (string | number)[];
+
+/** A parser error or warning, already mapped to an LSP range. `code` is the yaml package's error code. */
+export interface ParseIssue { code: string; message: string; range: Range; warning: boolean }
+
+/** Aliases expanded beyond this count mark the document as an alias bomb (the "billion laughs" attack). */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ComposeModel {
+  uri: string;
+  text: string;
+  /** The parsed document; `doc.contents` is the root node (usually a map), null for an empty file. */
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  issues: ParseIssue[];
+  /** True when expanding aliases exceeded MAX_ALIAS_COUNT; then `value` is undefined and deep analysis is skipped. */
+  aliasBomb: boolean;
+  /** The document as plain JS (aliases and merge keys applied, tags dropped); undefined for alias bombs. */
+  value: unknown;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  /** LSP range of a node's value (its `range[0]..range[1]`), or of a raw offset pair. */
+  rangeOf(node: Node | [number, number]): Range;
+  /** Resolves an alias to the node it points at (one level); other nodes are returned unchanged. */
+  resolve(node: unknown): ParsedNode | null;
+}
+
+// `!reset` and `!override` are Compose's merge directives: known tags, so the parser keeps their node as is.
+const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flatMap((tag) => [
+  { tag, collection: 'map' as const, resolve: (m: YAMLMap.Parsed | YAMLSeq.Parsed) => m },
+  { tag, collection: 'seq' as const, resolve: (s: YAMLMap.Parsed | YAMLSeq.Parsed) => s },
+  { tag, resolve: (s: string) => s },
+]);
+
+/** Parses compose text. Never throws. */
+export function parseCompose(text: string, uri = ''): ComposeModel {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false,
+  }) as Document.Parsed;
+  const positionAt = (offset: number): Position => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line - 1, character: p.col - 1 };
+  };
+  const lineStarts = lineCounter.lineStarts;
+  const offsetAt = (pos: Position): number => {
+    const start = lineStarts[Math.min(pos.line, lineStarts.length - 1)] ?? 0;
+    return Math.min(text.length, start + pos.character);
+  };
+  const rangeOf = (node: Node | [number, number]): Range => {
+    const [a, b] = Array.isArray(node) ? node : (node.range ?? [0, 0]);
+    return { start: positionAt(a), end: positionAt(Math.max(a, b)) };
+  };
+  const issues: ParseIssue[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    code: e.code, message: e.message.split('\n')[0], range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
+    warning: e.name === 'YAMLWarning',
+  }));
+  let value: unknown; let aliasBomb = false;
+  try { value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch (e) {
+    // yaml throws a ReferenceError for excessive aliases, and also for unresolvable ones (already reported above).
+    if (/alias count/i.test(String((e as Error).message))) aliasBomb = true;
+    value = undefined;
+  }
+  const resolve = (node: unknown): ParsedNode | null => {
+    if (isAlias(node)) return (node.resolve(doc) as ParsedNode | undefined) ?? null;
+    return (node as ParsedNode | null) ?? null;
+  };
+  return { uri, text, doc, lineCounter, issues, aliasBomb, value, positionAt, offsetAt, rangeOf, resolve };
+}
+
+const cache = new ModelCache<ComposeModel>((d) => parseCompose(d.getText(), d.uri));
+/** The shared parse of an open document (one per version). */
+export function getComposeModel(doc: TextDocument): ComposeModel { return cache.get(doc); }
+/** Drops the cached model of a closed document. */
+export function forgetComposeModel(uri: string): void { cache.forget(uri); }
+
+/** A map key as text (merge keys `<<` give '<<'); undefined for complex keys. */
+export function keyText(pair: Pair): string | undefined {
+  const k = pair.key;
+  if (isScalar(k)) return typeof k.value === 'symbol' ? '<<' : k.value === null ? '' : String(k.value);
+  return undefined;
+}
+
+/** Whether a pair is a YAML merge (`<<: *anchor`). */
+export function isMergePair(pair: Pair): boolean { return keyText(pair) === '<<'; }
+
+/**
+ * The pairs of a map with merge keys applied: own pairs first, then merged ones whose keys are not overridden.
+ * `merged` marks pairs that come from an anchor (their ranges point at the anchor's source).
+ */
+export function effectivePairs(model: ComposeModel, map: YAMLMap): { key: string; pair: Pair; merged: boolean }[] {
+  const out: { key: string; pair: Pair; merged: boolean }[] = [];
+  const seen = new Set<string>();
+  const merges: Node[] = [];
+  for (const pair of map.items) {
+    const key = keyText(pair);
+    if (key === undefined) continue;
+    if (key === '<<') { const v = pair.value; if (isSeq(v)) merges.push(...(v.items as Node[])); else if (v) merges.push(v as Node); continue; }
+    if (!seen.has(key)) { seen.add(key); out.push({ key, pair, merged: false }); }
+  }
+  for (const m of merges) {
+    const target = model.resolve(m);
+    if (!isMap(target)) continue;
+    for (const inner of effectivePairs(model, target)) {
+      if (seen.has(inner.key)) continue;
+      seen.add(inner.key); out.push({ ...inner, merged: true });
+    }
+  }
+  return out;
+}
+
+/** The value node at a key of a map (merge keys applied, aliases resolved). */
+export function getKey(model: ComposeModel, map: unknown, key: string): ParsedNode | null {
+  const m = model.resolve(map);
+  if (!isMap(m)) return null;
+  const hit = effectivePairs(model, m).find((p) => p.key === key);
+  return hit ? model.resolve(hit.pair.value) : null;
+}
+
+/** A scalar's value as a string (numbers and booleans as written); undefined for collections and null. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  return typeof v === 'string' ? v : (node as Scalar).source ?? String(v);
+}
+
+/** What sits under an offset: the YAML path to it, the innermost node, and whether the offset is on a key. */
+export interface NodeAtOffset { path: YamlPath; node: Node | null; onKey: boolean; pair?: Pair; parent?: Node }
+
+/** Finds the innermost node at an offset (on keys or values). Used by completion, hover and navigation. */
+export function nodeAt(model: ComposeModel, offset: number): NodeAtOffset {
+  const path: YamlPath = [];
+  let node: Node | null = model.doc.contents as Node | null;
+  let result: NodeAtOffset = { path: [], node, onKey: false };
+  const within = (n: unknown) => !!n && !!(n as Node).range && (n as Node).range![0] <= offset && offset <= (n as Node).range![1];
+  for (let depth = 0; node && depth < 200; depth++) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = keyText(pair) ?? '';
+        if (within(pair.key)) return { path: [...path, key], node: pair.key as Node, onKey: true, pair, parent: node };
+        if (within(pair.value)) { path.push(key); next = pair.value as Node; result = { path: [...path], node: next, onKey: false, pair, parent: node }; break; }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (!next && within(item)) { path.push(i); next = item as Node; result = { path: [...path], node: next, onKey: false, parent: node! }; }
+      });
+    } else if (isPair(node)) break;
+    node = next;
+  }
+  return result;
+}
