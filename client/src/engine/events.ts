@@ -1,0 +1,183 @@
+// Live refresh from the engine's /events stream: which views an event affects, a debounce that turns a burst into
+// one refresh per view, and a reconnect loop with backoff that resyncs every view once the engine answers again
+// (e.g. after a daemon restart). Runs only while someone wants it (a view is visible); nothing polls.
+import type { Readable } from 'node:stream';
+import type { Engine } from './engine';
+
+export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
+export const ALL_VIEWS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
+
+export interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  /** Older engines: the status/action of container and image events. */
+  status?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+// Events that change nothing any view shows (exec, attach, resize, file copies, top…).
+const IGNORED_CONTAINER_ACTIONS = /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|export|copy)/;
+
+/** The views whose content an event changes. */
+export function viewsAffectedBy(ev: EngineEvent): ViewKind[] {
+  const action = ev.Action ?? ev.status ?? '';
+  switch (ev.Type) {
+    case 'container':
+      if (IGNORED_CONTAINER_ACTIONS.test(action)) return [];
+      // Creating/removing a container changes which images and volumes are in use.
+      if (action === 'create' || action === 'destroy') return ['containers', 'images', 'volumes'];
+      if (action === 'commit') return ['images'];
+      return ['containers'];
+    case 'image':
+      return action === 'save' || action === 'push' ? [] : ['images'];
+    case 'volume':
+      return ['volumes'];
+    case 'network':
+      return ['networks'];
+    case 'daemon':
+      return [...ALL_VIEWS];
+    default:
+      return [];
+  }
+}
+
+export interface EventHubOptions {
+  /** Gives the engine; `fresh` = forget the last connection (after the stream broke). */
+  engine: (fresh: boolean) => Promise<Engine>;
+  /** Called once per debounced burst (views affected) and after every (re)connect (all views, 'resync'). */
+  refresh: (views: ViewKind[], reason: 'event' | 'resync') => void;
+  /** The engine could not be reached while reconnecting; the hub keeps trying. */
+  unreachable?: (err: unknown) => void;
+  /** Quiet time that ends a burst. */
+  debounceMs?: number;
+  /** A continuous stream of events still refreshes at least this often. */
+  maxWaitMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+export class EventHub {
+  private running = false;
+  private stream?: Readable;
+  private abort?: AbortController;
+  private pending = new Set<ViewKind>();
+  private debounceTimer?: NodeJS.Timeout;
+  private maxWaitTimer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private backoff: number;
+  private generation = 0;
+  /** True while the stream is open. */
+  connected = false;
+
+  constructor(private readonly o: EventHubOptions) {
+    this.backoff = o.backoffInitialMs ?? 250;
+  }
+
+  get isRunning(): boolean { return this.running; }
+
+  /** Starts following events (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.open(false);
+  }
+
+  /** Stops following events and drops anything pending (idempotent). */
+  stop(): void {
+    this.running = false;
+    this.generation++;
+    this.closeStream();
+    for (const t of [this.debounceTimer, this.maxWaitTimer, this.retryTimer]) if (t) clearTimeout(t);
+    this.debounceTimer = this.maxWaitTimer = this.retryTimer = undefined;
+    this.pending.clear();
+  }
+
+  /** Reconnects now (manual Refresh / Retry), resetting the backoff. */
+  restart(): void {
+    this.stop();
+    this.backoff = this.o.backoffInitialMs ?? 250;
+    this.start();
+  }
+
+  private closeStream(): void {
+    this.connected = false;
+    this.abort?.abort();
+    this.stream?.destroy();
+    this.stream = this.abort = undefined;
+  }
+
+  private async open(fresh: boolean): Promise<void> {
+    const gen = ++this.generation;
+    try {
+      const engine = await this.o.engine(fresh);
+      if (gen !== this.generation) return;
+      this.abort = new AbortController();
+      const stream = await engine.events({ signal: this.abort.signal });
+      if (gen !== this.generation) { stream.destroy(); return; }
+      this.stream = stream;
+      this.connected = true;
+      this.backoff = this.o.backoffInitialMs ?? 250;
+      this.follow(stream, gen);
+      // Anything may have changed while we were not listening.
+      this.o.refresh([...ALL_VIEWS], 'resync');
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.o.unreachable?.(e);
+      this.scheduleReconnect(gen);
+    }
+  }
+
+  private follow(stream: Readable, gen: number): void {
+    let buffered = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (!line) continue;
+        try { this.onEvent(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped; the next resync covers it */ }
+      }
+    });
+    const broken = (): void => {
+      if (gen !== this.generation || !this.running) return;
+      this.closeStream();
+      this.scheduleReconnect(gen);
+    };
+    stream.on('end', broken);
+    stream.on('close', broken);
+    stream.on('error', broken);
+  }
+
+  private scheduleReconnect(gen: number): void {
+    if (!this.running || gen !== this.generation || this.retryTimer) return;
+    const wait = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, this.o.backoffMaxMs ?? 5000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.running && gen === this.generation) void this.open(true);
+    }, wait);
+  }
+
+  private onEvent(ev: EngineEvent): void {
+    const views = viewsAffectedBy(ev);
+    if (!views.length) return;
+    for (const v of views) this.pending.add(v);
+    const debounce = this.o.debounceMs ?? 40;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => this.flush(), debounce);
+    this.maxWaitTimer ??= setTimeout(() => this.flush(), this.o.maxWaitMs ?? 150);
+  }
+
+  private flush(): void {
+    for (const t of [this.debounceTimer, this.maxWaitTimer]) if (t) clearTimeout(t);
+    this.debounceTimer = this.maxWaitTimer = undefined;
+    if (!this.pending.size) return;
+    const views = [...this.pending];
+    this.pending.clear();
+    this.o.refresh(views, 'event');
+  }
+}

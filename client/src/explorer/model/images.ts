@@ -1,0 +1,94 @@
+// Images view model: repositories with their tags as children; dangling (untagged) images only when asked;
+// a marker on images some container uses (running or not — removing them would fail).
+import type { ContainerSummary, ImageSummary } from '../../engine/engine';
+import { type ExplorerNode, type ViewOptions, formatAge, formatSize, isoTime, matchesFilter, sortBy } from './nodes';
+
+export interface ImageViewOptions extends ViewOptions {
+  showDangling?: boolean;
+}
+
+/** "registry:5000/team/app:1.2" → ["registry:5000/team/app", "1.2"] (the tag follows the last colon after the last slash). */
+export function splitRepoTag(ref: string): [string, string] {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, 'latest'];
+}
+
+export function realTags(img: ImageSummary): string[] {
+  return (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+}
+
+/** Image ids some container was created from. */
+export function imagesInUse(containers: ContainerSummary[] | undefined): Set<string> {
+  return new Set((containers ?? []).map((c) => c.ImageID).filter(Boolean));
+}
+
+function tagTooltip(img: ImageSummary, ref: string, inUse: boolean): string {
+  return [
+    ref,
+    `Id: ${img.Id.replace(/^sha256:/, '').slice(0, 12)}`,
+    `Size: ${formatSize(img.Size)}`,
+    `Created: ${isoTime(img.Created)}`,
+    inUse ? `In use by ${img.Containers > 0 ? img.Containers : 'at least one'} container(s)` : 'Not used by any container',
+    ...(img.RepoDigests ?? []).map((d) => `Digest: ${d}`),
+  ].join('\n');
+}
+
+export function buildImagesTree(images: ImageSummary[], containers: ContainerSummary[] | undefined, o: ImageViewOptions = {}): ExplorerNode[] {
+  const used = imagesInUse(containers);
+  const repos = new Map<string, Array<{ tag: string; img: ImageSummary }>>();
+  const dangling: ImageSummary[] = [];
+  for (const img of images) {
+    const tags = realTags(img);
+    if (!tags.length) { dangling.push(img); continue; }
+    for (const ref of tags) {
+      if (!matchesFilter(o.filter, [ref], img.Labels)) continue;
+      const [repo, tag] = splitRepoTag(ref);
+      (repos.get(repo) ?? repos.set(repo, []).get(repo)!).push({ tag, img });
+    }
+  }
+  const repoEntries = [...repos.entries()].map(([repo, tags]) => ({ repo, tags, created: Math.max(...tags.map((t) => t.img.Created)) }));
+  const sortedRepos = sortBy(repoEntries, o.sort, (r) => r.repo, (r) => r.created, (r) => (r.tags.some((t) => used.has(t.img.Id)) ? 0 : 1));
+  const nodes: ExplorerNode[] = sortedRepos.map(({ repo, tags }) => {
+    const anyUsed = tags.some((t) => used.has(t.img.Id));
+    const children = sortBy(tags, o.sort, (t) => t.tag, (t) => t.img.Created, (t) => (used.has(t.img.Id) ? 0 : 1)).map(({ tag, img }) => {
+      const ref = `${repo}:${tag}`;
+      const inUse = used.has(img.Id);
+      return {
+        id: `image/${ref}`,
+        label: tag,
+        description: [inUse ? '● in use' : undefined, formatSize(img.Size), formatAge(img.Created)].filter(Boolean).join(' · '),
+        tooltip: tagTooltip(img, ref, inUse),
+        icon: { id: 'tag', color: inUse ? 'charts.green' : undefined },
+        contextValue: inUse ? 'imageTag.inUse' : 'imageTag',
+        ref: { kind: 'image' as const, id: img.Id, name: ref },
+      };
+    });
+    return {
+      id: `images/repo/${repo}`,
+      label: repo,
+      description: `${tags.length} tag${tags.length > 1 ? 's' : ''}${anyUsed ? ' · ● in use' : ''}`,
+      icon: { id: 'file-media', color: anyUsed ? 'charts.green' : undefined },
+      contextValue: 'imageRepo',
+      children,
+      ref: { kind: 'repository' as const, id: repo, name: repo },
+    };
+  });
+  if (o.showDangling) {
+    const shown = dangling.filter((img) => matchesFilter(o.filter, [img.Id, '<none>'], img.Labels));
+    for (const img of sortBy(shown, o.sort, (i) => i.Id, (i) => i.Created)) {
+      const inUse = used.has(img.Id);
+      const short = img.Id.replace(/^sha256:/, '').slice(0, 12);
+      nodes.push({
+        id: `image/${img.Id}`,
+        label: `<none> ${short}`,
+        description: [inUse ? '● in use' : 'dangling', formatSize(img.Size), formatAge(img.Created)].join(' · '),
+        tooltip: tagTooltip(img, `<none> (${short})`, inUse),
+        icon: { id: 'circle-slash' },
+        contextValue: inUse ? 'image.dangling.inUse' : 'image.dangling',
+        ref: { kind: 'image', id: img.Id, name: short },
+      });
+    }
+  }
+  return nodes;
+}

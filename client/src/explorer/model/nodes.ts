@@ -1,0 +1,126 @@
+// The pure tree model: engine data in, plain nodes out. The VS Code glue (../provider.ts) only maps these nodes to
+// TreeItems, so the engine-layer tests assert exactly what the views show.
+//
+// Node ids are stable across refreshes (derived from engine ids/names, never from changing text), so VS Code keeps
+// selection and expansion and redraws only what changed.
+//
+// contextValues (menus of other modules may target them; keep this list in sync):
+//   containers view
+//     composeProject            a Compose project group (ref.kind 'project', ref.id = project name)
+//     standaloneGroup           the "Standalone" group of containers outside any project
+//     container.<state>[.ports] a container; <state> = running | paused | restarting | exited | created | dead | removing;
+//                               ".ports" when it publishes at least one port (e.g. container.running.ports)
+//   images view
+//     imageRepo                 a repository grouping its tags (ref.id = repository)
+//     imageTag[.inUse]          one repo:tag (ref.id = image id, ref.name = repo:tag)
+//     image.dangling[.inUse]    an untagged image (ref.id = image id)
+//   volumes view
+//     volume.inUse | volume.dangling
+//   networks view
+//     network | network.builtin (bridge, host, none and Podman's podman)
+//   every view, when the engine cannot be reached
+//     engineError               the one item stating the cause; children: engineAction (Retry / Choose engine… / Open settings)
+export type RefKind = 'container' | 'project' | 'image' | 'repository' | 'volume' | 'network';
+
+export interface NodeRef {
+  kind: RefKind;
+  /** Engine id (container/image/network id, volume name, project name, repository). */
+  id: string;
+  /** What a user calls it (container name, repo:tag, …). */
+  name: string;
+  /** Container ids of a project group. */
+  members?: string[];
+  /** Host ports a container publishes (for "open in browser"). */
+  publishedPorts?: Array<{ ip: string; port: number; type: string }>;
+}
+
+export interface ExplorerNode {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** A codicon id and an optional theme color id. */
+  icon?: { id: string; color?: string };
+  contextValue: string;
+  children?: ExplorerNode[];
+  /** Expanded at first display (only meaningful with children). */
+  expanded?: boolean;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  ref?: NodeRef;
+}
+
+export type SortKey = 'name' | 'created' | 'status';
+
+export interface ViewOptions {
+  sort?: SortKey;
+  /** Case-insensitive text matched against name, image and labels (key or key=value). */
+  filter?: string;
+}
+
+/** Whether an object matches the filter text by any of its names, its image or a label. */
+export function matchesFilter(filter: string | undefined, names: Array<string | undefined>, labels?: Record<string, string> | null): boolean {
+  const f = filter?.trim().toLowerCase();
+  if (!f) return true;
+  if (names.some((n) => n?.toLowerCase().includes(f))) return true;
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    if (k.toLowerCase().includes(f) || `${k}=${v}`.toLowerCase().includes(f)) return true;
+  }
+  return false;
+}
+
+/** Sorts by name (natural), created (newest first) or status (rank, then name). */
+export function sortBy<T>(items: T[], key: SortKey | undefined, name: (t: T) => string, created: (t: T) => number, statusRank?: (t: T) => number): T[] {
+  const byName = (a: T, b: T): number => name(a).localeCompare(name(b), undefined, { numeric: true, sensitivity: 'base' });
+  const cmp = key === 'created'
+    ? (a: T, b: T) => created(b) - created(a) || byName(a, b)
+    : key === 'status' && statusRank
+      ? (a: T, b: T) => statusRank(a) - statusRank(b) || byName(a, b)
+      : byName;
+  return [...items].sort(cmp);
+}
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** 1234567 → "1.2 MB" (decimal units, like the docker CLI). */
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined || bytes < 0) return '?';
+  let v = bytes;
+  let u = 0;
+  while (v >= 1000 && u < UNITS.length - 1) { v /= 1000; u++; }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`;
+}
+
+/** A coarse age ("3 days", "2 months"): it changes rarely, so refreshes do not make the tree tick. */
+export function formatAge(unixSeconds: number | undefined, now = Date.now()): string {
+  if (!unixSeconds) return '';
+  const s = Math.max(0, now / 1000 - unixSeconds);
+  const steps: Array<[number, string]> = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour']];
+  for (const [secs, unit] of steps) {
+    const n = Math.floor(s / secs);
+    if (n >= 1) return `${n} ${unit}${n > 1 ? 's' : ''}`;
+  }
+  return 'less than an hour';
+}
+
+export function isoTime(unixSeconds: number | undefined): string {
+  return unixSeconds ? new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'unknown';
+}
+
+/** The one item a view shows when the engine cannot be reached, with what the user can do about it. */
+export function engineErrorNode(view: string, message: string): ExplorerNode {
+  const action = (suffix: string, label: string, command: string, icon: string): ExplorerNode => ({
+    id: `${view}/error/${suffix}`, label, contextValue: 'engineAction', icon: { id: icon }, command: { command, title: label },
+  });
+  return {
+    id: `${view}/error`,
+    label: message,
+    tooltip: message,
+    icon: { id: 'error', color: 'errorForeground' },
+    contextValue: 'engineError',
+    expanded: true,
+    children: [
+      action('retry', 'Retry', 'berth.engine.retry', 'refresh'),
+      action('choose', 'Choose engine…', 'berth.engine.choose', 'server-environment'),
+      action('settings', 'Open settings', 'berth.engine.openSettings', 'gear'),
+    ],
+  };
+}

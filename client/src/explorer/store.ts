@@ -1,0 +1,86 @@
+// The explorer's cached engine data: engine events → this store → tree models → VS Code trees (one way).
+// A refresh fetches each list once, however many views need it (images and volumes need the container list for
+// their in-use markers). No `vscode` here: the engine layer tests drive it with plain Node.
+import { EventEmitter } from 'node:events';
+import type { ContainerSummary, Engine, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/engine';
+import { toEngineError, type EngineError } from '../engine/errors';
+import { ALL_VIEWS, type ViewKind } from '../engine/events';
+
+export interface ExplorerData {
+  containers?: ContainerSummary[];
+  images?: ImageSummary[];
+  volumes?: VolumeSummary[];
+  networks?: NetworkSummary[];
+}
+
+type ListKind = keyof ExplorerData;
+
+const NEEDS: Record<ViewKind, ListKind[]> = {
+  containers: ['containers'],
+  images: ['images', 'containers'],
+  volumes: ['volumes', 'containers'],
+  networks: ['networks'],
+};
+
+export class ExplorerStore {
+  readonly data: ExplorerData = {};
+  /** Set while the engine cannot be reached; every view shows it instead of its content. */
+  error?: EngineError;
+  private readonly emitter = new EventEmitter();
+  private inflight = new Map<ListKind, Promise<void>>();
+
+  constructor(private readonly engine: () => Promise<Engine>) {}
+
+  /** Called with the views whose data changed (or that must show/hide the error). */
+  onDidChange(listener: (views: ViewKind[]) => void): () => void {
+    this.emitter.on('change', listener);
+    return () => this.emitter.off('change', listener);
+  }
+
+  /** Whether a view's data has been loaded at least once. */
+  loaded(view: ViewKind): boolean { return NEEDS[view].every((k) => this.data[k] !== undefined); }
+
+  /** Re-reads what the given views show. Never throws: a failure becomes `error` and every view shows it. */
+  async refresh(views: readonly ViewKind[]): Promise<void> {
+    const lists = new Set<ListKind>(views.flatMap((v) => NEEDS[v]));
+    let engine: Engine;
+    try {
+      engine = await this.engine();
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    try {
+      await Promise.all([...lists].map((k) => this.fetch(engine, k)));
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    const hadError = !!this.error;
+    this.error = undefined;
+    this.emitter.emit('change', hadError ? [...ALL_VIEWS] : [...views]);
+  }
+
+  /** Shows a failure in every view (e.g. reported by the event stream while reconnecting). */
+  fail(e: unknown): void {
+    this.error = toEngineError(e, 'engine');
+    this.emitter.emit('change', [...ALL_VIEWS]);
+  }
+
+  // Concurrent refreshes of the same list share one request, but a request that started before a newer event
+  // must not be the last word: a refresh arriving while one is in flight chains a new fetch after it.
+  private fetch(engine: Engine, kind: ListKind): Promise<void> {
+    const prev = this.inflight.get(kind);
+    const run = (prev ?? Promise.resolve()).catch(() => undefined).then(async () => {
+      switch (kind) {
+        case 'containers': this.data.containers = await engine.listContainers(); break;
+        case 'images': this.data.images = await engine.listImages(); break;
+        case 'volumes': this.data.volumes = await engine.listVolumes(); break;
+        case 'networks': this.data.networks = await engine.listNetworks(); break;
+      }
+    });
+    this.inflight.set(kind, run);
+    void run.finally(() => { if (this.inflight.get(kind) === run) this.inflight.delete(kind); }).catch(() => undefined);
+    return run;
+  }
+}
