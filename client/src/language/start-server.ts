@@ -1,62 +1,24 @@
-// Starts Berth's language server (over IPC) the first time a Dockerfile or compose file is open, not before.
+// Creates and starts the vscode-languageclient connection to dist/server.js over IPC. Loaded on first need only:
+// evaluating vscode-languageclient costs more than everything else Berth does at activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/protocol';
 
-export const LANGUAGE_IDS = ['dockerfile', 'dockercompose'] as const;
-
-export class BerthLanguageClient implements vscode.Disposable {
-  private client: LanguageClient | undefined;
-  private starting: Promise<LanguageClient> | undefined;
-  private readonly watcher: vscode.Disposable;
-  private latestImages: EngineImagesParams['images'] | undefined;
-
-  constructor(private readonly context: vscode.ExtensionContext) {
-    this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
-    for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
-  }
-
-  /** The running client, started on demand (tests and features that need the server call this). */
-  async ensureStarted(): Promise<LanguageClient> {
-    if (this.client) return this.client;
-    this.starting ??= this.start();
-    return this.starting;
-  }
-
-  /** Tells a running server which images the local engine has (for FROM/image completion). Never starts it. */
-  sendEngineImages(images: EngineImagesParams['images']): void {
-    this.latestImages = images;
-    void this.client?.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images });
-  }
-
-  private startIfNeeded(doc: vscode.TextDocument): void {
-    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId)) void this.ensureStarted();
-  }
-
-  private async start(): Promise<LanguageClient> {
-    const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: LANGUAGE_IDS.map((language) => ({ language })),
-      synchronize: {
-        configurationSection: 'berth',
-        // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,Dockerfile*,*.dockerfile,Containerfile*,.env,*.env,compose*.y*ml,docker-compose*.y*ml}'),
-      },
-    };
-    const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
-    await client.start();
-    this.client = client;
-    if (this.latestImages) void client.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images: this.latestImages });
-    return client;
-  }
-
-  dispose(): void {
-    this.watcher.dispose();
-    void this.client?.stop();
-  }
+export async function startLanguageServer(context: vscode.ExtensionContext, languageIds: readonly string[]): Promise<LanguageClient> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: languageIds.map((language) => ({ language })),
+    synchronize: {
+      configurationSection: 'berth',
+      // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,Dockerfile*,*.dockerfile,Containerfile*,.env,*.env,compose*.y*ml,docker-compose*.y*ml}'),
+    },
+  };
+  const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
+  await client.start();
+  return client;
 }

@@ -1,0 +1,49 @@
+// Starts Berth's language server the first time a Dockerfile or compose file is open, not before, and forwards
+// what the client knows that the server cannot (the local engine's images).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/protocol';
+
+export const LANGUAGE_IDS = ['dockerfile', 'dockercompose'] as const;
+
+export class BerthLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly watcher: vscode.Disposable;
+  private latestImages: EngineImagesParams['images'] | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
+    for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
+  }
+
+  /** The running client, started on demand (tests and features that need the server call this). */
+  async ensureStarted(): Promise<LanguageClient> {
+    if (this.client) return this.client;
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  /** Tells a running server which images the local engine has (for FROM/image completion). Never starts it. */
+  sendEngineImages(images: EngineImagesParams['images']): void {
+    this.latestImages = images;
+    void this.client?.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images });
+  }
+
+  private startIfNeeded(doc: vscode.TextDocument): void {
+    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId)) void this.ensureStarted();
+  }
+
+  private async start(): Promise<LanguageClient> {
+    const { startLanguageServer } = await import('./start-server');
+    const client = await startLanguageServer(this.context, LANGUAGE_IDS);
+    this.client = client;
+    if (this.latestImages) void client.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images: this.latestImages });
+    return client;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    void this.client?.stop();
+  }
+}
