@@ -1,5 +1,46 @@
-// Compose editing features (completion, hover, navigation, symbols, folding, tokens, links, formatting, code actions)
-// mapped onto the LSP adapter contract. Diagnostics live in adapter.ts.
-import type { LanguageAdapter } from '../lsp/adapter';
+// Compose editing features (completion, hover, navigation, symbols, links, code actions, code lenses) mapped
+// onto the LSP adapter contract. Diagnostics live in adapter.ts. Each feature is a pure module of its own;
+// this file only builds what they need from the AdapterContext (files, settings, engine images).
+import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
+import { dockerfileSummary } from '../dockerfile/document';
+import { completeCompose, type CompletionSources } from './completion';
+import { indexFile, indexProject, type ProjectIndex } from './index';
+import { codeLenses } from './lens';
+import { documentLinks } from './links';
+import { getComposeModel, parseCompose, type ComposeModel } from './parse';
+import { documentSymbols } from './symbols';
 
-export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'diagnostics'> = {};
+/** The project (this file, its override/COMPOSE_FILE siblings and includes) around a model. */
+export function projectOf(model: ComposeModel, ctx: AdapterContext): ProjectIndex {
+  return indexProject(model, ctx, ctx.settings().compose.envFiles);
+}
+
+function completionSources(model: ComposeModel, ctx: AdapterContext): CompletionSources {
+  let project: ProjectIndex | undefined;
+  return {
+    names: (kind) => {
+      project ??= projectOf(model, ctx);
+      return [...new Set(project.files.flatMap((f) => f.index.definitions).filter((d) => d.kind === kind).map((d) => d.name))];
+    },
+    servicesOf: (uri) => {
+      const text = ctx.readFile(uri);
+      return text === undefined ? [] : indexFile(parseCompose(text, uri)).definitions.filter((d) => d.kind === 'service').map((d) => d.name);
+    },
+    dockerfileStages: (uri) => {
+      const text = ctx.readFile(uri);
+      return text === undefined ? [] : dockerfileSummary(text).stages.flatMap((s) => (s.name ? [s.name] : []));
+    },
+    listDir: (uri) => ctx.listDir(uri),
+    engineImages: () => ctx.engineImages(),
+  };
+}
+
+export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'diagnostics'> = {
+  completion: (doc, p, ctx) => {
+    const model = getComposeModel(doc);
+    return completeCompose(model, model.offsetAt(p.position), completionSources(model, ctx));
+  },
+  documentSymbol: (doc) => documentSymbols(getComposeModel(doc)),
+  documentLink: (doc) => documentLinks(getComposeModel(doc)),
+  codeLens: (doc) => codeLenses(getComposeModel(doc)),
+};

@@ -1,0 +1,108 @@
+// What is being typed at the cursor, as a YAML path (nodeAt in parse.ts answers for a settled document).
+// Completion must answer it on text that is being typed and so is often not valid YAML yet; we insert a marker
+// at the cursor, let the `yaml` parser place it, and read back its path — so indentation rules, flow collections
+// and quoting are the parser's, not a hand-written guess.
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { keyText, type YamlPath } from './parse';
+
+/** What is being typed at the cursor, for completion. */
+export interface CompletionContext {
+  /**
+   * 'key': a new or partial key of the mapping at `path`.
+   * 'value': the scalar at `path` (a mapping value, or a sequence item when the last step is a number).
+   */
+  kind: 'key' | 'value';
+  path: YamlPath;
+  /** Text of the token typed before the cursor (for a quoted value, without the quote). */
+  prefix: string;
+  /** Start and end offsets (in the original text) of the token to replace. */
+  replace: [number, number];
+  /** Keys already present in the mapping at `path` (key context only). */
+  presentKeys: Set<string>;
+  /** Key context: a colon already follows the key on this line (complete the name only). */
+  hasColon: boolean;
+  /** Value context: the value is a block sequence item typed after `- ` (its item may also be a mapping). */
+  dashItem: boolean;
+  /** Column of the token's first character, for indenting multi-line snippets. */
+  column: number;
+  quoted: boolean;
+  /** Value context in a sequence: the other items' scalar texts (to leave out names already listed). */
+  siblings: string[];
+}
+
+const MARKER = '__berth_cursor__';
+const WORD = /[\w.\-/]/;
+
+/** Finds what the user is typing at `offset`, or undefined where nothing can be completed (comments, block text). */
+export function completionContext(text: string, offset: number): CompletionContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndRaw = text.indexOf('\n', offset);
+  const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
+  const before = text.slice(lineStart, offset);
+  if (/(^|\s)#/.test(before)) return undefined;
+
+  const body = before.replace(/^\s*(-\s+)*/, '');
+  const dashed = /^\s*-(\s|$)/.test(before);
+  const isKeyish = /^[\w.-]*$/.test(body) && !dashed;
+  let patched: string;
+  let wordStart: number;
+  let wordEnd = offset;
+  while (wordEnd < lineEnd && WORD.test(text[wordEnd])) wordEnd++;
+  let hasColon = false;
+  if (isKeyish) {
+    // A key being typed: replace the whole word with the marker, and make it a key if no colon follows yet.
+    wordStart = offset - body.length;
+    hasColon = /^\s*:/.test(text.slice(wordEnd, lineEnd));
+    patched = text.slice(0, wordStart) + MARKER + (hasColon ? '' : ':') + text.slice(wordEnd);
+  } else {
+    wordStart = offset;
+    // Values may hold ':' and '/' (service:x, image refs, paths); a flow item or quote ends the token.
+    while (wordStart > lineStart && !/[\s,[\]{}"']/.test(text[wordStart - 1])) wordStart--;
+    patched = text.slice(0, offset) + MARKER + text.slice(offset);
+  }
+  let doc: Document;
+  try { doc = parseDocument(patched, { merge: true, uniqueKeys: false }); } catch { return undefined; }
+
+  const found = findMarker(doc.contents, []);
+  if (!found) return undefined;
+  const column = wordStart - lineStart;
+  const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);
+  const base = { prefix: text.slice(wordStart, offset), replace: [wordStart, isKeyish ? wordEnd : Math.max(wordEnd, offset)] as [number, number], column, quoted };
+  if (found.role === 'key') {
+    if (!isKeyish) return undefined;
+    const present = new Set<string>();
+    if (isMap(found.parent)) for (const p of found.parent.items) { const k = keyText(p); if (k !== undefined && k !== MARKER) present.add(k); }
+    return { kind: 'key', path: found.path, presentKeys: present, hasColon, dashItem: false, siblings: [], ...base };
+  }
+  if (found.block) return undefined;
+  return { kind: 'value', path: found.path, presentKeys: new Set(), hasColon: false, dashItem: dashed && typeof found.path.at(-1) === 'number', siblings: found.siblings, ...base };
+}
+
+interface MarkerHit { role: 'key' | 'value'; path: YamlPath; parent?: unknown; block: boolean; siblings: string[] }
+
+function findMarker(node: unknown, path: YamlPath): MarkerHit | undefined {
+  if (isMap(node)) {
+    for (const p of node.items) {
+      const k = keyText(p);
+      if (k === MARKER) return { role: 'key', path, parent: node, block: false, siblings: [] };
+      const hit = findMarker(p.value, [...path, k ?? '']);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      const hit = findMarker(node.items[i], [...path, i]);
+      if (hit && hit.path.length === path.length + 1) {
+        hit.siblings = node.items.filter((it, j) => j !== i && isScalar(it)).map((it) => String((it as { value: unknown }).value));
+      }
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (isPair(node)) return undefined;
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes(MARKER)) {
+    return { role: 'value', path, block: node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED', siblings: [] };
+  }
+  return undefined;
+}

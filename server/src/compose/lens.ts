@@ -1,0 +1,26 @@
+// Code lenses: "Run all" above `services:` and "Run service" above each service. They call the Compose commands
+// of the client (berth.compose.up / berth.compose.upService), which own the engine work, prompts and progress.
+import { isMap, type Node } from 'yaml';
+import type { CodeLens } from 'vscode-languageserver-types';
+import { keyText, type ComposeModel } from './parse';
+
+export const COMPOSE_UP_COMMAND = 'berth.compose.up';
+export const COMPOSE_UP_SERVICE_COMMAND = 'berth.compose.upService';
+
+export function codeLenses(model: ComposeModel): CodeLens[] {
+  const root = model.doc.contents;
+  if (!isMap(root)) return [];
+  const servicesPair = root.items.find((p) => keyText(p) === 'services');
+  const services = servicesPair?.value;
+  if (!servicesPair || !isMap(services) || services.items.length === 0) return [];
+  const lensAt = (key: unknown, title: string, command: string, args: unknown[]): CodeLens | undefined => {
+    const r = (key as Node | null)?.range;
+    return r ? { range: model.rangeOf([r[0], r[1]]), command: { title, command, arguments: args } } : undefined;
+  };
+  const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, '▶ Run all', COMPOSE_UP_COMMAND, [model.uri])];
+  for (const entry of services.items) {
+    const name = keyText(entry);
+    if (name && name !== '<<') lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [model.uri, name]));
+  }
+  return lenses.filter((l): l is CodeLens => !!l);
+}

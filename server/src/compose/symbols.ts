@@ -1,0 +1,77 @@
+// Document symbols: the outline of a compose file. Services, networks, volumes, configs, secrets and models are
+// groups whose children are their entries; a service also lists its keys, so the outline doubles as a map.
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { getKey, keyText, scalarString, type ComposeModel } from './parse';
+
+const GROUP_KINDS: Record<string, SymbolKind> = {
+  services: SymbolKind.Class, networks: SymbolKind.Interface, volumes: SymbolKind.Struct,
+  configs: SymbolKind.File, secrets: SymbolKind.Key, models: SymbolKind.Object,
+};
+
+/** Source span of a pair: from its key to the end of its value (without trailing comments). */
+export function pairSpan(pair: Pair): [number, number] {
+  const k = (pair.key as Node | null)?.range;
+  const v = (pair.value as Node | null)?.range;
+  const start = k?.[0] ?? v?.[0] ?? 0;
+  return [start, Math.max(v?.[1] ?? 0, k?.[1] ?? start)];
+}
+
+function symbol(model: ComposeModel, pair: Pair, name: string, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+  const key = pair.key as Node;
+  const range = model.rangeOf(pairSpan(pair));
+  const selectionRange = model.rangeOf(key.range ? [key.range[0], key.range[1]] : pairSpan(pair));
+  return { name: name || '""', kind, range, selectionRange, ...(detail ? { detail } : {}), ...(children ? { children } : {}) };
+}
+
+/** A short summary of a value for the outline: scalars as written, lists and maps by size. */
+function summary(node: unknown): string | undefined {
+  if (isScalar(node)) return scalarString(node);
+  if (isSeq(node)) return `${node.items.length} item${node.items.length === 1 ? '' : 's'}`;
+  if (isMap(node)) return undefined;
+  return undefined;
+}
+
+function serviceDetail(model: ComposeModel, service: unknown): string | undefined {
+  const image = scalarString(getKey(model, service, 'image'));
+  if (image) return image;
+  const build = getKey(model, service, 'build');
+  const context = scalarString(build) ?? scalarString(getKey(model, build, 'context'));
+  return build ? `build ${context ?? '.'}` : undefined;
+}
+
+export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
+  const root = model.doc.contents;
+  if (!isMap(root)) return [];
+  const out: DocumentSymbol[] = [];
+  for (const top of root.items) {
+    const name = keyText(top);
+    if (name === undefined || !top.key) continue;
+    const kind = GROUP_KINDS[name];
+    const value = top.value;
+    if (kind !== undefined && isMap(value)) {
+      const children = value.items.flatMap((entry) => {
+        const entryName = keyText(entry);
+        if (entryName === undefined || entryName === '<<' || !entry.key) return [];
+        if (name !== 'services') return [symbol(model, entry, entryName, kind, summary(entry.value))];
+        const keys = isMap(entry.value)
+          ? entry.value.items.flatMap((p) => { const k = keyText(p); return k && p.key ? [symbol(model, p, k, SymbolKind.Property, summary(p.value))] : []; })
+          : [];
+        return [symbol(model, entry, entryName, kind, serviceDetail(model, entry.value), keys)];
+      });
+      out.push(symbol(model, top, name, SymbolKind.Namespace, `${children.length}`, children));
+    } else if (name === 'include' && isSeq(value)) {
+      const children = value.items.flatMap((item, i) => {
+        const path = scalarString(item) ?? scalarString(getKey(model, item, 'path')) ?? scalarString((getKey(model, item, 'path') as { items?: unknown[] } | null)?.items?.[0]);
+        const r = (item as Node | null)?.range;
+        if (!r) return [];
+        const range = model.rangeOf([r[0], r[1]]);
+        return [{ name: path ?? `#${i + 1}`, kind: SymbolKind.File, range, selectionRange: range }];
+      });
+      out.push(symbol(model, top, name, SymbolKind.Namespace, `${children.length}`, children));
+    } else {
+      out.push(symbol(model, top, name, name.startsWith('x-') ? SymbolKind.Constant : SymbolKind.Property, summary(value)));
+    }
+  }
+  return out;
+}
