@@ -1,0 +1,151 @@
+// The explorer's tree models against the real private engine: objects created through the API appear in the right
+// groups with the right markers, and start/stop show up from the /events stream alone (no manual refresh).
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Engine } from '../../client/src/engine/engine';
+import { EventHub, viewsAffectedBy, type ViewKind } from '../../client/src/engine/events';
+import { resolveEndpoint } from '../../client/src/engine/connection';
+import { buildViewTree, type ExplorerNode } from '../../client/src/explorer/model/index';
+import { ExplorerStore } from '../../client/src/explorer/store';
+import { BUSYBOX_IMAGE, FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+
+const docker = testDocker();
+const run = randomUUID().slice(0, 8);
+const labels = { [TEST_LABEL]: run };
+const project = `berthx${run}`;
+const workDir = `/srv/projects/${project}`;
+
+function flat(nodes: ExplorerNode[] | undefined): ExplorerNode[] {
+  return (nodes ?? []).flatMap((n) => [n, ...flat(n.children)]);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('explorer tree models on the real engine', () => {
+  let engine: Engine;
+  let store: ExplorerStore;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
+    store = new ExplorerStore(async () => engine);
+    const mk = async (name: string, extra: Record<string, string>, binds?: string[]) => {
+      const c = await docker.createContainer({ name: `${name}-${run}`, Image: FIXTURE_IMAGE, Labels: { ...labels, ...extra }, HostConfig: { Binds: binds } });
+      return c.id;
+    };
+    await docker.createVolume({ Name: `berth-used-${run}`, Labels: labels });
+    await docker.createVolume({ Name: `berth-dangling-${run}`, Labels: labels });
+    ids.web = await mk('web', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'web', 'com.docker.compose.project.working_dir': workDir });
+    ids.db = await mk('db', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'db', 'com.docker.compose.project.working_dir': workDir }, [`berth-used-${run}:/data`]);
+    ids.solo = await mk('solo', {});
+    await docker.getImage(BUSYBOX_IMAGE).tag({ repo: `berth-test-${run}/img`, tag: 'v1' });
+    await docker.getImage(BUSYBOX_IMAGE).tag({ repo: `berth-test-${run}/img`, tag: 'v2' });
+    await docker.createNetwork({ Name: `berth-net-${run}`, Labels: labels, IPAM: { Driver: 'default', Config: [{ Subnet: '10.231.7.0/24' }] } });
+    await store.refresh(['containers', 'images', 'volumes', 'networks']);
+  });
+
+  after(async () => {
+    await removeTestObjects(docker, run);
+    for (const t of ['v1', 'v2']) await docker.getImage(`berth-test-${run}/img:${t}`).remove().catch(() => undefined);
+  });
+
+  it('groups containers by Compose project, the rest under Standalone, with state in icon and contextValue', () => {
+    const roots = buildViewTree('containers', store.data)!;
+    const group = roots.find((n) => n.id === `containers/project/${project}`);
+    assert.ok(group, 'project group exists');
+    assert.equal(group.contextValue, 'composeProject');
+    assert.deepEqual(group.children!.map((c) => c.label).sort(), [`db-${run}`, `web-${run}`]);
+    assert.deepEqual([...group.ref!.members!].sort(), [ids.db, ids.web].sort());
+    const standalone = roots.find((n) => n.id === 'containers/standalone')!;
+    const solo = standalone.children!.find((c) => c.id === `container/${ids.solo}`)!;
+    assert.equal(solo.contextValue, 'container.created');
+    assert.match(solo.description!, new RegExp(`^${FIXTURE_IMAGE.replace('/', '\\/')} · created$`));
+    assert.match(solo.tooltip!, /Created: \d{4}-\d\d-\d\d/);
+    assert.doesNotMatch(solo.tooltip!, /Up \d+ seconds/);
+    // The workspace-only option keeps the project whose working dir is inside the folder, and drops the rest.
+    const onlyWs = buildViewTree('containers', store.data, { workspaceFolders: ['/srv/projects'] })!;
+    assert.deepEqual(onlyWs.map((n) => n.id), [`containers/project/${project}`]);
+    // Filter by label value and by name.
+    assert.deepEqual(flat(buildViewTree('containers', store.data, { filter: `service=db` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`db-${run}`]);
+    assert.deepEqual(flat(buildViewTree('containers', store.data, { filter: `SOLO-${run}` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`solo-${run}`]);
+  });
+
+  it('groups images by repository with tags as children and marks the image containers use', () => {
+    const roots = buildViewTree('images', store.data)!;
+    const repo = roots.find((n) => n.id === `images/repo/berth-test-${run}/img`)!;
+    assert.deepEqual(repo.children!.map((c) => c.label), ['v1', 'v2']);
+    assert.match(repo.children![0].description!, /\d+(\.\d)? [kM]?B · /);
+    const [fixtureRepo, fixtureTag] = FIXTURE_IMAGE.split(':');
+    const fixture = roots.find((n) => n.id === `images/repo/${fixtureRepo}`)!.children!.find((c) => c.label === fixtureTag)!;
+    assert.equal(fixture.contextValue, 'imageTag.inUse');
+    assert.match(fixture.description!, /in use/);
+    assert.equal(repo.children![0].contextValue, 'imageTag'); // busybox tags: no container of ours uses them... unless someone else's does
+  });
+
+  it('shows volume usage (containers in the tooltip) and network driver, scope, subnets; built-ins behind a toggle', () => {
+    const vols = buildViewTree('volumes', store.data)!;
+    const used = vols.find((n) => n.id === `volume/berth-used-${run}`)!;
+    assert.equal(used.contextValue, 'volume.inUse');
+    assert.match(used.tooltip!, new RegExp(`Used by: db-${run}`));
+    assert.equal(vols.find((n) => n.id === `volume/berth-dangling-${run}`)!.contextValue, 'volume.dangling');
+    const nets = buildViewTree('networks', store.data)!;
+    const mine = nets.find((n) => n.label === `berth-net-${run}`)!;
+    assert.equal(mine.description, 'bridge · local · 10.231.7.0/24');
+    assert.ok(!nets.some((n) => n.label === 'bridge' || n.label === 'host' || n.label === 'none'), 'built-ins hidden by default');
+    const all = buildViewTree('networks', store.data, { showBuiltIn: true })!;
+    assert.equal(all.find((n) => n.label === 'host')!.contextValue, 'network.builtin');
+  });
+
+  it('maps events to the views they affect', () => {
+    assert.deepEqual(viewsAffectedBy({ Type: 'container', Action: 'start' }), ['containers']);
+    assert.deepEqual(viewsAffectedBy({ Type: 'container', Action: 'destroy' }), ['containers', 'images', 'volumes']);
+    assert.deepEqual(viewsAffectedBy({ Type: 'container', Action: 'exec_start: sh' }), []);
+    assert.deepEqual(viewsAffectedBy({ Type: 'network', Action: 'connect' }), ['networks']);
+  });
+
+  it('follows start/stop from the event stream alone, one refresh per view per burst', async () => {
+    const refreshes: Array<{ views: ViewKind[]; reason: string }> = [];
+    let eventsSeen = 0;
+    const hub = new EventHub({
+      engine: async () => engine,
+      refresh: (views, reason) => { refreshes.push({ views, reason }); void store.refresh(views); },
+    });
+    const stream = await engine.events({ filters: { label: [`${TEST_LABEL}=${run}`], type: ['container'] } });
+    stream.on('data', (b: Buffer) => { eventsSeen += b.toString().split('\n').filter((l) => l.trim()).length; });
+    hub.start();
+    try {
+      await waitFor('the hub to connect', () => hub.connected || undefined);
+      const stateOf = (id: string) => flat(buildViewTree('containers', store.data)).find((n) => n.id === `container/${id}`)?.contextValue;
+      await docker.getContainer(ids.web).start();
+      const t0 = performance.now();
+      await waitFor('web running in the tree', () => stateOf(ids.web) === 'container.running' || undefined);
+      console.log(`event-to-tree after start: ${(performance.now() - t0).toFixed(0)} ms`);
+      await Promise.all([docker.getContainer(ids.db).start(), docker.getContainer(ids.solo).start()]);
+      await Promise.all([ids.web, ids.db, ids.solo].map((id) => docker.getContainer(id).kill()));
+      await waitFor('all three exited in the tree', () => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined);
+      assert.ok(eventsSeen >= 9, `saw ${eventsSeen} container events`);
+      // A burst the engine emits within milliseconds: 20 volumes created at once → very few refreshes of that view.
+      const before = refreshes.length;
+      await Promise.all(Array.from({ length: 20 }, (_, i) => docker.createVolume({ Name: `berth-burst-${run}-${i}`, Labels: labels })));
+      await waitFor('20 burst volumes in the tree', () => buildViewTree('volumes', store.data)!.filter((n) => n.label.startsWith(`berth-burst-${run}-`)).length === 20 || undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      const volumeRefreshes = refreshes.slice(before).filter((r) => r.reason === 'event' && r.views.includes('volumes'));
+      assert.ok(volumeRefreshes.length >= 1 && volumeRefreshes.length <= 3, `${volumeRefreshes.length} volume refreshes for 20 create events`);
+      const exited = flat(buildViewTree('containers', store.data)).find((n) => n.id === `container/${ids.web}`)!;
+      assert.match(exited.description!, /exited \(137\)/);
+      assert.equal(exited.icon!.id, 'error');
+    } finally {
+      hub.stop();
+      stream.destroy();
+    }
+  });
+});
