@@ -19,6 +19,8 @@ export interface PushFailure {
   project?: string;
   /** For httpsToHttp: the daemon.json snippet to copy. */
   snippet?: string;
+  /** For unauthorized: Harbor's REST API confirmed the stored secret itself is rejected (→ re-enter it). */
+  credentialsRejected?: boolean;
 }
 
 export class PushError extends Error {

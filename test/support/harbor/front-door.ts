@@ -10,7 +10,7 @@ interface Grant { caller: Caller; access: Map<string, Set<string>>; expires: num
 export class RegistryFrontDoor {
   private readonly tokens = new Map<string, Grant>();
   /** Every scope the daemon asked for, for the tests to read. */
-  readonly tokenRequests: Array<{ scope: string[]; account?: string; status: number }> = [];
+  readonly tokenRequests: Array<{ scope: string[]; account?: string; caller: Caller['kind'] }> = [];
 
   constructor(private readonly state: HarborState, private readonly backend: string /* host:port of docker-registry */) {}
 
@@ -21,12 +21,9 @@ export class RegistryFrontDoor {
   handleToken(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     const scopes = url.searchParams.getAll('scope');
-    const hasCredentials = /^Basic /i.test(req.headers.authorization ?? '');
+    // Harbor's rule here as in the REST API: wrong credentials are not refused; the token is issued to an
+    // anonymous caller, who may then pull public projects only (and is refused at /v2/ itself).
     const caller = this.state.authenticate(req.headers.authorization);
-    if (hasCredentials && caller.kind === 'anonymous') {
-      this.tokenRequests.push({ scope: scopes, account: url.searchParams.get('account') ?? undefined, status: 401 });
-      return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] });
-    }
     const access = new Map<string, Set<string>>();
     for (const scope of scopes) {
       const m = /^repository:([^:]+):(.+)$/.exec(scope);
@@ -44,7 +41,7 @@ export class RegistryFrontDoor {
     }
     const token = randomBytes(24).toString('hex');
     this.tokens.set(token, { caller, access, expires: Date.now() + 1_800_000 });
-    this.tokenRequests.push({ scope: scopes, account: url.searchParams.get('account') ?? undefined, status: 200 });
+    this.tokenRequests.push({ scope: scopes, account: url.searchParams.get('account') ?? undefined, caller: caller.kind });
     json(res, 200, { token, access_token: token, expires_in: 1800, issued_at: new Date().toISOString() });
   }
 
@@ -56,7 +53,7 @@ export class RegistryFrontDoor {
     const deny = (scope?: string, message = 'authentication required') =>
       json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message }] }, { 'Www-Authenticate': this.challenge(host, scope) });
 
-    if (url.pathname === '/v2/' || url.pathname === '/v2') return grant ? json(res, 200, {}) : deny();
+    if (url.pathname === '/v2/' || url.pathname === '/v2') return grant && grant.caller.kind !== 'anonymous' ? json(res, 200, {}) : deny();
     if (url.pathname === '/v2/_catalog') {
       // Harbor keeps the catalog for system admins.
       return grant?.caller.kind === 'user' && grant.caller.admin ? this.proxy(req, res) : deny('registry:catalog:*');

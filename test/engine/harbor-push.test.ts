@@ -1,0 +1,150 @@
+// The push path end to end: the real private engine pushes through the Harbor-like front door (Bearer challenge,
+// /service/token with Harbor's scope rules, Harbor's error texts) into a real Debian docker-registry that this test
+// starts in a scratch folder. Each failure must come back typed, with what to do.
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pushReference, tagAndPush } from '../../client/src/engine/push';
+import { PushError, type PushFailureKind } from '../../client/src/harbor/push-failures';
+import { pushToHarbor } from '../../client/src/harbor/push-flow';
+import { HarborClient } from '../../client/src/harbor/rest';
+import { FIXTURE_IMAGE, testDocker } from '../support/engine-env';
+import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+
+const docker = testDocker();
+const run = randomUUID().slice(0, 8);
+let registry: ChildProcess;
+let registryDir: string;
+let backend: string;
+let harbor: HarborStandIn;
+const tagged: string[] = [];
+
+async function startRegistry(): Promise<void> {
+  registryDir = mkdtempSync(path.join(tmpdir(), 'berth-harbor-registry-'));
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  backend = `127.0.0.1:${port}`;
+  writeFileSync(path.join(registryDir, 'config.yml'), `version: 0.1\nlog: {level: warn, accesslog: {disabled: true}}\nstorage: {filesystem: {rootdirectory: ${registryDir}/data}, delete: {enabled: true}}\nhttp: {addr: ${backend}, secret: berth-harbor-test}\n`);
+  registry = spawn('docker-registry', ['serve', path.join(registryDir, 'config.yml')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`http://${backend}/v2/`).catch(() => undefined))?.ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('docker-registry did not start');
+}
+
+async function expectFailure(p: Promise<unknown>, kind: PushFailureKind): Promise<PushError> {
+  try { await p; } catch (e) {
+    assert.ok(e instanceof PushError, `expected a PushError, got ${(e as Error).message}`);
+    assert.equal(e.failure.kind, kind, `kind of: ${e.failure.raw}`);
+    return e;
+  }
+  return assert.fail(`push succeeded, expected ${kind}`);
+}
+
+const clientFor = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
+const request = (project: string, tag = 'v1') => ({ source: FIXTURE_IMAGE, project, repository: `fixture-${run}`, tag });
+
+describe('push to Harbor through the real engine', () => {
+  before(async () => {
+    await startRegistry();
+    harbor = await startHarborStandIn({ state: seededState(), registryBackend: backend });
+  });
+  after(async () => {
+    for (const ref of tagged) await docker.getImage(ref).remove().catch(() => undefined);
+    await harbor?.close();
+    registry?.kill();
+    rmSync(registryDir, { recursive: true, force: true });
+  });
+
+  it('pushes with the stored credentials: digest returned, manifest in the registry, artifact in the REST API', async () => {
+    const seen: number[] = [];
+    const result = await pushToHarbor(docker, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team'), { onProgress: (p: { layers: unknown[] }) => seen.push(p.layers.length) });
+    tagged.push(result.reference);
+    assert.match(result.digest, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(result.createdProject, false);
+    assert.ok(seen.length > 0 && Math.max(...seen) >= 1, 'per-layer progress reported');
+    const manifest = await fetch(`http://${backend}/v2/team/fixture-${run}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    assert.equal(manifest.status, 200);
+    assert.equal(manifest.headers.get('docker-content-digest'), result.digest);
+    const arts = await clientFor('dev', 'dev-secret-pw').listArtifacts('team', `fixture-${run}`);
+    assert.equal(arts.items[0]?.digest, result.digest);
+    assert.deepEqual(arts.items[0]?.tags?.map((t) => t.name), ['v1']);
+    const scopes = harbor.frontDoor!.tokenRequests.filter((t) => t.caller === 'user').flatMap((t) => t.scope);
+    assert.ok(scopes.some((s) => new RegExp(`^repository:team/fixture-${run}:(pull,push|push,pull)$`).test(s)), `token scopes: ${scopes.join(' ')}`);
+  });
+
+  it('missing project: Harbor\'s text is recognised, the project is created on request, and the push is retried', async () => {
+    const project = `new-${run}`;
+    const dev = clientFor('dev', 'dev-secret-pw');
+    const refused = await expectFailure(pushToHarbor(docker, dev, harbor.hostPort, request(project)), 'projectNotFound');
+    assert.match(refused.failure.raw, new RegExp(`project ${project} not found`));
+    assert.equal(refused.failure.project, project);
+    tagged.push(`${harbor.hostPort}/${project}/fixture-${run}:v1`);
+    const asked: string[] = [];
+    const result = await pushToHarbor(docker, dev, harbor.hostPort, request(project), { offerCreateProject: async (p: string) => { asked.push(p); return { public: false }; } });
+    assert.deepEqual(asked, [project]);
+    assert.equal(result.createdProject, true);
+    assert.equal(harbor.state.projects.get(project)?.public, false);
+    const manifest = await fetch(`http://${backend}/v2/${project}/fixture-${run}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    assert.equal(manifest.headers.get('docker-content-digest'), result.digest);
+  });
+
+  it('wrong password → unauthorized, with re-enter advice', async () => {
+    const e = await expectFailure(pushToHarbor(docker, clientFor('dev', 'not-the-password'), harbor.hostPort, request('team', 'wrongpw')), 'unauthorized');
+    tagged.push(`${harbor.hostPort}/team/fixture-${run}:wrongpw`);
+    assert.equal(e.failure.credentialsRejected, true);
+    assert.match(e.failure.raw, /unauthorized to access repository/);
+    assert.match(e.failure.advice, /Re-enter/);
+    assert.ok(!e.message.includes('not-the-password'), 'the secret never appears in the failure');
+  });
+
+  it('valid user without push rights → Harbor\'s "unauthorized to access repository" text, asking for the role', async () => {
+    const e = await expectFailure(pushToHarbor(docker, clientFor('outsider', 'outsider-pw'), harbor.hostPort, request('team', 'outsider')), 'unauthorized');
+    tagged.push(`${harbor.hostPort}/team/fixture-${run}:outsider`);
+    assert.match(e.failure.raw, /unauthorized to access repository: team\/fixture-.*, action: push/);
+    assert.match(e.failure.advice, /Developer \(push\) role/);
+    assert.equal(e.failure.credentialsRejected, undefined);
+  });
+
+  it('read-only mode and immutable tags end the push with their own advice', async () => {
+    harbor.state.config.read_only = true;
+    try {
+      await expectFailure(pushToHarbor(docker, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team', 'ro')), 'readOnly');
+    } finally { harbor.state.config.read_only = false; }
+    tagged.push(`${harbor.hostPort}/team/fixture-${run}:ro`);
+    harbor.state.projects.get('team')!.immutableTags.add('v1');
+    // v1 exists from the first test; pushing a different image under it must be refused.
+    await docker.getImage('berth/busybox:latest').tag({ repo: `${harbor.hostPort}/team/fixture-${run}`, tag: 'v1' });
+    const e = await expectFailure(pushReference(docker, `${harbor.hostPort}/team/fixture-${run}:v1`, harbor.hostPort, { username: 'dev', password: 'dev-secret-pw', serveraddress: harbor.hostPort }), 'immutableTag');
+    assert.match(e.failure.advice, /new tag/);
+  });
+
+  it('a plain-HTTP registry on a non-loopback address gives the daemon\'s real "HTTP response to HTTPS client" text and the daemon.json snippet', async (t) => {
+    // The daemon trusts plain HTTP only on 127.0.0.0/8 by default; this machine's own non-loopback address is
+    // therefore treated as a TLS registry — an honest way to make the daemon produce its real message.
+    const address = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!address) {
+      if (process.env.CI) assert.fail('no non-loopback IPv4 address to serve plain HTTP on');
+      console.error('!!! SKIPPED: this machine has no non-loopback IPv4 address'); t.skip(); return;
+    }
+    const plain: Server = createServer((_req, res) => { res.writeHead(404); res.end('plain http'); });
+    await new Promise<void>((r) => plain.listen(0, address, r));
+    const hostPort = `${address}:${(plain.address() as AddressInfo).port}`;
+    try {
+      const e = await expectFailure(tagAndPush(docker, FIXTURE_IMAGE, { registry: hostPort, repository: `team/fixture-${run}`, tag: 'v1' }, { username: 'dev', password: 'x', serveraddress: hostPort }), 'httpsToHttp');
+      tagged.push(`${hostPort}/team/fixture-${run}:v1`);
+      assert.match(e.failure.raw, /server gave HTTP response to HTTPS client/);
+      assert.equal(e.failure.snippet, JSON.stringify({ 'insecure-registries': [hostPort] }, null, 2));
+      assert.match(e.failure.advice, /daemon\.json/);
+    } finally { plain.closeAllConnections(); plain.close(); }
+  });
+});
