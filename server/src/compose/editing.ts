@@ -9,6 +9,9 @@ import { codeLenses } from './lens';
 import { documentLinks } from './links';
 import { getComposeModel, parseCompose, type ComposeModel } from './parse';
 import { documentSymbols } from './symbols';
+import { hoverCompose } from './hover';
+import { definition, highlights, prepareRename, references, rename } from './navigation';
+import { loadVariables } from './env';
 
 /** The project (this file, its override/COMPOSE_FILE siblings and includes) around a model. */
 export function projectOf(model: ComposeModel, ctx: AdapterContext): ProjectIndex {
@@ -40,6 +43,18 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
     const model = getComposeModel(doc);
     return completeCompose(model, model.offsetAt(p.position), completionSources(model, ctx));
   },
+  hover: (doc, p, ctx) => {
+    const model = getComposeModel(doc);
+    return hoverCompose(model, model.offsetAt(p.position), {
+      project: () => projectOf(model, ctx),
+      variables: () => loadVariables(model.uri, ctx, ctx.settings().compose.envFiles),
+    });
+  },
+  definition: (doc, p, ctx) => definition(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
+  references: (doc, p, ctx) => references(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.context.includeDeclaration),
+  documentHighlight: (doc, p, ctx) => highlights(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
+  prepareRename: (doc, p, ctx) => prepareRename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
+  rename: (doc, p, ctx) => rename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.newName),
   documentSymbol: (doc) => documentSymbols(getComposeModel(doc)),
   documentLink: (doc) => documentLinks(getComposeModel(doc)),
   codeLens: (doc) => codeLenses(getComposeModel(doc)),

@@ -1,0 +1,109 @@
+// Hover for compose files: on a `${VAR}` its value and where it comes from; on a service/network/volume/… name
+// its definition; on a key our description of it (type, allowed values, default, deprecation).
+import { isScalar, type Scalar } from 'yaml';
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { URI, Utils } from 'vscode-uri';
+import type { ComposeSymbol, ProjectIndex } from './index';
+import { scanInterpolations, substitute, type Interpolation } from './interpolation';
+import type { Variables } from './env';
+import { nodeAt, type ComposeModel } from './parse';
+import { describeKinds, specAt } from './spec';
+import type { SpecNode } from './spec/types';
+
+/** Variables whose values hover shows masked: a hover is often on a shared screen. */
+const SECRET_NAME = /pass(word)?|secret|token|api_?key|private|credential/i;
+
+export interface HoverSources {
+  project(): ProjectIndex;
+  variables(): Variables;
+}
+
+const markdown = (value: string, range?: Hover['range']): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) });
+const fileName = (uri: string) => Utils.basename(URI.parse(uri));
+
+export function describeSpec(spec: SpecNode, title?: string): string {
+  const lines = [...(title ? [`**${title}**`] : []), spec.description, `Type: ${describeKinds(spec)}`];
+  if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `\`${v}\``).join(', ')}`);
+  if (spec.default !== undefined) lines.push(`Default: \`${String(spec.default)}\``);
+  if (spec.deprecated) lines.push(`**Deprecated:** ${spec.deprecated}`);
+  return lines.join('\n\n');
+}
+
+export function hoverCompose(model: ComposeModel, offset: number, sources: HoverSources): Hover | undefined {
+  const at = nodeAt(model, offset);
+  if (!at.node) return undefined;
+  if (!at.onKey && isScalar(at.node)) {
+    const variable = variableHover(model, at.node as Scalar, offset, sources.variables());
+    if (variable) return variable;
+  }
+  const project = sources.project();
+  const symbol = project.symbolAt(model.uri, model.positionAt(offset));
+  if (symbol) return symbolHover(project, symbol);
+  if (!at.onKey) return undefined;
+  const spec = specAt(at.path);
+  const key = at.path.at(-1);
+  if (!spec || typeof key !== 'string') return undefined;
+  const r = at.node.range;
+  return markdown(describeSpec(spec, key), r ? model.rangeOf([r[0], r[1]]) : undefined);
+}
+
+function variableHover(model: ComposeModel, node: Scalar, offset: number, variables: Variables): Hover | undefined {
+  const r = node.range;
+  if (!r) return undefined;
+  const source = model.text.slice(r[0], r[1]);
+  if (!source.includes('$')) return undefined;
+  const hit = innermost(scanInterpolations(source, r[0]).items, offset);
+  if (!hit) return undefined;
+  const known = variables.get(hit.name);
+  const mask = (v: string) => (SECRET_NAME.test(hit.name) && v ? '••••••' : v);
+  const lines = [`**\${${hit.name}}**`];
+  if (known) {
+    const from = known.source === 'environment' ? 'the environment of the language server' : `\`${fileName(known.source)}\``;
+    lines.push(`= \`${mask(known.value)}\` (from ${from})`);
+  } else {
+    lines.push('Not set: neither in the environment file nor in the environment.');
+  }
+  const whenUnset: Partial<Record<Interpolation['op'], string>> = {
+    ':-': 'default when unset or empty', '-': 'default when unset', ':?': 'error when unset or empty', '?': 'error when unset',
+    ':+': 'replacement when set and not empty', '+': 'replacement when set',
+  };
+  if (hit.op) lines.push(`\`${hit.op}${hit.arg}\`: ${whenUnset[hit.op]}`);
+  const whole = substitute(String(node.value ?? ''), (n) => variables.get(n)?.value);
+  if (whole !== undefined && whole !== String(node.value) && !SECRET_NAME.test(source)) lines.push(`Value: \`${whole}\``);
+  return markdown(lines.join('\n\n'), model.rangeOf([hit.start, hit.end]));
+}
+
+/** The interpolation at an offset, preferring a nested one (`${A:-${B}}` on B gives B). */
+function innermost(items: Interpolation[], offset: number): Interpolation | undefined {
+  return items.filter((i) => i.start <= offset && offset <= i.end).sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+}
+
+function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | undefined {
+  const defs = project.definitionsOf(symbol.kind, symbol.name, symbol.uri);
+  const parts = defs.slice(0, 3).map((d) => {
+    const file = project.files.find((f) => f.uri === d.uri);
+    const snippet = file ? entryText(file.model.text, file.model.offsetAt(d.range.start)) : '';
+    const where = d.uri === project.uri ? '' : ` — ${fileName(d.uri)}`;
+    return `${symbol.kind} **${symbol.name}**${where}\n\`\`\`yaml\n${snippet}\n\`\`\``;
+  });
+  if (!parts.length) return markdown(`${symbol.kind} **${symbol.name}** is not defined in this project.`, symbol.range);
+  return markdown(parts.join('\n\n'), symbol.range);
+}
+
+/** The text of the YAML entry starting on the line of `offset`: that line and the more-indented lines after it. */
+export function entryText(text: string, offset: number, maxLines = 20): string {
+  const lines = text.split('\n');
+  let line = text.slice(0, offset).split('\n').length - 1;
+  const indent = (s: string) => s.length - s.trimStart().length;
+  const first = lines[line] ?? '';
+  const base = indent(first);
+  const out = [first.slice(base)];
+  while (++line < lines.length && out.length < maxLines) {
+    const l = lines[line];
+    if (l.trim() && indent(l) <= base) break;
+    out.push(l.slice(Math.min(base, indent(l))));
+  }
+  while (out.length > 1 && !out[out.length - 1].trim()) out.pop();
+  if (out.length === maxLines) out.push('…');
+  return out.join('\n');
+}
