@@ -1,10 +1,14 @@
 // Maps the Compose language service onto the LSP adapter contract: diagnostics here, editing features in editing.ts.
 import type { LanguageAdapter } from '../lsp/adapter';
+import { composeDiagnostics } from './diagnostics';
 import { composeEditing } from './editing';
-import { validateCompose } from './service';
+import { getComposeModel } from './parse';
 
 export const composeAdapter: LanguageAdapter = {
   languageIds: ['dockercompose'],
-  diagnostics: (doc) => validateCompose(doc.getText()),
+  diagnostics: (doc, ctx) => {
+    const { compose } = ctx.settings();
+    return composeDiagnostics(getComposeModel(doc), ctx, { rules: compose.rules, envFiles: compose.envFiles });
+  },
   ...composeEditing,
 };

@@ -18,11 +18,16 @@ export type Variables = ReadonlyMap<string, VariableSource>;
 
 /** Resolves a path written in a compose file (relative to `baseUri`'s folder) to a URI. */
 export function resolvePath(baseUri: string, path: string): string {
+  return resolveInDir(Utils.dirname(URI.parse(baseUri)).toString(), path);
+}
+
+/** Resolves a path relative to a folder URI (absolute paths and `~/` are kept). */
+export function resolveInDir(dirUri: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
   if (path.startsWith('/')) return URI.file(path).toString();
   const home = process.env.HOME;
   if (path.startsWith('~/') && home) return URI.file(home + path.slice(1)).toString();
-  return Utils.resolvePath(Utils.dirname(URI.parse(baseUri)), path).toString();
+  return Utils.resolvePath(URI.parse(dirUri), path).toString();
 }
 
 /** Parses `.env` text with Node's own dotenv parser. */

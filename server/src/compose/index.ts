@@ -181,9 +181,9 @@ export function includedUris(model: ComposeModel): string[] {
   return out;
 }
 
-/** Builds the project index around a file. `envFiles` is the `berth.compose.envFiles` setting. */
-export function indexProject(model: ComposeModel, files: FileAccess, envFiles: readonly string[] = []): ProjectIndex {
-  const variables = loadVariables(model.uri, files, envFiles);
+/** Builds the project index around a file. `envFiles` is the `berth.compose.envFiles` setting; tests leave out the process env. */
+export function indexProject(model: ComposeModel, files: FileAccess, envFiles: readonly string[] = [], withProcessEnv = true): ProjectIndex {
+  const variables = loadVariables(model.uri, files, envFiles, withProcessEnv);
   const list: ProjectIndex['files'] = [{ uri: model.uri, model, index: indexFile(model) }];
   const queue = [...projectFileUris(model.uri, files, variables).slice(1), ...includedUris(model)];
   while (queue.length && list.length < 32) {

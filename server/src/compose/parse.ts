@@ -2,7 +2,7 @@
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument,
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
   type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
@@ -67,6 +67,10 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     code: e.code, message: e.message.split('\n')[0], range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
     warning: e.name === 'YAMLWarning',
   }));
+  // The parser accepts aliases to unknown anchors silently; report them with the range of `*name`.
+  if (text.includes('*')) visit(doc, { Alias: (_k, alias) => {
+    if (!alias.resolve(doc)) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${alias.source} is defined before it.`, range: rangeOf(alias), warning: false });
+  } });
   let value: unknown; let aliasBomb = false;
   try { value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch (e) {
     // yaml throws a ReferenceError for excessive aliases, and also for unresolvable ones (already reported above).

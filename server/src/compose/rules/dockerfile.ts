@@ -1,0 +1,57 @@
+// Cross-file checks against a service's Dockerfile (read through the Dockerfile service's own parser):
+// `build.target` must be a stage name, `build.args` keys should be declared with ARG.
+import { isMap, isScalar, isSeq } from 'yaml';
+import { dockerfileSummary } from '../../dockerfile/document';
+import { didYouMean } from '../diagnostics/codes';
+import { effectivePairs, getKey, keyText, scalarString } from '../parse';
+import { buildFiles } from './files';
+import { literal, rangeOf, type Rule } from './context';
+
+/** Build arguments every builder knows without an ARG (proxies and BuildKit's automatic platform args are predeclared). */
+const PREDEFINED = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_SYNTAX', 'SOURCE_DATE_EPOCH', 'BUILDKIT_CACHE_MOUNT_NS']);
+
+export const dockerfileRule: Rule = (ctx) => {
+  const { model } = ctx;
+  const services = model.resolve(getKey(model, model.doc.contents, 'services'));
+  if (!isMap(services)) return;
+  for (const item of services.items) {
+    const svc = model.resolve(item.value);
+    if (!isMap(svc)) continue;
+    const buildPair = effectivePairs(model, svc).find((p) => p.key === 'build' && !p.merged);
+    const build = buildPair && model.resolve(buildPair.pair.value);
+    if (!isMap(build)) continue;
+    const targetNode = getKey(model, build, 'target');
+    const argsNode = getKey(model, build, 'args');
+    if (!targetNode && !argsNode) continue;
+    const { dockerfile } = buildFiles(ctx, build);
+    const text = dockerfile && ctx.files.readFile(dockerfile.uri);
+    if (!dockerfile || text === undefined) continue;
+    const summary = dockerfileSummary(text);
+    const target = literal(ctx, targetNode);
+    if (target) {
+      const stages = summary.stages.map((s) => s.name).filter((n): n is string => !!n);
+      if (!stages.some((s) => s.toLowerCase() === target.toLowerCase())) {
+        const suggestion = didYouMean(target, stages);
+        ctx.report({
+          code: 'unknown-build-target', range: rangeOf(ctx, targetNode),
+          message: `"${target}" is not a stage of the Dockerfile${stages.length ? ` (stages: ${stages.join(', ')})` : ' (it names no stage)'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          data: { dockerfileUri: dockerfile.uri, declared: stages, ...(suggestion ? { suggestion } : {}) },
+        });
+      }
+    }
+    const args = model.resolve(argsNode);
+    const declared = new Set(summary.argNames);
+    const keys = isMap(args) ? args.items.map((p) => ({ name: keyText(p) ?? '', node: p.key }))
+      : isSeq(args) ? args.items.filter(isScalar).map((n) => ({ name: (scalarString(n) ?? '').split('=')[0].trim(), node: n })) : [];
+    for (const { name, node } of keys) {
+      if (!name || name.startsWith('x-') || declared.has(name) || PREDEFINED.has(name) || name.includes('$')) continue;
+      const suggestion = didYouMean(name, summary.argNames);
+      ctx.report({
+        code: 'undeclared-build-arg', range: rangeOf(ctx, node),
+        message: `Build argument "${name}" is not declared with ARG in the Dockerfile, so the build ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        data: { dockerfileUri: dockerfile.uri, declared: summary.argNames, ...(suggestion ? { suggestion } : {}) },
+      });
+    }
+  }
+};

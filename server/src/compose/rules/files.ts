@@ -1,0 +1,101 @@
+// File checks: build contexts and Dockerfiles, env files (unless `required: false`), include paths and extends files
+// that do not exist; and, when they do, `extends.service` must be a service of that file.
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { resolveInDir, resolvePath } from '../env';
+import { effectivePairs, getKey, keyText, parseCompose, scalarString } from '../parse';
+import { literal, rangeOf, type Rule, type RuleContext } from './context';
+
+/** Whether a build context is remote (Git or HTTP URL), which we cannot check. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || /\.git(#.*)?$/.test(context);
+}
+
+/** The URI of a path value of this file (interpolation resolved), or undefined when it cannot be known. */
+export function pathValue(ctx: RuleContext, node: unknown, base = ctx.model.uri): { uri: string; text: string } | undefined {
+  const text = literal(ctx, node);
+  if (!text) return undefined;
+  return { uri: resolvePath(base, text), text };
+}
+
+/** The context folder and Dockerfile of a service's `build`, when both are local paths. */
+export function buildFiles(ctx: RuleContext, build: unknown): { context?: { uri: string; node: Node }; dockerfile?: { uri: string; node: Node | null } } {
+  const b = ctx.model.resolve(build);
+  if (isScalar(b)) {
+    const p = pathValue(ctx, b);
+    if (!p || isRemoteContext(p.text)) return {};
+    return { context: { uri: p.uri, node: b }, dockerfile: { uri: resolveInDir(p.uri, 'Dockerfile'), node: null } };
+  }
+  if (!isMap(b)) return {};
+  const ctxNode = getKey(ctx.model, b, 'context');
+  const p = ctxNode ? pathValue(ctx, ctxNode) : { uri: resolvePath(ctx.model.uri, '.'), text: '.' };
+  if (!p || isRemoteContext(p.text)) return {};
+  const context = { uri: p.uri, node: (ctxNode ?? b) as Node };
+  if (getKey(ctx.model, b, 'dockerfile_inline')) return { context };
+  const dfNode = getKey(ctx.model, b, 'dockerfile');
+  const df = dfNode ? literal(ctx, dfNode) : 'Dockerfile';
+  if (!df) return { context };
+  return { context, dockerfile: { uri: resolveInDir(p.uri, df), node: dfNode } };
+}
+
+export const filesRule: Rule = (ctx) => {
+  const { model, files } = ctx;
+  const root = model.doc.contents;
+  const services = model.resolve(getKey(model, root, 'services'));
+  if (isMap(services)) for (const item of services.items) {
+    const svc = model.resolve(item.value);
+    if (!isMap(svc)) continue;
+    for (const { key, pair, merged } of effectivePairs(model, svc)) {
+      if (merged) continue;
+      if (key === 'build') {
+        const { context, dockerfile } = buildFiles(ctx, pair.value);
+        if (context && !files.exists(context.uri)) {
+          ctx.report({ code: 'missing-build-context', range: rangeOf(ctx, context.node), message: `The build context "${scalarString(context.node) ?? '.'}" does not exist.` });
+        } else if (dockerfile?.node && !files.exists(dockerfile.uri)) {
+          ctx.report({ code: 'missing-dockerfile', range: rangeOf(ctx, dockerfile.node), message: `The Dockerfile "${scalarString(dockerfile.node)}" does not exist in the build context.` });
+        }
+      } else if (key === 'env_file') checkEnvFiles(ctx, pair.value);
+      else if (key === 'extends') checkExtends(ctx, pair.value);
+    }
+  }
+  const include = model.resolve(getKey(model, root, 'include'));
+  if (isSeq(include)) for (const item of include.items) {
+    const n = model.resolve(item);
+    const paths = isScalar(n) ? [n] : isMap(n) ? (() => { const p = model.resolve(getKey(model, n, 'path')); return isSeq(p) ? p.items : [p]; })() : [];
+    for (const p of paths) {
+      const v = pathValue(ctx, model.resolve(p));
+      if (v && !isRemoteContext(v.text) && !files.exists(v.uri)) ctx.report({ code: 'missing-include', range: rangeOf(ctx, p), message: `The included file "${v.text}" does not exist.` });
+    }
+  }
+};
+
+function checkEnvFiles(ctx: RuleContext, value: unknown): void {
+  const v = ctx.model.resolve(value);
+  const entries = isSeq(v) ? v.items.map((i) => ctx.model.resolve(i)) : [v];
+  for (const e of entries) {
+    let pathNode: unknown = e;
+    if (isMap(e)) {
+      const required = literal(ctx, getKey(ctx.model, e, 'required'));
+      if (required !== undefined && /^(false|no|off|0)$/i.test(required)) continue;
+      pathNode = getKey(ctx.model, e, 'path');
+    }
+    const p = pathValue(ctx, pathNode);
+    if (p && !ctx.files.exists(p.uri)) ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).` });
+  }
+}
+
+function checkExtends(ctx: RuleContext, value: unknown): void {
+  const v = ctx.model.resolve(value);
+  if (!isMap(v)) return;
+  const fileNode = getKey(ctx.model, v, 'file');
+  const p = fileNode ? pathValue(ctx, fileNode) : undefined;
+  if (!p) return;
+  const text = ctx.files.readFile(p.uri);
+  if (text === undefined) { ctx.report({ code: 'missing-extends-file', range: rangeOf(ctx, fileNode), message: `The file "${p.text}" to extend from does not exist.` }); return; }
+  const serviceNode = getKey(ctx.model, v, 'service');
+  const name = literal(ctx, serviceNode);
+  if (!name) return;
+  const other = parseCompose(text, p.uri);
+  const services = other.resolve(getKey(other, other.doc.contents, 'services'));
+  const names = isMap(services) ? services.items.map((i) => keyText(i)) : [];
+  if (!names.includes(name)) ctx.report({ code: 'undefined-service', range: rangeOf(ctx, serviceNode), message: `Service "${name}" is not defined in ${p.text}.`, data: { kind: 'service', name } });
+}

@@ -1,0 +1,158 @@
+// Checks the file against our Compose model: unknown keys (with did-you-mean), wrong types, enum values, ranges,
+// value syntaxes, invalid names, deprecated and obsolete keys. Interpolated values are checked only once every
+// variable in them is known; otherwise they are left alone (no false positive).
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { didYouMean } from '../diagnostics/codes';
+import { hasInterpolation } from '../interpolation';
+import { effectivePairs, keyText, type YamlPath } from '../parse';
+import { describeKinds, isExtensionKey, rootSpec, type SpecNode, type ValueKind } from '../spec';
+import { checkFormat } from './formats';
+import { literal, rangeOf, type Rule, type RuleContext } from './context';
+
+const BOOLEAN_WORDS = /^(true|false|yes|no|on|off|y|n)$/i;
+
+/** Whether a string converts to one of the accepted scalar kinds (Compose casts strings after interpolation). */
+function castable(value: string, kinds: readonly ValueKind[]): boolean {
+  const v = value.trim();
+  if (kinds.includes('string')) return true;
+  if (kinds.includes('integer') && /^[-+]?\d+$/.test(v)) return true;
+  if (kinds.includes('number') && v !== '' && !Number.isNaN(Number(v))) return true;
+  if (kinds.includes('boolean') && BOOLEAN_WORDS.test(v)) return true;
+  if (kinds.includes('null') && v === '') return true;
+  return false;
+}
+
+function kindOf(node: unknown): ValueKind | undefined {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  return 'string';
+}
+
+function accepts(kinds: readonly ValueKind[], kind: ValueKind): boolean {
+  return kinds.includes(kind) || (kind === 'integer' && kinds.includes('number'));
+}
+
+export const schemaRule: Rule = (ctx) => {
+  const root = ctx.model.doc.contents;
+  if (!root) return;
+  if (!isMap(root)) {
+    ctx.report({ code: 'wrong-type', message: 'A compose file is a mapping of top-level keys such as services, networks and volumes.', range: rangeOf(ctx, root) });
+    return;
+  }
+  checkNode(ctx, root, rootSpec, [], new Set());
+};
+
+function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
+  const node = ctx.model.resolve(raw);
+  if (!node || seen.has(node) || seen.size > 5000) return;
+  if ((node as Node).tag === '!reset') return; // `!reset` may clear a value with anything, even null
+  const kind = kindOf(node);
+  if (!kind) return;
+  if (!accepts(spec.kinds, kind)) {
+    if (kind === 'string' || kind === 'null') {
+      const value = kind === 'null' ? '' : literal(ctx, node);
+      if (value === undefined || castable(value, spec.kinds)) { if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path); return; }
+    }
+    ctx.report({ code: 'wrong-type', message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`, range: rangeOf(ctx, node) });
+    return;
+  }
+  if (isScalar(node)) {
+    const value = kind === 'string' ? literal(ctx, node) : node.source ?? String(node.value);
+    if (value !== undefined && kind !== 'null') checkScalar(ctx, node, spec, value, path);
+    return;
+  }
+  const inner = new Set(seen); inner.add(node);
+  if (isSeq(node)) {
+    if (spec.items) node.items.forEach((item, i) => checkNode(ctx, item, spec.items!, [...path, i], inner));
+    return;
+  }
+  if (isMap(node)) checkMap(ctx, node, spec, path, inner);
+}
+
+function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
+  for (const { key, pair } of effectivePairs(ctx.model, map)) {
+    const keyNode = pair.key as Node;
+    if (spec.properties && isExtensionKey(key)) continue;
+    const fixed = spec.properties?.[key];
+    const child = fixed ?? spec.values;
+    if (!child) {
+      const candidates = Object.keys(spec.properties ?? {});
+      const suggestion = didYouMean(key, candidates);
+      ctx.report({
+        code: 'unknown-key', range: rangeOf(ctx, keyNode),
+        message: `Unknown key "${key}"${path.length ? ` in ${label(path)}` : ' at the top level'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        data: { key, path: [...path, key], ...(suggestion ? { suggestion } : {}) },
+      });
+      continue;
+    }
+    if (!fixed && spec.keyPattern && !spec.keyPattern.test(key) && !isExtensionKey(key)) {
+      ctx.report({ code: 'invalid-name', range: rangeOf(ctx, keyNode), message: `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".` });
+    }
+    if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);
+    checkNode(ctx, pair.value, child, [...path, key], seen);
+  }
+}
+
+function reportDeprecated(ctx: RuleContext, path: YamlPath, key: string, pair: Pair, why: string): void {
+  const keyRange = rangeOf(ctx, pair.key);
+  if (path.length === 0 && key === 'version') {
+    const start = ctx.model.offsetAt({ line: keyRange.start.line, character: 0 });
+    const valueEnd = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node).range![1];
+    const nl = ctx.model.text.indexOf('\n', valueEnd - 1);
+    const end = nl < 0 ? ctx.model.text.length : nl + 1;
+    ctx.report({ code: 'obsolete-version', range: keyRange, tag: 'unnecessary', message: `\`version\` is obsolete: ${why.replace(/^the `version` key is obsolete and ignored; /, '')}`, data: { removeRange: ctx.model.rangeOf([start, end]) } });
+    return;
+  }
+  ctx.report({ code: 'deprecated-key', range: keyRange, tag: 'deprecated', message: `\`${key}\` is deprecated: ${why}`, data: { key, replacement: why } });
+}
+
+function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: string, path: YamlPath): void {
+  const range = rangeOf(ctx, node);
+  if (spec.enum && typeof node.value === 'string') {
+    if (!spec.enum.includes(value) && !(spec.format && !checkFormat(spec.format, value))) {
+      const suggestion = didYouMean(value, spec.enum);
+      ctx.report({ code: 'invalid-value', range, message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) } });
+      return;
+    }
+  }
+  const n = Number(value);
+  if ((spec.minimum !== undefined || spec.maximum !== undefined) && value.trim() !== '' && !Number.isNaN(n)) {
+    if ((spec.minimum !== undefined && n < spec.minimum) || (spec.maximum !== undefined && n > spec.maximum)) {
+      ctx.report({ code: 'invalid-value', range, message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`, data: { value } });
+      return;
+    }
+  }
+  if (spec.format && !(typeof node.value === 'number' && spec.format !== 'port') && !spec.enum?.includes(value)) {
+    if (spec.format === 'port' && typeof node.value === 'number') {
+      if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535) ctx.report({ code: 'invalid-value', range, message: `${value} is not a port number (1-65535).`, data: { value } });
+      return;
+    }
+    const problem = checkFormat(spec.format, value);
+    if (problem) {
+      const suggestion = spec.format === 'restart' ? didYouMean(value, ['no', 'always', 'on-failure', 'unless-stopped'])
+        : spec.format === 'pull-policy' ? didYouMean(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present']) : undefined;
+      ctx.report({ code: 'invalid-value', range, message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''), data: { value, ...(suggestion ? { suggestion } : {}) } });
+    }
+  }
+}
+
+/** `services.web.ports` → "services.web.ports" but with list indexes as [n]. */
+export function label(path: YamlPath): string {
+  if (!path.length) return 'the file';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('');
+}
+
+function article(text: string): string { return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`; }
+
+/** Whether a scalar value holds interpolation (exported for rules that skip such values). */
+export function isInterpolated(node: unknown): boolean {
+  return isScalar(node) && typeof node.value === 'string' && hasInterpolation(node.value);
+}
+
+/** Keys of a map node, for rules that need them. */
+export function mapKeys(map: YAMLMap): string[] { return map.items.map((p) => keyText(p) ?? ''); }

@@ -1,0 +1,80 @@
+// Whole-project semantics: a service needs an image or a build; two services cannot publish the same host port
+// (address and protocol); a fixed container_name cannot be scaled.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse';
+import { parsePort } from './formats';
+import { literal, rangeOf, type Rule, type RuleContext } from './context';
+
+interface Published { service: string; hostIp: string; from: number; to: number; protocol: string; node: Node; local: boolean; profiles: string[] }
+
+/** Services of a file by name. */
+function servicesOf(model: ComposeModel): { name: string; map: YAMLMap; keyNode: Node }[] {
+  const services = model.resolve(getKey(model, model.doc.contents, 'services'));
+  if (!isMap(services)) return [];
+  return services.items.flatMap((p) => {
+    const map = model.resolve(p.value); const name = keyText(p);
+    return name !== undefined && isMap(map) ? [{ name, map, keyNode: p.key as Node }] : [];
+  });
+}
+
+export const semanticsRule: Rule = (ctx) => {
+  const here = servicesOf(ctx.model);
+  const everywhere = ctx.project.files.map((f) => ({ model: f.model, services: servicesOf(f.model), local: f.uri === ctx.model.uri }));
+  const has = (name: string, keys: string[]) => everywhere.some((f) => f.services.some((s) => s.name === name && effectivePairs(f.model, s.map).some((p) => keys.includes(p.key))));
+  for (const s of here) {
+    if (!has(s.name, ['image', 'build', 'extends', 'provider'])) {
+      ctx.report({ code: 'no-image-or-build', range: rangeOf(ctx, s.keyNode), message: `Service "${s.name}" has neither \`image\` nor \`build\`: Compose cannot know what to run.` });
+    }
+    const name = getKey(ctx.model, s.map, 'container_name');
+    if (name) {
+      const replicas = Number(literal(ctx, getKey(ctx.model, getKey(ctx.model, s.map, 'deploy'), 'replicas')) ?? 1);
+      const scale = Number(literal(ctx, getKey(ctx.model, s.map, 'scale')) ?? 1);
+      if (replicas > 1 || scale > 1) {
+        ctx.report({ code: 'container-name-scaled', range: rangeOf(ctx, name), message: `A fixed container_name allows only one container, but the service asks for ${Math.max(replicas, scale)}. Remove container_name or the scaling.` });
+      }
+    }
+  }
+  checkPorts(ctx, everywhere);
+};
+
+function checkPorts(ctx: RuleContext, files: { model: ComposeModel; services: ReturnType<typeof servicesOf>; local: boolean }[]): void {
+  const all: Published[] = [];
+  for (const f of files) for (const s of f.services) {
+    const profilesNode = f.model.resolve(getKey(f.model, s.map, 'profiles'));
+    const profiles = isSeq(profilesNode) ? profilesNode.items.map((i) => String((i as { value?: unknown }).value)) : [];
+    const ports = f.model.resolve(getKey(f.model, s.map, 'ports'));
+    if (!isSeq(ports)) continue;
+    for (const item of ports.items) {
+      const n = f.model.resolve(item);
+      const p = f.local ? publishedOf(ctx, n) : publishedOf({ ...ctx, model: f.model }, n);
+      if (p) all.push({ ...p, service: s.name, node: n as Node, local: f.local, profiles });
+    }
+  }
+  const reported = new Set<Node>();
+  for (const a of all) {
+    if (!a.local || reported.has(a.node)) continue;
+    const clash = all.find((b) => b.service !== a.service && b.protocol === a.protocol && (a.hostIp === b.hostIp || !a.hostIp || !b.hostIp)
+      && a.from <= b.to && b.from <= a.to && (!a.profiles.length || !b.profiles.length || a.profiles.some((x) => b.profiles.includes(x))));
+    if (clash) {
+      reported.add(a.node);
+      ctx.report({ code: 'port-conflict', range: rangeOf(ctx, a.node), message: `Host port ${a.from === a.to ? a.from : `${a.from}-${a.to}`}/${a.protocol}${a.hostIp ? ` on ${a.hostIp}` : ''} is also published by service "${clash.service}": only one can bind it.` });
+    }
+  }
+}
+
+function publishedOf(ctx: RuleContext, node: unknown): Omit<Published, 'service' | 'node' | 'local' | 'profiles'> | undefined {
+  if (isScalar(node)) {
+    const text = literal(ctx, node);
+    const p = text !== undefined && typeof node.value === 'string' ? parsePort(text) : undefined;
+    if (!p?.published || (p.published[0] === 0 && p.published[1] === 0)) return undefined;
+    return { hostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, from: p.published[0], to: p.published[1], protocol: p.protocol };
+  }
+  if (isMap(node)) {
+    const published = literal(ctx, getKey(ctx.model, node, 'published'));
+    const m = published ? /^(\d+)(?:-(\d+))?$/.exec(published) : null;
+    if (!m || m[1] === '0') return undefined;
+    const hostIp = literal(ctx, getKey(ctx.model, node, 'host_ip')) ?? '';
+    return { hostIp: hostIp === '0.0.0.0' ? '' : hostIp, from: Number(m[1]), to: Number(m[2] ?? m[1]), protocol: literal(ctx, getKey(ctx.model, node, 'protocol')) ?? 'tcp' };
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// Test helpers: run Compose diagnostics over in-memory files (a real folder is not needed; FileAccess is a map).
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { composeDiagnostics, type DiagnosticOptions } from '../../../server/src/compose/diagnostics';
+import type { FileAccess } from '../../../server/src/compose/env';
+import { parseCompose } from '../../../server/src/compose/parse';
+
+export const ROOT = 'file:///project';
+
+/** In-memory files: paths relative to ROOT → text. Folders exist implicitly when a file lives under them. */
+export function memoryFiles(files: Record<string, string>): FileAccess {
+  const uris = new Map(Object.entries(files).map(([p, t]) => [`${ROOT}/${p}`, t]));
+  return {
+    readFile: (uri) => uris.get(uri),
+    exists: (uri) => uris.has(uri) || [...uris.keys()].some((k) => k.startsWith(uri.replace(/\/$/, '') + '/')) || uri === ROOT,
+  };
+}
+
+/** Diagnostics of `compose.yaml` (or `name`) among the given files, without the process environment. */
+export function diagnose(text: string, files: Record<string, string> = {}, options: DiagnosticOptions & { name?: string } = {}): Diagnostic[] {
+  const name = options.name ?? 'compose.yaml';
+  const all = { [name]: text, ...files };
+  return composeDiagnostics(parseCompose(text, `${ROOT}/${name}`), memoryFiles(all), { ...options, withProcessEnv: false });
+}
+
+/** Codes of the diagnostics, sorted. */
+export function codes(diags: Diagnostic[]): string[] { return diags.map((d) => String(d.code)).sort(); }
