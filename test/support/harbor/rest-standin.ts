@@ -169,7 +169,7 @@ function artifactJson(state: HarborState, p: StandInProject, repoName: string, a
   const out: Record<string, unknown> = {
     id: a.id, type: 'IMAGE', media_type: 'application/vnd.docker.container.image.v1+json', manifest_media_type: 'application/vnd.docker.distribution.manifest.v2+json',
     project_id: p.project_id, repository_id: repo.id, repository_name: repo.name, digest: a.digest, size: a.size, push_time: a.push_time, pull_time: '0001-01-01T00:00:00.000Z',
-    extra_attrs: { architecture: 'amd64', os: 'linux' }, references: null, labels: null, accessories: null,
+    extra_attrs: { config: { Cmd: ['sh'] } },
   };
   if (q.get('with_tag') !== 'false') out.tags = a.tags.map((t) => tagJson(repo, a, t));
   if (q.get('with_scan_overview') === 'true' && a.scan) {
