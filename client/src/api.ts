@@ -4,6 +4,8 @@ import type { BerthLanguageClient } from './language/client';
 export interface BerthApi {
   /** Milliseconds spent inside activate(). */
   readonly activationMs: number;
+  /** Milliseconds spent evaluating dist/extension.js plus inside activate(): Berth's own activation cost. */
+  readonly loadAndActivationMs: number;
   /** The language client wrapper (the server starts on the first Dockerfile/compose document). */
   readonly language: BerthLanguageClient;
 }

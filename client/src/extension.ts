@@ -8,7 +8,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const t0 = performance.now();
   const language = new BerthLanguageClient(context);
   context.subscriptions.push(language);
-  return { activationMs: performance.now() - t0, language };
+  const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
+  const activationMs = performance.now() - t0;
+  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language };
 }
 
 export function deactivate(): void {

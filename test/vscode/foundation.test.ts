@@ -12,8 +12,12 @@ suite('foundation', () => {
     const api = await ext.activate();
     const total = performance.now() - t0;
     // Printed for the issue note: module load + activate(), measured in the real extension host.
-    console.log(`activation: activate() body ${api.activationMs.toFixed(1)} ms; ${wasActive ? 'already active' : `load + activate ${total.toFixed(1)} ms`}`);
-    assert.ok(api.activationMs < 100, `activate() took ${api.activationMs} ms`);
+    console.log(`activation: Berth's own cost (bundle evaluation + activate()) ${api.loadAndActivationMs.toFixed(1)} ms (activate() alone ${api.activationMs.toFixed(1)} ms); ` +
+      `${wasActive ? 'already active' : `extension host's activate request ${total.toFixed(1)} ms`}`);
+    // No Dockerfile or compose document was open yet, so the server must not be running.
+    if (!vscode.workspace.textDocuments.some((d) => ['dockerfile', 'dockercompose'].includes(d.languageId))) {
+      assert.equal(api.language.isRunning(), false, 'activation started the language server');
+    }
   });
 
   test('the Berth view container and its views are registered', async () => {
