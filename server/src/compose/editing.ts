@@ -5,6 +5,7 @@ import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileSummary } from '../dockerfile/document';
 import { completeCompose, type CompletionSources } from './completion';
 import { indexFile, indexProject, type ProjectIndex } from './index';
+import { codeActions } from './actions';
 import { codeLenses } from './lens';
 import { documentLinks } from './links';
 import { getComposeModel, parseCompose, type ComposeModel } from './parse';
@@ -57,5 +58,6 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
   rename: (doc, p, ctx) => rename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.newName),
   documentSymbol: (doc) => documentSymbols(getComposeModel(doc)),
   documentLink: (doc) => documentLinks(getComposeModel(doc)),
+  codeAction: (doc, p) => codeActions(getComposeModel(doc), p.context.diagnostics),
   codeLens: (doc) => codeLenses(getComposeModel(doc)),
 };
