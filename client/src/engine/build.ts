@@ -1,0 +1,234 @@
+// Image builds through the Engine API. BuildKit (`version: "2"`) when the engine has it, the classic builder
+// otherwise; the context is our own tar (build-context.ts). Progress lines are parsed into events, errors that
+// arrive inside the 200 stream fail the build, `forcerm` leaves no intermediate container, an AbortSignal cancels,
+// and a failing step is mapped back to its Dockerfile line.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { decodeTrace, type TraceVertex } from './buildkit-trace';
+import { packContext, planContext, type ContextPlan } from './build-context';
+
+export type Builder = 'buildkit' | 'classic';
+
+export interface BuildOptions {
+  contextDir: string;
+  /** Dockerfile path relative to the context, forward slashes (default "Dockerfile"). */
+  dockerfile?: string;
+  tag?: string;
+  buildArgs?: Record<string, string>;
+  target?: string;
+  platform?: string;
+  noCache?: boolean;
+  pull?: boolean;
+  labels?: Record<string, string>;
+  /** 'auto' (default): BuildKit when the engine supports it. */
+  builder?: 'auto' | Builder;
+  signal?: AbortSignal;
+  onEvent?: (e: BuildEvent) => void;
+  /** A plan computed earlier (e.g. to show the size first); computed here otherwise. */
+  plan?: ContextPlan;
+}
+
+export type BuildEvent =
+  | { kind: 'context'; sentBytes: number; totalBytes: number }
+  | { kind: 'step'; text: string }
+  | { kind: 'output'; text: string };
+
+export interface BuildResult { imageId: string; builder: Builder; contextBytes: number; steps: string[] }
+
+export class BuildError extends Error {
+  override readonly name = 'BuildError';
+  constructor(
+    message: string,
+    readonly cancelled: boolean,
+    /** The failing step as the builder names it (e.g. "RUN exit 3"). */
+    readonly step?: string,
+    /** 0-based line in the Dockerfile of the failing instruction, when it could be located. */
+    readonly line?: number,
+    readonly output: string = '',
+  ) { super(message); }
+}
+
+/** BuildKit through the API needs API ≥ 1.39 on a Linux engine (Windows engines only have the classic builder). */
+export async function engineBuilder(docker: Docker): Promise<Builder> {
+  try {
+    const v = await docker.version();
+    const [maj, min] = String(v.ApiVersion).split('.').map(Number);
+    return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
+  } catch { return 'classic'; }
+}
+
+export interface DockerfileInstruction { line: number; keyword: string; text: string }
+
+/** Instruction starts of a Dockerfile with continuations joined — only what is needed to find a builder's step
+ *  text again (the full parser lives in the language server; the engine layer must not depend on it). */
+export function locateInstructions(text: string): DockerfileInstruction[] {
+  const escape = /^#\s*escape\s*=\s*`/im.test(text.split('\n', 5).join('\n')) ? '`' : '\\';
+  const lines = text.split(/\r?\n/);
+  const out: DockerfileInstruction[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i].trim();
+    if (!first || first.startsWith('#')) continue;
+    const start = i;
+    let joined = lines[i];
+    while (joined.trimEnd().endsWith(escape) && i + 1 < lines.length) {
+      joined = joined.trimEnd().slice(0, -1);
+      i++;
+      while (i < lines.length && /^\s*#/.test(lines[i])) i++; // comments inside a continuation are dropped
+      joined += lines[i] ?? '';
+    }
+    const m = /^\s*(\S+)\s*(.*)$/s.exec(joined);
+    if (m) out.push({ line: start, keyword: m[1].toUpperCase(), text: `${m[1].toUpperCase()} ${m[2]}`.replace(/\s+/g, ' ').trim() });
+  }
+  return out;
+}
+
+/** The Dockerfile line of a builder's step text ("RUN exit 3", "[build 3/4] RUN …", "Step 5/9 : RUN …"). */
+export function stepLine(instructions: DockerfileInstruction[], step: string, classicStepNo?: number): number | undefined {
+  if (classicStepNo && instructions[classicStepNo - 1]) return instructions[classicStepNo - 1].line;
+  const norm = step.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ').trim();
+  const hit = instructions.find((i) => i.text === norm) ?? instructions.find((i) => norm.length > 10 && i.text.startsWith(norm.replace(/\.\.\.$/, '')));
+  return hit?.line;
+}
+
+function counted(source: Readable, total: number, onEvent?: (e: BuildEvent) => void): Readable {
+  let sent = 0;
+  let lastReport = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      sent += chunk.length;
+      if (sent - lastReport > 256 * 1024) { lastReport = sent; onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total }); }
+      cb(null, chunk);
+    },
+    flush(cb) { onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total }); cb(); },
+  });
+  source.on('error', (e) => t.destroy(e));
+  return source.pipe(t);
+}
+
+interface ProgressLine {
+  stream?: string; status?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: unknown;
+}
+
+/** A BuildKit failure to fetch the `# syntax=` frontend image (offline, or a registry that is not reachable). */
+function isFrontendFetchFailure(e: unknown): boolean {
+  return e instanceof BuildError && !e.cancelled && /frontend gateway/.test(e.message)
+    && (!e.step || /^resolve image config for .*dockerfile/.test(e.step));
+}
+
+/** Builds an image. Resolves with its id; rejects with BuildError (failed or cancelled) or the engine's error. */
+export async function buildImage(docker: Docker, opts: BuildOptions): Promise<BuildResult> {
+  const auto = !opts.builder || opts.builder === 'auto';
+  const builder: Builder = auto ? await engineBuilder(docker) : (opts.builder as Builder);
+  try {
+    return await buildWith(docker, opts, builder);
+  } catch (e) {
+    // The `# syntax=` line makes BuildKit fetch its frontend image; offline that fails before any step ran.
+    // In auto mode the classic builder (which ignores the line) still builds most Dockerfiles: say so and retry.
+    if (!(auto && builder === 'buildkit' && isFrontendFetchFailure(e))) throw e;
+    opts.onEvent?.({ kind: 'output', text: `BuildKit could not fetch the Dockerfile frontend named by the "# syntax=" line (${(e as Error).message}).\nRetrying with the classic builder.\n` });
+    return buildWith(docker, { ...opts, plan: undefined }, 'classic');
+  }
+}
+
+async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): Promise<BuildResult> {
+  const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
+  const plan = opts.plan ?? (await planContext({ contextDir: opts.contextDir, dockerfile }));
+  const dockerfileText = await fs.readFile(path.join(opts.contextDir, dockerfile), 'utf8').catch(() => '');
+  const instructions = locateInstructions(dockerfileText);
+  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+
+  let contextBytes = 0;
+  const body = counted(packContext(plan), plan.fileBytes, (e) => {
+    if (e.kind === 'context') contextBytes = e.sentBytes;
+    opts.onEvent?.(e);
+  });
+  const buildOpts: Record<string, unknown> = {
+    dockerfile, t: opts.tag, buildargs: opts.buildArgs ?? {}, target: opts.target || undefined, platform: opts.platform || undefined,
+    nocache: !!opts.noCache, pull: opts.pull ? '1' : undefined, labels: opts.labels ?? {}, forcerm: true, rm: true,
+    version: builder === 'buildkit' ? '2' : '1', abortSignal: opts.signal,
+  };
+  for (const k of Object.keys(buildOpts)) if (buildOpts[k] === undefined) delete buildOpts[k];
+
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(body as unknown as NodeJS.ReadableStream, buildOpts as Docker.ImageBuildOptions);
+  } catch (err) {
+    if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+    throw err;
+  }
+
+  const steps: string[] = [];
+  const output: string[] = [];
+  const vertexes = new Map<string, TraceVertex>();
+  let imageId = '';
+  let failure: string | undefined;
+  let failedStep: string | undefined;
+  let classicStepNo: number | undefined;
+  const emit = (text: string) => { output.push(text); opts.onEvent?.({ kind: 'output', text }); };
+
+  const onLine = (p: ProgressLine) => {
+    if (p.error || p.errorDetail) { failure = p.errorDetail?.message ?? p.error; emit(`ERROR: ${failure}\n`); return; }
+    if (p.id === 'moby.image.id') { imageId = String((p.aux as { ID?: string }).ID ?? imageId); return; }
+    if (p.id === 'moby.buildkit.trace' && typeof p.aux === 'string') {
+      const t = decodeTrace(p.aux);
+      for (const v of t.vertexes) {
+        const seen = vertexes.get(v.digest);
+        vertexes.set(v.digest, v);
+        if (v.started && !seen?.started && v.name && !v.name.startsWith('[internal]')) {
+          steps.push(v.name);
+          opts.onEvent?.({ kind: 'step', text: v.name });
+          emit(`#${v.name}${v.cached ? ' (cached)' : ''}\n`);
+        }
+        if (v.error && !failedStep) failedStep = v.name;
+      }
+      for (const l of t.logs) emit(l.msg.toString('utf8'));
+      return;
+    }
+    if (p.aux && typeof p.aux === 'object' && (p.aux as { ID?: string }).ID) { imageId = String((p.aux as { ID: string }).ID); return; }
+    if (typeof p.stream === 'string') {
+      const m = /^Step (\d+)\/\d+ : (.*)$/m.exec(p.stream);
+      if (m) {
+        classicStepNo = Number(m[1]);
+        failedStep = m[2].trim();
+        steps.push(m[2].trim());
+        opts.onEvent?.({ kind: 'step', text: p.stream.trim() });
+      }
+      emit(p.stream);
+    } else if (p.status) emit(`${p.id ? `${p.id}: ` : ''}${p.status}\n`);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    let rest = '';
+    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => {
+      rest += chunk.toString('utf8');
+      const lines = rest.split(/\r?\n/);
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        try { onLine(JSON.parse(line) as ProgressLine); } catch { emit(`${line}\n`); }
+      }
+    });
+    const done = (err?: Error) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (rest.trim()) { try { onLine(JSON.parse(rest) as ProgressLine); } catch { emit(rest); } rest = ''; }
+      if (err) reject(err); else resolve();
+    };
+    stream.on('end', () => done());
+    stream.on('close', () => done());
+    stream.on('error', (e: Error) => done(e));
+  }).catch((err: unknown) => {
+    if (!opts.signal?.aborted) throw err;
+  });
+
+  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, output.join(''));
+  if (failure) {
+    const line = failedStep ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined) : undefined;
+    throw new BuildError(failure, false, failedStep, line, output.join(''));
+  }
+  if (!imageId) throw new BuildError('The build ended without producing an image.', false, undefined, undefined, output.join(''));
+  return { imageId, builder, contextBytes, steps };
+}

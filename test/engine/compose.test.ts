@@ -1,0 +1,91 @@
+// Compose through the CLI that exists here (Debian's docker-compose 1.29; `docker compose` v2 when present)
+// against the private engine: up --build of examples/compose.yaml, the project found again from its containers'
+// labels, then down --volumes leaves nothing. Project files (override, COMPOSE_FILE in .env) are resolved as
+// Compose does.
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { composeCommand, detectComposeCli, listServices, projectForFile, projectFromLabels, runCompose, type ComposeCli } from '../../client/src/commands/compose-cli';
+import { testDocker } from '../support/engine-env';
+
+const docker = testDocker();
+const run = randomUUID().slice(0, 8);
+const root = path.resolve(import.meta.dirname, '../..');
+const projectName = `berthtest${run}`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
+  });
+}
+
+describe('compose', () => {
+  let cli: ComposeCli | undefined;
+  const dirs: string[] = [];
+  after(async () => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    const filters = JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] });
+    for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('finds a Compose CLI', async () => {
+    cli = await detectComposeCli();
+    if (!cli) {
+      if (process.env.CI) assert.fail('no Compose CLI on this machine');
+      console.error('!!! compose tests skipped: neither `docker compose` nor `docker-compose` is installed');
+      return;
+    }
+    assert.match(cli.version, /^v?\d+\.\d+/);
+  });
+
+  it('passes every project file: override next to the base, or COMPOSE_FILE from .env', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services: {a: {image: x}}\n');
+    writeFileSync(path.join(dir, 'compose.override.yaml'), 'services: {a: {environment: [A=1]}}\n');
+    const p = projectForFile(path.join(dir, 'compose.yaml'), { profiles: ['debug'] });
+    assert.deepEqual(p.files, [path.join(dir, 'compose.yaml'), path.join(dir, 'compose.override.yaml')]);
+    const cmd = composeCommand({ command: 'docker-compose', prefix: [], version: '1.29.2', flavor: 'v1' }, p, { verb: 'up', build: true });
+    assert.deepEqual(cmd.args, ['-f', p.files[0], '-f', p.files[1], '--project-directory', dir, '--profile', 'debug', 'up', '--detach', '--build']);
+    writeFileSync(path.join(dir, 'ci.yaml'), 'services: {a: {image: y}}\n');
+    writeFileSync(path.join(dir, '.env'), 'COMPOSE_FILE=compose.yaml:ci.yaml\n');
+    const q = projectForFile(path.join(dir, 'compose.yaml'));
+    assert.deepEqual(q.files, [path.join(dir, 'compose.yaml'), path.join(dir, 'ci.yaml')]);
+    assert.equal(q.envFile, path.join(dir, '.env'));
+  });
+
+  it('brings examples/compose.yaml up with --build and down with --volumes', { timeout: 240_000 }, async () => {
+    if (!cli) return;
+    const port = await freePort();
+    // Compose 1.29 would hand builds to the docker CLI (BuildKit, no buildx here); the API builder works offline.
+    const env = { WEB_PORT: String(port), COMPOSE_DOCKER_CLI_BUILD: '0', DOCKER_BUILDKIT: '0' };
+    const project = { ...projectForFile(path.join(root, 'examples/compose.yaml')), projectName };
+    let out = '';
+    assert.deepEqual((await listServices(cli, project, env)).sort(), ['cache', 'web']);
+    const up = await runCompose(cli, project, { verb: 'up', build: true }, { env, onOutput: (t) => { out += t; } });
+    assert.equal(up, 0, out);
+    const filters = JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] });
+    const containers = await docker.listContainers({ filters });
+    assert.deepEqual(containers.map((c) => c.Labels['com.docker.compose.service']).sort(), ['cache', 'web']);
+    const again = projectFromLabels(containers[0].Labels);
+    assert.equal(again?.projectName, projectName);
+    assert.deepEqual(again?.files, [path.join(root, 'examples/compose.yaml')]);
+    let body = '';
+    for (let i = 0; i < 50 && !body; i++) {
+      body = await fetch(`http://127.0.0.1:${port}/health.txt`).then((r) => (r.ok ? r.text() : ''), () => '');
+      if (!body) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(body.length > 0, 'the web service answers on the published port');
+    const down = await runCompose(cli, again!, { verb: 'down', volumes: true }, { env, onOutput: (t) => { out += t; } });
+    assert.equal(down, 0, out);
+    assert.equal((await docker.listContainers({ all: true, filters })).length, 0);
+    const vols = await docker.listVolumes({ filters: JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] }) });
+    assert.equal(vols.Volumes?.length ?? 0, 0, 'down --volumes removed the named volume');
+    await docker.getImage('berth-example/web:latest').remove().catch(() => undefined);
+  });
+});
