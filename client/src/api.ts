@@ -1,4 +1,5 @@
 // What activate() returns: a small surface for Berth's own extension-host tests and for other extensions.
+import type { ExplorerApi } from './explorer/register';
 import type { BerthLanguageClient } from './language/client';
 
 export interface BerthApi {
@@ -8,4 +9,6 @@ export interface BerthApi {
   readonly loadAndActivationMs: number;
   /** The language client wrapper (the server starts on the first Dockerfile/compose document). */
   readonly language: BerthLanguageClient;
+  /** The container explorer (views, its runtime created on first use). */
+  readonly explorer: ExplorerApi;
 }

@@ -2,15 +2,17 @@
 // start happen here; each starts when first needed.
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';
+import { registerExplorer } from './explorer/register';
 import { BerthLanguageClient } from './language/client';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
   const t0 = performance.now();
   const language = new BerthLanguageClient(context);
   context.subscriptions.push(language);
+  const explorer = registerExplorer(context, language);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
-  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language };
+  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer };
 }
 
 export function deactivate(): void {

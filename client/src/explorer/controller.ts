@@ -1,0 +1,128 @@
+// The explorer's runtime: which views are visible, their per-workspace options, the event hub that runs only
+// while a view is visible, and the store the tree providers read. Created on first need (a view becomes visible
+// or a command runs), never at activation.
+import * as vscode from 'vscode';
+import type { Engine } from '../engine/engine';
+import { EventHub, ALL_VIEWS, type ViewKind } from '../engine/events';
+import { getEngineManager, type EngineManager } from '../engine/manager';
+import type { BerthLanguageClient } from '../language/client';
+import { buildViewTree, type AllViewOptions, type ExplorerNode } from './model/index';
+import type { SortKey } from './model/nodes';
+import { realTags, splitRepoTag } from './model/images';
+import { ExplorerStore } from './store';
+
+export interface PersistedViewOptions {
+  sort?: SortKey;
+  filter?: string;
+  showDangling?: boolean;
+  showBuiltIn?: boolean;
+  onlyWorkspaceProjects?: boolean;
+}
+
+const OVERRIDE_KEY = 'berth.engine.override';
+
+export class ExplorerController implements vscode.Disposable {
+  readonly manager: EngineManager;
+  readonly store: ExplorerStore;
+  readonly hub: EventHub;
+  private readonly visible = new Set<ViewKind>();
+  private readonly changeEmitter = new vscode.EventEmitter<ViewKind[]>();
+  /** Fires with the views whose nodes must be rebuilt. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposers: Array<() => void> = [];
+  private lastImagesKey = '';
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly language: BerthLanguageClient | undefined) {
+    this.manager = getEngineManager();
+    this.manager.configure({ settingHost: () => vscode.workspace.getConfiguration('berth').get<string>('engine.host') || undefined });
+    const saved = context.workspaceState.get<string>(OVERRIDE_KEY);
+    if (saved) void this.manager.use(saved).catch(() => undefined);
+    this.store = new ExplorerStore(() => this.manager.get());
+    this.hub = new EventHub({
+      engine: (fresh) => (fresh ? this.manager.reconnect() : this.manager.get()),
+      refresh: (views) => void this.store.refresh(views.filter((v) => this.visible.has(v) || this.store.loaded(v))),
+      unreachable: (e) => { this.manager.markUnreachable(e); this.store.fail(e); },
+    });
+    this.disposers.push(this.store.onDidChange((views) => {
+      if (views.includes('images')) this.publishImages();
+      this.changeEmitter.fire(views);
+    }));
+    this.disposers.push(this.manager.onDidChangeState((s) => {
+      // A switch of engine (status bar) or recovery: everything shown is stale.
+      if (s.kind === 'connected' && this.visible.size) void this.store.refresh([...this.visible]);
+    }));
+  }
+
+  engine(): Promise<Engine> { return this.manager.get(); }
+
+  /** Tree view visibility: the event stream runs while at least one view is visible. */
+  setVisible(view: ViewKind, visible: boolean): void {
+    if (visible) this.visible.add(view); else this.visible.delete(view);
+    if (this.visible.size) this.hub.start(); else this.hub.stop();
+  }
+
+  isVisible(view: ViewKind): boolean { return this.visible.has(view); }
+
+  /** Root nodes for a view, loading its data on first call. */
+  async roots(view: ViewKind): Promise<ExplorerNode[]> {
+    if (!this.store.loaded(view) && !this.store.error) await this.store.refresh([view]);
+    return buildViewTree(view, this.store.data, this.viewOptions(view), this.store.error?.message) ?? [];
+  }
+
+  /** Manual Refresh / Retry: reconnect when the engine was unreachable, re-read every view that has been shown. */
+  async refresh(): Promise<void> {
+    if (this.manager.current.kind === 'unreachable' || this.store.error) {
+      await this.manager.reconnect().catch(() => undefined);
+      if (this.visible.size) this.hub.restart();
+    }
+    await this.store.refresh(ALL_VIEWS.filter((v) => this.visible.has(v) || this.store.loaded(v)));
+  }
+
+  /** Switches engines for this workspace (undefined = normal resolution). */
+  async useEngine(hostOrContext: string | undefined): Promise<void> {
+    await this.context.workspaceState.update(OVERRIDE_KEY, hostOrContext);
+    this.hub.stop();
+    for (const k of Object.keys(this.store.data) as Array<keyof typeof this.store.data>) delete this.store.data[k];
+    await this.manager.use(hostOrContext).catch((e) => this.store.fail(e));
+    if (this.visible.size) this.hub.start();
+    await this.refresh();
+  }
+
+  persisted(view: ViewKind): PersistedViewOptions {
+    return this.context.workspaceState.get<PersistedViewOptions>(`berth.explorer.${view}`) ?? {};
+  }
+
+  async updateOptions(view: ViewKind, patch: PersistedViewOptions): Promise<void> {
+    await this.context.workspaceState.update(`berth.explorer.${view}`, { ...this.persisted(view), ...patch });
+    this.changeEmitter.fire([view]);
+  }
+
+  viewOptions(view: ViewKind): AllViewOptions {
+    const p = this.persisted(view);
+    const folders = p.onlyWorkspaceProjects ? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) : undefined;
+    return { sort: p.sort, filter: p.filter, showDangling: p.showDangling, showBuiltIn: p.showBuiltIn, workspaceFolders: folders };
+  }
+
+  /** Tells the language server which images exist locally (FROM / image: completion), only when the set changed. */
+  private publishImages(): void {
+    if (!this.language || !this.store.data.images) return;
+    const repos = new Map<string, Set<string>>();
+    for (const img of this.store.data.images) {
+      for (const ref of realTags(img)) {
+        const [repo, tag] = splitRepoTag(ref);
+        (repos.get(repo) ?? repos.set(repo, new Set()).get(repo)!).add(tag);
+      }
+    }
+    const images = [...repos].map(([repository, tags]) => ({ repository, tags: [...tags].sort() })).sort((a, b) => a.repository.localeCompare(b.repository));
+    const key = JSON.stringify(images);
+    if (key === this.lastImagesKey) return;
+    this.lastImagesKey = key;
+    this.language.sendEngineImages(images);
+  }
+
+  dispose(): void {
+    this.hub.stop();
+    for (const d of this.disposers) d();
+    this.changeEmitter.dispose();
+  }
+}

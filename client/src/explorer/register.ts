@@ -1,0 +1,77 @@
+// Registers the Containers, Images, Volumes and Networks views, their commands, the inspect documents and the
+// engine status bar item. Cheap by design: the engine code (dockerode) loads and connects only when a view becomes
+// visible or a command runs. The Registries view belongs to the Harbor module.
+import * as vscode from 'vscode';
+import type { ViewKind } from '../engine/events';
+import type { BerthLanguageClient } from '../language/client';
+import { registerExplorerCommands } from './commands';
+import type { ExplorerController } from './controller';
+import { INSPECT_SCHEME, InspectDocuments } from './inspect';
+import type { ExplorerNode } from './model/nodes';
+import { ExplorerTreeProvider } from './provider';
+
+export const EXPLORER_VIEWS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
+
+/** What the extension-host tests (and api.ts) see of the explorer. */
+export interface ExplorerApi {
+  /** Creates (first call) and returns the explorer runtime; connects to nothing by itself. */
+  controller(): Promise<ExplorerController>;
+  /** Whether the runtime exists yet (false right after activation). */
+  readonly started: boolean;
+  readonly providers: Readonly<Record<ViewKind, ExplorerTreeProvider>>;
+  readonly treeViews: Readonly<Record<ViewKind, vscode.TreeView<ExplorerNode>>>;
+}
+
+export function registerExplorer(context: vscode.ExtensionContext, language?: BerthLanguageClient): ExplorerApi {
+  let runtime: Promise<ExplorerController> | undefined;
+  let started = false;
+  const listeners = new Set<(views: ViewKind[]) => void>();
+  const controller = (): Promise<ExplorerController> => {
+    runtime ??= (async () => {
+      const [{ ExplorerController: Ctl }, { EngineStatusBar }] = await Promise.all([import('./controller'), import('./statusBar')]);
+      const c = new Ctl(context, language);
+      const status = new EngineStatusBar(c.manager);
+      context.subscriptions.push(c, status, c.onDidChange((views) => { for (const l of listeners) l(views); }));
+      started = true;
+      for (const v of EXPLORER_VIEWS) if (treeViews[v].visible) c.setVisible(v, true);
+      return c;
+    })();
+    return runtime;
+  };
+  const subscribe = (l: (views: ViewKind[]) => void): vscode.Disposable => {
+    listeners.add(l);
+    return new vscode.Disposable(() => listeners.delete(l));
+  };
+
+  const providers = {} as Record<ViewKind, ExplorerTreeProvider>;
+  const treeViews = {} as Record<ViewKind, vscode.TreeView<ExplorerNode>>;
+  for (const view of EXPLORER_VIEWS) {
+    const provider = new ExplorerTreeProvider(view, controller, subscribe);
+    const tree = vscode.window.createTreeView(`berth.${view}`, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: view === 'containers' || view === 'images' });
+    providers[view] = provider;
+    treeViews[view] = tree;
+    context.subscriptions.push(provider, tree, tree.onDidChangeVisibility((e) => {
+      // Only a visible view starts the runtime; hiding one never does.
+      if (e.visible) void controller().then((c) => c.setVisible(view, true));
+      else if (runtime) void runtime.then((c) => c.setVisible(view, false));
+    }));
+  }
+  // The view's description shows its active sort/filter so a filtered view never looks like missing data.
+  subscribe((views) => void controller().then((c) => {
+    for (const v of views) {
+      const o = c.persisted(v);
+      const parts = [o.filter ? `filter: ${o.filter}` : undefined, o.sort && o.sort !== 'name' ? `sort: ${o.sort}` : undefined,
+        v === 'containers' && o.onlyWorkspaceProjects ? 'this workspace' : undefined, v === 'images' && o.showDangling ? '+dangling' : undefined,
+        v === 'networks' && o.showBuiltIn ? '+built-in' : undefined].filter(Boolean);
+      treeViews[v].description = parts.length ? parts.join(' · ') : undefined;
+    }
+  }));
+
+  const inspect = new InspectDocuments(controller);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect));
+  registerExplorerCommands(context, controller, inspect);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('berth.engine.host') && runtime) void runtime.then((c) => c.useEngine(undefined));
+  }));
+  return { controller, get started() { return started; }, providers, treeViews };
+}
