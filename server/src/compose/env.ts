@@ -60,13 +60,18 @@ const OVERRIDE_NAMES: Record<string, string> = {
 export function projectFileUris(uri: string, files: FileAccess, vars?: Variables): string[] {
   const dir = Utils.dirname(URI.parse(uri));
   const name = Utils.basename(URI.parse(uri));
-  const composeFile = vars?.get('COMPOSE_FILE')?.value ?? parseEnvText(files.readFile(Utils.joinPath(dir, '.env').toString()) ?? '').COMPOSE_FILE;
   const out = [uri];
   const add = (u: string) => { if (!out.includes(u) && files.exists(u)) out.push(u); };
-  if (composeFile) {
-    const sep = vars?.get('COMPOSE_PATH_SEPARATOR')?.value ?? (composeFile.includes(';') ? ';' : ':');
-    const listed = composeFile.split(sep).filter(Boolean).map((p) => resolvePath(uri, p));
-    if (listed.includes(uri)) { listed.forEach(add); return out; }
+  // COMPOSE_FILE lives in the project folder's .env, which may be this file's folder or one of its parents.
+  for (let d = dir, up = 0; up < 3; up++, d = Utils.dirname(d)) {
+    const env = parseEnvText(files.readFile(Utils.joinPath(d, '.env').toString()) ?? '');
+    const composeFile = (up === 0 ? vars?.get('COMPOSE_FILE')?.value : undefined) ?? env.COMPOSE_FILE;
+    if (composeFile) {
+      const sep = env.COMPOSE_PATH_SEPARATOR ?? (composeFile.includes(';') ? ';' : ':');
+      const listed = composeFile.split(sep).filter(Boolean).map((p) => resolveInDir(d.toString(), p));
+      if (listed.includes(uri)) { listed.forEach(add); return out; }
+    }
+    if (d.path === '/' || d.path === '') break;
   }
   const override = OVERRIDE_NAMES[name];
   if (override) add(Utils.joinPath(dir, override).toString());

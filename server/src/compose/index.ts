@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type Scal
 import type { Position, Range } from 'vscode-languageserver-types';
 import { loadVariables, projectFileUris, resolvePath, type FileAccess, type Variables } from './env';
 import { effectivePairs, getKey, keyText, parseCompose, scalarString, type ComposeModel } from './parse';
+import { splitVolume } from './rules/formats';
 import type { RefKind } from './spec/types';
 
 export type SymbolKind = RefKind | 'anchor';
@@ -103,9 +104,8 @@ function indexService(model: ComposeModel, service: string, svc: Node, ref: RefF
       case 'volumes': if (isSeq(value)) for (const item of value.items) {
         const v = model.resolve(item);
         if (isScalar(v)) {
-          const t = scalarString(v) ?? '';
-          const source = t.split(':')[0];
-          if (t.includes(':') && isVolumeName(source)) ref('volume', v, key, service, 0, source.length);
+          const parts = splitVolume(scalarString(v) ?? '');
+          if (parts.length > 1 && isVolumeName(parts[0])) ref('volume', v, key, service, 0, parts[0].length);
         } else if (isMap(v)) {
           const type = scalarString(getKey(model, v, 'type'));
           const src = getKey(model, v, 'source');
