@@ -1,0 +1,122 @@
+// Runs every Dockerfile rule family over a model and turns findings into LSP diagnostics: severity from the catalog
+// or the user's `berth.dockerfile.rules`, a documentation link per code, and suppression compatible with BuildKit
+// (`# check=skip=A,B` / `skip=all`) and hadolint (`# hadolint ignore=…` above an instruction, `# hadolint global ignore=…`).
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import type { RuleSeverity } from '../lsp/settings';
+import type { DockerfileModel } from './model';
+import { builderRules } from './rules/builder';
+import { buildkitRules } from './rules/buildkit';
+import { ruleHref, ruleInfo } from './rules/catalog';
+import { hadolintRules } from './rules/hadolint';
+import { packageRules } from './rules/packages';
+import type { DiagnosticData, Finding, Rule } from './rules/types';
+import { parseDockerfile } from './document';
+
+export interface DockerfileDiagnosticsOptions {
+  /** Per-code severity overrides (`berth.dockerfile.rules`); aliases (DL3025 …) work too. */
+  rules?: Record<string, RuleSeverity>;
+  /** Text of the build context's .dockerignore, for CopyIgnoredFile. */
+  dockerignore?: string;
+  /** Called when a rule family throws (its findings are dropped, the others still publish). Defaults to console.error. */
+  onRuleError?: (family: string, error: unknown) => void;
+}
+
+const FAMILIES: readonly [string, Rule][] = [['builder', builderRules], ['buildkit', buildkitRules], ['packages', packageRules], ['hadolint', hadolintRules]];
+
+const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+export function dockerfileDiagnostics(model: DockerfileModel, options: DockerfileDiagnosticsOptions = {}): Diagnostic[] {
+  const findings: Finding[] = [];
+  for (const [family, rule] of FAMILIES) {
+    const mine: Finding[] = [];
+    try {
+      rule({ model, dockerignore: options.dockerignore, report: (f) => mine.push(f) });
+      findings.push(...mine);
+    } catch (e) {
+      (options.onRuleError ?? ((fam, err) => console.error(`[berth] Dockerfile rules "${fam}" failed:`, err)))(family, e);
+    }
+  }
+  const suppressed = suppressions(model);
+  const lineOwner = instructionLines(model);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const info = ruleInfo(f.code);
+    const family = info?.family ?? 'builder';
+    const aliases = [...(info?.aliases ?? []), ...(f.aliases ?? [])];
+    const codes = [f.code, ...aliases];
+    const ownerLine = lineOwner[f.range.start.line];
+    if (codes.some((c) => suppressed.global.has(c)) || (family === 'buildkit' && suppressed.global.has('all'))) continue;
+    if (ownerLine !== undefined && codes.some((c) => suppressed.byLine.get(ownerLine)?.has(c))) continue;
+    const setting = codes.map((c) => options.rules?.[c]).find((s) => s !== undefined);
+    const severity = setting ?? info?.severity ?? 'warning';
+    if (severity === 'off') continue;
+    const key = `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const data: DiagnosticData = { rule: f.code, family, instructionLine: ownerLine };
+    if (aliases.length) data.aliases = aliases;
+    if (f.fix) data.fix = f.fix;
+    const d: Diagnostic = {
+      range: f.range, severity: SEVERITY[severity], code: f.code, codeDescription: { href: ruleHref(f.code) },
+      source: family === 'builder' || family === 'berth' ? 'berth' : `berth (${family})`, message: f.message, data,
+    };
+    const tags: DiagnosticTag[] = [];
+    if (f.unnecessary) tags.push(DiagnosticTag.Unnecessary);
+    if (f.deprecated) tags.push(DiagnosticTag.Deprecated);
+    if (tags.length) d.tags = tags;
+    out.push(d);
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Diagnostics of a Dockerfile text (parses it; LSP features use the cached model and dockerfileDiagnostics instead). */
+export function validateDockerfile(text: string, options: DockerfileDiagnosticsOptions = {}): Diagnostic[] {
+  return dockerfileDiagnostics(parseDockerfile(text), options);
+}
+
+interface Suppressions { global: Set<string>; byLine: Map<number, Set<string>> }
+
+const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
+const HADOLINT_GLOBAL = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
+
+function codesOf(list: string): string[] {
+  return list.split(',').map((c) => c.trim()).filter(Boolean);
+}
+
+function suppressions(model: DockerfileModel): Suppressions {
+  const global = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  for (const d of model.directives) {
+    if (d.name !== 'check') continue;
+    for (const part of d.value.split(';')) {
+      const [k, v] = part.split('=', 2).map((s) => s.trim());
+      if (k?.toLowerCase() === 'skip' && v) for (const c of codesOf(v)) global.add(c.toLowerCase() === 'all' ? 'all' : c);
+    }
+  }
+  const starts = new Set(model.instructions.map((i) => i.startLine));
+  const commentLines = new Set(model.comments.map((c) => c.range.start.line));
+  for (const c of model.comments) {
+    const g = HADOLINT_GLOBAL.exec(c.text);
+    if (g) { for (const code of codesOf(g[1])) global.add(code); continue; }
+    const m = HADOLINT_IGNORE.exec(c.text);
+    if (!m) continue;
+    // Applies to the instruction right below (other comment lines may sit in between).
+    let line = c.range.start.line + 1;
+    while (commentLines.has(line)) line++;
+    if (!starts.has(line)) continue;
+    const set = byLine.get(line) ?? new Set<string>();
+    for (const code of codesOf(m[1])) set.add(code);
+    byLine.set(line, set);
+  }
+  return { global, byLine };
+}
+
+/** For each document line, the first line of the instruction it belongs to. */
+function instructionLines(model: DockerfileModel): (number | undefined)[] {
+  const owner: (number | undefined)[] = new Array<number | undefined>(model.lines.length);
+  for (const inst of model.instructions) for (let l = inst.startLine; l <= inst.endLine; l++) owner[l] = inst.startLine;
+  return owner;
+}

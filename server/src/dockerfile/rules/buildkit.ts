@@ -1,0 +1,224 @@
+// BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
+// instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
+import ignore from '@balena/dockerignore';
+import { editDistance } from '../flags';
+import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
+import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from '../model';
+import { expandWord, stripQuotes } from '../variables';
+import type { Rule, RuleInput } from './types';
+
+const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
+const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const NOT_SECRET = /(?:_|^)(?:public)(?:_|$)/i;
+const IMAGE_REF = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+/** Variables every Linux base image (or the builder) sets; never "undefined" even though we cannot see the image. */
+const IMAGE_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'TERM']);
+
+export const buildkitRules: Rule = (input) => {
+  const { model } = input;
+  stageChecks(input);
+  casing(input);
+  for (const inst of model.instructions) {
+    if (inst.emptyContinuationLines.length > 0) {
+      const l = inst.emptyContinuationLines[0];
+      input.report({ code: 'NoEmptyContinuation', range: { start: { line: l, character: 0 }, end: { line: l, character: model.lines[l].length } }, message: 'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).' });
+    }
+    if (inst.name === 'MAINTAINER') {
+      input.report({ code: 'MaintainerDeprecated', range: inst.keywordRange, deprecated: true, message: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=… instead.', fix: { kind: 'maintainer', range: inst.range, author: inst.argsText } });
+    }
+    if (inst.name === 'ENV' || inst.name === 'LABEL') {
+      for (const p of inst.pairs) {
+        if (p.legacy && p.value !== undefined) input.report({ code: 'LegacyKeyValueFormat', range: p.range, message: `Use ${inst.name} ${p.key}=<value>: the "${inst.name} key value" form is deprecated.`, fix: { kind: 'keyValue', range: p.range, key: p.key, value: p.value } });
+      }
+    }
+    if (inst.name === 'ARG' || inst.name === 'ENV') {
+      for (const p of inst.pairs) {
+        if (SECRET.test(p.key) && !NOT_SECRET.test(p.key)) input.report({ code: 'SecretsUsedInArgOrEnv', range: p.keyRange, message: `${inst.name} "${p.key}" looks like a secret: build args and env end up in the image history; use RUN --mount=type=secret.` });
+      }
+    }
+    if (inst.name === 'EXPOSE') expose(input, inst);
+  }
+  variables(input);
+  copyIgnoredFiles(input);
+};
+
+function stageChecks(input: RuleInput): void {
+  const { model, report } = input;
+  const seen = new Map<string, Stage>();
+  for (const stage of model.stages) {
+    const from = stage.from;
+    if (stage.name && stage.nameRange) {
+      const lower = stage.name.toLowerCase();
+      if (stage.name !== lower) report({ code: 'StageNameCasing', range: stage.nameRange, message: `Stage name "${stage.name}" should be lowercase.`, fix: { kind: 'replace', range: stage.nameRange, text: lower } });
+      if (seen.has(lower)) report({ code: 'DuplicateStageName', range: stage.nameRange, message: `Stage name "${stage.name}" is already used on line ${seen.get(lower)!.from.startLine + 1}.` });
+      else seen.set(lower, stage);
+      if (RESERVED_STAGE_NAMES.has(lower)) report({ code: 'ReservedStageName', range: stage.nameRange, message: `"${stage.name}" is reserved and cannot name a stage.` });
+    }
+    if (stage.asRange) {
+      const as = from.args[1].value;
+      const kwUpper = from.keyword === from.keyword.toUpperCase();
+      const kwLower = from.keyword === from.keyword.toLowerCase();
+      if ((kwUpper && as !== 'AS') || (kwLower && as !== 'as')) {
+        const want = kwUpper ? 'AS' : 'as';
+        report({ code: 'FromAsCasing', range: stage.asRange, message: `'${as}' and '${from.keyword}' keywords' casing do not match: write ${want}.`, fix: { kind: 'replace', range: stage.asRange, text: want } });
+      }
+    }
+    const platform = stage.platform;
+    if (platform?.value !== undefined && platform.valueRange) {
+      const v = platform.value;
+      if (v === '$TARGETPLATFORM' || v === '${TARGETPLATFORM}') {
+        report({ code: 'RedundantTargetPlatform', range: platform.range, unnecessary: true, message: 'Setting --platform to $TARGETPLATFORM is redundant: it is the default.', fix: { kind: 'replace', range: platform.range, text: '' } });
+      } else if (!v.includes('$')) {
+        const parts = v.toLowerCase().split('/');
+        const name = stage.name?.toLowerCase() ?? '';
+        if (!parts.some((p) => p && name.includes(p))) report({ code: 'FromPlatformFlagConstDisallowed', range: platform.valueRange, message: `FROM --platform should not be a constant ("${v}"): use $BUILDPLATFORM or $TARGETPLATFORM, or name the stage after the platform.` });
+      }
+    }
+    // Several CMD / ENTRYPOINT / HEALTHCHECK in one stage: only the last counts.
+    for (const [name, alias] of [['CMD', 'DL4003'], ['ENTRYPOINT', 'DL4004'], ['HEALTHCHECK', undefined]] as const) {
+      const all = stage.instructions.filter((i) => i.name === name);
+      for (const inst of all.slice(0, -1)) report({ code: 'MultipleInstructionsDisallowed', range: inst.keywordRange, unnecessary: true, aliases: alias ? [alias] : undefined, message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.` });
+    }
+    let shellSet = false;
+    let workdir = inheritedWorkdir(model, stage);
+    for (const inst of stage.instructions) {
+      if (inst.name === 'SHELL') shellSet = true;
+      if ((inst.name === 'CMD' || inst.name === 'ENTRYPOINT') && inst.form === 'shell' && !inst.jsonProblem && !shellSet && inst.args.length > 0) {
+        report({ code: 'JSONArgsRecommended', range: inst.bodyRange, aliases: ['DL3025'], message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`, fix: { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) } });
+      }
+      if (inst.name === 'WORKDIR' && inst.args.length > 0) {
+        const path = stripQuotes(inst.argsText);
+        const absolute = /^([/\\$]|[A-Za-z]:[\\/]?)/.test(path);
+        if (!absolute && !workdir) report({ code: 'WorkdirRelativePath', range: inst.argsRange, message: `WORKDIR "${path}" is relative and no absolute WORKDIR was set before: it depends on the base image.` });
+        workdir = true;
+      }
+    }
+  }
+}
+
+function inheritedWorkdir(model: DockerfileModel, stage: Stage): boolean {
+  const seen = new Set<number>();
+  let base = stage.baseStage;
+  while (base !== undefined && !seen.has(base)) {
+    seen.add(base);
+    if (model.stages[base].instructions.some((i) => i.name === 'WORKDIR')) return true;
+    base = model.stages[base].baseStage;
+  }
+  return false;
+}
+
+function casing(input: RuleInput): void {
+  const keywords: Instruction[] = [];
+  for (const inst of input.model.instructions) {
+    if (KNOWN_INSTRUCTIONS.includes(inst.name)) keywords.push(inst);
+    if (inst.onbuild && KNOWN_INSTRUCTIONS.includes(inst.onbuild.name)) keywords.push(inst.onbuild);
+  }
+  const upper = keywords.filter((i) => i.keyword === i.name).length;
+  const lower = keywords.filter((i) => i.keyword === i.name.toLowerCase()).length;
+  const wantUpper = upper >= lower;
+  for (const inst of keywords) {
+    const want = wantUpper ? inst.name : inst.name.toLowerCase();
+    if (inst.keyword !== want) input.report({ code: 'ConsistentInstructionCasing', range: inst.keywordRange, message: `'${inst.keyword}' should match the case of the other instructions (${wantUpper ? 'uppercase' : 'lowercase'}).`, fix: { kind: 'replace', range: inst.keywordRange, text: want } });
+  }
+}
+
+function expose(input: RuleInput, inst: Instruction): void {
+  for (const arg of inst.args) {
+    const v = arg.value;
+    if (v.includes('$')) continue;
+    if (v.includes(':')) input.report({ code: 'ExposeInvalidFormat', range: arg.range, message: `EXPOSE "${v}" should not name an IP address or host port: publish ports at run time (docker run -p).`, fix: { kind: 'replace', range: arg.range, text: v.slice(v.lastIndexOf(':') + 1) } });
+    const slash = v.indexOf('/');
+    if (slash >= 0) {
+      const proto = v.slice(slash + 1);
+      if (proto !== proto.toLowerCase() && ['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) {
+        const range = { start: { line: arg.range.start.line, character: arg.range.start.character + slash + 1 }, end: arg.range.end };
+        input.report({ code: 'ExposeProtoCasing', range, message: `Write the protocol in lowercase: ${proto.toLowerCase()}.`, fix: { kind: 'replace', range, text: proto.toLowerCase() } });
+      }
+    }
+  }
+}
+
+function variables(input: RuleInput): void {
+  const { model } = input;
+  const predefined = new Set(PREDEFINED_ARGS);
+  const argNames = new Set(model.declarations.filter((d) => d.kind === 'ARG').map((d) => d.name));
+  const envNames = new Set(model.declarations.filter((d) => d.kind === 'ENV').map((d) => d.name));
+  const reported = new Set<string>();
+  for (const ref of model.references) {
+    if (!ref.expandedByBuilder || ref.guarded || predefined.has(ref.name) || model.resolve(ref)) continue;
+    const key = `${ref.instruction.index}:${ref.name}`;
+    if (reported.has(key)) continue;
+    if (ref.scope < 0) {
+      if (ref.instruction.name !== 'FROM') continue;
+      reported.add(key);
+      input.report({ code: 'UndefinedArgInFrom', range: ref.range, message: `FROM uses $${ref.name}, which no ARG before the first FROM declares.` });
+      continue;
+    }
+    const suggestion = typoOf(model, ref);
+    const fromScratch = baseIsScratch(model, ref.scope);
+    const argElsewhere = argNames.has(ref.name) && !envNames.has(ref.name);
+    if (IMAGE_ENV.has(ref.name) || !(suggestion || argElsewhere || fromScratch)) continue;
+    reported.add(key);
+    const hint = suggestion ? ` (did you mean $${suggestion}?)` : argElsewhere ? `: declare it in this stage with ARG ${ref.name} (ARGs do not cross stages)` : '';
+    input.report({ code: 'UndefinedVar', range: ref.range, message: `$${ref.name} is not defined here${hint}.`, fix: suggestion ? { kind: 'replace', range: ref.nameRange, text: suggestion } : undefined });
+  }
+  fromDefaults(input);
+}
+
+function typoOf(model: DockerfileModel, ref: VariableRef): string | undefined {
+  let best: string | undefined;
+  let bestDist = 3;
+  for (const d of model.declarations) {
+    if (ref.name.length < 4 || d.name === ref.name) continue;
+    const probe: VariableRef = { ...ref, name: d.name };
+    if (!model.resolve(probe)) continue;
+    const dist = editDistance(ref.name, d.name);
+    if (dist < bestDist && dist <= (ref.name.length <= 6 ? 1 : 2)) { best = d.name; bestDist = dist; }
+  }
+  return best;
+}
+
+function baseIsScratch(model: DockerfileModel, index: number): boolean {
+  let stage: Stage | undefined = model.stages[index];
+  const seen = new Set<number>();
+  while (stage && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    if (stage.baseStage === undefined) return stage.base.toLowerCase() === 'scratch';
+    stage = model.stages[stage.baseStage];
+  }
+  return false;
+}
+
+/** InvalidDefaultArgInFrom: with the global ARGs' defaults, the FROM image must be a valid reference. */
+function fromDefaults(input: RuleInput): void {
+  const { model } = input;
+  for (const stage of model.stages) {
+    if (!stage.base.includes('$') || !stage.baseRange) continue;
+    const defaults = new Map<string, string | undefined>();
+    for (const d of model.globalArgs) if (d.instruction.index < stage.from.index) defaults.set(d.name, d.value === undefined ? undefined : stripQuotes(d.value));
+    const image = expandWord(stage.base, model.escapeChar, (n) => (PREDEFINED_ARGS.includes(n) ? 'linux' : defaults.get(n)));
+    if (model.stageByName(image)) continue;
+    if (image === '' || !IMAGE_REF.test(image)) {
+      const empty = [...defaults].filter(([, v]) => v === undefined).map(([k]) => k).filter((k) => stage.base.includes(k));
+      input.report({ code: 'InvalidDefaultArgInFrom', range: stage.baseRange, message: `With the default ARG values the image is "${image}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.` });
+    }
+  }
+}
+
+function copyIgnoredFiles(input: RuleInput): void {
+  if (!input.dockerignore) return;
+  const patterns = input.dockerignore.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  if (patterns.length === 0) return;
+  const ig = ignore().add(patterns);
+  for (const inst of input.model.instructions) {
+    if ((inst.name !== 'COPY' && inst.name !== 'ADD') || inst.flags.some((f) => f.name === 'from') || inst.heredocs.length > 0) continue;
+    const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
+    for (const src of words.slice(0, -1)) {
+      const v = src.value;
+      if (/[$*?[]/.test(v) || /^[a-z]+:\/\//i.test(v) || v.startsWith('git@')) continue;
+      const path = v.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+      if (!path || path === '.') continue;
+      if (ig.ignores(path)) input.report({ code: 'CopyIgnoredFile', range: src.range, message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.` });
+    }
+  }
+}

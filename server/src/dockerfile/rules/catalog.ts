@@ -1,0 +1,97 @@
+// Every rule Berth checks in a Dockerfile: its stable code, family, default severity and documentation link.
+// Builder errors are what `docker build` rejects (Error); BuildKit checks keep BuildKit's names; hadolint rules keep
+// their DL codes (never above Warning: a buildable file must get no Error); Berth's own rules close known traps.
+import type { RuleInfo } from './types';
+
+const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity'], aliases?: string[]): RuleInfo => ({ code, family, severity, aliases });
+
+export const RULES: readonly RuleInfo[] = [
+  // Errors the builder would reject.
+  R('UnknownInstruction', 'builder', 'error'),
+  R('MissingArguments', 'builder', 'error'),
+  R('ExtraArguments', 'builder', 'error'),
+  R('InvalidArgument', 'builder', 'error'),
+  R('UnknownFlag', 'builder', 'error'),
+  R('DuplicateFlag', 'builder', 'error'),
+  R('InvalidFlagValue', 'builder', 'error'),
+  R('InvalidJsonForm', 'builder', 'error'),
+  R('InvalidKeyValue', 'builder', 'error'),
+  R('InvalidPort', 'builder', 'error'),
+  R('InvalidStageName', 'builder', 'error'),
+  R('CopyFromUnknownStage', 'builder', 'error'),
+  R('CopyFromCurrentStage', 'builder', 'error', ['DL3023']),
+  R('CopyFromLaterStage', 'builder', 'error'),
+  R('OnbuildNotAllowed', 'builder', 'error'),
+  R('InvalidEscapeDirective', 'builder', 'error'),
+  R('DuplicateDirective', 'builder', 'error'),
+  R('UnterminatedHeredoc', 'builder', 'error'),
+  R('InstructionBeforeFrom', 'builder', 'error'),
+  // BuildKit build checks.
+  R('StageNameCasing', 'buildkit', 'warning'),
+  R('FromAsCasing', 'buildkit', 'warning'),
+  R('NoEmptyContinuation', 'buildkit', 'warning'),
+  R('ConsistentInstructionCasing', 'buildkit', 'warning'),
+  R('DuplicateStageName', 'buildkit', 'error'),
+  R('ReservedStageName', 'buildkit', 'warning'),
+  R('JSONArgsRecommended', 'buildkit', 'warning', ['DL3025']),
+  R('MaintainerDeprecated', 'buildkit', 'warning', ['DL4000']),
+  R('UndefinedArgInFrom', 'buildkit', 'warning'),
+  R('WorkdirRelativePath', 'buildkit', 'warning', ['DL3000']),
+  R('UndefinedVar', 'buildkit', 'warning'),
+  R('MultipleInstructionsDisallowed', 'buildkit', 'warning'),
+  R('LegacyKeyValueFormat', 'buildkit', 'warning'),
+  R('RedundantTargetPlatform', 'buildkit', 'info'),
+  R('SecretsUsedInArgOrEnv', 'buildkit', 'warning'),
+  R('InvalidDefaultArgInFrom', 'buildkit', 'warning'),
+  R('FromPlatformFlagConstDisallowed', 'buildkit', 'warning'),
+  R('CopyIgnoredFile', 'buildkit', 'warning'),
+  R('ExposeProtoCasing', 'buildkit', 'warning'),
+  R('ExposeInvalidFormat', 'buildkit', 'warning'),
+  // hadolint best practices (DL3000, DL3023, DL3025, DL4003, DL4004 are aliases of the checks above).
+  R('DL3002', 'hadolint', 'warning'),
+  R('DL3003', 'hadolint', 'info'),
+  R('DL3004', 'hadolint', 'warning'),
+  R('DL3006', 'hadolint', 'warning'),
+  R('DL3007', 'hadolint', 'warning'),
+  R('DL3008', 'hadolint', 'off'),
+  R('DL3009', 'hadolint', 'info'),
+  R('DL3013', 'hadolint', 'info'),
+  R('DL3014', 'hadolint', 'warning'),
+  R('DL3015', 'hadolint', 'info'),
+  R('DL3016', 'hadolint', 'info'),
+  R('DL3018', 'hadolint', 'info'),
+  R('DL3019', 'hadolint', 'info'),
+  R('DL3020', 'hadolint', 'warning'),
+  R('DL3022', 'hadolint', 'warning'),
+  R('DL3027', 'hadolint', 'warning'),
+  R('DL3042', 'hadolint', 'info'),
+  R('DL3059', 'hadolint', 'info'),
+  R('DL3060', 'hadolint', 'info'),
+  R('DL4001', 'hadolint', 'warning'),
+  R('DL4006', 'hadolint', 'warning'),
+  // Berth's own.
+  R('AptUpdateAlone', 'berth', 'warning'),
+  R('AddRemoteUrl', 'berth', 'info'),
+  R('SingleQuotedExecForm', 'berth', 'warning'),
+];
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return BY_CODE.get(code);
+}
+
+/** README section that documents Berth's own rules and builder errors. */
+export const BERTH_RULES_DOC = 'https://github.com/berth-dev/berth/blob/main/README.md';
+
+export function kebab(code: string): string {
+  return code.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+/** Where a rule is explained: BuildKit's and hadolint's own pages for theirs, the README for Berth's. */
+export function ruleHref(code: string): string {
+  const info = BY_CODE.get(code);
+  if (info?.family === 'buildkit') return `https://docs.docker.com/reference/build-checks/${kebab(code)}/`;
+  if (/^DL\d{4}$/.test(code)) return `https://github.com/hadolint/hadolint/wiki/${code}`;
+  return `${BERTH_RULES_DOC}#dockerfile-${kebab(code)}`;
+}
