@@ -12,7 +12,8 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES, type AdapterContext, type EngineImage, ty
 import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settings';
 import { dockerfileAdapter } from './dockerfile/adapter';
 import { composeAdapter } from './compose/adapter';
-import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from './protocol';
+import { DOCKERFILE_INFO_REQUEST, ENGINE_IMAGES_NOTIFICATION, type DockerfileInfo, type DockerfileInfoParams, type EngineImagesParams } from './protocol';
+import { parseDockerfile } from './dockerfile/document';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -110,6 +111,18 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => { images = p.images; });
+
+// The Build command asks for a Dockerfile's stages and ARGs (open document first, else the file on disk).
+connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): DockerfileInfo | null => {
+  const text = context.readFile(p.uri);
+  if (text === undefined) return null;
+  const model = parseDockerfile(text);
+  const args = new Map<string, DockerfileInfo['args'][number]>();
+  for (const d of model.declarations) {
+    if (d.kind === 'ARG' && !args.has(d.name)) args.set(d.name, { name: d.name, default: d.value?.replace(/^(["'])(.*)\1$/s, '$2'), global: d.scope === -1 });
+  }
+  return { stages: model.stages.map((s) => ({ index: s.index, name: s.name, base: s.base })), args: [...args.values()] };
+});
 
 // Diagnostics: the edited document at once (coalesced per event-loop turn), the others a little later,
 // because they may depend on it (a compose file on its Dockerfile, a Dockerfile on its .dockerignore).
