@@ -1,4 +1,6 @@
 // Test helpers: run Compose diagnostics over in-memory files (a real folder is not needed; FileAccess is a map).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { composeDiagnostics, type DiagnosticOptions } from '../../../server/src/compose/diagnostics';
 import type { FileAccess } from '../../../server/src/compose/env';
@@ -24,3 +26,11 @@ export function diagnose(text: string, files: Record<string, string> = {}, optio
 
 /** Codes of the diagnostics, sorted. */
 export function codes(diags: Diagnostic[]): string[] { return diags.map((d) => String(d.code)).sort(); }
+
+/** The real file system as FileAccess (for the corpus under test/fixtures). */
+export function diskFiles(): FileAccess {
+  return {
+    readFile: (uri) => { try { return readFileSync(fileURLToPath(uri), 'utf8'); } catch { return undefined; } },
+    exists: (uri) => { try { return existsSync(fileURLToPath(uri)); } catch { return false; } },
+  };
+}
