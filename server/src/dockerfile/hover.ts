@@ -1,0 +1,83 @@
+// Hover: instruction and flag docs, a variable's value and declaration, a stage's base, the image behind a FROM
+// (with what the local engine has of it), and parser directives.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import type { EngineImage } from '../lsp/adapter';
+import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
+import { mountFields } from './flags';
+import { imageLink, parseImageRef } from './links';
+import type { Declaration, DockerfileModel, Instruction, Stage } from './model';
+import { PREDEFINED_ARGS } from './model';
+import { contains, targetAt } from './navigation';
+
+function md(value: string, inst?: { range: Hover['range'] }): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: inst?.range };
+}
+
+function instructionHover(inst: Instruction): string | undefined {
+  const doc = INSTRUCTION_DOCS[inst.name];
+  if (!doc) return undefined;
+  return `**${inst.name}** — ${doc.summary}\n\n\`\`\`dockerfile\n${doc.syntax.join('\n')}\n\`\`\`\n\nExample: \`${doc.example}\``;
+}
+
+function declarationText(d: Declaration): string {
+  const where = d.scope < 0 ? 'global, before the first FROM' : `stage ${d.scope}`;
+  const value = d.value !== undefined ? `\`${d.value}\`` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
+  return `\`${d.kind} ${d.name}\` = ${value}\n\nDeclared on line ${d.nameRange.start.line + 1} (${where}).`;
+}
+
+function stageText(model: DockerfileModel, stage: Stage): string {
+  const base = stage.baseStage !== undefined ? `stage \`${model.stages[stage.baseStage].name ?? stage.baseStage}\`` : `\`${stage.base || '?'}\``;
+  const platform = stage.platform?.value ? ` for \`${stage.platform.value}\`` : '';
+  return `**Stage ${stage.index}**${stage.name ? ` \`${stage.name}\`` : ''} — built on ${base}${platform} (line ${stage.from.startLine + 1}, ${stage.instructions.length} instructions).`;
+}
+
+function imageText(image: string, images: readonly EngineImage[]): string {
+  const ref = parseImageRef(image);
+  const lines = [`**Image** \`${image}\``];
+  if (ref) {
+    lines.push(`Registry: \`${ref.registry}\` · repository: \`${ref.repository}\`${ref.digest ? ` · digest \`${ref.digest}\`` : ` · tag \`${ref.tag ?? 'latest'}\`${ref.tag ? '' : ' (implicit)'}`}`);
+    const local = images.find((i) => i.repository === ref.written || i.repository === ref.repository);
+    if (local) lines.push(`In the local engine: ${local.tags.map((t) => `\`${t}\``).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** \`${ref.tag}\`` : ''}.`);
+    else if (images.length) lines.push('Not in the local engine: the build will pull it.');
+    const link = imageLink(image);
+    if (link) lines.push(`[Open in the registry](${link})`);
+  }
+  return lines.join('\n\n');
+}
+
+export function hover(model: DockerfileModel, pos: Position, images: readonly EngineImage[]): Hover | undefined {
+  const directive = model.directives.find((d) => contains(d.range, pos));
+  if (directive) {
+    const doc = DIRECTIVE_DOCS[directive.name];
+    return doc && md(`**Parser directive \`${directive.name}\`** — ${doc.summary}`);
+  }
+  const target = targetAt(model, pos);
+  if (target?.kind === 'stage') return { ...md(stageText(model, target.stage)), range: target.occurrence.range };
+  if (target?.kind === 'variable') {
+    const decl = target.declaration ?? (target.ref ? model.resolve(target.ref) : undefined);
+    if (decl) return { ...md(declarationText(decl)), range: target.range };
+    if (PREDEFINED_ARGS.includes(target.name)) return { ...md(`\`${target.name}\` — ${predefinedArgDoc(target.name)}`), range: target.range };
+    return { ...md(`\`${target.name}\` is not declared before this line: it expands to an empty string unless the environment sets it.`), range: target.range };
+  }
+  const top = model.instructions.find((i) => contains(i.range, pos));
+  if (!top) return undefined;
+  const inst = top.onbuild && contains(top.onbuild.range, pos) && !contains(top.keywordRange, pos) ? top.onbuild : top;
+  if (contains(inst.keywordRange, pos)) {
+    const text = instructionHover(inst);
+    return text ? { ...md(text), range: inst.keywordRange } : undefined;
+  }
+  for (const f of inst.flags) {
+    if (!contains(f.range, pos)) continue;
+    if (f.name === 'mount' && f.value && f.valueRange && contains(f.valueRange, pos) && f.valueRange.start.line === pos.line) {
+      const offset = pos.character - f.valueRange.start.character;
+      const field = mountFields(f.value).find((x) => offset >= x.start && offset <= x.end);
+      const doc = field && MOUNT_KEY_DOCS[field.key === 'dst' || field.key === 'destination' ? 'target' : field.key === 'src' ? 'source' : field.key === 'ro' ? 'readonly' : field.key];
+      if (doc) return md(`\`--mount\` **${field!.key}** — ${doc}`);
+    }
+    const doc = flagDoc(inst.name, f.name);
+    return doc ? { ...md(`\`--${f.name}\` — ${doc}`), range: f.range } : undefined;
+  }
+  const stage = model.stages.find((s) => s.from === inst);
+  if (stage && stage.baseRange && contains(stage.baseRange, pos)) return { ...md(imageText(stage.base, images)), range: stage.baseRange };
+  return undefined;
+}
