@@ -106,7 +106,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     rest = lines[i];
     lg.append(i, 0, rest);
   }
-  const inst = newInstruction(res.instructions.length, keyword, lg, startLine);
+  const inst = newInstruction(res.instructions.length, keyword, lg, 0);
   inst.emptyContinuationLines = emptyLines.filter((l) => l < lg.lastLine);
   analyze(res, inst, lg, keyword.length);
   let end = lg.lastLine;
