@@ -1,5 +1,6 @@
 // What activate() returns: a small surface for Berth's own extension-host tests and for other extensions.
 import type { ExplorerApi } from './explorer/register';
+import type { HarborApi } from './harbor/commands';
 import type { BerthLanguageClient } from './language/client';
 
 export interface BerthApi {
@@ -11,4 +12,6 @@ export interface BerthApi {
   readonly language: BerthLanguageClient;
   /** The container explorer (views, its runtime created on first use). */
   readonly explorer: ExplorerApi;
+  /** Harbor: instances, the Registries view, the Harbor output channel's text, the prompt queue, the last push. */
+  readonly harbor: HarborApi;
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';
 import { registerExplorer } from './explorer/register';
+import { registerHarbor } from './harbor/commands';
 import { BerthLanguageClient } from './language/client';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
@@ -10,9 +11,10 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const language = new BerthLanguageClient(context);
   context.subscriptions.push(language);
   const explorer = registerExplorer(context, language);
+  const harbor = registerHarbor(context);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
-  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer };
+  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor };
 }
 
 export function deactivate(): void {

@@ -93,7 +93,32 @@ function summarise(layers: Map<string, LayerProgress>): PushProgress {
   let done = 0;
   let total = 0;
   for (const l of list) {
-    if (/^(Pushed|Layer already exists|Mounted from)/.test(l.status)) { done += 1; total += 1; } else if (l.total) { done += (l.current ?? 0) / l.total; total += 1; }
+    if (/^(Pushed|Layer already exists|Mounted from|Pull complete|Already exists)/.test(l.status)) { done += 1; total += 1; } else if (l.total) { done += (l.current ?? 0) / l.total; total += 1; }
   }
   return { layers: list, fraction: total ? done / total : undefined };
+}
+
+/** Pulls `reference` into the local engine (the reverse path, same auth and progress handling). */
+export async function pullReference(docker: Docker, reference: string, registry: string, auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<void> {
+  const layers = new Map<string, LayerProgress>();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
+  } catch (e) {
+    throw new PushError(classifyPushError(String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry));
+  }
+  await new Promise<void>((resolve, reject) => {
+    let failure: string | undefined;
+    docker.modem.followProgress(stream, (err: Error | null) => {
+      if (err || failure !== undefined) return reject(new PushError(classifyPushError(err?.message ?? failure ?? '', registry)));
+      resolve();
+    }, (line: StreamLine) => {
+      if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error; return; }
+      if (line.id && line.status) {
+        layers.set(line.id, { id: line.id, status: line.status, current: line.progressDetail?.current, total: line.progressDetail?.total });
+        opts.onProgress?.(summarise(layers));
+      }
+    });
+  });
 }

@@ -1,7 +1,6 @@
 // Harbor's REST API v2.0 for one instance. Deliberately cookie-less: Harbor sets a `sid` cookie and then rejects
 // writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
 import { readFileSync } from 'node:fs';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
 import { repositoryPathSegment } from './names';
 import { SCAN_DONE, scanOf } from './types';
@@ -28,16 +27,22 @@ const API = '/api/v2.0';
 type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>;
 
 export class HarborClient {
-  private readonly fetcher: FetchLike;
+  private fetcher?: FetchLike;
 
-  constructor(readonly conn: HarborConnection) {
-    if (conn.caFile || conn.insecureTls) {
+  constructor(readonly conn: HarborConnection) {}
+
+  private async getFetcher(): Promise<FetchLike> {
+    if (this.fetcher) return this.fetcher;
+    if (this.conn.caFile || this.conn.insecureTls) {
       // Node's global fetch cannot take a CA per call; undici (the same implementation) takes a dispatcher that can.
-      const dispatcher = new Agent({ connect: { ca: conn.caFile ? readFileSync(conn.caFile, 'utf8') : undefined, rejectUnauthorized: !conn.insecureTls } });
+      // Loaded on demand to keep activation light.
+      const { Agent, fetch: undiciFetch } = await import('undici');
+      const dispatcher = new Agent({ connect: { ca: this.conn.caFile ? readFileSync(this.conn.caFile, 'utf8') : undefined, rejectUnauthorized: !this.conn.insecureTls } });
       this.fetcher = (url, init) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
     } else {
       this.fetcher = (url, init) => fetch(url, init as RequestInit);
     }
+    return this.fetcher;
   }
 
   /** One call: Basic auth, JSON, timeout + caller's AbortSignal, Harbor's error body turned into a HarborError. */
@@ -52,7 +57,7 @@ export class HarborClient {
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await this.fetcher(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
+      res = await (await this.getFetcher())(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
     } catch (e) {
       throw errorForFetchFailure(e, this.conn.url, timeout.aborted, !!opts.signal?.aborted);
     }

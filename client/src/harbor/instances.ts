@@ -1,0 +1,78 @@
+// The Harbor instances the user connected: URL, user name and registry host in global state, the secret in VS Code's
+// SecretStorage only, TLS choices (extra CA file, explicit "allow insecure TLS") in the setting berth.harbor.tls.
+import * as vscode from 'vscode';
+import { HarborClient } from './rest';
+
+export interface HarborInstance {
+  /** `username@url`: one entry per account and instance. */
+  id: string;
+  url: string;
+  username: string;
+  /** host[:port] to tag images with (systeminfo's registry_url, else the URL's host). */
+  registryUrl: string;
+  accountKind: 'user' | 'robot';
+  /** Whether this account may create projects (systeminfo: everyone, or a system admin). */
+  mayCreateProjects: boolean;
+}
+
+export interface InstanceTls { caFile?: string; allowInsecureTls?: boolean }
+
+const STATE_KEY = 'berth.harbor.instances';
+const secretKey = (id: string) => `berth.harbor.secret:${id}`;
+
+export class HarborInstances implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly ctx: vscode.ExtensionContext) {}
+
+  list(): HarborInstance[] { return this.ctx.globalState.get<HarborInstance[]>(STATE_KEY, []); }
+  get(id: string): HarborInstance | undefined { return this.list().find((i) => i.id === id); }
+
+  async save(inst: HarborInstance, secret: string): Promise<void> {
+    await this.ctx.secrets.store(secretKey(inst.id), secret);
+    await this.ctx.globalState.update(STATE_KEY, [...this.list().filter((i) => i.id !== inst.id), inst]);
+    this.changed.fire();
+  }
+
+  async setSecret(id: string, secret: string): Promise<void> {
+    await this.ctx.secrets.store(secretKey(id), secret);
+    this.changed.fire();
+  }
+
+  /** Disconnect: forgets the instance and deletes its secret. */
+  async remove(id: string): Promise<void> {
+    await this.ctx.secrets.delete(secretKey(id));
+    await this.ctx.globalState.update(STATE_KEY, this.list().filter((i) => i.id !== id));
+    this.changed.fire();
+  }
+
+  secret(id: string): Thenable<string | undefined> { return this.ctx.secrets.get(secretKey(id)); }
+
+  tls(url: string): InstanceTls {
+    const all = vscode.workspace.getConfiguration('berth.harbor').get<Record<string, InstanceTls>>('tls', {});
+    return all[url] ?? {};
+  }
+
+  /** A client with the stored secret; undefined when the secret is gone (then ask to re-enter it). */
+  async client(inst: HarborInstance): Promise<HarborClient | undefined> {
+    const secret = await this.secret(inst.id);
+    if (secret === undefined) return undefined;
+    return clientFor(inst.url, inst.username, secret, this.tls(inst.url));
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}
+
+export function clientFor(url: string, username: string, secret: string, tls: InstanceTls): HarborClient {
+  return new HarborClient({ url, username, secret, caFile: tls.caFile || undefined, insecureTls: tls.allowInsecureTls === true });
+}
+
+/** The web UI address of an instance, project, repository or artifact. */
+export function webUrl(inst: HarborInstance, projectId?: number, repository?: string, digest?: string): string {
+  if (projectId === undefined) return `${inst.url}/harbor/projects`;
+  let u = `${inst.url}/harbor/projects/${projectId}/repositories`;
+  if (repository) u += `/${encodeURIComponent(repository)}`;
+  if (repository && digest) u += `/artifacts-tab/artifacts/${digest}`;
+  return u;
+}

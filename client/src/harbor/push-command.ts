@@ -1,0 +1,155 @@
+// "Push to Harbor…" and "Push…" on a local image: questions through prompts.ts, progress with Cancel in a notification,
+// typed failures with what to do, and on success the digest, the artifact revealed and the pull command offered.
+import * as vscode from 'vscode';
+import { input, pick, confirm } from '../commands/prompts';
+import { getEngine } from '../engine/manager';
+import { pushReference, type PushProgress } from '../engine/push';
+import { dockerConfigAuth, splitReference } from './references';
+import type { HarborInstance, HarborInstances } from './instances';
+import { log } from './log';
+import { repositoryNameProblem, tagProblem } from './names';
+import { PushError } from './push-failures';
+import { pushToHarbor } from './push-flow';
+import type { HarborClient } from './rest';
+import type { RegistriesProvider, RegistryNode } from './tree';
+
+export interface PushOutcome { reference: string; digest?: string; failure?: string }
+
+/** What a local image item or a caller passes: an explorer node (ref.name = repo:tag) or a reference string. */
+type ImageArg = string | { ref?: { id?: string; name?: string } } | undefined;
+
+export function registerPushCommands(context: vscode.ExtensionContext, instances: HarborInstances, provider: RegistriesProvider,
+  view: vscode.TreeView<RegistryNode>, connected: (i: HarborInstance) => Promise<HarborClient>): { lastPush: () => PushOutcome | undefined } {
+  let last: PushOutcome | undefined;
+  const reg = (id: string, fn: (arg: ImageArg) => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  reg('berth.images.push', async (arg) => {
+    const source = await chooseImage(arg);
+    if (!source) return undefined;
+    let inst: HarborInstance | undefined;
+    const all = instances.list();
+    if (!all.length) {
+      if (await confirm('No Harbor instance is connected.', 'Connect Harbor…')) inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
+    } else {
+      const chosen = all.length === 1 ? all[0] : await pick(all.map((i) => ({ label: i.url, description: i.username, id: i.id })), { placeHolder: `Push ${source} to which Harbor?` }).then((c) => c && instances.get(c.id));
+      inst = chosen;
+    }
+    if (!inst) return undefined;
+    const client = await connected(inst);
+    const project = await chooseProject(client, inst);
+    if (!project) return undefined;
+    const { repository: defRepo, tag: defTag } = splitReference(source);
+    const repository = await input({ prompt: `Repository in ${project}`, value: defRepo, validateInput: repositoryNameProblem });
+    if (!repository) return undefined;
+    const tag = await input({ prompt: 'Tag', value: defTag, validateInput: tagProblem });
+    if (!tag) return undefined;
+    const reference = `${inst.registryUrl}/${project}/${repository}:${tag}`;
+    const target = inst;
+    try {
+      const engine = await getEngine();
+      const result = await withPushProgress(reference, (onProgress, signal) => pushToHarbor(engine.docker, client, target.registryUrl, { source, project, repository, tag }, {
+        onProgress, signal,
+        offerCreateProject: async (p) => {
+          if (!(await confirm(`Project "${p}" does not exist on ${target.url}.`, 'Create project and push', 'Harbor never creates projects on push.'))) return undefined;
+          const vis = await pick([{ label: 'Private' }, { label: 'Public' }], { placeHolder: `Visibility of ${p}` });
+          return vis && { public: vis.label === 'Public' };
+        },
+      }));
+      last = { reference, digest: result.digest };
+      log(`pushed ${reference} (${result.digest})${result.createdProject ? `; created project ${project}` : ''}`);
+      void revealArtifact(provider, view, target, project, `${project}/${repository}`, result.digest);
+      void vscode.window.showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command').then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      return last;
+    } catch (e) {
+      last = { reference, failure: (e as Error).message };
+      reportPushFailure(e, target);
+      return last;
+    }
+  });
+
+  reg('berth.images.pushToRegistry', async (arg) => {
+    const source = await chooseImage(arg);
+    if (!source) return undefined;
+    const reference = await input({ prompt: 'Push to (registry/repository:tag)', value: source.includes('/') && source.split('/')[0].includes('.') ? source : '', placeHolder: 'registry.example.com/team/web:1.0',
+      validateInput: (v) => (/^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v) ? undefined : 'Use registry-host[:port]/repository[:tag]') });
+    if (!reference) return undefined;
+    const registry = reference.split('/')[0];
+    const { repository, tag } = splitReference(reference.slice(registry.length + 1));
+    try {
+      const engine = await getEngine();
+      await engine.docker.getImage(source).tag({ repo: `${registry}/${repository}`, tag });
+      const result = await withPushProgress(reference, (onProgress, signal) => pushReference(engine.docker, `${registry}/${repository}:${tag}`, registry, dockerConfigAuth(registry), { onProgress, signal }));
+      last = { reference, digest: result.digest };
+      log(`pushed ${reference} (${result.digest})`);
+      void vscode.window.showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command').then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      return last;
+    } catch (e) {
+      last = { reference, failure: (e as Error).message };
+      reportPushFailure(e, undefined);
+      return last;
+    }
+  });
+  return { lastPush: () => last };
+}
+
+async function withPushProgress<T>(reference: string, run: (onProgress: (p: PushProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${reference}`, cancellable: true }, (progress, token) => {
+    const ctl = new AbortController();
+    token.onCancellationRequested(() => ctl.abort());
+    let reported = 0;
+    return run((p) => {
+      const pct = Math.round((p.fraction ?? 0) * 100);
+      const busy = p.layers.filter((l) => l.status === 'Pushing' || l.status === 'Preparing' || l.status === 'Waiting').length;
+      progress.report({ increment: Math.max(0, pct - reported), message: `${p.layers.length} layers${busy ? `, ${busy} in progress` : ''}` });
+      reported = Math.max(reported, pct);
+    }, ctl.signal);
+  });
+}
+
+function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
+  if (!(e instanceof PushError)) { log(`push failed: ${(e as Error).message}`); void vscode.window.showErrorMessage((e as Error).message); return; }
+  const f = e.failure;
+  log(`push failed (${f.kind}): ${f.raw}`);
+  if (f.kind === 'cancelled') return;
+  const actions: string[] = [];
+  if (f.kind === 'httpsToHttp') actions.push('Copy daemon.json snippet');
+  if (f.kind === 'unauthorized' && inst) actions.push('Re-enter secret');
+  void vscode.window.showErrorMessage(`${f.message} ${f.advice}`, ...actions).then((b) => {
+    if (b === 'Copy daemon.json snippet' && f.snippet) return vscode.env.clipboard.writeText(f.snippet);
+    if (b === 'Re-enter secret' && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
+    return undefined;
+  });
+}
+
+async function chooseImage(arg: ImageArg): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  if (arg?.ref?.name && !arg.ref.name.includes('<none>')) return arg.ref.name;
+  if (arg?.ref?.id) return arg.ref.id;
+  const engine = await getEngine();
+  const tags = (await engine.listImages()).flatMap((i) => (i.RepoTags ?? []).filter((t) => !t.includes('<none>')));
+  return (await pick(tags.sort().map((t) => ({ label: t })), { placeHolder: 'Local image to push' }))?.label;
+}
+
+async function chooseProject(client: HarborClient, inst: HarborInstance): Promise<string | undefined> {
+  const names: string[] = [];
+  for (let page = 1; page <= 10; page++) {
+    const p = await client.listProjects(page, 100);
+    names.push(...p.items.map((x) => x.name));
+    if (!p.hasNext) break;
+  }
+  const CREATE = '$(add) Create project…';
+  const items = [...names.map((n) => ({ label: n })), ...(inst.mayCreateProjects ? [{ label: CREATE }] : [])];
+  const chosen = await pick(items, { placeHolder: 'Harbor project' });
+  if (chosen?.label !== CREATE) return chosen?.label;
+  return vscode.commands.executeCommand<string | undefined>('berth.harbor.createProject', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+}
+
+async function revealArtifact(provider: RegistriesProvider, view: vscode.TreeView<RegistryNode>, inst: HarborInstance, project: string, repoName: string, digest: string): Promise<void> {
+  const root = provider.byKey(`harbor:${inst.id}`) ?? (await provider.getChildren()).find((n) => n.key === `harbor:${inst.id}`);
+  if (!root) return;
+  provider.refresh(root);
+  const p = (await provider.getChildren(root)).find((n) => n.kind === 'project' && n.project.name === project);
+  const r = p && (await provider.getChildren(p)).find((n) => n.kind === 'repository' && n.repo.name === repoName);
+  const a = r && (await provider.getChildren(r)).find((n) => n.kind === 'artifact' && n.artifact.digest === digest);
+  if (a && view.visible) await view.reveal(a, { select: true, focus: false, expand: true });
+}

@@ -1,0 +1,51 @@
+// Default repository/tag for a push, and credentials read from the Docker CLI's config.json auths.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { formatSize, formatVulnerabilities, imageReference, repositoryNameProblem, shortDigest, tagProblem } from '../../../client/src/harbor/names';
+import { classifyPushError } from '../../../client/src/harbor/push-failures';
+import { dockerConfigAuth, splitReference } from '../../../client/src/harbor/references';
+
+describe('push references and stored credentials', () => {
+  it('splits a local reference into the default repository and tag', () => {
+    assert.deepEqual(splitReference('berth/fixture:latest'), { repository: 'berth/fixture', tag: 'latest' });
+    assert.deepEqual(splitReference('myapp'), { repository: 'myapp', tag: 'latest' });
+    assert.deepEqual(splitReference('127.0.0.1:5000/team/web:1.2'), { repository: 'team/web', tag: '1.2' });
+    assert.deepEqual(splitReference('localhost/x:y'), { repository: 'x', tag: 'y' });
+  });
+
+  it('reads auths from config.json (base64 auth or username/password) and nothing else', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-docker-config-'));
+    try {
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'https://reg.example.com': { auth: Buffer.from('alice:pa:ss').toString('base64') }, 'other:5000': { username: 'bob', password: 'pw' } } }));
+      assert.deepEqual(dockerConfigAuth('reg.example.com', dir), { username: 'alice', password: 'pa:ss', serveraddress: 'reg.example.com' });
+      assert.deepEqual(dockerConfigAuth('other:5000', dir), { username: 'bob', password: 'pw', serveraddress: 'other:5000' });
+      assert.equal(dockerConfigAuth('unknown.example.com', dir), undefined);
+      assert.equal(dockerConfigAuth('reg.example.com', path.join(dir, 'absent')), undefined);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it('formats what the tree shows', () => {
+    assert.equal(formatVulnerabilities({ High: 5, Critical: 2, Medium: 0 }), 'C 2 · H 5');
+    assert.equal(formatVulnerabilities({}), 'no vulnerabilities');
+    assert.equal(shortDigest(`sha256:${'ab'.repeat(32)}`), 'abababababab');
+    assert.equal(formatSize(2_500_000), '2.5 MB');
+    assert.equal(imageReference('h:1', 'team', 'team/web/a', 'v1'), 'h:1/team/web/a:v1');
+    assert.equal(imageReference('h:1', 'team', 'web', 'sha256:0f'), 'h:1/team/web@sha256:0f');
+    assert.ok(repositoryNameProblem('Web'));
+    assert.equal(repositoryNameProblem('team/web-1'), undefined);
+    assert.ok(tagProblem('-x'));
+  });
+
+  it('recognises Harbor\'s and the daemon\'s push texts', () => {
+    assert.equal(classifyPushError('unauthorized: project nope not found: project nope not found', 'h').project, 'nope');
+    assert.equal(classifyPushError('denied: The system is in read only mode. Any modification is prohibited.', 'h').kind, 'readOnly');
+    assert.equal(classifyPushError("unknown: Failed to process request due to 'a:b' configured as immutable.", 'h').kind, 'immutableTag');
+    const http = classifyPushError('Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client', '10.0.0.2:80');
+    assert.equal(http.kind, 'httpsToHttp');
+    assert.match(http.advice, /"insecure-registries": \[\n\s+"10\.0\.0\.2:80"\n\s+\]/);
+    assert.equal(classifyPushError('Get "https://h/v2/": unauthorized: authentication required', 'h').kind, 'unauthorized');
+  });
+});
