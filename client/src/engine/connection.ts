@@ -40,6 +40,8 @@ export interface ResolveOptions {
   homeDir?: string;
   /** Milliseconds to wait for each candidate socket's /_ping. */
   probeTimeoutMs?: number;
+  /** The sockets to try last (default: candidateSockets(env)). */
+  sockets?: string[];
 }
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): string {
@@ -158,7 +160,7 @@ export async function resolveEndpoint(opts: ResolveOptions = {}): Promise<Engine
     const ctx = contextEndpoint(ctxName, env, home);
     if (ctx) return ctx;
   }
-  const sockets = candidateSockets(env);
+  const sockets = opts.sockets ?? candidateSockets(env);
   const answers = await Promise.all(sockets.map((s) => socketAnswers(s, opts.probeTimeoutMs)));
   const idx = answers.indexOf(true);
   // None answers: pick the first that exists so the connection error is the real one (e.g. permission denied),
