@@ -38,7 +38,9 @@ export function composeDiagnostics(model: ComposeModel, files: FileAccess, optio
   const problems: Problem[] = [];
   const report = (p: Problem) => problems.push(p);
   syntaxRule({ model, files, report, project: undefined as never });
-  if (!model.aliasBomb) {
+  // After a real syntax error the parser's recovery guesses at structure; checking that guess only adds noise.
+  const syntaxBroken = model.issues.some((i) => !i.warning && i.code !== 'DUPLICATE_KEY' && i.code !== 'BAD_ALIAS');
+  if (!model.aliasBomb && !syntaxBroken) {
     const ctx: RuleContext = { model, files, report, project: indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true) };
     for (const rule of DEEP_RULES) {
       try { rule(ctx); } catch (e) { console.error(`berth: compose rule ${rule.name} failed on ${model.uri}:`, e); }
