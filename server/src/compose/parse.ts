@@ -48,7 +48,7 @@ const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flat
 export function parseCompose(text: string, uri = ''): ComposeModel {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
-    lineCounter, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false,
+    lineCounter, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, logLevel: 'error', uniqueKeys: true, keepSourceTokens: false,
   }) as Document.Parsed;
   const positionAt = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));

@@ -1,29 +1,13 @@
 // The corpus: compose files mirroring real projects under test/fixtures/compose-corpus. Valid ones must get no Error
 // and no Warning; broken ones (first line `# expect: code, …`) must get exactly those codes (hints included).
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { parseCompose } from '../../../server/src/compose/parse';
-import { diskFiles } from './helpers';
-
-export const CORPUS = path.resolve(__dirname, '../../fixtures/compose-corpus');
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
-
-/** Every compose file of a corpus folder (valid or broken), recursively. */
-export function corpusFiles(kind: 'valid' | 'broken'): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir).sort()) {
-      const p = path.join(dir, e);
-      if (statSync(p).isDirectory()) { if (dir === path.join(CORPUS, kind)) walk(p); } else if (COMPOSE_NAME.test(e)) out.push(p);
-    }
-  };
-  walk(path.join(CORPUS, kind));
-  return out;
-}
+import { CORPUS, corpusFiles, diskFiles } from './helpers';
 
 function diagnoseFile(file: string) {
   const text = readFileSync(file, 'utf8');

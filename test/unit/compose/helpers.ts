@@ -1,5 +1,6 @@
 // Test helpers: run Compose diagnostics over in-memory files (a real folder is not needed; FileAccess is a map).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { composeDiagnostics, type DiagnosticOptions } from '../../../server/src/compose/diagnostics';
@@ -34,3 +35,20 @@ export function diskFiles(): FileAccess {
     exists: (uri) => { try { return existsSync(fileURLToPath(uri)); } catch { return false; } },
   };
 }
+
+export const CORPUS = path.resolve(__dirname, '../../fixtures/compose-corpus');
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+
+/** Every compose file of a corpus folder (valid or broken), recursively. */
+export function corpusFiles(kind: 'valid' | 'broken'): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir).sort()) {
+      const p = path.join(dir, e);
+      if (statSync(p).isDirectory()) { if (dir === path.join(CORPUS, kind)) walk(p); } else if (COMPOSE_NAME.test(e)) out.push(p);
+    }
+  };
+  walk(path.join(CORPUS, kind));
+  return out;
+}
+
