@@ -1,4 +1,5 @@
 // What activate() returns: a small surface for Berth's own extension-host tests and for other extensions.
+import type { WorkflowApi } from './commands';
 import type { ExplorerApi } from './explorer/register';
 import type { HarborApi } from './harbor/commands';
 import type { BerthLanguageClient } from './language/client';
@@ -14,4 +15,6 @@ export interface BerthApi {
   readonly explorer: ExplorerApi;
   /** Harbor: instances, the Registries view, the Harbor output channel's text, the prompt queue, the last push. */
   readonly harbor: HarborApi;
+  /** Build/run/exec/logs/Compose commands: the prompt queue and the terminals they opened. */
+  readonly workflow: WorkflowApi;
 }

@@ -2,6 +2,7 @@
 // start happen here; each starts when first needed.
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';
+import { registerWorkflowCommands } from './commands';
 import { registerExplorer } from './explorer/register';
 import { registerHarbor } from './harbor/commands';
 import { BerthLanguageClient } from './language/client';
@@ -12,9 +13,10 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(language);
   const explorer = registerExplorer(context, language);
   const harbor = registerHarbor(context);
+  const workflow = registerWorkflowCommands(context, language);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
-  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor };
+  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor, workflow };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,44 @@
+// "Open Shell" and "Run Command in Container": terminals over the engine's exec stream (no docker CLI needed).
+import * as vscode from 'vscode';
+import { input } from './prompts';
+import { containerTarget, docker, requireTrust } from './shared';
+import { openProcessTerminal } from './terminals';
+
+export interface ExecOutcome { containerId: string; shell?: string; exited: Promise<number | undefined> }
+
+/** The shell to use: the berth.containers.shell setting if the container has it, else bash → sh → ash. */
+async function chooseShell(containerId: string): Promise<string | undefined> {
+  const { probeShell } = await import('../engine/exec');
+  const configured = vscode.workspace.getConfiguration('berth.containers').get<string>('shell', '').trim();
+  return probeShell(await docker(), containerId, configured ? [configured, 'bash', 'sh', 'ash'] : undefined);
+}
+
+export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | undefined> {
+  if (!requireTrust('open shells in containers')) return undefined;
+  const target = await containerTarget(arg, 'Container to open a shell in');
+  if (!target) return undefined;
+  const shell = await chooseShell(target.id);
+  if (!shell) {
+    void vscode.window.showErrorMessage(`No shell found in ${target.name} (tried ${vscode.workspace.getConfiguration('berth.containers').get<string>('shell') || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`);
+    return undefined;
+  }
+  const { startExec } = await import('../engine/exec');
+  const d = await docker();
+  const t = openProcessTerminal(`${shell} · ${target.name}`, (dims, onOutput) => startExec(d, target.id, { cmd: [shell], tty: true, stdin: true, cols: dims?.columns, rows: dims?.rows, onOutput }), true);
+  return { containerId: target.id, shell, exited: t.core.exited };
+}
+
+export async function runCommandInContainer(arg?: unknown, commandLine?: string): Promise<ExecOutcome | undefined> {
+  if (!requireTrust('run commands in containers')) return undefined;
+  const target = await containerTarget(arg, 'Container to run the command in');
+  if (!target) return undefined;
+  const line = commandLine ?? await input({ prompt: `Command to run in ${target.name}`, placeHolder: 'e.g. ls -la /app' });
+  if (!line?.trim()) return undefined;
+  const shell = await chooseShell(target.id);
+  // With a shell the line means what it would mean typed at a prompt; without one it is split on spaces.
+  const cmd = shell ? [shell, '-c', line] : line.trim().split(/\s+/);
+  const { startExec } = await import('../engine/exec');
+  const d = await docker();
+  const t = openProcessTerminal(`${line.slice(0, 30)} · ${target.name}`, (_dims, onOutput) => startExec(d, target.id, { cmd, tty: false, stdin: false, onOutput }), false);
+  return { containerId: target.id, shell, exited: t.core.exited };
+}
