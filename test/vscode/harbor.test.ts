@@ -1,0 +1,100 @@
+// Harbor in a real VS Code: connect with preset answers, browse to an artifact (with its scan summary), push a local
+// image through the real engine and the Harbor-like front door, see it appear, and never leak a secret to the output.
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { HarborApi } from '../../client/src/harbor/commands';
+import type { RegistryNode } from '../../client/src/harbor/tree';
+import { FIXTURE_IMAGE, REGISTRY, testDocker } from '../support/engine-env';
+import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+import { berth, until } from './support';
+
+const run = randomUUID().slice(0, 8);
+const SECRET = `dev-secret-${run}`;
+
+suite('harbor', () => {
+  let harbor: HarborStandIn;
+  let api: HarborApi;
+  const pushed: string[] = [];
+
+  suiteSetup(async () => {
+    const state = seededState();
+    state.users.get('dev')!.password = SECRET;
+    // The front door proxies to the real plain registry the engine layer provides.
+    harbor = await startHarborStandIn({ state, registryBackend: REGISTRY });
+    api = (await berth()).harbor;
+  });
+  suiteTeardown(async () => {
+    for (const inst of api?.instances() ?? []) {
+      api.answerNextPrompts(['Disconnect']);
+      await vscode.commands.executeCommand('berth.harbor.disconnect', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+    }
+    const docker = testDocker();
+    for (const ref of pushed) await docker.getImage(ref).remove().catch(() => undefined);
+    await harbor?.close();
+  });
+
+  const children = (n?: RegistryNode) => api.provider.getChildren(n);
+  const find = async <K extends RegistryNode['kind']>(parent: RegistryNode | undefined, kind: K, label: string) => {
+    const all = await children(parent);
+    const hit = all.find((c) => c.kind === kind && api.provider.getTreeItem(c).label === label);
+    assert.ok(hit, `${kind} "${label}" among: ${all.map((c) => api.provider.getTreeItem(c).label).join(', ')}`);
+    return hit as Extract<RegistryNode, { kind: K }>;
+  };
+
+  test('connects with the answers given, as the user, with Harbor\'s registry_url', async () => {
+    api.answerNextPrompts([harbor.url, 'dev', SECRET]);
+    await vscode.commands.executeCommand('berth.harbor.connect');
+    const [inst] = api.instances();
+    assert.equal(inst.url, harbor.url);
+    assert.equal(inst.accountKind, 'user');
+    assert.equal(inst.registryUrl, harbor.hostPort);
+    assert.ok(!JSON.stringify(api.instances()).includes(SECRET), 'the secret is not kept in global state');
+  });
+
+  test('browses instance → project → repository → artifact, with the scan summary after a scan', async () => {
+    const instance = (await children())[0];
+    const team = await find(instance, 'project', 'team');
+    assert.match(String(api.provider.getTreeItem(team).description), /^private · 1 repository$/);
+    const repo = await find(team, 'repository', 'web/frontend');
+    const artifact = await find(repo, 'artifact', 'v1');
+    await vscode.commands.executeCommand('berth.harbor.scan', artifact);
+    const rescanned = await find(await find(team, 'repository', 'web/frontend'), 'artifact', 'v1');
+    assert.match(String(api.provider.getTreeItem(rescanned).description), /C 2 · H 5 · L 1$/);
+  });
+
+  test('pushes a local image to a Harbor project and the artifact appears in the view', async () => {
+    api.answerNextPrompts(['team', `fixture-${run}`, 'v1']);
+    const outcome = await vscode.commands.executeCommand<{ reference: string; digest?: string; failure?: string }>('berth.images.push', FIXTURE_IMAGE);
+    pushed.push(`${harbor.hostPort}/team/fixture-${run}:v1`);
+    assert.equal(outcome?.failure, undefined);
+    assert.match(String(outcome?.digest), /^sha256:[0-9a-f]{64}$/);
+    api.provider.refresh();
+    const team = await find((await children())[0], 'project', 'team');
+    const repo = await find(team, 'repository', `fixture-${run}`);
+    const artifact = await find(repo, 'artifact', 'v1');
+    assert.equal(artifact.kind === 'artifact' && artifact.artifact.digest, outcome?.digest);
+    const res = await fetch(`http://${REGISTRY}/v2/team/fixture-${run}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    assert.equal(res.headers.get('docker-content-digest'), outcome?.digest);
+  });
+
+  test('a changed password shows on the instance item, with a re-enter action', async () => {
+    harbor.state.users.get('dev')!.password = `${SECRET}-rotated`;
+    api.provider.refresh();
+    const instance = (await children())[0];
+    const kids = await until(async () => { const k = await children(instance); return k.some((c) => c.kind === 'message' && c.error) ? k : undefined; }, 'an error item');
+    assert.match(String(api.provider.getTreeItem(kids[0]).label), /did not accept the credentials/);
+    const reenter = kids.find((k) => api.provider.getTreeItem(k).command?.command === 'berth.harbor.reenterSecret');
+    assert.ok(reenter, 're-enter item offered');
+    api.answerNextPrompts([`${SECRET}-rotated`]);
+    await vscode.commands.executeCommand('berth.harbor.reenterSecret', api.instances()[0].id);
+    await until(async () => (await children((await children())[0])).some((c) => c.kind === 'project'), 'projects after re-entering the secret');
+  });
+
+  test('no secret ever reaches Berth\'s output', () => {
+    const text = api.outputText();
+    assert.match(text, /connected to .* as dev \(user\)/);
+    assert.match(text, /pushed .*fixture-/);
+    assert.ok(!text.includes(SECRET), 'the Harbor output channel contains the secret');
+  });
+});
