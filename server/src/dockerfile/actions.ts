@@ -45,8 +45,9 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
     }
     case 'pinImage': {
       const local = env.engineImages().find((i) => i.repository === fix.image || i.repository === `docker.io/${fix.image}` || `library/${i.repository}` === fix.image);
-      const tags = [...new Set([...(fix.tag ? [fix.tag] : []), ...(local?.tags ?? [])])].filter((t) => t !== 'latest').slice(0, 8);
-      return tags.map((t, i) => action(`Pin to ${fix.image}:${t}${local?.tags.includes(t) ? ' (in the local engine)' : ''}`, uri, [{ range: fix.range, newText: `${fix.image}:${t}` }], diag, i === 0));
+      // `fix.tag` is the tag written today (latest): the choices are the other tags the local engine has.
+      const tags = (local?.tags ?? []).filter((t) => t !== 'latest' && t !== fix.tag).slice(0, 8);
+      return tags.map((t, i) => action(`Pin to ${fix.image}:${t} (in the local engine)`, uri, [{ range: fix.range, newText: `${fix.image}:${t}` }], diag, i === 0));
     }
     case 'aptJoin': {
       const first = model.instructions.find((i) => i.startLine === fix.range.start.line);

@@ -63,6 +63,13 @@ function unquote(w: Word): { value: string; range: Range } {
   return { value: m[2], range: { start: { line: w.range.start.line, character: w.range.start.character + 1 }, end: { line: w.range.end.line, character: w.range.end.character - 1 } } };
 }
 
+/** Exec-form strings come with the range of their quotes: link the text inside. */
+function insideQuotes(w: Word): { value: string; range: Range } {
+  const r = w.range;
+  if (r.start.line !== r.end.line || r.end.character - r.start.character !== w.value.length + 2) return w;
+  return { value: w.value, range: { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } } };
+}
+
 export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLink[] {
   const out: DocumentLink[] = [];
   for (const stage of model.stages) {
@@ -76,11 +83,11 @@ export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLin
     const inst = top.onbuild ?? top;
     if (inst.name !== 'COPY' && inst.name !== 'ADD') continue;
     if (inst.flags.some((f) => f.name === 'from')) continue;
-    const words = (inst.form === 'exec' ? inst.execArgs ?? [] : inst.args.filter((a) => !a.value.startsWith('<<'))).map(unquote);
+    const words = inst.form === 'exec' ? (inst.execArgs ?? []).map(insideQuotes) : inst.args.filter((a) => !a.value.startsWith('<<')).map(unquote);
     for (const src of words.slice(0, -1)) {
       if (/^https?:\/\//.test(src.value)) { out.push({ range: src.range, target: src.value, tooltip: 'Open the URL' }); continue; }
       if (!folder || !src.value || /[$*?[\\]/.test(src.value) || src.range.start.line !== src.range.end.line) continue;
-      const target = Utils.joinPath(folder, src.value.replace(/^\.\/?/, '') || '.');
+      const target = Utils.joinPath(folder, src.value.replace(/^\.\/?/, '').replace(/\/+$/, '') || '.');
       if (env.exists(target.toString())) out.push({ range: src.range, target: target.toString(), tooltip: 'Open in the build context' });
     }
   }

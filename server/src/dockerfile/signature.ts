@@ -38,10 +38,11 @@ export function signatureHelp(model: DockerfileModel, pos: Position): SignatureH
   const before = (r: { end: Position }) => r.end.line < pos.line || (r.end.line === pos.line && r.end.character < pos.character);
   const line = model.lines[pos.line] ?? '';
   const typingFlag = /(^|\s)--[\w-]*(=\S*)?$/.test(line.slice(0, pos.character));
-  let active = 0;
+  let active: number;
   if (inst.form === 'exec' || /^\s*\[/.test(inst.body)) active = Math.max(0, doc.syntax.findIndex((s) => s.includes('["')));
   else if (inst.heredocs.length) active = Math.max(0, doc.syntax.findIndex((s) => s.includes('<<')));
   else if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'NONE') active = 1;
+  else active = Math.max(0, doc.syntax.findIndex((s) => !s.includes('["') && !s.includes('<<')));
   const sig = signatures[active];
   const labels = (sig.parameters ?? []).map((p) => sig.label.slice(...(p.label as [number, number])));
   let param: number;
