@@ -194,9 +194,15 @@ function fromDefaults(input: RuleInput): void {
   const { model } = input;
   for (const stage of model.stages) {
     if (!stage.base.includes('$') || !stage.baseRange) continue;
+    // ARG defaults may use earlier ARGs (ARG IMAGE="debian:${VERSION}"): expand them in order, as the builder does.
     const defaults = new Map<string, string | undefined>();
-    for (const d of model.globalArgs) if (d.instruction.index < stage.from.index) defaults.set(d.name, d.value === undefined ? undefined : stripQuotes(d.value));
-    const image = expandWord(stage.base, model.escapeChar, (n) => (PREDEFINED_ARGS.includes(n) ? 'linux' : defaults.get(n)));
+    const lookup = (n: string) => (defaults.has(n) ? defaults.get(n) : PREDEFINED_ARGS.includes(n) ? 'linux' : undefined);
+    for (const d of model.globalArgs) {
+      if (d.instruction.index >= stage.from.index) break;
+      if (d.value !== undefined) defaults.set(d.name, expandWord(d.value, model.escapeChar, lookup));
+      else if (!defaults.has(d.name)) defaults.set(d.name, undefined);
+    }
+    const image = expandWord(stage.base, model.escapeChar, lookup);
     if (model.stageByName(image)) continue;
     if (image === '' || !IMAGE_REF.test(image)) {
       const empty = [...defaults].filter(([, v]) => v === undefined).map(([k]) => k).filter((k) => stage.base.includes(k));

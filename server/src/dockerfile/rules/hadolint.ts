@@ -80,7 +80,8 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
     for (const tool of ['curl', 'wget']) {
       if (cmds.some((c) => c.name === tool) && !seenTools.has(tool)) seenTools.set(tool, inst);
     }
-    const usesPipe = cmds.some((c) => c.next === '|');
+    // A pipe fed by echo/printf cannot hide a failure worth catching; only other producers count.
+    const usesPipe = cmds.some((c) => c.next === '|' && c.name !== 'echo' && c.name !== 'printf');
     const setsPipefail = /set\s+(-[a-z]*\s+)*-[a-z]*o\s+pipefail|set\s+-o\s+pipefail|-o\s+pipefail/.test(script.text);
     if (usesPipe && !pipefail && !setsPipefail) {
       input.report({ code: 'DL4006', range: locate(model, inst, /\|(?!\|)/), message: 'A pipe hides failures of its first command: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN.', fix: { kind: 'pipefail', at: { line: inst.startLine, character: 0 } } });
