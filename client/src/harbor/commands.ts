@@ -176,7 +176,15 @@ export async function pickInstance(instances: HarborInstances): Promise<HarborIn
 async function connect(instances: HarborInstances): Promise<HarborInstance | undefined> {
   const typed = await input({ prompt: 'Harbor URL (https:// is assumed when no scheme is given)', placeHolder: 'harbor.example.com', ignoreFocusOut: true, validateInput: (v) => { try { normaliseHarborUrl(v); return undefined; } catch (e) { return (e as Error).message; } } });
   if (!typed) return undefined;
-  const url = normaliseHarborUrl(typed);
+  let url = normaliseHarborUrl(typed);
+  // No scheme typed: https is assumed; if the server answers plain HTTP, ask before sending a secret over it.
+  if (!/^[a-z]+:\/\//i.test(typed.trim())) {
+    const probe = await clientFor(url, '', '', instances.tls(url)).systemInfo().then(() => undefined, (e: unknown) => e);
+    if (probe instanceof HarborError && probe.plainHttp) {
+      if (!(await confirm(`${new URL(url).host} answers over plain HTTP, not HTTPS.`, 'Use http://', 'Your password or secret would travel unencrypted. Prefer giving Harbor a TLS certificate.'))) return undefined;
+      url = url.replace(/^https:/, 'http:');
+    }
+  }
   const username = await input({ prompt: `User name or robot account (robot$…) for ${url}`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a user name') });
   if (!username) return undefined;
   const tls = instances.tls(url);

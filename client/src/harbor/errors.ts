@@ -10,6 +10,9 @@ export type HarborErrorKind =
   | 'redirect' | 'tls' | 'network' | 'timeout' | 'cancelled';
 
 export class HarborError extends Error {
+  /** For kind 'tls': the server answered plain HTTP to an https:// URL. */
+  plainHttp = false;
+
   constructor(readonly kind: HarborErrorKind, message: string, readonly status?: number, readonly code?: string) {
     super(message);
     this.name = 'HarborError';
@@ -53,11 +56,11 @@ export function errorForFetchFailure(e: unknown, url: string, timedOut: boolean,
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? '';
   const detail = cause?.message ?? (e as Error).message;
+  if (/wrong version number|EPROTO/i.test(detail + code)) {
+    return Object.assign(new HarborError('tls', `${url} does not speak HTTPS (the server answered in plain HTTP). If this Harbor serves plain HTTP, connect with an http:// URL.`), { plainHttp: true });
+  }
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(detail)) {
     return new HarborError('tls', `The TLS certificate of ${url} is not trusted (${detail}). Add its CA file in the instance's TLS settings (berth.harbor.tls).`);
-  }
-  if (/wrong version number|EPROTO/i.test(detail + code)) {
-    return new HarborError('tls', `${url} does not speak HTTPS (${detail}). If this Harbor serves plain HTTP, connect with an http:// URL.`);
   }
   return new HarborError('network', `Cannot reach Harbor at ${url}: ${detail}${code ? ` (${code})` : ''}`);
 }

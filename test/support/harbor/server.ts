@@ -1,6 +1,7 @@
 // Starts the Harbor stand-in on a free port: the REST API under /api/v2.0, and — when a real registry is given —
 // the token service and the /v2/ front door. One state serves both, so pushed images show up in the REST API.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { RegistryFrontDoor } from './front-door';
 import { handleRest, type RecordedExchange } from './rest-standin';
@@ -16,25 +17,26 @@ export interface HarborStandIn {
   close(): Promise<void>;
 }
 
-export async function startHarborStandIn(opts: { registryBackend?: string; host?: string; state?: HarborState } = {}): Promise<HarborStandIn> {
+export async function startHarborStandIn(opts: { registryBackend?: string; host?: string; state?: HarborState; tls?: { key: string; cert: string } } = {}): Promise<HarborStandIn> {
   const state = opts.state ?? new HarborState();
   const exchanges: RecordedExchange[] = [];
   const frontDoor = opts.registryBackend ? new RegistryFrontDoor(state, opts.registryBackend) : undefined;
-  const server: Server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     const path = req.url ?? '/';
     if (frontDoor && path.startsWith('/service/token')) return frontDoor.handleToken(req, res);
     if (frontDoor && path.startsWith('/v2')) return frontDoor.handleRegistry(req, res);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => { void handleRest(state, req, res, Buffer.concat(chunks).toString('utf8'), exchanges); });
-  });
+  };
+  const server: Server = opts.tls ? createHttpsServer(opts.tls, handler) : createServer(handler);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   const hostPort = `${host}:${port}`;
   state.config.registry_url = hostPort;
   return {
-    url: `http://${hostPort}`, hostPort, state, exchanges, frontDoor,
+    url: `${opts.tls ? 'https' : 'http'}://${hostPort}`, hostPort, state, exchanges, frontDoor,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
