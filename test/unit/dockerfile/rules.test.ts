@@ -5,7 +5,7 @@ import { validateDockerfile, type DockerfileDiagnosticsOptions } from '../../../
 import { RULES } from '../../../server/src/dockerfile/rules/catalog';
 
 const ALL_ON: DockerfileDiagnosticsOptions = { rules: { DL3008: 'warning' } };
-const codes = (text: string, opts: DockerfileDiagnosticsOptions = ALL_ON) => validateDockerfile(text, { ...opts, onRuleError: (f, e) => { throw e; } }).map((d) => String(d.code));
+const codes = (text: string, opts: DockerfileDiagnosticsOptions = ALL_ON) => validateDockerfile(text, { ...opts, onRuleError: (_f, e) => { throw e; } }).map((d) => String(d.code));
 
 /** [code, failing Dockerfile, passing Dockerfile, options?] */
 const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
