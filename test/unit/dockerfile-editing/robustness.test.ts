@@ -1,0 +1,69 @@
+// Property test: every editing feature answers (never throws) on random and mutated Dockerfiles at any position.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { codeActions } from '../../../server/src/dockerfile/actions';
+import { complete } from '../../../server/src/dockerfile/completion';
+import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
+import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { foldingRanges } from '../../../server/src/dockerfile/folding';
+import { formatEdits, onTypeEdits } from '../../../server/src/dockerfile/format';
+import { hover } from '../../../server/src/dockerfile/hover';
+import { documentLinks } from '../../../server/src/dockerfile/links';
+import { occurrences, prepareRename, renameEdits, targetAt } from '../../../server/src/dockerfile/navigation';
+import { signatureHelp } from '../../../server/src/dockerfile/signature';
+import { documentSymbols } from '../../../server/src/dockerfile/symbols';
+import { semanticTokens } from '../../../server/src/dockerfile/tokens';
+
+const SEED = [
+  '# syntax=docker/dockerfile:1', '# escape=`', 'ARG V=1', 'FROM --platform=$BUILDPLATFORM golang:${V:-1} AS build',
+  'RUN --mount=type=cache,target=/x,from=build go build \\', '  # c', '', '  -o /out', 'COPY --from=build <<EOF /a', 'body $V', 'EOF',
+  'RUN <<-"A" cat && <<B cat', '\tx', '\tA', 'y', 'B', 'ONBUILD COPY . .', 'HEALTHCHECK --interval=5s CMD ["true"]', 'EXPOSE 80/tcp 1-2',
+  'ENV K v w', 'LABEL a="b c"', 'CMD [\'x\']', 'MAINTAINER me', 'FROM build', 'ADD https://x/y /z', 'SHELL ["sh"', '${', '--', '`',
+];
+
+const line = fc.oneof(fc.constantFrom(...SEED), fc.string({ maxLength: 30 }), fc.stringMatching(/^[A-Za-z$ {}\\`=:,"'<>#-]{0,25}$/));
+
+function everyFeature(text: string, line: number, character: number): void {
+  const model = parseDockerfile(text);
+  const pos = { line, character };
+  complete(model, pos, { engineImages: () => [{ repository: 'busybox', tags: ['1'] }], listContext: () => [] });
+  hover(model, pos, []);
+  const t = targetAt(model, pos);
+  if (t) occurrences(model, t);
+  prepareRename(model, pos);
+  renameEdits(model, pos, 'NEW_NAME');
+  signatureHelp(model, pos);
+  documentSymbols(model);
+  foldingRanges(model);
+  semanticTokens(model);
+  documentLinks(model, { uri: 'file:///w/Dockerfile', exists: () => true });
+  formatEdits(model, { tabSize: 2, insertSpaces: true });
+  onTypeEdits(model, pos, '\n', { tabSize: 2, insertSpaces: true });
+  onTypeEdits(model, pos, model.escapeChar, { tabSize: 2, insertSpaces: true });
+  codeActions(model, validateDockerfile(text), { uri: 'file:///w/Dockerfile', engineImages: () => [{ repository: 'busybox', tags: ['1'] }] });
+}
+
+describe('Dockerfile editing features on random input', () => {
+  it('never throw, at any position', () => {
+    fc.assert(fc.property(fc.array(line, { maxLength: 25 }), fc.nat(), fc.nat(), (lines, l, c) => {
+      const text = lines.join('\n');
+      const docLines = text.split('\n');
+      const at = l % docLines.length;
+      everyFeature(text, at, c % (docLines[at].length + 1));
+    }), { numRuns: 400 });
+  });
+
+  it('produce formatting edits that never overlap and keep heredoc bodies intact', () => {
+    fc.assert(fc.property(fc.array(line, { maxLength: 25 }), (lines) => {
+      const model = parseDockerfile(lines.join('\n'));
+      const edits = formatEdits(model, { tabSize: 2, insertSpaces: true });
+      const key = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
+      const sorted = [...edits].sort((a, b) => key(a.range.start) - key(b.range.start));
+      for (let i = 1; i < sorted.length; i++) assert.ok(key(sorted[i - 1].range.end) <= key(sorted[i].range.start), 'overlapping edits');
+      for (const inst of model.instructions) for (const h of inst.heredocs) {
+        for (const e of edits) assert.ok(e.range.start.line <= inst.startLine || e.range.start.line < h.bodyRange.start.line || e.range.start.line > (h.closeRange?.start.line ?? h.bodyRange.end.line), 'edit inside a heredoc');
+      }
+    }), { numRuns: 300 });
+  });
+});
