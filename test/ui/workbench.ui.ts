@@ -1,37 +1,20 @@
 // The ui layer: a person's view of Berth in the real workbench (code-server + Debian Chromium, driven by
 // Playwright). Screenshots go to test-results/ui/ (git-ignored) so a human can look at what the test saw.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, repoRoot, startCodeServer } from '../../scripts/code-server.mjs';
-
-const shots = path.join(repoRoot, 'test-results', 'ui');
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS as shots, openWorkbench, showBerth, type Workbench } from '../support/workbench';
 
 describe('Berth in the workbench', () => {
-  let server: Awaited<ReturnType<typeof startCodeServer>>;
-  let browser: Browser;
+  let workbench: Workbench;
   let page: Page;
 
-  before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await startCodeServer({ installBerth: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.folderUrl(path.join(repoRoot, 'examples')));
-    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => { workbench = await openWorkbench(); page = workbench.page; });
+  after(async () => { await workbench?.close(); });
 
   it('shows the Berth entry in the activity bar and opens its views', async () => {
-    const entry = page.locator('.activitybar [aria-label^="Berth"]').first();
-    await entry.waitFor({ timeout: 30_000 });
-    await entry.click();
+    await showBerth(page);
     for (const title of ['Containers', 'Images', 'Volumes', 'Networks', 'Registries']) {
       await page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }).first().waitFor({ timeout: 30_000 });
     }
