@@ -97,6 +97,30 @@ function checkSuppression(model: DockerfileModel, diag: Diagnostic, rule: string
   return action(`Skip ${rule} in this file (# check=skip)`, uri, [edit], diag);
 }
 
+/** Fixes fit for fix-all, the ones that rewrite most first (a MAINTAINER rewrite wins over its casing fix). */
+const FIX_ALL_ORDER: readonly FixData['kind'][] = ['maintainer', 'execForm', 'keyValue', 'replace', 'insertText'];
+
+/**
+ * `source.fixAll`: every unambiguous fix at once (no image pinning, which needs a choice, nor joins that move lines),
+ * skipping any edit that would overlap one already taken.
+ */
+export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagnostic[], env: ActionEnv): CodeAction | undefined {
+  const edits: TextEdit[] = [];
+  const key = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
+  const fixed: Diagnostic[] = [];
+  const rank = (d: Diagnostic) => (isData(d.data) && d.data.fix ? FIX_ALL_ORDER.indexOf(d.data.fix.kind) : -1);
+  for (const diag of diagnostics.filter((d) => rank(d) >= 0).sort((a, b) => rank(a) - rank(b))) {
+    if (!isData(diag.data) || !diag.data.fix) continue;
+    const mine = fixActions(model, diag, diag.data.fix, env)[0]?.edit?.changes?.[env.uri] ?? [];
+    const clash = mine.some((e) => edits.some((o) => key(e.range.start) <= key(o.range.end) && key(o.range.start) <= key(e.range.end)));
+    if (clash || !mine.length) continue;
+    edits.push(...mine);
+    fixed.push(diag);
+  }
+  if (!edits.length) return undefined;
+  return { title: `Fix all auto-fixable problems (${fixed.length})`, kind: CodeActionKind.SourceFixAll, diagnostics: fixed, edit: { changes: { [env.uri]: edits } } };
+}
+
 export function codeActions(model: DockerfileModel, diagnostics: readonly Diagnostic[], env: ActionEnv): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {

@@ -1,9 +1,9 @@
 // Dockerfile editing features (completion, hover, navigation, symbols, folding, tokens, links, formatting, code actions)
 // mapped onto the LSP adapter contract. Diagnostics live in adapter.ts. Every feature reads the shared cached model.
-import { ResponseError } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
-import { codeActions } from './actions';
+import { codeActions, fixAllAction } from './actions';
 import { complete } from './completion';
 import { getDockerfileModel } from './document';
 import { foldingRanges } from './folding';
@@ -48,12 +48,12 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
   },
   prepareRename: (doc, p) => {
     const r = prepareRename(getDockerfileModel(doc), p.position);
-    if ('error' in r) throw new ResponseError(0, r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return r;
   },
   rename: (doc, p) => {
     const r = renameEdits(getDockerfileModel(doc), p.position, p.newName);
-    if ('error' in r) throw new ResponseError(0, r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return { changes: { [doc.uri]: r } };
   },
   documentSymbol: (doc) => documentSymbols(getDockerfileModel(doc)),
@@ -64,5 +64,13 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
   formatting: (doc, p) => formatEdits(getDockerfileModel(doc), p.options),
   rangeFormatting: (doc, p) => formatEdits(getDockerfileModel(doc), p.options, p.range.start.line, p.range.end.character === 0 && p.range.end.line > p.range.start.line ? p.range.end.line - 1 : p.range.end.line),
   onTypeFormatting: (doc, p) => onTypeEdits(getDockerfileModel(doc), p.position, p.ch, p.options),
-  codeAction: (doc, p, ctx) => codeActions(getDockerfileModel(doc), p.context.diagnostics, { uri: doc.uri, engineImages: () => ctx.engineImages() }),
+  codeAction: (doc, p, ctx) => {
+    const model = getDockerfileModel(doc);
+    const env = { uri: doc.uri, engineImages: () => ctx.engineImages() };
+    const only = p.context.only;
+    const wantsFixAll = !only || only.some((k) => k === 'source' || k.startsWith('source.fixAll'));
+    const fixAll = wantsFixAll ? fixAllAction(model, p.context.diagnostics, env) : undefined;
+    const quick = !only || only.some((k) => k.startsWith('quickfix')) ? codeActions(model, p.context.diagnostics, env) : [];
+    return fixAll ? [...quick, fixAll] : quick;
+  },
 };

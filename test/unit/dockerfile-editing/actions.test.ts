@@ -76,3 +76,15 @@ describe('Dockerfile quick fixes', () => {
     assert.ok(!actions.some((a) => /ignore|skip/i.test(a.title)));
   });
 });
+
+describe('Dockerfile fix all', () => {
+  it('applies every unambiguous fix at once and leaves choices (pinning) alone', async () => {
+    const { fixAllAction } = await import('../../../server/src/dockerfile/actions');
+    const text = 'FROM busybox:latest\nmaintainer me\nrun true\nCMD httpd -f\nEXPOSE 80/TCP\n';
+    const action = fixAllAction(parseDockerfile(text), validateDockerfile(text), { uri: URI, engineImages: () => images });
+    assert.ok(action);
+    assert.equal(action.kind, 'source.fixAll');
+    const out = applyEdits(text, action.edit!.changes![URI]);
+    assert.equal(out, 'FROM busybox:latest\nLABEL org.opencontainers.image.authors="me"\nRUN true\nCMD ["httpd", "-f"]\nEXPOSE 80/tcp\n');
+  });
+});
