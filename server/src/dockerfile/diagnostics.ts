@@ -51,7 +51,9 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
     if (codes.some((c) => suppressed.global.has(c)) || (family === 'buildkit' && suppressed.global.has('all'))) continue;
     if (ownerLine !== undefined && codes.some((c) => suppressed.byLine.get(ownerLine)?.has(c))) continue;
     const setting = codes.map((c) => options.rules?.[c]).find((s) => s !== undefined);
-    const severity = setting ?? info?.severity ?? 'warning';
+    // `# check=error=true` makes BuildKit's checks fail the build: show them as errors too.
+    const base = info?.severity ?? 'warning';
+    const severity = setting ?? (family === 'buildkit' && suppressed.checksAreErrors && base !== 'off' ? 'error' : base);
     if (severity === 'off') continue;
     const key = `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
     if (seen.has(key)) continue;
@@ -77,7 +79,7 @@ export function validateDockerfile(text: string, options: DockerfileDiagnosticsO
   return dockerfileDiagnostics(parseDockerfile(text), options);
 }
 
-interface Suppressions { global: Set<string>; byLine: Map<number, Set<string>> }
+interface Suppressions { global: Set<string>; byLine: Map<number, Set<string>>; checksAreErrors: boolean }
 
 const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
 const HADOLINT_GLOBAL = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
@@ -89,11 +91,13 @@ function codesOf(list: string): string[] {
 function suppressions(model: DockerfileModel): Suppressions {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
+  let checksAreErrors = false;
   for (const d of model.directives) {
     if (d.name !== 'check') continue;
     for (const part of d.value.split(';')) {
       const [k, v] = part.split('=', 2).map((s) => s.trim());
       if (k?.toLowerCase() === 'skip' && v) for (const c of codesOf(v)) global.add(c.toLowerCase() === 'all' ? 'all' : c);
+      if (k?.toLowerCase() === 'error' && v?.toLowerCase() === 'true') checksAreErrors = true;
     }
   }
   const starts = new Set(model.instructions.map((i) => i.startLine));
@@ -111,7 +115,7 @@ function suppressions(model: DockerfileModel): Suppressions {
     for (const code of codesOf(m[1])) set.add(code);
     byLine.set(line, set);
   }
-  return { global, byLine };
+  return { global, byLine, checksAreErrors };
 }
 
 /** For each document line, the first line of the instruction it belongs to. */

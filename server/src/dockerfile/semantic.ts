@@ -1,6 +1,6 @@
 // The semantic pass: stages (with base stages), ARG/ENV declarations with their scopes, and scope-aware resolution of
 // variable references. FROM lines resolve against global ARGs; a stage sees its own ARGs/ENVs declared earlier and
-// the ENVs of the stage it builds on (ARGs are not inherited, as in BuildKit).
+// those of the stage it builds on (as BuildKit documents: a global ARG must be redeclared, a parent stage's are inherited).
 import type { Declaration, DockerfileModel, Instruction, Stage, VariableRef } from './model';
 import { parse } from './parser';
 
@@ -54,12 +54,12 @@ export function buildModel(text: string): DockerfileModel {
     if (ref.scope < 0) return lastBefore(globalArgs, ref.name, ref.instruction.index, ['ARG']);
     const own = lastBefore(byScope.get(ref.scope), ref.name, ref.instruction.index, ['ARG', 'ENV']);
     if (own) return own;
-    // ENV of the stages this one builds on.
+    // ARG and ENV of the stages this one builds on (`FROM stage-a AS stage-c` inherits both).
     const seen = new Set<number>([ref.scope]);
     let base = stages[ref.scope]?.baseStage;
     while (base !== undefined && !seen.has(base)) {
       seen.add(base);
-      const env = lastBefore(byScope.get(base), ref.name, Number.MAX_SAFE_INTEGER, ['ENV']);
+      const env = lastBefore(byScope.get(base), ref.name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
       if (env) return env;
       base = stages[base].baseStage;
     }

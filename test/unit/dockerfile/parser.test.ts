@@ -119,6 +119,8 @@ describe('Dockerfile parser', () => {
     assert.equal(m.resolve(byLine(3, 'E'))?.kind, 'ENV');
     assert.equal(m.resolve(byLine(5, 'V'))?.instruction.startLine, 4);
     assert.equal(m.resolve(byLine(7, 'E'))?.instruction.startLine, 2, 'ENV is inherited from the base stage');
+    const child = parseDockerfile('FROM a AS one\nARG L=1\nFROM one\nWORKDIR $L\n');
+    assert.equal(child.resolve(child.references[0])?.kind, 'ARG', 'so are the ARGs of the base stage');
   });
 
   it('summarises stages and ARG names for Compose', () => {

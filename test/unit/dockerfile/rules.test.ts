@@ -51,6 +51,8 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['WorkdirRelativePath', 'FROM a:1\nWORKDIR app\n', 'FROM a:1\nWORKDIR /srv\nWORKDIR app\n'],
   ['UndefinedVar', 'FROM a:1\nARG VERSION=1\nCOPY app-$VERSON.jar /app.jar\n', 'FROM a:1\nARG VERSION=1\nCOPY app-$VERSION.jar /app.jar\n'],
   ['UndefinedVar', 'ARG DIR=/x\nFROM a:1\nWORKDIR $DIR\n', 'ARG DIR=/x\nFROM a:1\nARG DIR\nWORKDIR $DIR\n'],
+  ['UndefinedVar', 'FROM alpine:3\nCOPY bin/$TARGETARCH/app /app\n', 'FROM alpine:3\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n'],
+  ['UndefinedVar', 'FROM alpine:3 AS a\nARG DIR=/x\nFROM alpine:3 AS b\nWORKDIR $DIR\n', 'FROM alpine:3 AS a\nARG DIR=/x\nFROM a AS b\nWORKDIR $DIR\n'],
   ['UndefinedVar', 'FROM scratch\nCOPY $SRC /x\n', 'FROM debian:12\nCOPY ${SRC:-app} /x\nENV P=$JAVA_HOME/bin:$PATH\n'],
   ['MultipleInstructionsDisallowed', 'FROM a:1\nCMD ["a"]\nCMD ["b"]\n', 'FROM a:1\nCMD ["a"]\nFROM b:1\nCMD ["b"]\n'],
   ['LegacyKeyValueFormat', 'FROM a:1\nENV A b c\n', 'FROM a:1\nENV A="b c"\n'],

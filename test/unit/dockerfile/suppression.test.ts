@@ -35,6 +35,13 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     assert.deepEqual(codes('#check = skip=StageNameCasing\n' + text).sort(), ['DL3004', 'JSONArgsRecommended']);
   });
 
+  it('shows BuildKit checks as errors under # check=error=true, unless a setting says otherwise', () => {
+    const text = '# check=error=true\nFROM a:1 AS Build\nRUN sudo x\n';
+    const sev = (rules?: Record<string, 'warning'>) => Object.fromEntries(validateDockerfile(text, { rules }).map((d) => [String(d.code), d.severity]));
+    assert.deepEqual(sev(), { StageNameCasing: DiagnosticSeverity.Error, DL3004: DiagnosticSeverity.Warning });
+    assert.equal(sev({ StageNameCasing: 'warning' }).StageNameCasing, DiagnosticSeverity.Warning);
+  });
+
   it('honours # hadolint ignore=… on the line(s) before an instruction, and global ignore', () => {
     const text = 'FROM debian:12\n# hadolint ignore=DL3014,DL3015\n# why: legacy\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\nRUN sudo x\n';
     const got = validateDockerfile(text).map((d) => `${d.range.start.line}:${String(d.code)}`);

@@ -13,6 +13,7 @@ const NOT_SECRET = /(?:_|^)(?:public)(?:_|$)/i;
 const IMAGE_REF = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 /** Variables every Linux base image (or the builder) sets; never "undefined" even though we cannot see the image. */
 const IMAGE_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'TERM']);
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
 
 export const buildkitRules: Rule = (input) => {
   const { model } = input;
@@ -145,13 +146,20 @@ function variables(input: RuleInput): void {
   const envNames = new Set(model.declarations.filter((d) => d.kind === 'ENV').map((d) => d.name));
   const reported = new Set<string>();
   for (const ref of model.references) {
-    if (!ref.expandedByBuilder || ref.guarded || predefined.has(ref.name) || model.resolve(ref)) continue;
+    if (!ref.expandedByBuilder || ref.guarded || model.resolve(ref)) continue;
+    // Platform args are automatic in FROM lines only; inside a stage they are empty until `ARG NAME`.
+    if (predefined.has(ref.name) && (ref.scope < 0 || !PLATFORM_ARGS.has(ref.name))) continue;
     const key = `${ref.instruction.index}:${ref.name}`;
     if (reported.has(key)) continue;
     if (ref.scope < 0) {
       if (ref.instruction.name !== 'FROM') continue;
       reported.add(key);
       input.report({ code: 'UndefinedArgInFrom', range: ref.range, message: `FROM uses $${ref.name}, which no ARG before the first FROM declares.` });
+      continue;
+    }
+    if (PLATFORM_ARGS.has(ref.name)) {
+      reported.add(key);
+      input.report({ code: 'UndefinedVar', range: ref.range, message: `$${ref.name} is empty in a stage until it is declared: add ARG ${ref.name} to this stage.` });
       continue;
     }
     const suggestion = typoOf(model, ref);
