@@ -144,6 +144,9 @@ describe('Dockerfile editing over LSP', () => {
     const pinned = pin.find((a) => /Pin/.test(a.title));
     assert.ok(pinned, pin.map((a) => a.title).join(' | '));
     assert.match(applyEdits(TEXT, pinned.edit!.changes![uri]), /\nFROM busybox:1\.36\.1\n/);
+    const all = await lsp.request<CodeAction[]>('textDocument/codeAction', { ...doc(), range: { start: { line: 0, character: 0 }, end: { line: 11, character: 0 } }, context: { diagnostics, only: ['source.fixAll'] } });
+    assert.equal(all.length, 1);
+    assert.match(applyEdits(TEXT, all[0].edit!.changes![uri]), /\nLABEL org.opencontainers.image.authors="me@example.com"\nCMD \["\/app", "--serve"\]$/);
     const skip = exec.find((a) => /check=skip/.test(a.title))!;
     const skipped = applyEdits(TEXT, skip.edit!.changes![uri]);
     const after = await lsp.openAndWait(uri, 'dockerfile', skipped);
