@@ -195,13 +195,21 @@ export function indexProject(model: ComposeModel, files: FileAccess, envFiles: r
     queue.push(...includedUris(other));
   }
   const sameFile = (kind: SymbolKind, uri?: string) => (s: ComposeSymbol) => kind !== 'anchor' || !uri || s.uri === uri;
+  // Lookups by kind and name, built once: rules ask for every reference of a large file.
+  const group = <T extends ComposeSymbol>(items: T[]) => {
+    const byName = new Map<string, T[]>();
+    for (const s of items) { const k = `${s.kind}\u0000${s.name}`; (byName.get(k) ?? byName.set(k, []).get(k)!).push(s); }
+    return byName;
+  };
+  const definitions = group(list.flatMap((f) => f.index.definitions));
+  const references = group(list.flatMap((f) => f.index.references));
   const within = (r: Range, p: Position) =>
     (r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character)) &&
     (r.end.line > p.line || (r.end.line === p.line && r.end.character >= p.character));
   return {
     uri: model.uri, files: list, variables,
-    definitionsOf: (kind, name, uri) => list.flatMap((f) => f.index.definitions).filter((d) => d.kind === kind && d.name === name).filter(sameFile(kind, uri)),
-    referencesTo: (kind, name, uri) => list.flatMap((f) => f.index.references).filter((r) => r.kind === kind && r.name === name).filter(sameFile(kind, uri)),
+    definitionsOf: (kind, name, uri) => (definitions.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
+    referencesTo: (kind, name, uri) => (references.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
     symbolAt: (uri, position) => {
       const f = list.find((x) => x.uri === uri);
       if (!f) return undefined;

@@ -71,17 +71,29 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
   if (text.includes('*')) visit(doc, { Alias: (_k, alias) => {
     if (!alias.resolve(doc)) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${alias.source} is defined before it.`, range: rangeOf(alias), warning: false });
   } });
-  let value: unknown; let aliasBomb = false;
-  try { value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch (e) {
-    // yaml throws a ReferenceError for excessive aliases, and also for unresolvable ones (already reported above).
-    if (/alias count/i.test(String((e as Error).message))) aliasBomb = true;
-    value = undefined;
-  }
+  // Expanding aliases is what an alias bomb attacks; only documents with aliases need the (costly) check.
+  let aliasBomb = false;
+  let value: unknown; let valueReady = false;
+  const toValue = () => {
+    if (!valueReady) {
+      valueReady = true;
+      try { value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch (e) {
+        // yaml throws a ReferenceError for excessive aliases, and also for unresolvable ones (already reported above).
+        if (/alias count/i.test(String((e as Error).message))) aliasBomb = true;
+        value = undefined;
+      }
+    }
+    return value;
+  };
+  if (text.includes('*')) toValue();
   const resolve = (node: unknown): ParsedNode | null => {
     if (isAlias(node)) return (node.resolve(doc) as ParsedNode | undefined) ?? null;
     return (node as ParsedNode | null) ?? null;
   };
-  return { uri, text, doc, lineCounter, issues, aliasBomb, value, positionAt, offsetAt, rangeOf, resolve };
+  return {
+    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve,
+    get value() { return aliasBomb ? undefined : toValue(); },
+  };
 }
 
 const cache = new ModelCache<ComposeModel>((d) => parseCompose(d.getText(), d.uri));
@@ -104,8 +116,19 @@ export function isMergePair(pair: Pair): boolean { return keyText(pair) === '<<'
  * The pairs of a map with merge keys applied: own pairs first, then merged ones whose keys are not overridden.
  * `merged` marks pairs that come from an anchor (their ranges point at the anchor's source).
  */
-export function effectivePairs(model: ComposeModel, map: YAMLMap): { key: string; pair: Pair; merged: boolean }[] {
-  const out: { key: string; pair: Pair; merged: boolean }[] = [];
+export function effectivePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
+  let cached = pairsCache.get(map);
+  if (!cached) { cached = computePairs(model, map); pairsCache.set(map, cached); }
+  return cached;
+}
+
+/** One key of a map after merge keys are applied. */
+export interface EffectivePair { key: string; pair: Pair; merged: boolean }
+// Rules ask for the same maps' pairs many times; nodes belong to one parse, so a WeakMap keyed by node is safe.
+const pairsCache = new WeakMap<YAMLMap, EffectivePair[]>();
+
+function computePairs(model: ComposeModel, map: YAMLMap): EffectivePair[] {
+  const out: EffectivePair[] = [];
   const seen = new Set<string>();
   const merges: Node[] = [];
   for (const pair of map.items) {

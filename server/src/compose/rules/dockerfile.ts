@@ -11,6 +11,17 @@ import { literal, rangeOf, type Rule } from './context';
 const PREDEFINED = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
   'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_SYNTAX', 'SOURCE_DATE_EPOCH', 'BUILDKIT_CACHE_MOUNT_NS']);
 
+// Services often share a Dockerfile: keep the last summary of each, reused while its text is unchanged.
+const summaries = new Map<string, { text: string; summary: ReturnType<typeof dockerfileSummary> }>();
+function summaryOf(uri: string, text: string): ReturnType<typeof dockerfileSummary> {
+  const hit = summaries.get(uri);
+  if (hit && hit.text === text) return hit.summary;
+  const summary = dockerfileSummary(text);
+  if (summaries.size > 200) summaries.clear();
+  summaries.set(uri, { text, summary });
+  return summary;
+}
+
 export const dockerfileRule: Rule = (ctx) => {
   const { model } = ctx;
   const services = model.resolve(getKey(model, model.doc.contents, 'services'));
@@ -27,7 +38,7 @@ export const dockerfileRule: Rule = (ctx) => {
     const { dockerfile } = buildFiles(ctx, build);
     const text = dockerfile && ctx.files.readFile(dockerfile.uri);
     if (!dockerfile || text === undefined) continue;
-    const summary = dockerfileSummary(text);
+    const summary = summaryOf(dockerfile.uri, text);
     const target = literal(ctx, targetNode);
     if (target) {
       const stages = summary.stages.map((s) => s.name).filter((n): n is string => !!n);

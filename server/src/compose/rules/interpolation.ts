@@ -1,19 +1,21 @@
 // Interpolation checks over every scalar value (Compose interpolates the whole file, extension fields included):
 // malformed `${…}` is an error; `${VAR:?msg}` / `${VAR?msg}` whose variable is unset is a warning.
-import { isScalar, visit, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { scanInterpolations } from '../interpolation';
 import { subRange, type Rule } from './context';
 
 export const interpolationRule: Rule = (ctx) => {
   if (!ctx.model.text.includes('$')) return;
   const vars = ctx.project.variables;
-  visit(ctx.model.doc, {
-    Pair: (_k, pair) => {
-      // Keys are not interpolated; only look at values.
-      if (isScalar(pair.value)) checkScalar(pair.value as Scalar);
-    },
-    Seq: (_k, seq) => { for (const item of seq.items) if (isScalar(item)) checkScalar(item as Scalar); },
-  });
+  // A plain recursive walk (yaml's `visit` allocates a path per node, which shows on large files). Keys are not
+  // interpolated, so only values are checked; aliases are skipped (their target is checked where it is written).
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 200) return;
+    if (isScalar(node)) checkScalar(node as Scalar);
+    else if (isMap(node)) for (const pair of node.items) walk(pair.value, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) walk(item, depth + 1);
+  };
+  walk(ctx.model.doc.contents, 0);
 
   function checkScalar(node: Scalar): void {
     if (typeof node.value !== 'string' || !node.value.includes('$')) return;

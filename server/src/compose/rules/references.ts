@@ -38,22 +38,55 @@ function reportCycles(ctx: Parameters<Rule>[0], local: ComposeReference[], all: 
     if (!edges.has(r.service)) edges.set(r.service, new Set());
     edges.get(r.service)!.add(r.name);
   }
-  const reaches = (from: string, to: string): string[] | undefined => {
-    const stack: [string, string[]][] = [[from, [from]]]; const seen = new Set<string>();
-    while (stack.length) {
-      const [node, trail] = stack.pop()!;
-      if (node === to && trail.length > 1) return trail;
-      if (seen.has(node)) continue;
-      seen.add(node);
-      for (const n of edges.get(node) ?? []) stack.push([n, [...trail, n]]);
-    }
-    return undefined;
-  };
+  const component = stronglyConnected(edges);
   for (const r of local) {
     if (r.service === undefined) continue;
-    const trail = r.service === r.name ? [r.service, r.name] : (() => { const t = reaches(r.name, r.service!); return t ? [r.service!, ...t] : undefined; })();
-    if (trail) ctx.report({ code: 'depends-on-cycle', range: r.range, message: `Services depend on each other in a cycle: ${trail.join(' → ')}. Compose cannot decide which to start first.` });
+    const inCycle = r.service === r.name || (component.get(r.service) !== undefined && component.get(r.service) === component.get(r.name));
+    if (!inCycle) continue;
+    const trail = [r.service, ...(r.service === r.name ? [r.name] : pathBetween(edges, r.name, r.service))];
+    ctx.report({ code: 'depends-on-cycle', range: r.range, message: `Services depend on each other in a cycle: ${trail.join(' → ')}. Compose cannot decide which to start first.` });
   }
+}
+
+/** Tarjan's strongly connected components (iterative): service → component id. Linear in the graph's size. */
+function stronglyConnected(edges: Map<string, Set<string>>): Map<string, number> {
+  const index = new Map<string, number>(); const low = new Map<string, number>(); const comp = new Map<string, number>();
+  const stack: string[] = []; const onStack = new Set<string>(); let counter = 0; let comps = 0;
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    const work: [string, string[]][] = [[start, [...(edges.get(start) ?? [])]]];
+    index.set(start, counter); low.set(start, counter++); stack.push(start); onStack.add(start);
+    while (work.length) {
+      const [v, rest] = work[work.length - 1];
+      if (rest.length) {
+        const w = rest.pop()!;
+        if (!index.has(w)) { index.set(w, counter); low.set(w, counter++); stack.push(w); onStack.add(w); work.push([w, [...(edges.get(w) ?? [])]]); }
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) { const u = work[work.length - 1][0]; low.set(u, Math.min(low.get(u)!, low.get(v)!)); }
+      if (low.get(v) === index.get(v)) {
+        let w: string;
+        do { w = stack.pop()!; onStack.delete(w); comp.set(w, comps); } while (w !== v);
+        comps++;
+      }
+    }
+  }
+  return comp;
+}
+
+/** A shortest depends_on path from one service to another (breadth-first), for the message. */
+function pathBetween(edges: Map<string, Set<string>>, from: string, to: string): string[] {
+  const previous = new Map<string, string>([[from, '']]); const queue = [from];
+  while (queue.length) {
+    const v = queue.shift()!;
+    if (v === to) break;
+    for (const w of edges.get(v) ?? []) if (!previous.has(w)) { previous.set(w, v); queue.push(w); }
+  }
+  const out: string[] = [];
+  for (let v: string | undefined = to; v; v = previous.get(v)) out.unshift(v);
+  return out;
 }
 
 function cap(s: string): string { return s[0].toUpperCase() + s.slice(1); }

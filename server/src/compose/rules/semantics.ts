@@ -5,6 +5,8 @@ import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse';
 import { parsePort } from './formats';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
+const RUNNABLE_KEYS = ['image', 'build', 'extends', 'provider'];
+
 interface Published { service: string; hostIp: string; from: number; to: number; protocol: string; node: Node; local: boolean; profiles: string[] }
 
 /** Services of a file by name. */
@@ -20,9 +22,13 @@ function servicesOf(model: ComposeModel): { name: string; map: YAMLMap; keyNode:
 export const semanticsRule: Rule = (ctx) => {
   const here = servicesOf(ctx.model);
   const everywhere = ctx.project.files.map((f) => ({ model: f.model, services: servicesOf(f.model), local: f.uri === ctx.model.uri }));
-  const has = (name: string, keys: string[]) => everywhere.some((f) => f.services.some((s) => s.name === name && effectivePairs(f.model, s.map).some((p) => keys.includes(p.key))));
+  // Services that say what to run, in any file of the project (an override may add the image to a base service).
+  const runnable = new Set<string>();
+  for (const f of everywhere) for (const s of f.services) {
+    if (effectivePairs(f.model, s.map).some((p) => RUNNABLE_KEYS.includes(p.key))) runnable.add(s.name);
+  }
   for (const s of here) {
-    if (!has(s.name, ['image', 'build', 'extends', 'provider'])) {
+    if (!runnable.has(s.name)) {
       ctx.report({ code: 'no-image-or-build', range: rangeOf(ctx, s.keyNode), message: `Service "${s.name}" has neither \`image\` nor \`build\`: Compose cannot know what to run.` });
     }
     const name = getKey(ctx.model, s.map, 'container_name');
@@ -50,10 +56,18 @@ function checkPorts(ctx: RuleContext, files: { model: ComposeModel; services: Re
       if (p) all.push({ ...p, service: s.name, node: n as Node, local: f.local, profiles });
     }
   }
+  // Bucket by protocol and first host port so that the common case (single ports) is not quadratic; ranges are few.
+  const buckets = new Map<string, Published[]>(); const ranges: Published[] = [];
+  for (const p of all) {
+    if (p.to > p.from) { ranges.push(p); continue; }
+    const key = `${p.protocol}/${p.from}`;
+    (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(p);
+  }
+  const candidates = (a: Published) => a.to > a.from ? all : [...(buckets.get(`${a.protocol}/${a.from}`) ?? []), ...ranges];
   const reported = new Set<Node>();
   for (const a of all) {
     if (!a.local || reported.has(a.node)) continue;
-    const clash = all.find((b) => b.service !== a.service && b.protocol === a.protocol && (a.hostIp === b.hostIp || !a.hostIp || !b.hostIp)
+    const clash = candidates(a).find((b) => b.service !== a.service && b.protocol === a.protocol && (a.hostIp === b.hostIp || !a.hostIp || !b.hostIp)
       && a.from <= b.to && b.from <= a.to && (!a.profiles.length || !b.profiles.length || a.profiles.some((x) => b.profiles.includes(x))));
     if (clash) {
       reported.add(a.node);
