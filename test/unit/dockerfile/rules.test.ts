@@ -64,6 +64,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['ExposeProtoCasing', 'FROM a:1\nEXPOSE 80/TCP\n', 'FROM a:1\nEXPOSE 80/tcp\n'],
   ['ExposeInvalidFormat', 'FROM a:1\nEXPOSE 8080:80\n', 'FROM a:1\nEXPOSE 80\n'],
   // hadolint.
+  ['DL3000', 'FROM a:1\nWORKDIR app\n', 'FROM a:1\nWORKDIR /app\n'],
   ['DL3002', 'FROM a:1\nUSER root\n', 'FROM a:1 AS b\nUSER root\nFROM a:1\nUSER app\n'],
   ['DL3003', 'FROM a:1\nRUN cd /tmp && make\n', 'FROM a:1\nWORKDIR /tmp\nRUN make\n'],
   ['DL3004', 'FROM a:1\nRUN sudo make install\n', 'FROM a:1\nRUN make install\n'],
@@ -96,7 +97,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
 ];
 
 /** Codes that are reported as aliases: the failing case yields the primary code carrying the alias in data. */
-const ALIAS_OF: Record<string, string> = { DL3023: 'CopyFromCurrentStage', DL3025: 'JSONArgsRecommended', DL4003: 'MultipleInstructionsDisallowed', DL4004: 'MultipleInstructionsDisallowed' };
+const ALIAS_OF: Record<string, string> = { DL3000: 'WorkdirRelativePath', DL3023: 'CopyFromCurrentStage', DL3025: 'JSONArgsRecommended', DL4003: 'MultipleInstructionsDisallowed', DL4004: 'MultipleInstructionsDisallowed' };
 
 describe('Dockerfile rules', () => {
   for (const [code, bad, good, opts] of CASES) {

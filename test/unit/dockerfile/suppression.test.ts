@@ -70,3 +70,18 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     assert.deepEqual(diags.map((d) => d.code), ['UnknownInstruction']);
   });
 });
+
+describe('build context ignore', () => {
+  it('matches with Docker semantics: globs, ** and ! exceptions, ./ and / prefixes', async () => {
+    const { contextIgnore } = await import('../../../server/src/dockerfile/context');
+    const ig = contextIgnore('# secrets\n*.env\n!keep.env\n**/node_modules\ndocs/\n');
+    assert.deepEqual(ig.patterns, ['*.env', '!keep.env', '**/node_modules', 'docs/']);
+    assert.equal(ig.ignores('prod.env'), true);
+    assert.equal(ig.ignores('./keep.env'), false);
+    assert.equal(ig.ignores('/web/node_modules'), true);
+    assert.equal(ig.ignores('docs'), true);
+    assert.equal(ig.ignores('src/app.env'), false, '*.env matches at the context root only');
+    assert.equal(ig.ignores('.'), false);
+    assert.equal(contextIgnore(undefined).ignores('x'), false);
+  });
+});

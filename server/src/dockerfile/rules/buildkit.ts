@@ -1,6 +1,6 @@
 // BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
-import ignore from '@balena/dockerignore';
+import { contextIgnore } from '../context';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
 import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from '../model';
@@ -220,19 +220,15 @@ function fromDefaults(input: RuleInput): void {
 }
 
 function copyIgnoredFiles(input: RuleInput): void {
-  if (!input.dockerignore) return;
-  const patterns = input.dockerignore.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  if (patterns.length === 0) return;
-  const ig = ignore().add(patterns);
+  const ig = contextIgnore(input.dockerignore);
+  if (ig.patterns.length === 0) return;
   for (const inst of input.model.instructions) {
     if ((inst.name !== 'COPY' && inst.name !== 'ADD') || inst.flags.some((f) => f.name === 'from') || inst.heredocs.length > 0) continue;
     const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
     for (const src of words.slice(0, -1)) {
       const v = src.value;
       if (/[$*?[]/.test(v) || /^[a-z]+:\/\//i.test(v) || v.startsWith('git@')) continue;
-      const path = v.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
-      if (!path || path === '.') continue;
-      if (ig.ignores(path)) input.report({ code: 'CopyIgnoredFile', range: src.range, message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.` });
+      if (ig.ignores(v)) input.report({ code: 'CopyIgnoredFile', range: src.range, message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.` });
     }
   }
 }
