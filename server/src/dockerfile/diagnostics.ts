@@ -81,11 +81,12 @@ export function validateDockerfile(text: string, options: DockerfileDiagnosticsO
 
 interface Suppressions { global: Set<string>; byLine: Map<number, Set<string>>; checksAreErrors: boolean }
 
-const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
-const HADOLINT_GLOBAL = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)$/;
+const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*(.+)$/;
+const HADOLINT_GLOBAL = /^\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/;
 
+/** Codes of `A,B` or `A, B`; words after the list (a reason) are harmless extra tokens. */
 function codesOf(list: string): string[] {
-  return list.split(',').map((c) => c.trim()).filter(Boolean);
+  return list.split(/[,\s]+/).filter(Boolean);
 }
 
 function suppressions(model: DockerfileModel): Suppressions {

@@ -50,6 +50,7 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     assert.ok(!codes('# hadolint global ignore=DL3004\n' + text).includes('DL3004'));
     // An ignore also matches an alias of a BuildKit check.
     assert.deepEqual(codes('FROM a:1\n# hadolint ignore=DL3025\nCMD node app.js\n'), []);
+    assert.deepEqual(codes('FROM a:1\n# hadolint ignore=DL3004, DL3003 -- legacy build script\nRUN sudo cd /x\n'), []);
     // It applies to the next instruction only.
     assert.ok(codes('FROM a:1\n# hadolint ignore=DL3004\nRUN true\nRUN sudo x\n').includes('DL3004'));
   });
