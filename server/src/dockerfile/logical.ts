@@ -89,7 +89,7 @@ export function parseJsonStrings(text: string, from: number, to: number): { item
     const end = scanJsonString(text, i, to);
     if (end < 0) return { error: 'unterminated string' };
     let value: string;
-    try { value = JSON.parse(text.slice(start, end)) as string; } catch { return { error: 'invalid escape in string' }; }
+    try { value = JSON.parse(text.slice(start, end)) as string; } catch { return { error: 'invalid escape in a string (write \\\\ for a backslash)' }; }
     items.push({ value, start, end });
     i = end;
     skip();

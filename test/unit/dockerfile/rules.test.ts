@@ -23,6 +23,8 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['InvalidFlagValue', 'FROM a:1\nCOPY --link=maybe a b\n', 'FROM a:1\nCOPY --link a b\n'],
   ['InvalidJsonForm', 'FROM a:1\nCMD ["a" "b"]\n', 'FROM a:1\nCMD ["a", "b"]\n'],
   ['InvalidJsonForm', 'FROM a:1\nSHELL /bin/bash -c\n', 'FROM a:1\nSHELL ["/bin/bash", "-c"]\n'],
+  ['InvalidJsonForm', "FROM a:1\nSHELL ['/bin/sh', '-c']\n", 'FROM a:1\nSHELL ["/bin/sh", "-c"]\n'],
+  ['InvalidJsonForm', 'FROM a:1\nCMD ["C:\\app\\run.exe"]\n', 'FROM a:1\nCMD ["C:\\\\app\\\\run.exe"]\n'],
   ['InvalidKeyValue', 'FROM a:1\nLABEL a=1 b\n', 'FROM a:1\nLABEL a=1 b=2\n'],
   ['InvalidPort', 'FROM a:1\nEXPOSE 70000\n', 'FROM a:1\nEXPOSE 8000-8010/udp $PORT\n'],
   ['InvalidPort', 'FROM a:1\nEXPOSE 80/http\n', 'FROM a:1\nEXPOSE 80/sctp\n'],

@@ -56,7 +56,7 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
       if (inst.name === 'COPY') checkCopyFrom(input, inst);
       return;
     case 'SHELL':
-      if (inst.form !== 'exec' && !inst.jsonProblem) report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: 'SHELL must be written in JSON form, e.g. SHELL ["/bin/bash", "-c"].' });
+      if (inst.form !== 'exec' && inst.jsonProblem?.kind !== 'invalid') report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: 'SHELL must be written in JSON form with double quotes, e.g. SHELL ["/bin/bash", "-c"].' });
       else if (inst.form === 'exec' && count === 0) report({ code: 'MissingArguments', range: inst.bodyRange, message: 'SHELL needs at least the shell program.' });
       return;
     case 'ENV': case 'LABEL': return checkPairs(input, inst);
