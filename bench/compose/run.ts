@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     berthFp += composeDiagnostics(parseCompose(t, u), files, { withProcessEnv: false }).filter((d) => d.severity! <= 2).length;
     const pd = (await ls.doValidation(TextDocument.create(u, 'yaml', ++version, t), false)).filter((d) => (d.severity ?? 1) <= 2);
     peerFp += pd.length;
-    for (const d of pd) { const k = d.message.split('\n')[0].slice(0, 60); peerKinds.set(k, (peerKinds.get(k) ?? 0) + 1); }
+    for (const d of pd) { const k = String(d.message).split('\n')[0].slice(0, 60); peerKinds.set(k, (peerKinds.get(k) ?? 0) + 1); }
   }
   console.log(`  false positives on ${corpusFiles('valid').length} valid corpus files: Berth ${berthFp}, yaml-language-server ${peerFp}`);
   for (const [k, n] of [...peerKinds].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`    peer: ${n} x ${k}`);

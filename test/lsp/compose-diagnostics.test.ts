@@ -59,7 +59,7 @@ describe('compose diagnostics over LSP', () => {
     assert.equal((target.data as { suggestion: string }).suggestion, 'runtime');
     assert.deepEqual(target.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 20 } });
     const restart = diags.find((d) => d.code === 'invalid-value')!;
-    assert.match(restart.message, /Did you mean "unless-stopped"/);
+    assert.match(String(restart.message), /Did you mean "unless-stopped"/);
   });
 
   it('knows services of the override file and reports undefined ones as the user types', async () => {
