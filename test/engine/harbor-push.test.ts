@@ -98,6 +98,23 @@ describe('push to Harbor through the real engine', () => {
     assert.equal(manifest.headers.get('docker-content-digest'), result.digest);
   });
 
+  it('a robot account pushes with its secret (robot$ name in X-Registry-Auth)', async () => {
+    const result = await pushToHarbor(docker, clientFor('robot$ci', 'robot-secret-token'), harbor.hostPort, request('team', 'robot'));
+    tagged.push(result.reference);
+    assert.match(result.digest, /^sha256:/);
+    assert.ok(harbor.frontDoor!.tokenRequests.some((t) => t.caller === 'robot'), 'the token was issued to the robot');
+  });
+
+  it('Cancel during the push ends it as cancelled', async () => {
+    const ctl = new AbortController();
+    const ref = `${harbor.hostPort}/team/cancel-${run}`;
+    tagged.push(`${ref}:v1`);
+    const e = await expectFailure(tagAndPush(docker, FIXTURE_IMAGE, { registry: harbor.hostPort, repository: `team/cancel-${run}`, tag: 'v1' },
+      { username: 'dev', password: 'dev-secret-pw', serveraddress: harbor.hostPort }, { signal: ctl.signal, onProgress: () => ctl.abort() }), 'cancelled');
+    assert.match(e.failure.message, /cancelled/);
+    await expectFailure(pushReference(docker, `${ref}:v1`, harbor.hostPort, undefined, { signal: AbortSignal.abort() }), 'cancelled');
+  });
+
   it('wrong password → unauthorized, with re-enter advice', async () => {
     const e = await expectFailure(pushToHarbor(docker, clientFor('dev', 'not-the-password'), harbor.hostPort, request('team', 'wrongpw')), 'unauthorized');
     tagged.push(`${harbor.hostPort}/team/fixture-${run}:wrongpw`);
