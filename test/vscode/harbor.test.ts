@@ -20,6 +20,8 @@ suite('harbor', () => {
   suiteSetup(async () => {
     const state = seededState();
     state.users.get('dev')!.password = SECRET;
+    state.addArtifact('team', 'tools', { tags: ['stable', '2.0'] });
+    for (let i = 0; i < 60; i++) state.addProject(`zz-many-${String(i).padStart(2, '0')}`, { public: true });
     // The front door proxies to the real plain registry the engine layer provides.
     harbor = await startHarborStandIn({ state, registryBackend: REGISTRY });
     api = (await berth()).harbor;
@@ -42,8 +44,8 @@ suite('harbor', () => {
     return hit as Extract<RegistryNode, { kind: K }>;
   };
 
-  test('connects with the answers given, as the user, with Harbor\'s registry_url', async () => {
-    api.answerNextPrompts([harbor.url, 'dev', SECRET]);
+  test('connects with the answers given (no scheme typed: plain HTTP found and confirmed), as the user, with Harbor\'s registry_url', async () => {
+    api.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', SECRET]);
     await vscode.commands.executeCommand('berth.harbor.connect');
     const [inst] = api.instances();
     assert.equal(inst.url, harbor.url);
@@ -55,12 +57,32 @@ suite('harbor', () => {
   test('browses instance → project → repository → artifact, with the scan summary after a scan', async () => {
     const instance = (await children())[0];
     const team = await find(instance, 'project', 'team');
-    assert.match(String(api.provider.getTreeItem(team).description), /^private · 1 repository$/);
+    assert.match(String(api.provider.getTreeItem(team).description), /^private · 2 repositories$/);
     const repo = await find(team, 'repository', 'web/frontend');
     const artifact = await find(repo, 'artifact', 'v1');
     await vscode.commands.executeCommand('berth.harbor.scan', artifact);
     const rescanned = await find(await find(team, 'repository', 'web/frontend'), 'artifact', 'v1');
     assert.match(String(api.provider.getTreeItem(rescanned).description), /C 2 · H 5 · L 1$/);
+  });
+
+  test('pages projects with "Load more"', async () => {
+    const instance = (await children())[0];
+    const first = await children(instance);
+    const more = first.at(-1)!;
+    assert.equal(more.kind, 'loadMore');
+    assert.equal(first.filter((c) => c.kind === 'project').length, 50);
+    await vscode.commands.executeCommand('berth.harbor.loadMore', more.kind === 'loadMore' && more.parentKey);
+    const all = await children(instance);
+    assert.equal(all.filter((c) => c.kind === 'project').length, 63);
+    assert.ok(!all.some((c) => c.kind === 'loadMore'));
+  });
+
+  test('deletes one tag after a confirmation that names what stays', async () => {
+    const tools = await find(await find((await children())[0], 'project', 'team'), 'repository', 'tools');
+    const artifact = await find(tools, 'artifact', 'stable, 2.0');
+    api.answerNextPrompts(['2.0', 'Delete tag']);
+    await vscode.commands.executeCommand('berth.harbor.deleteTag', artifact);
+    await until(async () => (await children(tools)).some((c) => api.provider.getTreeItem(c).label === 'stable'), 'the artifact with only "stable" left');
   });
 
   test('pushes a local image to a Harbor project and the artifact appears in the view', async () => {
@@ -76,6 +98,16 @@ suite('harbor', () => {
     assert.equal(artifact.kind === 'artifact' && artifact.artifact.digest, outcome?.digest);
     const res = await fetch(`http://${REGISTRY}/v2/team/fixture-${run}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
     assert.equal(res.headers.get('docker-content-digest'), outcome?.digest);
+  });
+
+  test('pulls an artifact from Harbor into the local engine', async () => {
+    const ref = pushed[0];
+    const docker = testDocker();
+    await docker.getImage(ref).remove();
+    const repo = await find(await find((await children())[0], 'project', 'team'), 'repository', `fixture-${run}`);
+    await vscode.commands.executeCommand('berth.harbor.pull', await find(repo, 'artifact', 'v1'));
+    const img = await docker.getImage(ref).inspect();
+    assert.ok(img.RepoTags?.includes(ref));
   });
 
   test('a changed password shows on the instance item, with a re-enter action', async () => {
