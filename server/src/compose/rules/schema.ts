@@ -49,7 +49,7 @@ export const schemaRule: Rule = (ctx) => {
 
 function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
   const node = ctx.model.resolve(raw);
-  if (!node || seen.has(node) || seen.size > 5000) return;
+  if (!node || seen.has(node) || seen.size > 200) return;
   if ((node as Node).tag === '!reset') return; // `!reset` may clear a value with anything, even null
   const kind = kindOf(node);
   if (!kind) return;
@@ -66,12 +66,12 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
     if (value !== undefined && kind !== 'null') checkScalar(ctx, node, spec, value, path);
     return;
   }
-  const inner = new Set(seen); inner.add(node);
+  // `seen` holds the collections on the current branch (alias cycles); added on the way down, removed on the way up.
+  seen.add(node);
   if (isSeq(node)) {
-    if (spec.items) node.items.forEach((item, i) => checkNode(ctx, item, spec.items!, [...path, i], inner));
-    return;
-  }
-  if (isMap(node)) checkMap(ctx, node, spec, path, inner);
+    if (spec.items) node.items.forEach((item, i) => checkNode(ctx, item, spec.items!, [...path, i], seen));
+  } else if (isMap(node)) checkMap(ctx, node, spec, path, seen);
+  seen.delete(node);
 }
 
 function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
