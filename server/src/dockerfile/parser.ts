@@ -86,13 +86,15 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
   while (kwEnd < line.length && !isSpace(line[kwEnd])) kwEnd++;
   const keyword = line.slice(first, kwEnd);
   const lg = new LogicalLine();
-  lg.append(startLine, first, line.slice(first));
   const emptyLines: number[] = [];
   let i = startLine;
-  let rest = line;
-  while (continuation.test(rest)) {
-    // Drop the escape and what follows it, then keep reading lines.
-    lg.text = lg.text.replace(continuation, '');
+  let rest = line.slice(first);
+  let col = first;
+  // Each line is appended without its trailing escape (and what follows it); a continued line pulls in the next.
+  for (;;) {
+    const m = continuation.exec(rest);
+    lg.append(i, col, m ? rest.slice(0, m.index) : rest);
+    if (!m) break;
     let next = i + 1;
     for (; next < lines.length; next++) {
       const l = lines[next];
@@ -104,7 +106,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     if (next >= lines.length) { i = lines.length - 1; break; }
     i = next;
     rest = lines[i];
-    lg.append(i, 0, rest);
+    col = 0;
   }
   const inst = newInstruction(res.instructions.length, keyword, lg, 0);
   inst.emptyContinuationLines = emptyLines.filter((l) => l < lg.lastLine);

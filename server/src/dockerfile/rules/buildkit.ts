@@ -145,6 +145,9 @@ function variables(input: RuleInput): void {
   const argNames = new Set(model.declarations.filter((d) => d.kind === 'ARG').map((d) => d.name));
   const envNames = new Set(model.declarations.filter((d) => d.kind === 'ENV').map((d) => d.name));
   const reported = new Set<string>();
+  // Typo search compares a name with every declaration: bounded so that a file full of unknown names stays fast.
+  let typoBudget = 50;
+  const declaredNames = [...new Set(model.declarations.map((d) => d.name))];
   for (const ref of model.references) {
     if (!ref.expandedByBuilder || ref.guarded || model.resolve(ref)) continue;
     // Platform args are automatic in FROM lines only; inside a stage they are empty until `ARG NAME`.
@@ -162,7 +165,7 @@ function variables(input: RuleInput): void {
       input.report({ code: 'UndefinedVar', range: ref.range, message: `$${ref.name} is empty in a stage until it is declared: add ARG ${ref.name} to this stage.` });
       continue;
     }
-    const suggestion = typoOf(model, ref);
+    const suggestion = typoBudget-- > 0 ? typoOf(model, ref, declaredNames) : undefined;
     const fromScratch = baseIsScratch(model, ref.scope);
     const argElsewhere = argNames.has(ref.name) && !envNames.has(ref.name);
     if (IMAGE_ENV.has(ref.name) || !(suggestion || argElsewhere || fromScratch)) continue;
@@ -173,15 +176,15 @@ function variables(input: RuleInput): void {
   fromDefaults(input);
 }
 
-function typoOf(model: DockerfileModel, ref: VariableRef): string | undefined {
+function typoOf(model: DockerfileModel, ref: VariableRef, names: readonly string[]): string | undefined {
+  if (ref.name.length < 4) return undefined;
+  const limit = ref.name.length <= 6 ? 1 : 2;
   let best: string | undefined;
-  let bestDist = 3;
-  for (const d of model.declarations) {
-    if (ref.name.length < 4 || d.name === ref.name) continue;
-    const probe: VariableRef = { ...ref, name: d.name };
-    if (!model.resolve(probe)) continue;
-    const dist = editDistance(ref.name, d.name);
-    if (dist < bestDist && dist <= (ref.name.length <= 6 ? 1 : 2)) { best = d.name; bestDist = dist; }
+  let bestDist = limit + 1;
+  for (const name of names) {
+    if (name === ref.name) continue;
+    const dist = editDistance(ref.name, name, limit);
+    if (dist < bestDist && model.resolve({ ...ref, name })) { best = name; bestDist = dist; }
   }
   return best;
 }
