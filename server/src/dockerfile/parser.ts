@@ -4,8 +4,8 @@
 // Why our own parser instead of `dockerfile-ast` (0.7.1, measured 2026-11-23): dockerfile-ast has no heredoc model —
 // `RUN <<-EOT cat && <<"B" cat` followed by bodies comes back as one instruction whose arguments are every body word
 // (so `$NOT` inside a quoted heredoc looks like a variable and delimiters like arguments), which is the false-positive
-// source users complain about. It also exposes no per-flag value ranges for --mount keys. Speed: see bench/dockerfile
-// (this parser + semantic pass is faster than dockerfile-ast's parse alone on the 600-line benchmark file).
+// source users complain about. It also exposes no per-flag value ranges for --mount keys. Speed (bench/dockerfile,
+// 600-line multi-stage file, medians): this parser + semantic model 0.8 ms vs dockerfile-ast's parse alone 3.3 ms.
 // The rules follow BuildKit's parser (moby/buildkit frontend/dockerfile/parser): continuation = escape + [ \t]* at end
 // of line; comment and empty lines inside a continuation are skipped; heredocs for RUN/COPY/ADD only, closed by a line
 // equal to the delimiter (with `<<-`, after stripping leading tabs only).
