@@ -94,6 +94,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['DL4006', 'FROM a:1\nRUN curl -s http://x | sh\n', 'FROM a:1\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -s http://x | sh\n'],
   // Berth's own.
   ['AptUpdateAlone', 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n', 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n'],
+  ['AptUpdateAlone', 'FROM debian:12\nRUN apt-get -o Acquire::Retries=3 update\n', 'FROM debian:12\nRUN apt-get update && apt-get -o Acquire::Retries=3 -y install curl\n'],
   ['AddRemoteUrl', 'FROM a:1\nADD https://example.com/tool.tgz /opt/\n', 'FROM a:1\nADD --checksum=sha256:' + 'a'.repeat(64) + ' https://example.com/tool.tgz /opt/\n'],
   ['SingleQuotedExecForm', "FROM a:1\nCMD ['node', 'app.js']\n", 'FROM a:1\nCMD ["node", "app.js"]\n'],
 ];

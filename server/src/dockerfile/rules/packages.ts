@@ -29,7 +29,16 @@ function operands(args: string[], sub: string | undefined, valueOptions: Readonl
 }
 
 function isApt(cmd: ShellCommand): boolean { return cmd.name === 'apt-get' || cmd.name === 'apt'; }
-function subOf(cmd: ShellCommand): string | undefined { return cmd.args.find((a) => !a.startsWith('-')); }
+const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '-a', '--host-architecture']);
+/** The sub-command (install, update …), skipping options and the values of options that take one. */
+function subOf(cmd: ShellCommand): string | undefined {
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i];
+    if (!a.startsWith('-')) return a;
+    if (APT_VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
+}
 
 /** pip / pip3 / python -m pip, as pip's own arguments. */
 function pipArgs(cmd: ShellCommand): string[] | undefined {
