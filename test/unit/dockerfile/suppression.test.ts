@@ -64,6 +64,13 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     assert.deepEqual(d.tags, [2]);
   });
 
+  it('offers the exec-form rewrite only for commands without shell syntax', () => {
+    const fix = (cmd: string) => (validateDockerfile(`FROM a:1\nCMD ${cmd}\n`)[0].data as { fix?: { kind: string; args: string[] } }).fix;
+    assert.deepEqual(fix('node "my app.js" --port 80')?.args, ['node', 'my app.js', '--port', '80']);
+    assert.equal(fix('node app.js && echo done'), undefined);
+    assert.equal(fix('java $JAVA_OPTS -jar app.jar'), undefined);
+  });
+
   it('keeps publishing the other families when one rule family throws', () => {
     const errors: string[] = [];
     const diags = validateDockerfile('FROM a:1\nRUNN x\n', { onRuleError: (f) => errors.push(f) });

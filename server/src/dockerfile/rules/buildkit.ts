@@ -85,7 +85,9 @@ function stageChecks(input: RuleInput): void {
     for (const inst of stage.instructions) {
       if (inst.name === 'SHELL') shellSet = true;
       if ((inst.name === 'CMD' || inst.name === 'ENTRYPOINT') && inst.form === 'shell' && !inst.jsonProblem && !shellSet && inst.args.length > 0) {
-        report({ code: 'JSONArgsRecommended', range: inst.bodyRange, aliases: ['DL3025'], message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`, fix: { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) } });
+        // Offer the rewrite only when it means the same thing: no shell syntax (pipes, &&, variables, globs…).
+        const plain = !/[|&;<>()$`*?~\\]/.test(inst.body);
+        report({ code: 'JSONArgsRecommended', range: inst.bodyRange, aliases: ['DL3025'], message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`, fix: plain ? { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) } : undefined });
       }
       if (inst.name === 'WORKDIR' && inst.args.length > 0) {
         const path = stripQuotes(inst.argsText);
