@@ -157,12 +157,13 @@ export interface ProjectIndex {
 
 const otherFiles = new Map<string, { text: string; model: ComposeModel }>();
 /** Parses a file of the project that is not the current document, reusing the previous parse while its text is unchanged. */
-function parseOther(uri: string, files: FileAccess): ComposeModel | undefined {
+export function parseOther(uri: string, files: FileAccess): ComposeModel | undefined {
   const text = files.readFile(uri);
   if (text === undefined) return undefined;
   const hit = otherFiles.get(uri);
   if (hit && hit.text === text) return hit.model;
   const model = parseCompose(text, uri);
+  if (otherFiles.size > 100) otherFiles.clear();
   otherFiles.set(uri, { text, model });
   return model;
 }

@@ -2,7 +2,8 @@
 // that do not exist; and, when they do, `extends.service` must be a service of that file.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
-import { effectivePairs, getKey, keyText, parseCompose, scalarString } from '../parse';
+import { parseOther } from '../index';
+import { effectivePairs, getKey, keyText, scalarString } from '../parse';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
 /** Whether a build context is remote (Git or HTTP URL), which we cannot check. */
@@ -89,12 +90,11 @@ function checkExtends(ctx: RuleContext, value: unknown): void {
   const fileNode = getKey(ctx.model, v, 'file');
   const p = fileNode ? pathValue(ctx, fileNode) : undefined;
   if (!p) return;
-  const text = ctx.files.readFile(p.uri);
-  if (text === undefined) { ctx.report({ code: 'missing-extends-file', range: rangeOf(ctx, fileNode), message: `The file "${p.text}" to extend from does not exist.` }); return; }
+  const other = parseOther(p.uri, ctx.files);
+  if (!other) { ctx.report({ code: 'missing-extends-file', range: rangeOf(ctx, fileNode), message: `The file "${p.text}" to extend from does not exist.` }); return; }
   const serviceNode = getKey(ctx.model, v, 'service');
   const name = literal(ctx, serviceNode);
   if (!name) return;
-  const other = parseCompose(text, p.uri);
   const services = other.resolve(getKey(other, other.doc.contents, 'services'));
   const names = isMap(services) ? services.items.map((i) => keyText(i)) : [];
   if (!names.includes(name)) ctx.report({ code: 'undefined-service', range: rangeOf(ctx, serviceNode), message: `Service "${name}" is not defined in ${p.text}.`, data: { kind: 'service', name } });
