@@ -257,7 +257,10 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
       if (mk.chomp) candidate = candidate.replace(/^\t+/, '');
       if (candidate === mk.delimiter) { closed = line; break; }
     }
-    const bodyEnd = (closed < 0 ? lines.length : closed) - 1;
+    // Unterminated (often: still being typed): the body stops before the next line that reads as an instruction,
+    // so the rest of the file keeps its diagnostics and outline.
+    const resume = closed < 0 ? nextInstructionLike(lines, bodyStart) : closed;
+    const bodyEnd = resume - 1;
     const body = lines.slice(bodyStart, bodyEnd + 1).join('\n');
     const doc: Heredoc = {
       delimiter: mk.delimiter, quoted: mk.quoted, chomp: mk.chomp, markerRange: mk.range, body, terminated: closed >= 0,
@@ -266,7 +269,10 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
         : { start: { line: bodyStart, character: 0 }, end: { line: bodyStart, character: 0 } },
     };
     if (closed >= 0) { doc.closeRange = lineRange(closed, 0, lines[closed].length); line = closed + 1; }
-    else res.problems.push({ code: 'UnterminatedHeredoc', message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`, range: mk.range });
+    else {
+      res.problems.push({ code: 'UnterminatedHeredoc', message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`, range: mk.range });
+      line = resume;
+    }
     inst.heredocs.push(doc);
     if (!mk.quoted) {
       // The shell (RUN) or the builder (COPY/ADD) expands the body; recorded for navigation, not for UndefinedVar.
@@ -276,6 +282,13 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
     }
   }
   return line;
+}
+
+const INSTRUCTION_LINE = /^(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/;
+
+function nextInstructionLike(lines: string[], from: number): number {
+  for (let l = from; l < lines.length; l++) if (INSTRUCTION_LINE.test(lines[l])) return l;
+  return lines.length;
 }
 
 function firstNonSpace(line: string): number {

@@ -61,6 +61,9 @@ describe('Dockerfile parser', () => {
     const m = parseDockerfile('FROM a\nCOPY <<EOF /x\nhello\n  EOF\n');
     assert.equal(m.instructions.length, 2);
     assert.deepEqual(m.problems.map((p) => p.code), ['UnterminatedHeredoc']);
+    const typing = parseDockerfile('FROM a\nRUN <<EOF\necho one\nCMD ["x"]\nRUNN y\n');
+    assert.deepEqual(typing.instructions.map((i) => i.name), ['FROM', 'RUN', 'CMD', 'RUNN'], 'an unclosed heredoc does not swallow the instructions after it');
+    assert.equal(typing.instructions[1].heredocs[0].body, 'echo one');
   });
 
   it('splits flags, exec form and shell form', () => {
