@@ -134,7 +134,9 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
       if (target.stage < 0) return [];
       return [...new Set([...model.globalArgs.map((d) => d.name), ...PREDEFINED_ARGS])].map((n) => item(n, CompletionItemKind.Variable, replace, { detail: model.globalArgs.some((d) => d.name === n) ? 'global ARG' : 'predefined' }));
     case 'COPY': case 'ADD':
-      return target.form === 'exec' || !env.listContext || /^(https?|git)[:@]/.test(word) ? [] : pathItems(word, pos, env.listContext);
+      // Sources come from the build context, unless --from names a stage or an image.
+      if (target.form === 'exec' || !env.listContext || /^(https?|git)[:@]/.test(word) || target.flags.some((f) => f.name === 'from')) return [];
+      return pathItems(word, pos, env.listContext);
     default:
       return [];
   }

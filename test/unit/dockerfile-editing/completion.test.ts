@@ -100,5 +100,6 @@ describe('Dockerfile completion', () => {
     assert.ok(labels('FROM alpine\nSTOPSIGNAL |').includes('SIGTERM'));
     assert.deepEqual(labels('FROM alpine\nCOPY |').sort(), ['app/', 'go.mod']);
     assert.deepEqual(labels('FROM alpine\nCOPY app/|'), ['main.go']);
+    assert.deepEqual(labels('FROM alpine AS a\nFROM alpine\nCOPY --from=a |'), [], 'sources of another stage are not in the context');
   });
 });
