@@ -23,6 +23,8 @@ export interface CompletionSources {
   dockerfileStages(dockerfileUri: string): string[];
   listDir(uri: string): { name: string; isDirectory: boolean }[];
   engineImages(): readonly EngineImage[];
+  /** Variables from the environment files (not the process environment), for `${` completion. */
+  variables(): { name: string; source: string }[];
 }
 
 /** Value suggestions for the formats whose values are words, not free text. */
@@ -53,6 +55,10 @@ export function completeCompose(model: ComposeModel, offset: number, sources: Co
   if (!ctx) return [];
   const range: Range = { start: model.positionAt(ctx.replace[0]), end: model.positionAt(ctx.replace[1]) };
   if (ctx.kind === 'key') return keyItems(specAt(ctx.path), ctx, range, sources);
+  const lineStart = model.text.lastIndexOf('\n', offset - 1) + 1;
+  const before = model.text.slice(lineStart, offset);
+  const open = before.lastIndexOf('${');
+  if (open >= 0 && /^\w*$/.test(before.slice(open + 2))) return variableItems(model, lineStart + open + 2, offset, sources);
   return valueItems(model, ctx, range, sources);
 }
 
@@ -159,6 +165,14 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
   if (spec?.enum) out.push(...words(spec.enum, range, CompletionItemKind.EnumMember));
   if (spec?.kinds.includes('boolean')) out.push(...words(['true', 'false'], range, CompletionItemKind.Keyword));
   return out;
+}
+
+/** Variable names after `${`, replacing the name typed so far (and the rest of it after the cursor). */
+function variableItems(model: ComposeModel, nameStart: number, offset: number, sources: CompletionSources): CompletionItem[] {
+  let end = offset;
+  while (end < model.text.length && /\w/.test(model.text[end])) end++;
+  const range = { start: model.positionAt(nameStart), end: model.positionAt(end) };
+  return sources.variables().map((v) => ({ label: v.name, kind: CompletionItemKind.Variable, detail: `from ${v.source}`, textEdit: { range, newText: v.name } }));
 }
 
 /** The images of the local engine as `repository:tag`; after a `:` only the tags of that repository. */

@@ -13,6 +13,7 @@ import { documentSymbols } from './symbols';
 import { hoverCompose } from './hover';
 import { definition, highlights, prepareRename, references, rename } from './navigation';
 import { loadVariables } from './env';
+import { URI, Utils } from 'vscode-uri';
 
 /** The project (this file, its override/COMPOSE_FILE siblings and includes) around a model. */
 export function projectOf(model: ComposeModel, ctx: AdapterContext): ProjectIndex {
@@ -36,6 +37,8 @@ function completionSources(model: ComposeModel, ctx: AdapterContext): Completion
     },
     listDir: (uri) => ctx.listDir(uri),
     engineImages: () => ctx.engineImages(),
+    variables: () => [...loadVariables(model.uri, ctx, ctx.settings().compose.envFiles, false)]
+      .map(([name, v]) => ({ name, source: Utils.basename(URI.parse(v.source)) })),
   };
 }
 

@@ -18,7 +18,7 @@ function sources(over: Partial<CompletionSources> = {}): CompletionSources {
   return {
     names: (k) => names[k], servicesOf: () => ['base', 'common'],
     dockerfileStages: (uri) => (uri === 'file:///work/project/web/Dockerfile' ? ['deps', 'build', 'runtime'] : []),
-    listDir: (uri) => DIRS[uri] ?? [], engineImages: () => [{ repository: 'busybox', tags: ['latest', '1.36'] }, { repository: 'berth/fixture', tags: ['latest'] }],
+    listDir: (uri) => DIRS[uri] ?? [], variables: () => [{ name: 'TAG', source: '.env' }, { name: 'PORT', source: '.env' }], engineImages: () => [{ repository: 'busybox', tags: ['latest', '1.36'] }, { repository: 'berth/fixture', tags: ['latest'] }],
     ...over,
   };
 }
@@ -131,6 +131,13 @@ describe('compose completion: values', () => {
     assert.deepEqual(labels(complete('services:\n  web:\n    image: |\n')), ['berth/fixture:latest', 'busybox:1.36', 'busybox:latest']);
     assert.deepEqual(labels(complete('services:\n  web:\n    image: busybox:|\n')), ['busybox:1.36', 'busybox:latest']);
     assert.deepEqual(complete('services:\n  web:\n    image: |\n', sources({ engineImages: () => [] })), []);
+  });
+  it('offers the environment file\'s variables after ${, replacing only the name', () => {
+    const items = complete('services:\n  web:\n    image: "nginx:${T|"\n');
+    assert.deepEqual(labels(items), ['TAG', 'PORT']);
+    assert.deepEqual((items[0].textEdit as { range: { start: { character: number } } }).range.start.character, 'image: "nginx:${'.length + 4);
+    assert.deepEqual(labels(complete('services:\n  web:\n    ports: ["${|}:80"]\n')), ['TAG', 'PORT']);
+    assert.ok(!labels(complete('services:\n  web:\n    restart: ${A}|\n')).includes('TAG'), 'a closed ${} is not completed');
   });
   it('keeps quotes out of the replaced text', () => {
     const items = complete('services:\n  web:\n    restart: "unl|"\n');

@@ -17,7 +17,7 @@ const URI = 'file:///work/robust/compose.yaml';
 const files = { readFile: () => undefined, exists: () => false };
 const sources: CompletionSources = {
   names: () => ['web', 'db'], servicesOf: () => [], dockerfileStages: () => ['build'],
-  listDir: () => [{ name: 'a', isDirectory: true }], engineImages: () => [{ repository: 'busybox', tags: ['latest'] }],
+  listDir: () => [{ name: 'a', isDirectory: true }], variables: () => [{ name: 'TAG', source: '.env' }], engineImages: () => [{ repository: 'busybox', tags: ['latest'] }],
 };
 
 const SAMPLE = `x-base: &base
