@@ -23,6 +23,14 @@ const CHMODS = ['0755', '0644', '0600', '0700', '0555', '0444', 'u+x', 'a+x'];
 const DURATIONS = ['5s', '10s', '30s', '1m', '5m'];
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+/** The OCI image annotations (opencontainers image-spec), the standard LABEL keys. */
+const OCI_LABELS: Readonly<Record<string, string>> = {
+  title: 'Human-readable title of the image.', description: 'What the image contains.', version: 'Version of the packaged software.',
+  authors: 'Contact details of the people responsible (replaces MAINTAINER).', url: 'Where to find more about the image.',
+  source: 'URL of the source code the image was built from.', revision: 'Source control revision (e.g. the commit).',
+  licenses: 'SPDX license expression of the contained software.', vendor: 'Who distributes the image.',
+  created: 'Build date and time (RFC 3339).', documentation: 'URL of the documentation.', 'base.name': 'Reference of the base image.',
+};
 
 function range(line: number, from: number, to: number): Range {
   return { start: { line, character: from }, end: { line, character: to } };
@@ -127,6 +135,14 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
         item('CMD', CompletionItemKind.Keyword, replace, { insertText: 'CMD ${1:command}', insertTextFormat: InsertTextFormat.Snippet, documentation: 'The command that checks the container; exit code 0 means healthy.' }),
         item('NONE', CompletionItemKind.Keyword, replace, { documentation: 'Disables any healthcheck inherited from the base image.' }),
       ];
+    case 'LABEL': {
+      // At a key (not after `=` of the same word): the OCI annotation keys not yet set in this file.
+      if (word.includes('=')) return [];
+      const used = new Set(model.instructions.flatMap((i) => (i.name === 'LABEL' ? i.pairs.map((p) => p.key) : [])));
+      return Object.entries(OCI_LABELS).filter(([k]) => !used.has(`org.opencontainers.image.${k}`)).map(([k, doc]) => item(`org.opencontainers.image.${k}`, CompletionItemKind.Property, replace, {
+        insertText: `org.opencontainers.image.${k}="\${1}"`, insertTextFormat: InsertTextFormat.Snippet, documentation: doc,
+      }));
+    }
     case 'STOPSIGNAL':
       return argIndex === 0 ? SIGNALS.map((s) => item(s, CompletionItemKind.EnumMember, replace)) : [];
     case 'ARG':

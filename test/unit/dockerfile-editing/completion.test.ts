@@ -98,6 +98,9 @@ describe('Dockerfile completion', () => {
     assert.deepEqual(labels('FROM alpine\nEXPOSE 53/|').sort(), ['sctp', 'tcp', 'udp']);
     assert.deepEqual(labels('FROM alpine\nHEALTHCHECK --interval=5s |').sort(), ['CMD', 'NONE']);
     assert.ok(labels('FROM alpine\nSTOPSIGNAL |').includes('SIGTERM'));
+    const oci = labels('FROM alpine\nLABEL org.opencontainers.image.title=x\nLABEL |');
+    assert.ok(oci.includes('org.opencontainers.image.source') && !oci.includes('org.opencontainers.image.title'));
+    assert.deepEqual(labels('FROM alpine\nLABEL a=|'), []);
     assert.deepEqual(labels('FROM alpine\nCOPY |').sort(), ['app/', 'go.mod']);
     assert.deepEqual(labels('FROM alpine\nCOPY app/|'), ['main.go']);
     assert.deepEqual(labels('FROM alpine AS a\nFROM alpine\nCOPY --from=a |'), [], 'sources of another stage are not in the context');
