@@ -140,8 +140,9 @@ describe('compose editing over LSP', () => {
     assert.ok(targets.includes(pathToFileURL(path.join(dir, 'web')).toString()));
     assert.ok(targets.includes('https://hub.docker.com/_/postgres'));
     const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', doc());
-    assert.deepEqual(lenses.map((l) => [l.command!.command, ...(l.command!.arguments ?? []).slice(1)]), [
-      ['berth.compose.up'], ['berth.compose.upService', 'web'], ['berth.compose.upService', 'db'],
+    const file = path.join(dir, 'compose.yaml');
+    assert.deepEqual(lenses.map((l) => [l.command!.command, ...(l.command!.arguments ?? [])]), [
+      ['berth.compose.up', file], ['berth.compose.upService', file, 'web'], ['berth.compose.upService', file, 'db'],
     ]);
   });
 

@@ -2,6 +2,7 @@
 // of the client (berth.compose.up / berth.compose.upService), which own the engine work, prompts and progress.
 import { isMap, type Node } from 'yaml';
 import type { CodeLens } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
 import { keyText, type ComposeModel } from './parse';
 
 export const COMPOSE_UP_COMMAND = 'berth.compose.up';
@@ -17,10 +18,19 @@ export function codeLenses(model: ComposeModel): CodeLens[] {
     const r = (key as Node | null)?.range;
     return r ? { range: model.rangeOf([r[0], r[1]]), command: { title, command, arguments: args } } : undefined;
   };
-  const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, '▶ Run all', COMPOSE_UP_COMMAND, [model.uri])];
+  const file = composeFileArgument(model.uri);
+  const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, '▶ Run all', COMPOSE_UP_COMMAND, [file])];
   for (const entry of services.items) {
     const name = keyText(entry);
-    if (name && name !== '<<') lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [model.uri, name]));
+    if (name && name !== '<<') lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [file, name]));
   }
   return lenses.filter((l): l is CodeLens => !!l);
+}
+
+/**
+ * The compose file as the commands take it: a file system path for local files (arguments travel as JSON, and the
+ * commands read a string argument as a path), the URI otherwise.
+ */
+export function composeFileArgument(uri: string): string {
+  try { const u = URI.parse(uri); return u.scheme === 'file' ? u.fsPath : uri; } catch { return uri; }
 }

@@ -111,10 +111,10 @@ describe('compose code lenses', () => {
     const m = model(FILE);
     const lenses = codeLenses(m);
     assert.deepEqual(lenses.map((l) => [textAt(m, l.range), l.command!.command, l.command!.arguments]), [
-      ['services', 'berth.compose.up', [m.uri]],
-      ['web', 'berth.compose.upService', [m.uri, 'web']],
-      ['db', 'berth.compose.upService', [m.uri, 'db']],
-      ['worker', 'berth.compose.upService', [m.uri, 'worker']],
+      ['services', 'berth.compose.up', ['/work/project/compose.yaml']],
+      ['web', 'berth.compose.upService', ['/work/project/compose.yaml', 'web']],
+      ['db', 'berth.compose.upService', ['/work/project/compose.yaml', 'db']],
+      ['worker', 'berth.compose.upService', ['/work/project/compose.yaml', 'worker']],
     ]);
   });
   it('offers nothing without services', () => {
