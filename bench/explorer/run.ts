@@ -44,7 +44,7 @@ async function setUp(docker: Docker): Promise<string[]> {
   const t0 = performance.now();
   const ids: string[] = [];
   await pool([...Array(N.containers).keys()], 8, async (i) => {
-    const project = i % 4 === 0 ? { 'com.docker.compose.project': `bench-${RUN}-p${i % 40}`, 'com.docker.compose.service': `svc${i}` } : {};
+    const project: Record<string, string> = i % 4 === 0 ? { 'com.docker.compose.project': `bench-${RUN}-p${i % 40}`, 'com.docker.compose.service': `svc${i}` } : {};
     const c = await docker.createContainer({ name: `bench-${RUN}-${i}`, Image: FIXTURE, Labels: { ...labels, ...project } });
     ids.push(c.id);
   });
@@ -113,7 +113,7 @@ async function eventLatency(engine: Engine, ids: string[]): Promise<number[]> {
       if (n.ref && targets.has(n.ref.id) && n.contextValue.startsWith('container.running') && !seenRunning.has(n.ref.id)) seenRunning.set(n.ref.id, now);
     }
   });
-  const hub = new EventHub({ engine: async () => engine, refresh: (views) => void store.refresh(views) });
+  const hub = new EventHub({ engine: async () => engine, refresh: (views, _reason, changes) => void store.apply(views, changes) });
   hub.start();
   while (!hub.connected) await new Promise((r) => setTimeout(r, 10));
   await new Promise((r) => setTimeout(r, 300));

@@ -201,7 +201,7 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     const reasons: string[] = [];
     const hub = new EventHub({
       engine: (fresh) => (fresh ? manager.reconnect() : manager.get()),
-      refresh: (views, reason) => { reasons.push(reason); void store.refresh(views); },
+      refresh: (views, reason, changes) => { reasons.push(reason); void store.apply(views, changes); },
       unreachable: (e) => { manager.markUnreachable(e); store.fail(e); },
       backoffInitialMs: 100, backoffMaxMs: 1000,
     });

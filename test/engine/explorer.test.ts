@@ -117,7 +117,7 @@ describe('explorer tree models on the real engine', () => {
     let eventsSeen = 0;
     const hub = new EventHub({
       engine: async () => engine,
-      refresh: (views, reason) => { refreshes.push({ views, reason }); void store.refresh(views); },
+      refresh: (views, reason, changes) => { refreshes.push({ views, reason }); void store.apply(views, changes); },
     });
     const stream = await engine.events({ filters: { label: [`${TEST_LABEL}=${run}`], type: ['container'] } });
     stream.on('data', (b: Buffer) => { eventsSeen += b.toString().split('\n').filter((l) => l.trim()).length; });
@@ -133,6 +133,11 @@ describe('explorer tree models on the real engine', () => {
       await Promise.all([ids.web, ids.db, ids.solo].map((id) => docker.getContainer(id).kill()));
       await waitFor('all three exited in the tree', () => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined);
       assert.ok(eventsSeen >= 9, `saw ${eventsSeen} container events`);
+      // Removing the container that mounts a volume: it leaves the Containers tree and the volume turns dangling,
+      // from the destroy event alone (containers are re-read by id, volumes re-rendered).
+      await docker.getContainer(ids.db).remove();
+      await waitFor('db gone from the tree', () => stateOf(ids.db) === undefined || undefined);
+      await waitFor('its volume dangling', () => buildViewTree('volumes', store.data)!.find((n) => n.id === `volume/berth-used-${run}`)?.contextValue === 'volume.dangling' || undefined);
       // A burst the engine emits within milliseconds: 20 volumes created at once → very few refreshes of that view.
       const before = refreshes.length;
       await Promise.all(Array.from({ length: 20 }, (_, i) => docker.createVolume({ Name: `berth-burst-${run}-${i}`, Labels: labels })));

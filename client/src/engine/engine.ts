@@ -2,7 +2,7 @@
 // engine itself reports (never more than this client knows), and turns every failure into an EngineError.
 // Sibling modules in client/src/engine/ (build, exec, logs, push, …) may use `engine.docker` directly and
 // `engine.call()` to get the same error translation. No `vscode` import here: the engine layer tests it in plain Node.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { modemOptions, type EngineEndpoint } from './connection';
 import { EngineError, toEngineError } from './errors';
@@ -30,6 +30,12 @@ export interface EngineInfo {
   podman: boolean;
 }
 
+/**
+ * dockerode (with ssh2, grpc and protobufjs behind it) is the heaviest code Berth has: a require() inside a function
+ * is still bundled by esbuild but evaluated only on the first connection, which keeps activation cheap.
+ */
+function loadDockerode(): typeof Docker { return require('dockerode'); }
+
 export type ContainerSummary = Docker.ContainerInfo;
 export type ImageSummary = Docker.ImageInfo;
 export type VolumeSummary = Docker.VolumeInspectInfo & { CreatedAt?: string; UsageData?: { RefCount: number; Size: number } | null };
@@ -48,7 +54,7 @@ export class Engine {
 
   /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
   static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
-    const probe = new Docker(modemOptions(endpoint));
+    const probe = new (loadDockerode())(modemOptions(endpoint));
     let v: Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
     try {
       v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
@@ -56,7 +62,7 @@ export class Engine {
       throw toEngineError(e, endpoint.label);
     }
     const api = pickApiVersion(v.ApiVersion);
-    const docker = api ? new Docker(modemOptions(endpoint, `v${api}`)) : probe;
+    const docker = api ? new (loadDockerode())(modemOptions(endpoint, `v${api}`)) : probe;
     const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
     return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman });
   }
@@ -76,8 +82,10 @@ export class Engine {
   ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal })); }
 
   // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
-  listContainers(o: Signal = {}): Promise<ContainerSummary[]> {
-    return this.call((d) => d.listContainers({ all: true, size: false, abortSignal: o.signal }));
+  /** All containers, or only those with the given ids (what an event touched). */
+  listContainers(o: Signal & { ids?: string[] } = {}): Promise<ContainerSummary[]> {
+    const filters = o.ids ? JSON.stringify({ id: o.ids }) : undefined;
+    return this.call((d) => d.listContainers({ all: true, size: false, filters, abortSignal: o.signal }));
   }
   listImages(o: Signal & { all?: boolean } = {}): Promise<ImageSummary[]> {
     return this.call((d) => d.listImages({ all: o.all ?? false, abortSignal: o.signal } as Docker.ListImagesOptions));

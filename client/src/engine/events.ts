@@ -43,11 +43,34 @@ export function viewsAffectedBy(ev: EngineEvent): ViewKind[] {
   }
 }
 
+/** What a burst of events changed, so the store can re-read only that (a container by id, not all 1,000). */
+export interface BurstChanges {
+  /** Containers to re-read by id; undefined = no container event in the burst. */
+  containerIds?: string[];
+  /** The last action seen per container id in the burst (start, die, destroy…). */
+  containerActions?: Record<string, string>;
+  /** Lists to re-read whole. */
+  lists: Array<'containers' | 'images' | 'volumes' | 'networks'>;
+}
+
+/** The lists an event makes stale (containers are tracked by id separately). */
+function listsChangedBy(ev: EngineEvent): BurstChanges['lists'] {
+  const action = ev.Action ?? ev.status ?? '';
+  switch (ev.Type) {
+    case 'container': return action === 'commit' ? ['images'] : [];
+    case 'image': return action === 'save' || action === 'push' ? [] : ['images'];
+    case 'volume': return ['volumes'];
+    case 'network': return ['networks'];
+    case 'daemon': return ['containers', 'images', 'volumes', 'networks'];
+    default: return [];
+  }
+}
+
 export interface EventHubOptions {
   /** Gives the engine; `fresh` = forget the last connection (after the stream broke). */
   engine: (fresh: boolean) => Promise<Engine>;
-  /** Called once per debounced burst (views affected) and after every (re)connect (all views, 'resync'). */
-  refresh: (views: ViewKind[], reason: 'event' | 'resync') => void;
+  /** Called once per debounced burst (views affected, what changed) and after every (re)connect (all views, 'resync'). */
+  refresh: (views: ViewKind[], reason: 'event' | 'resync', changes?: BurstChanges) => void;
   /** The engine could not be reached while reconnecting; the hub keeps trying. */
   unreachable?: (err: unknown) => void;
   /** Quiet time that ends a burst. */
@@ -63,6 +86,8 @@ export class EventHub {
   private stream?: Readable;
   private abort?: AbortController;
   private pending = new Set<ViewKind>();
+  private pendingLists = new Set<BurstChanges['lists'][number]>();
+  private pendingContainers = new Map<string, string>();
   private debounceTimer?: NodeJS.Timeout;
   private maxWaitTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
@@ -92,6 +117,8 @@ export class EventHub {
     for (const t of [this.debounceTimer, this.maxWaitTimer, this.retryTimer]) if (t) clearTimeout(t);
     this.debounceTimer = this.maxWaitTimer = this.retryTimer = undefined;
     this.pending.clear();
+    this.pendingLists.clear();
+    this.pendingContainers.clear();
   }
 
   /** Reconnects now (manual Refresh / Retry), resetting the backoff. */
@@ -166,6 +193,10 @@ export class EventHub {
     const views = viewsAffectedBy(ev);
     if (!views.length) return;
     for (const v of views) this.pending.add(v);
+    for (const l of listsChangedBy(ev)) this.pendingLists.add(l);
+    if (ev.Type === 'container' && views.includes('containers')) {
+      if (ev.Actor?.ID) this.pendingContainers.set(ev.Actor.ID, ev.Action ?? ev.status ?? ''); else this.pendingLists.add('containers');
+    }
     const debounce = this.o.debounceMs ?? 40;
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     this.debounceTimer = setTimeout(() => this.flush(), debounce);
@@ -177,7 +208,14 @@ export class EventHub {
     this.debounceTimer = this.maxWaitTimer = undefined;
     if (!this.pending.size) return;
     const views = [...this.pending];
+    const changes: BurstChanges = {
+      lists: [...this.pendingLists],
+      containerIds: this.pendingContainers.size ? [...this.pendingContainers.keys()] : undefined,
+      containerActions: this.pendingContainers.size ? Object.fromEntries(this.pendingContainers) : undefined,
+    };
     this.pending.clear();
-    this.o.refresh(views, 'event');
+    this.pendingLists.clear();
+    this.pendingContainers.clear();
+    this.o.refresh(views, 'event', changes);
   }
 }

@@ -40,7 +40,7 @@ export class ExplorerController implements vscode.Disposable {
     this.store = new ExplorerStore(() => this.manager.get());
     this.hub = new EventHub({
       engine: (fresh) => (fresh ? this.manager.reconnect() : this.manager.get()),
-      refresh: (views) => void this.store.refresh(views.filter((v) => this.visible.has(v) || this.store.loaded(v))),
+      refresh: (views, _reason, changes) => void this.store.apply(views.filter((v) => this.visible.has(v) || this.store.loaded(v)), changes),
       unreachable: (e) => { this.manager.markUnreachable(e); this.store.fail(e); },
     });
     this.disposers.push(this.store.onDidChange((views) => {
