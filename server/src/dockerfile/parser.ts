@@ -82,9 +82,6 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
   const { lines, escapeChar } = res;
   const continuation = new RegExp(`${escapeChar === '\\' ? '\\\\' : '`'}[ \\t]*$`);
   const line = lines[startLine];
-  let kwEnd = first;
-  while (kwEnd < line.length && !isSpace(line[kwEnd])) kwEnd++;
-  const keyword = line.slice(first, kwEnd);
   const lg = new LogicalLine();
   const emptyLines: number[] = [];
   let i = startLine;
@@ -108,6 +105,10 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     rest = lines[i];
     col = 0;
   }
+  // The keyword is read after joining, as BuildKit does (`RUN\` + newline + `  echo` is a RUN).
+  let kwEnd = 0;
+  while (kwEnd < lg.text.length && !isSpace(lg.text[kwEnd])) kwEnd++;
+  const keyword = lg.text.slice(0, kwEnd);
   const inst = newInstruction(res.instructions.length, keyword, lg, 0);
   inst.emptyContinuationLines = emptyLines.filter((l) => l < lg.lastLine);
   analyze(res, inst, lg, keyword.length);

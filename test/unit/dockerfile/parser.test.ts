@@ -34,6 +34,8 @@ describe('Dockerfile parser', () => {
     assert.equal(at(m.instructions[2].keywordRange), '6:0-6:3');
     assert.equal(at(run.range), '1:0-5:5');
     assert.equal(at(parseDockerfile('FROM a\n   run  x').instructions[1].keywordRange), '1:3-1:6');
+    const split = parseDockerfile('FROM a\nRUN\\\n  echo hi\n').instructions[1];
+    assert.deepEqual([split.name, split.args.map((a) => a.value)], ['RUN', ['echo', 'hi']]);
   });
 
   it('uses the backtick as escape on Windows and keeps PowerShell ${env:X} out of the references', () => {
