@@ -28,6 +28,8 @@ const CASES: Case[] = [
   { code: 'invalid-value', bad: svc('ports: ["80:80/icmp"]'), good: svc('ports: ["80:80/sctp"]') },
   { code: 'invalid-value', bad: svc('ports: ["999.1.1.1:80:80"]'), good: svc('ports: ["0.0.0.0:80:80"]') },
   { code: 'invalid-value', bad: svc('ports: [0]'), good: svc('ports: [{target: 80, published: "8080", host_ip: 127.0.0.1, protocol: tcp}]') },
+  { code: 'invalid-value', bad: svc('ports: [{target: 80, published: "80-x"}]'), good: svc('ports: [{target: "80-81", published: "8000-8001"}, {target: 90, published: 0}]') },
+  { code: 'invalid-value', bad: svc('expose: ["3000/icmp", 70000]'), good: svc('expose: ["3000", 3001, "4000-4010/udp"]') },
   { code: 'invalid-value', bad: svc('volumes: ["./data:data"]'), good: svc('volumes: ["./data:/data:ro,z", "/anon", "C:\\\\x:/y"]') },
   { code: 'invalid-value', bad: svc('volumes: ["./data:/data:readonly"]'), good: svc('volumes: ["./data:/data:rw"]') },
   { code: 'invalid-value', bad: svc('depends_on: {db: {condition: service_ready}}'), good: 'services:\n  db:\n    image: pg\n  web:\n    image: nginx\n    depends_on: {db: {condition: service_healthy}}\n' },

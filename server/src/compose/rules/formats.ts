@@ -28,6 +28,11 @@ export function checkFormat(format: ValueFormat, value: string): string | undefi
     case 'container-name': return /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(value) ? undefined : `"${value}" is not a valid container name: letters, digits, _ . -, starting with a letter or digit.`;
     case 'extra-host': return /^[^=:\s]+[=:].+$/.test(value) ? undefined : `"${value}" is not a host entry: write hostname=ip (or hostname:ip).`;
     case 'device': return value.trim() ? undefined : 'A device needs a host path.';
+    case 'port-range': return portRange(value, true) ? undefined : `"${value}" is not a port or port range (0-65535, e.g. 8080 or 8000-8010).`;
+    case 'expose': {
+      const [ports, protocol = 'tcp', ...rest] = value.split('/');
+      return portRange(ports, false) && PROTOCOLS.includes(protocol) && !rest.length ? undefined : `"${value}" is not a port to expose: write a port or range, optionally with /tcp, /udp or /sctp.`;
+    }
   }
 }
 

@@ -127,7 +127,13 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
       return;
     }
   }
-  if (spec.format && !(typeof node.value === 'number' && spec.format !== 'port') && !spec.enum?.includes(value)) {
+  const numericPort = spec.format === 'port' || spec.format === 'port-range' || spec.format === 'expose';
+  if (spec.format && !(typeof node.value === 'number' && !numericPort) && !spec.enum?.includes(value)) {
+    if (numericPort && typeof node.value === 'number') {
+      const lowest = spec.format === 'port-range' ? 0 : 1;
+      if (!Number.isInteger(node.value) || node.value < lowest || node.value > 65535) ctx.report({ code: 'invalid-value', range, message: `${value} is not a port number (${lowest}-65535).`, data: { value } });
+      return;
+    }
     if (spec.format === 'port' && typeof node.value === 'number') {
       if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535) ctx.report({ code: 'invalid-value', range, message: `${value} is not a port number (1-65535).`, data: { value } });
       return;

@@ -46,7 +46,7 @@ export const serviceAttributes: Record<string, SpecNode> = {
   entrypoint: command('Overrides the image\'s ENTRYPOINT: a shell string or an exec-form list.'),
   env_file: envFile,
   environment: listOrDict('Environment variables of the container, as `KEY=VALUE` entries or a map.'),
-  expose: list('Ports the container listens on, for other services only (not published on the host).', numOrStr('A port or range, optionally with /protocol.')),
+  expose: list('Ports the container listens on, for other services only (not published on the host).', numOrStr('A port or range, optionally with /protocol.', { format: 'expose' })),
   extends: {
     kinds: ['string', 'object'], ref: 'service',
     description: 'Start from another service\'s configuration (in this file or another) and override it here.',

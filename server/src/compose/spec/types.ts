@@ -7,7 +7,7 @@ export type ValueKind = 'string' | 'number' | 'integer' | 'boolean' | 'null' | '
 /** Value syntaxes checked beyond the kind (validators live in ../rules/formats.ts). */
 export type ValueFormat =
   | 'duration' | 'bytes' | 'cpus' | 'restart' | 'pull-policy' | 'network-mode' | 'port' | 'volume' | 'image'
-  | 'project-name' | 'container-name' | 'extra-host' | 'device';
+  | 'project-name' | 'container-name' | 'extra-host' | 'device' | 'port-range' | 'expose';
 
 /** What a value (or a map key) names: used by references, completion and navigation. */
 export type RefKind = 'service' | 'network' | 'volume' | 'config' | 'secret' | 'model';
