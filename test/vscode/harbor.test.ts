@@ -2,6 +2,11 @@
 // image through the real engine and the Harbor-like front door, see it appear, and never leak a secret to the output.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HarborApi } from '../../client/src/harbor/commands';
 import type { RegistryNode } from '../../client/src/harbor/tree';
@@ -52,6 +57,18 @@ suite('harbor', () => {
     assert.equal(inst.accountKind, 'user');
     assert.equal(inst.registryUrl, harbor.hostPort);
     assert.ok(!JSON.stringify(api.instances()).includes(SECRET), 'the secret is not kept in global state');
+  });
+
+  test('follows a redirect to Harbor\'s real origin at connect, sending the secret only there', async () => {
+    const seen: Array<string | undefined> = [];
+    const mover = createServer((req, res) => { seen.push(req.headers.authorization); res.writeHead(308, { Location: `${harbor.url}${req.url}` }); res.end(); });
+    await new Promise<void>((r) => mover.listen(0, '127.0.0.1', r));
+    try {
+      api.answerNextPrompts([`http://127.0.0.1:${(mover.address() as AddressInfo).port}`, 'dev', SECRET]);
+      await vscode.commands.executeCommand('berth.harbor.connect');
+      assert.deepEqual(api.instances().map((i) => i.url), [harbor.url]);
+      assert.equal(seen.length, 1, 'one call reached the old origin, then the client moved');
+    } finally { mover.close(); }
   });
 
   test('browses instance → project → repository → artifact, with the scan summary after a scan', async () => {
@@ -108,6 +125,31 @@ suite('harbor', () => {
     await vscode.commands.executeCommand('berth.harbor.pull', await find(repo, 'artifact', 'v1'));
     const img = await docker.getImage(ref).inspect();
     assert.ok(img.RepoTags?.includes(ref));
+  });
+
+  test('"Push…" to another registry uses the credentials in ~/.docker/config.json auths', async () => {
+    const secure = process.env.BERTH_SECURE_REGISTRY!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-docker-config-'));
+    const before = process.env.DOCKER_CONFIG;
+    const target = `${secure}/berth-test/pushed-${run}:v1`;
+    pushed.push(target);
+    try {
+      process.env.DOCKER_CONFIG = dir;
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: {} }));
+      api.answerNextPrompts([target]);
+      const refused = await vscode.commands.executeCommand<{ failure?: string }>('berth.images.pushToRegistry', FIXTURE_IMAGE);
+      assert.match(String(refused?.failure), /did not accept the credentials/);
+      const auth = Buffer.from(`${process.env.BERTH_SECURE_REGISTRY_USER}:${process.env.BERTH_SECURE_REGISTRY_PASSWORD}`).toString('base64');
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [secure]: { auth } } }));
+      api.answerNextPrompts([target]);
+      const outcome = await vscode.commands.executeCommand<{ digest?: string; failure?: string }>('berth.images.pushToRegistry', FIXTURE_IMAGE);
+      assert.equal(outcome?.failure, undefined);
+      assert.match(String(outcome?.digest), /^sha256:/);
+      assert.ok(!api.outputText().includes(String(process.env.BERTH_SECURE_REGISTRY_PASSWORD)), 'the registry password stays out of the output');
+    } finally {
+      if (before === undefined) delete process.env.DOCKER_CONFIG; else process.env.DOCKER_CONFIG = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a changed password shows on the instance item, with a re-enter action', async () => {

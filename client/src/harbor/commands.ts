@@ -193,9 +193,17 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
     const secret = await input({ prompt: `Password, robot secret or OIDC CLI secret for ${username}`, password: true, ignoreFocusOut: true });
     if (!secret) return undefined;
     registerSecret(secret);
-    const client = clientFor(url, username.trim(), secret, tls);
+    let client = clientFor(url, username.trim(), secret, tls);
     try {
-      const identity = await client.verifyCredentials();
+      const identity = await client.verifyCredentials().catch(async (e: unknown) => {
+        // Harbor moved this host to another scheme/port (e.g. http → https): follow it once, with the credentials
+        // sent only to the new origin (fetch itself would drop them on a cross-origin redirect).
+        const to = e instanceof HarborError ? e.redirectOrigin : undefined;
+        if (!to || !/^https?:/.test(to) || new URL(to).hostname !== new URL(url).hostname) throw e;
+        url = to;
+        client = clientFor(url, username.trim(), secret, instances.tls(url));
+        return client.verifyCredentials();
+      });
       const info = await client.systemInfo();
       const admin = identity.kind === 'user' && !!identity.user.sysadmin_flag;
       const inst: HarborInstance = {

@@ -12,6 +12,8 @@ export type HarborErrorKind =
 export class HarborError extends Error {
   /** For kind 'tls': the server answered plain HTTP to an https:// URL. */
   plainHttp = false;
+  /** For kind 'redirect': the origin Harbor sends the client to. */
+  redirectOrigin?: string;
 
   constructor(readonly kind: HarborErrorKind, message: string, readonly status?: number, readonly code?: string) {
     super(message);

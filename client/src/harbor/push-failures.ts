@@ -59,6 +59,9 @@ export function classifyPushError(raw: string, registry: string): PushFailure {
   if (m) {
     return { kind: 'unauthorized', raw: text, message: `These credentials may not ${m[2]} to ${m[1]}.`, advice: 'Re-enter the credentials if they changed, or ask a project admin for the Developer (push) role on the project.' };
   }
+  if (/no basic auth credentials/i.test(text)) {
+    return { kind: 'unauthorized', raw: text, message: `${registry} did not accept the credentials: it asks for a login and none is stored for it.`, advice: `Run \`docker login ${registry}\` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.` };
+  }
   if (/unauthorized|authentication required|denied|401/i.test(text)) {
     return { kind: 'unauthorized', raw: text, message: `${registry} did not accept the credentials.`, advice: 'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page, not the SSO password).' };
   }

@@ -63,7 +63,7 @@ export class HarborClient {
     }
     if (res.status >= 300 && res.status < 400) {
       const to = res.headers.get('location') ?? '';
-      throw new HarborError('redirect', `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`, res.status);
+      throw Object.assign(new HarborError('redirect', `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`, res.status), { redirectOrigin: safeOrigin(to, url) });
     }
     if (!res.ok && !(opts.okStatuses ?? []).includes(res.status)) throw errorForStatus(res.status, await res.text().catch(() => ''), what);
     return res;

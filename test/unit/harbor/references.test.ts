@@ -47,5 +47,6 @@ describe('push references and stored credentials', () => {
     assert.equal(http.kind, 'httpsToHttp');
     assert.match(http.advice, /"insecure-registries": \[\n\s+"10\.0\.0\.2:80"\n\s+\]/);
     assert.equal(classifyPushError('Get "https://h/v2/": unauthorized: authentication required', 'h').kind, 'unauthorized');
+    assert.match(classifyPushError('no basic auth credentials', 'reg:5443').advice, /docker login reg:5443/);
   });
 });
