@@ -23,6 +23,12 @@ const CHMODS = ['0755', '0644', '0600', '0700', '0555', '0444', 'u+x', 'a+x'];
 const DURATIONS = ['5s', '10s', '30s', '1m', '5m'];
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+const DIRECTIVE_VALUES: Readonly<Record<string, readonly [string, string][]>> = {
+  syntax: [['docker/dockerfile:1', 'The latest stable 1.x frontend.'], ['docker/dockerfile:1-labs', 'The 1.x frontend with experimental features.']],
+  escape: [['`', 'Backtick: convenient on Windows, where \\ separates paths.'], ['\\', 'Backslash (the default).']],
+  check: [['skip=', 'Rules to skip, comma-separated (or all).'], ['error=true', 'Fail the build when a check warns.']],
+};
+
 /** The OCI image annotations (opencontainers image-spec), the standard LABEL keys. */
 const OCI_LABELS: Readonly<Record<string, string>> = {
   title: 'Human-readable title of the image.', description: 'What the image contains.', version: 'Version of the packaged software.',
@@ -71,6 +77,11 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
         .map((r) => item(hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code, CompletionItemKind.Value, range(pos.line, from, pos.character), { detail: `${r.family} rule` }));
     }
     const onlyDirectivesAbove = pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
+    const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(comment[1]);
+    if (onlyDirectivesAbove && value) {
+      const r = range(pos.line, pos.character - value[2].length, pos.character);
+      return (DIRECTIVE_VALUES[value[1].toLowerCase()] ?? []).map(([v, doc]) => item(v, CompletionItemKind.Value, r, { documentation: doc }));
+    }
     if (onlyDirectivesAbove && /^\w*$/.test(comment[1])) {
       const from = pos.character - comment[1].length;
       return Object.entries(DIRECTIVE_DOCS).filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))

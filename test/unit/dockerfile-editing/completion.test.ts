@@ -36,6 +36,8 @@ describe('Dockerfile completion', () => {
     assert.deepEqual(labels('# |\nFROM alpine').sort(), ['check', 'escape', 'syntax']);
     assert.deepEqual(labels('# syntax=docker/dockerfile:1\n# |\nFROM alpine').sort(), ['check', 'escape']);
     assert.deepEqual(labels('FROM alpine\n# |'), []);
+    assert.deepEqual(labels('# syntax=|\nFROM alpine'), ['docker/dockerfile:1', 'docker/dockerfile:1-labs']);
+    assert.deepEqual(labels('# escape=|\nFROM alpine'), ['`', '\\']);
     const skip = labels('# check=skip=JSONArgsRecommended,|\nFROM alpine');
     assert.ok(skip.includes('UndefinedVar') && !skip.includes('JSONArgsRecommended') && !skip.some((c) => c.startsWith('DL')));
     const ignore = labels('FROM alpine\n# hadolint ignore=DL|\nRUN true');
