@@ -5,7 +5,7 @@ import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
 import { mountFields } from './flags';
 import { imageLink, parseImageRef } from './links';
-import type { Declaration, DockerfileModel, Instruction, Stage } from './model';
+import type { Declaration, DockerfileModel, Heredoc, Instruction, Stage } from './model';
 import { PREDEFINED_ARGS } from './model';
 import { contains, targetAt } from './navigation';
 
@@ -45,6 +45,17 @@ function imageText(image: string, images: readonly EngineImage[]): string {
   return lines.join('\n\n');
 }
 
+function heredocText(inst: Instruction, h: Heredoc): string {
+  const lines = h.body === '' && h.bodyRange.start.line === h.bodyRange.end.line && h.bodyRange.end.character === 0 ? 0 : h.body.split('\n').length;
+  const what = inst.name === 'RUN' ? 'a script the command runs (by default the shell)' : 'the content of a file to create';
+  return [
+    `**Heredoc \`${h.delimiter}\`** — ${lines} line${lines === 1 ? '' : 's'} of ${what}.`,
+    h.terminated && h.closeRange ? `Closed on line ${h.closeRange.start.line + 1}.` : `**Never closed**: add a line \`${h.delimiter}\`.`,
+    h.quoted ? 'The delimiter is quoted: the body is taken literally, variables are not expanded.' : 'Variables in the body are expanded.',
+    ...(h.chomp ? ['`<<-`: leading tabs are removed from the body and the closing line.'] : []),
+  ].join('\n\n');
+}
+
 export function hover(model: DockerfileModel, pos: Position, images: readonly EngineImage[]): Hover | undefined {
   const directive = model.directives.find((d) => contains(d.range, pos));
   if (directive) {
@@ -77,6 +88,8 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
     const doc = flagDoc(inst.name, f.name);
     return doc ? { ...md(`\`--${f.name}\` — ${doc}`), range: f.range } : undefined;
   }
+  const doc = inst.heredocs.find((h) => contains(h.markerRange, pos) || (h.closeRange && contains(h.closeRange, pos)));
+  if (doc) return md(heredocText(inst, doc));
   const stage = model.stages.find((s) => s.from === inst);
   if (stage && stage.baseRange && contains(stage.baseRange, pos)) return { ...md(imageText(stage.base, images)), range: stage.baseRange };
   return undefined;

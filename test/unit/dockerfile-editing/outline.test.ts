@@ -24,6 +24,8 @@ describe('Dockerfile hover', () => {
     assert.match(hoverText('FROM alpine\nRUN --mount=type=cache,sha|ring=locked true'), /sharing.*shared, private or locked/);
     assert.match(hoverText('# sy|ntax=docker/dockerfile:1\nFROM alpine'), /Parser directive `syntax`/);
     assert.match(hoverText('FROM alpine\nONBUILD R|UN true'), /\*\*RUN\*\*/);
+    assert.match(hoverText('FROM alpine\nRUN <<-"E|OF"\n\techo $X\n\tEOF'), /Heredoc `EOF`.*1 line of a script.*line 4.*taken literally.*leading tabs/s);
+    assert.match(hoverText('FROM alpine\nCOPY <<E|OF /x\na'), /file to create.*Never closed/s);
   });
 
   it('shows a variable\'s value and declaration, predefined args and undeclared ones', () => {
