@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { indexProject } from '../../../server/src/compose/index';
+import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { parseCompose } from '../../../server/src/compose/parse';
 import { codes, diagnose, memoryFiles, ROOT } from './helpers';
 
@@ -67,6 +68,15 @@ describe('compose files and the Dockerfile', () => {
     const [arg] = diagnose('services:\n  web:\n    build: {context: ., args: {VERSON: "1"}}\n', files);
     assert.equal(arg.severity, 2);
     assert.equal((arg.data as { suggestion: string }).suggestion, 'VERSION');
+  });
+});
+
+describe('compose files of unsaved documents', () => {
+  it('does not check relative paths of an untitled document', () => {
+    const text = 'services:\n  web:\n    build: .\n    env_file: web.env\n';
+    assert.deepEqual(diagnose(text, {}, { name: 'compose.yaml' }).map((d) => d.code), ['missing-env-file']);
+    const untitled = composeDiagnostics(parseCompose(text, 'untitled:Untitled-1'), memoryFiles({}), { withProcessEnv: false });
+    assert.deepEqual(untitled, []);
   });
 });
 

@@ -40,6 +40,8 @@ export function buildFiles(ctx: RuleContext, build: unknown): { context?: { uri:
 
 export const filesRule: Rule = (ctx) => {
   const { model, files } = ctx;
+  // An unsaved (untitled) document has no folder: relative paths cannot be checked.
+  if (!model.uri.startsWith('file:')) return;
   const root = model.doc.contents;
   const services = model.resolve(getKey(model, root, 'services'));
   if (isMap(services)) for (const item of services.items) {
