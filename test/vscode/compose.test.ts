@@ -66,6 +66,18 @@ suite('compose language service', () => {
     assert.ok(!doc.isDirty, 'the example is not modified');
   });
 
+  test('Run lenses on examples/compose.yaml call registered Compose commands with the file', async () => {
+    const doc = await vscode.workspace.openTextDocument(example('compose.yaml'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const berthLenses = lenses.filter((l) => l.command?.command.startsWith('berth.compose.'));
+    assert.deepEqual(berthLenses.map((l) => [l.command!.command, ...(l.command!.arguments ?? []).slice(1)]), [
+      ['berth.compose.up'], ['berth.compose.upService', 'web'], ['berth.compose.upService', 'cache'],
+    ]);
+    assert.equal(berthLenses[0].command!.arguments![0], doc.uri.fsPath);
+    const registered = await vscode.commands.getCommands(true);
+    for (const l of berthLenses) assert.ok(registered.includes(l.command!.command), `${l.command!.command} is registered`);
+  });
+
   test('a misspelt key and an undefined service are reported, and clear once fixed', async () => {
     const doc = await vscode.workspace.openTextDocument(copy);
     await vscode.window.showTextDocument(doc);
