@@ -67,3 +67,41 @@ describe('Dockerfile editing features on random input', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('Dockerfile rename on random multi-stage files', () => {
+  // Stages named s0…sN referring to earlier ones in every way a stage can be named, plus ARG/ENV uses.
+  const dockerfile = fc.array(fc.record({ base: fc.nat(), copy: fc.nat(), mount: fc.boolean(), env: fc.boolean() }), { minLength: 1, maxLength: 6 }).map((stages) => {
+    const out = ['ARG VERSION=1', 'FROM alpine:$VERSION AS s0', 'ARG VERSION', 'ENV HOME_DIR=/srv'];
+    stages.forEach((s, i) => {
+      const n = i + 1;
+      out.push(s.base % 2 ? `FROM s${s.base % n} AS s${n}` : `FROM busybox:\${VERSION} AS s${n}`);
+      out.push(`COPY --from=s${s.copy % n} /a /b${n}`);
+      if (s.mount) out.push(`RUN --mount=type=bind,from=s${s.copy % n},target=/m echo $HOME_DIR`);
+      if (s.env) out.push('ENV HOME_DIR=/x', 'WORKDIR ${HOME_DIR}');
+    });
+    return out.join('\n');
+  });
+
+  it('renames exactly the occurrences of the target, and the new file resolves the same way', () => {
+    fc.assert(fc.property(dockerfile, fc.nat(), (text, pick) => {
+      const model = parseDockerfile(text);
+      const stage = model.stages[pick % model.stages.length];
+      const pos = stage.nameRange!.start;
+      const t = targetAt(model, pos)!;
+      const before = occurrences(model, t, false).length;
+      const edits = renameEdits(model, pos, 'renamed');
+      assert.ok(Array.isArray(edits));
+      assert.equal(edits.length, before);
+      const lines = text.split('\n');
+      for (const e of [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+        const l = lines[e.range.start.line];
+        lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+      }
+      const after = parseDockerfile(lines.join('\n'));
+      const renamed = after.stageByName('renamed')!;
+      assert.equal(renamed.index, stage.index);
+      assert.equal(occurrences(after, targetAt(after, renamed.nameRange!.start)!, false).length, before);
+      assert.deepEqual(after.stages.map((s) => s.baseStage), model.stages.map((s) => s.baseStage), 'every FROM still builds on the same stage');
+    }), { numRuns: 200 });
+  });
+});
