@@ -77,5 +77,10 @@ export function projectFileUris(uri: string, files: FileAccess, vars?: Variables
   if (override) add(Utils.joinPath(dir, override).toString());
   const base = Object.entries(OVERRIDE_NAMES).find(([, o]) => o === name)?.[0];
   if (base) add(Utils.joinPath(dir, base).toString());
+  // A variant such as compose.prod.yaml is used on top of the base file (`-f compose.yaml -f compose.prod.yaml`).
+  else if (/^(docker-)?compose\.[^.]+\.ya?ml$/.test(name)) {
+    const prefix = name.startsWith('docker-') ? 'docker-compose' : 'compose';
+    for (const ext of ['yaml', 'yml']) add(Utils.joinPath(dir, `${prefix}.${ext}`).toString());
+  }
   return out;
 }

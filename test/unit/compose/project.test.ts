@@ -101,6 +101,11 @@ describe('compose multi-file projects', () => {
     assert.deepEqual(diagnose(override, { 'compose.yaml': base }, { name: 'compose.override.yaml' }), []);
     assert.deepEqual(codes(diagnose(override, {}, { name: 'compose.override.yaml' })), ['no-image-or-build', 'undefined-network']);
   });
+  it('reads a variant such as compose.prod.yaml on top of the base file', () => {
+    const prod = 'services:\n  web:\n    restart: always\n    networks: [front]\n  worker:\n    image: x\n    depends_on: [web]\n';
+    assert.deepEqual(diagnose(prod, { 'compose.yaml': base }, { name: 'compose.prod.yaml' }), []);
+    assert.deepEqual(codes(diagnose(prod, {}, { name: 'compose.prod.yaml' })), ['no-image-or-build', 'undefined-network']);
+  });
   it('reads the COMPOSE_FILE list of the .env', () => {
     const extra = 'services:\n  worker:\n    image: x\n    depends_on: [web]\n';
     const files = { 'base.yml': base, '.env': 'COMPOSE_FILE=base.yml:ops/extra.yml\n' };
