@@ -47,6 +47,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['ReservedStageName', 'FROM a:1 AS scratch\n', 'FROM scratch AS base\n'],
   ['JSONArgsRecommended', 'FROM a:1\nCMD node app.js\n', 'FROM a:1\nCMD ["node", "app.js"]\n'],
   ['JSONArgsRecommended', 'FROM a:1\nENTRYPOINT run.sh\n', 'FROM a:1\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run.sh\n'],
+  ['JSONArgsRecommended', 'FROM a:1 AS base\nSHELL ["pwsh", "-c"]\nFROM a:1\nCMD run.ps1\n', 'FROM a:1 AS base\nSHELL ["pwsh", "-c"]\nFROM base\nCMD run.ps1\n'],
   ['MaintainerDeprecated', 'FROM a:1\nMAINTAINER me\n', 'FROM a:1\nLABEL org.opencontainers.image.authors=me\n'],
   ['UndefinedArgInFrom', 'FROM a:$TAG\n', 'ARG TAG=1\nFROM a:$TAG\n'],
   ['UndefinedArgInFrom', 'FROM --platform=$PLATFROM a:1\n', 'FROM --platform=$BUILDPLATFORM a:1\n'],

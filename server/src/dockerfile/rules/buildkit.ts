@@ -1,6 +1,7 @@
 // BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
 import { contextIgnore } from '../context';
+import { stageChain } from './locate';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
 import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from '../model';
@@ -80,7 +81,8 @@ function stageChecks(input: RuleInput): void {
       const all = stage.instructions.filter((i) => i.name === name);
       for (const inst of all.slice(0, -1)) report({ code: 'MultipleInstructionsDisallowed', range: inst.keywordRange, unnecessary: true, aliases: alias ? [alias] : undefined, message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.` });
     }
-    let shellSet = false;
+    // As BuildKit: no JSONArgsRecommended once a SHELL is set in the stage or a stage it builds on.
+    let shellSet = stageChain(model, stage).slice(1).some((s) => s.instructions.some((i) => i.name === 'SHELL'));
     let workdir = inheritedWorkdir(model, stage);
     for (const inst of stage.instructions) {
       if (inst.name === 'SHELL') shellSet = true;
