@@ -11,7 +11,7 @@ import { documentLinks } from './links';
 import { getComposeModel, parseCompose, type ComposeModel } from './parse';
 import { documentSymbols } from './symbols';
 import { hoverCompose } from './hover';
-import { definition, highlights, prepareRename, references, rename } from './navigation';
+import { definition, extendsDefinition, highlights, prepareRename, references, rename } from './navigation';
 import { loadVariables } from './env';
 import { URI, Utils } from 'vscode-uri';
 
@@ -54,7 +54,11 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
       variables: () => loadVariables(model.uri, ctx, ctx.settings().compose.envFiles),
     });
   },
-  definition: (doc, p, ctx) => definition(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
+  definition: (doc, p, ctx) => {
+    const model = getComposeModel(doc);
+    const found = definition(projectOf(model, ctx), doc.uri, p.position);
+    return found.length ? found : extendsDefinition(model, model.offsetAt(p.position), (uri) => ctx.readFile(uri));
+  },
   references: (doc, p, ctx) => references(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.context.includeDeclaration),
   documentHighlight: (doc, p, ctx) => highlights(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
   prepareRename: (doc, p, ctx) => prepareRename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),

@@ -39,9 +39,13 @@ export function hoverCompose(model: ComposeModel, offset: number, sources: Hover
   const project = sources.project();
   const symbol = project.symbolAt(model.uri, model.positionAt(offset));
   if (symbol) return symbolHover(project, symbol);
-  if (!at.onKey) return undefined;
-  const spec = specAt(at.path);
-  const key = at.path.at(-1);
+  let spec: SpecNode | undefined; let key: string | number | undefined;
+  if (at.onKey) { spec = specAt(at.path); key = at.path.at(-1); } else if (isScalar(at.node)) {
+    // On a value, describe the fixed key it belongs to (for a list item: its list's key).
+    const keyIndex = at.path.findLastIndex((s) => typeof s === 'string');
+    key = at.path[keyIndex];
+    spec = typeof key === 'string' ? specAt(at.path.slice(0, keyIndex))?.properties?.[key] : undefined;
+  }
   if (!spec || typeof key !== 'string') return undefined;
   const r = at.node.range;
   return markdown(describeSpec(spec, key), r ? model.rangeOf([r[0], r[1]]) : undefined);

@@ -3,7 +3,9 @@
 import {
   DocumentHighlightKind, type DocumentHighlight, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import type { ComposeSymbol, ProjectIndex, SymbolKind } from './index';
+import { indexFile, type ComposeSymbol, type ProjectIndex, type SymbolKind } from './index';
+import { pathTarget } from './links';
+import { getKey, nodeAt, parseCompose, scalarString, type ComposeModel } from './parse';
 import { NAME_PATTERN } from './spec/types';
 
 const location = (s: ComposeSymbol): Location => ({ uri: s.uri, range: s.range });
@@ -23,6 +25,23 @@ function occurrences(project: ProjectIndex, uri: string, position: Position) {
 
 export function definition(project: ProjectIndex, uri: string, position: Position): Location[] {
   return occurrences(project, uri, position)?.definitions.map(location) ?? [];
+}
+
+/**
+ * `extends: { file, service }` names a service of another file, which is not part of the project: the
+ * definition is looked up in that file alone.
+ */
+export function extendsDefinition(model: ComposeModel, offset: number, readFile: (uri: string) => string | undefined): Location[] {
+  const { path, onKey } = nodeAt(model, offset);
+  if (onKey || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'extends' || path[3] !== 'service') return [];
+  const svc = getKey(model, getKey(model, model.doc.contents, 'services'), path[1]);
+  const ext = getKey(model, svc, 'extends');
+  const file = scalarString(getKey(model, ext, 'file'));
+  const name = scalarString(getKey(model, ext, 'service'));
+  const target = file && name ? pathTarget(model.uri, file) : undefined;
+  const text = target ? readFile(target) : undefined;
+  if (!target || text === undefined) return [];
+  return indexFile(parseCompose(text, target)).definitions.filter((d) => d.kind === 'service' && d.name === name).map(location);
 }
 
 export function references(project: ProjectIndex, uri: string, position: Position, includeDeclaration: boolean): Location[] {
@@ -59,6 +78,9 @@ export function rename(project: ProjectIndex, uri: string, position: Position, n
   if (!found) return undefined;
   const problem = invalidName(found.symbol.kind, newName);
   if (problem) throw new Error(problem);
+  if (newName !== found.symbol.name && project.definitionsOf(found.symbol.kind, newName, uri).length) {
+    throw new Error(`A ${found.symbol.kind} named "${newName}" already exists.`);
+  }
   const changes: Record<string, TextEdit[]> = {};
   for (const s of [...found.definitions, ...found.references]) {
     const edits = (changes[s.uri] ??= []);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { indexProject } from '../../../server/src/compose/index';
-import { definition, highlights, prepareRename, references, rename } from '../../../server/src/compose/navigation';
+import { definition, extendsDefinition, highlights, prepareRename, references, rename } from '../../../server/src/compose/navigation';
 import { hoverCompose } from '../../../server/src/compose/hover';
 import { loadVariables, type FileAccess } from '../../../server/src/compose/env';
 import { parseCompose } from '../../../server/src/compose/parse';
@@ -87,9 +87,19 @@ describe('compose navigation', () => {
     assert.deepEqual(edit.changes![OVERRIDE].map((e) => textAt(ov, e.range)), ['db', 'db']);
     assert.ok(edit.changes![OVERRIDE].some((e) => e.range.start.character === 'network_mode: service:'.length + 4));
   });
-  it('refuses a name Compose would reject', () => {
+  it('refuses a name Compose would reject, or one already taken', () => {
+    assert.throws(() => rename(project, BASE, pos('[db]'), 'web'), /already exists/);
     assert.throws(() => rename(project, BASE, pos('[db]'), 'my db'), /only letters, digits/);
     assert.throws(() => rename(project, BASE, pos('&env'), 'a,b'), /anchor/);
+  });
+  it('goes from extends.service to the service in the extended file', () => {
+    const text = 'services:\n  api:\n    extends:\n      file: ./base/common.yaml\n      service: app\n';
+    const m = parseCompose(text, BASE);
+    const files: Record<string, string> = { [`${URI_BASE}/base/common.yaml`]: 'services:\n  other:\n    image: a\n  app:\n    image: b\n' };
+    const defs = extendsDefinition(m, text.indexOf('app'), (u) => files[u]);
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line, d.range.start.character]), [[`${URI_BASE}/base/common.yaml`, 3, 2]]);
+    assert.deepEqual(extendsDefinition(m, text.indexOf('app'), () => undefined), []);
+    assert.deepEqual(extendsDefinition(m, text.indexOf('common'), (u) => files[u]), []);
   });
   it('answers nothing away from names', () => {
     assert.deepEqual(definition(project, BASE, pos('image: nginx')), []);
@@ -109,7 +119,9 @@ describe('compose hover', () => {
     assert.match(text, /Type: list \| mapping/);
     const cond = hoverCompose(parseCompose(OVERRIDE_TEXT, OVERRIDE), at(OVERRIDE_TEXT, 'condition'), sources);
     assert.match((cond!.contents as { value: string }).value, /Allowed: `service_started`/);
-    assert.equal(hover('image: nginx', 0, 12), undefined, 'a plain value has no hover');
+    assert.match(hover('image: nginx', 0, 12)!, /\*\*image\*\*/, 'a value describes its key');
+    assert.match(hover('[front]', 0, 2)!, /network \*\*front\*\*/, 'a reference shows its definition');
+    assert.equal(hover('TZ: UTC', 0, 5), undefined, 'free keys of extension fields have no description');
   });
   it('shows a variable\'s value and its source file', () => {
     const text = hover('NGINX_TAG', 0, 2)!;
