@@ -1,4 +1,5 @@
-// Checks the file against our Compose model: unknown keys (with did-you-mean), wrong types, enum values, ranges,
+// Checks the file against our Compose model (one walk; `path` is a stack pushed and popped on the way, copied only
+// when a finding needs it): unknown keys (with did-you-mean), wrong types, enum values, ranges,
 // value syntaxes, invalid names, deprecated and obsolete keys. Interpolated values are checked only once every
 // variable in them is known; otherwise they are left alone (no false positive).
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
@@ -62,6 +63,7 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
     return;
   }
   if (isScalar(node)) {
+    if (!spec.enum && !spec.format && spec.minimum === undefined && spec.maximum === undefined) return;
     const value = kind === 'string' ? literal(ctx, node) : node.source ?? String(node.value);
     if (value !== undefined && kind !== 'null') checkScalar(ctx, node, spec, value, path);
     return;
@@ -69,7 +71,7 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
   // `seen` holds the collections on the current branch (alias cycles); added on the way down, removed on the way up.
   seen.add(node);
   if (isSeq(node)) {
-    if (spec.items) node.items.forEach((item, i) => checkNode(ctx, item, spec.items!, [...path, i], seen));
+    if (spec.items) node.items.forEach((item, i) => { path.push(i); checkNode(ctx, item, spec.items!, path, seen); path.pop(); });
   } else if (isMap(node)) checkMap(ctx, node, spec, path, seen);
   seen.delete(node);
 }
@@ -94,7 +96,7 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       ctx.report({ code: 'invalid-name', range: rangeOf(ctx, keyNode), message: `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".` });
     }
     if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);
-    checkNode(ctx, pair.value, child, [...path, key], seen);
+    path.push(key); checkNode(ctx, pair.value, child, path, seen); path.pop();
   }
 }
 
@@ -112,18 +114,20 @@ function reportDeprecated(ctx: RuleContext, path: YamlPath, key: string, pair: P
 }
 
 function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: string, path: YamlPath): void {
-  const range = rangeOf(ctx, node);
+  if (!spec.enum && !spec.format && spec.minimum === undefined && spec.maximum === undefined) return;
+  // Computed only when something is reported: most scalars are fine, and ranges cost a line lookup each.
+  const at = () => rangeOf(ctx, node);
   if (spec.enum && typeof node.value === 'string') {
     if (!spec.enum.includes(value) && !(spec.format && !checkFormat(spec.format, value))) {
       const suggestion = didYouMean(value, spec.enum);
-      ctx.report({ code: 'invalid-value', range, message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) } });
+      ctx.report({ code: 'invalid-value', range: at(), message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) } });
       return;
     }
   }
   const n = Number(value);
   if ((spec.minimum !== undefined || spec.maximum !== undefined) && value.trim() !== '' && !Number.isNaN(n)) {
     if ((spec.minimum !== undefined && n < spec.minimum) || (spec.maximum !== undefined && n > spec.maximum)) {
-      ctx.report({ code: 'invalid-value', range, message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`, data: { value } });
+      ctx.report({ code: 'invalid-value', range: at(), message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`, data: { value } });
       return;
     }
   }
@@ -131,18 +135,18 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
   if (spec.format && !(typeof node.value === 'number' && !numericPort) && !spec.enum?.includes(value)) {
     if (numericPort && typeof node.value === 'number') {
       const lowest = spec.format === 'port-range' ? 0 : 1;
-      if (!Number.isInteger(node.value) || node.value < lowest || node.value > 65535) ctx.report({ code: 'invalid-value', range, message: `${value} is not a port number (${lowest}-65535).`, data: { value } });
+      if (!Number.isInteger(node.value) || node.value < lowest || node.value > 65535) ctx.report({ code: 'invalid-value', range: at(), message: `${value} is not a port number (${lowest}-65535).`, data: { value } });
       return;
     }
     if (spec.format === 'port' && typeof node.value === 'number') {
-      if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535) ctx.report({ code: 'invalid-value', range, message: `${value} is not a port number (1-65535).`, data: { value } });
+      if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535) ctx.report({ code: 'invalid-value', range: at(), message: `${value} is not a port number (1-65535).`, data: { value } });
       return;
     }
     const problem = checkFormat(spec.format, value);
     if (problem) {
       const suggestion = spec.format === 'restart' ? didYouMean(value, ['no', 'always', 'on-failure', 'unless-stopped'])
         : spec.format === 'pull-policy' ? didYouMean(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present']) : undefined;
-      ctx.report({ code: 'invalid-value', range, message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''), data: { value, ...(suggestion ? { suggestion } : {}) } });
+      ctx.report({ code: 'invalid-value', range: at(), message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''), data: { value, ...(suggestion ? { suggestion } : {}) } });
     }
   }
 }
