@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ViewKind } from '../engine/events';
 import type { BerthLanguageClient } from '../language/client';
+import { answerNextPrompts } from '../commands/prompts';
 import { registerExplorerCommands } from './commands';
 import type { ExplorerController } from './controller';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect';
@@ -20,6 +21,8 @@ export interface ExplorerApi {
   readonly started: boolean;
   readonly providers: Readonly<Record<ViewKind, ExplorerTreeProvider>>;
   readonly treeViews: Readonly<Record<ViewKind, vscode.TreeView<ExplorerNode>>>;
+  /** Test seam: pre-answers the next questions (confirmations, inputs, picks) of explorer commands. */
+  answerNextPrompts: typeof answerNextPrompts;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, language?: BerthLanguageClient): ExplorerApi {
@@ -73,5 +76,5 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('berth.engine.host') && runtime) void runtime.then((c) => c.useEngine(undefined));
   }));
-  return { controller, get started() { return started; }, providers, treeViews };
+  return { controller, get started() { return started; }, providers, treeViews, answerNextPrompts };
 }
