@@ -2,7 +2,7 @@
 // image through the real engine and the Harbor-like front door, see it appear, and never leak a secret to the output.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,5 +170,13 @@ suite('harbor', () => {
     assert.match(text, /connected to .* as dev \(user\)/);
     assert.match(text, /pushed .*fixture-/);
     assert.ok(!text.includes(SECRET), 'the Harbor output channel contains the secret');
+    // Every output channel of the session is written to log files under the session's log folder: scan them all.
+    const session = path.dirname(path.dirname(api.logDir));
+    const files: string[] = [];
+    const walk = (d: string) => { for (const e of readdirSync(d)) { const p = path.join(d, e); if (statSync(p).isDirectory()) walk(p); else files.push(p); } };
+    walk(session);
+    const berthChannels = files.filter((f) => /Berth/.test(path.basename(f)));
+    assert.ok(berthChannels.some((f) => readFileSync(f, 'utf8').includes('connected to')), `Berth's Harbor channel found among ${berthChannels.map((f) => path.basename(f)).join(', ')}`);
+    for (const f of files) assert.ok(!readFileSync(f, 'utf8').includes(SECRET), `${f} contains the secret`);
   });
 });

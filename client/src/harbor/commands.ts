@@ -19,6 +19,8 @@ export interface HarborApi {
   /** The extension's own prompt queue (tests pre-answer questions through it). */
   answerNextPrompts: typeof answerNextPrompts;
   lastPush(): PushOutcome | undefined;
+  /** This extension's log folder; output channels are written next to it (the tests scan them for secrets). */
+  logDir: string;
 }
 
 export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
@@ -158,7 +160,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
   });
 
   const push = registerPushCommands(context, instances, provider, view, connected);
-  return { instances: () => instances.list(), provider, outputText: logText, answerNextPrompts, lastPush: push.lastPush };
+  return { instances: () => instances.list(), provider, outputText: logText, answerNextPrompts, lastPush: push.lastPush, logDir: context.logUri.fsPath };
 }
 
 function artifactReference(a: Extract<RegistryNode, { kind: 'artifact' }>): string {
