@@ -26,6 +26,8 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   // The repository is a parent of examples/: don't prompt about it.
   'git.openRepositoryInParentFolders': 'never',
+  // The web workbench saves edits after a delay by default; tests edit documents in memory and revert them.
+  'files.autoSave': 'off',
 };
 
 export function freePort() {
