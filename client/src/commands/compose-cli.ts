@@ -5,7 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import type { parseDocument as ParseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { projectFileUris } from '../../../server/src/compose/env';
 
@@ -131,6 +131,8 @@ export function forCli(cli: ComposeCli, project: ComposeProject): { project: Com
   let name = project.projectName;
   const files = project.files.map((f, i) => {
     let doc;
+    // yaml is loaded on first use only (activation stays cheap); esbuild still bundles it.
+    const { parseDocument } = require('yaml') as { parseDocument: typeof ParseDocument };
     try { doc = parseDocument(readFileSync(f, 'utf8')); } catch { return f; }
     if (!doc.has('name')) return f;
     name ??= String(doc.get('name'));
