@@ -34,7 +34,7 @@ const MARKER = '__berth_cursor__';
 const WORD = /[\w.\-/]/;
 
 /** Finds what the user is typing at `offset`, or undefined where nothing can be completed (comments, block text). */
-export function completionContext(text: string, offset: number): CompletionContext | undefined {
+export function completionContext(text: string, offset: number, focus = true): CompletionContext | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEndRaw = text.indexOf('\n', offset);
   const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
@@ -61,9 +61,11 @@ export function completionContext(text: string, offset: number): CompletionConte
     patched = text.slice(0, offset) + MARKER + text.slice(offset);
   }
   let doc: Document;
-  try { doc = parseDocument(patched, { merge: true, uniqueKeys: false }); } catch { return undefined; }
+  try { doc = parseDocument(focus ? focusBlock(patched, patched.indexOf(MARKER)) : patched, { merge: true, uniqueKeys: false }); } catch { return undefined; }
 
   const found = findMarker(doc.contents, []);
+  // Near the top the focused block may not hold every sibling key: ask the whole file.
+  if (focus && (!found || found.path.length < 2)) return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
   const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);
@@ -76,6 +78,38 @@ export function completionContext(text: string, offset: number): CompletionConte
   }
   if (found.block) return undefined;
   return { kind: 'value', path: found.path, presentKeys: new Set(), hasColon: false, dashItem: dashed && typeof found.path.at(-1) === 'number', siblings: found.siblings, ...base };
+}
+
+/**
+ * The part of the text the marker's path depends on: its top-level section, and within it only the entry (such as
+ * one service) holding the marker. YAML nests by indentation, so these lines parse to the same path as the whole
+ * file, and completion in a file of hundreds of services parses a few lines instead of all of them.
+ * Keys at the top level need the whole file (to know which keys are present).
+ */
+export function focusBlock(text: string, markerAt: number): string {
+  const lines = text.split('\n');
+  const markerLine = text.slice(0, markerAt).split('\n').length - 1;
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const structural = (l: string) => l.trim() !== '' && !l.trimStart().startsWith('#');
+  if (indent(lines[markerLine]) === 0) return text;
+  let top = markerLine;
+  while (top >= 0 && !(structural(lines[top]) && indent(lines[top]) === 0)) top--;
+  if (top < 0 || lines[top].startsWith('-') || lines[top].startsWith('---')) return text;
+  let end = markerLine + 1;
+  while (end < lines.length && !(structural(lines[end]) && indent(lines[end]) === 0)) end++;
+  let childIndent = -1;
+  for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(lines[i])) childIndent = indent(lines[i]);
+  if (childIndent > 0 && indent(lines[markerLine]) > childIndent) {
+    let start = markerLine;
+    while (start > top && !(structural(lines[start]) && indent(lines[start]) <= childIndent)) start--;
+    let stop = markerLine + 1;
+    while (stop < end && !(structural(lines[stop]) && indent(lines[stop]) <= childIndent)) stop++;
+    // Sequence items keep their siblings: their index is part of the path.
+    if (start > top && indent(lines[start]) === childIndent && !lines[start].trimStart().startsWith('-')) {
+      return [lines[top], ...lines.slice(start, stop)].join('\n');
+    }
+  }
+  return lines.slice(top, end).join('\n');
 }
 
 interface MarkerHit { role: 'key' | 'value'; path: YamlPath; parent?: unknown; block: boolean; siblings: string[] }
