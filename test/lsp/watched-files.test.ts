@@ -1,0 +1,29 @@
+// Diagnostics that depend on other files follow those files: when the client reports a change on disk
+// (workspace/didChangeWatchedFiles), the server re-checks every open document.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LspSession } from '../support/lsp-session';
+
+describe('re-checking open documents when files change on disk', () => {
+  let lsp: LspSession;
+  let dir: string;
+  before(async () => { lsp = await LspSession.start(); dir = mkdtempSync(path.join(tmpdir(), 'berth-watched-')); });
+  after(async () => { await lsp?.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('drops the unset-variable warning of a compose file once .env defines the variable', async () => {
+    const compose = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+    const text = 'services:\n  web:\n    image: "busybox:${TAG:?set TAG in .env}"\n';
+    const before = await lsp.openAndWait(compose, 'dockercompose', text);
+    assert.ok(before.some((d) => d.code === 'unset-required-variable'), `got ${JSON.stringify(before.map((d) => d.code))}`);
+
+    writeFileSync(path.join(dir, '.env'), 'TAG=1.36\n');
+    const next = lsp.nextDiagnostics(compose);
+    await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.env')).toString(), type: 1 }] });
+    const after = await next;
+    assert.deepEqual(after.filter((d) => d.code === 'unset-required-variable'), []);
+  });
+});
