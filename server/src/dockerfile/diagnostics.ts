@@ -11,6 +11,7 @@ import { hadolintRules } from './rules/hadolint';
 import { packageRules } from './rules/packages';
 import type { DiagnosticData, Finding, Rule } from './rules/types';
 import { parseDockerfile } from './document';
+import { scriptCache } from './shell';
 
 export interface DockerfileDiagnosticsOptions {
   /** Per-code severity overrides (`berth.dockerfile.rules`); aliases (DL3025 …) work too. */
@@ -29,10 +30,11 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 
 export function dockerfileDiagnostics(model: DockerfileModel, options: DockerfileDiagnosticsOptions = {}): Diagnostic[] {
   const findings: Finding[] = [];
+  const script = scriptCache();
   for (const [family, rule] of FAMILIES) {
     const mine: Finding[] = [];
     try {
-      rule({ model, dockerignore: options.dockerignore, report: (f) => mine.push(f) });
+      rule({ model, dockerignore: options.dockerignore, report: (f) => mine.push(f), script });
       findings.push(...mine);
     } catch (e) {
       (options.onRuleError ?? ((fam, err) => console.error(`[berth] Dockerfile rules "${fam}" failed:`, err)))(family, e);

@@ -78,9 +78,11 @@ function readDirectives(res: ParseResult): number {
   return i;
 }
 
+const CONTINUATION: Record<string, RegExp> = { '\\': /\\[ \t]*$/, '`': /`[ \t]*$/ };
+
 function readInstruction(res: ParseResult, startLine: number, first: number): number {
   const { lines, escapeChar } = res;
-  const continuation = new RegExp(`${escapeChar === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+  const continuation = CONTINUATION[escapeChar];
   const line = lines[startLine];
   const lg = new LogicalLine();
   const emptyLines: number[] = [];
@@ -236,12 +238,13 @@ function word(lg: LogicalLine, t: string, start: number, end: number): Word {
 function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: number): number {
   const t = lg.text;
   const markers: { delimiter: string; quoted: boolean; chomp: boolean; range: Range }[] = [];
+  if (!t.includes('<<')) return at;
   const from = inst.bodyRange.start;
   for (const s of splitWords(t, 0, t.length, res.escapeChar)) {
-    const r = lg.range(s.start, s.end);
-    if (r.start.line < from.line || (r.start.line === from.line && r.start.character < from.character)) continue;
     const m = HEREDOC_WORD.exec(t.slice(s.start, s.end));
     if (!m) continue;
+    const r = lg.range(s.start, s.end);
+    if (r.start.line < from.line || (r.start.line === from.line && r.start.character < from.character)) continue;
     let name = m[3];
     const quoted = /^(["']).*\1$/.test(name) && name.length >= 2;
     if (quoted) name = name.slice(1, -1);

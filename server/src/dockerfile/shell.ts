@@ -23,6 +23,15 @@ export interface RunScript {
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nice', 'nohup', 'eatmydata', 'xargs']);
 const SHELLS = /^(\/(usr\/)?bin\/)?(ba|a|da|z)?sh$/;
 
+/** runScript with memory: several rule families ask about the same RUN within one diagnostics pass. */
+export function scriptCache(): (inst: Instruction) => RunScript | undefined {
+  const scripts = new Map<Instruction, RunScript | undefined>();
+  return (inst) => {
+    if (!scripts.has(inst)) scripts.set(inst, runScript(inst));
+    return scripts.get(inst);
+  };
+}
+
 /** The script a RUN (or ONBUILD RUN) runs in shell form; undefined for exec form or a non-shell heredoc program. */
 export function runScript(inst: Instruction): RunScript | undefined {
   const run = inst.onbuild ?? inst;

@@ -1,7 +1,6 @@
 // hadolint's general best practices (image tags, USER root, sudo, cd, ADD vs COPY, COPY --from aliases, consecutive
 // RUNs, wget+curl, pipefail) and Berth's ADD-of-a-URL and single-quoted exec-form rules.
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { runScript } from '../shell';
 import { stripQuotes } from '../variables';
 import { closest } from '../flags';
 import { locate, stageChain } from './locate';
@@ -67,7 +66,7 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
   const seenTools = new Map<string, Instruction>();
   for (const inst of stage.instructions) {
     if (inst.name === 'SHELL') ({ pipefail, otherShell } = shellOf(inst, windows));
-    const script = runScript(inst);
+    const script = input.script(inst);
     if (!script || otherShell) continue;
     const cmds = script.commands;
     for (const c of cmds) {

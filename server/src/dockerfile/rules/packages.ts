@@ -1,7 +1,7 @@
 // Package-manager hygiene in RUN commands (hadolint's apt/apk/pip/npm/yarn rules) and Berth's cached-update trap.
 // Version pins with variables (`pkg=${VERSION}`) count as pinned: flagging them was hadolint's most hated false positive.
 import type { Instruction } from '../model';
-import { runScript, type ShellCommand } from '../shell';
+import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
 import type { Rule, RuleInput } from './types';
 
@@ -51,7 +51,7 @@ export const packageRules: Rule = (input) => {
   const { model } = input;
   const lastStage = model.stages.length - 1;
   for (const inst of model.instructions) {
-    const script = runScript(inst);
+    const script = input.script(inst);
     if (!script) continue;
     const cmds = script.commands;
     const caches = cacheTargets(inst);
@@ -68,7 +68,7 @@ export const packageRules: Rule = (input) => {
     }
     const updates = cmds.filter((c) => isApt(c) && subOf(c) === 'update');
     if (updates.length > 0 && !cmds.some((c) => isApt(c) && APT_INSTALLERS.has(subOf(c) ?? ''))) {
-      const next = model.instructions.slice(inst.index + 1).find((i) => i.stage === inst.stage && runScript(i)?.commands.some((c) => isApt(c) && subOf(c) === 'install'));
+      const next = model.instructions.slice(inst.index + 1).find((i) => i.stage === inst.stage && input.script(i)?.commands.some((c) => isApt(c) && subOf(c) === 'install'));
       input.report({ code: 'AptUpdateAlone', range: locate(model, inst, commandPattern(updates[0], 'update')), message: 'apt-get update in a RUN of its own is cached: a later install may use stale lists. Run update and install in the same RUN.', fix: { kind: 'aptJoin', range: inst.range, installLine: next?.startLine } });
     }
     for (const c of cmds) {

@@ -2,7 +2,8 @@
 // Every Diagnostic Berth publishes for a Dockerfile has `code` = the rule code and `data` = DiagnosticData below.
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Instruction } from '../model';
+import type { RunScript } from '../shell';
 
 export type RuleFamily = 'builder' | 'buildkit' | 'hadolint' | 'berth';
 
@@ -63,6 +64,8 @@ export interface RuleInput {
   /** Contents of the build context's .dockerignore (or <Dockerfile>.dockerignore), when there is one. */
   dockerignore?: string;
   report(f: Finding): void;
+  /** The shell script of a RUN (memoised for the pass; see shell.ts runScript). */
+  script(inst: Instruction): RunScript | undefined;
 }
 
 export type Rule = (input: RuleInput) => void;
