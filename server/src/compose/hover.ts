@@ -36,9 +36,13 @@ export function hoverCompose(model: ComposeModel, offset: number, sources: Hover
     const variable = variableHover(model, at.node as Scalar, offset, sources.variables());
     if (variable) return variable;
   }
-  const project = sources.project();
-  const symbol = project.symbolAt(model.uri, model.positionAt(offset));
-  if (symbol) return symbolHover(project, symbol);
+  // A fixed key (restart, build, …) names nothing: describe it without building the project index.
+  const fixedKey = at.onKey && typeof at.path.at(-1) === 'string' && !!specAt(at.path.slice(0, -1))?.properties?.[at.path.at(-1) as string];
+  if (!fixedKey) {
+    const project = sources.project();
+    const symbol = project.symbolAt(model.uri, model.positionAt(offset));
+    if (symbol) return symbolHover(project, symbol);
+  }
   let spec: SpecNode | undefined; let key: string | number | undefined;
   if (at.onKey) { spec = specAt(at.path); key = at.path.at(-1); } else if (isScalar(at.node)) {
     // On a value, describe the fixed key it belongs to (for a list item: its list's key).
