@@ -147,6 +147,17 @@ async function main(): Promise<void> {
     console.log(`  Berth (Engine API, models built): ${ms(mb)}   [${berth.map((x) => x.toFixed(0)).join(', ')}]`);
     console.log(`  docker CLI x4 (parallel, parsed): ${ms(mc)}   [${cli.map((x) => x.toFixed(0)).join(', ')}]`);
     console.log(`  ratio: Berth is ${(mc / mb).toFixed(1)}x faster (target >= 5x)`);
+    // Re-opening the views while Berth is live: its models come from the event-maintained cache, no engine call,
+    // where a CLI-based explorer runs the same four commands again (the cold figure above is the fair headline).
+    const live = new ExplorerStore(async () => engine);
+    await live.refresh(['containers', 'images', 'volumes', 'networks']);
+    const warm: number[] = [];
+    for (let i = 0; i < N.rounds; i++) {
+      const t0 = performance.now();
+      for (const v of ['containers', 'images', 'volumes', 'networks'] as const) buildViewTree(v, live.data);
+      warm.push(performance.now() - t0);
+    }
+    console.log(`  views re-opened while live (models from the event-fed cache): Berth ${ms(median(warm))} vs CLI ${ms(mc)} → ${(mc / median(warm)).toFixed(0)}x`);
     const lat = await eventLatency(engine, ids);
     console.log(`\nevent-to-tree latency over ${lat.length} container starts (engine event time → model shows running, ${N.containers} containers listed):`);
     console.log(`  median ${ms(median(lat))}, p90 ${ms([...lat].sort((a, b) => a - b)[Math.floor(lat.length * 0.9)])}, max ${ms(Math.max(...lat))} (target <= 250 ms)`);

@@ -118,7 +118,7 @@ export function buildContainersTree(containers: ContainerSummary[], o: Container
     if (p) (projects.get(p) ?? projects.set(p, []).get(p)!).push(c);
     else standalone.push(c);
   }
-  const groups: ExplorerNode[] = [...projects.keys()].sort((a, b) => a.localeCompare(b)).map((project) => {
+  const groups: ExplorerNode[] = [...projects.keys()].sort().map((project) => {
     const members = projects.get(project)!;
     const running = members.filter((c) => c.State === 'running').length;
     return {
