@@ -2,7 +2,7 @@
 // .dockerignore using comments, `**`, directory patterns, `!` exceptions (inside excluded directories too), and
 // an ignored Dockerfile (which is always kept). The expected list is worked out by hand from Docker's rules.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -33,6 +33,8 @@ describe('build context tar', () => {
     put('Dockerfile', 'FROM scratch\n');
     for (const f of ['app.log', 'README.md', 'node_modules/a/index.js', 'docs/keep.md', 'docs/other.md', 'src/main.c', 'src/x/y.tmp', 'src/x/z.c', 'src/secret.txt',
       'deep/a/secret-key', 'deep/a/ok.txt', 'build/out/app.bin', 'build/out/other.o', 'build/tmp.o', 'secret.env', 'abs.txt', 'sub/abs.txt', 'logs/today.log']) put(f);
+    put('data/big.bin', 'x'.repeat(200_000)); // larger files are streamed rather than read whole
+    symlinkSync('README.md', path.join(dir, 'readme-link'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,11 +46,12 @@ describe('build context tar', () => {
     const plan = await planContext({ contextDir: dir });
     const entries = await listTar(packContext(plan));
     assert.deepEqual([...entries.keys()].sort(), [
-      '.dockerignore', 'Dockerfile', 'README.md', 'build/out/app.bin', 'deep/', 'deep/a/', 'deep/a/ok.txt', 'docs/keep.md',
-      'logs/', 'logs/today.log', 'src/', 'src/main.c', 'src/x/', 'src/x/z.c', 'sub/', 'sub/abs.txt',
+      '.dockerignore', 'Dockerfile', 'README.md', 'build/out/app.bin', 'data/', 'data/big.bin', 'deep/', 'deep/a/', 'deep/a/ok.txt', 'docs/keep.md',
+      'logs/', 'logs/today.log', 'readme-link', 'src/', 'src/main.c', 'src/x/', 'src/x/z.c', 'sub/', 'sub/abs.txt',
     ]);
+    assert.equal(entries.get('data/big.bin')?.length, 200_000);
     assert.equal(entries.get('src/x/z.c'), 'src/x/z.c');
-    assert.equal(plan.fileCount, 10); // `*.log` matches at the root only: logs/today.log is sent, as Docker does
+    assert.equal(plan.fileCount, 11); // `*.log` matches at the root only: logs/today.log is sent, as Docker does
     assert.ok(plan.patterns.includes('!Dockerfile'), 'the ignored Dockerfile is kept by an added exception');
   });
 
