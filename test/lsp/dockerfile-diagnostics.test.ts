@@ -52,6 +52,14 @@ describe('Dockerfile diagnostics over LSP', () => {
     assert.ok(got.includes('5:DL3004'), got.join(' '));
   });
 
+  it('re-analyses each new version of the document (one model per version)', async () => {
+    const uri = 'file:///tmp/berth-lsp-df/d/Dockerfile';
+    const first = await lsp.openAndWait(uri, 'dockerfile', 'FROM node:20\nRUNN npm ci\n');
+    assert.ok(first.some((d) => d.code === 'UnknownInstruction'));
+    const second = await lsp.openAndWait(uri, 'dockerfile', 'FROM node:20\nRUN npm ci\n');
+    assert.deepEqual(second.map((d) => d.code), []);
+  });
+
   it('reads the .dockerignore next to the Dockerfile for CopyIgnoredFile', async () => {
     writeFileSync(path.join(dir, '.dockerignore'), 'node_modules\n*.env\n');
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
