@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
 import { completionContext, type CompletionContext } from './cursor';
-import type { ComposeModel, YamlPath } from './parse';
+import { isMap, isSeq } from 'yaml';
+import { getKey, scalarString, type ComposeModel, type YamlPath } from './parse';
 import { specAt } from './spec';
 import type { RefKind, SpecNode } from './spec/types';
 import { baseForPath, dockerfileOf, extendsFileOf, pathItems, type PathKind } from './completion-paths';
@@ -146,6 +147,8 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
   if (kindOfPath) return [...out, ...pathItems(ctx, range, baseForPath(model, kindOfPath, service), kindOfPath, sources)];
   if (service && parentKey === 'image' && path.length === 3) return [...out, ...imageItems(ctx, range, sources.engineImages())];
 
+  // Profiles: the ones other services already use (so a typo does not start a new profile).
+  if (service && parentKey === 'profiles' && typeof last === 'number') out.push(...words(profilesInUse(model).filter((p) => !ctx.siblings.includes(p)), range, CompletionItemKind.EnumMember, 'profile'));
   if (spec?.ref) {
     const taken = new Set(ctx.siblings);
     const names = sources.names(spec.ref).filter((n) => !taken.has(n) && !(spec.ref === 'service' && n === service));
@@ -165,6 +168,17 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
   if (spec?.enum) out.push(...words(spec.enum, range, CompletionItemKind.EnumMember));
   if (spec?.kinds.includes('boolean')) out.push(...words(['true', 'false'], range, CompletionItemKind.Keyword));
   return out;
+}
+
+function profilesInUse(model: ComposeModel): string[] {
+  const services = getKey(model, model.doc.contents, 'services');
+  if (!isMap(services)) return [];
+  const out = new Set<string>();
+  for (const entry of services.items) {
+    const profiles = getKey(model, entry.value, 'profiles');
+    if (isSeq(profiles)) for (const p of profiles.items) { const v = scalarString(p); if (v) out.add(v); }
+  }
+  return [...out].sort();
 }
 
 /** Variable names after `${`, replacing the name typed so far (and the rest of it after the cursor). */

@@ -139,6 +139,10 @@ describe('compose completion: values', () => {
     assert.deepEqual(labels(complete('services:\n  web:\n    ports: ["${|}:80"]\n')), ['TAG', 'PORT']);
     assert.ok(!labels(complete('services:\n  web:\n    restart: ${A}|\n')).includes('TAG'), 'a closed ${} is not completed');
   });
+  it('offers the profiles other services use', () => {
+    const text = 'services:\n  a:\n    profiles: [debug, tools]\n  b:\n    profiles: [ops]\n  c:\n    profiles: [debug, |]\n';
+    assert.deepEqual(labels(complete(text)), ['ops', 'tools']);
+  });
   it('keeps quotes out of the replaced text', () => {
     const items = complete('services:\n  web:\n    restart: "unl|"\n');
     assert.equal(edit(items, 'unless-stopped'), 'unless-stopped');
