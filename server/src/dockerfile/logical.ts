@@ -36,8 +36,9 @@ export class LogicalLine {
   get lastLine(): number { return this.pieces.length ? this.pieces[this.pieces.length - 1].line : 0; }
 }
 
+/** Whitespace, plus the byte-order mark some Windows editors put at the start (BuildKit drops it too). */
 export function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v';
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '\uFEFF';
 }
 
 export interface Span { start: number; end: number }

@@ -53,12 +53,13 @@ function readDirectives(res: ParseResult): number {
   const seen = new Set<string>();
   let i = 0;
   for (; i < res.lines.length; i++) {
-    const line = res.lines[i];
-    const m = DIRECTIVE.exec(line);
+    const line = i === 0 ? res.lines[0].replace(/^\uFEFF/, ' ') : res.lines[i];
+    const m = DIRECTIVE.exec(line.trimStart());
     if (!m) break;
     const name = m[1].toLowerCase();
     if (!KNOWN_DIRECTIVES.has(name)) {
-      res.comments.push({ text: line.slice(1), range: lineRange(i, 0, line.length), inContinuation: false });
+      const hash = line.indexOf('#');
+      res.comments.push({ text: line.slice(hash + 1), range: lineRange(i, hash, line.length), inContinuation: false });
       continue;
     }
     const nameStart = line.indexOf(m[1]);

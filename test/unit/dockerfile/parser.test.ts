@@ -134,6 +134,12 @@ describe('Dockerfile parser', () => {
     });
   });
 
+  it('ignores a byte-order mark at the start', () => {
+    const m = parseDockerfile('\uFEFF# escape=`\nFROM a\n');
+    assert.equal(m.escapeChar, '`');
+    assert.equal(parseDockerfile('\uFEFFFROM a\n').instructions[0].name, 'FROM');
+  });
+
   it('handles CRLF line ends and a file without a trailing newline', () => {
     const m = parseDockerfile('FROM a\r\nRUN echo \\\r\n  hi\r\nCMD x');
     assert.deepEqual(m.instructions.map((i) => [i.name, i.startLine, i.endLine]), [['FROM', 0, 0], ['RUN', 1, 2], ['CMD', 3, 3]]);
