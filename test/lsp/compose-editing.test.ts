@@ -152,5 +152,9 @@ describe('compose editing over LSP', () => {
     const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { ...doc(), range: version.range, context: { diagnostics: [version] } });
     assert.equal(actions[0].title, 'Remove the obsolete `version`');
     assert.deepEqual(actions[0].edit!.changes![uri], [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }]);
+    const all = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      ...doc(), range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(all.map((a) => [a.kind, a.edit!.changes![uri].length]), [['source.fixAll', 1]], 'fix-all covers the whole file, whatever the range');
   });
 });

@@ -39,6 +39,24 @@ export function codeActions(model: ComposeModel, diagnostics: readonly Diagnosti
   return out;
 }
 
+/**
+ * One `source.fixAll` action applying the fixes that need no judgement: removing the obsolete `version` and
+ * did-you-mean corrections. Definitions and stubs stay quick fixes, since they add content the user should see.
+ */
+export function fixAll(model: ComposeModel, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const safe = new Set(['obsolete-version', 'unknown-key', 'invalid-value', 'unknown-build-target']);
+  const edits: TextEdit[] = [];
+  const taken: [number, number][] = [];
+  for (const action of codeActions(model, diagnostics.filter((d) => safe.has(String(d.code))))) {
+    for (const e of action.edit?.changes?.[model.uri] ?? []) {
+      const span: [number, number] = [model.offsetAt(e.range.start), model.offsetAt(e.range.end)];
+      if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue; // overlapping fixes: keep the first
+      taken.push(span); edits.push(e);
+    }
+  }
+  return edits.length ? [{ title: 'Fix all auto-fixable Compose problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [model.uri]: edits } } }] : [];
+}
+
 /** Replaces the diagnostic's range with `replacement` when it holds `expected` (quotes kept). */
 function replaceIfText(model: ComposeModel, d: Diagnostic, expected: string, replacement: string): TextEdit[] | undefined {
   const start = model.offsetAt(d.range.start); const end = model.offsetAt(d.range.end);

@@ -5,7 +5,9 @@ import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileSummary } from '../dockerfile/document';
 import { completeCompose, type CompletionSources } from './completion';
 import { indexFile, indexProject, type ProjectIndex } from './index';
-import { codeActions } from './actions';
+import { CodeActionKind } from 'vscode-languageserver-types';
+import { codeActions, fixAll } from './actions';
+import { composeDiagnostics } from './diagnostics';
 import { codeLenses } from './lens';
 import { documentLinks } from './links';
 import { getComposeModel, parseCompose, type ComposeModel } from './parse';
@@ -65,6 +67,15 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
   rename: (doc, p, ctx) => rename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.newName),
   documentSymbol: (doc) => documentSymbols(getComposeModel(doc)),
   documentLink: (doc) => documentLinks(getComposeModel(doc)),
-  codeAction: (doc, p) => codeActions(getComposeModel(doc), p.context.diagnostics),
+  codeAction: (doc, p, ctx) => {
+    const model = getComposeModel(doc);
+    const only = p.context.only;
+    if (only?.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.SourceFixAll))) {
+      // Fix-all (e.g. on save) covers the whole file, whatever range the editor sent.
+      const settings = ctx.settings().compose;
+      return fixAll(model, composeDiagnostics(model, ctx, { rules: settings.rules, envFiles: settings.envFiles }));
+    }
+    return codeActions(model, p.context.diagnostics);
+  },
   codeLens: (doc) => codeLenses(getComposeModel(doc)),
 };

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { codeActions } from '../../../server/src/compose/actions';
+import { codeActions, fixAll } from '../../../server/src/compose/actions';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import type { FileAccess } from '../../../server/src/compose/env';
 import { parseCompose } from '../../../server/src/compose/parse';
@@ -65,6 +65,14 @@ describe('compose quick fixes', () => {
     const fixed = apply(actions[0]);
     assert.equal(fixed, 'services:\n  web:\n    image: busybox\n    depends_on: [db]\n  db:\n    image: db\n');
     assert.ok(!diagnose(fixed).some((d) => d.code === 'undefined-service'));
+  });
+  it('fixes all safe problems at once, leaving definitions to the user', () => {
+    const text = 'version: "3"\nservices:\n  web:\n    image: busybox\n    restrat: always\n    networks: [nowhere]\n';
+    const [action] = fixAll(parseCompose(text, URI), diagnose(text));
+    assert.equal(action.kind, 'source.fixAll');
+    const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'dockercompose', 1, text), action.edit!.changes![URI]);
+    assert.equal(fixed, 'services:\n  web:\n    image: busybox\n    restart: always\n    networks: [nowhere]\n');
+    assert.deepEqual(fixAll(parseCompose(fixed, URI), diagnose(fixed)), [], 'nothing safe is left to fix');
   });
   it('ignores diagnostics of other sources and codes without a fix', () => {
     const m = parseCompose('services: {}\n', URI);
