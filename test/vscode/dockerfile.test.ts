@@ -99,4 +99,27 @@ suite('Dockerfile language service', () => {
     assert.ok(Array.isArray(edits));
     assert.ok(edits.every((e) => e.newText.trim() === ''), 'the example is already formatted except for indentation choices');
   });
+
+  // (Inside RUN bodies VS Code applies the shell's rules: package.json maps the embedded shell to shellscript.)
+  test('language configurations: Enter indents a continuation and outdents after it; # comments toggle in .dockerignore', async () => {
+    const ignore = await vscode.workspace.openTextDocument({ language: 'ignore-docker', content: 'node_modules' });
+    const ed2 = await vscode.window.showTextDocument(ignore);
+    ed2.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('editor.action.commentLine');
+    const commented = ignore.getText();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.equal(commented, '# node_modules');
+
+    const df = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox\nLABEL a=1 \\' });
+    const editor = await vscode.window.showTextDocument(df);
+    try {
+      editor.selection = new vscode.Selection(1, df.lineAt(1).text.length, 1, df.lineAt(1).text.length);
+      await vscode.commands.executeCommand('type', { text: '\n' });
+      assert.match(df.lineAt(2).text, /^[ \t]+$/, `the continuation line is indented: ${JSON.stringify(df.getText())}`);
+      await vscode.commands.executeCommand('type', { text: 'b=2\n' });
+      assert.equal(df.lineAt(3).text, '', `the next instruction starts at the margin: ${JSON.stringify(df.getText())}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });
