@@ -2,6 +2,8 @@
 // Started by the extension over IPC, or standalone by any editor: `berth-language-server --stdio`.
 // This file only maps LSP requests to the language adapters; it holds no language logic.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
@@ -14,6 +16,10 @@ import { dockerfileAdapter } from './dockerfile/adapter';
 import { composeAdapter } from './compose/adapter';
 import { DOCKERFILE_INFO_REQUEST, ENGINE_IMAGES_NOTIFICATION, type DockerfileInfo, type DockerfileInfoParams, type EngineImagesParams } from './protocol';
 import { parseDockerfile } from './dockerfile/document';
+import { setRulesDocument } from './dockerfile/rules/catalog';
+
+// Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
+setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -156,12 +162,13 @@ documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
   pending.delete(e.document.uri);
+  for (const a of adapters) a.forget?.(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 connection.onDidChangeWatchedFiles(() => revalidateAll());
 
 // Every other request: find the document and its language, and let the adapter answer (or answer nothing).
-type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'diagnostics' | 'completionResolve'>;
+type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'diagnostics' | 'completionResolve' | 'forget'>;
 function route<P extends { textDocument: { uri: string } }>(feature: Feature) {
   return (params: P) => {
     const doc = documents.get(params.textDocument.uri);

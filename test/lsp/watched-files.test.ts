@@ -26,4 +26,16 @@ describe('re-checking open documents when files change on disk', () => {
     const after = await next;
     assert.deepEqual(after.filter((d) => d.code === 'unset-required-variable'), []);
   });
+
+  it('re-checks an open Dockerfile when its .dockerignore changes (CopyIgnoredFile)', async () => {
+    writeFileSync(path.join(dir, 'app.txt'), 'x');
+    const dockerfile = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    const first = await lsp.openAndWait(dockerfile, 'dockerfile', 'FROM busybox:1.36\nCOPY app.txt /app.txt\n');
+    assert.deepEqual(first.filter((d) => d.code === 'CopyIgnoredFile'), []);
+
+    writeFileSync(path.join(dir, '.dockerignore'), 'app.txt\n');
+    const next = lsp.nextDiagnostics(dockerfile);
+    await lsp.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.dockerignore')).toString(), type: 1 }] });
+    assert.ok((await next).some((d) => d.code === 'CopyIgnoredFile'));
+  });
 });

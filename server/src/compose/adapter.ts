@@ -2,7 +2,7 @@
 import type { LanguageAdapter } from '../lsp/adapter';
 import { composeDiagnostics } from './diagnostics';
 import { composeEditing } from './editing';
-import { getComposeModel } from './parse';
+import { forgetComposeModel, getComposeModel } from './parse';
 
 export const composeAdapter: LanguageAdapter = {
   languageIds: ['dockercompose'],
@@ -10,5 +10,6 @@ export const composeAdapter: LanguageAdapter = {
     const { compose } = ctx.settings();
     return composeDiagnostics(getComposeModel(doc), ctx, { rules: compose.rules, envFiles: compose.envFiles });
   },
+  forget: forgetComposeModel,
   ...composeEditing,
 };

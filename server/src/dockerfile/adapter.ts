@@ -2,7 +2,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileDiagnostics } from './diagnostics';
-import { getDockerfileModel } from './document';
+import { forgetDockerfileModel, getDockerfileModel } from './document';
 import { dockerfileEditing } from './editing';
 
 /**
@@ -24,5 +24,6 @@ export const dockerfileAdapter: LanguageAdapter = {
     rules: ctx.settings().dockerfile.rules,
     dockerignore: dockerignoreFor(doc.uri, ctx),
   }),
+  forget: forgetDockerfileModel,
   ...dockerfileEditing,
 };

@@ -33,6 +33,8 @@ type Maybe<T> = T | null | undefined | Promise<T | null | undefined>;
 export interface LanguageAdapter {
   readonly languageIds: readonly string[];
   diagnostics(doc: TextDocument, ctx: AdapterContext): Diagnostic[] | Promise<Diagnostic[]>;
+  /** The document closed: drop what was cached for it. */
+  forget?(uri: string): void;
   completion?(doc: TextDocument, p: CompletionParams, ctx: AdapterContext): Maybe<CompletionItem[] | CompletionList>;
   completionResolve?(item: CompletionItem, ctx: AdapterContext): Maybe<CompletionItem>;
   hover?(doc: TextDocument, p: HoverParams, ctx: AdapterContext): Maybe<Hover>;

@@ -1,6 +1,8 @@
 // Every rule Berth checks in a Dockerfile: its stable code, family, default severity and documentation link.
 // Builder errors are what `docker build` rejects (Error); BuildKit checks keep BuildKit's names; hadolint rules keep
 // their DL codes (never above Warning: a buildable file must get no Error); Berth's own rules close known traps.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from './types';
 
 const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity'], aliases?: string[]): RuleInfo => ({ code, family, severity, aliases });
@@ -81,8 +83,13 @@ export function ruleInfo(code: string): RuleInfo | undefined {
   return BY_CODE.get(code);
 }
 
-/** README section that documents Berth's own rules and builder errors. */
-export const BERTH_RULES_DOC = 'https://github.com/berth-dev/berth/blob/main/README.md';
+/**
+ * The README documents Berth's own rules and the builder errors. It ships beside the server (in the VSIX and in a
+ * checkout), so links point at that copy: they work offline and never at a web page we do not control.
+ * server.ts sets it from its own location; the default fits the source tree (tests run from it).
+ */
+let rulesDoc = pathToFileURL(path.resolve(__dirname, '../../../../README.md')).href;
+export function setRulesDocument(url: string): void { rulesDoc = url; }
 
 export function kebab(code: string): string {
   return code.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
@@ -93,5 +100,5 @@ export function ruleHref(code: string): string {
   const info = BY_CODE.get(code);
   if (info?.family === 'buildkit') return `https://docs.docker.com/reference/build-checks/${kebab(code)}/`;
   if (/^DL\d{4}$/.test(code)) return `https://github.com/hadolint/hadolint/wiki/${code}`;
-  return `${BERTH_RULES_DOC}#dockerfile-${kebab(code)}`;
+  return `${rulesDoc}#dockerfile-${kebab(code)}`;
 }
