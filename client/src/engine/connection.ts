@@ -177,9 +177,13 @@ export function modemOptions(ep: EngineEndpoint, version?: string): DockerOption
   if (ep.host.startsWith('npipe://')) return { ...base, socketPath: ep.host.slice('npipe://'.length) };
   const u = new URL(ep.host);
   if (u.protocol === 'ssh:') {
+    // docker-modem runs `docker system dial-stdio` on the remote host; authenticate with the ssh agent, else the
+    // user's default key (as `ssh` would).
+    const agent = process.env.SSH_AUTH_SOCK;
+    const keyFile = agent ? undefined : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => path.join(os.homedir(), '.ssh', k)).find((f) => existsSync(f));
     return {
       ...base, protocol: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username || os.userInfo().username,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: agent ? { agent } : keyFile ? { privateKey: readFileSync(keyFile) } : {},
     } as DockerOptions;
   }
   const tls = ep.tls;
