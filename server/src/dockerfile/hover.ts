@@ -4,7 +4,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
 import { mountFields } from './flags';
-import { imageLink, parseImageRef } from './links';
+import { effectiveImage, imageLink, parseImageRef } from './links';
 import type { Declaration, DockerfileModel, Heredoc, Instruction, Stage } from './model';
 import { PREDEFINED_ARGS } from './model';
 import { contains, targetAt } from './navigation';
@@ -66,7 +66,13 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   if (target?.kind === 'stage') return { ...md(stageText(model, target.stage)), range: target.occurrence.range };
   if (target?.kind === 'variable') {
     const decl = target.declaration ?? (target.ref ? model.resolve(target.ref) : undefined);
-    if (decl) return { ...md(declarationText(decl)), range: target.range };
+    if (decl) {
+      // In a FROM's image, also say which image the line names with the defaults.
+      const stage = target.ref && model.stages.find((st) => st.from === target.ref!.instruction && st.baseRange && contains(st.baseRange, pos));
+      const image = stage ? effectiveImage(model, stage) : undefined;
+      const extra = stage && image ? `\n\n---\n\n\`${stage.base}\` is \`${image}\` with the ARG defaults.\n\n${imageText(image, images)}` : '';
+      return { ...md(declarationText(decl) + extra), range: target.range };
+    }
     if (PREDEFINED_ARGS.includes(target.name)) return { ...md(`\`${target.name}\` — ${predefinedArgDoc(target.name)}`), range: target.range };
     return { ...md(`\`${target.name}\` is not declared before this line: it expands to an empty string unless the environment sets it.`), range: target.range };
   }
@@ -91,6 +97,10 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   const doc = inst.heredocs.find((h) => contains(h.markerRange, pos) || (h.closeRange && contains(h.closeRange, pos)));
   if (doc) return md(heredocText(inst, doc));
   const stage = model.stages.find((s) => s.from === inst);
-  if (stage && stage.baseRange && contains(stage.baseRange, pos)) return { ...md(imageText(stage.base, images)), range: stage.baseRange };
+  if (stage && stage.baseRange && contains(stage.baseRange, pos)) {
+    const image = effectiveImage(model, stage);
+    const expanded = image && image !== stage.base ? `\`${stage.base}\` is \`${image}\` with the ARG defaults (\`--build-arg\` may change it).\n\n` : '';
+    return { ...md(expanded + imageText(image ?? stage.base, images)), range: stage.baseRange };
+  }
   return undefined;
 }

@@ -2,7 +2,8 @@
 // COPY/ADD sources open the file or folder in the build context (the Dockerfile's folder); ADD URLs open themselves.
 import type { DocumentLink, Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import type { DockerfileModel, Word } from './model';
+import type { DockerfileModel, Stage, Word } from './model';
+import { expandWord } from './variables';
 
 export interface ImageRef {
   /** As written, without tag or digest. */
@@ -51,6 +52,22 @@ export function imageLink(image: string): string | undefined {
   }
 }
 
+/**
+ * The image a FROM names once its variables take their global ARG defaults (`FROM ${BASE}` with `ARG BASE=alpine:3`
+ * → `alpine:3`); the text as written when it has none; undefined when a variable has no default.
+ */
+export function effectiveImage(model: DockerfileModel, stage: Stage): string | undefined {
+  if (!stage.base.includes('$')) return stage.base || undefined;
+  const lookup = (name: string, depth: number): string | undefined => {
+    const d = [...model.globalArgs].reverse().find((a) => a.name === name && a.instruction.index < stage.from.index);
+    if (d?.value === undefined || depth > 5) return undefined;
+    return expandWord(d.value, model.escapeChar, (n) => lookup(n, depth + 1));
+  };
+  let unresolved = false;
+  const image = expandWord(stage.base, model.escapeChar, (n) => { const v = lookup(n, 0); if (v === undefined) unresolved = true; return v; });
+  return unresolved || !image || image.includes('$') ? undefined : image;
+}
+
 export interface LinkEnv {
   /** The Dockerfile's URI (its folder is taken as the build context). */
   uri: string;
@@ -74,7 +91,8 @@ export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLin
   const out: DocumentLink[] = [];
   for (const stage of model.stages) {
     if (stage.baseStage !== undefined || !stage.baseRange) continue;
-    const target = imageLink(stage.base);
+    const image = effectiveImage(model, stage);
+    const target = image && !model.stageByName(image) ? imageLink(image) : undefined;
     if (target) out.push({ range: stage.baseRange, target, tooltip: 'Open the image in its registry' });
   }
   let folder: URI | undefined;

@@ -42,6 +42,9 @@ describe('Dockerfile hover', () => {
     assert.match(img, /local engine: `1.36`, `latest`/);
     assert.match(img, /hub\.docker\.com\/_\/busybox/);
     assert.match(hoverText('FROM busy|box:9'), /\*\*not\*\* `9`/);
+    const viaArg = hoverText('ARG REPO=busybox\nARG BASE=${REPO}:1.36\nFROM ${BA|SE}');
+    assert.match(viaArg, /`\$\{BASE\}` is `busybox:1.36` with the ARG defaults/);
+    assert.match(viaArg, /local engine: `1.36`/);
   });
 });
 
@@ -115,6 +118,8 @@ describe('Dockerfile signature help and links', () => {
     assert.equal(imageLink('mcr.microsoft.com/dotnet/sdk:8.0'), 'https://mcr.microsoft.com/artifact/mar/dotnet/sdk');
     assert.equal(imageLink('harbor.example.com:8443/team/app:1'), undefined);
     assert.equal(imageLink('${BASE}'), undefined);
+    const withArg = documentLinks(parseDockerfile('ARG BASE=nginx:1\nFROM $BASE AS web\nFROM web\nFROM ${UNSET}'), { uri: 'file:///ctx/Dockerfile', exists: () => false });
+    assert.deepEqual(withArg.map((l) => `${l.range.start.line} ${l.target}`), ['1 https://hub.docker.com/_/nginx']);
     const model = parseDockerfile('FROM golang AS b\nFROM b\nCOPY app/ go.mod missing /src/\nCOPY --from=b /x /y\nADD https://example.com/a.tgz /a\nCOPY ["app", "/dst"]');
     const exists = (u: string) => u === 'file:///ctx/app' || u === 'file:///ctx/go.mod';
     const links = documentLinks(model, { uri: 'file:///ctx/Dockerfile', exists }).map((l) => `${l.range.start.line}:${l.range.start.character} ${l.target}`);
