@@ -102,4 +102,20 @@ suite('compose language service', () => {
     for (const key of ['healthcheck', 'environment', 'ports', 'deploy']) assert.ok(labels.includes(key), `${key} offered; got ${labels.slice(0, 20).join(', ')}…`);
     for (const present of ['image', 'command', 'volumes', 'networks']) assert.ok(!labels.includes(present), `${present} is already there`);
   });
+
+  test('an accepted key snippet is indented under its service', async () => {
+    const text = original.replace('    image: busybox:latest\n', '    image: busybox:latest\n    heal\n');
+    await setText(text);
+    const position = endOf(text, '    heal');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', copy, position);
+    const item = list.items.find((i) => i.label === 'healthcheck');
+    assert.ok(item && item.insertText instanceof vscode.SnippetString, 'healthcheck comes as a snippet');
+    const range = item.range instanceof vscode.Range ? item.range : item.range!.replacing;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy));
+    assert.ok(await editor.insertSnippet(item.insertText, range));
+    const lines = editor.document.getText().split('\n');
+    const at = lines.findIndex((l) => l === '    healthcheck:');
+    assert.ok(at >= 0, `the key replaced the typed word: ${JSON.stringify(lines.slice(position.line - 1, position.line + 3))}`);
+    assert.equal(lines[at + 1], '      ', 'the cursor line is indented one level deeper');
+  });
 });
