@@ -10,7 +10,7 @@ import type { EngineImage } from '../lsp/adapter';
 import { completionContext, type CompletionContext } from './cursor';
 import { isMap, isSeq } from 'yaml';
 import { getKey, scalarString, type ComposeModel, type YamlPath } from './parse';
-import { specAt } from './spec';
+import { describeKinds, specAt } from './spec';
 import type { RefKind, SpecNode } from './spec/types';
 import { baseForPath, dockerfileOf, extendsFileOf, pathItems, type PathKind } from './completion-paths';
 
@@ -92,7 +92,7 @@ function keyItem(key: string, spec: SpecNode | undefined, ctx: CompletionContext
     textEdit: { range, newText: ctx.hasColon ? key : `${key}:${valueSnippet(spec)}` },
     insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.adjustIndentation,
   };
-  if (spec) { item.detail = spec.kinds.join(' | '); item.documentation = documentation(spec); }
+  if (spec) { item.detail = describeKinds(spec); item.documentation = documentation(spec); }
   if (spec?.deprecated) { item.tags = [CompletionItemTag.Deprecated]; item.sortText = `z${key}`; }
   return item;
 }
