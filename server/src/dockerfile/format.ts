@@ -25,10 +25,11 @@ function keywordEdits(inst: Instruction, model: DockerfileModel, out: TextEdit[]
   if (kw.start.line === inst.startLine && inst === model.instructions[inst.index] && kw.start.character > 0 && /^\s+$/.test(line.slice(0, kw.start.character))) {
     out.push({ range: { start: { line: kw.start.line, character: 0 }, end: kw.start }, newText: '' });
   }
-  if (inst.keyword !== inst.keyword.toUpperCase() && /^[a-zA-Z]+$/.test(inst.keyword)) out.push({ range: kw, newText: inst.keyword.toUpperCase() });
+  // (A keyword broken by a continuation, `RU\⏎N`, spans lines: left as written.)
+  if (inst.keyword !== inst.keyword.toUpperCase() && /^[a-zA-Z]+$/.test(inst.keyword) && kw.start.line === kw.end.line) out.push({ range: kw, newText: inst.keyword.toUpperCase() });
   if (inst.name === 'FROM') {
     const as = inst.args[1];
-    if (as && as.value.toUpperCase() === 'AS' && as.value !== 'AS') out.push({ range: as.range, newText: 'AS' });
+    if (as && as.value.toUpperCase() === 'AS' && as.value !== 'AS' && as.range.start.line === as.range.end.line) out.push({ range: as.range, newText: 'AS' });
   }
   if (inst.onbuild) keywordEdits(inst.onbuild, model, out);
 }

@@ -51,7 +51,7 @@ describe('Dockerfile editing features on random input', () => {
       const docLines = text.split('\n');
       const at = l % docLines.length;
       everyFeature(text, at, c % (docLines[at].length + 1));
-    }), { numRuns: 400 });
+    }), { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 400) });
   });
 
   it('produce formatting edits that never overlap and keep heredoc bodies intact', () => {
@@ -64,7 +64,7 @@ describe('Dockerfile editing features on random input', () => {
       for (const inst of model.instructions) for (const h of inst.heredocs) {
         for (const e of edits) assert.ok(e.range.start.line <= inst.startLine || e.range.start.line < h.bodyRange.start.line || e.range.start.line > (h.closeRange?.start.line ?? h.bodyRange.end.line), 'edit inside a heredoc');
       }
-    }), { numRuns: 300 });
+    }), { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 300) });
   });
 });
 
@@ -102,6 +102,6 @@ describe('Dockerfile rename on random multi-stage files', () => {
       assert.equal(renamed.index, stage.index);
       assert.equal(occurrences(after, targetAt(after, renamed.nameRange!.start)!, false).length, before);
       assert.deepEqual(after.stages.map((s) => s.baseStage), model.stages.map((s) => s.baseStage), 'every FROM still builds on the same stage');
-    }), { numRuns: 200 });
+    }), { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 200) });
   });
 });
