@@ -68,6 +68,23 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
   }
 }
 
+/** DL3059: joins a RUN with the RUN right before it (both plain shell form, no flags or heredocs). */
+function joinRunAction(model: DockerfileModel, diag: Diagnostic, line: number, uri: string): CodeAction | undefined {
+  const at = model.instructions.findIndex((i) => i.startLine === line);
+  const [prev, cur] = [model.instructions[at - 1], model.instructions[at]];
+  const plain = (i: typeof cur | undefined) => !!i && i.name === 'RUN' && i.form === 'shell' && !i.flags.length && !i.heredocs.length && !!i.body;
+  if (!plain(prev) || !plain(cur) || prev.stage !== cur.stage) return undefined;
+  const esc = model.escapeChar;
+  const body = model.lines.slice(cur.bodyRange.start.line, cur.endLine + 1).join('\n').slice(cur.bodyRange.start.character);
+  const insert = { range: { start: prev.bodyRange.end, end: prev.bodyRange.end }, newText: ` ${esc}\n    && ${body}` };
+  // Remove the second RUN's lines (with their line break); comment lines between the two stay.
+  const last = cur.endLine + 1 >= model.lines.length;
+  const start = last ? { line: cur.startLine - 1, character: model.lines[cur.startLine - 1].length } : { line: cur.startLine, character: 0 };
+  const end = last ? cur.range.end : { line: cur.endLine + 1, character: 0 };
+  const same = start.line === insert.range.start.line && start.character === insert.range.start.character;
+  return action('Join with the previous RUN', uri, same ? [{ range: { start, end }, newText: insert.newText }] : [insert, { range: { start, end }, newText: '' }], diag);
+}
+
 /** `# hadolint ignore=CODE` above the instruction (merged into an existing one), for hadolint and Berth rules. */
 function hadolintSuppression(model: DockerfileModel, diag: Diagnostic, code: string, line: number, uri: string): CodeAction {
   const above = model.lines[line - 1] ?? '';
@@ -127,6 +144,7 @@ export function codeActions(model: DockerfileModel, diagnostics: readonly Diagno
     if (!isData(diag.data)) continue;
     const data = diag.data;
     if (data.fix) out.push(...fixActions(model, diag, data.fix, env));
+    if (data.rule === 'DL3059') { const join = joinRunAction(model, diag, data.instructionLine ?? diag.range.start.line, env.uri); if (join) out.push(join); }
     if (data.family === 'builder') continue; // the builder rejects these: nothing to suppress
     const line = data.instructionLine ?? diag.range.start.line;
     const dl = /^DL\d{4}$/.test(data.rule) ? data.rule : data.aliases?.find((a) => /^DL\d{4}$/.test(a));

@@ -55,6 +55,13 @@ describe('Dockerfile quick fixes', () => {
     assert.equal(applyFirst(text, 'AptUpdateAlone', /Join/), 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n');
   });
 
+  it('joins consecutive RUN instructions, keeping continuation lines', () => {
+    assert.equal(applyFirst('FROM debian:12\nRUN echo a\nRUN echo b \\\n    && echo c\nUSER x\n', 'DL3059', /Join/),
+      'FROM debian:12\nRUN echo a \\\n    && echo b \\\n    && echo c\nUSER x\n');
+    assert.equal(applyFirst('FROM debian:12\nRUN echo a\n# why\nRUN echo b', 'DL3059', /Join/), 'FROM debian:12\nRUN echo a \\\n    && echo b\n# why');
+    assert.equal(applyFirst('FROM debian:12\nRUN echo a\nRUN echo b', 'DL3059', /Join/), 'FROM debian:12\nRUN echo a \\\n    && echo b');
+  });
+
   it('adds SHELL with pipefail before a RUN that pipes', () => {
     assert.equal(applyFirst('FROM debian:12\nRUN curl -s http://x | sh\n', 'DL4006', /SHELL/), 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -s http://x | sh\n');
   });
