@@ -19,6 +19,8 @@ export interface HarborApi {
   /** The extension's own prompt queue (tests pre-answer questions through it). */
   answerNextPrompts: typeof answerNextPrompts;
   lastPush(): PushOutcome | undefined;
+  /** Whether SecretStorage still holds a secret for this instance id. */
+  hasStoredSecret(id: string): Promise<boolean>;
   /** This extension's log folder; output channels are written next to it (the tests scan them for secrets). */
   logDir: string;
 }
@@ -160,7 +162,8 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
   });
 
   const push = registerPushCommands(context, instances, provider, view, connected);
-  return { instances: () => instances.list(), provider, outputText: logText, answerNextPrompts, lastPush: push.lastPush, logDir: context.logUri.fsPath };
+  return { instances: () => instances.list(), provider, outputText: logText, answerNextPrompts, lastPush: push.lastPush, logDir: context.logUri.fsPath,
+    hasStoredSecret: async (id) => (await instances.secret(id)) !== undefined };
 }
 
 function artifactReference(a: Extract<RegistryNode, { kind: 'artifact' }>): string {

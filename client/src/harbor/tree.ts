@@ -36,7 +36,7 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
   /** Forgets cached children (of one node, or all) and redraws. */
   refresh(node?: RegistryNode): void {
     if (!node) this.loaded.clear();
-    else for (const k of [...this.loaded.keys()]) if (k === node.key || k.startsWith(`${node.key}/`)) this.loaded.delete(k);
+    else for (const k of [...this.loaded.keys()]) if (k === node.key || k.startsWith(`${node.key}\u0000`)) this.loaded.delete(k);
     this.changed.fire(node && node.kind !== 'message' && node.kind !== 'loadMore' ? node : undefined);
   }
 
