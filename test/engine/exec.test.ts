@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { execCollect, probeShell, startExec } from '../../client/src/engine/exec';
-import { runContainer } from '../../client/src/engine/run';
+import { attachSession, execCollect, probeShell, startExec } from '../../client/src/engine/exec';
+import { createContainer, runContainer } from '../../client/src/engine/run';
 import { ProcessTerminalCore } from '../../client/src/commands/terminal-core';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
 
@@ -63,5 +63,18 @@ describe('exec', () => {
     assert.match(t.screen(), /err-line\r\n/);
     const r = await execCollect(docker, id, ['sh', '-c', 'echo a; echo b >&2']);
     assert.deepEqual(r, { code: 0, stdout: 'a\n', stderr: 'b\n' });
+  });
+
+  it('attaches a terminal to an interactive run (created, attached, then started) and reports its exit', async () => {
+    const created = await createContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sh'], interactive: true, labels: { [TEST_LABEL]: run } });
+    let screen = '';
+    const core = new ProcessTerminalCore((dims, onOutput) => attachSession(docker, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
+      { write: (t) => { screen += t; }, close: () => undefined }, true);
+    await core.open({ columns: 90, rows: 20 });
+    core.input('echo attached-$((2*21)); stty size\r');
+    await until('attached output', () => /attached-42/.test(screen) && /20 90/.test(screen));
+    core.input('exit 4\r');
+    assert.equal(await core.exited, 4);
+    assert.equal((await created.container.inspect()).State.ExitCode, 4);
   });
 });

@@ -114,7 +114,10 @@ export async function attachSession(docker: Docker, containerId: string, opts: {
   const tty = !!info.Config.Tty;
   const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
   pump(docker, stream, tty, opts.onOutput);
-  const exited = container.wait().then((r: { StatusCode?: number }) => r.StatusCode, () => undefined);
+  // For a container not started yet, the default condition ("not-running") would answer at once: wait for the
+  // exit that follows the start instead.
+  const exited = container.wait({ condition: info.State.Running ? 'not-running' : 'next-exit' } as object)
+    .then((r: { StatusCode?: number }) => r.StatusCode, () => undefined);
   if (!info.State.Running) await container.start();
   if (tty && opts.cols && opts.rows) await container.resize({ h: opts.rows, w: opts.cols }).catch(() => undefined);
   return {
