@@ -85,8 +85,11 @@ export class ExplorerStore {
 
   /** Shows a failure in every view (e.g. reported by the event stream while reconnecting). */
   fail(e: unknown): void {
-    this.error = toEngineError(e, 'engine');
-    this.emitter.emit('change', [...ALL_VIEWS]);
+    const error = toEngineError(e, 'engine');
+    const same = this.error?.message === error.message;
+    this.error = error;
+    // Reconnect attempts repeat the same failure: redraw only when what the views say changes.
+    if (!same) this.emitter.emit('change', [...ALL_VIEWS]);
   }
 
   // Concurrent refreshes of the same list share one request, but a request that started before a newer event
