@@ -14,7 +14,8 @@ import { getComposeModel, parseCompose, type ComposeModel } from './parse';
 import { documentSymbols } from './symbols';
 import { hoverCompose } from './hover';
 import { definition, extendsDefinition, highlights, prepareRename, references, rename } from './navigation';
-import { loadVariables } from './env';
+import { loadVariables, resolvePath } from './env';
+import { fileActions } from './actions-files';
 import { URI, Utils } from 'vscode-uri';
 
 /** The project (this file, its override/COMPOSE_FILE siblings and includes) around a model. */
@@ -75,7 +76,9 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
       const settings = ctx.settings().compose;
       return fixAll(model, composeDiagnostics(model, ctx, { rules: settings.rules, envFiles: settings.envFiles }));
     }
-    return codeActions(model, p.context.diagnostics);
+    const envFiles = ctx.settings().compose.envFiles;
+    const envFileUri = resolvePath(model.uri, envFiles.at(-1) ?? '.env');
+    return [...codeActions(model, p.context.diagnostics), ...fileActions(model, p.context.diagnostics, { envFileUri, readFile: (u) => ctx.readFile(u) })];
   },
   codeLens: (doc) => codeLenses(getComposeModel(doc)),
 };
