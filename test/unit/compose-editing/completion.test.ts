@@ -74,6 +74,11 @@ describe('compose completion: keys', () => {
     const items = complete('services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      |\n');
     assert.deepEqual(labels(items).filter((l) => ['web', 'db', 'cache'].includes(String(l))), ['cache']);
   });
+  it('works the same with Windows line endings', () => {
+    const items = complete('services:\r\n  web:\r\n    image: x\r\n    |\r\n  db:\r\n    image: y\r\n');
+    assert.ok(labels(items).includes('ports') && !labels(items).includes('image'));
+    assert.deepEqual(labels(complete('services:\r\n  web:\r\n    restart: |\r\n')).slice(0, 2), ['no', 'always']);
+  });
   it('offers nothing in comments or under the free keys of services', () => {
     assert.deepEqual(complete('services:\n  web:\n    # ima|\n'), []);
     assert.deepEqual(complete('services:\n  |\n'), []);
