@@ -165,10 +165,21 @@ suite('harbor', () => {
     await until(async () => (await children((await children())[0])).some((c) => c.kind === 'project'), 'projects after re-entering the secret');
   });
 
+  test('disconnect forgets the instance and deletes its secret', async () => {
+    const [inst] = api.instances();
+    assert.equal(await api.hasStoredSecret(inst.id), true);
+    api.answerNextPrompts(['Disconnect']);
+    await vscode.commands.executeCommand('berth.harbor.disconnect', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+    assert.deepEqual(api.instances(), []);
+    assert.equal(await api.hasStoredSecret(inst.id), false);
+    assert.deepEqual(await children(), []);
+  });
+
   test('no secret ever reaches Berth\'s output', () => {
     const text = api.outputText();
     assert.match(text, /connected to .* as dev \(user\)/);
     assert.match(text, /pushed .*fixture-/);
+    assert.match(text, /secret deleted/);
     assert.ok(!text.includes(SECRET), 'the Harbor output channel contains the secret');
     // Every output channel of the session is written to log files under the session's log folder: scan them all.
     const session = path.dirname(path.dirname(api.logDir));
