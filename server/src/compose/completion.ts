@@ -147,6 +147,10 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
   if (kindOfPath) return [...out, ...pathItems(ctx, range, baseForPath(model, kindOfPath, service), kindOfPath, sources)];
   if (service && parentKey === 'image' && path.length === 3) return [...out, ...imageItems(ctx, range, sources.engineImages())];
 
+  // volumes_from: another service (or `container:NAME`), the spec leaves it a plain string.
+  if (service && parentKey === 'volumes_from' && typeof last === 'number') {
+    out.push(...words([...sources.names('service').filter((n) => n !== service && !ctx.siblings.includes(n)), 'container:'], range, CompletionItemKind.Class, 'service'));
+  }
   // Profiles: the ones other services already use (so a typo does not start a new profile).
   if (service && parentKey === 'profiles' && typeof last === 'number') out.push(...words(profilesInUse(model).filter((p) => !ctx.siblings.includes(p)), range, CompletionItemKind.EnumMember, 'profile'));
   if (spec?.ref) {

@@ -96,6 +96,7 @@ describe('compose completion: values', () => {
   it('offers other services in depends_on lists, links and network_mode service:', () => {
     assert.deepEqual(labels(complete('services:\n  web:\n    depends_on:\n      - db\n      - |\n')), ['cache']);
     assert.deepEqual(labels(complete('services:\n  web:\n    links: [|]\n')), ['db', 'cache']);
+    assert.deepEqual(labels(complete('services:\n  web:\n    volumes_from:\n      - db\n      - |\n')), ['cache', 'container:']);
     const nm = complete('services:\n  web:\n    network_mode: ser|\n');
     assert.ok(labels(nm).includes('service:db'));
     assert.ok(labels(nm).includes('host'));
