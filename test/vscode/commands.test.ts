@@ -126,10 +126,18 @@ suite('workflow commands', () => {
     assert.equal(up?.code, 0, lastTerminal().transcript());
     const filters = JSON.stringify({ label: ['com.docker.compose.project=berth-example'] });
     assert.deepEqual((await docker.listContainers({ filters })).map((c) => c.Labels['com.docker.compose.service']).sort(), ['cache', 'web']);
-    await until(async () => flatten(await api.explorer.providers.containers.getChildren()).find((n) => n.contextValue === 'composeProject' && n.label === 'berth-example'), 'the project group');
+    const group = await until(async () => flatten(await api.explorer.providers.containers.getChildren()).find((n) => n.contextValue === 'composeProject' && n.label === 'berth-example'), 'the project group');
 
+    // Logs of the whole group, each line prefixed with its service: a request to web makes httpd log its response.
+    await vscode.commands.executeCommand('berth.containers.followLogs', group);
+    const logs = lastTerminal();
+    await until(() => fetch(`http://127.0.0.1:${process.env.WEB_PORT}/health.txt`).then((r) => r.ok || undefined, () => undefined), 'web to answer');
+    await until(() => /^web\s*\| .*response:200/m.test(logs.transcript()) || undefined, 'the web service line in the group logs');
+    logs.terminal.dispose();
+
+    // Down from the project group of the Containers view (its files found again from the containers' labels).
     api.workflow.answerNextPrompts(['Remove containers, networks and named volumes', 'Delete Volumes']);
-    const down = await vscode.commands.executeCommand<{ code: number }>('berth.compose.down', uri);
+    const down = await vscode.commands.executeCommand<{ code: number }>('berth.compose.down', group);
     assert.equal(down?.code, 0, lastTerminal().transcript());
     assert.equal((await docker.listContainers({ all: true, filters })).length, 0);
     await until(async () => !flatten(await api.explorer.providers.containers.getChildren()).some((n) => n.contextValue === 'composeProject' && n.label === 'berth-example') || undefined, 'the group to go');
