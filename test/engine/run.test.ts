@@ -29,7 +29,6 @@ describe('run', () => {
   });
 
   it('runs the fixture with a published port, env and a volume, and serves over it', async () => {
-    assert.deepEqual(await exposedPorts(docker, 'berth/fixture:latest').then((p) => Array.isArray(p)), true);
     const c = await runContainer(docker, {
       image: FIXTURE_IMAGE, name: `berth-run-${run}`, ports: ['127.0.0.1::80'], env: ['GREETING=hi'], volumes: [`berth-vol-${run}:/data`],
       restart: 'unless-stopped', labels,
@@ -45,6 +44,16 @@ describe('run', () => {
     await docker.getVolume(`berth-vol-${run}`).inspect(); // created by the bind
     await c.container.remove({ force: true });
     await docker.getVolume(`berth-vol-${run}`).remove();
+  });
+
+  it("reads the image's EXPOSE'd ports (to pre-fill the ports question)", async () => {
+    const c = await docker.createContainer({ Image: FIXTURE_IMAGE, Cmd: ['true'], Labels: labels });
+    const repo = `berth-test/exposed-${run}`;
+    await c.commit({ repo, tag: 'latest', changes: 'EXPOSE 8080/tcp 53/udp' } as object);
+    try {
+      assert.deepEqual((await exposedPorts(docker, `${repo}:latest`)).sort(), ['53/udp', '80/tcp', '8080/tcp'] // the fixture's own 80 plus the two added);
+      assert.deepEqual(await exposedPorts(docker, `berth-test/absent-${run}:x`), []);
+    } finally { await docker.getImage(`${repo}:latest`).remove({ force: true }).catch(() => undefined); }
   });
 
   it('names the port that is already allocated, and leaves no container behind', async () => {
