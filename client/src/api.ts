@@ -2,6 +2,7 @@
 import type { WorkflowApi } from './commands';
 import type { ExplorerApi } from './explorer/register';
 import type { HarborApi } from './harbor/commands';
+import type { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prompts';
 import type { BerthLanguageClient } from './language/client';
 
 export interface BerthApi {
@@ -17,4 +18,6 @@ export interface BerthApi {
   readonly harbor: HarborApi;
   /** Build/run/exec/logs/Compose commands: the prompt queue and the terminals they opened. */
   readonly workflow: WorkflowApi;
+  /** The one queue every question to the user reads from in tests (see commands/prompts.ts). */
+  readonly prompts: { answerNextPrompts: typeof answerNextPrompts; pendingAnswers: typeof pendingAnswers; clearAnswers: typeof clearAnswers };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';
 import { registerWorkflowCommands } from './commands';
+import { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prompts';
 import { registerExplorer } from './explorer/register';
 import { registerHarbor } from './harbor/commands';
 import { BerthLanguageClient } from './language/client';
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const workflow = registerWorkflowCommands(context, language);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
-  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor, workflow };
+  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor, workflow,
+    prompts: { answerNextPrompts, pendingAnswers, clearAnswers } };
 }
 
 export function deactivate(): void {

@@ -3,9 +3,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { BerthApi } from '../../client/src/api';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({
+    ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec',
+    rootHooks: {
+      // A test that fails half-way may leave prompt answers queued; they must not answer the next test's questions.
+      afterEach() {
+        const api = vscode.extensions.getExtension<BerthApi>('berth.berth')?.exports;
+        const left = api?.prompts.clearAnswers() ?? 0;
+        if (left) console.warn(`[${this.currentTest?.fullTitle()}] left ${left} queued prompt answer(s) unused; cleared`);
+      },
+    },
+  });
   const only = process.env.BERTH_VSCODE_TESTS?.split(',').filter(Boolean);
   for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     if (!only || only.some((o) => f.startsWith(o))) mocha.addFile(path.join(__dirname, f));

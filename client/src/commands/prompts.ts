@@ -9,6 +9,8 @@ const queued: Answer[] = [];
 /** Test seam: the next prompts resolve with these answers, in order (undefined = the user pressed Escape). */
 export function answerNextPrompts(answers: Answer[]): void { queued.push(...answers); }
 export function pendingAnswers(): number { return queued.length; }
+/** Test seam: drops answers a test queued but never used, so they cannot leak into the next test. */
+export function clearAnswers(): number { return queued.splice(0).length; }
 
 function takeQueued(): { hit: boolean; value: Answer } {
   return queued.length ? { hit: true, value: queued.shift() } : { hit: false, value: undefined };
