@@ -51,7 +51,8 @@ describe('run', () => {
     const repo = `berth-test/exposed-${run}`;
     await c.commit({ repo, tag: 'latest', changes: 'EXPOSE 8080/tcp 53/udp' } as object);
     try {
-      assert.deepEqual((await exposedPorts(docker, `${repo}:latest`)).sort(), ['53/udp', '80/tcp', '8080/tcp'] // the fixture's own 80 plus the two added);
+      // The fixture's own 80 plus the two added by the commit.
+      assert.deepEqual((await exposedPorts(docker, `${repo}:latest`)).sort(), ['53/udp', '80/tcp', '8080/tcp']);
       assert.deepEqual(await exposedPorts(docker, `berth-test/absent-${run}:x`), []);
     } finally { await docker.getImage(`${repo}:latest`).remove({ force: true }).catch(() => undefined); }
   });
