@@ -14,6 +14,7 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES, type AdapterContext, type EngineImage, ty
 import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settings';
 import { dockerfileAdapter } from './dockerfile/adapter';
 import { composeAdapter } from './compose/adapter';
+import { dockerignoreAdapter } from './dockerignore/adapter';
 import { DOCKERFILE_INFO_REQUEST, ENGINE_IMAGES_NOTIFICATION, type DockerfileInfo, type DockerfileInfoParams, type EngineImagesParams } from './protocol';
 import { parseDockerfile } from './dockerfile/document';
 import { setRulesDocument } from './dockerfile/rules/catalog';
@@ -23,7 +24,7 @@ setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href)
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter];
+const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter, dockerignoreAdapter];
 
 let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
@@ -32,9 +33,11 @@ let images: readonly EngineImage[] = [];
 // Other editors name these languages differently (Neovim: "yaml.docker-compose"; many send plain "yaml" for
 // compose files), so a document is also recognised by its file name.
 const COMPOSE_NAME = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/i;
+const IGNORE_NAME = /(^|\/)([\w.-]*\.)?(docker|container)ignore$/i;
 const DOCKERFILE_NAME = /(^|\/)((Dockerfile|Containerfile)(\.[\w.-]+)?|[\w.-]+\.(dockerfile|containerfile))$/i;
 function languageOf(doc: TextDocument): string {
   const id = doc.languageId.toLowerCase();
+  if (id === 'ignore-docker' || id === 'dockerignore' || IGNORE_NAME.test(doc.uri)) return 'ignore-docker';
   if (id === 'dockercompose' || id.includes('compose') || (id === 'yaml' && COMPOSE_NAME.test(doc.uri))) return 'dockercompose';
   if (id === 'dockerfile' || id === 'containerfile' || (id !== 'dockercompose' && DOCKERFILE_NAME.test(doc.uri) && !id.includes('yaml'))) return 'dockerfile';
   return id;

@@ -11,7 +11,7 @@ export function run(): Promise<void> {
     ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec',
     rootHooks: {
       // A test that fails half-way may leave prompt answers queued; they must not answer the next test's questions.
-      afterEach() {
+      afterEach(this: Mocha.Context) {
         const api = vscode.extensions.getExtension<BerthApi>('berth.berth')?.exports;
         const left = api?.prompts.clearAnswers() ?? 0;
         if (left) console.warn(`[${this.currentTest?.fullTitle()}] left ${left} queued prompt answer(s) unused; cleared`);

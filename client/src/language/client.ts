@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/protocol';
 
-export const LANGUAGE_IDS = ['dockerfile', 'dockercompose'] as const;
+export const LANGUAGE_IDS = ['dockerfile', 'dockercompose', 'ignore-docker'] as const;
 
 export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;

@@ -1,25 +1,15 @@
 // Semantic tokens that refine the TextMate grammar with what only the model knows: which words are stage names
 // (declared or referenced), which variables are declared, used or predefined, flag names, LABEL keys, ports.
 // Encoded with the shared legend of server/src/lsp/adapter.ts.
-import type { Range, SemanticTokens } from 'vscode-languageserver-types';
-import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../lsp/adapter';
+import type { SemanticTokens } from 'vscode-languageserver-types';
+import { TokenCollector } from '../lsp/tokens';
 import type { DockerfileModel, Instruction } from './model';
 import { PREDEFINED_ARGS } from './model';
 import { stageOccurrences } from './navigation';
 
-type TokenType = (typeof TOKEN_TYPES)[number];
-type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
-interface Token { line: number; char: number; length: number; type: number; mods: number }
-
 export function semanticTokens(model: DockerfileModel): SemanticTokens {
-  const tokens: Token[] = [];
-  const add = (r: Range | undefined, type: TokenType, ...mods: TokenModifier[]) => {
-    if (!r || r.start.line !== r.end.line || r.end.character <= r.start.character) return;
-    tokens.push({
-      line: r.start.line, char: r.start.character, length: r.end.character - r.start.character, type: TOKEN_TYPES.indexOf(type),
-      mods: mods.reduce((m, x) => m | (1 << TOKEN_MODIFIERS.indexOf(x)), 0),
-    });
-  };
+  const tokens = new TokenCollector();
+  const add = tokens.add.bind(tokens);
   for (const d of model.directives) { add(d.nameRange, 'macro'); add(d.valueRange, 'string'); }
   const instruction = (inst: Instruction) => {
     add(inst.keywordRange, 'keyword', ...(inst.name === 'MAINTAINER' ? ['deprecated' as const] : []));
@@ -39,17 +29,5 @@ export function semanticTokens(model: DockerfileModel): SemanticTokens {
     const d = model.resolve(r);
     add(r.nameRange, 'variable', ...(!d && PREDEFINED_ARGS.includes(r.name) ? ['defaultLibrary' as const] : []), ...(d?.kind === 'ARG' ? ['readonly' as const] : []));
   }
-  // Sorted and without overlaps, as the protocol requires (the first of two overlapping tokens wins).
-  tokens.sort((a, b) => a.line - b.line || a.char - b.char);
-  const data: number[] = [];
-  let line = 0;
-  let char = 0;
-  let end = -1;
-  let endLine = -1;
-  for (const t of tokens) {
-    if (t.line === endLine && t.char < end) continue;
-    data.push(t.line - line, t.line === line ? t.char - char : t.char, t.length, t.type, t.mods);
-    line = t.line; char = t.char; endLine = t.line; end = t.char + t.length;
-  }
-  return { data };
+  return tokens.encode();
 }
