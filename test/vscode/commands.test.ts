@@ -48,6 +48,8 @@ suite('workflow commands', () => {
     assert.equal(info.Config.Labels['org.opencontainers.image.version'], '4.5.6');
     assert.match(lastTerminal().transcript(), /Built berth-vscode\/example-/);
     await until(async () => flatten(await api.explorer.providers.images.getChildren()).find((n) => n.ref?.name === tag), `${tag} in the Images view`);
+    // …and the new image is revealed and selected there (its repository group expanded).
+    await until(() => api.explorer.treeViews.images.selection.find((n) => n.ref?.name === tag), `${tag} selected in the Images view`);
   });
 
   test('a build failing at a RUN step marks that Dockerfile line', async () => {
@@ -102,7 +104,10 @@ suite('workflow commands', () => {
 
     const one = await vscode.commands.executeCommand<{ exited: Promise<number | undefined> }>('berth.containers.runCommand', c.id, 'echo from-run; echo err >&2; exit 3');
     assert.equal(await one!.exited, 3);
-    assert.match(lastTerminal().transcript(), /from-run\nerr\n|from-run[\s\S]*err/);
+    // stdout and stderr arrive on two streams: both lines must show, in either order.
+    const transcript = lastTerminal().transcript();
+    assert.match(transcript, /^from-run$/m);
+    assert.match(transcript, /^err$/m);
   });
 
   test('Follow Logs keeps following across a restart', async () => {

@@ -163,7 +163,7 @@ export async function buildImageCommand(ctx: vscode.ExtensionContext, language: 
       });
       term.done(`Built ${inputs.tag} (${r.imageId.slice(7, 19)}, ${r.builder}).`);
       refreshExplorer();
-      void vscode.commands.executeCommand('berth.images.focus').then(undefined, () => undefined);
+      void vscode.commands.executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId }).then(undefined, () => undefined);
       void vscode.window.showInformationMessage(`Built ${inputs.tag}.`, 'Run', 'Push').then((choice) => {
         if (choice === 'Run') void vscode.commands.executeCommand('berth.images.run', inputs.tag);
         if (choice === 'Push') void vscode.commands.executeCommand('berth.images.push', inputs.tag);

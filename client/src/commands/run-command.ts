@@ -69,7 +69,7 @@ export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined>
         void t.core.exited.then(() => refreshExplorer());
       } else {
         await startCreated(created, opts);
-        void vscode.commands.executeCommand('berth.containers.focus').then(undefined, () => undefined);
+        void vscode.commands.executeCommand('berth.explorer.reveal', 'containers', { kind: 'container', id: created.id }).then(undefined, () => undefined);
         void vscode.window.showInformationMessage(`Started ${created.name} from ${opts.image}.`);
       }
       refreshExplorer();

@@ -10,6 +10,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** The last root nodes handed to VS Code (the extension-host tests read them). */
   lastRoots: ExplorerNode[] = [];
   private readonly sub: vscode.Disposable;
+  /** Parent of every node of the last tree (the model builds children eagerly), for getParent and reveal. */
+  private parents = new Map<string, ExplorerNode | undefined>();
 
   constructor(readonly view: ViewKind, private readonly controller: () => Promise<ExplorerController>, subscribe: (listener: (views: ViewKind[]) => void) => vscode.Disposable) {
     this.sub = subscribe((views) => { if (views.includes(view)) this.emitter.fire(undefined); });
@@ -18,7 +20,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return node.children ?? [];
     this.lastRoots = await (await this.controller()).roots(this.view);
+    const parents = new Map<string, ExplorerNode | undefined>();
+    const walk = (nodes: ExplorerNode[], parent: ExplorerNode | undefined) => { for (const n of nodes) { parents.set(n.id, parent); if (n.children) walk(n.children, n); } };
+    walk(this.lastRoots, undefined);
+    this.parents = parents;
     return this.lastRoots;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined { return this.parents.get(node.id); }
+
+  /** The node of the current tree whose engine object matches, if any (depth-first). */
+  find(match: (n: ExplorerNode) => boolean): ExplorerNode | undefined {
+    const search = (nodes: ExplorerNode[]): ExplorerNode | undefined => {
+      for (const n of nodes) { if (match(n)) return n; const hit = n.children && search(n.children); if (hit) return hit; }
+      return undefined;
+    };
+    return search(this.lastRoots);
   }
 
   getTreeItem(n: ExplorerNode): vscode.TreeItem {

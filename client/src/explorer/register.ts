@@ -76,5 +76,21 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('berth.engine.host') && runtime) void runtime.then((c) => c.useEngine(undefined));
   }));
+  // Internal: other commands show what they just made (a built image, a started container); returns whether it
+  // was found. Gives up quietly after a few seconds.
+  context.subscriptions.push(vscode.commands.registerCommand('berth.explorer.reveal', async (view: ViewKind, want: { kind: string; id?: string; name?: string }) => {
+    // By name first: the other tags of an image share its id.
+    const byName = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.name && n.ref.name === want.name;
+    const byId = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.id && (n.ref.id === want.id || n.ref.id.startsWith(want.id));
+    await vscode.commands.executeCommand(`berth.${view}.focus`);
+    // The object exists in the engine by now: read the lists once rather than wait for its event.
+    await (await controller()).refresh();
+    for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
+      await providers[view].getChildren();
+      const node = providers[view].find(byName) ?? providers[view].find(byId);
+      if (node) { await treeViews[view].reveal(node, { select: true, focus: false, expand: true }); return true; }
+    }
+    return false;
+  }));
   return { controller, get started() { return started; }, providers, treeViews, answerNextPrompts };
 }
