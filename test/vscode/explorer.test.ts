@@ -38,9 +38,10 @@ suite('explorer', () => {
   test('the views appear with items from the private engine, and the status bar names it', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.berth');
     await vscode.commands.executeCommand('berth.containers.focus');
-    const group = await until(() => roots('containers').find((n) => n.id === `containers/project/${project}`), 'the Compose project group');
+    const group = await until(() => roots('containers').find((n) => n.id === `containers/project/${project}` && n.children?.length === 2), 'the Compose project group with both services');
     assert.deepEqual(group.children!.map((n) => n.label).sort(), [`api-${run}`, `web-${run}`]);
-    assert.ok(flatten(roots('containers')).some((n) => n.id === `container/${ids.solo}`), 'the standalone container');
+    // Created containers reach the model event by event: the group may show before the standalone one.
+    await until(() => flatten(roots('containers')).find((n) => n.id === `container/${ids.solo}`), 'the standalone container');
     await vscode.commands.executeCommand('berth.volumes.focus');
     await until(() => roots('volumes').find((n) => n.label === `berth-vs-${run}`), 'the volume');
     await vscode.commands.executeCommand('berth.images.focus');
