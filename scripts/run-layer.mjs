@@ -88,6 +88,14 @@ async function nodeTests(dir, env = {}) {
   process.exit(code);
 }
 
+/** Both workbench layers: the heavy lock, the VS Code host installed, fresh bundles, and an engine. */
+function workbenchEnv() {
+  takeHeavyLock();
+  const host = vscodeHostEnv();
+  ensureBuilt();
+  return { ...host, ...engineEnv() };
+}
+
 const t0 = Date.now();
 process.on('exit', (code) => say(`finished in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`));
 
@@ -106,18 +114,11 @@ switch (layer) {
     break;
   }
   case 'vscode': {
-    takeHeavyLock();
-    const host = vscodeHostEnv();
-    ensureBuilt();
-    const env = { ...host, ...engineEnv() };
-    process.exit(await run(process.execPath, [path.join(root, 'test/vscode-runner.mjs')], env));
+    process.exit(await run(process.execPath, [path.join(root, 'test/vscode-runner.mjs')], workbenchEnv()));
     break;
   }
   case 'ui': {
-    takeHeavyLock();
-    const host = vscodeHostEnv();
-    ensureBuilt();
-    const env = { ...host, ...engineEnv() };
+    const env = workbenchEnv();
     const files = only.length ? only : findTests(path.join(root, 'test/ui'), '.ui.ts');
     process.exit(await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], env));
     break;
