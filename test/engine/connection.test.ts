@@ -18,21 +18,13 @@ import { buildViewTree } from '../../client/src/explorer/model/index';
 import { ExplorerStore } from '../../client/src/explorer/store';
 import { canRunSecondDockerd, createSecondDockerd, type SecondDockerd } from '../support/second-dockerd';
 import { testDocker } from '../support/engine-env';
+import { until } from '../support/wait';
 
 const CI = !!process.env.CI && process.env.CI !== 'false';
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-conn-'));
 const sharedSocket = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1];
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A Docker CLI config dir with one context "remote" (endpoint + TLS material), as `docker context create` writes it. */
 function writeContext(configDir: string, name: string, host: string, certDir?: string): void {
@@ -207,20 +199,20 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     });
     hub.start();
     try {
-      await waitFor('first resync', () => (store.loaded('volumes') && store.loaded('networks')) || undefined);
+      await until(() => (store.loaded('volumes') && store.loaded('networks')) || undefined, 'first resync');
       const volumes = () => buildViewTree('volumes', store.data, {}, store.error?.message)!;
       assert.deepEqual(volumes(), []);
       await d2!.stop();
-      await waitFor('the views to show the engine unreachable', () => store.error);
+      await until(() => store.error, 'the views to show the engine unreachable');
       assert.ok(store.error!.unreachable, store.error!.message);
       assert.equal(volumes()[0].contextValue, 'engineError');
       const resyncsBefore = reasons.filter((r) => r === 'resync').length;
       await d2!.start();
-      await waitFor('recovery without reload', () => (!store.error && hub.connected) || undefined);
+      await until(() => (!store.error && hub.connected) || undefined, 'recovery without reload');
       assert.ok(reasons.filter((r) => r === 'resync').length > resyncsBefore, 'a resync after reconnecting');
       // The new stream delivers events: a volume created now appears without any manual refresh.
       await (await manager.get()).docker.createVolume({ Name: 'after-restart' });
-      await waitFor('the new volume in the tree', () => volumes().some((n) => n.label === 'after-restart') || undefined);
+      await until(() => volumes().some((n) => n.label === 'after-restart') || undefined, 'the new volume in the tree');
     } finally {
       hub.stop();
     }

@@ -7,6 +7,7 @@ import { attachSession, execCollect, probeShell, startExec } from '../../client/
 import { createContainer, runContainer } from '../../client/src/engine/run';
 import { ProcessTerminalCore } from '../../client/src/commands/terminal-core';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { until } from '../support/wait';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
@@ -21,13 +22,6 @@ function terminal(cmd: string[], tty: boolean) {
   return { core, screen: () => screen, closed: () => closed };
 }
 
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('exec', () => {
   before(async () => { id = (await runContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sleep', '300'], labels: { [TEST_LABEL]: run } })).id; });
@@ -42,12 +36,12 @@ describe('exec', () => {
     const t = terminal(['sh'], true);
     await t.core.open({ columns: 100, rows: 30 });
     t.core.input('stty size; echo round-$((40+2))-trip\r');
-    await until('echo output', () => /round-42-trip/.test(t.screen()));
+    await until(() => /round-42-trip/.test(t.screen()), 'echo output', 10_000, 25);
     assert.match(t.screen(), /30 100/, 'the initial size reached the TTY');
     t.core.resize({ columns: 120, rows: 40 });
     await new Promise((r) => setTimeout(r, 200));
     t.core.input('stty size\r');
-    await until('resized size', () => /40 120/.test(t.screen()));
+    await until(() => /40 120/.test(t.screen()), 'resized size', 10_000, 25);
     t.core.input('exit 7\r');
     assert.equal(await t.core.exited, 7);
     assert.match(t.screen(), /exited with code 7/);
@@ -72,7 +66,7 @@ describe('exec', () => {
       { write: (t) => { screen += t; }, close: () => undefined }, true);
     await core.open({ columns: 90, rows: 20 });
     core.input('echo attached-$((2*21)); stty size\r');
-    await until('attached output', () => /attached-42/.test(screen) && /20 90/.test(screen));
+    await until(() => /attached-42/.test(screen) && /20 90/.test(screen), 'attached output', 10_000, 25);
     core.input('exit 4\r');
     assert.equal(await core.exited, 4);
     assert.equal((await created.container.inspect()).State.ExitCode, 4);

@@ -6,9 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { Engine } from '../../client/src/engine/engine';
 import { EventHub, viewsAffectedBy, type ViewKind } from '../../client/src/engine/events';
 import { resolveEndpoint } from '../../client/src/engine/connection';
-import { buildViewTree, type ExplorerNode } from '../../client/src/explorer/model/index';
+import { buildViewTree } from '../../client/src/explorer/model/index';
 import { ExplorerStore } from '../../client/src/explorer/store';
 import { BUSYBOX_IMAGE, FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { flattenNodes, until } from '../support/wait';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
@@ -16,19 +17,7 @@ const labels = { [TEST_LABEL]: run };
 const project = `berthx${run}`;
 const workDir = `/srv/projects/${project}`;
 
-function flat(nodes: ExplorerNode[] | undefined): ExplorerNode[] {
-  return (nodes ?? []).flatMap((n) => [n, ...flat(n.children)]);
-}
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('explorer tree models on the real engine', () => {
   let engine: Engine;
@@ -75,8 +64,8 @@ describe('explorer tree models on the real engine', () => {
     const onlyWs = buildViewTree('containers', store.data, { workspaceFolders: ['/srv/projects'] })!;
     assert.deepEqual(onlyWs.map((n) => n.id), [`containers/project/${project}`]);
     // Filter by label value and by name.
-    assert.deepEqual(flat(buildViewTree('containers', store.data, { filter: `service=db` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`db-${run}`]);
-    assert.deepEqual(flat(buildViewTree('containers', store.data, { filter: `SOLO-${run}` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`solo-${run}`]);
+    assert.deepEqual(flattenNodes(buildViewTree('containers', store.data, { filter: `service=db` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`db-${run}`]);
+    assert.deepEqual(flattenNodes(buildViewTree('containers', store.data, { filter: `SOLO-${run}` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`solo-${run}`]);
   });
 
   it('groups images by repository with tags as children and marks the image containers use', () => {
@@ -123,29 +112,29 @@ describe('explorer tree models on the real engine', () => {
     stream.on('data', (b: Buffer) => { eventsSeen += b.toString().split('\n').filter((l) => l.trim()).length; });
     hub.start();
     try {
-      await waitFor('the hub to connect', () => hub.connected || undefined);
-      const stateOf = (id: string) => flat(buildViewTree('containers', store.data)).find((n) => n.id === `container/${id}`)?.contextValue;
+      await until(() => hub.connected || undefined, 'the hub to connect', 5000, 10);
+      const stateOf = (id: string) => flattenNodes(buildViewTree('containers', store.data)).find((n) => n.id === `container/${id}`)?.contextValue;
       await docker.getContainer(ids.web).start();
       const t0 = performance.now();
-      await waitFor('web running in the tree', () => stateOf(ids.web) === 'container.running' || undefined);
+      await until(() => stateOf(ids.web) === 'container.running' || undefined, 'web running in the tree', 5000, 10);
       console.log(`event-to-tree after start: ${(performance.now() - t0).toFixed(0)} ms`);
       await Promise.all([docker.getContainer(ids.db).start(), docker.getContainer(ids.solo).start()]);
       await Promise.all([ids.web, ids.db, ids.solo].map((id) => docker.getContainer(id).kill()));
-      await waitFor('all three exited in the tree', () => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined);
+      await until(() => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined, 'all three exited in the tree', 5000, 10);
       assert.ok(eventsSeen >= 9, `saw ${eventsSeen} container events`);
       // Removing the container that mounts a volume: it leaves the Containers tree and the volume turns dangling,
       // from the destroy event alone (containers are re-read by id, volumes re-rendered).
       await docker.getContainer(ids.db).remove();
-      await waitFor('db gone from the tree', () => stateOf(ids.db) === undefined || undefined);
-      await waitFor('its volume dangling', () => buildViewTree('volumes', store.data)!.find((n) => n.id === `volume/berth-used-${run}`)?.contextValue === 'volume.dangling' || undefined);
+      await until(() => stateOf(ids.db) === undefined || undefined, 'db gone from the tree', 5000, 10);
+      await until(() => buildViewTree('volumes', store.data)!.find((n) => n.id === `volume/berth-used-${run}`)?.contextValue === 'volume.dangling' || undefined, 'its volume dangling', 5000, 10);
       // A burst the engine emits within milliseconds: 20 volumes created at once → very few refreshes of that view.
       const before = refreshes.length;
       await Promise.all(Array.from({ length: 20 }, (_, i) => docker.createVolume({ Name: `berth-burst-${run}-${i}`, Labels: labels })));
-      await waitFor('20 burst volumes in the tree', () => buildViewTree('volumes', store.data)!.filter((n) => n.label.startsWith(`berth-burst-${run}-`)).length === 20 || undefined);
+      await until(() => buildViewTree('volumes', store.data)!.filter((n) => n.label.startsWith(`berth-burst-${run}-`)).length === 20 || undefined, '20 burst volumes in the tree', 5000, 10);
       await new Promise((r) => setTimeout(r, 300));
       const volumeRefreshes = refreshes.slice(before).filter((r) => r.reason === 'event' && r.views.includes('volumes'));
       assert.ok(volumeRefreshes.length >= 1 && volumeRefreshes.length <= 3, `${volumeRefreshes.length} volume refreshes for 20 create events`);
-      const exited = flat(buildViewTree('containers', store.data)).find((n) => n.id === `container/${ids.web}`)!;
+      const exited = flattenNodes(buildViewTree('containers', store.data)).find((n) => n.id === `container/${ids.web}`)!;
       assert.match(exited.description!, /exited \(137\)/);
       assert.equal(exited.icon!.id, 'error');
     } finally {

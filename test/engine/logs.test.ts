@@ -6,17 +6,11 @@ import { after, describe, it } from 'node:test';
 import { followLogs, sinceSeconds } from '../../client/src/engine/logs';
 import { runContainer } from '../../client/src/engine/run';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { until } from '../support/wait';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
 
-async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('logs', () => {
   after(() => removeTestObjects(docker, run));
@@ -39,12 +33,12 @@ describe('logs', () => {
     const following = followLogs(docker, c.id, {
       signal: ac.signal, pollMs: 100, onLine: (l, s) => lines.push(`${s}:${l}`), onNote: (n) => notes.push(n),
     });
-    await until('first boot', () => lines.includes('stdout:boot-1') && lines.includes('stderr:warn-1'));
+    await until(() => lines.includes('stdout:boot-1') && lines.includes('stderr:warn-1'), 'first boot', 20_000, 50);
     await c.container.restart({ t: 0 });
-    await until('second boot', () => lines.includes('stdout:boot-2'));
+    await until(() => lines.includes('stdout:boot-2'), 'second boot', 20_000, 50);
     await c.container.stop({ t: 0 });
     await c.container.start();
-    await until('third boot', () => lines.includes('stdout:boot-3') && lines.includes('stderr:warn-3'));
+    await until(() => lines.includes('stdout:boot-3') && lines.includes('stderr:warn-3'), 'third boot', 20_000, 50);
     ac.abort();
     await following;
     assert.deepEqual(lines.filter((l) => l.startsWith('stdout:')), ['stdout:boot-1', 'stdout:boot-2', 'stdout:boot-3']);
@@ -57,7 +51,7 @@ describe('logs', () => {
     const lines: string[] = [];
     const ac = new AbortController();
     const following = followLogs(docker, c.id, { signal: ac.signal, tail: 2, timestamps: true, onLine: (l) => lines.push(l) });
-    await until('tail lines', () => lines.length >= 2);
+    await until(() => lines.length >= 2, 'tail lines', 20_000, 50);
     await new Promise((r) => setTimeout(r, 300));
     ac.abort();
     await following;

@@ -8,14 +8,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
-import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
 import { FIXTURE_IMAGE, TEST_LABEL, testDocker } from '../support/engine-env';
-import { berth, example, until } from './support';
+import { berth, example, flattenNodes, until } from './support';
 
 const run = randomUUID().slice(0, 8);
 const docker = testDocker();
 
-function flatten(nodes: ExplorerNode[]): ExplorerNode[] { return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]); }
 
 suite('workflow commands', () => {
   let api: BerthApi;
@@ -47,7 +45,7 @@ suite('workflow commands', () => {
     assert.equal(info.Id, r.imageId);
     assert.equal(info.Config.Labels['org.opencontainers.image.version'], '4.5.6');
     assert.match(lastTerminal().transcript(), /Built berth-vscode\/example-/);
-    await until(async () => flatten(await api.explorer.providers.images.getChildren()).find((n) => n.ref?.name === tag), `${tag} in the Images view`);
+    await until(async () => flattenNodes(await api.explorer.providers.images.getChildren()).find((n) => n.ref?.name === tag), `${tag} in the Images view`);
     // …and the new image is revealed and selected there (its repository group expanded).
     await until(() => api.explorer.treeViews.images.selection.find((n) => n.ref?.name === tag), `${tag} selected in the Images view`);
   });
@@ -79,7 +77,7 @@ suite('workflow commands', () => {
     assert.ok(port, 'port 80 is published');
     const status = await until(() => fetch(`http://127.0.0.1:${port}/`).then((res) => res.status, () => undefined), 'httpd to answer');
     assert.ok(status < 500);
-    await until(async () => flatten(await api.explorer.providers.containers.getChildren()).find((n) => n.ref?.id === r.id), 'the container in the Containers view');
+    await until(async () => flattenNodes(await api.explorer.providers.containers.getChildren()).find((n) => n.ref?.id === r.id), 'the container in the Containers view');
 
     api.workflow.answerNextPrompts(['Remove It and Run']);
     const again = await vscode.commands.executeCommand<{ id: string; name: string }>('berth.containers.runLast');
@@ -131,7 +129,7 @@ suite('workflow commands', () => {
     assert.equal(up?.code, 0, lastTerminal().transcript());
     const filters = JSON.stringify({ label: ['com.docker.compose.project=berth-example'] });
     assert.deepEqual((await docker.listContainers({ filters })).map((c) => c.Labels['com.docker.compose.service']).sort(), ['cache', 'web']);
-    const group = await until(async () => flatten(await api.explorer.providers.containers.getChildren()).find((n) => n.contextValue === 'composeProject' && n.label === 'berth-example'), 'the project group');
+    const group = await until(async () => flattenNodes(await api.explorer.providers.containers.getChildren()).find((n) => n.contextValue === 'composeProject' && n.label === 'berth-example'), 'the project group');
 
     // Logs of the whole group, each line prefixed with its service: a request to web makes httpd log its response.
     await vscode.commands.executeCommand('berth.containers.followLogs', group);
@@ -145,7 +143,7 @@ suite('workflow commands', () => {
     const down = await vscode.commands.executeCommand<{ code: number }>('berth.compose.down', group);
     assert.equal(down?.code, 0, lastTerminal().transcript());
     assert.equal((await docker.listContainers({ all: true, filters })).length, 0);
-    await until(async () => !flatten(await api.explorer.providers.containers.getChildren()).some((n) => n.contextValue === 'composeProject' && n.label === 'berth-example') || undefined, 'the group to go');
+    await until(async () => !flattenNodes(await api.explorer.providers.containers.getChildren()).some((n) => n.contextValue === 'composeProject' && n.label === 'berth-example') || undefined, 'the group to go');
     await docker.getImage('berth-example/web:latest').remove().catch(() => undefined);
   });
 });

@@ -5,15 +5,13 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
-import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
-import { berth, until } from './support';
+import { berth, flattenNodes, until } from './support';
 
 const run = randomUUID().slice(0, 8);
 const docker = testDocker();
 const project = `berthvs${run}`;
 
-function flatten(nodes: ExplorerNode[]): ExplorerNode[] { return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]); }
 
 suite('explorer', () => {
   let api: BerthApi;
@@ -33,7 +31,7 @@ suite('explorer', () => {
   });
 
   const roots = (view: 'containers' | 'images' | 'volumes' | 'networks') => api.explorer.providers[view].lastRoots;
-  const containerNode = (id: string) => flatten(roots('containers')).find((n) => n.id === `container/${id}`);
+  const containerNode = (id: string) => flattenNodes(roots('containers')).find((n) => n.id === `container/${id}`);
 
   test('the views appear with items from the private engine, and the status bar names it', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.berth');
@@ -41,7 +39,7 @@ suite('explorer', () => {
     const group = await until(() => roots('containers').find((n) => n.id === `containers/project/${project}` && n.children?.length === 2), 'the Compose project group with both services');
     assert.deepEqual(group.children!.map((n) => n.label).sort(), [`api-${run}`, `web-${run}`]);
     // Created containers reach the model event by event: the group may show before the standalone one.
-    await until(() => flatten(roots('containers')).find((n) => n.id === `container/${ids.solo}`), 'the standalone container');
+    await until(() => flattenNodes(roots('containers')).find((n) => n.id === `container/${ids.solo}`), 'the standalone container');
     await vscode.commands.executeCommand('berth.volumes.focus');
     await until(() => roots('volumes').find((n) => n.label === `berth-vs-${run}`), 'the volume');
     await vscode.commands.executeCommand('berth.images.focus');
@@ -85,7 +83,7 @@ suite('explorer', () => {
 
     api.explorer.answerNextPrompts([`solo-${run}`]);
     await vscode.commands.executeCommand('berth.containers.filter');
-    await until(() => { const all = flatten(roots('containers')).filter((n) => n.ref?.kind === 'container'); return all.length === 1 && all[0].id === `container/${ids.solo}` || undefined; }, 'only the filtered container');
+    await until(() => { const all = flattenNodes(roots('containers')).filter((n) => n.ref?.kind === 'container'); return all.length === 1 && all[0].id === `container/${ids.solo}` || undefined; }, 'only the filtered container');
     assert.equal(api.explorer.treeViews.containers.description, `filter: solo-${run}`);
     await vscode.commands.executeCommand('berth.containers.clearFilter');
   });

@@ -32,12 +32,4 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.
   });
 }
 
-export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { flattenNodes, until } from '../support/wait';
