@@ -155,12 +155,20 @@ async function validate(uri: string): Promise<void> {
   if (documents.get(uri)?.version === version) await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-function revalidateAll(except?: string): void {
-  for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, except ? 150 : 0);
+function revalidateAll(): void {
+  for (const d of documents.all()) schedule(d.uri, 0);
+}
+
+/** After an edit, re-checks the other open documents whose language reads the edited one's. */
+function revalidateDependents(changed: TextDocument): void {
+  const language = languageOf(changed);
+  for (const d of documents.all()) {
+    if (d.uri !== changed.uri && adapterFor(d)?.dependsOn?.includes(language)) schedule(d.uri, 150);
+  }
 }
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => { schedule(e.document.uri, 0); revalidateAll(e.document.uri); });
+documents.onDidChangeContent((e) => { schedule(e.document.uri, 0); revalidateDependents(e.document); });
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
@@ -171,12 +179,13 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles(() => revalidateAll());
 
 // Every other request: find the document and its language, and let the adapter answer (or answer nothing).
-type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'diagnostics' | 'completionResolve' | 'forget'>;
+type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'dependsOn' | 'diagnostics' | 'completionResolve' | 'forget'>;
 function route<P extends { textDocument: { uri: string } }>(feature: Feature) {
   return (params: P) => {
     const doc = documents.get(params.textDocument.uri);
-    const handler = adapterFor(doc)?.[feature] as ((d: TextDocument, p: P, c: AdapterContext) => unknown) | undefined;
-    return handler && doc ? handler.call(adapterFor(doc), doc, params, context) ?? null : null;
+    const adapter = adapterFor(doc);
+    const handler = adapter?.[feature] as ((d: TextDocument, p: P, c: AdapterContext) => unknown) | undefined;
+    return handler && doc ? handler.call(adapter, doc, params, context) ?? null : null;
   };
 }
 

@@ -6,6 +6,7 @@ import { forgetComposeModel, getComposeModel } from './parse';
 
 export const composeAdapter: LanguageAdapter = {
   languageIds: ['dockercompose'],
+  dependsOn: ['dockercompose', 'dockerfile'], // override/include files; build.target and build.args
   diagnostics: (doc, ctx) => {
     const { compose } = ctx.settings();
     return composeDiagnostics(getComposeModel(doc), ctx, { rules: compose.rules, envFiles: compose.envFiles });

@@ -20,6 +20,7 @@ export function dockerignoreFor(uri: string, ctx: AdapterContext): string | unde
 
 export const dockerfileAdapter: LanguageAdapter = {
   languageIds: ['dockerfile'],
+  dependsOn: ['ignore-docker'], // CopyIgnoredFile reads the context's .dockerignore
   diagnostics: (doc, ctx) => dockerfileDiagnostics(getDockerfileModel(doc), {
     rules: ctx.settings().dockerfile.rules,
     dockerignore: dockerignoreFor(doc.uri, ctx),

@@ -33,6 +33,8 @@ type Maybe<T> = T | null | undefined | Promise<T | null | undefined>;
 export interface LanguageAdapter {
   readonly languageIds: readonly string[];
   diagnostics(doc: TextDocument, ctx: AdapterContext): Diagnostic[] | Promise<Diagnostic[]>;
+  /** Languages whose documents this language's diagnostics read: an edit to one of them re-checks ours. */
+  readonly dependsOn?: readonly string[];
   /** The document closed: drop what was cached for it. */
   forget?(uri: string): void;
   completion?(doc: TextDocument, p: CompletionParams, ctx: AdapterContext): Maybe<CompletionItem[] | CompletionList>;
