@@ -8,6 +8,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from '../lsp/adapter';
+import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
 
 /** A YAML path: map keys as strings, sequence indexes as numbers. */
 export type YamlPath = (string | number)[];
@@ -44,12 +45,20 @@ const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flat
   { tag, resolve: (s: string) => s },
 ]);
 
+/** How compose text is parsed, by the `yaml` package and by the fast path alike. */
+export const YAML_OPTIONS: FastParseOptions = {
+  merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, logLevel: 'error', uniqueKeys: true, keepSourceTokens: false,
+};
+
 /** Parses compose text. Never throws. */
 export function parseCompose(text: string, uri = ''): ComposeModel {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, logLevel: 'error', uniqueKeys: true, keepSourceTokens: false,
-  }) as Document.Parsed;
+  let lineCounter = new LineCounter();
+  // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
+  let doc = parseBlockYaml(text, YAML_OPTIONS, lineCounter);
+  if (!doc) {
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+  }
   const positionAt = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line - 1, character: p.col - 1 };
@@ -129,20 +138,23 @@ const pairsCache = new WeakMap<YAMLMap, EffectivePair[]>();
 
 function computePairs(model: ComposeModel, map: YAMLMap): EffectivePair[] {
   const out: EffectivePair[] = [];
-  const seen = new Set<string>();
   const merges: Node[] = [];
-  for (const pair of map.items) {
+  // Most maps are small and have no duplicate keys: a set is built only for long ones (this runs for every map).
+  let seen: Set<string> | undefined = map.items.length > 16 ? new Set() : undefined;
+  const has = (key: string) => (seen ? seen.has(key) : out.some((p) => p.key === key));
+  for (const pair of map.items as Pair[]) {
     const key = keyText(pair);
     if (key === undefined) continue;
     if (key === '<<') { const v = pair.value; if (isSeq(v)) merges.push(...(v.items as Node[])); else if (v) merges.push(v as Node); continue; }
-    if (!seen.has(key)) { seen.add(key); out.push({ key, pair, merged: false }); }
+    if (!has(key)) { seen?.add(key); out.push({ key, pair, merged: false }); }
   }
+  if (merges.length) seen ??= new Set(out.map((p) => p.key));
   for (const m of merges) {
     const target = model.resolve(m);
     if (!isMap(target)) continue;
     for (const inner of effectivePairs(model, target)) {
-      if (seen.has(inner.key)) continue;
-      seen.add(inner.key); out.push({ ...inner, merged: true });
+      if (seen!.has(inner.key)) continue;
+      seen!.add(inner.key); out.push({ ...inner, merged: true });
     }
   }
   return out;
