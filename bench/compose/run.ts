@@ -8,9 +8,10 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
-import { parseCompose } from '../../server/src/compose/parse';
+import { parseCompose, YAML_OPTIONS } from '../../server/src/compose/parse';
+import { parseBlockYaml } from '../../server/src/compose/fast-yaml/parse';
 import { corpusFiles, diskFiles } from '../../test/unit/compose/helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -68,8 +69,9 @@ async function main(): Promise<void> {
   const peerFindings = await peer();
   for (let i = 0; i < 3; i++) { berth(); await peer(); }
   // Wall time and this process's CPU time (user + system) per call; on a busy shared machine CPU time is the steadier.
-  const wall = { berth: [] as number[], peer: [] as number[], parse: [] as number[] }; const cpu = { berth: [] as number[], peer: [] as number[], parse: [] as number[] };
-  const measure = async (which: 'berth' | 'peer' | 'parse', run: () => unknown) => {
+  const wall = { berth: [] as number[], peer: [] as number[], parse: [] as number[], fast: [] as number[] };
+  const cpu = { berth: [] as number[], peer: [] as number[], parse: [] as number[], fast: [] as number[] };
+  const measure = async (which: keyof typeof wall, run: () => unknown) => {
     const c = process.cpuUsage(); const t = performance.now();
     await run();
     wall[which].push(performance.now() - t);
@@ -80,11 +82,14 @@ async function main(): Promise<void> {
     if (i % 2) { await measure('berth', berth); await measure('peer', peer); } else { await measure('peer', peer); await measure('berth', berth); }
     // The floor both tools share: the `yaml` package's parse of the same text (both are built on it).
     await measure('parse', () => parseDocument(text));
+    await measure('fast', () => parseBlockYaml(text, YAML_OPTIONS, new LineCounter()));
   }
+  const fastPath = parseBlockYaml(text, YAML_OPTIONS, new LineCounter()) !== undefined;
   console.log(`compose bench: 200 services, ${text.split('\n').length} lines, ${ITERATIONS} iterations each (after 3 warm-ups), load average ${loadavg()[0].toFixed(1)}`);
   console.log(`  Berth (schema + interpolation + references + files + Dockerfile + semantics): median wall ${median(wall.berth).toFixed(1)} ms, CPU ${median(cpu.berth).toFixed(1)} ms, ${berthFindings.length} findings`);
   console.log(`  yaml-language-server ${readVersion()} (official JSON schema only): median wall ${median(wall.peer).toFixed(1)} ms, CPU ${median(cpu.peer).toFixed(1)} ms, ${peerFindings.length} findings`);
-  console.log(`  yaml package parse alone (shared by both): median wall ${median(wall.parse).toFixed(1)} ms, CPU ${median(cpu.parse).toFixed(1)} ms`);
+  console.log(`  yaml package parse alone (yaml-language-server's parser; Berth's fallback): median wall ${median(wall.parse).toFixed(1)} ms, CPU ${median(cpu.parse).toFixed(1)} ms`);
+  console.log(`  Berth's block-YAML fast path alone (same nodes and ranges): median wall ${median(wall.fast).toFixed(1)} ms, CPU ${median(cpu.fast).toFixed(1)} ms; took this file: ${fastPath ? 'yes' : 'NO (fell back to yaml)'}`);
   console.log(`  ratio: Berth is ${(median(wall.peer) / median(wall.berth)).toFixed(2)}x faster by wall time, ${(median(cpu.peer) / median(cpu.berth)).toFixed(2)}x by CPU time (target >= 3x)`);
 
   // False positives: Errors and Warnings on the corpus's valid files (each file is a correct, working project).

@@ -34,6 +34,11 @@ export interface ComposeModel {
   offsetAt(position: Position): number;
   /** LSP range of a node's value (its `range[0]..range[1]`), or of a raw offset pair. */
   rangeOf(node: Node | [number, number]): Range;
+  /**
+   * `effectivePairs` of this document's maps: rules ask for the same maps many times. A plain Map that lives and dies
+   * with the model (a WeakMap entry per map costs several times more, in the garbage collector).
+   */
+  readonly pairs: Map<YAMLMap, readonly EffectivePair[]>;
   /** Resolves an alias to the node it points at (one level); other nodes are returned unchanged. */
   resolve(node: unknown): ParsedNode | null;
 }
@@ -100,7 +105,7 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     return (node as ParsedNode | null) ?? null;
   };
   return {
-    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve,
+    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve, pairs: new Map(),
     get value() { return aliasBomb ? undefined : toValue(); },
   };
 }
@@ -126,17 +131,15 @@ export function isMergePair(pair: Pair): boolean { return keyText(pair) === '<<'
  * `merged` marks pairs that come from an anchor (their ranges point at the anchor's source).
  */
 export function effectivePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
-  let cached = pairsCache.get(map);
-  if (!cached) { cached = computePairs(model, map); pairsCache.set(map, cached); }
+  let cached = model.pairs.get(map);
+  if (!cached) { cached = computePairs(model, map); model.pairs.set(map, cached); }
   return cached;
 }
 
 /** One key of a map after merge keys are applied. */
 export interface EffectivePair { key: string; pair: Pair; merged: boolean }
-// Rules ask for the same maps' pairs many times; nodes belong to one parse, so a WeakMap keyed by node is safe.
-const pairsCache = new WeakMap<YAMLMap, EffectivePair[]>();
 
-function computePairs(model: ComposeModel, map: YAMLMap): EffectivePair[] {
+function computePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
   const out: EffectivePair[] = [];
   const merges: Node[] = [];
   // Most maps are small and have no duplicate keys: a set is built only for long ones (this runs for every map).
