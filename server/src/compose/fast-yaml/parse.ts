@@ -201,7 +201,7 @@ class BlockParser {
       parsed = { node: this.blockScalar(indent, i, line), pending: null };
       parsed.pending = this.trailing(indent, null);
     } else {
-      const node = this.inline(i, line, tag !== undefined);
+      const node = this.inline(i, line, anchor !== undefined, tag !== undefined);
       this.li++;
       parsed = { node, pending: this.trailing(indent, node) };
       const next = this.lines[this.li];
@@ -213,7 +213,7 @@ class BlockParser {
   }
 
   /** A value that fits on its line: flow collection, quoted or plain scalar, or alias; only a comment may follow. */
-  private inline(i: number, line: Line, tagged: boolean): FlowNode {
+  private inline(i: number, line: Line, anchored: boolean, tagged: boolean): FlowNode {
     const text = this.text;
     let node: FlowNode; let end: number;
     const c = text[i];
@@ -222,7 +222,7 @@ class BlockParser {
       const q = readQuoted(text, i, line.end);
       end = q.end; node = quotedScalar(q.value, q.double, [i, end, end]);
     } else if (c === '*') {
-      if (tagged) bail();
+      if (anchored || tagged) bail(); // an alias cannot carry an anchor or a tag
       end = i + 1;
       while (end < line.end && text.charCodeAt(end) !== 32) end++;
       if (end === i + 1 || /[[\]{},]|:$/.test(text.slice(i, end))) bail();
