@@ -45,7 +45,7 @@ const FAST = [
 const FALLBACK = [
   'a:\n\tb: 1\n', 'a: 1\r\nb: 2\r\n', '---\na: 1\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n', 'a: b\n  c\n', 'a: "b\n  c"\n',
   'a: 1\na: 2\n', '? a\n: b\n', 'a: b: c\n', '- a\n', 'a: [b,\n  c]\n', 'a: |2\n   x\n', 'a: >\n  x\n    y\n', 'a: !!str 1\n',
-  'a:\n  # c\nb: 1\n', 'a: &x\nb: 1\n', 'a: &x 1\nb:\n  <<: &a *x\n', 'a: &x:\n  b: 1\n', 'a: "\\q"\n', 'a: [b, c,]\n', 'a: [b: c]\n', 'a:\n  - - x\n', '   a: 1\n', 'a: @x\n',
+  'a:\n  # c\nb: 1\n', 'a: &x\nb: 1\n', 'a: &x 1\nb:\n  <<: &a *x\n', 'a: &x:\n  b: 1\n', `${'k'.repeat(1025)}: 1\n`, `"${'k'.repeat(1030)}": 1\n`, 'a: "\\q"\n', 'a: [b, c,]\n', 'a: [b: c]\n', 'a:\n  - - x\n', '   a: 1\n', 'a: @x\n',
 ];
 
 describe('fast YAML path', () => {

@@ -161,6 +161,7 @@ class BlockParser {
       node = resolvePlain(this.doc, text.slice(i, end), true, [i, end, end]);
     }
     if (text[end] !== ':' || (end + 1 < lineEnd && text.charCodeAt(end + 1) !== 32)) bail();
+    if (end - i > 1024) bail(); // YAML caps implicit keys at 1024 characters: an error for `yaml` to report
     return { node, after: end + 1 };
   }
 

@@ -119,7 +119,7 @@ export function readFlow(text: string, i: number, lineEnd: number, doc: DocLike)
     let item: FlowNode;
     if (isMap) {
       const key = readFlowItem(text, j, lineEnd, doc, true);
-      if (!isScalar(key.node) || text[key.end] !== ':') bail();
+      if (!isScalar(key.node) || text[key.end] !== ':' || key.end - j > 1024) bail();
       j = key.end + 1;
       if (!isSpace(text.charCodeAt(j)) && (key.node as Scalar).type === 'PLAIN') bail();
       j = skipSpaces(text, j, lineEnd);
