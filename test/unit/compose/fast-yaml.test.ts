@@ -18,7 +18,10 @@ function assertSame(text: string, mustBeFast = false): boolean {
   return r.fast;
 }
 
-/** Runs a property and checks that at least `share` of its texts went through the fast path. */
+/**
+ * Runs a property and checks that at least `share` of its texts went through the fast path. Shares are set several
+ * standard deviations below what the generators give (edits ~16%, stringify ~46%, lines ~11%), so they never flake.
+ */
 function assertExercised(name: string, share: number, run: (check: (text: string) => void) => void): void {
   let total = 0; let fast = 0;
   run((text) => { total++; if (assertSame(text)) fast++; });
@@ -101,7 +104,7 @@ describe('fast YAML path', () => {
       'k: v', 'k:', '- v', '-', '- k: v', 'k: &a', 'k: *a', '<<: *a', 'k: [a, "b"]', 'k: {a: 1}', '# note', '', 'k: |', 'k: >-', 'text line', 'k: !reset',
       'k: "x" # c', "k: 'y'", 'k: 1.0', 'k: ${A}', '  # deep', 'k: !override [1]', '- [a]', 'k2: v2', 'k3:', '- k2: v2',
     ));
-    assertExercised('lines', 0.1, (check) => fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), (lines) => {
+    assertExercised('lines', 0.07, (check) => fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), (lines) => {
       // The first line is a top-level key, as in every compose file.
       check(['services:', ...lines.map(([indent, l]) => (l ? ' '.repeat(indent * 2) + l : ''))].join('\n') + '\n');
     }), { numRuns: 3000 }));
