@@ -11,9 +11,9 @@
 // document markers, multi-line plain or quoted scalars, complex keys, duplicate keys, and any error. Giving up is
 // cheap, and the caller then uses the `yaml` package's parser. A differential test checks that whenever this parser
 // returns a document, it is the one `yaml` builds.
-import { Alias, Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import {
-  UNSUPPORTED, bail, plainBlockEnd, quotedScalar, readFlow, readQuoted, resolvePlain, skipSpaces, startsPlain,
+  UNSUPPORTED, bail, plainBlockEnd, readAlias, readFlow, readQuoted, readQuotedScalar, resolvePlain, skipSpaces, startsPlain,
   type DocLike, type FlowNode, type Range3,
 } from './scalars';
 
@@ -145,8 +145,7 @@ class BlockParser {
     const text = this.text;
     let node: Scalar; let end: number;
     if (text[i] === '"' || text[i] === "'") {
-      const q = readQuoted(text, i, lineEnd);
-      end = q.end; node = quotedScalar(q.value, q.double, [i, end, end]);
+      ({ node, end } = readQuotedScalar(text, i, lineEnd));
     } else {
       if (!startsPlain(text, i, lineEnd)) bail();
       // The key ends at the first `:` followed by a space or the line's end; a ` #` before it means there is none.
@@ -219,15 +218,10 @@ class BlockParser {
     let node: FlowNode; let end: number;
     const c = text[i];
     if (c === '[' || c === '{') ({ node, end } = readFlow(text, i, line.end, this.doc));
-    else if (c === '"' || c === "'") {
-      const q = readQuoted(text, i, line.end);
-      end = q.end; node = quotedScalar(q.value, q.double, [i, end, end]);
-    } else if (c === '*') {
+    else if (c === '"' || c === "'") ({ node, end } = readQuotedScalar(text, i, line.end));
+    else if (c === '*') {
       if (anchored || tagged) bail(); // an alias cannot carry an anchor or a tag
-      end = i + 1;
-      while (end < line.end && text.charCodeAt(end) !== 32) end++;
-      if (end === i + 1 || /[[\]{},]|:$/.test(text.slice(i, end))) bail();
-      node = new Alias(text.slice(i + 1, end));
+      ({ node, end } = readAlias(text, i, line.end)); // a flow indicator after the name fails the end-of-line check
     } else {
       if (!startsPlain(text, i, line.end)) bail();
       end = plainBlockEnd(text, i, line.end);

@@ -42,10 +42,22 @@ export function resolvePlain(doc: DocLike, source: string, atKey: boolean, range
   return scalar;
 }
 
-export function quotedScalar(value: string, double: boolean, range: Range3): Scalar {
-  const scalar = new Scalar(value);
-  scalar.range = range; scalar.source = value; scalar.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-  return scalar;
+/** A quoted scalar at `i` that closes on this line, as a node with its range. */
+export function readQuotedScalar(text: string, i: number, lineEnd: number): { node: Scalar; end: number } {
+  const { value, end, double } = readQuoted(text, i, lineEnd);
+  const node = new Scalar(value);
+  node.range = [i, end, end]; node.source = value; node.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+  return { node, end };
+}
+
+/** An alias `*name` at `i`; the name stops at a space or a flow indicator. Names ending in `:` are ambiguous. */
+export function readAlias(text: string, i: number, lineEnd: number): { node: Alias; end: number } {
+  let end = i + 1;
+  while (end < lineEnd && !isSpace(text.charCodeAt(end)) && !FLOW_STOP.has(text[end])) end++;
+  if (end === i + 1 || text[end - 1] === ':') bail();
+  const node = new Alias(text.slice(i + 1, end));
+  node.range = [i, end, end];
+  return { node, end };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -152,18 +164,8 @@ function readFlowItem(text: string, i: number, lineEnd: number, doc: DocLike, at
     if (atKey) bail();
     return readFlow(text, i, lineEnd, doc);
   }
-  if (c === '"' || c === "'") {
-    const q = readQuoted(text, i, lineEnd);
-    return { node: quotedScalar(q.value, q.double, [i, q.end, q.end]), end: q.end };
-  }
-  if (c === '*' && !atKey) {
-    let j = i + 1;
-    while (j < lineEnd && !isSpace(text.charCodeAt(j)) && !FLOW_STOP.has(text[j])) j++;
-    if (j === i + 1 || text[j - 1] === ':') bail();
-    const alias = new Alias(text.slice(i + 1, j));
-    alias.range = [i, j, j];
-    return { node: alias, end: j };
-  }
+  if (c === '"' || c === "'") return readQuotedScalar(text, i, lineEnd);
+  if (c === '*' && !atKey) return readAlias(text, i, lineEnd);
   if (!startsPlain(text, i, lineEnd)) bail();
   // A plain scalar in flow context stops at flow indicators, at `: ` / `:` before an indicator, and at ` #`.
   let j = i; let last = i;
