@@ -92,6 +92,10 @@ export function focusBlock(text: string, markerAt: number): string {
   const indent = (l: string) => l.length - l.trimStart().length;
   const structural = (l: string) => l.trim() !== '' && !l.trimStart().startsWith('#');
   if (indent(lines[markerLine]) === 0) return text;
+  // Focusing assumes the document is a map of top-level keys. A root that is a block scalar or a flow collection
+  // (`|`, `>`, `[`, `{`, quotes) takes every later line into itself: only the whole text tells what the cursor is in.
+  const first = lines.find(structural);
+  if (first !== undefined && /^[|>[{"']/.test(first)) return text;
   let top = markerLine;
   while (top >= 0 && !(structural(lines[top]) && indent(lines[top]) === 0)) top--;
   if (top < 0 || lines[top].startsWith('-') || lines[top].startsWith('---')) return text;

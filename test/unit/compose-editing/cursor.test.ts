@@ -42,6 +42,17 @@ describe('compose cursor context', () => {
       assert.deepEqual(focused && { ...focused, presentKeys: [...focused.presentKeys] }, whole && { ...whole, presentKeys: [...whole.presentKeys] }, `offset ${offset}: ${JSON.stringify(FILE.slice(offset - 10, offset))}|`);
     }
   });
+  it('finds the same context from the focused block as from the whole file when the root is not a map', () => {
+    // Found by the property below (seed 1690775285): a leading `|` makes the whole file one block scalar.
+    for (const root of ['|\n', '>-\n', '[\n', '"\n']) {
+      const text = root + FILE;
+      for (let offset = root.length; offset <= text.length; offset += 3) {
+        const focused = completionContext(text, offset);
+        const whole = completionContext(text, offset, false);
+        assert.deepEqual(focused && { ...focused, presentKeys: [...focused.presentKeys] }, whole && { ...whole, presentKeys: [...whole.presentKeys] }, `${JSON.stringify(root)} at ${offset}`);
+      }
+    }
+  });
   it('finds the same context on mutated text that is still valid YAML, and never throws on the rest', () => {
     const edit = fc.record({ at: fc.nat(FILE.length), del: fc.nat(8), ins: fc.constantFrom('', ':', '- ', '{', '[', '"', '\n', '\n  ', '\n      x: 1', '\n  y: 2', 'z', ' ', '#', '|\n') });
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.nat(), (edits, seed) => {
