@@ -78,6 +78,8 @@ export async function startCodeServer(o = {}) {
   const child = spawn(node, args, {
     env: { ...process.env, ...o.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(scratch, 'xdg'), XDG_DATA_HOME: path.join(scratch, 'xdg') },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that stop() ends the extension host and pty host with it.
+    detached: true,
   });
   child.stdout.pipe(log); child.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -94,10 +96,15 @@ export async function startCodeServer(o = {}) {
     },
     async stop({ keep = false } = {}) {
       if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+        const exited = new Promise((r) => child.once('exit', r));
+        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the whole group has exited */ }
       }
-      if (!keep) rmSync(scratch, { recursive: true, force: true });
+      // The log lives in the scratch folder: let its last writes land before removing the folder (a removal racing a
+      // write failed once with ENOTEMPTY).
+      await new Promise((r) => { log.end(r); });
+      if (!keep) rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
