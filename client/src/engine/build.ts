@@ -8,6 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { decodeTrace, type TraceVertex } from './buildkit-trace';
 import { packContext, planContext, type ContextPlan } from './build-context';
+import { q } from './engine';
 
 export type Builder = 'buildkit' | 'classic';
 
@@ -144,12 +145,11 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     if (e.kind === 'context') contextBytes = e.sentBytes;
     opts.onEvent?.(e);
   });
-  const buildOpts: Record<string, unknown> = {
+  const buildOpts = q({
     dockerfile, t: opts.tag, buildargs: opts.buildArgs ?? {}, target: opts.target || undefined, platform: opts.platform || undefined,
     nocache: !!opts.noCache, pull: opts.pull ? '1' : undefined, labels: opts.labels ?? {}, forcerm: true, rm: true,
     version: builder === 'buildkit' ? '2' : '1', abortSignal: opts.signal,
-  };
-  for (const k of Object.keys(buildOpts)) if (buildOpts[k] === undefined) delete buildOpts[k];
+  });
 
   let stream: NodeJS.ReadableStream;
   try {

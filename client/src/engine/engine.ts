@@ -44,6 +44,16 @@ export interface PruneResult { deleted: string[]; spaceReclaimed: number }
 
 export interface Signal { signal?: AbortSignal }
 
+/**
+ * Request options without their undefined keys. docker-modem writes every own key into the query string, an
+ * undefined one as `key=`: dockerd ignores `filters=`, Podman answers 500 ("failed to decode filter parameters").
+ */
+export function q<T extends object>(o: T): T {
+  const out = {} as T;
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
 export class Engine {
   private constructor(
     readonly endpoint: EngineEndpoint,
@@ -79,28 +89,28 @@ export class Engine {
   /** "context · 20.10.24" style label for the status bar. */
   get displayName(): string { return `${this.endpoint.label} · ${this.info.podman ? 'Podman ' : ''}${this.info.version}`; }
 
-  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal })); }
+  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping(q({ abortSignal: o.signal }))); }
 
   // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
   /** All containers, or only those with the given ids (what an event touched). */
   listContainers(o: Signal & { ids?: string[] } = {}): Promise<ContainerSummary[]> {
     const filters = o.ids ? JSON.stringify({ id: o.ids }) : undefined;
-    return this.call((d) => d.listContainers({ all: true, size: false, filters, abortSignal: o.signal }));
+    return this.call((d) => d.listContainers(q({ all: true, size: false, filters, abortSignal: o.signal })));
   }
   listImages(o: Signal & { all?: boolean } = {}): Promise<ImageSummary[]> {
-    return this.call((d) => d.listImages({ all: o.all ?? false, abortSignal: o.signal } as Docker.ListImagesOptions));
+    return this.call((d) => d.listImages(q({ all: o.all ?? false, abortSignal: o.signal }) as Docker.ListImagesOptions));
   }
   async listVolumes(o: Signal = {}): Promise<VolumeSummary[]> {
-    const r = await this.call((d) => d.listVolumes({ abortSignal: o.signal } as object));
+    const r = await this.call((d) => d.listVolumes(q({ abortSignal: o.signal }) as object));
     return (r.Volumes ?? []) as VolumeSummary[];
   }
   listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
-    return this.call((d) => d.listNetworks({ abortSignal: o.signal } as object));
+    return this.call((d) => d.listNetworks(q({ abortSignal: o.signal }) as object));
   }
 
   // ---- inspect ----
   inspect(kind: 'container' | 'image' | 'volume' | 'network', id: string, o: Signal = {}): Promise<unknown> {
-    const opts = { abortSignal: o.signal } as object;
+    const opts = q({ abortSignal: o.signal }) as object;
     return this.call(async (d): Promise<unknown> => {
       switch (kind) {
         case 'container': return d.getContainer(id).inspect(opts);
@@ -112,49 +122,49 @@ export class Engine {
   }
 
   // ---- container lifecycle ----
-  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start({ abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
-  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop({ t: o.timeoutSec, abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
-  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart({ t: o.timeoutSec, abortSignal: o.signal } as object)); }
-  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause({ abortSignal: o.signal } as object)); }
-  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause({ abortSignal: o.signal } as object)); }
-  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill({ signal: o.signalName, abortSignal: o.signal } as object)); }
+  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start(q({ abortSignal: o.signal }) as object)).then(ignoreNotModified, notModifiedOk); }
+  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop(q({ t: o.timeoutSec, abortSignal: o.signal }) as object)).then(ignoreNotModified, notModifiedOk); }
+  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart(q({ t: o.timeoutSec, abortSignal: o.signal }) as object)); }
+  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause(q({ abortSignal: o.signal }) as object)); }
+  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause(q({ abortSignal: o.signal }) as object)); }
+  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill(q({ signal: o.signalName, abortSignal: o.signal }) as object)); }
   removeContainer(id: string, o: Signal & { force?: boolean; volumes?: boolean } = {}): Promise<unknown> {
-    return this.call((d) => d.getContainer(id).remove({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal } as object));
+    return this.call((d) => d.getContainer(id).remove(q({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal }) as object));
   }
 
   // ---- images ----
-  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
-  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions)); }
+  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove(q({ force: !!o.force, abortSignal: o.signal }) as object)); }
+  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag(q({ repo, tag, abortSignal: o.signal }) as Docker.ImageTagOptions)); }
   async pruneImages(o: Signal & { danglingOnly?: boolean } = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneImages({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal } as object));
+    const r = await this.call((d) => d.pruneImages(q({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal }) as object));
     return { deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean), spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- volumes ----
-  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
+  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove(q({ force: !!o.force, abortSignal: o.signal }) as object)); }
   async pruneVolumes(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneVolumes({ abortSignal: o.signal } as object));
+    const r = await this.call((d) => d.pruneVolumes(q({ abortSignal: o.signal }) as object));
     return { deleted: r.VolumesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- networks ----
   createNetwork(name: string, o: Signal & { driver?: string; subnet?: string; labels?: Record<string, string> } = {}): Promise<unknown> {
-    return this.call((d) => d.createNetwork({
+    return this.call((d) => d.createNetwork(q({
       Name: name, Driver: o.driver ?? 'bridge', CheckDuplicate: true, Labels: o.labels,
       ...(o.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: o.subnet }] } } : {}),
       abortSignal: o.signal,
-    } as Docker.NetworkCreateOptions));
+    }) as Docker.NetworkCreateOptions));
   }
-  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object)); }
+  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove(q({ abortSignal: o.signal }) as object)); }
   async pruneNetworks(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneNetworks({ abortSignal: o.signal } as object));
+    const r = await this.call((d) => d.pruneNetworks(q({ abortSignal: o.signal }) as object));
     return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
   }
 
   // ---- events ----
   /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
   events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {
-    return this.call(async (d) => (await d.getEvents({ since: o.since, filters: o.filters, abortSignal: o.signal } as object)) as unknown as Readable);
+    return this.call(async (d) => (await d.getEvents(q({ since: o.since, filters: o.filters, abortSignal: o.signal }) as object)) as unknown as Readable);
   }
 }
 
