@@ -44,10 +44,39 @@ function tsToSince(ts: string): string {
   return `${Math.floor(Date.parse(`${sec}Z`) / 1000)}.${frac}`;
 }
 
+/**
+ * Drops the lines a reopened stream repeats. The reopened stream starts at the last timestamp seen, inclusive, so
+ * lines stamped before it were shown and, of the lines stamped exactly then, as many as were shown already.
+ * Counting matters: Podman stamps lines to the second, so many lines (stdout and stderr alike) share one stamp.
+ */
+export class ReplayFilter {
+  lastTs: string | undefined;
+  /** Lines shown so far whose stamp equals lastTs. */
+  private shownAtLast = 0;
+  /** Lines stamped lastTs still to skip on the current stream. */
+  private toSkip = 0;
+  private floor: string | undefined;
+
+  /** A new stream starts (since = lastTs). */
+  reopen(): void { this.floor = this.lastTs && tsKey(this.lastTs); this.toSkip = this.shownAtLast; }
+
+  accept(ts: string): boolean {
+    const key = tsKey(ts);
+    if (this.floor !== undefined) {
+      if (key < this.floor) return false;
+      if (key === this.floor && this.toSkip > 0) { this.toSkip--; return false; }
+      this.floor = undefined; // past the replayed part: everything from here on is new
+    }
+    if (this.lastTs !== undefined && key === tsKey(this.lastTs)) this.shownAtLast++;
+    else { this.lastTs = ts; this.shownAtLast = 1; }
+    return true;
+  }
+}
+
 /** Follows until the signal aborts or the container is removed. */
 export async function followLogs(docker: Docker, containerId: string, opts: FollowLogsOptions): Promise<void> {
   const container = docker.getContainer(containerId);
-  let lastTs: string | undefined;
+  const replay = new ReplayFilter();
   let first = true;
   const since = sinceSeconds(opts.since);
   while (!opts.signal.aborted) {
@@ -60,15 +89,12 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
     const stream = (await container.logs({
       follow: true, stdout: true, stderr: true, timestamps: true,
       tail: first ? (opts.tail ?? 'all') : 'all',
-      since: lastTs ? tsToSince(lastTs) : since ?? 0,
+      since: replay.lastTs ? tsToSince(replay.lastTs) : since ?? 0,
       abortSignal: opts.signal,
     } as Docker.ContainerLogsOptions & { follow: true })) as unknown as NodeJS.ReadableStream;
     first = false;
-    await pumpLines(docker, stream, tty, opts, (ts) => {
-      if (lastTs && tsKey(ts) <= tsKey(lastTs)) return false; // already shown before the restart
-      lastTs = ts;
-      return true;
-    });
+    replay.reopen();
+    await pumpLines(docker, stream, tty, opts, (ts) => replay.accept(ts));
     if (opts.signal.aborted) return;
     // The stream ended: the container stopped. Wait until it runs again (restart policy, user, compose) or is gone.
     opts.onNote?.('The container stopped; waiting for it to start again…');
