@@ -107,12 +107,27 @@ export async function probeShell(docker: Docker, containerId: string, candidates
   return candidates[results.indexOf(true)];
 }
 
+/**
+ * The hijacked attach connection, sent with an empty body (Content-Length: 0). Through dockerode, docker-modem sends
+ * the options as a JSON body, or a chunked body when told there is none; dockerd discards either, but Podman hands
+ * those bytes to the container's stdin, so its shell read `{"stream":true,…}` or `0` as its first command.
+ */
+function attachStream(docker: Docker, containerId: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    (docker.modem as unknown as { dial(o: object, cb: (err: unknown, s: Duplex) => void): void }).dial({
+      path: `/containers/${encodeURIComponent(containerId)}/attach?`, method: 'POST', isStream: true, hijack: true, openStdin: false,
+      file: Buffer.alloc(0), options: { stream: true, stdin: true, stdout: true, stderr: true },
+      statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container paused', 500: 'server error' },
+    }, (err, s) => (err ? reject(err) : resolve(s)));
+  });
+}
+
 /** Attaches to a created (not yet started) interactive container, starts it, and drives its TTY. */
 export async function attachSession(docker: Docker, containerId: string, opts: { cols?: number; rows?: number; onOutput: SessionOutput }): Promise<ProcessSession> {
   const container = docker.getContainer(containerId);
   const info = await container.inspect();
   const tty = !!info.Config.Tty;
-  const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
+  const stream = await attachStream(docker, containerId);
   pump(docker, stream, tty, opts.onOutput);
   // For a container not started yet, the default condition ("not-running") would answer at once: wait for the
   // exit that follows the start instead.
