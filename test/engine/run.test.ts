@@ -49,7 +49,7 @@ describe('run', () => {
   it("reads the image's EXPOSE'd ports (to pre-fill the ports question)", async () => {
     const c = await docker.createContainer({ Image: FIXTURE_IMAGE, Cmd: ['true'], Labels: labels });
     const repo = `berth-test/exposed-${run}`;
-    await c.commit({ repo, tag: 'latest', changes: 'EXPOSE 8080/tcp 53/udp' } as object);
+    await c.commit({ repo, tag: 'latest', changes: ['EXPOSE 8080/tcp', 'EXPOSE 53/udp'] } as object); // Podman takes one port per EXPOSE change
     try {
       // The fixture's own 80 plus the two added by the commit.
       assert.deepEqual((await exposedPorts(docker, `${repo}:latest`)).sort(), ['53/udp', '80/tcp', '8080/tcp']);

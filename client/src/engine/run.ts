@@ -111,7 +111,8 @@ export function classifyRunError(err: unknown, opts: RunOptions): RunError | und
   const status = (err as { statusCode?: number }).statusCode;
   const port = /Bind for [^\s]*?:(\d+) failed: port is already allocated/.exec(text)?.[1] ?? /listen \w+ [^\s]*?:(\d+): bind: address already in use/.exec(text)?.[1];
   if (port) return new RunError('port-allocated', `Port ${port} is already in use on the host: pick another host port (e.g. ${Number(port) + 1}:…) or stop what is using ${port}.`, { port });
-  if (status === 409 && /is already in use/.test(text)) {
+  // dockerd answers 409; Podman 500, with its own wording around the same `name "…" is already in use`.
+  if (/name "[^"]*" is already in use/.test(text)) {
     return new RunError('name-conflict', `A container named "${opts.name}" already exists: remove it, or choose another name.`, { containerName: opts.name });
   }
   if (status === 404 && /No such image/i.test(text)) {
