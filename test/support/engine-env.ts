@@ -13,6 +13,12 @@ export function testDocker(): Docker {
   return new Docker({ host: u.hostname, port: Number(u.port) });
 }
 
+/** Which engine this run talks to: the private dockerd, or the private Podman service (the podman layer). */
+export const ENGINE_KIND: 'dockerd' | 'podman' = process.env.BERTH_ENGINE_KIND === 'podman' ? 'podman' : 'dockerd';
+export const ON_PODMAN = ENGINE_KIND === 'podman';
+/** Podman names local images without a registry `localhost/…`. */
+export const localRepo = (repo: string): string => (ON_PODMAN ? `localhost/${repo}` : repo);
+
 export const FIXTURE_IMAGE = process.env.BERTH_FIXTURE_IMAGE ?? 'berth/fixture:latest';
 export const BUSYBOX_IMAGE = process.env.BERTH_BUSYBOX_IMAGE ?? 'berth/busybox:latest';
 export const REGISTRY = process.env.BERTH_REGISTRY ?? '127.0.0.1:5000';

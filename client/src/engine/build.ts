@@ -51,10 +51,14 @@ export class BuildError extends Error {
   ) { super(message); }
 }
 
-/** BuildKit through the API needs API ≥ 1.39 on a Linux engine (Windows engines only have the classic builder). */
+/**
+ * BuildKit through the API needs API ≥ 1.39 on a Linux engine (Windows engines only have the classic builder).
+ * Podman reports API 1.41 but has no BuildKit session endpoint (404): its builder (Buildah) takes classic requests.
+ */
 export async function engineBuilder(docker: Docker): Promise<Builder> {
   try {
-    const v = await docker.version();
+    const v = await docker.version() as Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
+    if ((v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''))) return 'classic';
     const [maj, min] = String(v.ApiVersion).split('.').map(Number);
     return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
   } catch { return 'classic'; }
@@ -86,11 +90,15 @@ export function locateInstructions(text: string): DockerfileInstruction[] {
 }
 
 /** The Dockerfile line of a builder's step text ("RUN exit 3", "[build 3/4] RUN …", "Step 5/9 : RUN …"). */
-export function stepLine(instructions: DockerfileInstruction[], step: string, classicStepNo?: number): number | undefined {
-  if (classicStepNo && instructions[classicStepNo - 1]) return instructions[classicStepNo - 1].line;
+export function stepLine(instructions: DockerfileInstruction[], step: string, classicStepNo?: number, stageNo?: number): number | undefined {
+  if (classicStepNo && !stageNo && instructions[classicStepNo - 1]) return instructions[classicStepNo - 1].line;
   const norm = step.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ').trim();
-  const hit = instructions.find((i) => i.text === norm) ?? instructions.find((i) => norm.length > 10 && i.text.startsWith(norm.replace(/\.\.\.$/, '')));
-  return hit?.line;
+  const matches = (i: DockerfileInstruction) => i.text === norm || (norm.length > 10 && i.text.startsWith(norm.replace(/\.\.\.$/, '')));
+  // Buildah numbers steps per stage ("[2/3] STEP 4/8: …") and may skip unused stages, so its numbers only say
+  // where to start looking: the same text (say an ARG) can open several stages.
+  const froms = instructions.flatMap((i, n) => (i.keyword === 'FROM' ? [n] : []));
+  const from = stageNo ? froms[stageNo - 1] ?? 0 : 0;
+  return (instructions.slice(from).find(matches) ?? instructions.find(matches))?.line;
 }
 
 function counted(source: Readable, total: number, onEvent?: (e: BuildEvent) => void): Readable {
@@ -166,6 +174,7 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
   let failure: string | undefined;
   let failedStep: string | undefined;
   let classicStepNo: number | undefined;
+  let stageNo: number | undefined;
   const emit = (text: string) => { output.push(text); opts.onEvent?.({ kind: 'output', text }); };
 
   const onLine = (p: ProgressLine) => {
@@ -188,11 +197,13 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     }
     if (p.aux && typeof p.aux === 'object' && (p.aux as { ID?: string }).ID) { imageId = String((p.aux as { ID: string }).ID); return; }
     if (typeof p.stream === 'string') {
-      const m = /^Step (\d+)\/\d+ : (.*)$/m.exec(p.stream);
+      // dockerd: "Step 3/4 : RUN …"; Podman (Buildah): "STEP 3/4: RUN …", "[2/3] STEP 3/4: RUN …" in multi-stage files.
+      const m = /^(?:\[(\d+)\/\d+\] )?(?:Step|STEP) (\d+)\/\d+ ?: (.*)$/m.exec(p.stream);
       if (m) {
-        classicStepNo = Number(m[1]);
-        failedStep = m[2].trim();
-        steps.push(m[2].trim());
+        stageNo = m[1] ? Number(m[1]) : undefined;
+        classicStepNo = Number(m[2]);
+        failedStep = m[3].trim();
+        steps.push(m[3].trim());
         opts.onEvent?.({ kind: 'step', text: p.stream.trim() });
       }
       emit(p.stream);
@@ -226,7 +237,7 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
 
   if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, output.join(''));
   if (failure) {
-    const line = failedStep ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined) : undefined;
+    const line = failedStep ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined, stageNo) : undefined;
     throw new BuildError(failure, false, failedStep, line, output.join(''));
   }
   if (!imageId) throw new BuildError('The build ended without producing an image.', false, undefined, undefined, output.join(''));
