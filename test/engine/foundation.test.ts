@@ -40,7 +40,8 @@ describe('real Docker Engine through dockerode', () => {
       // The engine insists on an X-Registry-Auth header even for a registry without auth.
       const stream = await docker.getImage(`${repo}:v1`).push({ authconfig: {} });
       const out = await followProgress(docker, stream);
-      const digest = out.map((o) => (o.aux as { Digest?: string } | undefined)?.Digest).find(Boolean);
+      // dockerd ends with an aux record; Podman only with the status line "v1: digest: sha256:… size: N".
+      const digest = out.map((o) => (o.aux as { Digest?: string } | undefined)?.Digest ?? /digest: (sha256:\S+)/.exec(String(o.status ?? ''))?.[1]).find(Boolean);
       assert.match(String(digest), /^sha256:[0-9a-f]{64}$/);
       const res = await fetch(`http://${REGISTRY}/v2/berth-test/fixture-${run}/tags/list`);
       assert.deepEqual(((await res.json()) as { tags: string[] }).tags, ['v1']);

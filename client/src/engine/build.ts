@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { decodeTrace, type TraceVertex } from './buildkit-trace';
 import { packContext, planContext, type ContextPlan } from './build-context';
-import { q } from './engine';
+import { q, reportsPodman } from './engine';
 
 export type Builder = 'buildkit' | 'classic';
 
@@ -58,7 +58,7 @@ export class BuildError extends Error {
 export async function engineBuilder(docker: Docker): Promise<Builder> {
   try {
     const v = await docker.version() as Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
-    if ((v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''))) return 'classic';
+    if (reportsPodman(v)) return 'classic';
     const [maj, min] = String(v.ApiVersion).split('.').map(Number);
     return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
   } catch { return 'classic'; }

@@ -44,6 +44,11 @@ export interface PruneResult { deleted: string[]; spaceReclaimed: number }
 
 export interface Signal { signal?: AbortSignal }
 
+/** Podman's Docker-compatible service names itself in /version's components ("Podman Engine"). */
+export function reportsPodman(v: { Components?: Array<{ Name?: string }> }): boolean {
+  return (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
+}
+
 /**
  * Request options without their undefined keys. docker-modem writes every own key into the query string, an
  * undefined one as `key=`: dockerd ignores `filters=`, Podman answers 500 ("failed to decode filter parameters").
@@ -73,7 +78,7 @@ export class Engine {
     }
     const api = pickApiVersion(v.ApiVersion);
     const docker = api ? new (loadDockerode())(modemOptions(endpoint, `v${api}`)) : probe;
-    const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
+    const podman = reportsPodman(v);
     return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman });
   }
 

@@ -3,7 +3,7 @@
 // No vscode import: the push commands and the engine tests both call this.
 import type Docker from 'dockerode';
 import { PushError, classifyPushError } from '../harbor/push-failures';
-import { q } from './engine';
+import { q, reportsPodman } from './engine';
 
 export interface RegistryAuth { username: string; password: string; serveraddress: string }
 
@@ -29,6 +29,20 @@ export interface PushProgress {
 }
 
 export interface PushResult { reference: string; digest: string; size?: number }
+
+/**
+ * The failure for a push's or pull's error text. Only a plain-HTTP registry needs to know the engine (the fix is in
+ * daemon.json for Docker, registries.conf for Podman), so only then is /version asked.
+ */
+async function pushFailure(docker: Docker, raw: string, registry: string): Promise<PushError> {
+  const f = classifyPushError(raw, registry);
+  if (f.kind !== 'httpsToHttp') return new PushError(f);
+  const podman = await docker.version().then(reportsPodman, () => false);
+  return new PushError(podman ? classifyPushError(raw, registry, 'podman') : f);
+}
+
+/** Podman ends a push with a status line, not an aux record: "<tag>: digest: sha256:… size: 428". */
+const DIGEST_STATUS = /digest: (sha256:[0-9a-f]{64}) size: (\d+)/;
 
 export function targetReference(t: PushTarget): string {
   return `${t.registry}/${t.repository}:${t.tag}`;
@@ -63,7 +77,7 @@ export async function pushReference(docker: Docker, reference: string, registry:
     stream = await docker.getImage(reference).push(q({ authconfig: auth ?? {}, abortSignal: opts.signal }) as Parameters<Docker.Image['push']>[0]);
   } catch (e) {
     if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
-    throw new PushError(classifyPushError(String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry));
+    throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
   }
   return new Promise<PushResult>((resolve, reject) => {
     let digest: string | undefined;
@@ -74,13 +88,15 @@ export async function pushReference(docker: Docker, reference: string, registry:
     docker.modem.followProgress(stream, (err: Error | null) => {
       opts.signal?.removeEventListener('abort', onAbort);
       if (opts.signal?.aborted) return;
-      if (err) return reject(new PushError(classifyPushError(err.message, registry)));
-      if (failure !== undefined) return reject(new PushError(classifyPushError(failure, registry)));
+      if (err) return void pushFailure(docker, err.message, registry).then(reject);
+      if (failure !== undefined) return void pushFailure(docker, failure, registry).then(reject);
       if (!digest) return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
       resolve({ reference, digest, size });
     }, (line: StreamLine) => {
       if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error'; return; }
       if (line.aux?.Digest) { digest = line.aux.Digest; size = line.aux.Size; return; }
+      const m = !line.id && line.status ? DIGEST_STATUS.exec(line.status) : null;
+      if (m) { digest ??= m[1]; size ??= Number(m[2]); return; }
       if (line.id && line.status) {
         layers.set(line.id, { id: line.id, status: line.status, current: line.progressDetail?.current, total: line.progressDetail?.total });
         opts.onProgress?.(summarise(layers));
@@ -107,12 +123,12 @@ export async function pullReference(docker: Docker, reference: string, registry:
   try {
     stream = await docker.pull(reference, q({ authconfig: auth, abortSignal: opts.signal }) as Record<string, unknown>);
   } catch (e) {
-    throw new PushError(classifyPushError(String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry));
+    throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
   }
   await new Promise<void>((resolve, reject) => {
     let failure: string | undefined;
     docker.modem.followProgress(stream, (err: Error | null) => {
-      if (err || failure !== undefined) return reject(new PushError(classifyPushError(err?.message ?? failure ?? '', registry)));
+      if (err || failure !== undefined) return void pushFailure(docker, err?.message ?? failure ?? '', registry).then(reject);
       resolve();
     }, (line: StreamLine) => {
       if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error; return; }

@@ -112,10 +112,11 @@ function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
   log(`push failed (${f.kind}): ${f.raw}`);
   if (f.kind === 'cancelled') return;
   const actions: string[] = [];
-  if (f.kind === 'httpsToHttp') actions.push('Copy daemon.json snippet');
+  const copy = `Copy ${f.snippetFile ?? 'daemon.json'} snippet`;
+  if (f.kind === 'httpsToHttp') actions.push(copy);
   if (f.kind === 'unauthorized' && inst) actions.push('Re-enter secret');
   void vscode.window.showErrorMessage(`${f.message} ${f.advice}`, ...actions).then((b) => {
-    if (b === 'Copy daemon.json snippet' && f.snippet) return vscode.env.clipboard.writeText(f.snippet);
+    if (b === copy && f.snippet) return vscode.env.clipboard.writeText(f.snippet);
     if (b === 'Re-enter secret' && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
     return undefined;
   });

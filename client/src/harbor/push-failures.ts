@@ -17,8 +17,9 @@ export interface PushFailure {
   raw: string;
   /** For projectNotFound: the project to create. */
   project?: string;
-  /** For httpsToHttp: the daemon.json snippet to copy. */
+  /** For httpsToHttp: the configuration snippet to copy, and the file it goes in. */
   snippet?: string;
+  snippetFile?: 'daemon.json' | 'registries.conf';
   /** For unauthorized: Harbor's REST API confirmed the stored secret itself is rejected (→ re-enter it). */
   credentialsRejected?: boolean;
 }
@@ -35,16 +36,34 @@ export function insecureRegistriesSnippet(registry: string): string {
   return JSON.stringify({ 'insecure-registries': [registry] }, null, 2);
 }
 
-export function classifyPushError(raw: string, registry: string): PushFailure {
+/** The `[[registry]]` table that lets Podman (and Buildah, Skopeo) talk plain HTTP to one registry. */
+export function insecureRegistryToml(registry: string): string {
+  return `[[registry]]\nlocation = "${registry}"\ninsecure = true\n`;
+}
+
+/** Which engine pushed: the fix for a plain-HTTP registry lives in a different file for each. */
+export type PushingEngine = 'docker' | 'podman';
+
+export function projectNotFound(project: string, registry: string, raw: string): PushFailure {
+  return { kind: 'projectNotFound', raw, project, message: `Project "${project}" does not exist on ${registry}.`, advice: 'Harbor does not create projects on push: create the project, then push again.' };
+}
+
+export function classifyPushError(raw: string, registry: string, engine: PushingEngine = 'docker'): PushFailure {
   const text = raw.trim();
   let m = /project (\S+) not found/i.exec(text);
-  if (m) {
-    return { kind: 'projectNotFound', raw: text, project: m[1], message: `Project "${m[1]}" does not exist on ${registry}.`, advice: 'Harbor does not create projects on push: create the project, then push again.' };
+  if (m) return projectNotFound(m[1], registry, text);
+  if (/server gave HTTP response to HTTPS client/i.test(text) && engine === 'podman') {
+    const snippet = insecureRegistryToml(registry);
+    return {
+      kind: 'httpsToHttp', raw: text, snippet, snippetFile: 'registries.conf',
+      message: `${registry} answers over plain HTTP, but Podman only talks HTTPS to it.`,
+      advice: `Either give the registry a TLS certificate, or allow HTTP for it: add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service, and push again:\n${snippet}`,
+    };
   }
   if (/server gave HTTP response to HTTPS client/i.test(text)) {
     const snippet = insecureRegistriesSnippet(registry);
     return {
-      kind: 'httpsToHttp', raw: text, snippet,
+      kind: 'httpsToHttp', raw: text, snippet, snippetFile: 'daemon.json',
       message: `${registry} answers over plain HTTP, but the Docker daemon only talks HTTPS to it.`,
       advice: `Either give the registry a TLS certificate, or allow HTTP for it: add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon, and push again:\n${snippet}`,
     };

@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { tagAndPush, type PushProgress, type PushResult } from '../engine/push';
 import { HarborError } from './errors';
-import { PushError } from './push-failures';
+import { PushError, projectNotFound } from './push-failures';
 import type { HarborClient } from './rest';
 
 export interface HarborPushRequest {
@@ -32,8 +32,8 @@ export async function pushToHarbor(docker: Docker, client: HarborClient, registr
   const push = () => tagAndPush(docker, req.source, target, auth, { onProgress: hooks.onProgress, signal: hooks.signal });
   try {
     return { ...(await push()), createdProject: false };
-  } catch (e) {
-    if (e instanceof PushError && e.failure.kind === 'unauthorized') throw await explainUnauthorized(client, e);
+  } catch (caught) {
+    const e = caught instanceof PushError && caught.failure.kind === 'unauthorized' ? await explainUnauthorized(client, caught, req.project, registryUrl) : caught;
     if (!(e instanceof PushError) || e.failure.kind !== 'projectNotFound' || !hooks.offerCreateProject) throw e;
     const answer = await hooks.offerCreateProject(e.failure.project ?? req.project);
     if (!answer) throw e;
@@ -43,12 +43,26 @@ export async function pushToHarbor(docker: Docker, client: HarborClient, registr
 }
 
 /**
- * The registry says "unauthorized" both for a wrong secret (Harbor then serves the caller as anonymous) and for a
- * missing push right. Harbor's /users/current tells them apart.
+ * The registry says "unauthorized" for a wrong secret (Harbor then serves the caller as anonymous), for a missing
+ * push right, and, to Podman, for a missing project: Podman first asks whether a blob exists with a HEAD request,
+ * whose answer has no body for Harbor's "project not found" text. Harbor's REST API tells the three apart.
  */
-async function explainUnauthorized(client: HarborClient, e: PushError): Promise<PushError> {
+async function explainUnauthorized(client: HarborClient, e: PushError, project: string, registry: string): Promise<PushError> {
   const rejected = await client.verifyCredentials().then(() => false, (err: unknown) => err instanceof HarborError && err.kind === 'unauthorized');
-  if (!rejected) return e;
+  if (!rejected) {
+    const exists = await client.projectExists(project).catch(() => undefined);
+    if (exists === false) return new PushError(projectNotFound(project, registry, e.failure.raw));
+    // A valid login on an existing project: the push right is what is missing (dockerd relays Harbor's own words
+    // for this, already classified; Podman's bare 401 needs saying).
+    if (exists && !/unauthorized to access repository/i.test(e.failure.raw)) {
+      return new PushError({
+        ...e.failure,
+        message: `${client.conn.username} may not push to project "${project}".`,
+        advice: 'Ask a project admin for the Developer (push) role on the project, then push again.',
+      });
+    }
+    return e;
+  }
   return new PushError({
     ...e.failure, credentialsRejected: true,
     message: `Harbor no longer accepts the stored secret of ${client.conn.username} at ${client.conn.url}.`,

@@ -17,7 +17,7 @@ export interface HarborStandIn {
   close(): Promise<void>;
 }
 
-export async function startHarborStandIn(opts: { registryBackend?: string; host?: string; state?: HarborState; tls?: { key: string; cert: string } } = {}): Promise<HarborStandIn> {
+export async function startHarborStandIn(opts: { registryBackend?: string; host?: string; port?: number; state?: HarborState; tls?: { key: string; cert: string } } = {}): Promise<HarborStandIn> {
   const state = opts.state ?? new HarborState();
   const exchanges: RecordedExchange[] = [];
   const frontDoor = opts.registryBackend ? new RegistryFrontDoor(state, opts.registryBackend) : undefined;
@@ -31,7 +31,7 @@ export async function startHarborStandIn(opts: { registryBackend?: string; host?
   };
   const server: Server = opts.tls ? createHttpsServer(opts.tls, handler) : createServer(handler);
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   const hostPort = `${host}:${port}`;
   state.config.registry_url = hostPort;

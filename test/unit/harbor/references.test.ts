@@ -46,6 +46,14 @@ describe('push references and stored credentials', () => {
     const http = classifyPushError('Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client', '10.0.0.2:80');
     assert.equal(http.kind, 'httpsToHttp');
     assert.match(http.advice, /"insecure-registries": \[\n\s+"10\.0\.0\.2:80"\n\s+\]/);
+    assert.equal(http.snippetFile, 'daemon.json');
+    // Podman's text for the same case; its fix is a registries.conf table (the podman layer's own config uses it).
+    const onPodman = classifyPushError('pinging container registry 10.0.0.2:80: Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client', '10.0.0.2:80', 'podman');
+    assert.equal(onPodman.kind, 'httpsToHttp');
+    assert.equal(onPodman.snippetFile, 'registries.conf');
+    assert.match(onPodman.message, /Podman only talks HTTPS/);
+    assert.equal(onPodman.snippet, '[[registry]]\nlocation = "10.0.0.2:80"\ninsecure = true\n');
+    assert.ok(onPodman.advice.endsWith(onPodman.snippet!));
     assert.equal(classifyPushError('Get "https://h/v2/": unauthorized: authentication required', 'h').kind, 'unauthorized');
     assert.match(classifyPushError('no basic auth credentials', 'reg:5443').advice, /docker login reg:5443/);
   });
