@@ -1,4 +1,4 @@
-// Runs one test layer: unit | lsp | engine | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
+// Runs one test layer: unit | lsp | engine | podman | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
 // Prints what it ran; with CI set, a layer that cannot be provisioned fails the run instead of skipping.
 // The heavy layers (engine, vscode, ui) take a machine-wide lock so that two of them never run at once.
 import { spawn, spawnSync } from 'node:child_process';
@@ -67,6 +67,24 @@ function engineEnv() {
   return env;
 }
 
+// The engine-layer files that run a second time against Podman's Docker-compatible API. Not here: connection
+// (endpoint resolution, TLS and restarts of a second dockerd) and build-context (no engine at all).
+const PODMAN_FILES = ['foundation', 'explorer', 'logs', 'exec', 'run', 'build', 'compose', 'harbor-push'].map((f) => `test/engine/${f}.test.ts`);
+
+/** The private Podman service (scripts/podman.sh) as the engine, with its names for the fixture images. */
+function podmanEnv(engine) {
+  const r = spawnSync('bash', [path.join(root, 'scripts/podman.sh'), 'up'], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...engine },
+  });
+  if (r.status !== 0) unavailable(`the private Podman service could not be started (scripts/podman.sh up exited ${r.status})`);
+  const p = {};
+  for (const m of r.stdout.matchAll(/^export (\w+)=(.*)$/gm)) p[m[1]] = m[2];
+  return {
+    ...engine, ...p, BERTH_ENGINE_KIND: 'podman', DOCKER_HOST: p.BERTH_PODMAN_HOST,
+    BERTH_FIXTURE_IMAGE: p.BERTH_PODMAN_FIXTURE_IMAGE, BERTH_BUSYBOX_IMAGE: p.BERTH_PODMAN_BUSYBOX_IMAGE,
+  };
+}
+
 function vscodeHostEnv() {
   const r = spawnSync('bash', [path.join(root, 'scripts/vscode-host.sh')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) unavailable('the VS Code host (code-server + Chromium) could not be installed (scripts/vscode-host.sh failed)');
@@ -80,8 +98,8 @@ function ensureBuilt() {
   if (r.status !== 0) { console.error(`[${layer}] build failed`); process.exit(1); }
 }
 
-async function nodeTests(dir, env = {}) {
-  const files = only.length ? only : findTests(path.join(root, dir), '.test.ts');
+async function nodeTests(dir, env = {}, chosen = undefined) {
+  const files = only.length ? only : chosen ?? findTests(path.join(root, dir), '.test.ts');
   if (!files.length) { console.error(`[${layer}] no test files under ${dir}`); process.exit(1); }
   say(`${files.length} test files`);
   const code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], env);
@@ -113,6 +131,12 @@ switch (layer) {
     await nodeTests('test/engine', engineEnv());
     break;
   }
+  case 'podman': {
+    takeHeavyLock();
+    ensureBuilt();
+    await nodeTests('test/engine', podmanEnv(engineEnv()), PODMAN_FILES);
+    break;
+  }
   case 'vscode': {
     process.exit(await run(process.execPath, [path.join(root, 'test/vscode-runner.mjs')], workbenchEnv()));
     break;
@@ -124,6 +148,6 @@ switch (layer) {
     break;
   }
   default:
-    console.error('usage: node scripts/run-layer.mjs unit|lsp|engine|vscode|ui [files…]');
+    console.error('usage: node scripts/run-layer.mjs unit|lsp|engine|podman|vscode|ui [files…]');
     process.exit(2);
 }

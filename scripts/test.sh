@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds, typechecks, lints, packages, then runs every test layer
-#   unit → lsp → engine (real dockerd + registries) → vscode (real VS Code extension host) → ui (Playwright)
+#   unit → lsp → engine (real dockerd + registries) → podman (the engine tests that apply, on a real Podman)
+#   → vscode (real VS Code extension host) → ui (Playwright)
 # and prints the time and test count of each. Slow installs are cached outside the repository (scripts/env.sh).
 # With CI set, no layer may skip. Stops the private engine at the end if this run started it
 # (BERTH_KEEP_ENGINE=1 keeps it for the next run).
@@ -9,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-layers=("$@"); [ ${#layers[@]} -gt 0 ] || layers=(unit lsp engine vscode ui)
+layers=("$@"); [ ${#layers[@]} -gt 0 ] || layers=(unit lsp engine podman vscode ui)
 logs=$(mktemp -d "${TMPDIR:-/tmp}/berth-test.XXXX")
 summary=()
 failed=0
@@ -38,8 +39,12 @@ install_deps() {
 
 started_engine=0
 if [ -z "${DOCKER_HOST:-}" ] && ! bash scripts/engine.sh status > /dev/null 2>&1; then started_engine=1; fi
+started_podman=0
+bash scripts/podman.sh status > /dev/null 2>&1 || started_podman=1
 stop_engine() {
-  if [ $started_engine = 1 ] && [ "${BERTH_KEEP_ENGINE:-0}" != 1 ]; then bash scripts/engine.sh down > /dev/null 2>&1 || true; fi
+  [ "${BERTH_KEEP_ENGINE:-0}" = 1 ] && return
+  if [ $started_podman = 1 ]; then bash scripts/podman.sh down > /dev/null 2>&1 || true; fi
+  if [ $started_engine = 1 ]; then bash scripts/engine.sh down > /dev/null 2>&1 || true; fi
 }
 trap stop_engine EXIT
 

@@ -8,7 +8,7 @@ import { EventHub, viewsAffectedBy, type ViewKind } from '../../client/src/engin
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { buildViewTree } from '../../client/src/explorer/model/index';
 import { ExplorerStore } from '../../client/src/explorer/store';
-import { BUSYBOX_IMAGE, FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE, ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN, TEST_LABEL, taggedRepo, removeTestObjects, testDocker } from '../support/engine-env';
 import { flattenNodes, until } from '../support/wait';
 
 const docker = testDocker();
@@ -19,7 +19,7 @@ const workDir = `/srv/projects/${project}`;
 
 
 
-describe('explorer tree models on the real engine', () => {
+describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
   let engine: Engine;
   let store: ExplorerStore;
   const ids: Record<string, string> = {};
@@ -47,6 +47,12 @@ describe('explorer tree models on the real engine', () => {
     for (const t of ['v1', 'v2']) await docker.getImage(`berth-test-${run}/img:${t}`).remove().catch(() => undefined);
   });
 
+  it('connects with the API version the engine reports and names the engine it found', () => {
+    assert.equal(engine.info.podman, ON_PODMAN);
+    assert.equal(engine.info.apiVersion, '1.41', 'both private engines speak API 1.41');
+    assert.match(engine.displayName, ON_PODMAN ? / · Podman 4\.\d+\.\d+$/ : / · 20\.10\.\d+/);
+  });
+
   it('groups containers by Compose project, the rest under Standalone, with state in icon and contextValue', () => {
     const roots = buildViewTree('containers', store.data)!;
     const group = roots.find((n) => n.id === `containers/project/${project}`);
@@ -70,7 +76,7 @@ describe('explorer tree models on the real engine', () => {
 
   it('groups images by repository with tags as children and marks the image containers use', () => {
     const roots = buildViewTree('images', store.data)!;
-    const repo = roots.find((n) => n.id === `images/repo/berth-test-${run}/img`)!;
+    const repo = roots.find((n) => n.id === `images/repo/${taggedRepo(`berth-test-${run}/img`)}`)!;
     assert.deepEqual(repo.children!.map((c) => c.label), ['v1', 'v2']);
     assert.match(repo.children![0].description!, /\d+(\.\d)? [kM]?B · /);
     const [fixtureRepo, fixtureTag] = FIXTURE_IMAGE.split(':');
@@ -91,7 +97,8 @@ describe('explorer tree models on the real engine', () => {
     assert.equal(mine.description, 'bridge · local · 10.231.7.0/24');
     assert.ok(!nets.some((n) => n.label === 'bridge' || n.label === 'host' || n.label === 'none'), 'built-ins hidden by default');
     const all = buildViewTree('networks', store.data, { showBuiltIn: true })!;
-    assert.equal(all.find((n) => n.label === 'host')!.contextValue, 'network.builtin');
+    // Podman's compat API shows its default network as "bridge" and has no "host"/"none" networks to list.
+    assert.equal(all.find((n) => n.label === (ON_PODMAN ? 'bridge' : 'host'))!.contextValue, 'network.builtin');
   });
 
   it('maps events to the views they affect', () => {

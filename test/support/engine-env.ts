@@ -16,8 +16,8 @@ export function testDocker(): Docker {
 /** Which engine this run talks to: the private dockerd, or the private Podman service (the podman layer). */
 export const ENGINE_KIND: 'dockerd' | 'podman' = process.env.BERTH_ENGINE_KIND === 'podman' ? 'podman' : 'dockerd';
 export const ON_PODMAN = ENGINE_KIND === 'podman';
-/** Podman names local images without a registry `localhost/…`. */
-export const localRepo = (repo: string): string => (ON_PODMAN ? `localhost/${repo}` : repo);
+/** The repository name an engine gives a tag made without a registry: Podman's compat API files it under docker.io. */
+export const taggedRepo = (repo: string): string => (ON_PODMAN ? `docker.io/${repo}` : repo);
 
 export const FIXTURE_IMAGE = process.env.BERTH_FIXTURE_IMAGE ?? 'berth/fixture:latest';
 export const BUSYBOX_IMAGE = process.env.BERTH_BUSYBOX_IMAGE ?? 'berth/busybox:latest';
