@@ -101,6 +101,27 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
     assert.equal(all.find((n) => n.label === (ON_PODMAN ? 'bridge' : 'host'))!.contextValue, 'network.builtin');
   });
 
+  it('shows each view as soon as its own lists are in: a slow list holds back only its view', async () => {
+    // The real engine, with its network list held until the other three views have appeared.
+    let release!: (by: string) => void;
+    const gate = new Promise<string>((r) => { release = r; });
+    const timer = setTimeout(() => release('timeout'), 5000);
+    const slow = Object.create(engine) as Engine;
+    slow.listNetworks = async (o) => { await gate; return engine.listNetworks(o); };
+    const held = new ExplorerStore(async () => slow);
+    const seen: ViewKind[] = [];
+    held.onDidChange((views) => {
+      seen.push(...views);
+      if ((['containers', 'images', 'volumes'] as const).every((v) => seen.includes(v))) release('views');
+    });
+    await held.refresh(['containers', 'images', 'volumes', 'networks']);
+    clearTimeout(timer);
+    assert.equal(await gate, 'views', 'containers, images and volumes appeared while the network list was still held');
+    assert.equal(seen.at(-1), 'networks');
+    assert.equal(seen.length, 4);
+    assert.ok(buildViewTree('networks', held.data)!.some((n) => n.label === `berth-net-${run}`));
+  });
+
   it('maps events to the views they affect', () => {
     assert.deepEqual(viewsAffectedBy({ Type: 'container', Action: 'start' }), ['containers']);
     assert.deepEqual(viewsAffectedBy({ Type: 'container', Action: 'destroy' }), ['containers', 'images', 'volumes']);

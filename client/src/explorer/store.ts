@@ -50,15 +50,26 @@ export class ExplorerStore {
       this.fail(e);
       return;
     }
-    try {
-      await Promise.all([...lists].map((k) => this.fetch(engine, k)));
-    } catch (e) {
-      this.fail(e);
+    const fetches = new Map([...lists].map((k) => [k, this.fetch(engine, k)] as const));
+    if (this.error) {
+      // Recovering: every view drops the error at once, when everything is back.
+      try { await Promise.all(fetches.values()); } catch (e) { this.fail(e); return; }
+      this.error = undefined;
+      this.emitter.emit('change', [...ALL_VIEWS]);
       return;
     }
-    const hadError = !!this.error;
-    this.error = undefined;
-    this.emitter.emit('change', hadError ? [...ALL_VIEWS] : [...views]);
+    // Each view appears as soon as its own lists are in: a slow list must not hold back the others (Podman 4.3
+    // answers its network list in minutes when 1,000 containers exist, its container list in seconds).
+    let failed = false;
+    await Promise.all(views.map(async (view) => {
+      try {
+        await Promise.all(NEEDS[view].map((k) => fetches.get(k)));
+      } catch (e) {
+        if (!failed) { failed = true; this.fail(e); }
+        return;
+      }
+      if (!failed) this.emitter.emit('change', [view]);
+    }));
   }
 
   /**
