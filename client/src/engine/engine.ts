@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { modemOptions, type EngineEndpoint } from './connection';
 import { EngineError, toEngineError } from './errors';
+import { listLibpodNetworks } from './podman';
 
 /** The newest Engine API this client is written against; older engines are spoken to in their own version. */
 export const MAX_CLIENT_API = '1.45';
@@ -28,6 +29,8 @@ export interface EngineInfo {
   arch: string;
   /** Podman's Docker-compatible service. */
   podman: boolean;
+  /** Podman's own (libpod) API version, e.g. 4.3.1. */
+  libpodApiVersion?: string;
 }
 
 /**
@@ -49,6 +52,8 @@ export function reportsPodman(v: { Components?: Array<{ Name?: string }> }): boo
   return (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
 }
 
+type VersionComponents = { Components?: Array<{ Name?: string; Details?: { APIVersion?: string } }> };
+
 /**
  * Request options without their undefined keys. docker-modem writes every own key into the query string, an
  * undefined one as `key=`: dockerd ignores `filters=`, Podman answers 500 ("failed to decode filter parameters").
@@ -65,12 +70,14 @@ export class Engine {
     /** dockerode pinned to the negotiated API version; for sibling engine modules only. */
     readonly docker: Docker,
     readonly info: EngineInfo,
+    /** Without a version prefix: Podman's own (libpod) paths. */
+    private readonly unversioned: Docker,
   ) {}
 
   /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
   static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
     const probe = new (loadDockerode())(modemOptions(endpoint));
-    let v: Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
+    let v: Docker.DockerVersion & VersionComponents;
     try {
       v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
     } catch (e) {
@@ -79,7 +86,8 @@ export class Engine {
     const api = pickApiVersion(v.ApiVersion);
     const docker = api ? new (loadDockerode())(modemOptions(endpoint, `v${api}`)) : probe;
     const podman = reportsPodman(v);
-    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman });
+    const libpodApiVersion = podman ? v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Details?.APIVersion ?? '4.0.0' : undefined;
+    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman, libpodApiVersion }, probe);
   }
 
   /** Runs a dockerode call with Berth's error translation. */
@@ -109,7 +117,12 @@ export class Engine {
     const r = await this.call((d) => d.listVolumes(q({ abortSignal: o.signal }) as object));
     return (r.Volumes ?? []) as VolumeSummary[];
   }
-  listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
+  async listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
+    if (this.info.podman) {
+      // Podman's compat network list does not scale with containers (see podman.ts); its own list does.
+      const native = await listLibpodNetworks(this.unversioned, this.info.libpodApiVersion ?? '4.0.0', o.signal).catch(() => undefined);
+      if (native) return native;
+    }
     return this.call((d) => d.listNetworks(q({ abortSignal: o.signal }) as object));
   }
 

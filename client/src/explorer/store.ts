@@ -58,8 +58,8 @@ export class ExplorerStore {
       this.emitter.emit('change', [...ALL_VIEWS]);
       return;
     }
-    // Each view appears as soon as its own lists are in: a slow list must not hold back the others (Podman 4.3
-    // answers its network list in minutes when 1,000 containers exist, its container list in seconds).
+    // Each view appears as soon as its own lists are in: a slow list must not hold back the others (Podman 4.3's
+    // compat network list took minutes next to 1,000 containers; Berth now reads Podman's own list instead).
     let failed = false;
     await Promise.all(views.map(async (view) => {
       try {
