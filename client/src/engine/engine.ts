@@ -77,7 +77,7 @@ export class Engine {
   /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
   static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
     const probe = new (loadDockerode())(modemOptions(endpoint));
-    let v: Docker.DockerVersion & VersionComponents;
+    let v: Docker.DockerVersion;
     try {
       v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
     } catch (e) {
@@ -86,7 +86,8 @@ export class Engine {
     const api = pickApiVersion(v.ApiVersion);
     const docker = api ? new (loadDockerode())(modemOptions(endpoint, `v${api}`)) : probe;
     const podman = reportsPodman(v);
-    const libpodApiVersion = podman ? v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Details?.APIVersion ?? '4.0.0' : undefined;
+    const components = (v as VersionComponents).Components ?? [];
+    const libpodApiVersion = podman ? components.find((c) => /podman/i.test(c.Name ?? ''))?.Details?.APIVersion ?? '4.0.0' : undefined;
     return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman, libpodApiVersion }, probe);
   }
 
