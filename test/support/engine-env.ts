@@ -1,16 +1,18 @@
 // The engine the engine-layer tests talk to: DOCKER_HOST as set by scripts/run-layer.mjs (the private engine,
 // or the user's explicit one). Every object a test creates carries TEST_LABEL so that cleanup removes only those.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { createDockerode } from '../../client/src/engine/engine';
 
 export const TEST_LABEL = 'berth.test';
 
+/** Made the way Berth makes its own (createDockerode), since tests hand it to Berth's engine functions. */
 export function testDocker(): Docker {
   const host = process.env.DOCKER_HOST;
   if (!host) throw new Error('DOCKER_HOST is not set: run this layer through `npm run test:engine`');
   const m = /^unix:\/\/(.+)$/.exec(host);
-  if (m) return new Docker({ socketPath: m[1] });
+  if (m) return createDockerode({ socketPath: m[1] });
   const u = new URL(host.replace(/^tcp:/, 'http:'));
-  return new Docker({ host: u.hostname, port: Number(u.port) });
+  return createDockerode({ host: u.hostname, port: Number(u.port) });
 }
 
 /** Which engine this run talks to: the private dockerd, or the private Podman service (the podman layer). */

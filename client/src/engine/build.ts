@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { decodeTrace, type TraceVertex } from './buildkit-trace';
 import { packContext, planContext, type ContextPlan } from './build-context';
-import { q, reportsPodman } from './engine';
+import { reportsPodman } from './engine';
 
 export type Builder = 'buildkit' | 'classic';
 
@@ -57,7 +57,7 @@ export class BuildError extends Error {
  */
 export async function engineBuilder(docker: Docker): Promise<Builder> {
   try {
-    const v = await docker.version() as Docker.DockerVersion & { Components?: Array<{ Name?: string }> };
+    const v = await docker.version();
     if (reportsPodman(v)) return 'classic';
     const [maj, min] = String(v.ApiVersion).split('.').map(Number);
     return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
@@ -153,11 +153,11 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     if (e.kind === 'context') contextBytes = e.sentBytes;
     opts.onEvent?.(e);
   });
-  const buildOpts = q({
+  const buildOpts = {
     dockerfile, t: opts.tag, buildargs: opts.buildArgs ?? {}, target: opts.target || undefined, platform: opts.platform || undefined,
     nocache: !!opts.noCache, pull: opts.pull ? '1' : undefined, labels: opts.labels ?? {}, forcerm: true, rm: true,
     version: builder === 'buildkit' ? '2' : '1', abortSignal: opts.signal,
-  });
+  };
 
   let stream: NodeJS.ReadableStream;
   try {

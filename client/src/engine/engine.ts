@@ -29,7 +29,7 @@ export interface EngineInfo {
   arch: string;
   /** Podman's Docker-compatible service. */
   podman: boolean;
-  /** Podman's own (libpod) API version, e.g. 4.3.1. */
+  /** Podman's own (libpod) API version, e.g. 4.3.1; set exactly when `podman` is. */
   libpodApiVersion?: string;
 }
 
@@ -47,21 +47,25 @@ export interface PruneResult { deleted: string[]; spaceReclaimed: number }
 
 export interface Signal { signal?: AbortSignal }
 
-/** Podman's Docker-compatible service names itself in /version's components ("Podman Engine"). */
-export function reportsPodman(v: { Components?: Array<{ Name?: string }> }): boolean {
-  return (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
+/** The component by which Podman's Docker-compatible service names itself in /version ("Podman Engine"). */
+function podmanComponent(v: object): { Details?: { APIVersion?: string } } | undefined {
+  const components = (v as { Components?: Array<{ Name?: string; Details?: { APIVersion?: string } }> }).Components ?? [];
+  return components.find((c) => /podman/i.test(c.Name ?? ''));
 }
 
-type VersionComponents = { Components?: Array<{ Name?: string; Details?: { APIVersion?: string } }> };
+export function reportsPodman(v: object): boolean { return podmanComponent(v) !== undefined; }
 
 /**
- * Request options without their undefined keys. docker-modem writes every own key into the query string, an
- * undefined one as `key=`: dockerd ignores `filters=`, Podman answers 500 ("failed to decode filter parameters").
+ * A dockerode whose requests leave undefined options out of the query string. docker-modem writes every own key of
+ * a call's options there, an undefined one as `key=`: dockerd ignores `filters=`, Podman answers 500 ("failed to
+ * decode filter parameters"). Every dockerode Berth uses comes from here, so no call site has to care.
  */
-export function q<T extends object>(o: T): T {
-  const out = {} as T;
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] !== undefined) out[k] = o[k];
-  return out;
+export function createDockerode(options: Docker.DockerOptions): Docker {
+  const docker = new (loadDockerode())(options);
+  const modem = docker.modem as unknown as { buildQuerystring(o: Record<string, unknown>): string };
+  const build = modem.buildQuerystring.bind(modem);
+  modem.buildQuerystring = (o) => build(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+  return docker;
 }
 
 export class Engine {
@@ -76,7 +80,7 @@ export class Engine {
 
   /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
   static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
-    const probe = new (loadDockerode())(modemOptions(endpoint));
+    const probe = createDockerode(modemOptions(endpoint));
     let v: Docker.DockerVersion;
     try {
       v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
@@ -84,11 +88,10 @@ export class Engine {
       throw toEngineError(e, endpoint.label);
     }
     const api = pickApiVersion(v.ApiVersion);
-    const docker = api ? new (loadDockerode())(modemOptions(endpoint, `v${api}`)) : probe;
-    const podman = reportsPodman(v);
-    const components = (v as VersionComponents).Components ?? [];
-    const libpodApiVersion = podman ? components.find((c) => /podman/i.test(c.Name ?? ''))?.Details?.APIVersion ?? '4.0.0' : undefined;
-    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman, libpodApiVersion }, probe);
+    const docker = api ? createDockerode(modemOptions(endpoint, `v${api}`)) : probe;
+    const podman = podmanComponent(v);
+    const libpodApiVersion = podman ? podman.Details?.APIVersion ?? '4.0.0' : undefined;
+    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman: !!podman, libpodApiVersion }, probe);
   }
 
   /** Runs a dockerode call with Berth's error translation. */
@@ -103,33 +106,33 @@ export class Engine {
   /** "context · 20.10.24" style label for the status bar. */
   get displayName(): string { return `${this.endpoint.label} · ${this.info.podman ? 'Podman ' : ''}${this.info.version}`; }
 
-  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping(q({ abortSignal: o.signal }))); }
+  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal })); }
 
   // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
   /** All containers, or only those with the given ids (what an event touched). */
   listContainers(o: Signal & { ids?: string[] } = {}): Promise<ContainerSummary[]> {
     const filters = o.ids ? JSON.stringify({ id: o.ids }) : undefined;
-    return this.call((d) => d.listContainers(q({ all: true, size: false, filters, abortSignal: o.signal })));
+    return this.call((d) => d.listContainers({ all: true, size: false, filters, abortSignal: o.signal }));
   }
   listImages(o: Signal & { all?: boolean } = {}): Promise<ImageSummary[]> {
-    return this.call((d) => d.listImages(q({ all: o.all ?? false, abortSignal: o.signal }) as Docker.ListImagesOptions));
+    return this.call((d) => d.listImages({ all: o.all ?? false, abortSignal: o.signal } as Docker.ListImagesOptions));
   }
   async listVolumes(o: Signal = {}): Promise<VolumeSummary[]> {
-    const r = await this.call((d) => d.listVolumes(q({ abortSignal: o.signal }) as object));
+    const r = await this.call((d) => d.listVolumes({ abortSignal: o.signal } as object));
     return (r.Volumes ?? []) as VolumeSummary[];
   }
   async listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
-    if (this.info.podman) {
+    if (this.info.libpodApiVersion) {
       // Podman's compat network list does not scale with containers (see podman.ts); its own list does.
-      const native = await listLibpodNetworks(this.unversioned, this.info.libpodApiVersion ?? '4.0.0', o.signal).catch(() => undefined);
+      const native = await listLibpodNetworks(this.unversioned, this.info.libpodApiVersion, o.signal).catch(() => undefined);
       if (native) return native;
     }
-    return this.call((d) => d.listNetworks(q({ abortSignal: o.signal }) as object));
+    return this.call((d) => d.listNetworks({ abortSignal: o.signal } as object));
   }
 
   // ---- inspect ----
   inspect(kind: 'container' | 'image' | 'volume' | 'network', id: string, o: Signal = {}): Promise<unknown> {
-    const opts = q({ abortSignal: o.signal }) as object;
+    const opts = { abortSignal: o.signal } as object;
     return this.call(async (d): Promise<unknown> => {
       switch (kind) {
         case 'container': return d.getContainer(id).inspect(opts);
@@ -141,49 +144,49 @@ export class Engine {
   }
 
   // ---- container lifecycle ----
-  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start(q({ abortSignal: o.signal }) as object)).then(ignoreNotModified, notModifiedOk); }
-  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop(q({ t: o.timeoutSec, abortSignal: o.signal }) as object)).then(ignoreNotModified, notModifiedOk); }
-  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart(q({ t: o.timeoutSec, abortSignal: o.signal }) as object)); }
-  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause(q({ abortSignal: o.signal }) as object)); }
-  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause(q({ abortSignal: o.signal }) as object)); }
-  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill(q({ signal: o.signalName, abortSignal: o.signal }) as object)); }
+  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start({ abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
+  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop({ t: o.timeoutSec, abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
+  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart({ t: o.timeoutSec, abortSignal: o.signal } as object)); }
+  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause({ abortSignal: o.signal } as object)); }
+  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause({ abortSignal: o.signal } as object)); }
+  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill({ signal: o.signalName, abortSignal: o.signal } as object)); }
   removeContainer(id: string, o: Signal & { force?: boolean; volumes?: boolean } = {}): Promise<unknown> {
-    return this.call((d) => d.getContainer(id).remove(q({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal }) as object));
+    return this.call((d) => d.getContainer(id).remove({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal } as object));
   }
 
   // ---- images ----
-  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove(q({ force: !!o.force, abortSignal: o.signal }) as object)); }
-  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag(q({ repo, tag, abortSignal: o.signal }) as Docker.ImageTagOptions)); }
+  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
+  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions)); }
   async pruneImages(o: Signal & { danglingOnly?: boolean } = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneImages(q({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal }) as object));
+    const r = await this.call((d) => d.pruneImages({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal } as object));
     return { deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean), spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- volumes ----
-  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove(q({ force: !!o.force, abortSignal: o.signal }) as object)); }
+  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
   async pruneVolumes(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneVolumes(q({ abortSignal: o.signal }) as object));
+    const r = await this.call((d) => d.pruneVolumes({ abortSignal: o.signal } as object));
     return { deleted: r.VolumesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- networks ----
   createNetwork(name: string, o: Signal & { driver?: string; subnet?: string; labels?: Record<string, string> } = {}): Promise<unknown> {
-    return this.call((d) => d.createNetwork(q({
+    return this.call((d) => d.createNetwork({
       Name: name, Driver: o.driver ?? 'bridge', CheckDuplicate: true, Labels: o.labels,
       ...(o.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: o.subnet }] } } : {}),
       abortSignal: o.signal,
-    }) as Docker.NetworkCreateOptions));
+    } as Docker.NetworkCreateOptions));
   }
-  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove(q({ abortSignal: o.signal }) as object)); }
+  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object)); }
   async pruneNetworks(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneNetworks(q({ abortSignal: o.signal }) as object));
+    const r = await this.call((d) => d.pruneNetworks({ abortSignal: o.signal } as object));
     return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
   }
 
   // ---- events ----
   /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
   events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {
-    return this.call(async (d) => (await d.getEvents(q({ since: o.since, filters: o.filters, abortSignal: o.signal }) as object)) as unknown as Readable);
+    return this.call(async (d) => (await d.getEvents({ since: o.since, filters: o.filters, abortSignal: o.signal } as object)) as unknown as Readable);
   }
 }
 

@@ -3,7 +3,7 @@
 // No vscode import: the push commands and the engine tests both call this.
 import type Docker from 'dockerode';
 import { PushError, classifyPushError } from '../harbor/push-failures';
-import { q, reportsPodman } from './engine';
+import { reportsPodman } from './engine';
 
 export interface RegistryAuth { username: string; password: string; serveraddress: string }
 
@@ -74,7 +74,7 @@ export async function pushReference(docker: Docker, reference: string, registry:
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.getImage(reference).push(q({ authconfig: auth ?? {}, abortSignal: opts.signal }) as Parameters<Docker.Image['push']>[0]);
+    stream = await docker.getImage(reference).push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
   } catch (e) {
     if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
     throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
@@ -121,7 +121,7 @@ export async function pullReference(docker: Docker, reference: string, registry:
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.pull(reference, q({ authconfig: auth, abortSignal: opts.signal }) as Record<string, unknown>);
+    stream = await docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
   } catch (e) {
     throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
   }
