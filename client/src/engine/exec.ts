@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
+import { dial } from './dial';
 
 export interface ProcessSession {
   write(data: string | Buffer): void;
@@ -113,12 +114,10 @@ export async function probeShell(docker: Docker, containerId: string, candidates
  * those bytes to the container's stdin, so its shell read `{"stream":true,…}` or `0` as its first command.
  */
 function attachStream(docker: Docker, containerId: string): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    (docker.modem as unknown as { dial(o: object, cb: (err: unknown, s: Duplex) => void): void }).dial({
-      path: `/containers/${encodeURIComponent(containerId)}/attach?`, method: 'POST', isStream: true, hijack: true, openStdin: false,
-      file: Buffer.alloc(0), options: { stream: true, stdin: true, stdout: true, stderr: true },
-      statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container paused', 500: 'server error' },
-    }, (err, s) => (err ? reject(err) : resolve(s)));
+  return dial<Duplex>(docker, {
+    path: `/containers/${encodeURIComponent(containerId)}/attach?`, method: 'POST', isStream: true, hijack: true, openStdin: false,
+    file: Buffer.alloc(0), options: { stream: true, stdin: true, stdout: true, stderr: true },
+    statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container paused', 500: 'server error' },
   });
 }
 

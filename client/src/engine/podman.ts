@@ -2,6 +2,7 @@
 // network list inspects every container for every network (1,000 containers and 50 networks: over two minutes),
 // where its own list answers in milliseconds. Translated here to the Docker shape the explorer reads.
 import type Docker from 'dockerode';
+import { dial } from './dial';
 import type { NetworkSummary } from './engine';
 
 interface LibpodNetwork {
@@ -31,11 +32,10 @@ export function fromLibpodNetwork(n: LibpodNetwork): NetworkSummary {
 }
 
 /** The networks through libpod (`apiVersion`: Podman's own, e.g. 4.3.1), or undefined when not in Podman 4's form. */
-export function listLibpodNetworks(unversioned: Docker, apiVersion: string, signal?: AbortSignal): Promise<NetworkSummary[] | undefined> {
-  return new Promise((resolve, reject) => {
-    (unversioned.modem as unknown as { dial(o: object, cb: (err: unknown, data: unknown) => void): void }).dial({
-      path: `/v${apiVersion}/libpod/networks/json?`, method: 'GET', options: {}, abortSignal: signal,
-      statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' },
-    }, (err, data) => (err ? reject(err) : resolve(isLibpodNetworkList(data) ? data.map(fromLibpodNetwork) : undefined)));
+export async function listLibpodNetworks(unversioned: Docker, apiVersion: string, signal?: AbortSignal): Promise<NetworkSummary[] | undefined> {
+  const data = await dial<unknown>(unversioned, {
+    path: `/v${apiVersion}/libpod/networks/json?`, method: 'GET', options: {}, abortSignal: signal,
+    statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' },
   });
+  return isLibpodNetworkList(data) ? data.map(fromLibpodNetwork) : undefined;
 }
