@@ -52,20 +52,16 @@ export function classifyPushError(raw: string, registry: string, engine: Pushing
   const text = raw.trim();
   let m = /project (\S+) not found/i.exec(text);
   if (m) return projectNotFound(m[1], registry, text);
-  if (/server gave HTTP response to HTTPS client/i.test(text) && engine === 'podman') {
-    const snippet = insecureRegistryToml(registry);
-    return {
-      kind: 'httpsToHttp', raw: text, snippet, snippetFile: 'registries.conf',
-      message: `${registry} answers over plain HTTP, but Podman only talks HTTPS to it.`,
-      advice: `Either give the registry a TLS certificate, or allow HTTP for it: add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service, and push again:\n${snippet}`,
-    };
-  }
   if (/server gave HTTP response to HTTPS client/i.test(text)) {
-    const snippet = insecureRegistriesSnippet(registry);
+    const podman = engine === 'podman';
+    const snippet = podman ? insecureRegistryToml(registry) : insecureRegistriesSnippet(registry);
+    const where = podman
+      ? 'add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service'
+      : "add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon";
     return {
-      kind: 'httpsToHttp', raw: text, snippet, snippetFile: 'daemon.json',
-      message: `${registry} answers over plain HTTP, but the Docker daemon only talks HTTPS to it.`,
-      advice: `Either give the registry a TLS certificate, or allow HTTP for it: add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon, and push again:\n${snippet}`,
+      kind: 'httpsToHttp', raw: text, snippet, snippetFile: podman ? 'registries.conf' : 'daemon.json',
+      message: `${registry} answers over plain HTTP, but ${podman ? 'Podman' : 'the Docker daemon'} only talks HTTPS to it.`,
+      advice: `Either give the registry a TLS certificate, or allow HTTP for it: ${where}, and push again:\n${snippet}`,
     };
   }
   if (/read only mode/i.test(text)) {
