@@ -24,8 +24,9 @@ export CONTAINERS_CONF=$P/containers.conf CONTAINERS_REGISTRIES_CONF=$P/registri
 die() { berth_log "podman: $*"; exit 1; }
 answers() { curl -sf --max-time 2 --unix-socket "$SOCK" http://d/_ping > /dev/null 2>&1; }
 alive() { [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && tr '\0' ' ' < "/proc/$(cat "$PIDFILE")/cmdline" | grep -qF -- "$SOCK"; }
-# The podman CLI on our private storage, for set-up and teardown only (Berth itself speaks the API).
-pm() { podman --root "$P/storage" --runroot "$P/run" --tmpdir "$P/tmp" --storage-driver vfs --network-config-dir "$P/net" "$@"; }
+# The podman CLI on our private storage: it runs the service, and sets up and tears down (Berth speaks the API).
+PODMAN=(podman --root "$P/storage" --runroot "$P/run" --tmpdir "$P/tmp" --storage-driver vfs --network-config-dir "$P/net")
+pm() { "${PODMAN[@]}" "$@"; }
 
 # Writes the service's configuration; exit 0 when it changed (the running service must then restart to read it).
 write_config() {
@@ -64,8 +65,7 @@ up() {
   if [ $changed = 1 ] || ! { alive && answers; }; then
     [ -s "$PIDFILE" ] && kill "$(cat "$PIDFILE")" 2>/dev/null || true
     berth_log "starting a private Podman service on $SOCK"
-    setsid podman --root "$P/storage" --runroot "$P/run" --tmpdir "$P/tmp" --storage-driver vfs --network-config-dir "$P/net" \
-      system service --time=0 "unix://$SOCK" > "$P/service.log" 2>&1 < /dev/null &
+    setsid "${PODMAN[@]}" system service --time=0 "unix://$SOCK" > "$P/service.log" 2>&1 < /dev/null &
     echo $! > "$PIDFILE"
     local i; for i in $(seq 1 100); do answers && break; sleep 0.1; done
     answers || { tail -n 20 "$P/service.log" >&2; die "the Podman service did not answer within 10 s (log: $P/service.log)"; }
