@@ -10,7 +10,7 @@ import * as nodeFs from 'node:fs';
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import dockerignore from '@balena/dockerignore';
+import { IgnoreMatcher, readIgnoreFile } from '../../../server/src/dockerignore/matcher';
 import * as tar from 'tar-stream';
 
 export interface ContextOptions {
@@ -37,24 +37,9 @@ export interface ContextPlan {
 export const LARGE_CONTEXT_BYTES = 100 * 1024 * 1024;
 
 /** .dockerignore lines → cleaned patterns, as moby's dockerignore.ReadAll does it. */
-export function parseDockerignore(text: string): string[] {
-  const out: string[] = [];
-  for (let line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    if (line.startsWith('#')) continue;
-    line = line.trim();
-    if (!line) continue;
-    const invert = line.startsWith('!');
-    if (invert) line = line.slice(1).trim();
-    if (line) {
-      line = path.posix.normalize(line).replace(/\/+$/, '') || '/';
-      if (line.length > 1 && line.startsWith('/')) line = line.slice(1);
-    }
-    out.push(invert ? `!${line}` : line);
-  }
-  return out;
-}
+export const parseDockerignore = readIgnoreFile;
 
-async function readIgnoreFile(contextDir: string, dockerfile: string): Promise<string[]> {
+async function readContextIgnoreFile(contextDir: string, dockerfile: string): Promise<string[]> {
   // A Dockerfile-specific ignore file (<Dockerfile>.dockerignore) wins, as in BuildKit and the CLI.
   for (const name of [`${dockerfile}.dockerignore`, '.dockerignore']) {
     try { return parseDockerignore(await fs.readFile(path.join(contextDir, name), 'utf8')); } catch { /* absent */ }
@@ -65,12 +50,14 @@ async function readIgnoreFile(contextDir: string, dockerfile: string): Promise<s
 /** Walks the context and decides every entry, without reading file contents. */
 export async function planContext(opts: ContextOptions): Promise<ContextPlan> {
   const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
-  const patterns = await readIgnoreFile(opts.contextDir, dockerfile);
-  const matcher = () => dockerignore().add(patterns);
+  const patterns = await readContextIgnoreFile(opts.contextDir, dockerfile);
+  const matcher = () => new IgnoreMatcher(patterns);
   // The CLI's TrimBuildFilesFromExcludes: never drop the files the builder itself needs.
   if (matcher().ignores('.dockerignore')) patterns.push('!.dockerignore');
   if (matcher().ignores(dockerfile)) patterns.push(`!${dockerfile}`);
-  const ig = dockerignore().add(patterns);
+  const ig = new IgnoreMatcher(patterns);
+  // The builder refuses the whole context when a pattern does not compile; say which one.
+  if (ig.invalid.length) throw new Error(`.dockerignore has a pattern the builder cannot compile (syntax error in pattern): ${ig.invalid[0]}. Close its "[" class or remove the trailing "\\".`);
   const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
 
   const plan: ContextPlan = { contextDir: opts.contextDir, entries: [], fileBytes: 0, fileCount: 0, patterns, stats: new Map() };

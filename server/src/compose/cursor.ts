@@ -61,11 +61,13 @@ export function completionContext(text: string, offset: number, focus = true): C
     patched = text.slice(0, offset) + MARKER + text.slice(offset);
   }
   let doc: Document;
-  try { doc = parseDocument(focus ? focusBlock(patched, patched.indexOf(MARKER)) : patched, { merge: true, uniqueKeys: false }); } catch { return undefined; }
+  const focused = focus ? focusBlock(patched, patched.indexOf(MARKER), isKeyish && hasColon) : patched;
+  try { doc = parseDocument(focused, { merge: true, uniqueKeys: false }); } catch { return undefined; }
 
   const found = findMarker(doc.contents, []);
-  // Near the top the focused block may not hold every sibling key: ask the whole file.
-  if (focus && (!found || found.path.length < 2)) return completionContext(text, offset, false);
+  // The focused text holds every sibling of the cursor's key (see focusBlock): when it parses cleanly, its answer is
+  // the whole file's. When cutting it out broke the YAML, ask the whole file.
+  if (focus && focused !== patched && doc.errors.length > 0) return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
   const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);
@@ -86,16 +88,28 @@ export function completionContext(text: string, offset: number, focus = true): C
  * file, and completion in a file of hundreds of services parses a few lines instead of all of them.
  * Keys at the top level need the whole file (to know which keys are present).
  */
-export function focusBlock(text: string, markerAt: number): string {
+export function focusBlock(text: string, markerAt: number, replacesKey = false): string {
   const lines = text.split('\n');
   const markerLine = text.slice(0, markerAt).split('\n').length - 1;
   const indent = (l: string) => l.length - l.trimStart().length;
   const structural = (l: string) => l.trim() !== '' && !l.trimStart().startsWith('#');
-  if (indent(lines[markerLine]) === 0) return text;
   // Focusing assumes the document is a map of top-level keys. A root that is a block scalar or a flow collection
   // (`|`, `>`, `[`, `{`, quotes) takes every later line into itself: only the whole text tells what the cursor is in.
   const first = lines.find(structural);
-  if (first !== undefined && /^[|>[{"']/.test(first)) return text;
+  if (first !== undefined && /^[|>[{"'-]/.test(first.trimStart())) return text;
+  // A top-level key: the outline of top-level lines (plain `key:` lines only; anything else needs the whole text).
+  // (Only for a key: a value's meaning depends on the lines below it, which the outline leaves out.)
+  // And only when the key was already there (its deeper lines are its own value), or no deeper line follows: under a
+  // new key they would change what the file means.
+  let after = markerLine + 1;
+  while (after < lines.length && !structural(lines[after])) after++;
+  const markerIsKey = lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]));
+  if (indent(lines[markerLine]) === 0) {
+    if (!markerIsKey) return text;
+    const outline = lines.filter((l) => structural(l) && indent(l) === 0);
+    const plain = outline.every((l) => /^[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER));
+    return plain ? outline.map((l) => (l.includes(MARKER) ? l : l.replace(/:\s.*$/, ':'))).join('\n') : text;
+  }
   let top = markerLine;
   while (top >= 0 && !(structural(lines[top]) && indent(lines[top]) === 0)) top--;
   if (top < 0 || lines[top].startsWith('-') || lines[top].startsWith('---')) return text;
@@ -103,6 +117,13 @@ export function focusBlock(text: string, markerAt: number): string {
   while (end < lines.length && !(structural(lines[end]) && indent(lines[end]) === 0)) end++;
   let childIndent = -1;
   for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(lines[i])) childIndent = indent(lines[i]);
+  // A key of the section itself (a new service name): the section's outline, every entry's key line only.
+  if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey) {
+    const keys = lines.slice(top + 1, end).filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
+    if (keys.every((l) => /^\s*[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER))) {
+      return [lines[top].replace(/:\s.*$/, ':'), ...keys.map((l) => (l.includes(MARKER) ? l : l.replace(/:\s.*$/, ':')))].join('\n');
+    }
+  }
   if (childIndent > 0 && indent(lines[markerLine]) > childIndent) {
     let start = markerLine;
     while (start > top && !(structural(lines[start]) && indent(lines[start]) <= childIndent)) start--;

@@ -3,7 +3,7 @@
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
   isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
-  type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
+  type Alias, type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -81,10 +81,22 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     code: e.code, message: e.message.split('\n')[0], range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
     warning: e.name === 'YAMLWarning',
   }));
-  // The parser accepts aliases to unknown anchors silently; report them with the range of `*name`.
-  if (text.includes('*')) visit(doc, { Alias: (_k, alias) => {
-    if (!alias.resolve(doc)) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${alias.source} is defined before it.`, range: rangeOf(alias), warning: false });
-  } });
+  // Every alias resolved in one pass, in document order: an alias means the last node anchored with its name before
+  // it. (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the everyday
+  // `<<: *base` pattern.) The parser accepts aliases to unknown anchors silently; report them with `*name`'s range.
+  const aliases = new Map<Alias, ParsedNode | null>();
+  if (text.includes('*')) {
+    const anchors = new Map<string, ParsedNode>();
+    visit(doc, {
+      Node: (_k, node) => {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source) ?? null;
+          aliases.set(node, target);
+          if (!target) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${node.source} is defined before it.`, range: rangeOf(node), warning: false });
+        } else if (node.anchor) anchors.set(node.anchor, node as ParsedNode);
+      },
+    });
+  }
   // Expanding aliases is what an alias bomb attacks; only documents with aliases need the (costly) check.
   let aliasBomb = false;
   let value: unknown; let valueReady = false;
@@ -101,7 +113,7 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
   };
   if (text.includes('*')) toValue();
   const resolve = (node: unknown): ParsedNode | null => {
-    if (isAlias(node)) return (node.resolve(doc) as ParsedNode | undefined) ?? null;
+    if (isAlias(node)) return aliases.get(node) ?? null;
     return (node as ParsedNode | null) ?? null;
   };
   return {

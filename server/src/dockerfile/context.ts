@@ -1,7 +1,7 @@
-// The build context's ignore rules (.dockerignore), with Docker's own matching semantics via @balena/dockerignore
-// (a port of moby's patternmatcher: `**`, `!` exceptions, last match wins). Used by CopyIgnoredFile and by editing
-// features that list or link context files.
-import ignore from '@balena/dockerignore';
+// The build context's ignore rules (.dockerignore) for editor features: CopyIgnoredFile, and features that list or
+// link context files. The reading and matching are the builder's (dockerignore/matcher.ts), shared with the client's
+// build context, so the editor and what is really sent agree.
+import { IgnoreMatcher, readIgnoreFile } from '../dockerignore/matcher';
 
 export interface ContextIgnore {
   /** The patterns in effect (comments and blank lines dropped). */
@@ -11,8 +11,8 @@ export interface ContextIgnore {
 }
 
 export function contextIgnore(dockerignore: string | undefined): ContextIgnore {
-  const patterns = (dockerignore ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const matcher = patterns.length ? ignore().add(patterns) : undefined;
+  const patterns = readIgnoreFile(dockerignore ?? '');
+  const matcher = patterns.length ? new IgnoreMatcher(patterns) : undefined;
   return {
     patterns,
     ignores(path: string): boolean {

@@ -105,14 +105,21 @@ function suppressions(model: DockerfileModel): Suppressions {
   }
   const starts = new Set(model.instructions.map((i) => i.startLine));
   const commentLines = new Set(model.comments.map((c) => c.range.start.line));
+  // The first non-comment line below each comment line, filled from the bottom up: a block of n comments costs n,
+  // where walking down from each of them cost n².
+  const below = new Map<number, number>();
+  const lineBelow = (line: number): number => {
+    const next = line + 1;
+    return commentLines.has(next) ? below.get(next) ?? next : next;
+  };
+  for (const line of [...commentLines].sort((a, b) => b - a)) below.set(line, lineBelow(line));
   for (const c of model.comments) {
     const g = HADOLINT_GLOBAL.exec(c.text);
     if (g) { for (const code of codesOf(g[1])) global.add(code); continue; }
     const m = HADOLINT_IGNORE.exec(c.text);
     if (!m) continue;
     // Applies to the instruction right below (other comment lines may sit in between).
-    let line = c.range.start.line + 1;
-    while (commentLines.has(line)) line++;
+    const line = below.get(c.range.start.line) ?? c.range.start.line + 1;
     if (!starts.has(line)) continue;
     const set = byLine.get(line) ?? new Set<string>();
     for (const code of codesOf(m[1])) set.add(code);

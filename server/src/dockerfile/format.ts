@@ -47,8 +47,10 @@ export function formatEdits(model: DockerfileModel, options: FormattingOptions, 
     const text = model.lines[l];
     const inst = instructionOf.get(l);
     const indent = /^[ \t]*/.exec(text)![0];
-    const trailing = /[ \t]*$/.exec(text)!;
-    if (trailing[0].length && trailing.index > 0) out.push({ range: { start: { line: l, character: trailing.index }, end: { line: l, character: text.length } }, newText: '' });
+    // Found by walking back: an unanchored /[ \t]*$/ retries at every blank of the line (quadratic on long ones).
+    let trailing = text.length;
+    while (trailing > 0 && (text[trailing - 1] === ' ' || text[trailing - 1] === '\t')) trailing--;
+    if (trailing < text.length && trailing > 0) out.push({ range: { start: { line: l, character: trailing }, end: { line: l, character: text.length } }, newText: '' });
     if (inst && l === inst.startLine) { keywordEdits(inst, model, out); continue; }
     if (text.trim() === '') {
       if (text.length) out.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: text.length } }, newText: '' });

@@ -3,7 +3,7 @@
 import type { DocumentLink, Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import type { DockerfileModel, Stage, Word } from './model';
-import { expandWord } from './variables';
+import { expandWithDefaults, globalArgDefaults } from './arg-defaults';
 
 export interface ImageRef {
   /** As written, without tag or digest. */
@@ -58,14 +58,8 @@ export function imageLink(image: string): string | undefined {
  */
 export function effectiveImage(model: DockerfileModel, stage: Stage): string | undefined {
   if (!stage.base.includes('$')) return stage.base || undefined;
-  const lookup = (name: string, depth: number): string | undefined => {
-    const d = [...model.globalArgs].reverse().find((a) => a.name === name && a.instruction.index < stage.from.index);
-    if (d?.value === undefined || depth > 5) return undefined;
-    return expandWord(d.value, model.escapeChar, (n) => lookup(n, depth + 1));
-  };
-  let unresolved = false;
-  const image = expandWord(stage.base, model.escapeChar, (n) => { const v = lookup(n, 0); if (v === undefined) unresolved = true; return v; });
-  return unresolved || !image || image.includes('$') ? undefined : image;
+  const { value, complete } = expandWithDefaults(stage.base, model.escapeChar, globalArgDefaults(model));
+  return !complete || !value || value.includes('$') ? undefined : value;
 }
 
 export interface LinkEnv {

@@ -164,7 +164,7 @@ export interface Stage {
 
 /** A problem the parser itself found (reported by the builder-error rules). */
 export interface ParseProblem {
-  code: 'UnterminatedHeredoc' | 'InvalidEscapeDirective' | 'DuplicateDirective' | 'NoEmptyContinuation';
+  code: 'UnterminatedHeredoc' | 'InvalidEscapeDirective' | 'DuplicateDirective' | 'NoEmptyContinuation' | 'NestingTooDeep';
   message: string;
   range: Range;
 }

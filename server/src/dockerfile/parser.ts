@@ -13,10 +13,12 @@ import type { Range } from 'vscode-languageserver-types';
 import { LogicalLine, isSpace, parseJsonStrings, splitWords } from './logical';
 import type { Comment, Directive, Flag, Heredoc, Instruction, KeyValue, ParseProblem, Word } from './model';
 import { EXPANDING_INSTRUCTIONS } from './model';
-import { scanReferences, type RawRef } from './variables';
+import { MAX_NESTING, scanReferences, type RawRef } from './variables';
 
 export interface ParseResult {
   lines: string[];
+  /** Line numbers by text, built on the first heredoc: finds each closing delimiter without rescanning the file. */
+  lineIndex?: LineIndex;
   escapeChar: string;
   directives: Directive[];
   comments: Comment[];
@@ -25,7 +27,17 @@ export interface ParseResult {
   refs: { ref: RawRef; range: Range; nameRange: Range; instruction: Instruction; expandedByBuilder: boolean; inHeredoc: boolean }[];
 }
 
-const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+// The value's surrounding blanks are trimmed in code: a lazy `(.*?)[ \t]*$` backtracks quadratically on a long run
+// of blanks that ends in something else (a stray `\r`).
+const DIRECTIVE_HEAD = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=/;
+function matchDirective(line: string): [string, string, string] | undefined {
+  const m = DIRECTIVE_HEAD.exec(line);
+  if (!m) return undefined;
+  let a = m[0].length; let z = line.length;
+  while (a < z && (line[a] === ' ' || line[a] === '\t')) a++;
+  while (z > a && (line[z - 1] === ' ' || line[z - 1] === '\t')) z--;
+  return [m[0], m[1], line.slice(a, z)];
+}
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 const EXEC_CAPABLE = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
@@ -54,7 +66,7 @@ function readDirectives(res: ParseResult): number {
   let i = 0;
   for (; i < res.lines.length; i++) {
     const line = i === 0 ? res.lines[0].replace(/^\uFEFF/, ' ') : res.lines[i];
-    const m = DIRECTIVE.exec(line.trimStart());
+    const m = matchDirective(line.trimStart());
     if (!m) break;
     const name = m[1].toLowerCase();
     if (!KNOWN_DIRECTIVES.has(name)) {
@@ -149,7 +161,9 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
   while (z > a && isSpace(t[z - 1])) z--;
   inst.argsText = t.slice(a, z);
   inst.argsRange = lg.range(a, z);
-  if (inst.name === 'ONBUILD' && a < z) {
+  // One level only: `ONBUILD ONBUILD …` is a builder error (OnbuildNotAllowed), so a chain of them is not unwrapped
+  // further (that recursion was as deep as the chain was long).
+  if (inst.name === 'ONBUILD' && a < z && !inner) {
     let k = a;
     while (k < z && !isSpace(t[k])) k++;
     const wrapped = newInstruction(inst.index, t.slice(a, k), lg, a);
@@ -226,7 +240,13 @@ function pairs(inst: Instruction, lg: LogicalLine, t: string, words: { start: nu
 }
 
 function addRefs(res: ParseResult, inst: Instruction, lg: LogicalLine, from: number, to: number, expanded: boolean, inHeredoc: boolean): void {
-  for (const r of scanReferences(lg.text, from, to, res.escapeChar, true)) {
+  const depth = { max: 0 };
+  const refs = scanReferences(lg.text, from, to, res.escapeChar, true, depth);
+  if (depth.max > MAX_NESTING) {
+    res.problems.push({ code: 'NestingTooDeep', range: lg.range(from, to),
+      message: `Variable references nest ${depth.max} deep here; Berth evaluates up to ${MAX_NESTING} levels, so values and checks that depend on this text are skipped.` });
+  }
+  for (const r of refs) {
     res.refs.push({ ref: r, range: lg.range(r.start, r.end), nameRange: lg.range(r.nameStart, r.nameStart + r.name.length), instruction: inst, expandedByBuilder: expanded, inHeredoc });
   }
 }
@@ -253,18 +273,14 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
     markers.push({ delimiter: name, quoted, chomp: m[2] === '-', range: r });
   }
   const lines = res.lines;
+  const index = (res.lineIndex ??= new LineIndex(lines));
   let line = at;
   for (const mk of markers) {
     const bodyStart = line;
-    let closed = -1;
-    for (; line < lines.length; line++) {
-      let candidate = lines[line];
-      if (mk.chomp) candidate = candidate.replace(/^\t+/, '');
-      if (candidate === mk.delimiter) { closed = line; break; }
-    }
+    const closed = index.next(mk.delimiter, line, mk.chomp);
     // Unterminated (often: still being typed): the body stops before the next line that reads as an instruction,
     // so the rest of the file keeps its diagnostics and outline.
-    const resume = closed < 0 ? nextInstructionLike(lines, bodyStart) : closed;
+    const resume = closed < 0 ? index.nextInstructionLike(bodyStart) : closed;
     const bodyEnd = resume - 1;
     const body = lines.slice(bodyStart, bodyEnd + 1).join('\n');
     const doc: Heredoc = {
@@ -291,9 +307,42 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
 
 const INSTRUCTION_LINE = /^(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/;
 
-function nextInstructionLike(lines: string[], from: number): number {
-  for (let l = from; l < lines.length; l++) if (INSTRUCTION_LINE.test(lines[l])) return l;
-  return lines.length;
+/**
+ * Answers "the first line at or after `from` that is X" in O(log n): many heredocs that never close (a file being
+ * typed, or a hostile one) would otherwise each scan to the end of the file.
+ */
+class LineIndex {
+  private exact?: Map<string, number[]>;
+  private tabStripped?: Map<string, number[]>;
+  private instructionLike?: Int32Array;
+  constructor(private readonly lines: string[]) {}
+
+  /** The first line ≥ from equal to `text` (after stripping leading tabs when `chomp`); -1 when none. */
+  next(text: string, from: number, chomp: boolean): number {
+    const map = chomp ? (this.tabStripped ??= this.build((l) => l.replace(/^\t+/, ''))) : (this.exact ??= this.build((l) => l));
+    const at = map.get(text);
+    if (!at) return -1;
+    let lo = 0; let hi = at.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < from) lo = mid + 1; else hi = mid; }
+    return lo < at.length ? at[lo] : -1;
+  }
+
+  /** The first line ≥ from that reads as an instruction; lines.length when none. */
+  nextInstructionLike(from: number): number {
+    if (!this.instructionLike) {
+      const next = new Int32Array(this.lines.length + 1);
+      next[this.lines.length] = this.lines.length;
+      for (let l = this.lines.length - 1; l >= 0; l--) next[l] = INSTRUCTION_LINE.test(this.lines[l]) ? l : next[l + 1];
+      this.instructionLike = next;
+    }
+    return this.instructionLike[Math.min(Math.max(from, 0), this.lines.length)];
+  }
+
+  private build(key: (line: string) => string): Map<string, number[]> {
+    const map = new Map<string, number[]>();
+    this.lines.forEach((l, i) => { const k = key(l); const list = map.get(k); if (list) list.push(i); else map.set(k, [i]); });
+    return map;
+  }
 }
 
 function firstNonSpace(line: string): number {

@@ -9,9 +9,13 @@ export function buildModel(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const declarations: Declaration[] = [];
   let current: Stage | undefined;
+  // Lower-cased stage name → the first stage with it: lookups by name stay O(1) with thousands of stages.
+  const byName = new Map<string, Stage>();
   for (const inst of p.instructions) {
     if (inst.name === 'FROM') {
-      current = newStage(inst, stages);
+      current = newStage(inst, stages, byName);
+      const lower = current.name?.toLowerCase();
+      if (lower !== undefined && !byName.has(lower)) byName.set(lower, current);
       stages.push(current);
     } else if (current) {
       current.instructions.push(inst);
@@ -50,26 +54,41 @@ export function buildModel(text: string): DockerfileModel {
     return undefined;
   };
 
+  // What a stage inherits from the stages it builds on, by variable name: filled once per (stage, name) walked, so a
+  // long `FROM s1 AS s2`, `FROM s2 AS s3`… chain is walked once, not once per reference.
+  const inherited = new Map<string, Declaration | null>();
+  const fromBases = (scope: number, name: string): Declaration | undefined => {
+    const walked: number[] = [];
+    const seen = new Set<number>([scope]);
+    let found: Declaration | null = null;
+    for (let base = stages[scope]?.baseStage; base !== undefined && !seen.has(base); base = stages[base].baseStage) {
+      seen.add(base);
+      const memo = inherited.get(`${base}\0${name}`);
+      if (memo !== undefined) { found = memo; break; }
+      walked.push(base);
+      const own = lastBefore(byScope.get(base), name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
+      if (own) { found = own; break; }
+    }
+    // Each walked stage resolves `name` to what was found above it (or to nothing).
+    for (let k = walked.length - 1; k >= 0; k--) {
+      const own = lastBefore(byScope.get(walked[k]), name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
+      if (own) found = own;
+      inherited.set(`${walked[k]}\0${name}`, found);
+    }
+    return found ?? undefined;
+  };
+
   const resolve = (ref: VariableRef): Declaration | undefined => {
     if (ref.scope < 0) return lastBefore(globalArgs, ref.name, ref.instruction.index, ['ARG']);
     const own = lastBefore(byScope.get(ref.scope), ref.name, ref.instruction.index, ['ARG', 'ENV']);
     if (own) return own;
     // ARG and ENV of the stages this one builds on (`FROM stage-a AS stage-c` inherits both).
-    const seen = new Set<number>([ref.scope]);
-    let base = stages[ref.scope]?.baseStage;
-    while (base !== undefined && !seen.has(base)) {
-      seen.add(base);
-      const env = lastBefore(byScope.get(base), ref.name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
-      if (env) return env;
-      base = stages[base].baseStage;
-    }
-    return undefined;
+    return fromBases(ref.scope, ref.name);
   };
 
   const stageByName = (name: string): Stage | undefined => {
     if (/^\d+$/.test(name)) return stages[Number(name)];
-    const lower = name.toLowerCase();
-    return stages.find((s) => s.name?.toLowerCase() === lower);
+    return byName.get(name.toLowerCase());
   };
 
   return {
@@ -78,7 +97,7 @@ export function buildModel(text: string): DockerfileModel {
   };
 }
 
-function newStage(from: Instruction, earlier: readonly Stage[]): Stage {
+function newStage(from: Instruction, earlier: readonly Stage[], byName: ReadonlyMap<string, Stage>): Stage {
   const [image, as, name] = from.args;
   const stage: Stage = { index: earlier.length, from, base: image?.value ?? '', baseRange: image?.range, instructions: [from], range: from.range };
   if (as && as.value.toUpperCase() === 'AS' && name) {
@@ -90,7 +109,7 @@ function newStage(from: Instruction, earlier: readonly Stage[]): Stage {
   if (platform) stage.platform = platform;
   if (stage.base) {
     const lower = stage.base.toLowerCase();
-    const base = earlier.find((s) => s.name?.toLowerCase() === lower);
+    const base = byName.get(lower);
     if (base) stage.baseStage = base.index;
   }
   return stage;

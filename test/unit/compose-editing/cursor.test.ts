@@ -72,5 +72,8 @@ describe('compose cursor context', () => {
     assert.equal(focusBlock(FILE, inDb), 'services:\n  db:\n    image: postgres\n    environment:\n      A: 1');
     assert.ok(focusBlock(FILE, FILE.indexOf('b.yaml')).startsWith('include:\n  - a.yaml'));
     assert.equal(focusBlock(FILE, FILE.indexOf('shop')), FILE);
+    // A top-level key being typed: the outline of top-level keys is enough (and keeps large files fast).
+    const typing = FILE.replace('x-base:', '__berth_cursor__:');
+    assert.equal(focusBlock(typing, typing.indexOf('__berth_cursor__'), true), 'name:\n__berth_cursor__: &base\nservices:\nnetworks:\ninclude:');
   });
 });

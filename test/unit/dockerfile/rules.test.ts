@@ -98,6 +98,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   ['AptUpdateAlone', 'FROM debian:12\nRUN apt-get -o Acquire::Retries=3 update\n', 'FROM debian:12\nRUN apt-get update && apt-get -o Acquire::Retries=3 -y install curl\n'],
   ['AddRemoteUrl', 'FROM a:1\nADD https://example.com/tool.tgz /opt/\n', 'FROM a:1\nADD --checksum=sha256:' + 'a'.repeat(64) + ' https://example.com/tool.tgz /opt/\n'],
   ['SingleQuotedExecForm', "FROM a:1\nCMD ['node', 'app.js']\n", 'FROM a:1\nCMD ["node", "app.js"]\n'],
+  ['NestingTooDeep', `FROM a:1\nENV X=${'${A:-'.repeat(65)}x${'}'.repeat(65)}\n`, `FROM a:1\nENV X=${'${A:-'.repeat(64)}x${'}'.repeat(64)}\n`],
 ];
 
 /** Codes that are reported as aliases: the failing case yields the primary code carrying the alias in data. */

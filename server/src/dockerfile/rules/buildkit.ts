@@ -1,11 +1,12 @@
 // BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
 import { contextIgnore } from '../context';
-import { stageChain } from './locate';
+import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
 import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from '../model';
-import { expandWord, stripQuotes } from '../variables';
+import { stripQuotes } from '../variables';
+import { expandWithDefaults, globalArgDefaults } from '../arg-defaults';
 import type { Rule, RuleInput } from './types';
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
@@ -82,8 +83,8 @@ function stageChecks(input: RuleInput): void {
       for (const inst of all.slice(0, -1)) report({ code: 'MultipleInstructionsDisallowed', range: inst.keywordRange, unnecessary: true, aliases: alias ? [alias] : undefined, message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.` });
     }
     // As BuildKit: no JSONArgsRecommended once a SHELL is set in the stage or a stage it builds on.
-    let shellSet = stageChain(model, stage).slice(1).some((s) => s.instructions.some((i) => i.name === 'SHELL'));
-    let workdir = inheritedWorkdir(model, stage);
+    let shellSet = baseLineage(model, stage)?.shell !== undefined;
+    let workdir = baseLineage(model, stage)?.workdir ?? false;
     for (const inst of stage.instructions) {
       if (inst.name === 'SHELL') shellSet = true;
       if ((inst.name === 'CMD' || inst.name === 'ENTRYPOINT') && inst.form === 'shell' && !inst.jsonProblem && !shellSet && inst.args.length > 0) {
@@ -99,17 +100,6 @@ function stageChecks(input: RuleInput): void {
       }
     }
   }
-}
-
-function inheritedWorkdir(model: DockerfileModel, stage: Stage): boolean {
-  const seen = new Set<number>();
-  let base = stage.baseStage;
-  while (base !== undefined && !seen.has(base)) {
-    seen.add(base);
-    if (model.stages[base].instructions.some((i) => i.name === 'WORKDIR')) return true;
-    base = model.stages[base].baseStage;
-  }
-  return false;
 }
 
 function casing(input: RuleInput): void {
@@ -194,34 +184,23 @@ function typoOf(model: DockerfileModel, ref: VariableRef, names: readonly string
 }
 
 function baseIsScratch(model: DockerfileModel, index: number): boolean {
-  let stage: Stage | undefined = model.stages[index];
-  const seen = new Set<number>();
-  while (stage && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    if (stage.baseStage === undefined) return stage.base.toLowerCase() === 'scratch';
-    stage = model.stages[stage.baseStage];
-  }
-  return false;
+  const stage = model.stages[index];
+  return !!stage && stageLineage(model, stage).root.base.toLowerCase() === 'scratch';
 }
 
 /** InvalidDefaultArgInFrom: with the global ARGs' defaults, the FROM image must be a valid reference. */
 function fromDefaults(input: RuleInput): void {
   const { model } = input;
+  // Global ARGs all come before the first FROM, so every stage sees the same table of defaults.
+  const defaults = globalArgDefaults(model);
   for (const stage of model.stages) {
     if (!stage.base.includes('$') || !stage.baseRange) continue;
-    // ARG defaults may use earlier ARGs (ARG IMAGE="debian:${VERSION}"): expand them in order, as the builder does.
-    const defaults = new Map<string, string | undefined>();
-    const lookup = (n: string) => (defaults.has(n) ? defaults.get(n) : PREDEFINED_ARGS.includes(n) ? 'linux' : undefined);
-    for (const d of model.globalArgs) {
-      if (d.instruction.index >= stage.from.index) break;
-      if (d.value !== undefined) defaults.set(d.name, expandWord(d.value, model.escapeChar, lookup));
-      else if (!defaults.has(d.name)) defaults.set(d.name, undefined);
-    }
-    const image = expandWord(stage.base, model.escapeChar, lookup);
-    if (model.stageByName(image)) continue;
+    const image = expandWithDefaults(stage.base, model.escapeChar, defaults).value;
+    // Too long or too deep to evaluate: NestingTooDeep says so where it applies; no guess here.
+    if (image === undefined || model.stageByName(image)) continue;
     if (image === '' || !IMAGE_REF.test(image)) {
-      const empty = [...defaults].filter(([, v]) => v === undefined).map(([k]) => k).filter((k) => stage.base.includes(k));
-      input.report({ code: 'InvalidDefaultArgInFrom', range: stage.baseRange, message: `With the default ARG values the image is "${image}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.` });
+      const empty = [...defaults].filter(([, v]) => v.value === undefined).map(([k]) => k).filter((k) => stage.base.includes(k));
+      input.report({ code: 'InvalidDefaultArgInFrom', range: stage.baseRange, message: `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.` });
     }
   }
 }

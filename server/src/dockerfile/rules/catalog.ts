@@ -75,6 +75,7 @@ export const RULES: readonly RuleInfo[] = [
   R('AptUpdateAlone', 'berth', 'warning'),
   R('AddRemoteUrl', 'berth', 'info'),
   R('SingleQuotedExecForm', 'berth', 'warning'),
+  R('NestingTooDeep', 'berth', 'warning'),
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));

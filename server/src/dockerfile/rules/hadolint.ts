@@ -3,7 +3,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { stripQuotes } from '../variables';
 import { closest } from '../flags';
-import { locate, stageChain } from './locate';
+import { baseLineage, locate, stageLineage } from './locate';
 import type { Rule, RuleInput } from './types';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|zip)$/i;
@@ -56,13 +56,13 @@ function images(input: RuleInput, stage: Stage): void {
 
 function stageShellRules(input: RuleInput, stage: Stage): void {
   const { model } = input;
-  const chain = stageChain(model, stage);
-  const rootBase = chain[chain.length - 1].base;
+  const rootBase = stageLineage(model, stage).root.base;
   const windows = model.escapeChar === '`' || WINDOWS_IMAGE.test(rootBase);
   // SHELL in this stage or inherited from the stage it builds on decides pipefail.
   let pipefail = false;
   let otherShell = windows;
-  for (const s of chain.slice(1).reverse()) for (const i of s.instructions) if (i.name === 'SHELL') ({ pipefail, otherShell } = shellOf(i, windows));
+  const inheritedShell = baseLineage(model, stage)?.shell;
+  if (inheritedShell) ({ pipefail, otherShell } = shellOf(inheritedShell, windows));
   const seenTools = new Map<string, Instruction>();
   for (const inst of stage.instructions) {
     if (inst.name === 'SHELL') ({ pipefail, otherShell } = shellOf(inst, windows));

@@ -34,15 +34,37 @@ export function cacheTargets(inst: Instruction): string[] {
   return out;
 }
 
-/** Stages whose instructions a stage inherits (itself first, then the stages it builds on). */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  const seen = new Set<number>();
-  let s: Stage | undefined = stage;
-  while (s && !seen.has(s.index)) {
-    seen.add(s.index);
-    out.push(s);
-    s = s.baseStage === undefined ? undefined : model.stages[s.baseStage];
+/** What a stage inherits through the stages it builds on (`FROM earlier-stage`). */
+export interface StageLineage {
+  /** The first stage of the chain: the one built on an image (its `base`), or on nothing known. */
+  root: Stage;
+  /** The last SHELL of this stage or of a stage it builds on. */
+  shell?: Instruction;
+  /** This stage or a stage it builds on sets a WORKDIR. */
+  workdir: boolean;
+}
+
+const lineages = new WeakMap<DockerfileModel, StageLineage[]>();
+
+/**
+ * Each stage's lineage, folded once in stage order (a base stage always comes earlier), so rules ask in O(1) what
+ * walking the chain of `FROM s1 AS s2`, `FROM s2 AS s3`… would tell: thousands of chained stages stay linear.
+ */
+export function stageLineage(model: DockerfileModel, stage: Stage): StageLineage {
+  let all = lineages.get(model);
+  if (!all) {
+    all = [];
+    for (const s of model.stages) {
+      const base = s.baseStage !== undefined && s.baseStage < s.index ? all[s.baseStage] : undefined;
+      const ownShell = s.instructions.filter((i) => i.name === 'SHELL').pop();
+      all.push({ root: base?.root ?? s, shell: ownShell ?? base?.shell, workdir: s.instructions.some((i) => i.name === 'WORKDIR') || !!base?.workdir });
+    }
+    lineages.set(model, all);
   }
-  return out;
+  return all[stage.index];
+}
+
+/** The lineage of the stage that `stage` builds on; undefined when it builds on an image. */
+export function baseLineage(model: DockerfileModel, stage: Stage): StageLineage | undefined {
+  return stage.baseStage === undefined ? undefined : stageLineage(model, model.stages[stage.baseStage]);
 }

@@ -1,0 +1,42 @@
+// The values the global ARGs (those before the first FROM) take from their defaults, as the builder computes them:
+// in order, each default expanded with the values before it. Computed once per model: FROM images, hover and
+// InvalidDefaultArgInFrom all read this one table, so a self-referencing or doubling ARG chain costs linear time.
+import type { DockerfileModel } from './model';
+import { PREDEFINED_ARGS } from './model';
+import { expandWord } from './variables';
+
+export interface ArgDefault {
+  /** The expanded default; undefined when the ARG has none, or when it is too long or too deep to evaluate. */
+  value: string | undefined;
+  /** Every variable it uses has a default of its own (predefined platform args do not count: they vary by build). */
+  complete: boolean;
+}
+
+/** What a predefined ARG stands for when a default uses it: a plausible value, so that image syntax can be checked. */
+const PREDEFINED_STAND_IN = 'linux';
+
+const tables = new WeakMap<DockerfileModel, Map<string, ArgDefault>>();
+
+export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, ArgDefault> {
+  let table = tables.get(model);
+  if (table) return table;
+  table = new Map();
+  for (const d of model.globalArgs) {
+    if (d.value === undefined) { if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false }); continue; }
+    table.set(d.name, expandWithDefaults(d.value, model.escapeChar, table));
+  }
+  tables.set(model, table);
+  return table;
+}
+
+/** Expands `word` with the given ARG values (and stand-ins for predefined ARGs). */
+export function expandWithDefaults(word: string, escape: string, table: ReadonlyMap<string, ArgDefault>): ArgDefault {
+  let complete = true;
+  const value = expandWord(word, escape, (name) => {
+    const hit = table.get(name);
+    if (hit) { if (!hit.complete) complete = false; return hit.value; }
+    complete = false;
+    return PREDEFINED_ARGS.includes(name) ? PREDEFINED_STAND_IN : undefined;
+  });
+  return { value, complete: complete && value !== undefined };
+}
