@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { parseDocument as ParseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { projectFileUris } from '../../../server/src/compose/env';
+import { LineSplitter } from '../engine/lines';
 
 export interface ComposeCli {
   /** Executable to spawn. */
@@ -165,8 +166,10 @@ export function runCompose(cli: ComposeCli, original: ComposeProject, v: Compose
 
 /** Service names of a project, as the CLI resolves them (profiles, overrides and interpolation applied). */
 export async function listServices(cli: ComposeCli, project: ComposeProject, env?: NodeJS.ProcessEnv): Promise<string[]> {
-  let out = '';
-  const code = await runCompose(cli, { ...project, profiles: project.profiles ?? (cli.flavor === 'v2' ? ['*'] : []) }, { verb: 'config-services' }, { onOutput: (t) => { out += t; }, env });
-  if (code !== 0) throw new Error(out.trim() || `compose config exited ${code}`);
-  return out.split('\n').map((s) => s.trim()).filter((s) => /^[\w.-]+$/.test(s));
+  const out: string[] = [];
+  const lines = new LineSplitter((l) => out.push(l));
+  const code = await runCompose(cli, { ...project, profiles: project.profiles ?? (cli.flavor === 'v2' ? ['*'] : []) }, { verb: 'config-services' }, { onOutput: (t) => lines.push(t), env });
+  lines.end();
+  if (code !== 0) throw new Error(out.join('\n').trim() || `compose config exited ${code}`);
+  return out.map((s) => s.trim()).filter((s) => /^[\w.-]+$/.test(s));
 }

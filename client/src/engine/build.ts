@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import { decodeTrace, type TraceVertex } from './buildkit-trace';
 import { packContext, planContext, type ContextPlan } from './build-context';
 import { reportsPodman } from './engine';
+import { LineSplitter } from './lines';
 
 export type Builder = 'buildkit' | 'classic';
 
@@ -211,21 +212,18 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
   };
 
   await new Promise<void>((resolve, reject) => {
-    let rest = '';
+    let last = false;
+    const lines = new LineSplitter((line) => {
+      if (!line.trim()) return;
+      try { onLine(JSON.parse(line) as ProgressLine); } catch { emit(last ? line : `${line}\n`); }
+    });
     const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      rest += chunk.toString('utf8');
-      const lines = rest.split(/\r?\n/);
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.trim()) continue;
-        try { onLine(JSON.parse(line) as ProgressLine); } catch { emit(`${line}\n`); }
-      }
-    });
+    stream.on('data', (chunk: Buffer) => lines.push(chunk));
     const done = (err?: Error) => {
       opts.signal?.removeEventListener('abort', onAbort);
-      if (rest.trim()) { try { onLine(JSON.parse(rest) as ProgressLine); } catch { emit(rest); } rest = ''; }
+      last = true;
+      lines.end();
       if (err) reject(err); else resolve();
     };
     stream.on('end', () => done());

@@ -3,6 +3,7 @@
 // (e.g. after a daemon restart). Runs only while someone wants it (a view is visible); nothing polls.
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine';
+import { LineSplitter } from './lines';
 
 export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
 export const ALL_VIEWS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
@@ -157,18 +158,12 @@ export class EventHub {
   }
 
   private follow(stream: Readable, gen: number): void {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffered += chunk;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (!line) continue;
-        try { this.onEvent(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped; the next resync covers it */ }
-      }
+    const lines = new LineSplitter((raw) => {
+      const line = raw.trim();
+      if (!line) return;
+      try { this.onEvent(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped; the next resync covers it */ }
     });
+    stream.on('data', (chunk: string | Buffer) => lines.push(chunk));
     const broken = (): void => {
       if (gen !== this.generation || !this.running) return;
       this.closeStream();

@@ -3,6 +3,7 @@
 // internally for that, and stripped again unless the user asked for them). Non-TTY output is demultiplexed.
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { LineSplitter } from './lines';
 
 export interface FollowLogsOptions {
   /** Lines from the end to start with ('all' or a number; default 'all'). */
@@ -118,21 +119,12 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 function pumpLines(docker: Docker, stream: NodeJS.ReadableStream, tty: boolean, opts: FollowLogsOptions, accept: (ts: string) => boolean): Promise<void> {
   return new Promise((resolve) => {
     const make = (which: 'stdout' | 'stderr') => {
-      let rest = '';
-      const flushLine = (line: string) => {
+      const lines = new LineSplitter((line) => {
         const m = TS.exec(line);
         if (m && !accept(m[1])) return;
         opts.onLine(m && !opts.timestamps ? line.slice(m[0].length) : line, which);
-      };
-      return {
-        data: (d: Buffer) => {
-          rest += d.toString('utf8');
-          const lines = rest.split('\n');
-          rest = lines.pop() ?? '';
-          for (const l of lines) flushLine(l.replace(/\r$/, ''));
-        },
-        end: () => { if (rest) flushLine(rest); rest = ''; },
-      };
+      });
+      return { data: (d: Buffer) => lines.push(d), end: () => lines.end() };
     };
     const out = make('stdout');
     const err = make('stderr');
