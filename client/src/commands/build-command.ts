@@ -8,6 +8,7 @@ import type { BerthLanguageClient } from '../language/client';
 import { confirm, input, pick, pickMany } from './prompts';
 import { docker, errorText, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal } from './terminals';
+import { trustedSetting } from '../trust';
 
 export interface BuildInputs {
   tag: string;
@@ -64,7 +65,7 @@ const PREDEFINED = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY'
 async function askInputs(ctx: vscode.ExtensionContext, dockerfile: vscode.Uri, info: DockerfileInfo): Promise<BuildInputs | undefined> {
   const last = ctx.workspaceState.get<BuildInputs>(memoryKey(dockerfile.fsPath));
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath ?? path.dirname(dockerfile.fsPath);
-  const setting = vscode.workspace.getConfiguration('berth.build', dockerfile).get<string>('context', '');
+  const setting = trustedSetting<string>('berth.build', 'context', '', dockerfile);
   const defaultContext = last?.context ?? (setting ? path.resolve(folder, setting.replace('${workspaceFolder}', folder)) : path.dirname(dockerfile.fsPath));
 
   const tag = await input({ prompt: 'Image tag', value: last?.tag ?? defaultTag(dockerfile), validateInput: (v) => (/^[a-z0-9][\w.\-/:@]*$/.test(v.trim()) ? undefined : 'lower-case name[:tag], e.g. myapp:latest') });

@@ -3,13 +3,16 @@ import * as vscode from 'vscode';
 import { input } from './prompts';
 import { containerTarget, docker, requireTrust } from './shared';
 import { openProcessTerminal } from './terminals';
+import { trustedSetting } from '../trust';
+
+const configuredShell = () => trustedSetting<string>('berth.containers', 'shell', '').trim();
 
 export interface ExecOutcome { containerId: string; shell?: string; exited: Promise<number | undefined> }
 
 /** The shell to use: the berth.containers.shell setting if the container has it, else bash → sh → ash. */
 async function chooseShell(containerId: string): Promise<string | undefined> {
   const { probeShell } = await import('../engine/exec');
-  const configured = vscode.workspace.getConfiguration('berth.containers').get<string>('shell', '').trim();
+  const configured = configuredShell();
   return probeShell(await docker(), containerId, configured ? [configured, 'bash', 'sh', 'ash'] : undefined);
 }
 
@@ -19,7 +22,7 @@ export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | und
   if (!target) return undefined;
   const shell = await chooseShell(target.id);
   if (!shell) {
-    void vscode.window.showErrorMessage(`No shell found in ${target.name} (tried ${vscode.workspace.getConfiguration('berth.containers').get<string>('shell') || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`);
+    void vscode.window.showErrorMessage(`No shell found in ${target.name} (tried ${configuredShell() || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`);
     return undefined;
   }
   const { startExec } = await import('../engine/exec');

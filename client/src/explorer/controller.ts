@@ -10,6 +10,7 @@ import { buildViewTree, type AllViewOptions, type ExplorerNode } from './model/i
 import type { SortKey } from './model/nodes';
 import { realTags, splitRepoTag } from './model/images';
 import { ExplorerStore } from './store';
+import { trustedSetting } from '../trust';
 
 export interface PersistedViewOptions {
   sort?: SortKey;
@@ -34,7 +35,8 @@ export class ExplorerController implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly language: BerthLanguageClient | undefined) {
     this.manager = getEngineManager();
-    this.manager.configure({ settingHost: () => vscode.workspace.getConfiguration('berth').get<string>('engine.host') || undefined });
+    // A repository's own berth.engine.host applies only once the folder is trusted (restrictedConfigurations + this).
+    this.manager.configure({ settingHost: () => trustedSetting<string>('berth.engine', 'host', '') || undefined });
     const saved = context.workspaceState.get<string>(OVERRIDE_KEY);
     if (saved) void this.manager.use(saved).catch(() => undefined);
     this.store = new ExplorerStore(() => this.manager.get());

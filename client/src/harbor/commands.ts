@@ -193,7 +193,7 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
   const username = await input({ prompt: `User name or robot account (robot$…) for ${url}`, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a user name') });
   if (!username) return undefined;
   const tls = instances.tls(url);
-  if (tls.allowInsecureTls) void vscode.window.showWarningMessage(`TLS verification is OFF for ${url} (berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file.`);
+  instances.warnIfInsecure(url);
   for (let attempt = 0; attempt < 3; attempt++) {
     const secret = await input({ prompt: `Password, robot secret or OIDC CLI secret for ${username}`, password: true, ignoreFocusOut: true });
     if (!secret) return undefined;

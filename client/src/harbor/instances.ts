@@ -1,6 +1,7 @@
 // The Harbor instances the user connected: URL, user name and registry host in global state, the secret in VS Code's
 // SecretStorage only, TLS choices (extra CA file, explicit "allow insecure TLS") in the setting berth.harbor.tls.
 import * as vscode from 'vscode';
+import { trustedSetting } from '../trust';
 import { HarborClient } from './rest';
 
 export interface HarborInstance {
@@ -24,7 +25,28 @@ export class HarborInstances implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly ctx: vscode.ExtensionContext) {}
+  /** Instance URLs whose "TLS verification is off" warning was shown since allowInsecureTls took effect. */
+  private readonly insecureWarned = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: vscode.ExtensionContext) {
+    // berth.harbor.tls can change after connecting (the user's settings, or a repository's once its folder is
+    // trusted): say so the moment "allow insecure TLS" takes effect for an instance already connected.
+    const recheck = () => { for (const i of this.list()) this.warnIfInsecure(i.url); };
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('berth.harbor.tls')) recheck(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(recheck),
+    );
+  }
+
+  /** Warns once per instance while its TLS verification is off; true when it is off. */
+  warnIfInsecure(url: string): boolean {
+    if (!this.tls(url).allowInsecureTls) { this.insecureWarned.delete(url); return false; }
+    if (this.insecureWarned.has(url)) return true;
+    this.insecureWarned.add(url);
+    void vscode.window.showWarningMessage(`TLS verification is OFF for ${url} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).`);
+    return true;
+  }
 
   list(): HarborInstance[] { return this.ctx.globalState.get<HarborInstance[]>(STATE_KEY, []); }
   get(id: string): HarborInstance | undefined { return this.list().find((i) => i.id === id); }
@@ -49,19 +71,21 @@ export class HarborInstances implements vscode.Disposable {
 
   secret(id: string): Thenable<string | undefined> { return this.ctx.secrets.get(secretKey(id)); }
 
+  /** The TLS choices for an instance: a workspace's berth.harbor.tls counts only in a trusted workspace. */
   tls(url: string): InstanceTls {
-    const all = vscode.workspace.getConfiguration('berth.harbor').get<Record<string, InstanceTls>>('tls', {});
-    return all[url] ?? {};
+    const all = trustedSetting<Record<string, InstanceTls>>('berth.harbor', 'tls', {});
+    return all?.[url] ?? {};
   }
 
   /** A client with the stored secret; undefined when the secret is gone (then ask to re-enter it). */
   async client(inst: HarborInstance): Promise<HarborClient | undefined> {
     const secret = await this.secret(inst.id);
     if (secret === undefined) return undefined;
+    this.warnIfInsecure(inst.url);
     return clientFor(inst.url, inst.username, secret, this.tls(inst.url));
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { this.changed.dispose(); for (const d of this.subscriptions) d.dispose(); }
 }
 
 export function clientFor(url: string, username: string, secret: string, tls: InstanceTls): HarborClient {
