@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { LineSplitter } from './lines';
+import { abortableSleep } from './sleep';
 
 export interface FollowLogsOptions {
   /** Lines from the end to start with ('all' or a number; default 'all'). */
@@ -100,20 +101,12 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
     // The stream ended: the container stopped. Wait until it runs again (restart policy, user, compose) or is gone.
     opts.onNote?.('The container stopped; waiting for it to start again…');
     for (;;) {
-      await delay(opts.pollMs ?? 500, opts.signal);
-      if (opts.signal.aborted) return;
+      if (!(await abortableSleep(opts.pollMs ?? 500, opts.signal))) return;
       const state = await container.inspect().then((i) => i.State, () => undefined);
       if (!state) { opts.onNote?.('The container was removed; the log stream ends here.'); return; }
       if (state.Running) { opts.onNote?.('The container started again.'); break; }
     }
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
 }
 
 function pumpLines(docker: Docker, stream: NodeJS.ReadableStream, tty: boolean, opts: FollowLogsOptions, accept: (ts: string) => boolean): Promise<void> {

@@ -1,6 +1,7 @@
 // Harbor's REST API v2.0 for one instance. Deliberately cookie-less: Harbor sets a `sid` cookie and then rejects
 // writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
 import { readFileSync } from 'node:fs';
+import { abortableSleep } from '../engine/sleep';
 import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
 import { repositoryPathSegment } from './names';
 import { SCAN_DONE, scanOf } from './types';
@@ -152,16 +153,9 @@ export class HarborClient {
       const status = scanOf(a)?.scan_status;
       if (status && SCAN_DONE.has(status)) return a;
       if (Date.now() > deadline) throw new HarborError('timeout', `The scan of ${project}/${repository} is still ${status ?? 'pending'}; look again later.`);
-      await sleep(opts.intervalMs ?? 2000, opts.signal);
+      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal))) throw new HarborError('cancelled', 'Cancelled.');
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new HarborError('cancelled', 'Cancelled.')); }, { once: true });
-  });
 }
 
 function safeOrigin(location: string, base: string): string {

@@ -1,5 +1,6 @@
 // Berth's Harbor REST client against the stateful Harbor stand-in (test/support/harbor), behaviour by behaviour.
 import { strict as assert } from 'node:assert';
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -127,6 +128,18 @@ describe('Harbor REST client against the stand-in', () => {
     assert.equal(scanOf(done)?.scan_status, 'Success');
     assert.equal(formatVulnerabilities(scanOf(done)?.summary?.summary), 'C 2 · H 5 · L 1');
     await rejectsWith(c.startScan('noscan', 'noscan/tool', 'v1'), 'noScanner', /No scanner is configured for project noscan/);
+  });
+
+  it('waits for a scan over many polls on one signal without leaving abort listeners; an abort ends the wait', async () => {
+    const c = client('dev', 'dev-secret-pw');
+    const ctl = new AbortController();
+    await c.startScan('team', 'team/web/frontend', 'v1');
+    assert.equal(scanOf(await c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 1, signal: ctl.signal }))?.scan_status, 'Success');
+    assert.equal(getEventListeners(ctl.signal, 'abort').length, 0);
+    await c.startScan('team', 'team/web/frontend', 'v1');
+    const waiting = c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 60_000, signal: ctl.signal });
+    setTimeout(() => ctl.abort(), 50);
+    await rejectsWith(waiting, 'cancelled');
   });
 
   it('deletes a tag, then the artifact with all its tags', async () => {
