@@ -80,7 +80,24 @@ export interface EventHubOptions {
   maxWaitMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /** A stream must stay up this long before its end resets the backoff (an engine that accepts and closes at once
+   *  would otherwise be reconnected to, and every view resynced, at the initial backoff forever). */
+  stableMs?: number;
+  /** Clock and timers (tests drive them by hand). */
+  timers?: HubTimers;
 }
+
+export interface HubTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+const realTimers: HubTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  now: () => Date.now(),
+};
 
 export class EventHub {
   private running = false;
@@ -89,16 +106,20 @@ export class EventHub {
   private pending = new Set<ViewKind>();
   private pendingLists = new Set<BurstChanges['lists'][number]>();
   private pendingContainers = new Map<string, string>();
-  private debounceTimer?: NodeJS.Timeout;
-  private maxWaitTimer?: NodeJS.Timeout;
-  private retryTimer?: NodeJS.Timeout;
+  private debounceTimer?: unknown;
+  private maxWaitTimer?: unknown;
+  private retryTimer?: unknown;
   private backoff: number;
+  /** When the current stream opened (timers.now()). */
+  private connectedAt?: number;
+  private readonly timers: HubTimers;
   private generation = 0;
   /** True while the stream is open. */
   connected = false;
 
   constructor(private readonly o: EventHubOptions) {
     this.backoff = o.backoffInitialMs ?? 250;
+    this.timers = o.timers ?? realTimers;
   }
 
   get isRunning(): boolean { return this.running; }
@@ -115,7 +136,7 @@ export class EventHub {
     this.running = false;
     this.generation++;
     this.closeStream();
-    for (const t of [this.debounceTimer, this.maxWaitTimer, this.retryTimer]) if (t) clearTimeout(t);
+    for (const t of [this.debounceTimer, this.maxWaitTimer, this.retryTimer]) if (t) this.timers.clearTimeout(t);
     this.debounceTimer = this.maxWaitTimer = this.retryTimer = undefined;
     this.pending.clear();
     this.pendingLists.clear();
@@ -146,7 +167,8 @@ export class EventHub {
       if (gen !== this.generation) { stream.destroy(); return; }
       this.stream = stream;
       this.connected = true;
-      this.backoff = this.o.backoffInitialMs ?? 250;
+      // The backoff is reset only once the stream has proved stable (see `broken` in follow), not on every answer.
+      this.connectedAt = this.timers.now();
       this.follow(stream, gen);
       // Anything may have changed while we were not listening.
       this.o.refresh([...ALL_VIEWS], 'resync');
@@ -166,6 +188,8 @@ export class EventHub {
     stream.on('data', (chunk: string | Buffer) => lines.push(chunk));
     const broken = (): void => {
       if (gen !== this.generation || !this.running) return;
+      if (this.connectedAt !== undefined && this.timers.now() - this.connectedAt >= (this.o.stableMs ?? 30_000)) this.backoff = this.o.backoffInitialMs ?? 250;
+      this.connectedAt = undefined;
       this.closeStream();
       this.scheduleReconnect(gen);
     };
@@ -178,7 +202,7 @@ export class EventHub {
     if (!this.running || gen !== this.generation || this.retryTimer) return;
     const wait = this.backoff;
     this.backoff = Math.min(this.backoff * 2, this.o.backoffMaxMs ?? 5000);
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = undefined;
       if (this.running && gen === this.generation) void this.open(true);
     }, wait);
@@ -193,13 +217,13 @@ export class EventHub {
       if (ev.Actor?.ID) this.pendingContainers.set(ev.Actor.ID, ev.Action ?? ev.status ?? ''); else this.pendingLists.add('containers');
     }
     const debounce = this.o.debounceMs ?? 40;
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => this.flush(), debounce);
-    this.maxWaitTimer ??= setTimeout(() => this.flush(), this.o.maxWaitMs ?? 150);
+    if (this.debounceTimer) this.timers.clearTimeout(this.debounceTimer);
+    this.debounceTimer = this.timers.setTimeout(() => this.flush(), debounce);
+    this.maxWaitTimer ??= this.timers.setTimeout(() => this.flush(), this.o.maxWaitMs ?? 150);
   }
 
   private flush(): void {
-    for (const t of [this.debounceTimer, this.maxWaitTimer]) if (t) clearTimeout(t);
+    for (const t of [this.debounceTimer, this.maxWaitTimer]) if (t) this.timers.clearTimeout(t);
     this.debounceTimer = this.maxWaitTimer = undefined;
     if (!this.pending.size) return;
     const views = [...this.pending];
