@@ -1,11 +1,13 @@
 // Berth's Harbor output channel. Every line passes through redaction of the secrets currently in use, so a secret
-// never reaches the channel even if a message quotes one by accident. The text is kept for the tests' assertion.
+// never reaches the channel even if a message quotes one by accident. The last lines are kept for the tests' assertion.
 import * as vscode from 'vscode';
+import { LineRing } from './log-buffer';
 import { redact } from './redaction';
 
 export { registerSecret } from './redaction';
 
-const lines: string[] = [];
+/** The last 5,000 lines; older ones are only in the output channel. */
+const lines = new LineRing();
 let channel: vscode.OutputChannel | undefined;
 
 export function log(message: string): void {
@@ -15,5 +17,5 @@ export function log(message: string): void {
   channel.appendLine(line);
 }
 
-export function logText(): string { return lines.join('\n'); }
+export function logText(): string { return lines.lines().join('\n'); }
 export function disposeLog(): void { channel?.dispose(); channel = undefined; }
