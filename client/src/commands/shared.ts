@@ -13,11 +13,12 @@ export async function engine(): Promise<Engine> {
 
 export async function docker(): Promise<Docker> { return (await engine()).docker; }
 
-/** Builds and runs execute code from the workspace: refuse them in an untrusted workspace, and say why. */
-export function requireTrust(action: string): boolean {
+/** Builds and runs execute code from the workspace, pulls and pushes send credentials: refuse them in an untrusted
+ *  workspace, say why, and offer the way to trust it. */
+export function requireTrust(action: string, why = 'building or running containers executes code and reads files from it'): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window.showErrorMessage(
-    `Berth does not ${action} in an untrusted workspace: building or running containers executes code and reads files from it. Trust the workspace to enable it.`,
+    `Berth does not ${action} in an untrusted workspace: ${why}. Trust the workspace to enable it.`,
     'Manage Workspace Trust',
   ).then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
   return false;

@@ -2,6 +2,7 @@
 // the first REST call happens when the user expands the view or runs a command.
 import * as vscode from 'vscode';
 import { answerNextPrompts, confirm, input, pick } from '../commands/prompts';
+import { requireTrust } from '../commands/shared';
 import { pullReference } from '../engine/push';
 import { getEngine } from '../engine/manager';
 import { HarborError } from './errors';
@@ -96,6 +97,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
   });
   reg('berth.harbor.pull', async (n?: RegistryNode) => {
     const a = artifactOf(n); if (!a) return;
+    if (!requireTrust('pull images from Harbor', 'pulling sends your Harbor secret to the container engine and creates images on it')) return;
     const ref = artifactReference(a);
     try {
       const c = await connected(a.inst);

@@ -19,14 +19,14 @@ export interface HarborInstance {
 export interface InstanceTls { caFile?: string; allowInsecureTls?: boolean }
 
 const STATE_KEY = 'berth.harbor.instances';
+/** Instance URLs whose "TLS verification is off" warning was shown (in this window) since allowInsecureTls took effect. */
+const insecureWarned = new Set<string>();
 const secretKey = (id: string) => `berth.harbor.secret:${id}`;
 
 export class HarborInstances implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  /** Instance URLs whose "TLS verification is off" warning was shown since allowInsecureTls took effect. */
-  private readonly insecureWarned = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: vscode.ExtensionContext) {
@@ -41,9 +41,9 @@ export class HarborInstances implements vscode.Disposable {
 
   /** Warns once per instance while its TLS verification is off; true when it is off. */
   warnIfInsecure(url: string): boolean {
-    if (!this.tls(url).allowInsecureTls) { this.insecureWarned.delete(url); return false; }
-    if (this.insecureWarned.has(url)) return true;
-    this.insecureWarned.add(url);
+    if (!this.tls(url).allowInsecureTls) { insecureWarned.delete(url); return false; }
+    if (insecureWarned.has(url)) return true;
+    insecureWarned.add(url);
     void vscode.window.showWarningMessage(`TLS verification is OFF for ${url} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).`);
     return true;
   }

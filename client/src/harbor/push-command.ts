@@ -2,6 +2,7 @@
 // typed failures with what to do, and on success the digest, the artifact revealed and the pull command offered.
 import * as vscode from 'vscode';
 import { input, pick, confirm } from '../commands/prompts';
+import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
 import { pushReference, type PushProgress } from '../engine/push';
 import { dockerConfigAuth, splitReference } from './references';
@@ -24,6 +25,7 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
   const reg = (id: string, fn: (arg: ImageArg) => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('berth.images.push', async (arg) => {
+    if (!requireTrust('push images to Harbor', 'pushing sends your Harbor secret to the container engine and creates repositories in Harbor')) return undefined;
     const source = await chooseImage(arg);
     if (!source) return undefined;
     let inst: HarborInstance | undefined;
@@ -68,6 +70,7 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
   });
 
   reg('berth.images.pushToRegistry', async (arg) => {
+    if (!requireTrust('push images', 'pushing sends the registry credentials of ~/.docker/config.json to the container engine')) return undefined;
     const source = await chooseImage(arg);
     if (!source) return undefined;
     const reference = await input({ prompt: 'Push to (registry/repository:tag)', value: source.includes('/') && source.split('/')[0].includes('.') ? source : '', placeHolder: 'registry.example.com/team/web:1.0',
