@@ -97,14 +97,22 @@ export type ComposeVerb =
   | { verb: 'pull'; services?: string[] }
   | { verb: 'config-services' };
 
+/**
+ * Service names after `--`, so a service key such as `-V` (from a code lens, i.e. from the file) is never read as a
+ * flag. Compose v2 (cobra) and v1 (docopt, `[--] [SERVICE...]`) both take it.
+ */
+function servicesArgs(services: string[] | undefined): string[] {
+  return services?.length ? ['--', ...services] : [];
+}
+
 export function verbArgs(v: ComposeVerb): string[] {
   switch (v.verb) {
-    case 'up': return ['up', '--detach', ...(v.build ? ['--build'] : []), ...(v.services ?? [])];
+    case 'up': return ['up', '--detach', ...(v.build ? ['--build'] : []), ...servicesArgs(v.services)];
     // busybox-like PID 1 processes ignore SIGTERM; a short timeout keeps "down" from hanging 10 s per container.
     case 'down': return ['down', '--timeout', '3', ...(v.volumes ? ['--volumes'] : [])];
-    case 'restart': return ['restart', ...(v.services ?? [])];
-    case 'logs': return ['logs', ...(v.follow ? ['--follow'] : []), ...(v.tail ? ['--tail', v.tail] : []), ...(v.timestamps ? ['--timestamps'] : []), ...(v.services ?? [])];
-    case 'pull': return ['pull', ...(v.services ?? [])];
+    case 'restart': return ['restart', ...servicesArgs(v.services)];
+    case 'logs': return ['logs', ...(v.follow ? ['--follow'] : []), ...(v.tail ? ['--tail', v.tail] : []), ...(v.timestamps ? ['--timestamps'] : []), ...servicesArgs(v.services)];
+    case 'pull': return ['pull', ...servicesArgs(v.services)];
     case 'config-services': return ['config', '--services'];
   }
 }
