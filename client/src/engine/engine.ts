@@ -68,6 +68,14 @@ export function createDockerode(options: Docker.DockerOptions): Docker {
   return docker;
 }
 
+/** How long connecting may take before the engine counts as not answering. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export function notAnswering(label: string, timeoutMs: number, cause?: unknown): EngineError {
+  const secs = Math.round(timeoutMs / 100) / 10;
+  return new EngineError('timeout', `The engine at ${label} is not answering: nothing came back within ${secs} s. Check the address (berth.engine.host, DOCKER_HOST or the Docker context) and that a container engine, not another service, listens there.`, label, undefined, cause);
+}
+
 export class Engine {
   private constructor(
     readonly endpoint: EngineEndpoint,
@@ -78,13 +86,19 @@ export class Engine {
     private readonly unversioned: Docker,
   ) {}
 
-  /** Connects: reads /version (unversioned), then pins the API version. Throws EngineError. */
-  static async connect(endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Engine> {
+  /**
+   * Connects: reads /version (unversioned), then pins the API version. Throws EngineError. An endpoint that accepts
+   * the connection and never answers (a firewall, another service, a hung daemon) fails with kind 'timeout' after
+   * `timeoutMs` instead of leaving the window "connecting" for ever.
+   */
+  static async connect(endpoint: EngineEndpoint, signal?: AbortSignal, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
     const probe = createDockerode(modemOptions(endpoint));
+    const timeout = AbortSignal.timeout(timeoutMs);
     let v: Docker.DockerVersion;
     try {
-      v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal });
+      v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (e) {
+      if (timeout.aborted && !signal?.aborted) throw notAnswering(endpoint.label, timeoutMs, e);
       throw toEngineError(e, endpoint.label);
     }
     const api = pickApiVersion(v.ApiVersion);
