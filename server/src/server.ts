@@ -9,7 +9,7 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
+import { localExists, localPath, readLocalFile } from './lsp/disk';
 import { TOKEN_MODIFIERS, TOKEN_TYPES, type AdapterContext, type EngineImage, type LanguageAdapter } from './lsp/adapter';
 import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settings';
 import { dockerfileAdapter } from './dockerfile/adapter';
@@ -49,25 +49,24 @@ function adapterFor(doc: TextDocument | undefined): LanguageAdapter | undefined 
   return adapters.find((a) => a.languageIds.includes(language));
 }
 
-function fsPath(uri: string): string | undefined {
-  try { return URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : undefined; } catch { return undefined; }
-}
-
 const context: AdapterContext = {
   settings: () => settings,
   readFile(uri) {
     const open = documents.get(uri);
     if (open) return open.getText();
-    const p = fsPath(uri);
-    try { return p ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; }
+    const read = readLocalFile(uri);
+    return 'text' in read ? read.text : undefined;
+  },
+  refusal(uri) {
+    if (documents.get(uri)) return undefined;
+    const read = readLocalFile(uri);
+    return 'refused' in read ? read.refused : undefined;
   },
   exists(uri) {
-    if (documents.get(uri)) return true;
-    const p = fsPath(uri);
-    return !!p && fs.existsSync(p);
+    return !!documents.get(uri) || localExists(uri);
   },
   listDir(uri) {
-    const p = fsPath(uri);
+    const p = localPath(uri);
     try { return p ? fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })) : []; } catch { return []; }
   },
   engineImages: () => images,

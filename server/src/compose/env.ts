@@ -9,6 +9,8 @@ import { URI, Utils } from 'vscode-uri';
 export interface FileAccess {
   readFile(uri: string): string | undefined;
   exists(uri: string): boolean;
+  /** Why an existing file is not read (device, FIFO, network path, oversized); undefined when it is read or absent. */
+  refusal?(uri: string): string | undefined;
 }
 
 export interface VariableSource { value: string; /** URI of the env file, or 'environment' for the process env. */ source: string }

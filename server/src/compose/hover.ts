@@ -1,5 +1,6 @@
 // Hover for compose files: on a `${VAR}` its value and where it comes from; on a service/network/volume/… name
 // its definition; on a key our description of it (type, allowed values, default, deprecation).
+import { code, codeBlock, plain } from '../lsp/markdown';
 import { isScalar, type Scalar } from 'yaml';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
@@ -23,8 +24,8 @@ const fileName = (uri: string) => Utils.basename(URI.parse(uri));
 
 export function describeSpec(spec: SpecNode, title?: string): string {
   const lines = [...(title ? [`**${title}**`] : []), spec.description, `Type: ${describeKinds(spec)}`];
-  if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `\`${v}\``).join(', ')}`);
-  if (spec.default !== undefined) lines.push(`Default: \`${String(spec.default)}\``);
+  if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `${code(v)}`).join(', ')}`);
+  if (spec.default !== undefined) lines.push(`Default: ${code(String(spec.default))}`);
   if (spec.deprecated) lines.push(`**Deprecated:** ${spec.deprecated}`);
   return lines.join('\n\n');
 }
@@ -66,8 +67,8 @@ function variableHover(model: ComposeModel, node: Scalar, offset: number, variab
   const mask = (v: string) => (SECRET_NAME.test(hit.name) && v ? '••••••' : v);
   const lines = [`**\${${hit.name}}**`];
   if (known) {
-    const from = known.source === 'environment' ? 'the environment of the language server' : `\`${fileName(known.source)}\``;
-    lines.push(`= \`${mask(known.value)}\` (from ${from})`);
+    const from = known.source === 'environment' ? 'the environment of the language server' : `${code(fileName(known.source))}`;
+    lines.push(`= ${code(mask(known.value))} (from ${from})`);
   } else {
     lines.push('Not set: neither in the environment file nor in the environment.');
   }
@@ -75,9 +76,9 @@ function variableHover(model: ComposeModel, node: Scalar, offset: number, variab
     ':-': 'default when unset or empty', '-': 'default when unset', ':?': 'error when unset or empty', '?': 'error when unset',
     ':+': 'replacement when set and not empty', '+': 'replacement when set',
   };
-  if (hit.op) lines.push(`\`${hit.op}${hit.arg}\`: ${whenUnset[hit.op]}`);
+  if (hit.op) lines.push(`${code(hit.op + hit.arg)}: ${whenUnset[hit.op]}`);
   const whole = substitute(String(node.value ?? ''), (n) => variables.get(n)?.value);
-  if (whole !== undefined && whole !== String(node.value) && !SECRET_NAME.test(source)) lines.push(`Value: \`${whole}\``);
+  if (whole !== undefined && whole !== String(node.value) && !SECRET_NAME.test(source)) lines.push(`Value: ${code(whole)}`);
   return markdown(lines.join('\n\n'), model.rangeOf([hit.start, hit.end]));
 }
 
@@ -92,9 +93,9 @@ function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | unde
     const file = project.files.find((f) => f.uri === d.uri);
     const snippet = file ? entryText(file.model.text, file.model.offsetAt(d.range.start)) : '';
     const where = d.uri === project.uri ? '' : ` — ${fileName(d.uri)}`;
-    return `${symbol.kind} **${symbol.name}**${where}\n\`\`\`yaml\n${snippet}\n\`\`\``;
+    return `${symbol.kind} **${plain(symbol.name)}**${where}\n${codeBlock(snippet, 'yaml')}`;
   });
-  if (!parts.length) return markdown(`${symbol.kind} **${symbol.name}** is not defined in this project.`, symbol.range);
+  if (!parts.length) return markdown(`${symbol.kind} **${plain(symbol.name)}** is not defined in this project.`, symbol.range);
   return markdown(parts.join('\n\n'), symbol.range);
 }
 

@@ -55,14 +55,50 @@ export const YAML_OPTIONS: FastParseOptions = {
   merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, logLevel: 'error', uniqueKeys: true, keepSourceTokens: false,
 };
 
+/** Documents nested deeper than this are not analysed (compose files nest a few levels; the features recurse). */
+export const MAX_YAML_DEPTH = 256;
+
+/**
+ * How deep the text nests, and where it first goes past `limit`: block levels (a stack of indents) plus flow
+ * brackets, in one pass. An estimate (quotes and comments are not parsed), used only to refuse hostile depth.
+ */
+export function nestingDepth(text: string, limit: number): { depth: number; at?: number } {
+  const indents: number[] = [];
+  let flow = 0; let depth = 0;
+  let lineStart = 0;
+  let inIndent = true; let indent = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === undefined) { lineStart = i + 1; inIndent = true; indent = 0; continue; }
+    if (inIndent) {
+      if (c === ' ' || c === '-') { indent++; continue; }
+      inIndent = false;
+      if (c !== '#' && c !== '\r' && flow === 0) {
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+      }
+    }
+    if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    if (indents.length + flow > depth) {
+      depth = indents.length + flow;
+      if (depth > limit) return { depth, at: lineStart };
+    }
+  }
+  return { depth };
+}
+
 /** Parses compose text. Never throws. */
 export function parseCompose(text: string, uri = ''): ComposeModel {
   let lineCounter = new LineCounter();
+  const tooDeep = nestingDepth(text, MAX_YAML_DEPTH).at;
   // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
-  let doc = parseBlockYaml(text, YAML_OPTIONS, lineCounter);
+  // Hostile depth is not parsed at all: an empty document and one issue that says why.
+  let doc = tooDeep === undefined ? parseBlockYaml(text, YAML_OPTIONS, lineCounter) : undefined;
   if (!doc) {
     lineCounter = new LineCounter();
-    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+    doc = parseDocument(tooDeep === undefined ? text : '', { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+    if (tooDeep !== undefined) for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
   }
   const positionAt = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -81,6 +117,9 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     code: e.code, message: e.message.split('\n')[0], range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
     warning: e.name === 'YAMLWarning',
   }));
+  if (tooDeep !== undefined) {
+    issues.push({ code: 'NESTING_TOO_DEEP', message: `This document nests more than ${MAX_YAML_DEPTH} levels deep: Berth does not analyse it.`, range: rangeOf([tooDeep, tooDeep + 1]), warning: true });
+  }
   // Every alias resolved in one pass, in document order: an alias means the last node anchored with its name before
   // it. (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the everyday
   // `<<: *base` pattern.) The parser accepts aliases to unknown anchors silently; report them with `*name`'s range.

@@ -10,6 +10,8 @@ export interface ArgDefault {
   value: string | undefined;
   /** Every variable it uses has a default of its own (predefined platform args do not count: they vary by build). */
   complete: boolean;
+  /** Too long or too deep to evaluate (as opposed to having no default): nothing may be concluded from it. */
+  unknown?: boolean;
 }
 
 /** What a predefined ARG stands for when a default uses it: a plausible value, so that image syntax can be checked. */
@@ -23,6 +25,7 @@ export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, A
   table = new Map();
   for (const d of model.globalArgs) {
     if (d.value === undefined) { if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false }); continue; }
+    // An ARG's own earlier value is what `ARG A=$A…` refers to, so it is read before this one is set.
     table.set(d.name, expandWithDefaults(d.value, model.escapeChar, table));
   }
   tables.set(model, table);
@@ -32,11 +35,13 @@ export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, A
 /** Expands `word` with the given ARG values (and stand-ins for predefined ARGs). */
 export function expandWithDefaults(word: string, escape: string, table: ReadonlyMap<string, ArgDefault>): ArgDefault {
   let complete = true;
+  let unknown = false;
   const value = expandWord(word, escape, (name) => {
     const hit = table.get(name);
-    if (hit) { if (!hit.complete) complete = false; return hit.value; }
+    if (hit) { if (!hit.complete) complete = false; if (hit.unknown) unknown = true; return hit.value; }
     complete = false;
     return PREDEFINED_ARGS.includes(name) ? PREDEFINED_STAND_IN : undefined;
   });
-  return { value, complete: complete && value !== undefined };
+  if (unknown || value === undefined) return { value: undefined, complete: false, unknown: true };
+  return { value, complete };
 }

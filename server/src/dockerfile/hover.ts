@@ -1,5 +1,6 @@
 // Hover: instruction and flag docs, a variable's value and declaration, a stage's base, the image behind a FROM
 // (with what the local engine has of it), and parser directives.
+import { code } from '../lsp/markdown';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
@@ -16,28 +17,28 @@ function md(value: string, inst?: { range: Hover['range'] }): Hover {
 function instructionHover(inst: Instruction): string | undefined {
   const doc = INSTRUCTION_DOCS[inst.name];
   if (!doc) return undefined;
-  return `**${inst.name}** — ${doc.summary}\n\n\`\`\`dockerfile\n${doc.syntax.join('\n')}\n\`\`\`\n\nExample: \`${doc.example}\``;
+  return `**${inst.name}** — ${doc.summary}\n\n\`\`\`dockerfile\n${doc.syntax.join('\n')}\n\`\`\`\n\nExample: ${code(doc.example)}`;
 }
 
 function declarationText(d: Declaration): string {
   const where = d.scope < 0 ? 'global, before the first FROM' : `stage ${d.scope}`;
-  const value = d.value !== undefined ? `\`${d.value}\`` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
-  return `\`${d.kind} ${d.name}\` = ${value}\n\nDeclared on line ${d.nameRange.start.line + 1} (${where}).`;
+  const value = d.value !== undefined ? `${code(d.value)}` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
+  return `${code(`${d.kind} ${d.name}`)} = ${value}\n\nDeclared on line ${d.nameRange.start.line + 1} (${where}).`;
 }
 
 function stageText(model: DockerfileModel, stage: Stage): string {
-  const base = stage.baseStage !== undefined ? `stage \`${model.stages[stage.baseStage].name ?? stage.baseStage}\`` : `\`${stage.base || '?'}\``;
-  const platform = stage.platform?.value ? ` for \`${stage.platform.value}\`` : '';
-  return `**Stage ${stage.index}**${stage.name ? ` \`${stage.name}\`` : ''} — built on ${base}${platform} (line ${stage.from.startLine + 1}, ${stage.instructions.length} instructions).`;
+  const base = stage.baseStage !== undefined ? `stage ${code(model.stages[stage.baseStage].name ?? stage.baseStage)}` : `${code(stage.base || '?')}`;
+  const platform = stage.platform?.value ? ` for ${code(stage.platform.value)}` : '';
+  return `**Stage ${stage.index}**${stage.name ? ` ${code(stage.name)}` : ''} — built on ${base}${platform} (line ${stage.from.startLine + 1}, ${stage.instructions.length} instructions).`;
 }
 
 function imageText(image: string, images: readonly EngineImage[]): string {
   const ref = parseImageRef(image);
-  const lines = [`**Image** \`${image}\``];
+  const lines = [`**Image** ${code(image)}`];
   if (ref) {
-    lines.push(`Registry: \`${ref.registry}\` · repository: \`${ref.repository}\`${ref.digest ? ` · digest \`${ref.digest}\`` : ` · tag \`${ref.tag ?? 'latest'}\`${ref.tag ? '' : ' (implicit)'}`}`);
+    lines.push(`Registry: ${code(ref.registry)} · repository: ${code(ref.repository)}${ref.digest ? ` · digest ${code(ref.digest)}` : ` · tag ${code(ref.tag ?? 'latest')}${ref.tag ? '' : ' (implicit)'}`}`);
     const local = images.find((i) => i.repository === ref.written || i.repository === ref.repository);
-    if (local) lines.push(`In the local engine: ${local.tags.map((t) => `\`${t}\``).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** \`${ref.tag}\`` : ''}.`);
+    if (local) lines.push(`In the local engine: ${local.tags.map((t) => `${code(t)}`).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** ${code(ref.tag)}` : ''}.`);
     else if (images.length) lines.push('Not in the local engine: the build will pull it.');
     const link = imageLink(image);
     if (link) lines.push(`[Open in the registry](${link})`);
@@ -49,8 +50,8 @@ function heredocText(inst: Instruction, h: Heredoc): string {
   const lines = h.body === '' && h.bodyRange.start.line === h.bodyRange.end.line && h.bodyRange.end.character === 0 ? 0 : h.body.split('\n').length;
   const what = inst.name === 'RUN' ? 'a script the command runs (by default the shell)' : 'the content of a file to create';
   return [
-    `**Heredoc \`${h.delimiter}\`** — ${lines} line${lines === 1 ? '' : 's'} of ${what}.`,
-    h.terminated && h.closeRange ? `Closed on line ${h.closeRange.start.line + 1}.` : `**Never closed**: add a line \`${h.delimiter}\`.`,
+    `**Heredoc ${code(h.delimiter)}** — ${lines} line${lines === 1 ? '' : 's'} of ${what}.`,
+    h.terminated && h.closeRange ? `Closed on line ${h.closeRange.start.line + 1}.` : `**Never closed**: add a line ${code(h.delimiter)}.`,
     h.quoted ? 'The delimiter is quoted: the body is taken literally, variables are not expanded.' : 'Variables in the body are expanded.',
     ...(h.chomp ? ['`<<-`: leading tabs are removed from the body and the closing line.'] : []),
   ].join('\n\n');
@@ -60,7 +61,7 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   const directive = model.directives.find((d) => contains(d.range, pos));
   if (directive) {
     const doc = DIRECTIVE_DOCS[directive.name];
-    return doc && md(`**Parser directive \`${directive.name}\`** — ${doc.summary}`);
+    return doc && md(`**Parser directive ${code(directive.name)}** — ${doc.summary}`);
   }
   const target = targetAt(model, pos);
   if (target?.kind === 'stage') return { ...md(stageText(model, target.stage)), range: target.occurrence.range };
@@ -70,11 +71,11 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
       // In a FROM's image, also say which image the line names with the defaults.
       const stage = target.ref && model.stages.find((st) => st.from === target.ref!.instruction && st.baseRange && contains(st.baseRange, pos));
       const image = stage ? effectiveImage(model, stage) : undefined;
-      const extra = stage && image ? `\n\n---\n\n\`${stage.base}\` is \`${image}\` with the ARG defaults.\n\n${imageText(image, images)}` : '';
+      const extra = stage && image ? `\n\n---\n\n${code(stage.base)} is ${code(image)} with the ARG defaults.\n\n${imageText(image, images)}` : '';
       return { ...md(declarationText(decl) + extra), range: target.range };
     }
-    if (PREDEFINED_ARGS.includes(target.name)) return { ...md(`\`${target.name}\` — ${predefinedArgDoc(target.name)}`), range: target.range };
-    return { ...md(`\`${target.name}\` is not declared before this line: it expands to an empty string unless the environment sets it.`), range: target.range };
+    if (PREDEFINED_ARGS.includes(target.name)) return { ...md(`${code(target.name)} — ${predefinedArgDoc(target.name)}`), range: target.range };
+    return { ...md(`${code(target.name)} is not declared before this line: it expands to an empty string unless the environment sets it.`), range: target.range };
   }
   const top = model.instructions.find((i) => contains(i.range, pos));
   if (!top) return undefined;
@@ -89,17 +90,17 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
       const offset = pos.character - f.valueRange.start.character;
       const field = mountFields(f.value).find((x) => offset >= x.start && offset <= x.end);
       const doc = field && MOUNT_KEY_DOCS[field.key === 'dst' || field.key === 'destination' ? 'target' : field.key === 'src' ? 'source' : field.key === 'ro' ? 'readonly' : field.key];
-      if (doc) return md(`\`--mount\` **${field!.key}** — ${doc}`);
+      if (doc) return md(`\`--mount\` ${code(field!.key)} — ${doc}`);
     }
     const doc = flagDoc(inst.name, f.name);
-    return doc ? { ...md(`\`--${f.name}\` — ${doc}`), range: f.range } : undefined;
+    return doc ? { ...md(`${code(`--${f.name}`)} — ${doc}`), range: f.range } : undefined;
   }
   const doc = inst.heredocs.find((h) => contains(h.markerRange, pos) || (h.closeRange && contains(h.closeRange, pos)));
   if (doc) return md(heredocText(inst, doc));
   const stage = model.stages.find((s) => s.from === inst);
   if (stage && stage.baseRange && contains(stage.baseRange, pos)) {
     const image = effectiveImage(model, stage);
-    const expanded = image && image !== stage.base ? `\`${stage.base}\` is \`${image}\` with the ARG defaults (\`--build-arg\` may change it).\n\n` : '';
+    const expanded = image && image !== stage.base ? `${code(stage.base)} is ${code(image)} with the ARG defaults (\`--build-arg\` may change it).\n\n` : '';
     return { ...md(expanded + imageText(image ?? stage.base, images)), range: stage.baseRange };
   }
   return undefined;

@@ -18,6 +18,8 @@ export interface AdapterContext {
   settings(): BerthSettings;
   /** Text of a file: the open document's if it is open, else the disk's; undefined when it does not exist. */
   readFile(uri: string): string | undefined;
+  /** Why a file that exists is not read (a device, FIFO, network path or an oversized file); undefined otherwise. */
+  refusal?(uri: string): string | undefined;
   /** Whether a path exists on disk (file or folder). */
   exists(uri: string): boolean;
   /** Names of the entries of a folder, for path completion; [] when it does not exist. */

@@ -83,7 +83,7 @@ describe('build context ignore', () => {
   it('matches with Docker semantics: globs, ** and ! exceptions, ./ and / prefixes', async () => {
     const { contextIgnore } = await import('../../../server/src/dockerfile/context');
     const ig = contextIgnore('# secrets\n*.env\n!keep.env\n**/node_modules\ndocs/\n');
-    assert.deepEqual(ig.patterns, ['*.env', '!keep.env', '**/node_modules', 'docs/']);
+    assert.deepEqual(ig.patterns, ['*.env', '!keep.env', '**/node_modules', 'docs']);
     assert.equal(ig.ignores('prod.env'), true);
     assert.equal(ig.ignores('./keep.env'), false);
     assert.equal(ig.ignores('/web/node_modules'), true);

@@ -38,6 +38,13 @@ export function buildFiles(ctx: RuleContext, build: unknown): { context?: { uri:
   return { context, dockerfile: { uri: resolveInDir(p.uri, df), node: dfNode } };
 }
 
+/** Reports a file that exists but is not read (a device, FIFO, network path or oversized file); true when it did. */
+function refused(ctx: RuleContext, uri: string, text: string, node: unknown): boolean {
+  const why = ctx.files.refusal?.(uri);
+  if (why) ctx.report({ code: 'unreadable-file', range: rangeOf(ctx, node), message: `"${text}" is not read: ${why}.` });
+  return !!why;
+}
+
 export const filesRule: Rule = (ctx) => {
   const { model, files } = ctx;
   // An unsaved (untitled) document has no folder: relative paths cannot be checked.
@@ -53,6 +60,8 @@ export const filesRule: Rule = (ctx) => {
         const { context, dockerfile } = buildFiles(ctx, pair.value);
         if (context && !files.exists(context.uri)) {
           ctx.report({ code: 'missing-build-context', range: rangeOf(ctx, context.node), message: `The build context "${scalarString(context.node) ?? '.'}" does not exist.` });
+        } else if (dockerfile?.node && refused(ctx, dockerfile.uri, scalarString(dockerfile.node) ?? 'Dockerfile', dockerfile.node)) {
+          // said why
         } else if (dockerfile?.node && !files.exists(dockerfile.uri)) {
           ctx.report({ code: 'missing-dockerfile', range: rangeOf(ctx, dockerfile.node), message: `The Dockerfile "${scalarString(dockerfile.node)}" does not exist in the build context.` });
         }
@@ -66,7 +75,7 @@ export const filesRule: Rule = (ctx) => {
     const paths = isScalar(n) ? [n] : isMap(n) ? (() => { const p = model.resolve(getKey(model, n, 'path')); return isSeq(p) ? p.items : [p]; })() : [];
     for (const p of paths) {
       const v = pathValue(ctx, model.resolve(p));
-      if (v && !isRemoteContext(v.text) && !files.exists(v.uri)) ctx.report({ code: 'missing-include', range: rangeOf(ctx, p), message: `The included file "${v.text}" does not exist.` });
+      if (v && !isRemoteContext(v.text) && !refused(ctx, v.uri, v.text, p) && !files.exists(v.uri)) ctx.report({ code: 'missing-include', range: rangeOf(ctx, p), message: `The included file "${v.text}" does not exist.` });
     }
   }
 };
@@ -82,7 +91,7 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       pathNode = getKey(ctx.model, e, 'path');
     }
     const p = pathValue(ctx, pathNode);
-    if (p && !ctx.files.exists(p.uri)) ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).` });
+    if (p && !refused(ctx, p.uri, p.text, pathNode) && !ctx.files.exists(p.uri)) ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).` });
   }
 }
 
@@ -92,6 +101,7 @@ function checkExtends(ctx: RuleContext, value: unknown): void {
   const fileNode = getKey(ctx.model, v, 'file');
   const p = fileNode ? pathValue(ctx, fileNode) : undefined;
   if (!p) return;
+  if (refused(ctx, p.uri, p.text, fileNode)) return;
   const other = parseOther(p.uri, ctx.files);
   if (!other) { ctx.report({ code: 'missing-extends-file', range: rangeOf(ctx, fileNode), message: `The file "${p.text}" to extend from does not exist.` }); return; }
   const serviceNode = getKey(ctx.model, v, 'service');

@@ -2,7 +2,7 @@
 import type { ComposeCode } from '../diagnostics/codes';
 import type { Rule } from './context';
 
-const BY_PARSER_CODE: Record<string, ComposeCode> = { DUPLICATE_KEY: 'duplicate-key', BAD_ALIAS: 'unresolved-alias' };
+const BY_PARSER_CODE: Record<string, ComposeCode> = { DUPLICATE_KEY: 'duplicate-key', BAD_ALIAS: 'unresolved-alias', NESTING_TOO_DEEP: 'nesting-too-deep' };
 
 export const syntaxRule: Rule = (ctx) => {
   for (const issue of ctx.model.issues) {

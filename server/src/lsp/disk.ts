@@ -1,0 +1,54 @@
+// What the language server reads from disk: files that documents name (`include`, `extends.file`, `env_file`, a
+// build's Dockerfile, `.env`, `.dockerignore`). A file names any path it likes, so only plain local files are read:
+// a device (`/dev/zero` grows memory until the process aborts), a FIFO or `/dev/stdin` (blocks the server for good),
+// a host in the URI or a UNC path (opens a network connection on Windows), or a file over the size cap, is refused
+// with a reason that the rules turn into a diagnostic.
+import * as fs from 'node:fs';
+import { URI } from 'vscode-uri';
+
+/** Larger files are not read: compose files, env files and Dockerfiles are far smaller. */
+export const MAX_READ_BYTES = 2 * 1024 * 1024;
+
+export type DiskRead = { text: string } | { refused: string } | { absent: true };
+
+/** The local path of a `file:` URI with no host; undefined for anything else (other schemes, hosts, UNC paths). */
+export function localPath(uri: string): string | undefined {
+  let parsed: URI;
+  try { parsed = URI.parse(uri); } catch { return undefined; }
+  if (parsed.scheme !== 'file' || parsed.authority !== '') return undefined;
+  const p = parsed.fsPath;
+  if (p.startsWith('\\\\') || p.startsWith('//')) return undefined;
+  return p;
+}
+
+/** Reads a regular file of at most MAX_READ_BYTES; says why when it will not. Never blocks on a device or FIFO. */
+export function readLocalFile(uri: string): DiskRead {
+  const p = localPath(uri);
+  if (p === undefined) return { refused: 'only local files are read (no network hosts or UNC paths)' };
+  let st: fs.Stats;
+  try { st = fs.statSync(p); } catch { return { absent: true }; }
+  if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: 'it is not a regular file (a device, FIFO or socket)' };
+  if (st.size > MAX_READ_BYTES) return { refused: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it still does not wait.
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return { refused: 'it is not a regular file (a device, FIFO or socket)' };
+    const buf = Buffer.alloc(MAX_READ_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length;) { got = fs.readSync(fd, buf, n, buf.length - n, null); n += got; }
+    if (n > MAX_READ_BYTES) return { refused: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
+    return { text: buf.toString('utf8', 0, n) };
+  } catch (e) {
+    return { refused: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Whether a local path exists (file or folder), without opening it. */
+export function localExists(uri: string): boolean {
+  const p = localPath(uri);
+  if (p === undefined) return false;
+  try { fs.statSync(p); return true; } catch { return false; }
+}
