@@ -2,7 +2,7 @@
 // Credentials travel only in the X-Registry-Auth header of this one request: never written to disk, never logged.
 // No vscode import: the push commands and the engine tests both call this.
 import type Docker from 'dockerode';
-import { PushError, classifyPushError } from '../harbor/push-failures';
+import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from '../harbor/push-failures';
 import { reportsPodman } from './engine';
 
 export interface RegistryAuth { username: string; password: string; serveraddress: string }
@@ -64,8 +64,37 @@ interface StreamLine {
 export async function tagAndPush(docker: Docker, source: string, target: PushTarget, auth: RegistryAuth | undefined,
   opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<PushResult> {
   const repo = `${target.registry}/${target.repository}`;
+  const reference = `${repo}:${target.tag}`;
+  // What the reference named before, so a failed push can undo exactly what it did.
+  const before = await docker.getImage(reference).inspect().then((i) => i.Id, () => undefined);
   await docker.getImage(source).tag({ repo, tag: target.tag });
-  return pushReference(docker, `${repo}:${target.tag}`, target.registry, auth, opts);
+  try {
+    return await pushReference(docker, reference, target.registry, auth, opts);
+  } catch (e) {
+    const localTag = await undoTag(docker, reference, repo, target.tag, before);
+    if (!(e instanceof PushError)) throw e;
+    throw withLocalTagNote(new PushError({ ...e.failure, localTag }));
+  }
+}
+
+/**
+ * After a failed or cancelled push: removes the tag the push created, or points a reference that existed before
+ * back at its old image. A tag that is the image's only name stays (removing it would delete the image).
+ */
+async function undoTag(docker: Docker, reference: string, repo: string, tag: string, before: string | undefined): Promise<NonNullable<PushFailure['localTag']>> {
+  try {
+    const now = await docker.getImage(reference).inspect();
+    if (before !== undefined) {
+      if (before === now.Id) return { reference, removed: false, kept: 'it existed before the push' };
+      await docker.getImage(before).tag({ repo, tag });
+      return { reference, removed: true };
+    }
+    if (!(now.RepoTags ?? []).some((t) => t !== reference)) return { reference, removed: false, kept: 'it is the image\'s only name; removing it would delete the image' };
+    await docker.getImage(reference).remove({ noprune: true });
+    return { reference, removed: true };
+  } catch (e) {
+    return { reference, removed: false, kept: `removing it failed: ${(e as Error).message}` };
+  }
 }
 
 /** Pushes an existing local reference. The engine requires X-Registry-Auth even for a registry without auth. */

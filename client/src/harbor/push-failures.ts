@@ -22,6 +22,22 @@ export interface PushFailure {
   snippetFile?: 'daemon.json' | 'registries.conf';
   /** For unauthorized: Harbor's REST API confirmed the stored secret itself is rejected (→ re-enter it). */
   credentialsRejected?: boolean;
+  /** The local tag the push made (registry/repository:tag), and whether the failed push removed it again;
+   *  `kept` says why it was left. */
+  localTag?: { reference: string; removed: boolean; kept?: string };
+}
+
+/** The sentence for advice when a failed push left its local tag behind ('' when it removed it or made none). */
+export function localTagNote(f: PushFailure): string {
+  const t = f.localTag;
+  return t && !t.removed ? `The local tag ${t.reference} made for this push was left in place (${t.kept ?? 'it could not be removed'}).` : '';
+}
+
+/** The failure with the local-tag note at the end of its advice (once), after the advice was rewritten. */
+export function withLocalTagNote(e: PushError): PushError {
+  const note = localTagNote(e.failure);
+  if (!note || e.failure.advice.includes(note)) return e;
+  return new PushError({ ...e.failure, advice: `${e.failure.advice} ${note}` });
 }
 
 export class PushError extends Error {

@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { tagAndPush, type PushProgress, type PushResult } from '../engine/push';
 import { HarborError } from './errors';
-import { PushError, projectNotFound } from './push-failures';
+import { PushError, projectNotFound, withLocalTagNote } from './push-failures';
 import type { HarborClient } from './rest';
 
 export interface HarborPushRequest {
@@ -33,7 +33,8 @@ export async function pushToHarbor(docker: Docker, client: HarborClient, registr
   try {
     return { ...(await push()), createdProject: false };
   } catch (caught) {
-    const e = caught instanceof PushError && caught.failure.kind === 'unauthorized' ? await explainUnauthorized(client, caught, req.project, registryUrl) : caught;
+    // explainUnauthorized rewrites the advice: the note about a local tag left behind goes back at its end.
+    const e = caught instanceof PushError && caught.failure.kind === 'unauthorized' ? withLocalTagNote(await explainUnauthorized(client, caught, req.project, registryUrl)) : caught;
     if (!(e instanceof PushError) || e.failure.kind !== 'projectNotFound' || !hooks.offerCreateProject) throw e;
     const answer = await hooks.offerCreateProject(e.failure.project ?? req.project);
     if (!answer) throw e;
