@@ -6,10 +6,11 @@ import { requireTrust } from '../commands/shared';
 import { pullReference } from '../engine/push';
 import { getEngine } from '../engine/manager';
 import { HarborError } from './errors';
-import { HarborInstances, clientFor, webUrl, type HarborInstance } from './instances';
+import { HarborInstances, clientFor, registryRefusal, webUrl, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
-import { imageReference, normaliseHarborUrl, projectNameProblem, stripProject } from './names';
+import { imageReference, normaliseHarborUrl, projectNameProblem, registryHostOf, stripProject } from './names';
 import { registerPushCommands, type PushOutcome } from './push-command';
+import { followableRedirect } from './rest';
 import { RegistriesProvider, type RegistryNode } from './tree';
 
 export interface HarborApi {
@@ -99,6 +100,8 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     const a = artifactOf(n); if (!a) return;
     if (!requireTrust('pull images from Harbor', 'pulling sends your Harbor secret to the container engine and creates images on it')) return;
     const ref = artifactReference(a);
+    const refusal = registryRefusal(a.inst);
+    if (refusal) { fail(`Pulling ${ref}`, new Error(refusal)); return; }
     try {
       const c = await connected(a.inst);
       const engine = await getEngine();
@@ -206,16 +209,26 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
         // Harbor moved this host to another scheme/port (e.g. http → https): follow it once, with the credentials
         // sent only to the new origin (fetch itself would drop them on a cross-origin redirect).
         const to = e instanceof HarborError ? e.redirectOrigin : undefined;
-        if (!to || !/^https?:/.test(to) || new URL(to).hostname !== new URL(url).hostname) throw e;
+        if (!followableRedirect(url, to) || !to) throw e;
         url = to;
         client = clientFor(url, username.trim(), secret, instances.tls(url));
         return client.verifyCredentials();
       });
       const info = await client.systemInfo();
       const admin = identity.kind === 'user' && !!identity.user.sysadmin_flag;
+      // Pulls and pushes send the secret to the registry host: systeminfo's registry_url is Harbor's claim, so one on
+      // another host than the URL the user gave is used only when the user says it belongs to this Harbor.
+      const reg = registryHostOf(url, info.registry_url);
+      let registryUrl = reg.registry;
+      if (!reg.sameHost) {
+        const ok = await confirm(`${url} says its registry is ${reg.registry}, another host than ${reg.own}.`, `Use ${reg.registry}`,
+          `Pulls and pushes would send the secret of ${username.trim()} to ${reg.registry}. Choose this only if that host belongs to this Harbor; otherwise Berth pulls and pushes through ${reg.own}.`);
+        if (!ok) registryUrl = reg.own;
+        log(`${url}: systeminfo registry_url ${reg.registry} is on another host; ${ok ? 'confirmed by the user' : `using ${reg.own}`}`);
+      }
       const inst: HarborInstance = {
         id: `${username.trim()}@${url}`, url, username: username.trim(), accountKind: identity.kind,
-        registryUrl: (info.registry_url || new URL(url).host).replace(/^https?:\/\//, ''),
+        registryUrl, ...(registryUrl !== reg.own && !reg.sameHost ? { registryElsewhereConfirmed: true } : {}),
         mayCreateProjects: identity.kind === 'user' && (admin || info.project_creation_restriction !== 'adminonly'),
       };
       await instances.save(inst, secret);

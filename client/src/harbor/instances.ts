@@ -2,6 +2,7 @@
 // SecretStorage only, TLS choices (extra CA file, explicit "allow insecure TLS") in the setting berth.harbor.tls.
 import * as vscode from 'vscode';
 import { trustedSetting } from '../trust';
+import { registryHostOf } from './names';
 import { HarborClient } from './rest';
 
 export interface HarborInstance {
@@ -14,6 +15,16 @@ export interface HarborInstance {
   accountKind: 'user' | 'robot';
   /** Whether this account may create projects (systeminfo: everyone, or a system admin). */
   mayCreateProjects: boolean;
+  /** The user agreed at connect time that registryUrl, on another host than url, belongs to this Harbor. */
+  registryElsewhereConfirmed?: boolean;
+}
+
+/** Why credentials for this instance must not go to its registry host; undefined when they may. */
+export function registryRefusal(inst: HarborInstance): string | undefined {
+  const r = registryHostOf(inst.url, inst.registryUrl);
+  if (r.sameHost && r.registry === inst.registryUrl) return undefined;
+  if (!r.sameHost && r.registry === inst.registryUrl && inst.registryElsewhereConfirmed) return undefined;
+  return `${inst.url} names ${inst.registryUrl} as its registry, not a host you connected. Berth does not send the secret of ${inst.username} there: disconnect and connect ${inst.url} again to confirm or replace it.`;
 }
 
 export interface InstanceTls { caFile?: string; allowInsecureTls?: boolean }

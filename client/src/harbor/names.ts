@@ -35,6 +35,31 @@ export function normaliseHarborUrl(typed: string): string {
   return `${u.protocol}//${u.host}`;
 }
 
+export interface RegistryHost {
+  /** host[:port] to tag, pull and push with. */
+  registry: string;
+  /** The instance URL's own host[:port]. */
+  own: string;
+  /** Whether `registry` is on the host the user pointed Berth at (same host name; the port may differ). */
+  sameHost: boolean;
+}
+
+/**
+ * Where pulls and pushes go for an instance: systeminfo's registry_url (scheme and path dropped), else the URL's
+ * host. Credentials are sent there, so a registry_url on another host is only a claim the server makes: callers ask
+ * before using it. A registry_url that is not a plain host[:port] is ignored.
+ */
+export function registryHostOf(instanceUrl: string, registryUrl: string | undefined): RegistryHost {
+  const base = new URL(instanceUrl);
+  const own = base.host;
+  const claimed = (registryUrl ?? '').trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+  if (!claimed || !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(claimed)) {
+    return { registry: own, own, sameHost: true };
+  }
+  const hostname = new URL(`http://${claimed}`).hostname;
+  return { registry: claimed, own, sameHost: hostname.toLowerCase() === base.hostname.toLowerCase() };
+}
+
 /** `proj/a/b` → `a/b` (Harbor lists repository names with their project in front). */
 export function stripProject(project: string, repositoryName: string): string {
   return repositoryName.startsWith(`${project}/`) ? repositoryName.slice(project.length + 1) : repositoryName;

@@ -6,7 +6,7 @@ import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
 import { pushReference, type PushProgress } from '../engine/push';
 import { dockerConfigAuth, splitReference } from './references';
-import type { HarborInstance, HarborInstances } from './instances';
+import { registryRefusal, type HarborInstance, type HarborInstances } from './instances';
 import { log } from './log';
 import { repositoryNameProblem, tagProblem } from './names';
 import { PushError } from './push-failures';
@@ -37,6 +37,8 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
       inst = chosen;
     }
     if (!inst) return undefined;
+    const refusal = registryRefusal(inst);
+    if (refusal) { log(`push refused: ${refusal}`); void vscode.window.showErrorMessage(refusal); return undefined; }
     const client = await connected(inst);
     const project = await chooseProject(client, inst);
     if (!project) return undefined;

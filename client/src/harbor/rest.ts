@@ -1,6 +1,7 @@
 // Harbor's REST API v2.0 for one instance. Deliberately cookie-less: Harbor sets a `sid` cookie and then rejects
 // writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { abortableSleep } from '../engine/sleep';
 import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
 import { repositoryPathSegment } from './names';
@@ -13,7 +14,7 @@ export interface HarborConnection {
   username: string;
   /** Password, robot secret or OIDC CLI secret. Kept in memory only. */
   secret: string;
-  /** Extra CA certificate file (PEM) to trust for this instance. */
+  /** Extra CA certificate file (PEM) to trust for this instance, in addition to the system's (see caBundle). */
   caFile?: string;
   /** Skip TLS verification (explicit per-instance opt-in). */
   insecureTls?: boolean;
@@ -38,7 +39,7 @@ export class HarborClient {
       // Node's global fetch cannot take a CA per call; undici (the same implementation) takes a dispatcher that can.
       // Loaded on demand to keep activation light.
       const { Agent, fetch: undiciFetch } = await import('undici');
-      const dispatcher = new Agent({ connect: { ca: this.conn.caFile ? readFileSync(this.conn.caFile, 'utf8') : undefined, rejectUnauthorized: !this.conn.insecureTls } });
+      const dispatcher = new Agent({ connect: { ca: this.conn.caFile ? caBundle(this.conn.caFile) : undefined, rejectUnauthorized: !this.conn.insecureTls } });
       this.fetcher = (url, init) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
     } else {
       this.fetcher = (url, init) => fetch(url, init as RequestInit);
@@ -56,14 +57,18 @@ export class HarborClient {
       Accept: 'application/json',
     };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    const fetcher = await this.getFetcher(); // outside the try: a bad CA file is its own error, not a network failure
     let res: Response;
     try {
-      res = await (await this.getFetcher())(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
+      res = await fetcher(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
     } catch (e) {
       throw errorForFetchFailure(e, this.conn.url, timeout.aborted, !!opts.signal?.aborted);
     }
     if (res.status >= 300 && res.status < 400) {
       const to = res.headers.get('location') ?? '';
+      if (isDowngrade(this.conn.url, to)) {
+        throw new HarborError('redirect', `Harbor at ${this.conn.url} redirects to plain HTTP (${safeOrigin(to, url)}). Berth does not send credentials over an unencrypted connection: set Harbor's external URL to https://, or reconnect with an http:// URL if you really mean plain HTTP.`, res.status);
+      }
       throw Object.assign(new HarborError('redirect', `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`, res.status), { redirectOrigin: safeOrigin(to, url) });
     }
     if (!res.ok && !(opts.okStatuses ?? []).includes(res.status)) throw errorForStatus(res.status, await res.text().catch(() => ''), what);
@@ -156,6 +161,45 @@ export class HarborClient {
       if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal))) throw new HarborError('cancelled', 'Cancelled.');
     }
   }
+}
+
+/** A CA file may be this large at most (a bundle of a few hundred certificates); anything larger is not a CA file. */
+export const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The CAs to trust for an instance with a caFile: the system's (Node's bundled roots) plus the file's PEM, so that
+ * adding a CA does not stop trusting everything else. The file must be a regular file of at most 1 MB holding PEM.
+ */
+export function caBundle(caFile: string): string[] {
+  const where = `The CA file ${caFile} (caFile in berth.harbor.tls)`;
+  let size: number;
+  try {
+    const st = statSync(caFile);
+    if (!st.isFile()) throw new HarborError('tls', `${where} is not a regular file. Point caFile at a PEM file with the CA certificate.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof HarborError) throw e;
+    throw new HarborError('tls', `${where} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path in the setting.`);
+  }
+  if (size > MAX_CA_FILE_BYTES) throw new HarborError('tls', `${where} is ${Math.round(size / 1024)} KB, more than a CA file can be (1 MB at most). Point caFile at the PEM file with the CA certificate.`);
+  const pem = readFileSync(caFile, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new HarborError('tls', `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  return [...rootCertificates, pem];
+}
+
+/** An https:// instance answered with a redirect to http://: following it would send the credentials in clear. */
+export function isDowngrade(instanceUrl: string, location: string): boolean {
+  try { return new URL(instanceUrl).protocol === 'https:' && new URL(location, instanceUrl).protocol !== 'https:'; } catch { return false; }
+}
+
+/** Whether connecting may follow a redirect from `from` to `to`: same host name, http(s), never https → http. */
+export function followableRedirect(from: string, to: string | undefined): boolean {
+  if (!to) return false;
+  try {
+    const a = new URL(from);
+    const b = new URL(to);
+    return /^https?:$/.test(b.protocol) && a.hostname === b.hostname && !isDowngrade(from, to);
+  } catch { return false; }
 }
 
 function safeOrigin(location: string, base: string): string {

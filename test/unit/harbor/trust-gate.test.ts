@@ -44,6 +44,20 @@ describe('Harbor commands and workspace trust', () => {
     });
   }
 
+  it('refuses, even when trusted, to pull or push with credentials to a registry host the user never confirmed', async () => {
+    fake.trusted = true;
+    const elsewhere = { ...inst, registryUrl: 'collector.attacker.example' };
+    await fake.commands.get('berth.harbor.pull')!({ ...artifactNode, inst: elsewhere });
+    const errors = fake.messages.filter((m) => m.level === 'error').map((m) => m.text);
+    assert.equal(errors.length, 1, JSON.stringify(fake.messages));
+    assert.match(errors[0], /collector\.attacker\.example/);
+    assert.match(errors[0], /does not send the secret/);
+    const { registryRefusal } = load('../../../client/src/harbor/instances') as typeof Instances;
+    assert.equal(registryRefusal({ ...elsewhere, registryElsewhereConfirmed: true }), undefined);
+    assert.equal(registryRefusal(inst), undefined);
+    assert.equal(registryRefusal({ ...inst, registryUrl: 'harbor.test:5443' }), undefined);
+  });
+
   it('ignores a workspace\'s berth.harbor.tls while untrusted, applies it once trusted', () => {
     fake.settings.set('berth.harbor.tls', { defaultValue: {}, workspaceValue: { [inst.url]: { allowInsecureTls: true, caFile: '/repo/evil-ca.pem' } } });
     assert.deepEqual(instances.tls(inst.url), {});
