@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { input, pick, confirm } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
-import { pushReference, type PushProgress } from '../engine/push';
+import { tagAndPush, type PushProgress } from '../engine/push';
 import { dockerConfigAuth, splitReference } from './references';
 import { registryRefusal, type HarborInstance, type HarborInstances } from './instances';
 import { log } from './log';
@@ -82,8 +82,8 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
     const { repository, tag } = splitReference(reference.slice(registry.length + 1));
     try {
       const engine = await getEngine();
-      await engine.docker.getImage(source).tag({ repo: `${registry}/${repository}`, tag });
-      const result = await withPushProgress(reference, (onProgress, signal) => pushReference(engine.docker, `${registry}/${repository}:${tag}`, registry, dockerConfigAuth(registry), { onProgress, signal }));
+      // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).
+      const result = await withPushProgress(reference, (onProgress, signal) => tagAndPush(engine.docker, source, { registry, repository, tag }, dockerConfigAuth(registry), { onProgress, signal }));
       last = { reference, digest: result.digest };
       log(`pushed ${reference} (${result.digest})`);
       void vscode.window.showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command').then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
