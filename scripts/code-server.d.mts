@@ -12,6 +12,6 @@ export interface CodeServer {
 }
 export function startCodeServer(o?: {
   userDataDir?: string; extensionsDir?: string; installBerth?: boolean; port?: number; smokeTestDriver?: boolean;
-  settings?: Record<string, unknown>; env?: Record<string, string>;
+  settings?: Record<string, unknown>; env?: Record<string, string>; workspaceTrust?: boolean;
 }): Promise<CodeServer>;
 export function launchChromium(): Promise<Browser>;

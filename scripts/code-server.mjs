@@ -48,6 +48,8 @@ export function freePort() {
  * @param {boolean} [o.smokeTestDriver] enable the workbench's automation hooks (extension-host tests need them)
  * @param {object} [o.settings]      extra user settings
  * @param {object} [o.env]           extra environment for code-server and so for the extension host
+ * @param {boolean} [o.workspaceTrust] workspace trust on, as in a default VS Code: a folder not yet trusted opens in
+ *                                   Restricted Mode (without the start-up question). Off by default.
  */
 export async function startCodeServer(o = {}) {
   const node = process.env.CODE_SERVER_NODE, entry = process.env.CODE_SERVER_ENTRY;
@@ -61,7 +63,8 @@ export async function startCodeServer(o = {}) {
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let existing = {};
   try { existing = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* new profile, or not plain JSON */ }
-  writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...o.settings, ...existing }, null, 1));
+  const trust = o.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...trust, ...o.settings, ...existing }, null, 1));
   if (o.installBerth) {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
@@ -70,7 +73,7 @@ export async function startCodeServer(o = {}) {
   const tmp = path.join(scratch, 'tmp');
   mkdirSync(tmp);
   const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
   const logPath = path.join(scratch, 'code-server.log');
   const log = createWriteStream(logPath);

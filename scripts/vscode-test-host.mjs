@@ -2,7 +2,8 @@
 // Stands in for the desktop VS Code executable that @vscode/test-electron's runTests() launches: it accepts the
 // same flags (--extensionDevelopmentPath, --extensionTestsPath, --user-data-dir, --extensions-dir, a folder), runs
 // the suite in a real VS Code extension host (code-server's, driven by headless Chromium) and exits with the suite's
-// exit code. Needed because the desktop build cannot be downloaded on this network.
+// exit code. Needed because the desktop build cannot be downloaded on this network. Workspace trust is off, as
+// runTests() asks with --disable-workspace-trust (which it always passes); BERTH_VSCODE_WORKSPACE_TRUST=1 turns it on.
 import path from 'node:path';
 import util from 'node:util';
 import { launchChromium, startCodeServer } from './code-server.mjs';
@@ -30,8 +31,9 @@ async function main() {
   if (!o.tests || !o.dev.length) { console.error('usage: vscode-test-host --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [folder]'); return 2; }
   const t0 = Date.now();
   const lap = (s) => console.error(`[vscode-test-host +${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
-  const server = await startCodeServer({ userDataDir: o.userDataDir, extensionsDir: o.extensionsDir, smokeTestDriver: true });
-  lap(`code-server ${server.url}`);
+  const workspaceTrust = process.env.BERTH_VSCODE_WORKSPACE_TRUST === '1';
+  const server = await startCodeServer({ userDataDir: o.userDataDir, extensionsDir: o.extensionsDir, smokeTestDriver: true, workspaceTrust });
+  lap(`code-server ${server.url}${workspaceTrust ? ' (workspace trust on)' : ''}`);
   let browser, code = 1;
   try {
     // The workbench loads extensions from the server side as vscode-remote:// URIs.

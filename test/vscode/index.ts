@@ -1,5 +1,6 @@
-// Runs inside the VS Code extension host: loads every compiled *.test.js next to this file into mocha (TDD UI)
-// and reports a closing line the CI log reader understands.
+// Runs inside the VS Code extension host: loads the compiled files of one suite next to this file into mocha (TDD
+// UI) and reports a closing line test/vscode-runner.mjs adds up. BERTH_VSCODE_SUITE (set by the runner) picks it:
+// `workspace` (default) loads *.test.js, `untrusted` loads *.untrusted.js (workspace trust on, an untrusted folder).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -19,13 +20,15 @@ export function run(): Promise<void> {
     },
   });
   const only = process.env.BERTH_VSCODE_TESTS?.split(',').filter(Boolean);
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  const suite = process.env.BERTH_VSCODE_SUITE ?? 'workspace';
+  const suffix = suite === 'untrusted' ? '.untrusted.js' : '.test.js';
+  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith(suffix)).sort()) {
     if (!only || only.some((o) => f.startsWith(o))) mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0, pending = 0 } = runner.stats ?? {};
-      console.log(`vscode: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+      console.log(`vscode[${suite}]: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
       if (failures > 0) reject(new Error(`${failures} extension-host tests failed`));
       else if (passes === 0) reject(new Error('no extension-host test ran'));
       else resolve();
