@@ -52,6 +52,8 @@ function pathKindAt(path: YamlPath): PathKind | undefined {
 }
 
 export function completeCompose(model: ComposeModel, offset: number, sources: CompletionSources): CompletionItem[] {
+  // A document too deep to analyse (see parseCompose) gets no completion: the cursor parse would recurse as deep.
+  if (model.issues.some((i) => i.code === 'NESTING_TOO_DEEP')) return [];
   const ctx = completionContext(model.text, offset);
   if (!ctx) return [];
   const range: Range = { start: model.positionAt(ctx.replace[0]), end: model.positionAt(ctx.replace[1]) };

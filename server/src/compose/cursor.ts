@@ -31,6 +31,8 @@ export interface CompletionContext {
 }
 
 const MARKER = '__berth_cursor__';
+/** Larger files are never parsed whole for a completion (about 150 ms per 100 KB with the `yaml` parser). */
+const WHOLE_FILE_LIMIT = 256 * 1024;
 const WORD = /[\w.\-/]/;
 
 /** Finds what the user is typing at `offset`, or undefined where nothing can be completed (comments, block text). */
@@ -62,12 +64,15 @@ export function completionContext(text: string, offset: number, focus = true): C
   }
   let doc: Document;
   const focused = focus ? focusBlock(patched, patched.indexOf(MARKER), isKeyish && hasColon) : patched;
+  // Past WHOLE_FILE_LIMIT the whole text is never parsed for a completion: it would cost most of a second per
+  // keystroke. Completion there answers where a focused block does (inside services, networks…), and nowhere else.
+  if (focused === patched && text.length > WHOLE_FILE_LIMIT) return undefined;
   try { doc = parseDocument(focused, { merge: true, uniqueKeys: false }); } catch { return undefined; }
 
   const found = findMarker(doc.contents, []);
   // The focused text holds every sibling of the cursor's key (see focusBlock): when it parses cleanly, its answer is
   // the whole file's. When cutting it out broke the YAML, ask the whole file.
-  if (focus && focused !== patched && doc.errors.length > 0) return completionContext(text, offset, false);
+  if (focus && focused !== patched && doc.errors.length > 0 && text.length <= WHOLE_FILE_LIMIT) return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
   const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);

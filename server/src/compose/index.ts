@@ -2,7 +2,7 @@
 // used, with the ranges of their names — per file (`indexFile`) and across a project's files (`indexProject`:
 // the file, its override / COMPOSE_FILE siblings and its `include`s). Used by reference diagnostics and by the
 // editing features (definition, references, highlight, rename).
-import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { loadVariables, projectFileUris, resolvePath, type FileAccess, type Variables } from './env';
 import { effectivePairs, getKey, keyText, parseCompose, scalarString, type ComposeModel } from './parse';
@@ -32,7 +32,16 @@ export function isVolumeName(source: string): boolean {
 }
 
 /** Indexes one parsed compose file. */
+const fileIndexes = new WeakMap<ComposeModel, FileIndex>();
+
+/** The symbols of one file, built once per model (one per document version): every request of a feature asks. */
 export function indexFile(model: ComposeModel): FileIndex {
+  let index = fileIndexes.get(model);
+  if (!index) { index = buildFileIndex(model); fileIndexes.set(model, index); }
+  return index;
+}
+
+function buildFileIndex(model: ComposeModel): FileIndex {
   const { uri } = model;
   const definitions: ComposeSymbol[] = []; const references: ComposeReference[] = [];
   const root = model.doc.contents;
@@ -129,16 +138,17 @@ function grants(model: ComposeModel, value: unknown, kind: RefKind, via: string,
 function indexAnchors(model: ComposeModel, definitions: ComposeSymbol[], references: ComposeReference[]): void {
   const { uri, text } = model;
   if (!text.includes('&') && !text.includes('*')) return;
-  visit(model.doc, (_key, node) => {
-    if (isAlias(node) && node.range) {
-      const s = node.range[0] + 1;
-      references.push({ kind: 'anchor', name: node.source, uri, range: model.rangeOf([s, s + node.source.length]), via: 'alias' });
-    } else if (node && typeof node === 'object' && 'anchor' in node && (node as Node).anchor && (node as Node).range) {
-      const name = (node as Node).anchor!;
-      const at = text.lastIndexOf('&' + name, (node as Node).range![0]);
-      if (at >= 0) definitions.push({ kind: 'anchor', name, uri, range: model.rangeOf([at + 1, at + 1 + name.length]) });
-    }
-  });
+  for (const node of model.aliasNodes) {
+    if (!node.range) continue;
+    const s = node.range[0] + 1;
+    references.push({ kind: 'anchor', name: node.source, uri, range: model.rangeOf([s, s + node.source.length]), via: 'alias' });
+  }
+  for (const node of model.anchorNodes) {
+    if (!node.range || !node.anchor) continue;
+    const name = node.anchor;
+    const at = text.lastIndexOf('&' + name, node.range[0]);
+    if (at >= 0) definitions.push({ kind: 'anchor', name, uri, range: model.rangeOf([at + 1, at + 1 + name.length]) });
+  }
 }
 
 /** A project: the index of each of its files, and the lookups the features need. */

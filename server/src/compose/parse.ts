@@ -2,7 +2,7 @@
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError,
   type Alias, type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
@@ -16,8 +16,8 @@ export type YamlPath = (string | number)[];
 /** A parser error or warning, already mapped to an LSP range. `code` is the yaml package's error code. */
 export interface ParseIssue { code: string; message: string; range: Range; warning: boolean }
 
-/** Aliases expanded beyond this count mark the document as an alias bomb (the "billion laughs" attack). */
-export const MAX_ALIAS_COUNT = 1000;
+/** A document whose aliases expand it to more nodes than this (and than 10× its own) is an alias bomb. */
+export const MAX_EXPANDED_NODES = 100_000;
 
 export interface ComposeModel {
   uri: string;
@@ -26,7 +26,7 @@ export interface ComposeModel {
   doc: Document.Parsed;
   lineCounter: LineCounter;
   issues: ParseIssue[];
-  /** True when expanding aliases exceeded MAX_ALIAS_COUNT; then `value` is undefined and deep analysis is skipped. */
+  /** True when expanding aliases exceeds MAX_EXPANDED_NODES; then `value` is undefined and deep analysis is skipped. */
   aliasBomb: boolean;
   /** The document as plain JS (aliases and merge keys applied, tags dropped); undefined for alias bombs. */
   value: unknown;
@@ -39,6 +39,9 @@ export interface ComposeModel {
    * with the model (a WeakMap entry per map costs several times more, in the garbage collector).
    */
   readonly pairs: Map<YAMLMap, readonly EffectivePair[]>;
+  /** Nodes that carry an anchor (`&name`), and the aliases (`*name`), each in document order. */
+  anchorNodes: readonly ParsedNode[];
+  aliasNodes: readonly Alias[];
   /** Resolves an alias to the node it points at (one level); other nodes are returned unchanged. */
   resolve(node: unknown): ParsedNode | null;
 }
@@ -88,6 +91,24 @@ export function nestingDepth(text: string, limit: number): { depth: number; at?:
   return { depth };
 }
 
+/** Adds yaml's DUPLICATE_KEY error for each key that repeats an earlier one of its map (merge keys aside). */
+function duplicateKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Map: (_k, map) => {
+      if (map.items.length < 2) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (!seen.has(id)) { seen.add(id); continue; }
+        const at = key.range?.[0] ?? 0;
+        doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+      }
+    },
+  });
+}
+
 /** Parses compose text. Never throws. */
 export function parseCompose(text: string, uri = ''): ComposeModel {
   let lineCounter = new LineCounter();
@@ -97,7 +118,10 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
   let doc = tooDeep === undefined ? parseBlockYaml(text, YAML_OPTIONS, lineCounter) : undefined;
   if (!doc) {
     lineCounter = new LineCounter();
-    doc = parseDocument(tooDeep === undefined ? text : '', { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+    // yaml's own duplicate-key check compares each key with every earlier key of its map (quadratic: 5,000
+    // services took a second); ours below keeps a set per map.
+    doc = parseDocument(tooDeep === undefined ? text : '', { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed;
+    duplicateKeys(doc);
     if (tooDeep !== undefined) for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
   }
   const positionAt = (offset: number): Position => {
@@ -124,41 +148,67 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
   // it. (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the everyday
   // `<<: *base` pattern.) The parser accepts aliases to unknown anchors silently; report them with `*name`'s range.
   const aliases = new Map<Alias, ParsedNode | null>();
-  if (text.includes('*')) {
+  const anchorNodes: ParsedNode[] = [];
+  let ownNodes = 0;
+  if (text.includes('*') || text.includes('&')) {
     const anchors = new Map<string, ParsedNode>();
     visit(doc, {
       Node: (_k, node) => {
+        ownNodes++;
         if (isAlias(node)) {
           const target = anchors.get(node.source) ?? null;
           aliases.set(node, target);
           if (!target) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${node.source} is defined before it.`, range: rangeOf(node), warning: false });
-        } else if (node.anchor) anchors.set(node.anchor, node as ParsedNode);
+        } else if (node.anchor) { anchors.set(node.anchor, node as ParsedNode); anchorNodes.push(node as ParsedNode); }
       },
     });
   }
-  // Expanding aliases is what an alias bomb attacks; only documents with aliases need the (costly) check.
-  let aliasBomb = false;
+  // An alias bomb ("billion laughs") is a document whose aliases expand to far more nodes than it holds. Counted on
+  // the alias table, each anchor's expanded size once: linear, where converting the document to JS (as yaml's own
+  // check does) walks it again for every alias.
+  const aliasBomb = aliases.size > 0 && expandedSize(ownNodes, aliases) === undefined;
   let value: unknown; let valueReady = false;
   const toValue = () => {
     if (!valueReady) {
       valueReady = true;
-      try { value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch (e) {
-        // yaml throws a ReferenceError for excessive aliases, and also for unresolvable ones (already reported above).
-        if (/alias count/i.test(String((e as Error).message))) aliasBomb = true;
-        value = undefined;
-      }
+      try { value = doc.toJS({ maxAliasCount: -1 }); } catch { value = undefined; } // unresolved aliases (reported above)
     }
     return value;
   };
-  if (text.includes('*')) toValue();
   const resolve = (node: unknown): ParsedNode | null => {
     if (isAlias(node)) return aliases.get(node) ?? null;
     return (node as ParsedNode | null) ?? null;
   };
   return {
-    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve, pairs: new Map(),
+    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve, pairs: new Map(), anchorNodes, aliasNodes: [...aliases.keys()],
     get value() { return aliasBomb ? undefined : toValue(); },
   };
+}
+
+/**
+ * How many nodes the document expands to with its aliases applied; undefined past the bomb limit. Each alias adds
+ * its target's expanded size (less the alias itself); only anchored subtrees are walked, each once.
+ */
+function expandedSize(ownNodes: number, aliases: ReadonlyMap<Alias, ParsedNode | null>): number | undefined {
+  const anchored = new Map<unknown, number>();
+  const sizeOf = (node: unknown): number => {
+    if (!node || typeof node !== 'object') return 0;
+    if (isAlias(node)) { const target = aliases.get(node); return target ? sizeOf(target) : 1; }
+    const isAnchored = !!(node as Node).anchor;
+    if (isAnchored) {
+      const known = anchored.get(node);
+      if (known !== undefined) return known;
+      anchored.set(node, 1); // an alias inside its own anchor counts once
+    }
+    let n = 1;
+    if (isPair(node)) n = sizeOf(node.key) + sizeOf(node.value);
+    else if (isMap(node) || isSeq(node)) for (const item of node.items) n += sizeOf(item);
+    if (isAnchored) anchored.set(node, n);
+    return n;
+  };
+  let total = ownNodes;
+  for (const target of aliases.values()) total += target ? sizeOf(target) - 1 : 0;
+  return total > MAX_EXPANDED_NODES && total > 10 * ownNodes ? undefined : total;
 }
 
 const cache = new ModelCache<ComposeModel>((d) => parseCompose(d.getText(), d.uri));
@@ -190,7 +240,20 @@ export function effectivePairs(model: ComposeModel, map: YAMLMap): readonly Effe
 /** One key of a map after merge keys are applied. */
 export interface EffectivePair { key: string; pair: Pair; merged: boolean }
 
+/**
+ * Merge keys followed through more maps than this are not followed further: each map of a chain holds every key
+ * of the maps it merges, so an n-long chain costs n² (2,000 chained anchors took seconds). Real files merge a level
+ * or two.
+ */
+export const MAX_MERGE_DEPTH = 64;
+let mergeDepth = 0;
+
 function computePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
+  mergeDepth++;
+  try { return ownAndMergedPairs(model, map); } finally { mergeDepth--; }
+}
+
+function ownAndMergedPairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
   const out: EffectivePair[] = [];
   const merges: Node[] = [];
   // Most maps are small and have no duplicate keys: a set is built only for long ones (this runs for every map).
@@ -201,6 +264,12 @@ function computePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair
     if (key === undefined) continue;
     if (key === '<<') { const v = pair.value; if (isSeq(v)) merges.push(...(v.items as Node[])); else if (v) merges.push(v as Node); continue; }
     if (!has(key)) { seen?.add(key); out.push({ key, pair, merged: false }); }
+  }
+  if (merges.length && mergeDepth > MAX_MERGE_DEPTH) {
+    if (!model.issues.some((i) => i.code === 'NESTING_TOO_DEEP')) {
+      model.issues.push({ code: 'NESTING_TOO_DEEP', message: `Merge keys (<<) chain through more than ${MAX_MERGE_DEPTH} maps here: Berth does not follow them further.`, range: model.rangeOf(map), warning: true });
+    }
+    return out;
   }
   if (merges.length) seen ??= new Set(out.map((p) => p.key));
   for (const m of merges) {

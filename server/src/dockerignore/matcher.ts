@@ -23,6 +23,8 @@ export interface IgnorePattern {
   exclusion: boolean;
   /** undefined when the pattern does not compile (an unclosed `[`, a trailing `\\`); the builder rejects the file then. */
   tokens?: Token[];
+  /** The longest run of literal characters: a path without it matches neither itself nor through a parent. */
+  literal: string;
 }
 
 /** The lines of a .dockerignore as the builder reads them: comments and blanks dropped, paths cleaned, `/` stripped. */
@@ -71,7 +73,16 @@ export function compilePattern(raw: string): IgnorePattern | undefined {
     exclusion = true;
     p = p.slice(1);
   }
-  return { pattern: p, exclusion, tokens: tokenize(p) };
+  const tokens = tokenize(p);
+  return { pattern: p, exclusion, tokens, literal: tokens ? longestLiteral(tokens) : '' };
+}
+
+function longestLiteral(tokens: readonly Token[]): string {
+  let best = ''; let run = '';
+  for (const t of tokens) {
+    if (t.kind === 'char') { run += t.ch; if (run.length > best.length) best = run; } else run = '';
+  }
+  return best;
 }
 
 function tokenize(p: string): Token[] | undefined {
@@ -125,8 +136,12 @@ function classHas(t: Extract<Token, { kind: 'class' }>, ch: string): boolean {
   return hit !== t.negated;
 }
 
-/** Whether the whole of `path` matches the tokens: a set of positions in the pattern, advanced a character at a time. */
-export function matchTokens(tokens: readonly Token[], path: string): boolean {
+/**
+ * Whether the tokens match the whole of `path` or, with `orParents`, one of its parent folders (`a`, `a/b` of
+ * `a/b/c`): a set of positions in the pattern, advanced a character at a time; a parent matches when the set
+ * accepts just before one of the path's slashes, so all of them are checked in the same single pass.
+ */
+export function matchTokens(tokens: readonly Token[], path: string, orParents = false): boolean {
   const n = tokens.length;
   // at[k]: about to match token k. inside[k]: within a `**/` group (there, only a `/` may end the group).
   let at = new Uint8Array(n + 1);
@@ -144,6 +159,7 @@ export function matchTokens(tokens: readonly Token[], path: string): boolean {
   close(at);
   for (let i = 0; i < path.length; i++) {
     const ch = path[i];
+    if (orParents && ch === '/' && i > 0 && at[n]) return true;
     nextAt.fill(0);
     nextInside.fill(0);
     for (let k = 0; k < n; k++) {
@@ -192,21 +208,12 @@ export class IgnoreMatcher {
   /** Whether a context-relative path (forward slashes, no leading `./`) is excluded, directly or through a parent. */
   ignores(path: string): boolean {
     const file = cleanPath(path);
-    const slash = file.lastIndexOf('/');
-    const parent = slash < 0 ? '.' : file.slice(0, slash);
-    const parentDirs = parent.split('/');
+    const parent = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
     let matched = false;
     for (const p of this.patterns) {
       // An exclusion only matters once something matched; an inclusion only while nothing has.
       if (p.exclusion !== matched || !p.tokens) continue;
-      let match = matchTokens(p.tokens, file);
-      if (!match && parent !== '.') {
-        let prefix = '';
-        for (let i = 0; i < parentDirs.length && !match; i++) {
-          prefix = i === 0 ? parentDirs[0] : `${prefix}/${parentDirs[i]}`;
-          match = matchTokens(p.tokens, prefix);
-        }
-      }
+      const match = file.includes(p.literal) && matchTokens(p.tokens, file, parent !== '.');
       if (match) matched = !p.exclusion;
     }
     return matched;

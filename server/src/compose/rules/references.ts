@@ -39,12 +39,16 @@ function reportCycles(ctx: Parameters<Rule>[0], local: ComposeReference[], all: 
     edges.get(r.service)!.add(r.name);
   }
   const component = stronglyConnected(edges);
+  const sizes = new Map<number, number>();
+  for (const c of component.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   for (const r of local) {
     if (r.service === undefined) continue;
     const inCycle = r.service === r.name || (component.get(r.service) !== undefined && component.get(r.service) === component.get(r.name));
     if (!inCycle) continue;
-    const trail = [r.service, ...(r.service === r.name ? [r.name] : pathBetween(edges, r.name, r.service))];
-    ctx.report({ code: 'depends-on-cycle', range: r.range, message: `Services depend on each other in a cycle: ${trail.join(' → ')}. Compose cannot decide which to start first.` });
+    const path = r.service === r.name ? [r.name] : pathBetween(edges, r.name, r.service);
+    const size = sizes.get(component.get(r.service)!) ?? 0;
+    const cycle = path ? shorten([r.service, ...path]).join(' → ') : `${r.service} → ${r.name} → … (${size} services in all)`;
+    ctx.report({ code: 'depends-on-cycle', range: r.range, message: `Services depend on each other in a cycle: ${cycle}. Compose cannot decide which to start first.` });
   }
 }
 
@@ -76,17 +80,29 @@ function stronglyConnected(edges: Map<string, Set<string>>): Map<string, number>
   return comp;
 }
 
-/** A shortest depends_on path from one service to another (breadth-first), for the message. */
-function pathBetween(edges: Map<string, Set<string>>, from: string, to: string): string[] {
+/** A search visits at most this many services: each cycle edge is reported, so the searches must stay short. */
+const PATH_SEARCH_LIMIT = 200;
+
+/**
+ * A shortest depends_on path from one service to another (breadth-first), for the message; undefined when it is
+ * longer than the search may look (a ring of thousands of services is still reported, without the full trail).
+ */
+function pathBetween(edges: Map<string, Set<string>>, from: string, to: string): string[] | undefined {
   const previous = new Map<string, string>([[from, '']]); const queue = [from];
-  while (queue.length) {
-    const v = queue.shift()!;
+  for (let head = 0; head < queue.length && previous.size <= PATH_SEARCH_LIMIT; head++) {
+    const v = queue[head];
     if (v === to) break;
     for (const w of edges.get(v) ?? []) if (!previous.has(w)) { previous.set(w, v); queue.push(w); }
   }
+  if (!previous.has(to)) return undefined;
   const out: string[] = [];
   for (let v: string | undefined = to; v; v = previous.get(v)) out.unshift(v);
   return out;
+}
+
+/** A long trail keeps its ends: `a → b → c → … → y → z`. */
+function shorten(trail: string[]): string[] {
+  return trail.length <= 12 ? trail : [...trail.slice(0, 6), '…', ...trail.slice(-5)];
 }
 
 function cap(s: string): string { return s[0].toUpperCase() + s.slice(1); }
