@@ -1,8 +1,10 @@
-// Benchmark: full diagnostics of a generated 200-service compose file by Berth (parse, schema, interpolation,
-// references, files, Dockerfile cross-checks, semantics) vs yaml-language-server validating with the official Compose
-// JSON schema (driven in-process through its language service API), in the same run. Prints medians and the ratio,
-// and the false-positive count (Errors + Warnings) of each on the corpus's valid files.
-//   npx tsx bench/compose/run.ts [iterations]
+// Benchmark: full diagnostics of a realistic 200-service compose file (anchors, merge keys, extends, profiles,
+// interpolation everywhere; bench/support/realistic.ts) by Berth (parse, schema, interpolation, references, files,
+// Dockerfile cross-checks, semantics) vs yaml-language-server validating with the official Compose JSON schema, in the
+// same run: in-process (its language service API), then over LSP (both servers over stdio: edit → diagnostics, and
+// the requests an editor sends while typing). Prints medians, p95 and ratios, Berth's growth on 100 → 1,000
+// anchored services, and the false-positive count (Errors + Warnings) of each on the corpus's valid files.
+//   npx tsx bench/compose/run.ts [iterations] [--no-lsp]
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,30 +15,14 @@ import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { parseCompose, YAML_OPTIONS } from '../../server/src/compose/parse';
 import { parseBlockYaml } from '../../server/src/compose/fast-yaml/parse';
 import { corpusFiles, diskFiles } from '../../test/unit/compose/helpers';
+import { realisticCompose } from '../support/realistic';
+import { compareOverLsp, printLsp, yamlLanguageServer } from '../support/lsp-bench';
+import { fmt, p95 } from '../support/lsp-timing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA_PATH = path.resolve(ROOT, '../shared/reference/compose-spec/compose-spec.json');
-const ITERATIONS = Number(process.argv[2] ?? 15);
-
-/** A realistic 200-service file: images and builds, ports, interpolated env, depends_on chains, networks, volumes. */
-function generate(services: number): string {
-  const lines = ['name: bench', 'services:'];
-  for (let i = 0; i < services; i++) {
-    lines.push(`  svc${i}:`);
-    if (i % 4 === 0) lines.push('    build:', '      context: .', '      target: runtime', '      args:', '        VERSION: ${VERSION:-1.0}');
-    lines.push(`    image: registry.example.com/team/svc${i}:\${TAG:-latest}`);
-    lines.push('    restart: unless-stopped', '    ports:', `      - "127.0.0.1:${10000 + i}:8080"`, `      - "\${BASE_PORT:-2}${String(i).padStart(4, '0')}:9090"`);
-    lines.push('    environment:', `      SERVICE_NAME: svc${i}`, '      DB_URL: postgres://${DB_USER:-app}@db/app', `      WORKERS: \${WORKERS:-4}`);
-    if (i > 0) lines.push('    depends_on:', `      svc${i - 1}:`, '        condition: service_started');
-    lines.push('    networks: [front, back]', '    volumes:', `      - data${i % 10}:/data`, '      - ./config:/etc/app:ro');
-    lines.push('    healthcheck:', '      test: ["CMD", "wget", "-q", "-O-", "http://localhost:8080/health"]', '      interval: 30s', '      timeout: 5s', '      retries: 3');
-    lines.push('    deploy:', '      resources:', '        limits:', '          cpus: "0.5"', '          memory: 256M');
-    lines.push('    logging:', '      driver: json-file', '      options:', '        max-size: 10m');
-  }
-  lines.push('networks:', '  front:', '  back:', 'volumes:');
-  for (let v = 0; v < 10; v++) lines.push(`  data${v}:`);
-  return lines.join('\n') + '\n';
-}
+const ITERATIONS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 15);
+const WITH_LSP = !process.argv.includes('--no-lsp');
 
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 
@@ -44,9 +30,8 @@ async function main(): Promise<void> {
   if (!existsSync(SCHEMA_PATH)) { console.error(`Cannot run: the official schema is missing at ${SCHEMA_PATH}`); process.exit(1); }
   const schemaText = readFileSync(SCHEMA_PATH, 'utf8');
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-bench-compose-'));
-  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine AS build\nARG VERSION\nFROM alpine AS runtime\nARG VERSION\n');
-  writeFileSync(path.join(dir, '.env'), 'TAG=1.2.3\n');
-  const text = generate(200);
+  const { text, files: beside } = realisticCompose(200);
+  for (const [name, body] of Object.entries(beside)) writeFileSync(path.join(dir, name), body);
   const file = path.join(dir, 'compose.yaml');
   writeFileSync(file, text);
   const uri = pathToFileURL(file).toString();
@@ -85,12 +70,50 @@ async function main(): Promise<void> {
     await measure('fast', () => parseBlockYaml(text, YAML_OPTIONS, new LineCounter()));
   }
   const fastPath = parseBlockYaml(text, YAML_OPTIONS, new LineCounter()) !== undefined;
-  console.log(`compose bench: 200 services, ${text.split('\n').length} lines, ${ITERATIONS} iterations each (after 3 warm-ups), load average ${loadavg()[0].toFixed(1)}`);
+  console.log(`compose bench: 200 anchored services, ${text.split('\n').length} lines, ${ITERATIONS} iterations each (after 3 warm-ups), load average ${loadavg()[0].toFixed(1)}`);
   console.log(`  Berth (schema + interpolation + references + files + Dockerfile + semantics): median wall ${median(wall.berth).toFixed(1)} ms, CPU ${median(cpu.berth).toFixed(1)} ms, ${berthFindings.length} findings`);
   console.log(`  yaml-language-server ${readVersion()} (official JSON schema only): median wall ${median(wall.peer).toFixed(1)} ms, CPU ${median(cpu.peer).toFixed(1)} ms, ${peerFindings.length} findings`);
   console.log(`  yaml package parse alone (yaml-language-server's parser; Berth's fallback): median wall ${median(wall.parse).toFixed(1)} ms, CPU ${median(cpu.parse).toFixed(1)} ms`);
   console.log(`  Berth's block-YAML fast path alone (same nodes and ranges): median wall ${median(wall.fast).toFixed(1)} ms, CPU ${median(cpu.fast).toFixed(1)} ms; took this file: ${fastPath ? 'yes' : 'NO (fell back to yaml)'}`);
   console.log(`  ratio: Berth is ${(median(wall.peer) / median(wall.berth)).toFixed(2)}x faster by wall time, ${(median(cpu.peer) / median(cpu.berth)).toFixed(2)}x by CPU time (target >= 3x)`);
+
+  console.log(`  p95: Berth ${fmt(p95(wall.berth))} ms, yaml-language-server ${fmt(p95(wall.peer))} ms`);
+
+  // Growth: Berth's full diagnostics as the anchored file doubles (linear means ×2 per doubling).
+  const growth: string[] = [];
+  let previous = 0;
+  for (const n of [100, 200, 500, 1000]) {
+    const t = realisticCompose(n).text;
+    const u = pathToFileURL(path.join(dir, `grow${n}.yaml`)).toString();
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) { const s0 = performance.now(); composeDiagnostics(parseCompose(t, u), files, {}); times.push(performance.now() - s0); }
+    const m = median(times);
+    growth.push(`${n}: ${fmt(m)} ms${previous ? ` (×${(m / previous).toFixed(2)})` : ''}`);
+    previous = m;
+  }
+  console.log(`  growth, Berth in-process, anchored services → median ms: ${growth.join(', ')}`);
+
+  if (WITH_LSP) {
+    const lines = text.split('\n');
+    const at = (needle: string, from = 0) => { const l = lines.findIndex((x, i) => i >= from && x.includes(needle)); return { line: l, character: lines[l].indexOf(needle) }; };
+    const mid = at('  svc100:').line;
+    const edit = at('CACHE_TTL: "160"', mid);
+    const alias = at('*default-logging', mid);
+    const image = at('image: registry', mid);
+    const figures = await compareOverLsp({
+      fileName: 'compose.yaml', languageId: 'dockercompose', peerLanguageId: 'yaml', text, files: beside, peer: yamlLanguageServer(SCHEMA_PATH),
+      edit: { line: edit.line, character: edit.character + 'CACHE_TTL: "1'.length }, rounds: ITERATIONS,
+      probes: [
+        { method: 'textDocument/hover', line: alias.line, character: alias.character + 3 },
+        { method: 'textDocument/completion', line: image.line, character: 4 },
+        { method: 'textDocument/definition', line: alias.line, character: alias.character + 3 },
+        { method: 'textDocument/documentSymbol', line: 0, character: 0 },
+        { method: 'textDocument/documentLink', line: 0, character: 0 },
+        { method: 'textDocument/prepareRename', line: mid, character: 4 },
+      ],
+    });
+    printLsp('200 anchored services', figures);
+  }
 
   // False positives: Errors and Warnings on the corpus's valid files (each file is a correct, working project).
   let berthFp = 0; let peerFp = 0; const peerKinds = new Map<string, number>();

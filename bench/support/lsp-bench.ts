@@ -1,0 +1,83 @@
+// The over-LSP half of the Compose and Dockerfile benchmarks: Berth's dist/server.js and the peer, each started over
+// stdio the same way, the same realistic file opened in both, then alternating rounds of a one-character edit
+// (didChange → publishDiagnostics) and of the requests an editor sends while typing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fmt, median, p95, TimedServer, type ServerSpec } from './lsp-timing';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const BERTH: ServerSpec = { name: 'Berth', command: process.execPath, args: [path.join(ROOT, 'dist/server.js'), '--stdio'] };
+
+/** yaml-language-server validating with the official Compose schema, as Red Hat's YAML extension would. */
+export function yamlLanguageServer(schemaPath: string): ServerSpec {
+  const yaml = { schemas: { [pathToFileURL(schemaPath).toString()]: ['compose*.yaml', 'docker-compose*.yml'] }, validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+  return {
+    name: 'yaml-language-server', command: process.execPath, args: [path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    configuration: (section) => (section === 'yaml' ? yaml : section === '[yaml]' ? {} : null), settings: { yaml },
+  };
+}
+
+export const DOCKER_LANGSERVER: ServerSpec = {
+  name: 'docker-langserver', command: process.execPath, args: [path.join(ROOT, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'],
+};
+
+export interface Probe { method: string; line: number; character: number; extra?: Record<string, unknown> }
+
+export interface LspFigures { name: string; open: number; edits: number[]; requests: Map<string, number[]> }
+
+/**
+ * Opens `text` as `fileName` in a folder with `files`, in Berth and in the peer; then `rounds` rounds, alternating
+ * which server goes first, of one edit (typing a character at `edit`, then deleting it) and each probe request.
+ */
+export async function compareOverLsp(opts: {
+  fileName: string; languageId: string; peerLanguageId?: string; text: string; files: Record<string, string>; peer: ServerSpec;
+  edit: { line: number; character: number }; probes: Probe[]; rounds: number;
+}): Promise<LspFigures[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-lsp-bench-'));
+  for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
+  writeFileSync(path.join(dir, opts.fileName), opts.text);
+  const uri = pathToFileURL(path.join(dir, opts.fileName)).toString();
+  const root = pathToFileURL(dir).toString();
+  const specs = [BERTH, opts.peer];
+  const servers = await Promise.all(specs.map((s) => TimedServer.start(s, root)));
+  const figures: LspFigures[] = [];
+  try {
+    for (const [i, s] of servers.entries()) {
+      figures.push({ name: specs[i].name, open: await s.open(uri, i === 0 ? opts.languageId : opts.peerLanguageId ?? opts.languageId, opts.text), edits: [], requests: new Map() });
+    }
+    // Warm-up rounds are not counted: both servers JIT their hot paths on the first edits.
+    for (let round = -3; round < opts.rounds; round++) {
+      const order = round % 2 ? [0, 1] : [1, 0];
+      for (const k of order) {
+        const s = servers[k];
+        const typed = await s.edit(uri, opts.edit.line, opts.edit.character, 0, 'x');
+        const deleted = await s.edit(uri, opts.edit.line, opts.edit.character, 1, '');
+        if (round >= 0) figures[k].edits.push(typed, deleted);
+        for (const p of opts.probes) {
+          const params = { textDocument: { uri }, position: { line: p.line, character: p.character }, ...p.extra };
+          const ms = await s.request(p.method, params);
+          if (round >= 0) {
+            const key = `${p.method.replace('textDocument/', '')}`;
+            figures[k].requests.set(key, [...(figures[k].requests.get(key) ?? []), ms]);
+          }
+        }
+      }
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/** Prints the figures of compareOverLsp: Berth and its peer side by side, with the ratio of medians. */
+export function printLsp(title: string, figures: LspFigures[]): void {
+  const [berth, peer] = figures;
+  console.log(`  over LSP (${title}; ${berth.edits.length} edits each, alternating):`);
+  const row = (what: string, a: number[], b: number[]) => console.log(`    ${what.padEnd(22)} Berth median ${fmt(median(a)).padStart(6)} ms p95 ${fmt(p95(a)).padStart(6)} ms | ${peer.name} median ${fmt(median(b)).padStart(7)} ms p95 ${fmt(p95(b)).padStart(7)} ms | ratio ${(median(b) / median(a)).toFixed(1)}x`);
+  console.log(`    open → diagnostics     Berth ${fmt(berth.open)} ms | ${peer.name} ${fmt(peer.open)} ms`);
+  row('edit → diagnostics', berth.edits, peer.edits);
+  for (const [method, times] of berth.requests) row(method, times, peer.requests.get(method) ?? [NaN]);
+}
