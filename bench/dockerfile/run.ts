@@ -1,58 +1,18 @@
-// Dockerfile diagnostics benchmark: a generated 600-line multi-stage Dockerfile, full diagnostics by Berth
+// Dockerfile diagnostics benchmark: a realistic ~600-line, 32-stage Dockerfile (ARG/ENV in every stage, heredocs,
+// RUN --mount, long continued RUNs, ONBUILD, comments; bench/support/realistic.ts), full diagnostics by Berth
 // (parse + model + every rule family) vs dockerfile-utils `validate` (rcjsuen's, used by Container Tools), in the
-// same run. Prints medians, the ratio, and Berth's time after a one-character edit (a new document version is a
-// full re-parse: there is no incremental state to keep consistent). Also dockerfile-ast's parse alone, the figure
-// behind choosing our own parser.   npx tsx bench/dockerfile/run.ts
+// same run, in-process; then Berth's dist/server.js and docker-langserver over LSP (edit → diagnostics, completion,
+// hover). Prints medians, p95 and ratios, and Berth's growth as the file doubles. Also dockerfile-ast's parse
+// alone, the figure behind choosing our own parser.   npx tsx bench/dockerfile/run.ts [--no-lsp]
 import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate as peerValidate } from 'dockerfile-utils';
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
 import { parseDockerfile } from '../../server/src/dockerfile/document';
 import { RULES } from '../../server/src/dockerfile/rules/catalog';
-
-function stage(i: number): string[] {
-  return [
-    `# ---- stage ${i} ----`,
-    `FROM --platform=$BUILDPLATFORM golang:1.22-bookworm AS build${i}`,
-    'ARG TARGETOS',
-    'ARG TARGETARCH',
-    `ARG VERSION_${i}=1.${i}.0`,
-    `ENV APP_HOME=/srv/app${i} \\`,
-    '    CGO_ENABLED=0 \\',
-    `    GOFLAGS="-trimpath"`,
-    'WORKDIR $APP_HOME',
-    'RUN apt-get update \\',
-    '    && apt-get install -y --no-install-recommends \\',
-    '        ca-certificates \\',
-    '        curl \\',
-    '        git \\',
-    '    && rm -rf /var/lib/apt/lists/*',
-    'COPY go.mod go.sum ./',
-    'RUN --mount=type=cache,target=/go/pkg/mod \\',
-    '    --mount=type=cache,target=/root/.cache/go-build \\',
-    '    go mod download',
-    'COPY . .',
-    'RUN <<EOF',
-    'set -e',
-    `echo "building $VERSION_${i} for $TARGETOS/$TARGETARCH"`,
-    `GOOS=$TARGETOS GOARCH=$TARGETARCH go build -ldflags "-X main.version=$VERSION_${i}" -o /out/app${i} ./cmd/app${i}`,
-    'EOF',
-    `LABEL org.opencontainers.image.version="\${VERSION_${i}}" \\`,
-    `      org.opencontainers.image.title="app${i}"`,
-    'HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD curl -fsS http://localhost:8080/health || exit 1',
-    'EXPOSE 8080/tcp',
-    i > 0 ? `COPY --from=build${i - 1} /out/app${i - 1} /usr/local/bin/` : 'COPY --chmod=0755 entrypoint.sh /usr/local/bin/',
-    '',
-  ];
-}
-
-function generate(lines: number): string {
-  const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=debian:bookworm-slim', ''];
-  for (let i = 0; out.length < lines - 8; i++) out.push(...stage(i));
-  out.push('FROM ${BASE}', 'COPY --from=build0 /out/app0 /usr/local/bin/app', 'RUN useradd --system app', 'USER app', 'ENTRYPOINT ["app"]', 'CMD ["serve"]');
-  while (out.length < lines) out.push('# padding');
-  return out.join('\n') + '\n';
-}
+import { realisticDockerfile } from '../support/realistic';
+import { compareOverLsp, DOCKER_LANGSERVER, printLsp } from '../support/lsp-bench';
+import { fmt } from '../support/lsp-timing';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,11 +41,11 @@ function timeAll(fns: Record<string, () => unknown>, runs: number): Record<strin
   return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
 }
 
-const text = generate(600);
+const text = realisticDockerfile(32);
 const lineCount = text.split('\n').length - 1;
 const RUNS = Number(process.env.RUNS ?? 200);
 // A one-character edit in the middle (a digit of a version), as a new document version would bring.
-const mid = text.indexOf('1.10.0');
+const mid = text.indexOf('part 16');
 const edited = mid > 0 ? text.slice(0, mid) + '2' + text.slice(mid + 1) : text + '#';
 
 const berthDiags = validateDockerfile(text);
@@ -105,3 +65,34 @@ console.log(`  dockerfile-utils validate       ${peer.toFixed(3)} ms  (${peerDia
 console.log(`  ratio (peer / Berth)            ${(peer / berth).toFixed(1)}x`);
 console.log(`  Berth after a one-char edit     ${berthEdit.toFixed(3)} ms`);
 console.log(`  parse only: Berth model ${berthParse.toFixed(3)} ms vs dockerfile-ast ${astParse.toFixed(3)} ms (${(astParse / berthParse).toFixed(1)}x)`);
+
+// Growth: Berth's full diagnostics as the file doubles (linear means ×2 per doubling).
+const growth: string[] = [];
+let previous = 0;
+for (const stages of [16, 32, 64, 128]) {
+  const t = realisticDockerfile(stages);
+  const m = timeAll({ x: () => validateDockerfile(t) }, 60).x;
+  growth.push(`${t.split('\n').length - 1} lines: ${fmt(m)} ms${previous ? ` (×${(m / previous).toFixed(2)})` : ''}`);
+  previous = m;
+}
+console.log(`  growth, Berth in-process: ${growth.join(', ')}`);
+
+async function overLsp(): Promise<void> {
+  const lines = text.split('\n');
+  const at = (needle: string) => { const l = lines.findIndex((x) => x.includes(needle)); return { line: l, character: lines[l].indexOf(needle) }; };
+  const edit = at('# Stage 16');
+  const from = at('FROM --platform=$BUILDPLATFORM stage16');
+  const env = at('WORKDIR ${APP_HOME}');
+  const figures = await compareOverLsp({
+    fileName: 'Dockerfile', languageId: 'dockerfile', text, files: { '.dockerignore': 'node_modules\n*.log\n' }, peer: DOCKER_LANGSERVER,
+    edit: { line: edit.line, character: edit.character + 2 }, rounds: Number(process.env.LSP_ROUNDS ?? 20),
+    probes: [
+      { method: 'textDocument/completion', line: env.line + 1, character: 0 },
+      { method: 'textDocument/hover', line: from.line, character: 2 },
+      { method: 'textDocument/hover', line: env.line, character: env.character + 11 },
+      { method: 'textDocument/documentSymbol', line: 0, character: 0 },
+    ],
+  });
+  printLsp(`${lineCount} lines, ${parseDockerfile(text).stages.length} stages`, figures);
+}
+if (!process.argv.includes('--no-lsp')) overLsp().catch((e) => { console.error(e); process.exit(1); });

@@ -90,6 +90,8 @@ export class TimedServer {
 
   async stop(): Promise<void> {
     try { await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); await this.conn.sendNotification('exit'); } catch { /* gone */ }
+    // Let it exit by itself (a profile or coverage is written at exit), then make sure it is gone.
+    if (this.proc.exitCode === null) await new Promise((r) => { const t = setTimeout(r, 2000); this.proc.once('exit', () => { clearTimeout(t); r(undefined); }); });
     this.conn.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }

@@ -91,6 +91,18 @@ export function nestingDepth(text: string, limit: number): { depth: number; at?:
   return { depth };
 }
 
+/**
+ * Calls `f` on every node in document order (a collection before its items, a key before its value). yaml's own
+ * `visit` does the same with paths and control flow that cost several times more on every keystroke. Recursive:
+ * parseCompose refuses documents nested past MAX_YAML_DEPTH.
+ */
+export function walkNodes(node: unknown, f: (node: Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (isPair(node)) { walkNodes(node.key, f); walkNodes(node.value, f); return; }
+  f(node as Node);
+  if (isMap(node) || isSeq(node)) for (const item of node.items) walkNodes(item, f);
+}
+
 /** Adds yaml's DUPLICATE_KEY error for each key that repeats an earlier one of its map (merge keys aside). */
 function duplicateKeys(doc: Document.Parsed): void {
   visit(doc, {
@@ -152,15 +164,13 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
   let ownNodes = 0;
   if (text.includes('*') || text.includes('&')) {
     const anchors = new Map<string, ParsedNode>();
-    visit(doc, {
-      Node: (_k, node) => {
-        ownNodes++;
-        if (isAlias(node)) {
-          const target = anchors.get(node.source) ?? null;
-          aliases.set(node, target);
-          if (!target) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${node.source} is defined before it.`, range: rangeOf(node), warning: false });
-        } else if (node.anchor) { anchors.set(node.anchor, node as ParsedNode); anchorNodes.push(node as ParsedNode); }
-      },
+    walkNodes(doc.contents, (node) => {
+      ownNodes++;
+      if (isAlias(node)) {
+        const target = anchors.get(node.source) ?? null;
+        aliases.set(node, target);
+        if (!target) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${node.source} is defined before it.`, range: rangeOf(node), warning: false });
+      } else if (node.anchor) { anchors.set(node.anchor, node as ParsedNode); anchorNodes.push(node as ParsedNode); }
     });
   }
   // An alias bomb ("billion laughs") is a document whose aliases expand to far more nodes than it holds. Counted on

@@ -34,10 +34,12 @@ export function readLocalFile(uri: string): DiskRead {
     // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it still does not wait.
     fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     if (!fs.fstatSync(fd).isFile()) return { refused: 'it is not a regular file (a device, FIFO or socket)' };
-    const buf = Buffer.alloc(MAX_READ_BYTES + 1);
+    // Sized by the stat (one byte more tells a file that grew past the cap since); never the full cap each time.
+    const buf = Buffer.allocUnsafe(Math.min(st.size, MAX_READ_BYTES) + 1);
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length;) { got = fs.readSync(fd, buf, n, buf.length - n, null); n += got; }
     if (n > MAX_READ_BYTES) return { refused: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
+    // (A file that grew since the stat is read as far as the stat said; the watcher's change event re-reads it.)
     return { text: buf.toString('utf8', 0, n) };
   } catch (e) {
     return { refused: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
