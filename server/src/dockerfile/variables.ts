@@ -46,7 +46,8 @@ interface Frame { name: string; start: number; nameStart: number; opAt: number; 
  */
 export function scanReferences(text: string, from: number, to: number, escape: string, singleQuotesLiteral: boolean, depth?: { max: number }): RawRef[] {
   const out: RawRef[] = [];
-  const braces = text.includes('${', from) ? matchBraces(text, from, to, escape) : new Map<number, number>();
+  // Brace pairs are only needed for `${NAME op word}`: computed on the first one (most references have no word).
+  let braces: Map<number, number> | undefined;
   const frames: Frame[] = [];
   let inDouble = false;
   let limit = to;
@@ -84,7 +85,7 @@ export function scanReferences(text: string, from: number, to: number, escape: s
         continue;
       }
       const op = MODIFIERS.find((m) => text.startsWith(m, j));
-      const end = braces.get(i);
+      const end = op ? (braces ??= matchBraces(text, from, to, escape)).get(i) : undefined;
       if (!op || end === undefined || end >= limit || end < j + op.length) { i += 2; continue; }
       frames.push({ name, start: i, nameStart, opAt: j, op, end, inDouble });
       if (depth && frames.length > depth.max) depth.max = frames.length;
