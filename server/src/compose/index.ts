@@ -64,7 +64,8 @@ function buildFileIndex(model: ComposeModel): FileIndex {
       if (!kind || !isMap(section)) continue;
       for (const item of section.items) {
         const name = keyText(item);
-        if (name && !name.startsWith('x-') && isScalar(item.key)) definitions.push({ kind, name, uri, range: span(item.key as Scalar) });
+        // `x-` names inside these maps are real names (Compose loads `volumes: {x-data: {}}` as a volume).
+        if (name && isScalar(item.key)) definitions.push({ kind, name, uri, range: span(item.key as Scalar) });
       }
     }
     const services = model.resolve(getKey(model, root, 'services'));

@@ -2,7 +2,7 @@
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError,
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseAllDocuments, parseDocument, visit, YAMLMap as YamlMapNode, YAMLParseError,
   type Alias, type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
@@ -121,6 +121,35 @@ function duplicateKeys(doc: Document.Parsed): void {
   });
 }
 
+/**
+ * Compose loads a file of several YAML documents (`---` between them) as one: each document is merged onto the ones
+ * before it, like an override file. The documents become the first one with a root that holds them all merged: maps
+ * under the same key are combined (recursively), anything else is replaced by the later document. Nodes keep their
+ * own ranges (all documents share the text), and each document's own errors are kept.
+ */
+function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
+  const [first] = docs;
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (!isMap(a) || !isMap(b) || a.tag || b.tag) return b;
+    const out = new YamlMapNode(); out.range = a.range; out.anchor = a.anchor;
+    const byKey = new Map<string, YamlPair>();
+    for (const pair of [...a.items, ...b.items]) {
+      const key = isScalar(pair.key) && typeof pair.key.value !== 'symbol' && pair.key.value !== '<<' ? `${typeof pair.key.value}:${String(pair.key.value)}` : undefined;
+      const earlier = key === undefined ? undefined : byKey.get(key);
+      if (earlier) { earlier.value = merge(earlier.value, pair.value); continue; }
+      const copy = new YamlPair(pair.key, pair.value);
+      if (key !== undefined) byKey.set(key, copy);
+      out.items.push(copy);
+    }
+    return out;
+  };
+  let contents: unknown = null;
+  for (const d of docs) if (d.contents !== null) contents = contents === null ? d.contents : merge(contents, d.contents);
+  first.contents = contents as Document.Parsed['contents'];
+  for (const d of docs.slice(1)) { first.errors.push(...d.errors); first.warnings.push(...d.warnings); }
+  return first;
+}
+
 /** Parses compose text. Never throws. */
 export function parseCompose(text: string, uri = ''): ComposeModel {
   let lineCounter = new LineCounter();
@@ -133,7 +162,12 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     // yaml's own duplicate-key check compares each key with every earlier key of its map (quadratic: 5,000
     // services took a second); ours below keeps a set per map.
     doc = parseDocument(tooDeep === undefined ? text : '', { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed;
-    duplicateKeys(doc);
+    if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
+      lineCounter = new LineCounter();
+      const docs = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed[];
+      docs.forEach(duplicateKeys); // before merging: merged maps hold each key once
+      doc = mergeDocuments(docs);
+    } else duplicateKeys(doc);
     if (tooDeep !== undefined) for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
   }
   const positionAt = (offset: number): Position => {

@@ -5,6 +5,7 @@ import type { FileAccess } from '../env';
 import { indexProject } from '../index';
 import type { ComposeModel } from '../parse';
 import type { Rule, RuleContext } from '../rules/context';
+import { consistencyRule } from '../rules/consistency';
 import { dockerfileRule } from '../rules/dockerfile';
 import { filesRule } from '../rules/files';
 import { interpolationRule } from '../rules/interpolation';
@@ -27,7 +28,7 @@ export interface DiagnosticOptions {
 }
 
 /** Rules that need a structurally sound document (skipped for alias bombs and non-map roots). */
-const DEEP_RULES: Rule[] = [schemaRule, interpolationRule, referencesRule, filesRule, dockerfileRule, semanticsRule];
+const DEEP_RULES: Rule[] = [schemaRule, interpolationRule, referencesRule, filesRule, dockerfileRule, semanticsRule, consistencyRule];
 
 const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,

@@ -57,7 +57,10 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
   if (!accepts(spec.kinds, kind)) {
     if (kind === 'string' || kind === 'null') {
       const value = kind === 'null' ? '' : literal(ctx, node);
-      if (value === undefined || castable(value, spec.kinds)) { if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path); return; }
+      // Interpolation happens after parsing: a string stays a string, so where only a list or a map will do, an
+      // interpolated value is wrong whatever the variables hold.
+      const scalarOk = spec.kinds.some((k) => k !== 'object' && k !== 'array');
+      if ((value === undefined && scalarOk) || (value !== undefined && castable(value, spec.kinds))) { if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path); return; }
     }
     ctx.report({ code: 'wrong-type', message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`, range: rangeOf(ctx, node) });
     return;

@@ -1,0 +1,183 @@
+// The loader's own checks, beyond the schema: what makes `docker compose` refuse a file that is well-typed. Each was
+// found by the oracle layer (test/oracle): an empty file, map keys that are not strings, `network_mode` together
+// with `networks`, an external volume that also configures itself, `name` against `external.name`, a bind mount
+// without a source, GPU device requests Compose cannot decode, a depends_on entry without its condition, a secret
+// or config with no source, an include cycle and a service defined both here and in an included file. Inside services, volumes, networks, configs and secrets,
+// names starting with `x-` are real names (Compose checks them like any other).
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { resolvePath } from '../env';
+import { includedUris, parseOther } from '../index';
+import { effectivePairs, getKey, keyText, walkNodes } from '../parse';
+import { isExtensionKey } from '../spec';
+import { literal, rangeOf, type Rule, type RuleContext } from './context';
+
+export const consistencyRule: Rule = (ctx) => {
+  const root = ctx.model.resolve(ctx.model.doc.contents);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) {
+    ctx.report({ code: 'wrong-type', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'The file is empty: Compose refuses an empty compose file. Add at least `services:`.' });
+    return;
+  }
+  if (!isMap(root)) return; // the schema rule reports a root that is not a map
+  if (root.items.length === 0) {
+    ctx.report({ code: 'wrong-type', range: rangeOf(ctx, root), message: 'The file is empty (`{}`): Compose refuses an empty compose file. Add at least `services:`.' });
+    return;
+  }
+  nonStringKeys(ctx);
+  const services = mapOf(ctx, root, 'services');
+  for (const { key, pair } of services ? effectivePairs(ctx.model, services) : []) {
+    const service = ctx.model.resolve(pair.value);
+    if (isMap(service)) checkService(ctx, key, service);
+  }
+  const volumes = mapOf(ctx, root, 'volumes');
+  for (const { key, pair } of volumes ? effectivePairs(ctx.model, volumes) : []) {
+    const volume = ctx.model.resolve(pair.value);
+    if (isMap(volume)) { externalVolume(ctx, key, volume); externalName(ctx, 'Volume', key, volume); }
+  }
+  const networks = mapOf(ctx, root, 'networks');
+  for (const { key, pair } of networks ? effectivePairs(ctx.model, networks) : []) {
+    const network = ctx.model.resolve(pair.value);
+    if (isMap(network)) externalName(ctx, 'Network', key, network);
+  }
+  for (const [kind, sources] of [['secrets', ['file', 'environment']], ['configs', ['file', 'environment', 'content']]] as const) {
+    const defs = mapOf(ctx, root, kind);
+    for (const { key, pair } of defs ? effectivePairs(ctx.model, defs) : []) {
+      const def = ctx.model.resolve(pair.value);
+      if (!isMap(def) || isTrue(getKey(ctx.model, def, 'external'))) continue;
+      if (!sources.some((s) => getKey(ctx.model, def, s) !== null || effectivePairs(ctx.model, def).some((p) => p.key === s))) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `${kind === 'secrets' ? 'Secret' : 'Config'} "${key}" needs one of ${sources.map((s) => `\`${s}\``).join(', ')} (or \`external: true\`).` });
+      }
+    }
+  }
+  includes(ctx, root);
+};
+
+function mapOf(ctx: RuleContext, map: unknown, key: string): YAMLMap | undefined {
+  const m = getKey(ctx.model, map, key);
+  return isMap(m) ? m : undefined;
+}
+
+function isTrue(node: unknown): boolean { return isScalar(node) && node.value === true; }
+
+/** Compose reads every map key as a string: `123:`, `true:`, `1.5:` or `~:` as a key make it refuse the file. */
+function nonStringKeys(ctx: RuleContext): void {
+  walkNodes(ctx.model.doc.contents, (node) => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const k = pair.key;
+      if (!isScalar(k) || typeof k.value === 'string' || typeof k.value === 'symbol') continue;
+      const shown = k.value === null ? (k.source || '~') : String(k.source ?? k.value);
+      ctx.report({ code: 'wrong-type', range: rangeOf(ctx, k), message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".` });
+    }
+  });
+}
+
+function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
+  const m = ctx.model;
+  const networkMode = getKey(m, service, 'network_mode');
+  const networks = getKey(m, service, 'networks');
+  if (networkMode && !(isScalar(networkMode) && networkMode.value === null) && (isMap(networks) || isSeq(networks)) && networks.items.length > 0) {
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, networkMode), message: `Service "${name}" sets both \`network_mode\` and \`networks\`: Compose allows only one of them.` });
+  }
+  const volumes = getKey(m, service, 'volumes');
+  if (isSeq(volumes)) {
+    for (const item of volumes.items) {
+      const v = m.resolve(item);
+      if (!isMap(v) || literal(ctx, getKey(m, v, 'type')) !== 'bind') continue;
+      if (!effectivePairs(m, v).some((p) => p.key === 'source')) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, v), message: 'A bind mount needs a `source`: the host path to mount.' });
+      }
+    }
+  }
+  const devices = getKey(m, getKey(m, getKey(m, getKey(m, service, 'deploy'), 'resources'), 'reservations'), 'devices');
+  if (isSeq(devices)) for (const d of devices.items) deviceRequest(ctx, m.resolve(d), true);
+  const gpus = getKey(m, service, 'gpus');
+  if (isSeq(gpus)) for (const d of gpus.items) deviceRequest(ctx, m.resolve(d), false);
+  const dependsOn = getKey(m, service, 'depends_on');
+  if (isMap(dependsOn)) {
+    for (const { pair } of effectivePairs(m, dependsOn)) {
+      const entry = m.resolve(pair.value);
+      if (isMap(entry) && !getKey(m, entry, 'condition')) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `depends_on "${keyText(pair)}" needs a \`condition\` (service_started, service_healthy or service_completed_successfully).` });
+      }
+    }
+  }
+}
+
+/** A device request: `count` is `all` or a number, not together with `device_ids`; under deploy, `capabilities` is required. */
+function deviceRequest(ctx: RuleContext, d: unknown, needsCapabilities: boolean): void {
+  if (!isMap(d)) return;
+  const m = ctx.model;
+  const count = getKey(m, d, 'count');
+  const countText = count ? literal(ctx, count) : undefined;
+  if (count && isScalar(count) && typeof count.value === 'string' && countText !== undefined && countText !== 'all' && !/^-?\d+$/.test(countText.trim())) {
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, count), message: `\`count\` is \`all\` or a number, not "${countText}".` });
+  }
+  const ids = getKey(m, d, 'device_ids');
+  if (count && ids) ctx.report({ code: 'invalid-value', range: rangeOf(ctx, ids), message: '`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.' });
+  if (needsCapabilities && !effectivePairs(m, d).some((p) => p.key === 'capabilities')) {
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, d), message: 'A device request needs `capabilities` (for a GPU: `[gpu]`).' });
+  }
+}
+
+/** An external volume only names an existing volume: anything but `name` and `x-` keys beside `external: true` is refused. */
+function externalVolume(ctx: RuleContext, name: string, volume: YAMLMap): void {
+  if (!isTrue(getKey(ctx.model, volume, 'external'))) return;
+  for (const { key, pair } of effectivePairs(ctx.model, volume)) {
+    if (key === 'name' || key === 'external' || isExtensionKey(key)) continue;
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `Volume "${name}" is external: Compose does not create it, so \`${key}\` cannot be set here.` });
+  }
+}
+
+/** `name` and the deprecated `external.name` must not name two different things. */
+function externalName(ctx: RuleContext, what: string, name: string, def: YAMLMap): void {
+  const own = getKey(ctx.model, def, 'name');
+  const ext = getKey(ctx.model, getKey(ctx.model, def, 'external'), 'name');
+  if (!own || !ext) return;
+  const a = literal(ctx, own); const b = literal(ctx, ext);
+  if (a !== undefined && b !== undefined && a !== b) {
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, ext), message: `${what} "${name}" has \`name: ${a}\` and \`external.name: ${b}\`: keep only \`name\`.` });
+  }
+}
+
+/**
+ * Includes: a file that includes itself, directly or through its includes, is an include cycle; a service that this
+ * file defines and an included file defines too is a conflict. Compose refuses both.
+ */
+function includes(ctx: RuleContext, root: YAMLMap): void {
+  const include = getKey(ctx.model, root, 'include');
+  if (!isSeq(include)) return;
+  const own = mapOf(ctx, root, 'services');
+  const ownServices = new Set(own ? effectivePairs(ctx.model, own).map((p) => p.key) : []);
+  for (const item of include.items) {
+    const i = ctx.model.resolve(item);
+    const paths = isMap(i) ? ctx.model.resolve(getKey(ctx.model, i, 'path')) : i;
+    for (const p of isSeq(paths) ? paths.items.map((x) => ctx.model.resolve(x)) : [paths]) {
+      const text = p ? literal(ctx, p) : undefined;
+      if (!text) continue;
+      const uri = resolvePath(ctx.model.uri, text);
+      if (reaches(ctx, uri, ctx.model.uri)) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, p as Node), message: 'This include leads back to this file: Compose refuses the include cycle.' });
+        continue;
+      }
+      const other = parseOther(uri, ctx.files);
+      const services = other ? other.resolve(getKey(other, other.doc.contents, 'services')) : null;
+      for (const { key } of isMap(services) && other ? effectivePairs(other, services) : []) {
+        if (ownServices.has(key)) ctx.report({ code: 'invalid-value', range: rangeOf(ctx, p as Node), message: `Service "${key}" is defined both here and in the included ${text}: Compose refuses the conflict.` });
+      }
+    }
+  }
+}
+
+/** Whether `target` is `from` or is reached from it through includes (a bounded walk). */
+function reaches(ctx: RuleContext, from: string, target: string): boolean {
+  const seen = new Set<string>(); const queue = [from];
+  while (queue.length && seen.size < 32) {
+    const uri = queue.shift()!;
+    if (uri === target) return true;
+    if (seen.has(uri)) continue;
+    seen.add(uri);
+    const model = parseOther(uri, ctx.files);
+    if (model) queue.push(...includedUris(model));
+  }
+  return false;
+}
