@@ -1,4 +1,4 @@
-// Runs one test layer: unit | lsp | engine | podman | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
+// Runs one test layer: unit | lsp | oracle | engine | podman | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
 // Prints what it ran; with CI set, a layer that cannot be provisioned fails the run instead of skipping.
 // The heavy layers (engine, vscode, ui) take a machine-wide lock so that two of them never run at once.
 import { spawn, spawnSync } from 'node:child_process';
@@ -93,6 +93,15 @@ function vscodeHostEnv() {
   return { CODE_SERVER_NODE: node, CODE_SERVER_ENTRY: entry, CHROMIUM_PATH: chromium };
 }
 
+/** The oracle layer's tools (scripts/oracle.sh): fetched into the cache when missing; unavailable() when they cannot be. */
+function oracleEnv() {
+  const r = spawnSync('bash', [path.join(root, 'scripts/oracle.sh'), 'compose'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const bin = r.stdout?.trim().split('\n').pop();
+  if (r.status !== 0 || !bin || !existsSync(bin)) unavailable(`Compose v2 (docker-compose from Debian trixie) could not be fetched (scripts/oracle.sh compose exited ${r.status})`);
+  say(`oracle: ${bin}`);
+  return { BERTH_ORACLE_COMPOSE: bin };
+}
+
 function ensureBuilt() {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) { console.error(`[${layer}] build failed`); process.exit(1); }
@@ -125,6 +134,9 @@ switch (layer) {
     ensureBuilt();
     await nodeTests('test/lsp');
     break;
+  case 'oracle':
+    await nodeTests('test/oracle', oracleEnv());
+    break;
   case 'engine': {
     takeHeavyLock();
     ensureBuilt();
@@ -148,6 +160,6 @@ switch (layer) {
     break;
   }
   default:
-    console.error('usage: node scripts/run-layer.mjs unit|lsp|engine|podman|vscode|ui [files…]');
+    console.error('usage: node scripts/run-layer.mjs unit|lsp|oracle|engine|podman|vscode|ui [files…]');
     process.exit(2);
 }

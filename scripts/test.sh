@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds, typechecks, lints, packages, then runs every test layer
-#   unit → lsp → engine (real dockerd + registries) → podman (the engine tests that apply, on a real Podman)
+#   unit → lsp → oracle (the real Compose v2 as the judge of Compose diagnostics) → engine (real dockerd + registries) → podman (the engine tests that apply, on a real Podman)
 #   → vscode (real VS Code extension host) → ui (Playwright)
 # and prints the time and test count of each. Slow installs are cached outside the repository (scripts/env.sh).
 # With CI set, no layer may skip. Stops the private engine at the end if this run started it
@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-layers=("$@"); [ ${#layers[@]} -gt 0 ] || layers=(unit lsp engine podman vscode ui)
+layers=("$@"); [ ${#layers[@]} -gt 0 ] || layers=(unit lsp oracle engine podman vscode ui)
 logs=$(mktemp -d "${TMPDIR:-/tmp}/berth-test.XXXX")
 summary=()
 failed=0

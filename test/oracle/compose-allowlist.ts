@@ -1,0 +1,64 @@
+// Known, explained disagreements between Berth and `docker compose config` (the oracle layer, ./compose.test.ts).
+// Each entry says, in our own words, why the two differ on purpose. `matches` gets Berth's Error codes, the oracle's
+// stderr ('' when Compose loaded the file) and the file text. Keep entries narrow: an entry that matches too much
+// hides real disagreements.
+
+export interface AllowlistEntry {
+  cause: string;
+  reason: string;
+  matches(berthCodes: string[], oracleStderr: string, text: string): boolean;
+}
+
+/** Berth reports only these codes (nothing else) while Compose loads the file. */
+const onlyBerth = (codes: string[], stderr: string, allowed: string[]) => stderr === '' && codes.length > 0 && codes.every((c) => allowed.includes(c));
+
+export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
+  {
+    cause: 'build context or Dockerfile checked on disk',
+    reason: 'Berth checks that a build context exists and that build.target names a stage of the Dockerfile; ' +
+      '`compose config` reads neither (they fail only when the image is built).',
+    matches: (codes, stderr) => onlyBerth(codes, stderr, ['missing-build-context', 'missing-dockerfile', 'unknown-build-target']),
+  },
+  {
+    cause: 'host port published twice',
+    reason: 'Two services publishing the same host port load fine; the second container fails to start. Berth ' +
+      'reports the clash in the editor, `compose config` does not look at it.',
+    matches: (codes, stderr) => onlyBerth(codes, stderr, ['port-conflict']),
+  },
+  {
+    cause: 'restart policy value',
+    reason: '`compose config` accepts any string as `restart` (checked: `restart: text` loads); Berth reports values ' +
+      'that are not a restart policy (no, always, on-failure[:n], unless-stopped).',
+    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) && /^\s+restart:/m.test(text),
+  },
+  {
+    cause: 'field added to the spec after Compose 2.26',
+    reason: 'Compose 2.26 predates `models`, `provider`, lifecycle hooks, `use_api_socket` and the other fields the ' +
+      'current Compose Specification added; its schema rejects them as unknown. The current schema is the reference, ' +
+      'and Berth follows it.',
+    matches: (codes, stderr) => codes.length === 0 &&
+      /Additional property (models|provider|post_start|pre_stop|use_api_socket|provenance|sbom|no_cache_filter|interface_name|gw_priority|label_file) is not allowed/.test(stderr),
+  },
+  {
+    cause: 'Compose 2.26 crashes',
+    reason: 'Compose 2.26 panics on some inputs (for instance `extends.service: null`) instead of judging the file: ' +
+      'a crash of the oracle, not a verdict.',
+    matches: (codes, stderr) => codes.length === 0 && /^panic: /m.test(stderr),
+  },
+  {
+    cause: 'problem lies in another file of the project',
+    reason: 'The oracle loads the whole project (the file and its override); Berth reports each problem in the file ' +
+      'where it is written, so the file that is fine has no Error of its own.',
+    matches: (codes, stderr, text) => {
+      const name = /refers to undefined (?:network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr)?.[1];
+      return codes.length === 0 && !!name && !text.includes(name);
+    },
+  },
+  {
+    cause: 'Compose 2.26 misreads x- network names',
+    reason: 'Compose 2.26 files a network named `x-…` under the section\'s extensions and then reports the service ' +
+      'that uses it as referring to an undefined network "#extensions" (not even the name written). The same ' +
+      'version loads `x-` names in services, volumes, configs and secrets as real names, and Berth treats networks alike.',
+    matches: (codes, stderr, text) => codes.length === 0 && /undefined network #extensions/.test(stderr) && /^networks:\s*\n(\s+.*\n)*?\s+x-/m.test(text),
+  },
+];
