@@ -37,7 +37,7 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       'current Compose Specification added; its schema rejects them as unknown. The current schema is the reference, ' +
       'and Berth follows it.',
     matches: (codes, stderr) => codes.length === 0 &&
-      /Additional property (models|provider|post_start|pre_stop|use_api_socket|provenance|sbom|no_cache_filter|interface_name|gw_priority|label_file) is not allowed/.test(stderr),
+      /Additional property (models|provider|post_start|pre_start|pre_stop|use_api_socket|provenance|sbom|no_cache_filter|interface_name|gw_priority|label_file) is not allowed/.test(stderr),
   },
   {
     cause: 'Compose 2.26 crashes',
@@ -50,7 +50,7 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
     reason: 'The oracle loads the whole project (the file and its override); Berth reports each problem in the file ' +
       'where it is written, so the file that is fine has no Error of its own.',
     matches: (codes, stderr, text) => {
-      const name = /refers to undefined (?:network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr)?.[1];
+      const name = /refers to undefined (?:network|volume|config|secret) "?([\w.-]+)"?|service "([\w.-]+)" has neither an image nor a build|depends on undefined service "([\w.-]+)"/.exec(stderr)?.slice(1).find(Boolean);
       return codes.length === 0 && !!name && !text.includes(name);
     },
   },
@@ -61,4 +61,26 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       'version loads `x-` names in services, volumes, configs and secrets as real names, and Berth treats networks alike.',
     matches: (codes, stderr, text) => codes.length === 0 && /undefined network #extensions/.test(stderr) && /^networks:\s*\n(\s+.*\n)*?\s+x-/m.test(text),
   },
+  {
+    cause: 'unknown key in an include entry',
+    reason: 'Compose 2.26 does not check the keys of an `include` entry; the current Compose Specification schema ' +
+      'allows only path, env_file and project_directory there (additionalProperties: false), and Berth follows it.',
+    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['unknown-key']) && includeHasUnknownKey(text),
+  },
+  {
+    cause: 'variable that is not set',
+    reason: 'Compose substitutes an empty string for a variable that is not set (and warns); the oracle runs with an ' +
+      'empty environment. Berth does not guess the value of a variable it cannot see (the shell may set it), so a ' +
+      'value that is wrong only when the variable is empty is not an Error in Berth.',
+    matches: (codes, stderr, text) => {
+      const unset = [...stderr.matchAll(/The \\?"(\w+)\\?" variable is not set/g)].map((m) => m[1]);
+      return codes.length === 0 && unset.length > 0 && unset.some((v) => text.includes(v));
+    },
+  },
 ];
+
+/** Whether an entry of the top-level `include` list has a key other than path, env_file and project_directory. */
+function includeHasUnknownKey(text: string): boolean {
+  const block = /^include:\s*\n((?:[ \t]+.*\n?|\s*\n)*)/m.exec(text)?.[1] ?? '';
+  return [...block.matchAll(/^[ \t]*(?:- )?([\w.-]+):/gm)].some((m) => !['path', 'env_file', 'project_directory'].includes(m[1]));
+}

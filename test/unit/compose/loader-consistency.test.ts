@@ -76,3 +76,24 @@ describe('compose loader consistency (what docker compose refuses)', () => {
     assert.deepEqual(errors('services:\n  web:\n    image: a\n---\nservices:\n  db:\n    depends_on: [nope]\n    image: b\n'), ['undefined-service']);
   });
 });
+
+describe('compose schema: required keys and empty values (what docker compose refuses)', () => {
+  it('objects that miss a required key', () => {
+    const svc = (body: string) => `services:\n  web:\n    image: a\n${body}`;
+    assert.deepEqual(errors(svc('    ulimits:\n      nofile: {soft: 1}\n')), ['invalid-value']);
+    assert.deepEqual(errors(svc('    ulimits:\n      nofile: {soft: 1, hard: 2}\n')), []);
+    assert.deepEqual(errors(svc('    develop:\n      watch:\n        - path: ./src\n')), ['invalid-value']);
+    assert.deepEqual(errors(svc('    devices:\n      - target: /dev/x\n')), ['invalid-value']);
+    assert.deepEqual(errors(svc('    extends:\n      file: other.yaml\n'), { 'other.yaml': 'services: {}\n' }), ['invalid-value']);
+  });
+
+  it('an empty value only where the spec allows one', () => {
+    assert.deepEqual(errors('services:\n  web:\n    image: a\n    restart:\n'), ['wrong-type']);
+    assert.deepEqual(errors('services:\n  web:\n    image: a\n    environment:\n      A:\n    networks:\n      default:\nvolumes:\n  data:\n'), []);
+  });
+
+  it('an empty override beside a real file is fine; a project with nothing in it is not', () => {
+    assert.deepEqual(codes(diagnose('', { 'compose.yaml': 'services:\n  web:\n    image: a\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1)), []);
+    assert.deepEqual(codes(diagnose('', { 'compose.yaml': '{}\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1)), ['wrong-type']);
+  });
+});

@@ -1,27 +1,32 @@
 // The loader's own checks, beyond the schema: what makes `docker compose` refuse a file that is well-typed. Each was
 // found by the oracle layer (test/oracle): an empty file, map keys that are not strings, `network_mode` together
 // with `networks`, an external volume that also configures itself, `name` against `external.name`, a bind mount
-// without a source, GPU device requests Compose cannot decode, a depends_on entry without its condition, a secret
+// without a source, GPU device requests Compose cannot decode, a secret
 // or config with no source, an include cycle and a service defined both here and in an included file. Inside services, volumes, networks, configs and secrets,
 // names starting with `x-` are real names (Compose checks them like any other).
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolvePath } from '../env';
 import { includedUris, parseOther } from '../index';
-import { effectivePairs, getKey, keyText, walkNodes } from '../parse';
+import { effectivePairs, getKey, walkNodes, type ComposeModel } from '../parse';
 import { isExtensionKey } from '../spec';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
+/** A file with nothing in it: no document, an empty document, or `{}`. */
+function isEmpty(model: ComposeModel): boolean {
+  const root = model.resolve(model.doc.contents);
+  return root === null || (isScalar(root) && (root.value === null || root.value === undefined)) || (isMap(root) && root.items.length === 0);
+}
+
 export const consistencyRule: Rule = (ctx) => {
   const root = ctx.model.resolve(ctx.model.doc.contents);
-  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) {
-    ctx.report({ code: 'wrong-type', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'The file is empty: Compose refuses an empty compose file. Add at least `services:`.' });
+  // Compose refuses a project whose files are all empty; an empty override beside a real file is fine.
+  if (isEmpty(ctx.model)) {
+    if (ctx.project.files.every((f) => isEmpty(f.model))) {
+      ctx.report({ code: 'wrong-type', range: rangeOf(ctx, root), message: 'The file is empty: Compose refuses a project with no content. Add at least `services:`.' });
+    }
     return;
   }
   if (!isMap(root)) return; // the schema rule reports a root that is not a map
-  if (root.items.length === 0) {
-    ctx.report({ code: 'wrong-type', range: rangeOf(ctx, root), message: 'The file is empty (`{}`): Compose refuses an empty compose file. Add at least `services:`.' });
-    return;
-  }
   nonStringKeys(ctx);
   const services = mapOf(ctx, root, 'services');
   for (const { key, pair } of services ? effectivePairs(ctx.model, services) : []) {
@@ -89,22 +94,13 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
     }
   }
   const devices = getKey(m, getKey(m, getKey(m, getKey(m, service, 'deploy'), 'resources'), 'reservations'), 'devices');
-  if (isSeq(devices)) for (const d of devices.items) deviceRequest(ctx, m.resolve(d), true);
+  if (isSeq(devices)) for (const d of devices.items) deviceRequest(ctx, m.resolve(d));
   const gpus = getKey(m, service, 'gpus');
-  if (isSeq(gpus)) for (const d of gpus.items) deviceRequest(ctx, m.resolve(d), false);
-  const dependsOn = getKey(m, service, 'depends_on');
-  if (isMap(dependsOn)) {
-    for (const { pair } of effectivePairs(m, dependsOn)) {
-      const entry = m.resolve(pair.value);
-      if (isMap(entry) && !getKey(m, entry, 'condition')) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `depends_on "${keyText(pair)}" needs a \`condition\` (service_started, service_healthy or service_completed_successfully).` });
-      }
-    }
-  }
+  if (isSeq(gpus)) for (const d of gpus.items) deviceRequest(ctx, m.resolve(d));
 }
 
-/** A device request: `count` is `all` or a number, not together with `device_ids`; under deploy, `capabilities` is required. */
-function deviceRequest(ctx: RuleContext, d: unknown, needsCapabilities: boolean): void {
+/** A device request: `count` is `all` or a number, and not together with `device_ids`. */
+function deviceRequest(ctx: RuleContext, d: unknown): void {
   if (!isMap(d)) return;
   const m = ctx.model;
   const count = getKey(m, d, 'count');
@@ -114,9 +110,6 @@ function deviceRequest(ctx: RuleContext, d: unknown, needsCapabilities: boolean)
   }
   const ids = getKey(m, d, 'device_ids');
   if (count && ids) ctx.report({ code: 'invalid-value', range: rangeOf(ctx, ids), message: '`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.' });
-  if (needsCapabilities && !effectivePairs(m, d).some((p) => p.key === 'capabilities')) {
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, d), message: 'A device request needs `capabilities` (for a GPU: `[gpu]`).' });
-  }
 }
 
 /** An external volume only names an existing volume: anything but `name` and `x-` keys beside `external: true` is refused. */

@@ -55,8 +55,9 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
   const kind = kindOf(node);
   if (!kind) return;
   if (!accepts(spec.kinds, kind)) {
-    if (kind === 'string' || kind === 'null') {
-      const value = kind === 'null' ? '' : literal(ctx, node);
+    // An empty value (null) counts only where the spec allows it: Compose's schema refuses `mode:` with nothing.
+    if (kind === 'string') {
+      const value = literal(ctx, node);
       // Interpolation happens after parsing: a string stays a string, so where only a list or a map will do, an
       // interpolated value is wrong whatever the variables hold.
       const scalarOk = spec.kinds.some((k) => k !== 'object' && k !== 'array');
@@ -80,7 +81,12 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
 }
 
 function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
-  for (const { key, pair } of effectivePairs(ctx.model, map)) {
+  const pairs = effectivePairs(ctx.model, map);
+  const missing = spec.required?.filter((k) => !pairs.some((p) => p.key === k));
+  if (missing?.length) {
+    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, map), message: `${label(path)} needs ${missing.map((k) => `\`${k}\``).join(' and ')}.` });
+  }
+  for (const { key, pair } of pairs) {
     const keyNode = pair.key as Node;
     if (spec.properties && isExtensionKey(key)) continue;
     const fixed = spec.properties?.[key];

@@ -7,6 +7,7 @@ import {
 export const ulimits: SpecNode = map('Kernel resource limits (nofile, nproc, memlock, …) for the container.', {
   kinds: ['integer', 'object'], description: 'The limit as one number (soft = hard), or `soft` and `hard` separately.',
   properties: { soft: int('Limit the kernel enforces by default; a process may raise it up to `hard`.'), hard: int('Ceiling the soft limit can be raised to.') },
+  required: ['soft', 'hard'],
 }, { keyPattern: /^[a-z]+$/ });
 
 /** Short `source` form or long form of a secret/config granted to a service. */
@@ -71,13 +72,13 @@ const restartDetails = (what: string): SpecNode => obj(`How Swarm ${what} a serv
   order: str('Whether new tasks start before the old ones stop, or after.', { enum: ['start-first', 'stop-first'] }),
 });
 
-const deviceRequest = (about: string): SpecNode => obj(about, {
+const deviceRequest = (about: string, extra: Partial<SpecNode> = {}): SpecNode => obj(about, {
   capabilities: strList('Capabilities the device must have, such as `gpu`.'),
   count: { kinds: ['string', 'integer'], description: 'How many devices to reserve, or `all`.' },
   device_ids: strList('Specific device IDs to reserve.'),
   driver: str('Driver of the device, such as `nvidia`.'),
   options: listOrDict('Driver-specific options.'),
-});
+}, extra);
 
 const resourceSet = (what: string, extra: Record<string, SpecNode>): SpecNode => obj(what, {
   cpus: numOrStr('CPU share, in number of cores (0.5 = half a core).', { format: 'cpus' }),
@@ -101,7 +102,7 @@ export const deploy: SpecNode = {
         generic_resources: list('Generic (discrete) resources to reserve.', obj('One generic resource.', {
           discrete_resource_spec: obj('A counted resource.', { kind: str('Kind of resource.'), value: num('How many.') }),
         })),
-        devices: list('Devices (such as GPUs) to reserve.', deviceRequest('One device request.')),
+        devices: list('Devices (such as GPUs) to reserve.', deviceRequest('One device request.', { required: ['capabilities'] })),
       }),
     }),
     restart_policy: obj('Whether and how containers are restarted when they exit (Swarm style).', {
@@ -144,7 +145,7 @@ export const develop: SpecNode = {
       target: str('Where synced files go in the container.'),
       exec: hook('Command run in the container after a `sync+exec`.'),
       initial_sync: bool('Sync the files once when watching starts.'),
-    })),
+    }, { required: ['path', 'action'] })),
   },
 };
 
@@ -232,7 +233,7 @@ export const dependsOn: SpecNode = {
     restart: bool('Restart this service when that one is updated.'),
     required: bool('Fail when that service is not started (false: only warn).', { default: true }),
     condition: str('What to wait for.', { enum: ['service_started', 'service_healthy', 'service_completed_successfully'], default: 'service_started' }),
-  }),
+  }, { required: ['condition'] }),
 };
 
 export const serviceNetworks: SpecNode = {

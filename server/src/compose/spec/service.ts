@@ -38,6 +38,7 @@ export const serviceAttributes: Record<string, SpecNode> = {
   devices: list('Host devices to expose in the container.', {
     kinds: ['string', 'object'], format: 'device', description: '`host[:container[:permissions]]`, or the long form.',
     properties: { source: str('Device path on the host.'), target: str('Device path in the container.'), permissions: str('Cgroup permissions, such as `rwm`.') },
+    required: ['source'],
   }),
   dns: strOrList('DNS servers for the container.'),
   dns_opt: strList('Resolver options, such as `use-vc`.'),
@@ -51,6 +52,7 @@ export const serviceAttributes: Record<string, SpecNode> = {
     kinds: ['string', 'object'], ref: 'service',
     description: 'Start from another service\'s configuration (in this file or another) and override it here.',
     properties: { service: str('Name of the service to extend.', { ref: 'service' }), file: str('Compose file holding that service.') },
+    required: ['service'],
   },
   external_links: strList('Containers started outside this project to link to (legacy).'),
   extra_hosts: extraHosts(),

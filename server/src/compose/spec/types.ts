@@ -31,6 +31,8 @@ export interface SpecNode {
   keyPattern?: RegExp;
   /** Item description of the list form. */
   items?: SpecNode;
+  /** Keys the object form must have (Compose refuses the file without them). */
+  required?: readonly string[];
   minimum?: number;
   maximum?: number;
   /** The string value names a top-level thing of this kind (e.g. `depends_on` items name services). */
