@@ -129,23 +129,32 @@ function duplicateKeys(doc: Document.Parsed): void {
  */
 function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
   const [first] = docs;
-  const merge = (a: unknown, b: unknown): unknown => {
-    if (!isMap(a) || !isMap(b) || a.tag || b.tag) return b;
-    const out = new YamlMapNode(); out.range = a.range; out.anchor = a.anchor;
-    const byKey = new Map<string, YamlPair>();
-    for (const pair of [...a.items, ...b.items]) {
-      const key = isScalar(pair.key) && typeof pair.key.value !== 'symbol' && pair.key.value !== '<<' ? `${typeof pair.key.value}:${String(pair.key.value)}` : undefined;
-      const earlier = key === undefined ? undefined : byKey.get(key);
-      if (earlier) { earlier.value = merge(earlier.value, pair.value); continue; }
-      const copy = new YamlPair(pair.key, pair.value);
-      if (key !== undefined) byKey.set(key, copy);
-      out.items.push(copy);
+  const keyOf = (pair: YamlPair) => (isScalar(pair.key) && typeof pair.key.value !== 'symbol' && pair.key.value !== '<<' ? `${typeof pair.key.value}:${String(pair.key.value)}` : undefined);
+  // All documents at once, key by key: merging them one onto the next copied the growing result each time
+  // (quadratic in the number of documents).
+  const mergeAll = (values: unknown[]): unknown => {
+    const last = values[values.length - 1];
+    let from = values.length - 1;
+    while (from > 0 && isMap(values[from - 1]) && isMap(values[from]) && !(values[from - 1] as YAMLMap).tag && !(values[from] as YAMLMap).tag) from--;
+    if (from === values.length - 1) return last; // a non-map (or tagged map) replaces whatever came before
+    const maps = values.slice(from) as YAMLMap[];
+    const out = new YamlMapNode(); out.range = maps[0].range; out.anchor = maps[0].anchor;
+    const groups = new Map<string, { pair: YamlPair; values: unknown[] }>();
+    for (const map of maps) {
+      for (const pair of map.items as YamlPair[]) {
+        const key = keyOf(pair);
+        const group = key === undefined ? undefined : groups.get(key);
+        if (group) { group.values.push(pair.value); continue; }
+        const copy = new YamlPair(pair.key, pair.value);
+        out.items.push(copy);
+        if (key !== undefined) groups.set(key, { pair: copy, values: [pair.value] });
+      }
     }
+    for (const { pair, values: vs } of groups.values()) if (vs.length > 1) pair.value = mergeAll(vs);
     return out;
   };
-  let contents: unknown = null;
-  for (const d of docs) if (d.contents !== null) contents = contents === null ? d.contents : merge(contents, d.contents);
-  first.contents = contents as Document.Parsed['contents'];
+  const contents = docs.map((d) => d.contents).filter((c) => c !== null);
+  first.contents = (contents.length ? mergeAll(contents) : null) as Document.Parsed['contents'];
   for (const d of docs.slice(1)) { first.errors.push(...d.errors); first.warnings.push(...d.warnings); }
   return first;
 }
