@@ -60,7 +60,14 @@ export function formatEdits(model: DockerfileModel, options: FormattingOptions, 
     if (indent !== wanted) out.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: indent.length } }, newText: wanted });
   }
   // Overlapping edits are not allowed: a blank-only line gives both a trailing and a blank edit, keep one.
-  return out.filter((e, i) => !out.some((o, j) => j < i && o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character));
+  // (One set of starts: comparing each edit with every earlier one was quadratic in the number of edits.)
+  const starts = new Set<string>();
+  return out.filter((e) => {
+    const at = `${e.range.start.line}:${e.range.start.character}`;
+    if (starts.has(at)) return false;
+    starts.add(at);
+    return true;
+  });
 }
 
 /**
