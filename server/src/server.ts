@@ -134,11 +134,14 @@ connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): Dockerf
 
 // Diagnostics: the edited document at once (coalesced per event-loop turn), the others a little later,
 // because they may depend on it (a compose file on its Dockerfile, a Dockerfile on its .dockerignore).
-const pending = new Map<string, NodeJS.Timeout>();
+// "At once" is setImmediate: it still coalesces the changes of one event-loop turn, without the 1 ms floor that
+// Node puts under setTimeout(…, 0) (a quarter of the edit-to-diagnostics time of a 600-line Dockerfile).
+const pending = new Map<string, { cancel(): void }>();
 function schedule(uri: string, delayMs: number): void {
-  const old = pending.get(uri);
-  if (old) clearTimeout(old);
-  pending.set(uri, setTimeout(() => { pending.delete(uri); void validate(uri); }, delayMs));
+  pending.get(uri)?.cancel();
+  const run = () => { pending.delete(uri); void validate(uri); };
+  if (delayMs === 0) { const h = setImmediate(run); pending.set(uri, { cancel: () => clearImmediate(h) }); }
+  else { const h = setTimeout(run, delayMs); pending.set(uri, { cancel: () => clearTimeout(h) }); }
 }
 
 async function validate(uri: string): Promise<void> {
@@ -169,8 +172,7 @@ function revalidateDependents(changed: TextDocument): void {
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
 documents.onDidChangeContent((e) => { schedule(e.document.uri, 0); revalidateDependents(e.document); });
 documents.onDidClose((e) => {
-  const t = pending.get(e.document.uri);
-  if (t) clearTimeout(t);
+  pending.get(e.document.uri)?.cancel();
   pending.delete(e.document.uri);
   for (const a of adapters) a.forget?.(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -118,7 +118,8 @@ export function memoryContext(folder: string, files: Record<string, string>): Ad
   return {
     settings: () => DEFAULT_SETTINGS,
     readFile: (uri) => byUri.get(uri),
-    exists: (uri) => byUri.has(uri),
+    // The folder and its subfolders exist too (build contexts are folders).
+    exists: (uri) => byUri.has(uri) || uri === folder || uri === `${folder}/` || [...byUri.keys()].some((k) => k.startsWith(`${uri}/`)),
     listDir: () => [...byUri.keys()].map((u) => ({ name: u.slice(folder.length + 1), isDirectory: false })),
     engineImages: () => [{ repository: 'busybox', tags: ['1'] }],
     openDocuments: () => [],

@@ -69,9 +69,10 @@ function buildFileIndex(model: ComposeModel): FileIndex {
       }
     }
     const services = model.resolve(getKey(model, root, 'services'));
+    const mergedSeen = new Set<Pair>();
     if (isMap(services)) for (const item of services.items) {
       const name = keyText(item); const svc = model.resolve(item.value);
-      if (name && isMap(svc)) indexService(model, name, svc, ref);
+      if (name && isMap(svc)) indexService(model, name, svc, ref, mergedSeen);
     }
   }
   indexAnchors(model, definitions, references);
@@ -86,9 +87,11 @@ function listOrKeys(model: ComposeModel, value: unknown, each: (node: unknown) =
   else if (isMap(v)) v.items.forEach((p: Pair) => each(p.key));
 }
 
-function indexService(model: ComposeModel, service: string, svc: Node, ref: RefFn): void {
+function indexService(model: ComposeModel, service: string, svc: Node, ref: RefFn, mergedSeen: Set<Pair>): void {
   for (const { key, pair, merged } of effectivePairs(model, svc as never)) {
-    if (merged) continue; // merged values are indexed where the anchor defines them, once
+    // A merged value is indexed once, where the anchor writes it, for the first service that merges it: a network
+    // listed only in `x-common: &common` is used by every service with `<<: *common`.
+    if (merged) { if (mergedSeen.has(pair)) continue; mergedSeen.add(pair); }
     const value = model.resolve(pair.value);
     switch (key) {
       case 'depends_on': listOrKeys(model, value, (n) => ref('service', n, key, service)); break;

@@ -113,6 +113,10 @@ describe('compose YAML features', () => {
     assert.deepEqual(codes(d), ['invalid-value']);
     assert.equal(d[0].range.start.line, 2);
   });
+  it('counts a network listed only in a merged anchor as used', () => {
+    const text = 'x-common: &common\n  networks: [back]\nservices:\n  a:\n    <<: *common\n    image: x\n  b:\n    <<: *common\n    image: y\nnetworks:\n  back:\n';
+    assert.deepEqual(codes(diagnose(text)), []);
+  });
   it('stops on alias bombs', () => {
     let text = 'x-a: &a [x,x,x,x,x,x,x,x,x]\n'; let prev = 'a';
     for (const n of 'bcdefghi') { text += `x-${n}: &${n} [${Array(9).fill('*' + prev).join(',')}]\n`; prev = n; }
