@@ -69,13 +69,22 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
   },
   {
     cause: 'variable that is not set',
-    reason: 'Compose substitutes an empty string for a variable that is not set (and warns); the oracle runs with an ' +
+    reason: 'Compose substitutes an empty string for a variable that is not set (or its empty default); the oracle runs with an ' +
       'empty environment. Berth does not guess the value of a variable it cannot see (the shell may set it), so a ' +
       'value that is wrong only when the variable is empty is not an Error in Berth.',
     matches: (codes, stderr, text) => {
       const unset = [...stderr.matchAll(/The \\?"(\w+)\\?" variable is not set/g)].map((m) => m[1]);
-      return codes.length === 0 && unset.length > 0 && unset.some((v) => text.includes(v));
+      if (codes.length === 0 && unset.length > 0 && unset.some((v) => text.includes(v))) return true;
+      // `${VAR:-}` or `${VAR:+x}` with VAR unset give an empty name without a warning: Compose then refers to "".
+      return codes.length === 0 && /\$\{\w+:?[-+][^}]*\}/.test(text) && /undefined [\w ]+? (?::|"")/.test(stderr);
     },
+  },
+  {
+    cause: 'mount type outside the current spec',
+    reason: 'Compose 2.26 loads a volume mount whose `type` is not a mount type (checked: `type: ""` loads); the current ' +
+      'Compose Specification schema allows only bind, volume, tmpfs, cluster, npipe and image, and Berth follows it.',
+    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) &&
+      [...text.matchAll(/^\s+(?:- )?type:[ \t]*(.*)$/gm)].some((m) => !['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'].includes(m[1].trim().replace(/^["']|["']$/g, ''))),
   },
 ];
 

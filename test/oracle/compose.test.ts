@@ -52,6 +52,8 @@ function corpusCases(): Case[] {
 // ── Mutations of valid corpus files ─────────────────────────────────────────────────────────────────────────────
 
 type Doc = Record<string, unknown>;
+/** How the generator reads YAML: Compose's tags (!reset, !override) are dropped quietly, duplicates never throw. */
+const PARSE = { merge: true, uniqueKeys: false, logLevel: 'silent' } as const;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SECTIONS = ['services', 'networks', 'volumes', 'configs', 'secrets'] as const;
 
@@ -163,7 +165,8 @@ function applyTextual(text: string, t: Textual): string {
       return lines.join('\n');
     }
     case 'multi-document': {
-      const doc = parse(text, { merge: true }) as Doc;
+      let doc: unknown;
+      try { doc = parse(text, PARSE); } catch { return text; }
       if (!isObj(doc)) return text;
       const keys = Object.keys(doc);
       const second = t.n % 2 ? { services: { extra: { image: 'alpine' } } } : Object.fromEntries(keys.slice(Math.floor(keys.length / 2)).map((k) => [k, doc[k]]));
@@ -183,7 +186,7 @@ function mutatedCases(sources: Case[]): Case[] {
   const samples = fc.sample(mutationArb(sources.length), { seed: SEED, numRuns: MUTATIONS });
   return samples.map(({ source, ops }, i) => {
     const src = sources[source];
-    const doc = parse(src.text, { merge: true }) as Doc;
+    const doc = parse(src.text, PARSE) as Doc;
     const textual: Textual[] = [];
     for (const [op, a, b] of ops) { const t = MUTATORS[op](doc, a, b); if (t) textual.push(t); }
     let text = stringify(doc);
