@@ -29,7 +29,8 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
     cause: 'restart policy value',
     reason: '`compose config` accepts any string as `restart` (checked: `restart: text` loads); Berth reports values ' +
       'that are not a restart policy (no, always, on-failure[:n], unless-stopped).',
-    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) && /^\s+restart:/m.test(text),
+    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) &&
+      [...text.matchAll(/^\s+restart:[ \t]*(.*)$/gm)].some((m) => !/^(["']?)(no|always|unless-stopped|on-failure(:\d+)?)\1$/.test(m[1].trim())),
   },
   {
     cause: 'field added to the spec after Compose 2.26',
@@ -76,7 +77,12 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       const unset = [...stderr.matchAll(/The \\?"(\w+)\\?" variable is not set/g)].map((m) => m[1]);
       if (codes.length === 0 && unset.length > 0 && unset.some((v) => text.includes(v))) return true;
       // `${VAR:-}` or `${VAR:+x}` with VAR unset give an empty name without a warning: Compose then refers to "".
-      return codes.length === 0 && /\$\{\w+:?[-+][^}]*\}/.test(text) && /undefined [\w ]+? (?::|"")/.test(stderr);
+      if (codes.length === 0 && /\$\{\w+:?[-+][^}]*\}/.test(text) && /undefined [\w ]+? (?::|"")/.test(stderr)) return true;
+      // `${VAR:?message}`: Berth warns (unset-required-variable) instead of failing, as it cannot see the shell.
+      if (codes.length === 0 && /required variable \w+ is missing a value/.test(stderr)) return true;
+      // A name that exists only as a variable's default (`${VAR:-8080}`): Berth does not resolve references through it.
+      const name = /undefined (?:service|network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr)?.[1];
+      return codes.length === 0 && !!name && text.includes(`:-${name}}`);
     },
   },
   {
@@ -85,6 +91,21 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       'Compose Specification schema allows only bind, volume, tmpfs, cluster, npipe and image, and Berth follows it.',
     matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) &&
       [...text.matchAll(/^\s+(?:- )?type:[ \t]*(.*)$/gm)].some((m) => !['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'].includes(m[1].trim().replace(/^["']|["']$/g, ''))),
+  },
+  {
+    cause: 'value format compose config does not check',
+    reason: '`compose config` loads an image reference or a container mount path that the engine will refuse ' +
+      '(checked: `image: "UPPER/Case:::"` and `./a:3` load); Berth reports them while editing.',
+    matches: (codes, stderr, text) => onlyBerth(codes, stderr, ['invalid-value']) && (
+      [...text.matchAll(/^\s+image:[ \t]*(.*)$/gm)].some((m) => !/^["']?[a-z0-9][a-z0-9._/:@-]*(\$\{[^}]*\}[a-z0-9._/:@-]*)*["']?$/.test(m[1].trim())) ||
+      [...text.matchAll(/^\s+(?:- )?target:[ \t]*(.*)$/gm)].some((m) => !/^["']?\//.test(m[1].trim())) ||
+      [...text.matchAll(/^\s+- ["']?[^\s:"']+:([^\s:"']+)/gm)].some((m) => !m[1].startsWith('/') && !/^\d/.test(m[0].trim().slice(2)))),
+  },
+  {
+    cause: 'watch ignore/include as a string',
+    reason: 'Compose 2.26 wants a list for `develop.watch[].ignore` and `include`; the current Compose Specification ' +
+      'allows a string or a list (string_or_list), and Berth follows it.',
+    matches: (codes, stderr) => codes.length === 0 && /develop\.watch\.\d+\.(ignore|include) must be a list/.test(stderr),
   },
 ];
 

@@ -97,3 +97,22 @@ describe('compose schema: required keys and empty values (what docker compose re
     assert.deepEqual(codes(diagnose('', { 'compose.yaml': '{}\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1)), ['wrong-type']);
   });
 });
+
+describe('compose: more refusals found by the oracle layer', () => {
+  it('a service that extends one without image or build has nothing to run', () => {
+    const common = { 'common.yaml': 'services:\n  hardened:\n    read_only: true\n  full:\n    image: a\n' };
+    assert.deepEqual(errors('services:\n  s:\n    extends: {file: common.yaml, service: hardened}\n', common), ['no-image-or-build']);
+    assert.deepEqual(errors('services:\n  s:\n    extends: {file: common.yaml, service: full}\n  t:\n    extends: s\n', common), []);
+  });
+
+  it('an empty env_file path, and a sync watch rule without target', () => {
+    assert.deepEqual(errors('services:\n  web:\n    image: a\n    env_file: ""\n'), ['missing-env-file']);
+    assert.deepEqual(errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: sync}\n'), ['invalid-value']);
+    assert.deepEqual(errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: rebuild}\n'), []);
+  });
+
+  it('a string (even empty, even interpolated) where only a map or null will do', () => {
+    assert.deepEqual(errors('services:\n  web:\n    image: a\nnetworks:\n  n: ""\n'), ['wrong-type']);
+    assert.deepEqual(errors('services:\n  web:\n    image: a\nnetworks:\n  n: ${X:+set}\n'), ['wrong-type']);
+  });
+});

@@ -93,6 +93,16 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
       }
     }
   }
+  const watch = getKey(m, getKey(m, service, 'develop'), 'watch');
+  if (isSeq(watch)) {
+    for (const item of watch.items) {
+      const rule = m.resolve(item);
+      const action = isMap(rule) ? literal(ctx, getKey(m, rule, 'action')) : undefined;
+      if (isMap(rule) && action && action !== 'rebuild' && action !== 'restart' && !getKey(m, rule, 'target')) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, rule), message: `A watch rule with \`action: ${action}\` needs a \`target\` in the container.` });
+      }
+    }
+  }
   const devices = getKey(m, getKey(m, getKey(m, getKey(m, service, 'deploy'), 'resources'), 'reservations'), 'devices');
   if (isSeq(devices)) for (const d of devices.items) deviceRequest(ctx, m.resolve(d));
   const gpus = getKey(m, service, 'gpus');

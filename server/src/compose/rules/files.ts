@@ -90,6 +90,10 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       if (required !== undefined && /^(false|no|off|0)$/i.test(required)) continue;
       pathNode = getKey(ctx.model, e, 'path');
     }
+    if (isScalar(pathNode) && literal(ctx, pathNode) === '') {
+      ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: 'An empty env_file path names no file: Compose refuses it.' });
+      continue;
+    }
     const p = pathValue(ctx, pathNode);
     if (p && !refused(ctx, p.uri, p.text, pathNode) && !ctx.files.exists(p.uri)) ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).` });
   }

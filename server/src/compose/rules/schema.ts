@@ -19,7 +19,6 @@ function castable(value: string, kinds: readonly ValueKind[]): boolean {
   if (kinds.includes('integer') && /^[-+]?\d+$/.test(v)) return true;
   if (kinds.includes('number') && v !== '' && !Number.isNaN(Number(v))) return true;
   if (kinds.includes('boolean') && BOOLEAN_WORDS.test(v)) return true;
-  if (kinds.includes('null') && v === '') return true;
   return false;
 }
 
@@ -60,7 +59,7 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
       const value = literal(ctx, node);
       // Interpolation happens after parsing: a string stays a string, so where only a list or a map will do, an
       // interpolated value is wrong whatever the variables hold.
-      const scalarOk = spec.kinds.some((k) => k !== 'object' && k !== 'array');
+      const scalarOk = spec.kinds.some((k) => k !== 'object' && k !== 'array' && k !== 'null');
       if ((value === undefined && scalarOk) || (value !== undefined && castable(value, spec.kinds))) { if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path); return; }
     }
     ctx.report({ code: 'wrong-type', message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`, range: rangeOf(ctx, node) });

@@ -2,10 +2,32 @@
 // (address and protocol); a fixed container_name cannot be scaled.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse';
+import { resolvePath } from '../env';
+import { parseOther } from '../index';
 import { parsePort } from './formats';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
-const RUNNABLE_KEYS = ['image', 'build', 'extends', 'provider'];
+const RUNNABLE_KEYS = ['image', 'build', 'provider'];
+
+/**
+ * Whether a service says what to run: image, build or provider, here or in the service it extends (followed through
+ * files). An extends that cannot be followed (interpolation, missing file or service: reported elsewhere) counts.
+ */
+function hasRunnable(ctx: RuleContext, model: ComposeModel, service: YAMLMap, depth: number): boolean {
+  const pairs = effectivePairs(model, service);
+  if (pairs.some((p) => RUNNABLE_KEYS.includes(p.key))) return true;
+  const ext = model.resolve(getKey(model, service, 'extends'));
+  if (!ext) return false;
+  if (depth > 8) return true;
+  const at = { ...ctx, model };
+  const name = isScalar(ext) ? literal(at, ext) : literal(at, getKey(model, ext, 'service'));
+  const file = isMap(ext) ? getKey(model, ext, 'file') : null;
+  const fileText = file ? literal(at, file) : undefined;
+  if (!name || (file && !fileText)) return true;
+  const target = fileText ? parseOther(resolvePath(model.uri, fileText), ctx.files) : model;
+  const targetService = target ? target.resolve(getKey(target, getKey(target, target.doc.contents, 'services'), name)) : null;
+  return !isMap(targetService) || !target || hasRunnable(ctx, target, targetService, depth + 1);
+}
 
 interface Published { service: string; hostIp: string; from: number; to: number; protocol: string; node: Node; local: boolean; profiles: string[] }
 
@@ -25,7 +47,7 @@ export const semanticsRule: Rule = (ctx) => {
   // Services that say what to run, in any file of the project (an override may add the image to a base service).
   const runnable = new Set<string>();
   for (const f of everywhere) for (const s of f.services) {
-    if (effectivePairs(f.model, s.map).some((p) => RUNNABLE_KEYS.includes(p.key))) runnable.add(s.name);
+    if (hasRunnable(ctx, f.model, s.map, 0)) runnable.add(s.name);
   }
   for (const s of here) {
     if (!runnable.has(s.name)) {
