@@ -116,3 +116,14 @@ describe('compose: more refusals found by the oracle layer', () => {
     assert.deepEqual(errors('services:\n  web:\n    image: a\nnetworks:\n  n: ${X:+set}\n'), ['wrong-type']);
   });
 });
+
+describe('compose: long forms that miss their key part', () => {
+  it('a healthcheck test list starts with CMD, CMD-SHELL or NONE; long-form ports need a target; grants need a source', () => {
+    const svc = (body: string) => `services:\n  web:\n    image: a\n${body}`;
+    assert.deepEqual(errors(svc('    healthcheck:\n      test: [curl, localhost]\n')), ['invalid-value']);
+    assert.deepEqual(errors(svc('    healthcheck:\n      test: [CMD, curl, localhost]\n')), []);
+    assert.deepEqual(errors(svc('    ports:\n      - {published: 80}\n')), ['invalid-value']);
+    assert.deepEqual(errors(svc('    ports:\n      - {target: 80, published: 80}\n')), []);
+    assert.deepEqual(errors(svc('    secrets:\n      - {target: x}\nsecrets:\n  s: {file: ./s}\n')), ['invalid-value']);
+  });
+});

@@ -93,6 +93,22 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
       }
     }
   }
+  const test = getKey(m, getKey(m, service, 'healthcheck'), 'test');
+  if (isSeq(test) && test.items.length > 0) {
+    const first = literal(ctx, m.resolve(test.items[0]));
+    if (first !== undefined && !['CMD', 'CMD-SHELL', 'NONE'].includes(first)) {
+      ctx.report({ code: 'invalid-value', range: rangeOf(ctx, test.items[0]), message: 'A healthcheck test in list form starts with CMD, CMD-SHELL or NONE.' });
+    }
+  }
+  const ports = getKey(m, service, 'ports');
+  if (isSeq(ports)) {
+    for (const item of ports.items) {
+      const port = m.resolve(item);
+      if (isMap(port) && !effectivePairs(m, port).some((p) => p.key === 'target')) {
+        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, port), message: 'A port in long form needs a `target`: the port in the container.' });
+      }
+    }
+  }
   const watch = getKey(m, getKey(m, service, 'develop'), 'watch');
   if (isSeq(watch)) {
     for (const item of watch.items) {

@@ -21,6 +21,7 @@ export function grant(what: 'secret' | 'config'): SpecNode {
       gid: str('Numeric group of the mounted file.'),
       mode: numOrStr('File permissions, usually written in octal such as 0440.'),
     },
+    required: ['source'],
   });
 }
 
