@@ -36,7 +36,7 @@ export const SHAPES: Shape[] = [
   { name: 'df-onbuild-chain', language: 'dockerfile', benchSize: 20000,
     build: (n) => ({ text: `FROM alpine\n${rep('ONBUILD ', n)}RUN true\n` }) },
   { name: 'df-spaces-cr-directive', language: 'dockerfile', benchSize: 200000,
-    build: (n) => ({ text: `#${rep(' ', n)}\r\nFROM alpine\n` }) },
+    build: (n) => ({ text: `# a=${rep(' ', n)}\r x\n#${rep(' ', n)}\r\nFROM alpine\n` }) },
   { name: 'df-trailing-space-line', language: 'dockerfile', benchSize: 200000,
     build: (n) => ({ text: `FROM alpine\nRUN echo${rep(' ', n)}x${rep(' ', n)}\n` }) },
   { name: 'df-hadolint-ignore-block', language: 'dockerfile', benchSize: 15000,
