@@ -52,7 +52,10 @@ export function flagSpec(instruction: string, flag: string): FlagSpec | undefine
   return FLAGS[instruction]?.find((f) => f.name === flag);
 }
 
+/** Go's strconv.ParseBool: what a --mount option such as readonly=… accepts. */
 const BOOL = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** An instruction's boolean flag (--link, --parents…): BuildKit lower-cases the value and takes only true or false. */
+const FLAG_BOOL = /^(true|false)$/i;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 const OCTAL = /^[0-7]{3,4}$/;
 const SYMBOLIC_MODE = /^[ugoa]*[-+=][rwxXst]*([-+=][rwxXst]*)*(,[ugoa]*[-+=][rwxXst]*([-+=][rwxXst]*)*)*$/;
@@ -66,20 +69,28 @@ export interface FlagValueProblem {
   end?: number;
 }
 
-/** Validates a flag's value; undefined when fine (values with variables are left to the builder). */
+/**
+ * Validates a flag's value; undefined when fine (values with variables are left to the builder). Like BuildKit's flag
+ * parser: a flag that takes a value must have one (`--chown` alone is an error), but `--chown=` with nothing after
+ * the `=` is a value, the empty string, which the instructions treat as if the flag were not given. Only a boolean
+ * flag may stand alone, and it may not be followed by a bare `=`.
+ */
 export function checkFlagValue(spec: FlagSpec, value: string | undefined): FlagValueProblem | undefined {
   if (value !== undefined && value.includes('$')) return undefined;
+  if (spec.kind === 'bool') {
+    if (value === undefined) return undefined;
+    if (value === '') return { message: `--${spec.name}= needs true or false after the "=" (or write --${spec.name} alone).` };
+    return FLAG_BOOL.test(value) ? undefined : { message: `--${spec.name} takes true or false, not "${value}".` };
+  }
+  if (value === undefined && spec.kind !== 'mount') return { message: `--${spec.name} needs a value (--${spec.name}=…).` };
+  if (value === '' && spec.kind !== 'mount' && spec.kind !== 'enum') return undefined;
   switch (spec.kind) {
-    case 'bool':
-      return value === undefined || BOOL.has(value) ? undefined : { message: `--${spec.name} takes true or false, not "${value}".` };
     case 'duration':
-      if (!value) return { message: `--${spec.name} needs a duration such as 30s or 1m30s.` };
-      return value === '0' || DURATION.test(value) ? undefined : { message: `"${value}" is not a duration: write it like 30s, 5m or 1h30m.` };
+      return value === '0' || DURATION.test(value!) ? undefined : { message: `"${value}" is not a duration: write it like 30s, 5m or 1h30m.` };
     case 'int':
-      return value && /^[0-9]+$/.test(value) ? undefined : { message: `--${spec.name} needs a whole number, not "${value ?? ''}".` };
+      return /^[0-9]+$/.test(value!) ? undefined : { message: `--${spec.name} needs a whole number, not "${value}".` };
     case 'chmod':
-      if (!value) return { message: '--chmod needs a mode such as 0755 or u+x.' };
-      return OCTAL.test(value) || SYMBOLIC_MODE.test(value) ? undefined : { message: `"${value}" is not a file mode: use octal (0644, 755) or symbolic (u+x).` };
+      return OCTAL.test(value!) || SYMBOLIC_MODE.test(value!) ? undefined : { message: `"${value}" is not a file mode: use octal (0644, 755) or symbolic (u+x).` };
     case 'platform':
       return value && PLATFORM.test(value) ? undefined : { message: `"${value ?? ''}" is not a platform: write os/arch[/variant], e.g. linux/amd64.` };
     case 'checksum':

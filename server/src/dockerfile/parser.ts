@@ -69,11 +69,9 @@ function readDirectives(res: ParseResult): number {
     const m = matchDirective(line.trimStart());
     if (!m) break;
     const name = m[1].toLowerCase();
-    if (!KNOWN_DIRECTIVES.has(name)) {
-      const hash = line.indexOf('#');
-      res.comments.push({ text: line.slice(hash + 1), range: lineRange(i, hash, line.length), inContinuation: false });
-      continue;
-    }
+    // Like BuildKit: an unknown directive, or a known one with no value (`# escape=`), is a plain comment, and the
+    // first comment ends the directives (a `# escape=` below it is a comment too).
+    if (!KNOWN_DIRECTIVES.has(name) || m[2] === '') break;
     const nameStart = line.indexOf(m[1]);
     const valueStart = m[2] ? line.indexOf(m[2], line.indexOf('=', nameStart) + 1) : line.length;
     const d: Directive = {

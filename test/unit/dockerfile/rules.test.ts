@@ -136,3 +136,40 @@ describe('Dockerfile rules', () => {
     assert.deepEqual(codes("FROM scratch\nCOPY <<'EOF' /x\n$NOPE\nEOF\nLABEL a='$NOPE' b=\\$NOPE\n"), []);
   });
 });
+
+// Found by the oracle layer (test/oracle/dockerfile.test.ts): what dockerd's builder accepts or rejects when parsing.
+describe('Dockerfile builder errors agree with the builder', () => {
+  const builderErrors = (text: string) => validateDockerfile(text, { onRuleError: (_f, e) => { throw e; } })
+    .filter((d) => d.severity === 1).map((d) => String(d.code));
+
+  it('takes boolean flag values in any case, but only true or false', () => {
+    for (const v of ['TRUE', 'TrUe', 'false', 'False']) assert.deepEqual(builderErrors(`FROM scratch\nCOPY --link=${v} a b\n`), [], v);
+    for (const v of ['1', 't', 'F', 'yes', '']) assert.deepEqual(builderErrors(`FROM scratch\nADD --keep-git-dir=${v} a b\n`), ['InvalidFlagValue'], v);
+    assert.deepEqual(builderErrors('FROM scratch\nCOPY --link a b\n'), []);
+    // --mount options are Go booleans, where 1 and t are fine.
+    assert.deepEqual(builderErrors('FROM scratch\nRUN --mount=type=cache,target=/c,ro=1 true\n'), []);
+  });
+
+  it('ignores every flag of HEALTHCHECK NONE', () => {
+    for (const f of ['--interval=5s', '--interval=5', '--retries=x', '--bogus=1']) assert.deepEqual(builderErrors(`FROM scratch\nHEALTHCHECK ${f} NONE\n`), [], f);
+    assert.deepEqual(builderErrors('FROM scratch\nHEALTHCHECK --interval=5 CMD true\n'), ['InvalidFlagValue']);
+  });
+
+  it('takes an empty value after "=" as no value, but not a value-taking flag alone', () => {
+    for (const f of ['COPY --chown= a b', 'COPY --chmod= a b', 'COPY --from= a b', 'HEALTHCHECK --retries= CMD true', 'HEALTHCHECK --interval= CMD true', 'ADD --checksum= a b']) {
+      assert.deepEqual(builderErrors(`FROM scratch\n${f}\n`), [], f);
+    }
+    for (const f of ['COPY --chown a b', 'HEALTHCHECK --retries CMD true']) assert.deepEqual(builderErrors(`FROM scratch\n${f}\n`), ['InvalidFlagValue'], f);
+  });
+
+  it('takes the rest of a USER line as one name', () => {
+    assert.deepEqual(builderErrors('FROM scratch\nUSER a b\n'), []);
+  });
+
+  it('ends the directives at an unknown or empty one', () => {
+    assert.deepEqual(builderErrors('# syntax=\n# syntax=docker/dockerfile:1\nFROM scratch\n'), []);
+    assert.deepEqual(builderErrors('# escape=\nFROM scratch\n'), []);
+    assert.deepEqual(builderErrors('# foo=bar\n# escape=x\nFROM scratch\n'), []);
+    assert.deepEqual(builderErrors('# escape=x\nFROM scratch\n'), ['InvalidEscapeDirective']);
+  });
+});

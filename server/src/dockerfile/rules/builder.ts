@@ -8,7 +8,8 @@ import type { Rule, RuleInput } from './types';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/i;
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
-const ONE_ARGUMENT = new Set(['STOPSIGNAL', 'USER']);
+// USER takes the rest of the line as one string (`USER a b` parses; the user "a b" is looked up when the image runs).
+const ONE_ARGUMENT = new Set(['STOPSIGNAL']);
 
 export const builderRules: Rule = (input) => {
   const { model, report } = input;
@@ -70,6 +71,8 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
 }
 
 function checkFlags(input: RuleInput, inst: Instruction): void {
+  // BuildKit reads HEALTHCHECK's flags only for CMD: with NONE they are ignored, whatever they are.
+  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'NONE') return;
   const allowed = FLAGS[inst.name] ?? [];
   const seen = new Set<string>();
   for (const flag of inst.flags) {
@@ -163,7 +166,6 @@ function checkHealthcheck(input: RuleInput, inst: Instruction): void {
   const sub = first.value.toUpperCase();
   if (sub === 'NONE') {
     if (inst.args.length > 1) input.report({ code: 'ExtraArguments', range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range), message: 'HEALTHCHECK NONE takes no arguments.' });
-    if (inst.flags.length > 0) input.report({ code: 'InvalidArgument', range: inst.flags[0].range, message: 'HEALTHCHECK NONE takes no options.' });
   } else if (sub !== 'CMD') {
     input.report({ code: 'InvalidArgument', range: first.range, message: `HEALTHCHECK takes CMD <command> or NONE, not "${first.value}".` });
   } else if (inst.args.length < 2) {
