@@ -45,12 +45,20 @@ export function buildModel(text: string): DockerfileModel {
   }
   const globalArgs = byScope.get(-1) ?? [];
 
+  // Declarations of each scope by name, in document order: a lookup is a binary search, not a scan of the scope
+  // (4,000 global ARGs each used twice took a second).
+  const scopeNames = new Map<readonly Declaration[], Map<string, Declaration[]>>();
+  for (const list of byScope.values()) {
+    const names = new Map<string, Declaration[]>();
+    for (const d of list) (names.get(d.name) ?? names.set(d.name, []).get(d.name)!).push(d);
+    scopeNames.set(list, names);
+  }
   const lastBefore = (list: readonly Declaration[] | undefined, name: string, before: number, kinds: readonly string[]): Declaration | undefined => {
-    if (!list) return undefined;
-    for (let k = list.length - 1; k >= 0; k--) {
-      const d = list[k];
-      if (d.name === name && d.instruction.index < before && kinds.includes(d.kind)) return d;
-    }
+    const same = list && scopeNames.get(list)?.get(name);
+    if (!same) return undefined;
+    let lo = 0; let hi = same.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (same[mid].instruction.index < before) lo = mid + 1; else hi = mid; }
+    for (let k = lo - 1; k >= 0; k--) if (kinds.includes(same[k].kind)) return same[k];
     return undefined;
   };
 
