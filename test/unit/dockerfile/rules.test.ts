@@ -172,4 +172,18 @@ describe('Dockerfile builder errors agree with the builder', () => {
     assert.deepEqual(builderErrors('# foo=bar\n# escape=x\nFROM scratch\n'), []);
     assert.deepEqual(builderErrors('# escape=x\nFROM scratch\n'), ['InvalidEscapeDirective']);
   });
+
+  it('lets RUN, CMD and ENTRYPOINT stand empty, but not VOLUME [] or HEALTHCHECK CMD []', () => {
+    for (const i of ['RUN', 'CMD', 'ENTRYPOINT', 'cmd ']) assert.deepEqual(builderErrors(`FROM scratch\n${i}\n`), [], i);
+    assert.deepEqual(builderErrors('FROM scratch\nWORKDIR\n'), ['MissingArguments']);
+    assert.deepEqual(builderErrors('FROM scratch\nVOLUME []\n'), ['MissingArguments']);
+    assert.deepEqual(builderErrors('FROM scratch\nHEALTHCHECK CMD []\n'), ['MissingArguments']);
+    assert.deepEqual(builderErrors('FROM scratch\nVOLUME ["/data"]\nHEALTHCHECK CMD ["true"]\n'), []);
+  });
+
+  it('rejects an ARG without a name', () => {
+    assert.deepEqual(builderErrors('ARG =1\nFROM scratch\n'), ['InvalidKeyValue']);
+    assert.deepEqual(builderErrors('FROM scratch\nARG A=1 =2\n'), ['InvalidKeyValue']);
+    assert.deepEqual(builderErrors('ARG A=1\nFROM scratch\nARG B\n'), []);
+  });
 });

@@ -10,6 +10,7 @@ const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/i;
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 // USER takes the rest of the line as one string (`USER a b` parses; the user "a b" is looked up when the image runs).
 const ONE_ARGUMENT = new Set(['STOPSIGNAL']);
+const NO_ARGUMENTS_OK = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 export const builderRules: Rule = (input) => {
   const { model, report } = input;
@@ -46,7 +47,12 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
   if (inst.jsonProblem?.kind === 'invalid') report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: inst.jsonProblem.message });
   const count = inst.form === 'exec' ? inst.execArgs!.length : inst.args.length;
   if (inst.argsText === '' || (inst.name === 'ONBUILD' && !inst.onbuild)) {
-    report({ code: 'MissingArguments', range: inst.keywordRange, message: `${inst.name} needs at least one argument.` });
+    // RUN, CMD and ENTRYPOINT with nothing after them still build (an empty shell command), so they are no error.
+    if (!NO_ARGUMENTS_OK.has(inst.name)) report({ code: 'MissingArguments', range: inst.keywordRange, message: `${inst.name} needs at least one argument.` });
+    return;
+  }
+  if (inst.name === 'VOLUME' && inst.form === 'exec' && count === 0) {
+    report({ code: 'MissingArguments', range: inst.bodyRange, message: 'VOLUME [] names no path: give at least one.' });
     return;
   }
   switch (inst.name) {
@@ -61,6 +67,9 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
       else if (inst.form === 'exec' && count === 0) report({ code: 'MissingArguments', range: inst.bodyRange, message: 'SHELL needs at least the shell program.' });
       return;
     case 'ENV': case 'LABEL': return checkPairs(input, inst);
+    case 'ARG':
+      for (const pair of inst.pairs) if (pair.key === '') input.report({ code: 'InvalidKeyValue', range: pair.range, message: 'ARG needs a name before "=".' });
+      return;
     case 'EXPOSE': return checkExpose(input, inst);
     case 'HEALTHCHECK': return checkHealthcheck(input, inst);
     default:
@@ -168,7 +177,7 @@ function checkHealthcheck(input: RuleInput, inst: Instruction): void {
     if (inst.args.length > 1) input.report({ code: 'ExtraArguments', range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range), message: 'HEALTHCHECK NONE takes no arguments.' });
   } else if (sub !== 'CMD') {
     input.report({ code: 'InvalidArgument', range: first.range, message: `HEALTHCHECK takes CMD <command> or NONE, not "${first.value}".` });
-  } else if (inst.args.length < 2) {
+  } else if (inst.args.length < 2 || (inst.form === 'exec' && inst.execArgs!.length === 0)) {
     input.report({ code: 'MissingArguments', range: first.range, message: 'HEALTHCHECK CMD needs a command.' });
   }
 }
