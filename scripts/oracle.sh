@@ -3,14 +3,18 @@
 # Only what is missing is fetched; the system's apt state and packages stay untouched.
 #
 #   scripts/oracle.sh compose    prints the path of a Compose v2 binary (docker-compose 2.26 from trixie)
+#   scripts/oracle.sh dockerd    prints the path of a dockerd 26 binary (trixie's docker.io)
 #
 # The oracle layer runs `docker-compose -f FILE config -q`: exit 0 = Compose loads the file, non-zero = it rejects it.
+# For Dockerfiles it starts that dockerd privately (test/oracle/dockerfile.test.ts) and reads the classic builder's
+# parse verdicts from POST /build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/env.sh"
 
 TRIXIE=${BERTH_TRIXIE_DIR:-$BERTH_CACHE/trixie}
 COMPOSE_BIN=$TRIXIE/root/usr/libexec/docker/cli-plugins/docker-compose
+DOCKERD_BIN=$TRIXIE/root/usr/sbin/dockerd
 
 die() { berth_log "oracle: $*"; exit 1; }
 
@@ -43,7 +47,16 @@ compose() {
   echo "$COMPOSE_BIN"
 }
 
+dockerd() {
+  if [ ! -x "$DOCKERD_BIN" ]; then
+    trixie_unpack docker.io
+    [ -x "$DOCKERD_BIN" ] || die "docker.io was unpacked but $DOCKERD_BIN is missing"
+  fi
+  echo "$DOCKERD_BIN"
+}
+
 case "${1:-}" in
   compose) compose ;;
-  *) echo "usage: $0 compose" >&2; exit 2 ;;
+  dockerd) dockerd ;;
+  *) echo "usage: $0 compose|dockerd" >&2; exit 2 ;;
 esac

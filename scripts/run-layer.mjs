@@ -1,6 +1,6 @@
 // Runs one test layer: unit | lsp | oracle | engine | podman | vscode | ui.   node scripts/run-layer.mjs LAYER [files…]
 // Prints what it ran; with CI set, a layer that cannot be provisioned fails the run instead of skipping.
-// The heavy layers (engine, vscode, ui) take a machine-wide lock so that two of them never run at once.
+// The heavy layers (engine, vscode, ui, and oracle, which starts a private dockerd) take a machine-wide lock so that two of them never run at once.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -95,11 +95,19 @@ function vscodeHostEnv() {
 
 /** The oracle layer's tools (scripts/oracle.sh): fetched into the cache when missing; unavailable() when they cannot be. */
 function oracleEnv() {
-  const r = spawnSync('bash', [path.join(root, 'scripts/oracle.sh'), 'compose'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const bin = r.stdout?.trim().split('\n').pop();
-  if (r.status !== 0 || !bin || !existsSync(bin)) unavailable(`Compose v2 (docker-compose from Debian trixie) could not be fetched (scripts/oracle.sh compose exited ${r.status})`);
-  say(`oracle: ${bin}`);
-  return { BERTH_ORACLE_COMPOSE: bin };
+  const tool = (what, label) => {
+    const r = spawnSync('bash', [path.join(root, 'scripts/oracle.sh'), what], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const bin = r.stdout?.trim().split('\n').pop();
+    if (r.status !== 0 || !bin || !existsSync(bin)) unavailable(`${label} could not be fetched (scripts/oracle.sh ${what} exited ${r.status})`);
+    say(`oracle: ${bin}`);
+    return bin;
+  };
+  const compose = tool('compose', 'Compose v2 (docker-compose from Debian trixie)');
+  const dockerd = tool('dockerd', 'dockerd 26 (docker.io from Debian trixie)');
+  // The Dockerfile oracle runs that dockerd privately in a network namespace of its own.
+  if (process.getuid?.() !== 0) unavailable('the Dockerfile oracle runs a private dockerd 26 and needs root');
+  for (const bin of ['unshare', 'containerd', 'runc']) if (spawnSync('which', [bin]).status !== 0) unavailable(`the Dockerfile oracle needs ${bin}, which is not installed`);
+  return { BERTH_ORACLE_COMPOSE: compose, BERTH_ORACLE_DOCKERD: dockerd };
 }
 
 function ensureBuilt() {
@@ -135,6 +143,7 @@ switch (layer) {
     await nodeTests('test/lsp');
     break;
   case 'oracle':
+    takeHeavyLock(); // the Dockerfile oracle starts a private dockerd
     await nodeTests('test/oracle', oracleEnv());
     break;
   case 'engine': {

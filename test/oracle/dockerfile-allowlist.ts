@@ -1,0 +1,57 @@
+// Known, explained disagreements between Berth and the builder of dockerd 26 (the oracle layer, ./dockerfile.test.ts).
+// Each entry says, in our own words, why the two differ on purpose. `matches` gets Berth's builder Error codes, the
+// builder's message ('' when it accepted the file), the file text and the source line of each of Berth's Errors.
+// When the builder accepts a file Berth rejects, each of Berth's Errors is matched on its own (one code, one line).
+// Keep entries narrow: an entry that matches too much hides real disagreements.
+
+export interface AllowlistEntry {
+  cause: string;
+  reason: string;
+  matches(berthCodes: string[], oracleMessage: string, text: string, errorLines: string[]): boolean;
+}
+
+export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
+  {
+    cause: 'flag the builder of dockerd 26 does not know',
+    reason: 'dockerd 26 carries the instruction parser of an older BuildKit, built without some flags: COPY/ADD ' +
+      '--parents and --exclude, ADD --unpack, RUN --device and RUN --security. Current Dockerfile frontends accept ' +
+      'them (--security with the labs syntax), and Berth follows those.',
+    matches: (codes, message) => codes.length === 0 && /unknown flag: (parents|exclude|unpack|device|security)$/.test(message),
+  },
+  {
+    cause: 'COPY --from with a variable',
+    reason: 'Berth does not judge a --from value that holds a variable: its value is known only when the image is ' +
+      'built. The classic builder does not expand it and looks for an image literally named "$X".',
+    matches: (codes, message) => codes.length === 0 && /invalid from flag value [^:\s]*\$/.test(message),
+  },
+  {
+    cause: 'ONBUILD trigger checked when the image is used',
+    reason: 'The builder stores an ONBUILD trigger as text and parses it only when another Dockerfile builds FROM this ' +
+      'image, where a bad trigger fails every such build. Berth checks the trigger where it is written.',
+    matches: (_codes, message, _text, lines) => message === '' && lines.length > 0 && lines.every((l) => /^\s*ONBUILD\s/i.test(l)),
+  },
+  {
+    cause: 'COPY --from names an image the oracle cannot pull',
+    reason: 'A --from value that is no earlier stage is an image reference. The builder looks it up in a registry, ' +
+      'which the oracle (without network on purpose) cannot reach; with network the build goes on. Berth reports only ' +
+      'names that look like a misspelt stage.',
+    matches: (codes, message) => codes.length === 0 && /invalid from flag value .*(network is unreachable|dial tcp|lookup )/.test(message),
+  },
+  {
+    cause: 'flag value checked by BuildKit at dispatch',
+    reason: 'BuildKit parses --mount options, --chmod modes and ADD --checksum digests when it runs the step, not when ' +
+      'it parses the file, and the classic builder refuses these flags at dispatch ("requires BuildKit") or fetches ' +
+      'first, so it never judges the value. Berth reports a value BuildKit will reject before the build runs.',
+    matches: (codes, message, _text, lines) => message === '' && codes.length === 1 && codes[0] === 'InvalidFlagValue' &&
+      lines.every((l) => /--(mount|chmod|checksum)=/i.test(l)),
+  },
+  {
+    cause: 'malformed exec form runs as shell form',
+    reason: 'When the brackets of CMD, ENTRYPOINT, RUN or VOLUME hold no valid JSON string array (["a" "b"], ["a",]), ' +
+      'the builder quietly takes the text as shell form (VOLUME: as words), so `["a"` becomes part of the command. ' +
+      'That never runs what was meant, so Berth reports it as an Error; the builder only finds out when the container ' +
+      'runs. (SHELL has no shell form: there the builder rejects it too, and both agree.)',
+    matches: (codes, message, _text, lines) => message === '' && codes.length === 1 && codes[0] === 'InvalidJsonForm' &&
+      lines.every((l) => /^\s*(CMD|ENTRYPOINT|RUN|VOLUME|HEALTHCHECK)\b/i.test(l)),
+  },
+];
