@@ -186,4 +186,19 @@ describe('Dockerfile builder errors agree with the builder', () => {
     assert.deepEqual(builderErrors('FROM scratch\nARG A=1 =2\n'), ['InvalidKeyValue']);
     assert.deepEqual(builderErrors('ARG A=1\nFROM scratch\nARG B\n'), []);
   });
+
+  it('checks STOPSIGNAL names and numbers as the builder does', () => {
+    for (const v of ['SIGTERM', 'term', 'Sigkill', '9', 'SIGRTMIN+3', 'RTMAX-1', '$SIG']) assert.deepEqual(builderErrors(`FROM scratch\nSTOPSIGNAL ${v}\n`), [], v);
+    for (const v of ['foo', '0', 'SIGRTMIN+16', 'SIGTERMX']) assert.deepEqual(builderErrors(`FROM scratch\nSTOPSIGNAL ${v}\n`), ['InvalidArgument'], v);
+  });
+
+  it('takes a negative COPY --from index for no stage', () => {
+    assert.deepEqual(builderErrors('FROM scratch\nFROM scratch\nCOPY --from=-1 a b\n'), ['CopyFromUnknownStage']);
+  });
+
+  it('reads only the first protocol of an EXPOSE port, empty meaning tcp', () => {
+    assert.deepEqual(builderErrors('FROM scratch\nEXPOSE 80/tcp/x 81/ 82/UDP\n'), []);
+    assert.deepEqual(builderErrors('FROM scratch\nEXPOSE 80/http/x\n'), ['InvalidPort']);
+  });
 });
+

@@ -75,7 +75,7 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
     default:
       if (ONE_ARGUMENT.has(inst.name) && inst.args.length > 1) {
         report({ code: 'ExtraArguments', range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range), message: `${inst.name} takes exactly one argument.` });
-      }
+      } else if (inst.name === 'STOPSIGNAL' && inst.args.length === 1) checkSignal(input, inst.args[0].value, inst.args[0].range);
   }
 }
 
@@ -132,7 +132,7 @@ function checkCopyFrom(input: RuleInput, inst: Instruction): void {
     else if (target.index > inst.stage) input.report({ code: 'CopyFromLaterStage', range, message: `COPY --from=${v} names a stage defined later; stages can only copy from earlier ones.` });
     return;
   }
-  if (/^\d+$/.test(v)) {
+  if (/^-?\d+$/.test(v)) {
     input.report({ code: 'CopyFromUnknownStage', range, message: `There is no stage ${v} (stages are numbered from 0; this file has ${model.stages.length}).` });
     return;
   }
@@ -158,15 +158,31 @@ function checkExpose(input: RuleInput, inst: Instruction): void {
   for (const arg of inst.args) {
     const v = arg.value.replace(/^["']|["']$/g, '');
     if (v.includes('$')) continue;
-    const [portPart, proto, extra] = v.split('/');
+    // Like the builder: what follows a second "/" is ignored, and an empty protocol means tcp.
+    const [portPart, proto] = v.split('/');
     const port = portPart.slice(portPart.lastIndexOf(':') + 1);
     const m = /^(\d+)(?:-(\d+))?$/.exec(port);
     const bad = !m || Number(m[1]) > 65535 || (m[2] !== undefined && (Number(m[2]) > 65535 || Number(m[2]) < Number(m[1])));
     if (bad) input.report({ code: 'InvalidPort', range: arg.range, message: `"${v}" is not a port: write 80, 80/udp or 8000-8010/tcp.` });
-    else if (extra !== undefined || (proto !== undefined && !PROTOCOLS.has(proto.toLowerCase()))) {
+    else if (proto && !PROTOCOLS.has(proto.toLowerCase())) {
       input.report({ code: 'InvalidPort', range: arg.range, message: `Unknown protocol "${proto}": use tcp, udp or sctp.` });
     }
   }
+}
+
+// The signal names the builder knows (Linux), without their SIG prefix; RTMIN+n and RTMAX-n are checked apart.
+const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL',
+  'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM',
+  'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX']);
+
+/** STOPSIGNAL takes a positive signal number or a name, with or without SIG, in any case (checked when the step runs). */
+function checkSignal(input: RuleInput, value: string, range: Range): void {
+  if (value.includes('$')) return;
+  if (/^\d+$/.test(value) && Number(value) > 0) return;
+  const name = value.toUpperCase().replace(/^SIG/, '');
+  const rt = /^RTMIN\+(\d+)$/.exec(name) ?? /^RTMAX-(\d+)$/.exec(name);
+  if (SIGNALS.has(name) || (rt && Number(rt[1]) >= 1 && Number(rt[1]) <= 15)) return;
+  input.report({ code: 'InvalidArgument', range, message: `"${value}" is not a signal: write a name such as SIGTERM or a positive number.` });
 }
 
 function checkHealthcheck(input: RuleInput, inst: Instruction): void {
