@@ -19,10 +19,11 @@ export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
     matches: (codes, message) => codes.length === 0 && /unknown flag: (parents|exclude|unpack|device|security)$/.test(message),
   },
   {
-    cause: 'COPY --from with a variable',
-    reason: 'Berth does not judge a --from value that holds a variable: its value is known only when the image is ' +
-      'built. The classic builder does not expand it and looks for an image literally named "$X".',
-    matches: (codes, message) => codes.length === 0 && /invalid from flag value [^:\s]*\$/.test(message),
+    cause: 'value with a variable',
+    reason: 'Berth does not judge a COPY --from or STOPSIGNAL value that holds a variable: it is known only when the ' +
+      'image is built. The classic builder looks for an image literally named "$X", or finds the signal empty.',
+    matches: (codes, message, text) => codes.length === 0 && (/invalid from flag value [^:\s]*\$/.test(message) ||
+      (/invalid signal: $/i.test(message) && /^\s*STOPSIGNAL\s+\S*\$/im.test(text))),
   },
   {
     cause: 'ONBUILD trigger checked when the image is used',
@@ -47,11 +48,11 @@ export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
   },
   {
     cause: 'malformed exec form runs as shell form',
-    reason: 'When the brackets of CMD, ENTRYPOINT, RUN or VOLUME hold no valid JSON string array (["a" "b"], ["a",]), ' +
-      'the builder quietly takes the text as shell form (VOLUME: as words), so `["a"` becomes part of the command. ' +
+    reason: 'When the brackets of CMD, ENTRYPOINT, RUN, VOLUME, COPY or ADD hold no valid JSON string array (["a" "b"], ' +
+      '["a",]), the builder quietly takes the text as shell form (VOLUME, COPY, ADD: as words), so `["a"` becomes part of the command or a path. ' +
       'That never runs what was meant, so Berth reports it as an Error; the builder only finds out when the container ' +
       'runs. (SHELL has no shell form: there the builder rejects it too, and both agree.)',
     matches: (codes, message, _text, lines) => message === '' && codes.length === 1 && codes[0] === 'InvalidJsonForm' &&
-      lines.every((l) => /^\s*(CMD|ENTRYPOINT|RUN|VOLUME|HEALTHCHECK)\b/i.test(l)),
+      lines.every((l) => /^\s*(CMD|ENTRYPOINT|RUN|VOLUME|HEALTHCHECK|COPY|ADD)\b/i.test(l)),
   },
 ];

@@ -18,10 +18,11 @@
 //     CopyFromUnknownStage, CopyFromLaterStage,
 //     CopyFromCurrentStage                         ↔ "invalid from flag value …" (the name is no earlier stage, so the
 //                                                    builder looks it up as an image and fails: no network here)
-//   When the file has an EXPOSE or a COPY --from, or Berth reports one of these codes, and the file parses, it is
+//   When the file has an EXPOSE, a STOPSIGNAL or a COPY --from, or Berth reports one of these codes, and the file parses, it is
 //   built for real (without the impossible target) and the error of the failing step decides. Steps after the
 //   failing one are never reached (on scratch a RUN fails, a COPY source is missing): Berth's dispatch-time Errors on
 //   instructions after it are left out of the comparison, since the builder gave no verdict on them.
+//     ExtraArguments, InvalidArgument on STOPSIGNAL ↔ "invalid signal"
 //   Other dispatch errors (a missing COPY source, RUN without a shell, "--chmod requires BuildKit") are no verdict.
 //
 //   BERTH_ORACLE_DOCKERD=/path/to/dockerd   the dockerd 26 binary (run-layer.mjs sets it); needs root and unshare
@@ -56,14 +57,14 @@ const DISPATCH_CODES: Record<string, RegExp> = {
   CopyFromCurrentStage: /invalid from flag value/i,
 };
 /** Dispatch-time Errors Berth shares a code with parse-time ones: told apart by the instruction. */
-const DISPATCH_BY_INSTRUCTION: Record<string, [string, RegExp]> = {
-  STOPSIGNAL: ['ExtraArguments', /Invalid signal/i], // the rest of the line is one argument, checked as a signal at dispatch
+const DISPATCH_BY_INSTRUCTION: Record<string, [string[], RegExp]> = {
+  STOPSIGNAL: [['ExtraArguments', 'InvalidArgument'], /Invalid signal/i], // the rest of the line is one argument, checked as a signal at dispatch
 };
 const DISPATCH_ANY = new RegExp([...Object.values(DISPATCH_CODES), ...Object.values(DISPATCH_BY_INSTRUCTION).map(([, r]) => r)].map((r) => r.source).join('|'), 'i');
 
 interface Case { label: string; text: string }
 interface Oracle { error: boolean; message: string }
-interface Verdict { c: Case; codes: string[]; errors: { code: string; line: string }[]; messages: string[]; berthError: boolean; oracleError: boolean; message: string }
+interface Verdict { c: Case; dispatched: boolean; codes: string[]; errors: { code: string; line: string }[]; messages: string[]; berthError: boolean; oracleError: boolean; message: string }
 
 // ── Files ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -128,7 +129,9 @@ const SNIPPETS: Record<string, (a: number, b: number) => string> = {
   checksum: (a) => `ADD --checksum=${pick(['sha256:' + 'a'.repeat(64), 'sha256:abc', 'md5:' + 'a'.repeat(32), ''], a)} https://example.invalid/x /x`,
   escapeDirective: (a) => `#escape=${pick(ESCAPES, a)}`,
   syntaxDirective: (a) => `# syntax=${pick(['docker/dockerfile:1', 'docker/dockerfile:1.7-labs', '', 'x'], a)}`,
-  continuation: (a, b) => `RUN echo a ${pick(['\\\n    b', '\\\n\n    b', '\\\n# comment\n    b', '\\\n  \n    b', '\\', '\\\n'], a)}${pick(['', ' \\\n    c'], b)}`,
+  continuation: (a, b) => `RUN echo a ${pick(['\\\n    b', '\\\n\n    b', '\\\n# comment\n    b', '\\\n  \n    b', '\\', '\\\n', '`\n    b', '\\ \t\n    b'], a)}${pick(['', ' \\\n    c'], b)}`,
+  backtickEscape: (a) => pick(['# escape=`', '# escape=`\n# escape=\\', '#escape=`', '# ESCAPE=`', '# foo=bar\n# escape=`'], a),
+  stopsignal: (a) => `STOPSIGNAL ${pick(['SIGTERM', '9', 'SIGKILL SIGTERM', 'foo', 'sigterm', 'SIGRTMIN+3', '$SIG', '0', 'TERM'], a)}`,
   heredoc: (a, b) => pick([`RUN <<EOF\necho hi\nEOF`, `RUN <<-EOF\n\techo hi\n\tEOF`, `COPY <<EOF /x\nhello\nEOF`, `RUN <<EOF\necho unterminated`, `RUN <<'EOF' bash\necho $x\nEOF`, `RUN cat <<A <<B\na\nA\nb\nB`, `COPY <<EOF\nx\nEOF`, `RUN <<EOF`], a + b),
   jsonForm: (a, b) => `${pick(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'COPY', 'ADD'], a)} ${pick(['["a", "b"]', "['a', 'b']", '["a",]', '[', '["a" "b"]', '[]', '["C:\\\\x"]', '["a\\x"]', 'a b', '[ "a" ]'], b)}`,
   stageName: (a, b) => `FROM scratch ${pick(['AS', 'as', 'As', 'AS', 'is'], b)} ${pick(STAGE_NAMES, a)}${pick(['', '', ' extra'], b >> 3)}`,
@@ -160,7 +163,7 @@ function firstFromLine(lines: string[]): number {
 function mutate(text: string, name: string, a: number, b: number, place: (typeof PLACES)[number]): string {
   const snippet = SNIPPETS[name](a, b);
   const lines = text.replace(/\n$/, '').split('\n');
-  const top = name === 'escapeDirective' || name === 'syntaxDirective' || name === 'argBeforeFrom' ? 'top' : place;
+  const top = name === 'escapeDirective' || name === 'syntaxDirective' || name === 'backtickEscape' || name === 'argBeforeFrom' ? 'top' : place;
   if (top === 'top') return `${snippet}\n${lines.join('\n')}\n`;
   const at = firstFromLine(lines);
   // A file ending inside a heredoc or a continuation would swallow the snippet: append only after a plain line.
@@ -277,7 +280,7 @@ function keywordAt(text: string, d: Diagnostic): string {
 }
 function isDispatch(text: string, d: Diagnostic): boolean {
   const code = String(d.code);
-  return code in DISPATCH_CODES || DISPATCH_BY_INSTRUCTION[keywordAt(text, d)]?.[0] === code;
+  return code in DISPATCH_CODES || !!DISPATCH_BY_INSTRUCTION[keywordAt(text, d)]?.[0].includes(code);
 }
 
 async function judge(c: Case): Promise<Verdict> {
@@ -286,11 +289,13 @@ async function judge(c: Case): Promise<Verdict> {
   const parse = await build(ctx, NO_TARGET);
   const refusal = String(messages(parse.body)[0]?.message ?? parse.body.trim());
   let oracle: Oracle;
+  let dispatched = false;
   if (parse.status !== 200 && !refusal.includes(`target stage "${NO_TARGET}" could not be found`)) {
     oracle = { error: true, message: refusal };
   } else if (errors.some((d) => isDispatch(c.text, d)) || /^\s*(EXPOSE|STOPSIGNAL|COPY\s[^\n]*--from)/im.test(c.text)) {
     // Dispatch-time errors: build for real; the failing step's error decides, later steps were never reached.
     const run = await build(ctx, undefined);
+    dispatched = true;
     const msgs = messages(run.body);
     const error = msgs.find((m) => typeof m.error === 'string')?.error as string | undefined;
     const steps = msgs.filter((m) => typeof m.stream === 'string' && /^Step \d+\/\d+ : /.test(m.stream as string)).length;
@@ -307,7 +312,7 @@ async function judge(c: Case): Promise<Verdict> {
   const codes = [...new Set(errors.map((d) => String(d.code)))].sort();
   const lines = c.text.split(/\r?\n/);
   return {
-    c, codes, errors: errors.map((d) => ({ code: String(d.code), line: lines[d.range.start.line] ?? '' })), messages: errors.map((d) => `${d.code} (line ${d.range.start.line + 1}): ${d.message}`),
+    c, dispatched, codes, errors: errors.map((d) => ({ code: String(d.code), line: lines[d.range.start.line] ?? '' })), messages: errors.map((d) => `${d.code} (line ${d.range.start.line + 1}): ${d.message}`),
     berthError: errors.length > 0, oracleError: oracle.error, message: oracle.message,
   };
 }
@@ -344,7 +349,8 @@ describe('Dockerfile oracle: Berth reports an Error ⇔ the builder of dockerd 2
       else unexplained.push(v);
     }
     const rejected = verdicts.filter((v) => v.oracleError).length;
-    console.log(`[oracle] dockerfile: ${verdicts.length} files (${corpus.length} corpus, ${verdicts.length - corpus.length} mutations; the builder rejects ${rejected}), ` +
+    console.log(`[oracle] dockerfile: ${verdicts.length} files (${corpus.length} corpus, ${verdicts.length - corpus.length} mutations; the builder rejects ${rejected}, ` +
+      `${verdicts.filter((v) => v.dispatched).length} built past parsing for dispatch-time checks), ` +
       `${agreements} agreements, ${verdicts.length - agreements} disagreements`);
     for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1])) console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
     if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
