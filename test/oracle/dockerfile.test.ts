@@ -298,13 +298,13 @@ async function judge(c: Case): Promise<Verdict> {
     dispatched = true;
     const msgs = messages(run.body);
     const error = msgs.find((m) => typeof m.error === 'string')?.error as string | undefined;
-    const steps = msgs.filter((m) => typeof m.stream === 'string' && /^Step \d+\/\d+ : /.test(m.stream as string)).length;
+    // "Step N/M : …": the classic builder numbers every instruction, the ARGs before the first FROM included.
+    const steps = Math.max(0, ...msgs.map((m) => Number(/^Step (\d+)\/\d+ : /.exec(typeof m.stream === 'string' ? m.stream : '')?.[1] ?? 0)));
     if (run.status !== 200) oracle = { error: true, message: String(msgs[0]?.message ?? run.body.trim()) };
     else if (error === undefined) oracle = { error: false, message: '' };
     else {
       const model = parseDockerfile(c.text);
-      const stepped = model.instructions.filter((i) => i.stage >= 0);
-      const failing = stepped[steps - 1];
+      const failing = model.instructions[steps - 1];
       errors = errors.filter((d) => !isDispatch(c.text, d) || !failing || d.range.start.line <= failing.endLine);
       oracle = { error: DISPATCH_ANY.test(error), message: `step ${steps} fails: ${error}` };
     }
