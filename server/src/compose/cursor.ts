@@ -105,10 +105,13 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   // A top-level key: the outline of top-level lines (plain `key:` lines only; anything else needs the whole text).
   // (Only for a key: a value's meaning depends on the lines below it, which the outline leaves out.)
   // And only when the key was already there (its deeper lines are its own value), or no deeper line follows: under a
-  // new key they would change what the file means.
+  // new key they would change what the file means. A line that opens with `:` or `?` (an empty or explicit key) can
+  // add a key at any indent, so its file is never outlined.
   let after = markerLine + 1;
   while (after < lines.length && !structural(lines[after])) after++;
-  const markerIsKey = lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]));
+  // Block scalars and flow collections that span lines do not follow indentation either.
+  const oddKeys = lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
+  const markerIsKey = !oddKeys && lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]));
   if (indent(lines[markerLine]) === 0) {
     if (!markerIsKey) return text;
     const outline = lines.filter((l) => structural(l) && indent(l) === 0);
@@ -140,6 +143,19 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
     }
   }
   return lines.slice(top, end).join('\n');
+}
+
+/** Whether a line opens as many `[`/`{` as it closes (outside quotes): a flow collection that ends on its line. */
+function flowBalanced(line: string): boolean {
+  let depth = 0; let quote = '';
+  for (const c of line) {
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') break;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return depth === 0;
 }
 
 interface MarkerHit { role: 'key' | 'value'; path: YamlPath; parent?: unknown; block: boolean; siblings: string[] }
