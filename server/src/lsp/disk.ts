@@ -21,24 +21,34 @@ export function localPath(uri: string): string | undefined {
   return p;
 }
 
-/** Reads a regular file of at most MAX_READ_BYTES; says why when it will not. Never blocks on a device or FIFO. */
-export function readLocalFile(uri: string): DiskRead {
+const NOT_REGULAR = 'it is not a regular file (a device, FIFO or socket)';
+const TOO_LARGE = `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB`;
+
+/** Whether a file would be read, from its stat alone (nothing is opened): its path and size, or why not. */
+export function checkLocalFile(uri: string): { path: string; size: number } | { refused: string } | { absent: true } {
   const p = localPath(uri);
   if (p === undefined) return { refused: 'only local files are read (no network hosts or UNC paths)' };
   let st: fs.Stats;
   try { st = fs.statSync(p); } catch { return { absent: true }; }
-  if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: 'it is not a regular file (a device, FIFO or socket)' };
-  if (st.size > MAX_READ_BYTES) return { refused: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
+  if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: NOT_REGULAR };
+  if (st.size > MAX_READ_BYTES) return { refused: TOO_LARGE };
+  return { path: p, size: st.size };
+}
+
+/** Reads a regular file of at most MAX_READ_BYTES; says why when it will not. Never blocks on a device or FIFO. */
+export function readLocalFile(uri: string): DiskRead {
+  const checked = checkLocalFile(uri);
+  if (!('path' in checked)) return checked;
   let fd: number | undefined;
   try {
     // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it still does not wait.
-    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return { refused: 'it is not a regular file (a device, FIFO or socket)' };
+    fd = fs.openSync(checked.path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return { refused: NOT_REGULAR };
     // Sized by the stat (one byte more tells a file that grew past the cap since); never the full cap each time.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, MAX_READ_BYTES) + 1);
+    const buf = Buffer.allocUnsafe(checked.size + 1);
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length;) { got = fs.readSync(fd, buf, n, buf.length - n, null); n += got; }
-    if (n > MAX_READ_BYTES) return { refused: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
+    if (n > MAX_READ_BYTES) return { refused: TOO_LARGE };
     // (A file that grew since the stat is read as far as the stat said; the watcher's change event re-reads it.)
     return { text: buf.toString('utf8', 0, n) };
   } catch (e) {
