@@ -91,7 +91,8 @@ export function completionContext(text: string, offset: number, focus = true): C
  * The part of the text the marker's path depends on: its top-level section, and within it only the entry (such as
  * one service) holding the marker. YAML nests by indentation, so these lines parse to the same path as the whole
  * file, and completion in a file of hundreds of services parses a few lines instead of all of them.
- * Keys at the top level need the whole file (to know which keys are present).
+ * A key being typed at the top level or at a section's level gets the outline of its siblings' key lines, where the
+ * file's keys follow indentation; anything else at the top level needs the whole file.
  */
 export function focusBlock(text: string, markerAt: number, replacesKey = false): string {
   const lines = text.split('\n');
@@ -109,14 +110,15 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   // add a key at any indent, so its file is never outlined.
   let after = markerLine + 1;
   while (after < lines.length && !structural(lines[after])) after++;
-  // Block scalars and flow collections that span lines do not follow indentation either.
-  const oddKeys = lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
-  const markerIsKey = !oddKeys && lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]));
+  // Block scalars and flow collections that span lines do not follow indentation either. (Scanned last: the scan
+  // reads every line, and most completions are not of a key.)
+  const markerIsKey = lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]))
+    && !lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
   if (indent(lines[markerLine]) === 0) {
     if (!markerIsKey) return text;
     const outline = lines.filter((l) => structural(l) && indent(l) === 0);
     const plain = outline.every((l) => /^[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER));
-    return plain ? outline.map((l) => (l.includes(MARKER) ? l : l.replace(/:\s.*$/, ':'))).join('\n') : text;
+    return plain ? outline.map(keyOnly).join('\n') : text;
   }
   let top = markerLine;
   while (top >= 0 && !(structural(lines[top]) && indent(lines[top]) === 0)) top--;
@@ -129,7 +131,7 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey) {
     const keys = lines.slice(top + 1, end).filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
     if (keys.every((l) => /^\s*[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER))) {
-      return [lines[top].replace(/:\s.*$/, ':'), ...keys.map((l) => (l.includes(MARKER) ? l : l.replace(/:\s.*$/, ':')))].join('\n');
+      return [keyOnly(lines[top]), ...keys.map(keyOnly)].join('\n');
     }
   }
   if (childIndent > 0 && indent(lines[markerLine]) > childIndent) {
@@ -143,6 +145,11 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
     }
   }
   return lines.slice(top, end).join('\n');
+}
+
+/** An outline line: `key:` without its value; the marker's own line as it is. */
+function keyOnly(line: string): string {
+  return line.includes(MARKER) ? line : line.replace(/:\s.*$/, ':');
 }
 
 /** Whether a line opens as many `[`/`{` as it closes (outside quotes): a flow collection that ends on its line. */

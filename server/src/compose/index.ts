@@ -31,7 +31,6 @@ export function isVolumeName(source: string): boolean {
   return !!source && !/^[./~$\\]/.test(source) && !/^[a-zA-Z]:[\\/]/.test(source) && !source.includes('/');
 }
 
-/** Indexes one parsed compose file. */
 const fileIndexes = new WeakMap<ComposeModel, FileIndex>();
 
 /** The symbols of one file, built once per model (one per document version): every request of a feature asks. */
@@ -41,6 +40,7 @@ export function indexFile(model: ComposeModel): FileIndex {
   return index;
 }
 
+/** Indexes one parsed compose file. */
 function buildFileIndex(model: ComposeModel): FileIndex {
   const { uri } = model;
   const definitions: ComposeSymbol[] = []; const references: ComposeReference[] = [];

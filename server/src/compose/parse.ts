@@ -2,7 +2,7 @@
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseAllDocuments, parseDocument, visit, YAMLMap as YamlMapNode, YAMLParseError,
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseAllDocuments, parseDocument, YAMLMap as YamlMapNode, YAMLParseError,
   type Alias, type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
@@ -103,21 +103,24 @@ export function walkNodes(node: unknown, f: (node: Node) => void): void {
   if (isMap(node) || isSeq(node)) for (const item of node.items) walkNodes(item, f);
 }
 
+/** A scalar key as yaml compares keys (value and type: `1` and `"1"` differ); undefined for merge and complex keys. */
+function scalarKeyId(key: unknown): string | undefined {
+  if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') return undefined;
+  return `${typeof key.value}:${String(key.value)}`;
+}
+
 /** Adds yaml's DUPLICATE_KEY error for each key that repeats an earlier one of its map (merge keys aside). */
 function duplicateKeys(doc: Document.Parsed): void {
-  visit(doc, {
-    Map: (_k, map) => {
-      if (map.items.length < 2) return;
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') continue;
-        const id = `${typeof key.value}:${String(key.value)}`;
-        if (!seen.has(id)) { seen.add(id); continue; }
-        const at = key.range?.[0] ?? 0;
-        doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-      }
-    },
+  walkNodes(doc.contents, (node) => {
+    if (!isMap(node) || node.items.length < 2) return;
+    const seen = new Set<string>();
+    for (const pair of node.items as Pair[]) {
+      const id = scalarKeyId(pair.key);
+      if (id === undefined) continue;
+      if (!seen.has(id)) { seen.add(id); continue; }
+      const at = (pair.key as Node).range?.[0] ?? 0;
+      doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+    }
   });
 }
 
@@ -129,7 +132,6 @@ function duplicateKeys(doc: Document.Parsed): void {
  */
 function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
   const [first] = docs;
-  const keyOf = (pair: YamlPair) => (isScalar(pair.key) && typeof pair.key.value !== 'symbol' && pair.key.value !== '<<' ? `${typeof pair.key.value}:${String(pair.key.value)}` : undefined);
   // All documents at once, key by key: merging them one onto the next copied the growing result each time
   // (quadratic in the number of documents).
   const mergeAll = (values: unknown[]): unknown => {
@@ -142,7 +144,7 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
     const groups = new Map<string, { pair: YamlPair; values: unknown[] }>();
     for (const map of maps) {
       for (const pair of map.items as YamlPair[]) {
-        const key = keyOf(pair);
+        const key = scalarKeyId(pair.key);
         const group = key === undefined ? undefined : groups.get(key);
         if (group) { group.values.push(pair.value); continue; }
         const copy = new YamlPair(pair.key, pair.value);
@@ -296,7 +298,7 @@ export interface EffectivePair { key: string; pair: Pair; merged: boolean }
 /**
  * Merge keys followed through more maps than this are not followed further: each map of a chain holds every key
  * of the maps it merges, so an n-long chain costs n² (2,000 chained anchors took seconds). Real files merge a level
- * or two.
+ * or two. (Not reported: pairs are computed lazily, after the syntax findings are made.)
  */
 export const MAX_MERGE_DEPTH = 64;
 let mergeDepth = 0;
@@ -318,12 +320,7 @@ function ownAndMergedPairs(model: ComposeModel, map: YAMLMap): readonly Effectiv
     if (key === '<<') { const v = pair.value; if (isSeq(v)) merges.push(...(v.items as Node[])); else if (v) merges.push(v as Node); continue; }
     if (!has(key)) { seen?.add(key); out.push({ key, pair, merged: false }); }
   }
-  if (merges.length && mergeDepth > MAX_MERGE_DEPTH) {
-    if (!model.issues.some((i) => i.code === 'NESTING_TOO_DEEP')) {
-      model.issues.push({ code: 'NESTING_TOO_DEEP', message: `Merge keys (<<) chain through more than ${MAX_MERGE_DEPTH} maps here: Berth does not follow them further.`, range: model.rangeOf(map), warning: true });
-    }
-    return out;
-  }
+  if (merges.length && mergeDepth > MAX_MERGE_DEPTH) return out;
   if (merges.length) seen ??= new Set(out.map((p) => p.key));
   for (const m of merges) {
     const target = model.resolve(m);

@@ -83,8 +83,9 @@ function stageChecks(input: RuleInput): void {
       for (const inst of all.slice(0, -1)) report({ code: 'MultipleInstructionsDisallowed', range: inst.keywordRange, unnecessary: true, aliases: alias ? [alias] : undefined, message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.` });
     }
     // As BuildKit: no JSONArgsRecommended once a SHELL is set in the stage or a stage it builds on.
-    let shellSet = baseLineage(model, stage)?.shell !== undefined;
-    let workdir = baseLineage(model, stage)?.workdir ?? false;
+    const inherited = baseLineage(model, stage);
+    let shellSet = inherited?.shell !== undefined;
+    let workdir = inherited?.workdir ?? false;
     for (const inst of stage.instructions) {
       if (inst.name === 'SHELL') shellSet = true;
       if ((inst.name === 'CMD' || inst.name === 'ENTRYPOINT') && inst.form === 'shell' && !inst.jsonProblem && !shellSet && inst.args.length > 0) {
