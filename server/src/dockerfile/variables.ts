@@ -42,7 +42,7 @@ interface Frame { name: string; start: number; nameStart: number; opAt: number; 
 
 /**
  * References in text[from, to), nested ones (inside modifier words) before the one that holds them.
- * Iterative, with an explicit stack: nesting depth costs no call stack. `depthLimit` reports the deepest nesting.
+ * Iterative, with an explicit stack: nesting depth costs no call stack. `depth.max` receives the deepest nesting.
  */
 export function scanReferences(text: string, from: number, to: number, escape: string, singleQuotesLiteral: boolean, depth?: { max: number }): RawRef[] {
   const out: RawRef[] = [];
