@@ -22,15 +22,29 @@ const common = {
   external: ['vscode', 'cpu-features', '*.node'],
 };
 
-const vscodeTests = readdirSync(path.join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`);
+const vscodeTests = readdirSync(path.join(root, 'test/vscode'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `test/vscode/${f}`);
 
 const builds = [
   // Banner and footer stamp the start and end of evaluating the bundle, so activate() can report what Berth's own
   // code costs the extension host (the host's work between loading and calling activate() is not ours).
-  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist',
-    banner: { js: 'globalThis.__berthLoad = { start: performance.now() };' }, footer: { js: 'globalThis.__berthLoad.end = performance.now();' } },
+  {
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    banner: { js: 'globalThis.__berthLoad = { start: performance.now() };' },
+    footer: { js: 'globalThis.__berthLoad.end = performance.now();' },
+  },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: vscodeTests, outdir: 'out/test/vscode', bundle: true, external: [...common.external, 'mocha'], minify: false },
+  {
+    ...common,
+    entryPoints: vscodeTests,
+    outdir: 'out/test/vscode',
+    bundle: true,
+    external: [...common.external, 'mocha'],
+    minify: false,
+  },
 ];
 
 if (watch) {
@@ -40,5 +54,7 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   // dockerode reads its BuildKit .proto files relative to its own file, which is dist/ once bundled.
   cpSync(path.join(root, 'node_modules/dockerode/lib/proto'), path.join(root, 'dist/proto'), { recursive: true });
-  console.log(`built dist/extension.js, dist/server.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
+  console.log(
+    `built dist/extension.js, dist/server.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`,
+  );
 }

@@ -6,12 +6,24 @@ export const repoRoot: string;
 export const CHROMIUM_ARGS: string[];
 export function freePort(): Promise<number>;
 export interface CodeServer {
-  url: string; port: number; scratch: string; logPath: string; userDataDir: string; extensionsDir: string; process: ChildProcess;
+  url: string;
+  port: number;
+  scratch: string;
+  logPath: string;
+  userDataDir: string;
+  extensionsDir: string;
+  process: ChildProcess;
   folderUrl(folder: string, payload?: Array<[string, string]>): string;
   stop(options?: { keep?: boolean }): Promise<void>;
 }
 export function startCodeServer(o?: {
-  userDataDir?: string; extensionsDir?: string; installBerth?: boolean; port?: number; smokeTestDriver?: boolean;
-  settings?: Record<string, unknown>; env?: Record<string, string>; workspaceTrust?: boolean;
+  userDataDir?: string;
+  extensionsDir?: string;
+  installBerth?: boolean;
+  port?: number;
+  smokeTestDriver?: boolean;
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  workspaceTrust?: boolean;
 }): Promise<CodeServer>;
 export function launchChromium(): Promise<Browser>;

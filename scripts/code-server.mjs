@@ -9,9 +9,16 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
   // Without these, Chromium keeps dialling Google's services, which this closed network refuses.
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -32,10 +39,13 @@ const USER_SETTINGS = {
 
 export function freePort() {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+    const s = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
   });
 }
 
@@ -52,8 +62,12 @@ export function freePort() {
  *                                   Restricted Mode (without the start-up question). Off by default.
  */
 export async function startCodeServer(o = {}) {
-  const node = process.env.CODE_SERVER_NODE, entry = process.env.CODE_SERVER_ENTRY;
-  if (!node || !entry) throw new Error('CODE_SERVER_NODE / CODE_SERVER_ENTRY are not set: run scripts/vscode-host.sh and source scripts/env.sh');
+  const node = process.env.CODE_SERVER_NODE,
+    entry = process.env.CODE_SERVER_ENTRY;
+  if (!node || !entry)
+    throw new Error(
+      'CODE_SERVER_NODE / CODE_SERVER_ENTRY are not set: run scripts/vscode-host.sh and source scripts/env.sh',
+    );
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-code-server-'));
   const userDataDir = o.userDataDir ?? path.join(scratch, 'user-data');
   const extensionsDir = o.extensionsDir ?? path.join(scratch, 'extensions');
@@ -62,37 +76,72 @@ export async function startCodeServer(o = {}) {
   // A kept profile (the demo's) keeps the user's own settings: ours only fill what is unset.
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let existing = {};
-  try { existing = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* new profile, or not plain JSON */ }
-  const trust = o.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  try {
+    existing = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  } catch {
+    /* new profile, or not plain JSON */
+  }
+  const trust = o.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
   writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...trust, ...o.settings, ...existing }, null, 1));
   if (o.installBerth) {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
   }
-  const port = o.port ?? await freePort();
+  const port = o.port ?? (await freePort());
   const tmp = path.join(scratch, 'tmp');
   mkdirSync(tmp);
-  const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
+  const args = [
+    entry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+  ];
   const logPath = path.join(scratch, 'code-server.log');
   const log = createWriteStream(logPath);
   // Own TMPDIR and XDG folders: code-server leaves sockets in TMPDIR and would write under ~/.config otherwise.
   const child = spawn(node, args, {
-    env: { ...process.env, ...o.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(scratch, 'xdg'), XDG_DATA_HOME: path.join(scratch, 'xdg') },
+    env: {
+      ...process.env,
+      ...o.env,
+      TMPDIR: tmp,
+      XDG_CONFIG_HOME: path.join(scratch, 'xdg'),
+      XDG_DATA_HOME: path.join(scratch, 'xdg'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that stop() ends the extension host and pty host with it.
     detached: true,
   });
-  child.stdout.pipe(log); child.stderr.pipe(log);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
     if (child.exitCode !== null || i > 600) throw new Error(`code-server did not start; its log: ${logPath}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, port, scratch, logPath, userDataDir, extensionsDir, process: child,
+    url,
+    port,
+    scratch,
+    logPath,
+    userDataDir,
+    extensionsDir,
+    process: child,
     /** The workbench URL for a folder, with an optional test payload. */
     folderUrl(folder, payload) {
       return `${url}/?folder=${encodeURIComponent(folder)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
@@ -100,13 +149,23 @@ export async function startCodeServer(o = {}) {
     async stop({ keep = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the whole group has exited */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* the whole group has exited */
+        }
       }
       // The log lives in the scratch folder: let its last writes land before removing the folder (a removal racing a
       // write failed once with ENOTEMPTY).
-      await new Promise((r) => { log.end(r); });
+      await new Promise((r) => {
+        log.end(r);
+      });
       if (!keep) rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
@@ -115,5 +174,9 @@ export async function startCodeServer(o = {}) {
 /** Headless Debian Chromium via playwright-core (never a downloaded browser). */
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }

@@ -51,7 +51,7 @@ trap stop_engine EXIT
 step install   install_deps
 step build     node scripts/build.mjs
 step typecheck npx tsc -b
-step lint      npx eslint --no-error-on-unmatched-pattern client server test bench scripts
+step lint      npm run --silent lint
 step package   node scripts/package.mjs
 
 for layer in "${layers[@]}"; do

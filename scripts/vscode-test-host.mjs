@@ -15,7 +15,10 @@ function parseArgs(argv) {
   const valued = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir']);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) { o.folder = path.resolve(argv[i]); continue; }
+    if (!m) {
+      o.folder = path.resolve(argv[i]);
+      continue;
+    }
     if (!valued.has(m[1])) continue; // desktop-only flags (--no-sandbox, --disable-extensions …) mean nothing here
     const v = path.resolve(m[2] ?? argv[++i]);
     if (m[1] === 'extensionDevelopmentPath') o.dev.push(v);
@@ -28,25 +31,41 @@ function parseArgs(argv) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (!o.tests || !o.dev.length) { console.error('usage: vscode-test-host --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [folder]'); return 2; }
+  if (!o.tests || !o.dev.length) {
+    console.error('usage: vscode-test-host --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [folder]');
+    return 2;
+  }
   const t0 = Date.now();
   const lap = (s) => console.error(`[vscode-test-host +${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
   const workspaceTrust = process.env.BERTH_VSCODE_WORKSPACE_TRUST === '1';
-  const server = await startCodeServer({ userDataDir: o.userDataDir, extensionsDir: o.extensionsDir, smokeTestDriver: true, workspaceTrust });
+  const server = await startCodeServer({
+    userDataDir: o.userDataDir,
+    extensionsDir: o.extensionsDir,
+    smokeTestDriver: true,
+    workspaceTrust,
+  });
   lap(`code-server ${server.url}${workspaceTrust ? ' (workspace trust on)' : ''}`);
-  let browser, code = 1;
+  let browser,
+    code = 1;
   try {
     // The workbench loads extensions from the server side as vscode-remote:// URIs.
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [...o.dev.map((d) => ['extensionDevelopmentPath', remote(d)]), ['extensionTestsPath', remote(o.tests)]];
+    const payload = [
+      ...o.dev.map((d) => ['extensionDevelopmentPath', remote(d)]),
+      ['extensionTestsPath', remote(o.tests)],
+    ];
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     let finish;
-    const finished = new Promise((r) => { finish = r; });
-    const noise = /open-vsx|^\s+at |Creating a socket|connection token|grace-time|AgentHost|AccountPolicyGate|Service Worker|builtin extensions cache|\[Extension Host\] \[vscode\]/;
+    const finished = new Promise((r) => {
+      finish = r;
+    });
+    const noise =
+      /open-vsx|^\s+at |Creating a socket|connection token|grace-time|AgentHost|AccountPolicyGate|Service Worker|builtin extensions cache|\[Extension Host\] \[vscode\]/;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = util.format(...(args ?? [])).replace(/%c/g, '');
-      if (process.env.BERTH_VSCODE_TEST_VERBOSE || !noise.test(text)) (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
+      if (process.env.BERTH_VSCODE_TEST_VERBOSE || !noise.test(text))
+        (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
     });
     await page.exposeFunction('codeAutomationExit', (c) => finish(c));
     page.on('pageerror', (e) => console.error('[workbench page error]', String(e)));
@@ -57,7 +76,10 @@ async function main() {
       const shot = path.join(server.scratch, 'timeout.png');
       await page.screenshot({ path: shot }).catch(() => undefined);
       lap(`timed out after ${TIMEOUT_MS} ms (screenshot ${shot})`);
-    } else { code = result; lap(`suite exit code ${code}`); }
+    } else {
+      code = result;
+      lap(`suite exit code ${code}`);
+    }
   } catch (e) {
     console.error(e);
   } finally {
@@ -68,4 +90,10 @@ async function main() {
   return code;
 }
 
-main().then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

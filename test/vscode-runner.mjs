@@ -19,7 +19,9 @@ const compiled = readdirSync(path.join(root, 'out/test/vscode'));
 const selected = (suffix) => compiled.some((f) => f.endsWith(suffix) && (!only || only.some((o) => f.startsWith(o))));
 const CI = !!process.env.CI && process.env.CI !== 'false';
 if (!only && !(selected('.test.js') && selected('.untrusted.js'))) {
-  console.error(`[vscode] out/test/vscode/ lacks the ${selected('.test.js') ? 'untrusted' : 'workspace'} suite: build first (scripts/build.mjs)`);
+  console.error(
+    `[vscode] out/test/vscode/ lacks the ${selected('.test.js') ? 'untrusted' : 'workspace'} suite: build first (scripts/build.mjs)`,
+  );
   if (CI) process.exit(1);
 }
 
@@ -35,7 +37,11 @@ async function launch(suite, folder, userData, env = {}) {
     tail = lines.pop();
     for (const l of lines) {
       const m = /^vscode\[[\w-]+\]: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(l);
-      if (m) { totals.passed += Number(m[1]); totals.failed += Number(m[2]); totals.skipped += Number(m[3] ?? 0); }
+      if (m) {
+        totals.passed += Number(m[1]);
+        totals.failed += Number(m[2]);
+        totals.skipped += Number(m[3] ?? 0);
+      }
     }
   };
   try {
@@ -43,9 +49,18 @@ async function launch(suite, folder, userData, env = {}) {
       vscodeExecutablePath: path.join(root, 'scripts/vscode-test-host.mjs'),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out/test/vscode/index.js'),
-      launchArgs: [folder, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(scratch, `extensions-${suite}`)}`],
+      launchArgs: [
+        folder,
+        `--user-data-dir=${userData}`,
+        `--extensions-dir=${path.join(scratch, `extensions-${suite}`)}`,
+      ],
       extensionTestsEnv: { BERTH_REPO_ROOT: root, BERTH_VSCODE_SUITE: suite, ...env },
-      stdout: { write: (d) => { scan(d); return process.stdout.write(d); } },
+      stdout: {
+        write: (d) => {
+          scan(d);
+          return process.stdout.write(d);
+        },
+      },
     });
   } catch (e) {
     console.error(`[vscode ${suite}] ${e instanceof Error ? e.message : e}`);
@@ -69,13 +84,24 @@ if (selected('.untrusted.js')) {
   const repoPort = await freePort();
   let userPort = await freePort();
   while (userPort === repoPort) userPort = await freePort();
-  writeFileSync(path.join(repo, '.vscode', 'settings.json'), JSON.stringify({ 'berth.engine.host': `tcp://127.0.0.1:${repoPort}` }, null, 1));
+  writeFileSync(
+    path.join(repo, '.vscode', 'settings.json'),
+    JSON.stringify({ 'berth.engine.host': `tcp://127.0.0.1:${repoPort}` }, null, 1),
+  );
   const userData = path.join(scratch, 'user-data-untrusted');
   mkdirSync(path.join(userData, 'Machine'), { recursive: true });
-  writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify({ 'berth.engine.host': `tcp://127.0.0.1:${userPort}` }, null, 1));
+  writeFileSync(
+    path.join(userData, 'Machine', 'settings.json'),
+    JSON.stringify({ 'berth.engine.host': `tcp://127.0.0.1:${userPort}` }, null, 1),
+  );
   await launch('untrusted', repo, userData, { BERTH_VSCODE_WORKSPACE_TRUST: '1' });
 }
 
-console.log(`vscode: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-if (exitCode === 0 && totals.passed === 0) { console.error('[vscode] no extension-host test ran'); exitCode = 1; }
+console.log(
+  `vscode: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
+if (exitCode === 0 && totals.passed === 0) {
+  console.error('[vscode] no extension-host test ran');
+  exitCode = 1;
+}
 process.exit(exitCode);

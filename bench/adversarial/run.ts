@@ -14,7 +14,13 @@ const REQUEST_GOAL_MS = 1000;
 /** Repeats per size: the median is kept. Small inputs are noisy; each child also warms up once. */
 const REPEATS = 3;
 
-interface Measure { bytes: number; total: number; slowest: number; slowestFeature: string; error?: string }
+interface Measure {
+  bytes: number;
+  total: number;
+  slowest: number;
+  slowestFeature: string;
+  error?: string;
+}
 
 async function child(name: string, n: number): Promise<void> {
   const shape = SHAPES.find((s) => s.name === name)!;
@@ -34,10 +40,19 @@ async function child(name: string, n: number): Promise<void> {
 
 function measure(name: string, n: number, limitSeconds: number): Measure {
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', name, String(n)], {
-    encoding: 'utf8', timeout: limitSeconds * 1000, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: limitSeconds * 1000,
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (r.error || r.status !== 0) {
-    const why = r.signal === 'SIGTERM' ? `no answer within ${limitSeconds} s` : (r.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? `exit ${r.status}`);
+    const why =
+      r.signal === 'SIGTERM'
+        ? `no answer within ${limitSeconds} s`
+        : (r.stderr
+            .trim()
+            .split('\n')
+            .find((l) => /Error/.test(l)) ?? `exit ${r.status}`);
     return { bytes: 0, total: NaN, slowest: NaN, slowestFeature: '-', error: why.slice(0, 80) };
   }
   return JSON.parse(r.stdout) as Measure;
@@ -47,7 +62,9 @@ function main(): void {
   const filter = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
   const limit = Number(/--limit-seconds=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 30);
   const shapes = SHAPES.filter((s) => s.name.includes(filter));
-  console.log(`adversarial bench: ${shapes.length} shapes, every open-time feature plus hover/completion/definition/highlight at 12 positions; median of ${REPEATS}; load average ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `adversarial bench: ${shapes.length} shapes, every open-time feature plus hover/completion/definition/highlight at 12 positions; median of ${REPEATS}; load average ${loadavg()[0].toFixed(1)}`,
+  );
   console.log(`goals: growth n→2n ≤ ${GROWTH_GOAL}×, slowest request ≤ ${REQUEST_GOAL_MS} ms (files ≤ 1 MB)\n`);
   const header = ['shape', 'n', 'bytes(2n)', 'total n ms', 'total 2n ms', 'growth', 'slowest request at 2n', 'verdict'];
   const rows: string[][] = [];
@@ -63,9 +80,14 @@ function main(): void {
     const ok = !a.error && !b.error && growthOk && slowOk;
     if (!ok) misses++;
     rows.push([
-      shape.name, String(shape.benchSize), String(b.bytes), a.error ?? a.total.toFixed(1), b.error ?? b.total.toFixed(1),
+      shape.name,
+      String(shape.benchSize),
+      String(b.bytes),
+      a.error ?? a.total.toFixed(1),
+      b.error ?? b.total.toFixed(1),
       a.error || b.error ? '-' : `${growth.toFixed(2)}×${judged ? '' : ' (noise)'}`,
-      b.error ? '-' : `${b.slowestFeature} ${b.slowest.toFixed(1)} ms`, ok ? 'ok' : 'MISS',
+      b.error ? '-' : `${b.slowestFeature} ${b.slowest.toFixed(1)} ms`,
+      ok ? 'ok' : 'MISS',
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -20,10 +20,20 @@ const URI = 'file:///bench/compose-editing/compose.yaml';
 function generate(services: number): string {
   const out = ['services:'];
   for (let i = 0; i < services; i++) {
-    out.push(`  svc${i}:`, `    image: registry.example.com/team/svc${i}:\${TAG:-latest}`, '    restart: unless-stopped',
-      '    ports:', `      - "${10000 + i}:8080"`, '    environment:', `      NAME: svc${i}`,
-      ...(i ? ['    depends_on:', `      - svc${i - 1}`] : []), '    networks: [front]',
-      '    healthcheck:', '      test: ["CMD", "true"]', '      interval: 30s');
+    out.push(
+      `  svc${i}:`,
+      `    image: registry.example.com/team/svc${i}:\${TAG:-latest}`,
+      '    restart: unless-stopped',
+      '    ports:',
+      `      - "${10000 + i}:8080"`,
+      '    environment:',
+      `      NAME: svc${i}`,
+      ...(i ? ['    depends_on:', `      - svc${i - 1}`] : []),
+      '    networks: [front]',
+      '    healthcheck:',
+      '      test: ["CMD", "true"]',
+      '      interval: 30s',
+    );
   }
   out.push('networks:', '  front:');
   return out.join('\n') + '\n';
@@ -32,7 +42,10 @@ function generate(services: number): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  if (!existsSync(SCHEMA_PATH)) { console.error(`Cannot run: the official schema is missing at ${SCHEMA_PATH}`); process.exit(1); }
+  if (!existsSync(SCHEMA_PATH)) {
+    console.error(`Cannot run: the official schema is missing at ${SCHEMA_PATH}`);
+    process.exit(1);
+  }
   const base = generate(200);
   // A new, empty key line in service 150 (the user is about to type a key), and the hover target in service 100.
   const anchor = '  svc150:\n    image: registry.example.com/team/svc150:${TAG:-latest}\n';
@@ -44,15 +57,33 @@ async function main(): Promise<void> {
   const schemaUri = pathToFileURL(SCHEMA_PATH).toString();
   const schemaText = readFileSync(SCHEMA_PATH, 'utf8');
   const ls = getLanguageService({
-    schemaRequestService: async (u: string) => (u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`))),
+    schemaRequestService: async (u: string) =>
+      u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`)),
     workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
   } as never);
-  ls.configure({ validate: false, completion: true, hover: true, format: false, schemas: [{ uri: schemaUri, fileMatch: ['*'] }] } as never);
+  ls.configure({
+    validate: false,
+    completion: true,
+    hover: true,
+    format: false,
+    schemas: [{ uri: schemaUri, fileMatch: ['*'] }],
+  } as never);
 
   const files = { readFile: () => undefined, exists: () => false };
   const sources: CompletionSources = {
-    names: (kind) => [...new Set(indexProject(model(), files).files.flatMap((f) => f.index.definitions).filter((d) => d.kind === kind).map((d) => d.name))],
-    servicesOf: () => [], dockerfileStages: () => [], listDir: () => [], engineImages: () => [], variables: () => [],
+    names: (kind) => [
+      ...new Set(
+        indexProject(model(), files)
+          .files.flatMap((f) => f.index.definitions)
+          .filter((d) => d.kind === kind)
+          .map((d) => d.name),
+      ),
+    ],
+    servicesOf: () => [],
+    dockerfileStages: () => [],
+    listDir: () => [],
+    engineImages: () => [],
+    variables: () => [],
   };
   let current = parseCompose(text, URI);
   const model = () => current;
@@ -64,8 +95,14 @@ async function main(): Promise<void> {
   // shared with diagnostics, yaml-language-server caches its documents by version).
   const runs: Record<string, { berth: () => number; peer: () => Promise<number> }> = {
     'completion at a new service key, after an edit': {
-      berth: () => { current = parseCompose(text, URI); return completeCompose(current, keyOffset, sources).length; },
-      peer: async () => { const d = fresh(); return (await ls.doComplete(d, d.positionAt(keyOffset), false)).items.length; },
+      berth: () => {
+        current = parseCompose(text, URI);
+        return completeCompose(current, keyOffset, sources).length;
+      },
+      peer: async () => {
+        const d = fresh();
+        return (await ls.doComplete(d, d.positionAt(keyOffset), false)).items.length;
+      },
     },
     'completion at a new service key, same version': {
       berth: () => completeCompose(current, keyOffset, sources).length,
@@ -76,17 +113,31 @@ async function main(): Promise<void> {
       peer: async () => ((await ls.doHover(same, same.positionAt(hoverOffset))) ? 1 : 0),
     },
   };
-  console.log(`compose editing bench: 200 services, ${text.split('\n').length} lines, ${ITERATIONS} iterations each (after 3 warm-ups), load average ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `compose editing bench: 200 services, ${text.split('\n').length} lines, ${ITERATIONS} iterations each (after 3 warm-ups), load average ${loadavg()[0].toFixed(1)}`,
+  );
   for (const [name, { berth, peer }] of Object.entries(runs)) {
     const counts = { berth: berth(), peer: await peer() };
-    for (let i = 0; i < 3; i++) { berth(); await peer(); }
+    for (let i = 0; i < 3; i++) {
+      berth();
+      await peer();
+    }
     const t = { berth: [] as number[], peer: [] as number[] };
     for (let i = 0; i < ITERATIONS; i++) {
       const order: ('berth' | 'peer')[] = i % 2 ? ['berth', 'peer'] : ['peer', 'berth'];
-      for (const which of order) { const t0 = performance.now(); await (which === 'berth' ? berth() : peer()); t[which].push(performance.now() - t0); }
+      for (const which of order) {
+        const t0 = performance.now();
+        await (which === 'berth' ? berth() : peer());
+        t[which].push(performance.now() - t0);
+      }
     }
-    console.log(`  ${name}: Berth median ${median(t.berth).toFixed(1)} ms (${counts.berth} results), yaml-language-server median ${median(t.peer).toFixed(1)} ms (${counts.peer} results); Berth ${(median(t.peer) / median(t.berth)).toFixed(2)}x faster`);
+    console.log(
+      `  ${name}: Berth median ${median(t.berth).toFixed(1)} ms (${counts.berth} results), yaml-language-server median ${median(t.peer).toFixed(1)} ms (${counts.peer} results); Berth ${(median(t.peer) / median(t.berth)).toFixed(2)}x faster`,
+    );
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -23,11 +23,27 @@ function generate(lines: number): string {
   const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=debian:bookworm-slim', ''];
   for (let i = 0; out.length < lines - 4; i++) {
     out.push(
-      `FROM --platform=$BUILDPLATFORM golang:1.22 AS build${i}`, 'ARG TARGETARCH', `ENV APP=/srv/app${i} \\`, '    CGO_ENABLED=0',
-      'WORKDIR $APP', 'RUN apt-get update \\', '    && apt-get install -y --no-install-recommends curl git \\', '    && rm -rf /var/lib/apt/lists/*',
-      'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'COPY . .', 'RUN <<EOF', 'set -e', `go build -o /out/app${i} ./cmd/app${i}`, 'EOF',
-      `LABEL org.opencontainers.image.title="app${i}"`, 'HEALTHCHECK --interval=30s CMD curl -fsS http://localhost:8080/ || exit 1', 'EXPOSE 8080/tcp',
-      i > 0 ? `COPY --from=build${i - 1} /out/app${i - 1} /usr/local/bin/` : 'COPY --chmod=0755 entrypoint.sh /usr/local/bin/', '',
+      `FROM --platform=$BUILDPLATFORM golang:1.22 AS build${i}`,
+      'ARG TARGETARCH',
+      `ENV APP=/srv/app${i} \\`,
+      '    CGO_ENABLED=0',
+      'WORKDIR $APP',
+      'RUN apt-get update \\',
+      '    && apt-get install -y --no-install-recommends curl git \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+      'COPY . .',
+      'RUN <<EOF',
+      'set -e',
+      `go build -o /out/app${i} ./cmd/app${i}`,
+      'EOF',
+      `LABEL org.opencontainers.image.title="app${i}"`,
+      'HEALTHCHECK --interval=30s CMD curl -fsS http://localhost:8080/ || exit 1',
+      'EXPOSE 8080/tcp',
+      i > 0
+        ? `COPY --from=build${i - 1} /out/app${i - 1} /usr/local/bin/`
+        : 'COPY --chmod=0755 entrypoint.sh /usr/local/bin/',
+      '',
     );
   }
   out.push('FROM ${BASE}', 'COPY --from=build0 /out/app0 /usr/local/bin/app', 'ENTRYPOINT ["app"]', 'CMD ["serve"]');
@@ -42,7 +58,11 @@ function median(xs: number[]): number {
 function time(fn: () => unknown, runs: number): number {
   for (let i = 0; i < 5; i++) fn();
   const xs: number[] = [];
-  for (let i = 0; i < runs; i++) { const t = performance.now(); fn(); xs.push(performance.now() - t); }
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
   return median(xs);
 }
 
@@ -53,16 +73,27 @@ async function grammars(withShell: boolean): Promise<{ berth: IGrammar; builtin:
     'source.dockerfile': path.join(root, 'node_modules/tm-grammars/grammars/docker.json'),
   };
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (files[scope] ? parseRawGrammar(readFileSync(files[scope], 'utf8'), files[scope]) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope) =>
+      files[scope] ? parseRawGrammar(readFileSync(files[scope], 'utf8'), files[scope]) : null,
   });
-  return { berth: (await registry.loadGrammar('source.dockerfile.berth'))!, builtin: (await registry.loadGrammar('source.dockerfile'))! };
+  return {
+    berth: (await registry.loadGrammar('source.dockerfile.berth'))!,
+    builtin: (await registry.loadGrammar('source.dockerfile'))!,
+  };
 }
 
 function tokenizeAll(g: IGrammar, text: string): number {
   let state = INITIAL;
   let n = 0;
-  for (const line of text.split('\n')) { const r = g.tokenizeLine(line, state); state = r.ruleStack; n += r.tokens.length; }
+  for (const line of text.split('\n')) {
+    const r = g.tokenizeLine(line, state);
+    state = r.ruleStack;
+    n += r.tokens.length;
+  }
   return n;
 }
 
@@ -79,20 +110,55 @@ async function main(): Promise<void> {
   const env = { engineImages: () => [] };
   const RUNS = 60;
   const rows: [string, number, number][] = [
-    ['completion $VAR', time(() => complete(parseDockerfile(text), varPos, env), RUNS), time(() => peer.computeCompletionItems(text, varPos), RUNS)],
-    ['completion --flag', time(() => complete(parseDockerfile(text), flagPos, env), RUNS), time(() => peer.computeCompletionItems(text, flagPos), RUNS)],
-    ['hover keyword', time(() => hover(parseDockerfile(text), kwPos, []), RUNS), time(() => peer.computeHover(text, kwPos), RUNS)],
-    ['semantic tokens', time(() => semanticTokens(parseDockerfile(text)), RUNS), time(() => peer.computeSemanticTokens(text), RUNS)],
-    ['document symbols', time(() => documentSymbols(parseDockerfile(text)), RUNS), time(() => peer.computeSymbols({ uri: 'file:///b/Dockerfile' }, text), RUNS)],
-    ['folding', time(() => foldingRanges(parseDockerfile(text)), RUNS), time(() => peer.computeFoldingRanges(text), RUNS)],
-    ['format document', time(() => formatEdits(parseDockerfile(text), fmt), RUNS), time(() => peer.format(text, fmt), RUNS)],
+    [
+      'completion $VAR',
+      time(() => complete(parseDockerfile(text), varPos, env), RUNS),
+      time(() => peer.computeCompletionItems(text, varPos), RUNS),
+    ],
+    [
+      'completion --flag',
+      time(() => complete(parseDockerfile(text), flagPos, env), RUNS),
+      time(() => peer.computeCompletionItems(text, flagPos), RUNS),
+    ],
+    [
+      'hover keyword',
+      time(() => hover(parseDockerfile(text), kwPos, []), RUNS),
+      time(() => peer.computeHover(text, kwPos), RUNS),
+    ],
+    [
+      'semantic tokens',
+      time(() => semanticTokens(parseDockerfile(text)), RUNS),
+      time(() => peer.computeSemanticTokens(text), RUNS),
+    ],
+    [
+      'document symbols',
+      time(() => documentSymbols(parseDockerfile(text)), RUNS),
+      time(() => peer.computeSymbols({ uri: 'file:///b/Dockerfile' }, text), RUNS),
+    ],
+    [
+      'folding',
+      time(() => foldingRanges(parseDockerfile(text)), RUNS),
+      time(() => peer.computeFoldingRanges(text), RUNS),
+    ],
+    [
+      'format document',
+      time(() => formatEdits(parseDockerfile(text), fmt), RUNS),
+      time(() => peer.format(text, fmt), RUNS),
+    ],
   ];
   const model = parseDockerfile(text);
-  const shared = time(() => { complete(model, varPos, env); hover(model, kwPos, []); semanticTokens(model); documentSymbols(model); foldingRanges(model); }, RUNS);
+  const shared = time(() => {
+    complete(model, varPos, env);
+    hover(model, kwPos, []);
+    semanticTokens(model);
+    documentSymbols(model);
+    foldingRanges(model);
+  }, RUNS);
 
   console.log(`Dockerfile editing, ${lines.length} lines, median of ${RUNS} runs (ms)`);
   console.log(`${'request'.padEnd(20)} ${'Berth'.padStart(8)} ${'peer'.padStart(8)}  ratio (peer/Berth)`);
-  for (const [name, b, p] of rows) console.log(`${name.padEnd(20)} ${b.toFixed(3).padStart(8)} ${p.toFixed(3).padStart(8)}  ${(p / b).toFixed(1)}×`);
+  for (const [name, b, p] of rows)
+    console.log(`${name.padEnd(20)} ${b.toFixed(3).padStart(8)} ${p.toFixed(3).padStart(8)}  ${(p / b).toFixed(1)}×`);
   console.log(`Berth, five requests on one cached model (one document version): ${shared.toFixed(3)} ms`);
 
   const wasm = readFileSync(path.join(root, 'node_modules/vscode-oniguruma/release/onig.wasm'));
@@ -102,7 +168,9 @@ async function main(): Promise<void> {
   const gv = time(() => tokenizeAll(g.builtin, text), 20);
   const own = (await grammars(false)).berth;
   const go = time(() => tokenizeAll(own, text), 20);
-  console.log(`TextMate, whole file: VS Code built-in ${gv.toFixed(2)} ms (${tokenizeAll(g.builtin, text)} tokens); Berth without the shell grammar ${go.toFixed(2)} ms (${tokenizeAll(own, text)} tokens, ${(go / gv).toFixed(1)}×); Berth with VS Code's shell grammar in RUN ${gb.toFixed(2)} ms (${tokenizeAll(g.berth, text)} tokens, ${(gb / gv).toFixed(1)}×, ${(gb / lines.length * 1000).toFixed(0)} µs per line)`);
+  console.log(
+    `TextMate, whole file: VS Code built-in ${gv.toFixed(2)} ms (${tokenizeAll(g.builtin, text)} tokens); Berth without the shell grammar ${go.toFixed(2)} ms (${tokenizeAll(own, text)} tokens, ${(go / gv).toFixed(1)}×); Berth with VS Code's shell grammar in RUN ${gb.toFixed(2)} ms (${tokenizeAll(g.berth, text)} tokens, ${(gb / gv).toFixed(1)}×, ${((gb / lines.length) * 1000).toFixed(0)} µs per line)`,
+  );
 }
 
 void main();

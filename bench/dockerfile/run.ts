@@ -50,21 +50,32 @@ const edited = mid > 0 ? text.slice(0, mid) + '2' + text.slice(mid + 1) : text +
 
 const berthDiags = validateDockerfile(text);
 const peerDiags = peerValidate(text);
-const { berth, peer, berthEdit, berthParse, astParse } = timeAll({
-  berth: () => validateDockerfile(text),
-  peer: () => peerValidate(text),
-  berthEdit: () => validateDockerfile(edited),
-  berthParse: () => parseDockerfile(text),
-  astParse: () => DockerfileParser.parse(text),
-}, RUNS);
+const { berth, peer, berthEdit, berthParse, astParse } = timeAll(
+  {
+    berth: () => validateDockerfile(text),
+    peer: () => peerValidate(text),
+    berthEdit: () => validateDockerfile(edited),
+    berthParse: () => parseDockerfile(text),
+    astParse: () => DockerfileParser.parse(text),
+  },
+  RUNS,
+);
 
 const berthRules = RULES.length + RULES.reduce((n, r) => n + (r.aliases?.length ?? 0), 0);
-console.log(`Dockerfile: ${lineCount} lines, ${parseDockerfile(text).stages.length} stages; ${RUNS} runs each, medians`);
-console.log(`  Berth full diagnostics          ${berth.toFixed(3)} ms  (${berthDiags.length} diagnostics, ${berthRules} rule codes)`);
-console.log(`  dockerfile-utils validate       ${peer.toFixed(3)} ms  (${peerDiags.length} diagnostics, builder-error checks only)`);
+console.log(
+  `Dockerfile: ${lineCount} lines, ${parseDockerfile(text).stages.length} stages; ${RUNS} runs each, medians`,
+);
+console.log(
+  `  Berth full diagnostics          ${berth.toFixed(3)} ms  (${berthDiags.length} diagnostics, ${berthRules} rule codes)`,
+);
+console.log(
+  `  dockerfile-utils validate       ${peer.toFixed(3)} ms  (${peerDiags.length} diagnostics, builder-error checks only)`,
+);
 console.log(`  ratio (peer / Berth)            ${(peer / berth).toFixed(1)}x`);
 console.log(`  Berth after a one-char edit     ${berthEdit.toFixed(3)} ms`);
-console.log(`  parse only: Berth model ${berthParse.toFixed(3)} ms vs dockerfile-ast ${astParse.toFixed(3)} ms (${(astParse / berthParse).toFixed(1)}x)`);
+console.log(
+  `  parse only: Berth model ${berthParse.toFixed(3)} ms vs dockerfile-ast ${astParse.toFixed(3)} ms (${(astParse / berthParse).toFixed(1)}x)`,
+);
 
 // Growth: Berth's full diagnostics as the file doubles (linear means ×2 per doubling).
 const growth: string[] = [];
@@ -79,13 +90,21 @@ console.log(`  growth, Berth in-process: ${growth.join(', ')}`);
 
 async function overLsp(): Promise<void> {
   const lines = text.split('\n');
-  const at = (needle: string) => { const l = lines.findIndex((x) => x.includes(needle)); return { line: l, character: lines[l].indexOf(needle) }; };
+  const at = (needle: string) => {
+    const l = lines.findIndex((x) => x.includes(needle));
+    return { line: l, character: lines[l].indexOf(needle) };
+  };
   const edit = at('# Stage 16');
   const from = at('FROM --platform=$BUILDPLATFORM stage16');
   const env = at('WORKDIR ${APP_HOME}');
   const figures = await compareOverLsp({
-    fileName: 'Dockerfile', languageId: 'dockerfile', text, files: { '.dockerignore': 'node_modules\n*.log\n' }, peer: DOCKER_LANGSERVER,
-    edit: { line: edit.line, character: edit.character + 2 }, rounds: Number(process.env.LSP_ROUNDS ?? 20),
+    fileName: 'Dockerfile',
+    languageId: 'dockerfile',
+    text,
+    files: { '.dockerignore': 'node_modules\n*.log\n' },
+    peer: DOCKER_LANGSERVER,
+    edit: { line: edit.line, character: edit.character + 2 },
+    rounds: Number(process.env.LSP_ROUNDS ?? 20),
     probes: [
       { method: 'textDocument/completion', line: env.line + 1, character: 0 },
       { method: 'textDocument/hover', line: from.line, character: 2 },
@@ -95,4 +114,8 @@ async function overLsp(): Promise<void> {
   });
   printLsp(`${lineCount} lines, ${parseDockerfile(text).stages.length} stages`, figures);
 }
-if (!process.argv.includes('--no-lsp')) overLsp().catch((e) => { console.error(e); process.exit(1); });
+if (!process.argv.includes('--no-lsp'))
+  overLsp().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -8,32 +8,64 @@ import { pathToFileURL } from 'node:url';
 import { fmt, median, p95, TimedServer, type ServerSpec } from './lsp-timing';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const BERTH: ServerSpec = { name: 'Berth', command: process.execPath, args: [path.join(ROOT, 'dist/server.js'), '--stdio'] };
+export const BERTH: ServerSpec = {
+  name: 'Berth',
+  command: process.execPath,
+  args: [path.join(ROOT, 'dist/server.js'), '--stdio'],
+};
 
 /** yaml-language-server validating with the official Compose schema, as Red Hat's YAML extension would. */
 export function yamlLanguageServer(schemaPath: string): ServerSpec {
-  const yaml = { schemas: { [pathToFileURL(schemaPath).toString()]: ['compose*.yaml', 'docker-compose*.yml'] }, validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+  const yaml = {
+    schemas: { [pathToFileURL(schemaPath).toString()]: ['compose*.yaml', 'docker-compose*.yml'] },
+    validate: true,
+    hover: true,
+    completion: true,
+    schemaStore: { enable: false },
+  };
   return {
-    name: 'yaml-language-server', command: process.execPath, args: [path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-    configuration: (section) => (section === 'yaml' ? yaml : section === '[yaml]' ? {} : null), settings: { yaml },
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    configuration: (section) => (section === 'yaml' ? yaml : section === '[yaml]' ? {} : null),
+    settings: { yaml },
   };
 }
 
 export const DOCKER_LANGSERVER: ServerSpec = {
-  name: 'docker-langserver', command: process.execPath, args: [path.join(ROOT, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'],
+  name: 'docker-langserver',
+  command: process.execPath,
+  args: [path.join(ROOT, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'],
 };
 
-export interface Probe { method: string; line: number; character: number; extra?: Record<string, unknown> }
+export interface Probe {
+  method: string;
+  line: number;
+  character: number;
+  extra?: Record<string, unknown>;
+}
 
-export interface LspFigures { name: string; open: number; edits: number[]; requests: Map<string, number[]> }
+export interface LspFigures {
+  name: string;
+  open: number;
+  edits: number[];
+  requests: Map<string, number[]>;
+}
 
 /**
  * Opens `text` as `fileName` in a folder with `files`, in Berth and in the peer; then `rounds` rounds, alternating
  * which server goes first, of one edit (typing a character at `edit`, then deleting it) and each probe request.
  */
 export async function compareOverLsp(opts: {
-  fileName: string; languageId: string; peerLanguageId?: string; text: string; files: Record<string, string>; peer: ServerSpec;
-  edit: { line: number; character: number }; probes: Probe[]; rounds: number;
+  fileName: string;
+  languageId: string;
+  peerLanguageId?: string;
+  text: string;
+  files: Record<string, string>;
+  peer: ServerSpec;
+  edit: { line: number; character: number };
+  probes: Probe[];
+  rounds: number;
 }): Promise<LspFigures[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-lsp-bench-'));
   for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
@@ -45,7 +77,12 @@ export async function compareOverLsp(opts: {
   const figures: LspFigures[] = [];
   try {
     for (const [i, s] of servers.entries()) {
-      figures.push({ name: specs[i].name, open: await s.open(uri, i === 0 ? opts.languageId : opts.peerLanguageId ?? opts.languageId, opts.text), edits: [], requests: new Map() });
+      figures.push({
+        name: specs[i].name,
+        open: await s.open(uri, i === 0 ? opts.languageId : (opts.peerLanguageId ?? opts.languageId), opts.text),
+        edits: [],
+        requests: new Map(),
+      });
     }
     // Warm-up rounds are not counted: both servers JIT their hot paths on the first edits.
     for (let round = -3; round < opts.rounds; round++) {
@@ -76,7 +113,10 @@ export async function compareOverLsp(opts: {
 export function printLsp(title: string, figures: LspFigures[]): void {
   const [berth, peer] = figures;
   console.log(`  over LSP (${title}; ${berth.edits.length} edits each, alternating):`);
-  const row = (what: string, a: number[], b: number[]) => console.log(`    ${what.padEnd(22)} Berth median ${fmt(median(a)).padStart(6)} ms p95 ${fmt(p95(a)).padStart(6)} ms | ${peer.name} median ${fmt(median(b)).padStart(7)} ms p95 ${fmt(p95(b)).padStart(7)} ms | ratio ${(median(b) / median(a)).toFixed(1)}x`);
+  const row = (what: string, a: number[], b: number[]) =>
+    console.log(
+      `    ${what.padEnd(22)} Berth median ${fmt(median(a)).padStart(6)} ms p95 ${fmt(p95(a)).padStart(6)} ms | ${peer.name} median ${fmt(median(b)).padStart(7)} ms p95 ${fmt(p95(b)).padStart(7)} ms | ratio ${(median(b) / median(a)).toFixed(1)}x`,
+    );
   console.log(`    open → diagnostics     Berth ${fmt(berth.open)} ms | ${peer.name} ${fmt(peer.open)} ms`);
   row('edit → diagnostics', berth.edits, peer.edits);
   for (const [method, times] of berth.requests) row(method, times, peer.requests.get(method) ?? [NaN]);

@@ -2,7 +2,12 @@
 // edits (didChange) each timed until the server publishes diagnostics for that document, and requests (hover,
 // completion…) timed from send to answer. The same client drives Berth and its peer, alternating, in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export interface ServerSpec {
   name: string;
@@ -19,7 +24,11 @@ export class TimedServer {
   private version = new Map<string, number>();
   private text = new Map<string, string>();
 
-  private constructor(readonly spec: ServerSpec, private readonly proc: ChildProcess, private readonly conn: MessageConnection) {}
+  private constructor(
+    readonly spec: ServerSpec,
+    private readonly proc: ChildProcess,
+    private readonly conn: MessageConnection,
+  ) {}
 
   static async start(spec: ServerSpec, rootUri: string): Promise<TimedServer> {
     const proc = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -27,15 +36,22 @@ export class TimedServer {
     const server = new TimedServer(spec, proc, conn);
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
       const w = server.waiters.get(p.uri);
-      if (w) { server.waiters.delete(p.uri); w(); }
+      if (w) {
+        server.waiters.delete(p.uri);
+        w();
+      }
     });
-    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => spec.configuration?.(i.section) ?? null));
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => spec.configuration?.(i.section) ?? null),
+    );
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onNotification(() => undefined);
     conn.listen();
     await conn.sendRequest('initialize', {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
       capabilities: {
         workspace: { configuration: !!spec.configuration, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {
@@ -52,15 +68,22 @@ export class TimedServer {
 
   private nextDiagnostics(uri: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.waiters.delete(uri); reject(new Error(`${this.spec.name}: no diagnostics for ${uri} in ${timeoutMs} ms`)); }, timeoutMs);
-      this.waiters.set(uri, () => { clearTimeout(timer); resolve(); });
+      const timer = setTimeout(() => {
+        this.waiters.delete(uri);
+        reject(new Error(`${this.spec.name}: no diagnostics for ${uri} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.set(uri, () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
   /** Opens a document; resolves with the time until its first diagnostics. */
   async open(uri: string, languageId: string, text: string, timeoutMs = 60_000): Promise<number> {
     const wait = this.nextDiagnostics(uri, timeoutMs);
-    this.version.set(uri, 1); this.text.set(uri, text);
+    this.version.set(uri, 1);
+    this.text.set(uri, text);
     const t = performance.now();
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     await wait;
@@ -68,14 +91,23 @@ export class TimedServer {
   }
 
   /** Replaces `from..from+del` with `insert` (an incremental change); resolves with the time until diagnostics. */
-  async edit(uri: string, line: number, character: number, del: number, insert: string, timeoutMs = 60_000): Promise<number> {
+  async edit(
+    uri: string,
+    line: number,
+    character: number,
+    del: number,
+    insert: string,
+    timeoutMs = 60_000,
+  ): Promise<number> {
     const version = (this.version.get(uri) ?? 1) + 1;
     this.version.set(uri, version);
     const wait = this.nextDiagnostics(uri, timeoutMs);
     const t = performance.now();
     await this.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + del } }, text: insert }],
+      contentChanges: [
+        { range: { start: { line, character }, end: { line, character: character + del } }, text: insert },
+      ],
     });
     await wait;
     return performance.now() - t;
@@ -89,14 +121,32 @@ export class TimedServer {
   }
 
   async stop(): Promise<void> {
-    try { await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); await this.conn.sendNotification('exit'); } catch { /* gone */ }
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* gone */
+    }
     // Let it exit by itself (a profile or coverage is written at exit), then make sure it is gone.
-    if (this.proc.exitCode === null) await new Promise((r) => { const t = setTimeout(r, 2000); this.proc.once('exit', () => { clearTimeout(t); r(undefined); }); });
+    if (this.proc.exitCode === null)
+      await new Promise((r) => {
+        const t = setTimeout(r, 2000);
+        this.proc.once('exit', () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
     this.conn.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }
 }
 
-export function median(xs: readonly number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-export function p95(xs: readonly number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; }
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+export function p95(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+}
 export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));

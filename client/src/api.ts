@@ -19,5 +19,9 @@ export interface BerthApi {
   /** Build/run/exec/logs/Compose commands: the prompt queue and the terminals they opened. */
   readonly workflow: WorkflowApi;
   /** The one queue every question to the user reads from in tests (see commands/prompts.ts). */
-  readonly prompts: { answerNextPrompts: typeof answerNextPrompts; pendingAnswers: typeof pendingAnswers; clearAnswers: typeof clearAnswers };
+  readonly prompts: {
+    answerNextPrompts: typeof answerNextPrompts;
+    pendingAnswers: typeof pendingAnswers;
+    clearAnswers: typeof clearAnswers;
+  };
 }

@@ -17,8 +17,15 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const workflow = registerWorkflowCommands(context, language);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
-  return { activationMs, loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs, language, explorer, harbor, workflow,
-    prompts: { answerNextPrompts, pendingAnswers, clearAnswers } };
+  return {
+    activationMs,
+    loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs,
+    language,
+    explorer,
+    harbor,
+    workflow,
+    prompts: { answerNextPrompts, pendingAnswers, clearAnswers },
+  };
 }
 
 export function deactivate(): void {

@@ -22,7 +22,10 @@ export function workspaceOverrides<T>(inspected: InspectedSetting<T> | undefined
 }
 
 /** Everything a reader needs: the effective value and the inspect() view of one setting. */
-export interface SettingReader<T> { effective: () => T; inspect: () => InspectedSetting<T> | undefined }
+export interface SettingReader<T> {
+  effective: () => T;
+  inspect: () => InspectedSetting<T> | undefined;
+}
 
 /** The value to act on: the effective one when trusted, the user/machine one otherwise. */
 export function settingFor<T>(reader: SettingReader<T>, trusted: boolean, fallback: T): T {

@@ -6,5 +6,9 @@ import { settingFor } from './settings-trust';
 /** `berth.<section>.<key>` as Berth may act on it (user/machine value only while the workspace is untrusted). */
 export function trustedSetting<T>(section: string, key: string, fallback: T, scope?: vscode.ConfigurationScope): T {
   const cfg = vscode.workspace.getConfiguration(section, scope);
-  return settingFor({ effective: () => cfg.get<T>(key, fallback), inspect: () => cfg.inspect<T>(key) }, vscode.workspace.isTrusted, fallback);
+  return settingFor(
+    { effective: () => cfg.get<T>(key, fallback), inspect: () => cfg.inspect<T>(key) },
+    vscode.workspace.isTrusted,
+    fallback,
+  );
 }

@@ -3,11 +3,15 @@ import type { EngineImage } from './lsp/adapter';
 
 /** Client → server, whenever the local engine's image list changes. The server never waits for it. */
 export const ENGINE_IMAGES_NOTIFICATION = 'berth/engineImages';
-export interface EngineImagesParams { images: EngineImage[] }
+export interface EngineImagesParams {
+  images: EngineImage[];
+}
 
 /** Client → server: the stages and ARGs of a Dockerfile (open document or file on disk), for the Build command. */
 export const DOCKERFILE_INFO_REQUEST = 'berth/dockerfileInfo';
-export interface DockerfileInfoParams { uri: string }
+export interface DockerfileInfoParams {
+  uri: string;
+}
 export interface DockerfileInfo {
   /** Stages in order; `name` is undefined for an unnamed stage. */
   stages: { index: number; name?: string; base: string }[];

@@ -5,17 +5,34 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  type InitializeParams, type InitializeResult,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkLocalFile, localExists, localPath, readLocalFile } from './lsp/disk';
-import { TOKEN_MODIFIERS, TOKEN_TYPES, type AdapterContext, type EngineImage, type LanguageAdapter } from './lsp/adapter';
+import {
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
+  type AdapterContext,
+  type EngineImage,
+  type LanguageAdapter,
+} from './lsp/adapter';
 import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settings';
 import { dockerfileAdapter } from './dockerfile/adapter';
 import { composeAdapter } from './compose/adapter';
 import { dockerignoreAdapter } from './dockerignore/adapter';
-import { DOCKERFILE_INFO_REQUEST, ENGINE_IMAGES_NOTIFICATION, type DockerfileInfo, type DockerfileInfoParams, type EngineImagesParams } from './protocol';
+import {
+  DOCKERFILE_INFO_REQUEST,
+  ENGINE_IMAGES_NOTIFICATION,
+  type DockerfileInfo,
+  type DockerfileInfoParams,
+  type EngineImagesParams,
+} from './protocol';
 import { parseDockerfile } from './dockerfile/document';
 import { setRulesDocument } from './dockerfile/rules/catalog';
 
@@ -38,8 +55,14 @@ const DOCKERFILE_NAME = /(^|\/)((Dockerfile|Containerfile)(\.[\w.-]+)?|[\w.-]+\.
 function languageOf(doc: TextDocument): string {
   const id = doc.languageId.toLowerCase();
   if (id === 'ignore-docker' || id === 'dockerignore' || IGNORE_NAME.test(doc.uri)) return 'ignore-docker';
-  if (id === 'dockercompose' || id.includes('compose') || (id === 'yaml' && COMPOSE_NAME.test(doc.uri))) return 'dockercompose';
-  if (id === 'dockerfile' || id === 'containerfile' || (id !== 'dockercompose' && DOCKERFILE_NAME.test(doc.uri) && !id.includes('yaml'))) return 'dockerfile';
+  if (id === 'dockercompose' || id.includes('compose') || (id === 'yaml' && COMPOSE_NAME.test(doc.uri)))
+    return 'dockercompose';
+  if (
+    id === 'dockerfile' ||
+    id === 'containerfile' ||
+    (id !== 'dockercompose' && DOCKERFILE_NAME.test(doc.uri) && !id.includes('yaml'))
+  )
+    return 'dockerfile';
   return id;
 }
 
@@ -67,7 +90,13 @@ const context: AdapterContext = {
   },
   listDir(uri) {
     const p = localPath(uri);
-    try { return p ? fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })) : []; } catch { return []; }
+    try {
+      return p
+        ? fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }))
+        : [];
+    } catch {
+      return [];
+    }
   },
   engineImages: () => images,
   openDocuments: () => documents.all(),
@@ -94,7 +123,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n', moreTriggerCharacter: ['\\', '`'] },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
       codeLensProvider: { resolveProvider: false },
-      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+      semanticTokensProvider: {
+        legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
+        full: true,
+      },
     },
     serverInfo: { name: 'berth-language-server', version: '0.1.0' },
   };
@@ -108,7 +140,11 @@ connection.onInitialized(async () => {
 
 async function refreshSettings(): Promise<void> {
   if (canPullConfiguration) {
-    try { settings = readSettings(await connection.workspace.getConfiguration('berth')); } catch { /* keep the last good settings */ }
+    try {
+      settings = readSettings(await connection.workspace.getConfiguration('berth'));
+    } catch {
+      /* keep the last good settings */
+    }
   }
   revalidateAll();
 }
@@ -118,7 +154,9 @@ connection.onDidChangeConfiguration((change) => {
   void refreshSettings();
 });
 
-connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => { images = p.images; });
+connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => {
+  images = p.images;
+});
 
 // The Build command asks for a Dockerfile's stages and ARGs (open document first, else the file on disk).
 connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): DockerfileInfo | null => {
@@ -127,9 +165,13 @@ connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): Dockerf
   const model = parseDockerfile(text);
   const args = new Map<string, DockerfileInfo['args'][number]>();
   for (const d of model.declarations) {
-    if (d.kind === 'ARG' && !args.has(d.name)) args.set(d.name, { name: d.name, default: d.value?.replace(/^(["'])(.*)\1$/s, '$2'), global: d.scope === -1 });
+    if (d.kind === 'ARG' && !args.has(d.name))
+      args.set(d.name, { name: d.name, default: d.value?.replace(/^(["'])(.*)\1$/s, '$2'), global: d.scope === -1 });
   }
-  return { stages: model.stages.map((s) => ({ index: s.index, name: s.name, base: s.base })), args: [...args.values()] };
+  return {
+    stages: model.stages.map((s) => ({ index: s.index, name: s.name, base: s.base })),
+    args: [...args.values()],
+  };
 });
 
 // Diagnostics: the edited document at once (coalesced per event-loop turn), the others a little later,
@@ -139,9 +181,17 @@ connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): Dockerf
 const pending = new Map<string, { cancel(): void }>();
 function schedule(uri: string, delayMs: number): void {
   pending.get(uri)?.cancel();
-  const run = () => { pending.delete(uri); void validate(uri); };
-  if (delayMs === 0) { const h = setImmediate(run); pending.set(uri, { cancel: () => clearImmediate(h) }); }
-  else { const h = setTimeout(run, delayMs); pending.set(uri, { cancel: () => clearTimeout(h) }); }
+  const run = () => {
+    pending.delete(uri);
+    void validate(uri);
+  };
+  if (delayMs === 0) {
+    const h = setImmediate(run);
+    pending.set(uri, { cancel: () => clearImmediate(h) });
+  } else {
+    const h = setTimeout(run, delayMs);
+    pending.set(uri, { cancel: () => clearTimeout(h) });
+  }
 }
 
 async function validate(uri: string): Promise<void> {
@@ -150,7 +200,9 @@ async function validate(uri: string): Promise<void> {
   if (!doc || !adapter) return;
   const version = doc.version;
   let diagnostics;
-  try { diagnostics = await adapter.diagnostics(doc, context); } catch (e) {
+  try {
+    diagnostics = await adapter.diagnostics(doc, context);
+  } catch (e) {
     connection.console.error(`diagnostics failed for ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
     return;
   }
@@ -170,7 +222,10 @@ function revalidateDependents(changed: TextDocument): void {
 }
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => { schedule(e.document.uri, 0); revalidateDependents(e.document); });
+documents.onDidChangeContent((e) => {
+  schedule(e.document.uri, 0);
+  revalidateDependents(e.document);
+});
 documents.onDidClose((e) => {
   pending.get(e.document.uri)?.cancel();
   pending.delete(e.document.uri);
@@ -180,13 +235,16 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles(() => revalidateAll());
 
 // Every other request: find the document and its language, and let the adapter answer (or answer nothing).
-type Feature = Exclude<keyof LanguageAdapter, 'languageIds' | 'dependsOn' | 'diagnostics' | 'completionResolve' | 'forget'>;
+type Feature = Exclude<
+  keyof LanguageAdapter,
+  'languageIds' | 'dependsOn' | 'diagnostics' | 'completionResolve' | 'forget'
+>;
 function route<P extends { textDocument: { uri: string } }>(feature: Feature) {
   return (params: P) => {
     const doc = documents.get(params.textDocument.uri);
     const adapter = adapterFor(doc);
     const handler = adapter?.[feature] as ((d: TextDocument, p: P, c: AdapterContext) => unknown) | undefined;
-    return handler && doc ? handler.call(adapter, doc, params, context) ?? null : null;
+    return handler && doc ? (handler.call(adapter, doc, params, context) ?? null) : null;
   };
 }
 
@@ -206,7 +264,9 @@ connection.onDocumentRangeFormatting(route('rangeFormatting') as never);
 connection.onDocumentOnTypeFormatting(route('onTypeFormatting') as never);
 connection.onCodeAction(route('codeAction') as never);
 connection.onCodeLens(route('codeLens') as never);
-connection.languages.semanticTokens.on(((params: { textDocument: { uri: string } }) => route('semanticTokens')(params) ?? { data: [] }) as never);
+connection.languages.semanticTokens.on(
+  ((params: { textDocument: { uri: string } }) => route('semanticTokens')(params) ?? { data: [] }) as never,
+);
 
 documents.listen(connection);
 connection.listen();

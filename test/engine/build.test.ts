@@ -25,7 +25,11 @@ function tempContext(dockerfile: string): string {
 function processesWith(text: string): number {
   let n = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try { if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)) n++; } catch { /* gone meanwhile */ }
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)) n++;
+    } catch {
+      /* gone meanwhile */
+    }
   }
   return n;
 }
@@ -34,15 +38,23 @@ describe('build', () => {
   after(async () => {
     for (const d of made) rmSync(d, { recursive: true, force: true });
     const images = await docker.listImages({ filters: JSON.stringify({ label: [`${TEST_LABEL}=${run}`] }) });
-    for (const i of images) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    for (const i of images)
+      await docker
+        .getImage(i.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('builds examples/ at stage "runtime" with APP_VERSION and reports steps', async () => {
     const tag = `berth-test/example-${run}:latest`;
     const events: BuildEvent[] = [];
     const r = await buildImage(docker, {
-      contextDir: path.join(root, 'examples'), tag, buildArgs: { APP_VERSION: '7.7.7' }, target: 'runtime',
-      labels: { [TEST_LABEL]: run }, onEvent: (e) => events.push(e),
+      contextDir: path.join(root, 'examples'),
+      tag,
+      buildArgs: { APP_VERSION: '7.7.7' },
+      target: 'runtime',
+      labels: { [TEST_LABEL]: run },
+      onEvent: (e) => events.push(e),
     });
     assert.match(r.imageId, /^sha256:[0-9a-f]{64}$/);
     const info = await docker.getImage(tag).inspect();
@@ -50,8 +62,14 @@ describe('build', () => {
     assert.equal(info.Config.Labels['org.opencontainers.image.version'], '7.7.7');
     assert.equal(info.Config.Labels['org.opencontainers.image.title'], 'berth-example');
     assert.deepEqual(Object.keys(info.Config.ExposedPorts ?? {}), ['8080/tcp']);
-    assert.ok(events.some((e) => e.kind === 'step' && /COPY --from=build/.test(e.text)), 'steps are reported');
-    assert.ok(events.some((e) => e.kind === 'context' && e.sentBytes > 0), 'context upload is reported');
+    assert.ok(
+      events.some((e) => e.kind === 'step' && /COPY --from=build/.test(e.text)),
+      'steps are reported',
+    );
+    assert.ok(
+      events.some((e) => e.kind === 'context' && e.sentBytes > 0),
+      'context upload is reported',
+    );
   });
 
   it('picks BuildKit on dockerd and the classic API on Podman, which has no BuildKit session endpoint', async () => {
@@ -59,11 +77,21 @@ describe('build', () => {
   });
 
   // Podman's builder (Buildah) answers classic requests only: BuildKit requests are dockerd's.
-  for (const builder of ON_PODMAN ? ['classic'] as const : ['buildkit', 'classic'] as const) {
+  for (const builder of ON_PODMAN ? (['classic'] as const) : (['buildkit', 'classic'] as const)) {
     it(`reports the Dockerfile line of a failing RUN step (${builder})`, async () => {
       if (builder === 'buildkit') assert.equal(await engineBuilder(docker), 'buildkit', 'this engine offers BuildKit');
-      const dir = tempContext(`FROM ${BUSYBOX_IMAGE}\nRUN echo one\n# a comment\nRUN echo two && \\\n    exit 3\nRUN echo never\n`);
-      const err = await buildImage(docker, { contextDir: dir, builder, noCache: true, labels: { [TEST_LABEL]: run } }).then(() => undefined, (e: unknown) => e);
+      const dir = tempContext(
+        `FROM ${BUSYBOX_IMAGE}\nRUN echo one\n# a comment\nRUN echo two && \\\n    exit 3\nRUN echo never\n`,
+      );
+      const err = await buildImage(docker, {
+        contextDir: dir,
+        builder,
+        noCache: true,
+        labels: { [TEST_LABEL]: run },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof BuildError, `BuildError expected, got ${String(err)}`);
       assert.equal(err.cancelled, false);
       assert.equal(err.line, 3, `line of "RUN echo two" (0-based), step ${err.step}`);
@@ -77,9 +105,20 @@ describe('build', () => {
       const dir = tempContext(`FROM ${BUSYBOX_IMAGE}\nRUN echo ${marker} && sleep 120\n`);
       const ac = new AbortController();
       const started = Date.now();
-      const p = buildImage(docker, { contextDir: dir, builder, noCache: true, signal: ac.signal, labels: { [TEST_LABEL]: run },
-        onEvent: (e) => { if (e.kind === 'step' && /sleep 120/.test(e.text)) setTimeout(() => ac.abort(), 1000); } });
-      const err = await p.then(() => undefined, (e: unknown) => e);
+      const p = buildImage(docker, {
+        contextDir: dir,
+        builder,
+        noCache: true,
+        signal: ac.signal,
+        labels: { [TEST_LABEL]: run },
+        onEvent: (e) => {
+          if (e.kind === 'step' && /sleep 120/.test(e.text)) setTimeout(() => ac.abort(), 1000);
+        },
+      });
+      const err = await p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof BuildError && err.cancelled, `cancelled BuildError expected, got ${String(err)}`);
       assert.ok(Date.now() - started < 30_000, 'stopped well before the sleep ended');
       // The engine removes the step container shortly after the client hung up.

@@ -9,7 +9,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { composeCommand, detectComposeCli, listServices, projectForFile, projectFromLabels, runCompose, type ComposeCli } from '../../client/src/commands/compose-cli';
+import {
+  composeCommand,
+  detectComposeCli,
+  listServices,
+  projectForFile,
+  projectFromLabels,
+  runCompose,
+  type ComposeCli,
+} from '../../client/src/commands/compose-cli';
 import { testDocker } from '../support/engine-env';
 
 const docker = testDocker();
@@ -20,7 +28,10 @@ const projectName = `berthtest${run}`;
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -30,7 +41,11 @@ describe('compose', () => {
   after(async () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     const filters = JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] });
-    for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of await docker.listContainers({ all: true, filters }))
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('finds a Compose CLI', async () => {
@@ -50,8 +65,23 @@ describe('compose', () => {
     writeFileSync(path.join(dir, 'compose.override.yaml'), 'services: {a: {environment: [A=1]}}\n');
     const p = projectForFile(path.join(dir, 'compose.yaml'), { profiles: ['debug'] });
     assert.deepEqual(p.files, [path.join(dir, 'compose.yaml'), path.join(dir, 'compose.override.yaml')]);
-    const cmd = composeCommand({ command: 'docker-compose', prefix: [], version: '1.29.2', flavor: 'v1' }, p, { verb: 'up', build: true });
-    assert.deepEqual(cmd.args, ['-f', p.files[0], '-f', p.files[1], '--project-directory', dir, '--profile', 'debug', 'up', '--detach', '--build']);
+    const cmd = composeCommand({ command: 'docker-compose', prefix: [], version: '1.29.2', flavor: 'v1' }, p, {
+      verb: 'up',
+      build: true,
+    });
+    assert.deepEqual(cmd.args, [
+      '-f',
+      p.files[0],
+      '-f',
+      p.files[1],
+      '--project-directory',
+      dir,
+      '--profile',
+      'debug',
+      'up',
+      '--detach',
+      '--build',
+    ]);
     writeFileSync(path.join(dir, 'ci.yaml'), 'services: {a: {image: y}}\n');
     writeFileSync(path.join(dir, '.env'), 'COMPOSE_FILE=compose.yaml:ci.yaml\n');
     const q = projectForFile(path.join(dir, 'compose.yaml'));
@@ -67,7 +97,17 @@ describe('compose', () => {
     const project = { ...projectForFile(path.join(root, 'examples/compose.yaml')), projectName };
     let out = '';
     assert.deepEqual((await listServices(cli, project, env)).sort(), ['cache', 'web']);
-    const up = await runCompose(cli, project, { verb: 'up', build: true }, { env, onOutput: (t) => { out += t; } });
+    const up = await runCompose(
+      cli,
+      project,
+      { verb: 'up', build: true },
+      {
+        env,
+        onOutput: (t) => {
+          out += t;
+        },
+      },
+    );
     assert.equal(up, 0, out);
     const filters = JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] });
     const containers = await docker.listContainers({ filters });
@@ -77,15 +117,33 @@ describe('compose', () => {
     assert.deepEqual(again?.files, [path.join(root, 'examples/compose.yaml')]);
     let body = '';
     for (let i = 0; i < 50 && !body; i++) {
-      body = await fetch(`http://127.0.0.1:${port}/health.txt`).then((r) => (r.ok ? r.text() : ''), () => '');
+      body = await fetch(`http://127.0.0.1:${port}/health.txt`).then(
+        (r) => (r.ok ? r.text() : ''),
+        () => '',
+      );
       if (!body) await new Promise((r) => setTimeout(r, 200));
     }
     assert.ok(body.length > 0, 'the web service answers on the published port');
-    const down = await runCompose(cli, again!, { verb: 'down', volumes: true }, { env, onOutput: (t) => { out += t; } });
+    const down = await runCompose(
+      cli,
+      again!,
+      { verb: 'down', volumes: true },
+      {
+        env,
+        onOutput: (t) => {
+          out += t;
+        },
+      },
+    );
     assert.equal(down, 0, out);
     assert.equal((await docker.listContainers({ all: true, filters })).length, 0);
-    const vols = await docker.listVolumes({ filters: JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] }) });
+    const vols = await docker.listVolumes({
+      filters: JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] }),
+    });
     assert.equal(vols.Volumes?.length ?? 0, 0, 'down --volumes removed the named volume');
-    await docker.getImage('berth-example/web:latest').remove().catch(() => undefined);
+    await docker
+      .getImage('berth-example/web:latest')
+      .remove()
+      .catch(() => undefined);
   });
 });

@@ -17,7 +17,10 @@ const sharedSocket = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -25,9 +28,11 @@ function freePort(): Promise<number> {
 function unavailable(): string | undefined {
   if (!sharedSocket) return 'DOCKER_HOST is not a unix socket';
   if (process.getuid?.() !== 0) return 'a private sshd for root needs root';
-  if (!existsSync('/usr/sbin/sshd')) spawnSync('bash', ['-c', '. scripts/env.sh; berth_apt_install openssh-server'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync('/usr/sbin/sshd'))
+    spawnSync('bash', ['-c', '. scripts/env.sh; berth_apt_install openssh-server'], { cwd: root, stdio: 'inherit' });
   if (!existsSync('/usr/sbin/sshd')) return 'openssh-server could not be installed';
-  if (spawnSync('which', ['docker', 'ssh-agent', 'ssh-add', 'ssh-keygen']).status !== 0) return 'docker CLI or ssh tools missing';
+  if (spawnSync('which', ['docker', 'ssh-agent', 'ssh-add', 'ssh-keygen']).status !== 0)
+    return 'docker CLI or ssh tools missing';
   return undefined;
 }
 
@@ -46,24 +51,49 @@ describe('ssh:// engine through docker-modem', () => {
     keygen(path.join(dir, 'client_key'));
     writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(path.join(dir, 'client_key.pub')));
     port = await freePort();
-    writeFileSync(path.join(dir, 'sshd_config'), [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_key`, `PidFile ${dir}/sshd.pid`,
-      `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no', `SetEnv DOCKER_HOST=unix://${sharedSocket}`, '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${dir}/host_key`,
+        `PidFile ${dir}/sshd.pid`,
+        `AuthorizedKeysFile ${dir}/authorized_keys`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        `SetEnv DOCKER_HOST=unix://${sharedSocket}`,
+        '',
+      ].join('\n'),
+    );
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege-separation directory
-    const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let sshdLog = '';
-    sshd.stderr!.on('data', (b) => { sshdLog += String(b); });
+    sshd.stderr!.on('data', (b) => {
+      sshdLog += String(b);
+    });
     procs.push(sshd);
     const agentSock = path.join(dir, 'agent.sock');
     procs.push(spawn('ssh-agent', ['-D', '-a', agentSock], { stdio: 'ignore' }));
     for (let i = 0; i < 100 && !existsSync(agentSock); i++) await new Promise((r) => setTimeout(r, 50));
-    const add = spawnSync('ssh-add', [path.join(dir, 'client_key')], { env: { ...process.env, SSH_AUTH_SOCK: agentSock }, encoding: 'utf8' });
+    const add = spawnSync('ssh-add', [path.join(dir, 'client_key')], {
+      env: { ...process.env, SSH_AUTH_SOCK: agentSock },
+      encoding: 'utf8',
+    });
     assert.equal(add.status, 0, add.stderr);
     process.env.SSH_AUTH_SOCK = agentSock;
     for (let i = 0; i < 100; i++) {
-      const ok = await new Promise<boolean>((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
+      const ok = await new Promise<boolean>((r) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.end();
+          r(true);
+        });
+        s.on('error', () => r(false));
+      });
       if (ok) return;
       if (sshd.exitCode !== null) throw new Error(`sshd exited: ${sshdLog}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -72,8 +102,14 @@ describe('ssh:// engine through docker-modem', () => {
   });
 
   after(async () => {
-    if (savedAgent === undefined) delete process.env.SSH_AUTH_SOCK; else process.env.SSH_AUTH_SOCK = savedAgent;
-    for (const p of procs) if (p.exitCode === null) { const gone = new Promise((r) => p.once('exit', r)); p.kill('SIGTERM'); await gone; }
+    if (savedAgent === undefined) delete process.env.SSH_AUTH_SOCK;
+    else process.env.SSH_AUTH_SOCK = savedAgent;
+    for (const p of procs)
+      if (p.exitCode === null) {
+        const gone = new Promise((r) => p.once('exit', r));
+        p.kill('SIGTERM');
+        await gone;
+      }
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -25,12 +25,18 @@ const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-conn-'));
 const sharedSocket = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1];
 
-
 /** A Docker CLI config dir with one context "remote" (endpoint + TLS material), as `docker context create` writes it. */
 function writeContext(configDir: string, name: string, host: string, certDir?: string): void {
   const hash = createHash('sha256').update(name).digest('hex');
   mkdirSync(path.join(configDir, 'contexts', 'meta', hash), { recursive: true });
-  writeFileSync(path.join(configDir, 'contexts', 'meta', hash, 'meta.json'), JSON.stringify({ Name: name, Metadata: { Description: 'test' }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+  writeFileSync(
+    path.join(configDir, 'contexts', 'meta', hash, 'meta.json'),
+    JSON.stringify({
+      Name: name,
+      Metadata: { Description: 'test' },
+      Endpoints: { docker: { Host: host, SkipTLSVerify: false } },
+    }),
+  );
   if (certDir) {
     const tlsDir = path.join(configDir, 'contexts', 'tls', hash, 'docker');
     mkdirSync(tlsDir, { recursive: true });
@@ -48,17 +54,34 @@ describe('engine connection resolution', () => {
     for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(path.join(certs, f), `fake ${f}`);
     writeContext(cfg, 'remote', 'tcp://10.1.2.3:2376', certs);
     writeFileSync(path.join(cfg, 'config.json'), JSON.stringify({ currentContext: 'remote' }));
-    const env = { DOCKER_CONFIG: cfg, DOCKER_HOST: 'tcp://10.9.9.9:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs };
+    const env = {
+      DOCKER_CONFIG: cfg,
+      DOCKER_HOST: 'tcp://10.9.9.9:2376',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: certs,
+    };
 
-    assert.deepEqual(await resolveEndpoint({ env, settingHost: '/run/x.sock' }).then((e) => [e.source, e.host]), ['setting', 'unix:///run/x.sock']);
+    assert.deepEqual(await resolveEndpoint({ env, settingHost: '/run/x.sock' }).then((e) => [e.source, e.host]), [
+      'setting',
+      'unix:///run/x.sock',
+    ]);
     const fromSettingContext = await resolveEndpoint({ env, settingHost: 'remote' });
-    assert.deepEqual([fromSettingContext.source, fromSettingContext.host, fromSettingContext.contextName], ['setting', 'tcp://10.1.2.3:2376', 'remote']);
+    assert.deepEqual(
+      [fromSettingContext.source, fromSettingContext.host, fromSettingContext.contextName],
+      ['setting', 'tcp://10.1.2.3:2376', 'remote'],
+    );
 
     const dh = await resolveEndpoint({ env });
-    assert.deepEqual([dh.source, dh.host, dh.tls?.verify, dh.tls?.ca?.toString()], ['DOCKER_HOST', 'tcp://10.9.9.9:2376', true, 'fake ca.pem']);
+    assert.deepEqual(
+      [dh.source, dh.host, dh.tls?.verify, dh.tls?.ca?.toString()],
+      ['DOCKER_HOST', 'tcp://10.9.9.9:2376', true, 'fake ca.pem'],
+    );
 
     const ctx = await resolveEndpoint({ env: { DOCKER_CONFIG: cfg } });
-    assert.deepEqual([ctx.source, ctx.host, ctx.label, ctx.tls?.cert?.toString()], ['context', 'tcp://10.1.2.3:2376', 'remote', 'fake cert.pem']);
+    assert.deepEqual(
+      [ctx.source, ctx.host, ctx.label, ctx.tls?.cert?.toString()],
+      ['context', 'tcp://10.1.2.3:2376', 'remote', 'fake cert.pem'],
+    );
     // DOCKER_CONTEXT=default overrides config.json and falls through to the sockets.
     const sockets = [path.join(tmp, 'missing-1.sock'), ...(sharedSocket ? [sharedSocket] : [])];
     const byDefault = await resolveEndpoint({ env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'default' }, sockets });
@@ -66,9 +89,17 @@ describe('engine connection resolution', () => {
     if (sharedSocket) assert.equal(byDefault.host, `unix://${sharedSocket}`, 'the first socket that answers wins');
 
     assert.deepEqual(candidateSockets({ XDG_RUNTIME_DIR: '/run/user/1000' }), [
-      '/var/run/docker.sock', '/run/user/1000/docker.sock', '/run/user/1000/podman/podman.sock', '/run/podman/podman.sock',
+      '/var/run/docker.sock',
+      '/run/user/1000/docker.sock',
+      '/run/user/1000/podman/podman.sock',
+      '/run/podman/podman.sock',
     ]);
-    const ssh = modemOptions({ source: 'setting', host: 'ssh://deploy@build-box:2222', label: 'x' }) as { protocol?: string; host?: string; port?: number; username?: string };
+    const ssh = modemOptions({ source: 'setting', host: 'ssh://deploy@build-box:2222', label: 'x' }) as {
+      protocol?: string;
+      host?: string;
+      port?: number;
+      username?: string;
+    };
     assert.deepEqual([ssh.protocol, ssh.host, ssh.port, ssh.username], ['ssh', 'build-box', 2222, 'deploy']);
   });
 
@@ -80,7 +111,10 @@ describe('engine connection resolution', () => {
     assert.equal(pickApiVersion('1.24'), '1.24');
     assert.equal((engine.docker.modem as unknown as { version?: string }).version, `v${engine.info.apiVersion}`);
     assert.ok(Array.isArray(await engine.listContainers()));
-    await assert.rejects(engine.inspect('container', `nope-${randomUUID()}`), (e: EngineError) => e.kind === 'api' && e.statusCode === 404 && /No such container/i.test(e.message));
+    await assert.rejects(
+      engine.inspect('container', `nope-${randomUUID()}`),
+      (e: EngineError) => e.kind === 'api' && e.statusCode === 404 && /No such container/i.test(e.message),
+    );
     const ac = new AbortController();
     const pending = engine.listImages({ signal: ac.signal });
     ac.abort();
@@ -96,28 +130,56 @@ describe('engine connection resolution', () => {
     await store.refresh(['containers']);
     const [item] = buildViewTree('images', store.data, {}, store.error?.message)!;
     assert.match(item.label, /No engine socket at .*no-engine\.sock/);
-    assert.deepEqual(item.children!.map((c) => c.label), ['Retry', 'Choose engine…', 'Open settings']);
-    assert.deepEqual(item.children!.map((c) => c.command!.command), ['berth.engine.retry', 'berth.engine.choose', 'berth.engine.openSettings']);
+    assert.deepEqual(
+      item.children!.map((c) => c.label),
+      ['Retry', 'Choose engine…', 'Open settings'],
+    );
+    assert.deepEqual(
+      item.children!.map((c) => c.command!.command),
+      ['berth.engine.retry', 'berth.engine.choose', 'berth.engine.openSettings'],
+    );
 
     // A stale socket: its server process was killed, the file stays, nobody listens.
     const dead = path.join(tmp, 'dead.sock');
-    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(dead)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${JSON.stringify(dead)}, () => console.log('up'))`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise((r) => child.stdout!.once('data', r));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    await assert.rejects(Engine.connect({ source: 'setting', host: `unix://${dead}`, label: dead }), (e: EngineError) => e.kind === 'connection-refused' && e.unreachable);
+    await assert.rejects(
+      Engine.connect({ source: 'setting', host: `unix://${dead}`, label: dead }),
+      (e: EngineError) => e.kind === 'connection-refused' && e.unreachable,
+    );
   });
 
   it('explains a permission-denied socket: the real engine socket, probed by a user outside the docker group', async (t) => {
-    if (!sharedSocket) { if (CI) assert.fail('DOCKER_HOST is not a unix socket'); t.skip('DOCKER_HOST is not a unix socket'); return; }
+    if (!sharedSocket) {
+      if (CI) assert.fail('DOCKER_HOST is not a unix socket');
+      t.skip('DOCKER_HOST is not a unix socket');
+      return;
+    }
     const probeDir = mkdtempSync(path.join(os.tmpdir(), 'berth-probe-'));
     chmodSync(probeDir, 0o755);
     try {
       const entry = path.join(probeDir, 'probe.ts');
-      writeFileSync(entry, `import { Engine } from ${JSON.stringify(path.join(root, 'client/src/engine/engine.ts'))};
+      writeFileSync(
+        entry,
+        `import { Engine } from ${JSON.stringify(path.join(root, 'client/src/engine/engine.ts'))};
         Engine.connect({ source: 'setting', host: 'unix://' + process.argv[2], label: process.argv[2] })
-          .then(() => console.log(JSON.stringify({ kind: 'connected' })), (e) => console.log(JSON.stringify({ kind: e.kind, message: e.message })));`);
-      await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(probeDir, 'probe.cjs'), external: ['cpu-features', '*.node'], logLevel: 'error' });
+          .then(() => console.log(JSON.stringify({ kind: 'connected' })), (e) => console.log(JSON.stringify({ kind: e.kind, message: e.message })));`,
+      );
+      await build({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        outfile: path.join(probeDir, 'probe.cjs'),
+        external: ['cpu-features', '*.node'],
+        logLevel: 'error',
+      });
       chmodSync(path.join(probeDir, 'probe.cjs'), 0o644);
       let target = sharedSocket;
       let runAs: string[] = [];
@@ -127,7 +189,14 @@ describe('engine connection resolution', () => {
       } else {
         // Not root: a socket of our own with mode 000 refuses us just the same.
         target = path.join(probeDir, 'locked.sock');
-        const srv = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(target)}, () => { require('fs').chmodSync(${JSON.stringify(target)}, 0); console.log('up'); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const srv = spawn(
+          process.execPath,
+          [
+            '-e',
+            `require('net').createServer().listen(${JSON.stringify(target)}, () => { require('fs').chmodSync(${JSON.stringify(target)}, 0); console.log('up'); })`,
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
         await new Promise((r) => srv.stdout!.once('data', r));
         t.after(() => srv.kill());
       }
@@ -153,7 +222,9 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     d2 = await createSecondDockerd({ tls: true });
     await d2.start();
   });
-  after(async () => { await d2?.stop({ purge: true }); });
+  after(async () => {
+    await d2?.stop({ purge: true });
+  });
 
   const guard = (t: { skip(m: string): void }): boolean => {
     if (!why) return true;
@@ -175,15 +246,24 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     writeFileSync(path.join(cfg, 'config.json'), JSON.stringify({ currentContext: 'tls-box' }));
     const viaContext = await Engine.connect(await resolveEndpoint({ env: { DOCKER_CONFIG: cfg } }));
     assert.equal(viaContext.endpoint.contextName, 'tls-box');
-    assert.equal((await viaContext.listNetworks()).some((n) => n.Name === 'bridge'), true);
+    assert.equal(
+      (await viaContext.listNetworks()).some((n) => n.Name === 'bridge'),
+      true,
+    );
 
     const wrongCa = path.join(tmp, 'wrong-ca');
     mkdirSync(wrongCa, { recursive: true });
     for (const f of ['cert.pem', 'key.pem']) cpSync(path.join(d2!.certDir!, f), path.join(wrongCa, f));
     cpSync(path.join(d2!.certDir!, 'server-cert.pem'), path.join(wrongCa, 'ca.pem')); // not the issuing CA
-    await assert.rejects(Engine.connect(await resolveEndpoint({ env: { ...env, DOCKER_CERT_PATH: wrongCa } })), (e: EngineError) => e.kind === 'tls' && /TLS failure/.test(e.message));
+    await assert.rejects(
+      Engine.connect(await resolveEndpoint({ env: { ...env, DOCKER_CERT_PATH: wrongCa } })),
+      (e: EngineError) => e.kind === 'tls' && /TLS failure/.test(e.message),
+    );
     // Plain HTTP to the TLS port: the engine's own answer comes through.
-    await assert.rejects(Engine.connect(await resolveEndpoint({ env: { DOCKER_HOST: d2!.tlsHost } })), (e: EngineError) => e.kind === 'api' && /HTTPS/i.test(e.message));
+    await assert.rejects(
+      Engine.connect(await resolveEndpoint({ env: { DOCKER_HOST: d2!.tlsHost } })),
+      (e: EngineError) => e.kind === 'api' && /HTTPS/i.test(e.message),
+    );
   });
 
   it('reconnects with backoff after a daemon restart and resyncs the views', async (t) => {
@@ -193,9 +273,16 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     const reasons: string[] = [];
     const hub = new EventHub({
       engine: (fresh) => (fresh ? manager.reconnect() : manager.get()),
-      refresh: (views, reason, changes) => { reasons.push(reason); void store.apply(views, changes); },
-      unreachable: (e) => { manager.markUnreachable(e); store.fail(e); },
-      backoffInitialMs: 100, backoffMaxMs: 1000,
+      refresh: (views, reason, changes) => {
+        reasons.push(reason);
+        void store.apply(views, changes);
+      },
+      unreachable: (e) => {
+        manager.markUnreachable(e);
+        store.fail(e);
+      },
+      backoffInitialMs: 100,
+      backoffMaxMs: 1000,
     });
     hub.start();
     try {

@@ -17,14 +17,26 @@ function terminal(cmd: string[], tty: boolean) {
   let screen = '';
   let closed: number | undefined | null = null;
   const core = new ProcessTerminalCore(
-    (dims, onOutput) => startExec(docker, id, { cmd, tty, stdin: tty, cols: dims?.columns, rows: dims?.rows, onOutput }),
-    { write: (t) => { screen += t; }, close: (c) => { closed = c; } }, tty);
+    (dims, onOutput) =>
+      startExec(docker, id, { cmd, tty, stdin: tty, cols: dims?.columns, rows: dims?.rows, onOutput }),
+    {
+      write: (t) => {
+        screen += t;
+      },
+      close: (c) => {
+        closed = c;
+      },
+    },
+    tty,
+  );
   return { core, screen: () => screen, closed: () => closed };
 }
 
-
 describe('exec', () => {
-  before(async () => { id = (await runContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sleep', '300'], labels: { [TEST_LABEL]: run } })).id; });
+  before(async () => {
+    id = (await runContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sleep', '300'], labels: { [TEST_LABEL]: run } }))
+      .id;
+  });
   after(() => removeTestObjects(docker, run));
 
   it('probes the shell without quoting: no bash in busybox, so sh', async () => {
@@ -60,10 +72,23 @@ describe('exec', () => {
   });
 
   it('attaches a terminal to an interactive run (created, attached, then started) and reports its exit', async () => {
-    const created = await createContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sh'], interactive: true, labels: { [TEST_LABEL]: run } });
+    const created = await createContainer(docker, {
+      image: FIXTURE_IMAGE,
+      cmd: ['sh'],
+      interactive: true,
+      labels: { [TEST_LABEL]: run },
+    });
     let screen = '';
-    const core = new ProcessTerminalCore((dims, onOutput) => attachSession(docker, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
-      { write: (t) => { screen += t; }, close: () => undefined }, true);
+    const core = new ProcessTerminalCore(
+      (dims, onOutput) => attachSession(docker, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
+      {
+        write: (t) => {
+          screen += t;
+        },
+        close: () => undefined,
+      },
+      true,
+    );
     await core.open({ columns: 90, rows: 20 });
     core.input('echo attached-$((2*21)); stty size\r');
     await until(() => /attached-42/.test(screen) && /20 90/.test(screen), 'attached output', 10_000, 25);

@@ -8,7 +8,16 @@ import { EventHub, viewsAffectedBy, type ViewKind } from '../../client/src/engin
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { buildViewTree } from '../../client/src/explorer/model/index';
 import { ExplorerStore } from '../../client/src/explorer/store';
-import { BUSYBOX_IMAGE, ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN, TEST_LABEL, taggedRepo, removeTestObjects, testDocker } from '../support/engine-env';
+import {
+  BUSYBOX_IMAGE,
+  ENGINE_KIND,
+  FIXTURE_IMAGE,
+  ON_PODMAN,
+  TEST_LABEL,
+  taggedRepo,
+  removeTestObjects,
+  testDocker,
+} from '../support/engine-env';
 import { flattenNodes, until } from '../support/wait';
 
 const docker = testDocker();
@@ -16,8 +25,6 @@ const run = randomUUID().slice(0, 8);
 const labels = { [TEST_LABEL]: run };
 const project = `berthx${run}`;
 const workDir = `/srv/projects/${project}`;
-
-
 
 describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
   let engine: Engine;
@@ -28,23 +35,48 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
     engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
     store = new ExplorerStore(async () => engine);
     const mk = async (name: string, extra: Record<string, string>, binds?: string[]) => {
-      const c = await docker.createContainer({ name: `${name}-${run}`, Image: FIXTURE_IMAGE, Labels: { ...labels, ...extra }, HostConfig: { Binds: binds } });
+      const c = await docker.createContainer({
+        name: `${name}-${run}`,
+        Image: FIXTURE_IMAGE,
+        Labels: { ...labels, ...extra },
+        HostConfig: { Binds: binds },
+      });
       return c.id;
     };
     await docker.createVolume({ Name: `berth-used-${run}`, Labels: labels });
     await docker.createVolume({ Name: `berth-dangling-${run}`, Labels: labels });
-    ids.web = await mk('web', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'web', 'com.docker.compose.project.working_dir': workDir });
-    ids.db = await mk('db', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'db', 'com.docker.compose.project.working_dir': workDir }, [`berth-used-${run}:/data`]);
+    ids.web = await mk('web', {
+      'com.docker.compose.project': project,
+      'com.docker.compose.service': 'web',
+      'com.docker.compose.project.working_dir': workDir,
+    });
+    ids.db = await mk(
+      'db',
+      {
+        'com.docker.compose.project': project,
+        'com.docker.compose.service': 'db',
+        'com.docker.compose.project.working_dir': workDir,
+      },
+      [`berth-used-${run}:/data`],
+    );
     ids.solo = await mk('solo', {});
     await docker.getImage(BUSYBOX_IMAGE).tag({ repo: `berth-test-${run}/img`, tag: 'v1' });
     await docker.getImage(BUSYBOX_IMAGE).tag({ repo: `berth-test-${run}/img`, tag: 'v2' });
-    await docker.createNetwork({ Name: `berth-net-${run}`, Labels: labels, IPAM: { Driver: 'default', Config: [{ Subnet: '10.231.7.0/24' }] } });
+    await docker.createNetwork({
+      Name: `berth-net-${run}`,
+      Labels: labels,
+      IPAM: { Driver: 'default', Config: [{ Subnet: '10.231.7.0/24' }] },
+    });
     await store.refresh(['containers', 'images', 'volumes', 'networks']);
   });
 
   after(async () => {
     await removeTestObjects(docker, run);
-    for (const t of ['v1', 'v2']) await docker.getImage(`berth-test-${run}/img:${t}`).remove().catch(() => undefined);
+    for (const t of ['v1', 'v2'])
+      await docker
+        .getImage(`berth-test-${run}/img:${t}`)
+        .remove()
+        .catch(() => undefined);
   });
 
   it('connects with the API version the engine reports and names the engine it found', () => {
@@ -68,19 +100,37 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
     assert.doesNotMatch(solo.tooltip!, /Up \d+ seconds/);
     // The workspace-only option keeps the project whose working dir is inside the folder, and drops the rest.
     const onlyWs = buildViewTree('containers', store.data, { workspaceFolders: ['/srv/projects'] })!;
-    assert.deepEqual(onlyWs.map((n) => n.id), [`containers/project/${project}`]);
+    assert.deepEqual(
+      onlyWs.map((n) => n.id),
+      [`containers/project/${project}`],
+    );
     // Filter by label value and by name.
-    assert.deepEqual(flattenNodes(buildViewTree('containers', store.data, { filter: `service=db` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`db-${run}`]);
-    assert.deepEqual(flattenNodes(buildViewTree('containers', store.data, { filter: `SOLO-${run}` })).filter((n) => n.ref?.kind === 'container').map((n) => n.label), [`solo-${run}`]);
+    assert.deepEqual(
+      flattenNodes(buildViewTree('containers', store.data, { filter: `service=db` }))
+        .filter((n) => n.ref?.kind === 'container')
+        .map((n) => n.label),
+      [`db-${run}`],
+    );
+    assert.deepEqual(
+      flattenNodes(buildViewTree('containers', store.data, { filter: `SOLO-${run}` }))
+        .filter((n) => n.ref?.kind === 'container')
+        .map((n) => n.label),
+      [`solo-${run}`],
+    );
   });
 
   it('groups images by repository with tags as children and marks the image containers use', () => {
     const roots = buildViewTree('images', store.data)!;
     const repo = roots.find((n) => n.id === `images/repo/${taggedRepo(`berth-test-${run}/img`)}`)!;
-    assert.deepEqual(repo.children!.map((c) => c.label), ['v1', 'v2']);
+    assert.deepEqual(
+      repo.children!.map((c) => c.label),
+      ['v1', 'v2'],
+    );
     assert.match(repo.children![0].description!, /\d+(\.\d)? [kM]?B · /);
     const [fixtureRepo, fixtureTag] = FIXTURE_IMAGE.split(':');
-    const fixture = roots.find((n) => n.id === `images/repo/${fixtureRepo}`)!.children!.find((c) => c.label === fixtureTag)!;
+    const fixture = roots
+      .find((n) => n.id === `images/repo/${fixtureRepo}`)!
+      .children!.find((c) => c.label === fixtureTag)!;
     assert.equal(fixture.contextValue, 'imageTag.inUse');
     assert.match(fixture.description!, /in use/);
     assert.equal(repo.children![0].contextValue, 'imageTag'); // busybox tags: no container of ours uses them... unless someone else's does
@@ -95,21 +145,30 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
     const nets = buildViewTree('networks', store.data)!;
     const mine = nets.find((n) => n.label === `berth-net-${run}`)!;
     assert.equal(mine.description, 'bridge · local · 10.231.7.0/24');
-    assert.ok(!nets.some((n) => n.label === 'bridge' || n.label === 'host' || n.label === 'none'), 'built-ins hidden by default');
+    assert.ok(
+      !nets.some((n) => n.label === 'bridge' || n.label === 'host' || n.label === 'none'),
+      'built-ins hidden by default',
+    );
     const all = buildViewTree('networks', store.data, { showBuiltIn: true })!;
     // On Podman the list comes from its own API, which names the default network "podman" (its compat list calls
     // it "bridge"); Podman has no "host"/"none" networks to list.
     assert.equal(all.find((n) => n.label === (ON_PODMAN ? 'podman' : 'host'))!.contextValue, 'network.builtin');
-    if (ON_PODMAN) assert.ok(!all.some((n) => n.label === 'bridge'), 'the network list came from libpod, not the compat API');
+    if (ON_PODMAN)
+      assert.ok(!all.some((n) => n.label === 'bridge'), 'the network list came from libpod, not the compat API');
   });
 
   it('shows each view as soon as its own lists are in: a slow list holds back only its view', async () => {
     // The real engine, with its network list held until the other three views have appeared.
     let release!: (by: string) => void;
-    const gate = new Promise<string>((r) => { release = r; });
+    const gate = new Promise<string>((r) => {
+      release = r;
+    });
     const timer = setTimeout(() => release('timeout'), 5000);
     const slow = Object.create(engine) as Engine;
-    slow.listNetworks = async (o) => { await gate; return engine.listNetworks(o); };
+    slow.listNetworks = async (o) => {
+      await gate;
+      return engine.listNetworks(o);
+    };
     const held = new ExplorerStore(async () => slow);
     const seen: ViewKind[] = [];
     held.onDidChange((views) => {
@@ -136,35 +195,72 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
     let eventsSeen = 0;
     const hub = new EventHub({
       engine: async () => engine,
-      refresh: (views, reason, changes) => { refreshes.push({ views, reason }); void store.apply(views, changes); },
+      refresh: (views, reason, changes) => {
+        refreshes.push({ views, reason });
+        void store.apply(views, changes);
+      },
     });
     const stream = await engine.events({ filters: { label: [`${TEST_LABEL}=${run}`], type: ['container'] } });
-    stream.on('data', (b: Buffer) => { eventsSeen += b.toString().split('\n').filter((l) => l.trim()).length; });
+    stream.on('data', (b: Buffer) => {
+      eventsSeen += b
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim()).length;
+    });
     hub.start();
     try {
       await until(() => hub.connected || undefined, 'the hub to connect', 5000, 10);
-      const stateOf = (id: string) => flattenNodes(buildViewTree('containers', store.data)).find((n) => n.id === `container/${id}`)?.contextValue;
+      const stateOf = (id: string) =>
+        flattenNodes(buildViewTree('containers', store.data)).find((n) => n.id === `container/${id}`)?.contextValue;
       await docker.getContainer(ids.web).start();
       const t0 = performance.now();
       await until(() => stateOf(ids.web) === 'container.running' || undefined, 'web running in the tree', 5000, 10);
       console.log(`event-to-tree after start: ${(performance.now() - t0).toFixed(0)} ms`);
       await Promise.all([docker.getContainer(ids.db).start(), docker.getContainer(ids.solo).start()]);
       await Promise.all([ids.web, ids.db, ids.solo].map((id) => docker.getContainer(id).kill()));
-      await until(() => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined, 'all three exited in the tree', 5000, 10);
+      await until(
+        () => [ids.web, ids.db, ids.solo].every((id) => stateOf(id) === 'container.exited') || undefined,
+        'all three exited in the tree',
+        5000,
+        10,
+      );
       assert.ok(eventsSeen >= 9, `saw ${eventsSeen} container events`);
       // Removing the container that mounts a volume: it leaves the Containers tree and the volume turns dangling,
       // from the destroy event alone (containers are re-read by id, volumes re-rendered).
       await docker.getContainer(ids.db).remove();
       await until(() => stateOf(ids.db) === undefined || undefined, 'db gone from the tree', 5000, 10);
-      await until(() => buildViewTree('volumes', store.data)!.find((n) => n.id === `volume/berth-used-${run}`)?.contextValue === 'volume.dangling' || undefined, 'its volume dangling', 5000, 10);
+      await until(
+        () =>
+          buildViewTree('volumes', store.data)!.find((n) => n.id === `volume/berth-used-${run}`)?.contextValue ===
+            'volume.dangling' || undefined,
+        'its volume dangling',
+        5000,
+        10,
+      );
       // A burst the engine emits within milliseconds: 20 volumes created at once → very few refreshes of that view.
       const before = refreshes.length;
-      await Promise.all(Array.from({ length: 20 }, (_, i) => docker.createVolume({ Name: `berth-burst-${run}-${i}`, Labels: labels })));
-      await until(() => buildViewTree('volumes', store.data)!.filter((n) => n.label.startsWith(`berth-burst-${run}-`)).length === 20 || undefined, '20 burst volumes in the tree', 5000, 10);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => docker.createVolume({ Name: `berth-burst-${run}-${i}`, Labels: labels })),
+      );
+      await until(
+        () =>
+          buildViewTree('volumes', store.data)!.filter((n) => n.label.startsWith(`berth-burst-${run}-`)).length ===
+            20 || undefined,
+        '20 burst volumes in the tree',
+        5000,
+        10,
+      );
       await new Promise((r) => setTimeout(r, 300));
-      const volumeRefreshes = refreshes.slice(before).filter((r) => r.reason === 'event' && r.views.includes('volumes'));
-      assert.ok(volumeRefreshes.length >= 1 && volumeRefreshes.length <= 3, `${volumeRefreshes.length} volume refreshes for 20 create events`);
-      const exited = flattenNodes(buildViewTree('containers', store.data)).find((n) => n.id === `container/${ids.web}`)!;
+      const volumeRefreshes = refreshes
+        .slice(before)
+        .filter((r) => r.reason === 'event' && r.views.includes('volumes'));
+      assert.ok(
+        volumeRefreshes.length >= 1 && volumeRefreshes.length <= 3,
+        `${volumeRefreshes.length} volume refreshes for 20 create events`,
+      );
+      const exited = flattenNodes(buildViewTree('containers', store.data)).find(
+        (n) => n.id === `container/${ids.web}`,
+      )!;
       assert.match(exited.description!, /exited \(137\)/);
       assert.equal(exited.icon!.id, 'error');
     } finally {

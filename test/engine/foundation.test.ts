@@ -2,7 +2,14 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { FIXTURE_IMAGE, REGISTRY, TEST_LABEL, followProgress, removeTestObjects, testDocker } from '../support/engine-env';
+import {
+  FIXTURE_IMAGE,
+  REGISTRY,
+  TEST_LABEL,
+  followProgress,
+  removeTestObjects,
+  testDocker,
+} from '../support/engine-env';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
@@ -19,11 +26,18 @@ describe('real Docker Engine through dockerode', () => {
 
   it('lists the fixture images', async () => {
     const images = await docker.listImages();
-    assert.ok(images.some((i) => (i.RepoTags ?? []).includes(FIXTURE_IMAGE)), `fixture ${FIXTURE_IMAGE} present`);
+    assert.ok(
+      images.some((i) => (i.RepoTags ?? []).includes(FIXTURE_IMAGE)),
+      `fixture ${FIXTURE_IMAGE} present`,
+    );
   });
 
   it('runs a container to completion, reads its output and removes it', async () => {
-    const c = await docker.createContainer({ Image: FIXTURE_IMAGE, Cmd: ['sh', '-c', 'echo hello-$((6*7))'], Labels: { [TEST_LABEL]: run } });
+    const c = await docker.createContainer({
+      Image: FIXTURE_IMAGE,
+      Cmd: ['sh', '-c', 'echo hello-$((6*7))'],
+      Labels: { [TEST_LABEL]: run },
+    });
     await c.start();
     const { StatusCode } = await c.wait();
     assert.equal(StatusCode, 0);
@@ -41,12 +55,21 @@ describe('real Docker Engine through dockerode', () => {
       const stream = await docker.getImage(`${repo}:v1`).push({ authconfig: {} });
       const out = await followProgress(docker, stream);
       // dockerd ends with an aux record; Podman only with the status line "v1: digest: sha256:… size: N".
-      const digest = out.map((o) => (o.aux as { Digest?: string } | undefined)?.Digest ?? /digest: (sha256:\S+)/.exec(String(o.status ?? ''))?.[1]).find(Boolean);
+      const digest = out
+        .map(
+          (o) =>
+            (o.aux as { Digest?: string } | undefined)?.Digest ??
+            /digest: (sha256:\S+)/.exec(String(o.status ?? ''))?.[1],
+        )
+        .find(Boolean);
       assert.match(String(digest), /^sha256:[0-9a-f]{64}$/);
       const res = await fetch(`http://${REGISTRY}/v2/berth-test/fixture-${run}/tags/list`);
       assert.deepEqual(((await res.json()) as { tags: string[] }).tags, ['v1']);
     } finally {
-      await docker.getImage(`${repo}:v1`).remove().catch(() => undefined);
+      await docker
+        .getImage(`${repo}:v1`)
+        .remove()
+        .catch(() => undefined);
     }
   });
 });

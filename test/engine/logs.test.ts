@@ -11,7 +11,6 @@ import { until } from '../support/wait';
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
 
-
 describe('logs', () => {
   after(() => removeTestObjects(docker, run));
 
@@ -24,14 +23,22 @@ describe('logs', () => {
   it('follows stdout and stderr across a restart without repeating lines', async () => {
     // Each start prints a numbered "boot" line to stdout, a line to stderr, then stays up until stopped.
     const c = await runContainer(docker, {
-      image: FIXTURE_IMAGE, labels: { [TEST_LABEL]: run },
-      cmd: ['sh', '-c', 'n=$(cat /tmp/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /tmp/n; echo boot-$n; echo warn-$n >&2; exec sleep 300'],
+      image: FIXTURE_IMAGE,
+      labels: { [TEST_LABEL]: run },
+      cmd: [
+        'sh',
+        '-c',
+        'n=$(cat /tmp/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /tmp/n; echo boot-$n; echo warn-$n >&2; exec sleep 300',
+      ],
     });
     const lines: string[] = [];
     const notes: string[] = [];
     const ac = new AbortController();
     const following = followLogs(docker, c.id, {
-      signal: ac.signal, pollMs: 100, onLine: (l, s) => lines.push(`${s}:${l}`), onNote: (n) => notes.push(n),
+      signal: ac.signal,
+      pollMs: 100,
+      onLine: (l, s) => lines.push(`${s}:${l}`),
+      onNote: (n) => notes.push(n),
     });
     await until(() => lines.includes('stdout:boot-1') && lines.includes('stderr:warn-1'), 'first boot', 20_000, 50);
     await c.container.restart({ t: 0 });
@@ -41,16 +48,31 @@ describe('logs', () => {
     await until(() => lines.includes('stdout:boot-3') && lines.includes('stderr:warn-3'), 'third boot', 20_000, 50);
     ac.abort();
     await following;
-    assert.deepEqual(lines.filter((l) => l.startsWith('stdout:')), ['stdout:boot-1', 'stdout:boot-2', 'stdout:boot-3']);
-    assert.ok(notes.some((n) => /started again/.test(n)), `notes: ${notes.join(' | ')}`);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stdout:')),
+      ['stdout:boot-1', 'stdout:boot-2', 'stdout:boot-3'],
+    );
+    assert.ok(
+      notes.some((n) => /started again/.test(n)),
+      `notes: ${notes.join(' | ')}`,
+    );
   });
 
   it('honours tail and timestamps', async () => {
-    const c = await runContainer(docker, { image: FIXTURE_IMAGE, labels: { [TEST_LABEL]: run }, cmd: ['sh', '-c', 'for i in 1 2 3 4 5; do echo l$i; done; exec sleep 300'] });
+    const c = await runContainer(docker, {
+      image: FIXTURE_IMAGE,
+      labels: { [TEST_LABEL]: run },
+      cmd: ['sh', '-c', 'for i in 1 2 3 4 5; do echo l$i; done; exec sleep 300'],
+    });
     await new Promise((r) => setTimeout(r, 500));
     const lines: string[] = [];
     const ac = new AbortController();
-    const following = followLogs(docker, c.id, { signal: ac.signal, tail: 2, timestamps: true, onLine: (l) => lines.push(l) });
+    const following = followLogs(docker, c.id, {
+      signal: ac.signal,
+      tail: 2,
+      timestamps: true,
+      onLine: (l) => lines.push(l),
+    });
     await until(() => lines.length >= 2, 'tail lines', 20_000, 50);
     await new Promise((r) => setTimeout(r, 300));
     ac.abort();

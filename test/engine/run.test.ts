@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
-import { RunError, exposedPorts, parsePort, parseRestart, publishedPort, runContainer } from '../../client/src/engine/run';
+import {
+  RunError,
+  exposedPorts,
+  parsePort,
+  parseRestart,
+  publishedPort,
+  runContainer,
+} from '../../client/src/engine/run';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
 
 const docker = testDocker();
@@ -12,7 +19,12 @@ const labels = { [TEST_LABEL]: run };
 
 async function fetchWithRetry(url: string): Promise<Response> {
   for (let i = 0; ; i++) {
-    try { return await fetch(url); } catch (e) { if (i > 40) throw e; await new Promise((r) => setTimeout(r, 100)); }
+    try {
+      return await fetch(url);
+    } catch (e) {
+      if (i > 40) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 
@@ -20,8 +32,18 @@ describe('run', () => {
   after(() => removeTestObjects(docker, run));
 
   it('parses port and restart forms', () => {
-    assert.deepEqual(parsePort('8080:80'), { hostIp: undefined, hostPort: '8080', containerPort: '80', protocol: 'tcp' });
-    assert.deepEqual(parsePort('127.0.0.1::53/udp'), { hostIp: '127.0.0.1', hostPort: undefined, containerPort: '53', protocol: 'udp' });
+    assert.deepEqual(parsePort('8080:80'), {
+      hostIp: undefined,
+      hostPort: '8080',
+      containerPort: '80',
+      protocol: 'tcp',
+    });
+    assert.deepEqual(parsePort('127.0.0.1::53/udp'), {
+      hostIp: '127.0.0.1',
+      hostPort: undefined,
+      containerPort: '53',
+      protocol: 'udp',
+    });
     assert.deepEqual(parsePort('80'), { hostIp: undefined, hostPort: undefined, containerPort: '80', protocol: 'tcp' });
     assert.throws(() => parsePort('eighty'), RunError);
     assert.deepEqual(parseRestart('on-failure:3'), { Name: 'on-failure', MaximumRetryCount: 3 });
@@ -30,8 +52,13 @@ describe('run', () => {
 
   it('runs the fixture with a published port, env and a volume, and serves over it', async () => {
     const c = await runContainer(docker, {
-      image: FIXTURE_IMAGE, name: `berth-run-${run}`, ports: ['127.0.0.1::80'], env: ['GREETING=hi'], volumes: [`berth-vol-${run}:/data`],
-      restart: 'unless-stopped', labels,
+      image: FIXTURE_IMAGE,
+      name: `berth-run-${run}`,
+      ports: ['127.0.0.1::80'],
+      env: ['GREETING=hi'],
+      volumes: [`berth-vol-${run}:/data`],
+      restart: 'unless-stopped',
+      labels,
     });
     const port = await publishedPort(docker, c.id, '80/tcp');
     assert.ok(port && port > 0, 'a host port was published');
@@ -54,7 +81,12 @@ describe('run', () => {
       // The fixture's own 80 plus the two added by the commit.
       assert.deepEqual((await exposedPorts(docker, `${repo}:latest`)).sort(), ['53/udp', '80/tcp', '8080/tcp']);
       assert.deepEqual(await exposedPorts(docker, `berth-test/absent-${run}:x`), []);
-    } finally { await docker.getImage(`${repo}:latest`).remove({ force: true }).catch(() => undefined); }
+    } finally {
+      await docker
+        .getImage(`${repo}:latest`)
+        .remove({ force: true })
+        .catch(() => undefined);
+    }
   });
 
   it('names the port that is already allocated, and leaves no container behind', async () => {
@@ -62,22 +94,38 @@ describe('run', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const taken = (server.address() as { port: number }).port;
     try {
-      const err = await runContainer(docker, { image: FIXTURE_IMAGE, name: `berth-port-${run}`, ports: [`127.0.0.1:${taken}:80`], labels }).then(() => undefined, (e: unknown) => e);
+      const err = await runContainer(docker, {
+        image: FIXTURE_IMAGE,
+        name: `berth-port-${run}`,
+        ports: [`127.0.0.1:${taken}:80`],
+        labels,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof RunError && err.kind === 'port-allocated', `port error expected, got ${String(err)}`);
       assert.equal(err.detail.port, String(taken));
       assert.match(err.message, new RegExp(String(taken)));
       const left = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [`berth-port-${run}`] }) });
       assert.equal(left.length, 0);
-    } finally { server.close(); }
+    } finally {
+      server.close();
+    }
   });
 
   it('reports a name conflict and a missing image', async () => {
     const name = `berth-dup-${run}`;
     await runContainer(docker, { image: FIXTURE_IMAGE, name, cmd: ['sleep', '60'], labels });
-    const dup = await runContainer(docker, { image: FIXTURE_IMAGE, name, labels }).then(() => undefined, (e: unknown) => e);
+    const dup = await runContainer(docker, { image: FIXTURE_IMAGE, name, labels }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(dup instanceof RunError && dup.kind === 'name-conflict', String(dup));
     assert.equal(dup.detail.containerName, name);
-    const missing = await runContainer(docker, { image: `berth-test/absent-${run}:nope`, labels }).then(() => undefined, (e: unknown) => e);
+    const missing = await runContainer(docker, { image: `berth-test/absent-${run}:nope`, labels }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(missing instanceof RunError && missing.kind === 'image-missing', String(missing));
   });
 });

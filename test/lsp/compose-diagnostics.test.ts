@@ -33,7 +33,8 @@ networks:
 const summary = (d: Diagnostic[]) => d.map((x) => `${x.range.start.line}:${String(x.code)}:${x.severity}`).sort();
 
 describe('compose diagnostics over LSP', () => {
-  let lsp: LspSession; let dir: string;
+  let lsp: LspSession;
+  let dir: string;
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).toString();
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-diag-'));
@@ -44,7 +45,10 @@ describe('compose diagnostics over LSP', () => {
     writeFileSync(path.join(dir, 'compose.override.yaml'), 'services:\n  queue:\n    image: rabbitmq:3\n');
     lsp = await LspSession.start({ compose: { rules: { 'unused-definition': 'warning', 'port-conflict': 'off' } } });
   });
-  after(async () => { await lsp?.stop(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await lsp?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('publishes every finding with its code, severity from settings, and data for quick fixes', async () => {
     const diags = await lsp.openAndWait(uri('compose.yaml'), 'dockercompose', COMPOSE);
@@ -76,8 +80,11 @@ describe('compose diagnostics over LSP', () => {
     assert.ok(!diags.some((d) => d.code === 'unset-required-variable'), JSON.stringify(diags));
   });
 
-  it('reports YAML syntax errors with the parser\'s range and nothing else', async () => {
+  it("reports YAML syntax errors with the parser's range and nothing else", async () => {
     const diags = await lsp.openAndWait(uri('broken.yaml'), 'dockercompose', 'services:\n  web:\n    image: [nginx\n');
-    assert.ok(diags.length > 0 && diags.every((d) => d.code === 'yaml-syntax' && d.severity === 1), JSON.stringify(diags));
+    assert.ok(
+      diags.length > 0 && diags.every((d) => d.code === 'yaml-syntax' && d.severity === 1),
+      JSON.stringify(diags),
+    );
   });
 });

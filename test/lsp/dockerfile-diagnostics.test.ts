@@ -17,16 +17,25 @@ describe('Dockerfile diagnostics over LSP', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'berth-df-'));
     lsp = await LspSession.start({ dockerfile: { rules: { DL3006: 'error', ConsistentInstructionCasing: 'off' } } });
   });
-  after(async () => { await lsp?.stop(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await lsp?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('publishes codes with documentation links and the configured severities', async () => {
     const diags = await lsp.openAndWait('file:///tmp/berth-lsp-df/a/Dockerfile', 'dockerfile', BAD);
     const byCode = new Map(diags.map((d) => [String(d.code), d]));
     assert.equal(byCode.get('UnknownInstruction')?.severity, 1);
-    assert.deepEqual(byCode.get('UnknownInstruction')?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
+    assert.deepEqual(byCode.get('UnknownInstruction')?.range, {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 4 },
+    });
     assert.equal(byCode.get('UnknownFlag')?.severity, 1);
     assert.equal((byCode.get('UnknownFlag')?.data as { fix?: { text: string } }).fix?.text, 'from');
-    assert.equal(byCode.get('JSONArgsRecommended')?.codeDescription?.href, 'https://docs.docker.com/reference/build-checks/json-args-recommended/');
+    assert.equal(
+      byCode.get('JSONArgsRecommended')?.codeDescription?.href,
+      'https://docs.docker.com/reference/build-checks/json-args-recommended/',
+    );
     assert.equal(byCode.get('DL3006')?.severity, 1, 'initializationOptions raised DL3006 to error');
     assert.equal(byCode.get('DL3006')?.codeDescription?.href, 'https://github.com/hadolint/hadolint/wiki/DL3006');
     assert.ok(!byCode.has('ConsistentInstructionCasing'), 'turned off in initializationOptions');
@@ -36,7 +45,9 @@ describe('Dockerfile diagnostics over LSP', () => {
     const uri = 'file:///tmp/berth-lsp-df/b/Dockerfile';
     await lsp.openAndWait(uri, 'dockerfile', BAD);
     const next = lsp.nextDiagnostics(uri);
-    await lsp.conn.sendNotification('workspace/didChangeConfiguration', { settings: { berth: { dockerfile: { rules: { JSONArgsRecommended: 'off', UnknownInstruction: 'warning' } } } } });
+    await lsp.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { berth: { dockerfile: { rules: { JSONArgsRecommended: 'off', UnknownInstruction: 'warning' } } } },
+    });
     const diags = await next;
     assert.ok(!diags.some((d) => d.code === 'JSONArgsRecommended'));
     assert.equal(diags.find((d) => d.code === 'UnknownInstruction')?.severity, 2);
@@ -44,7 +55,8 @@ describe('Dockerfile diagnostics over LSP', () => {
   });
 
   it('honours check=skip and hadolint ignore comments', async () => {
-    const text = '# check=skip=JSONArgsRecommended\nFROM node:20\n# hadolint ignore=DL3004\nRUN sudo npm i -g pnpm@9\nCMD node server.js\nRUN sudo true\n';
+    const text =
+      '# check=skip=JSONArgsRecommended\nFROM node:20\n# hadolint ignore=DL3004\nRUN sudo npm i -g pnpm@9\nCMD node server.js\nRUN sudo true\n';
     const diags = await lsp.openAndWait('file:///tmp/berth-lsp-df/c/Dockerfile', 'dockerfile', text);
     const got = diags.map((d) => `${d.range.start.line}:${String(d.code)}`);
     assert.ok(!got.some((c) => c.endsWith('JSONArgsRecommended')), got.join(' '));
@@ -57,7 +69,10 @@ describe('Dockerfile diagnostics over LSP', () => {
     const first = await lsp.openAndWait(uri, 'dockerfile', 'FROM node:20\nRUNN npm ci\n');
     assert.ok(first.some((d) => d.code === 'UnknownInstruction'));
     const second = await lsp.openAndWait(uri, 'dockerfile', 'FROM node:20\nRUN npm ci\n');
-    assert.deepEqual(second.map((d) => d.code), []);
+    assert.deepEqual(
+      second.map((d) => d.code),
+      [],
+    );
   });
 
   it('reads the .dockerignore next to the Dockerfile for CopyIgnoredFile', async () => {

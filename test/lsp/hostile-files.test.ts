@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { LspSession } from '../support/lsp-session';
 
 describe('files named by documents, over LSP', () => {
-  let lsp: LspSession; let dir: string;
+  let lsp: LspSession;
+  let dir: string;
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).toString();
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'berth-hostile-'));
@@ -19,25 +20,39 @@ describe('files named by documents, over LSP', () => {
     writeFileSync(path.join(dir, 'big.env'), 'A=1\n'.repeat(600_000)); // 2.4 MB
     lsp = await LspSession.start();
   });
-  after(async () => { await lsp.stop(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await lsp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('refuses devices, FIFOs and oversized files with a diagnostic that says why, within a second each', async () => {
     const text = [
-      'include:', '  - /dev/stdin', '  - ./pipe.yaml',
-      'services:', '  a:', '    image: busybox', '    env_file: [./big.env]',
-      '    extends: { file: /dev/zero, service: b }', '',
+      'include:',
+      '  - /dev/stdin',
+      '  - ./pipe.yaml',
+      'services:',
+      '  a:',
+      '    image: busybox',
+      '    env_file: [./big.env]',
+      '    extends: { file: /dev/zero, service: b }',
+      '',
     ].join('\n');
     const t = performance.now();
     const diags = await lsp.openAndWait(uri('compose.yaml'), 'dockercompose', text, 10_000);
     const took = performance.now() - t;
-    const refusals = diags.filter((d) => d.code === 'unreadable-file').map((d) => `${d.range.start.line}: ${d.message}`);
+    const refusals = diags
+      .filter((d) => d.code === 'unreadable-file')
+      .map((d) => `${d.range.start.line}: ${d.message}`);
     assert.deepEqual(refusals.map((r) => r.split(':')[0]).sort(), ['1', '2', '6', '7'], refusals.join('\n'));
     assert.ok(refusals.find((r) => r.startsWith('1:'))!.includes('not a regular file'));
     assert.ok(refusals.find((r) => r.startsWith('6:'))!.includes('larger than 2 MB'));
     assert.ok(took < 4000, `diagnostics took ${took.toFixed(0)} ms`);
     // The server still answers.
     const again = await lsp.openAndWait(uri('compose.yaml'), 'dockercompose', 'services:\n  a:\n    image: busybox\n');
-    assert.deepEqual(again.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      again.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   it('reads no .dockerignore that is a FIFO beside a Dockerfile', async () => {

@@ -27,17 +27,33 @@ const VARIANT = /^(docker-)?compose\.[^.]+\.ya?ml$/;
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_MUTATIONS ?? 320);
 // A new seed each day (so the mutations move on), printed so that any run can be replayed.
-const SEED = process.env.BERTH_ORACLE_SEED ? Number(process.env.BERTH_ORACLE_SEED) : Math.floor(Date.now() / 86_400_000);
+const SEED = process.env.BERTH_ORACLE_SEED
+  ? Number(process.env.BERTH_ORACLE_SEED)
+  : Math.floor(Date.now() / 86_400_000);
 
-interface Case { label: string; dir: string; name: string; text: string }
-interface Verdict { c: Case; codes: string[]; messages: string[]; berthError: boolean; oracleError: boolean; stderr: string }
+interface Case {
+  label: string;
+  dir: string;
+  name: string;
+  text: string;
+}
+interface Verdict {
+  c: Case;
+  codes: string[];
+  messages: string[];
+  berthError: boolean;
+  oracleError: boolean;
+  stderr: string;
+}
 
 function composeFilesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d).sort()) {
       const p = path.join(d, e);
-      if (statSync(p).isDirectory()) { if (e !== 'node_modules') walk(p); } else if (COMPOSE_NAME.test(e)) out.push(p);
+      if (statSync(p).isDirectory()) {
+        if (e !== 'node_modules') walk(p);
+      } else if (COMPOSE_NAME.test(e)) out.push(p);
     }
   };
   walk(dir);
@@ -45,8 +61,15 @@ function composeFilesUnder(dir: string): string[] {
 }
 
 function corpusCases(): Case[] {
-  return [...composeFilesUnder(path.join(ROOT, 'test/fixtures/compose-corpus')), ...composeFilesUnder(path.join(ROOT, 'examples'))]
-    .map((f) => ({ label: path.relative(ROOT, f), dir: path.dirname(f), name: path.basename(f), text: readFileSync(f, 'utf8') }));
+  return [
+    ...composeFilesUnder(path.join(ROOT, 'test/fixtures/compose-corpus')),
+    ...composeFilesUnder(path.join(ROOT, 'examples')),
+  ].map((f) => ({
+    label: path.relative(ROOT, f),
+    dir: path.dirname(f),
+    name: path.basename(f),
+    text: readFileSync(f, 'utf8'),
+  }));
 }
 
 // ── Mutations of valid corpus files ─────────────────────────────────────────────────────────────────────────────
@@ -64,7 +87,10 @@ function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[
   else if (isObj(v)) for (const k of Object.keys(v)) paths(v[k], [...at, k], out);
   return out;
 }
-function parentOf(doc: Doc, p: (string | number)[]): { parent: Record<string | number, unknown>; key: string | number } {
+function parentOf(
+  doc: Doc,
+  p: (string | number)[],
+): { parent: Record<string | number, unknown>; key: string | number } {
   let cur: unknown = doc;
   for (const k of p.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[k];
   return { parent: cur as Record<string | number, unknown>, key: p[p.length - 1] };
@@ -76,7 +102,10 @@ function services(doc: Doc): Record<string, Record<string, unknown>> {
 }
 function aService(doc: Doc, n: number): Record<string, unknown> {
   const s = services(doc);
-  const name = pick(Object.keys(s).filter((k) => isObj(s[k])), n);
+  const name = pick(
+    Object.keys(s).filter((k) => isObj(s[k])),
+    n,
+  );
   if (name) return s[name];
   return (s.added = { image: 'alpine' });
 }
@@ -86,67 +115,131 @@ function section(doc: Doc, kind: string): Record<string, unknown> {
 }
 
 const RETYPE_VALUES: unknown[] = [42, 'text', true, null, [], {}, ['a'], { a: 1 }, 1.5, -1, '', 'yes'];
-const INTERPOLATIONS = ['${UNSET_VAR}', '${UNSET_VAR:-8080}', '${UNSET_VAR:-true}', '${UNSET_VAR:-}', '${UNSET_VAR:?needed}', '${SET_IN_ENV:-x}',
-  '$${LITERAL}', '${UNSET_VAR-1.5}', '${UNSET_VAR:+set}', '${UNSET_VAR:-80:80}', '${', '${UNSET VAR}', '$UNSET_VAR', '${UNSET_VAR:-${NESTED:-3}}'];
+const INTERPOLATIONS = [
+  '${UNSET_VAR}',
+  '${UNSET_VAR:-8080}',
+  '${UNSET_VAR:-true}',
+  '${UNSET_VAR:-}',
+  '${UNSET_VAR:?needed}',
+  '${SET_IN_ENV:-x}',
+  '$${LITERAL}',
+  '${UNSET_VAR-1.5}',
+  '${UNSET_VAR:+set}',
+  '${UNSET_VAR:-80:80}',
+  '${',
+  '${UNSET VAR}',
+  '$UNSET_VAR',
+  '${UNSET_VAR:-${NESTED:-3}}',
+];
 
 /** Object-level mutations: each gets two random numbers to choose what to touch. Returns a textual marker when the
  * mutation can only be expressed in the text (numeric keys, duplicates, several documents, an empty file). */
 type Textual = { kind: 'numeric-key' | 'numeric-env-key' | 'duplicate-line' | 'multi-document' | 'empty'; n: number };
 const MUTATORS: Record<string, (doc: Doc, a: number, b: number) => Textual | void> = {
   dropKey: (doc, a) => {
-    const p = pick(paths(doc).filter((x) => typeof x[x.length - 1] === 'string'), a);
-    if (p) { const { parent, key } = parentOf(doc, p); delete parent[key]; }
+    const p = pick(
+      paths(doc).filter((x) => typeof x[x.length - 1] === 'string'),
+      a,
+    );
+    if (p) {
+      const { parent, key } = parentOf(doc, p);
+      delete parent[key];
+    }
   },
   retype: (doc, a, b) => {
     const p = pick(paths(doc), a);
-    if (p) { const { parent, key } = parentOf(doc, p); parent[key] = structuredClone(pick(RETYPE_VALUES, b)); }
+    if (p) {
+      const { parent, key } = parentOf(doc, p);
+      parent[key] = structuredClone(pick(RETYPE_VALUES, b));
+    }
   },
   renameKey: (doc, a, b) => {
-    const p = pick(paths(doc).filter((x) => typeof x[x.length - 1] === 'string'), a);
+    const p = pick(
+      paths(doc).filter((x) => typeof x[x.length - 1] === 'string'),
+      a,
+    );
     if (!p) return;
     const { parent, key } = parentOf(doc, p);
-    const to = pick([`${key}x`, String(key).toUpperCase(), 'image', 'x-extra', 'build', 'ports', 'name', `${key}_`], b)!;
+    const to = pick(
+      [`${key}x`, String(key).toUpperCase(), 'image', 'x-extra', 'build', 'ports', 'name', `${key}_`],
+      b,
+    )!;
     if (to in parent) return;
-    parent[to] = parent[key]; delete parent[key];
+    parent[to] = parent[key];
+    delete parent[key];
   },
   interpolate: (doc, a, b) => {
     const p = pick(paths(doc), a);
-    if (p) { const { parent, key } = parentOf(doc, p); parent[key] = pick(INTERPOLATIONS, b); }
+    if (p) {
+      const { parent, key } = parentOf(doc, p);
+      parent[key] = pick(INTERPOLATIONS, b);
+    }
   },
   dependsOnMissing: (doc, a, b) => {
     const s = aService(doc, a);
     s.depends_on = b % 2 ? ['no-such-service'] : { 'no-such-service': { condition: 'service_started' } };
   },
-  undefinedNetwork: (doc, a) => { aService(doc, a).networks = ['no-such-network']; },
-  undefinedVolume: (doc, a) => { aService(doc, a).volumes = ['no-such-volume:/data']; },
+  undefinedNetwork: (doc, a) => {
+    aService(doc, a).networks = ['no-such-network'];
+  },
+  undefinedVolume: (doc, a) => {
+    aService(doc, a).volumes = ['no-such-volume:/data'];
+  },
   xNameInSection: (doc, a, b) => {
     const kind = pick(SECTIONS, a)!;
-    const body = kind === 'services' ? { image: 'alpine' } : kind === 'configs' || kind === 'secrets' ? { environment: 'HOME' } : b % 2 ? {} : null;
+    const body =
+      kind === 'services'
+        ? { image: 'alpine' }
+        : kind === 'configs' || kind === 'secrets'
+          ? { environment: 'HOME' }
+          : b % 2
+            ? {}
+            : null;
     section(doc, kind)[`x-${pick(['extra', 'common', 'tools'], b)}`] = body;
   },
   networkModeAndNetworks: (doc, a, b) => {
     const s = aService(doc, a);
-    s.network_mode = pick(['host', 'none', 'bridge'], b); s.networks = ['default'];
+    s.network_mode = pick(['host', 'none', 'bridge'], b);
+    s.networks = ['default'];
   },
   externalWithDriver: (doc, a, b) => {
     const kind = pick(['networks', 'volumes'], a)!;
-    section(doc, kind)[`ext${a % 3}`] = { external: true, ...pick([{ driver: 'local' }, { driver_opts: { o: 'bind' } }, { labels: { a: 'b' } }, {}], b) };
+    section(doc, kind)[`ext${a % 3}`] = {
+      external: true,
+      ...pick([{ driver: 'local' }, { driver_opts: { o: 'bind' } }, { labels: { a: 'b' } }, {}], b),
+    };
   },
   nameAndExternalName: (doc, a) => {
     const kind = pick(['networks', 'volumes'], a)!;
     section(doc, kind).ext = { name: 'one', external: { name: 'two' } };
   },
   bindEmptySource: (doc, a, b) => {
-    aService(doc, a).volumes = [pick([{ type: 'bind', source: '', target: '/data' }, { type: 'bind', target: '/data' }, ':/data'], b)];
+    aService(doc, a).volumes = [
+      pick([{ type: 'bind', source: '', target: '/data' }, { type: 'bind', target: '/data' }, ':/data'], b),
+    ];
   },
   gpus: (doc, a, b) => {
-    const device = pick([{ capabilities: ['gpu'], count: 'many' }, { capabilities: ['gpu'], count: 1, device_ids: ['0'] }, { count: 1 },
-      { capabilities: ['gpu'], count: 'all' }, { capabilities: ['gpu'], device_ids: ['0', '1'] }, { capabilities: ['gpu'], count: -1 }], b);
+    const device = pick(
+      [
+        { capabilities: ['gpu'], count: 'many' },
+        { capabilities: ['gpu'], count: 1, device_ids: ['0'] },
+        { count: 1 },
+        { capabilities: ['gpu'], count: 'all' },
+        { capabilities: ['gpu'], device_ids: ['0', '1'] },
+        { capabilities: ['gpu'], count: -1 },
+      ],
+      b,
+    );
     aService(doc, a).deploy = { resources: { reservations: { devices: [device] } } };
   },
-  includeCycle: (doc) => { doc.include = ['compose.yaml']; },
+  includeCycle: (doc) => {
+    doc.include = ['compose.yaml'];
+  },
   serviceNamed123: (_doc, a) => ({ kind: 'numeric-key', n: a }),
-  numericEnvKey: (doc, a) => { aService(doc, a).environment = { BERTH_NUMERIC_KEY: 'x' }; return { kind: 'numeric-env-key', n: a }; },
+  numericEnvKey: (doc, a) => {
+    aService(doc, a).environment = { BERTH_NUMERIC_KEY: 'x' };
+    return { kind: 'numeric-env-key', n: a };
+  },
   duplicateKey: (_doc, a) => ({ kind: 'duplicate-line', n: a }),
   multiDocument: (_doc, a) => ({ kind: 'multi-document', n: a }),
   emptyFile: (_doc, a) => ({ kind: 'empty', n: a }),
@@ -154,9 +247,12 @@ const MUTATORS: Record<string, (doc: Doc, a: number, b: number) => Textual | voi
 
 function applyTextual(text: string, t: Textual): string {
   switch (t.kind) {
-    case 'empty': return pick(['', '\n', '# nothing\n', '---\n'], t.n)!;
-    case 'numeric-key': return text.replace(/^services:\s*\n/m, (m) => `${m}  123:\n    image: alpine\n`);
-    case 'numeric-env-key': return text.replace(/BERTH_NUMERIC_KEY:/g, '123:');
+    case 'empty':
+      return pick(['', '\n', '# nothing\n', '---\n'], t.n)!;
+    case 'numeric-key':
+      return text.replace(/^services:\s*\n/m, (m) => `${m}  123:\n    image: alpine\n`);
+    case 'numeric-env-key':
+      return text.replace(/BERTH_NUMERIC_KEY:/g, '123:');
     case 'duplicate-line': {
       const lines = text.split('\n');
       const keyLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*[\w.-]+:\s*\S/.test(l));
@@ -166,21 +262,30 @@ function applyTextual(text: string, t: Textual): string {
     }
     case 'multi-document': {
       let doc: unknown;
-      try { doc = parse(text, PARSE); } catch { return text; }
+      try {
+        doc = parse(text, PARSE);
+      } catch {
+        return text;
+      }
       if (!isObj(doc)) return text;
       const keys = Object.keys(doc);
-      const second = t.n % 2 ? { services: { extra: { image: 'alpine' } } } : Object.fromEntries(keys.slice(Math.floor(keys.length / 2)).map((k) => [k, doc[k]]));
-      const first = t.n % 2 ? doc : Object.fromEntries(keys.slice(0, Math.floor(keys.length / 2)).map((k) => [k, doc[k]]));
+      const second =
+        t.n % 2
+          ? { services: { extra: { image: 'alpine' } } }
+          : Object.fromEntries(keys.slice(Math.floor(keys.length / 2)).map((k) => [k, doc[k]]));
+      const first =
+        t.n % 2 ? doc : Object.fromEntries(keys.slice(0, Math.floor(keys.length / 2)).map((k) => [k, doc[k]]));
       return `${stringify(first)}---\n${stringify(second)}`;
     }
   }
 }
 
 const MUTATOR_NAMES = Object.keys(MUTATORS);
-const mutationArb = (sources: number) => fc.record({
-  source: fc.nat(sources - 1),
-  ops: fc.array(fc.tuple(fc.constantFrom(...MUTATOR_NAMES), fc.nat(), fc.nat()), { minLength: 1, maxLength: 2 }),
-});
+const mutationArb = (sources: number) =>
+  fc.record({
+    source: fc.nat(sources - 1),
+    ops: fc.array(fc.tuple(fc.constantFrom(...MUTATOR_NAMES), fc.nat(), fc.nat()), { minLength: 1, maxLength: 2 }),
+  });
 
 function mutatedCases(sources: Case[]): Case[] {
   const samples = fc.sample(mutationArb(sources.length), { seed: SEED, numRuns: MUTATIONS });
@@ -188,10 +293,17 @@ function mutatedCases(sources: Case[]): Case[] {
     const src = sources[source];
     const doc = parse(src.text, PARSE) as Doc;
     const textual: Textual[] = [];
-    for (const [op, a, b] of ops) { const t = MUTATORS[op](doc, a, b); if (t) textual.push(t); }
+    for (const [op, a, b] of ops) {
+      const t = MUTATORS[op](doc, a, b);
+      if (t) textual.push(t);
+    }
     let text = stringify(doc);
     for (const t of textual) text = applyTextual(text, t);
-    return { ...src, label: `mutation #${i} of ${src.label}: ${ops.map(([op, a, b]) => `${op}(${a},${b})`).join(' + ')}`, text };
+    return {
+      ...src,
+      label: `mutation #${i} of ${src.label}: ${ops.map(([op, a, b]) => `${op}(${a},${b})`).join(' + ')}`,
+      text,
+    };
   });
 }
 
@@ -215,13 +327,19 @@ function runOracle(folder: string, names: string[]): Promise<{ code: number; std
     // Every profile active: Berth checks the services of all profiles, and `config` skips inactive ones entirely.
     const args = [...names.flatMap((n) => ['-f', n]), '--profile', '*', 'config', '-q'];
     const child = spawn(COMPOSE, args, {
-      cwd: folder, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: folder,
+      stdio: ['ignore', 'ignore', 'pipe'],
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, COMPOSE_PROJECT_NAME: 'berth-oracle' },
     });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? 1, stderr: stderr.trim() }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stderr: stderr.trim() });
+    });
   });
 }
 
@@ -235,45 +353,76 @@ async function judge(c: Case, i: number): Promise<Verdict> {
   const errors = errorDiags.map((d) => String(d.code));
   const oracle = await runOracle(folder, projectFiles(folder, c.name));
   rmSync(folder, { recursive: true, force: true });
-  return { c, codes: [...new Set(errors)].sort(), messages: errorDiags.map((d) => `${d.code} (line ${d.range.start.line + 1}): ${d.message}`), berthError: errors.length > 0, oracleError: oracle.code !== 0, stderr: oracle.stderr };
+  return {
+    c,
+    codes: [...new Set(errors)].sort(),
+    messages: errorDiags.map((d) => `${d.code} (line ${d.range.start.line + 1}): ${d.message}`),
+    berthError: errors.length > 0,
+    oracleError: oracle.code !== 0,
+    stderr: oracle.stderr,
+  };
 }
 
 /** Compose's stderr without its `level=warning` lines (deprecations, unset variables): the reason it rejected the file. */
 function withoutWarnings(stderr: string): string {
-  return stderr.split('\n').filter((l) => !/level=warning/.test(l) && l.trim()).join('\n    ');
+  return stderr
+    .split('\n')
+    .filter((l) => !/level=warning/.test(l) && l.trim())
+    .join('\n    ');
 }
 
 async function judgeAll(cases: Case[]): Promise<Verdict[]> {
   const out: Verdict[] = new Array(cases.length);
   let next = 0;
-  const worker = async () => { while (next < cases.length) { const i = next++; out[i] = await judge(cases[i], i); } };
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      out[i] = await judge(cases[i], i);
+    }
+  };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return out;
 }
 
-describe('Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file', { skip: !COMPOSE && 'BERTH_ORACLE_COMPOSE is not set (run through scripts/run-layer.mjs oracle)' }, () => {
-  it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
-    console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
-    const corpus = corpusCases();
-    const sources = corpus.filter((c) => !c.label.includes('/broken/'));
-    const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
+describe(
+  'Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file',
+  { skip: !COMPOSE && 'BERTH_ORACLE_COMPOSE is not set (run through scripts/run-layer.mjs oracle)' },
+  () => {
+    it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
+      console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
+      const corpus = corpusCases();
+      const sources = corpus.filter((c) => !c.label.includes('/broken/'));
+      const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
 
-    const byCause = new Map<string, number>();
-    const unexplained: Verdict[] = [];
-    let agreements = 0;
-    for (const v of verdicts) {
-      if (v.berthError === v.oracleError) { agreements++; continue; }
-      const entry = COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text));
-      if (entry) byCause.set(entry.cause, (byCause.get(entry.cause) ?? 0) + 1);
-      else unexplained.push(v);
-    }
-    console.log(`[oracle] compose: ${verdicts.length} files, ${agreements} agreements, ${verdicts.length - agreements} disagreements`);
-    for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1])) console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
-    if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
-    for (const v of unexplained) {
-      console.log(`\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +
-        `\n  compose: ${v.oracleError ? `rejects: ${withoutWarnings(v.stderr)}` : 'loads the file'}\n  ---- file ----\n${v.c.text}\n  --------------`);
-    }
-    assert.equal(unexplained.length, 0, `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above)`);
-  });
-});
+      const byCause = new Map<string, number>();
+      const unexplained: Verdict[] = [];
+      let agreements = 0;
+      for (const v of verdicts) {
+        if (v.berthError === v.oracleError) {
+          agreements++;
+          continue;
+        }
+        const entry = COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text));
+        if (entry) byCause.set(entry.cause, (byCause.get(entry.cause) ?? 0) + 1);
+        else unexplained.push(v);
+      }
+      console.log(
+        `[oracle] compose: ${verdicts.length} files, ${agreements} agreements, ${verdicts.length - agreements} disagreements`,
+      );
+      for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1]))
+        console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
+      if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
+      for (const v of unexplained) {
+        console.log(
+          `\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +
+            `\n  compose: ${v.oracleError ? `rejects: ${withoutWarnings(v.stderr)}` : 'loads the file'}\n  ---- file ----\n${v.c.text}\n  --------------`,
+        );
+      }
+      assert.equal(
+        unexplained.length,
+        0,
+        `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above)`,
+      );
+    });
+  },
+);

@@ -13,46 +13,63 @@ export interface AllowlistEntry {
 export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
   {
     cause: 'flag the builder of dockerd 26 does not know',
-    reason: 'dockerd 26 carries the instruction parser of an older BuildKit, built without some flags: COPY/ADD ' +
+    reason:
+      'dockerd 26 carries the instruction parser of an older BuildKit, built without some flags: COPY/ADD ' +
       '--parents and --exclude, ADD --unpack, RUN --device and RUN --security. Current Dockerfile frontends accept ' +
       'them (--security with the labs syntax), and Berth follows those.',
-    matches: (codes, message) => codes.length === 0 && /unknown flag: (parents|exclude|unpack|device|security)$/.test(message),
+    matches: (codes, message) =>
+      codes.length === 0 && /unknown flag: (parents|exclude|unpack|device|security)$/.test(message),
   },
   {
     cause: 'value with a variable',
-    reason: 'Berth does not judge a COPY --from or STOPSIGNAL value that holds a variable: it is known only when the ' +
+    reason:
+      'Berth does not judge a COPY --from or STOPSIGNAL value that holds a variable: it is known only when the ' +
       'image is built. The classic builder looks for an image literally named "$X", or finds the signal empty.',
-    matches: (codes, message, text) => codes.length === 0 && (/invalid from flag value [^:\s]*\$/.test(message) ||
-      (/invalid signal: $/i.test(message) && /^\s*STOPSIGNAL\s+\S*\$/im.test(text))),
+    matches: (codes, message, text) =>
+      codes.length === 0 &&
+      (/invalid from flag value [^:\s]*\$/.test(message) ||
+        (/invalid signal: $/i.test(message) && /^\s*STOPSIGNAL\s+\S*\$/im.test(text))),
   },
   {
     cause: 'ONBUILD trigger checked when the image is used',
-    reason: 'The builder stores an ONBUILD trigger as text and parses it only when another Dockerfile builds FROM this ' +
+    reason:
+      'The builder stores an ONBUILD trigger as text and parses it only when another Dockerfile builds FROM this ' +
       'image, where a bad trigger fails every such build. Berth checks the trigger where it is written.',
-    matches: (_codes, message, _text, lines) => message === '' && lines.length > 0 && lines.every((l) => /^\s*ONBUILD\s/i.test(l)),
+    matches: (_codes, message, _text, lines) =>
+      message === '' && lines.length > 0 && lines.every((l) => /^\s*ONBUILD\s/i.test(l)),
   },
   {
     cause: 'COPY --from names an image the oracle cannot pull',
-    reason: 'A --from value that is no earlier stage is an image reference. The builder looks it up in a registry, ' +
+    reason:
+      'A --from value that is no earlier stage is an image reference. The builder looks it up in a registry, ' +
       'which the oracle (without network on purpose) cannot reach; with network the build goes on. Berth reports only ' +
       'names that look like a misspelt stage.',
-    matches: (codes, message) => codes.length === 0 && /invalid from flag value .*(network is unreachable|dial tcp|lookup )/.test(message),
+    matches: (codes, message) =>
+      codes.length === 0 && /invalid from flag value .*(network is unreachable|dial tcp|lookup )/.test(message),
   },
   {
     cause: 'flag value checked by BuildKit at dispatch',
-    reason: 'BuildKit parses --mount options, --chmod modes and ADD --checksum digests when it runs the step, not when ' +
+    reason:
+      'BuildKit parses --mount options, --chmod modes and ADD --checksum digests when it runs the step, not when ' +
       'it parses the file, and the classic builder refuses these flags at dispatch ("requires BuildKit") or fetches ' +
       'first, so it never judges the value. Berth reports a value BuildKit will reject before the build runs.',
-    matches: (codes, message, _text, lines) => message === '' && codes.length === 1 && codes[0] === 'InvalidFlagValue' &&
+    matches: (codes, message, _text, lines) =>
+      message === '' &&
+      codes.length === 1 &&
+      codes[0] === 'InvalidFlagValue' &&
       lines.every((l) => /--(mount|chmod|checksum)=/i.test(l)),
   },
   {
     cause: 'malformed exec form runs as shell form',
-    reason: 'When the brackets of CMD, ENTRYPOINT, RUN, VOLUME, COPY or ADD hold no valid JSON string array (["a" "b"], ' +
+    reason:
+      'When the brackets of CMD, ENTRYPOINT, RUN, VOLUME, COPY or ADD hold no valid JSON string array (["a" "b"], ' +
       '["a",]), the builder quietly takes the text as shell form (VOLUME, COPY, ADD: as words), so `["a"` becomes part of the command or a path. ' +
       'That never runs what was meant, so Berth reports it as an Error; the builder only finds out when the container ' +
       'runs. (SHELL has no shell form: there the builder rejects it too, and both agree.)',
-    matches: (codes, message, _text, lines) => message === '' && codes.length === 1 && codes[0] === 'InvalidJsonForm' &&
+    matches: (codes, message, _text, lines) =>
+      message === '' &&
+      codes.length === 1 &&
+      codes[0] === 'InvalidJsonForm' &&
       lines.every((l) => /^\s*(CMD|ENTRYPOINT|RUN|VOLUME|HEALTHCHECK|COPY|ADD)\b/i.test(l)),
   },
 ];

@@ -28,9 +28,21 @@ export const REGISTRY = process.env.BERTH_REGISTRY ?? '127.0.0.1:5000';
 /** Removes every container, volume and network this test run labelled. */
 export async function removeTestObjects(docker: Docker, run: string): Promise<void> {
   const filters = JSON.stringify({ label: [`${TEST_LABEL}=${run}`] });
-  for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-  for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+  for (const c of await docker.listContainers({ all: true, filters }))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker
+      .getVolume(v.Name)
+      .remove()
+      .catch(() => undefined);
+  for (const n of await docker.listNetworks({ filters }))
+    await docker
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => undefined);
 }
 
 /** Follows a progress stream (pull/push/build) to its end; rejects on an {error} line inside the 200 stream. */

@@ -1,7 +1,12 @@
 // A real LSP client session over stdio against the bundled server, for the lsp test layer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER_JS = path.resolve(__dirname, '../../dist/server.js');
@@ -11,9 +16,16 @@ export class LspSession {
   readonly latest = new Map<string, Diagnostic[]>();
   private versions = new Map<string, number>();
 
-  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection, public initializeResult: InitializeResult) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+    public initializeResult: InitializeResult,
+  ) {}
 
-  static async start(initializationOptions: unknown = undefined, capabilities: Record<string, unknown> = {}): Promise<LspSession> {
+  static async start(
+    initializationOptions: unknown = undefined,
+    capabilities: Record<string, unknown> = {},
+  ): Promise<LspSession> {
     const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const session = new LspSession(proc, conn, undefined as unknown as InitializeResult);
@@ -24,7 +36,10 @@ export class LspSession {
     });
     conn.listen();
     session.initializeResult = await conn.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, capabilities, initializationOptions,
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
     });
     await conn.sendNotification('initialized', {});
     return session;
@@ -35,22 +50,37 @@ export class LspSession {
     const wait = this.nextDiagnostics(uri, timeoutMs);
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    if (version === 1) void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-    else void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    if (version === 1)
+      void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    else
+      void this.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     return wait;
   }
 
   nextDiagnostics(uri: string, timeoutMs = 5000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiting.set(uri, (d) => { clearTimeout(timer); resolve(d); });
+      this.waiting.set(uri, (d) => {
+        clearTimeout(timer);
+        resolve(d);
+      });
     });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> { return this.conn.sendRequest(method, params); }
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params);
+  }
 
   async stop(): Promise<void> {
-    try { await this.conn.sendRequest('shutdown'); await this.conn.sendNotification('exit'); } catch { /* already gone */ }
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
     this.conn.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }

@@ -24,7 +24,8 @@ export interface SecondDockerd {
 /** True when this machine can run a second daemon (root, dockerd and ip installed). */
 export function canRunSecondDockerd(): string | undefined {
   if (process.getuid?.() !== 0) return 'a second dockerd needs root';
-  for (const bin of ['dockerd', 'ip', 'openssl']) if (spawnSync('which', [bin]).status !== 0) return `${bin} is not installed`;
+  for (const bin of ['dockerd', 'ip', 'openssl'])
+    if (spawnSync('which', [bin]).status !== 0) return `${bin} is not installed`;
   return undefined;
 }
 
@@ -40,9 +41,15 @@ function freePort(): Promise<number> {
 
 function pingOk(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -74,15 +81,27 @@ export async function createSecondDockerd(opts: { tls?: boolean } = {}): Promise
     mkdirSync(certDir);
     makeCerts(certDir);
     tlsHost = `tcp://127.0.0.1:${await freePort()}`;
-    extra.push('--host', tlsHost, '--tlsverify', '--tlscacert', path.join(certDir, 'ca.pem'),
-      '--tlscert', path.join(certDir, 'server-cert.pem'), '--tlskey', path.join(certDir, 'server-key.pem'));
+    extra.push(
+      '--host',
+      tlsHost,
+      '--tlsverify',
+      '--tlscacert',
+      path.join(certDir, 'ca.pem'),
+      '--tlscert',
+      path.join(certDir, 'server-cert.pem'),
+      '--tlskey',
+      path.join(certDir, 'server-key.pem'),
+    );
   }
   const ip = (...args: string[]) => spawnSync('ip', args, { encoding: 'utf8' });
   let child: ChildProcess | undefined;
   let bridgeMade = false;
 
   const d: SecondDockerd = {
-    dir, socket, tlsHost, certDir,
+    dir,
+    socket,
+    tlsHost,
+    certDir,
     async start() {
       if (!bridgeMade) {
         const r = ip('link', 'add', bridge, 'type', 'bridge');
@@ -91,11 +110,29 @@ export async function createSecondDockerd(opts: { tls?: boolean } = {}): Promise
         ip('addr', 'add', cidr, 'dev', bridge);
         ip('link', 'set', bridge, 'up');
       }
-      child = spawn('dockerd', [
-        '--host', `unix://${socket}`, ...extra, '--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'),
-        '--pidfile', path.join(dir, 'dockerd.pid'), '--config-file', path.join(dir, 'daemon.json'),
-        '--bridge', bridge, '--iptables=false', '--ip-masq=false', '--cgroup-parent', `/berth-test-${tag}`,
-      ], { stdio: ['ignore', 'ignore', 'ignore'], detached: true });
+      child = spawn(
+        'dockerd',
+        [
+          '--host',
+          `unix://${socket}`,
+          ...extra,
+          '--data-root',
+          path.join(dir, 'data'),
+          '--exec-root',
+          path.join(dir, 'exec'),
+          '--pidfile',
+          path.join(dir, 'dockerd.pid'),
+          '--config-file',
+          path.join(dir, 'daemon.json'),
+          '--bridge',
+          bridge,
+          '--iptables=false',
+          '--ip-masq=false',
+          '--cgroup-parent',
+          `/berth-test-${tag}`,
+        ],
+        { stdio: ['ignore', 'ignore', 'ignore'], detached: true },
+      );
       const t0 = Date.now();
       while (!(await pingOk(socket))) {
         if (child.exitCode !== null) throw new Error(`second dockerd exited with ${child.exitCode}`);
@@ -110,7 +147,10 @@ export async function createSecondDockerd(opts: { tls?: boolean } = {}): Promise
         const exited = new Promise((r) => c.once('exit', r));
         c.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-        if (c.exitCode === null) { c.kill('SIGKILL'); await exited; }
+        if (c.exitCode === null) {
+          c.kill('SIGKILL');
+          await exited;
+        }
       }
       if (purge) {
         if (bridgeMade) ip('link', 'del', bridge);

@@ -1,6 +1,11 @@
 // Waiting in tests for something that happens asynchronously in a real system (an engine event, a terminal line,
 // a tree refresh): poll until the probe yields a value, or fail saying what never happened.
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+  intervalMs = 50,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

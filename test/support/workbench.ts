@@ -7,7 +7,12 @@ import { launchChromium, repoRoot, startCodeServer, type CodeServer } from '../.
 /** Where ui tests save their screenshots (git-ignored). */
 export const SCREENSHOTS = path.join(repoRoot, 'test-results', 'ui');
 
-export interface Workbench { server: CodeServer; browser: Browser; page: Page; close(): Promise<void> }
+export interface Workbench {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
 
 export async function openWorkbench(): Promise<Workbench> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -16,7 +21,15 @@ export async function openWorkbench(): Promise<Workbench> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.folderUrl(path.join(repoRoot, 'examples')));
   await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
-  return { server, browser, page, async close() { await browser.close(); await server.stop(); } };
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
 }
 
 /** Clicks Berth's entry in the activity bar. */

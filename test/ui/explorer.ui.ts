@@ -19,8 +19,14 @@ describe('the Containers view in the workbench', () => {
     // Labels as Compose writes them: that is all the grouping relies on.
     for (const service of ['web', 'cache']) {
       const c = await docker.createContainer({
-        name: `${project}-${service}-1`, Image: FIXTURE_IMAGE,
-        Labels: { [TEST_LABEL]: run, 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' },
+        name: `${project}-${service}-1`,
+        Image: FIXTURE_IMAGE,
+        Labels: {
+          [TEST_LABEL]: run,
+          'com.docker.compose.project': project,
+          'com.docker.compose.service': service,
+          'com.docker.compose.container-number': '1',
+        },
       });
       await c.start();
     }
@@ -40,13 +46,21 @@ describe('the Containers view in the workbench', () => {
     await group.waitFor({ timeout: 30_000 });
     if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
     for (const service of ['web', 'cache']) {
-      await page.locator('.monaco-list-row', { hasText: `${project}-${service}-1` }).first().waitFor({ timeout: 15_000 });
+      await page
+        .locator('.monaco-list-row', { hasText: `${project}-${service}-1` })
+        .first()
+        .waitFor({ timeout: 15_000 });
     }
     const standalone = page.locator('.monaco-list-row', { hasText: `standalone-${run}` }).first();
     await standalone.waitFor({ timeout: 15_000 });
     // The project's containers are indented below their group; the standalone one is not among them.
     const groupLevel = Number(await group.getAttribute('aria-level'));
-    const childLevel = Number(await page.locator('.monaco-list-row', { hasText: `${project}-web-1` }).first().getAttribute('aria-level'));
+    const childLevel = Number(
+      await page
+        .locator('.monaco-list-row', { hasText: `${project}-web-1` })
+        .first()
+        .getAttribute('aria-level'),
+    );
     assert.equal(childLevel, groupLevel + 1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, '3-containers.png') });

@@ -10,13 +10,21 @@ describe('Berth in the workbench', () => {
   let workbench: Workbench;
   let page: Page;
 
-  before(async () => { workbench = await openWorkbench(); page = workbench.page; });
-  after(async () => { await workbench?.close(); });
+  before(async () => {
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+  after(async () => {
+    await workbench?.close();
+  });
 
   it('shows the Berth entry in the activity bar and opens its views', async () => {
     await showBerth(page);
     for (const title of ['Containers', 'Images', 'Volumes', 'Networks', 'Registries']) {
-      await page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') })
+        .first()
+        .waitFor({ timeout: 30_000 });
     }
     await page.screenshot({ path: path.join(shots, '1-berth-views.png') });
   });

@@ -13,29 +13,62 @@ const SEED = Number(process.env.BERTH_ADVERSARIAL_SEED ?? Date.now() % 2 ** 31);
 const CAP_MS = 5000;
 
 describe('hostile input, every feature', () => {
-  it(`answers every shape at random sizes without throwing or stalling (seed ${SEED})`, { timeout: 300_000 }, async () => {
-    const failures: string[] = [];
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...SHAPES), fc.double({ min: 0.02, max: 0.35, noNaN: true }), async (shape, fraction) => {
-      // Sizes up to about a third of the bench size: enough to expose super-linear paths, quick when healthy.
-      const n = Math.max(1, Math.round(shape.benchSize * fraction));
-      const t = performance.now();
-      try {
-        await everyFeature(shape, n);
-      } catch (e) {
-        failures.push(`${shape.name} n=${n}: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
-        return false;
-      }
-      const ms = performance.now() - t;
-      if (ms > CAP_MS) { failures.push(`${shape.name} n=${n}: ${ms.toFixed(0)} ms`); return false; }
-      return true;
-    }), { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 60), seed: SEED, endOnFailure: true }).catch((e: Error) => {
-      throw new Error(`seed ${SEED} (replay with BERTH_ADVERSARIAL_SEED=${SEED}): ${failures.join('\n')}\n${e.message.split('\n').slice(0, 3).join('\n')}`);
-    });
-  });
+  it(
+    `answers every shape at random sizes without throwing or stalling (seed ${SEED})`,
+    { timeout: 300_000 },
+    async () => {
+      const failures: string[] = [];
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.constantFrom(...SHAPES),
+            fc.double({ min: 0.02, max: 0.35, noNaN: true }),
+            async (shape, fraction) => {
+              // Sizes up to about a third of the bench size: enough to expose super-linear paths, quick when healthy.
+              const n = Math.max(1, Math.round(shape.benchSize * fraction));
+              const t = performance.now();
+              try {
+                await everyFeature(shape, n);
+              } catch (e) {
+                failures.push(`${shape.name} n=${n}: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+                return false;
+              }
+              const ms = performance.now() - t;
+              if (ms > CAP_MS) {
+                failures.push(`${shape.name} n=${n}: ${ms.toFixed(0)} ms`);
+                return false;
+              }
+              return true;
+            },
+          ),
+          { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 60), seed: SEED, endOnFailure: true },
+        )
+        .catch((e: Error) => {
+          throw new Error(
+            `seed ${SEED} (replay with BERTH_ADVERSARIAL_SEED=${SEED}): ${failures.join('\n')}\n${e.message.split('\n').slice(0, 3).join('\n')}`,
+          );
+        });
+    },
+  );
 
   it('covers every family the issue names', () => {
     const names = SHAPES.map((s) => s.name).join(' ');
-    for (const family of ['nested', 'alias', 'arg', 'doublestar', 'heredoc', 'hadolint', 'long-line', 'binary', 'many-stages', 'many-services', 'deep-flow', 'depends-ring', 'merge', 'onbuild']) {
+    for (const family of [
+      'nested',
+      'alias',
+      'arg',
+      'doublestar',
+      'heredoc',
+      'hadolint',
+      'long-line',
+      'binary',
+      'many-stages',
+      'many-services',
+      'deep-flow',
+      'depends-ring',
+      'merge',
+      'onbuild',
+    ]) {
       assert.ok(names.includes(family), `no shape for ${family}`);
     }
   });

@@ -22,7 +22,10 @@ describe('Dockerfile variables on hostile input', () => {
   it('a 55-byte self-doubling ARG chain expands once, not exponentially (was 9 s in documentLink)', () => {
     const text = `ARG A=${'$A'.repeat(20)}\nFROM $A\n`;
     const model = parseDockerfile(text);
-    const { ms } = timed(() => { documentLinks(model, { uri: 'file:///w/Dockerfile', exists: () => false }); hover(model, { line: 1, character: 6 }, []); });
+    const { ms } = timed(() => {
+      documentLinks(model, { uri: 'file:///w/Dockerfile', exists: () => false });
+      hover(model, { line: 1, character: 6 }, []);
+    });
     assert.ok(ms < 500, `${ms} ms`);
     assert.equal(effectiveImage(model, model.stages[0]), undefined); // $A is empty before it is set
   });
@@ -33,14 +36,26 @@ describe('Dockerfile variables on hostile input', () => {
     const text = `${lines.join('\n')}\nFROM alpine:$A40\n`;
     const { value, ms } = timed(() => validateDockerfile(text));
     assert.ok(ms < 1000, `${ms} ms`);
-    assert.ok(!value.some((d) => d.code === 'InvalidDefaultArgInFrom'), 'an unknown (too long) value is not reported as invalid');
+    assert.ok(
+      !value.some((d) => d.code === 'InvalidDefaultArgInFrom'),
+      'an unknown (too long) value is not reported as invalid',
+    );
   });
 
   it('expandWord returns undefined past the length cap and the nesting cap', () => {
     const long = 'x'.repeat(MAX_EXPANSION_LENGTH);
-    assert.equal(expandWord('$A$A', '\\', () => long), undefined);
-    assert.equal(expandWord(`${'${U:-'.repeat(100)}v${'}'.repeat(100)}`, '\\', () => undefined), undefined);
-    assert.equal(expandWord(`${'${U:-'.repeat(10)}v${'}'.repeat(10)}`, '\\', () => undefined), 'v');
+    assert.equal(
+      expandWord('$A$A', '\\', () => long),
+      undefined,
+    );
+    assert.equal(
+      expandWord(`${'${U:-'.repeat(100)}v${'}'.repeat(100)}`, '\\', () => undefined),
+      undefined,
+    );
+    assert.equal(
+      expandWord(`${'${U:-'.repeat(10)}v${'}'.repeat(10)}`, '\\', () => undefined),
+      'v',
+    );
   });
 
   it('scans 20,000 nested and 40,000 unclosed ${a:- without recursion, in linear time', () => {
@@ -81,10 +96,22 @@ describe('.dockerignore matching', () => {
   });
 
   it('follows the builder: last match wins, exceptions, parent folders, `**`, classes, case', () => {
-    const m = new IgnoreMatcher(readIgnoreFile('# c\n*.md\n!README.md\nbuild/\n**/*.o\ndocs/**/draft?\n[a-c]x\n/abs/..//tmp\n'));
+    const m = new IgnoreMatcher(
+      readIgnoreFile('# c\n*.md\n!README.md\nbuild/\n**/*.o\ndocs/**/draft?\n[a-c]x\n/abs/..//tmp\n'),
+    );
     const cases: [string, boolean][] = [
-      ['a.md', true], ['README.md', false], ['sub/a.md', false], ['build/x/y', true], ['x/y/z.o', true], ['z.o', true],
-      ['docs/a/b/drafts', true], ['docs/draft1', true], ['bx', true], ['dx', false], ['tmp/f', true], ['A.MD', false],
+      ['a.md', true],
+      ['README.md', false],
+      ['sub/a.md', false],
+      ['build/x/y', true],
+      ['x/y/z.o', true],
+      ['z.o', true],
+      ['docs/a/b/drafts', true],
+      ['docs/draft1', true],
+      ['bx', true],
+      ['dx', false],
+      ['tmp/f', true],
+      ['A.MD', false],
     ];
     for (const [p, want] of cases) assert.equal(m.ignores(p), want, p);
   });
@@ -102,7 +129,8 @@ describe('Compose aliases', () => {
     const services = Array.from({ length: 2000 }, (_, i) => `  s${i}:\n    <<: *base\n    image: x${i}`).join('\n');
     const text = `x-a: &base\n  restart: always\nx-b: &base\n  restart: "no"\nservices:\n${services}\n`;
     const { value: model, ms } = timed(() => parseCompose(text));
-    const first = (model.doc.contents as { items: { value: { items: { value: unknown }[] } }[] }).items[2].value.items[0].value;
+    const first = (model.doc.contents as { items: { value: { items: { value: unknown }[] } }[] }).items[2].value
+      .items[0].value;
     const merge = (first as { items: { value: unknown }[] }).items[0].value;
     assert.equal(JSON.stringify(model.resolve(merge)?.toJSON()), '{"restart":"no"}');
     assert.ok(ms < 1500, `${ms} ms`);

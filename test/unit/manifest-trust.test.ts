@@ -9,10 +9,13 @@ import { describe, it } from 'node:test';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
-  contributes: { configuration: { properties: Record<string, unknown> } | Array<{ properties: Record<string, unknown> }> };
+  contributes: {
+    configuration: { properties: Record<string, unknown> } | Array<{ properties: Record<string, unknown> }>;
+  };
 };
 
-const SENSITIVE = /\b(host|hosts|endpoints?|urls?|files?|cafile|envfiles|paths?|folders?|directory|sockets?|shells?|tls|ssl|ca|certificates?|context|command|program|executable)\b/i;
+const SENSITIVE =
+  /\b(host|hosts|endpoints?|urls?|files?|cafile|envfiles|paths?|folders?|directory|sockets?|shells?|tls|ssl|ca|certificates?|context|command|program|executable)\b/i;
 
 function settings(): Record<string, unknown> {
   const c = manifest.contributes.configuration;
@@ -25,7 +28,13 @@ function searchableText(name: string, schema: unknown): string {
   const descriptions: string[] = [];
   const walk = (v: unknown, key?: string) => {
     if (typeof v === 'string' && (key === 'description' || key === 'markdownDescription')) descriptions.push(v);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { if (k !== 'default' && k !== 'enum') { walk(x, k); if (!Array.isArray(v)) descriptions.push(k); } }
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k !== 'default' && k !== 'enum') {
+          walk(x, k);
+          if (!Array.isArray(v)) descriptions.push(k);
+        }
+      }
   };
   walk(schema);
   return [...words, ...descriptions].join(' ');
@@ -39,13 +48,29 @@ describe('package.json Restricted Mode', () => {
   });
 
   it('lists every setting that names a host, endpoint, file, path, shell, TLS or CA in restrictedConfigurations', () => {
-    const missing = Object.entries(settings()).filter(([name, schema]) => SENSITIVE.test(searchableText(name, schema)) && !restricted.has(name)).map(([n]) => n);
-    assert.deepEqual(missing, [], `add to capabilities.untrustedWorkspaces.restrictedConfigurations: ${missing.join(', ')}`);
+    const missing = Object.entries(settings())
+      .filter(([name, schema]) => SENSITIVE.test(searchableText(name, schema)) && !restricted.has(name))
+      .map(([n]) => n);
+    assert.deepEqual(
+      missing,
+      [],
+      `add to capabilities.untrustedWorkspaces.restrictedConfigurations: ${missing.join(', ')}`,
+    );
   });
 
   it('names the settings the issue is about, and only settings that exist', () => {
-    for (const s of ['berth.engine.host', 'berth.harbor.tls', 'berth.containers.shell', 'berth.build.context', 'berth.compose.envFiles']) assert.ok(restricted.has(s), s);
+    for (const s of [
+      'berth.engine.host',
+      'berth.harbor.tls',
+      'berth.containers.shell',
+      'berth.build.context',
+      'berth.compose.envFiles',
+    ])
+      assert.ok(restricted.has(s), s);
     const known = new Set(Object.keys(settings()));
-    assert.deepEqual([...restricted].filter((s) => !known.has(s)), []);
+    assert.deepEqual(
+      [...restricted].filter((s) => !known.has(s)),
+      [],
+    );
   });
 });

@@ -4,7 +4,12 @@ import { describe, it } from 'node:test';
 import { settingFor, userScopeValue, workspaceOverrides } from '../../client/src/settings-trust';
 
 describe('trusted settings', () => {
-  const inspected = { defaultValue: '', globalValue: undefined as string | undefined, workspaceValue: 'tcp://evil.example:2375', workspaceFolderValue: undefined };
+  const inspected = {
+    defaultValue: '',
+    globalValue: undefined as string | undefined,
+    workspaceValue: 'tcp://evil.example:2375',
+    workspaceFolderValue: undefined,
+  };
   const reader = (effective: string, i = inspected) => ({ effective: () => effective, inspect: () => i });
 
   it('ignores a workspace value while the workspace is untrusted', () => {

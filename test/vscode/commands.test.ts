@@ -14,7 +14,6 @@ import { berth, example, flattenNodes, until } from './support';
 const run = randomUUID().slice(0, 8);
 const docker = testDocker();
 
-
 suite('workflow commands', () => {
   let api: BerthApi;
   const tag = `berth-vscode/example-${run}:latest`;
@@ -30,8 +29,15 @@ suite('workflow commands', () => {
   });
   suiteTeardown(async () => {
     rmSync(scratch, { recursive: true, force: true });
-    for (const id of containers) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-    await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const id of containers)
+      await docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    await docker
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
   teardown(() => assert.equal(api.workflow.pendingAnswers(), 0, 'every pre-answered question was asked'));
 
@@ -39,15 +45,24 @@ suite('workflow commands', () => {
 
   test('Build Image builds examples/ at a target with a build arg, and the image appears in the Images view', async () => {
     api.workflow.answerNextPrompts([tag, '.', ['APP_VERSION'], '4.5.6', 'runtime', []]);
-    const r = await vscode.commands.executeCommand<{ imageId: string; tag: string }>('berth.images.build', vscode.Uri.file(example('Dockerfile')));
+    const r = await vscode.commands.executeCommand<{ imageId: string; tag: string }>(
+      'berth.images.build',
+      vscode.Uri.file(example('Dockerfile')),
+    );
     assert.ok(r, 'the build returned its image');
     const info = await docker.getImage(tag).inspect();
     assert.equal(info.Id, r.imageId);
     assert.equal(info.Config.Labels['org.opencontainers.image.version'], '4.5.6');
     assert.match(lastTerminal().transcript(), /Built berth-vscode\/example-/);
-    await until(async () => flattenNodes(await api.explorer.providers.images.getChildren()).find((n) => n.ref?.name === tag), `${tag} in the Images view`);
+    await until(
+      async () => flattenNodes(await api.explorer.providers.images.getChildren()).find((n) => n.ref?.name === tag),
+      `${tag} in the Images view`,
+    );
     // …and the new image is revealed and selected there (its repository group expanded).
-    await until(() => api.explorer.treeViews.images.selection.find((n) => n.ref?.name === tag), `${tag} selected in the Images view`);
+    await until(
+      () => api.explorer.treeViews.images.selection.find((n) => n.ref?.name === tag),
+      `${tag} selected in the Images view`,
+    );
   });
 
   test('a build failing at a RUN step marks that Dockerfile line', async () => {
@@ -58,14 +73,25 @@ suite('workflow commands', () => {
     api.workflow.answerNextPrompts([`berth-vscode/failing-${run}:latest`, '.', []]);
     const r = await vscode.commands.executeCommand('berth.images.build', vscode.Uri.file(file));
     assert.equal(r, undefined);
-    const diags = await until(() => { const d = vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((x) => x.source === 'berth build'); return d.length ? d : undefined; }, 'the build diagnostic');
+    const diags = await until(() => {
+      const d = vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((x) => x.source === 'berth build');
+      return d.length ? d : undefined;
+    }, 'the build diagnostic');
     assert.equal(diags[0].range.start.line, 2);
     assert.match(diags[0].message, /exit code: 9|non-zero code: 9/);
   });
 
   test('Run Container publishes a port and sets env; Run Last Again replaces it after confirmation', async () => {
     const name = `berth-vscode-run-${run}`;
-    api.workflow.answerNextPrompts([name, '127.0.0.1::80', 'GREETING=hi MODE=test', '', '(default)', 'unless-stopped', []]);
+    api.workflow.answerNextPrompts([
+      name,
+      '127.0.0.1::80',
+      'GREETING=hi MODE=test',
+      '',
+      '(default)',
+      'unless-stopped',
+      [],
+    ]);
     const r = await vscode.commands.executeCommand<{ id: string; name: string }>('berth.images.run', FIXTURE_IMAGE);
     assert.ok(r, 'a container was started');
     containers.push(r.id);
@@ -75,9 +101,19 @@ suite('workflow commands', () => {
     assert.equal(info.HostConfig.RestartPolicy?.Name, 'unless-stopped');
     const port = info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort;
     assert.ok(port, 'port 80 is published');
-    const status = await until(() => fetch(`http://127.0.0.1:${port}/`).then((res) => res.status, () => undefined), 'httpd to answer');
+    const status = await until(
+      () =>
+        fetch(`http://127.0.0.1:${port}/`).then(
+          (res) => res.status,
+          () => undefined,
+        ),
+      'httpd to answer',
+    );
     assert.ok(status < 500);
-    await until(async () => flattenNodes(await api.explorer.providers.containers.getChildren()).find((n) => n.ref?.id === r.id), 'the container in the Containers view');
+    await until(
+      async () => flattenNodes(await api.explorer.providers.containers.getChildren()).find((n) => n.ref?.id === r.id),
+      'the container in the Containers view',
+    );
 
     api.workflow.answerNextPrompts(['Remove It and Run']);
     const again = await vscode.commands.executeCommand<{ id: string; name: string }>('berth.containers.runLast');
@@ -87,10 +123,17 @@ suite('workflow commands', () => {
   });
 
   test('Open Shell: a TTY terminal over exec, keystrokes in, output out, exit code shown', async () => {
-    const c = await docker.createContainer({ Image: FIXTURE_IMAGE, Cmd: ['sleep', '300'], Labels: { [TEST_LABEL]: run } });
+    const c = await docker.createContainer({
+      Image: FIXTURE_IMAGE,
+      Cmd: ['sleep', '300'],
+      Labels: { [TEST_LABEL]: run },
+    });
     containers.push(c.id);
     await c.start();
-    const r = await vscode.commands.executeCommand<{ shell?: string; exited: Promise<number | undefined> }>('berth.containers.openShell', c.id);
+    const r = await vscode.commands.executeCommand<{ shell?: string; exited: Promise<number | undefined> }>(
+      'berth.containers.openShell',
+      c.id,
+    );
     assert.equal(r?.shell, 'sh', 'busybox has no bash: the probe falls back to sh');
     const term = lastTerminal();
     await until(() => /[#$] $/m.test(term.transcript()) || undefined, 'the prompt');
@@ -100,7 +143,11 @@ suite('workflow commands', () => {
     assert.equal(await r.exited, 5);
     await until(() => /exited with code 5/.test(term.transcript()) || undefined, 'the exit code in the terminal');
 
-    const one = await vscode.commands.executeCommand<{ exited: Promise<number | undefined> }>('berth.containers.runCommand', c.id, 'echo from-run; echo err >&2; exit 3');
+    const one = await vscode.commands.executeCommand<{ exited: Promise<number | undefined> }>(
+      'berth.containers.runCommand',
+      c.id,
+      'echo from-run; echo err >&2; exit 3',
+    );
     assert.equal(await one!.exited, 3);
     // stdout and stderr arrive on two streams: both lines must show, in either order.
     const transcript = lastTerminal().transcript();
@@ -109,14 +156,21 @@ suite('workflow commands', () => {
   });
 
   test('Follow Logs keeps following across a restart', async () => {
-    const c = await docker.createContainer({ Image: FIXTURE_IMAGE, Cmd: ['sh', '-c', 'echo hello-$(date +%s%N); exec sleep 300'], Labels: { [TEST_LABEL]: run } });
+    const c = await docker.createContainer({
+      Image: FIXTURE_IMAGE,
+      Cmd: ['sh', '-c', 'echo hello-$(date +%s%N); exec sleep 300'],
+      Labels: { [TEST_LABEL]: run },
+    });
     containers.push(c.id);
     await c.start();
     await vscode.commands.executeCommand('berth.containers.followLogs', c.id);
     const term = lastTerminal();
     await until(() => (term.transcript().match(/hello-\d+/g) ?? []).length === 1 || undefined, 'the first line');
     await c.restart({ t: 0 });
-    await until(() => (term.transcript().match(/hello-\d+/g) ?? []).length === 2 || undefined, 'the line after the restart');
+    await until(
+      () => (term.transcript().match(/hello-\d+/g) ?? []).length === 2 || undefined,
+      'the line after the restart',
+    );
     assert.match(term.transcript(), /started again/);
     term.terminal.dispose();
   });
@@ -128,14 +182,33 @@ suite('workflow commands', () => {
     const up = await vscode.commands.executeCommand<{ code: number }>('berth.compose.up', uri);
     assert.equal(up?.code, 0, lastTerminal().transcript());
     const filters = JSON.stringify({ label: ['com.docker.compose.project=berth-example'] });
-    assert.deepEqual((await docker.listContainers({ filters })).map((c) => c.Labels['com.docker.compose.service']).sort(), ['cache', 'web']);
-    const group = await until(async () => flattenNodes(await api.explorer.providers.containers.getChildren()).find((n) => n.contextValue === 'composeProject' && n.label === 'berth-example'), 'the project group');
+    assert.deepEqual(
+      (await docker.listContainers({ filters })).map((c) => c.Labels['com.docker.compose.service']).sort(),
+      ['cache', 'web'],
+    );
+    const group = await until(
+      async () =>
+        flattenNodes(await api.explorer.providers.containers.getChildren()).find(
+          (n) => n.contextValue === 'composeProject' && n.label === 'berth-example',
+        ),
+      'the project group',
+    );
 
     // Logs of the whole group, each line prefixed with its service: a request to web makes httpd log its response.
     await vscode.commands.executeCommand('berth.containers.followLogs', group);
     const logs = lastTerminal();
-    await until(() => fetch(`http://127.0.0.1:${process.env.WEB_PORT}/health.txt`).then((r) => r.ok || undefined, () => undefined), 'web to answer');
-    await until(() => /^web\s*\| .*response:200/m.test(logs.transcript()) || undefined, 'the web service line in the group logs');
+    await until(
+      () =>
+        fetch(`http://127.0.0.1:${process.env.WEB_PORT}/health.txt`).then(
+          (r) => r.ok || undefined,
+          () => undefined,
+        ),
+      'web to answer',
+    );
+    await until(
+      () => /^web\s*\| .*response:200/m.test(logs.transcript()) || undefined,
+      'the web service line in the group logs',
+    );
     logs.terminal.dispose();
 
     // Down from the project group of the Containers view (its files found again from the containers' labels).
@@ -143,7 +216,16 @@ suite('workflow commands', () => {
     const down = await vscode.commands.executeCommand<{ code: number }>('berth.compose.down', group);
     assert.equal(down?.code, 0, lastTerminal().transcript());
     assert.equal((await docker.listContainers({ all: true, filters })).length, 0);
-    await until(async () => !flattenNodes(await api.explorer.providers.containers.getChildren()).some((n) => n.contextValue === 'composeProject' && n.label === 'berth-example') || undefined, 'the group to go');
-    await docker.getImage('berth-example/web:latest').remove().catch(() => undefined);
+    await until(
+      async () =>
+        !flattenNodes(await api.explorer.providers.containers.getChildren()).some(
+          (n) => n.contextValue === 'composeProject' && n.label === 'berth-example',
+        ) || undefined,
+      'the group to go',
+    );
+    await docker
+      .getImage('berth-example/web:latest')
+      .remove()
+      .catch(() => undefined);
   });
 });

@@ -12,15 +12,24 @@ const run = randomUUID().slice(0, 8);
 const docker = testDocker();
 const project = `berthvs${run}`;
 
-
 suite('explorer', () => {
   let api: BerthApi;
   const ids: Record<string, string> = {};
 
   suiteSetup(async () => {
     api = await berth();
-    for (const [name, extra] of [['web', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'web' }], ['api', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'api' }], ['solo', {}]] as const) {
-      ids[name] = (await docker.createContainer({ name: `${name}-${run}`, Image: FIXTURE_IMAGE, Labels: { [TEST_LABEL]: run, ...extra } })).id;
+    for (const [name, extra] of [
+      ['web', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'web' }],
+      ['api', { 'com.docker.compose.project': project, 'com.docker.compose.service': 'api' }],
+      ['solo', {}],
+    ] as const) {
+      ids[name] = (
+        await docker.createContainer({
+          name: `${name}-${run}`,
+          Image: FIXTURE_IMAGE,
+          Labels: { [TEST_LABEL]: run, ...extra },
+        })
+      ).id;
     }
     await docker.createVolume({ Name: `berth-vs-${run}`, Labels: { [TEST_LABEL]: run } });
   });
@@ -36,10 +45,16 @@ suite('explorer', () => {
   test('the views appear with items from the private engine, and the status bar names it', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.berth');
     await vscode.commands.executeCommand('berth.containers.focus');
-    const group = await until(() => roots('containers').find((n) => n.id === `containers/project/${project}` && n.children?.length === 2), 'the Compose project group with both services');
+    const group = await until(
+      () => roots('containers').find((n) => n.id === `containers/project/${project}` && n.children?.length === 2),
+      'the Compose project group with both services',
+    );
     assert.deepEqual(group.children!.map((n) => n.label).sort(), [`api-${run}`, `web-${run}`]);
     // Created containers reach the model event by event: the group may show before the standalone one.
-    await until(() => flattenNodes(roots('containers')).find((n) => n.id === `container/${ids.solo}`), 'the standalone container');
+    await until(
+      () => flattenNodes(roots('containers')).find((n) => n.id === `container/${ids.solo}`),
+      'the standalone container',
+    );
     await vscode.commands.executeCommand('berth.volumes.focus');
     await until(() => roots('volumes').find((n) => n.label === `berth-vs-${run}`), 'the volume');
     await vscode.commands.executeCommand('berth.images.focus');
@@ -56,7 +71,11 @@ suite('explorer', () => {
     const apiNode = await until(() => containerNode(ids.api), 'api node');
     await vscode.commands.executeCommand('berth.containers.start', web, [web, apiNode]);
     for (const id of [ids.web, ids.api]) assert.equal((await docker.getContainer(id).inspect()).State.Running, true);
-    await until(() => [ids.web, ids.api].every((id) => containerNode(id)?.contextValue.startsWith('container.running')) || undefined, 'both running in the tree');
+    await until(
+      () =>
+        [ids.web, ids.api].every((id) => containerNode(id)?.contextValue.startsWith('container.running')) || undefined,
+      'both running in the tree',
+    );
     assert.equal(containerNode(ids.solo)?.contextValue, 'container.created', 'the unselected container is untouched');
   });
 
@@ -69,7 +88,14 @@ suite('explorer', () => {
     api.explorer.answerNextPrompts(['Remove']);
     await vscode.commands.executeCommand('berth.containers.remove', web, [web, apiNode]);
     await assert.rejects(docker.getContainer(ids.web).inspect(), /no such container/i);
-    await until(() => (!containerNode(ids.web) && !containerNode(ids.api) && !roots('containers').some((n) => n.id === `containers/project/${project}`)) || undefined, 'the project gone from the tree');
+    await until(
+      () =>
+        (!containerNode(ids.web) &&
+          !containerNode(ids.api) &&
+          !roots('containers').some((n) => n.id === `containers/project/${project}`)) ||
+        undefined,
+      'the project gone from the tree',
+    );
   });
 
   test('Inspect opens a read-only JSON document; a filter is applied and shown on the view', async () => {
@@ -83,7 +109,10 @@ suite('explorer', () => {
 
     api.explorer.answerNextPrompts([`solo-${run}`]);
     await vscode.commands.executeCommand('berth.containers.filter');
-    await until(() => { const all = flattenNodes(roots('containers')).filter((n) => n.ref?.kind === 'container'); return all.length === 1 && all[0].id === `container/${ids.solo}` || undefined; }, 'only the filtered container');
+    await until(() => {
+      const all = flattenNodes(roots('containers')).filter((n) => n.ref?.kind === 'container');
+      return (all.length === 1 && all[0].id === `container/${ids.solo}`) || undefined;
+    }, 'only the filtered container');
     assert.equal(api.explorer.treeViews.containers.description, `filter: solo-${run}`);
     await vscode.commands.executeCommand('berth.containers.clearFilter');
   });

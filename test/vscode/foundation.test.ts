@@ -12,8 +12,10 @@ suite('foundation', () => {
     const api = await ext.activate();
     const total = performance.now() - t0;
     // Printed for the issue note: module load + activate(), measured in the real extension host.
-    console.log(`activation: Berth's own cost (bundle evaluation + activate()) ${api.loadAndActivationMs.toFixed(1)} ms (activate() alone ${api.activationMs.toFixed(1)} ms); ` +
-      `${wasActive ? 'already active' : `extension host's activate request ${total.toFixed(1)} ms`}`);
+    console.log(
+      `activation: Berth's own cost (bundle evaluation + activate()) ${api.loadAndActivationMs.toFixed(1)} ms (activate() alone ${api.activationMs.toFixed(1)} ms); ` +
+        `${wasActive ? 'already active' : `extension host's activate request ${total.toFixed(1)} ms`}`,
+    );
     // No Dockerfile or compose document was open yet, so the server must not be running.
     if (!vscode.workspace.textDocuments.some((d) => ['dockerfile', 'dockercompose'].includes(d.languageId))) {
       assert.equal(api.language.isRunning(), false, 'activation started the language server');
@@ -22,7 +24,10 @@ suite('foundation', () => {
 
   test('the Berth view container and its views are registered', async () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), ['berth']);
+    assert.deepEqual(
+      manifest.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id),
+      ['berth'],
+    );
     await vscode.commands.executeCommand('workbench.view.extension.berth');
     const all = await vscode.commands.getCommands(true);
     for (const view of ['containers', 'images', 'volumes', 'networks', 'registries']) {
@@ -34,7 +39,10 @@ suite('foundation', () => {
     const doc = await vscode.workspace.openTextDocument(example('broken', 'Dockerfile'));
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'dockerfile');
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('RUNN'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('RUNN'));
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.range.start.line === line));
     const typo = diags.find((x) => x.range.start.line === line)!;
     assert.equal(typo.severity, vscode.DiagnosticSeverity.Error);
@@ -42,7 +50,10 @@ suite('foundation', () => {
   });
 
   test('compose files get the dockercompose language and YAML errors', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'dockercompose', content: 'services:\n  web:\n    image: "oops\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'dockercompose',
+      content: 'services:\n  web:\n    image: "oops\n',
+    });
     const diags = await waitForDiagnostics(doc.uri, (d) => d.length > 0);
     assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Error);
     const real = await vscode.workspace.openTextDocument(example('compose.yaml'));

@@ -34,10 +34,18 @@ suite('harbor', () => {
   suiteTeardown(async () => {
     for (const inst of api?.instances() ?? []) {
       api.answerNextPrompts(['Disconnect']);
-      await vscode.commands.executeCommand('berth.harbor.disconnect', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+      await vscode.commands.executeCommand('berth.harbor.disconnect', {
+        kind: 'instance',
+        key: `harbor:${inst.id}`,
+        inst,
+      });
     }
     const docker = testDocker();
-    for (const ref of pushed) await docker.getImage(ref).remove().catch(() => undefined);
+    for (const ref of pushed)
+      await docker
+        .getImage(ref)
+        .remove()
+        .catch(() => undefined);
     await harbor?.close();
   });
 
@@ -49,7 +57,7 @@ suite('harbor', () => {
     return hit as Extract<RegistryNode, { kind: K }>;
   };
 
-  test('connects with the answers given (no scheme typed: plain HTTP found and confirmed), as the user, with Harbor\'s registry_url', async () => {
+  test("connects with the answers given (no scheme typed: plain HTTP found and confirmed), as the user, with Harbor's registry_url", async () => {
     api.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', SECRET]);
     await vscode.commands.executeCommand('berth.harbor.connect');
     const [inst] = api.instances();
@@ -59,16 +67,25 @@ suite('harbor', () => {
     assert.ok(!JSON.stringify(api.instances()).includes(SECRET), 'the secret is not kept in global state');
   });
 
-  test('follows a redirect to Harbor\'s real origin at connect, sending the secret only there', async () => {
+  test("follows a redirect to Harbor's real origin at connect, sending the secret only there", async () => {
     const seen: Array<string | undefined> = [];
-    const mover = createServer((req, res) => { seen.push(req.headers.authorization); res.writeHead(308, { Location: `${harbor.url}${req.url}` }); res.end(); });
+    const mover = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(308, { Location: `${harbor.url}${req.url}` });
+      res.end();
+    });
     await new Promise<void>((r) => mover.listen(0, '127.0.0.1', r));
     try {
       api.answerNextPrompts([`http://127.0.0.1:${(mover.address() as AddressInfo).port}`, 'dev', SECRET]);
       await vscode.commands.executeCommand('berth.harbor.connect');
-      assert.deepEqual(api.instances().map((i) => i.url), [harbor.url]);
+      assert.deepEqual(
+        api.instances().map((i) => i.url),
+        [harbor.url],
+      );
       assert.equal(seen.length, 1, 'one call reached the old origin, then the client moved');
-    } finally { mover.close(); }
+    } finally {
+      mover.close();
+    }
   });
 
   test('browses instance → project → repository → artifact, with the scan summary after a scan', async () => {
@@ -99,12 +116,18 @@ suite('harbor', () => {
     const artifact = await find(tools, 'artifact', 'stable, 2.0');
     api.answerNextPrompts(['2.0', 'Delete tag']);
     await vscode.commands.executeCommand('berth.harbor.deleteTag', artifact);
-    await until(async () => (await children(tools)).some((c) => api.provider.getTreeItem(c).label === 'stable'), 'the artifact with only "stable" left');
+    await until(
+      async () => (await children(tools)).some((c) => api.provider.getTreeItem(c).label === 'stable'),
+      'the artifact with only "stable" left',
+    );
   });
 
   test('pushes a local image to a Harbor project and the artifact appears in the view', async () => {
     api.answerNextPrompts(['team', `fixture-${run}`, 'v1']);
-    const outcome = await vscode.commands.executeCommand<{ reference: string; digest?: string; failure?: string }>('berth.images.push', FIXTURE_IMAGE);
+    const outcome = await vscode.commands.executeCommand<{ reference: string; digest?: string; failure?: string }>(
+      'berth.images.push',
+      FIXTURE_IMAGE,
+    );
     pushed.push(`${harbor.hostPort}/team/fixture-${run}:v1`);
     assert.equal(outcome?.failure, undefined);
     assert.match(String(outcome?.digest), /^sha256:[0-9a-f]{64}$/);
@@ -113,7 +136,10 @@ suite('harbor', () => {
     const repo = await find(team, 'repository', `fixture-${run}`);
     const artifact = await find(repo, 'artifact', 'v1');
     assert.equal(artifact.kind === 'artifact' && artifact.artifact.digest, outcome?.digest);
-    const res = await fetch(`http://${REGISTRY}/v2/team/fixture-${run}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    const res = await fetch(`http://${REGISTRY}/v2/team/fixture-${run}/manifests/v1`, {
+      method: 'HEAD',
+      headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
     assert.equal(res.headers.get('docker-content-digest'), outcome?.digest);
   });
 
@@ -137,17 +163,29 @@ suite('harbor', () => {
       process.env.DOCKER_CONFIG = dir;
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: {} }));
       api.answerNextPrompts([target]);
-      const refused = await vscode.commands.executeCommand<{ failure?: string }>('berth.images.pushToRegistry', FIXTURE_IMAGE);
+      const refused = await vscode.commands.executeCommand<{ failure?: string }>(
+        'berth.images.pushToRegistry',
+        FIXTURE_IMAGE,
+      );
       assert.match(String(refused?.failure), /did not accept the credentials/);
-      const auth = Buffer.from(`${process.env.BERTH_SECURE_REGISTRY_USER}:${process.env.BERTH_SECURE_REGISTRY_PASSWORD}`).toString('base64');
+      const auth = Buffer.from(
+        `${process.env.BERTH_SECURE_REGISTRY_USER}:${process.env.BERTH_SECURE_REGISTRY_PASSWORD}`,
+      ).toString('base64');
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [secure]: { auth } } }));
       api.answerNextPrompts([target]);
-      const outcome = await vscode.commands.executeCommand<{ digest?: string; failure?: string }>('berth.images.pushToRegistry', FIXTURE_IMAGE);
+      const outcome = await vscode.commands.executeCommand<{ digest?: string; failure?: string }>(
+        'berth.images.pushToRegistry',
+        FIXTURE_IMAGE,
+      );
       assert.equal(outcome?.failure, undefined);
       assert.match(String(outcome?.digest), /^sha256:/);
-      assert.ok(!api.outputText().includes(String(process.env.BERTH_SECURE_REGISTRY_PASSWORD)), 'the registry password stays out of the output');
+      assert.ok(
+        !api.outputText().includes(String(process.env.BERTH_SECURE_REGISTRY_PASSWORD)),
+        'the registry password stays out of the output',
+      );
     } finally {
-      if (before === undefined) delete process.env.DOCKER_CONFIG; else process.env.DOCKER_CONFIG = before;
+      if (before === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = before;
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -156,26 +194,36 @@ suite('harbor', () => {
     harbor.state.users.get('dev')!.password = `${SECRET}-rotated`;
     api.provider.refresh();
     const instance = (await children())[0];
-    const kids = await until(async () => { const k = await children(instance); return k.some((c) => c.kind === 'message' && c.error) ? k : undefined; }, 'an error item');
+    const kids = await until(async () => {
+      const k = await children(instance);
+      return k.some((c) => c.kind === 'message' && c.error) ? k : undefined;
+    }, 'an error item');
     assert.match(String(api.provider.getTreeItem(kids[0]).label), /did not accept the credentials/);
     const reenter = kids.find((k) => api.provider.getTreeItem(k).command?.command === 'berth.harbor.reenterSecret');
     assert.ok(reenter, 're-enter item offered');
     api.answerNextPrompts([`${SECRET}-rotated`]);
     await vscode.commands.executeCommand('berth.harbor.reenterSecret', api.instances()[0].id);
-    await until(async () => (await children((await children())[0])).some((c) => c.kind === 'project'), 'projects after re-entering the secret');
+    await until(
+      async () => (await children((await children())[0])).some((c) => c.kind === 'project'),
+      'projects after re-entering the secret',
+    );
   });
 
   test('disconnect forgets the instance and deletes its secret', async () => {
     const [inst] = api.instances();
     assert.equal(await api.hasStoredSecret(inst.id), true);
     api.answerNextPrompts(['Disconnect']);
-    await vscode.commands.executeCommand('berth.harbor.disconnect', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+    await vscode.commands.executeCommand('berth.harbor.disconnect', {
+      kind: 'instance',
+      key: `harbor:${inst.id}`,
+      inst,
+    });
     assert.deepEqual(api.instances(), []);
     assert.equal(await api.hasStoredSecret(inst.id), false);
     assert.deepEqual(await children(), []);
   });
 
-  test('no secret ever reaches Berth\'s output', () => {
+  test("no secret ever reaches Berth's output", () => {
     const text = api.outputText();
     assert.match(text, /connected to .* as dev \(user\)/);
     assert.match(text, /pushed .*fixture-/);
@@ -184,10 +232,19 @@ suite('harbor', () => {
     // Every output channel of the session is written to log files under the session's log folder: scan them all.
     const session = path.dirname(path.dirname(api.logDir));
     const files: string[] = [];
-    const walk = (d: string) => { for (const e of readdirSync(d)) { const p = path.join(d, e); if (statSync(p).isDirectory()) walk(p); else files.push(p); } };
+    const walk = (d: string) => {
+      for (const e of readdirSync(d)) {
+        const p = path.join(d, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
     walk(session);
     const berthChannels = files.filter((f) => /Berth/.test(path.basename(f)));
-    assert.ok(berthChannels.some((f) => readFileSync(f, 'utf8').includes('connected to')), `Berth's Harbor channel found among ${berthChannels.map((f) => path.basename(f)).join(', ')}`);
+    assert.ok(
+      berthChannels.some((f) => readFileSync(f, 'utf8').includes('connected to')),
+      `Berth's Harbor channel found among ${berthChannels.map((f) => path.basename(f)).join(', ')}`,
+    );
     for (const f of files) assert.ok(!readFileSync(f, 'utf8').includes(SECRET), `${f} contains the secret`);
   });
 });

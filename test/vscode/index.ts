@@ -9,20 +9,27 @@ import type { BerthApi } from '../../client/src/api';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
-    ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec',
+    ui: 'tdd',
+    timeout: 60_000,
+    color: false,
+    reporter: 'spec',
     rootHooks: {
       // A test that fails half-way may leave prompt answers queued; they must not answer the next test's questions.
       afterEach(this: Mocha.Context) {
         const api = vscode.extensions.getExtension<BerthApi>('berth.berth')?.exports;
         const left = api?.prompts.clearAnswers() ?? 0;
-        if (left) console.warn(`[${this.currentTest?.fullTitle()}] left ${left} queued prompt answer(s) unused; cleared`);
+        if (left)
+          console.warn(`[${this.currentTest?.fullTitle()}] left ${left} queued prompt answer(s) unused; cleared`);
       },
     },
   });
   const only = process.env.BERTH_VSCODE_TESTS?.split(',').filter(Boolean);
   const suite = process.env.BERTH_VSCODE_SUITE ?? 'workspace';
   const suffix = suite === 'untrusted' ? '.untrusted.js' : '.test.js';
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith(suffix)).sort()) {
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith(suffix))
+    .sort()) {
     if (!only || only.some((o) => f.startsWith(o))) mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {

@@ -11,17 +11,31 @@ import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
 import { berth, until } from './support';
 
-interface Listener { port: number; connections: number; close(): Promise<void> }
+interface Listener {
+  port: number;
+  connections: number;
+  close(): Promise<void>;
+}
 
 /** Listens on 127.0.0.1:port, counts every connection and drops it at once (so a connect attempt fails fast). */
 function listen(port: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const sockets = new Set<net.Socket>();
     const l: Listener = {
-      port, connections: 0,
-      close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+      port,
+      connections: 0,
+      close: () =>
+        new Promise((r) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => r());
+        }),
     };
-    const server = net.createServer((s) => { l.connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); s.destroy(); });
+    const server = net.createServer((s) => {
+      l.connections++;
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.destroy();
+    });
     server.once('error', reject).listen(port, '127.0.0.1', () => resolve(l));
   });
 }
@@ -60,8 +74,14 @@ suite('restricted mode: an untrusted folder cannot redirect the engine', () => {
     assert.equal(vscode.workspace.isTrusted, false);
     assert.equal(vscode.workspace.getConfiguration('security.workspace.trust').get('enabled'), true);
     const inspected = vscode.workspace.getConfiguration('berth.engine').inspect<string>('host');
-    console.log(`restricted mode: berth.engine.host inspect() = ${JSON.stringify(inspected)}; the folder's file says ${repoHost}`);
-    assert.notEqual(inspected?.workspaceValue, repoHost, "the repository's value reached the configuration as a workspace value");
+    console.log(
+      `restricted mode: berth.engine.host inspect() = ${JSON.stringify(inspected)}; the folder's file says ${repoHost}`,
+    );
+    assert.notEqual(
+      inspected?.workspaceValue,
+      repoHost,
+      "the repository's value reached the configuration as a workspace value",
+    );
     assert.equal(repo.connections + user.connections, 0, 'nothing dialled before the views open');
   });
 
@@ -78,7 +98,9 @@ suite('restricted mode: an untrusted folder cannot redirect the engine', () => {
       await vscode.commands.executeCommand('berth.containers.focus');
       await until(() => api.explorer.treeViews.containers.visible, 'the Containers view visible');
       await sleep(5000);
-    } finally { off(); }
+    } finally {
+      off();
+    }
     assert.equal(repo.connections, 0, `the repository's engine host ${repoHost} was dialled`);
     assert.ok(user.connections > 0, `the user's engine host ${userHost} was never dialled`);
     // What the extension reports it used: only the user's host.

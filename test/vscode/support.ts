@@ -19,15 +19,33 @@ export function example(...parts: string[]): string {
 }
 
 /** Resolves with the diagnostics of `uri` once `accept` holds for them (or rejects after timeoutMs). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<readonly vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = vscode.languages.getDiagnostics(uri);
-      if (accept(d)) { sub.dispose(); clearTimeout(timer); resolve(d); return true; }
+      if (accept(d)) {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(d);
+        return true;
+      }
       return false;
     };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`diagnostics of ${uri.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((x) => x.message))}`)); }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(
+        new Error(
+          `diagnostics of ${uri.fsPath} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((x) => x.message))}`,
+        ),
+      );
+    }, timeoutMs);
     check();
   });
 }

@@ -21,7 +21,11 @@ export interface BuildInputs {
   pull: boolean;
 }
 
-export interface BuildOutcome { imageId: string; tag: string; builder: string }
+export interface BuildOutcome {
+  imageId: string;
+  tag: string;
+  builder: string;
+}
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.containerfile}';
 const memoryKey = (dockerfile: string) => `berth.build.inputs:${dockerfile}`;
@@ -37,9 +41,14 @@ async function chooseDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === 'dockerfile' && active.uri.scheme === 'file') return active.uri;
   const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 200);
-  if (!found.length) { void vscode.window.showInformationMessage('No Dockerfile or Containerfile in this workspace.'); return undefined; }
+  if (!found.length) {
+    void vscode.window.showInformationMessage('No Dockerfile or Containerfile in this workspace.');
+    return undefined;
+  }
   if (found.length === 1) return found[0];
-  const items = found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })).sort((a, b) => a.label.localeCompare(b.label));
+  const items = found
+    .map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   return (await pick(items, { placeHolder: 'Dockerfile to build' }))?.uri;
 }
 
@@ -47,47 +56,98 @@ async function chooseDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
 async function dockerfileInfo(language: BerthLanguageClient | undefined, uri: vscode.Uri): Promise<DockerfileInfo> {
   try {
     const client = await language?.ensureStarted();
-    const info = client ? await client.sendRequest<DockerfileInfo | null>(DOCKERFILE_INFO_REQUEST, { uri: uri.toString() }) : null;
+    const info = client
+      ? await client.sendRequest<DockerfileInfo | null>(DOCKERFILE_INFO_REQUEST, { uri: uri.toString() })
+      : null;
     if (info) return info;
-  } catch { /* asked without suggestions below */ }
+  } catch {
+    /* asked without suggestions below */
+  }
   return { stages: [], args: [] };
 }
 
 function defaultTag(dockerfile: vscode.Uri): string {
-  const folder = path.basename(path.dirname(dockerfile.fsPath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'image';
+  const folder =
+    path
+      .basename(path.dirname(dockerfile.fsPath))
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '') || 'image';
   return `${folder}:latest`;
 }
 
-const PREDEFINED = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy',
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+const PREDEFINED = new Set([
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'FTP_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'ftp_proxy',
+  'no_proxy',
+  'all_proxy',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+]);
 
 /** The form. Undefined when the user pressed Escape on any question. */
-async function askInputs(ctx: vscode.ExtensionContext, dockerfile: vscode.Uri, info: DockerfileInfo): Promise<BuildInputs | undefined> {
+async function askInputs(
+  ctx: vscode.ExtensionContext,
+  dockerfile: vscode.Uri,
+  info: DockerfileInfo,
+): Promise<BuildInputs | undefined> {
   const last = ctx.workspaceState.get<BuildInputs>(memoryKey(dockerfile.fsPath));
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath ?? path.dirname(dockerfile.fsPath);
   const setting = trustedSetting<string>('berth.build', 'context', '', dockerfile);
-  const defaultContext = last?.context ?? (setting ? path.resolve(folder, setting.replace('${workspaceFolder}', folder)) : path.dirname(dockerfile.fsPath));
+  const defaultContext =
+    last?.context ??
+    (setting ? path.resolve(folder, setting.replace('${workspaceFolder}', folder)) : path.dirname(dockerfile.fsPath));
 
-  const tag = await input({ prompt: 'Image tag', value: last?.tag ?? defaultTag(dockerfile), validateInput: (v) => (/^[a-z0-9][\w.\-/:@]*$/.test(v.trim()) ? undefined : 'lower-case name[:tag], e.g. myapp:latest') });
+  const tag = await input({
+    prompt: 'Image tag',
+    value: last?.tag ?? defaultTag(dockerfile),
+    validateInput: (v) =>
+      /^[a-z0-9][\w.\-/:@]*$/.test(v.trim()) ? undefined : 'lower-case name[:tag], e.g. myapp:latest',
+  });
   if (tag === undefined) return undefined;
-  const contextAnswer = await input({ prompt: 'Build context folder (relative to the workspace folder)', value: path.relative(folder, defaultContext) || '.' });
+  const contextAnswer = await input({
+    prompt: 'Build context folder (relative to the workspace folder)',
+    value: path.relative(folder, defaultContext) || '.',
+  });
   if (contextAnswer === undefined) return undefined;
   const context = path.resolve(folder, contextAnswer || '.');
 
   const buildArgs: Record<string, string> = {};
   const args = info.args.filter((a) => !PREDEFINED.has(a.name));
   for (const a of args.filter((x) => x.default === undefined)) {
-    const v = await input({ prompt: `Value of build arg ${a.name} (declared without a default; empty = unset)`, value: last?.buildArgs[a.name] ?? '' });
+    const v = await input({
+      prompt: `Value of build arg ${a.name} (declared without a default; empty = unset)`,
+      value: last?.buildArgs[a.name] ?? '',
+    });
     if (v === undefined) return undefined;
     if (v !== '') buildArgs[a.name] = v;
   }
   const withDefaults = args.filter((x) => x.default !== undefined);
   if (withDefaults.length) {
-    const items = withDefaults.map((a) => ({ label: a.name, description: `default: ${a.default}`, picked: last?.buildArgs[a.name] !== undefined }));
+    const items = withDefaults.map((a) => ({
+      label: a.name,
+      description: `default: ${a.default}`,
+      picked: last?.buildArgs[a.name] !== undefined,
+    }));
     const chosen = await pickMany(items, { placeHolder: 'Override build args (optional)' });
     if (chosen === undefined) return undefined;
     for (const c of chosen) {
-      const v = await input({ prompt: `Value of build arg ${c.label}`, value: last?.buildArgs[c.label] ?? withDefaults.find((a) => a.name === c.label)?.default ?? '' });
+      const v = await input({
+        prompt: `Value of build arg ${c.label}`,
+        value: last?.buildArgs[c.label] ?? withDefaults.find((a) => a.name === c.label)?.default ?? '',
+      });
       if (v === undefined) return undefined;
       buildArgs[c.label] = v;
     }
@@ -97,32 +157,60 @@ async function askInputs(ctx: vscode.ExtensionContext, dockerfile: vscode.Uri, i
   const named = info.stages.filter((s) => s.name);
   if (named.length > 1 || (named.length === 1 && info.stages.length > 1)) {
     const finalLabel = '(final stage)';
-    const items = [{ label: finalLabel, description: info.stages[info.stages.length - 1]?.name ?? '' }, ...named.map((s) => ({ label: s.name!, description: `FROM ${s.base}` }))];
-    const chosen = await pick(items, { placeHolder: `Target stage${last?.target ? ` (last time: ${last.target})` : ''}` });
+    const items = [
+      { label: finalLabel, description: info.stages[info.stages.length - 1]?.name ?? '' },
+      ...named.map((s) => ({ label: s.name!, description: `FROM ${s.base}` })),
+    ];
+    const chosen = await pick(items, {
+      placeHolder: `Target stage${last?.target ? ` (last time: ${last.target})` : ''}`,
+    });
     if (!chosen) return undefined;
     target = chosen.label === finalLabel ? undefined : chosen.label;
   }
 
-  const options = await pickMany([
-    { label: 'No cache', picked: !!last?.noCache },
-    { label: 'Pull base images', picked: !!last?.pull },
-    { label: 'Platform…', description: last?.platform ?? '', picked: !!last?.platform },
-  ], { placeHolder: 'Build options (optional)' });
+  const options = await pickMany(
+    [
+      { label: 'No cache', picked: !!last?.noCache },
+      { label: 'Pull base images', picked: !!last?.pull },
+      { label: 'Platform…', description: last?.platform ?? '', picked: !!last?.platform },
+    ],
+    { placeHolder: 'Build options (optional)' },
+  );
   if (options === undefined) return undefined;
   const has = (l: string) => options.some((o) => o.label === l);
   let platform: string | undefined;
   if (has('Platform…')) {
-    platform = await input({ prompt: 'Platform (e.g. linux/amd64, linux/arm64)', value: last?.platform ?? '', validateInput: (v) => (!v || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v) ? undefined : 'os/arch[/variant]') });
+    platform = await input({
+      prompt: 'Platform (e.g. linux/amd64, linux/arm64)',
+      value: last?.platform ?? '',
+      validateInput: (v) => (!v || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v) ? undefined : 'os/arch[/variant]'),
+    });
     if (platform === undefined) return undefined;
   }
-  return { tag: tag.trim(), context, buildArgs, target, platform: platform || undefined, noCache: has('No cache'), pull: has('Pull base images') };
+  return {
+    tag: tag.trim(),
+    context,
+    buildArgs,
+    target,
+    platform: platform || undefined,
+    noCache: has('No cache'),
+    pull: has('Pull base images'),
+  };
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} kB`;
+  return n >= 1024 ** 3
+    ? `${(n / 1024 ** 3).toFixed(1)} GB`
+    : n >= 1024 ** 2
+      ? `${(n / 1024 ** 2).toFixed(1)} MB`
+      : `${(n / 1024).toFixed(1)} kB`;
 }
 
-export async function buildImageCommand(ctx: vscode.ExtensionContext, language: BerthLanguageClient | undefined, arg?: unknown): Promise<BuildOutcome | undefined> {
+export async function buildImageCommand(
+  ctx: vscode.ExtensionContext,
+  language: BerthLanguageClient | undefined,
+  arg?: unknown,
+): Promise<BuildOutcome | undefined> {
   if (!requireTrust('build images')) return undefined;
   const dockerfile = await chooseDockerfile(arg);
   if (!dockerfile) return undefined;
@@ -134,55 +222,89 @@ export async function buildImageCommand(ctx: vscode.ExtensionContext, language: 
   const { buildImage, BuildError } = await import('../engine/build');
   const relDockerfile = path.relative(inputs.context, dockerfile.fsPath).split(path.sep).join('/');
   if (relDockerfile.startsWith('..')) {
-    void vscode.window.showErrorMessage(`The Dockerfile ${vscode.workspace.asRelativePath(dockerfile)} is outside the build context ${inputs.context}: choose a context folder that contains it.`);
+    void vscode.window.showErrorMessage(
+      `The Dockerfile ${vscode.workspace.asRelativePath(dockerfile)} is outside the build context ${inputs.context}: choose a context folder that contains it.`,
+    );
     return undefined;
   }
   const plan = await planContext({ contextDir: inputs.context, dockerfile: relDockerfile });
   if (plan.fileBytes > LARGE_CONTEXT_BYTES) {
-    const ok = await confirm(`The build context is ${formatBytes(plan.fileBytes)} (${plan.fileCount} files).`, 'Send it',
-      'Everything in the context folder is sent to the engine before the build starts. A .dockerignore next to the Dockerfile\'s context can leave out dependencies, build outputs and VCS data.');
+    const ok = await confirm(
+      `The build context is ${formatBytes(plan.fileBytes)} (${plan.fileCount} files).`,
+      'Send it',
+      "Everything in the context folder is sent to the engine before the build starts. A .dockerignore next to the Dockerfile's context can leave out dependencies, build outputs and VCS data.",
+    );
     if (!ok) return undefined;
   }
 
   const d = await docker();
   buildDiagnostics().delete(dockerfile);
   const term = openStreamTerminal(`Build ${inputs.tag}`, { icon: 'tools' });
-  term.write(`Building ${inputs.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${inputs.context}, ${plan.fileCount} files, ${formatBytes(plan.fileBytes)})\n`);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${inputs.tag}`, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    term.signal.addEventListener('abort', () => abort.abort());
-    try {
-      const r = await buildImage(d, {
-        contextDir: inputs.context, dockerfile: relDockerfile, tag: inputs.tag, buildArgs: inputs.buildArgs, target: inputs.target,
-        platform: inputs.platform, noCache: inputs.noCache, pull: inputs.pull, signal: abort.signal, plan,
-        onEvent: (e) => {
-          if (e.kind === 'output') term.write(e.text);
-          else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
-          else if (e.sentBytes < e.totalBytes) progress.report({ message: `sending context ${formatBytes(e.sentBytes)} / ${formatBytes(e.totalBytes)}` });
-        },
-      });
-      term.done(`Built ${inputs.tag} (${r.imageId.slice(7, 19)}, ${r.builder}).`);
-      refreshExplorer();
-      void vscode.commands.executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId }).then(undefined, () => undefined);
-      void vscode.window.showInformationMessage(`Built ${inputs.tag}.`, 'Run', 'Push').then((choice) => {
-        if (choice === 'Run') void vscode.commands.executeCommand('berth.images.run', inputs.tag);
-        if (choice === 'Push') void vscode.commands.executeCommand('berth.images.push', inputs.tag);
-      });
-      return { imageId: r.imageId, tag: inputs.tag, builder: r.builder };
-    } catch (e) {
-      if (e instanceof BuildError && e.cancelled) { term.done('Build cancelled.'); return undefined; }
-      term.write(`\n\x1b[31m${errorText(e)}\x1b[0m\n`);
-      term.done('Build failed.');
-      if (e instanceof BuildError && e.line !== undefined) {
-        const doc = await vscode.workspace.openTextDocument(dockerfile);
-        const line = doc.lineAt(Math.min(e.line, doc.lineCount - 1));
-        const diag = new vscode.Diagnostic(line.range, `Build failed at this step: ${e.message}`, vscode.DiagnosticSeverity.Error);
-        diag.source = 'berth build';
-        buildDiagnostics().set(dockerfile, [diag]);
+  term.write(
+    `Building ${inputs.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${inputs.context}, ${plan.fileCount} files, ${formatBytes(plan.fileBytes)})\n`,
+  );
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Building ${inputs.tag}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      term.signal.addEventListener('abort', () => abort.abort());
+      try {
+        const r = await buildImage(d, {
+          contextDir: inputs.context,
+          dockerfile: relDockerfile,
+          tag: inputs.tag,
+          buildArgs: inputs.buildArgs,
+          target: inputs.target,
+          platform: inputs.platform,
+          noCache: inputs.noCache,
+          pull: inputs.pull,
+          signal: abort.signal,
+          plan,
+          onEvent: (e) => {
+            if (e.kind === 'output') term.write(e.text);
+            else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
+            else if (e.sentBytes < e.totalBytes)
+              progress.report({
+                message: `sending context ${formatBytes(e.sentBytes)} / ${formatBytes(e.totalBytes)}`,
+              });
+          },
+        });
+        term.done(`Built ${inputs.tag} (${r.imageId.slice(7, 19)}, ${r.builder}).`);
+        refreshExplorer();
+        void vscode.commands
+          .executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId })
+          .then(undefined, () => undefined);
+        void vscode.window.showInformationMessage(`Built ${inputs.tag}.`, 'Run', 'Push').then((choice) => {
+          if (choice === 'Run') void vscode.commands.executeCommand('berth.images.run', inputs.tag);
+          if (choice === 'Push') void vscode.commands.executeCommand('berth.images.push', inputs.tag);
+        });
+        return { imageId: r.imageId, tag: inputs.tag, builder: r.builder };
+      } catch (e) {
+        if (e instanceof BuildError && e.cancelled) {
+          term.done('Build cancelled.');
+          return undefined;
+        }
+        term.write(`\n\x1b[31m${errorText(e)}\x1b[0m\n`);
+        term.done('Build failed.');
+        if (e instanceof BuildError && e.line !== undefined) {
+          const doc = await vscode.workspace.openTextDocument(dockerfile);
+          const line = doc.lineAt(Math.min(e.line, doc.lineCount - 1));
+          const diag = new vscode.Diagnostic(
+            line.range,
+            `Build failed at this step: ${e.message}`,
+            vscode.DiagnosticSeverity.Error,
+          );
+          diag.source = 'berth build';
+          buildDiagnostics().set(dockerfile, [diag]);
+        }
+        void vscode.window
+          .showErrorMessage(`Build of ${inputs.tag} failed: ${errorText(e)}`, 'Show Output')
+          .then((c) => {
+            if (c) term.terminal.show();
+          });
+        return undefined;
       }
-      void vscode.window.showErrorMessage(`Build of ${inputs.tag} failed: ${errorText(e)}`, 'Show Output').then((c) => { if (c) term.terminal.show(); });
-      return undefined;
-    }
-  });
+    },
+  );
 }

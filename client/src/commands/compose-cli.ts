@@ -44,12 +44,24 @@ export async function detectComposeCli(env: NodeJS.ProcessEnv = process.env): Pr
   const v2 = await run('docker', ['compose', 'version', '--short'], env);
   if (v2 && /^v?2\./.test(v2)) return { command: 'docker', prefix: ['compose'], version: v2, flavor: 'v2' };
   const v1 = await run('docker-compose', ['version', '--short'], env);
-  if (v1) return { command: 'docker-compose', prefix: [], version: v1, flavor: v1.startsWith('2') || v1.startsWith('v2') ? 'v2' : 'v1' };
+  if (v1)
+    return {
+      command: 'docker-compose',
+      prefix: [],
+      version: v1,
+      flavor: v1.startsWith('2') || v1.startsWith('v2') ? 'v2' : 'v1',
+    };
   return undefined;
 }
 
 const nodeFiles = {
-  readFile: (uri: string) => { try { return readFileSync(URI.parse(uri).fsPath, 'utf8'); } catch { return undefined; } },
+  readFile: (uri: string) => {
+    try {
+      return readFileSync(URI.parse(uri).fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
   exists: (uri: string) => existsSync(URI.parse(uri).fsPath),
 };
 
@@ -58,7 +70,9 @@ export function projectForFile(file: string, extra: { profiles?: string[]; envFi
   const uri = URI.file(path.resolve(file)).toString();
   const files = projectFileUris(uri, nodeFiles).map((u) => URI.parse(u).fsPath);
   const projectDirectory = path.dirname(files[0]);
-  const envFile = extra.envFile ?? (existsSync(path.join(projectDirectory, '.env')) ? path.join(projectDirectory, '.env') : undefined);
+  const envFile =
+    extra.envFile ??
+    (existsSync(path.join(projectDirectory, '.env')) ? path.join(projectDirectory, '.env') : undefined);
   return { files, projectDirectory, envFile, profiles: extra.profiles };
 }
 
@@ -67,15 +81,25 @@ export function projectFromLabels(labels: Record<string, string>): ComposeProjec
   const name = labels['com.docker.compose.project'];
   if (!name) return undefined;
   const dir = labels['com.docker.compose.project.working_dir'];
-  const files = (labels['com.docker.compose.project.config_files'] ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const files = (labels['com.docker.compose.project.config_files'] ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   // Compose v1 writes the config file names relative to the working dir.
   const abs = files.map((f) => (dir && !path.isAbsolute(f) ? path.join(dir, f) : f)).filter((f) => existsSync(f));
   if (!abs.length && dir) {
-    const found = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'].map((n) => path.join(dir, n)).find((f) => existsSync(f));
+    const found = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
+      .map((n) => path.join(dir, n))
+      .find((f) => existsSync(f));
     if (found) abs.push(...projectForFile(found).files);
   }
   const envFile = labels['com.docker.compose.project.environment_file'];
-  return { files: abs, projectDirectory: dir ?? (abs[0] ? path.dirname(abs[0]) : process.cwd()), projectName: name, envFile: envFile && existsSync(envFile) ? envFile : undefined };
+  return {
+    files: abs,
+    projectDirectory: dir ?? (abs[0] ? path.dirname(abs[0]) : process.cwd()),
+    projectName: name,
+    envFile: envFile && existsSync(envFile) ? envFile : undefined,
+  };
 }
 
 /** Global arguments for every Compose command of a project. */
@@ -107,18 +131,34 @@ function servicesArgs(services: string[] | undefined): string[] {
 
 export function verbArgs(v: ComposeVerb): string[] {
   switch (v.verb) {
-    case 'up': return ['up', '--detach', ...(v.build ? ['--build'] : []), ...servicesArgs(v.services)];
+    case 'up':
+      return ['up', '--detach', ...(v.build ? ['--build'] : []), ...servicesArgs(v.services)];
     // busybox-like PID 1 processes ignore SIGTERM; a short timeout keeps "down" from hanging 10 s per container.
-    case 'down': return ['down', '--timeout', '3', ...(v.volumes ? ['--volumes'] : [])];
-    case 'restart': return ['restart', ...servicesArgs(v.services)];
-    case 'logs': return ['logs', ...(v.follow ? ['--follow'] : []), ...(v.tail ? ['--tail', v.tail] : []), ...(v.timestamps ? ['--timestamps'] : []), ...servicesArgs(v.services)];
-    case 'pull': return ['pull', ...servicesArgs(v.services)];
-    case 'config-services': return ['config', '--services'];
+    case 'down':
+      return ['down', '--timeout', '3', ...(v.volumes ? ['--volumes'] : [])];
+    case 'restart':
+      return ['restart', ...servicesArgs(v.services)];
+    case 'logs':
+      return [
+        'logs',
+        ...(v.follow ? ['--follow'] : []),
+        ...(v.tail ? ['--tail', v.tail] : []),
+        ...(v.timestamps ? ['--timestamps'] : []),
+        ...servicesArgs(v.services),
+      ];
+    case 'pull':
+      return ['pull', ...servicesArgs(v.services)];
+    case 'config-services':
+      return ['config', '--services'];
   }
 }
 
 /** The full command line (for display and for spawning). */
-export function composeCommand(cli: ComposeCli, project: ComposeProject, v: ComposeVerb): { command: string; args: string[] } {
+export function composeCommand(
+  cli: ComposeCli,
+  project: ComposeProject,
+  v: ComposeVerb,
+): { command: string; args: string[] } {
   return { command: cli.command, args: [...cli.prefix, ...projectArgs(project), ...verbArgs(v)] };
 }
 
@@ -142,7 +182,11 @@ export function forCli(cli: ComposeCli, project: ComposeProject): { project: Com
     let doc;
     // yaml is loaded on first use only (activation stays cheap); esbuild still bundles it.
     const { parseDocument } = require('yaml') as { parseDocument: typeof ParseDocument };
-    try { doc = parseDocument(readFileSync(f, 'utf8')); } catch { return f; }
+    try {
+      doc = parseDocument(readFileSync(f, 'utf8'));
+    } catch {
+      return f;
+    }
     if (!doc.has('name')) return f;
     name ??= String(doc.get('name'));
     doc.delete('name');
@@ -153,7 +197,9 @@ export function forCli(cli: ComposeCli, project: ComposeProject): { project: Com
   });
   return {
     project: { ...project, files, projectName: name },
-    cleanup: () => { if (tmp) rmSync(tmp, { recursive: true, force: true }); },
+    cleanup: () => {
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    },
   };
 }
 
@@ -162,21 +208,37 @@ export function runCompose(cli: ComposeCli, original: ComposeProject, v: Compose
   const { project, cleanup } = forCli(cli, original);
   const { command, args } = composeCommand(cli, project, v);
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: project.projectDirectory, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: project.projectDirectory,
+      env: { ...process.env, ...o.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const abort = () => child.kill('SIGINT');
     o.signal?.addEventListener('abort', abort, { once: true });
     child.stdout.on('data', (d: Buffer) => o.onOutput(d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => o.onOutput(d.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code, signal) => { o.signal?.removeEventListener('abort', abort); resolve(code ?? (signal ? 130 : 1)); });
+    child.on('close', (code, signal) => {
+      o.signal?.removeEventListener('abort', abort);
+      resolve(code ?? (signal ? 130 : 1));
+    });
   }).finally(cleanup);
 }
 
 /** Service names of a project, as the CLI resolves them (profiles, overrides and interpolation applied). */
-export async function listServices(cli: ComposeCli, project: ComposeProject, env?: NodeJS.ProcessEnv): Promise<string[]> {
+export async function listServices(
+  cli: ComposeCli,
+  project: ComposeProject,
+  env?: NodeJS.ProcessEnv,
+): Promise<string[]> {
   const out: string[] = [];
   const lines = new LineSplitter((l) => out.push(l));
-  const code = await runCompose(cli, { ...project, profiles: project.profiles ?? (cli.flavor === 'v2' ? ['*'] : []) }, { verb: 'config-services' }, { onOutput: (t) => lines.push(t), env });
+  const code = await runCompose(
+    cli,
+    { ...project, profiles: project.profiles ?? (cli.flavor === 'v2' ? ['*'] : []) },
+    { verb: 'config-services' },
+    { onOutput: (t) => lines.push(t), env },
+  );
   lines.end();
   if (code !== 0) throw new Error(out.join('\n').trim() || `compose config exited ${code}`);
   return out.map((s) => s.trim()).filter((s) => /^[\w.-]+$/.test(s));

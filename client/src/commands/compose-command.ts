@@ -8,7 +8,11 @@ import { confirm, pick, pickMany } from './prompts';
 import { docker, engine, errorText, projectNode, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal, type StreamTerminal } from './terminals';
 
-export interface ComposeOutcome { code: number; terminal: StreamTerminal; project: ComposeProject }
+export interface ComposeOutcome {
+  code: number;
+  terminal: StreamTerminal;
+  project: ComposeProject;
+}
 
 let cliCache: Promise<ComposeCli | undefined> | undefined;
 
@@ -33,18 +37,39 @@ async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> 
   const group = projectNode(arg);
   if (group) {
     const d = await docker();
-    const [first] = await d.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${group.project}`] }) });
+    const [first] = await d.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [`com.docker.compose.project=${group.project}`] }),
+    });
     const p = first ? projectFromLabels(first.Labels) : undefined;
-    if (!p?.files.length) { void vscode.window.showErrorMessage(`The compose files of project ${group.project} are not on this machine (its containers name none that exists).`); return undefined; }
+    if (!p?.files.length) {
+      void vscode.window.showErrorMessage(
+        `The compose files of project ${group.project} are not on this machine (its containers name none that exists).`,
+      );
+      return undefined;
+    }
     return p;
   }
   let uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : undefined;
   const active = vscode.window.activeTextEditor?.document;
   if (!uri && active?.languageId === 'dockercompose' && active.uri.scheme === 'file') uri = active.uri;
   if (!uri) {
-    const found = (await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 100)).filter((u) => !/override/.test(path.basename(u.fsPath)));
-    if (!found.length) { void vscode.window.showInformationMessage('No compose file in this workspace.'); return undefined; }
-    uri = found.length === 1 ? found[0] : (await pick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'Compose file' }))?.uri;
+    const found = (await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 100)).filter(
+      (u) => !/override/.test(path.basename(u.fsPath)),
+    );
+    if (!found.length) {
+      void vscode.window.showInformationMessage('No compose file in this workspace.');
+      return undefined;
+    }
+    uri =
+      found.length === 1
+        ? found[0]
+        : (
+            await pick(
+              found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+              { placeHolder: 'Compose file' },
+            )
+          )?.uri;
     if (!uri) return undefined;
   }
   if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri!.toString() && d.isDirty)) {
@@ -59,10 +84,19 @@ async function engineEnv(): Promise<NodeJS.ProcessEnv> {
     const ep = (await engine()).endpoint;
     if (ep.contextName) return { DOCKER_CONTEXT: ep.contextName, DOCKER_HOST: undefined };
     return { DOCKER_HOST: ep.host };
-  } catch { return {}; }
+  } catch {
+    return {};
+  }
 }
 
-const TITLES: Record<ComposeVerb['verb'], string> = { up: 'up', down: 'down', restart: 'restart', logs: 'logs', pull: 'pull', 'config-services': 'config' };
+const TITLES: Record<ComposeVerb['verb'], string> = {
+  up: 'up',
+  down: 'down',
+  restart: 'restart',
+  logs: 'logs',
+  pull: 'pull',
+  'config-services': 'config',
+};
 
 export async function runComposeVerb(project: ComposeProject, verb: ComposeVerb): Promise<ComposeOutcome | undefined> {
   const found = await cli();
@@ -74,19 +108,47 @@ export async function runComposeVerb(project: ComposeProject, verb: ComposeVerb)
   term.write(`\x1b[90m$ ${[shown.command, ...shown.args].join(' ')}\x1b[0m\n`);
   let tail = '';
   const env = await engineEnv();
-  const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Compose ${TITLES[verb.verb]} ${name}` }, () =>
-    runCompose(found, project, verb, { env, signal: term.signal, onOutput: (t) => { term.write(t); tail = (tail + t).slice(-2000); } }),
-  ).then((c) => c, (e: unknown) => { term.write(`\n${errorText(e)}\n`); return 1; });
-  term.done(code === 0 ? `Compose ${TITLES[verb.verb]} finished.` : `Compose ${TITLES[verb.verb]} exited with code ${code}.`);
+  const code = await vscode.window
+    .withProgress({ location: vscode.ProgressLocation.Window, title: `Compose ${TITLES[verb.verb]} ${name}` }, () =>
+      runCompose(found, project, verb, {
+        env,
+        signal: term.signal,
+        onOutput: (t) => {
+          term.write(t);
+          tail = (tail + t).slice(-2000);
+        },
+      }),
+    )
+    .then(
+      (c) => c,
+      (e: unknown) => {
+        term.write(`\n${errorText(e)}\n`);
+        return 1;
+      },
+    );
+  term.done(
+    code === 0 ? `Compose ${TITLES[verb.verb]} finished.` : `Compose ${TITLES[verb.verb]} exited with code ${code}.`,
+  );
   refreshExplorer();
   if (code !== 0 && !term.signal.aborted) {
-    const last = tail.trim().split('\n').filter((l) => l.trim()).slice(-1)[0] ?? `exit code ${code}`;
-    void vscode.window.showErrorMessage(`Compose ${TITLES[verb.verb]} failed: ${last}`, 'Show Output').then((c) => { if (c) term.terminal.show(); });
+    const last =
+      tail
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(-1)[0] ?? `exit code ${code}`;
+    void vscode.window.showErrorMessage(`Compose ${TITLES[verb.verb]} failed: ${last}`, 'Show Output').then((c) => {
+      if (c) term.terminal.show();
+    });
   }
   return { code, terminal: term, project };
 }
 
-async function withProject(arg: unknown, make: (p: ComposeProject) => Promise<ComposeVerb | undefined>, action = 'run Compose'): Promise<ComposeOutcome | undefined> {
+async function withProject(
+  arg: unknown,
+  make: (p: ComposeProject) => Promise<ComposeVerb | undefined>,
+  action = 'run Compose',
+): Promise<ComposeOutcome | undefined> {
   if (!requireTrust(action)) return undefined;
   try {
     const project = await projectTarget(arg);
@@ -107,8 +169,11 @@ async function declaredProfiles(p: ComposeProject): Promise<string[]> {
   for (const f of p.files) {
     try {
       const doc = parse(readFileSync(f, 'utf8')) as { services?: Record<string, { profiles?: unknown }> } | null;
-      for (const s of Object.values(doc?.services ?? {})) for (const prof of Array.isArray(s?.profiles) ? s.profiles : []) out.add(String(prof));
-    } catch { /* the CLI reports broken files itself */ }
+      for (const s of Object.values(doc?.services ?? {}))
+        for (const prof of Array.isArray(s?.profiles) ? s.profiles : []) out.add(String(prof));
+    } catch {
+      /* the CLI reports broken files itself */
+    }
   }
   return [...out].sort();
 }
@@ -116,31 +181,59 @@ async function declaredProfiles(p: ComposeProject): Promise<string[]> {
 export const composeCommands = {
   up: (arg?: unknown) => withProject(arg, async () => ({ verb: 'up' })),
   upBuild: (arg?: unknown) => withProject(arg, async () => ({ verb: 'up', build: true })),
-  upService: (arg?: unknown, service?: string) => withProject(arg, async () => (service ? { verb: 'up', services: [service] } : undefined)),
-  upSelect: (arg?: unknown) => withProject(arg, async (p) => {
-    const profiles = await declaredProfiles(p);
-    if (profiles.length) {
-      const chosen = await pickMany(profiles.map((label) => ({ label })), { placeHolder: 'Profiles to enable (none: only services without a profile)' });
-      if (chosen === undefined) return undefined;
-      p.profiles = chosen.map((c) => c.label);
-    }
-    const { listServices } = await import('./compose-cli');
-    const found = await cli();
-    if (!found) return undefined;
-    const services = await listServices(found, p, await engineEnv());
-    const chosen = await pickMany(services.map((label) => ({ label })), { placeHolder: 'Services to start (with their dependencies)' });
-    if (!chosen?.length) return undefined;
-    return { verb: 'up', services: chosen.map((c) => c.label) };
-  }),
-  down: (arg?: unknown) => withProject(arg, async (p) => {
-    const keep = 'Remove containers and networks';
-    const wipe = 'Remove containers, networks and named volumes';
-    const choice = await pick([{ label: keep }, { label: wipe, description: 'data in the volumes is deleted' }], { placeHolder: `Compose down ${p.projectName ?? path.basename(p.projectDirectory)}` });
-    if (!choice) return undefined;
-    if (choice.label === wipe && !(await confirm('Delete the named volumes of this project?', 'Delete Volumes', 'Their data cannot be recovered.'))) return undefined;
-    return { verb: 'down', volumes: choice.label === wipe };
-  }),
+  upService: (arg?: unknown, service?: string) =>
+    withProject(arg, async () => (service ? { verb: 'up', services: [service] } : undefined)),
+  upSelect: (arg?: unknown) =>
+    withProject(arg, async (p) => {
+      const profiles = await declaredProfiles(p);
+      if (profiles.length) {
+        const chosen = await pickMany(
+          profiles.map((label) => ({ label })),
+          { placeHolder: 'Profiles to enable (none: only services without a profile)' },
+        );
+        if (chosen === undefined) return undefined;
+        p.profiles = chosen.map((c) => c.label);
+      }
+      const { listServices } = await import('./compose-cli');
+      const found = await cli();
+      if (!found) return undefined;
+      const services = await listServices(found, p, await engineEnv());
+      const chosen = await pickMany(
+        services.map((label) => ({ label })),
+        { placeHolder: 'Services to start (with their dependencies)' },
+      );
+      if (!chosen?.length) return undefined;
+      return { verb: 'up', services: chosen.map((c) => c.label) };
+    }),
+  down: (arg?: unknown) =>
+    withProject(arg, async (p) => {
+      const keep = 'Remove containers and networks';
+      const wipe = 'Remove containers, networks and named volumes';
+      const choice = await pick([{ label: keep }, { label: wipe, description: 'data in the volumes is deleted' }], {
+        placeHolder: `Compose down ${p.projectName ?? path.basename(p.projectDirectory)}`,
+      });
+      if (!choice) return undefined;
+      if (
+        choice.label === wipe &&
+        !(await confirm(
+          'Delete the named volumes of this project?',
+          'Delete Volumes',
+          'Their data cannot be recovered.',
+        ))
+      )
+        return undefined;
+      return { verb: 'down', volumes: choice.label === wipe };
+    }),
   restart: (arg?: unknown) => withProject(arg, async () => ({ verb: 'restart' })),
-  logs: (arg?: unknown) => withProject(arg, async () => ({ verb: 'logs', follow: true, tail: String(vscode.workspace.getConfiguration('berth.logs').get<number>('tail', 200)) }), 'follow Compose logs'),
+  logs: (arg?: unknown) =>
+    withProject(
+      arg,
+      async () => ({
+        verb: 'logs',
+        follow: true,
+        tail: String(vscode.workspace.getConfiguration('berth.logs').get<number>('tail', 200)),
+      }),
+      'follow Compose logs',
+    ),
   pull: (arg?: unknown) => withProject(arg, async () => ({ verb: 'pull' })),
 };

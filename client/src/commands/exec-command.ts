@@ -7,7 +7,11 @@ import { trustedSetting } from '../trust';
 
 const configuredShell = () => trustedSetting<string>('berth.containers', 'shell', '').trim();
 
-export interface ExecOutcome { containerId: string; shell?: string; exited: Promise<number | undefined> }
+export interface ExecOutcome {
+  containerId: string;
+  shell?: string;
+  exited: Promise<number | undefined>;
+}
 
 /** The shell to use: the berth.containers.shell setting if the container has it, else bash → sh → ash. */
 async function chooseShell(containerId: string): Promise<string | undefined> {
@@ -22,12 +26,26 @@ export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | und
   if (!target) return undefined;
   const shell = await chooseShell(target.id);
   if (!shell) {
-    void vscode.window.showErrorMessage(`No shell found in ${target.name} (tried ${configuredShell() || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`);
+    void vscode.window.showErrorMessage(
+      `No shell found in ${target.name} (tried ${configuredShell() || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`,
+    );
     return undefined;
   }
   const { startExec } = await import('../engine/exec');
   const d = await docker();
-  const t = openProcessTerminal(`${shell} · ${target.name}`, (dims, onOutput) => startExec(d, target.id, { cmd: [shell], tty: true, stdin: true, cols: dims?.columns, rows: dims?.rows, onOutput }), true);
+  const t = openProcessTerminal(
+    `${shell} · ${target.name}`,
+    (dims, onOutput) =>
+      startExec(d, target.id, {
+        cmd: [shell],
+        tty: true,
+        stdin: true,
+        cols: dims?.columns,
+        rows: dims?.rows,
+        onOutput,
+      }),
+    true,
+  );
   return { containerId: target.id, shell, exited: t.core.exited };
 }
 
@@ -35,13 +53,18 @@ export async function runCommandInContainer(arg?: unknown, commandLine?: string)
   if (!requireTrust('run commands in containers')) return undefined;
   const target = await containerTarget(arg, 'Container to run the command in');
   if (!target) return undefined;
-  const line = commandLine ?? await input({ prompt: `Command to run in ${target.name}`, placeHolder: 'e.g. ls -la /app' });
+  const line =
+    commandLine ?? (await input({ prompt: `Command to run in ${target.name}`, placeHolder: 'e.g. ls -la /app' }));
   if (!line?.trim()) return undefined;
   const shell = await chooseShell(target.id);
   // With a shell the line means what it would mean typed at a prompt; without one it is split on spaces.
   const cmd = shell ? [shell, '-c', line] : line.trim().split(/\s+/);
   const { startExec } = await import('../engine/exec');
   const d = await docker();
-  const t = openProcessTerminal(`${line.slice(0, 30)} · ${target.name}`, (_dims, onOutput) => startExec(d, target.id, { cmd, tty: false, stdin: false, onOutput }), false);
+  const t = openProcessTerminal(
+    `${line.slice(0, 30)} · ${target.name}`,
+    (_dims, onOutput) => startExec(d, target.id, { cmd, tty: false, stdin: false, onOutput }),
+    false,
+  );
   return { containerId: target.id, shell, exited: t.core.exited };
 }

@@ -14,29 +14,83 @@ export interface WorkflowApi {
   terminals(): readonly BerthTerminal[];
 }
 
-export function registerWorkflowCommands(context: vscode.ExtensionContext, language?: BerthLanguageClient): WorkflowApi {
-  const reg = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  const lazy = <M, R>(load: () => Promise<M>, call: (m: M, ...args: unknown[]) => R) => (...args: unknown[]) => load().then((m) => call(m, ...args));
+export function registerWorkflowCommands(
+  context: vscode.ExtensionContext,
+  language?: BerthLanguageClient,
+): WorkflowApi {
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const lazy =
+    <M, R>(load: () => Promise<M>, call: (m: M, ...args: unknown[]) => R) =>
+    (...args: unknown[]) =>
+      load().then((m) => call(m, ...args));
   const build = () => import('./build-command');
   const run = () => import('./run-command');
   const exec = () => import('./exec-command');
   const logs = () => import('./logs-command');
   const compose = () => import('./compose-command');
 
-  reg('berth.images.build', lazy(build, (m, arg) => m.buildImageCommand(context, language, arg)));
-  reg('berth.images.run', lazy(run, (m, arg) => m.runImageCommand(context, arg)));
-  reg('berth.containers.runLast', lazy(run, (m) => m.runLastCommand(context)));
-  reg('berth.containers.openShell', lazy(exec, (m, arg) => m.openShellCommand(arg)));
-  reg('berth.containers.runCommand', lazy(exec, (m, arg, line) => m.runCommandInContainer(arg, typeof line === 'string' ? line : undefined)));
-  reg('berth.containers.followLogs', lazy(logs, (m, arg) => m.followLogsCommand(arg)));
-  reg('berth.containers.followLogsWithOptions', lazy(logs, (m, arg) => m.followLogsCommand(arg, true)));
-  reg('berth.compose.up', lazy(compose, (m, arg) => m.composeCommands.up(arg)));
-  reg('berth.compose.upBuild', lazy(compose, (m, arg) => m.composeCommands.upBuild(arg)));
-  reg('berth.compose.upService', lazy(compose, (m, arg, service) => m.composeCommands.upService(arg, typeof service === 'string' ? service : undefined)));
-  reg('berth.compose.upSelect', lazy(compose, (m, arg) => m.composeCommands.upSelect(arg)));
-  reg('berth.compose.down', lazy(compose, (m, arg) => m.composeCommands.down(arg)));
-  reg('berth.compose.restart', lazy(compose, (m, arg) => m.composeCommands.restart(arg)));
-  reg('berth.compose.logs', lazy(compose, (m, arg) => m.composeCommands.logs(arg)));
-  reg('berth.compose.pull', lazy(compose, (m, arg) => m.composeCommands.pull(arg)));
+  reg(
+    'berth.images.build',
+    lazy(build, (m, arg) => m.buildImageCommand(context, language, arg)),
+  );
+  reg(
+    'berth.images.run',
+    lazy(run, (m, arg) => m.runImageCommand(context, arg)),
+  );
+  reg(
+    'berth.containers.runLast',
+    lazy(run, (m) => m.runLastCommand(context)),
+  );
+  reg(
+    'berth.containers.openShell',
+    lazy(exec, (m, arg) => m.openShellCommand(arg)),
+  );
+  reg(
+    'berth.containers.runCommand',
+    lazy(exec, (m, arg, line) => m.runCommandInContainer(arg, typeof line === 'string' ? line : undefined)),
+  );
+  reg(
+    'berth.containers.followLogs',
+    lazy(logs, (m, arg) => m.followLogsCommand(arg)),
+  );
+  reg(
+    'berth.containers.followLogsWithOptions',
+    lazy(logs, (m, arg) => m.followLogsCommand(arg, true)),
+  );
+  reg(
+    'berth.compose.up',
+    lazy(compose, (m, arg) => m.composeCommands.up(arg)),
+  );
+  reg(
+    'berth.compose.upBuild',
+    lazy(compose, (m, arg) => m.composeCommands.upBuild(arg)),
+  );
+  reg(
+    'berth.compose.upService',
+    lazy(compose, (m, arg, service) =>
+      m.composeCommands.upService(arg, typeof service === 'string' ? service : undefined),
+    ),
+  );
+  reg(
+    'berth.compose.upSelect',
+    lazy(compose, (m, arg) => m.composeCommands.upSelect(arg)),
+  );
+  reg(
+    'berth.compose.down',
+    lazy(compose, (m, arg) => m.composeCommands.down(arg)),
+  );
+  reg(
+    'berth.compose.restart',
+    lazy(compose, (m, arg) => m.composeCommands.restart(arg)),
+  );
+  reg(
+    'berth.compose.logs',
+    lazy(compose, (m, arg) => m.composeCommands.logs(arg)),
+  );
+  reg(
+    'berth.compose.pull',
+    lazy(compose, (m, arg) => m.composeCommands.pull(arg)),
+  );
   return { answerNextPrompts, pendingAnswers, terminals: berthTerminals };
 }

@@ -5,7 +5,11 @@ import { input, pickMany } from './prompts';
 import { containerTarget, docker, projectNode } from './shared';
 import { openStreamTerminal, type StreamTerminal } from './terminals';
 
-export interface LogOptions { tail: number | 'all'; since?: string; timestamps: boolean }
+export interface LogOptions {
+  tail: number | 'all';
+  since?: string;
+  timestamps: boolean;
+}
 
 function settingsOptions(): LogOptions {
   const c = vscode.workspace.getConfiguration('berth.logs');
@@ -15,26 +19,44 @@ function settingsOptions(): LogOptions {
 
 async function askOptions(): Promise<LogOptions | undefined> {
   const base = settingsOptions();
-  const tail = await input({ prompt: 'Lines to show from the end ("all" for everything)', value: String(base.tail), validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'a number or "all"') });
+  const tail = await input({
+    prompt: 'Lines to show from the end ("all" for everything)',
+    value: String(base.tail),
+    validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'a number or "all"'),
+  });
   if (tail === undefined) return undefined;
   const since = await input({ prompt: 'Only since (a duration like 10m / 2h, a date, or empty)', value: '' });
   if (since === undefined) return undefined;
   const flags = await pickMany([{ label: 'Timestamps', picked: base.timestamps }], { placeHolder: 'Options' });
   if (flags === undefined) return undefined;
-  return { tail: tail.trim() === 'all' ? 'all' : Number(tail), since: since.trim() || undefined, timestamps: flags.length > 0 };
+  return {
+    tail: tail.trim() === 'all' ? 'all' : Number(tail),
+    since: since.trim() || undefined,
+    timestamps: flags.length > 0,
+  };
 }
 
 const COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
 
-function follow(term: StreamTerminal, containerId: string, o: LogOptions, prefix?: { text: string; color: number }): Promise<void> {
-  return import('../engine/logs').then(async ({ followLogs }) => followLogs(await docker(), containerId, {
-    tail: o.tail, since: o.since, timestamps: o.timestamps, signal: term.signal,
-    onLine: (line, stream) => {
-      const p = prefix ? `\x1b[${prefix.color}m${prefix.text} |\x1b[0m ` : '';
-      term.write(`${p}${stream === 'stderr' ? `\x1b[31m${line}\x1b[0m` : line}\n`);
-    },
-    onNote: (note) => term.write(`\x1b[90m${prefix ? `${prefix.text}: ` : ''}— ${note}\x1b[0m\n`),
-  }));
+function follow(
+  term: StreamTerminal,
+  containerId: string,
+  o: LogOptions,
+  prefix?: { text: string; color: number },
+): Promise<void> {
+  return import('../engine/logs').then(async ({ followLogs }) =>
+    followLogs(await docker(), containerId, {
+      tail: o.tail,
+      since: o.since,
+      timestamps: o.timestamps,
+      signal: term.signal,
+      onLine: (line, stream) => {
+        const p = prefix ? `\x1b[${prefix.color}m${prefix.text} |\x1b[0m ` : '';
+        term.write(`${p}${stream === 'stderr' ? `\x1b[31m${line}\x1b[0m` : line}\n`);
+      },
+      onNote: (note) => term.write(`\x1b[90m${prefix ? `${prefix.text}: ` : ''}— ${note}\x1b[0m\n`),
+    }),
+  );
 }
 
 export async function followLogsCommand(arg?: unknown, ask = false): Promise<StreamTerminal | undefined> {
@@ -45,14 +67,35 @@ export async function followLogsCommand(arg?: unknown, ask = false): Promise<Str
   if (!o) return undefined;
   if (target) {
     const term = openStreamTerminal(`Logs · ${target.name}`, { icon: 'list-flat' });
-    void follow(term, target.id, o).then(() => term.done(), (e: Error) => { term.write(`\n${e.message}\n`); term.done(); });
+    void follow(term, target.id, o).then(
+      () => term.done(),
+      (e: Error) => {
+        term.write(`\n${e.message}\n`);
+        term.done();
+      },
+    );
     return term;
   }
   const d = await docker();
-  const members = await d.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${group!.project}`] }) });
+  const members = await d.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`com.docker.compose.project=${group!.project}`] }),
+  });
   const term = openStreamTerminal(`Logs · ${group!.project}`, { icon: 'list-flat' });
   const width = Math.max(...members.map((c) => (c.Labels['com.docker.compose.service'] ?? '').length), 4);
-  void Promise.all(members.map((c, i) => follow(term, c.Id, o, { text: (c.Labels['com.docker.compose.service'] ?? c.Names[0]).padEnd(width), color: COLORS[i % COLORS.length] })))
-    .then(() => term.done(), (e: Error) => { term.write(`\n${e.message}\n`); term.done(); });
+  void Promise.all(
+    members.map((c, i) =>
+      follow(term, c.Id, o, {
+        text: (c.Labels['com.docker.compose.service'] ?? c.Names[0]).padEnd(width),
+        color: COLORS[i % COLORS.length],
+      }),
+    ),
+  ).then(
+    () => term.done(),
+    (e: Error) => {
+      term.write(`\n${e.message}\n`);
+      term.done();
+    },
+  );
   return term;
 }

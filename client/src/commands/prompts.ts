@@ -7,25 +7,40 @@ type Answer = string | string[] | undefined;
 const queued: Answer[] = [];
 
 /** Test seam: the next prompts resolve with these answers, in order (undefined = the user pressed Escape). */
-export function answerNextPrompts(answers: Answer[]): void { queued.push(...answers); }
-export function pendingAnswers(): number { return queued.length; }
+export function answerNextPrompts(answers: Answer[]): void {
+  queued.push(...answers);
+}
+export function pendingAnswers(): number {
+  return queued.length;
+}
 /** Test seam: drops answers a test queued but never used, so they cannot leak into the next test. */
-export function clearAnswers(): number { return queued.splice(0).length; }
+export function clearAnswers(): number {
+  return queued.splice(0).length;
+}
 
 function takeQueued(): { hit: boolean; value: Answer } {
   return queued.length ? { hit: true, value: queued.shift() } : { hit: false, value: undefined };
 }
 
-export async function pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions = {}): Promise<T | undefined> {
+export async function pick<T extends vscode.QuickPickItem>(
+  items: T[] | Promise<T[]>,
+  options: vscode.QuickPickOptions = {},
+): Promise<T | undefined> {
   const q = takeQueued();
   if (q.hit) {
     const all = await items;
-    return q.value === undefined ? undefined : all.find((i) => i.label === q.value || (i as { id?: string }).id === q.value) ?? failUnknown(String(q.value), all);
+    return q.value === undefined
+      ? undefined
+      : (all.find((i) => i.label === q.value || (i as { id?: string }).id === q.value) ??
+          failUnknown(String(q.value), all));
   }
   return vscode.window.showQuickPick(items, options);
 }
 
-export async function pickMany<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions = {}): Promise<T[] | undefined> {
+export async function pickMany<T extends vscode.QuickPickItem>(
+  items: T[] | Promise<T[]>,
+  options: vscode.QuickPickOptions = {},
+): Promise<T[] | undefined> {
   const q = takeQueued();
   if (q.hit) {
     const all = await items;
@@ -41,7 +56,8 @@ export async function input(options: vscode.InputBoxOptions): Promise<string | u
   if (q.hit) {
     const value = q.value === undefined ? undefined : String(q.value);
     const problem = value !== undefined && options.validateInput ? await options.validateInput(value) : undefined;
-    if (problem) throw new Error(`test answer "${value}" rejected: ${typeof problem === 'string' ? problem : problem.message}`);
+    if (problem)
+      throw new Error(`test answer "${value}" rejected: ${typeof problem === 'string' ? problem : problem.message}`);
     return value;
   }
   return vscode.window.showInputBox(options);

@@ -11,48 +11,107 @@ import { openProcessTerminal } from './terminals';
 const LAST_RUN = 'berth.run.last';
 const perImage = (image: string) => `berth.run.inputs:${image}`;
 
-export interface RunOutcome { id: string; name: string; interactive: boolean }
+export interface RunOutcome {
+  id: string;
+  name: string;
+  interactive: boolean;
+}
 
-const splitList = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<RunOptions | undefined> {
   const { exposedPorts } = await import('../engine/run');
   const d = await docker();
   const last = ctx.workspaceState.get<RunOptions>(perImage(image));
-  const name = await input({ prompt: 'Container name (empty: the engine picks one)', value: last?.name ?? '', validateInput: (v) => (!v || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'letters, digits, _ . -') });
+  const name = await input({
+    prompt: 'Container name (empty: the engine picks one)',
+    value: last?.name ?? '',
+    validateInput: (v) => (!v || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'letters, digits, _ . -'),
+  });
   if (name === undefined) return undefined;
   const exposed = await exposedPorts(d, image);
-  const suggested = exposed.map((p) => { const [port, proto] = p.split('/'); return proto === 'tcp' ? `${port}:${port}` : `${port}:${port}/${proto}`; });
-  const ports = await input({ prompt: 'Published ports, HOST:CONTAINER, separated by spaces (pre-filled from the image\'s EXPOSE)', value: (last?.ports ?? suggested).join(' ') });
+  const suggested = exposed.map((p) => {
+    const [port, proto] = p.split('/');
+    return proto === 'tcp' ? `${port}:${port}` : `${port}:${port}/${proto}`;
+  });
+  const ports = await input({
+    prompt: "Published ports, HOST:CONTAINER, separated by spaces (pre-filled from the image's EXPOSE)",
+    value: (last?.ports ?? suggested).join(' '),
+  });
   if (ports === undefined) return undefined;
-  const envAnswer = await input({ prompt: 'Environment: KEY=VALUE pairs separated by spaces, or the path of an env file', value: last?.envFile ?? (last?.env ?? []).join(' ') });
+  const envAnswer = await input({
+    prompt: 'Environment: KEY=VALUE pairs separated by spaces, or the path of an env file',
+    value: last?.envFile ?? (last?.env ?? []).join(' '),
+  });
   if (envAnswer === undefined) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
   const envTokens = splitList(envAnswer);
-  const envFile = envTokens.length === 1 && !envTokens[0].includes('=') ? path.resolve(folder, envTokens[0]) : undefined;
-  if (envFile && !existsSync(envFile)) { void vscode.window.showErrorMessage(`Env file ${envFile} does not exist.`); return undefined; }
-  const volumes = await input({ prompt: 'Volumes: NAME:/path or /host/path:/path[:ro], separated by spaces', value: (last?.volumes ?? []).join(' ') });
+  const envFile =
+    envTokens.length === 1 && !envTokens[0].includes('=') ? path.resolve(folder, envTokens[0]) : undefined;
+  if (envFile && !existsSync(envFile)) {
+    void vscode.window.showErrorMessage(`Env file ${envFile} does not exist.`);
+    return undefined;
+  }
+  const volumes = await input({
+    prompt: 'Volumes: NAME:/path or /host/path:/path[:ro], separated by spaces',
+    value: (last?.volumes ?? []).join(' '),
+  });
   if (volumes === undefined) return undefined;
-  const networks = (await d.listNetworks()).map((n) => n.Name).filter((n) => !['host', 'none'].includes(n)).sort();
-  const network = await pick([{ label: '(default)', description: 'bridge' }, ...networks.filter((n) => n !== 'bridge').map((n) => ({ label: n })), { label: 'host' }, { label: 'none' }], { placeHolder: `Network${last?.network ? ` (last time: ${last.network})` : ''}` });
+  const networks = (await d.listNetworks())
+    .map((n) => n.Name)
+    .filter((n) => !['host', 'none'].includes(n))
+    .sort();
+  const network = await pick(
+    [
+      { label: '(default)', description: 'bridge' },
+      ...networks.filter((n) => n !== 'bridge').map((n) => ({ label: n })),
+      { label: 'host' },
+      { label: 'none' },
+    ],
+    { placeHolder: `Network${last?.network ? ` (last time: ${last.network})` : ''}` },
+  );
   if (!network) return undefined;
-  const restart = await pick(['no', 'always', 'unless-stopped', 'on-failure'].map((label) => ({ label, picked: label === (last?.restart ?? 'no') })), { placeHolder: `Restart policy (last time: ${last?.restart ?? 'no'})` });
+  const restart = await pick(
+    ['no', 'always', 'unless-stopped', 'on-failure'].map((label) => ({
+      label,
+      picked: label === (last?.restart ?? 'no'),
+    })),
+    { placeHolder: `Restart policy (last time: ${last?.restart ?? 'no'})` },
+  );
   if (!restart) return undefined;
   let restartPolicy = restart.label;
   if (restartPolicy === 'on-failure') {
-    const max = await input({ prompt: 'Maximum restart attempts (empty: unlimited)', value: '', validateInput: (v) => (/^\d*$/.test(v) ? undefined : 'a number') });
+    const max = await input({
+      prompt: 'Maximum restart attempts (empty: unlimited)',
+      value: '',
+      validateInput: (v) => (/^\d*$/.test(v) ? undefined : 'a number'),
+    });
     if (max === undefined) return undefined;
     if (max) restartPolicy = `on-failure:${max}`;
   }
-  const flags = await pickMany([
-    { label: 'Remove when stopped (--rm)', picked: !!last?.autoRemove },
-    { label: 'Interactive terminal (-it)', picked: !!last?.interactive },
-  ], { placeHolder: 'Options (none: detached, kept when stopped)' });
+  const flags = await pickMany(
+    [
+      { label: 'Remove when stopped (--rm)', picked: !!last?.autoRemove },
+      { label: 'Interactive terminal (-it)', picked: !!last?.interactive },
+    ],
+    { placeHolder: 'Options (none: detached, kept when stopped)' },
+  );
   if (flags === undefined) return undefined;
   return {
-    image, name: name || undefined, ports: splitList(ports), env: envFile ? [] : envTokens, envFile, volumes: splitList(volumes),
-    network: network.label === '(default)' ? undefined : network.label, restart: restartPolicy,
-    autoRemove: flags.some((f) => f.label.startsWith('Remove')), interactive: flags.some((f) => f.label.startsWith('Interactive')),
+    image,
+    name: name || undefined,
+    ports: splitList(ports),
+    env: envFile ? [] : envTokens,
+    envFile,
+    volumes: splitList(volumes),
+    network: network.label === '(default)' ? undefined : network.label,
+    restart: restartPolicy,
+    autoRemove: flags.some((f) => f.label.startsWith('Remove')),
+    interactive: flags.some((f) => f.label.startsWith('Interactive')),
   };
 }
 
@@ -65,18 +124,28 @@ export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined>
     try {
       const created = await createContainer(d, opts);
       if (opts.interactive) {
-        const t = openProcessTerminal(`${created.name} (${opts.image})`, (dims, onOutput) => attachSession(d, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }), true);
+        const t = openProcessTerminal(
+          `${created.name} (${opts.image})`,
+          (dims, onOutput) => attachSession(d, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
+          true,
+        );
         void t.core.exited.then(() => refreshExplorer());
       } else {
         await startCreated(created, opts);
-        void vscode.commands.executeCommand('berth.explorer.reveal', 'containers', { kind: 'container', id: created.id }).then(undefined, () => undefined);
+        void vscode.commands
+          .executeCommand('berth.explorer.reveal', 'containers', { kind: 'container', id: created.id })
+          .then(undefined, () => undefined);
         void vscode.window.showInformationMessage(`Started ${created.name} from ${opts.image}.`);
       }
       refreshExplorer();
       return { id: created.id, name: created.name, interactive: !!opts.interactive };
     } catch (e) {
       if (e instanceof RunError && e.kind === 'name-conflict' && attempt === 0 && opts.name) {
-        const replace = await confirm(`A container named "${opts.name}" already exists.`, 'Remove It and Run', 'The old container is stopped and removed (its anonymous volumes stay).');
+        const replace = await confirm(
+          `A container named "${opts.name}" already exists.`,
+          'Remove It and Run',
+          'The old container is stopped and removed (its anonymous volumes stay).',
+        );
         if (!replace) return undefined;
         await d.getContainer(opts.name).remove({ force: true });
         continue;
@@ -102,6 +171,9 @@ export async function runImageCommand(ctx: vscode.ExtensionContext, arg?: unknow
 export async function runLastCommand(ctx: vscode.ExtensionContext): Promise<RunOutcome | undefined> {
   if (!requireTrust('run containers')) return undefined;
   const last = ctx.workspaceState.get<RunOptions>(LAST_RUN);
-  if (!last) { void vscode.window.showInformationMessage('Nothing was run yet in this workspace: use "Run Container" first.'); return undefined; }
+  if (!last) {
+    void vscode.window.showInformationMessage('Nothing was run yet in this workspace: use "Run Container" first.');
+    return undefined;
+  }
   return runWith(last);
 }

@@ -11,16 +11,25 @@ export async function engine(): Promise<Engine> {
   return getEngine();
 }
 
-export async function docker(): Promise<Docker> { return (await engine()).docker; }
+export async function docker(): Promise<Docker> {
+  return (await engine()).docker;
+}
 
 /** Builds and runs execute code from the workspace, pulls and pushes send credentials: refuse them in an untrusted
  *  workspace, say why, and offer the way to trust it. */
-export function requireTrust(action: string, why = 'building or running containers executes code and reads files from it'): boolean {
+export function requireTrust(
+  action: string,
+  why = 'building or running containers executes code and reads files from it',
+): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage(
-    `Berth does not ${action} in an untrusted workspace: ${why}. Trust the workspace to enable it.`,
-    'Manage Workspace Trust',
-  ).then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
+  void vscode.window
+    .showErrorMessage(
+      `Berth does not ${action} in an untrusted workspace: ${why}. Trust the workspace to enable it.`,
+      'Manage Workspace Trust',
+    )
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   return false;
 }
 
@@ -38,32 +47,60 @@ export function refreshExplorer(): void {
 }
 
 /** The loose shape of an explorer node as commands receive it (see explorer/model/nodes.ts). */
-export interface NodeLike { ref?: { kind: string; id: string; name: string; members?: string[] }; label?: string }
+export interface NodeLike {
+  ref?: { kind: string; id: string; name: string; members?: string[] };
+  label?: string;
+}
 
-function isNode(x: unknown): x is NodeLike { return !!x && typeof x === 'object' && 'ref' in x; }
+function isNode(x: unknown): x is NodeLike {
+  return !!x && typeof x === 'object' && 'ref' in x;
+}
 
-export interface ContainerTarget { id: string; name: string }
+export interface ContainerTarget {
+  id: string;
+  name: string;
+}
 
 /** The container a command targets: a tree node, an id/name string, or a pick of the running containers. */
-export async function containerTarget(arg: unknown, placeHolder: string, runningOnly = true): Promise<ContainerTarget | undefined> {
+export async function containerTarget(
+  arg: unknown,
+  placeHolder: string,
+  runningOnly = true,
+): Promise<ContainerTarget | undefined> {
   if (isNode(arg) && arg.ref?.kind === 'container') return { id: arg.ref.id, name: arg.ref.name };
   if (typeof arg === 'string' && arg) return { id: arg, name: arg };
   const d = await docker();
   const list = await d.listContainers({ all: !runningOnly });
-  if (!list.length) { void vscode.window.showInformationMessage(runningOnly ? 'No container is running.' : 'There are no containers.'); return undefined; }
-  const items = list.map((c) => ({ label: (c.Names[0] ?? c.Id).replace(/^\//, ''), description: `${c.Image} · ${c.Status}`, id: c.Id }));
+  if (!list.length) {
+    void vscode.window.showInformationMessage(runningOnly ? 'No container is running.' : 'There are no containers.');
+    return undefined;
+  }
+  const items = list.map((c) => ({
+    label: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    description: `${c.Image} · ${c.Status}`,
+    id: c.Id,
+  }));
   const chosen = await pick(items, { placeHolder });
   return chosen ? { id: chosen.id, name: chosen.label } : undefined;
 }
 
 /** The image a command targets: a tree node (repo:tag or id), a string, or a pick of the engine's tagged images. */
 export async function imageTarget(arg: unknown, placeHolder: string): Promise<string | undefined> {
-  if (isNode(arg) && arg.ref?.kind === 'image') return arg.ref.name && !arg.ref.name.startsWith('<') ? arg.ref.name : arg.ref.id;
+  if (isNode(arg) && arg.ref?.kind === 'image')
+    return arg.ref.name && !arg.ref.name.startsWith('<') ? arg.ref.name : arg.ref.id;
   if (typeof arg === 'string' && arg) return arg;
   const d = await docker();
   const tags = (await d.listImages()).flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
-  if (!tags.length) { void vscode.window.showInformationMessage('There are no tagged images: build or pull one first.'); return undefined; }
-  return (await pick(tags.sort().map((t) => ({ label: t })), { placeHolder }))?.label;
+  if (!tags.length) {
+    void vscode.window.showInformationMessage('There are no tagged images: build or pull one first.');
+    return undefined;
+  }
+  return (
+    await pick(
+      tags.sort().map((t) => ({ label: t })),
+      { placeHolder },
+    )
+  )?.label;
 }
 
 /** Container ids and project name of a Compose project group node, if that is what the command got. */

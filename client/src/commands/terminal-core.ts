@@ -9,7 +9,10 @@ export interface TerminalSink {
   close(code?: number): void;
 }
 
-export interface Dimensions { columns: number; rows: number }
+export interface Dimensions {
+  columns: number;
+  rows: number;
+}
 
 export type SessionStarter = (dims: Dimensions | undefined, onOutput: SessionOutput) => Promise<ProcessSession>;
 
@@ -21,8 +24,14 @@ export class ProcessTerminalCore {
   readonly exited: Promise<number | undefined>;
   private resolveExit!: (code: number | undefined) => void;
 
-  constructor(private readonly start: SessionStarter, private readonly sink: TerminalSink, private readonly tty: boolean) {
-    this.exited = new Promise((r) => { this.resolveExit = r; });
+  constructor(
+    private readonly start: SessionStarter,
+    private readonly sink: TerminalSink,
+    private readonly tty: boolean,
+  ) {
+    this.exited = new Promise((r) => {
+      this.resolveExit = r;
+    });
   }
 
   async open(dims?: Dimensions): Promise<void> {
@@ -50,12 +59,19 @@ export class ProcessTerminalCore {
   }
 
   input(data: string): void {
-    if (this.exitedCode !== null) { this.sink.close(this.exitedCode ?? undefined); return; }
+    if (this.exitedCode !== null) {
+      this.sink.close(this.exitedCode ?? undefined);
+      return;
+    }
     this.session?.write(data);
   }
 
-  resize(dims: Dimensions): void { void this.session?.resize(dims.columns, dims.rows); }
+  resize(dims: Dimensions): void {
+    void this.session?.resize(dims.columns, dims.rows);
+  }
 
   /** The user closed the terminal: end the stream (a shell gets a hang-up). */
-  dispose(): void { this.session?.close(); }
+  dispose(): void {
+    this.session?.close();
+  }
 }

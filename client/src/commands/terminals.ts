@@ -18,7 +18,9 @@ export interface BerthTerminal {
 const recent: BerthTerminal[] = [];
 
 /** The terminals Berth opened in this window, newest last (test surface). */
-export function berthTerminals(): readonly BerthTerminal[] { return recent; }
+export function berthTerminals(): readonly BerthTerminal[] {
+  return recent;
+}
 
 function remember(t: BerthTerminal): void {
   recent.push(t);
@@ -32,22 +34,37 @@ class Transcript {
     this.text += s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n');
     if (this.text.length > TRANSCRIPT_LIMIT) this.text = this.text.slice(-TRANSCRIPT_LIMIT);
   }
-  get value(): string { return this.text; }
+  get value(): string {
+    return this.text;
+  }
 }
 
 /** A terminal over a process in a container. Resolves once the terminal is shown; `core.exited` gives the code. */
-export function openProcessTerminal(name: string, start: SessionStarter, tty: boolean): BerthTerminal & { core: ProcessTerminalCore } {
+export function openProcessTerminal(
+  name: string,
+  start: SessionStarter,
+  tty: boolean,
+): BerthTerminal & { core: ProcessTerminalCore } {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
   const transcript = new Transcript();
-  const core = new ProcessTerminalCore(start, {
-    write: (t) => { transcript.add(t); write.fire(t); },
-    close: (code) => close.fire(code ?? undefined),
-  }, tty);
+  const core = new ProcessTerminalCore(
+    start,
+    {
+      write: (t) => {
+        transcript.add(t);
+        write.fire(t);
+      },
+      close: (code) => close.fire(code ?? undefined),
+    },
+    tty,
+  );
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: close.event,
-    open: (dims) => { void core.open(dims ? { columns: dims.columns, rows: dims.rows } : undefined); },
+    open: (dims) => {
+      void core.open(dims ? { columns: dims.columns, rows: dims.rows } : undefined);
+    },
     close: () => core.dispose(),
     handleInput: (data) => core.input(data),
     setDimensions: (dims) => core.resize({ columns: dims.columns, rows: dims.rows }),
@@ -77,21 +94,33 @@ export function openStreamTerminal(name: string, opts: { show?: boolean; icon?: 
   const pending: string[] = [];
   let opened = false;
   let finished = false;
-  const emit = (s: string) => { transcript.add(s); if (opened) write.fire(s); else pending.push(s); };
+  const emit = (s: string) => {
+    transcript.add(s);
+    if (opened) write.fire(s);
+    else pending.push(s);
+  };
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: close.event,
-    open: () => { opened = true; for (const s of pending.splice(0)) write.fire(s); },
+    open: () => {
+      opened = true;
+      for (const s of pending.splice(0)) write.fire(s);
+    },
     close: () => abort.abort(),
     handleInput: (data) => {
       if (finished) close.fire();
-      else if (data === '\x03') { emit('^C\r\n'); abort.abort(); }
+      else if (data === '\x03') {
+        emit('^C\r\n');
+        abort.abort();
+      }
     },
   };
   const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon(opts.icon ?? 'output') });
   if (opts.show !== false) terminal.show(true);
   const t: StreamTerminal = {
-    name, terminal, signal: abort.signal,
+    name,
+    terminal,
+    signal: abort.signal,
     transcript: () => transcript.value,
     write: (text) => emit(text.replace(/\r?\n/g, '\r\n')),
     done: (note) => {

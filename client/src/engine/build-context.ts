@@ -42,7 +42,11 @@ export const parseDockerignore = readIgnoreFile;
 async function readContextIgnoreFile(contextDir: string, dockerfile: string): Promise<string[]> {
   // A Dockerfile-specific ignore file (<Dockerfile>.dockerignore) wins, as in BuildKit and the CLI.
   for (const name of [`${dockerfile}.dockerignore`, '.dockerignore']) {
-    try { return parseDockerignore(await fs.readFile(path.join(contextDir, name), 'utf8')); } catch { /* absent */ }
+    try {
+      return parseDockerignore(await fs.readFile(path.join(contextDir, name), 'utf8'));
+    } catch {
+      /* absent */
+    }
   }
   return [];
 }
@@ -57,13 +61,25 @@ export async function planContext(opts: ContextOptions): Promise<ContextPlan> {
   if (matcher().ignores(dockerfile)) patterns.push(`!${dockerfile}`);
   const ig = new IgnoreMatcher(patterns);
   // The builder refuses the whole context when a pattern does not compile; say which one.
-  if (ig.invalid.length) throw new Error(`.dockerignore has a pattern the builder cannot compile (syntax error in pattern): ${ig.invalid[0]}. Close its "[" class or remove the trailing "\\".`);
+  if (ig.invalid.length)
+    throw new Error(
+      `.dockerignore has a pattern the builder cannot compile (syntax error in pattern): ${ig.invalid[0]}. Close its "[" class or remove the trailing "\\".`,
+    );
   const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
 
-  const plan: ContextPlan = { contextDir: opts.contextDir, entries: [], fileBytes: 0, fileCount: 0, patterns, stats: new Map() };
+  const plan: ContextPlan = {
+    contextDir: opts.contextDir,
+    entries: [],
+    fileBytes: 0,
+    fileCount: 0,
+    patterns,
+    stats: new Map(),
+  };
   const walk = async (rel: string): Promise<void> => {
     const abs = rel ? path.join(opts.contextDir, rel) : opts.contextDir;
-    const names = (await fs.readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = (await fs.readdir(abs, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const d of names) {
       const child = rel ? `${rel}/${d.name}` : d.name;
       if (ig.ignores(child)) {
@@ -101,9 +117,16 @@ function coalesce(chunkSize: number): Transform {
     transform(chunk: Buffer, _enc, cb) {
       parts.push(chunk);
       size += chunk.length;
-      if (size >= chunkSize) { const out = Buffer.concat(parts, size); parts = []; size = 0; cb(null, out); } else cb();
+      if (size >= chunkSize) {
+        const out = Buffer.concat(parts, size);
+        parts = [];
+        size = 0;
+        cb(null, out);
+      } else cb();
     },
-    flush(cb) { cb(null, size ? Buffer.concat(parts, size) : undefined); },
+    flush(cb) {
+      cb(null, size ? Buffer.concat(parts, size) : undefined);
+    },
   });
 }
 
@@ -118,15 +141,17 @@ export function packContext(plan: ContextPlan): Readable {
   const out = coalesce(UPLOAD_CHUNK);
   pack.on('error', (e: Error) => out.destroy(e));
   (pack as unknown as Readable).pipe(out);
-  const add = (header: TarHeader, body?: Buffer) => new Promise<void>((resolve, reject) => {
-    pack.entry(header, body ?? EMPTY, (err?: Error | null) => (err ? reject(err) : resolve()));
-  });
-  const addStream = (header: TarHeader, file: string) => new Promise<void>((resolve, reject) => {
-    const sink = pack.entry(header, (err?: Error | null) => (err ? reject(err) : resolve()));
-    const source = nodeFs.createReadStream(file);
-    source.on('error', reject);
-    source.pipe(sink as unknown as NodeJS.WritableStream);
-  });
+  const add = (header: TarHeader, body?: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      pack.entry(header, body ?? EMPTY, (err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+  const addStream = (header: TarHeader, file: string) =>
+    new Promise<void>((resolve, reject) => {
+      const sink = pack.entry(header, (err?: Error | null) => (err ? reject(err) : resolve()));
+      const source = nodeFs.createReadStream(file);
+      source.on('error', reject);
+      source.pipe(sink as unknown as NodeJS.WritableStream);
+    });
   void (async () => {
     let unconfirmed: Promise<void> = Promise.resolve();
     let bytesSinceWait = 0;
@@ -134,14 +159,31 @@ export function packContext(plan: ContextPlan): Readable {
       if (out.destroyed) return;
       const abs = path.join(plan.contextDir, rel);
       const st = plan.stats.get(abs) ?? nodeFs.lstatSync(abs);
-      const header: TarHeader = { name: rel, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0, uname: '', gname: '' };
+      const header: TarHeader = {
+        name: rel,
+        mode: st.mode & 0o7777,
+        mtime: st.mtime,
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+      };
       if (st.isDirectory()) unconfirmed = add({ ...header, type: 'directory' });
-      else if (st.isSymbolicLink()) unconfirmed = add({ ...header, type: 'symlink', linkname: nodeFs.readlinkSync(abs) });
-      else if (st.isFile() && st.size <= SMALL_FILE) unconfirmed = add({ ...header, type: 'file', size: st.size }, nodeFs.readFileSync(abs));
-      else if (st.isFile()) { await unconfirmed; await addStream({ ...header, type: 'file', size: st.size }, abs); bytesSinceWait = 0; continue; }
-      else continue; // FIFOs and devices: a build context has no use for them
+      else if (st.isSymbolicLink())
+        unconfirmed = add({ ...header, type: 'symlink', linkname: nodeFs.readlinkSync(abs) });
+      else if (st.isFile() && st.size <= SMALL_FILE)
+        unconfirmed = add({ ...header, type: 'file', size: st.size }, nodeFs.readFileSync(abs));
+      else if (st.isFile()) {
+        await unconfirmed;
+        await addStream({ ...header, type: 'file', size: st.size }, abs);
+        bytesSinceWait = 0;
+        continue;
+      } else continue; // FIFOs and devices: a build context has no use for them
       bytesSinceWait += 512 + st.size;
-      if (bytesSinceWait > 4 * UPLOAD_CHUNK) { await unconfirmed; bytesSinceWait = 0; }
+      if (bytesSinceWait > 4 * UPLOAD_CHUNK) {
+        await unconfirmed;
+        bytesSinceWait = 0;
+      }
     }
     await unconfirmed;
     pack.finalize();

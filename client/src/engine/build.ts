@@ -37,7 +37,12 @@ export type BuildEvent =
   | { kind: 'step'; text: string }
   | { kind: 'output'; text: string };
 
-export interface BuildResult { imageId: string; builder: Builder; contextBytes: number; steps: string[] }
+export interface BuildResult {
+  imageId: string;
+  builder: Builder;
+  contextBytes: number;
+  steps: string[];
+}
 
 export class BuildError extends Error {
   override readonly name = 'BuildError';
@@ -49,7 +54,9 @@ export class BuildError extends Error {
     /** 0-based line in the Dockerfile of the failing instruction, when it could be located. */
     readonly line?: number,
     readonly output: string = '',
-  ) { super(message); }
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -62,10 +69,16 @@ export async function engineBuilder(docker: Docker): Promise<Builder> {
     if (reportsPodman(v)) return 'classic';
     const [maj, min] = String(v.ApiVersion).split('.').map(Number);
     return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
-  } catch { return 'classic'; }
+  } catch {
+    return 'classic';
+  }
 }
 
-export interface DockerfileInstruction { line: number; keyword: string; text: string }
+export interface DockerfileInstruction {
+  line: number;
+  keyword: string;
+  text: string;
+}
 
 /** Instruction starts of a Dockerfile with continuations joined — only what is needed to find a builder's step
  *  text again (the full parser lives in the language server; the engine layer must not depend on it). */
@@ -85,20 +98,34 @@ export function locateInstructions(text: string): DockerfileInstruction[] {
       joined += lines[i] ?? '';
     }
     const m = /^\s*(\S+)\s*(.*)$/s.exec(joined);
-    if (m) out.push({ line: start, keyword: m[1].toUpperCase(), text: `${m[1].toUpperCase()} ${m[2]}`.replace(/\s+/g, ' ').trim() });
+    if (m)
+      out.push({
+        line: start,
+        keyword: m[1].toUpperCase(),
+        text: `${m[1].toUpperCase()} ${m[2]}`.replace(/\s+/g, ' ').trim(),
+      });
   }
   return out;
 }
 
 /** The Dockerfile line of a builder's step text ("RUN exit 3", "[build 3/4] RUN …", "Step 5/9 : RUN …"). */
-export function stepLine(instructions: DockerfileInstruction[], step: string, classicStepNo?: number, stageNo?: number): number | undefined {
+export function stepLine(
+  instructions: DockerfileInstruction[],
+  step: string,
+  classicStepNo?: number,
+  stageNo?: number,
+): number | undefined {
   if (classicStepNo && !stageNo && instructions[classicStepNo - 1]) return instructions[classicStepNo - 1].line;
-  const norm = step.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ').trim();
-  const matches = (i: DockerfileInstruction) => i.text === norm || (norm.length > 10 && i.text.startsWith(norm.replace(/\.\.\.$/, '')));
+  const norm = step
+    .replace(/^\[[^\]]*\]\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const matches = (i: DockerfileInstruction) =>
+    i.text === norm || (norm.length > 10 && i.text.startsWith(norm.replace(/\.\.\.$/, '')));
   // Buildah numbers steps per stage ("[2/3] STEP 4/8: …") and may skip unused stages, so its numbers only say
   // where to start looking: the same text (say an ARG) can open several stages.
   const froms = instructions.flatMap((i, n) => (i.keyword === 'FROM' ? [n] : []));
-  const from = stageNo ? froms[stageNo - 1] ?? 0 : 0;
+  const from = stageNo ? (froms[stageNo - 1] ?? 0) : 0;
   return (instructions.slice(from).find(matches) ?? instructions.find(matches))?.line;
 }
 
@@ -108,23 +135,38 @@ function counted(source: Readable, total: number, onEvent?: (e: BuildEvent) => v
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       sent += chunk.length;
-      if (sent - lastReport > 256 * 1024) { lastReport = sent; onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total }); }
+      if (sent - lastReport > 256 * 1024) {
+        lastReport = sent;
+        onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total });
+      }
       cb(null, chunk);
     },
-    flush(cb) { onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total }); cb(); },
+    flush(cb) {
+      onEvent?.({ kind: 'context', sentBytes: sent, totalBytes: total });
+      cb();
+    },
   });
   source.on('error', (e) => t.destroy(e));
   return source.pipe(t);
 }
 
 interface ProgressLine {
-  stream?: string; status?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: unknown;
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  id?: string;
+  aux?: unknown;
 }
 
 /** A BuildKit failure to fetch the `# syntax=` frontend image (offline, or a registry that is not reachable). */
 function isFrontendFetchFailure(e: unknown): boolean {
-  return e instanceof BuildError && !e.cancelled && /frontend gateway/.test(e.message)
-    && (!e.step || /^resolve image config for .*dockerfile/.test(e.step));
+  return (
+    e instanceof BuildError &&
+    !e.cancelled &&
+    /frontend gateway/.test(e.message) &&
+    (!e.step || /^resolve image config for .*dockerfile/.test(e.step))
+  );
 }
 
 /** Builds an image. Resolves with its id; rejects with BuildError (failed or cancelled) or the engine's error. */
@@ -137,7 +179,10 @@ export async function buildImage(docker: Docker, opts: BuildOptions): Promise<Bu
     // The `# syntax=` line makes BuildKit fetch its frontend image; offline that fails before any step ran.
     // In auto mode the classic builder (which ignores the line) still builds most Dockerfiles: say so and retry.
     if (!(auto && builder === 'buildkit' && isFrontendFetchFailure(e))) throw e;
-    opts.onEvent?.({ kind: 'output', text: `BuildKit could not fetch the Dockerfile frontend named by the "# syntax=" line (${(e as Error).message}).\nRetrying with the classic builder.\n` });
+    opts.onEvent?.({
+      kind: 'output',
+      text: `BuildKit could not fetch the Dockerfile frontend named by the "# syntax=" line (${(e as Error).message}).\nRetrying with the classic builder.\n`,
+    });
     return buildWith(docker, { ...opts, plan: undefined }, 'classic');
   }
 }
@@ -155,9 +200,18 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     opts.onEvent?.(e);
   });
   const buildOpts = {
-    dockerfile, t: opts.tag, buildargs: opts.buildArgs ?? {}, target: opts.target || undefined, platform: opts.platform || undefined,
-    nocache: !!opts.noCache, pull: opts.pull ? '1' : undefined, labels: opts.labels ?? {}, forcerm: true, rm: true,
-    version: builder === 'buildkit' ? '2' : '1', abortSignal: opts.signal,
+    dockerfile,
+    t: opts.tag,
+    buildargs: opts.buildArgs ?? {},
+    target: opts.target || undefined,
+    platform: opts.platform || undefined,
+    nocache: !!opts.noCache,
+    pull: opts.pull ? '1' : undefined,
+    labels: opts.labels ?? {},
+    forcerm: true,
+    rm: true,
+    version: builder === 'buildkit' ? '2' : '1',
+    abortSignal: opts.signal,
   };
 
   let stream: NodeJS.ReadableStream;
@@ -176,11 +230,21 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
   let failedStep: string | undefined;
   let classicStepNo: number | undefined;
   let stageNo: number | undefined;
-  const emit = (text: string) => { output.push(text); opts.onEvent?.({ kind: 'output', text }); };
+  const emit = (text: string) => {
+    output.push(text);
+    opts.onEvent?.({ kind: 'output', text });
+  };
 
   const onLine = (p: ProgressLine) => {
-    if (p.error || p.errorDetail) { failure = p.errorDetail?.message ?? p.error; emit(`ERROR: ${failure}\n`); return; }
-    if (p.id === 'moby.image.id') { imageId = String((p.aux as { ID?: string }).ID ?? imageId); return; }
+    if (p.error || p.errorDetail) {
+      failure = p.errorDetail?.message ?? p.error;
+      emit(`ERROR: ${failure}\n`);
+      return;
+    }
+    if (p.id === 'moby.image.id') {
+      imageId = String((p.aux as { ID?: string }).ID ?? imageId);
+      return;
+    }
     if (p.id === 'moby.buildkit.trace' && typeof p.aux === 'string') {
       const t = decodeTrace(p.aux);
       for (const v of t.vertexes) {
@@ -196,7 +260,10 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
       for (const l of t.logs) emit(l.msg.toString('utf8'));
       return;
     }
-    if (p.aux && typeof p.aux === 'object' && (p.aux as { ID?: string }).ID) { imageId = String((p.aux as { ID: string }).ID); return; }
+    if (p.aux && typeof p.aux === 'object' && (p.aux as { ID?: string }).ID) {
+      imageId = String((p.aux as { ID: string }).ID);
+      return;
+    }
     if (typeof p.stream === 'string') {
       // dockerd: "Step 3/4 : RUN …"; Podman (Buildah): "STEP 3/4: RUN …", "[2/3] STEP 3/4: RUN …" in multi-stage files.
       const m = /^(?:\[(\d+)\/\d+\] )?(?:Step|STEP) (\d+)\/\d+ ?: (.*)$/m.exec(p.stream);
@@ -215,16 +282,23 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     let last = false;
     const lines = new LineSplitter((line) => {
       if (!line.trim()) return;
-      try { onLine(JSON.parse(line) as ProgressLine); } catch { emit(last ? line : `${line}\n`); }
+      try {
+        onLine(JSON.parse(line) as ProgressLine);
+      } catch {
+        emit(last ? line : `${line}\n`);
+      }
     });
-    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); };
+    const onAbort = () => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     const done = (err?: Error) => {
       opts.signal?.removeEventListener('abort', onAbort);
       last = true;
       lines.end();
-      if (err) reject(err); else resolve();
+      if (err) reject(err);
+      else resolve();
     };
     stream.on('end', () => done());
     stream.on('close', () => done());
@@ -235,9 +309,12 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
 
   if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, output.join(''));
   if (failure) {
-    const line = failedStep ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined, stageNo) : undefined;
+    const line = failedStep
+      ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined, stageNo)
+      : undefined;
     throw new BuildError(failure, false, failedStep, line, output.join(''));
   }
-  if (!imageId) throw new BuildError('The build ended without producing an image.', false, undefined, undefined, output.join(''));
+  if (!imageId)
+    throw new BuildError('The build ended without producing an image.', false, undefined, undefined, output.join(''));
   return { imageId, builder, contextBytes, steps };
 }

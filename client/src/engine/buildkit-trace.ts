@@ -3,10 +3,30 @@
 // protobuf wire format (varints and length-delimited fields) is written here rather than pulling in protobufjs
 // and BuildKit's .proto files for the whole control API.
 
-export interface TraceVertex { digest: string; name: string; cached: boolean; started: boolean; completed: boolean; error?: string }
-export interface TraceLog { vertex: string; stream: number; msg: Buffer }
-export interface TraceStatus { vertex: string; id: string; current: number; total: number }
-export interface TraceResponse { vertexes: TraceVertex[]; statuses: TraceStatus[]; logs: TraceLog[] }
+export interface TraceVertex {
+  digest: string;
+  name: string;
+  cached: boolean;
+  started: boolean;
+  completed: boolean;
+  error?: string;
+}
+export interface TraceLog {
+  vertex: string;
+  stream: number;
+  msg: Buffer;
+}
+export interface TraceStatus {
+  vertex: string;
+  id: string;
+  current: number;
+  total: number;
+}
+export interface TraceResponse {
+  vertexes: TraceVertex[];
+  statuses: TraceStatus[];
+  logs: TraceLog[];
+}
 
 type Field = { no: number; wire: number; int?: number; bytes?: Buffer };
 

@@ -58,25 +58,45 @@ export function candidateSockets(env: NodeJS.ProcessEnv = process.env): string[]
   ];
 }
 
-export interface DockerContext { name: string; host: string; description?: string; skipTlsVerify: boolean; tlsDir?: string }
+export interface DockerContext {
+  name: string;
+  host: string;
+  description?: string;
+  skipTlsVerify: boolean;
+  tlsDir?: string;
+}
 
 /** Every context of the Docker CLI (`docker context ls`), without the implicit "default" one. */
 export function listContexts(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): DockerContext[] {
   const dir = dockerConfigDir(env, homeDir);
   const metaRoot = path.join(dir, 'contexts', 'meta');
   let entries: string[];
-  try { entries = readdirSync(metaRoot); } catch { return []; }
+  try {
+    entries = readdirSync(metaRoot);
+  } catch {
+    return [];
+  }
   const out: DockerContext[] = [];
   for (const hash of entries) {
     try {
       const meta = JSON.parse(readFileSync(path.join(metaRoot, hash, 'meta.json'), 'utf8')) as {
-        Name?: string; Metadata?: { Description?: string }; Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+        Name?: string;
+        Metadata?: { Description?: string };
+        Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
       };
       const docker = meta.Endpoints?.docker;
       if (!meta.Name || !docker?.Host) continue;
       const tlsDir = path.join(dir, 'contexts', 'tls', hash, 'docker');
-      out.push({ name: meta.Name, host: docker.Host, description: meta.Metadata?.Description, skipTlsVerify: !!docker.SkipTLSVerify, tlsDir: existsSync(tlsDir) ? tlsDir : undefined });
-    } catch { /* an unreadable context is skipped, like the CLI lists it as broken */ }
+      out.push({
+        name: meta.Name,
+        host: docker.Host,
+        description: meta.Metadata?.Description,
+        skipTlsVerify: !!docker.SkipTLSVerify,
+        tlsDir: existsSync(tlsDir) ? tlsDir : undefined,
+      });
+    } catch {
+      /* an unreadable context is skipped, like the CLI lists it as broken */
+    }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -85,26 +105,47 @@ export function listContexts(env: NodeJS.ProcessEnv = process.env, homeDir = os.
 export function currentContextName(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): string | undefined {
   if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT === 'default' ? undefined : env.DOCKER_CONTEXT;
   try {
-    const cfg = JSON.parse(readFileSync(path.join(dockerConfigDir(env, homeDir), 'config.json'), 'utf8')) as { currentContext?: string };
+    const cfg = JSON.parse(readFileSync(path.join(dockerConfigDir(env, homeDir), 'config.json'), 'utf8')) as {
+      currentContext?: string;
+    };
     return cfg.currentContext && cfg.currentContext !== 'default' ? cfg.currentContext : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 function readIf(file: string): Buffer | undefined {
-  try { return readFileSync(file); } catch { return undefined; }
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function tlsFromDir(dir: string, verify: boolean): TlsMaterial {
-  return { ca: readIf(path.join(dir, 'ca.pem')), cert: readIf(path.join(dir, 'cert.pem')), key: readIf(path.join(dir, 'key.pem')), verify };
+  return {
+    ca: readIf(path.join(dir, 'ca.pem')),
+    cert: readIf(path.join(dir, 'cert.pem')),
+    key: readIf(path.join(dir, 'key.pem')),
+    verify,
+  };
 }
 
 /** A context's endpoint; the context directory name is the sha256 of its name, as the CLI stores it. */
-export function contextEndpoint(name: string, env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): EngineEndpoint | undefined {
+export function contextEndpoint(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  homeDir = os.homedir(),
+): EngineEndpoint | undefined {
   const hash = createHash('sha256').update(name).digest('hex');
   const ctx = listContexts(env, homeDir).find((c) => c.name === name) ?? undefined;
   if (!ctx) return undefined;
   const tlsDir = ctx.tlsDir ?? path.join(dockerConfigDir(env, homeDir), 'contexts', 'tls', hash, 'docker');
-  const tls = existsSync(tlsDir) ? tlsFromDir(tlsDir, !ctx.skipTlsVerify) : ctx.skipTlsVerify ? { verify: false } : undefined;
+  const tls = existsSync(tlsDir)
+    ? tlsFromDir(tlsDir, !ctx.skipTlsVerify)
+    : ctx.skipTlsVerify
+      ? { verify: false }
+      : undefined;
   return { source: 'context', host: normalizeHost(ctx.host), label: name, contextName: name, tls };
 }
 
@@ -134,7 +175,10 @@ export function socketAnswers(socketPath: string, timeoutMs = 500): Promise<bool
       res.resume();
       resolve((res.statusCode ?? 500) < 500);
     });
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
     req.on('error', () => resolve(false));
   });
 }
@@ -151,7 +195,10 @@ export async function resolveEndpoint(opts: ResolveOptions = {}): Promise<Engine
       if (ctx) return { ...ctx, source: 'setting' };
     }
     const host = normalizeHost(setting);
-    const tls = host.startsWith('tcp://') && env.DOCKER_CERT_PATH ? tlsFromDir(env.DOCKER_CERT_PATH, env.DOCKER_TLS_VERIFY !== '0') : undefined;
+    const tls =
+      host.startsWith('tcp://') && env.DOCKER_CERT_PATH
+        ? tlsFromDir(env.DOCKER_CERT_PATH, env.DOCKER_TLS_VERIFY !== '0')
+        : undefined;
     return { source: 'setting', host, label: host, tls };
   }
   if (env.DOCKER_HOST) return endpointFromDockerHost(env);
@@ -165,33 +212,57 @@ export async function resolveEndpoint(opts: ResolveOptions = {}): Promise<Engine
   const idx = answers.indexOf(true);
   // None answers: pick the first that exists so the connection error is the real one (e.g. permission denied),
   // else the standard path so the user reads "no engine socket at /var/run/docker.sock".
-  const chosen = idx >= 0 ? sockets[idx] : sockets.find((s) => existsSync(s)) ?? sockets[0];
+  const chosen = idx >= 0 ? sockets[idx] : (sockets.find((s) => existsSync(s)) ?? sockets[0]);
   return { source: 'socket', host: `unix://${chosen}`, label: chosen };
 }
 
 /** dockerode/docker-modem options for an endpoint. Every field is set explicitly: docker-modem otherwise merges
  *  DOCKER_HOST from the environment into what we pass. */
 export function modemOptions(ep: EngineEndpoint, version?: string): DockerOptions {
-  const base: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined, version };
-  if (ep.host.startsWith('unix://')) return { ...base, socketPath: ep.host.slice('unix://'.length) || '/var/run/docker.sock' };
+  const base: DockerOptions = {
+    socketPath: undefined,
+    host: undefined,
+    port: undefined,
+    protocol: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    version,
+  };
+  if (ep.host.startsWith('unix://'))
+    return { ...base, socketPath: ep.host.slice('unix://'.length) || '/var/run/docker.sock' };
   if (ep.host.startsWith('npipe://')) return { ...base, socketPath: ep.host.slice('npipe://'.length) };
   const u = new URL(ep.host);
   if (u.protocol === 'ssh:') {
     // docker-modem runs `docker system dial-stdio` on the remote host; authenticate with the ssh agent, else the
     // user's default key (as `ssh` would).
     const agent = process.env.SSH_AUTH_SOCK;
-    const keyFile = agent ? undefined : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => path.join(os.homedir(), '.ssh', k)).find((f) => existsSync(f));
+    const keyFile = agent
+      ? undefined
+      : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => path.join(os.homedir(), '.ssh', k)).find((f) => existsSync(f));
     return {
-      ...base, protocol: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username || os.userInfo().username,
+      ...base,
+      protocol: 'ssh',
+      host: u.hostname,
+      port: u.port ? Number(u.port) : 22,
+      username: u.username || os.userInfo().username,
       sshOptions: agent ? { agent } : keyFile ? { privateKey: readFileSync(keyFile) } : {},
     } as DockerOptions;
   }
   const tls = ep.tls;
   if (tls || u.protocol === 'https:') {
     return {
-      ...base, protocol: 'https', host: u.hostname, port: u.port ? Number(u.port) : 2376, ca: tls?.ca, cert: tls?.cert, key: tls?.key,
+      ...base,
+      protocol: 'https',
+      host: u.hostname,
+      port: u.port ? Number(u.port) : 2376,
+      ca: tls?.ca,
+      cert: tls?.cert,
+      key: tls?.key,
       // docker-modem has no "skip verify" option; an agent that does not reject is how a context's SkipTLSVerify works.
-      ...(tls && !tls.verify ? { agent: new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) } : {}),
+      ...(tls && !tls.verify
+        ? { agent: new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) }
+        : {}),
     } as DockerOptions;
   }
   return { ...base, protocol: 'http', host: u.hostname, port: u.port ? Number(u.port) : 2375 };

@@ -5,7 +5,9 @@ import type Docker from 'dockerode';
 /** docker-modem's dial: `options` become the query string; the answer is the parsed body, or the stream. */
 export function dial<T>(docker: Docker, request: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    (docker.modem as unknown as { dial(o: object, cb: (err: unknown, data: T) => void): void })
-      .dial(request, (err, data) => (err ? reject(err) : resolve(data)));
+    (docker.modem as unknown as { dial(o: object, cb: (err: unknown, data: T) => void): void }).dial(
+      request,
+      (err, data) => (err ? reject(err) : resolve(data)),
+    );
   });
 }

@@ -37,23 +37,36 @@ export interface EngineInfo {
  * dockerode (with ssh2, grpc and protobufjs behind it) is the heaviest code Berth has: a require() inside a function
  * is still bundled by esbuild but evaluated only on the first connection, which keeps activation cheap.
  */
-function loadDockerode(): typeof Docker { return require('dockerode'); }
+function loadDockerode(): typeof Docker {
+  return require('dockerode');
+}
 
 export type ContainerSummary = Docker.ContainerInfo;
 export type ImageSummary = Docker.ImageInfo;
-export type VolumeSummary = Docker.VolumeInspectInfo & { CreatedAt?: string; UsageData?: { RefCount: number; Size: number } | null };
+export type VolumeSummary = Docker.VolumeInspectInfo & {
+  CreatedAt?: string;
+  UsageData?: { RefCount: number; Size: number } | null;
+};
 export type NetworkSummary = Docker.NetworkInspectInfo;
-export interface PruneResult { deleted: string[]; spaceReclaimed: number }
+export interface PruneResult {
+  deleted: string[];
+  spaceReclaimed: number;
+}
 
-export interface Signal { signal?: AbortSignal }
+export interface Signal {
+  signal?: AbortSignal;
+}
 
 /** The component by which Podman's Docker-compatible service names itself in /version ("Podman Engine"). */
 function podmanComponent(v: object): { Details?: { APIVersion?: string } } | undefined {
-  const components = (v as { Components?: Array<{ Name?: string; Details?: { APIVersion?: string } }> }).Components ?? [];
+  const components =
+    (v as { Components?: Array<{ Name?: string; Details?: { APIVersion?: string } }> }).Components ?? [];
   return components.find((c) => /podman/i.test(c.Name ?? ''));
 }
 
-export function reportsPodman(v: object): boolean { return podmanComponent(v) !== undefined; }
+export function reportsPodman(v: object): boolean {
+  return podmanComponent(v) !== undefined;
+}
 
 /**
  * A dockerode whose requests leave undefined options out of the query string. docker-modem writes every own key of
@@ -73,7 +86,13 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 
 export function notAnswering(label: string, timeoutMs: number, cause?: unknown): EngineError {
   const secs = Math.round(timeoutMs / 100) / 10;
-  return new EngineError('timeout', `The engine at ${label} is not answering: nothing came back within ${secs} s. Check the address (berth.engine.host, DOCKER_HOST or the Docker context) and that a container engine, not another service, listens there.`, label, undefined, cause);
+  return new EngineError(
+    'timeout',
+    `The engine at ${label} is not answering: nothing came back within ${secs} s. Check the address (berth.engine.host, DOCKER_HOST or the Docker context) and that a container engine, not another service, listens there.`,
+    label,
+    undefined,
+    cause,
+  );
 }
 
 export class Engine {
@@ -91,12 +110,18 @@ export class Engine {
    * the connection and never answers (a firewall, another service, a hung daemon) fails with kind 'timeout' after
    * `timeoutMs` instead of leaving the window "connecting" for ever.
    */
-  static async connect(endpoint: EngineEndpoint, signal?: AbortSignal, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
+  static async connect(
+    endpoint: EngineEndpoint,
+    signal?: AbortSignal,
+    timeoutMs = CONNECT_TIMEOUT_MS,
+  ): Promise<Engine> {
     const probe = createDockerode(modemOptions(endpoint));
     const timeout = AbortSignal.timeout(timeoutMs);
     let v: Docker.DockerVersion;
     try {
-      v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({ abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      v = await (probe as unknown as { version(o: object): Promise<Docker.DockerVersion> }).version({
+        abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
     } catch (e) {
       if (timeout.aborted && !signal?.aborted) throw notAnswering(endpoint.label, timeoutMs, e);
       throw toEngineError(e, endpoint.label);
@@ -104,8 +129,20 @@ export class Engine {
     const api = pickApiVersion(v.ApiVersion);
     const docker = api ? createDockerode(modemOptions(endpoint, `v${api}`)) : probe;
     const podman = podmanComponent(v);
-    const libpodApiVersion = podman ? podman.Details?.APIVersion ?? '4.0.0' : undefined;
-    return new Engine(endpoint, docker, { version: v.Version, apiVersion: api ?? v.ApiVersion ?? '?', os: v.Os, arch: v.Arch, podman: !!podman, libpodApiVersion }, probe);
+    const libpodApiVersion = podman ? (podman.Details?.APIVersion ?? '4.0.0') : undefined;
+    return new Engine(
+      endpoint,
+      docker,
+      {
+        version: v.Version,
+        apiVersion: api ?? v.ApiVersion ?? '?',
+        os: v.Os,
+        arch: v.Arch,
+        podman: !!podman,
+        libpodApiVersion,
+      },
+      probe,
+    );
   }
 
   /** Runs a dockerode call with Berth's error translation. */
@@ -118,9 +155,13 @@ export class Engine {
   }
 
   /** "context · 20.10.24" style label for the status bar. */
-  get displayName(): string { return `${this.endpoint.label} · ${this.info.podman ? 'Podman ' : ''}${this.info.version}`; }
+  get displayName(): string {
+    return `${this.endpoint.label} · ${this.info.podman ? 'Podman ' : ''}${this.info.version}`;
+  }
 
-  ping(o: Signal = {}): Promise<unknown> { return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal })); }
+  ping(o: Signal = {}): Promise<unknown> {
+    return this.call((d) => (d as unknown as { ping(o: object): Promise<unknown> }).ping({ abortSignal: o.signal }));
+  }
 
   // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
   /** All containers, or only those with the given ids (what an event touched). */
@@ -138,7 +179,9 @@ export class Engine {
   async listNetworks(o: Signal = {}): Promise<NetworkSummary[]> {
     if (this.info.libpodApiVersion) {
       // Podman's compat network list does not scale with containers (see podman.ts); its own list does.
-      const native = await listLibpodNetworks(this.unversioned, this.info.libpodApiVersion, o.signal).catch(() => undefined);
+      const native = await listLibpodNetworks(this.unversioned, this.info.libpodApiVersion, o.signal).catch(
+        () => undefined,
+      );
       if (native) return native;
     }
     return this.call((d) => d.listNetworks({ abortSignal: o.signal } as object));
@@ -149,49 +192,97 @@ export class Engine {
     const opts = { abortSignal: o.signal } as object;
     return this.call(async (d): Promise<unknown> => {
       switch (kind) {
-        case 'container': return d.getContainer(id).inspect(opts);
-        case 'image': return d.getImage(id).inspect(opts as never);
-        case 'volume': return d.getVolume(id).inspect(opts as never);
-        case 'network': return d.getNetwork(id).inspect(opts as never);
+        case 'container':
+          return d.getContainer(id).inspect(opts);
+        case 'image':
+          return d.getImage(id).inspect(opts as never);
+        case 'volume':
+          return d.getVolume(id).inspect(opts as never);
+        case 'network':
+          return d.getNetwork(id).inspect(opts as never);
       }
     });
   }
 
   // ---- container lifecycle ----
-  startContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).start({ abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
-  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).stop({ t: o.timeoutSec, abortSignal: o.signal } as object)).then(ignoreNotModified, notModifiedOk); }
-  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).restart({ t: o.timeoutSec, abortSignal: o.signal } as object)); }
-  pauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).pause({ abortSignal: o.signal } as object)); }
-  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).unpause({ abortSignal: o.signal } as object)); }
-  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> { return this.call((d) => d.getContainer(id).kill({ signal: o.signalName, abortSignal: o.signal } as object)); }
+  startContainer(id: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).start({ abortSignal: o.signal } as object)).then(
+      ignoreNotModified,
+      notModifiedOk,
+    );
+  }
+  stopContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).stop({ t: o.timeoutSec, abortSignal: o.signal } as object)).then(
+      ignoreNotModified,
+      notModifiedOk,
+    );
+  }
+  restartContainer(id: string, o: Signal & { timeoutSec?: number } = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).restart({ t: o.timeoutSec, abortSignal: o.signal } as object));
+  }
+  pauseContainer(id: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).pause({ abortSignal: o.signal } as object));
+  }
+  unpauseContainer(id: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).unpause({ abortSignal: o.signal } as object));
+  }
+  killContainer(id: string, o: Signal & { signalName?: string } = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).kill({ signal: o.signalName, abortSignal: o.signal } as object));
+  }
   removeContainer(id: string, o: Signal & { force?: boolean; volumes?: boolean } = {}): Promise<unknown> {
-    return this.call((d) => d.getContainer(id).remove({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal } as object));
+    return this.call((d) =>
+      d.getContainer(id).remove({ force: !!o.force, v: !!o.volumes, abortSignal: o.signal } as object),
+    );
   }
 
   // ---- images ----
-  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getImage(id).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
-  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions)); }
+  removeImage(id: string, o: Signal & { force?: boolean } = {}): Promise<unknown> {
+    return this.call((d) => d.getImage(id).remove({ force: !!o.force, abortSignal: o.signal } as object));
+  }
+  tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions));
+  }
   async pruneImages(o: Signal & { danglingOnly?: boolean } = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneImages({ filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] }, abortSignal: o.signal } as object));
-    return { deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean), spaceReclaimed: r.SpaceReclaimed ?? 0 };
+    const r = await this.call((d) =>
+      d.pruneImages({
+        filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] },
+        abortSignal: o.signal,
+      } as object),
+    );
+    return {
+      deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean),
+      spaceReclaimed: r.SpaceReclaimed ?? 0,
+    };
   }
 
   // ---- volumes ----
-  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> { return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object)); }
+  removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> {
+    return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object));
+  }
   async pruneVolumes(o: Signal = {}): Promise<PruneResult> {
     const r = await this.call((d) => d.pruneVolumes({ abortSignal: o.signal } as object));
     return { deleted: r.VolumesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- networks ----
-  createNetwork(name: string, o: Signal & { driver?: string; subnet?: string; labels?: Record<string, string> } = {}): Promise<unknown> {
-    return this.call((d) => d.createNetwork({
-      Name: name, Driver: o.driver ?? 'bridge', CheckDuplicate: true, Labels: o.labels,
-      ...(o.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: o.subnet }] } } : {}),
-      abortSignal: o.signal,
-    } as Docker.NetworkCreateOptions));
+  createNetwork(
+    name: string,
+    o: Signal & { driver?: string; subnet?: string; labels?: Record<string, string> } = {},
+  ): Promise<unknown> {
+    return this.call((d) =>
+      d.createNetwork({
+        Name: name,
+        Driver: o.driver ?? 'bridge',
+        CheckDuplicate: true,
+        Labels: o.labels,
+        ...(o.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: o.subnet }] } } : {}),
+        abortSignal: o.signal,
+      } as Docker.NetworkCreateOptions),
+    );
   }
-  removeNetwork(id: string, o: Signal = {}): Promise<unknown> { return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object)); }
+  removeNetwork(id: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object));
+  }
   async pruneNetworks(o: Signal = {}): Promise<PruneResult> {
     const r = await this.call((d) => d.pruneNetworks({ abortSignal: o.signal } as object));
     return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
@@ -200,12 +291,21 @@ export class Engine {
   // ---- events ----
   /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
   events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {
-    return this.call(async (d) => (await d.getEvents({ since: o.since, filters: o.filters, abortSignal: o.signal } as object)) as unknown as Readable);
+    return this.call(
+      async (d) =>
+        (await d.getEvents({
+          since: o.since,
+          filters: o.filters,
+          abortSignal: o.signal,
+        } as object)) as unknown as Readable,
+    );
   }
 }
 
 // start/stop on a container already in that state answer 304; for a user that is success, not an error.
-function ignoreNotModified(v: unknown): unknown { return v; }
+function ignoreNotModified(v: unknown): unknown {
+  return v;
+}
 function notModifiedOk(e: unknown): unknown {
   if (e instanceof EngineError && e.statusCode === 304) return undefined;
   throw e;

@@ -28,13 +28,27 @@ export class EngineError extends Error {
 
   /** True when the engine could not be reached at all (as opposed to an engine answering with an error). */
   get unreachable(): boolean {
-    return ['socket-missing', 'permission-denied', 'connection-refused', 'tls', 'timeout', 'host-unknown'].includes(this.kind);
+    return ['socket-missing', 'permission-denied', 'connection-refused', 'tls', 'timeout', 'host-unknown'].includes(
+      this.kind,
+    );
   }
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_OSSL_|EPROTO$)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_OSSL_|EPROTO$)/;
 
-interface NodeLikeError { port?: number; code?: string; errno?: number; syscall?: string; address?: string; statusCode?: number; json?: unknown; reason?: string; message?: string; name?: string }
+interface NodeLikeError {
+  port?: number;
+  code?: string;
+  errno?: number;
+  syscall?: string;
+  address?: string;
+  statusCode?: number;
+  json?: unknown;
+  reason?: string;
+  message?: string;
+  name?: string;
+}
 
 /** The engine's own message inside a dockerode API error (`{"message": "..."}` body), if any. */
 function engineMessage(e: NodeLikeError): string | undefined {
@@ -52,30 +66,74 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
   const e = (err ?? {}) as NodeLikeError;
   const code = e.code ?? '';
   const where = e.address ? (e.port ? `${e.address}:${e.port}` : e.address) : endpoint;
-  if (e.name === 'AbortError' || code === 'ABORT_ERR') return new EngineError('cancelled', 'Cancelled.', endpoint, undefined, err);
+  if (e.name === 'AbortError' || code === 'ABORT_ERR')
+    return new EngineError('cancelled', 'Cancelled.', endpoint, undefined, err);
   if (typeof e.statusCode === 'number') {
     const msg = engineMessage(e) ?? e.reason ?? `HTTP ${e.statusCode}`;
     return new EngineError('api', `The engine answered: ${msg}`, endpoint, e.statusCode, err);
   }
   switch (code) {
     case 'ENOENT':
-      return new EngineError('socket-missing', `No engine socket at ${where}. Start Docker or Podman, or choose another engine (setting berth.engine.host).`, endpoint, undefined, err);
+      return new EngineError(
+        'socket-missing',
+        `No engine socket at ${where}. Start Docker or Podman, or choose another engine (setting berth.engine.host).`,
+        endpoint,
+        undefined,
+        err,
+      );
     case 'EACCES':
     case 'EPERM':
-      return new EngineError('permission-denied', `Permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or use the rootless socket ($XDG_RUNTIME_DIR/docker.sock).`, endpoint, undefined, err);
+      return new EngineError(
+        'permission-denied',
+        `Permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or use the rootless socket ($XDG_RUNTIME_DIR/docker.sock).`,
+        endpoint,
+        undefined,
+        err,
+      );
     case 'ECONNREFUSED':
-      return new EngineError('connection-refused', `Connection refused by ${where}: no engine is listening there. Start it, or choose another engine.`, endpoint, undefined, err);
+      return new EngineError(
+        'connection-refused',
+        `Connection refused by ${where}: no engine is listening there. Start it, or choose another engine.`,
+        endpoint,
+        undefined,
+        err,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new EngineError('host-unknown', `Host not found for ${endpoint}. Check the engine address.`, endpoint, undefined, err);
+      return new EngineError(
+        'host-unknown',
+        `Host not found for ${endpoint}. Check the engine address.`,
+        endpoint,
+        undefined,
+        err,
+      );
     case 'ETIMEDOUT':
     case 'ESOCKETTIMEDOUT':
     case 'ECONNRESET':
-      return new EngineError('timeout', `The engine at ${endpoint} did not answer (${code}).`, endpoint, undefined, err);
+      return new EngineError(
+        'timeout',
+        `The engine at ${endpoint} did not answer (${code}).`,
+        endpoint,
+        undefined,
+        err,
+      );
   }
   if (TLS_CODES.test(code) || /certificate|ssl|tls handshake|wrong version number/i.test(e.message ?? '')) {
-    return new EngineError('tls', `TLS failure talking to ${endpoint}: ${e.message ?? code}. Check DOCKER_CERT_PATH / the context's certificates, or whether the engine expects TLS at all.`, endpoint, undefined, err);
+    return new EngineError(
+      'tls',
+      `TLS failure talking to ${endpoint}: ${e.message ?? code}. Check DOCKER_CERT_PATH / the context's certificates, or whether the engine expects TLS at all.`,
+      endpoint,
+      undefined,
+      err,
+    );
   }
-  if (/timeout/i.test(e.message ?? '')) return new EngineError('timeout', `The engine at ${endpoint} did not answer in time.`, endpoint, undefined, err);
-  return new EngineError('unknown', `Engine error (${endpoint}): ${e.message ?? String(err)}`, endpoint, undefined, err);
+  if (/timeout/i.test(e.message ?? ''))
+    return new EngineError('timeout', `The engine at ${endpoint} did not answer in time.`, endpoint, undefined, err);
+  return new EngineError(
+    'unknown',
+    `Engine error (${endpoint}): ${e.message ?? String(err)}`,
+    endpoint,
+    undefined,
+    err,
+  );
 }

@@ -58,12 +58,18 @@ export interface BurstChanges {
 function listsChangedBy(ev: EngineEvent): BurstChanges['lists'] {
   const action = ev.Action ?? ev.status ?? '';
   switch (ev.Type) {
-    case 'container': return action === 'commit' ? ['images'] : [];
-    case 'image': return action === 'save' || action === 'push' ? [] : ['images'];
-    case 'volume': return ['volumes'];
-    case 'network': return ['networks'];
-    case 'daemon': return ['containers', 'images', 'volumes', 'networks'];
-    default: return [];
+    case 'container':
+      return action === 'commit' ? ['images'] : [];
+    case 'image':
+      return action === 'save' || action === 'push' ? [] : ['images'];
+    case 'volume':
+      return ['volumes'];
+    case 'network':
+      return ['networks'];
+    case 'daemon':
+      return ['containers', 'images', 'volumes', 'networks'];
+    default:
+      return [];
   }
 }
 
@@ -122,7 +128,9 @@ export class EventHub {
     this.timers = o.timers ?? realTimers;
   }
 
-  get isRunning(): boolean { return this.running; }
+  get isRunning(): boolean {
+    return this.running;
+  }
 
   /** Starts following events (idempotent). */
   start(): void {
@@ -164,7 +172,10 @@ export class EventHub {
       if (gen !== this.generation) return;
       this.abort = new AbortController();
       const stream = await engine.events({ signal: this.abort.signal });
-      if (gen !== this.generation) { stream.destroy(); return; }
+      if (gen !== this.generation) {
+        stream.destroy();
+        return;
+      }
       this.stream = stream;
       this.connected = true;
       // The backoff is reset only once the stream has proved stable (see `broken` in follow), not on every answer.
@@ -183,12 +194,17 @@ export class EventHub {
     const lines = new LineSplitter((raw) => {
       const line = raw.trim();
       if (!line) return;
-      try { this.onEvent(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped; the next resync covers it */ }
+      try {
+        this.onEvent(JSON.parse(line) as EngineEvent);
+      } catch {
+        /* a torn line is skipped; the next resync covers it */
+      }
     });
     stream.on('data', (chunk: string | Buffer) => lines.push(chunk));
     const broken = (): void => {
       if (gen !== this.generation || !this.running) return;
-      if (this.connectedAt !== undefined && this.timers.now() - this.connectedAt >= (this.o.stableMs ?? 30_000)) this.backoff = this.o.backoffInitialMs ?? 250;
+      if (this.connectedAt !== undefined && this.timers.now() - this.connectedAt >= (this.o.stableMs ?? 30_000))
+        this.backoff = this.o.backoffInitialMs ?? 250;
       this.connectedAt = undefined;
       this.closeStream();
       this.scheduleReconnect(gen);
@@ -214,7 +230,8 @@ export class EventHub {
     for (const v of views) this.pending.add(v);
     for (const l of listsChangedBy(ev)) this.pendingLists.add(l);
     if (ev.Type === 'container' && views.includes('containers')) {
-      if (ev.Actor?.ID) this.pendingContainers.set(ev.Actor.ID, ev.Action ?? ev.status ?? ''); else this.pendingLists.add('containers');
+      if (ev.Actor?.ID) this.pendingContainers.set(ev.Actor.ID, ev.Action ?? ev.status ?? '');
+      else this.pendingLists.add('containers');
     }
     const debounce = this.o.debounceMs ?? 40;
     if (this.debounceTimer) this.timers.clearTimeout(this.debounceTimer);

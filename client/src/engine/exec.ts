@@ -17,7 +17,9 @@ export interface ProcessSession {
   close(): void;
 }
 
-export interface SessionOutput { (data: Buffer, stream: 'stdout' | 'stderr'): void }
+export interface SessionOutput {
+  (data: Buffer, stream: 'stdout' | 'stderr'): void;
+}
 
 export interface ExecOptions {
   cmd: string[];
@@ -34,7 +36,10 @@ export interface ExecOptions {
 
 /** Feeds a hijacked stream to onOutput, demultiplexing the 8-byte frame headers of non-TTY streams. */
 function pump(docker: Docker, stream: Duplex, tty: boolean, onOutput: SessionOutput): void {
-  if (tty) { stream.on('data', (d: Buffer) => onOutput(d, 'stdout')); return; }
+  if (tty) {
+    stream.on('data', (d: Buffer) => onOutput(d, 'stdout'));
+    return;
+  }
   const out = new PassThrough();
   const err = new PassThrough();
   out.on('data', (d: Buffer) => onOutput(d, 'stdout'));
@@ -53,10 +58,16 @@ function ended(stream: Duplex): Promise<void> {
 
 function writer(stream: Duplex) {
   return {
-    write: (data: string | Buffer) => { if (!stream.destroyed && stream.writable) stream.write(data); },
+    write: (data: string | Buffer) => {
+      if (!stream.destroyed && stream.writable) stream.write(data);
+    },
     // A hijacked socket has no separate "close stdin" frame: half-closing the socket is the EOF.
-    endInput: () => { if (!stream.destroyed && stream.writable) stream.end(); },
-    close: () => { stream.destroy(); },
+    endInput: () => {
+      if (!stream.destroyed && stream.writable) stream.end();
+    },
+    close: () => {
+      stream.destroy();
+    },
   };
 }
 
@@ -64,8 +75,14 @@ function writer(stream: Duplex) {
 export async function startExec(docker: Docker, containerId: string, opts: ExecOptions): Promise<ProcessSession> {
   const withStdin = opts.stdin ?? opts.tty;
   const exec = await docker.getContainer(containerId).exec({
-    Cmd: opts.cmd, Tty: opts.tty, AttachStdin: withStdin, AttachStdout: true, AttachStderr: true,
-    Env: opts.env, User: opts.user, WorkingDir: opts.workdir,
+    Cmd: opts.cmd,
+    Tty: opts.tty,
+    AttachStdin: withStdin,
+    AttachStdout: true,
+    AttachStderr: true,
+    Env: opts.env,
+    User: opts.user,
+    WorkingDir: opts.workdir,
     // docker-modem forwards ConsoleSize only when set; 20.10 accepts it on exec create.
     ...(opts.tty && opts.cols && opts.rows ? { ConsoleSize: [opts.rows, opts.cols] } : {}),
   } as Docker.ExecCreateOptions);
@@ -76,7 +93,9 @@ export async function startExec(docker: Docker, containerId: string, opts: ExecO
   if (opts.tty && opts.cols && opts.rows) await exec.resize({ h: opts.rows, w: opts.cols }).catch(() => undefined);
   return {
     ...writer(stream),
-    resize: async (cols, rows) => { await exec.resize({ h: rows, w: cols }).catch(() => undefined); },
+    resize: async (cols, rows) => {
+      await exec.resize({ h: rows, w: cols }).catch(() => undefined);
+    },
     exited,
   };
 }
@@ -93,18 +112,38 @@ async function execExitCode(exec: Docker.Exec): Promise<number | undefined> {
 }
 
 /** Runs a command to completion and collects its output (shell probing, small queries). */
-export async function execCollect(docker: Docker, containerId: string, cmd: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+export async function execCollect(
+  docker: Docker,
+  containerId: string,
+  cmd: string[],
+): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  const s = await startExec(docker, containerId, { cmd, tty: false, stdin: false, onOutput: (d, which) => (which === 'stdout' ? out : err).push(d) });
+  const s = await startExec(docker, containerId, {
+    cmd,
+    tty: false,
+    stdin: false,
+    onOutput: (d, which) => (which === 'stdout' ? out : err).push(d),
+  });
   const code = await s.exited;
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 /** The first shell of `candidates` the container can run. Each probe execs the shell itself with an argv
  *  (`<shell> -c "exit 0"` as three separate words), so no quoting or `which` is involved. */
-export async function probeShell(docker: Docker, containerId: string, candidates = ['bash', 'sh', 'ash']): Promise<string | undefined> {
-  const results = await Promise.all(candidates.map((sh) => execCollect(docker, containerId, [sh, '-c', 'exit 0']).then((r) => r.code === 0, () => false)));
+export async function probeShell(
+  docker: Docker,
+  containerId: string,
+  candidates = ['bash', 'sh', 'ash'],
+): Promise<string | undefined> {
+  const results = await Promise.all(
+    candidates.map((sh) =>
+      execCollect(docker, containerId, [sh, '-c', 'exit 0']).then(
+        (r) => r.code === 0,
+        () => false,
+      ),
+    ),
+  );
   return candidates[results.indexOf(true)];
 }
 
@@ -115,14 +154,23 @@ export async function probeShell(docker: Docker, containerId: string, candidates
  */
 function attachStream(docker: Docker, containerId: string): Promise<Duplex> {
   return dial<Duplex>(docker, {
-    path: `/containers/${encodeURIComponent(containerId)}/attach?`, method: 'POST', isStream: true, hijack: true, openStdin: false,
-    file: Buffer.alloc(0), options: { stream: true, stdin: true, stdout: true, stderr: true },
+    path: `/containers/${encodeURIComponent(containerId)}/attach?`,
+    method: 'POST',
+    isStream: true,
+    hijack: true,
+    openStdin: false,
+    file: Buffer.alloc(0),
+    options: { stream: true, stdin: true, stdout: true, stderr: true },
     statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container paused', 500: 'server error' },
   });
 }
 
 /** Attaches to a created (not yet started) interactive container, starts it, and drives its TTY. */
-export async function attachSession(docker: Docker, containerId: string, opts: { cols?: number; rows?: number; onOutput: SessionOutput }): Promise<ProcessSession> {
+export async function attachSession(
+  docker: Docker,
+  containerId: string,
+  opts: { cols?: number; rows?: number; onOutput: SessionOutput },
+): Promise<ProcessSession> {
   const container = docker.getContainer(containerId);
   const info = await container.inspect();
   const tty = !!info.Config.Tty;
@@ -130,13 +178,17 @@ export async function attachSession(docker: Docker, containerId: string, opts: {
   pump(docker, stream, tty, opts.onOutput);
   // For a container not started yet, the default condition ("not-running") would answer at once: wait for the
   // exit that follows the start instead.
-  const exited = container.wait({ condition: info.State.Running ? 'not-running' : 'next-exit' } as object)
-    .then((r: { StatusCode?: number }) => r.StatusCode, () => undefined);
+  const exited = container.wait({ condition: info.State.Running ? 'not-running' : 'next-exit' } as object).then(
+    (r: { StatusCode?: number }) => r.StatusCode,
+    () => undefined,
+  );
   if (!info.State.Running) await container.start();
   if (tty && opts.cols && opts.rows) await container.resize({ h: opts.rows, w: opts.cols }).catch(() => undefined);
   return {
     ...writer(stream),
-    resize: async (cols, rows) => { await container.resize({ h: rows, w: cols }).catch(() => undefined); },
+    resize: async (cols, rows) => {
+      await container.resize({ h: rows, w: cols }).catch(() => undefined);
+    },
     exited,
   };
 }

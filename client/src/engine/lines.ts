@@ -19,12 +19,17 @@ export class LineSplitter {
   /** Decodes Buffer chunks, keeping a multi-byte character split across two chunks whole. */
   private decoder = new StringDecoder('utf8');
 
-  constructor(private readonly onLine: (line: string) => void, o: LineSplitterOptions = {}) {
+  constructor(
+    private readonly onLine: (line: string) => void,
+    o: LineSplitterOptions = {},
+  ) {
     this.max = Math.max(1, o.maxLineLength ?? MAX_LINE_LENGTH);
   }
 
   /** Characters held for the line not finished yet. */
-  get remainderLength(): number { return this.pendingLength; }
+  get remainderLength(): number {
+    return this.pendingLength;
+  }
 
   /** Feeds a chunk; calls onLine for every line it completes (without the `\n` or `\r\n`). */
   push(chunk: string | Buffer): void {

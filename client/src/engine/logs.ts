@@ -25,7 +25,8 @@ export function sinceSeconds(since: number | string | undefined, now = Date.now(
   if (since === undefined || since === '') return undefined;
   if (typeof since === 'number') return since;
   const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(since.trim());
-  if (m) return Math.floor(now / 1000 - Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd']);
+  if (m)
+    return Math.floor(now / 1000 - Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd']);
   const n = Number(since);
   if (Number.isFinite(n)) return n;
   const t = Date.parse(since);
@@ -60,17 +61,26 @@ export class ReplayFilter {
   private floor: string | undefined;
 
   /** A new stream starts (since = lastTs). */
-  reopen(): void { this.floor = this.lastTs && tsKey(this.lastTs); this.toSkip = this.shownAtLast; }
+  reopen(): void {
+    this.floor = this.lastTs && tsKey(this.lastTs);
+    this.toSkip = this.shownAtLast;
+  }
 
   accept(ts: string): boolean {
     const key = tsKey(ts);
     if (this.floor !== undefined) {
       if (key < this.floor) return false;
-      if (key === this.floor && this.toSkip > 0) { this.toSkip--; return false; }
+      if (key === this.floor && this.toSkip > 0) {
+        this.toSkip--;
+        return false;
+      }
       this.floor = undefined; // past the replayed part: everything from here on is new
     }
     if (this.lastTs !== undefined && key === tsKey(this.lastTs)) this.shownAtLast++;
-    else { this.lastTs = ts; this.shownAtLast = 1; }
+    else {
+      this.lastTs = ts;
+      this.shownAtLast = 1;
+    }
     return true;
   }
 }
@@ -83,15 +93,20 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
   const since = sinceSeconds(opts.since);
   while (!opts.signal.aborted) {
     let info: Docker.ContainerInspectInfo;
-    try { info = await container.inspect(); } catch {
+    try {
+      info = await container.inspect();
+    } catch {
       opts.onNote?.('The container is gone; the log stream ends here.');
       return;
     }
     const tty = !!info.Config.Tty;
     const stream = (await container.logs({
-      follow: true, stdout: true, stderr: true, timestamps: true,
+      follow: true,
+      stdout: true,
+      stderr: true,
+      timestamps: true,
       tail: first ? (opts.tail ?? 'all') : 'all',
-      since: replay.lastTs ? tsToSince(replay.lastTs) : since ?? 0,
+      since: replay.lastTs ? tsToSince(replay.lastTs) : (since ?? 0),
       abortSignal: opts.signal,
     } as Docker.ContainerLogsOptions & { follow: true })) as unknown as NodeJS.ReadableStream;
     first = false;
@@ -102,14 +117,29 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
     opts.onNote?.('The container stopped; waiting for it to start again…');
     for (;;) {
       if (!(await abortableSleep(opts.pollMs ?? 500, opts.signal))) return;
-      const state = await container.inspect().then((i) => i.State, () => undefined);
-      if (!state) { opts.onNote?.('The container was removed; the log stream ends here.'); return; }
-      if (state.Running) { opts.onNote?.('The container started again.'); break; }
+      const state = await container.inspect().then(
+        (i) => i.State,
+        () => undefined,
+      );
+      if (!state) {
+        opts.onNote?.('The container was removed; the log stream ends here.');
+        return;
+      }
+      if (state.Running) {
+        opts.onNote?.('The container started again.');
+        break;
+      }
     }
   }
 }
 
-function pumpLines(docker: Docker, stream: NodeJS.ReadableStream, tty: boolean, opts: FollowLogsOptions, accept: (ts: string) => boolean): Promise<void> {
+function pumpLines(
+  docker: Docker,
+  stream: NodeJS.ReadableStream,
+  tty: boolean,
+  opts: FollowLogsOptions,
+  accept: (ts: string) => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     const make = (which: 'stdout' | 'stderr') => {
       const lines = new LineSplitter((line) => {
@@ -130,7 +160,13 @@ function pumpLines(docker: Docker, stream: NodeJS.ReadableStream, tty: boolean, 
       docker.modem.demuxStream(stream, o, e);
     }
     let done = false;
-    const finish = () => { if (done) return; done = true; out.end(); err.end(); resolve(); };
+    const finish = () => {
+      if (done) return;
+      done = true;
+      out.end();
+      err.end();
+      resolve();
+    };
     stream.on('end', finish);
     stream.on('close', finish);
     stream.on('error', finish);

@@ -29,7 +29,9 @@ export class EngineManager {
 
   constructor(private options: EngineManagerOptions = {}) {}
 
-  get current(): EngineState { return this.state; }
+  get current(): EngineState {
+    return this.state;
+  }
 
   /** Called with the new state whenever it changes. Returns an unsubscribe function. */
   onDidChangeState(listener: (s: EngineState) => void): () => void {
@@ -56,9 +58,13 @@ export class EngineManager {
     return this.reconnect();
   }
 
-  get overrideHost(): string | undefined { return this.override; }
+  get overrideHost(): string | undefined {
+    return this.override;
+  }
 
-  configure(options: EngineManagerOptions): void { this.options = options; }
+  configure(options: EngineManagerOptions): void {
+    this.options = options;
+  }
 
   /** Reports an unreachable engine discovered by someone else (e.g. the event stream broke). */
   markUnreachable(err: unknown): void {
@@ -75,7 +81,11 @@ export class EngineManager {
     this.attemptToken = token;
     const attempt = (async () => {
       this.setState({ kind: 'connecting' });
-      const resolveOpts: ResolveOptions = { settingHost: this.override ?? this.options.settingHost?.(), env: this.options.env, homeDir: this.options.homeDir };
+      const resolveOpts: ResolveOptions = {
+        settingHost: this.override ?? this.options.settingHost?.(),
+        env: this.options.env,
+        homeDir: this.options.homeDir,
+      };
       const endpoint = await resolveEndpoint(resolveOpts);
       try {
         const engine = await Engine.connect(endpoint);

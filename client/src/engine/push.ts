@@ -5,7 +5,11 @@ import type Docker from 'dockerode';
 import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from '../harbor/push-failures';
 import { reportsPodman } from './engine';
 
-export interface RegistryAuth { username: string; password: string; serveraddress: string }
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  serveraddress: string;
+}
 
 export interface PushTarget {
   /** host[:port] of the registry, e.g. Harbor's registry_url. */
@@ -28,7 +32,11 @@ export interface PushProgress {
   fraction?: number;
 }
 
-export interface PushResult { reference: string; digest: string; size?: number }
+export interface PushResult {
+  reference: string;
+  digest: string;
+  size?: number;
+}
 
 /**
  * The failure for a push's or pull's error text. Only a plain-HTTP registry needs to know the engine (the fix is in
@@ -61,12 +69,23 @@ interface StreamLine {
  * Tags `source` as `registry/repository:tag` and pushes it. Resolves with the pushed digest; rejects with a
  * PushError whose failure says what to do (an `{error}` line inside the 200 stream ends the push as failed).
  */
-export async function tagAndPush(docker: Docker, source: string, target: PushTarget, auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<PushResult> {
+export async function tagAndPush(
+  docker: Docker,
+  source: string,
+  target: PushTarget,
+  auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+): Promise<PushResult> {
   const repo = `${target.registry}/${target.repository}`;
   const reference = `${repo}:${target.tag}`;
   // What the reference named before, so a failed push can undo exactly what it did.
-  const before = await docker.getImage(reference).inspect().then((i) => i.Id, () => undefined);
+  const before = await docker
+    .getImage(reference)
+    .inspect()
+    .then(
+      (i) => i.Id,
+      () => undefined,
+    );
   await docker.getImage(source).tag({ repo, tag: target.tag });
   try {
     return await pushReference(docker, reference, target.registry, auth, opts);
@@ -81,7 +100,13 @@ export async function tagAndPush(docker: Docker, source: string, target: PushTar
  * After a failed or cancelled push: removes the tag the push created, or points a reference that existed before
  * back at its old image. A tag that is the image's only name stays (removing it would delete the image).
  */
-async function undoTag(docker: Docker, reference: string, repo: string, tag: string, before: string | undefined): Promise<NonNullable<PushFailure['localTag']>> {
+async function undoTag(
+  docker: Docker,
+  reference: string,
+  repo: string,
+  tag: string,
+  before: string | undefined,
+): Promise<NonNullable<PushFailure['localTag']>> {
   try {
     const now = await docker.getImage(reference).inspect();
     if (before !== undefined) {
@@ -89,7 +114,8 @@ async function undoTag(docker: Docker, reference: string, repo: string, tag: str
       await docker.getImage(before).tag({ repo, tag });
       return { reference, removed: true };
     }
-    if (!(now.RepoTags ?? []).some((t) => t !== reference)) return { reference, removed: false, kept: 'it is the image\'s only name; removing it would delete the image' };
+    if (!(now.RepoTags ?? []).some((t) => t !== reference))
+      return { reference, removed: false, kept: "it is the image's only name; removing it would delete the image" };
     await docker.getImage(reference).remove({ noprune: true });
     return { reference, removed: true };
   } catch (e) {
@@ -98,39 +124,74 @@ async function undoTag(docker: Docker, reference: string, repo: string, tag: str
 }
 
 /** Pushes an existing local reference. The engine requires X-Registry-Auth even for a registry without auth. */
-export async function pushReference(docker: Docker, reference: string, registry: string, auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<PushResult> {
+export async function pushReference(
+  docker: Docker,
+  reference: string,
+  registry: string,
+  auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+): Promise<PushResult> {
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.getImage(reference).push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
+    stream = await docker
+      .getImage(reference)
+      .push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
   } catch (e) {
     if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
-    throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
+    throw await pushFailure(
+      docker,
+      String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message),
+      registry,
+    );
   }
   return new Promise<PushResult>((resolve, reject) => {
     let digest: string | undefined;
     let size: number | undefined;
     let failure: string | undefined;
-    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new PushError(classifyPushError('context canceled', registry))); };
+    const onAbort = () => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      reject(new PushError(classifyPushError('context canceled', registry)));
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    docker.modem.followProgress(stream, (err: Error | null) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (opts.signal?.aborted) return;
-      if (err) return void pushFailure(docker, err.message, registry).then(reject);
-      if (failure !== undefined) return void pushFailure(docker, failure, registry).then(reject);
-      if (!digest) return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
-      resolve({ reference, digest, size });
-    }, (line: StreamLine) => {
-      if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error'; return; }
-      if (line.aux?.Digest) { digest = line.aux.Digest; size = line.aux.Size; return; }
-      const m = !line.id && line.status ? DIGEST_STATUS.exec(line.status) : null;
-      if (m) { digest ??= m[1]; size ??= Number(m[2]); return; }
-      if (line.id && line.status) {
-        layers.set(line.id, { id: line.id, status: line.status, current: line.progressDetail?.current, total: line.progressDetail?.total });
-        opts.onProgress?.(summarise(layers));
-      }
-    });
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (opts.signal?.aborted) return;
+        if (err) return void pushFailure(docker, err.message, registry).then(reject);
+        if (failure !== undefined) return void pushFailure(docker, failure, registry).then(reject);
+        if (!digest)
+          return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
+        resolve({ reference, digest, size });
+      },
+      (line: StreamLine) => {
+        if (line.error || line.errorDetail) {
+          failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
+          return;
+        }
+        if (line.aux?.Digest) {
+          digest = line.aux.Digest;
+          size = line.aux.Size;
+          return;
+        }
+        const m = !line.id && line.status ? DIGEST_STATUS.exec(line.status) : null;
+        if (m) {
+          digest ??= m[1];
+          size ??= Number(m[2]);
+          return;
+        }
+        if (line.id && line.status) {
+          layers.set(line.id, {
+            id: line.id,
+            status: line.status,
+            current: line.progressDetail?.current,
+            total: line.progressDetail?.total,
+          });
+          opts.onProgress?.(summarise(layers));
+        }
+      },
+    );
   });
 }
 
@@ -139,32 +200,60 @@ function summarise(layers: Map<string, LayerProgress>): PushProgress {
   let done = 0;
   let total = 0;
   for (const l of list) {
-    if (/^(Pushed|Layer already exists|Mounted from|Pull complete|Already exists)/.test(l.status)) { done += 1; total += 1; } else if (l.total) { done += (l.current ?? 0) / l.total; total += 1; }
+    if (/^(Pushed|Layer already exists|Mounted from|Pull complete|Already exists)/.test(l.status)) {
+      done += 1;
+      total += 1;
+    } else if (l.total) {
+      done += (l.current ?? 0) / l.total;
+      total += 1;
+    }
   }
   return { layers: list, fraction: total ? done / total : undefined };
 }
 
 /** Pulls `reference` into the local engine (the reverse path, same auth and progress handling). */
-export async function pullReference(docker: Docker, reference: string, registry: string, auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {}): Promise<void> {
+export async function pullReference(
+  docker: Docker,
+  reference: string,
+  registry: string,
+  auth: RegistryAuth | undefined,
+  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+): Promise<void> {
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
   } catch (e) {
-    throw await pushFailure(docker, String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message), registry);
+    throw await pushFailure(
+      docker,
+      String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message),
+      registry,
+    );
   }
   await new Promise<void>((resolve, reject) => {
     let failure: string | undefined;
-    docker.modem.followProgress(stream, (err: Error | null) => {
-      if (err || failure !== undefined) return void pushFailure(docker, err?.message ?? failure ?? '', registry).then(reject);
-      resolve();
-    }, (line: StreamLine) => {
-      if (line.error || line.errorDetail) { failure ??= line.errorDetail?.message ?? line.error; return; }
-      if (line.id && line.status) {
-        layers.set(line.id, { id: line.id, status: line.status, current: line.progressDetail?.current, total: line.progressDetail?.total });
-        opts.onProgress?.(summarise(layers));
-      }
-    });
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => {
+        if (err || failure !== undefined)
+          return void pushFailure(docker, err?.message ?? failure ?? '', registry).then(reject);
+        resolve();
+      },
+      (line: StreamLine) => {
+        if (line.error || line.errorDetail) {
+          failure ??= line.errorDetail?.message ?? line.error;
+          return;
+        }
+        if (line.id && line.status) {
+          layers.set(line.id, {
+            id: line.id,
+            status: line.status,
+            current: line.progressDetail?.current,
+            total: line.progressDetail?.total,
+          });
+          opts.onProgress?.(summarise(layers));
+        }
+      },
+    );
   });
 }

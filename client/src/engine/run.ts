@@ -4,7 +4,12 @@
 import { promises as fs } from 'node:fs';
 import type Docker from 'dockerode';
 
-export interface PortMapping { hostIp?: string; hostPort?: string; containerPort: string; protocol: 'tcp' | 'udp' | 'sctp' }
+export interface PortMapping {
+  hostIp?: string;
+  hostPort?: string;
+  containerPort: string;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
 
 export interface RunOptions {
   image: string;
@@ -31,32 +36,56 @@ export type RunFailure = 'port-allocated' | 'name-conflict' | 'image-missing' | 
 
 export class RunError extends Error {
   override readonly name = 'RunError';
-  constructor(readonly kind: RunFailure, message: string, readonly detail: { port?: string; containerName?: string; image?: string } = {}) {
+  constructor(
+    readonly kind: RunFailure,
+    message: string,
+    readonly detail: { port?: string; containerName?: string; image?: string } = {},
+  ) {
     super(message);
   }
 }
 
 export function parsePort(spec: string): PortMapping {
   const m = /^(?:(?:\[([^\]]+)\]|([^:]+)):)?(?:(\d*(?:-\d+)?):)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/.exec(spec.trim());
-  if (!m) throw new RunError('invalid', `"${spec}" is not a port mapping: write HOST:CONTAINER (8080:80), IP:HOST:CONTAINER or CONTAINER, optionally /udp.`);
+  if (!m)
+    throw new RunError(
+      'invalid',
+      `"${spec}" is not a port mapping: write HOST:CONTAINER (8080:80), IP:HOST:CONTAINER or CONTAINER, optionally /udp.`,
+    );
   // With only one colon, the first part is the host port, not an IP.
   let hostIp: string | undefined = m[1] ?? m[2];
   let hostPort: string | undefined = m[3];
-  if (hostIp !== undefined && hostPort === undefined) { hostPort = hostIp; hostIp = undefined; }
-  if (hostPort !== undefined && !/^\d*(-\d+)?$/.test(hostPort)) throw new RunError('invalid', `"${spec}": host port "${hostPort}" is not a number.`);
-  return { hostIp, hostPort: hostPort || undefined, containerPort: m[4], protocol: (m[5] as PortMapping['protocol']) ?? 'tcp' };
+  if (hostIp !== undefined && hostPort === undefined) {
+    hostPort = hostIp;
+    hostIp = undefined;
+  }
+  if (hostPort !== undefined && !/^\d*(-\d+)?$/.test(hostPort))
+    throw new RunError('invalid', `"${spec}": host port "${hostPort}" is not a number.`);
+  return {
+    hostIp,
+    hostPort: hostPort || undefined,
+    containerPort: m[4],
+    protocol: (m[5] as PortMapping['protocol']) ?? 'tcp',
+  };
 }
 
 export function parseRestart(policy: string | undefined): { Name: string; MaximumRetryCount?: number } {
   const p = (policy ?? 'no').trim() || 'no';
   const m = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(p);
-  if (!m || (m[2] && m[1] !== 'on-failure')) throw new RunError('invalid', `Restart policy "${p}" is not one of no, always, unless-stopped, on-failure[:max].`);
-  return m[1] === 'on-failure' ? { Name: 'on-failure', MaximumRetryCount: m[2] ? Number(m[2]) : 0 } : { Name: m[1] === 'no' ? '' : m[1] };
+  if (!m || (m[2] && m[1] !== 'on-failure'))
+    throw new RunError('invalid', `Restart policy "${p}" is not one of no, always, unless-stopped, on-failure[:max].`);
+  return m[1] === 'on-failure'
+    ? { Name: 'on-failure', MaximumRetryCount: m[2] ? Number(m[2]) : 0 }
+    : { Name: m[1] === 'no' ? '' : m[1] };
 }
 
 /** KEY=VALUE lines of an env file, as `docker run --env-file` reads them (no quote processing, # comments). */
 export function parseEnvFile(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => (l.includes('=') ? l : `${l}=${process.env[l] ?? ''}`));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => (l.includes('=') ? l : `${l}=${process.env[l] ?? ''}`));
 }
 
 /** The image's EXPOSE'd ports ("80/tcp"), to pre-fill the ports question. */
@@ -64,7 +93,9 @@ export async function exposedPorts(docker: Docker, image: string): Promise<strin
   try {
     const info = await docker.getImage(image).inspect();
     return Object.keys(info.Config?.ExposedPorts ?? {});
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 export function createOptions(opts: RunOptions, envFromFile: string[] = []): Docker.ContainerCreateOptions {
@@ -78,7 +109,8 @@ export function createOptions(opts: RunOptions, envFromFile: string[] = []): Doc
   }
   const binds: string[] = [];
   for (const v of opts.volumes ?? []) {
-    if (!/^[^:]+:\/[^:]*(:(ro|rw|z|Z|[a-z,]+))?$/.test(v.trim())) throw new RunError('invalid', `"${v}" is not a volume: write NAME:/path or /host/path:/path[:ro].`);
+    if (!/^[^:]+:\/[^:]*(:(ro|rw|z|Z|[a-z,]+))?$/.test(v.trim()))
+      throw new RunError('invalid', `"${v}" is not a volume: write NAME:/path or /host/path:/path[:ro].`);
     binds.push(v.trim());
   }
   const interactive = !!opts.interactive;
@@ -89,7 +121,12 @@ export function createOptions(opts: RunOptions, envFromFile: string[] = []): Doc
     Env: [...envFromFile, ...(opts.env ?? [])],
     Labels: opts.labels,
     ExposedPorts: exposed,
-    Tty: interactive, OpenStdin: interactive, StdinOnce: false, AttachStdin: interactive, AttachStdout: interactive, AttachStderr: interactive,
+    Tty: interactive,
+    OpenStdin: interactive,
+    StdinOnce: false,
+    AttachStdin: interactive,
+    AttachStdout: interactive,
+    AttachStderr: interactive,
     HostConfig: {
       PortBindings: bindings,
       Binds: binds,
@@ -109,19 +146,36 @@ function engineText(err: unknown): string {
 export function classifyRunError(err: unknown, opts: RunOptions): RunError | undefined {
   const text = engineText(err);
   const status = (err as { statusCode?: number }).statusCode;
-  const port = /Bind for [^\s]*?:(\d+) failed: port is already allocated/.exec(text)?.[1] ?? /listen \w+ [^\s]*?:(\d+): bind: address already in use/.exec(text)?.[1];
-  if (port) return new RunError('port-allocated', `Port ${port} is already in use on the host: pick another host port (e.g. ${Number(port) + 1}:…) or stop what is using ${port}.`, { port });
+  const port =
+    /Bind for [^\s]*?:(\d+) failed: port is already allocated/.exec(text)?.[1] ??
+    /listen \w+ [^\s]*?:(\d+): bind: address already in use/.exec(text)?.[1];
+  if (port)
+    return new RunError(
+      'port-allocated',
+      `Port ${port} is already in use on the host: pick another host port (e.g. ${Number(port) + 1}:…) or stop what is using ${port}.`,
+      { port },
+    );
   // dockerd answers 409; Podman 500, with its own wording around the same `name "…" is already in use`.
   if (/name "[^"]*" is already in use/.test(text)) {
-    return new RunError('name-conflict', `A container named "${opts.name}" already exists: remove it, or choose another name.`, { containerName: opts.name });
+    return new RunError(
+      'name-conflict',
+      `A container named "${opts.name}" already exists: remove it, or choose another name.`,
+      { containerName: opts.name },
+    );
   }
   if (status === 404 && /No such image/i.test(text)) {
-    return new RunError('image-missing', `Image ${opts.image} is not on this engine: pull or build it first.`, { image: opts.image });
+    return new RunError('image-missing', `Image ${opts.image} is not on this engine: pull or build it first.`, {
+      image: opts.image,
+    });
   }
   return undefined;
 }
 
-export interface StartedContainer { id: string; name: string; container: Docker.Container }
+export interface StartedContainer {
+  id: string;
+  name: string;
+  container: Docker.Container;
+}
 
 /** Creates and starts the container (detached). Interactive containers are created here and started by the
  *  caller after attaching (see attachSession in exec.ts), so no output is lost. */
@@ -130,7 +184,9 @@ export async function createContainer(docker: Docker, opts: RunOptions): Promise
   let container: Docker.Container;
   try {
     container = await docker.createContainer(createOptions(opts, fromFile));
-  } catch (err) { throw classifyRunError(err, opts) ?? err; }
+  } catch (err) {
+    throw classifyRunError(err, opts) ?? err;
+  }
   const info = await container.inspect();
   return { id: container.id, name: info.Name.replace(/^\//, ''), container };
 }

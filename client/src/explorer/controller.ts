@@ -33,7 +33,10 @@ export class ExplorerController implements vscode.Disposable {
   private readonly disposers: Array<() => void> = [];
   private lastImagesKey = '';
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly language: BerthLanguageClient | undefined) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly language: BerthLanguageClient | undefined,
+  ) {
     this.manager = getEngineManager();
     // A repository's own berth.engine.host applies only once the folder is trusted (restrictedConfigurations + this).
     this.manager.configure({ settingHost: () => trustedSetting<string>('berth.engine', 'host', '') || undefined });
@@ -42,28 +45,45 @@ export class ExplorerController implements vscode.Disposable {
     this.store = new ExplorerStore(() => this.manager.get());
     this.hub = new EventHub({
       engine: (fresh) => (fresh ? this.manager.reconnect() : this.manager.get()),
-      refresh: (views, _reason, changes) => void this.store.apply(views.filter((v) => this.visible.has(v) || this.store.loaded(v)), changes),
-      unreachable: (e) => { this.manager.markUnreachable(e); this.store.fail(e); },
+      refresh: (views, _reason, changes) =>
+        void this.store.apply(
+          views.filter((v) => this.visible.has(v) || this.store.loaded(v)),
+          changes,
+        ),
+      unreachable: (e) => {
+        this.manager.markUnreachable(e);
+        this.store.fail(e);
+      },
     });
-    this.disposers.push(this.store.onDidChange((views) => {
-      if (views.includes('images')) this.publishImages();
-      this.changeEmitter.fire(views);
-    }));
-    this.disposers.push(this.manager.onDidChangeState((s) => {
-      // A switch of engine (status bar) or recovery: everything shown is stale.
-      if (s.kind === 'connected' && this.visible.size) void this.store.refresh([...this.visible]);
-    }));
+    this.disposers.push(
+      this.store.onDidChange((views) => {
+        if (views.includes('images')) this.publishImages();
+        this.changeEmitter.fire(views);
+      }),
+    );
+    this.disposers.push(
+      this.manager.onDidChangeState((s) => {
+        // A switch of engine (status bar) or recovery: everything shown is stale.
+        if (s.kind === 'connected' && this.visible.size) void this.store.refresh([...this.visible]);
+      }),
+    );
   }
 
-  engine(): Promise<Engine> { return this.manager.get(); }
+  engine(): Promise<Engine> {
+    return this.manager.get();
+  }
 
   /** Tree view visibility: the event stream runs while at least one view is visible. */
   setVisible(view: ViewKind, visible: boolean): void {
-    if (visible) this.visible.add(view); else this.visible.delete(view);
-    if (this.visible.size) this.hub.start(); else this.hub.stop();
+    if (visible) this.visible.add(view);
+    else this.visible.delete(view);
+    if (this.visible.size) this.hub.start();
+    else this.hub.stop();
   }
 
-  isVisible(view: ViewKind): boolean { return this.visible.has(view); }
+  isVisible(view: ViewKind): boolean {
+    return this.visible.has(view);
+  }
 
   /** Root nodes for a view, loading its data on first call. */
   async roots(view: ViewKind): Promise<ExplorerNode[]> {
@@ -101,8 +121,16 @@ export class ExplorerController implements vscode.Disposable {
 
   viewOptions(view: ViewKind): AllViewOptions {
     const p = this.persisted(view);
-    const folders = p.onlyWorkspaceProjects ? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) : undefined;
-    return { sort: p.sort, filter: p.filter, showDangling: p.showDangling, showBuiltIn: p.showBuiltIn, workspaceFolders: folders };
+    const folders = p.onlyWorkspaceProjects
+      ? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)
+      : undefined;
+    return {
+      sort: p.sort,
+      filter: p.filter,
+      showDangling: p.showDangling,
+      showBuiltIn: p.showBuiltIn,
+      workspaceFolders: folders,
+    };
   }
 
   /** Tells the language server which images exist locally (FROM / image: completion), only when the set changed. */
@@ -115,7 +143,9 @@ export class ExplorerController implements vscode.Disposable {
         (repos.get(repo) ?? repos.set(repo, new Set()).get(repo)!).add(tag);
       }
     }
-    const images = [...repos].map(([repository, tags]) => ({ repository, tags: [...tags].sort() })).sort((a, b) => a.repository.localeCompare(b.repository));
+    const images = [...repos]
+      .map(([repository, tags]) => ({ repository, tags: [...tags].sort() }))
+      .sort((a, b) => a.repository.localeCompare(b.repository));
     const key = JSON.stringify(images);
     if (key === this.lastImagesKey) return;
     this.lastImagesKey = key;

@@ -15,7 +15,11 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider {
 
   static uri(kind: InspectKind, id: string, name: string): vscode.Uri {
     const safe = name.replace(/[\\/:*?"<>|#%]/g, '_');
-    return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${safe}.json`, query: new URLSearchParams({ id }).toString() });
+    return vscode.Uri.from({
+      scheme: INSPECT_SCHEME,
+      path: `/${kind}/${safe}.json`,
+      query: new URLSearchParams({ id }).toString(),
+    });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -29,7 +33,9 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider {
     }
   }
 
-  refresh(uri: vscode.Uri): void { this.emitter.fire(uri); }
+  refresh(uri: vscode.Uri): void {
+    this.emitter.fire(uri);
+  }
 
   async open(kind: RefKind, id: string, name: string): Promise<vscode.TextEditor> {
     const doc = await vscode.workspace.openTextDocument(InspectDocuments.uri(kind as InspectKind, id, name));

@@ -31,10 +31,19 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
   const listeners = new Set<(views: ViewKind[]) => void>();
   const controller = (): Promise<ExplorerController> => {
     runtime ??= (async () => {
-      const [{ ExplorerController: Ctl }, { EngineStatusBar }] = await Promise.all([import('./controller'), import('./statusBar')]);
+      const [{ ExplorerController: Ctl }, { EngineStatusBar }] = await Promise.all([
+        import('./controller'),
+        import('./statusBar'),
+      ]);
       const c = new Ctl(context, language);
       const status = new EngineStatusBar(c.manager);
-      context.subscriptions.push(c, status, c.onDidChange((views) => { for (const l of listeners) l(views); }));
+      context.subscriptions.push(
+        c,
+        status,
+        c.onDidChange((views) => {
+          for (const l of listeners) l(views);
+        }),
+      );
       started = true;
       for (const v of EXPLORER_VIEWS) if (treeViews[v].visible) c.setVisible(v, true);
       return c;
@@ -50,47 +59,81 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
   const treeViews = {} as Record<ViewKind, vscode.TreeView<ExplorerNode>>;
   for (const view of EXPLORER_VIEWS) {
     const provider = new ExplorerTreeProvider(view, controller, subscribe);
-    const tree = vscode.window.createTreeView(`berth.${view}`, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: view === 'containers' || view === 'images' });
+    const tree = vscode.window.createTreeView(`berth.${view}`, {
+      treeDataProvider: provider,
+      canSelectMany: true,
+      showCollapseAll: view === 'containers' || view === 'images',
+    });
     providers[view] = provider;
     treeViews[view] = tree;
-    context.subscriptions.push(provider, tree, tree.onDidChangeVisibility((e) => {
-      // Only a visible view starts the runtime; hiding one never does.
-      if (e.visible) void controller().then((c) => c.setVisible(view, true));
-      else if (runtime) void runtime.then((c) => c.setVisible(view, false));
-    }));
+    context.subscriptions.push(
+      provider,
+      tree,
+      tree.onDidChangeVisibility((e) => {
+        // Only a visible view starts the runtime; hiding one never does.
+        if (e.visible) void controller().then((c) => c.setVisible(view, true));
+        else if (runtime) void runtime.then((c) => c.setVisible(view, false));
+      }),
+    );
   }
   // The view's description shows its active sort/filter so a filtered view never looks like missing data.
-  subscribe((views) => void controller().then((c) => {
-    for (const v of views) {
-      const o = c.persisted(v);
-      const parts = [o.filter ? `filter: ${o.filter}` : undefined, o.sort && o.sort !== 'name' ? `sort: ${o.sort}` : undefined,
-        v === 'containers' && o.onlyWorkspaceProjects ? 'this workspace' : undefined, v === 'images' && o.showDangling ? '+dangling' : undefined,
-        v === 'networks' && o.showBuiltIn ? '+built-in' : undefined].filter(Boolean);
-      treeViews[v].description = parts.length ? parts.join(' · ') : undefined;
-    }
-  }));
+  subscribe(
+    (views) =>
+      void controller().then((c) => {
+        for (const v of views) {
+          const o = c.persisted(v);
+          const parts = [
+            o.filter ? `filter: ${o.filter}` : undefined,
+            o.sort && o.sort !== 'name' ? `sort: ${o.sort}` : undefined,
+            v === 'containers' && o.onlyWorkspaceProjects ? 'this workspace' : undefined,
+            v === 'images' && o.showDangling ? '+dangling' : undefined,
+            v === 'networks' && o.showBuiltIn ? '+built-in' : undefined,
+          ].filter(Boolean);
+          treeViews[v].description = parts.length ? parts.join(' · ') : undefined;
+        }
+      }),
+  );
 
   const inspect = new InspectDocuments(controller);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect));
   registerExplorerCommands(context, controller, inspect);
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('berth.engine.host') && runtime) void runtime.then((c) => c.useEngine(undefined));
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('berth.engine.host') && runtime) void runtime.then((c) => c.useEngine(undefined));
+    }),
+  );
   // Internal: other commands show what they just made (a built image, a started container); returns whether it
   // was found. Gives up quietly after a few seconds.
-  context.subscriptions.push(vscode.commands.registerCommand('berth.explorer.reveal', async (view: ViewKind, want: { kind: string; id?: string; name?: string }) => {
-    // By name first: the other tags of an image share its id.
-    const byName = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.name && n.ref.name === want.name;
-    const byId = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.id && (n.ref.id === want.id || n.ref.id.startsWith(want.id));
-    await vscode.commands.executeCommand(`berth.${view}.focus`);
-    // The object exists in the engine by now: read the lists once rather than wait for its event.
-    await (await controller()).refresh();
-    for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
-      await providers[view].getChildren();
-      const node = providers[view].find(byName) ?? providers[view].find(byId);
-      if (node) { await treeViews[view].reveal(node, { select: true, focus: false, expand: true }); return true; }
-    }
-    return false;
-  }));
-  return { controller, get started() { return started; }, providers, treeViews, answerNextPrompts };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      'berth.explorer.reveal',
+      async (view: ViewKind, want: { kind: string; id?: string; name?: string }) => {
+        // By name first: the other tags of an image share its id.
+        const byName = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.name && n.ref.name === want.name;
+        const byId = (n: ExplorerNode) =>
+          n.ref?.kind === want.kind && !!want.id && (n.ref.id === want.id || n.ref.id.startsWith(want.id));
+        await vscode.commands.executeCommand(`berth.${view}.focus`);
+        // The object exists in the engine by now: read the lists once rather than wait for its event.
+        await (await controller()).refresh();
+        for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
+          await providers[view].getChildren();
+          const node = providers[view].find(byName) ?? providers[view].find(byId);
+          if (node) {
+            await treeViews[view].reveal(node, { select: true, focus: false, expand: true });
+            return true;
+          }
+        }
+        return false;
+      },
+    ),
+  );
+  return {
+    controller,
+    get started() {
+      return started;
+    },
+    providers,
+    treeViews,
+    answerNextPrompts,
+  };
 }

@@ -17,13 +17,22 @@ function leaves(nodes: ExplorerNode[]): ExplorerNode[] {
  * command palette (no node), the user picks among the view's objects. Project groups expand to their containers
  * when `kinds` asks for containers.
  */
-export async function selectedRefs(c: ExplorerController, view: ViewKind, kinds: RefKind[], node?: ExplorerNode, nodes?: ExplorerNode[]): Promise<NodeRef[]> {
+export async function selectedRefs(
+  c: ExplorerController,
+  view: ViewKind,
+  kinds: RefKind[],
+  node?: ExplorerNode,
+  nodes?: ExplorerNode[],
+): Promise<NodeRef[]> {
   let chosen: ExplorerNode[];
   if (node) {
     chosen = nodes && nodes.some((n) => n.id === node.id) ? nodes : [node];
   } else {
     const candidates = leaves(await c.roots(view)).filter((n) => n.ref && kinds.includes(n.ref.kind));
-    const picked = await pickMany(candidates.map((n) => ({ label: n.ref!.name, description: n.description, node: n })), { placeHolder: `Choose ${kinds[0]}s` });
+    const picked = await pickMany(
+      candidates.map((n) => ({ label: n.ref!.name, description: n.description, node: n })),
+      { placeHolder: `Choose ${kinds[0]}s` },
+    );
     chosen = (picked ?? []).map((p) => p.node);
   }
   const refs: NodeRef[] = [];
@@ -40,48 +49,64 @@ export async function selectedRefs(c: ExplorerController, view: ViewKind, kinds:
 }
 
 export function describeRefs(refs: NodeRef[], noun: string): string {
-  const names = refs.slice(0, 5).map((r) => r.name).join(', ');
+  const names = refs
+    .slice(0, 5)
+    .map((r) => r.name)
+    .join(', ');
   const more = refs.length > 5 ? ` and ${refs.length - 5} more` : '';
   return `${refs.length === 1 ? `${noun} ${names}` : `${refs.length} ${noun}s (${names}${more})`}`;
 }
 
 /** Runs `act` for each ref with a cancellable progress notification; reports failures once, with the engine's words. */
 export async function runForEach(
-  c: ExplorerController, title: string, refs: NodeRef[],
+  c: ExplorerController,
+  title: string,
+  refs: NodeRef[],
   act: (engine: Engine, ref: NodeRef, signal: AbortSignal) => Promise<unknown>,
 ): Promise<{ ok: number; failed: Array<{ ref: NodeRef; message: string }> }> {
   const failed: Array<{ ref: NodeRef; message: string }> = [];
   let ok = 0;
   if (!refs.length) return { ok, failed };
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const ac = new AbortController();
-    token.onCancellationRequested(() => ac.abort());
-    let engine: Engine;
-    try {
-      engine = await c.engine();
-    } catch (e) {
-      failed.push(...refs.map((ref) => ({ ref, message: (e as Error).message })));
-      return;
-    }
-    // A few at a time: fast for many items, gentle on the engine.
-    const queue = [...refs];
-    const worker = async (): Promise<void> => {
-      for (let ref = queue.shift(); ref && !ac.signal.aborted; ref = queue.shift()) {
-        try {
-          await act(engine, ref, ac.signal);
-          ok++;
-        } catch (e) {
-          if (e instanceof EngineError && e.kind === 'cancelled') return;
-          failed.push({ ref, message: (e as Error).message });
-        }
-        progress.report({ increment: 100 / refs.length, message: `${ok + failed.length}/${refs.length}` });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      let engine: Engine;
+      try {
+        engine = await c.engine();
+      } catch (e) {
+        failed.push(...refs.map((ref) => ({ ref, message: (e as Error).message })));
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
-  });
+      // A few at a time: fast for many items, gentle on the engine.
+      const queue = [...refs];
+      const worker = async (): Promise<void> => {
+        for (let ref = queue.shift(); ref && !ac.signal.aborted; ref = queue.shift()) {
+          try {
+            await act(engine, ref, ac.signal);
+            ok++;
+          } catch (e) {
+            if (e instanceof EngineError && e.kind === 'cancelled') return;
+            failed.push({ ref, message: (e as Error).message });
+          }
+          progress.report({ increment: 100 / refs.length, message: `${ok + failed.length}/${refs.length}` });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
+    },
+  );
   if (failed.length) {
-    const detail = failed.slice(0, 5).map((f) => `${f.ref.name}: ${f.message}`).join('\n');
-    void vscode.window.showErrorMessage(`${title}: ${failed.length} of ${refs.length} failed.`, { detail, modal: false } as vscode.MessageOptions).then(() => undefined);
+    const detail = failed
+      .slice(0, 5)
+      .map((f) => `${f.ref.name}: ${f.message}`)
+      .join('\n');
+    void vscode.window
+      .showErrorMessage(`${title}: ${failed.length} of ${refs.length} failed.`, {
+        detail,
+        modal: false,
+      } as vscode.MessageOptions)
+      .then(() => undefined);
     console.error(`[berth] ${title} failed:\n${detail}`);
   }
   return { ok, failed };

@@ -40,7 +40,10 @@ export class EngineStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void { this.unsubscribe(); this.item.dispose(); }
+  dispose(): void {
+    this.unsubscribe();
+    this.item.dispose();
+  }
 }
 
 function shortHost(label: string): string {

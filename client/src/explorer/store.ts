@@ -38,7 +38,9 @@ export class ExplorerStore {
   }
 
   /** Whether a view's data has been loaded at least once. */
-  loaded(view: ViewKind): boolean { return NEEDS[view].every((k) => this.data[k] !== undefined); }
+  loaded(view: ViewKind): boolean {
+    return NEEDS[view].every((k) => this.data[k] !== undefined);
+  }
 
   /** Re-reads what the given views show. Never throws: a failure becomes `error` and every view shows it. */
   async refresh(views: readonly ViewKind[]): Promise<void> {
@@ -53,7 +55,12 @@ export class ExplorerStore {
     const fetches = new Map([...lists].map((k) => [k, this.fetch(engine, k)] as const));
     if (this.error) {
       // Recovering: every view drops the error at once, when everything is back.
-      try { await Promise.all(fetches.values()); } catch (e) { this.fail(e); return; }
+      try {
+        await Promise.all(fetches.values());
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
       this.error = undefined;
       this.emitter.emit('change', [...ALL_VIEWS]);
       return;
@@ -61,15 +68,20 @@ export class ExplorerStore {
     // Each view appears as soon as its own lists are in: a slow list must not hold back the others (Podman 4.3's
     // compat network list took minutes next to 1,000 containers; Berth now reads Podman's own list instead).
     let failed = false;
-    await Promise.all(views.map(async (view) => {
-      try {
-        await Promise.all(NEEDS[view].map((k) => fetches.get(k)));
-      } catch (e) {
-        if (!failed) { failed = true; this.fail(e); }
-        return;
-      }
-      if (!failed) this.emitter.emit('change', [view]);
-    }));
+    await Promise.all(
+      views.map(async (view) => {
+        try {
+          await Promise.all(NEEDS[view].map((k) => fetches.get(k)));
+        } catch (e) {
+          if (!failed) {
+            failed = true;
+            this.fail(e);
+          }
+          return;
+        }
+        if (!failed) this.emitter.emit('change', [view]);
+      }),
+    );
   }
 
   /**
@@ -84,7 +96,11 @@ export class ExplorerStore {
       const work: Array<Promise<void>> = [];
       for (const k of changes.lists) if (this.data[k] !== undefined) work.push(this.fetch(engine, k));
       if (changes.containerIds && !changes.lists.includes('containers')) {
-        work.push(changes.containerIds.length > 200 ? this.fetch(engine, 'containers') : this.fetch(engine, 'containers', changes.containerIds, changes.containerActions));
+        work.push(
+          changes.containerIds.length > 200
+            ? this.fetch(engine, 'containers')
+            : this.fetch(engine, 'containers', changes.containerIds, changes.containerActions),
+        );
       }
       await Promise.all(work);
     } catch (e) {
@@ -105,43 +121,75 @@ export class ExplorerStore {
 
   // Concurrent refreshes of the same list share one request, but a request that started before a newer event
   // must not be the last word: a refresh arriving while one is in flight chains a new fetch after it.
-  private fetch(engine: Engine, kind: ListKind, containerIds?: string[], actions?: Record<string, string>): Promise<void> {
+  private fetch(
+    engine: Engine,
+    kind: ListKind,
+    containerIds?: string[],
+    actions?: Record<string, string>,
+  ): Promise<void> {
     const prev = this.inflight.get(kind);
-    const run = (prev ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      switch (kind) {
-        case 'containers':
-          if (containerIds && this.data.containers) {
-            const fresh = await settledContainers(engine, containerIds, actions ?? {});
-            const stale = new Set(containerIds);
-            // Removed containers are simply absent from the answer.
-            this.data.containers = [...this.data.containers.filter((c) => !stale.has(c.Id)), ...fresh];
-          } else {
-            this.data.containers = await engine.listContainers();
-          }
-          break;
-        case 'images': this.data.images = await engine.listImages(); break;
-        case 'volumes': this.data.volumes = await engine.listVolumes(); break;
-        case 'networks': this.data.networks = await engine.listNetworks(); break;
-      }
-    });
+    const run = (prev ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        switch (kind) {
+          case 'containers':
+            if (containerIds && this.data.containers) {
+              const fresh = await settledContainers(engine, containerIds, actions ?? {});
+              const stale = new Set(containerIds);
+              // Removed containers are simply absent from the answer.
+              this.data.containers = [...this.data.containers.filter((c) => !stale.has(c.Id)), ...fresh];
+            } else {
+              this.data.containers = await engine.listContainers();
+            }
+            break;
+          case 'images':
+            this.data.images = await engine.listImages();
+            break;
+          case 'volumes':
+            this.data.volumes = await engine.listVolumes();
+            break;
+          case 'networks':
+            this.data.networks = await engine.listNetworks();
+            break;
+        }
+      });
     this.inflight.set(kind, run);
-    void run.finally(() => { if (this.inflight.get(kind) === run) this.inflight.delete(kind); }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.inflight.get(kind) === run) this.inflight.delete(kind);
+      })
+      .catch(() => undefined);
     return run;
   }
 }
 
 // The engine emits some events (e.g. "die") before the list it answers from is updated: a by-id read right after the
 // event can still say "running". Re-read (briefly) until each container matches what its last event implies.
-const EXPECTED_STATE: Record<string, string | null> = { start: 'running', restart: 'running', unpause: 'running', pause: 'paused', die: 'exited', stop: 'exited', create: 'created', destroy: null };
+const EXPECTED_STATE: Record<string, string | null> = {
+  start: 'running',
+  restart: 'running',
+  unpause: 'running',
+  pause: 'paused',
+  die: 'exited',
+  stop: 'exited',
+  create: 'created',
+  destroy: null,
+};
 
-async function settledContainers(engine: Engine, ids: string[], actions: Record<string, string>): Promise<ContainerSummary[]> {
+async function settledContainers(
+  engine: Engine,
+  ids: string[],
+  actions: Record<string, string>,
+): Promise<ContainerSummary[]> {
   for (let attempt = 0; ; attempt++) {
     const fresh = await engine.listContainers({ ids });
     const byId = new Map(fresh.map((c) => [c.Id, c]));
     const settled = ids.every((id) => {
       const want = EXPECTED_STATE[actions[id] ?? ''];
       if (want === undefined) return true;
-      return want === null ? !byId.has(id) : byId.get(id)?.State === want || (want === 'exited' && byId.get(id)?.State === 'restarting');
+      return want === null
+        ? !byId.has(id)
+        : byId.get(id)?.State === want || (want === 'exited' && byId.get(id)?.State === 'restarting');
     });
     if (settled || attempt >= 8) return fresh;
     await new Promise((r) => setTimeout(r, 15 * (attempt + 1)));

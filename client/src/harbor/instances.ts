@@ -27,7 +27,10 @@ export function registryRefusal(inst: HarborInstance): string | undefined {
   return `${inst.url} names ${inst.registryUrl} as its registry, not a host you connected. Berth does not send the secret of ${inst.username} there: disconnect and connect ${inst.url} again to confirm or replace it.`;
 }
 
-export interface InstanceTls { caFile?: string; allowInsecureTls?: boolean }
+export interface InstanceTls {
+  caFile?: string;
+  allowInsecureTls?: boolean;
+}
 
 const STATE_KEY = 'berth.harbor.instances';
 /** Instance URLs whose "TLS verification is off" warning was shown (in this window) since allowInsecureTls took effect. */
@@ -43,24 +46,37 @@ export class HarborInstances implements vscode.Disposable {
   constructor(private readonly ctx: vscode.ExtensionContext) {
     // berth.harbor.tls can change after connecting (the user's settings, or a repository's once its folder is
     // trusted): say so the moment "allow insecure TLS" takes effect for an instance already connected.
-    const recheck = () => { for (const i of this.list()) this.warnIfInsecure(i.url); };
+    const recheck = () => {
+      for (const i of this.list()) this.warnIfInsecure(i.url);
+    };
     this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('berth.harbor.tls')) recheck(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('berth.harbor.tls')) recheck();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(recheck),
     );
   }
 
   /** Warns once per instance while its TLS verification is off; true when it is off. */
   warnIfInsecure(url: string): boolean {
-    if (!this.tls(url).allowInsecureTls) { insecureWarned.delete(url); return false; }
+    if (!this.tls(url).allowInsecureTls) {
+      insecureWarned.delete(url);
+      return false;
+    }
     if (insecureWarned.has(url)) return true;
     insecureWarned.add(url);
-    void vscode.window.showWarningMessage(`TLS verification is OFF for ${url} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).`);
+    void vscode.window.showWarningMessage(
+      `TLS verification is OFF for ${url} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).`,
+    );
     return true;
   }
 
-  list(): HarborInstance[] { return this.ctx.globalState.get<HarborInstance[]>(STATE_KEY, []); }
-  get(id: string): HarborInstance | undefined { return this.list().find((i) => i.id === id); }
+  list(): HarborInstance[] {
+    return this.ctx.globalState.get<HarborInstance[]>(STATE_KEY, []);
+  }
+  get(id: string): HarborInstance | undefined {
+    return this.list().find((i) => i.id === id);
+  }
 
   async save(inst: HarborInstance, secret: string): Promise<void> {
     await this.ctx.secrets.store(secretKey(inst.id), secret);
@@ -76,11 +92,16 @@ export class HarborInstances implements vscode.Disposable {
   /** Disconnect: forgets the instance and deletes its secret. */
   async remove(id: string): Promise<void> {
     await this.ctx.secrets.delete(secretKey(id));
-    await this.ctx.globalState.update(STATE_KEY, this.list().filter((i) => i.id !== id));
+    await this.ctx.globalState.update(
+      STATE_KEY,
+      this.list().filter((i) => i.id !== id),
+    );
     this.changed.fire();
   }
 
-  secret(id: string): Thenable<string | undefined> { return this.ctx.secrets.get(secretKey(id)); }
+  secret(id: string): Thenable<string | undefined> {
+    return this.ctx.secrets.get(secretKey(id));
+  }
 
   /** The TLS choices for an instance: a workspace's berth.harbor.tls counts only in a trusted workspace. */
   tls(url: string): InstanceTls {
@@ -96,11 +117,20 @@ export class HarborInstances implements vscode.Disposable {
     return clientFor(inst.url, inst.username, secret, this.tls(inst.url));
   }
 
-  dispose(): void { this.changed.dispose(); for (const d of this.subscriptions) d.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
 }
 
 export function clientFor(url: string, username: string, secret: string, tls: InstanceTls): HarborClient {
-  return new HarborClient({ url, username, secret, caFile: tls.caFile || undefined, insecureTls: tls.allowInsecureTls === true });
+  return new HarborClient({
+    url,
+    username,
+    secret,
+    caFile: tls.caFile || undefined,
+    insecureTls: tls.allowInsecureTls === true,
+  });
 }
 
 /** The web UI address of an instance, project, repository or artifact. */

@@ -10,14 +10,21 @@ export class LineRing {
 
   constructor(readonly max = HARBOR_LOG_LINES) {}
 
-  get length(): number { return this.ring.length; }
+  get length(): number {
+    return this.ring.length;
+  }
 
   push(line: string): void {
-    if (this.ring.length < this.max) { this.ring.push(line); return; }
+    if (this.ring.length < this.max) {
+      this.ring.push(line);
+      return;
+    }
     this.ring[this.start] = line;
     this.start = (this.start + 1) % this.max;
   }
 
   /** Oldest first. */
-  lines(): string[] { return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)]; }
+  lines(): string[] {
+    return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+  }
 }

@@ -17,5 +17,10 @@ export function log(message: string): void {
   channel.appendLine(line);
 }
 
-export function logText(): string { return lines.lines().join('\n'); }
-export function disposeLog(): void { channel?.dispose(); channel = undefined; }
+export function logText(): string {
+  return lines.lines().join('\n');
+}
+export function disposeLog(): void {
+  channel?.dispose();
+  channel = undefined;
+}

@@ -6,7 +6,8 @@ export const PROJECT_NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 export function projectNameProblem(name: string): string | undefined {
   if (!name) return 'Enter a project name.';
   if (name.length > 255) return 'A project name has at most 255 characters.';
-  if (!PROJECT_NAME_RULE.test(name)) return 'Use lower-case letters and digits, separated by single ".", "_" or "-" (for example "team-a" or "web.backend").';
+  if (!PROJECT_NAME_RULE.test(name))
+    return 'Use lower-case letters and digits, separated by single ".", "_" or "-" (for example "team-a" or "web.backend").';
   return undefined;
 }
 
@@ -14,12 +15,14 @@ export function projectNameProblem(name: string): string | undefined {
 export function repositoryNameProblem(name: string): string | undefined {
   if (!name) return 'Enter a repository name.';
   const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-  if (!name.split('/').every((c) => component.test(c))) return 'Use lower-case path components such as "web" or "team/web".';
+  if (!name.split('/').every((c) => component.test(c)))
+    return 'Use lower-case path components such as "web" or "team/web".';
   return undefined;
 }
 
 export function tagProblem(tag: string): string | undefined {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return 'A tag is 1–128 letters, digits, "_", "." or "-" and cannot start with "." or "-".';
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+    return 'A tag is 1–128 letters, digits, "_", "." or "-" and cannot start with "." or "-".';
   return undefined;
 }
 
@@ -31,7 +34,8 @@ export function normaliseHarborUrl(typed: string): string {
   let t = typed.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) t = `https://${t}`;
   const u = new URL(t);
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`Harbor is reached over https:// or http://, not ${u.protocol}//`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new Error(`Harbor is reached over https:// or http://, not ${u.protocol}//`);
   return `${u.protocol}//${u.host}`;
 }
 
@@ -52,8 +56,16 @@ export interface RegistryHost {
 export function registryHostOf(instanceUrl: string, registryUrl: string | undefined): RegistryHost {
   const base = new URL(instanceUrl);
   const own = base.host;
-  const claimed = (registryUrl ?? '').trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-  if (!claimed || !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(claimed)) {
+  const claimed = (registryUrl ?? '')
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/.*$/, '');
+  if (
+    !claimed ||
+    !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(
+      claimed,
+    )
+  ) {
     return { registry: own, own, sameHost: true };
   }
   const hostname = new URL(`http://${claimed}`).hostname;
@@ -78,11 +90,20 @@ export function formatSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
   return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-const SEVERITY_ORDER: Array<[string, string]> = [['Critical', 'C'], ['High', 'H'], ['Medium', 'M'], ['Low', 'L'], ['Unknown', 'U']];
+const SEVERITY_ORDER: Array<[string, string]> = [
+  ['Critical', 'C'],
+  ['High', 'H'],
+  ['Medium', 'M'],
+  ['Low', 'L'],
+  ['Unknown', 'U'],
+];
 
 /** "C 2 · H 5" from Harbor's per-severity counts; "no vulnerabilities" when all are zero. */
 export function formatVulnerabilities(counts: Record<string, number> | undefined): string {

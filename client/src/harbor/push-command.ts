@@ -14,36 +14,67 @@ import { pushToHarbor } from './push-flow';
 import type { HarborClient } from './rest';
 import type { RegistriesProvider, RegistryNode } from './tree';
 
-export interface PushOutcome { reference: string; digest?: string; failure?: string }
+export interface PushOutcome {
+  reference: string;
+  digest?: string;
+  failure?: string;
+}
 
 /** What a local image item or a caller passes: an explorer node (ref.name = repo:tag) or a reference string. */
 type ImageArg = string | { ref?: { id?: string; name?: string } } | undefined;
 
-export function registerPushCommands(context: vscode.ExtensionContext, instances: HarborInstances, provider: RegistriesProvider,
-  view: vscode.TreeView<RegistryNode>, connected: (i: HarborInstance) => Promise<HarborClient>): { lastPush: () => PushOutcome | undefined } {
+export function registerPushCommands(
+  context: vscode.ExtensionContext,
+  instances: HarborInstances,
+  provider: RegistriesProvider,
+  view: vscode.TreeView<RegistryNode>,
+  connected: (i: HarborInstance) => Promise<HarborClient>,
+): { lastPush: () => PushOutcome | undefined } {
   let last: PushOutcome | undefined;
-  const reg = (id: string, fn: (arg: ImageArg) => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const reg = (id: string, fn: (arg: ImageArg) => Promise<unknown>) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('berth.images.push', async (arg) => {
-    if (!requireTrust('push images to Harbor', 'pushing sends your Harbor secret to the container engine and creates repositories in Harbor')) return undefined;
+    if (
+      !requireTrust(
+        'push images to Harbor',
+        'pushing sends your Harbor secret to the container engine and creates repositories in Harbor',
+      )
+    )
+      return undefined;
     const source = await chooseImage(arg);
     if (!source) return undefined;
     let inst: HarborInstance | undefined;
     const all = instances.list();
     if (!all.length) {
-      if (await confirm('No Harbor instance is connected.', 'Connect Harbor…')) inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
+      if (await confirm('No Harbor instance is connected.', 'Connect Harbor…'))
+        inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
     } else {
-      const chosen = all.length === 1 ? all[0] : await pick(all.map((i) => ({ label: i.url, description: i.username, id: i.id })), { placeHolder: `Push ${source} to which Harbor?` }).then((c) => c && instances.get(c.id));
+      const chosen =
+        all.length === 1
+          ? all[0]
+          : await pick(
+              all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
+              { placeHolder: `Push ${source} to which Harbor?` },
+            ).then((c) => c && instances.get(c.id));
       inst = chosen;
     }
     if (!inst) return undefined;
     const refusal = registryRefusal(inst);
-    if (refusal) { log(`push refused: ${refusal}`); void vscode.window.showErrorMessage(refusal); return undefined; }
+    if (refusal) {
+      log(`push refused: ${refusal}`);
+      void vscode.window.showErrorMessage(refusal);
+      return undefined;
+    }
     const client = await connected(inst);
     const project = await chooseProject(client, inst);
     if (!project) return undefined;
     const { repository: defRepo, tag: defTag } = splitReference(source);
-    const repository = await input({ prompt: `Repository in ${project}`, value: defRepo, validateInput: repositoryNameProblem });
+    const repository = await input({
+      prompt: `Repository in ${project}`,
+      value: defRepo,
+      validateInput: repositoryNameProblem,
+    });
     if (!repository) return undefined;
     const tag = await input({ prompt: 'Tag', value: defTag, validateInput: tagProblem });
     if (!tag) return undefined;
@@ -51,18 +82,38 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
     const target = inst;
     try {
       const engine = await getEngine();
-      const result = await withPushProgress(reference, (onProgress, signal) => pushToHarbor(engine.docker, client, target.registryUrl, { source, project, repository, tag }, {
-        onProgress, signal,
-        offerCreateProject: async (p) => {
-          if (!(await confirm(`Project "${p}" does not exist on ${target.url}.`, 'Create project and push', 'Harbor never creates projects on push.'))) return undefined;
-          const vis = await pick([{ label: 'Private' }, { label: 'Public' }], { placeHolder: `Visibility of ${p}` });
-          return vis && { public: vis.label === 'Public' };
-        },
-      }));
+      const result = await withPushProgress(reference, (onProgress, signal) =>
+        pushToHarbor(
+          engine.docker,
+          client,
+          target.registryUrl,
+          { source, project, repository, tag },
+          {
+            onProgress,
+            signal,
+            offerCreateProject: async (p) => {
+              if (
+                !(await confirm(
+                  `Project "${p}" does not exist on ${target.url}.`,
+                  'Create project and push',
+                  'Harbor never creates projects on push.',
+                ))
+              )
+                return undefined;
+              const vis = await pick([{ label: 'Private' }, { label: 'Public' }], {
+                placeHolder: `Visibility of ${p}`,
+              });
+              return vis && { public: vis.label === 'Public' };
+            },
+          },
+        ),
+      );
       last = { reference, digest: result.digest };
       log(`pushed ${reference} (${result.digest})${result.createdProject ? `; created project ${project}` : ''}`);
       void revealArtifact(provider, view, target, project, `${project}/${repository}`, result.digest);
-      void vscode.window.showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command').then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      void vscode.window
+        .showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command')
+        .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
       return last;
     } catch (e) {
       last = { reference, failure: (e as Error).message };
@@ -72,21 +123,39 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
   });
 
   reg('berth.images.pushToRegistry', async (arg) => {
-    if (!requireTrust('push images', 'pushing sends the registry credentials of ~/.docker/config.json to the container engine')) return undefined;
+    if (
+      !requireTrust(
+        'push images',
+        'pushing sends the registry credentials of ~/.docker/config.json to the container engine',
+      )
+    )
+      return undefined;
     const source = await chooseImage(arg);
     if (!source) return undefined;
-    const reference = await input({ prompt: 'Push to (registry/repository:tag)', value: source.includes('/') && source.split('/')[0].includes('.') ? source : '', placeHolder: 'registry.example.com/team/web:1.0',
-      validateInput: (v) => (/^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v) ? undefined : 'Use registry-host[:port]/repository[:tag]') });
+    const reference = await input({
+      prompt: 'Push to (registry/repository:tag)',
+      value: source.includes('/') && source.split('/')[0].includes('.') ? source : '',
+      placeHolder: 'registry.example.com/team/web:1.0',
+      validateInput: (v) =>
+        /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v) ? undefined : 'Use registry-host[:port]/repository[:tag]',
+    });
     if (!reference) return undefined;
     const registry = reference.split('/')[0];
     const { repository, tag } = splitReference(reference.slice(registry.length + 1));
     try {
       const engine = await getEngine();
       // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).
-      const result = await withPushProgress(reference, (onProgress, signal) => tagAndPush(engine.docker, source, { registry, repository, tag }, dockerConfigAuth(registry), { onProgress, signal }));
+      const result = await withPushProgress(reference, (onProgress, signal) =>
+        tagAndPush(engine.docker, source, { registry, repository, tag }, dockerConfigAuth(registry), {
+          onProgress,
+          signal,
+        }),
+      );
       last = { reference, digest: result.digest };
       log(`pushed ${reference} (${result.digest})`);
-      void vscode.window.showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command').then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      void vscode.window
+        .showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command')
+        .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
       return last;
     } catch (e) {
       last = { reference, failure: (e as Error).message };
@@ -97,22 +166,37 @@ export function registerPushCommands(context: vscode.ExtensionContext, instances
   return { lastPush: () => last };
 }
 
-async function withPushProgress<T>(reference: string, run: (onProgress: (p: PushProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${reference}`, cancellable: true }, (progress, token) => {
-    const ctl = new AbortController();
-    token.onCancellationRequested(() => ctl.abort());
-    let reported = 0;
-    return run((p) => {
-      const pct = Math.round((p.fraction ?? 0) * 100);
-      const busy = p.layers.filter((l) => l.status === 'Pushing' || l.status === 'Preparing' || l.status === 'Waiting').length;
-      progress.report({ increment: Math.max(0, pct - reported), message: `${p.layers.length} layers${busy ? `, ${busy} in progress` : ''}` });
-      reported = Math.max(reported, pct);
-    }, ctl.signal);
-  });
+async function withPushProgress<T>(
+  reference: string,
+  run: (onProgress: (p: PushProgress) => void, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pushing ${reference}`, cancellable: true },
+    (progress, token) => {
+      const ctl = new AbortController();
+      token.onCancellationRequested(() => ctl.abort());
+      let reported = 0;
+      return run((p) => {
+        const pct = Math.round((p.fraction ?? 0) * 100);
+        const busy = p.layers.filter(
+          (l) => l.status === 'Pushing' || l.status === 'Preparing' || l.status === 'Waiting',
+        ).length;
+        progress.report({
+          increment: Math.max(0, pct - reported),
+          message: `${p.layers.length} layers${busy ? `, ${busy} in progress` : ''}`,
+        });
+        reported = Math.max(reported, pct);
+      }, ctl.signal);
+    },
+  );
 }
 
 function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
-  if (!(e instanceof PushError)) { log(`push failed: ${(e as Error).message}`); void vscode.window.showErrorMessage((e as Error).message); return; }
+  if (!(e instanceof PushError)) {
+    log(`push failed: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage((e as Error).message);
+    return;
+  }
   const f = e.failure;
   log(`push failed (${f.kind}): ${f.raw}`);
   if (f.kind === 'cancelled') return;
@@ -133,7 +217,12 @@ async function chooseImage(arg: ImageArg): Promise<string | undefined> {
   if (arg?.ref?.id) return arg.ref.id;
   const engine = await getEngine();
   const tags = (await engine.listImages()).flatMap((i) => (i.RepoTags ?? []).filter((t) => !t.includes('<none>')));
-  return (await pick(tags.sort().map((t) => ({ label: t })), { placeHolder: 'Local image to push' }))?.label;
+  return (
+    await pick(
+      tags.sort().map((t) => ({ label: t })),
+      { placeHolder: 'Local image to push' },
+    )
+  )?.label;
 }
 
 async function chooseProject(client: HarborClient, inst: HarborInstance): Promise<string | undefined> {
@@ -147,11 +236,23 @@ async function chooseProject(client: HarborClient, inst: HarborInstance): Promis
   const items = [...names.map((n) => ({ label: n })), ...(inst.mayCreateProjects ? [{ label: CREATE }] : [])];
   const chosen = await pick(items, { placeHolder: 'Harbor project' });
   if (chosen?.label !== CREATE) return chosen?.label;
-  return vscode.commands.executeCommand<string | undefined>('berth.harbor.createProject', { kind: 'instance', key: `harbor:${inst.id}`, inst });
+  return vscode.commands.executeCommand<string | undefined>('berth.harbor.createProject', {
+    kind: 'instance',
+    key: `harbor:${inst.id}`,
+    inst,
+  });
 }
 
-async function revealArtifact(provider: RegistriesProvider, view: vscode.TreeView<RegistryNode>, inst: HarborInstance, project: string, repoName: string, digest: string): Promise<void> {
-  const root = provider.byKey(`harbor:${inst.id}`) ?? (await provider.getChildren()).find((n) => n.key === `harbor:${inst.id}`);
+async function revealArtifact(
+  provider: RegistriesProvider,
+  view: vscode.TreeView<RegistryNode>,
+  inst: HarborInstance,
+  project: string,
+  repoName: string,
+  digest: string,
+): Promise<void> {
+  const root =
+    provider.byKey(`harbor:${inst.id}`) ?? (await provider.getChildren()).find((n) => n.key === `harbor:${inst.id}`);
   if (!root) return;
   provider.refresh(root);
   const p = (await provider.getChildren(root)).find((n) => n.kind === 'project' && n.project.name === project);

@@ -2,10 +2,13 @@
 // that says what to do. Pure: used by engine/push.ts and by the push commands.
 
 export type PushFailureKind =
-  | 'projectNotFound'   // Harbor never creates projects on push
-  | 'unauthorized'      // wrong credentials, or no push right on the project
-  | 'httpsToHttp'       // the registry speaks plain HTTP but the daemon wants HTTPS
-  | 'readOnly' | 'immutableTag' | 'cancelled' | 'other';
+  | 'projectNotFound' // Harbor never creates projects on push
+  | 'unauthorized' // wrong credentials, or no push right on the project
+  | 'httpsToHttp' // the registry speaks plain HTTP but the daemon wants HTTPS
+  | 'readOnly'
+  | 'immutableTag'
+  | 'cancelled'
+  | 'other';
 
 export interface PushFailure {
   kind: PushFailureKind;
@@ -30,7 +33,9 @@ export interface PushFailure {
 /** The sentence for advice when a failed push left its local tag behind ('' when it removed it or made none). */
 export function localTagNote(f: PushFailure): string {
   const t = f.localTag;
-  return t && !t.removed ? `The local tag ${t.reference} made for this push was left in place (${t.kept ?? 'it could not be removed'}).` : '';
+  return t && !t.removed
+    ? `The local tag ${t.reference} made for this push was left in place (${t.kept ?? 'it could not be removed'}).`
+    : '';
 }
 
 /** The failure with the local-tag note at the end of its advice (once), after the advice was rewritten. */
@@ -61,7 +66,13 @@ export function insecureRegistryToml(registry: string): string {
 export type PushingEngine = 'docker' | 'podman';
 
 export function projectNotFound(project: string, registry: string, raw: string): PushFailure {
-  return { kind: 'projectNotFound', raw, project, message: `Project "${project}" does not exist on ${registry}.`, advice: 'Harbor does not create projects on push: create the project, then push again.' };
+  return {
+    kind: 'projectNotFound',
+    raw,
+    project,
+    message: `Project "${project}" does not exist on ${registry}.`,
+    advice: 'Harbor does not create projects on push: create the project, then push again.',
+  };
 }
 
 export function classifyPushError(raw: string, registry: string, engine: PushingEngine = 'docker'): PushFailure {
@@ -75,27 +86,69 @@ export function classifyPushError(raw: string, registry: string, engine: Pushing
       ? 'add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service'
       : "add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon";
     return {
-      kind: 'httpsToHttp', raw: text, snippet, snippetFile: podman ? 'registries.conf' : 'daemon.json',
+      kind: 'httpsToHttp',
+      raw: text,
+      snippet,
+      snippetFile: podman ? 'registries.conf' : 'daemon.json',
       message: `${registry} answers over plain HTTP, but ${podman ? 'Podman' : 'the Docker daemon'} only talks HTTPS to it.`,
       advice: `Either give the registry a TLS certificate, or allow HTTP for it: ${where}, and push again:\n${snippet}`,
     };
   }
   if (/read only mode/i.test(text)) {
-    return { kind: 'readOnly', raw: text, message: `${registry} is in read-only mode: nothing can be pushed now.`, advice: 'Ask a Harbor administrator when read-only mode ends (Configuration → System Settings → Repository Read Only), then push again.' };
+    return {
+      kind: 'readOnly',
+      raw: text,
+      message: `${registry} is in read-only mode: nothing can be pushed now.`,
+      advice:
+        'Ask a Harbor administrator when read-only mode ends (Configuration → System Settings → Repository Read Only), then push again.',
+    };
   }
   if (/configured as immutable/i.test(text)) {
-    return { kind: 'immutableTag', raw: text, message: 'This tag is immutable in Harbor and already exists, so it cannot be overwritten.', advice: 'Push under a new tag, or ask a project admin to change the project\'s tag immutability rules.' };
+    return {
+      kind: 'immutableTag',
+      raw: text,
+      message: 'This tag is immutable in Harbor and already exists, so it cannot be overwritten.',
+      advice: "Push under a new tag, or ask a project admin to change the project's tag immutability rules.",
+    };
   }
   m = /unauthorized to access repository: ([^,]+), action: (\w+)/i.exec(text);
   if (m) {
-    return { kind: 'unauthorized', raw: text, message: `These credentials may not ${m[2]} to ${m[1]}.`, advice: 'Re-enter the credentials if they changed, or ask a project admin for the Developer (push) role on the project.' };
+    return {
+      kind: 'unauthorized',
+      raw: text,
+      message: `These credentials may not ${m[2]} to ${m[1]}.`,
+      advice:
+        'Re-enter the credentials if they changed, or ask a project admin for the Developer (push) role on the project.',
+    };
   }
   if (/no basic auth credentials/i.test(text)) {
-    return { kind: 'unauthorized', raw: text, message: `${registry} did not accept the credentials: it asks for a login and none is stored for it.`, advice: `Run \`docker login ${registry}\` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.` };
+    return {
+      kind: 'unauthorized',
+      raw: text,
+      message: `${registry} did not accept the credentials: it asks for a login and none is stored for it.`,
+      advice: `Run \`docker login ${registry}\` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.`,
+    };
   }
   if (/unauthorized|authentication required|denied|401/i.test(text)) {
-    return { kind: 'unauthorized', raw: text, message: `${registry} did not accept the credentials.`, advice: 'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page, not the SSO password).' };
+    return {
+      kind: 'unauthorized',
+      raw: text,
+      message: `${registry} did not accept the credentials.`,
+      advice:
+        'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page, not the SSO password).',
+    };
   }
-  if (/context canceled|aborted/i.test(text)) return { kind: 'cancelled', raw: text, message: 'The push was cancelled.', advice: 'Nothing to do; layers already uploaded are reused next time.' };
-  return { kind: 'other', raw: text, message: `The push failed: ${text}`, advice: 'Check that the registry is reachable from the Docker daemon and try again.' };
+  if (/context canceled|aborted/i.test(text))
+    return {
+      kind: 'cancelled',
+      raw: text,
+      message: 'The push was cancelled.',
+      advice: 'Nothing to do; layers already uploaded are reused next time.',
+    };
+  return {
+    kind: 'other',
+    raw: text,
+    message: `The push failed: ${text}`,
+    advice: 'Check that the registry is reachable from the Docker daemon and try again.',
+  };
 }

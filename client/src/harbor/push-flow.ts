@@ -23,18 +23,30 @@ export interface HarborPushHooks {
   offerCreateProject?: (project: string) => Promise<{ public: boolean } | undefined>;
 }
 
-export interface HarborPushResult extends PushResult { createdProject: boolean }
+export interface HarborPushResult extends PushResult {
+  createdProject: boolean;
+}
 
-export async function pushToHarbor(docker: Docker, client: HarborClient, registryUrl: string, req: HarborPushRequest, hooks: HarborPushHooks = {}): Promise<HarborPushResult> {
+export async function pushToHarbor(
+  docker: Docker,
+  client: HarborClient,
+  registryUrl: string,
+  req: HarborPushRequest,
+  hooks: HarborPushHooks = {},
+): Promise<HarborPushResult> {
   const target = { registry: registryUrl, repository: `${req.project}/${req.repository}`, tag: req.tag };
   // Built per push from the secret in memory; the engine receives it in the X-Registry-Auth header only.
   const auth = { username: client.conn.username, password: client.conn.secret, serveraddress: registryUrl };
-  const push = () => tagAndPush(docker, req.source, target, auth, { onProgress: hooks.onProgress, signal: hooks.signal });
+  const push = () =>
+    tagAndPush(docker, req.source, target, auth, { onProgress: hooks.onProgress, signal: hooks.signal });
   try {
     return { ...(await push()), createdProject: false };
   } catch (caught) {
     // explainUnauthorized rewrites the advice: the note about a local tag left behind goes back at its end.
-    const e = caught instanceof PushError && caught.failure.kind === 'unauthorized' ? withLocalTagNote(await explainUnauthorized(client, caught, req.project, registryUrl)) : caught;
+    const e =
+      caught instanceof PushError && caught.failure.kind === 'unauthorized'
+        ? withLocalTagNote(await explainUnauthorized(client, caught, req.project, registryUrl))
+        : caught;
     if (!(e instanceof PushError) || e.failure.kind !== 'projectNotFound' || !hooks.offerCreateProject) throw e;
     const answer = await hooks.offerCreateProject(e.failure.project ?? req.project);
     if (!answer) throw e;
@@ -48,8 +60,16 @@ export async function pushToHarbor(docker: Docker, client: HarborClient, registr
  * push right, and, to Podman, for a missing project: Podman first asks whether a blob exists with a HEAD request,
  * whose answer has no body for Harbor's "project not found" text. Harbor's REST API tells the three apart.
  */
-async function explainUnauthorized(client: HarborClient, e: PushError, project: string, registry: string): Promise<PushError> {
-  const rejected = await client.verifyCredentials().then(() => false, (err: unknown) => err instanceof HarborError && err.kind === 'unauthorized');
+async function explainUnauthorized(
+  client: HarborClient,
+  e: PushError,
+  project: string,
+  registry: string,
+): Promise<PushError> {
+  const rejected = await client.verifyCredentials().then(
+    () => false,
+    (err: unknown) => err instanceof HarborError && err.kind === 'unauthorized',
+  );
   if (!rejected) {
     const exists = await client.projectExists(project).catch(() => undefined);
     if (exists === false) return new PushError(projectNotFound(project, registry, e.failure.raw));
@@ -65,8 +85,10 @@ async function explainUnauthorized(client: HarborClient, e: PushError, project: 
     return e;
   }
   return new PushError({
-    ...e.failure, credentialsRejected: true,
+    ...e.failure,
+    credentialsRejected: true,
     message: `Harbor no longer accepts the stored secret of ${client.conn.username} at ${client.conn.url}.`,
-    advice: 'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page), then push again.',
+    advice:
+      'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page), then push again.',
   });
 }

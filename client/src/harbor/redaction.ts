@@ -3,7 +3,9 @@
 const knownSecrets = new Set<string>();
 
 /** Secrets to mask from now on (the ones stored or typed in this window). */
-export function registerSecret(secret: string | undefined): void { if (secret && secret.length >= 3) knownSecrets.add(secret); }
+export function registerSecret(secret: string | undefined): void {
+  if (secret && secret.length >= 3) knownSecrets.add(secret);
+}
 
 export function redact(text: string): string {
   let out = text;

@@ -39,8 +39,14 @@ export class HarborClient {
       // Node's global fetch cannot take a CA per call; undici (the same implementation) takes a dispatcher that can.
       // Loaded on demand to keep activation light.
       const { Agent, fetch: undiciFetch } = await import('undici');
-      const dispatcher = new Agent({ connect: { ca: this.conn.caFile ? caBundle(this.conn.caFile) : undefined, rejectUnauthorized: !this.conn.insecureTls } });
-      this.fetcher = (url, init) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+      const dispatcher = new Agent({
+        connect: {
+          ca: this.conn.caFile ? caBundle(this.conn.caFile) : undefined,
+          rejectUnauthorized: !this.conn.insecureTls,
+        },
+      });
+      this.fetcher = (url, init) =>
+        undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
     } else {
       this.fetcher = (url, init) => fetch(url, init as RequestInit);
     }
@@ -48,7 +54,12 @@ export class HarborClient {
   }
 
   /** One call: Basic auth, JSON, timeout + caller's AbortSignal, Harbor's error body turned into a HarborError. */
-  async request(method: string, pathAndQuery: string, what: string, opts: { body?: unknown; signal?: AbortSignal; okStatuses?: number[] } = {}): Promise<Response> {
+  async request(
+    method: string,
+    pathAndQuery: string,
+    what: string,
+    opts: { body?: unknown; signal?: AbortSignal; okStatuses?: number[] } = {},
+  ): Promise<Response> {
     const url = `${this.conn.url}${API}${pathAndQuery}`;
     const timeout = AbortSignal.timeout(this.conn.timeoutMs ?? 20_000);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -60,18 +71,36 @@ export class HarborClient {
     const fetcher = await this.getFetcher(); // outside the try: a bad CA file is its own error, not a network failure
     let res: Response;
     try {
-      res = await fetcher(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal, redirect: 'manual' });
+      res = await fetcher(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal,
+        redirect: 'manual',
+      });
     } catch (e) {
       throw errorForFetchFailure(e, this.conn.url, timeout.aborted, !!opts.signal?.aborted);
     }
     if (res.status >= 300 && res.status < 400) {
       const to = res.headers.get('location') ?? '';
       if (isDowngrade(this.conn.url, to)) {
-        throw new HarborError('redirect', `Harbor at ${this.conn.url} redirects to plain HTTP (${safeOrigin(to, url)}). Berth does not send credentials over an unencrypted connection: set Harbor's external URL to https://, or reconnect with an http:// URL if you really mean plain HTTP.`, res.status);
+        throw new HarborError(
+          'redirect',
+          `Harbor at ${this.conn.url} redirects to plain HTTP (${safeOrigin(to, url)}). Berth does not send credentials over an unencrypted connection: set Harbor's external URL to https://, or reconnect with an http:// URL if you really mean plain HTTP.`,
+          res.status,
+        );
       }
-      throw Object.assign(new HarborError('redirect', `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`, res.status), { redirectOrigin: safeOrigin(to, url) });
+      throw Object.assign(
+        new HarborError(
+          'redirect',
+          `Harbor redirects ${this.conn.url} to ${to}. Reconnect with ${safeOrigin(to, url)} so the credentials are sent to the right place.`,
+          res.status,
+        ),
+        { redirectOrigin: safeOrigin(to, url) },
+      );
     }
-    if (!res.ok && !(opts.okStatuses ?? []).includes(res.status)) throw errorForStatus(res.status, await res.text().catch(() => ''), what);
+    if (!res.ok && !(opts.okStatuses ?? []).includes(res.status))
+      throw errorForStatus(res.status, await res.text().catch(() => ''), what);
     return res;
   }
 
@@ -79,7 +108,14 @@ export class HarborClient {
     return (await (await this.request('GET', path, what, { signal })).json()) as T;
   }
 
-  private async page<T>(path: string, what: string, page: number, pageSize: number, extra = '', signal?: AbortSignal): Promise<Page<T>> {
+  private async page<T>(
+    path: string,
+    what: string,
+    page: number,
+    pageSize: number,
+    extra = '',
+    signal?: AbortSignal,
+  ): Promise<Page<T>> {
     const size = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
     const sep = path.includes('?') ? '&' : '?';
     const res = await this.request('GET', `${path}${sep}page=${page}&page_size=${size}${extra}`, what, { signal });
@@ -97,7 +133,10 @@ export class HarborClient {
   /** 200 → a user; 412 → a robot account (Harbor refuses /users/current for robots); 401 → wrong credentials. */
   async verifyCredentials(signal?: AbortSignal): Promise<Identity> {
     const res = await this.request('GET', '/users/current', 'check the credentials', { signal, okStatuses: [412] });
-    if (res.status === 412) { await res.body?.cancel(); return { kind: 'robot', name: this.conn.username }; }
+    if (res.status === 412) {
+      await res.body?.cancel();
+      return { kind: 'robot', name: this.conn.username };
+    }
     return { kind: 'user', user: (await res.json()) as HarborUser };
   }
 
@@ -106,59 +145,128 @@ export class HarborClient {
   }
 
   async projectExists(name: string, signal?: AbortSignal): Promise<boolean> {
-    const res = await this.request('HEAD', `/projects?project_name=${encodeURIComponent(name)}`, `check project ${name}`, { signal, okStatuses: [404] });
+    const res = await this.request(
+      'HEAD',
+      `/projects?project_name=${encodeURIComponent(name)}`,
+      `check project ${name}`,
+      { signal, okStatuses: [404] },
+    );
     return res.status === 200;
   }
 
   /** Creates a project; `metadata.public` is a string in Harbor's API. */
   async createProject(name: string, isPublic: boolean, signal?: AbortSignal): Promise<void> {
-    await this.request('POST', '/projects', `create project ${name}`, { body: { project_name: name, metadata: { public: String(isPublic) } }, signal });
+    await this.request('POST', '/projects', `create project ${name}`, {
+      body: { project_name: name, metadata: { public: String(isPublic) } },
+      signal,
+    });
   }
 
   listRepositories(project: string, page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborRepository>> {
-    return this.page(`/projects/${encodeURIComponent(project)}/repositories`, `list repositories of ${project}`, page, pageSize, '', signal);
+    return this.page(
+      `/projects/${encodeURIComponent(project)}/repositories`,
+      `list repositories of ${project}`,
+      page,
+      pageSize,
+      '',
+      signal,
+    );
   }
 
   private artifactsPath(project: string, repository: string): string {
     return `/projects/${encodeURIComponent(project)}/repositories/${repositoryPathSegment(project, repository)}/artifacts`;
   }
 
-  listArtifacts(project: string, repository: string, page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborArtifact>> {
-    return this.page(this.artifactsPath(project, repository), `list artifacts of ${project}/${repository}`, page, pageSize, '&with_tag=true&with_scan_overview=true', signal);
+  listArtifacts(
+    project: string,
+    repository: string,
+    page = 1,
+    pageSize = 50,
+    signal?: AbortSignal,
+  ): Promise<Page<HarborArtifact>> {
+    return this.page(
+      this.artifactsPath(project, repository),
+      `list artifacts of ${project}/${repository}`,
+      page,
+      pageSize,
+      '&with_tag=true&with_scan_overview=true',
+      signal,
+    );
   }
 
   getArtifact(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<HarborArtifact> {
-    return this.json(`${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}?with_tag=true&with_scan_overview=true`, `read ${project}/${repository}@${reference}`, signal);
+    return this.json(
+      `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}?with_tag=true&with_scan_overview=true`,
+      `read ${project}/${repository}@${reference}`,
+      signal,
+    );
   }
 
-  async deleteTag(project: string, repository: string, reference: string, tag: string, signal?: AbortSignal): Promise<void> {
-    await this.request('DELETE', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/tags/${encodeURIComponent(tag)}`, `delete tag ${tag}`, { signal });
+  async deleteTag(
+    project: string,
+    repository: string,
+    reference: string,
+    tag: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.request(
+      'DELETE',
+      `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/tags/${encodeURIComponent(tag)}`,
+      `delete tag ${tag}`,
+      { signal },
+    );
   }
 
   /** Removes the manifest and every tag on it. */
   async deleteArtifact(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
-    await this.request('DELETE', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}`, `delete ${project}/${repository}@${reference}`, { signal });
+    await this.request(
+      'DELETE',
+      `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}`,
+      `delete ${project}/${repository}@${reference}`,
+      { signal },
+    );
   }
 
   /** Starts a scan (202). Harbor answers 412 when the project has no scanner. */
   async startScan(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.request('POST', `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/scan`, `scan ${project}/${repository}`, { signal });
+      await this.request(
+        'POST',
+        `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/scan`,
+        `scan ${project}/${repository}`,
+        { signal },
+      );
     } catch (e) {
-      if (e instanceof HarborError && e.kind === 'noScanner') throw new HarborError('noScanner', `No scanner is configured for project ${project}: ask a Harbor administrator to set up one (Interrogation Services).`, e.status, e.code);
+      if (e instanceof HarborError && e.kind === 'noScanner')
+        throw new HarborError(
+          'noScanner',
+          `No scanner is configured for project ${project}: ask a Harbor administrator to set up one (Interrogation Services).`,
+          e.status,
+          e.code,
+        );
       throw e;
     }
   }
 
   /** Polls the artifact until its scan finished (Success, Error or Stopped); returns the artifact as last read. */
-  async waitForScan(project: string, repository: string, reference: string, opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HarborArtifact> {
+  async waitForScan(
+    project: string,
+    repository: string,
+    reference: string,
+    opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<HarborArtifact> {
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
     for (;;) {
       const a = await this.getArtifact(project, repository, reference, opts.signal);
       const status = scanOf(a)?.scan_status;
       if (status && SCAN_DONE.has(status)) return a;
-      if (Date.now() > deadline) throw new HarborError('timeout', `The scan of ${project}/${repository} is still ${status ?? 'pending'}; look again later.`);
-      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal))) throw new HarborError('cancelled', 'Cancelled.');
+      if (Date.now() > deadline)
+        throw new HarborError(
+          'timeout',
+          `The scan of ${project}/${repository} is still ${status ?? 'pending'}; look again later.`,
+        );
+      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal)))
+        throw new HarborError('cancelled', 'Cancelled.');
     }
   }
 }
@@ -175,21 +283,37 @@ export function caBundle(caFile: string): string[] {
   let size: number;
   try {
     const st = statSync(caFile);
-    if (!st.isFile()) throw new HarborError('tls', `${where} is not a regular file. Point caFile at a PEM file with the CA certificate.`);
+    if (!st.isFile())
+      throw new HarborError(
+        'tls',
+        `${where} is not a regular file. Point caFile at a PEM file with the CA certificate.`,
+      );
     size = st.size;
   } catch (e) {
     if (e instanceof HarborError) throw e;
-    throw new HarborError('tls', `${where} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path in the setting.`);
+    throw new HarborError(
+      'tls',
+      `${where} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path in the setting.`,
+    );
   }
-  if (size > MAX_CA_FILE_BYTES) throw new HarborError('tls', `${where} is ${Math.round(size / 1024)} KB, more than a CA file can be (1 MB at most). Point caFile at the PEM file with the CA certificate.`);
+  if (size > MAX_CA_FILE_BYTES)
+    throw new HarborError(
+      'tls',
+      `${where} is ${Math.round(size / 1024)} KB, more than a CA file can be (1 MB at most). Point caFile at the PEM file with the CA certificate.`,
+    );
   const pem = readFileSync(caFile, 'utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new HarborError('tls', `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new HarborError('tls', `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
   return [...rootCertificates, pem];
 }
 
 /** An https:// instance answered with a redirect to http://: following it would send the credentials in clear. */
 export function isDowngrade(instanceUrl: string, location: string): boolean {
-  try { return new URL(instanceUrl).protocol === 'https:' && new URL(location, instanceUrl).protocol !== 'https:'; } catch { return false; }
+  try {
+    return new URL(instanceUrl).protocol === 'https:' && new URL(location, instanceUrl).protocol !== 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** Whether connecting may follow a redirect from `from` to `to`: same host name, http(s), never https → http. */
@@ -199,9 +323,15 @@ export function followableRedirect(from: string, to: string | undefined): boolea
     const a = new URL(from);
     const b = new URL(to);
     return /^https?:$/.test(b.protocol) && a.hostname === b.hostname && !isDowngrade(from, to);
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 function safeOrigin(location: string, base: string): string {
-  try { return new URL(location, base).origin; } catch { return 'the URL Harbor redirects to'; }
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'the URL Harbor redirects to';
+  }
 }

@@ -11,7 +11,14 @@ export type RegistryNode =
   | { kind: 'instance'; key: string; inst: HarborInstance }
   | { kind: 'project'; key: string; inst: HarborInstance; project: HarborProject }
   | { kind: 'repository'; key: string; inst: HarborInstance; project: HarborProject; repo: HarborRepository }
-  | { kind: 'artifact'; key: string; inst: HarborInstance; project: HarborProject; repo: HarborRepository; artifact: HarborArtifact }
+  | {
+      kind: 'artifact';
+      key: string;
+      inst: HarborInstance;
+      project: HarborProject;
+      repo: HarborRepository;
+      artifact: HarborArtifact;
+    }
   | { kind: 'loadMore'; key: string; parentKey: string }
   | { kind: 'message'; key: string; text: string; error: boolean; command?: vscode.Command };
 
@@ -31,16 +38,23 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     this.sub = instances.onDidChange(() => this.refresh());
   }
 
-  dispose(): void { this.sub.dispose(); this.changed.dispose(); }
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
 
   /** Forgets cached children (of one node, or all) and redraws. */
   refresh(node?: RegistryNode): void {
     if (!node) this.loaded.clear();
-    else for (const k of [...this.loaded.keys()]) if (k === node.key || k.startsWith(`${node.key}\u0000`)) this.loaded.delete(k);
+    else
+      for (const k of [...this.loaded.keys()])
+        if (k === node.key || k.startsWith(`${node.key}\u0000`)) this.loaded.delete(k);
     this.changed.fire(node && node.kind !== 'message' && node.kind !== 'loadMore' ? node : undefined);
   }
 
-  byKey(key: string): RegistryNode | undefined { return this.nodes.get(key); }
+  byKey(key: string): RegistryNode | undefined {
+    return this.nodes.get(key);
+  }
 
   getParent(node: RegistryNode): RegistryNode | undefined {
     const i = node.key.lastIndexOf('\u0000');
@@ -77,8 +91,21 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
         const tags = (n.artifact.tags ?? []).map((x) => x.name);
         const t = new vscode.TreeItem(tags.length ? tags.join(', ') : '<untagged>', C.None);
         const scan = scanOf(n.artifact);
-        const vuln = this.scanning.has(n.key) ? 'scanning…' : scan?.scan_status === 'Success' ? formatVulnerabilities(scan.summary?.summary) : scan?.scan_status ? `scan ${scan.scan_status.toLowerCase()}` : undefined;
-        t.description = [shortDigest(n.artifact.digest), n.artifact.size !== undefined ? formatSize(n.artifact.size) : undefined, n.artifact.push_time ? new Date(n.artifact.push_time).toLocaleString() : undefined, vuln].filter(Boolean).join(' · ');
+        const vuln = this.scanning.has(n.key)
+          ? 'scanning…'
+          : scan?.scan_status === 'Success'
+            ? formatVulnerabilities(scan.summary?.summary)
+            : scan?.scan_status
+              ? `scan ${scan.scan_status.toLowerCase()}`
+              : undefined;
+        t.description = [
+          shortDigest(n.artifact.digest),
+          n.artifact.size !== undefined ? formatSize(n.artifact.size) : undefined,
+          n.artifact.push_time ? new Date(n.artifact.push_time).toLocaleString() : undefined,
+          vuln,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         t.tooltip = `${n.artifact.digest}${tags.length ? `\ntags: ${tags.join(', ')}` : ''}${vuln ? `\nvulnerabilities: ${vuln}` : ''}`;
         t.iconPath = new vscode.ThemeIcon(/C \d/.test(vuln ?? '') ? 'shield' : 'package');
         t.contextValue = tags.length ? 'harborArtifact.tagged' : 'harborArtifact';
@@ -93,7 +120,10 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
       }
       case 'message': {
         const t = new vscode.TreeItem(n.text, C.None);
-        t.iconPath = new vscode.ThemeIcon(n.error ? 'error' : 'info', n.error ? new vscode.ThemeColor('errorForeground') : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          n.error ? 'error' : 'info',
+          n.error ? new vscode.ThemeColor('errorForeground') : undefined,
+        );
         t.tooltip = n.text;
         t.command = n.command;
         t.contextValue = n.error ? 'harborError' : 'harborMessage';
@@ -102,16 +132,26 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     }
   }
 
-  private finish(t: vscode.TreeItem, n: RegistryNode): vscode.TreeItem { t.id = n.key; return t; }
+  private finish(t: vscode.TreeItem, n: RegistryNode): vscode.TreeItem {
+    t.id = n.key;
+    return t;
+  }
 
   async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
-    if (!node) return this.remember(this.instances.list().map((inst) => ({ kind: 'instance', key: `harbor:${inst.id}`, inst })));
+    if (!node)
+      return this.remember(this.instances.list().map((inst) => ({ kind: 'instance', key: `harbor:${inst.id}`, inst })));
     if (node.kind === 'artifact' || node.kind === 'loadMore' || node.kind === 'message') return [];
     let l = this.loaded.get(node.key);
-    if (!l) { l = await this.fetch(node, 1, []); this.loaded.set(node.key, l); }
+    if (!l) {
+      l = await this.fetch(node, 1, []);
+      this.loaded.set(node.key, l);
+    }
     if (l.error) return this.remember(errorChildren(node, l.error));
-    const more: RegistryNode[] = l.hasNext ? [{ kind: 'loadMore', key: `${node.key}\u0000more`, parentKey: node.key }] : [];
-    if (!l.items.length && !l.hasNext) return this.remember([{ kind: 'message', key: `${node.key}\u0000empty`, text: emptyText(node), error: false }]);
+    const more: RegistryNode[] = l.hasNext
+      ? [{ kind: 'loadMore', key: `${node.key}\u0000more`, parentKey: node.key }]
+      : [];
+    if (!l.items.length && !l.hasNext)
+      return this.remember([{ kind: 'message', key: `${node.key}\u0000empty`, text: emptyText(node), error: false }]);
     return this.remember([...l.items, ...more]);
   }
 
@@ -124,7 +164,10 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     this.changed.fire(parent);
   }
 
-  private remember(nodes: RegistryNode[]): RegistryNode[] { for (const n of nodes) this.nodes.set(n.key, n); return nodes; }
+  private remember(nodes: RegistryNode[]): RegistryNode[] {
+    for (const n of nodes) this.nodes.set(n.key, n);
+    return nodes;
+  }
 
   private async fetch(node: RegistryNode, page: number, before: RegistryNode[]): Promise<Loaded> {
     const inst = (node as { inst: HarborInstance }).inst;
@@ -136,13 +179,40 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
         // A wrong or expired secret is served as anonymous (public projects only): check it first, so it shows as an error.
         if (page === 1) await client.verifyCredentials();
         const p = await client.listProjects(page, PAGE_SIZE);
-        result = { ...p, items: p.items.map((project) => ({ kind: 'project', key: `${node.key}\u0000${project.name}`, inst, project })) };
+        result = {
+          ...p,
+          items: p.items.map((project) => ({
+            kind: 'project',
+            key: `${node.key}\u0000${project.name}`,
+            inst,
+            project,
+          })),
+        };
       } else if (node.kind === 'project') {
         const p = await client.listRepositories(node.project.name, page, PAGE_SIZE);
-        result = { ...p, items: p.items.map((repo) => ({ kind: 'repository', key: `${node.key}\u0000${repo.name}`, inst, project: node.project, repo })) };
+        result = {
+          ...p,
+          items: p.items.map((repo) => ({
+            kind: 'repository',
+            key: `${node.key}\u0000${repo.name}`,
+            inst,
+            project: node.project,
+            repo,
+          })),
+        };
       } else if (node.kind === 'repository') {
         const p = await client.listArtifacts(node.project.name, node.repo.name, page, PAGE_SIZE);
-        result = { ...p, items: p.items.map((artifact) => ({ kind: 'artifact', key: `${node.key}\u0000${artifact.digest}`, inst, project: node.project, repo: node.repo, artifact })) };
+        result = {
+          ...p,
+          items: p.items.map((artifact) => ({
+            kind: 'artifact',
+            key: `${node.key}\u0000${artifact.digest}`,
+            inst,
+            project: node.project,
+            repo: node.repo,
+            artifact,
+          })),
+        };
       } else {
         return { items: [], page, hasNext: false };
       }
@@ -164,9 +234,21 @@ function errorChildren(node: RegistryNode, e: Error): RegistryNode[] {
   const out: RegistryNode[] = [{ kind: 'message', key: `${node.key}\u0000error`, text: e.message, error: true }];
   const inst = (node as { inst?: HarborInstance }).inst;
   if (e instanceof HarborError && e.kind === 'unauthorized' && inst) {
-    out.push({ kind: 'message', key: `${node.key}\u0000reenter`, text: 'Re-enter the password or secret…', error: false, command: { command: 'berth.harbor.reenterSecret', title: 'Re-enter secret', arguments: [inst.id] } });
+    out.push({
+      kind: 'message',
+      key: `${node.key}\u0000reenter`,
+      text: 'Re-enter the password or secret…',
+      error: false,
+      command: { command: 'berth.harbor.reenterSecret', title: 'Re-enter secret', arguments: [inst.id] },
+    });
   } else {
-    out.push({ kind: 'message', key: `${node.key}\u0000retry`, text: 'Retry', error: false, command: { command: 'berth.harbor.refresh', title: 'Retry', arguments: [node.key] } });
+    out.push({
+      kind: 'message',
+      key: `${node.key}\u0000retry`,
+      text: 'Retry',
+      error: false,
+      command: { command: 'berth.harbor.refresh', title: 'Retry', arguments: [node.key] },
+    });
   }
   return out;
 }

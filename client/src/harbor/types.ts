@@ -27,7 +27,12 @@ export interface HarborRepository {
   update_time?: string;
 }
 
-export interface HarborTag { id?: number; name: string; push_time?: string; immutable?: boolean }
+export interface HarborTag {
+  id?: number;
+  name: string;
+  push_time?: string;
+  immutable?: boolean;
+}
 
 export interface HarborScanSummary {
   scan_status?: string;
@@ -46,9 +51,20 @@ export interface HarborArtifact {
   scan_overview?: Record<string, HarborScanSummary>;
 }
 
-export interface HarborUser { user_id?: number; username?: string; sysadmin_flag?: boolean; admin_role_in_auth?: boolean }
+export interface HarborUser {
+  user_id?: number;
+  username?: string;
+  sysadmin_flag?: boolean;
+  admin_role_in_auth?: boolean;
+}
 
-export interface Page<T> { items: T[]; total: number; hasNext: boolean; page: number; pageSize: number }
+export interface Page<T> {
+  items: T[];
+  total: number;
+  hasNext: boolean;
+  page: number;
+  pageSize: number;
+}
 
 /** The one scan report of an artifact (Harbor keys it by MIME type; there is normally one). */
 export function scanOf(a: HarborArtifact): HarborScanSummary | undefined {

@@ -25,7 +25,9 @@ export class BerthLanguageClient implements vscode.Disposable {
   }
 
   /** Whether the server has been started (it is not, until a Dockerfile or compose file is open). */
-  isRunning(): boolean { return this.client !== undefined || this.starting !== undefined; }
+  isRunning(): boolean {
+    return this.client !== undefined || this.starting !== undefined;
+  }
 
   /** Tells a running server which images the local engine has (for FROM/image completion). Never starts it. */
   sendEngineImages(images: EngineImagesParams['images']): void {

@@ -2,9 +2,17 @@
 // evaluating vscode-languageclient costs more than everything else Berth does at activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
-export async function startLanguageServer(context: vscode.ExtensionContext, languageIds: readonly string[]): Promise<LanguageClient> {
+export async function startLanguageServer(
+  context: vscode.ExtensionContext,
+  languageIds: readonly string[],
+): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -15,7 +23,9 @@ export async function startLanguageServer(context: vscode.ExtensionContext, lang
     synchronize: {
       configurationSection: 'berth',
       // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,Dockerfile*,*.dockerfile,Containerfile*,.env,*.env,compose*.y*ml,docker-compose*.y*ml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{.dockerignore,*.dockerignore,Dockerfile*,*.dockerfile,Containerfile*,.env,*.env,compose*.y*ml,docker-compose*.y*ml}',
+      ),
     },
   };
   const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);

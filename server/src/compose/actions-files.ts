@@ -1,8 +1,13 @@
 // Quick fixes that touch other files: add a required but unset variable to the environment file, and create a
 // missing env file. Both produce workspace edits the editor applies (and can undo), never writes of our own.
 import {
-  CodeActionKind, CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
-  type CodeAction, type Diagnostic, type WorkspaceEdit,
+  CodeActionKind,
+  CreateFile,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import { scanInterpolations } from './interpolation';
@@ -10,12 +15,22 @@ import { pathTarget } from './links';
 import type { ComposeModel } from './parse';
 
 /** Where fixes may look: the environment file variables go to, and the text of files (undefined when missing). */
-export interface FileFixContext { envFileUri: string; readFile(uri: string): string | undefined }
+export interface FileFixContext {
+  envFileUri: string;
+  readFile(uri: string): string | undefined;
+}
 
 /** Appends `text` to a file, creating it first when it does not exist. */
 function appendTo(uri: string, existing: string | undefined, text: string): WorkspaceEdit {
   if (existing === undefined) {
-    return { documentChanges: [CreateFile.create(uri, { ignoreIfExists: true }), TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, null), [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }])] };
+    return {
+      documentChanges: [
+        CreateFile.create(uri, { ignoreIfExists: true }),
+        TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, null), [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text },
+        ]),
+      ],
+    };
   }
   const lines = existing.split('\n');
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
@@ -23,7 +38,11 @@ function appendTo(uri: string, existing: string | undefined, text: string): Work
   return { changes: { [uri]: [{ range: { start: end, end }, newText: `${lead}${text}` }] } };
 }
 
-export function fileActions(model: ComposeModel, diagnostics: readonly Diagnostic[], files: FileFixContext): CodeAction[] {
+export function fileActions(
+  model: ComposeModel,
+  diagnostics: readonly Diagnostic[],
+  files: FileFixContext,
+): CodeAction[] {
   const out: CodeAction[] = [];
   const envName = Utils.basename(URI.parse(files.envFileUri));
   for (const d of diagnostics) {
@@ -32,11 +51,21 @@ export function fileActions(model: ComposeModel, diagnostics: readonly Diagnosti
     if (d.code === 'unset-required-variable') {
       const name = scanInterpolations(text).items[0]?.name;
       if (!name) continue;
-      out.push({ title: `Add ${name} to ${envName}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: appendTo(files.envFileUri, files.readFile(files.envFileUri), `${name}=\n`) });
+      out.push({
+        title: `Add ${name} to ${envName}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: appendTo(files.envFileUri, files.readFile(files.envFileUri), `${name}=\n`),
+      });
     } else if (d.code === 'missing-env-file') {
       const target = pathTarget(model.uri, text.replace(/^["']|["']$/g, ''));
       if (!target) continue;
-      out.push({ title: `Create ${Utils.basename(URI.parse(target))}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { documentChanges: [CreateFile.create(target, { ignoreIfExists: true })] } });
+      out.push({
+        title: `Create ${Utils.basename(URI.parse(target))}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: { documentChanges: [CreateFile.create(target, { ignoreIfExists: true })] },
+      });
     }
   }
   return out;

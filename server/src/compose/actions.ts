@@ -7,26 +7,55 @@ import type { InvalidValueData, ObsoleteVersionData, UndefinedData, UnknownKeyDa
 import { getKey, keyText, nodeAt, type ComposeModel } from './parse';
 import type { RefKind } from './spec/types';
 
-const SECTION: Record<RefKind, string> = { service: 'services', network: 'networks', volume: 'volumes', config: 'configs', secret: 'secrets', model: 'models' };
+const SECTION: Record<RefKind, string> = {
+  service: 'services',
+  network: 'networks',
+  volume: 'volumes',
+  config: 'configs',
+  secret: 'secrets',
+  model: 'models',
+};
 
 export function codeActions(model: ComposeModel, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   const fix = (title: string, diagnostic: Diagnostic, edits: TextEdit[] | undefined, preferred = false) => {
-    if (edits?.length) out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [model.uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) });
+    if (edits?.length)
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [model.uri]: edits } },
+        ...(preferred ? { isPreferred: true } : {}),
+      });
   };
   for (const d of diagnostics) {
     if (d.source !== 'berth' || typeof d.code !== 'string') continue;
     const data = d.data as Record<string, unknown> | undefined;
     if (d.code === 'obsolete-version' && data) {
-      fix('Remove the obsolete `version`', d, [{ range: (data as unknown as ObsoleteVersionData).removeRange, newText: '' }], true);
+      fix(
+        'Remove the obsolete `version`',
+        d,
+        [{ range: (data as unknown as ObsoleteVersionData).removeRange, newText: '' }],
+        true,
+      );
     } else if (d.code === 'unknown-key' && typeof data?.suggestion === 'string') {
       const { key, suggestion } = data as unknown as UnknownKeyData;
       fix(`Change to \`${suggestion}\``, d, replaceIfText(model, d, key, suggestion!), true);
-    } else if ((d.code === 'invalid-value' || d.code === 'unknown-build-target') && typeof data?.suggestion === 'string') {
+    } else if (
+      (d.code === 'invalid-value' || d.code === 'unknown-build-target') &&
+      typeof data?.suggestion === 'string'
+    ) {
       const suggestion = data.suggestion as string;
-      const written = (data as unknown as InvalidValueData).value ?? model.text.slice(model.offsetAt(d.range.start), model.offsetAt(d.range.end));
+      const written =
+        (data as unknown as InvalidValueData).value ??
+        model.text.slice(model.offsetAt(d.range.start), model.offsetAt(d.range.end));
       fix(`Change to \`${suggestion}\``, d, replaceIfText(model, d, written, suggestion), true);
-    } else if (d.code.startsWith('undefined-') && data && typeof data.name === 'string' && typeof data.kind === 'string') {
+    } else if (
+      d.code.startsWith('undefined-') &&
+      data &&
+      typeof data.name === 'string' &&
+      typeof data.kind === 'string'
+    ) {
       const { kind, name } = data as unknown as UndefinedData;
       if (kind === 'service') {
         if (underExtendsFile(model, d)) continue; // the service belongs in the other file
@@ -47,19 +76,37 @@ export function fixAll(model: ComposeModel, diagnostics: readonly Diagnostic[]):
   const safe = new Set(['obsolete-version', 'unknown-key', 'invalid-value', 'unknown-build-target']);
   const edits: TextEdit[] = [];
   const taken: [number, number][] = [];
-  for (const action of codeActions(model, diagnostics.filter((d) => safe.has(String(d.code))))) {
+  for (const action of codeActions(
+    model,
+    diagnostics.filter((d) => safe.has(String(d.code))),
+  )) {
     for (const e of action.edit?.changes?.[model.uri] ?? []) {
       const span: [number, number] = [model.offsetAt(e.range.start), model.offsetAt(e.range.end)];
       if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue; // overlapping fixes: keep the first
-      taken.push(span); edits.push(e);
+      taken.push(span);
+      edits.push(e);
     }
   }
-  return edits.length ? [{ title: 'Fix all auto-fixable Compose problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [model.uri]: edits } } }] : [];
+  return edits.length
+    ? [
+        {
+          title: 'Fix all auto-fixable Compose problems',
+          kind: CodeActionKind.SourceFixAll,
+          edit: { changes: { [model.uri]: edits } },
+        },
+      ]
+    : [];
 }
 
 /** Replaces the diagnostic's range with `replacement` when it holds `expected` (quotes kept). */
-function replaceIfText(model: ComposeModel, d: Diagnostic, expected: string, replacement: string): TextEdit[] | undefined {
-  const start = model.offsetAt(d.range.start); const end = model.offsetAt(d.range.end);
+function replaceIfText(
+  model: ComposeModel,
+  d: Diagnostic,
+  expected: string,
+  replacement: string,
+): TextEdit[] | undefined {
+  const start = model.offsetAt(d.range.start);
+  const end = model.offsetAt(d.range.end);
   const text = model.text.slice(start, end);
   if (text === expected) return [{ range: d.range, newText: replacement }];
   if (text.length === expected.length + 2 && /^(["']).*\1$/.test(text) && text.slice(1, -1) === expected) {
@@ -78,10 +125,15 @@ function underExtendsFile(model: ComposeModel, d: Diagnostic): boolean {
 /** The body of a new top-level entry (indented one more step than the entry): a valid stub, easy to fill in. */
 function entryBody(kind: RefKind, name: string, indent: string): string {
   switch (kind) {
-    case 'service': return `\n${indent}${indent}image: ${/^[a-z0-9]+([._-][a-z0-9]+)*$/.test(name) ? name : 'busybox'}`;
-    case 'secret': case 'config': return `\n${indent}${indent}file: ./${name}`;
-    case 'model': return `\n${indent}${indent}model: ${name}`;
-    default: return '';
+    case 'service':
+      return `\n${indent}${indent}image: ${/^[a-z0-9]+([._-][a-z0-9]+)*$/.test(name) ? name : 'busybox'}`;
+    case 'secret':
+    case 'config':
+      return `\n${indent}${indent}file: ./${name}`;
+    case 'model':
+      return `\n${indent}${indent}model: ${name}`;
+    default:
+      return '';
   }
 }
 
@@ -90,7 +142,10 @@ export function defineEntry(model: ComposeModel, kind: RefKind, name: string): T
   const root = model.doc.contents;
   const section = SECTION[kind];
   const text = model.text;
-  const at = (offset: number) => { const p = model.positionAt(offset); return { start: p, end: p }; };
+  const at = (offset: number) => {
+    const p = model.positionAt(offset);
+    return { start: p, end: p };
+  };
   if (root !== null && !isMap(root)) return undefined;
   const pair = isMap(root) ? root.items.find((p) => keyText(p) === section) : undefined;
   if (!pair) {
@@ -102,7 +157,9 @@ export function defineEntry(model: ComposeModel, kind: RefKind, name: string): T
   const entries = value ? (value as YAMLMap).items : [];
   const indent = entries.length ? ' '.repeat(model.positionAt((entries[0].key as Node).range![0]).character) : '  ';
   const last: Pair | undefined = entries.at(-1);
-  const lastEnd = last ? Math.max((last.key as Node).range![1], (last.value as Node | null)?.range?.[1] ?? 0) : (pair.key as Node).range![1];
+  const lastEnd = last
+    ? Math.max((last.key as Node).range![1], (last.value as Node | null)?.range?.[1] ?? 0)
+    : (pair.key as Node).range![1];
   let contentEnd = lastEnd; // block values end after their newline: step back onto the last written line
   while (contentEnd > 0 && /\s/.test(text[contentEnd - 1])) contentEnd--;
   const lineEnd = text.indexOf('\n', contentEnd);

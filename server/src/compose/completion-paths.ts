@@ -12,7 +12,8 @@ const SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const COMPOSE_FILE = /\.ya?ml$/i;
 const DOCKERFILE = /(^|\.)(docker|container)file($|\.)/i;
 
-const serviceNode = (model: ComposeModel, service: string) => getKey(model, getKey(model, model.doc.contents, 'services'), service);
+const serviceNode = (model: ComposeModel, service: string) =>
+  getKey(model, getKey(model, model.doc.contents, 'services'), service);
 
 /** A file inside the build context of a service (the compose file's folder when it has none or it is a URL), as the base of relative paths. */
 export function contextBase(model: ComposeModel, service: string): string {
@@ -24,7 +25,8 @@ export function contextBase(model: ComposeModel, service: string): string {
 
 /** The Dockerfile a service builds from. */
 export function dockerfileOf(model: ComposeModel, service: string): string {
-  const written = scalarString(getKey(model, getKey(model, serviceNode(model, service), 'build'), 'dockerfile')) ?? 'Dockerfile';
+  const written =
+    scalarString(getKey(model, getKey(model, serviceNode(model, service), 'build'), 'dockerfile')) ?? 'Dockerfile';
   const base = contextBase(model, service);
   return pathTarget(base, written) ?? pathTarget(base, 'Dockerfile')!;
 }
@@ -42,7 +44,10 @@ export function baseForPath(model: ComposeModel, kind: PathKind, service: string
 
 /** Entries of the folder typed so far, filtered to what the value may name; folders re-open the list. */
 export function pathItems(
-  ctx: CompletionContext, range: Range, base: string, kind: PathKind,
+  ctx: CompletionContext,
+  range: Range,
+  base: string,
+  kind: PathKind,
   sources: { listDir(uri: string): { name: string; isDirectory: boolean }[] },
 ): CompletionItem[] {
   if (ctx.prefix.includes('$') || /^[a-z][\w+.-]*:\/\//i.test(ctx.prefix)) return [];
@@ -51,8 +56,9 @@ export function pathItems(
   const folder = pathTarget(base, typedFolder || '.');
   if (!folder) return [];
   const fits = (e: { name: string; isDirectory: boolean }) =>
-    e.isDirectory || kind === 'file' || (kind === 'compose' && COMPOSE_FILE.test(e.name)) || (kind === 'dockerfile');
-  return sources.listDir(folder)
+    e.isDirectory || kind === 'file' || (kind === 'compose' && COMPOSE_FILE.test(e.name)) || kind === 'dockerfile';
+  return sources
+    .listDir(folder)
     .filter((e) => !SKIPPED.has(e.name) && fits(e))
     .map((e) => {
       const text = `${typedFolder}${e.name}${e.isDirectory ? '/' : ''}`;
@@ -60,7 +66,8 @@ export function pathItems(
       const item: CompletionItem = {
         label: e.isDirectory ? `${e.name}/` : e.name,
         kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
-        filterText: text, textEdit: { range, newText: kind === 'folder' && e.isDirectory ? text.replace(/\/$/, '') : text },
+        filterText: text,
+        textEdit: { range, newText: kind === 'folder' && e.isDirectory ? text.replace(/\/$/, '') : text },
         sortText: `${kind === 'folder' ? '0' : preferred ? '0' : e.isDirectory ? '1' : '2'}${e.name}`,
       };
       // Going into a folder asks for its entries at once.

@@ -3,8 +3,13 @@
 // build.target, paths, and local images. Where the values come from is behind CompletionSources (editing.ts),
 // so this module stays pure.
 import {
-  CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, MarkupKind,
-  type CompletionItem, type Range,
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
 import { completionContext, type CompletionContext } from './cursor';
@@ -43,7 +48,12 @@ function pathKindAt(path: YamlPath): PathKind | undefined {
   if (inService && keys[2] === 'build' && last === 'context') return 'folder';
   if (inService && keys[2] === 'build' && last === 'dockerfile') return 'dockerfile';
   if (inService && keys.length === 3 && last === 'build') return 'folder';
-  if (inService && (keys[2] === 'env_file' || keys[2] === 'label_file') && (last === 'env_file' || last === 'label_file' || last === 'path')) return 'file';
+  if (
+    inService &&
+    (keys[2] === 'env_file' || keys[2] === 'label_file') &&
+    (last === 'env_file' || last === 'label_file' || last === 'path')
+  )
+    return 'file';
   if (inService && keys[2] === 'extends' && last === 'file') return 'compose';
   if (path[0] === 'include' && (keys.length === 1 || last === 'path')) return 'compose';
   if (path[0] === 'include' && last === 'env_file') return 'file';
@@ -61,7 +71,8 @@ export function completeCompose(model: ComposeModel, offset: number, sources: Co
   const lineStart = model.text.lastIndexOf('\n', offset - 1) + 1;
   const before = model.text.slice(lineStart, offset);
   const open = before.lastIndexOf('${');
-  if (open >= 0 && /^\w*$/.test(before.slice(open + 2))) return variableItems(model, lineStart + open + 2, offset, sources);
+  if (open >= 0 && /^\w*$/.test(before.slice(open + 2)))
+    return variableItems(model, lineStart + open + 2, offset, sources);
   return valueItems(model, ctx, range, sources);
 }
 
@@ -79,7 +90,11 @@ const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, '\\$&');
 function valueSnippet(spec: SpecNode | undefined): string {
   if (!spec) return ' $0';
   const kinds = spec.kinds;
-  const choices = spec.enum?.length ? spec.enum : kinds.length === 1 && kinds[0] === 'boolean' ? ['true', 'false'] : undefined;
+  const choices = spec.enum?.length
+    ? spec.enum
+    : kinds.length === 1 && kinds[0] === 'boolean'
+      ? ['true', 'false']
+      : undefined;
   if (choices) return ` \${1|${choices.map((c) => escapeSnippet(c).replace(/[,|]/g, '\\$&')).join(',')}|}`;
   if (kinds.some((k) => k === 'string' || k === 'number' || k === 'integer' || k === 'boolean')) return ' $0';
   const listFirst = kinds.includes('array') && (!kinds.includes('object') || spec.items?.ref !== undefined);
@@ -88,21 +103,42 @@ function valueSnippet(spec: SpecNode | undefined): string {
   return ' $0';
 }
 
-function keyItem(key: string, spec: SpecNode | undefined, ctx: CompletionContext, range: Range, sort: string): CompletionItem {
+function keyItem(
+  key: string,
+  spec: SpecNode | undefined,
+  ctx: CompletionContext,
+  range: Range,
+  sort: string,
+): CompletionItem {
   const item: CompletionItem = {
-    label: key, kind: CompletionItemKind.Property, sortText: `${sort}${key}`,
+    label: key,
+    kind: CompletionItemKind.Property,
+    sortText: `${sort}${key}`,
     textEdit: { range, newText: ctx.hasColon ? key : `${key}:${valueSnippet(spec)}` },
-    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.adjustIndentation,
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.adjustIndentation,
   };
-  if (spec) { item.detail = describeKinds(spec); item.documentation = documentation(spec); }
-  if (spec?.deprecated) { item.tags = [CompletionItemTag.Deprecated]; item.sortText = `z${key}`; }
+  if (spec) {
+    item.detail = describeKinds(spec);
+    item.documentation = documentation(spec);
+  }
+  if (spec?.deprecated) {
+    item.tags = [CompletionItemTag.Deprecated];
+    item.sortText = `z${key}`;
+  }
   return item;
 }
 
-function keyItems(spec: SpecNode | undefined, ctx: CompletionContext, range: Range, sources: CompletionSources): CompletionItem[] {
+function keyItems(
+  spec: SpecNode | undefined,
+  ctx: CompletionContext,
+  range: Range,
+  sources: CompletionSources,
+): CompletionItem[] {
   if (!spec) return [];
   const out: CompletionItem[] = [];
-  for (const [key, sub] of Object.entries(spec.properties ?? {})) if (!ctx.presentKeys.has(key)) out.push(keyItem(key, sub, ctx, range, 'a'));
+  for (const [key, sub] of Object.entries(spec.properties ?? {}))
+    if (!ctx.presentKeys.has(key)) out.push(keyItem(key, sub, ctx, range, 'a'));
   // Free keys that name things (depends_on / networks / models in map form): the names not used yet.
   // The top-level sections define names rather than use them: nothing to offer there.
   if (spec.keyRef && spec.values && ctx.path.length > 1) {
@@ -115,21 +151,40 @@ function keyItems(spec: SpecNode | undefined, ctx: CompletionContext, range: Ran
 }
 
 function refItemKind(kind: RefKind): CompletionItemKind {
-  return kind === 'service' ? CompletionItemKind.Class : kind === 'network' ? CompletionItemKind.Interface
-    : kind === 'volume' ? CompletionItemKind.Struct : kind === 'config' || kind === 'secret' ? CompletionItemKind.File : CompletionItemKind.Module;
+  return kind === 'service'
+    ? CompletionItemKind.Class
+    : kind === 'network'
+      ? CompletionItemKind.Interface
+      : kind === 'volume'
+        ? CompletionItemKind.Struct
+        : kind === 'config' || kind === 'secret'
+          ? CompletionItemKind.File
+          : CompletionItemKind.Module;
 }
 
 function words(values: Iterable<string>, range: Range, kind: CompletionItemKind, detail?: string): CompletionItem[] {
-  return [...new Set(values)].map((v, i) => ({ label: v, kind, textEdit: { range, newText: v }, sortText: String(i).padStart(4, '0'), ...(detail ? { detail } : {}) }));
+  return [...new Set(values)].map((v, i) => ({
+    label: v,
+    kind,
+    textEdit: { range, newText: v },
+    sortText: String(i).padStart(4, '0'),
+    ...(detail ? { detail } : {}),
+  }));
 }
 
-function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, sources: CompletionSources): CompletionItem[] {
+function valueItems(
+  model: ComposeModel,
+  ctx: CompletionContext,
+  range: Range,
+  sources: CompletionSources,
+): CompletionItem[] {
   const { path } = ctx;
   const spec = specAt(path);
   const out: CompletionItem[] = [];
   // A `- ` item whose long form is an object: its keys are completions too (ports, volumes, secrets, …).
   if (ctx.dashItem && spec?.properties) {
-    for (const [key, sub] of Object.entries(spec.properties)) out.push(keyItem(key, sub, { ...ctx, hasColon: false }, range, 'b'));
+    for (const [key, sub] of Object.entries(spec.properties))
+      out.push(keyItem(key, sub, { ...ctx, hasColon: false }, range, 'b'));
   }
   const service = path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined;
   const last = path.at(-1);
@@ -137,7 +192,15 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
 
   // build.target: the stages of the Dockerfile this service builds.
   if (service && path[2] === 'build' && last === 'target') {
-    return [...out, ...words(sources.dockerfileStages(dockerfileOf(model, service)), range, CompletionItemKind.EnumMember, 'Dockerfile stage')];
+    return [
+      ...out,
+      ...words(
+        sources.dockerfileStages(dockerfileOf(model, service)),
+        range,
+        CompletionItemKind.EnumMember,
+        'Dockerfile stage',
+      ),
+    ];
   }
   // extends.service: services of the extended file, or of this project.
   if (service && path[2] === 'extends' && (last === 'service' || path.length === 3)) {
@@ -146,27 +209,59 @@ function valueItems(model: ComposeModel, ctx: CompletionContext, range: Range, s
     return [...out, ...words(names, range, CompletionItemKind.Class, 'service')];
   }
   const kindOfPath = pathKindAt(path);
-  if (kindOfPath) return [...out, ...pathItems(ctx, range, baseForPath(model, kindOfPath, service), kindOfPath, sources)];
-  if (service && parentKey === 'image' && path.length === 3) return [...out, ...imageItems(ctx, range, sources.engineImages())];
+  if (kindOfPath)
+    return [...out, ...pathItems(ctx, range, baseForPath(model, kindOfPath, service), kindOfPath, sources)];
+  if (service && parentKey === 'image' && path.length === 3)
+    return [...out, ...imageItems(ctx, range, sources.engineImages())];
 
   // volumes_from: another service (or `container:NAME`), the spec leaves it a plain string.
   if (service && parentKey === 'volumes_from' && typeof last === 'number') {
-    out.push(...words([...sources.names('service').filter((n) => n !== service && !ctx.siblings.includes(n)), 'container:'], range, CompletionItemKind.Class, 'service'));
+    out.push(
+      ...words(
+        [...sources.names('service').filter((n) => n !== service && !ctx.siblings.includes(n)), 'container:'],
+        range,
+        CompletionItemKind.Class,
+        'service',
+      ),
+    );
   }
   // Profiles: the ones other services already use (so a typo does not start a new profile).
-  if (service && parentKey === 'profiles' && typeof last === 'number') out.push(...words(profilesInUse(model).filter((p) => !ctx.siblings.includes(p)), range, CompletionItemKind.EnumMember, 'profile'));
+  if (service && parentKey === 'profiles' && typeof last === 'number')
+    out.push(
+      ...words(
+        profilesInUse(model).filter((p) => !ctx.siblings.includes(p)),
+        range,
+        CompletionItemKind.EnumMember,
+        'profile',
+      ),
+    );
   if (spec?.ref) {
     const taken = new Set(ctx.siblings);
     const names = sources.names(spec.ref).filter((n) => !taken.has(n) && !(spec.ref === 'service' && n === service));
     out.push(...words(names, range, refItemKind(spec.ref), spec.ref));
   }
-  if (service && (parentKey === 'volumes') && typeof last === 'number') {
+  if (service && parentKey === 'volumes' && typeof last === 'number') {
     // Short volume syntax starts with a named volume: offer `name:` and let the user type the target.
-    out.push(...sources.names('volume').map((v) => ({ label: `${v}:`, kind: CompletionItemKind.Struct, detail: 'named volume', textEdit: { range, newText: `${v}:` } })));
+    out.push(
+      ...sources.names('volume').map((v) => ({
+        label: `${v}:`,
+        kind: CompletionItemKind.Struct,
+        detail: 'named volume',
+        textEdit: { range, newText: `${v}:` },
+      })),
+    );
   }
   if (spec?.format === 'network-mode' || last === 'ipc' || last === 'pid') {
-    const others = sources.names('service').filter((n) => n !== service).map((n) => `service:${n}`);
-    const base = spec?.format === 'network-mode' ? FORMAT_WORDS['network-mode']! : last === 'ipc' ? ['shareable', 'private', 'host'] : ['host'];
+    const others = sources
+      .names('service')
+      .filter((n) => n !== service)
+      .map((n) => `service:${n}`);
+    const base =
+      spec?.format === 'network-mode'
+        ? FORMAT_WORDS['network-mode']!
+        : last === 'ipc'
+          ? ['shareable', 'private', 'host']
+          : ['host'];
     out.push(...words([...base, ...others], range, CompletionItemKind.EnumMember));
   } else if (spec?.format && FORMAT_WORDS[spec.format]) {
     out.push(...words(FORMAT_WORDS[spec.format]!, range, CompletionItemKind.EnumMember));
@@ -182,17 +277,31 @@ function profilesInUse(model: ComposeModel): string[] {
   const out = new Set<string>();
   for (const entry of services.items) {
     const profiles = getKey(model, entry.value, 'profiles');
-    if (isSeq(profiles)) for (const p of profiles.items) { const v = scalarString(p); if (v) out.add(v); }
+    if (isSeq(profiles))
+      for (const p of profiles.items) {
+        const v = scalarString(p);
+        if (v) out.add(v);
+      }
   }
   return [...out].sort();
 }
 
 /** Variable names after `${`, replacing the name typed so far (and the rest of it after the cursor). */
-function variableItems(model: ComposeModel, nameStart: number, offset: number, sources: CompletionSources): CompletionItem[] {
+function variableItems(
+  model: ComposeModel,
+  nameStart: number,
+  offset: number,
+  sources: CompletionSources,
+): CompletionItem[] {
   let end = offset;
   while (end < model.text.length && /\w/.test(model.text[end])) end++;
   const range = { start: model.positionAt(nameStart), end: model.positionAt(end) };
-  return sources.variables().map((v) => ({ label: v.name, kind: CompletionItemKind.Variable, detail: `from ${v.source}`, textEdit: { range, newText: v.name } }));
+  return sources.variables().map((v) => ({
+    label: v.name,
+    kind: CompletionItemKind.Variable,
+    detail: `from ${v.source}`,
+    textEdit: { range, newText: v.name },
+  }));
 }
 
 /** The images of the local engine as `repository:tag`; after a `:` only the tags of that repository. */

@@ -67,24 +67,46 @@ export function completionContext(text: string, offset: number, focus = true): C
   // Past WHOLE_FILE_LIMIT the whole text is never parsed for a completion: it would cost most of a second per
   // keystroke. Completion there answers where a focused block does (inside services, networks…), and nowhere else.
   if (focused === patched && text.length > WHOLE_FILE_LIMIT) return undefined;
-  try { doc = parseDocument(focused, { merge: true, uniqueKeys: false }); } catch { return undefined; }
+  try {
+    doc = parseDocument(focused, { merge: true, uniqueKeys: false });
+  } catch {
+    return undefined;
+  }
 
   const found = findMarker(doc.contents, []);
   // The focused text holds every sibling of the cursor's key (see focusBlock): when it parses cleanly, its answer is
   // the whole file's. When cutting it out broke the YAML, ask the whole file.
-  if (focus && focused !== patched && doc.errors.length > 0 && text.length <= WHOLE_FILE_LIMIT) return completionContext(text, offset, false);
+  if (focus && focused !== patched && doc.errors.length > 0 && text.length <= WHOLE_FILE_LIMIT)
+    return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
   const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);
-  const base = { prefix: text.slice(wordStart, offset), replace: [wordStart, isKeyish ? wordEnd : Math.max(wordEnd, offset)] as [number, number], column, quoted };
+  const base = {
+    prefix: text.slice(wordStart, offset),
+    replace: [wordStart, isKeyish ? wordEnd : Math.max(wordEnd, offset)] as [number, number],
+    column,
+    quoted,
+  };
   if (found.role === 'key') {
     if (!isKeyish) return undefined;
     const present = new Set<string>();
-    if (isMap(found.parent)) for (const p of found.parent.items) { const k = keyText(p); if (k !== undefined && k !== MARKER) present.add(k); }
+    if (isMap(found.parent))
+      for (const p of found.parent.items) {
+        const k = keyText(p);
+        if (k !== undefined && k !== MARKER) present.add(k);
+      }
     return { kind: 'key', path: found.path, presentKeys: present, hasColon, dashItem: false, siblings: [], ...base };
   }
   if (found.block) return undefined;
-  return { kind: 'value', path: found.path, presentKeys: new Set(), hasColon: false, dashItem: dashed && typeof found.path.at(-1) === 'number', siblings: found.siblings, ...base };
+  return {
+    kind: 'value',
+    path: found.path,
+    presentKeys: new Set(),
+    hasColon: false,
+    dashItem: dashed && typeof found.path.at(-1) === 'number',
+    siblings: found.siblings,
+    ...base,
+  };
 }
 
 /**
@@ -112,8 +134,10 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   while (after < lines.length && !structural(lines[after])) after++;
   // Block scalars and flow collections that span lines do not follow indentation either. (Scanned last: the scan
   // reads every line, and most completions are not of a key.)
-  const markerIsKey = lines[markerLine].trimStart().startsWith(MARKER) && (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine]))
-    && !lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
+  const markerIsKey =
+    lines[markerLine].trimStart().startsWith(MARKER) &&
+    (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine])) &&
+    !lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
   if (indent(lines[markerLine]) === 0) {
     if (!markerIsKey) return text;
     const outline = lines.filter((l) => structural(l) && indent(l) === 0);
@@ -129,7 +153,9 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(lines[i])) childIndent = indent(lines[i]);
   // A key of the section itself (a new service name): the section's outline, every entry's key line only.
   if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey) {
-    const keys = lines.slice(top + 1, end).filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
+    const keys = lines
+      .slice(top + 1, end)
+      .filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
     if (keys.every((l) => /^\s*[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER))) {
       return [keyOnly(lines[top]), ...keys.map(keyOnly)].join('\n');
     }
@@ -154,9 +180,13 @@ function keyOnly(line: string): string {
 
 /** Whether a line opens as many `[`/`{` as it closes (outside quotes): a flow collection that ends on its line. */
 function flowBalanced(line: string): boolean {
-  let depth = 0; let quote = '';
+  let depth = 0;
+  let quote = '';
   for (const c of line) {
-    if (quote) { if (c === quote) quote = ''; continue; }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '#') break;
     else if (c === '[' || c === '{') depth++;
@@ -165,7 +195,13 @@ function flowBalanced(line: string): boolean {
   return depth === 0;
 }
 
-interface MarkerHit { role: 'key' | 'value'; path: YamlPath; parent?: unknown; block: boolean; siblings: string[] }
+interface MarkerHit {
+  role: 'key' | 'value';
+  path: YamlPath;
+  parent?: unknown;
+  block: boolean;
+  siblings: string[];
+}
 
 function findMarker(node: unknown, path: YamlPath): MarkerHit | undefined {
   if (isMap(node)) {
@@ -181,7 +217,9 @@ function findMarker(node: unknown, path: YamlPath): MarkerHit | undefined {
     for (let i = 0; i < node.items.length; i++) {
       const hit = findMarker(node.items[i], [...path, i]);
       if (hit && hit.path.length === path.length + 1) {
-        hit.siblings = node.items.filter((it, j) => j !== i && isScalar(it)).map((it) => String((it as { value: unknown }).value));
+        hit.siblings = node.items
+          .filter((it, j) => j !== i && isScalar(it))
+          .map((it) => String((it as { value: unknown }).value));
       }
       if (hit) return hit;
     }

@@ -28,11 +28,22 @@ function completionSources(model: ComposeModel, ctx: AdapterContext): Completion
   return {
     names: (kind) => {
       project ??= projectOf(model, ctx);
-      return [...new Set(project.files.flatMap((f) => f.index.definitions).filter((d) => d.kind === kind).map((d) => d.name))];
+      return [
+        ...new Set(
+          project.files
+            .flatMap((f) => f.index.definitions)
+            .filter((d) => d.kind === kind)
+            .map((d) => d.name),
+        ),
+      ];
     },
     servicesOf: (uri) => {
       const text = ctx.readFile(uri);
-      return text === undefined ? [] : indexFile(parseCompose(text, uri)).definitions.filter((d) => d.kind === 'service').map((d) => d.name);
+      return text === undefined
+        ? []
+        : indexFile(parseCompose(text, uri))
+            .definitions.filter((d) => d.kind === 'service')
+            .map((d) => d.name);
     },
     dockerfileStages: (uri) => {
       const text = ctx.readFile(uri);
@@ -40,8 +51,11 @@ function completionSources(model: ComposeModel, ctx: AdapterContext): Completion
     },
     listDir: (uri) => ctx.listDir(uri),
     engineImages: () => ctx.engineImages(),
-    variables: () => [...loadVariables(model.uri, ctx, ctx.settings().compose.envFiles, false)]
-      .map(([name, v]) => ({ name, source: Utils.basename(URI.parse(v.source)) })),
+    variables: () =>
+      [...loadVariables(model.uri, ctx, ctx.settings().compose.envFiles, false)].map(([name, v]) => ({
+        name,
+        source: Utils.basename(URI.parse(v.source)),
+      })),
   };
 }
 
@@ -62,7 +76,8 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
     const found = definition(projectOf(model, ctx), doc.uri, p.position);
     return found.length ? found : extendsDefinition(model, model.offsetAt(p.position), (uri) => ctx.readFile(uri));
   },
-  references: (doc, p, ctx) => references(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.context.includeDeclaration),
+  references: (doc, p, ctx) =>
+    references(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.context.includeDeclaration),
   documentHighlight: (doc, p, ctx) => highlights(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
   prepareRename: (doc, p, ctx) => prepareRename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position),
   rename: (doc, p, ctx) => rename(projectOf(getComposeModel(doc), ctx), doc.uri, p.position, p.newName),
@@ -78,7 +93,10 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
     }
     const envFiles = ctx.settings().compose.envFiles;
     const envFileUri = resolvePath(model.uri, envFiles.at(-1) ?? '.env');
-    return [...codeActions(model, p.context.diagnostics), ...fileActions(model, p.context.diagnostics, { envFileUri, readFile: (u) => ctx.readFile(u) })];
+    return [
+      ...codeActions(model, p.context.diagnostics),
+      ...fileActions(model, p.context.diagnostics, { envFileUri, readFile: (u) => ctx.readFile(u) }),
+    ];
   },
   codeLens: (doc) => codeLenses(getComposeModel(doc)),
 };

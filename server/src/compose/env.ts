@@ -13,7 +13,10 @@ export interface FileAccess {
   refusal?(uri: string): string | undefined;
 }
 
-export interface VariableSource { value: string; /** URI of the env file, or 'environment' for the process env. */ source: string }
+export interface VariableSource {
+  value: string;
+  /** URI of the env file, or 'environment' for the process env. */ source: string;
+}
 
 /** Known variables by name. */
 export type Variables = ReadonlyMap<string, VariableSource>;
@@ -34,14 +37,27 @@ export function resolveInDir(dirUri: string, path: string): string {
 
 /** Parses `.env` text with Node's own dotenv parser. */
 export function parseEnvText(text: string): Record<string, string> {
-  try { return parseEnv(text) as Record<string, string>; } catch { return {}; }
+  try {
+    return parseEnv(text) as Record<string, string>;
+  } catch {
+    return {};
+  }
 }
 
 /** The variables visible to a compose file. `envFiles` are the `berth.compose.envFiles` setting (paths relative to it). */
-export function loadVariables(composeUri: string, files: FileAccess, envFiles: readonly string[] = [], withProcessEnv = true): Map<string, VariableSource> {
+export function loadVariables(
+  composeUri: string,
+  files: FileAccess,
+  envFiles: readonly string[] = [],
+  withProcessEnv = true,
+): Map<string, VariableSource> {
   const vars = new Map<string, VariableSource>();
-  if (withProcessEnv) for (const [k, v] of Object.entries(process.env)) if (v !== undefined) vars.set(k, { value: v, source: 'environment' });
-  const fileUris = envFiles.length ? envFiles.map((p) => resolvePath(composeUri, p)) : [resolvePath(composeUri, '.env')];
+  if (withProcessEnv)
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined) vars.set(k, { value: v, source: 'environment' });
+  const fileUris = envFiles.length
+    ? envFiles.map((p) => resolvePath(composeUri, p))
+    : [resolvePath(composeUri, '.env')];
   for (const uri of fileUris) {
     const text = files.readFile(uri);
     if (text === undefined) continue;
@@ -51,8 +67,10 @@ export function loadVariables(composeUri: string, files: FileAccess, envFiles: r
 }
 
 const OVERRIDE_NAMES: Record<string, string> = {
-  'compose.yaml': 'compose.override.yaml', 'compose.yml': 'compose.override.yml',
-  'docker-compose.yaml': 'docker-compose.override.yaml', 'docker-compose.yml': 'docker-compose.override.yml',
+  'compose.yaml': 'compose.override.yaml',
+  'compose.yml': 'compose.override.yml',
+  'docker-compose.yaml': 'docker-compose.override.yaml',
+  'docker-compose.yml': 'docker-compose.override.yml',
 };
 
 /**
@@ -63,15 +81,23 @@ export function projectFileUris(uri: string, files: FileAccess, vars?: Variables
   const dir = Utils.dirname(URI.parse(uri));
   const name = Utils.basename(URI.parse(uri));
   const out = [uri];
-  const add = (u: string) => { if (!out.includes(u) && files.exists(u)) out.push(u); };
+  const add = (u: string) => {
+    if (!out.includes(u) && files.exists(u)) out.push(u);
+  };
   // COMPOSE_FILE lives in the project folder's .env, which may be this file's folder or one of its parents.
   for (let d = dir, up = 0; up < 3; up++, d = Utils.dirname(d)) {
     const env = parseEnvText(files.readFile(Utils.joinPath(d, '.env').toString()) ?? '');
     const composeFile = (up === 0 ? vars?.get('COMPOSE_FILE')?.value : undefined) ?? env.COMPOSE_FILE;
     if (composeFile) {
       const sep = env.COMPOSE_PATH_SEPARATOR ?? (composeFile.includes(';') ? ';' : ':');
-      const listed = composeFile.split(sep).filter(Boolean).map((p) => resolveInDir(d.toString(), p));
-      if (listed.includes(uri)) { listed.forEach(add); return out; }
+      const listed = composeFile
+        .split(sep)
+        .filter(Boolean)
+        .map((p) => resolveInDir(d.toString(), p));
+      if (listed.includes(uri)) {
+        listed.forEach(add);
+        return out;
+      }
     }
     if (d.path === '/' || d.path === '') break;
   }

@@ -19,7 +19,10 @@ export interface HoverSources {
   variables(): Variables;
 }
 
-const markdown = (value: string, range?: Hover['range']): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) });
+const markdown = (value: string, range?: Hover['range']): Hover => ({
+  contents: { kind: MarkupKind.Markdown, value },
+  ...(range ? { range } : {}),
+});
 const fileName = (uri: string) => Utils.basename(URI.parse(uri));
 
 export function describeSpec(spec: SpecNode, title?: string): string {
@@ -38,14 +41,21 @@ export function hoverCompose(model: ComposeModel, offset: number, sources: Hover
     if (variable) return variable;
   }
   // A fixed key (restart, build, …) names nothing: describe it without building the project index.
-  const fixedKey = at.onKey && typeof at.path.at(-1) === 'string' && !!specAt(at.path.slice(0, -1))?.properties?.[at.path.at(-1) as string];
+  const fixedKey =
+    at.onKey &&
+    typeof at.path.at(-1) === 'string' &&
+    !!specAt(at.path.slice(0, -1))?.properties?.[at.path.at(-1) as string];
   if (!fixedKey) {
     const project = sources.project();
     const symbol = project.symbolAt(model.uri, model.positionAt(offset));
     if (symbol) return symbolHover(project, symbol);
   }
-  let spec: SpecNode | undefined; let key: string | number | undefined;
-  if (at.onKey) { spec = specAt(at.path); key = at.path.at(-1); } else if (isScalar(at.node)) {
+  let spec: SpecNode | undefined;
+  let key: string | number | undefined;
+  if (at.onKey) {
+    spec = specAt(at.path);
+    key = at.path.at(-1);
+  } else if (isScalar(at.node)) {
     // On a value, describe the fixed key it belongs to (for a list item: its list's key).
     const keyIndex = at.path.findLastIndex((s) => typeof s === 'string');
     key = at.path[keyIndex];
@@ -67,24 +77,32 @@ function variableHover(model: ComposeModel, node: Scalar, offset: number, variab
   const mask = (v: string) => (SECRET_NAME.test(hit.name) && v ? '••••••' : v);
   const lines = [`**\${${hit.name}}**`];
   if (known) {
-    const from = known.source === 'environment' ? 'the environment of the language server' : `${code(fileName(known.source))}`;
+    const from =
+      known.source === 'environment' ? 'the environment of the language server' : `${code(fileName(known.source))}`;
     lines.push(`= ${code(mask(known.value))} (from ${from})`);
   } else {
     lines.push('Not set: neither in the environment file nor in the environment.');
   }
   const whenUnset: Partial<Record<Interpolation['op'], string>> = {
-    ':-': 'default when unset or empty', '-': 'default when unset', ':?': 'error when unset or empty', '?': 'error when unset',
-    ':+': 'replacement when set and not empty', '+': 'replacement when set',
+    ':-': 'default when unset or empty',
+    '-': 'default when unset',
+    ':?': 'error when unset or empty',
+    '?': 'error when unset',
+    ':+': 'replacement when set and not empty',
+    '+': 'replacement when set',
   };
   if (hit.op) lines.push(`${code(hit.op + hit.arg)}: ${whenUnset[hit.op]}`);
   const whole = substitute(String(node.value ?? ''), (n) => variables.get(n)?.value);
-  if (whole !== undefined && whole !== String(node.value) && !SECRET_NAME.test(source)) lines.push(`Value: ${code(whole)}`);
+  if (whole !== undefined && whole !== String(node.value) && !SECRET_NAME.test(source))
+    lines.push(`Value: ${code(whole)}`);
   return markdown(lines.join('\n\n'), model.rangeOf([hit.start, hit.end]));
 }
 
 /** The interpolation at an offset, preferring a nested one (`${A:-${B}}` on B gives B). */
 function innermost(items: Interpolation[], offset: number): Interpolation | undefined {
-  return items.filter((i) => i.start <= offset && offset <= i.end).sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+  return items
+    .filter((i) => i.start <= offset && offset <= i.end)
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
 }
 
 function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | undefined {
@@ -95,7 +113,8 @@ function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | unde
     const where = d.uri === project.uri ? '' : ` — ${fileName(d.uri)}`;
     return `${symbol.kind} **${plain(symbol.name)}**${where}\n${codeBlock(snippet, 'yaml')}`;
   });
-  if (!parts.length) return markdown(`${symbol.kind} **${plain(symbol.name)}** is not defined in this project.`, symbol.range);
+  if (!parts.length)
+    return markdown(`${symbol.kind} **${plain(symbol.name)}** is not defined in this project.`, symbol.range);
   return markdown(parts.join('\n\n'), symbol.range);
 }
 

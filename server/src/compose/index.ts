@@ -12,14 +12,33 @@ import type { RefKind } from './spec/types';
 export type SymbolKind = RefKind | 'anchor';
 
 /** One occurrence of a name. `range` covers the name only (e.g. `db` in `db:database`), for rename. */
-export interface ComposeSymbol { kind: SymbolKind; name: string; uri: string; range: Range }
+export interface ComposeSymbol {
+  kind: SymbolKind;
+  name: string;
+  uri: string;
+  range: Range;
+}
 
 /** A reference, plus the service it sits in (when it does) and what attribute makes it (e.g. 'depends_on'). */
-export interface ComposeReference extends ComposeSymbol { service?: string; via: string }
+export interface ComposeReference extends ComposeSymbol {
+  service?: string;
+  via: string;
+}
 
-export interface FileIndex { uri: string; definitions: ComposeSymbol[]; references: ComposeReference[] }
+export interface FileIndex {
+  uri: string;
+  definitions: ComposeSymbol[];
+  references: ComposeReference[];
+}
 
-const SECTIONS: Record<string, RefKind> = { services: 'service', networks: 'network', volumes: 'volume', configs: 'config', secrets: 'secret', models: 'model' };
+const SECTIONS: Record<string, RefKind> = {
+  services: 'service',
+  networks: 'network',
+  volumes: 'volume',
+  configs: 'config',
+  secrets: 'secret',
+  models: 'model',
+};
 
 /** Offset of a scalar's text in the source (skipping the opening quote). */
 function textStart(node: Scalar): number {
@@ -36,14 +55,18 @@ const fileIndexes = new WeakMap<ComposeModel, FileIndex>();
 /** The symbols of one file, built once per model (one per document version): every request of a feature asks. */
 export function indexFile(model: ComposeModel): FileIndex {
   let index = fileIndexes.get(model);
-  if (!index) { index = buildFileIndex(model); fileIndexes.set(model, index); }
+  if (!index) {
+    index = buildFileIndex(model);
+    fileIndexes.set(model, index);
+  }
   return index;
 }
 
 /** Indexes one parsed compose file. */
 function buildFileIndex(model: ComposeModel): FileIndex {
   const { uri } = model;
-  const definitions: ComposeSymbol[] = []; const references: ComposeReference[] = [];
+  const definitions: ComposeSymbol[] = [];
+  const references: ComposeReference[] = [];
   const root = model.doc.contents;
   const span = (node: Scalar, from = 0, length?: number): Range => {
     const s = textStart(node) + from;
@@ -55,7 +78,14 @@ function buildFileIndex(model: ComposeModel): FileIndex {
     if (!text || text.includes('$')) return;
     const name = length !== undefined ? text.slice(from, from + length) : text.slice(from);
     if (!name) return;
-    references.push({ kind, name, uri, range: span(node, from, name.length), via, ...(service !== undefined ? { service } : {}) });
+    references.push({
+      kind,
+      name,
+      uri,
+      range: span(node, from, name.length),
+      via,
+      ...(service !== undefined ? { service } : {}),
+    });
   };
   if (isMap(root)) {
     for (const pair of root.items) {
@@ -70,10 +100,12 @@ function buildFileIndex(model: ComposeModel): FileIndex {
     }
     const services = model.resolve(getKey(model, root, 'services'));
     const mergedSeen = new Set<Pair>();
-    if (isMap(services)) for (const item of services.items) {
-      const name = keyText(item); const svc = model.resolve(item.value);
-      if (name && isMap(svc)) indexService(model, name, svc, ref, mergedSeen);
-    }
+    if (isMap(services))
+      for (const item of services.items) {
+        const name = keyText(item);
+        const svc = model.resolve(item.value);
+        if (name && isMap(svc)) indexService(model, name, svc, ref, mergedSeen);
+      }
   }
   indexAnchors(model, definitions, references);
   return { uri, definitions, references };
@@ -91,40 +123,64 @@ function indexService(model: ComposeModel, service: string, svc: Node, ref: RefF
   for (const { key, pair, merged } of effectivePairs(model, svc as never)) {
     // A merged value is indexed once, where the anchor writes it, for the first service that merges it: a network
     // listed only in `x-common: &common` is used by every service with `<<: *common`.
-    if (merged) { if (mergedSeen.has(pair)) continue; mergedSeen.add(pair); }
+    if (merged) {
+      if (mergedSeen.has(pair)) continue;
+      mergedSeen.add(pair);
+    }
     const value = model.resolve(pair.value);
     switch (key) {
-      case 'depends_on': listOrKeys(model, value, (n) => ref('service', n, key, service)); break;
-      case 'links': case 'volumes_from': listOrKeys(model, value, (n) => {
-        const t = scalarString(n) ?? '';
-        if (key === 'volumes_from' && t.startsWith('container:')) return;
-        ref('service', n, key, service, 0, t.split(':')[0].length);
-      }); break;
+      case 'depends_on':
+        listOrKeys(model, value, (n) => ref('service', n, key, service));
+        break;
+      case 'links':
+      case 'volumes_from':
+        listOrKeys(model, value, (n) => {
+          const t = scalarString(n) ?? '';
+          if (key === 'volumes_from' && t.startsWith('container:')) return;
+          ref('service', n, key, service, 0, t.split(':')[0].length);
+        });
+        break;
       case 'extends': {
         if (isScalar(value)) ref('service', value, key, service);
-        else if (isMap(value) && !getKey(model, value, 'file')) ref('service', getKey(model, value, 'service'), key, service);
+        else if (isMap(value) && !getKey(model, value, 'file'))
+          ref('service', getKey(model, value, 'service'), key, service);
         break;
       }
-      case 'network_mode': case 'ipc': case 'pid': {
+      case 'network_mode':
+      case 'ipc':
+      case 'pid': {
         const t = scalarString(value) ?? '';
         if (t.startsWith('service:')) ref('service', value, key, service, 'service:'.length);
         break;
       }
-      case 'networks': listOrKeys(model, value, (n) => ref('network', n, key, service)); break;
-      case 'models': listOrKeys(model, value, (n) => ref('model', n, key, service)); break;
-      case 'secrets': case 'configs': grants(model, value, key === 'secrets' ? 'secret' : 'config', key, service, ref); break;
-      case 'build': if (isMap(value)) grants(model, getKey(model, value, 'secrets'), 'secret', 'build.secrets', service, ref); break;
-      case 'volumes': if (isSeq(value)) for (const item of value.items) {
-        const v = model.resolve(item);
-        if (isScalar(v)) {
-          const parts = splitVolume(scalarString(v) ?? '');
-          if (parts.length > 1 && isVolumeName(parts[0])) ref('volume', v, key, service, 0, parts[0].length);
-        } else if (isMap(v)) {
-          const type = scalarString(getKey(model, v, 'type'));
-          const src = getKey(model, v, 'source');
-          if ((type === 'volume' || type === undefined) && isVolumeName(scalarString(src) ?? '')) ref('volume', src, key, service);
-        }
-      } break;
+      case 'networks':
+        listOrKeys(model, value, (n) => ref('network', n, key, service));
+        break;
+      case 'models':
+        listOrKeys(model, value, (n) => ref('model', n, key, service));
+        break;
+      case 'secrets':
+      case 'configs':
+        grants(model, value, key === 'secrets' ? 'secret' : 'config', key, service, ref);
+        break;
+      case 'build':
+        if (isMap(value)) grants(model, getKey(model, value, 'secrets'), 'secret', 'build.secrets', service, ref);
+        break;
+      case 'volumes':
+        if (isSeq(value))
+          for (const item of value.items) {
+            const v = model.resolve(item);
+            if (isScalar(v)) {
+              const parts = splitVolume(scalarString(v) ?? '');
+              if (parts.length > 1 && isVolumeName(parts[0])) ref('volume', v, key, service, 0, parts[0].length);
+            } else if (isMap(v)) {
+              const type = scalarString(getKey(model, v, 'type'));
+              const src = getKey(model, v, 'source');
+              if ((type === 'volume' || type === undefined) && isVolumeName(scalarString(src) ?? ''))
+                ref('volume', src, key, service);
+            }
+          }
+        break;
     }
   }
 }
@@ -145,7 +201,13 @@ function indexAnchors(model: ComposeModel, definitions: ComposeSymbol[], referen
   for (const node of model.aliasNodes) {
     if (!node.range) continue;
     const s = node.range[0] + 1;
-    references.push({ kind: 'anchor', name: node.source, uri, range: model.rangeOf([s, s + node.source.length]), via: 'alias' });
+    references.push({
+      kind: 'anchor',
+      name: node.source,
+      uri,
+      range: model.rangeOf([s, s + node.source.length]),
+      via: 'alias',
+    });
   }
   for (const node of model.anchorNodes) {
     if (!node.range || !node.anchor) continue;
@@ -190,14 +252,29 @@ export function includedUris(model: ComposeModel): string[] {
   const out: string[] = [];
   for (const item of inc.items) {
     const n = model.resolve(item);
-    const paths = isScalar(n) ? [n] : isMap(n) ? (() => { const p = model.resolve(getKey(model, n, 'path')); return isSeq(p) ? p.items : [p]; })() : [];
-    for (const p of paths) { const s = scalarString(model.resolve(p)); if (s && !s.includes('$')) out.push(resolvePath(model.uri, s)); }
+    const paths = isScalar(n)
+      ? [n]
+      : isMap(n)
+        ? (() => {
+            const p = model.resolve(getKey(model, n, 'path'));
+            return isSeq(p) ? p.items : [p];
+          })()
+        : [];
+    for (const p of paths) {
+      const s = scalarString(model.resolve(p));
+      if (s && !s.includes('$')) out.push(resolvePath(model.uri, s));
+    }
   }
   return out;
 }
 
 /** Builds the project index around a file. `envFiles` is the `berth.compose.envFiles` setting; tests leave out the process env. */
-export function indexProject(model: ComposeModel, files: FileAccess, envFiles: readonly string[] = [], withProcessEnv = true): ProjectIndex {
+export function indexProject(
+  model: ComposeModel,
+  files: FileAccess,
+  envFiles: readonly string[] = [],
+  withProcessEnv = true,
+): ProjectIndex {
   const variables = loadVariables(model.uri, files, envFiles, withProcessEnv);
   const list: ProjectIndex['files'] = [{ uri: model.uri, model, index: indexFile(model) }];
   const queue = [...projectFileUris(model.uri, files, variables).slice(1), ...includedUris(model)];
@@ -213,7 +290,10 @@ export function indexProject(model: ComposeModel, files: FileAccess, envFiles: r
   // Lookups by kind and name, built once: rules ask for every reference of a large file.
   const group = <T extends ComposeSymbol>(items: T[]) => {
     const byName = new Map<string, T[]>();
-    for (const s of items) { const k = `${s.kind}\u0000${s.name}`; (byName.get(k) ?? byName.set(k, []).get(k)!).push(s); }
+    for (const s of items) {
+      const k = `${s.kind}\u0000${s.name}`;
+      (byName.get(k) ?? byName.set(k, []).get(k)!).push(s);
+    }
     return byName;
   };
   const definitions = group(list.flatMap((f) => f.index.definitions));
@@ -222,7 +302,9 @@ export function indexProject(model: ComposeModel, files: FileAccess, envFiles: r
     (r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character)) &&
     (r.end.line > p.line || (r.end.line === p.line && r.end.character >= p.character));
   return {
-    uri: model.uri, files: list, variables,
+    uri: model.uri,
+    files: list,
+    variables,
     definitionsOf: (kind, name, uri) => (definitions.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
     referencesTo: (kind, name, uri) => (references.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
     symbolAt: (uri, position) => {

@@ -22,7 +22,8 @@ export function codeLenses(model: ComposeModel): CodeLens[] {
   const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, '▶ Run all', COMPOSE_UP_COMMAND, [file])];
   for (const entry of services.items) {
     const name = keyText(entry);
-    if (name && name !== '<<') lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [file, name]));
+    if (name && name !== '<<')
+      lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [file, name]));
   }
   return lenses.filter((l): l is CodeLens => !!l);
 }
@@ -32,5 +33,10 @@ export function codeLenses(model: ComposeModel): CodeLens[] {
  * commands read a string argument as a path), the URI otherwise.
  */
 export function composeFileArgument(uri: string): string {
-  try { const u = URI.parse(uri); return u.scheme === 'file' ? u.fsPath : uri; } catch { return uri; }
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : uri;
+  } catch {
+    return uri;
+  }
 }

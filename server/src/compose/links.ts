@@ -8,7 +8,8 @@ import { getKey, scalarString, type ComposeModel } from './parse';
 
 /** A path written in a compose file, resolved against the folder of `baseUri`; undefined for URLs and interpolated text. */
 export function pathTarget(baseUri: string, written: string): string | undefined {
-  if (!written || written.includes('$') || /^[a-z][\w+.-]*:\/\//i.test(written) || written.startsWith('git@')) return undefined;
+  if (!written || written.includes('$') || /^[a-z][\w+.-]*:\/\//i.test(written) || written.startsWith('git@'))
+    return undefined;
   return resolvePath(baseUri, written);
 }
 
@@ -59,7 +60,11 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
   /** A string, a list of strings, or a list of `{path}` objects (env_file, label_file, include.env_file). */
   const pathList = (node: unknown, base: string, tooltip: string): void => {
     const n = model.resolve(node);
-    if (isSeq(n)) for (const item of n.items) { const r = model.resolve(item); pathLink(isMap(r) ? getKey(model, r, 'path') : r, base, tooltip); }
+    if (isSeq(n))
+      for (const item of n.items) {
+        const r = model.resolve(item);
+        pathLink(isMap(r) ? getKey(model, r, 'path') : r, base, tooltip);
+      }
     else pathLink(n, base, tooltip);
   };
 
@@ -68,7 +73,11 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
     for (const entry of services.items) {
       const service = model.resolve(entry.value);
       if (!isMap(service)) continue;
-      link(getKey(model, service, 'image'), registryPage(scalarString(getKey(model, service, 'image')) ?? ''), 'Open the image\'s registry page');
+      link(
+        getKey(model, service, 'image'),
+        registryPage(scalarString(getKey(model, service, 'image')) ?? ''),
+        "Open the image's registry page",
+      );
       const build = getKey(model, service, 'build');
       let dockerfileBase = model.uri;
       const contextNode = isScalar(build) ? build : getKey(model, build, 'context');
@@ -86,13 +95,18 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
   }
   for (const group of ['configs', 'secrets']) {
     const map = getKey(model, model.doc.contents, group);
-    if (isMap(map)) for (const entry of map.items) pathLink(getKey(model, entry.value, 'file'), model.uri, `Open the ${group.slice(0, -1)} file`);
+    if (isMap(map))
+      for (const entry of map.items)
+        pathLink(getKey(model, entry.value, 'file'), model.uri, `Open the ${group.slice(0, -1)} file`);
   }
   const include = getKey(model, model.doc.contents, 'include');
   if (isSeq(include)) {
     for (const item of include.items) {
       const r = model.resolve(item);
-      if (!isMap(r)) { pathLink(r, model.uri, 'Open the included compose file'); continue; }
+      if (!isMap(r)) {
+        pathLink(r, model.uri, 'Open the included compose file');
+        continue;
+      }
       pathList(getKey(model, r, 'path'), model.uri, 'Open the included compose file');
       pathList(getKey(model, r, 'env_file'), model.uri, 'Open the environment file');
       pathLink(getKey(model, r, 'project_directory'), model.uri, 'Project directory');

@@ -1,7 +1,13 @@
 // Navigation over the reference index (index.ts): definition, references, highlight and rename of services,
 // networks, volumes, configs, secrets, models and YAML anchors, across the project's files (override, include).
 import {
-  DocumentHighlightKind, type DocumentHighlight, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit,
+  DocumentHighlightKind,
+  type DocumentHighlight,
+  type Location,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { indexFile, type ComposeSymbol, type ProjectIndex, type SymbolKind } from './index';
 import { pathTarget } from './links';
@@ -10,7 +16,10 @@ import { NAME_PATTERN } from './spec/types';
 
 const location = (s: ComposeSymbol): Location => ({ uri: s.uri, range: s.range });
 const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
 /** The definitions and uses of the name under the cursor, or undefined when the cursor is on no name. */
 function occurrences(project: ProjectIndex, uri: string, position: Position) {
@@ -31,9 +40,14 @@ export function definition(project: ProjectIndex, uri: string, position: Positio
  * `extends: { file, service }` names a service of another file, which is not part of the project: the
  * definition is looked up in that file alone.
  */
-export function extendsDefinition(model: ComposeModel, offset: number, readFile: (uri: string) => string | undefined): Location[] {
+export function extendsDefinition(
+  model: ComposeModel,
+  offset: number,
+  readFile: (uri: string) => string | undefined,
+): Location[] {
   const { path, onKey } = nodeAt(model, offset);
-  if (onKey || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'extends' || path[3] !== 'service') return [];
+  if (onKey || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'extends' || path[3] !== 'service')
+    return [];
   const svc = getKey(model, getKey(model, model.doc.contents, 'services'), path[1]);
   const ext = getKey(model, svc, 'extends');
   const file = scalarString(getKey(model, ext, 'file'));
@@ -41,10 +55,17 @@ export function extendsDefinition(model: ComposeModel, offset: number, readFile:
   const target = file && name ? pathTarget(model.uri, file) : undefined;
   const text = target ? readFile(target) : undefined;
   if (!target || text === undefined) return [];
-  return indexFile(parseCompose(text, target)).definitions.filter((d) => d.kind === 'service' && d.name === name).map(location);
+  return indexFile(parseCompose(text, target))
+    .definitions.filter((d) => d.kind === 'service' && d.name === name)
+    .map(location);
 }
 
-export function references(project: ProjectIndex, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+export function references(
+  project: ProjectIndex,
+  uri: string,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] {
   const found = occurrences(project, uri, position);
   if (!found) return [];
   return [...(includeDeclaration ? found.definitions : []), ...found.references].map(location);
@@ -54,26 +75,38 @@ export function highlights(project: ProjectIndex, uri: string, position: Positio
   const found = occurrences(project, uri, position);
   if (!found) return [];
   return [
-    ...found.definitions.filter((d) => d.uri === uri).map((d) => ({ range: d.range, kind: DocumentHighlightKind.Write })),
+    ...found.definitions
+      .filter((d) => d.uri === uri)
+      .map((d) => ({ range: d.range, kind: DocumentHighlightKind.Write })),
     ...found.references.filter((r) => r.uri === uri).map((r) => ({ range: r.range, kind: DocumentHighlightKind.Read })),
   ];
 }
 
-export function prepareRename(project: ProjectIndex, uri: string, position: Position): { range: Range; placeholder: string } | undefined {
+export function prepareRename(
+  project: ProjectIndex,
+  uri: string,
+  position: Position,
+): { range: Range; placeholder: string } | undefined {
   const symbol = project.symbolAt(uri, position);
   return symbol ? { range: symbol.range, placeholder: symbol.name } : undefined;
 }
 
 /** Why a new name cannot be used for this kind of thing, or undefined when it can. */
 export function invalidName(kind: SymbolKind, name: string): string | undefined {
-  if (kind === 'anchor') return /^[^\s[\]{},]+$/.test(name) ? undefined : 'An anchor name cannot contain spaces or any of [ ] { } ,';
+  if (kind === 'anchor')
+    return /^[^\s[\]{},]+$/.test(name) ? undefined : 'An anchor name cannot contain spaces or any of [ ] { } ,';
   if (!NAME_PATTERN.test(name)) return `A ${kind} name may contain only letters, digits, '.', '_' and '-'.`;
   if (kind === 'service' && !/^[a-zA-Z0-9]/.test(name)) return 'A service name must start with a letter or a digit.';
   return undefined;
 }
 
 /** Renames the name under the cursor everywhere in the project. Throws with a readable message for an invalid name. */
-export function rename(project: ProjectIndex, uri: string, position: Position, newName: string): WorkspaceEdit | undefined {
+export function rename(
+  project: ProjectIndex,
+  uri: string,
+  position: Position,
+  newName: string,
+): WorkspaceEdit | undefined {
   const found = occurrences(project, uri, position);
   if (!found) return undefined;
   const problem = invalidName(found.symbol.kind, newName);

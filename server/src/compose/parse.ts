@@ -2,8 +2,27 @@
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair as YamlPair, parseAllDocuments, parseDocument, YAMLMap as YamlMapNode, YAMLParseError,
-  type Alias, type CollectionTag, type Document, type Node, type ScalarTag, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Pair as YamlPair,
+  parseAllDocuments,
+  parseDocument,
+  YAMLMap as YamlMapNode,
+  YAMLParseError,
+  type Alias,
+  type CollectionTag,
+  type Document,
+  type Node,
+  type ScalarTag,
+  type Pair,
+  type ParsedNode,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,7 +33,12 @@ import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
 export type YamlPath = (string | number)[];
 
 /** A parser error or warning, already mapped to an LSP range. `code` is the yaml package's error code. */
-export interface ParseIssue { code: string; message: string; range: Range; warning: boolean }
+export interface ParseIssue {
+  code: string;
+  message: string;
+  range: Range;
+  warning: boolean;
+}
 
 /** A document whose aliases expand it to more nodes than this (and than 10× its own) is an alias bomb. */
 export const MAX_EXPANDED_NODES = 100_000;
@@ -55,7 +79,12 @@ const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flat
 
 /** How compose text is parsed, by the `yaml` package and by the fast path alike. */
 export const YAML_OPTIONS: FastParseOptions = {
-  merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, logLevel: 'error', uniqueKeys: true, keepSourceTokens: false,
+  merge: true,
+  customTags: COMPOSE_TAGS,
+  prettyErrors: false,
+  logLevel: 'error',
+  uniqueKeys: true,
+  keepSourceTokens: false,
 };
 
 /** Documents nested deeper than this are not analysed (compose files nest a few levels; the features recurse). */
@@ -67,14 +96,24 @@ export const MAX_YAML_DEPTH = 256;
  */
 export function nestingDepth(text: string, limit: number): { depth: number; at?: number } {
   const indents: number[] = [];
-  let flow = 0; let depth = 0;
+  let flow = 0;
+  let depth = 0;
   let lineStart = 0;
-  let inIndent = true; let indent = 0;
+  let inIndent = true;
+  let indent = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = text[i];
-    if (c === '\n' || c === undefined) { lineStart = i + 1; inIndent = true; indent = 0; continue; }
+    if (c === '\n' || c === undefined) {
+      lineStart = i + 1;
+      inIndent = true;
+      indent = 0;
+      continue;
+    }
     if (inIndent) {
-      if (c === ' ' || c === '-') { indent++; continue; }
+      if (c === ' ' || c === '-') {
+        indent++;
+        continue;
+      }
       inIndent = false;
       if (c !== '#' && c !== '\r' && flow === 0) {
         while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
@@ -98,7 +137,11 @@ export function nestingDepth(text: string, limit: number): { depth: number; at?:
  */
 export function walkNodes(node: unknown, f: (node: Node) => void): void {
   if (!node || typeof node !== 'object') return;
-  if (isPair(node)) { walkNodes(node.key, f); walkNodes(node.value, f); return; }
+  if (isPair(node)) {
+    walkNodes(node.key, f);
+    walkNodes(node.value, f);
+    return;
+  }
   f(node as Node);
   if (isMap(node) || isSeq(node)) for (const item of node.items) walkNodes(item, f);
 }
@@ -117,7 +160,10 @@ function duplicateKeys(doc: Document.Parsed): void {
     for (const pair of node.items as Pair[]) {
       const id = scalarKeyId(pair.key);
       if (id === undefined) continue;
-      if (!seen.has(id)) { seen.add(id); continue; }
+      if (!seen.has(id)) {
+        seen.add(id);
+        continue;
+      }
       const at = (pair.key as Node).range?.[0] ?? 0;
       doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
     }
@@ -137,16 +183,28 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
   const mergeAll = (values: unknown[]): unknown => {
     const last = values[values.length - 1];
     let from = values.length - 1;
-    while (from > 0 && isMap(values[from - 1]) && isMap(values[from]) && !(values[from - 1] as YAMLMap).tag && !(values[from] as YAMLMap).tag) from--;
+    while (
+      from > 0 &&
+      isMap(values[from - 1]) &&
+      isMap(values[from]) &&
+      !(values[from - 1] as YAMLMap).tag &&
+      !(values[from] as YAMLMap).tag
+    )
+      from--;
     if (from === values.length - 1) return last; // a non-map (or tagged map) replaces whatever came before
     const maps = values.slice(from) as YAMLMap[];
-    const out = new YamlMapNode(); out.range = maps[0].range; out.anchor = maps[0].anchor;
+    const out = new YamlMapNode();
+    out.range = maps[0].range;
+    out.anchor = maps[0].anchor;
     const groups = new Map<string, { pair: YamlPair; values: unknown[] }>();
     for (const map of maps) {
       for (const pair of map.items as YamlPair[]) {
         const key = scalarKeyId(pair.key);
         const group = key === undefined ? undefined : groups.get(key);
-        if (group) { group.values.push(pair.value); continue; }
+        if (group) {
+          group.values.push(pair.value);
+          continue;
+        }
         const copy = new YamlPair(pair.key, pair.value);
         out.items.push(copy);
         if (key !== undefined) groups.set(key, { pair: copy, values: [pair.value] });
@@ -157,7 +215,10 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
   };
   const contents = docs.map((d) => d.contents).filter((c) => c !== null);
   first.contents = (contents.length ? mergeAll(contents) : null) as Document.Parsed['contents'];
-  for (const d of docs.slice(1)) { first.errors.push(...d.errors); first.warnings.push(...d.warnings); }
+  for (const d of docs.slice(1)) {
+    first.errors.push(...d.errors);
+    first.warnings.push(...d.warnings);
+  }
   return first;
 }
 
@@ -172,14 +233,19 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     lineCounter = new LineCounter();
     // yaml's own duplicate-key check compares each key with every earlier key of its map (quadratic: 5,000
     // services took a second); ours below keeps a set per map.
-    doc = parseDocument(tooDeep === undefined ? text : '', { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed;
+    doc = parseDocument(tooDeep === undefined ? text : '', {
+      ...YAML_OPTIONS,
+      uniqueKeys: false,
+      lineCounter,
+    }) as Document.Parsed;
     if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
       lineCounter = new LineCounter();
       const docs = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed[];
       docs.forEach(duplicateKeys); // before merging: merged maps hold each key once
       doc = mergeDocuments(docs);
     } else duplicateKeys(doc);
-    if (tooDeep !== undefined) for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
+    if (tooDeep !== undefined)
+      for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
   }
   const positionAt = (offset: number): Position => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -195,11 +261,18 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     return { start: positionAt(a), end: positionAt(Math.max(a, b)) };
   };
   const issues: ParseIssue[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    code: e.code, message: e.message.split('\n')[0], range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
+    code: e.code,
+    message: e.message.split('\n')[0],
+    range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
     warning: e.name === 'YAMLWarning',
   }));
   if (tooDeep !== undefined) {
-    issues.push({ code: 'NESTING_TOO_DEEP', message: `This document nests more than ${MAX_YAML_DEPTH} levels deep: Berth does not analyse it.`, range: rangeOf([tooDeep, tooDeep + 1]), warning: true });
+    issues.push({
+      code: 'NESTING_TOO_DEEP',
+      message: `This document nests more than ${MAX_YAML_DEPTH} levels deep: Berth does not analyse it.`,
+      range: rangeOf([tooDeep, tooDeep + 1]),
+      warning: true,
+    });
   }
   // Every alias resolved in one pass, in document order: an alias means the last node anchored with its name before
   // it. (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the everyday
@@ -214,19 +287,33 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
       if (isAlias(node)) {
         const target = anchors.get(node.source) ?? null;
         aliases.set(node, target);
-        if (!target) issues.push({ code: 'BAD_ALIAS', message: `Unresolved alias: no anchor &${node.source} is defined before it.`, range: rangeOf(node), warning: false });
-      } else if (node.anchor) { anchors.set(node.anchor, node as ParsedNode); anchorNodes.push(node as ParsedNode); }
+        if (!target)
+          issues.push({
+            code: 'BAD_ALIAS',
+            message: `Unresolved alias: no anchor &${node.source} is defined before it.`,
+            range: rangeOf(node),
+            warning: false,
+          });
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node as ParsedNode);
+        anchorNodes.push(node as ParsedNode);
+      }
     });
   }
   // An alias bomb ("billion laughs") is a document whose aliases expand to far more nodes than it holds. Counted on
   // the alias table, each anchor's expanded size once: linear, where converting the document to JS (as yaml's own
   // check does) walks it again for every alias.
   const aliasBomb = aliases.size > 0 && expandedSize(ownNodes, aliases) === undefined;
-  let value: unknown; let valueReady = false;
+  let value: unknown;
+  let valueReady = false;
   const toValue = () => {
     if (!valueReady) {
       valueReady = true;
-      try { value = doc.toJS({ maxAliasCount: -1 }); } catch { value = undefined; } // unresolved aliases (reported above)
+      try {
+        value = doc.toJS({ maxAliasCount: -1 });
+      } catch {
+        value = undefined;
+      } // unresolved aliases (reported above)
     }
     return value;
   };
@@ -235,8 +322,22 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     return (node as ParsedNode | null) ?? null;
   };
   return {
-    uri, text, doc, lineCounter, issues, aliasBomb, positionAt, offsetAt, rangeOf, resolve, pairs: new Map(), anchorNodes, aliasNodes: [...aliases.keys()],
-    get value() { return aliasBomb ? undefined : toValue(); },
+    uri,
+    text,
+    doc,
+    lineCounter,
+    issues,
+    aliasBomb,
+    positionAt,
+    offsetAt,
+    rangeOf,
+    resolve,
+    pairs: new Map(),
+    anchorNodes,
+    aliasNodes: [...aliases.keys()],
+    get value() {
+      return aliasBomb ? undefined : toValue();
+    },
   };
 }
 
@@ -248,7 +349,10 @@ function expandedSize(ownNodes: number, aliases: ReadonlyMap<Alias, ParsedNode |
   const anchored = new Map<unknown, number>();
   const sizeOf = (node: unknown): number => {
     if (!node || typeof node !== 'object') return 0;
-    if (isAlias(node)) { const target = aliases.get(node); return target ? sizeOf(target) : 1; }
+    if (isAlias(node)) {
+      const target = aliases.get(node);
+      return target ? sizeOf(target) : 1;
+    }
     const isAnchored = !!(node as Node).anchor;
     if (isAnchored) {
       const known = anchored.get(node);
@@ -268,9 +372,13 @@ function expandedSize(ownNodes: number, aliases: ReadonlyMap<Alias, ParsedNode |
 
 const cache = new ModelCache<ComposeModel>((d) => parseCompose(d.getText(), d.uri));
 /** The shared parse of an open document (one per version). */
-export function getComposeModel(doc: TextDocument): ComposeModel { return cache.get(doc); }
+export function getComposeModel(doc: TextDocument): ComposeModel {
+  return cache.get(doc);
+}
 /** Drops the cached model of a closed document. */
-export function forgetComposeModel(uri: string): void { cache.forget(uri); }
+export function forgetComposeModel(uri: string): void {
+  cache.forget(uri);
+}
 
 /** A map key as text (merge keys `<<` give '<<'); undefined for complex keys. */
 export function keyText(pair: Pair): string | undefined {
@@ -280,7 +388,9 @@ export function keyText(pair: Pair): string | undefined {
 }
 
 /** Whether a pair is a YAML merge (`<<: *anchor`). */
-export function isMergePair(pair: Pair): boolean { return keyText(pair) === '<<'; }
+export function isMergePair(pair: Pair): boolean {
+  return keyText(pair) === '<<';
+}
 
 /**
  * The pairs of a map with merge keys applied: own pairs first, then merged ones whose keys are not overridden.
@@ -288,12 +398,19 @@ export function isMergePair(pair: Pair): boolean { return keyText(pair) === '<<'
  */
 export function effectivePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
   let cached = model.pairs.get(map);
-  if (!cached) { cached = computePairs(model, map); model.pairs.set(map, cached); }
+  if (!cached) {
+    cached = computePairs(model, map);
+    model.pairs.set(map, cached);
+  }
   return cached;
 }
 
 /** One key of a map after merge keys are applied. */
-export interface EffectivePair { key: string; pair: Pair; merged: boolean }
+export interface EffectivePair {
+  key: string;
+  pair: Pair;
+  merged: boolean;
+}
 
 /**
  * Merge keys followed through more maps than this are not followed further: each map of a chain holds every key
@@ -305,7 +422,11 @@ let mergeDepth = 0;
 
 function computePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
   mergeDepth++;
-  try { return ownAndMergedPairs(model, map); } finally { mergeDepth--; }
+  try {
+    return ownAndMergedPairs(model, map);
+  } finally {
+    mergeDepth--;
+  }
 }
 
 function ownAndMergedPairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
@@ -317,8 +438,16 @@ function ownAndMergedPairs(model: ComposeModel, map: YAMLMap): readonly Effectiv
   for (const pair of map.items as Pair[]) {
     const key = keyText(pair);
     if (key === undefined) continue;
-    if (key === '<<') { const v = pair.value; if (isSeq(v)) merges.push(...(v.items as Node[])); else if (v) merges.push(v as Node); continue; }
-    if (!has(key)) { seen?.add(key); out.push({ key, pair, merged: false }); }
+    if (key === '<<') {
+      const v = pair.value;
+      if (isSeq(v)) merges.push(...(v.items as Node[]));
+      else if (v) merges.push(v as Node);
+      continue;
+    }
+    if (!has(key)) {
+      seen?.add(key);
+      out.push({ key, pair, merged: false });
+    }
   }
   if (merges.length && mergeDepth > MAX_MERGE_DEPTH) return out;
   if (merges.length) seen ??= new Set(out.map((p) => p.key));
@@ -327,7 +456,8 @@ function ownAndMergedPairs(model: ComposeModel, map: YAMLMap): readonly Effectiv
     if (!isMap(target)) continue;
     for (const inner of effectivePairs(model, target)) {
       if (seen!.has(inner.key)) continue;
-      seen!.add(inner.key); out.push({ ...inner, merged: true });
+      seen!.add(inner.key);
+      out.push({ ...inner, merged: true });
     }
   }
   return out;
@@ -346,29 +476,45 @@ export function scalarString(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   const v = (node as Scalar).value;
   if (v === null || v === undefined) return undefined;
-  return typeof v === 'string' ? v : (node as Scalar).source ?? String(v);
+  return typeof v === 'string' ? v : ((node as Scalar).source ?? String(v));
 }
 
 /** What sits under an offset: the YAML path to it, the innermost node, and whether the offset is on a key. */
-export interface NodeAtOffset { path: YamlPath; node: Node | null; onKey: boolean; pair?: Pair; parent?: Node }
+export interface NodeAtOffset {
+  path: YamlPath;
+  node: Node | null;
+  onKey: boolean;
+  pair?: Pair;
+  parent?: Node;
+}
 
 /** Finds the innermost node at an offset (on keys or values). Used by completion, hover and navigation. */
 export function nodeAt(model: ComposeModel, offset: number): NodeAtOffset {
   const path: YamlPath = [];
   let node: Node | null = model.doc.contents as Node | null;
   let result: NodeAtOffset = { path: [], node, onKey: false };
-  const within = (n: unknown) => !!n && !!(n as Node).range && (n as Node).range![0] <= offset && offset <= (n as Node).range![1];
+  const within = (n: unknown) =>
+    !!n && !!(n as Node).range && (n as Node).range![0] <= offset && offset <= (n as Node).range![1];
   for (let depth = 0; node && depth < 200; depth++) {
     let next: Node | null = null;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = keyText(pair) ?? '';
         if (within(pair.key)) return { path: [...path, key], node: pair.key as Node, onKey: true, pair, parent: node };
-        if (within(pair.value)) { path.push(key); next = pair.value as Node; result = { path: [...path], node: next, onKey: false, pair, parent: node }; break; }
+        if (within(pair.value)) {
+          path.push(key);
+          next = pair.value as Node;
+          result = { path: [...path], node: next, onKey: false, pair, parent: node };
+          break;
+        }
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        if (!next && within(item)) { path.push(i); next = item as Node; result = { path: [...path], node: next, onKey: false, parent: node! }; }
+        if (!next && within(item)) {
+          path.push(i);
+          next = item as Node;
+          result = { path: [...path], node: next, onKey: false, parent: node! };
+        }
       });
     } else if (isPair(node)) break;
     node = next;

@@ -5,8 +5,12 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { getKey, keyText, scalarString, type ComposeModel } from './parse';
 
 const GROUP_KINDS: Record<string, SymbolKind> = {
-  services: SymbolKind.Class, networks: SymbolKind.Interface, volumes: SymbolKind.Struct,
-  configs: SymbolKind.File, secrets: SymbolKind.Key, models: SymbolKind.Object,
+  services: SymbolKind.Class,
+  networks: SymbolKind.Interface,
+  volumes: SymbolKind.Struct,
+  configs: SymbolKind.File,
+  secrets: SymbolKind.Key,
+  models: SymbolKind.Object,
 };
 
 /** Source span of a pair: from its key to the end of its value (without trailing comments). */
@@ -17,11 +21,25 @@ export function pairSpan(pair: Pair): [number, number] {
   return [start, Math.max(v?.[1] ?? 0, k?.[1] ?? start)];
 }
 
-function symbol(model: ComposeModel, pair: Pair, name: string, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+function symbol(
+  model: ComposeModel,
+  pair: Pair,
+  name: string,
+  kind: SymbolKind,
+  detail?: string,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
   const key = pair.key as Node;
   const range = model.rangeOf(pairSpan(pair));
   const selectionRange = model.rangeOf(key.range ? [key.range[0], key.range[1]] : pairSpan(pair));
-  return { name: name || '""', kind, range, selectionRange, ...(detail ? { detail } : {}), ...(children ? { children } : {}) };
+  return {
+    name: name || '""',
+    kind,
+    range,
+    selectionRange,
+    ...(detail ? { detail } : {}),
+    ...(children ? { children } : {}),
+  };
 }
 
 /** A short summary of a value for the outline: scalars as written, lists and maps by size. */
@@ -55,14 +73,20 @@ export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
         if (entryName === undefined || entryName === '<<' || !entry.key) return [];
         if (name !== 'services') return [symbol(model, entry, entryName, kind, summary(entry.value))];
         const keys = isMap(entry.value)
-          ? entry.value.items.flatMap((p) => { const k = keyText(p); return k && p.key ? [symbol(model, p, k, SymbolKind.Property, summary(p.value))] : []; })
+          ? entry.value.items.flatMap((p) => {
+              const k = keyText(p);
+              return k && p.key ? [symbol(model, p, k, SymbolKind.Property, summary(p.value))] : [];
+            })
           : [];
         return [symbol(model, entry, entryName, kind, serviceDetail(model, entry.value), keys)];
       });
       out.push(symbol(model, top, name, SymbolKind.Namespace, `${children.length}`, children));
     } else if (name === 'include' && isSeq(value)) {
       const children = value.items.flatMap((item, i) => {
-        const path = scalarString(item) ?? scalarString(getKey(model, item, 'path')) ?? scalarString((getKey(model, item, 'path') as { items?: unknown[] } | null)?.items?.[0]);
+        const path =
+          scalarString(item) ??
+          scalarString(getKey(model, item, 'path')) ??
+          scalarString((getKey(model, item, 'path') as { items?: unknown[] } | null)?.items?.[0]);
         const r = (item as Node | null)?.range;
         if (!r) return [];
         const range = model.rangeOf([r[0], r[1]]);
@@ -70,7 +94,9 @@ export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
       });
       out.push(symbol(model, top, name, SymbolKind.Namespace, `${children.length}`, children));
     } else {
-      out.push(symbol(model, top, name, name.startsWith('x-') ? SymbolKind.Constant : SymbolKind.Property, summary(value)));
+      out.push(
+        symbol(model, top, name, name.startsWith('x-') ? SymbolKind.Constant : SymbolKind.Property, summary(value)),
+      );
     }
   }
   return out;

@@ -18,7 +18,13 @@ function quoteIfNeeded(value: string): string {
 }
 
 function action(title: string, uri: string, edits: TextEdit[], diagnostic: Diagnostic, preferred = false): CodeAction {
-  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred || undefined, edit: { changes: { [uri]: edits } } };
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred || undefined,
+    edit: { changes: { [uri]: edits } },
+  };
 }
 
 function isData(d: unknown): d is DiagnosticData {
@@ -30,38 +36,119 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
   const uri = env.uri;
   switch (fix.kind) {
     case 'replace':
-      return [action(fix.text ? `Change to "${fix.text}"` : 'Remove it', uri, [{ range: fix.range, newText: fix.text }], diag, true)];
+      return [
+        action(
+          fix.text ? `Change to "${fix.text}"` : 'Remove it',
+          uri,
+          [{ range: fix.range, newText: fix.text }],
+          diag,
+          true,
+        ),
+      ];
     case 'insertText':
-      return [action(`Add "${fix.text.trim()}"`, uri, [{ range: { start: fix.at, end: fix.at }, newText: fix.text }], diag, true)];
+      return [
+        action(
+          `Add "${fix.text.trim()}"`,
+          uri,
+          [{ range: { start: fix.at, end: fix.at }, newText: fix.text }],
+          diag,
+          true,
+        ),
+      ];
     case 'execForm':
-      return [action('Convert to JSON (exec) form', uri, [{ range: fix.range, newText: `[${fix.args.map((a) => JSON.stringify(a)).join(', ')}]` }], diag, true)];
+      return [
+        action(
+          'Convert to JSON (exec) form',
+          uri,
+          [{ range: fix.range, newText: `[${fix.args.map((a) => JSON.stringify(a)).join(', ')}]` }],
+          diag,
+          true,
+        ),
+      ];
     case 'maintainer':
-      return [action('Replace with LABEL org.opencontainers.image.authors', uri, [{ range: fix.range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(fix.author)}` }], diag, true)];
+      return [
+        action(
+          'Replace with LABEL org.opencontainers.image.authors',
+          uri,
+          [{ range: fix.range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(fix.author)}` }],
+          diag,
+          true,
+        ),
+      ];
     case 'keyValue':
-      return [action(`Write as ${fix.key}=…`, uri, [{ range: fix.range, newText: `${fix.key}=${quoteIfNeeded(fix.value)}` }], diag, true)];
+      return [
+        action(
+          `Write as ${fix.key}=…`,
+          uri,
+          [{ range: fix.range, newText: `${fix.key}=${quoteIfNeeded(fix.value)}` }],
+          diag,
+          true,
+        ),
+      ];
     case 'pipefail': {
       const indent = /^[ \t]*/.exec(model.lines[fix.at.line] ?? '')![0];
-      return [action(`Add ${SHELL_PIPEFAIL} before this RUN`, uri, [{ range: { start: fix.at, end: fix.at }, newText: `${SHELL_PIPEFAIL}\n${indent}` }], diag, true)];
+      return [
+        action(
+          `Add ${SHELL_PIPEFAIL} before this RUN`,
+          uri,
+          [{ range: { start: fix.at, end: fix.at }, newText: `${SHELL_PIPEFAIL}\n${indent}` }],
+          diag,
+          true,
+        ),
+      ];
     }
     case 'pinImage': {
-      const local = env.engineImages().find((i) => i.repository === fix.image || i.repository === `docker.io/${fix.image}` || `library/${i.repository}` === fix.image);
+      const local = env
+        .engineImages()
+        .find(
+          (i) =>
+            i.repository === fix.image ||
+            i.repository === `docker.io/${fix.image}` ||
+            `library/${i.repository}` === fix.image,
+        );
       // `fix.tag` is the tag written today (latest): the choices are the other tags the local engine has.
       const tags = (local?.tags ?? []).filter((t) => t !== 'latest' && t !== fix.tag).slice(0, 8);
-      return tags.map((t, i) => action(`Pin to ${fix.image}:${t} (in the local engine)`, uri, [{ range: fix.range, newText: `${fix.image}:${t}` }], diag, i === 0));
+      return tags.map((t, i) =>
+        action(
+          `Pin to ${fix.image}:${t} (in the local engine)`,
+          uri,
+          [{ range: fix.range, newText: `${fix.image}:${t}` }],
+          diag,
+          i === 0,
+        ),
+      );
     }
     case 'aptJoin': {
       const first = model.instructions.find((i) => i.startLine === fix.range.start.line);
-      const install = fix.installLine !== undefined ? model.instructions.find((i) => i.startLine === fix.installLine && i.name === 'RUN') : undefined;
+      const install =
+        fix.installLine !== undefined
+          ? model.instructions.find((i) => i.startLine === fix.installLine && i.name === 'RUN')
+          : undefined;
       if (!first || !install || install.flags.length || install.form !== 'shell' || install.heredocs.length) return [];
       const esc = model.escapeChar;
       const body = install.body.replace(/\s*\n\s*/g, ' ').trim();
       const clean = /\/var\/lib\/apt\/lists/.test(body) ? '' : ` ${esc}\n    && rm -rf /var/lib/apt/lists/*`;
-      const deleteEnd = install.endLine + 1 < model.lines.length ? { line: install.endLine + 1, character: 0 } : install.range.end;
-      const deleteStart = install.endLine + 1 < model.lines.length ? { line: install.startLine, character: 0 } : { line: first.range.end.line, character: first.range.end.character };
-      return [action('Join apt-get update with the next apt-get install (and clean the lists)', uri, [
-        { range: { start: first.bodyRange.end, end: first.bodyRange.end }, newText: ` ${esc}\n    && ${body}${clean}` },
-        { range: { start: deleteStart, end: deleteEnd }, newText: '' },
-      ], diag, true)];
+      const deleteEnd =
+        install.endLine + 1 < model.lines.length ? { line: install.endLine + 1, character: 0 } : install.range.end;
+      const deleteStart =
+        install.endLine + 1 < model.lines.length
+          ? { line: install.startLine, character: 0 }
+          : { line: first.range.end.line, character: first.range.end.character };
+      return [
+        action(
+          'Join apt-get update with the next apt-get install (and clean the lists)',
+          uri,
+          [
+            {
+              range: { start: first.bodyRange.end, end: first.bodyRange.end },
+              newText: ` ${esc}\n    && ${body}${clean}`,
+            },
+            { range: { start: deleteStart, end: deleteEnd }, newText: '' },
+          ],
+          diag,
+          true,
+        ),
+      ];
     }
     default:
       return [];
@@ -72,27 +159,56 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
 function joinRunAction(model: DockerfileModel, diag: Diagnostic, line: number, uri: string): CodeAction | undefined {
   const at = model.instructions.findIndex((i) => i.startLine === line);
   const [prev, cur] = [model.instructions[at - 1], model.instructions[at]];
-  const plain = (i: typeof cur | undefined) => !!i && i.name === 'RUN' && i.form === 'shell' && !i.flags.length && !i.heredocs.length && !!i.body;
+  const plain = (i: typeof cur | undefined) =>
+    !!i && i.name === 'RUN' && i.form === 'shell' && !i.flags.length && !i.heredocs.length && !!i.body;
   if (!plain(prev) || !plain(cur) || prev.stage !== cur.stage) return undefined;
   const esc = model.escapeChar;
-  const body = model.lines.slice(cur.bodyRange.start.line, cur.endLine + 1).join('\n').slice(cur.bodyRange.start.character);
+  const body = model.lines
+    .slice(cur.bodyRange.start.line, cur.endLine + 1)
+    .join('\n')
+    .slice(cur.bodyRange.start.character);
   const insert = { range: { start: prev.bodyRange.end, end: prev.bodyRange.end }, newText: ` ${esc}\n    && ${body}` };
   // Remove the second RUN's lines (with their line break); comment lines between the two stay.
   const last = cur.endLine + 1 >= model.lines.length;
-  const start = last ? { line: cur.startLine - 1, character: model.lines[cur.startLine - 1].length } : { line: cur.startLine, character: 0 };
+  const start = last
+    ? { line: cur.startLine - 1, character: model.lines[cur.startLine - 1].length }
+    : { line: cur.startLine, character: 0 };
   const end = last ? cur.range.end : { line: cur.endLine + 1, character: 0 };
   const same = start.line === insert.range.start.line && start.character === insert.range.start.character;
-  return action('Join with the previous RUN', uri, same ? [{ range: { start, end }, newText: insert.newText }] : [insert, { range: { start, end }, newText: '' }], diag);
+  return action(
+    'Join with the previous RUN',
+    uri,
+    same ? [{ range: { start, end }, newText: insert.newText }] : [insert, { range: { start, end }, newText: '' }],
+    diag,
+  );
 }
 
 /** `# hadolint ignore=CODE` above the instruction (merged into an existing one), for hadolint and Berth rules. */
-function hadolintSuppression(model: DockerfileModel, diag: Diagnostic, code: string, line: number, uri: string): CodeAction {
+function hadolintSuppression(
+  model: DockerfileModel,
+  diag: Diagnostic,
+  code: string,
+  line: number,
+  uri: string,
+): CodeAction {
   const above = model.lines[line - 1] ?? '';
   const existing = /^(\s*#\s*hadolint\s+ignore=)([\w,]+)/.exec(above);
   const edit: TextEdit = existing
-    ? { range: { start: { line: line - 1, character: existing[0].length }, end: { line: line - 1, character: existing[0].length } }, newText: `,${code}` }
-    : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${/^[ \t]*/.exec(model.lines[line] ?? '')![0]}# hadolint ignore=${code}\n` };
-  return { ...action(`Ignore ${code} for this instruction (# hadolint ignore)`, uri, [edit], diag), kind: CodeActionKind.QuickFix };
+    ? {
+        range: {
+          start: { line: line - 1, character: existing[0].length },
+          end: { line: line - 1, character: existing[0].length },
+        },
+        newText: `,${code}`,
+      }
+    : {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: `${/^[ \t]*/.exec(model.lines[line] ?? '')![0]}# hadolint ignore=${code}\n`,
+      };
+  return {
+    ...action(`Ignore ${code} for this instruction (# hadolint ignore)`, uri, [edit], diag),
+    kind: CodeActionKind.QuickFix,
+  };
 }
 
 /** `# check=skip=Rule` parser directive (merged into an existing check directive) for BuildKit checks. */
@@ -103,7 +219,13 @@ function checkSuppression(model: DockerfileModel, diag: Diagnostic, rule: string
     const skip = /(^|;)\s*skip=([^;]*)/.exec(check.value);
     if (skip) {
       const at = check.valueRange.start.character + skip.index + skip[0].length;
-      edit = { range: { start: { line: check.range.start.line, character: at }, end: { line: check.range.start.line, character: at } }, newText: skip[2].trim() ? `,${rule}` : rule };
+      edit = {
+        range: {
+          start: { line: check.range.start.line, character: at },
+          end: { line: check.range.start.line, character: at },
+        },
+        newText: skip[2].trim() ? `,${rule}` : rule,
+      };
     } else {
       edit = { range: { start: check.valueRange.start, end: check.valueRange.start }, newText: `skip=${rule};` };
     }
@@ -121,7 +243,11 @@ const FIX_ALL_ORDER: readonly FixData['kind'][] = ['maintainer', 'execForm', 'ke
  * `source.fixAll`: every unambiguous fix at once (no image pinning, which needs a choice, nor joins that move lines),
  * skipping any edit that would overlap one already taken.
  */
-export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagnostic[], env: ActionEnv): CodeAction | undefined {
+export function fixAllAction(
+  model: DockerfileModel,
+  diagnostics: readonly Diagnostic[],
+  env: ActionEnv,
+): CodeAction | undefined {
   const edits: TextEdit[] = [];
   const key = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
   const fixed: Diagnostic[] = [];
@@ -129,13 +255,20 @@ export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagn
   for (const diag of diagnostics.filter((d) => rank(d) >= 0).sort((a, b) => rank(a) - rank(b))) {
     if (!isData(diag.data) || !diag.data.fix) continue;
     const mine = fixActions(model, diag, diag.data.fix, env)[0]?.edit?.changes?.[env.uri] ?? [];
-    const clash = mine.some((e) => edits.some((o) => key(e.range.start) <= key(o.range.end) && key(o.range.start) <= key(e.range.end)));
+    const clash = mine.some((e) =>
+      edits.some((o) => key(e.range.start) <= key(o.range.end) && key(o.range.start) <= key(e.range.end)),
+    );
     if (clash || !mine.length) continue;
     edits.push(...mine);
     fixed.push(diag);
   }
   if (!edits.length) return undefined;
-  return { title: `Fix all auto-fixable problems (${fixed.length})`, kind: CodeActionKind.SourceFixAll, diagnostics: fixed, edit: { changes: { [env.uri]: edits } } };
+  return {
+    title: `Fix all auto-fixable problems (${fixed.length})`,
+    kind: CodeActionKind.SourceFixAll,
+    diagnostics: fixed,
+    edit: { changes: { [env.uri]: edits } },
+  };
 }
 
 export function codeActions(model: DockerfileModel, diagnostics: readonly Diagnostic[], env: ActionEnv): CodeAction[] {
@@ -144,7 +277,10 @@ export function codeActions(model: DockerfileModel, diagnostics: readonly Diagno
     if (!isData(diag.data)) continue;
     const data = diag.data;
     if (data.fix) out.push(...fixActions(model, diag, data.fix, env));
-    if (data.rule === 'DL3059') { const join = joinRunAction(model, diag, data.instructionLine ?? diag.range.start.line, env.uri); if (join) out.push(join); }
+    if (data.rule === 'DL3059') {
+      const join = joinRunAction(model, diag, data.instructionLine ?? diag.range.start.line, env.uri);
+      if (join) out.push(join);
+    }
     if (data.family === 'builder') continue; // the builder rejects these: nothing to suppress
     const line = data.instructionLine ?? diag.range.start.line;
     const dl = /^DL\d{4}$/.test(data.rule) ? data.rule : data.aliases?.find((a) => /^DL\d{4}$/.test(a));

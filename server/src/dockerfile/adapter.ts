@@ -11,7 +11,11 @@ import { dockerfileEditing } from './editing';
  */
 export function dockerignoreFor(uri: string, ctx: AdapterContext): string | undefined {
   let parsed: URI;
-  try { parsed = URI.parse(uri); } catch { return undefined; }
+  try {
+    parsed = URI.parse(uri);
+  } catch {
+    return undefined;
+  }
   if (parsed.scheme !== 'file') return undefined;
   const dir = Utils.dirname(parsed);
   const own = ctx.readFile(Utils.joinPath(dir, `${Utils.basename(parsed)}.dockerignore`).toString());
@@ -21,10 +25,11 @@ export function dockerignoreFor(uri: string, ctx: AdapterContext): string | unde
 export const dockerfileAdapter: LanguageAdapter = {
   languageIds: ['dockerfile'],
   dependsOn: ['ignore-docker'], // CopyIgnoredFile reads the context's .dockerignore
-  diagnostics: (doc, ctx) => dockerfileDiagnostics(getDockerfileModel(doc), {
-    rules: ctx.settings().dockerfile.rules,
-    dockerignore: dockerignoreFor(doc.uri, ctx),
-  }),
+  diagnostics: (doc, ctx) =>
+    dockerfileDiagnostics(getDockerfileModel(doc), {
+      rules: ctx.settings().dockerfile.rules,
+      dockerignore: dockerignoreFor(doc.uri, ctx),
+    }),
   forget: forgetDockerfileModel,
   ...dockerfileEditing,
 };

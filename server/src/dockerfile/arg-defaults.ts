@@ -24,7 +24,10 @@ export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, A
   if (table) return table;
   table = new Map();
   for (const d of model.globalArgs) {
-    if (d.value === undefined) { if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false }); continue; }
+    if (d.value === undefined) {
+      if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false });
+      continue;
+    }
     // An ARG's own earlier value is what `ARG A=$A…` refers to, so it is read before this one is set.
     table.set(d.name, expandWithDefaults(d.value, model.escapeChar, table));
   }
@@ -38,7 +41,11 @@ export function expandWithDefaults(word: string, escape: string, table: Readonly
   let unknown = false;
   const value = expandWord(word, escape, (name) => {
     const hit = table.get(name);
-    if (hit) { if (!hit.complete) complete = false; if (hit.unknown) unknown = true; return hit.value; }
+    if (hit) {
+      if (!hit.complete) complete = false;
+      if (hit.unknown) unknown = true;
+      return hit.value;
+    }
     complete = false;
     return PREDEFINED_ARGS.includes(name) ? PREDEFINED_STAND_IN : undefined;
   });

@@ -3,7 +3,12 @@
 // HEALTHCHECK CMD/NONE, FROM images and tags from the local engine (the client's last report: never waits for it),
 // stage names, signals and source paths in the build context.
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
@@ -18,32 +23,71 @@ export interface CompletionEnv {
   listContext?(relativeDir: string): { name: string; isDirectory: boolean }[];
 }
 
-const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64', 'windows/amd64', '$BUILDPLATFORM', '$TARGETPLATFORM'];
+const PLATFORMS = [
+  'linux/amd64',
+  'linux/arm64',
+  'linux/arm/v7',
+  'linux/arm/v6',
+  'linux/386',
+  'linux/ppc64le',
+  'linux/s390x',
+  'linux/riscv64',
+  'windows/amd64',
+  '$BUILDPLATFORM',
+  '$TARGETPLATFORM',
+];
 const CHMODS = ['0755', '0644', '0600', '0700', '0555', '0444', 'u+x', 'a+x'];
 const DURATIONS = ['5s', '10s', '30s', '1m', '5m'];
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 const DIRECTIVE_VALUES: Readonly<Record<string, readonly [string, string][]>> = {
-  syntax: [['docker/dockerfile:1', 'The latest stable 1.x frontend.'], ['docker/dockerfile:1-labs', 'The 1.x frontend with experimental features.']],
-  escape: [['`', 'Backtick: convenient on Windows, where \\ separates paths.'], ['\\', 'Backslash (the default).']],
-  check: [['skip=', 'Rules to skip, comma-separated (or all).'], ['error=true', 'Fail the build when a check warns.']],
+  syntax: [
+    ['docker/dockerfile:1', 'The latest stable 1.x frontend.'],
+    ['docker/dockerfile:1-labs', 'The 1.x frontend with experimental features.'],
+  ],
+  escape: [
+    ['`', 'Backtick: convenient on Windows, where \\ separates paths.'],
+    ['\\', 'Backslash (the default).'],
+  ],
+  check: [
+    ['skip=', 'Rules to skip, comma-separated (or all).'],
+    ['error=true', 'Fail the build when a check warns.'],
+  ],
 };
 
 /** The OCI image annotations (opencontainers image-spec), the standard LABEL keys. */
 const OCI_LABELS: Readonly<Record<string, string>> = {
-  title: 'Human-readable title of the image.', description: 'What the image contains.', version: 'Version of the packaged software.',
-  authors: 'Contact details of the people responsible (replaces MAINTAINER).', url: 'Where to find more about the image.',
-  source: 'URL of the source code the image was built from.', revision: 'Source control revision (e.g. the commit).',
-  licenses: 'SPDX license expression of the contained software.', vendor: 'Who distributes the image.',
-  created: 'Build date and time (RFC 3339).', documentation: 'URL of the documentation.', 'base.name': 'Reference of the base image.',
+  title: 'Human-readable title of the image.',
+  description: 'What the image contains.',
+  version: 'Version of the packaged software.',
+  authors: 'Contact details of the people responsible (replaces MAINTAINER).',
+  url: 'Where to find more about the image.',
+  source: 'URL of the source code the image was built from.',
+  revision: 'Source control revision (e.g. the commit).',
+  licenses: 'SPDX license expression of the contained software.',
+  vendor: 'Who distributes the image.',
+  created: 'Build date and time (RFC 3339).',
+  documentation: 'URL of the documentation.',
+  'base.name': 'Reference of the base image.',
 };
 
 function range(line: number, from: number, to: number): Range {
   return { start: { line, character: from }, end: { line, character: to } };
 }
 
-function item(label: string, kind: CompletionItemKind, replace: Range, extra: Partial<CompletionItem> = {}): CompletionItem {
-  return { label, kind, textEdit: { range: replace, newText: extra.insertText ?? label }, ...extra, insertText: undefined };
+function item(
+  label: string,
+  kind: CompletionItemKind,
+  replace: Range,
+  extra: Partial<CompletionItem> = {},
+): CompletionItem {
+  return {
+    label,
+    kind,
+    textEdit: { range: replace, newText: extra.insertText ?? label },
+    ...extra,
+    insertText: undefined,
+  };
 }
 
 /** The instruction whose lines include `line` (ONBUILD's wrapped one when the cursor is past ONBUILD's keyword). */
@@ -52,7 +96,12 @@ function instructionAtLine(model: DockerfileModel, line: number): Instruction | 
 }
 
 function inHeredocBody(inst: Instruction, line: number): boolean {
-  return inst.heredocs.some((h) => line >= h.bodyRange.start.line && line <= (h.closeRange?.start.line ?? h.bodyRange.end.line) && line > inst.startLine);
+  return inst.heredocs.some(
+    (h) =>
+      line >= h.bodyRange.start.line &&
+      line <= (h.closeRange?.start.line ?? h.bodyRange.end.line) &&
+      line > inst.startLine,
+  );
 }
 
 function lowercaseFile(model: DockerfileModel): boolean {
@@ -73,21 +122,39 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
       const from = pos.character - codes[2].length;
       const used = new Set(codes[1].split(',').filter(Boolean));
       const hadolint = /hadolint/.test(prefix);
-      return RULES.filter((r) => !used.has(r.code) && (hadolint ? /^DL/.test(r.code) || r.aliases?.some((a) => /^DL/.test(a)) : r.family === 'buildkit'))
-        .map((r) => item(hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code, CompletionItemKind.Value, range(pos.line, from, pos.character), { detail: `${r.family} rule` }));
+      return RULES.filter(
+        (r) =>
+          !used.has(r.code) &&
+          (hadolint ? /^DL/.test(r.code) || r.aliases?.some((a) => /^DL/.test(a)) : r.family === 'buildkit'),
+      ).map((r) =>
+        item(
+          hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code,
+          CompletionItemKind.Value,
+          range(pos.line, from, pos.character),
+          { detail: `${r.family} rule` },
+        ),
+      );
     }
-    const onlyDirectivesAbove = pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
+    const onlyDirectivesAbove =
+      pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
     const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(comment[1]);
     if (onlyDirectivesAbove && value) {
       const r = range(pos.line, pos.character - value[2].length, pos.character);
-      return (DIRECTIVE_VALUES[value[1].toLowerCase()] ?? []).map(([v, doc]) => item(v, CompletionItemKind.Value, r, { documentation: doc }));
+      return (DIRECTIVE_VALUES[value[1].toLowerCase()] ?? []).map(([v, doc]) =>
+        item(v, CompletionItemKind.Value, r, { documentation: doc }),
+      );
     }
     if (onlyDirectivesAbove && /^\w*$/.test(comment[1])) {
       const from = pos.character - comment[1].length;
-      return Object.entries(DIRECTIVE_DOCS).filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))
-        .map(([name, d]) => item(name, CompletionItemKind.Keyword, range(pos.line, from, pos.character), {
-          insertText: d.snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: { kind: MarkupKind.Markdown, value: d.summary },
-        }));
+      return Object.entries(DIRECTIVE_DOCS)
+        .filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))
+        .map(([name, d]) =>
+          item(name, CompletionItemKind.Keyword, range(pos.line, from, pos.character), {
+            insertText: d.snippet,
+            insertTextFormat: InsertTextFormat.Snippet,
+            documentation: { kind: MarkupKind.Markdown, value: d.summary },
+          }),
+        );
     }
     return [];
   }
@@ -97,13 +164,18 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   const keywordOnly = /^\s*([A-Za-z]*)$/.exec(prefix);
   if (!inst || (inst.startLine === pos.line && keywordOnly && pos.character <= inst.keywordRange.end.character)) {
     if (!keywordOnly) return [];
-    return instructionItems(range(pos.line, pos.character - keywordOnly[1].length, pos.character), lower, model.stages.length === 0 && !inst ? 'start' : 'any');
+    return instructionItems(
+      range(pos.line, pos.character - keywordOnly[1].length, pos.character),
+      lower,
+      model.stages.length === 0 && !inst ? 'start' : 'any',
+    );
   }
   if (inHeredocBody(inst, pos.line)) return variableItems(model, inst, prefix, pos) ?? [];
   let target = inst;
   if (inst.onbuild) {
     const kw = inst.onbuild.keywordRange;
-    const atInnerKeyword = /^\s*[A-Za-z]+\s+[A-Za-z]*$/.test(prefix) && pos.line === kw.start.line && pos.character <= kw.end.character;
+    const atInnerKeyword =
+      /^\s*[A-Za-z]+\s+[A-Za-z]*$/.test(prefix) && pos.line === kw.start.line && pos.character <= kw.end.character;
     const afterOnbuild = /^\s*\S+\s+$/.test(prefix);
     if (atInnerKeyword || afterOnbuild) {
       const partial = /[A-Za-z]*$/.exec(prefix)![0];
@@ -120,7 +192,9 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   const word = /\S*$/.exec(prefix)![0];
   const wordStart = pos.character - word.length;
   const replace = range(pos.line, wordStart, pos.character);
-  const argsBefore = target.args.filter((a) => a.range.end.line < pos.line || (a.range.end.line === pos.line && a.range.end.character < wordStart));
+  const argsBefore = target.args.filter(
+    (a) => a.range.end.line < pos.line || (a.range.end.line === pos.line && a.range.end.character < wordStart),
+  );
   const flagPosition = argsBefore.length === 0;
 
   const flag = /^--([\w-]*)(=?)(.*)$/.exec(word);
@@ -132,37 +206,68 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   switch (target.name) {
     case 'FROM':
       if (argIndex === 0) return imageItems(model, target, word, replace, env);
-      if (argIndex === 1) return [item(lower ? 'as' : 'AS', CompletionItemKind.Keyword, replace, { insertText: `${lower ? 'as' : 'AS'} \${1:name}`, insertTextFormat: InsertTextFormat.Snippet })];
+      if (argIndex === 1)
+        return [
+          item(lower ? 'as' : 'AS', CompletionItemKind.Keyword, replace, {
+            insertText: `${lower ? 'as' : 'AS'} \${1:name}`,
+            insertTextFormat: InsertTextFormat.Snippet,
+          }),
+        ];
       return [];
     case 'EXPOSE': {
       const port = /^(\d+(?:-\d+)?)\/(\w*)$/.exec(word);
       if (!port) return [];
       const from = wordStart + port[1].length + 1;
-      return ['tcp', 'udp', 'sctp'].map((p) => item(p, CompletionItemKind.EnumMember, range(pos.line, from, pos.character)));
+      return ['tcp', 'udp', 'sctp'].map((p) =>
+        item(p, CompletionItemKind.EnumMember, range(pos.line, from, pos.character)),
+      );
     }
     case 'HEALTHCHECK':
       if (argIndex !== 0) return [];
       return [
-        item('CMD', CompletionItemKind.Keyword, replace, { insertText: 'CMD ${1:command}', insertTextFormat: InsertTextFormat.Snippet, documentation: 'The command that checks the container; exit code 0 means healthy.' }),
-        item('NONE', CompletionItemKind.Keyword, replace, { documentation: 'Disables any healthcheck inherited from the base image.' }),
+        item('CMD', CompletionItemKind.Keyword, replace, {
+          insertText: 'CMD ${1:command}',
+          insertTextFormat: InsertTextFormat.Snippet,
+          documentation: 'The command that checks the container; exit code 0 means healthy.',
+        }),
+        item('NONE', CompletionItemKind.Keyword, replace, {
+          documentation: 'Disables any healthcheck inherited from the base image.',
+        }),
       ];
     case 'LABEL': {
       // At a key (not after `=` of the same word): the OCI annotation keys not yet set in this file.
       if (word.includes('=')) return [];
       const used = new Set(model.instructions.flatMap((i) => (i.name === 'LABEL' ? i.pairs.map((p) => p.key) : [])));
-      return Object.entries(OCI_LABELS).filter(([k]) => !used.has(`org.opencontainers.image.${k}`)).map(([k, doc]) => item(`org.opencontainers.image.${k}`, CompletionItemKind.Property, replace, {
-        insertText: `org.opencontainers.image.${k}="\${1}"`, insertTextFormat: InsertTextFormat.Snippet, documentation: doc,
-      }));
+      return Object.entries(OCI_LABELS)
+        .filter(([k]) => !used.has(`org.opencontainers.image.${k}`))
+        .map(([k, doc]) =>
+          item(`org.opencontainers.image.${k}`, CompletionItemKind.Property, replace, {
+            insertText: `org.opencontainers.image.${k}="\${1}"`,
+            insertTextFormat: InsertTextFormat.Snippet,
+            documentation: doc,
+          }),
+        );
     }
     case 'STOPSIGNAL':
       return argIndex === 0 ? SIGNALS.map((s) => item(s, CompletionItemKind.EnumMember, replace)) : [];
     case 'ARG':
       // Re-declaring a global ARG (or a predefined one) makes it usable in this stage.
       if (target.stage < 0) return [];
-      return [...new Set([...model.globalArgs.map((d) => d.name), ...PREDEFINED_ARGS])].map((n) => item(n, CompletionItemKind.Variable, replace, { detail: model.globalArgs.some((d) => d.name === n) ? 'global ARG' : 'predefined' }));
-    case 'COPY': case 'ADD':
+      return [...new Set([...model.globalArgs.map((d) => d.name), ...PREDEFINED_ARGS])].map((n) =>
+        item(n, CompletionItemKind.Variable, replace, {
+          detail: model.globalArgs.some((d) => d.name === n) ? 'global ARG' : 'predefined',
+        }),
+      );
+    case 'COPY':
+    case 'ADD':
       // Sources come from the build context, unless --from names a stage or an image.
-      if (target.form === 'exec' || !env.listContext || /^(https?|git)[:@]/.test(word) || target.flags.some((f) => f.name === 'from')) return [];
+      if (
+        target.form === 'exec' ||
+        !env.listContext ||
+        /^(https?|git)[:@]/.test(word) ||
+        target.flags.some((f) => f.name === 'from')
+      )
+        return [];
       return pathItems(word, pos, env.listContext);
     default:
       return [];
@@ -170,27 +275,36 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
 }
 
 function instructionItems(replace: Range, lower: boolean, where: 'start' | 'any' | 'onbuild'): CompletionItem[] {
-  const names = where === 'start' ? ['FROM', 'ARG'] : KNOWN_INSTRUCTIONS.filter((n) => where !== 'onbuild' || !NOT_IN_ONBUILD.has(n));
+  const names =
+    where === 'start'
+      ? ['FROM', 'ARG']
+      : KNOWN_INSTRUCTIONS.filter((n) => where !== 'onbuild' || !NOT_IN_ONBUILD.has(n));
   return names.map((name, i) => {
     const doc = INSTRUCTION_DOCS[name];
     const kw = lower ? name.toLowerCase() : name;
     return item(kw, CompletionItemKind.Keyword, replace, {
-      insertText: `${kw} ${doc.snippet}`, insertTextFormat: InsertTextFormat.Snippet, detail: doc.syntax[0],
+      insertText: `${kw} ${doc.snippet}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      detail: doc.syntax[0],
       documentation: { kind: MarkupKind.Markdown, value: `${doc.summary}\n\n\`\`\`dockerfile\n${doc.example}\n\`\`\`` },
-      tags: name === 'MAINTAINER' ? [1] : undefined, sortText: `${name === 'MAINTAINER' ? 'z' : 'a'}${String(i).padStart(2, '0')}`,
+      tags: name === 'MAINTAINER' ? [1] : undefined,
+      sortText: `${name === 'MAINTAINER' ? 'z' : 'a'}${String(i).padStart(2, '0')}`,
     });
   });
 }
 
 function flagItems(inst: Instruction, replace: Range): CompletionItem[] {
   const used = new Set(inst.flags.map((f) => f.name));
-  return (FLAGS[inst.name] ?? []).filter((f) => f.repeatable || !used.has(f.name)).map((f) => {
-    const valued = f.kind !== 'bool';
-    return item(`--${f.name}`, CompletionItemKind.Property, replace, {
-      insertText: valued ? `--${f.name}=` : `--${f.name}`, documentation: flagDoc(inst.name, f.name),
-      command: valued ? { title: 'values', command: 'editor.action.triggerSuggest' } : undefined,
+  return (FLAGS[inst.name] ?? [])
+    .filter((f) => f.repeatable || !used.has(f.name))
+    .map((f) => {
+      const valued = f.kind !== 'bool';
+      return item(`--${f.name}`, CompletionItemKind.Property, replace, {
+        insertText: valued ? `--${f.name}=` : `--${f.name}`,
+        documentation: flagDoc(inst.name, f.name),
+        command: valued ? { title: 'values', command: 'editor.action.triggerSuggest' } : undefined,
+      });
     });
-  });
 }
 
 function earlierStages(model: DockerfileModel, inst: Instruction): { label: string; detail: string }[] {
@@ -203,24 +317,50 @@ function earlierStages(model: DockerfileModel, inst: Instruction): { label: stri
   return out;
 }
 
-function flagValueItems(model: DockerfileModel, inst: Instruction, name: string, value: string, pos: Position, env: CompletionEnv): CompletionItem[] {
+function flagValueItems(
+  model: DockerfileModel,
+  inst: Instruction,
+  name: string,
+  value: string,
+  pos: Position,
+  env: CompletionEnv,
+): CompletionItem[] {
   const valueRange = range(pos.line, pos.character - value.length, pos.character);
-  const values = (list: readonly string[], kind: CompletionItemKind = CompletionItemKind.Value) => list.map((v) => item(v, kind, valueRange));
+  const values = (list: readonly string[], kind: CompletionItemKind = CompletionItemKind.Value) =>
+    list.map((v) => item(v, kind, valueRange));
   const spec = flagSpec(inst.name, name);
   if (!spec) return [];
   switch (spec.kind) {
-    case 'platform': return values(PLATFORMS);
-    case 'chmod': return values(CHMODS);
-    case 'duration': return values(DURATIONS);
-    case 'int': return values(['3', '5']);
-    case 'bool': return values(['true', 'false']);
-    case 'enum': return values(spec.values ?? [], CompletionItemKind.EnumMember);
-    case 'checksum': return [item('sha256:', CompletionItemKind.Value, valueRange, { insertText: 'sha256:${1:digest}', insertTextFormat: InsertTextFormat.Snippet })];
-    case 'mount': return mountItems(model, inst, value, pos);
+    case 'platform':
+      return values(PLATFORMS);
+    case 'chmod':
+      return values(CHMODS);
+    case 'duration':
+      return values(DURATIONS);
+    case 'int':
+      return values(['3', '5']);
+    case 'bool':
+      return values(['true', 'false']);
+    case 'enum':
+      return values(spec.values ?? [], CompletionItemKind.EnumMember);
+    case 'checksum':
+      return [
+        item('sha256:', CompletionItemKind.Value, valueRange, {
+          insertText: 'sha256:${1:digest}',
+          insertTextFormat: InsertTextFormat.Snippet,
+        }),
+      ];
+    case 'mount':
+      return mountItems(model, inst, value, pos);
     default:
       if (name === 'from') {
-        const stages = earlierStages(model, inst).map((s) => item(s.label, CompletionItemKind.Reference, valueRange, { detail: s.detail }));
-        return [...stages, ...imageItems(model, inst, value, valueRange, env).filter((i) => i.kind !== CompletionItemKind.Reference)];
+        const stages = earlierStages(model, inst).map((s) =>
+          item(s.label, CompletionItemKind.Reference, valueRange, { detail: s.detail }),
+        );
+        return [
+          ...stages,
+          ...imageItems(model, inst, value, valueRange, env).filter((i) => i.kind !== CompletionItemKind.Reference),
+        ];
       }
       return [];
   }
@@ -233,20 +373,33 @@ function mountItems(model: DockerfileModel, inst: Instruction, value: string, po
   const eq = current.indexOf('=');
   if (eq < 0) {
     const used = new Set(fields.slice(0, -1).map((f) => f.key));
-    const keys = (used.has('type') ? MOUNT_KEYS[type] : ['type', ...MOUNT_KEYS[type].filter((k) => k !== 'type')])
-      .filter((k) => !used.has(k) && !['dst', 'destination', 'src', 'ro', 'readwrite'].includes(k));
-    return keys.map((k, i) => item(k, CompletionItemKind.Property, range(pos.line, pos.character - current.length, pos.character), {
-      insertText: ['readonly', 'rw', 'required'].includes(k) ? k : `${k}=`, documentation: MOUNT_KEY_DOCS[k], sortText: String(i).padStart(2, '0'),
-      command: k === 'type' || k === 'sharing' || k === 'from' ? { title: 'values', command: 'editor.action.triggerSuggest' } : undefined,
-    }));
+    const keys = (
+      used.has('type') ? MOUNT_KEYS[type] : ['type', ...MOUNT_KEYS[type].filter((k) => k !== 'type')]
+    ).filter((k) => !used.has(k) && !['dst', 'destination', 'src', 'ro', 'readwrite'].includes(k));
+    return keys.map((k, i) =>
+      item(k, CompletionItemKind.Property, range(pos.line, pos.character - current.length, pos.character), {
+        insertText: ['readonly', 'rw', 'required'].includes(k) ? k : `${k}=`,
+        documentation: MOUNT_KEY_DOCS[k],
+        sortText: String(i).padStart(2, '0'),
+        command:
+          k === 'type' || k === 'sharing' || k === 'from'
+            ? { title: 'values', command: 'editor.action.triggerSuggest' }
+            : undefined,
+      }),
+    );
   }
   const key = current.slice(0, eq).toLowerCase();
   const partial = current.slice(eq + 1);
   const r = range(pos.line, pos.character - partial.length, pos.character);
-  if (key === 'type') return MOUNT_TYPES.map((t) => item(t, CompletionItemKind.EnumMember, r, { documentation: MOUNT_TYPE_DOCS[t] }));
+  if (key === 'type')
+    return MOUNT_TYPES.map((t) => item(t, CompletionItemKind.EnumMember, r, { documentation: MOUNT_TYPE_DOCS[t] }));
   if (key === 'sharing') return MOUNT_SHARING.map((s) => item(s, CompletionItemKind.EnumMember, r));
-  if (key === 'from') return earlierStages(model, inst).map((s) => item(s.label, CompletionItemKind.Reference, r, { detail: s.detail }));
-  if (key === 'target' && type === 'cache') return ['/root/.cache', '/var/cache/apt', '/root/.npm', '/go/pkg/mod', '/root/.m2'].map((p) => item(p, CompletionItemKind.Folder, r));
+  if (key === 'from')
+    return earlierStages(model, inst).map((s) => item(s.label, CompletionItemKind.Reference, r, { detail: s.detail }));
+  if (key === 'target' && type === 'cache')
+    return ['/root/.cache', '/var/cache/apt', '/root/.npm', '/go/pkg/mod', '/root/.m2'].map((p) =>
+      item(p, CompletionItemKind.Folder, r),
+    );
   return [];
 }
 
@@ -258,38 +411,82 @@ const MOUNT_TYPE_DOCS: Readonly<Record<string, string>> = {
   ssh: 'The SSH agent socket given with `--ssh`, e.g. for private Git clones.',
 };
 
-function imageItems(model: DockerfileModel, inst: Instruction, word: string, replace: Range, env: CompletionEnv): CompletionItem[] {
+function imageItems(
+  model: DockerfileModel,
+  inst: Instruction,
+  word: string,
+  replace: Range,
+  env: CompletionEnv,
+): CompletionItem[] {
   const images = env.engineImages();
   const colon = word.lastIndexOf(':');
   if (colon > word.lastIndexOf('/') && colon > 0) {
     const repo = word.slice(0, colon);
     const found = images.find((i) => i.repository === repo);
-    return (found?.tags ?? []).map((t, i) => item(`${repo}:${t}`, CompletionItemKind.Constant, replace, {
-      detail: 'tag in the local engine', sortText: t === 'latest' ? 'zz' : String(i).padStart(4, '0'), filterText: `${repo}:${t}`,
-    }));
+    return (found?.tags ?? []).map((t, i) =>
+      item(`${repo}:${t}`, CompletionItemKind.Constant, replace, {
+        detail: 'tag in the local engine',
+        sortText: t === 'latest' ? 'zz' : String(i).padStart(4, '0'),
+        filterText: `${repo}:${t}`,
+      }),
+    );
   }
-  const stages = inst.name === 'FROM' ? model.stages.filter((s) => s.index < inst.stage && s.name).map((s) => item(s.name!, CompletionItemKind.Reference, replace, { detail: `stage ${s.index}: FROM ${s.base}`, sortText: `0${s.name}` })) : [];
-  const repos = images.filter((i) => i.repository && i.repository !== '<none>').map((i) => item(i.repository, CompletionItemKind.Module, replace, {
-    detail: `local image (${i.tags.length} tag${i.tags.length === 1 ? '' : 's'})`, sortText: `1${i.repository}`,
-    insertText: `${i.repository}:`, command: { title: 'tags', command: 'editor.action.triggerSuggest' },
-  }));
+  const stages =
+    inst.name === 'FROM'
+      ? model.stages
+          .filter((s) => s.index < inst.stage && s.name)
+          .map((s) =>
+            item(s.name!, CompletionItemKind.Reference, replace, {
+              detail: `stage ${s.index}: FROM ${s.base}`,
+              sortText: `0${s.name}`,
+            }),
+          )
+      : [];
+  const repos = images
+    .filter((i) => i.repository && i.repository !== '<none>')
+    .map((i) =>
+      item(i.repository, CompletionItemKind.Module, replace, {
+        detail: `local image (${i.tags.length} tag${i.tags.length === 1 ? '' : 's'})`,
+        sortText: `1${i.repository}`,
+        insertText: `${i.repository}:`,
+        command: { title: 'tags', command: 'editor.action.triggerSuggest' },
+      }),
+    );
   return [...stages, ...repos];
 }
 
 /** `$`/`${` followed by a partial name at the cursor → the variables visible there. */
-function variableItems(model: DockerfileModel, inst: Instruction, prefix: string, pos: Position): CompletionItem[] | undefined {
+function variableItems(
+  model: DockerfileModel,
+  inst: Instruction,
+  prefix: string,
+  pos: Position,
+): CompletionItem[] | undefined {
   const m = /\$(\{?)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(prefix);
   if (!m || prefix.endsWith(`${model.escapeChar}$`)) return undefined;
   const partial = m[2] ?? '';
   const replace = range(pos.line, pos.character - partial.length, pos.character);
   const seen = new Map<string, CompletionItem>();
   for (const d of visibleDeclarations(model, inst)) {
-    seen.set(d.name, item(d.name, CompletionItemKind.Variable, replace, {
-      detail: `${d.kind}${d.value !== undefined ? `=${d.value}` : ''}`, documentation: `Declared on line ${d.nameRange.start.line + 1}${d.scope < 0 ? ' (global)' : ''}.`, sortText: `0${d.name}`,
-    }));
+    seen.set(
+      d.name,
+      item(d.name, CompletionItemKind.Variable, replace, {
+        detail: `${d.kind}${d.value !== undefined ? `=${d.value}` : ''}`,
+        documentation: `Declared on line ${d.nameRange.start.line + 1}${d.scope < 0 ? ' (global)' : ''}.`,
+        sortText: `0${d.name}`,
+      }),
+    );
   }
   for (const name of PREDEFINED_ARGS) {
-    if (!seen.has(name)) seen.set(name, item(name, CompletionItemKind.Constant, replace, { detail: 'predefined build arg', documentation: predefinedArgDoc(name), sortText: `1${name}` }));
+    if (!seen.has(name))
+      seen.set(
+        name,
+        item(name, CompletionItemKind.Constant, replace, {
+          detail: 'predefined build arg',
+          documentation: predefinedArgDoc(name),
+          sortText: `1${name}`,
+        }),
+      );
   }
   return [...seen.values()];
 }
@@ -302,17 +499,32 @@ export function visibleDeclarations(model: DockerfileModel, inst: Instruction): 
   for (let s: number | undefined = inst.stage; s !== undefined && !seen.has(s); s = model.stages[s]?.baseStage) {
     const own = s === inst.stage;
     seen.add(s);
-    out.push(...model.declarations.filter((d) => d.scope === s && (own ? d.instruction.index < inst.index : d.kind === 'ENV')));
+    out.push(
+      ...model.declarations.filter((d) => d.scope === s && (own ? d.instruction.index < inst.index : d.kind === 'ENV')),
+    );
   }
   return out.reverse();
 }
 
-function pathItems(word: string, pos: Position, list: (dir: string) => { name: string; isDirectory: boolean }[]): CompletionItem[] {
+function pathItems(
+  word: string,
+  pos: Position,
+  list: (dir: string) => { name: string; isDirectory: boolean }[],
+): CompletionItem[] {
   if (word.startsWith('-') || word.includes('$') || word.startsWith('/')) return [];
   const slash = word.lastIndexOf('/');
   const dir = slash >= 0 ? word.slice(0, slash) : '';
   const replace = range(pos.line, pos.character - (word.length - slash - 1), pos.character);
-  return list(dir).filter((e) => e.name !== '.git').map((e) => item(e.isDirectory ? `${e.name}/` : e.name, e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File, replace, {
-    command: e.isDirectory ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
-  }));
+  return list(dir)
+    .filter((e) => e.name !== '.git')
+    .map((e) =>
+      item(
+        e.isDirectory ? `${e.name}/` : e.name,
+        e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
+        replace,
+        {
+          command: e.isDirectory ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
+        },
+      ),
+    );
 }

@@ -17,7 +17,10 @@ export function contextIgnore(dockerignore: string | undefined): ContextIgnore {
     patterns,
     ignores(path: string): boolean {
       if (!matcher) return false;
-      const p = path.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+      const p = path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/|\/)+/, '')
+        .replace(/\/+$/, '');
       return p !== '' && p !== '.' && matcher.ignores(p);
     },
   };

@@ -22,13 +22,24 @@ export interface DockerfileDiagnosticsOptions {
   onRuleError?: (family: string, error: unknown) => void;
 }
 
-const FAMILIES: readonly [string, Rule][] = [['builder', builderRules], ['buildkit', buildkitRules], ['packages', packageRules], ['hadolint', hadolintRules]];
+const FAMILIES: readonly [string, Rule][] = [
+  ['builder', builderRules],
+  ['buildkit', buildkitRules],
+  ['packages', packageRules],
+  ['hadolint', hadolintRules],
+];
 
 const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 
-export function dockerfileDiagnostics(model: DockerfileModel, options: DockerfileDiagnosticsOptions = {}): Diagnostic[] {
+export function dockerfileDiagnostics(
+  model: DockerfileModel,
+  options: DockerfileDiagnosticsOptions = {},
+): Diagnostic[] {
   const findings: Finding[] = [];
   const script = scriptCache();
   for (const [family, rule] of FAMILIES) {
@@ -37,7 +48,10 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
       rule({ model, dockerignore: options.dockerignore, report: (f) => mine.push(f), script });
       findings.push(...mine);
     } catch (e) {
-      (options.onRuleError ?? ((fam, err) => console.error(`[berth] Dockerfile rules "${fam}" failed:`, err)))(family, e);
+      (options.onRuleError ?? ((fam, err) => console.error(`[berth] Dockerfile rules "${fam}" failed:`, err)))(
+        family,
+        e,
+      );
     }
   }
   const suppressed = suppressions(model);
@@ -50,12 +64,14 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
     const aliases = [...(info?.aliases ?? []), ...(f.aliases ?? [])];
     const codes = [f.code, ...aliases];
     const ownerLine = lineOwner[f.range.start.line];
-    if (codes.some((c) => suppressed.global.has(c)) || (family === 'buildkit' && suppressed.global.has('all'))) continue;
+    if (codes.some((c) => suppressed.global.has(c)) || (family === 'buildkit' && suppressed.global.has('all')))
+      continue;
     if (ownerLine !== undefined && codes.some((c) => suppressed.byLine.get(ownerLine)?.has(c))) continue;
     const setting = codes.map((c) => options.rules?.[c]).find((s) => s !== undefined);
     // `# check=error=true` makes BuildKit's checks fail the build: show them as errors too.
     const base = info?.severity ?? 'warning';
-    const severity = setting ?? (family === 'buildkit' && suppressed.checksAreErrors && base !== 'off' ? 'error' : base);
+    const severity =
+      setting ?? (family === 'buildkit' && suppressed.checksAreErrors && base !== 'off' ? 'error' : base);
     if (severity === 'off') continue;
     const key = `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
     if (seen.has(key)) continue;
@@ -64,8 +80,13 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
     if (aliases.length) data.aliases = aliases;
     if (f.fix) data.fix = f.fix;
     const d: Diagnostic = {
-      range: f.range, severity: SEVERITY[severity], code: f.code, codeDescription: { href: ruleHref(f.code) },
-      source: family === 'builder' || family === 'berth' ? 'berth' : `berth (${family})`, message: f.message, data,
+      range: f.range,
+      severity: SEVERITY[severity],
+      code: f.code,
+      codeDescription: { href: ruleHref(f.code) },
+      source: family === 'builder' || family === 'berth' ? 'berth' : `berth (${family})`,
+      message: f.message,
+      data,
     };
     const tags: DiagnosticTag[] = [];
     if (f.unnecessary) tags.push(DiagnosticTag.Unnecessary);
@@ -73,7 +94,9 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
     if (tags.length) d.tags = tags;
     out.push(d);
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 /** Diagnostics of a Dockerfile text (parses it; LSP features use the cached model and dockerfileDiagnostics instead). */
@@ -81,7 +104,11 @@ export function validateDockerfile(text: string, options: DockerfileDiagnosticsO
   return dockerfileDiagnostics(parseDockerfile(text), options);
 }
 
-interface Suppressions { global: Set<string>; byLine: Map<number, Set<string>>; checksAreErrors: boolean }
+interface Suppressions {
+  global: Set<string>;
+  byLine: Map<number, Set<string>>;
+  checksAreErrors: boolean;
+}
 
 const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*(.+)$/;
 const HADOLINT_GLOBAL = /^\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/;
@@ -99,7 +126,8 @@ function suppressions(model: DockerfileModel): Suppressions {
     if (d.name !== 'check') continue;
     for (const part of d.value.split(';')) {
       const [k, v] = part.split('=', 2).map((s) => s.trim());
-      if (k?.toLowerCase() === 'skip' && v) for (const c of codesOf(v)) global.add(c.toLowerCase() === 'all' ? 'all' : c);
+      if (k?.toLowerCase() === 'skip' && v)
+        for (const c of codesOf(v)) global.add(c.toLowerCase() === 'all' ? 'all' : c);
       if (k?.toLowerCase() === 'error' && v?.toLowerCase() === 'true') checksAreErrors = true;
     }
   }
@@ -110,12 +138,15 @@ function suppressions(model: DockerfileModel): Suppressions {
   const below = new Map<number, number>();
   const lineBelow = (line: number): number => {
     const next = line + 1;
-    return commentLines.has(next) ? below.get(next) ?? next : next;
+    return commentLines.has(next) ? (below.get(next) ?? next) : next;
   };
   for (const line of [...commentLines].sort((a, b) => b - a)) below.set(line, lineBelow(line));
   for (const c of model.comments) {
     const g = HADOLINT_GLOBAL.exec(c.text);
-    if (g) { for (const code of codesOf(g[1])) global.add(code); continue; }
+    if (g) {
+      for (const code of codesOf(g[1])) global.add(code);
+      continue;
+    }
     const m = HADOLINT_IGNORE.exec(c.text);
     if (!m) continue;
     // Applies to the instruction right below (other comment lines may sit in between).

@@ -8,7 +8,19 @@ import { ModelCache } from '../lsp/adapter';
 import type { DockerfileModel } from './model';
 import { buildModel } from './semantic';
 
-export type { DockerfileModel, Stage, Instruction, Declaration, VariableRef, Flag, Heredoc, Word, KeyValue, Directive, Comment } from './model';
+export type {
+  DockerfileModel,
+  Stage,
+  Instruction,
+  Declaration,
+  VariableRef,
+  Flag,
+  Heredoc,
+  Word,
+  KeyValue,
+  Directive,
+  Comment,
+} from './model';
 export { PREDEFINED_ARGS, KNOWN_INSTRUCTIONS } from './model';
 
 export function parseDockerfile(text: string): DockerfileModel {

@@ -16,9 +16,16 @@ import { documentSymbols } from './symbols';
 import { semanticTokens } from './tokens';
 
 /** Lists a folder of the build context (the Dockerfile's folder), for COPY/ADD source completion. */
-function contextLister(uri: string, ctx: AdapterContext): ((dir: string) => { name: string; isDirectory: boolean }[]) | undefined {
+function contextLister(
+  uri: string,
+  ctx: AdapterContext,
+): ((dir: string) => { name: string; isDirectory: boolean }[]) | undefined {
   let parsed: URI;
-  try { parsed = URI.parse(uri); } catch { return undefined; }
+  try {
+    parsed = URI.parse(uri);
+  } catch {
+    return undefined;
+  }
   if (parsed.scheme !== 'file') return undefined;
   const folder = Utils.dirname(parsed);
   return (dir) => ctx.listDir((dir ? Utils.joinPath(folder, dir) : folder).toString());
@@ -27,7 +34,10 @@ function contextLister(uri: string, ctx: AdapterContext): ((dir: string) => { na
 export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'diagnostics'> = {
   completion: (doc, p, ctx) => ({
     isIncomplete: false,
-    items: complete(getDockerfileModel(doc), p.position, { engineImages: () => ctx.engineImages(), listContext: contextLister(doc.uri, ctx) }),
+    items: complete(getDockerfileModel(doc), p.position, {
+      engineImages: () => ctx.engineImages(),
+      listContext: contextLister(doc.uri, ctx),
+    }),
   }),
   hover: (doc, p, ctx) => hover(getDockerfileModel(doc), p.position, ctx.engineImages()),
   definition: (doc, p) => {
@@ -39,7 +49,9 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
     const model = getDockerfileModel(doc);
     const t = targetAt(model, p.position);
     if (!t) return null;
-    return occurrences(model, t).filter((o) => p.context.includeDeclaration || !o.declaration).map((o) => ({ uri: doc.uri, range: o.range }));
+    return occurrences(model, t)
+      .filter((o) => p.context.includeDeclaration || !o.declaration)
+      .map((o) => ({ uri: doc.uri, range: o.range }));
   },
   documentHighlight: (doc, p) => {
     const model = getDockerfileModel(doc);
@@ -60,9 +72,16 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
   foldingRange: (doc) => foldingRanges(getDockerfileModel(doc)),
   semanticTokens: (doc) => semanticTokens(getDockerfileModel(doc)),
   signatureHelp: (doc, p) => signatureHelp(getDockerfileModel(doc), p.position),
-  documentLink: (doc, _p, ctx) => documentLinks(getDockerfileModel(doc), { uri: doc.uri, exists: (u) => ctx.exists(u) }),
+  documentLink: (doc, _p, ctx) =>
+    documentLinks(getDockerfileModel(doc), { uri: doc.uri, exists: (u) => ctx.exists(u) }),
   formatting: (doc, p) => formatEdits(getDockerfileModel(doc), p.options),
-  rangeFormatting: (doc, p) => formatEdits(getDockerfileModel(doc), p.options, p.range.start.line, p.range.end.character === 0 && p.range.end.line > p.range.start.line ? p.range.end.line - 1 : p.range.end.line),
+  rangeFormatting: (doc, p) =>
+    formatEdits(
+      getDockerfileModel(doc),
+      p.options,
+      p.range.start.line,
+      p.range.end.character === 0 && p.range.end.line > p.range.start.line ? p.range.end.line - 1 : p.range.end.line,
+    ),
   onTypeFormatting: (doc, p) => onTypeEdits(getDockerfileModel(doc), p.position, p.ch, p.options),
   codeAction: (doc, p, ctx) => {
     const model = getDockerfileModel(doc);
@@ -70,7 +89,8 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
     const only = p.context.only;
     const wantsFixAll = !only || only.some((k) => k === 'source' || k.startsWith('source.fixAll'));
     const fixAll = wantsFixAll ? fixAllAction(model, p.context.diagnostics, env) : undefined;
-    const quick = !only || only.some((k) => k.startsWith('quickfix')) ? codeActions(model, p.context.diagnostics, env) : [];
+    const quick =
+      !only || only.some((k) => k.startsWith('quickfix')) ? codeActions(model, p.context.diagnostics, env) : [];
     return fixAll ? [...quick, fixAll] : quick;
   },
 };

@@ -21,17 +21,29 @@ export const FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = {
     { name: 'device', kind: 'string', repeatable: true },
   ],
   COPY: [
-    { name: 'from', kind: 'string' }, { name: 'chown', kind: 'string' }, { name: 'chmod', kind: 'chmod' },
-    { name: 'link', kind: 'bool' }, { name: 'parents', kind: 'bool' }, { name: 'exclude', kind: 'string', repeatable: true },
+    { name: 'from', kind: 'string' },
+    { name: 'chown', kind: 'string' },
+    { name: 'chmod', kind: 'chmod' },
+    { name: 'link', kind: 'bool' },
+    { name: 'parents', kind: 'bool' },
+    { name: 'exclude', kind: 'string', repeatable: true },
   ],
   ADD: [
-    { name: 'chown', kind: 'string' }, { name: 'chmod', kind: 'chmod' }, { name: 'link', kind: 'bool' },
-    { name: 'checksum', kind: 'checksum' }, { name: 'keep-git-dir', kind: 'bool' }, { name: 'exclude', kind: 'string', repeatable: true },
-    { name: 'parents', kind: 'bool' }, { name: 'unpack', kind: 'bool' },
+    { name: 'chown', kind: 'string' },
+    { name: 'chmod', kind: 'chmod' },
+    { name: 'link', kind: 'bool' },
+    { name: 'checksum', kind: 'checksum' },
+    { name: 'keep-git-dir', kind: 'bool' },
+    { name: 'exclude', kind: 'string', repeatable: true },
+    { name: 'parents', kind: 'bool' },
+    { name: 'unpack', kind: 'bool' },
   ],
   HEALTHCHECK: [
-    { name: 'interval', kind: 'duration' }, { name: 'timeout', kind: 'duration' }, { name: 'start-period', kind: 'duration' },
-    { name: 'start-interval', kind: 'duration' }, { name: 'retries', kind: 'int' },
+    { name: 'interval', kind: 'duration' },
+    { name: 'timeout', kind: 'duration' },
+    { name: 'start-period', kind: 'duration' },
+    { name: 'start-interval', kind: 'duration' },
+    { name: 'retries', kind: 'int' },
   ],
 };
 
@@ -40,7 +52,24 @@ export const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] as const;
 /** Keys each mount type accepts (aliases included); booleans may be written bare (`ro`, `required`). */
 export const MOUNT_KEYS: Readonly<Record<string, readonly string[]>> = {
   bind: ['type', 'target', 'dst', 'destination', 'source', 'src', 'from', 'readonly', 'ro', 'rw', 'readwrite'],
-  cache: ['type', 'target', 'dst', 'destination', 'source', 'src', 'from', 'readonly', 'ro', 'rw', 'readwrite', 'id', 'sharing', 'mode', 'uid', 'gid'],
+  cache: [
+    'type',
+    'target',
+    'dst',
+    'destination',
+    'source',
+    'src',
+    'from',
+    'readonly',
+    'ro',
+    'rw',
+    'readwrite',
+    'id',
+    'sharing',
+    'mode',
+    'uid',
+    'gid',
+  ],
   tmpfs: ['type', 'target', 'dst', 'destination', 'size'],
   secret: ['type', 'target', 'dst', 'destination', 'id', 'required', 'mode', 'uid', 'gid', 'env'],
   ssh: ['type', 'target', 'dst', 'destination', 'id', 'required', 'mode', 'uid', 'gid'],
@@ -79,24 +108,36 @@ export function checkFlagValue(spec: FlagSpec, value: string | undefined): FlagV
   if (value !== undefined && value.includes('$')) return undefined;
   if (spec.kind === 'bool') {
     if (value === undefined) return undefined;
-    if (value === '') return { message: `--${spec.name}= needs true or false after the "=" (or write --${spec.name} alone).` };
+    if (value === '')
+      return { message: `--${spec.name}= needs true or false after the "=" (or write --${spec.name} alone).` };
     return FLAG_BOOL.test(value) ? undefined : { message: `--${spec.name} takes true or false, not "${value}".` };
   }
-  if (value === undefined && spec.kind !== 'mount') return { message: `--${spec.name} needs a value (--${spec.name}=…).` };
+  if (value === undefined && spec.kind !== 'mount')
+    return { message: `--${spec.name} needs a value (--${spec.name}=…).` };
   if (value === '' && spec.kind !== 'mount' && spec.kind !== 'enum') return undefined;
   switch (spec.kind) {
     case 'duration':
-      return value === '0' || DURATION.test(value!) ? undefined : { message: `"${value}" is not a duration: write it like 30s, 5m or 1h30m.` };
+      return value === '0' || DURATION.test(value!)
+        ? undefined
+        : { message: `"${value}" is not a duration: write it like 30s, 5m or 1h30m.` };
     case 'int':
       return /^[0-9]+$/.test(value!) ? undefined : { message: `--${spec.name} needs a whole number, not "${value}".` };
     case 'chmod':
-      return OCTAL.test(value!) || SYMBOLIC_MODE.test(value!) ? undefined : { message: `"${value}" is not a file mode: use octal (0644, 755) or symbolic (u+x).` };
+      return OCTAL.test(value!) || SYMBOLIC_MODE.test(value!)
+        ? undefined
+        : { message: `"${value}" is not a file mode: use octal (0644, 755) or symbolic (u+x).` };
     case 'platform':
-      return value && PLATFORM.test(value) ? undefined : { message: `"${value ?? ''}" is not a platform: write os/arch[/variant], e.g. linux/amd64.` };
+      return value && PLATFORM.test(value)
+        ? undefined
+        : { message: `"${value ?? ''}" is not a platform: write os/arch[/variant], e.g. linux/amd64.` };
     case 'checksum':
-      return value && CHECKSUM.test(value) ? undefined : { message: `"${value ?? ''}" is not a checksum: use sha256:<64 hex digits>.` };
+      return value && CHECKSUM.test(value)
+        ? undefined
+        : { message: `"${value ?? ''}" is not a checksum: use sha256:<64 hex digits>.` };
     case 'enum':
-      return value !== undefined && spec.values!.includes(value) ? undefined : { message: `--${spec.name} must be one of ${spec.values!.join(', ')}, not "${value ?? ''}".` };
+      return value !== undefined && spec.values!.includes(value)
+        ? undefined
+        : { message: `--${spec.name} must be one of ${spec.values!.join(', ')}, not "${value ?? ''}".` };
     case 'mount':
       return checkMount(value ?? '');
     default:
@@ -104,7 +145,12 @@ export function checkFlagValue(spec: FlagSpec, value: string | undefined): FlagV
   }
 }
 
-export interface MountField { key: string; value?: string; start: number; end: number }
+export interface MountField {
+  key: string;
+  value?: string;
+  start: number;
+  end: number;
+}
 
 /** Splits a --mount value into its comma-separated fields with offsets into the value. */
 export function mountFields(value: string): MountField[] {
@@ -112,7 +158,11 @@ export function mountFields(value: string): MountField[] {
   let at = 0;
   for (const part of value.split(',')) {
     const eq = part.indexOf('=');
-    out.push(eq < 0 ? { key: part.trim().toLowerCase(), start: at, end: at + part.length } : { key: part.slice(0, eq).trim().toLowerCase(), value: part.slice(eq + 1), start: at, end: at + part.length });
+    out.push(
+      eq < 0
+        ? { key: part.trim().toLowerCase(), start: at, end: at + part.length }
+        : { key: part.slice(0, eq).trim().toLowerCase(), value: part.slice(eq + 1), start: at, end: at + part.length },
+    );
     at += part.length + 1;
   }
   return out;
@@ -123,18 +173,36 @@ function checkMount(value: string): FlagValueProblem | undefined {
   const fields = mountFields(value);
   const typeField = fields.find((f) => f.key === 'type');
   const type = typeField?.value ?? 'bind';
-  if (!(MOUNT_TYPES as readonly string[]).includes(type)) return { message: `Unknown mount type "${type}": use ${MOUNT_TYPES.join(', ')}.`, start: typeField?.start, end: typeField?.end };
+  if (!(MOUNT_TYPES as readonly string[]).includes(type))
+    return {
+      message: `Unknown mount type "${type}": use ${MOUNT_TYPES.join(', ')}.`,
+      start: typeField?.start,
+      end: typeField?.end,
+    };
   const keys = MOUNT_KEYS[type];
   for (const f of fields) {
     if (!f.key) return { message: 'Empty field in --mount.', start: f.start, end: f.end };
-    if (!keys.includes(f.key)) return { message: `A ${type} mount has no "${f.key}" option (it takes ${keys.filter((k) => k !== 'type').join(', ')}).`, start: f.start, end: f.end };
-    if (f.value === undefined && !MOUNT_BOOL_KEYS.has(f.key)) return { message: `"${f.key}" needs a value (${f.key}=…).`, start: f.start, end: f.end };
-    if (f.value !== undefined && MOUNT_BOOL_KEYS.has(f.key) && !BOOL.has(f.value)) return { message: `"${f.key}" takes true or false.`, start: f.start, end: f.end };
-    if (f.key === 'sharing' && !(MOUNT_SHARING as readonly string[]).includes(f.value ?? '')) return { message: `sharing must be ${MOUNT_SHARING.join(', ')}.`, start: f.start, end: f.end };
-    if (f.key === 'mode' && !OCTAL.test(f.value ?? '') && !/^0?[0-7]{1,4}$/.test(f.value ?? '')) return { message: 'mode must be octal, e.g. 0755.', start: f.start, end: f.end };
-    if ((f.key === 'uid' || f.key === 'gid') && !/^[0-9]+$/.test(f.value ?? '')) return { message: `${f.key} must be a number.`, start: f.start, end: f.end };
+    if (!keys.includes(f.key))
+      return {
+        message: `A ${type} mount has no "${f.key}" option (it takes ${keys.filter((k) => k !== 'type').join(', ')}).`,
+        start: f.start,
+        end: f.end,
+      };
+    if (f.value === undefined && !MOUNT_BOOL_KEYS.has(f.key))
+      return { message: `"${f.key}" needs a value (${f.key}=…).`, start: f.start, end: f.end };
+    if (f.value !== undefined && MOUNT_BOOL_KEYS.has(f.key) && !BOOL.has(f.value))
+      return { message: `"${f.key}" takes true or false.`, start: f.start, end: f.end };
+    if (f.key === 'sharing' && !(MOUNT_SHARING as readonly string[]).includes(f.value ?? ''))
+      return { message: `sharing must be ${MOUNT_SHARING.join(', ')}.`, start: f.start, end: f.end };
+    if (f.key === 'mode' && !OCTAL.test(f.value ?? '') && !/^0?[0-7]{1,4}$/.test(f.value ?? ''))
+      return { message: 'mode must be octal, e.g. 0755.', start: f.start, end: f.end };
+    if ((f.key === 'uid' || f.key === 'gid') && !/^[0-9]+$/.test(f.value ?? ''))
+      return { message: `${f.key} must be a number.`, start: f.start, end: f.end };
   }
-  if ((type === 'bind' || type === 'cache' || type === 'tmpfs') && !fields.some((f) => f.key === 'target' || f.key === 'dst' || f.key === 'destination')) {
+  if (
+    (type === 'bind' || type === 'cache' || type === 'tmpfs') &&
+    !fields.some((f) => f.key === 'target' || f.key === 'dst' || f.key === 'destination')
+  ) {
     return { message: `A ${type} mount needs target=<path in the container>.` };
   }
   return undefined;
@@ -167,7 +235,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const lower = word.toLowerCase();
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDist) { bestDist = d; best = c; }
+    if (d < bestDist) {
+      bestDist = d;
+      best = c;
+    }
   }
   const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
   return best !== undefined && bestDist <= limit && best !== word ? best : undefined;

@@ -22,12 +22,16 @@ function instructionHover(inst: Instruction): string | undefined {
 
 function declarationText(d: Declaration): string {
   const where = d.scope < 0 ? 'global, before the first FROM' : `stage ${d.scope}`;
-  const value = d.value !== undefined ? `${code(d.value)}` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
+  const value =
+    d.value !== undefined ? `${code(d.value)}` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
   return `${code(`${d.kind} ${d.name}`)} = ${value}\n\nDeclared on line ${d.nameRange.start.line + 1} (${where}).`;
 }
 
 function stageText(model: DockerfileModel, stage: Stage): string {
-  const base = stage.baseStage !== undefined ? `stage ${code(model.stages[stage.baseStage].name ?? stage.baseStage)}` : `${code(stage.base || '?')}`;
+  const base =
+    stage.baseStage !== undefined
+      ? `stage ${code(model.stages[stage.baseStage].name ?? stage.baseStage)}`
+      : `${code(stage.base || '?')}`;
   const platform = stage.platform?.value ? ` for ${code(stage.platform.value)}` : '';
   return `**Stage ${stage.index}**${stage.name ? ` ${code(stage.name)}` : ''} — built on ${base}${platform} (line ${stage.from.startLine + 1}, ${stage.instructions.length} instructions).`;
 }
@@ -36,9 +40,14 @@ function imageText(image: string, images: readonly EngineImage[]): string {
   const ref = parseImageRef(image);
   const lines = [`**Image** ${code(image)}`];
   if (ref) {
-    lines.push(`Registry: ${code(ref.registry)} · repository: ${code(ref.repository)}${ref.digest ? ` · digest ${code(ref.digest)}` : ` · tag ${code(ref.tag ?? 'latest')}${ref.tag ? '' : ' (implicit)'}`}`);
+    lines.push(
+      `Registry: ${code(ref.registry)} · repository: ${code(ref.repository)}${ref.digest ? ` · digest ${code(ref.digest)}` : ` · tag ${code(ref.tag ?? 'latest')}${ref.tag ? '' : ' (implicit)'}`}`,
+    );
     const local = images.find((i) => i.repository === ref.written || i.repository === ref.repository);
-    if (local) lines.push(`In the local engine: ${local.tags.map((t) => `${code(t)}`).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** ${code(ref.tag)}` : ''}.`);
+    if (local)
+      lines.push(
+        `In the local engine: ${local.tags.map((t) => `${code(t)}`).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** ${code(ref.tag)}` : ''}.`,
+      );
     else if (images.length) lines.push('Not in the local engine: the build will pull it.');
     const link = imageLink(image);
     if (link) lines.push(`[Open in the registry](${link})`);
@@ -47,12 +56,20 @@ function imageText(image: string, images: readonly EngineImage[]): string {
 }
 
 function heredocText(inst: Instruction, h: Heredoc): string {
-  const lines = h.body === '' && h.bodyRange.start.line === h.bodyRange.end.line && h.bodyRange.end.character === 0 ? 0 : h.body.split('\n').length;
-  const what = inst.name === 'RUN' ? 'a script the command runs (by default the shell)' : 'the content of a file to create';
+  const lines =
+    h.body === '' && h.bodyRange.start.line === h.bodyRange.end.line && h.bodyRange.end.character === 0
+      ? 0
+      : h.body.split('\n').length;
+  const what =
+    inst.name === 'RUN' ? 'a script the command runs (by default the shell)' : 'the content of a file to create';
   return [
     `**Heredoc ${code(h.delimiter)}** — ${lines} line${lines === 1 ? '' : 's'} of ${what}.`,
-    h.terminated && h.closeRange ? `Closed on line ${h.closeRange.start.line + 1}.` : `**Never closed**: add a line ${code(h.delimiter)}.`,
-    h.quoted ? 'The delimiter is quoted: the body is taken literally, variables are not expanded.' : 'Variables in the body are expanded.',
+    h.terminated && h.closeRange
+      ? `Closed on line ${h.closeRange.start.line + 1}.`
+      : `**Never closed**: add a line ${code(h.delimiter)}.`,
+    h.quoted
+      ? 'The delimiter is quoted: the body is taken literally, variables are not expanded.'
+      : 'Variables in the body are expanded.',
     ...(h.chomp ? ['`<<-`: leading tabs are removed from the body and the closing line.'] : []),
   ].join('\n\n');
 }
@@ -69,13 +86,24 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
     const decl = target.declaration ?? (target.ref ? model.resolve(target.ref) : undefined);
     if (decl) {
       // In a FROM's image, also say which image the line names with the defaults.
-      const stage = target.ref && model.stages.find((st) => st.from === target.ref!.instruction && st.baseRange && contains(st.baseRange, pos));
+      const stage =
+        target.ref &&
+        model.stages.find((st) => st.from === target.ref!.instruction && st.baseRange && contains(st.baseRange, pos));
       const image = stage ? effectiveImage(model, stage) : undefined;
-      const extra = stage && image ? `\n\n---\n\n${code(stage.base)} is ${code(image)} with the ARG defaults.\n\n${imageText(image, images)}` : '';
+      const extra =
+        stage && image
+          ? `\n\n---\n\n${code(stage.base)} is ${code(image)} with the ARG defaults.\n\n${imageText(image, images)}`
+          : '';
       return { ...md(declarationText(decl) + extra), range: target.range };
     }
-    if (PREDEFINED_ARGS.includes(target.name)) return { ...md(`${code(target.name)} — ${predefinedArgDoc(target.name)}`), range: target.range };
-    return { ...md(`${code(target.name)} is not declared before this line: it expands to an empty string unless the environment sets it.`), range: target.range };
+    if (PREDEFINED_ARGS.includes(target.name))
+      return { ...md(`${code(target.name)} — ${predefinedArgDoc(target.name)}`), range: target.range };
+    return {
+      ...md(
+        `${code(target.name)} is not declared before this line: it expands to an empty string unless the environment sets it.`,
+      ),
+      range: target.range,
+    };
   }
   const top = model.instructions.find((i) => contains(i.range, pos));
   if (!top) return undefined;
@@ -86,10 +114,26 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   }
   for (const f of inst.flags) {
     if (!contains(f.range, pos)) continue;
-    if (f.name === 'mount' && f.value && f.valueRange && contains(f.valueRange, pos) && f.valueRange.start.line === pos.line) {
+    if (
+      f.name === 'mount' &&
+      f.value &&
+      f.valueRange &&
+      contains(f.valueRange, pos) &&
+      f.valueRange.start.line === pos.line
+    ) {
       const offset = pos.character - f.valueRange.start.character;
       const field = mountFields(f.value).find((x) => offset >= x.start && offset <= x.end);
-      const doc = field && MOUNT_KEY_DOCS[field.key === 'dst' || field.key === 'destination' ? 'target' : field.key === 'src' ? 'source' : field.key === 'ro' ? 'readonly' : field.key];
+      const doc =
+        field &&
+        MOUNT_KEY_DOCS[
+          field.key === 'dst' || field.key === 'destination'
+            ? 'target'
+            : field.key === 'src'
+              ? 'source'
+              : field.key === 'ro'
+                ? 'readonly'
+                : field.key
+        ];
       if (doc) return md(`\`--mount\` ${code(field!.key)} — ${doc}`);
     }
     const doc = flagDoc(inst.name, f.name);
@@ -100,7 +144,10 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   const stage = model.stages.find((s) => s.from === inst);
   if (stage && stage.baseRange && contains(stage.baseRange, pos)) {
     const image = effectiveImage(model, stage);
-    const expanded = image && image !== stage.base ? `${code(stage.base)} is ${code(image)} with the ARG defaults (\`--build-arg\` may change it).\n\n` : '';
+    const expanded =
+      image && image !== stage.base
+        ? `${code(stage.base)} is ${code(image)} with the ARG defaults (\`--build-arg\` may change it).\n\n`
+        : '';
     return { ...md(expanded + imageText(image ?? stage.base, images)), range: stage.baseRange };
   }
   return undefined;

@@ -21,10 +21,16 @@ export function parseImageRef(image: string): ImageRef | undefined {
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');
-  if (at >= 0) { digest = rest.slice(at + 1); rest = rest.slice(0, at); }
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) { tag = rest.slice(colon + 1); rest = rest.slice(0, colon); }
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
   const written = rest;
   const first = rest.split('/')[0];
   let registry = 'docker.io';
@@ -43,12 +49,19 @@ export function imageLink(image: string): string | undefined {
   if (!ref) return undefined;
   switch (ref.registry) {
     case 'docker.io':
-      return ref.repository.startsWith('library/') ? `https://hub.docker.com/_/${ref.repository.slice(8)}` : `https://hub.docker.com/r/${ref.repository}`;
-    case 'ghcr.io': return `https://ghcr.io/${ref.repository}`;
-    case 'quay.io': return `https://quay.io/repository/${ref.repository}`;
-    case 'mcr.microsoft.com': return `https://mcr.microsoft.com/artifact/mar/${ref.repository}`;
-    case 'public.ecr.aws': return `https://gallery.ecr.aws/${ref.repository}`;
-    default: return undefined;
+      return ref.repository.startsWith('library/')
+        ? `https://hub.docker.com/_/${ref.repository.slice(8)}`
+        : `https://hub.docker.com/r/${ref.repository}`;
+    case 'ghcr.io':
+      return `https://ghcr.io/${ref.repository}`;
+    case 'quay.io':
+      return `https://quay.io/repository/${ref.repository}`;
+    case 'mcr.microsoft.com':
+      return `https://mcr.microsoft.com/artifact/mar/${ref.repository}`;
+    case 'public.ecr.aws':
+      return `https://gallery.ecr.aws/${ref.repository}`;
+    default:
+      return undefined;
   }
 }
 
@@ -71,14 +84,26 @@ export interface LinkEnv {
 function unquote(w: Word): { value: string; range: Range } {
   const m = /^(["'])(.*)\1$/.exec(w.value);
   if (!m) return w;
-  return { value: m[2], range: { start: { line: w.range.start.line, character: w.range.start.character + 1 }, end: { line: w.range.end.line, character: w.range.end.character - 1 } } };
+  return {
+    value: m[2],
+    range: {
+      start: { line: w.range.start.line, character: w.range.start.character + 1 },
+      end: { line: w.range.end.line, character: w.range.end.character - 1 },
+    },
+  };
 }
 
 /** Exec-form strings come with the range of their quotes: link the text inside. */
 function insideQuotes(w: Word): { value: string; range: Range } {
   const r = w.range;
   if (r.start.line !== r.end.line || r.end.character - r.start.character !== w.value.length + 2) return w;
-  return { value: w.value, range: { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } } };
+  return {
+    value: w.value,
+    range: {
+      start: { line: r.start.line, character: r.start.character + 1 },
+      end: { line: r.end.line, character: r.end.character - 1 },
+    },
+  };
 }
 
 export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLink[] {
@@ -90,17 +115,28 @@ export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLin
     if (target) out.push({ range: stage.baseRange, target, tooltip: 'Open the image in its registry' });
   }
   let folder: URI | undefined;
-  try { folder = Utils.dirname(URI.parse(env.uri)); } catch { folder = undefined; }
+  try {
+    folder = Utils.dirname(URI.parse(env.uri));
+  } catch {
+    folder = undefined;
+  }
   for (const top of model.instructions) {
     const inst = top.onbuild ?? top;
     if (inst.name !== 'COPY' && inst.name !== 'ADD') continue;
     if (inst.flags.some((f) => f.name === 'from')) continue;
-    const words = inst.form === 'exec' ? (inst.execArgs ?? []).map(insideQuotes) : inst.args.filter((a) => !a.value.startsWith('<<')).map(unquote);
+    const words =
+      inst.form === 'exec'
+        ? (inst.execArgs ?? []).map(insideQuotes)
+        : inst.args.filter((a) => !a.value.startsWith('<<')).map(unquote);
     for (const src of words.slice(0, -1)) {
-      if (/^https?:\/\//.test(src.value)) { out.push({ range: src.range, target: src.value, tooltip: 'Open the URL' }); continue; }
+      if (/^https?:\/\//.test(src.value)) {
+        out.push({ range: src.range, target: src.value, tooltip: 'Open the URL' });
+        continue;
+      }
       if (!folder || !src.value || /[$*?[\\]/.test(src.value) || src.range.start.line !== src.range.end.line) continue;
       const target = Utils.joinPath(folder, src.value.replace(/^\.\/?/, '').replace(/\/+$/, '') || '.');
-      if (env.exists(target.toString())) out.push({ range: src.range, target: target.toString(), tooltip: 'Open in the build context' });
+      if (env.exists(target.toString()))
+        out.push({ range: src.range, target: target.toString(), tooltip: 'Open in the build context' });
     }
   }
   return out;

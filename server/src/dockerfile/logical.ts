@@ -2,7 +2,12 @@
 // Every range the parser produces goes through here, so ranges stay exact across continuations.
 import type { Position, Range } from 'vscode-languageserver-types';
 
-interface Piece { line: number; col: number; start: number; length: number }
+interface Piece {
+  line: number;
+  col: number;
+  start: number;
+  length: number;
+}
 
 export class LogicalLine {
   text = '';
@@ -17,11 +22,13 @@ export class LogicalLine {
   pos(offset: number, asEnd = false): Position {
     const pieces = this.pieces;
     if (pieces.length === 0) return { line: 0, character: 0 };
-    let lo = 0, hi = pieces.length - 1;
+    let lo = 0,
+      hi = pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       const p = pieces[mid];
-      if (p.start < offset || (!asEnd && p.start === offset)) lo = mid; else hi = mid - 1;
+      if (p.start < offset || (!asEnd && p.start === offset)) lo = mid;
+      else hi = mid - 1;
     }
     const p = pieces[lo];
     const within = Math.max(0, Math.min(offset - p.start, p.length));
@@ -29,11 +36,16 @@ export class LogicalLine {
   }
 
   range(from: number, to: number): Range {
-    if (to <= from) { const at = this.pos(from); return { start: at, end: at }; }
+    if (to <= from) {
+      const at = this.pos(from);
+      return { start: at, end: at };
+    }
     return { start: this.pos(from), end: this.pos(to, true) };
   }
 
-  get lastLine(): number { return this.pieces.length ? this.pieces[this.pieces.length - 1].line : 0; }
+  get lastLine(): number {
+    return this.pieces.length ? this.pieces[this.pieces.length - 1].line : 0;
+  }
 }
 
 /** Whitespace, plus the byte-order mark some Windows editors put at the start (BuildKit drops it too). */
@@ -41,7 +53,10 @@ export function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '\uFEFF';
 }
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /**
  * Splits text[from, to) into whitespace-separated words. Quotes keep whitespace inside a word; the escape character
@@ -58,13 +73,19 @@ export function splitWords(text: string, from: number, to: number, escape: strin
     while (i < to) {
       const c = text[i];
       if (quote) {
-        if (c === escape && quote === '"' && i + 1 < to) { i += 2; continue; }
+        if (c === escape && quote === '"' && i + 1 < to) {
+          i += 2;
+          continue;
+        }
         if (c === quote) quote = '';
         i++;
         continue;
       }
       if (isSpace(c)) break;
-      if (c === escape && i + 1 < to) { i += 2; continue; }
+      if (c === escape && i + 1 < to) {
+        i += 2;
+        continue;
+      }
       if (c === '"' || c === "'") quote = c;
       i++;
     }
@@ -74,28 +95,49 @@ export function splitWords(text: string, from: number, to: number, escape: strin
 }
 
 /** Decodes a JSON array of strings starting at text[from]; returns the strings with their spans or an error message. */
-export function parseJsonStrings(text: string, from: number, to: number): { items: { value: string; start: number; end: number }[] } | { error: string } {
+export function parseJsonStrings(
+  text: string,
+  from: number,
+  to: number,
+): { items: { value: string; start: number; end: number }[] } | { error: string } {
   let i = from;
-  const skip = () => { while (i < to && isSpace(text[i])) i++; };
+  const skip = () => {
+    while (i < to && isSpace(text[i])) i++;
+  };
   skip();
   if (text[i] !== '[') return { error: 'expected "["' };
   i++;
   const items: { value: string; start: number; end: number }[] = [];
   skip();
-  if (text[i] === ']') { i++; skip(); return i >= to ? { items } : { error: 'unexpected text after "]"' }; }
+  if (text[i] === ']') {
+    i++;
+    skip();
+    return i >= to ? { items } : { error: 'unexpected text after "]"' };
+  }
   for (;;) {
     skip();
-    if (text[i] !== '"') return { error: i >= to ? 'unterminated array' : `expected a double-quoted string at "${text.slice(i, i + 8)}"` };
+    if (text[i] !== '"')
+      return { error: i >= to ? 'unterminated array' : `expected a double-quoted string at "${text.slice(i, i + 8)}"` };
     const start = i;
     const end = scanJsonString(text, i, to);
     if (end < 0) return { error: 'unterminated string' };
     let value: string;
-    try { value = JSON.parse(text.slice(start, end)) as string; } catch { return { error: 'invalid escape in a string (write \\\\ for a backslash)' }; }
+    try {
+      value = JSON.parse(text.slice(start, end)) as string;
+    } catch {
+      return { error: 'invalid escape in a string (write \\\\ for a backslash)' };
+    }
     items.push({ value, start, end });
     i = end;
     skip();
-    if (text[i] === ',') { i++; continue; }
-    if (text[i] === ']') { i++; break; }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] === ']') {
+      i++;
+      break;
+    }
     return { error: i >= to ? 'missing "]"' : `expected "," or "]" at "${text.slice(i, i + 8)}"` };
   }
   skip();
@@ -106,7 +148,10 @@ function scanJsonString(text: string, i: number, to: number): number {
   i++;
   while (i < to) {
     const c = text[i];
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === '"') return i + 1;
     i++;
   }

@@ -164,7 +164,12 @@ export interface Stage {
 
 /** A problem the parser itself found (reported by the builder-error rules). */
 export interface ParseProblem {
-  code: 'UnterminatedHeredoc' | 'InvalidEscapeDirective' | 'DuplicateDirective' | 'NoEmptyContinuation' | 'NestingTooDeep';
+  code:
+    | 'UnterminatedHeredoc'
+    | 'InvalidEscapeDirective'
+    | 'DuplicateDirective'
+    | 'NoEmptyContinuation'
+    | 'NestingTooDeep';
   message: string;
   range: Range;
 }
@@ -193,18 +198,67 @@ export interface DockerfileModel {
 
 /** Build arguments the builder defines without an ARG in the global scope (usable in FROM; in a stage after `ARG NAME`). */
 export const PREDEFINED_ARGS: readonly string[] = [
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'TARGETSTAGE', 'BUILDKIT_SYNTAX', 'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME',
-  'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_CACHE_MOUNT_NS', 'SOURCE_DATE_EPOCH',
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETSTAGE',
+  'BUILDKIT_SYNTAX',
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SANDBOX_HOSTNAME',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'BUILDKIT_CACHE_MOUNT_NS',
+  'SOURCE_DATE_EPOCH',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
 ];
 
 /** Instructions whose arguments the builder itself expands variables in. */
 export const EXPANDING_INSTRUCTIONS: ReadonlySet<string> = new Set([
-  'ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG', 'ONBUILD',
+  'ADD',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
 ]);
 
 export const KNOWN_INSTRUCTIONS: readonly string[] = [
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD',
-  'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ];

@@ -15,7 +15,14 @@ export interface StageOccurrence {
 
 export type Target =
   | { kind: 'stage'; stage: Stage; occurrence: StageOccurrence }
-  | { kind: 'variable'; name: string; range: Range; declarations: Declaration[]; ref?: VariableRef; declaration?: Declaration };
+  | {
+      kind: 'variable';
+      name: string;
+      range: Range;
+      declarations: Declaration[];
+      ref?: VariableRef;
+      declaration?: Declaration;
+    };
 
 export function contains(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
@@ -28,7 +35,8 @@ export function stageOccurrences(model: DockerfileModel): StageOccurrence[] {
   const out: StageOccurrence[] = [];
   for (const s of model.stages) {
     if (s.nameRange) out.push({ stage: s, range: s.nameRange, byIndex: false, definition: true });
-    if (s.baseStage !== undefined && s.baseRange) out.push({ stage: model.stages[s.baseStage], range: s.baseRange, byIndex: false, definition: false });
+    if (s.baseStage !== undefined && s.baseRange)
+      out.push({ stage: model.stages[s.baseStage], range: s.baseRange, byIndex: false, definition: false });
   }
   for (const inst of model.instructions) {
     for (const f of inst.flags) {
@@ -43,7 +51,12 @@ export function stageOccurrences(model: DockerfileModel): StageOccurrence[] {
           if (!stage) continue;
           const at = f.valueRange.start.character + field.end - field.value.length;
           const line = f.valueRange.start.line;
-          out.push({ stage, range: { start: { line, character: at }, end: { line, character: at + field.value.length } }, byIndex: /^\d+$/.test(field.value), definition: false });
+          out.push({
+            stage,
+            range: { start: { line, character: at }, end: { line, character: at + field.value.length } },
+            byIndex: /^\d+$/.test(field.value),
+            definition: false,
+          });
         }
       }
     }
@@ -56,11 +69,24 @@ export function targetAt(model: DockerfileModel, pos: Position): Target | undefi
   const occ = stageOccurrences(model).find((o) => contains(o.range, pos));
   if (occ) return { kind: 'stage', stage: occ.stage, occurrence: occ };
   const decl = model.declarations.find((d) => contains(d.nameRange, pos));
-  if (decl) return { kind: 'variable', name: decl.name, range: decl.nameRange, declarations: variableGroup(model, decl), declaration: decl };
+  if (decl)
+    return {
+      kind: 'variable',
+      name: decl.name,
+      range: decl.nameRange,
+      declarations: variableGroup(model, decl),
+      declaration: decl,
+    };
   const ref = model.references.find((r) => contains(r.range, pos));
   if (ref) {
     const d = model.resolve(ref);
-    return { kind: 'variable', name: ref.name, range: ref.nameRange, declarations: d ? variableGroup(model, d) : [], ref };
+    return {
+      kind: 'variable',
+      name: ref.name,
+      range: ref.nameRange,
+      declarations: d ? variableGroup(model, d) : [],
+      ref,
+    };
   }
   return undefined;
 }
@@ -68,7 +94,8 @@ export function targetAt(model: DockerfileModel, pos: Position): Target | undefi
 /** Stage indexes whose ENVs stage `index` inherits (itself included). */
 function lineage(model: DockerfileModel, index: number): Set<number> {
   const seen = new Set<number>();
-  for (let s: number | undefined = index; s !== undefined && s >= 0 && !seen.has(s); s = model.stages[s]?.baseStage) seen.add(s);
+  for (let s: number | undefined = index; s !== undefined && s >= 0 && !seen.has(s); s = model.stages[s]?.baseStage)
+    seen.add(s);
   return seen;
 }
 
@@ -82,10 +109,16 @@ export function variableGroup(model: DockerfileModel, decl: Declaration): Declar
     for (const d of same) {
       if (group.has(d)) continue;
       for (const g of group) {
-        const related = d.scope === g.scope || (d.kind === 'ARG' && g.kind === 'ARG')
-          || (g.kind === 'ENV' && d.scope >= 0 && lineage(model, d.scope).has(g.scope))
-          || (d.kind === 'ENV' && g.scope >= 0 && lineage(model, g.scope).has(d.scope));
-        if (related) { group.add(d); grew = true; break; }
+        const related =
+          d.scope === g.scope ||
+          (d.kind === 'ARG' && g.kind === 'ARG') ||
+          (g.kind === 'ENV' && d.scope >= 0 && lineage(model, d.scope).has(g.scope)) ||
+          (d.kind === 'ENV' && g.scope >= 0 && lineage(model, g.scope).has(d.scope));
+        if (related) {
+          group.add(d);
+          grew = true;
+          break;
+        }
       }
     }
   }
@@ -100,10 +133,20 @@ export function variableReferences(model: DockerfileModel, t: Extract<Target, { 
     return model.references.filter((r) => r.name === t.name && r.scope === scope && !model.resolve(r));
   }
   const group = new Set(t.declarations);
-  return model.references.filter((r) => r.name === t.name && (() => { const d = model.resolve(r); return !!d && group.has(d); })());
+  return model.references.filter(
+    (r) =>
+      r.name === t.name &&
+      (() => {
+        const d = model.resolve(r);
+        return !!d && group.has(d);
+      })(),
+  );
 }
 
-export interface Occurrence { range: Range; declaration: boolean }
+export interface Occurrence {
+  range: Range;
+  declaration: boolean;
+}
 
 /** Every occurrence of the target (declarations first), for references, highlights and rename. */
 export function occurrences(model: DockerfileModel, t: Target, includeByIndex = true): Occurrence[] {
@@ -132,14 +175,19 @@ export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 export const VARIABLE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** The range and current name to rename, or a reason why not. */
-export function prepareRename(model: DockerfileModel, pos: Position): { range: Range; placeholder: string } | { error: string } {
+export function prepareRename(
+  model: DockerfileModel,
+  pos: Position,
+): { range: Range; placeholder: string } | { error: string } {
   const t = targetAt(model, pos);
   if (!t) return { error: 'Put the cursor on a stage name or an ARG/ENV variable to rename it.' };
   if (t.kind === 'stage') {
-    if (t.occurrence.byIndex || !t.stage.name) return { error: 'This stage is referred to by its index: give it a name with "AS name" first.' };
+    if (t.occurrence.byIndex || !t.stage.name)
+      return { error: 'This stage is referred to by its index: give it a name with "AS name" first.' };
     return { range: t.occurrence.range, placeholder: t.stage.name };
   }
-  if (t.declarations.length === 0) return { error: `"${t.name}" is not declared in this Dockerfile (a predefined or undefined variable).` };
+  if (t.declarations.length === 0)
+    return { error: `"${t.name}" is not declared in this Dockerfile (a predefined or undefined variable).` };
   return { range: t.range, placeholder: t.name };
 }
 
@@ -147,11 +195,16 @@ export function renameEdits(model: DockerfileModel, pos: Position, newName: stri
   const t = targetAt(model, pos);
   if (!t) return { error: 'Nothing to rename here.' };
   if (t.kind === 'stage') {
-    if (!STAGE_NAME.test(newName)) return { error: `"${newName}" is not a valid stage name: start with a letter, then letters, digits, '_', '.' or '-'.` };
+    if (!STAGE_NAME.test(newName))
+      return {
+        error: `"${newName}" is not a valid stage name: start with a letter, then letters, digits, '_', '.' or '-'.`,
+      };
     const clash = model.stageByName(newName);
     if (clash && clash !== t.stage) return { error: `A stage named "${clash.name}" already exists.` };
   } else if (!VARIABLE_NAME.test(newName)) {
-    return { error: `"${newName}" is not a valid variable name: use letters, digits and '_' and do not start with a digit.` };
+    return {
+      error: `"${newName}" is not a valid variable name: use letters, digits and '_' and do not start with a digit.`,
+    };
   } else if (t.declarations.length === 0) {
     return { error: `"${t.name}" is not declared in this Dockerfile.` };
   }

@@ -24,7 +24,14 @@ export interface ParseResult {
   comments: Comment[];
   instructions: Instruction[];
   problems: ParseProblem[];
-  refs: { ref: RawRef; range: Range; nameRange: Range; instruction: Instruction; expandedByBuilder: boolean; inHeredoc: boolean }[];
+  refs: {
+    ref: RawRef;
+    range: Range;
+    nameRange: Range;
+    instruction: Instruction;
+    expandedByBuilder: boolean;
+    inHeredoc: boolean;
+  }[];
 }
 
 // The value's surrounding blanks are trimmed in code: a lazy `(.*?)[ \t]*$` backtracks quadratically on a long run
@@ -33,7 +40,8 @@ const DIRECTIVE_HEAD = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=/;
 function matchDirective(line: string): [string, string, string] | undefined {
   const m = DIRECTIVE_HEAD.exec(line);
   if (!m) return undefined;
-  let a = m[0].length; let z = line.length;
+  let a = m[0].length;
+  let z = line.length;
   while (a < z && (line[a] === ' ' || line[a] === '\t')) a++;
   while (z > a && (line[z - 1] === ' ' || line[z - 1] === '\t')) z--;
   return [m[0], m[1], line.slice(a, z)];
@@ -45,14 +53,29 @@ const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
 
 export function parse(text: string): ParseResult {
   const lines = text.split(/\r?\n/);
-  const res: ParseResult = { lines, escapeChar: '\\', directives: [], comments: [], instructions: [], problems: [], refs: [] };
+  const res: ParseResult = {
+    lines,
+    escapeChar: '\\',
+    directives: [],
+    comments: [],
+    instructions: [],
+    problems: [],
+    refs: [],
+  };
   let i = readDirectives(res);
   while (i < lines.length) {
     const line = lines[i];
     const first = firstNonSpace(line);
-    if (first < 0) { i++; continue; }
+    if (first < 0) {
+      i++;
+      continue;
+    }
     if (line[first] === '#') {
-      res.comments.push({ text: line.slice(first + 1), range: lineRange(i, first, line.length), inContinuation: false });
+      res.comments.push({
+        text: line.slice(first + 1),
+        range: lineRange(i, first, line.length),
+        inContinuation: false,
+      });
       i++;
       continue;
     }
@@ -75,15 +98,29 @@ function readDirectives(res: ParseResult): number {
     const nameStart = line.indexOf(m[1]);
     const valueStart = m[2] ? line.indexOf(m[2], line.indexOf('=', nameStart) + 1) : line.length;
     const d: Directive = {
-      name, value: m[2], range: lineRange(i, 0, line.length), nameRange: lineRange(i, nameStart, nameStart + m[1].length),
+      name,
+      value: m[2],
+      range: lineRange(i, 0, line.length),
+      nameRange: lineRange(i, nameStart, nameStart + m[1].length),
       valueRange: lineRange(i, valueStart, valueStart + m[2].length),
     };
-    if (seen.has(name)) res.problems.push({ code: 'DuplicateDirective', message: `Only one "${name}" parser directive can be used.`, range: d.range });
+    if (seen.has(name))
+      res.problems.push({
+        code: 'DuplicateDirective',
+        message: `Only one "${name}" parser directive can be used.`,
+        range: d.range,
+      });
     seen.add(name);
     res.directives.push(d);
     if (name === 'escape') {
-      if (m[2] === '\\' || m[2] === '`') { if (res.directives.filter((x) => x.name === 'escape').length === 1) res.escapeChar = m[2]; }
-      else res.problems.push({ code: 'InvalidEscapeDirective', message: `Invalid escape character "${m[2]}": use \\ or \`.`, range: d.valueRange });
+      if (m[2] === '\\' || m[2] === '`') {
+        if (res.directives.filter((x) => x.name === 'escape').length === 1) res.escapeChar = m[2];
+      } else
+        res.problems.push({
+          code: 'InvalidEscapeDirective',
+          message: `Invalid escape character "${m[2]}": use \\ or \`.`,
+          range: d.valueRange,
+        });
     }
   }
   return i;
@@ -109,11 +146,20 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     for (; next < lines.length; next++) {
       const l = lines[next];
       const f = firstNonSpace(l);
-      if (f < 0) { emptyLines.push(next); continue; }
-      if (l[f] === '#') { res.comments.push({ text: l.slice(f + 1), range: lineRange(next, f, l.length), inContinuation: true }); continue; }
+      if (f < 0) {
+        emptyLines.push(next);
+        continue;
+      }
+      if (l[f] === '#') {
+        res.comments.push({ text: l.slice(f + 1), range: lineRange(next, f, l.length), inContinuation: true });
+        continue;
+      }
       break;
     }
-    if (next >= lines.length) { i = lines.length - 1; break; }
+    if (next >= lines.length) {
+      i = lines.length - 1;
+      break;
+    }
     i = next;
     rest = lines[i];
     col = 0;
@@ -131,11 +177,17 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
   if (HEREDOC_INSTRUCTIONS.has(body.name)) {
     const next = readHeredocs(res, body, lg, end + 1);
     inst.heredocs = body.heredocs;
-    if (next > end + 1) { end = next - 1; endChar = lines[end]?.length ?? 0; }
+    if (next > end + 1) {
+      end = next - 1;
+      endChar = lines[end]?.length ?? 0;
+    }
   }
   inst.endLine = end;
   inst.range = { start: inst.keywordRange.start, end: { line: end, character: endChar } };
-  if (inst.onbuild) { inst.onbuild.endLine = end; inst.onbuild.range = { start: inst.onbuild.keywordRange.start, end: inst.range.end }; }
+  if (inst.onbuild) {
+    inst.onbuild.endLine = end;
+    inst.onbuild.range = { start: inst.onbuild.keywordRange.start, end: inst.range.end };
+  }
   res.instructions.push(inst);
   return Math.max(end + 1, i + 1);
 }
@@ -143,9 +195,24 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
 function newInstruction(index: number, keyword: string, lg: LogicalLine, kwAt: number): Instruction {
   const empty: Range = { start: lg.pos(kwAt), end: lg.pos(kwAt) };
   return {
-    index, keyword, name: keyword.toUpperCase(), keywordRange: lg.range(kwAt, kwAt + keyword.length), range: empty,
-    argsText: '', argsRange: empty, flags: [], args: [], body: '', bodyRange: empty, form: 'none', pairs: [], heredocs: [],
-    startLine: lg.pos(kwAt).line, endLine: lg.lastLine, emptyContinuationLines: [], stage: -1,
+    index,
+    keyword,
+    name: keyword.toUpperCase(),
+    keywordRange: lg.range(kwAt, kwAt + keyword.length),
+    range: empty,
+    argsText: '',
+    argsRange: empty,
+    flags: [],
+    args: [],
+    body: '',
+    bodyRange: empty,
+    form: 'none',
+    pairs: [],
+    heredocs: [],
+    startLine: lg.pos(kwAt).line,
+    endLine: lg.lastLine,
+    emptyContinuationLines: [],
+    stage: -1,
   };
 }
 
@@ -180,8 +247,15 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
     if (!t.startsWith('--', s.start) || s.end - s.start < 3) break;
     const eq = t.indexOf('=', s.start);
     const nameEnd = eq >= 0 && eq < s.end ? eq : s.end;
-    const flag: Flag = { name: t.slice(s.start + 2, nameEnd), range: lg.range(s.start, s.end), nameRange: lg.range(s.start + 2, nameEnd) };
-    if (nameEnd < s.end) { flag.value = t.slice(nameEnd + 1, s.end); flag.valueRange = lg.range(nameEnd + 1, s.end); }
+    const flag: Flag = {
+      name: t.slice(s.start + 2, nameEnd),
+      range: lg.range(s.start, s.end),
+      nameRange: lg.range(s.start + 2, nameEnd),
+    };
+    if (nameEnd < s.end) {
+      flag.value = t.slice(nameEnd + 1, s.end);
+      flag.valueRange = lg.range(nameEnd + 1, s.end);
+    }
     inst.flags.push(flag);
     if (flag.value) addRefs(res, inst, lg, nameEnd + 1, s.end, !inner, false);
   }
@@ -191,7 +265,8 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
   inst.args = words.slice(w).map((s) => word(lg, t, s.start, s.end));
   // HEALTHCHECK [flags] CMD <command>: the command part has a form of its own.
   let formStart = bodyStart;
-  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'CMD') formStart = w + 1 < words.length ? words[w + 1].start : z;
+  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'CMD')
+    formStart = w + 1 < words.length ? words[w + 1].start : z;
   if (EXEC_CAPABLE.has(inst.name) || (inst.name === 'HEALTHCHECK' && formStart !== bodyStart)) {
     inst.form = 'shell';
     if (t[formStart] === '[') {
@@ -202,50 +277,94 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
       } else {
         const raw = t.slice(formStart, z);
         if ('items' in parseJsonStrings(raw.replace(/'/g, '"'), 0, raw.length) && raw.includes("'")) {
-          inst.jsonProblem = { kind: 'singleQuotes', message: 'Exec form needs double quotes; with single quotes this runs as shell form.' };
+          inst.jsonProblem = {
+            kind: 'singleQuotes',
+            message: 'Exec form needs double quotes; with single quotes this runs as shell form.',
+          };
         } else if (/^\[\S/.test(raw) || /^\[\s*"(?:[^"\\]|\\.)*"\s*,/.test(raw) || inst.name === 'SHELL') {
           inst.jsonProblem = { kind: 'invalid', message: `Invalid JSON in exec form: ${parsed.error}.` };
         }
       }
     }
   }
-  if (inst.name === 'ENV' || inst.name === 'LABEL' || inst.name === 'ARG') inst.pairs = pairs(inst, lg, t, words.slice(w), z);
+  if (inst.name === 'ENV' || inst.name === 'LABEL' || inst.name === 'ARG')
+    inst.pairs = pairs(inst, lg, t, words.slice(w), z);
   // References: the builder expands some instructions; for shell-run ones (RUN/CMD/…) we still record them for navigation.
   if (inst.form === 'exec' && inst.name !== 'COPY' && inst.name !== 'ADD' && inst.name !== 'VOLUME') return;
   const expanded = EXPANDING_INSTRUCTIONS.has(inst.name) && !inner;
   addRefs(res, inst, lg, bodyStart, z, expanded, false);
 }
 
-function pairs(inst: Instruction, lg: LogicalLine, t: string, words: { start: number; end: number }[], z: number): KeyValue[] {
+function pairs(
+  inst: Instruction,
+  lg: LogicalLine,
+  t: string,
+  words: { start: number; end: number }[],
+  z: number,
+): KeyValue[] {
   const out: KeyValue[] = [];
   if (words.length === 0) return out;
   const firstEq = t.slice(words[0].start, words[0].end).indexOf('=');
   if (inst.name !== 'ARG' && firstEq < 0) {
     // Legacy `ENV KEY value with spaces`: the first word is the key, the rest is the value.
     const k = words[0];
-    const pair: KeyValue = { key: t.slice(k.start, k.end), keyRange: lg.range(k.start, k.end), legacy: true, range: lg.range(k.start, z) };
-    if (words.length > 1) { pair.value = t.slice(words[1].start, z); pair.valueRange = lg.range(words[1].start, z); }
+    const pair: KeyValue = {
+      key: t.slice(k.start, k.end),
+      keyRange: lg.range(k.start, k.end),
+      legacy: true,
+      range: lg.range(k.start, z),
+    };
+    if (words.length > 1) {
+      pair.value = t.slice(words[1].start, z);
+      pair.valueRange = lg.range(words[1].start, z);
+    }
     return [pair];
   }
   for (const s of words) {
     const eq = t.indexOf('=', s.start);
     const keyEnd = eq >= 0 && eq < s.end ? eq : s.end;
-    const pair: KeyValue = { key: t.slice(s.start, keyEnd), keyRange: lg.range(s.start, keyEnd), legacy: false, range: lg.range(s.start, s.end) };
-    if (keyEnd < s.end) { pair.value = t.slice(keyEnd + 1, s.end); pair.valueRange = lg.range(keyEnd + 1, s.end); }
+    const pair: KeyValue = {
+      key: t.slice(s.start, keyEnd),
+      keyRange: lg.range(s.start, keyEnd),
+      legacy: false,
+      range: lg.range(s.start, s.end),
+    };
+    if (keyEnd < s.end) {
+      pair.value = t.slice(keyEnd + 1, s.end);
+      pair.valueRange = lg.range(keyEnd + 1, s.end);
+    }
     out.push(pair);
   }
   return out;
 }
 
-function addRefs(res: ParseResult, inst: Instruction, lg: LogicalLine, from: number, to: number, expanded: boolean, inHeredoc: boolean): void {
+function addRefs(
+  res: ParseResult,
+  inst: Instruction,
+  lg: LogicalLine,
+  from: number,
+  to: number,
+  expanded: boolean,
+  inHeredoc: boolean,
+): void {
   const depth = { max: 0 };
   const refs = scanReferences(lg.text, from, to, res.escapeChar, true, depth);
   if (depth.max > MAX_NESTING) {
-    res.problems.push({ code: 'NestingTooDeep', range: lg.range(from, to),
-      message: `Variable references nest ${depth.max} deep here; Berth evaluates up to ${MAX_NESTING} levels, so values and checks that depend on this text are skipped.` });
+    res.problems.push({
+      code: 'NestingTooDeep',
+      range: lg.range(from, to),
+      message: `Variable references nest ${depth.max} deep here; Berth evaluates up to ${MAX_NESTING} levels, so values and checks that depend on this text are skipped.`,
+    });
   }
   for (const r of refs) {
-    res.refs.push({ ref: r, range: lg.range(r.start, r.end), nameRange: lg.range(r.nameStart, r.nameStart + r.name.length), instruction: inst, expandedByBuilder: expanded, inHeredoc });
+    res.refs.push({
+      ref: r,
+      range: lg.range(r.start, r.end),
+      nameRange: lg.range(r.nameStart, r.nameStart + r.name.length),
+      instruction: inst,
+      expandedByBuilder: expanded,
+      inHeredoc,
+    });
   }
 }
 
@@ -282,14 +401,26 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
     const bodyEnd = resume - 1;
     const body = lines.slice(bodyStart, bodyEnd + 1).join('\n');
     const doc: Heredoc = {
-      delimiter: mk.delimiter, quoted: mk.quoted, chomp: mk.chomp, markerRange: mk.range, body, terminated: closed >= 0,
-      bodyRange: bodyEnd >= bodyStart
-        ? { start: { line: bodyStart, character: 0 }, end: { line: bodyEnd, character: lines[bodyEnd].length } }
-        : { start: { line: bodyStart, character: 0 }, end: { line: bodyStart, character: 0 } },
+      delimiter: mk.delimiter,
+      quoted: mk.quoted,
+      chomp: mk.chomp,
+      markerRange: mk.range,
+      body,
+      terminated: closed >= 0,
+      bodyRange:
+        bodyEnd >= bodyStart
+          ? { start: { line: bodyStart, character: 0 }, end: { line: bodyEnd, character: lines[bodyEnd].length } }
+          : { start: { line: bodyStart, character: 0 }, end: { line: bodyStart, character: 0 } },
     };
-    if (closed >= 0) { doc.closeRange = lineRange(closed, 0, lines[closed].length); line = closed + 1; }
-    else {
-      res.problems.push({ code: 'UnterminatedHeredoc', message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`, range: mk.range });
+    if (closed >= 0) {
+      doc.closeRange = lineRange(closed, 0, lines[closed].length);
+      line = closed + 1;
+    } else {
+      res.problems.push({
+        code: 'UnterminatedHeredoc',
+        message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`,
+        range: mk.range,
+      });
       line = resume;
     }
     inst.heredocs.push(doc);
@@ -303,7 +434,8 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
   return line;
 }
 
-const INSTRUCTION_LINE = /^(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/;
+const INSTRUCTION_LINE =
+  /^(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/;
 
 /**
  * Answers "the first line at or after `from` that is X" in O(log n): many heredocs that never close (a file being
@@ -317,11 +449,18 @@ class LineIndex {
 
   /** The first line ≥ from equal to `text` (after stripping leading tabs when `chomp`); -1 when none. */
   next(text: string, from: number, chomp: boolean): number {
-    const map = chomp ? (this.tabStripped ??= this.build((l) => l.replace(/^\t+/, ''))) : (this.exact ??= this.build((l) => l));
+    const map = chomp
+      ? (this.tabStripped ??= this.build((l) => l.replace(/^\t+/, '')))
+      : (this.exact ??= this.build((l) => l));
     const at = map.get(text);
     if (!at) return -1;
-    let lo = 0; let hi = at.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < from) lo = mid + 1; else hi = mid; }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
     return lo < at.length ? at[lo] : -1;
   }
 
@@ -338,7 +477,12 @@ class LineIndex {
 
   private build(key: (line: string) => string): Map<string, number[]> {
     const map = new Map<string, number[]>();
-    this.lines.forEach((l, i) => { const k = key(l); const list = map.get(k); if (list) list.push(i); else map.set(k, [i]); });
+    this.lines.forEach((l, i) => {
+      const k = key(l);
+      const list = map.get(k);
+      if (list) list.push(i);
+      else map.set(k, [i]);
+    });
     return map;
   }
 }

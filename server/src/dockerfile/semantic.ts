@@ -25,7 +25,15 @@ export function buildModel(text: string): DockerfileModel {
     if (inst.onbuild) inst.onbuild.stage = inst.stage;
     if (inst.name === 'ARG' || inst.name === 'ENV') {
       for (const pair of inst.pairs) {
-        declarations.push({ kind: inst.name, name: pair.key, nameRange: pair.keyRange, value: pair.value, valueRange: pair.valueRange, scope: inst.stage, instruction: inst });
+        declarations.push({
+          kind: inst.name,
+          name: pair.key,
+          nameRange: pair.keyRange,
+          value: pair.value,
+          valueRange: pair.valueRange,
+          scope: inst.stage,
+          instruction: inst,
+        });
       }
     }
   }
@@ -33,8 +41,15 @@ export function buildModel(text: string): DockerfileModel {
   const references: VariableRef[] = p.refs.map((r) => {
     const owner = topLevel[r.instruction.index] ?? r.instruction;
     return {
-      name: r.ref.name, range: r.range, nameRange: r.nameRange, modifier: r.ref.modifier, guarded: r.ref.guarded, instruction: owner,
-      expandedByBuilder: r.expandedByBuilder, inHeredoc: r.inHeredoc, scope: owner.name === 'FROM' ? -1 : owner.stage,
+      name: r.ref.name,
+      range: r.range,
+      nameRange: r.nameRange,
+      modifier: r.ref.modifier,
+      guarded: r.ref.guarded,
+      instruction: owner,
+      expandedByBuilder: r.expandedByBuilder,
+      inHeredoc: r.inHeredoc,
+      scope: owner.name === 'FROM' ? -1 : owner.stage,
     };
   });
   const byScope = new Map<number, Declaration[]>();
@@ -53,11 +68,21 @@ export function buildModel(text: string): DockerfileModel {
     for (const d of list) (names.get(d.name) ?? names.set(d.name, []).get(d.name)!).push(d);
     scopeNames.set(list, names);
   }
-  const lastBefore = (list: readonly Declaration[] | undefined, name: string, before: number, kinds: readonly string[]): Declaration | undefined => {
+  const lastBefore = (
+    list: readonly Declaration[] | undefined,
+    name: string,
+    before: number,
+    kinds: readonly string[],
+  ): Declaration | undefined => {
     const same = list && scopeNames.get(list)?.get(name);
     if (!same) return undefined;
-    let lo = 0; let hi = same.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (same[mid].instruction.index < before) lo = mid + 1; else hi = mid; }
+    let lo = 0;
+    let hi = same.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (same[mid].instruction.index < before) lo = mid + 1;
+      else hi = mid;
+    }
     for (let k = lo - 1; k >= 0; k--) if (kinds.includes(same[k].kind)) return same[k];
     return undefined;
   };
@@ -72,10 +97,16 @@ export function buildModel(text: string): DockerfileModel {
     for (let base = stages[scope]?.baseStage; base !== undefined && !seen.has(base); base = stages[base].baseStage) {
       seen.add(base);
       const memo = inherited.get(`${base}\0${name}`);
-      if (memo !== undefined) { found = memo; break; }
+      if (memo !== undefined) {
+        found = memo;
+        break;
+      }
       walked.push(base);
       const own = lastBefore(byScope.get(base), name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
-      if (own) { found = own; break; }
+      if (own) {
+        found = own;
+        break;
+      }
     }
     // Each walked stage resolves `name` to what was found above it (or to nothing).
     for (let k = walked.length - 1; k >= 0; k--) {
@@ -100,14 +131,32 @@ export function buildModel(text: string): DockerfileModel {
   };
 
   return {
-    text, lines: p.lines, escapeChar: p.escapeChar, directives: p.directives, comments: p.comments, instructions: p.instructions,
-    stages, declarations, globalArgs, references, problems: p.problems, resolve, stageByName,
+    text,
+    lines: p.lines,
+    escapeChar: p.escapeChar,
+    directives: p.directives,
+    comments: p.comments,
+    instructions: p.instructions,
+    stages,
+    declarations,
+    globalArgs,
+    references,
+    problems: p.problems,
+    resolve,
+    stageByName,
   };
 }
 
 function newStage(from: Instruction, earlier: readonly Stage[], byName: ReadonlyMap<string, Stage>): Stage {
   const [image, as, name] = from.args;
-  const stage: Stage = { index: earlier.length, from, base: image?.value ?? '', baseRange: image?.range, instructions: [from], range: from.range };
+  const stage: Stage = {
+    index: earlier.length,
+    from,
+    base: image?.value ?? '',
+    baseRange: image?.range,
+    instructions: [from],
+    range: from.range,
+  };
   if (as && as.value.toUpperCase() === 'AS' && name) {
     stage.name = name.value;
     stage.nameRange = name.range;

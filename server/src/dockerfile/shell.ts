@@ -53,7 +53,11 @@ export function splitCommands(text: string): ShellCommand[] {
   let words: string[] = [];
   let word = '';
   let inWord = false;
-  const endWord = () => { if (inWord) words.push(word); word = ''; inWord = false; };
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = '';
+    inWord = false;
+  };
   const endCommand = (op: string) => {
     endWord();
     const cmd = toCommand(words, op);
@@ -65,34 +69,82 @@ export function splitCommands(text: string): ShellCommand[] {
     if (c === "'") {
       const close = text.indexOf("'", i + 1);
       const end = close < 0 ? text.length : close;
-      word += text.slice(i + 1, end); inWord = true; i = end;
+      word += text.slice(i + 1, end);
+      inWord = true;
+      i = end;
       continue;
     }
     if (c === '"') {
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') { if (text[j] === '\\') j++; j++; }
-      word += text.slice(i + 1, Math.min(j, text.length)); inWord = true; i = j;
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\') j++;
+        j++;
+      }
+      word += text.slice(i + 1, Math.min(j, text.length));
+      inWord = true;
+      i = j;
       continue;
     }
-    if (c === '\\') { word += text[i + 1] ?? ''; inWord = true; i++; continue; }
-    if (c === '#' && !inWord) { while (i < text.length && text[i] !== '\n') i++; endCommand(';'); continue; }
+    if (c === '\\') {
+      word += text[i + 1] ?? '';
+      inWord = true;
+      i++;
+      continue;
+    }
+    if (c === '#' && !inWord) {
+      while (i < text.length && text[i] !== '\n') i++;
+      endCommand(';');
+      continue;
+    }
     if (c === '&' || c === '|') {
       const doubled = text[i + 1] === c;
-      if (c === '|' && text[i - 1] === '>') { inWord = true; word += c; continue; }
-      if (c === '&' && (text[i - 1] === '>' || text[i + 1] === '>')) { inWord = true; word += c; continue; }
+      if (c === '|' && text[i - 1] === '>') {
+        inWord = true;
+        word += c;
+        continue;
+      }
+      if (c === '&' && (text[i - 1] === '>' || text[i + 1] === '>')) {
+        inWord = true;
+        word += c;
+        continue;
+      }
       endCommand(doubled ? c + c : c);
       if (doubled) i++;
       continue;
     }
-    if (c === ';' || c === '\n' || c === '(' || c === ')' || c === '`') { endCommand(c === '\n' ? ';' : c); continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { endWord(); continue; }
-    word += c; inWord = true;
+    if (c === ';' || c === '\n' || c === '(' || c === ')' || c === '`') {
+      endCommand(c === '\n' ? ';' : c);
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      continue;
+    }
+    word += c;
+    inWord = true;
   }
   endCommand('');
   return out;
 }
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!', 'in']);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  'for',
+  'case',
+  'esac',
+  '{',
+  '}',
+  '!',
+  'in',
+]);
 
 function toCommand(words: string[], next: string): ShellCommand | undefined {
   let i = 0;

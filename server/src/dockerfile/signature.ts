@@ -14,7 +14,10 @@ function parts(label: string): [number, number][] {
     const c = label[i];
     if (c === '[' || c === '<') depth++;
     if (c === ']' || c === '>') depth--;
-    if ((c === ' ' && depth === 0) || i === label.length) { if (start >= 0) out.push([start, i]); start = -1; } else if (start < 0) start = i;
+    if ((c === ' ' && depth === 0) || i === label.length) {
+      if (start >= 0) out.push([start, i]);
+      start = -1;
+    } else if (start < 0) start = i;
   }
   return out;
 }
@@ -33,16 +36,31 @@ export function signatureHelp(model: DockerfileModel, pos: Position): SignatureH
   const kw = inst.keywordRange.end;
   if (pos.line === kw.line && pos.character <= kw.character) return undefined;
   const signatures: SignatureInformation[] = doc.syntax.map((label) => ({
-    label, documentation: doc.summary, parameters: parts(label).map(([a, b]) => ({ label: [a, b] as [number, number] })),
+    label,
+    documentation: doc.summary,
+    parameters: parts(label).map(([a, b]) => ({ label: [a, b] as [number, number] })),
   }));
-  const before = (r: { end: Position }) => r.end.line < pos.line || (r.end.line === pos.line && r.end.character < pos.character);
+  const before = (r: { end: Position }) =>
+    r.end.line < pos.line || (r.end.line === pos.line && r.end.character < pos.character);
   const line = model.lines[pos.line] ?? '';
   const typingFlag = /(^|\s)--[\w-]*(=\S*)?$/.test(line.slice(0, pos.character));
   let active: number;
-  if (inst.form === 'exec' || /^\s*\[/.test(inst.body)) active = Math.max(0, doc.syntax.findIndex((s) => s.includes('["')));
-  else if (inst.heredocs.length) active = Math.max(0, doc.syntax.findIndex((s) => s.includes('<<')));
+  if (inst.form === 'exec' || /^\s*\[/.test(inst.body))
+    active = Math.max(
+      0,
+      doc.syntax.findIndex((s) => s.includes('["')),
+    );
+  else if (inst.heredocs.length)
+    active = Math.max(
+      0,
+      doc.syntax.findIndex((s) => s.includes('<<')),
+    );
   else if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'NONE') active = 1;
-  else active = Math.max(0, doc.syntax.findIndex((s) => !s.includes('["') && !s.includes('<<')));
+  else
+    active = Math.max(
+      0,
+      doc.syntax.findIndex((s) => !s.includes('["') && !s.includes('<<')),
+    );
   const sig = signatures[active];
   const labels = (sig.parameters ?? []).map((p) => sig.label.slice(...(p.label as [number, number])));
   let param: number;

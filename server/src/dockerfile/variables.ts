@@ -30,21 +30,43 @@ function matchBraces(text: string, from: number, to: number, escape: string): Ma
   const open: number[] = [];
   for (let k = from; k < to; k++) {
     const c = text[k];
-    if (c === escape) { k++; continue; }
-    if (c === '$' && text[k + 1] === '{') { open.push(k); k++; continue; }
+    if (c === escape) {
+      k++;
+      continue;
+    }
+    if (c === '$' && text[k + 1] === '{') {
+      open.push(k);
+      k++;
+      continue;
+    }
     if (c === '}' && open.length) close.set(open.pop()!, k);
   }
   return close;
 }
 
 /** A `${NAME op word}` being scanned: the scan goes on inside its word, up to `end` (its closing brace). */
-interface Frame { name: string; start: number; nameStart: number; opAt: number; op: string; end: number; inDouble: boolean }
+interface Frame {
+  name: string;
+  start: number;
+  nameStart: number;
+  opAt: number;
+  op: string;
+  end: number;
+  inDouble: boolean;
+}
 
 /**
  * References in text[from, to), nested ones (inside modifier words) before the one that holds them.
  * Iterative, with an explicit stack: nesting depth costs no call stack. `depth.max` receives the deepest nesting.
  */
-export function scanReferences(text: string, from: number, to: number, escape: string, singleQuotesLiteral: boolean, depth?: { max: number }): RawRef[] {
+export function scanReferences(
+  text: string,
+  from: number,
+  to: number,
+  escape: string,
+  singleQuotesLiteral: boolean,
+  depth?: { max: number },
+): RawRef[] {
   const out: RawRef[] = [];
   // Brace pairs are only needed for `${NAME op word}`: computed on the first one (most references have no word).
   let braces: Map<number, number> | undefined;
@@ -57,25 +79,45 @@ export function scanReferences(text: string, from: number, to: number, escape: s
       const f = frames.pop();
       if (!f) break;
       // Completion order puts nested references before the one that holds them.
-      out.push({ name: f.name, start: f.start, end: f.end + 1, nameStart: f.nameStart, modifier: text.slice(f.opAt, f.end), guarded: /^:?[-+?=]$/.test(f.op) });
+      out.push({
+        name: f.name,
+        start: f.start,
+        end: f.end + 1,
+        nameStart: f.nameStart,
+        modifier: text.slice(f.opAt, f.end),
+        guarded: /^:?[-+?=]$/.test(f.op),
+      });
       inDouble = f.inDouble;
       limit = frames.length ? frames[frames.length - 1].end : to;
       i = f.end + 1;
       continue;
     }
     const c = text[i];
-    if (c === escape) { i += 2; continue; }
+    if (c === escape) {
+      i += 2;
+      continue;
+    }
     if (singleQuotesLiteral && !inDouble && c === "'") {
       const close = text.indexOf("'", i + 1);
       i = close < 0 || close >= limit ? limit : close + 1;
       continue;
     }
-    if (c === '"') { inDouble = !inDouble; i++; continue; }
-    if (c !== '$') { i++; continue; }
+    if (c === '"') {
+      inDouble = !inDouble;
+      i++;
+      continue;
+    }
+    if (c !== '$') {
+      i++;
+      continue;
+    }
     const next = text[i + 1];
     if (next === '{') {
       const nameStart = i + 2;
-      if (!NAME_START.test(text[nameStart] ?? '')) { i += 2; continue; }
+      if (!NAME_START.test(text[nameStart] ?? '')) {
+        i += 2;
+        continue;
+      }
       let j = nameStart;
       while (j < limit && NAME_CHAR.test(text[j])) j++;
       const name = text.slice(nameStart, j);
@@ -86,7 +128,10 @@ export function scanReferences(text: string, from: number, to: number, escape: s
       }
       const op = MODIFIERS.find((m) => text.startsWith(m, j));
       const end = op ? (braces ??= matchBraces(text, from, to, escape)).get(i) : undefined;
-      if (!op || end === undefined || end >= limit || end < j + op.length) { i += 2; continue; }
+      if (!op || end === undefined || end >= limit || end < j + op.length) {
+        i += 2;
+        continue;
+      }
       frames.push({ name, start: i, nameStart, opAt: j, op, end, inDouble });
       if (depth && frames.length > depth.max) depth.max = frames.length;
       // The modifier word is scanned afresh: quotes outside it do not carry in.
@@ -116,7 +161,12 @@ export function scanReferences(text: string, from: number, to: number, escape: s
  * Undefined when the result would be longer than MAX_EXPANSION_LENGTH or nests deeper than MAX_NESTING: callers
  * treat that as "unknown", which bounds the work on any input (a doubling ARG chain, a self-referencing ARG).
  */
-export function expandWord(word: string, escape: string, lookup: (name: string) => string | undefined, depth = 0): string | undefined {
+export function expandWord(
+  word: string,
+  escape: string,
+  lookup: (name: string) => string | undefined,
+  depth = 0,
+): string | undefined {
   if (depth > MAX_NESTING) return undefined;
   const all = scanReferences(word, 0, word.length, escape, true);
   // Only the outermost references: a nested one is evaluated (or not) by the modifier that holds it.
@@ -139,20 +189,42 @@ export function expandWord(word: string, escape: string, lookup: (name: string) 
   return out.length > MAX_EXPANSION_LENGTH ? undefined : stripQuotes(out);
 }
 
-function evaluate(r: RawRef, escape: string, lookup: (name: string) => string | undefined, depth: number): string | undefined {
+function evaluate(
+  r: RawRef,
+  escape: string,
+  lookup: (name: string) => string | undefined,
+  depth: number,
+): string | undefined {
   const v = lookup(r.name);
   if (!r.modifier) return v ?? '';
   const op = MODIFIERS.find((m) => r.modifier!.startsWith(m))!;
   // The word is only expanded when the operator uses it.
   const arg = () => expandWord(r.modifier!.slice(op.length), escape, lookup, depth + 1);
   switch (op) {
-    case ':-': case ':=': return v ? v : arg();
-    case '-': case '=': return v !== undefined ? v : arg();
-    case ':+': return v ? arg() : '';
-    case '+': return v !== undefined ? arg() : '';
-    case '#': case '##': { if (v === undefined) return ''; const a = arg(); return a === undefined ? undefined : a && v.startsWith(a) ? v.slice(a.length) : v; }
-    case '%': case '%%': { if (v === undefined) return ''; const a = arg(); return a === undefined ? undefined : a && v.endsWith(a) ? v.slice(0, v.length - a.length) : v; }
-    default: return v ?? '';
+    case ':-':
+    case ':=':
+      return v ? v : arg();
+    case '-':
+    case '=':
+      return v !== undefined ? v : arg();
+    case ':+':
+      return v ? arg() : '';
+    case '+':
+      return v !== undefined ? arg() : '';
+    case '#':
+    case '##': {
+      if (v === undefined) return '';
+      const a = arg();
+      return a === undefined ? undefined : a && v.startsWith(a) ? v.slice(a.length) : v;
+    }
+    case '%':
+    case '%%': {
+      if (v === undefined) return '';
+      const a = arg();
+      return a === undefined ? undefined : a && v.endsWith(a) ? v.slice(0, v.length - a.length) : v;
+    }
+    default:
+      return v ?? '';
   }
 }
 
@@ -162,8 +234,15 @@ export function stripQuotes(s: string): string {
   let out = '';
   let quote = '';
   for (const c of s) {
-    if (quote) { if (c === quote) quote = ''; else out += c; continue; }
-    if (c === '"' || c === "'") { quote = c; continue; }
+    if (quote) {
+      if (c === quote) quote = '';
+      else out += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
     out += c;
   }
   return out;

@@ -78,9 +78,13 @@ export function compilePattern(raw: string): IgnorePattern | undefined {
 }
 
 function longestLiteral(tokens: readonly Token[]): string {
-  let best = ''; let run = '';
+  let best = '';
+  let run = '';
   for (const t of tokens) {
-    if (t.kind === 'char') { run += t.ch; if (run.length > best.length) best = run; } else run = '';
+    if (t.kind === 'char') {
+      run += t.ch;
+      if (run.length > best.length) best = run;
+    } else run = '';
   }
   return best;
 }
@@ -120,11 +124,17 @@ function readClass(p: string, at: number): { token: Token; end: number } | undef
   for (; i < p.length; i++) {
     let c = p[i];
     if (c === ']' && i > first) return { token: { kind: 'class', negated, items }, end: i };
-    if (c === '\\') { if (i + 1 >= p.length) return undefined; c = p[++i]; }
+    if (c === '\\') {
+      if (i + 1 >= p.length) return undefined;
+      c = p[++i];
+    }
     if (p[i + 1] === '-' && i + 2 < p.length && p[i + 2] !== ']') {
       let hi = p[i + 2];
       i += 2;
-      if (hi === '\\') { if (i + 1 >= p.length) return undefined; hi = p[++i]; }
+      if (hi === '\\') {
+        if (i + 1 >= p.length) return undefined;
+        hi = p[++i];
+      }
       items.push([c, hi]);
     } else items.push(c);
   }
@@ -170,12 +180,23 @@ export function matchTokens(tokens: readonly Token[], path: string, orParents = 
       }
       if (!at[k]) continue;
       switch (t.kind) {
-        case 'char': if (t.ch === ch) nextAt[k + 1] = 1; break;
-        case 'any': if (ch !== '/') nextAt[k + 1] = 1; break;
-        case 'class': if (classHas(t, ch)) nextAt[k + 1] = 1; break;
-        case 'star': if (ch !== '/') nextAt[k] = 1; break;
-        case 'rest': nextAt[k] = 1; break;
-        case 'dirs': break;
+        case 'char':
+          if (t.ch === ch) nextAt[k + 1] = 1;
+          break;
+        case 'any':
+          if (ch !== '/') nextAt[k + 1] = 1;
+          break;
+        case 'class':
+          if (classHas(t, ch)) nextAt[k + 1] = 1;
+          break;
+        case 'star':
+          if (ch !== '/') nextAt[k] = 1;
+          break;
+        case 'rest':
+          nextAt[k] = 1;
+          break;
+        case 'dirs':
+          break;
       }
     }
     close(nextAt);

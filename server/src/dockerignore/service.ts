@@ -21,11 +21,21 @@ export function parseDockerignore(text: string): IgnoreLine[] {
     const start = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (!body) return;
-    if (body.startsWith('#')) { out.push({ line, kind: 'comment', start, end: start + body.length, text: body }); return; }
+    if (body.startsWith('#')) {
+      out.push({ line, kind: 'comment', start, end: start + body.length, text: body });
+      return;
+    }
     if (body.startsWith('!')) {
       const rest = body.slice(1);
       const offset = start + 1 + (rest.length - rest.trimStart().length);
-      out.push({ line, kind: 'pattern', bang: start, start: offset, end: offset + rest.trim().length, text: rest.trim() });
+      out.push({
+        line,
+        kind: 'pattern',
+        bang: start,
+        start: offset,
+        end: offset + rest.trim().length,
+        text: rest.trim(),
+      });
       return;
     }
     out.push({ line, kind: 'pattern', start, end: start + body.length, text: body });
@@ -38,14 +48,23 @@ export function patternProblem(pattern: string): { at: number; message: string }
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
-      if (i === pattern.length - 1) return { at: i, message: 'A pattern cannot end with "\\": it escapes nothing, and the builder rejects the file.' };
+      if (i === pattern.length - 1)
+        return {
+          at: i,
+          message: 'A pattern cannot end with "\\": it escapes nothing, and the builder rejects the file.',
+        };
       i++;
     } else if (c === '[') {
       let j = i + 1;
       if (pattern[j] === '^' || pattern[j] === '!') j++;
       const first = j;
       while (j < pattern.length && (pattern[j] !== ']' || j === first)) j += pattern[j] === '\\' ? 2 : 1;
-      if (j >= pattern.length) return { at: i, message: 'This "[" character class is never closed with "]": the builder rejects the file ("syntax error in pattern").' };
+      if (j >= pattern.length)
+        return {
+          at: i,
+          message:
+            'This "[" character class is never closed with "]": the builder rejects the file ("syntax error in pattern").',
+        };
       i = j;
     }
   }
@@ -57,14 +76,24 @@ export function dockerignoreDiagnostics(lines: IgnoreLine[]): Diagnostic[] {
   for (const l of lines) {
     if (l.kind !== 'pattern') continue;
     if (l.bang !== undefined && !l.text) {
-      out.push({ range: { start: { line: l.line, character: l.bang }, end: { line: l.line, character: l.bang + 1 } }, severity: DiagnosticSeverity.Warning,
-        source: 'berth', code: 'EmptyException', message: 'An exception "!" needs a pattern after it; this line has no effect.' });
+      out.push({
+        range: { start: { line: l.line, character: l.bang }, end: { line: l.line, character: l.bang + 1 } },
+        severity: DiagnosticSeverity.Warning,
+        source: 'berth',
+        code: 'EmptyException',
+        message: 'An exception "!" needs a pattern after it; this line has no effect.',
+      });
       continue;
     }
     const problem = patternProblem(l.text);
     if (problem) {
-      out.push({ range: { start: { line: l.line, character: l.start + problem.at }, end: { line: l.line, character: l.end } }, severity: DiagnosticSeverity.Error,
-        source: 'berth', code: 'InvalidIgnorePattern', message: problem.message });
+      out.push({
+        range: { start: { line: l.line, character: l.start + problem.at }, end: { line: l.line, character: l.end } },
+        severity: DiagnosticSeverity.Error,
+        source: 'berth',
+        code: 'InvalidIgnorePattern',
+        message: problem.message,
+      });
     }
   }
   return out;
@@ -72,9 +101,15 @@ export function dockerignoreDiagnostics(lines: IgnoreLine[]): Diagnostic[] {
 
 export function dockerignoreTokens(lines: IgnoreLine[]): SemanticTokens {
   const tokens = new TokenCollector();
-  const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+  const at = (line: number, from: number, to: number) => ({
+    start: { line, character: from },
+    end: { line, character: to },
+  });
   for (const l of lines) {
-    if (l.kind === 'comment') { tokens.add(at(l.line, l.start, l.end), 'comment'); continue; }
+    if (l.kind === 'comment') {
+      tokens.add(at(l.line, l.start, l.end), 'comment');
+      continue;
+    }
     if (l.bang !== undefined) tokens.add(at(l.line, l.bang, l.bang + 1), 'operator');
     // Wildcards and classes as regexp, the literal path parts as strings.
     const re = /\*\*|\*|\?|\[(?:\\.|[^\]])*\]?|\\.|[^*?[\\]+/g;

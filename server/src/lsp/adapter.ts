@@ -1,17 +1,50 @@
 // The contract between the thin LSP layer (server.ts) and each language (Dockerfile, Compose).
 // server.ts registers every capability once and dispatches by language id; a language implements what it supports.
 import type {
-  CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionItem, CompletionList, CompletionParams, Definition,
-  DefinitionParams, Diagnostic, DocumentFormattingParams, DocumentHighlight, DocumentHighlightParams, DocumentLink,
-  DocumentLinkParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, DocumentSymbol, DocumentSymbolParams,
-  FoldingRange, FoldingRangeParams, Hover, HoverParams, Location, LocationLink, PrepareRenameParams, Range, ReferenceParams,
-  RenameParams, SemanticTokens, SemanticTokensParams, SignatureHelp, SignatureHelpParams, TextEdit, WorkspaceEdit,
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  CompletionItem,
+  CompletionList,
+  CompletionParams,
+  Definition,
+  DefinitionParams,
+  Diagnostic,
+  DocumentFormattingParams,
+  DocumentHighlight,
+  DocumentHighlightParams,
+  DocumentLink,
+  DocumentLinkParams,
+  DocumentOnTypeFormattingParams,
+  DocumentRangeFormattingParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  FoldingRange,
+  FoldingRangeParams,
+  Hover,
+  HoverParams,
+  Location,
+  LocationLink,
+  PrepareRenameParams,
+  Range,
+  ReferenceParams,
+  RenameParams,
+  SemanticTokens,
+  SemanticTokensParams,
+  SignatureHelp,
+  SignatureHelpParams,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BerthSettings } from './settings';
 
 /** An image the client found in the local engine, offered in FROM / image: completions. */
-export interface EngineImage { repository: string; tags: string[] }
+export interface EngineImage {
+  repository: string;
+  tags: string[];
+}
 
 /** What a language may ask of its surroundings. Never blocks on the client. */
 export interface AdapterContext {
@@ -45,7 +78,11 @@ export interface LanguageAdapter {
   definition?(doc: TextDocument, p: DefinitionParams, ctx: AdapterContext): Maybe<Definition | LocationLink[]>;
   references?(doc: TextDocument, p: ReferenceParams, ctx: AdapterContext): Maybe<Location[]>;
   documentHighlight?(doc: TextDocument, p: DocumentHighlightParams, ctx: AdapterContext): Maybe<DocumentHighlight[]>;
-  prepareRename?(doc: TextDocument, p: PrepareRenameParams, ctx: AdapterContext): Maybe<Range | { range: Range; placeholder: string }>;
+  prepareRename?(
+    doc: TextDocument,
+    p: PrepareRenameParams,
+    ctx: AdapterContext,
+  ): Maybe<Range | { range: Range; placeholder: string }>;
   rename?(doc: TextDocument, p: RenameParams, ctx: AdapterContext): Maybe<WorkspaceEdit>;
   documentSymbol?(doc: TextDocument, p: DocumentSymbolParams, ctx: AdapterContext): Maybe<DocumentSymbol[]>;
   foldingRange?(doc: TextDocument, p: FoldingRangeParams, ctx: AdapterContext): Maybe<FoldingRange[]>;
@@ -61,10 +98,40 @@ export interface LanguageAdapter {
 
 /** Semantic token legend shared by every language: indexes into these arrays are what adapters emit. */
 export const TOKEN_TYPES = [
-  'namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter', 'variable', 'property',
-  'enumMember', 'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment', 'string', 'number', 'regexp', 'operator',
+  'namespace',
+  'type',
+  'class',
+  'enum',
+  'interface',
+  'struct',
+  'typeParameter',
+  'parameter',
+  'variable',
+  'property',
+  'enumMember',
+  'event',
+  'function',
+  'method',
+  'macro',
+  'keyword',
+  'modifier',
+  'comment',
+  'string',
+  'number',
+  'regexp',
+  'operator',
 ] as const;
-export const TOKEN_MODIFIERS = ['declaration', 'definition', 'readonly', 'static', 'deprecated', 'abstract', 'modification', 'documentation', 'defaultLibrary'] as const;
+export const TOKEN_MODIFIERS = [
+  'declaration',
+  'definition',
+  'readonly',
+  'static',
+  'deprecated',
+  'abstract',
+  'modification',
+  'documentation',
+  'defaultLibrary',
+] as const;
 
 /**
  * Holds one model per document version, so that every feature of a language shares a single parse.
@@ -80,5 +147,7 @@ export class ModelCache<M> {
     this.models.set(doc.uri, { version: doc.version, model });
     return model;
   }
-  forget(uri: string): void { this.models.delete(uri); }
+  forget(uri: string): void {
+    this.models.delete(uri);
+  }
 }

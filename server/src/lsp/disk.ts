@@ -14,7 +14,11 @@ export type DiskRead = { text: string } | { refused: string } | { absent: true }
 /** The local path of a `file:` URI with no host; undefined for anything else (other schemes, hosts, UNC paths). */
 export function localPath(uri: string): string | undefined {
   let parsed: URI;
-  try { parsed = URI.parse(uri); } catch { return undefined; }
+  try {
+    parsed = URI.parse(uri);
+  } catch {
+    return undefined;
+  }
   if (parsed.scheme !== 'file' || parsed.authority !== '') return undefined;
   const p = parsed.fsPath;
   if (p.startsWith('\\\\') || p.startsWith('//')) return undefined;
@@ -29,7 +33,11 @@ export function checkLocalFile(uri: string): { path: string; size: number } | { 
   const p = localPath(uri);
   if (p === undefined) return { refused: 'only local files are read (no network hosts or UNC paths)' };
   let st: fs.Stats;
-  try { st = fs.statSync(p); } catch { return { absent: true }; }
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return { absent: true };
+  }
   if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: NOT_REGULAR };
   if (st.size > MAX_READ_BYTES) return { refused: TOO_LARGE };
   return { path: p, size: st.size };
@@ -47,7 +55,10 @@ export function readLocalFile(uri: string): DiskRead {
     // Sized by the stat (one byte more tells a file that grew past the cap since); never the full cap each time.
     const buf = Buffer.allocUnsafe(checked.size + 1);
     let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length;) { got = fs.readSync(fd, buf, n, buf.length - n, null); n += got; }
+    for (let got = -1; got !== 0 && n < buf.length; ) {
+      got = fs.readSync(fd, buf, n, buf.length - n, null);
+      n += got;
+    }
     if (n > MAX_READ_BYTES) return { refused: TOO_LARGE };
     // (A file that grew since the stat is read as far as the stat said; the watcher's change event re-reads it.)
     return { text: buf.toString('utf8', 0, n) };
@@ -62,5 +73,10 @@ export function readLocalFile(uri: string): DiskRead {
 export function localExists(uri: string): boolean {
   const p = localPath(uri);
   if (p === undefined) return false;
-  try { fs.statSync(p); return true; } catch { return false; }
+  try {
+    fs.statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }

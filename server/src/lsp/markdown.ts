@@ -5,8 +5,12 @@
 const MAX_SPAN = 300;
 
 function longestRun(text: string, ch: string): number {
-  let best = 0; let run = 0;
-  for (const c of text) { run = c === ch ? run + 1 : 0; if (run > best) best = run; }
+  let best = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
   return best;
 }
 

@@ -14,16 +14,23 @@ export const DEFAULT_SETTINGS: BerthSettings = {
 
 /** Merges whatever the client sent over the defaults, ignoring values of the wrong shape. */
 export function readSettings(raw: unknown): BerthSettings {
-  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const obj = (v: unknown): Record<string, unknown> =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   const rules = (v: unknown): Record<string, RuleSeverity> => {
     const out: Record<string, RuleSeverity> = {};
-    for (const [k, s] of Object.entries(obj(v))) if (typeof s === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(s)) out[k] = s as RuleSeverity;
+    for (const [k, s] of Object.entries(obj(v)))
+      if (typeof s === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(s)) out[k] = s as RuleSeverity;
     return out;
   };
   const r = obj(raw);
   const compose = obj(r.compose);
   return {
     dockerfile: { rules: rules(obj(r.dockerfile).rules) },
-    compose: { rules: rules(compose.rules), envFiles: Array.isArray(compose.envFiles) ? compose.envFiles.filter((x): x is string => typeof x === 'string') : [] },
+    compose: {
+      rules: rules(compose.rules),
+      envFiles: Array.isArray(compose.envFiles)
+        ? compose.envFiles.filter((x): x is string => typeof x === 'string')
+        : [],
+    },
   };
 }

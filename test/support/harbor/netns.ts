@@ -4,7 +4,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 
-export interface PlainHttpInNamespace { hostPort: string; close(): void }
+export interface PlainHttpInNamespace {
+  hostPort: string;
+  close(): void;
+}
 
 function ip(...args: string[]): void {
   const r = spawnSync('ip', args, { encoding: 'utf8' });
@@ -31,12 +34,22 @@ export async function plainHttpInNamespace(tag: string): Promise<PlainHttpInName
     ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${nsAddr}/30`, 'dev', nsIf);
     ip('netns', 'exec', ns, 'ip', 'link', 'set', nsIf, 'up');
     const code = `require('http').createServer((q, r) => { r.writeHead(404); r.end('plain http'); }).listen(8080, '${nsAddr}', () => console.log('listening'))`;
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     server = child;
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('the server in the namespace did not start')), 5000);
-      child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('listening')) { clearTimeout(t); resolve(); } });
-      child.on('exit', (c) => { clearTimeout(t); reject(new Error(`the server in the namespace exited (${c})`)); });
+      child.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes('listening')) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+      child.on('exit', (c) => {
+        clearTimeout(t);
+        reject(new Error(`the server in the namespace exited (${c})`));
+      });
     });
     return { hostPort: `${nsAddr}:8080`, close };
   } catch (e) {

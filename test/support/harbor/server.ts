@@ -17,7 +17,15 @@ export interface HarborStandIn {
   close(): Promise<void>;
 }
 
-export async function startHarborStandIn(opts: { registryBackend?: string; host?: string; port?: number; state?: HarborState; tls?: { key: string; cert: string } } = {}): Promise<HarborStandIn> {
+export async function startHarborStandIn(
+  opts: {
+    registryBackend?: string;
+    host?: string;
+    port?: number;
+    state?: HarborState;
+    tls?: { key: string; cert: string };
+  } = {},
+): Promise<HarborStandIn> {
   const state = opts.state ?? new HarborState();
   const exchanges: RecordedExchange[] = [];
   const frontDoor = opts.registryBackend ? new RegistryFrontDoor(state, opts.registryBackend) : undefined;
@@ -27,7 +35,9 @@ export async function startHarborStandIn(opts: { registryBackend?: string; host?
     if (frontDoor && path.startsWith('/v2')) return frontDoor.handleRegistry(req, res);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => { void handleRest(state, req, res, Buffer.concat(chunks).toString('utf8'), exchanges); });
+    req.on('end', () => {
+      void handleRest(state, req, res, Buffer.concat(chunks).toString('utf8'), exchanges);
+    });
   };
   const server: Server = opts.tls ? createHttpsServer(opts.tls, handler) : createServer(handler);
   const host = opts.host ?? '127.0.0.1';
@@ -36,8 +46,16 @@ export async function startHarborStandIn(opts: { registryBackend?: string; host?
   const hostPort = `${host}:${port}`;
   state.config.registry_url = hostPort;
   return {
-    url: `${opts.tls ? 'https' : 'http'}://${hostPort}`, hostPort, state, exchanges, frontDoor,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `${opts.tls ? 'https' : 'http'}://${hostPort}`,
+    hostPort,
+    state,
+    exchanges,
+    frontDoor,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -52,7 +70,11 @@ export function seededState(): HarborState {
   s.addProject('team', { members: ['dev'] });
   s.addProject('noscan', { members: ['dev'], scanner: false });
   s.addArtifact('library', 'hello', { tags: ['latest', '1.0'], size: 2_500_000 });
-  s.addArtifact('team', 'web/frontend', { tags: ['v1'], size: 12_000_000, vulnerabilities: { Critical: 2, High: 5, Low: 1 } });
+  s.addArtifact('team', 'web/frontend', {
+    tags: ['v1'],
+    size: 12_000_000,
+    vulnerabilities: { Critical: 2, High: 5, Low: 1 },
+  });
   s.addArtifact('noscan', 'tool', { tags: ['v1'] });
   return s;
 }

@@ -11,13 +11,15 @@ import { URI_BASE } from './helpers';
 
 const URI = `${URI_BASE}/compose.yaml`;
 const files: FileAccess = { readFile: () => undefined, exists: () => false };
-const diagnose = (text: string): Diagnostic[] => composeDiagnostics(parseCompose(text, URI), files, { withProcessEnv: false });
+const diagnose = (text: string): Diagnostic[] =>
+  composeDiagnostics(parseCompose(text, URI), files, { withProcessEnv: false });
 
 function fixesFor(text: string, code: string): { actions: CodeAction[]; apply: (a: CodeAction) => string } {
   const diags = diagnose(text).filter((d) => d.code === code);
   assert.ok(diags.length, `expected a ${code} diagnostic, got ${JSON.stringify(diagnose(text).map((d) => d.code))}`);
   const actions = codeActions(parseCompose(text, URI), diags);
-  const apply = (a: CodeAction) => TextDocument.applyEdits(TextDocument.create(URI, 'dockercompose', 1, text), a.edit!.changes![URI]);
+  const apply = (a: CodeAction) =>
+    TextDocument.applyEdits(TextDocument.create(URI, 'dockercompose', 1, text), a.edit!.changes![URI]);
   return { actions, apply };
 }
 
@@ -33,14 +35,21 @@ describe('compose quick fixes', () => {
     assert.equal(actions[0].title, 'Change to `restart`');
     const fixed = apply(actions[0]);
     assert.equal(fixed, 'services:\n  web:\n    image: busybox\n    restart: always\n');
-    assert.deepEqual(diagnose(fixed).filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      diagnose(fixed).filter((d) => d.severity === 1),
+      [],
+    );
   });
-  it('defines a missing network at the end of its section, with the section\'s indentation', () => {
-    const text = 'services:\n  web:\n    image: busybox\n    networks: [front, back]\nnetworks:\n    front: # the public side\n      driver: bridge\n';
+  it("defines a missing network at the end of its section, with the section's indentation", () => {
+    const text =
+      'services:\n  web:\n    image: busybox\n    networks: [front, back]\nnetworks:\n    front: # the public side\n      driver: bridge\n';
     const { actions, apply } = fixesFor(text, 'undefined-network');
     assert.equal(actions[0].title, 'Define network `back` in `networks`');
     const fixed = apply(actions[0]);
-    assert.equal(fixed, 'services:\n  web:\n    image: busybox\n    networks: [front, back]\nnetworks:\n    front: # the public side\n      driver: bridge\n    back:\n');
+    assert.equal(
+      fixed,
+      'services:\n  web:\n    image: busybox\n    networks: [front, back]\nnetworks:\n    front: # the public side\n      driver: bridge\n    back:\n',
+    );
     assert.ok(!diagnose(fixed).some((d) => d.code === 'undefined-network'));
   });
   it('creates the volumes section when there is none', () => {
@@ -54,7 +63,8 @@ describe('compose quick fixes', () => {
     const text = 'services:\n  web:\n    image: busybox\n    secrets: [token]\nsecrets: {}\n';
     const diags = diagnose(text).filter((d) => d.code === 'undefined-secret');
     assert.equal(codeActions(parseCompose(text, URI), diags).length, 0, 'a flow-style section is left to the user');
-    const block = 'services:\n  web:\n    image: busybox\n    secrets: [token]\nsecrets:\n  other:\n    file: ./other\n';
+    const block =
+      'services:\n  web:\n    image: busybox\n    secrets: [token]\nsecrets:\n  other:\n    file: ./other\n';
     const { actions, apply } = fixesFor(block, 'undefined-secret');
     assert.ok(apply(actions[0]).endsWith('  other:\n    file: ./other\n  token:\n    file: ./token\n'));
   });
@@ -70,14 +80,22 @@ describe('compose quick fixes', () => {
     const text = 'version: "3"\nservices:\n  web:\n    image: busybox\n    restrat: always\n    networks: [nowhere]\n';
     const [action] = fixAll(parseCompose(text, URI), diagnose(text));
     assert.equal(action.kind, 'source.fixAll');
-    const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'dockercompose', 1, text), action.edit!.changes![URI]);
+    const fixed = TextDocument.applyEdits(
+      TextDocument.create(URI, 'dockercompose', 1, text),
+      action.edit!.changes![URI],
+    );
     assert.equal(fixed, 'services:\n  web:\n    image: busybox\n    restart: always\n    networks: [nowhere]\n');
     assert.deepEqual(fixAll(parseCompose(fixed, URI), diagnose(fixed)), [], 'nothing safe is left to fix');
   });
   it('ignores diagnostics of other sources and codes without a fix', () => {
     const m = parseCompose('services: {}\n', URI);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-    assert.deepEqual(codeActions(m, [{ range, message: 'x', source: 'other', code: 'obsolete-version', data: { removeRange: range } }]), []);
+    assert.deepEqual(
+      codeActions(m, [
+        { range, message: 'x', source: 'other', code: 'obsolete-version', data: { removeRange: range } },
+      ]),
+      [],
+    );
     assert.deepEqual(codeActions(m, [{ range, message: 'x', source: 'berth', code: 'port-conflict' }]), []);
   });
 });

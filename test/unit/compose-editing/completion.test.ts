@@ -7,18 +7,41 @@ import { withCursor } from './helpers';
 
 const DIRS: Record<string, { name: string; isDirectory: boolean }[]> = {
   'file:///work/project': [
-    { name: 'web', isDirectory: true }, { name: '.env', isDirectory: false }, { name: 'compose.override.yaml', isDirectory: false },
-    { name: '.git', isDirectory: true }, { name: 'README.md', isDirectory: false },
+    { name: 'web', isDirectory: true },
+    { name: '.env', isDirectory: false },
+    { name: 'compose.override.yaml', isDirectory: false },
+    { name: '.git', isDirectory: true },
+    { name: 'README.md', isDirectory: false },
   ],
-  'file:///work/project/web': [{ name: 'Dockerfile', isDirectory: false }, { name: 'main.go', isDirectory: false }, { name: 'src', isDirectory: true }],
+  'file:///work/project/web': [
+    { name: 'Dockerfile', isDirectory: false },
+    { name: 'main.go', isDirectory: false },
+    { name: 'src', isDirectory: true },
+  ],
 };
 
 function sources(over: Partial<CompletionSources> = {}): CompletionSources {
-  const names: Record<RefKind, string[]> = { service: ['web', 'db', 'cache'], network: ['front', 'back'], volume: ['data'], config: ['conf'], secret: ['token'], model: [] };
+  const names: Record<RefKind, string[]> = {
+    service: ['web', 'db', 'cache'],
+    network: ['front', 'back'],
+    volume: ['data'],
+    config: ['conf'],
+    secret: ['token'],
+    model: [],
+  };
   return {
-    names: (k) => names[k], servicesOf: () => ['base', 'common'],
+    names: (k) => names[k],
+    servicesOf: () => ['base', 'common'],
     dockerfileStages: (uri) => (uri === 'file:///work/project/web/Dockerfile' ? ['deps', 'build', 'runtime'] : []),
-    listDir: (uri) => DIRS[uri] ?? [], variables: () => [{ name: 'TAG', source: '.env' }, { name: 'PORT', source: '.env' }], engineImages: () => [{ repository: 'busybox', tags: ['latest', '1.36'] }, { repository: 'berth/fixture', tags: ['latest'] }],
+    listDir: (uri) => DIRS[uri] ?? [],
+    variables: () => [
+      { name: 'TAG', source: '.env' },
+      { name: 'PORT', source: '.env' },
+    ],
+    engineImages: () => [
+      { repository: 'busybox', tags: ['latest', '1.36'] },
+      { repository: 'berth/fixture', tags: ['latest'] },
+    ],
     ...over,
   };
 }
@@ -28,7 +51,8 @@ function complete(text: string, src = sources()): CompletionItem[] {
   return completeCompose(model, offset, src);
 }
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
-const edit = (items: CompletionItem[], label: string) => (items.find((i) => i.label === label)?.textEdit as { newText: string } | undefined)?.newText;
+const edit = (items: CompletionItem[], label: string) =>
+  (items.find((i) => i.label === label)?.textEdit as { newText: string } | undefined)?.newText;
 
 describe('compose completion: keys', () => {
   it('offers the top-level keys not yet present', () => {
@@ -60,7 +84,11 @@ describe('compose completion: keys', () => {
   it('offers nested keys: build, healthcheck, deploy.resources.limits', () => {
     assert.ok(labels(complete('services:\n  web:\n    build:\n      context: .\n      |\n')).includes('target'));
     assert.ok(!labels(complete('services:\n  web:\n    build:\n      context: .\n      |\n')).includes('context'));
-    assert.ok(labels(complete('services:\n  web:\n    deploy:\n      resources:\n        limits:\n          |\n')).includes('memory'));
+    assert.ok(
+      labels(complete('services:\n  web:\n    deploy:\n      resources:\n        limits:\n          |\n')).includes(
+        'memory',
+      ),
+    );
   });
   it('offers the keys of a long-syntax list item after a dash', () => {
     const items = complete('services:\n  web:\n    ports:\n      - |\n');
@@ -71,8 +99,13 @@ describe('compose completion: keys', () => {
     assert.ok(!labels(inItem).includes('target'));
   });
   it('offers service names as keys of depends_on in map form, without the service itself or those listed', () => {
-    const items = complete('services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      |\n');
-    assert.deepEqual(labels(items).filter((l) => ['web', 'db', 'cache'].includes(String(l))), ['cache']);
+    const items = complete(
+      'services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      |\n',
+    );
+    assert.deepEqual(
+      labels(items).filter((l) => ['web', 'db', 'cache'].includes(String(l))),
+      ['cache'],
+    );
   });
   it('works the same with Windows line endings', () => {
     const items = complete('services:\r\n  web:\r\n    image: x\r\n    |\r\n  db:\r\n    image: y\r\n');
@@ -87,8 +120,11 @@ describe('compose completion: keys', () => {
 
 describe('compose completion: values', () => {
   it('offers enum values and booleans', () => {
-    assert.deepEqual(labels(complete('services:\n  web:\n    depends_on:\n      db:\n        condition: |\n')),
-      ['service_started', 'service_healthy', 'service_completed_successfully']);
+    assert.deepEqual(labels(complete('services:\n  web:\n    depends_on:\n      db:\n        condition: |\n')), [
+      'service_started',
+      'service_healthy',
+      'service_completed_successfully',
+    ]);
     assert.deepEqual(labels(complete('services:\n  web:\n    init: |\n')), ['true', 'false']);
     assert.ok(labels(complete('services:\n  web:\n    restart: |\n')).includes('unless-stopped'));
     assert.ok(labels(complete('services:\n  web:\n    pull_policy: |\n')).includes('missing'));
@@ -96,7 +132,10 @@ describe('compose completion: values', () => {
   it('offers other services in depends_on lists, links and network_mode service:', () => {
     assert.deepEqual(labels(complete('services:\n  web:\n    depends_on:\n      - db\n      - |\n')), ['cache']);
     assert.deepEqual(labels(complete('services:\n  web:\n    links: [|]\n')), ['db', 'cache']);
-    assert.deepEqual(labels(complete('services:\n  web:\n    volumes_from:\n      - db\n      - |\n')), ['cache', 'container:']);
+    assert.deepEqual(labels(complete('services:\n  web:\n    volumes_from:\n      - db\n      - |\n')), [
+      'cache',
+      'container:',
+    ]);
     const nm = complete('services:\n  web:\n    network_mode: ser|\n');
     assert.ok(labels(nm).includes('service:db'));
     assert.ok(labels(nm).includes('host'));
@@ -115,8 +154,11 @@ describe('compose completion: values', () => {
     assert.deepEqual(labels(items), ['deps', 'build', 'runtime']);
     assert.deepEqual(complete('services:\n  web:\n    build:\n      context: ./nowhere\n      target: |\n'), []);
   });
-  it('offers extends.service from the extended file, or this project\'s services', () => {
-    assert.deepEqual(labels(complete('services:\n  web:\n    extends:\n      file: common.yaml\n      service: |\n')), ['base', 'common']);
+  it("offers extends.service from the extended file, or this project's services", () => {
+    assert.deepEqual(labels(complete('services:\n  web:\n    extends:\n      file: common.yaml\n      service: |\n')), [
+      'base',
+      'common',
+    ]);
     assert.deepEqual(labels(complete('services:\n  web:\n    extends:\n      service: |\n')), ['db', 'cache']);
   });
   it('completes paths: context folders, Dockerfiles in the context, env files, include files', () => {
@@ -128,25 +170,39 @@ describe('compose completion: values', () => {
     assert.ok(labels(complete('services:\n  web:\n    env_file: |\n')).includes('.env'));
     assert.ok(!labels(complete('services:\n  web:\n    env_file: |\n')).includes('.git/'));
     const include = labels(complete('include:\n  - |\n'));
-    assert.deepEqual(include.filter((l) => !['path', 'env_file', 'project_directory'].includes(l)), ['web/', 'compose.override.yaml']);
+    assert.deepEqual(
+      include.filter((l) => !['path', 'env_file', 'project_directory'].includes(l)),
+      ['web/', 'compose.override.yaml'],
+    );
     assert.ok(include.includes('path'), 'the long form of an include item is offered too');
     const nested = complete('services:\n  web:\n    env_file: ./web/|\n');
     assert.equal(edit(nested, 'main.go'), './web/main.go');
   });
   it('offers local images, and only the tags of a repository after its colon', () => {
-    assert.deepEqual(labels(complete('services:\n  web:\n    image: |\n')), ['berth/fixture:latest', 'busybox:1.36', 'busybox:latest']);
+    assert.deepEqual(labels(complete('services:\n  web:\n    image: |\n')), [
+      'berth/fixture:latest',
+      'busybox:1.36',
+      'busybox:latest',
+    ]);
     assert.deepEqual(labels(complete('services:\n  web:\n    image: busybox:|\n')), ['busybox:1.36', 'busybox:latest']);
     assert.deepEqual(complete('services:\n  web:\n    image: |\n', sources({ engineImages: () => [] })), []);
   });
-  it('offers the environment file\'s variables after ${, replacing only the name', () => {
+  it("offers the environment file's variables after ${, replacing only the name", () => {
     const items = complete('services:\n  web:\n    image: "nginx:${T|"\n');
     assert.deepEqual(labels(items), ['TAG', 'PORT']);
-    assert.deepEqual((items[0].textEdit as { range: { start: { character: number } } }).range.start.character, 'image: "nginx:${'.length + 4);
+    assert.deepEqual(
+      (items[0].textEdit as { range: { start: { character: number } } }).range.start.character,
+      'image: "nginx:${'.length + 4,
+    );
     assert.deepEqual(labels(complete('services:\n  web:\n    ports: ["${|}:80"]\n')), ['TAG', 'PORT']);
-    assert.ok(!labels(complete('services:\n  web:\n    restart: ${A}|\n')).includes('TAG'), 'a closed ${} is not completed');
+    assert.ok(
+      !labels(complete('services:\n  web:\n    restart: ${A}|\n')).includes('TAG'),
+      'a closed ${} is not completed',
+    );
   });
   it('offers the profiles other services use', () => {
-    const text = 'services:\n  a:\n    profiles: [debug, tools]\n  b:\n    profiles: [ops]\n  c:\n    profiles: [debug, |]\n';
+    const text =
+      'services:\n  a:\n    profiles: [debug, tools]\n  b:\n    profiles: [ops]\n  c:\n    profiles: [debug, |]\n';
     assert.deepEqual(labels(complete(text)), ['ops', 'tools']);
   });
   it('keeps quotes out of the replaced text', () => {

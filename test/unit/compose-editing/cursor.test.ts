@@ -39,7 +39,11 @@ describe('compose cursor context', () => {
     for (let offset = 0; offset <= FILE.length; offset++) {
       const focused = completionContext(FILE, offset);
       const whole = completionContext(FILE, offset, false);
-      assert.deepEqual(focused && { ...focused, presentKeys: [...focused.presentKeys] }, whole && { ...whole, presentKeys: [...whole.presentKeys] }, `offset ${offset}: ${JSON.stringify(FILE.slice(offset - 10, offset))}|`);
+      assert.deepEqual(
+        focused && { ...focused, presentKeys: [...focused.presentKeys] },
+        whole && { ...whole, presentKeys: [...whole.presentKeys] },
+        `offset ${offset}: ${JSON.stringify(FILE.slice(offset - 10, offset))}|`,
+      );
     }
   });
   it('finds the same context from the focused block as from the whole file when the root is not a map', () => {
@@ -49,23 +53,58 @@ describe('compose cursor context', () => {
       for (let offset = root.length; offset <= text.length; offset += 3) {
         const focused = completionContext(text, offset);
         const whole = completionContext(text, offset, false);
-        assert.deepEqual(focused && { ...focused, presentKeys: [...focused.presentKeys] }, whole && { ...whole, presentKeys: [...whole.presentKeys] }, `${JSON.stringify(root)} at ${offset}`);
+        assert.deepEqual(
+          focused && { ...focused, presentKeys: [...focused.presentKeys] },
+          whole && { ...whole, presentKeys: [...whole.presentKeys] },
+          `${JSON.stringify(root)} at ${offset}`,
+        );
       }
     }
   });
   it('finds the same context on mutated text that is still valid YAML, and never throws on the rest', () => {
-    const edit = fc.record({ at: fc.nat(FILE.length), del: fc.nat(8), ins: fc.constantFrom('', ':', '- ', '{', '[', '"', '\n', '\n  ', '\n      x: 1', '\n  y: 2', 'z', ' ', '#', '|\n') });
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.nat(), (edits, seed) => {
-      let text = FILE;
-      for (const e of edits) { const at = Math.min(e.at, text.length); text = text.slice(0, at) + e.ins + text.slice(at + e.del); }
-      const valid = parseDocument(text).errors.length === 0;
-      for (let offset = seed % 5; offset <= text.length; offset += 5) {
-        if (!valid) { completionContext(text, offset); continue; }
-        const focused = completionContext(text, offset);
-        const whole = completionContext(text, offset, false);
-        assert.deepEqual(focused && { ...focused, presentKeys: [...focused.presentKeys] }, whole && { ...whole, presentKeys: [...whole.presentKeys] });
-      }
-    }), { numRuns: 40 });
+    const edit = fc.record({
+      at: fc.nat(FILE.length),
+      del: fc.nat(8),
+      ins: fc.constantFrom(
+        '',
+        ':',
+        '- ',
+        '{',
+        '[',
+        '"',
+        '\n',
+        '\n  ',
+        '\n      x: 1',
+        '\n  y: 2',
+        'z',
+        ' ',
+        '#',
+        '|\n',
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.nat(), (edits, seed) => {
+        let text = FILE;
+        for (const e of edits) {
+          const at = Math.min(e.at, text.length);
+          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+        }
+        const valid = parseDocument(text).errors.length === 0;
+        for (let offset = seed % 5; offset <= text.length; offset += 5) {
+          if (!valid) {
+            completionContext(text, offset);
+            continue;
+          }
+          const focused = completionContext(text, offset);
+          const whole = completionContext(text, offset, false);
+          assert.deepEqual(
+            focused && { ...focused, presentKeys: [...focused.presentKeys] },
+            whole && { ...whole, presentKeys: [...whole.presentKeys] },
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
   it('focuses on one service, or the whole section for list items, or the whole file at the top level', () => {
     const inDb = FILE.indexOf('postgres');
@@ -73,9 +112,13 @@ describe('compose cursor context', () => {
     assert.ok(focusBlock(FILE, FILE.indexOf('b.yaml')).startsWith('include:\n  - a.yaml'));
     assert.equal(focusBlock(FILE, FILE.indexOf('shop')), FILE);
     // A top-level key being typed: the outline of top-level keys is enough (and keeps large files fast)...
-    const plain = 'name: shop\nx-base: &base\n  restart: always\nservices:\n  web:\n    image: nginx\nnetworks:\n  front:\n';
+    const plain =
+      'name: shop\nx-base: &base\n  restart: always\nservices:\n  web:\n    image: nginx\nnetworks:\n  front:\n';
     const typing = plain.replace('x-base:', '__berth_cursor__:');
-    assert.equal(focusBlock(typing, typing.indexOf('__berth_cursor__'), true), 'name:\n__berth_cursor__: &base\nservices:\nnetworks:');
+    assert.equal(
+      focusBlock(typing, typing.indexOf('__berth_cursor__'), true),
+      'name:\n__berth_cursor__: &base\nservices:\nnetworks:',
+    );
     // ...but not where a block scalar or a multi-line flow collection could carry lines past indentation (FILE has both).
     const odd = FILE.replace('x-base:', '__berth_cursor__:');
     assert.equal(focusBlock(odd, odd.indexOf('__berth_cursor__'), true), odd);

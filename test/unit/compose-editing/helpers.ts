@@ -4,16 +4,24 @@ import { parseCompose, type ComposeModel } from '../../../server/src/compose/par
 export const URI_BASE = 'file:///work/project';
 
 /** Parses text in which one `|` marks the cursor; returns the model (without the marker) and the cursor offset. */
-export function withCursor(text: string, uri = `${URI_BASE}/compose.yaml`): { model: ComposeModel; offset: number; text: string } {
+export function withCursor(
+  text: string,
+  uri = `${URI_BASE}/compose.yaml`,
+): { model: ComposeModel; offset: number; text: string } {
   const offset = text.indexOf('|');
   if (offset < 0) throw new Error('no | cursor marker in the test text');
   const clean = text.slice(0, offset) + text.slice(offset + 1);
   return { model: parseCompose(clean, uri), offset, text: clean };
 }
 
-export function model(text: string, uri = `${URI_BASE}/compose.yaml`): ComposeModel { return parseCompose(text, uri); }
+export function model(text: string, uri = `${URI_BASE}/compose.yaml`): ComposeModel {
+  return parseCompose(text, uri);
+}
 
 /** The text a range covers in the model. */
-export function textAt(m: ComposeModel, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+export function textAt(
+  m: ComposeModel,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   return m.text.slice(m.offsetAt(range.start), m.offsetAt(range.end));
 }

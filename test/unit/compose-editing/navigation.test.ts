@@ -1,7 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { indexProject } from '../../../server/src/compose/index';
-import { definition, extendsDefinition, highlights, prepareRename, references, rename } from '../../../server/src/compose/navigation';
+import {
+  definition,
+  extendsDefinition,
+  highlights,
+  prepareRename,
+  references,
+  rename,
+} from '../../../server/src/compose/navigation';
 import { hoverCompose } from '../../../server/src/compose/hover';
 import { loadVariables, type FileAccess } from '../../../server/src/compose/env';
 import { parseCompose } from '../../../server/src/compose/parse';
@@ -41,7 +48,11 @@ const OVERRIDE_TEXT = `services:
         condition: service_started
     network_mode: service:db
 `;
-const FILES: Record<string, string> = { [BASE]: BASE_TEXT, [OVERRIDE]: OVERRIDE_TEXT, [`${URI_BASE}/.env`]: 'NGINX_TAG=1.27-alpine\nDB_PASSWORD=hunter2\n' };
+const FILES: Record<string, string> = {
+  [BASE]: BASE_TEXT,
+  [OVERRIDE]: OVERRIDE_TEXT,
+  [`${URI_BASE}/.env`]: 'NGINX_TAG=1.27-alpine\nDB_PASSWORD=hunter2\n',
+};
 const access: FileAccess = { readFile: (u) => FILES[u], exists: (u) => u in FILES };
 
 function at(text: string, needle: string, nth = 0, delta = 1) {
@@ -53,7 +64,8 @@ function at(text: string, needle: string, nth = 0, delta = 1) {
 const model = parseCompose(BASE_TEXT, BASE);
 const project = indexProject(model, access, []);
 const pos = (needle: string, nth = 0, delta = 1) => model.positionAt(at(BASE_TEXT, needle, nth, delta));
-const describeLoc = (l: { uri: string; range: { start: { line: number } } }) => `${l.uri.split('/').pop()}:${l.range.start.line}`;
+const describeLoc = (l: { uri: string; range: { start: { line: number } } }) =>
+  `${l.uri.split('/').pop()}:${l.range.start.line}`;
 
 describe('compose navigation', () => {
   it('goes from a depends_on reference to the service definition', () => {
@@ -63,7 +75,10 @@ describe('compose navigation', () => {
   });
   it('finds references across the override file, with and without the declaration', () => {
     const refs = references(project, BASE, pos('  db:', 0, 2), true);
-    assert.deepEqual(refs.map(describeLoc).sort(), ['compose.override.yaml:4', 'compose.override.yaml:6', 'compose.yaml:11', 'compose.yaml:6'].sort());
+    assert.deepEqual(
+      refs.map(describeLoc).sort(),
+      ['compose.override.yaml:4', 'compose.override.yaml:6', 'compose.yaml:11', 'compose.yaml:6'].sort(),
+    );
     assert.equal(references(project, BASE, pos('  db:', 0, 2), false).length, 3);
   });
   it('navigates networks, volumes, secrets and YAML anchors', () => {
@@ -75,7 +90,13 @@ describe('compose navigation', () => {
   });
   it('highlights the definition as written and the uses as read, in this file only', () => {
     const hl = highlights(project, BASE, pos('[db]'));
-    assert.deepEqual(hl.map((h) => [h.range.start.line, h.kind]), [[11, 3], [6, 2]]);
+    assert.deepEqual(
+      hl.map((h) => [h.range.start.line, h.kind]),
+      [
+        [11, 3],
+        [6, 2],
+      ],
+    );
   });
   it('renames a service in both files, and only the name inside service:db', () => {
     assert.deepEqual(prepareRename(project, BASE, pos('[db]'))?.placeholder, 'db');
@@ -84,7 +105,10 @@ describe('compose navigation', () => {
     assert.deepEqual(Object.keys(edit.changes!).sort(), [BASE, OVERRIDE].sort());
     assert.equal(edit.changes![BASE].length, 2);
     const ov = parseCompose(OVERRIDE_TEXT, OVERRIDE);
-    assert.deepEqual(edit.changes![OVERRIDE].map((e) => textAt(ov, e.range)), ['db', 'db']);
+    assert.deepEqual(
+      edit.changes![OVERRIDE].map((e) => textAt(ov, e.range)),
+      ['db', 'db'],
+    );
     assert.ok(edit.changes![OVERRIDE].some((e) => e.range.start.character === 'network_mode: service:'.length + 4));
   });
   it('refuses a name Compose would reject, or one already taken', () => {
@@ -95,11 +119,22 @@ describe('compose navigation', () => {
   it('goes from extends.service to the service in the extended file', () => {
     const text = 'services:\n  api:\n    extends:\n      file: ./base/common.yaml\n      service: app\n';
     const m = parseCompose(text, BASE);
-    const files: Record<string, string> = { [`${URI_BASE}/base/common.yaml`]: 'services:\n  other:\n    image: a\n  app:\n    image: b\n' };
+    const files: Record<string, string> = {
+      [`${URI_BASE}/base/common.yaml`]: 'services:\n  other:\n    image: a\n  app:\n    image: b\n',
+    };
     const defs = extendsDefinition(m, text.indexOf('app'), (u) => files[u]);
-    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line, d.range.start.character]), [[`${URI_BASE}/base/common.yaml`, 3, 2]]);
-    assert.deepEqual(extendsDefinition(m, text.indexOf('app'), () => undefined), []);
-    assert.deepEqual(extendsDefinition(m, text.indexOf('common'), (u) => files[u]), []);
+    assert.deepEqual(
+      defs.map((d) => [d.uri, d.range.start.line, d.range.start.character]),
+      [[`${URI_BASE}/base/common.yaml`, 3, 2]],
+    );
+    assert.deepEqual(
+      extendsDefinition(m, text.indexOf('app'), () => undefined),
+      [],
+    );
+    assert.deepEqual(
+      extendsDefinition(m, text.indexOf('common'), (u) => files[u]),
+      [],
+    );
   });
   it('answers nothing away from names', () => {
     assert.deepEqual(definition(project, BASE, pos('image: nginx')), []);
@@ -123,7 +158,7 @@ describe('compose hover', () => {
     assert.match(hover('[front]', 0, 2)!, /network \*\*front\*\*/, 'a reference shows its definition');
     assert.equal(hover('TZ: UTC', 0, 5), undefined, 'free keys of extension fields have no description');
   });
-  it('shows a variable\'s value and its source file', () => {
+  it("shows a variable's value and its source file", () => {
     const text = hover('NGINX_TAG', 0, 2)!;
     assert.match(text, /1\.27-alpine/);
     assert.match(text, /\.env/);
@@ -140,7 +175,10 @@ describe('compose hover', () => {
     assert.match(text, /service \*\*db\*\*/);
     assert.match(text, /image: postgres:16/);
     const ov = parseCompose(OVERRIDE_TEXT, OVERRIDE);
-    const h = hoverCompose(ov, at(OVERRIDE_TEXT, 'service:db', 0, 9), { project: () => indexProject(ov, access, []), variables: sources.variables });
+    const h = hoverCompose(ov, at(OVERRIDE_TEXT, 'service:db', 0, 9), {
+      project: () => indexProject(ov, access, []),
+      variables: sources.variables,
+    });
     assert.match((h!.contents as { value: string }).value, /compose\.yaml/);
     assert.match((h!.contents as { value: string }).value, /POSTGRES_PASSWORD/);
   });

@@ -45,21 +45,42 @@ describe('compose document symbols', () => {
   const symbols = documentSymbols(m);
   it('groups services, networks, volumes and secrets with their entries as children', () => {
     const byName = new Map(symbols.map((s) => [s.name, s]));
-    assert.deepEqual(symbols.map((s) => s.name), ['name', 'version', 'services', 'networks', 'volumes', 'secrets', 'include', 'x-common']);
-    assert.deepEqual(byName.get('services')!.children!.map((c) => c.name), ['web', 'db', 'worker']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['name', 'version', 'services', 'networks', 'volumes', 'secrets', 'include', 'x-common'],
+    );
+    assert.deepEqual(
+      byName.get('services')!.children!.map((c) => c.name),
+      ['web', 'db', 'worker'],
+    );
     assert.equal(byName.get('services')!.kind, SymbolKind.Namespace);
     assert.equal(byName.get('services')!.children![0].kind, SymbolKind.Class);
-    assert.deepEqual(byName.get('networks')!.children!.map((c) => c.name), ['front']);
-    assert.deepEqual(byName.get('volumes')!.children!.map((c) => c.name), ['data']);
-    assert.deepEqual(byName.get('secrets')!.children!.map((c) => c.name), ['token']);
-    assert.deepEqual(byName.get('include')!.children!.map((c) => c.name), ['./other/compose.yaml', 'a.yaml']);
+    assert.deepEqual(
+      byName.get('networks')!.children!.map((c) => c.name),
+      ['front'],
+    );
+    assert.deepEqual(
+      byName.get('volumes')!.children!.map((c) => c.name),
+      ['data'],
+    );
+    assert.deepEqual(
+      byName.get('secrets')!.children!.map((c) => c.name),
+      ['token'],
+    );
+    assert.deepEqual(
+      byName.get('include')!.children!.map((c) => c.name),
+      ['./other/compose.yaml', 'a.yaml'],
+    );
     assert.equal(byName.get('x-common')!.kind, SymbolKind.Constant);
   });
   it('describes a service by its image or build context and lists its keys', () => {
     const [web, db] = symbols.find((s) => s.name === 'services')!.children!;
     assert.equal(web.detail, 'nginx:1.27');
     assert.equal(db.detail, 'build ./db');
-    assert.deepEqual(web.children!.map((c) => c.name), ['image', 'build', 'env_file', 'extends']);
+    assert.deepEqual(
+      web.children!.map((c) => c.name),
+      ['image', 'build', 'env_file', 'extends'],
+    );
   });
   it('selects the key and spans the whole entry', () => {
     const web = symbols.find((s) => s.name === 'services')!.children![0];
@@ -100,7 +121,10 @@ describe('compose document links', () => {
     assert.equal(registryPage('bitnami/redis:7'), 'https://hub.docker.com/r/bitnami/redis');
     assert.equal(registryPage('docker.io/library/busybox@sha256:abcdef'), 'https://hub.docker.com/_/busybox');
     assert.equal(registryPage('ghcr.io/owner/app:1'), 'https://ghcr.io/owner/app');
-    assert.equal(registryPage('quay.io/prometheus/node-exporter'), 'https://quay.io/repository/prometheus/node-exporter');
+    assert.equal(
+      registryPage('quay.io/prometheus/node-exporter'),
+      'https://quay.io/repository/prometheus/node-exporter',
+    );
     assert.equal(registryPage('harbor.corp.example:8443/team/app:2'), undefined);
     assert.equal(registryPage('localhost:5000/app'), undefined);
   });
@@ -110,12 +134,15 @@ describe('compose code lenses', () => {
   it('puts "Run all" on services and "Run service" on each service with the file and the name', () => {
     const m = model(FILE);
     const lenses = codeLenses(m);
-    assert.deepEqual(lenses.map((l) => [textAt(m, l.range), l.command!.command, l.command!.arguments]), [
-      ['services', 'berth.compose.up', ['/work/project/compose.yaml']],
-      ['web', 'berth.compose.upService', ['/work/project/compose.yaml', 'web']],
-      ['db', 'berth.compose.upService', ['/work/project/compose.yaml', 'db']],
-      ['worker', 'berth.compose.upService', ['/work/project/compose.yaml', 'worker']],
-    ]);
+    assert.deepEqual(
+      lenses.map((l) => [textAt(m, l.range), l.command!.command, l.command!.arguments]),
+      [
+        ['services', 'berth.compose.up', ['/work/project/compose.yaml']],
+        ['web', 'berth.compose.upService', ['/work/project/compose.yaml', 'web']],
+        ['db', 'berth.compose.upService', ['/work/project/compose.yaml', 'db']],
+        ['worker', 'berth.compose.upService', ['/work/project/compose.yaml', 'worker']],
+      ],
+    );
   });
   it('offers nothing without services', () => {
     assert.deepEqual(codeLenses(model('services: {}\n')), []);

@@ -16,8 +16,12 @@ import { documentSymbols } from '../../../server/src/compose/symbols';
 const URI = 'file:///work/robust/compose.yaml';
 const files = { readFile: () => undefined, exists: () => false };
 const sources: CompletionSources = {
-  names: () => ['web', 'db'], servicesOf: () => [], dockerfileStages: () => ['build'],
-  listDir: () => [{ name: 'a', isDirectory: true }], variables: () => [{ name: 'TAG', source: '.env' }], engineImages: () => [{ repository: 'busybox', tags: ['latest'] }],
+  names: () => ['web', 'db'],
+  servicesOf: () => [],
+  dockerfileStages: () => ['build'],
+  listDir: () => [{ name: 'a', isDirectory: true }],
+  variables: () => [{ name: 'TAG', source: '.env' }],
+  engineImages: () => [{ repository: 'busybox', tags: ['latest'] }],
 };
 
 const SAMPLE = `x-base: &base
@@ -50,27 +54,62 @@ include: [other.yaml]
 function everyFeature(text: string, step = 1): void {
   const model = parseCompose(text, URI);
   const project = indexProject(model, files, []);
-  documentSymbols(model); documentLinks(model); codeLenses(model);
+  documentSymbols(model);
+  documentLinks(model);
+  codeLenses(model);
   codeActions(model, composeDiagnostics(model, files, { withProcessEnv: false }));
   for (let offset = 0; offset <= text.length; offset += step) {
     const position = model.positionAt(offset);
     completeCompose(model, offset, sources);
     hoverCompose(model, offset, { project: () => project, variables: () => new Map() });
-    definition(project, URI, position); references(project, URI, position, true); highlights(project, URI, position); prepareRename(project, URI, position);
+    definition(project, URI, position);
+    references(project, URI, position, true);
+    highlights(project, URI, position);
+    prepareRename(project, URI, position);
   }
 }
 
 describe('compose editing robustness', () => {
-  it('answers at every other offset of a dense, valid file', () => { everyFeature(SAMPLE, 2); });
+  it('answers at every other offset of a dense, valid file', () => {
+    everyFeature(SAMPLE, 2);
+  });
   it('answers at every offset of every prefix of the file (as it is being typed)', () => {
     for (let end = 0; end <= SAMPLE.length; end += 23) everyFeature(SAMPLE.slice(0, end), 5);
   });
   it('answers on mutated text: deleted, inserted and duplicated spans', () => {
-    const edit = fc.record({ at: fc.nat(SAMPLE.length), del: fc.nat(12), ins: fc.constantFrom('', ':', '- ', '{', '}', '[', '"', "'", '&a', '*a', '<<: ', '${', '\n  ', '\t', '#', '!reset ', '? ') });
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
-      let text = SAMPLE;
-      for (const e of edits) { const at = Math.min(e.at, text.length); text = text.slice(0, at) + e.ins + text.slice(at + e.del); }
-      everyFeature(text, 4);
-    }), { numRuns: 15 });
+    const edit = fc.record({
+      at: fc.nat(SAMPLE.length),
+      del: fc.nat(12),
+      ins: fc.constantFrom(
+        '',
+        ':',
+        '- ',
+        '{',
+        '}',
+        '[',
+        '"',
+        "'",
+        '&a',
+        '*a',
+        '<<: ',
+        '${',
+        '\n  ',
+        '\t',
+        '#',
+        '!reset ',
+        '? ',
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        let text = SAMPLE;
+        for (const e of edits) {
+          const at = Math.min(e.at, text.length);
+          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+        }
+        everyFeature(text, 4);
+      }),
+      { numRuns: 15 },
+    );
   });
 });

@@ -15,20 +15,34 @@ function diagnoseFile(file: string) {
 }
 
 describe('compose corpus', () => {
-  const valid = corpusFiles('valid'); const broken = corpusFiles('broken');
-  it('holds at least 40 compose files', () => assert.ok(valid.length + broken.length >= 40, `${valid.length} + ${broken.length}`));
+  const valid = corpusFiles('valid');
+  const broken = corpusFiles('broken');
+  it('holds at least 40 compose files', () =>
+    assert.ok(valid.length + broken.length >= 40, `${valid.length} + ${broken.length}`));
   for (const file of valid) {
     it(`valid: ${path.relative(CORPUS, file)} has no Error and no Warning`, () => {
-      const findings = diagnoseFile(file).filter((d) => d.severity! <= 2).map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`);
+      const findings = diagnoseFile(file)
+        .filter((d) => d.severity! <= 2)
+        .map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`);
       assert.deepEqual(findings, []);
     });
   }
   for (const file of broken) {
     const header = /^# expect: (.*)$/m.exec(readFileSync(file, 'utf8').split('\n')[0]);
-    const expected = header ? header[1].split(',').map((s) => s.trim()).filter(Boolean).sort() : [];
+    const expected = header
+      ? header[1]
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .sort()
+      : [];
     it(`broken: ${path.relative(CORPUS, file)} gets exactly ${expected.join(', ') || 'nothing'}`, () => {
       const got = diagnoseFile(file);
-      assert.deepEqual(got.map((d) => String(d.code)).sort(), expected, got.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`).join('\n'));
+      assert.deepEqual(
+        got.map((d) => String(d.code)).sort(),
+        expected,
+        got.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`).join('\n'),
+      );
     });
   }
 });
@@ -36,6 +50,9 @@ describe('compose corpus', () => {
 describe('examples/compose.yaml', () => {
   it('gets no Error and no Warning (with examples/.env and examples/Dockerfile)', () => {
     const file = path.resolve(__dirname, '../../../examples/compose.yaml');
-    assert.deepEqual(diagnoseFile(file).map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
+    assert.deepEqual(
+      diagnoseFile(file).map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`),
+      [],
+    );
   });
 });

@@ -14,25 +14,47 @@ export function memoryFiles(files: Record<string, string>): FileAccess {
   const uris = new Map(Object.entries(files).map(([p, t]) => [`${ROOT}/${p}`, t]));
   return {
     readFile: (uri) => uris.get(uri),
-    exists: (uri) => uris.has(uri) || [...uris.keys()].some((k) => k.startsWith(uri.replace(/\/$/, '') + '/')) || uri === ROOT,
+    exists: (uri) =>
+      uris.has(uri) || [...uris.keys()].some((k) => k.startsWith(uri.replace(/\/$/, '') + '/')) || uri === ROOT,
   };
 }
 
 /** Diagnostics of `compose.yaml` (or `name`) among the given files, without the process environment. */
-export function diagnose(text: string, files: Record<string, string> = {}, options: DiagnosticOptions & { name?: string } = {}): Diagnostic[] {
+export function diagnose(
+  text: string,
+  files: Record<string, string> = {},
+  options: DiagnosticOptions & { name?: string } = {},
+): Diagnostic[] {
   const name = options.name ?? 'compose.yaml';
   const all = { [name]: text, ...files };
-  return composeDiagnostics(parseCompose(text, `${ROOT}/${name}`), memoryFiles(all), { ...options, withProcessEnv: false });
+  return composeDiagnostics(parseCompose(text, `${ROOT}/${name}`), memoryFiles(all), {
+    ...options,
+    withProcessEnv: false,
+  });
 }
 
 /** Codes of the diagnostics, sorted. */
-export function codes(diags: Diagnostic[]): string[] { return diags.map((d) => String(d.code)).sort(); }
+export function codes(diags: Diagnostic[]): string[] {
+  return diags.map((d) => String(d.code)).sort();
+}
 
 /** The real file system as FileAccess (for the corpus under test/fixtures). */
 export function diskFiles(): FileAccess {
   return {
-    readFile: (uri) => { try { return readFileSync(fileURLToPath(uri), 'utf8'); } catch { return undefined; } },
-    exists: (uri) => { try { return existsSync(fileURLToPath(uri)); } catch { return false; } },
+    readFile: (uri) => {
+      try {
+        return readFileSync(fileURLToPath(uri), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    exists: (uri) => {
+      try {
+        return existsSync(fileURLToPath(uri));
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -45,10 +67,11 @@ export function corpusFiles(kind: 'valid' | 'broken'): string[] {
   const walk = (dir: string) => {
     for (const e of readdirSync(dir).sort()) {
       const p = path.join(dir, e);
-      if (statSync(p).isDirectory()) { if (dir === path.join(CORPUS, kind)) walk(p); } else if (COMPOSE_NAME.test(e)) out.push(p);
+      if (statSync(p).isDirectory()) {
+        if (dir === path.join(CORPUS, kind)) walk(p);
+      } else if (COMPOSE_NAME.test(e)) out.push(p);
     }
   };
   walk(path.join(CORPUS, kind));
   return out;
 }
-

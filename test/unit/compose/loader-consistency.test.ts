@@ -4,22 +4,30 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { codes, diagnose } from './helpers';
 
-const errors = (text: string, files: Record<string, string> = {}) => codes(diagnose(text, files).filter((d) => d.severity === 1));
+const errors = (text: string, files: Record<string, string> = {}) =>
+  codes(diagnose(text, files).filter((d) => d.severity === 1));
 
 describe('compose loader consistency (what docker compose refuses)', () => {
   it('an empty file, a comment-only file and `{}` are refused', () => {
-    for (const text of ['', '\n', '# nothing\n', '{}\n']) assert.deepEqual(errors(text), ['wrong-type'], JSON.stringify(text));
+    for (const text of ['', '\n', '# nothing\n', '{}\n'])
+      assert.deepEqual(errors(text), ['wrong-type'], JSON.stringify(text));
     assert.deepEqual(errors('x-only: 1\n'), []);
   });
 
   it('map keys that are not strings are refused; quoted keys are fine', () => {
     assert.deepEqual(errors('services:\n  123:\n    image: alpine\n'), ['wrong-type']);
-    assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    environment:\n      123: x\n      true: y\n'), ['wrong-type', 'wrong-type']);
+    assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    environment:\n      123: x\n      true: y\n'), [
+      'wrong-type',
+      'wrong-type',
+    ]);
     assert.deepEqual(errors('services:\n  "123":\n    image: alpine\n    environment:\n      "123": x\n'), []);
   });
 
   it('network_mode together with networks is refused', () => {
-    assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    network_mode: host\n    networks: [default]\n'), ['invalid-value']);
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: alpine\n    network_mode: host\n    networks: [default]\n'),
+      ['invalid-value'],
+    );
     assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    network_mode: host\n'), []);
   });
 
@@ -28,16 +36,27 @@ describe('compose loader consistency (what docker compose refuses)', () => {
     assert.deepEqual(errors(`${svc}volumes:\n  data:\n    external: true\n    driver: local\n`), ['invalid-value']);
     assert.deepEqual(errors(`${svc}volumes:\n  data:\n    external: true\n    labels: {a: b}\n`), ['invalid-value']);
     assert.deepEqual(errors(`${svc}volumes:\n  data:\n    external: true\n    name: real\n    x-note: 1\n`), []);
-    assert.deepEqual(errors(`${svc}volumes:\n  data:\n    name: one\n    external:\n      name: two\n`), ['invalid-value']);
+    assert.deepEqual(errors(`${svc}volumes:\n  data:\n    name: one\n    external:\n      name: two\n`), [
+      'invalid-value',
+    ]);
   });
 
   it('a bind mount needs a source', () => {
-    assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    volumes:\n      - type: bind\n        target: /data\n'), ['invalid-value']);
-    assert.deepEqual(errors('services:\n  web:\n    image: alpine\n    volumes:\n      - type: bind\n        source: .\n        target: /data\n'), []);
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: alpine\n    volumes:\n      - type: bind\n        target: /data\n'),
+      ['invalid-value'],
+    );
+    assert.deepEqual(
+      errors(
+        'services:\n  web:\n    image: alpine\n    volumes:\n      - type: bind\n        source: .\n        target: /data\n',
+      ),
+      [],
+    );
   });
 
   it('GPU device requests: count is all or a number, not with device_ids; capabilities are required under deploy', () => {
-    const dev = (d: string) => `services:\n  web:\n    image: alpine\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - ${d}\n`;
+    const dev = (d: string) =>
+      `services:\n  web:\n    image: alpine\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - ${d}\n`;
     assert.deepEqual(errors(dev('{count: many, capabilities: [gpu]}')), ['invalid-value']);
     assert.deepEqual(errors(dev('{count: 1, device_ids: ["0"], capabilities: [gpu]}')), ['invalid-value']);
     assert.deepEqual(errors(dev('{count: 1}')), ['invalid-value']);
@@ -46,7 +65,10 @@ describe('compose loader consistency (what docker compose refuses)', () => {
   });
 
   it('a long-form depends_on entry needs a condition; a secret or config needs a source', () => {
-    assert.deepEqual(errors('services:\n  db:\n    image: a\n  web:\n    image: a\n    depends_on:\n      db: {restart: true}\n'), ['invalid-value']);
+    assert.deepEqual(
+      errors('services:\n  db:\n    image: a\n  web:\n    image: a\n    depends_on:\n      db: {restart: true}\n'),
+      ['invalid-value'],
+    );
     const svc = 'services:\n  web:\n    image: a\n';
     assert.deepEqual(errors(`${svc}secrets:\n  s: {name: x}\n`), ['invalid-value']);
     assert.deepEqual(errors(`${svc}secrets:\n  s: {external: true}\nconfigs:\n  c: {content: hi}\n`), []);
@@ -54,8 +76,18 @@ describe('compose loader consistency (what docker compose refuses)', () => {
 
   it('an include cycle and a service defined in both the file and an include are refused', () => {
     assert.deepEqual(errors('include: [compose.yaml]\nservices:\n  web:\n    image: a\n'), ['invalid-value']);
-    assert.deepEqual(errors('include: [other.yaml]\nservices:\n  web:\n    image: a\n', { 'other.yaml': 'services:\n  web:\n    image: b\n' }), ['invalid-value']);
-    assert.deepEqual(errors('include: [other.yaml]\nservices:\n  web:\n    image: a\n', { 'other.yaml': 'services:\n  db:\n    image: b\n' }), []);
+    assert.deepEqual(
+      errors('include: [other.yaml]\nservices:\n  web:\n    image: a\n', {
+        'other.yaml': 'services:\n  web:\n    image: b\n',
+      }),
+      ['invalid-value'],
+    );
+    assert.deepEqual(
+      errors('include: [other.yaml]\nservices:\n  web:\n    image: a\n', {
+        'other.yaml': 'services:\n  db:\n    image: b\n',
+      }),
+      [],
+    );
   });
 
   it('an interpolated string where only a list or a map will do is a wrong type', () => {
@@ -64,8 +96,13 @@ describe('compose loader consistency (what docker compose refuses)', () => {
   });
 
   it('x- names inside services, volumes, networks, configs and secrets are real names', () => {
-    assert.deepEqual(errors('services:\n  x-web:\n    image: a\n    network_mode: host\n    networks: [default]\n'), ['invalid-value']);
-    assert.deepEqual(errors('services:\n  x-web:\n    image: a\n    volumes: [x-data:/d]\nvolumes:\n  x-data: {}\n'), []);
+    assert.deepEqual(errors('services:\n  x-web:\n    image: a\n    network_mode: host\n    networks: [default]\n'), [
+      'invalid-value',
+    ]);
+    assert.deepEqual(
+      errors('services:\n  x-web:\n    image: a\n    volumes: [x-data:/d]\nvolumes:\n  x-data: {}\n'),
+      [],
+    );
   });
 
   it('several YAML documents are merged, as Compose does', () => {
@@ -73,7 +110,10 @@ describe('compose loader consistency (what docker compose refuses)', () => {
     assert.deepEqual(errors(text), []);
     assert.deepEqual(errors('services:\n  web:\n    image: a\n---\nservices:\n  web:\n    ports: ["80:80"]\n'), []);
     assert.deepEqual(errors('services:\n  web:\n    image: a\n    image: b\n---\nservices: {}\n'), ['duplicate-key']);
-    assert.deepEqual(errors('services:\n  web:\n    image: a\n---\nservices:\n  db:\n    depends_on: [nope]\n    image: b\n'), ['undefined-service']);
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: a\n---\nservices:\n  db:\n    depends_on: [nope]\n    image: b\n'),
+      ['undefined-service'],
+    );
   });
 });
 
@@ -84,31 +124,61 @@ describe('compose schema: required keys and empty values (what docker compose re
     assert.deepEqual(errors(svc('    ulimits:\n      nofile: {soft: 1, hard: 2}\n')), []);
     assert.deepEqual(errors(svc('    develop:\n      watch:\n        - path: ./src\n')), ['invalid-value']);
     assert.deepEqual(errors(svc('    devices:\n      - target: /dev/x\n')), ['invalid-value']);
-    assert.deepEqual(errors(svc('    extends:\n      file: other.yaml\n'), { 'other.yaml': 'services: {}\n' }), ['invalid-value']);
+    assert.deepEqual(errors(svc('    extends:\n      file: other.yaml\n'), { 'other.yaml': 'services: {}\n' }), [
+      'invalid-value',
+    ]);
   });
 
   it('an empty value only where the spec allows one', () => {
     assert.deepEqual(errors('services:\n  web:\n    image: a\n    restart:\n'), ['wrong-type']);
-    assert.deepEqual(errors('services:\n  web:\n    image: a\n    environment:\n      A:\n    networks:\n      default:\nvolumes:\n  data:\n'), []);
+    assert.deepEqual(
+      errors(
+        'services:\n  web:\n    image: a\n    environment:\n      A:\n    networks:\n      default:\nvolumes:\n  data:\n',
+      ),
+      [],
+    );
   });
 
   it('an empty override beside a real file is fine; a project with nothing in it is not', () => {
-    assert.deepEqual(codes(diagnose('', { 'compose.yaml': 'services:\n  web:\n    image: a\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1)), []);
-    assert.deepEqual(codes(diagnose('', { 'compose.yaml': '{}\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1)), ['wrong-type']);
+    assert.deepEqual(
+      codes(
+        diagnose('', { 'compose.yaml': 'services:\n  web:\n    image: a\n' }, { name: 'compose.override.yaml' }).filter(
+          (d) => d.severity === 1,
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        diagnose('', { 'compose.yaml': '{}\n' }, { name: 'compose.override.yaml' }).filter((d) => d.severity === 1),
+      ),
+      ['wrong-type'],
+    );
   });
 });
 
 describe('compose: more refusals found by the oracle layer', () => {
   it('a service that extends one without image or build has nothing to run', () => {
     const common = { 'common.yaml': 'services:\n  hardened:\n    read_only: true\n  full:\n    image: a\n' };
-    assert.deepEqual(errors('services:\n  s:\n    extends: {file: common.yaml, service: hardened}\n', common), ['no-image-or-build']);
-    assert.deepEqual(errors('services:\n  s:\n    extends: {file: common.yaml, service: full}\n  t:\n    extends: s\n', common), []);
+    assert.deepEqual(errors('services:\n  s:\n    extends: {file: common.yaml, service: hardened}\n', common), [
+      'no-image-or-build',
+    ]);
+    assert.deepEqual(
+      errors('services:\n  s:\n    extends: {file: common.yaml, service: full}\n  t:\n    extends: s\n', common),
+      [],
+    );
   });
 
   it('an empty env_file path, and a sync watch rule without target', () => {
     assert.deepEqual(errors('services:\n  web:\n    image: a\n    env_file: ""\n'), ['missing-env-file']);
-    assert.deepEqual(errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: sync}\n'), ['invalid-value']);
-    assert.deepEqual(errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: rebuild}\n'), []);
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: sync}\n'),
+      ['invalid-value'],
+    );
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: rebuild}\n'),
+      [],
+    );
   });
 
   it('a string (even empty, even interpolated) where only a map or null will do', () => {

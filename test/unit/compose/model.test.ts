@@ -8,23 +8,39 @@ import { isMap } from 'yaml';
 
 describe('parseCompose', () => {
   it('maps parser errors to LSP ranges and keeps !reset / !override nodes without errors', () => {
-    const m = parseCompose('services:\n  web:\n    ports: !reset []\n    environment: !override {A: 1}\n    command: !reset null\n');
+    const m = parseCompose(
+      'services:\n  web:\n    ports: !reset []\n    environment: !override {A: 1}\n    command: !reset null\n',
+    );
     assert.deepEqual(m.issues, []);
     const bad = parseCompose('a: [1\n');
     assert.ok(bad.issues.length > 0 && bad.issues[0].range.start.line >= 0);
   });
   it('applies merge keys and resolves aliases', () => {
-    const m = parseCompose('x-a: &a\n  image: nginx\n  restart: always\nservices:\n  web:\n    <<: *a\n    restart: "no"\n');
+    const m = parseCompose(
+      'x-a: &a\n  image: nginx\n  restart: always\nservices:\n  web:\n    <<: *a\n    restart: "no"\n',
+    );
     const web = getKey(m, getKey(m, m.doc.contents, 'services'), 'web');
     assert.ok(isMap(web));
-    assert.deepEqual(effectivePairs(m, web).map((p) => `${p.key}:${p.merged}`), ['restart:false', 'image:true']);
+    assert.deepEqual(
+      effectivePairs(m, web).map((p) => `${p.key}:${p.merged}`),
+      ['restart:false', 'image:true'],
+    );
     assert.equal(scalarString(getKey(m, web, 'image')), 'nginx');
-    assert.deepEqual(m.value, { 'x-a': { image: 'nginx', restart: 'always' }, services: { web: { image: 'nginx', restart: 'no' } } });
+    assert.deepEqual(m.value, {
+      'x-a': { image: 'nginx', restart: 'always' },
+      services: { web: { image: 'nginx', restart: 'no' } },
+    });
   });
   it('reports unresolved aliases and flags alias bombs', () => {
     assert.equal(parseCompose('a: *nothing\n').issues[0].code, 'BAD_ALIAS');
-    let t = 'a: &a [x,x,x,x,x,x,x,x,x,x]\n'; let prev = 'a';
-    for (const n of 'bcdefg') { t += `${n}: &${n} [${Array(10).fill('*' + prev).join(',')}]\n`; prev = n; }
+    let t = 'a: &a [x,x,x,x,x,x,x,x,x,x]\n';
+    let prev = 'a';
+    for (const n of 'bcdefg') {
+      t += `${n}: &${n} [${Array(10)
+        .fill('*' + prev)
+        .join(',')}]\n`;
+      prev = n;
+    }
     const bomb = parseCompose(t);
     assert.equal(bomb.aliasBomb, true);
     assert.equal(bomb.value, undefined);
@@ -51,7 +67,11 @@ describe('nodeAt', () => {
 describe('specAt', () => {
   it('describes keys by YAML path, through free keys and list items', () => {
     assert.deepEqual(specAt(['services', 'any', 'restart'])?.format, 'restart');
-    assert.deepEqual(specAt(['services', 'any', 'depends_on', 'db', 'condition'])?.enum, ['service_started', 'service_healthy', 'service_completed_successfully']);
+    assert.deepEqual(specAt(['services', 'any', 'depends_on', 'db', 'condition'])?.enum, [
+      'service_started',
+      'service_healthy',
+      'service_completed_successfully',
+    ]);
     assert.ok(specAt(['services', 'any', 'ports', 0, 'published']));
     assert.ok(specAt(['services', 'any', 'develop', 'watch', 2, 'action'])?.enum?.includes('sync+restart'));
     assert.equal(specAt(['services', 'any', 'nonsense']), undefined);
@@ -66,8 +86,13 @@ describe('specAt', () => {
 
 describe('interpolation', () => {
   it('scans every form with positions', () => {
-    const { items, errors } = scanInterpolations('a ${A} $B ${C:-d} ${D-e} ${E:?f} ${F?g} ${G:+h} ${H+i} $$J ${K:-${L}}');
-    assert.deepEqual(items.map((i) => `${i.name}${i.op}${i.arg}`), ['A', 'B', 'C:-d', 'D-e', 'E:?f', 'F?g', 'G:+h', 'H+i', 'K:-${L}', 'L']);
+    const { items, errors } = scanInterpolations(
+      'a ${A} $B ${C:-d} ${D-e} ${E:?f} ${F?g} ${G:+h} ${H+i} $$J ${K:-${L}}',
+    );
+    assert.deepEqual(
+      items.map((i) => `${i.name}${i.op}${i.arg}`),
+      ['A', 'B', 'C:-d', 'D-e', 'E:?f', 'F?g', 'G:+h', 'H+i', 'K:-${L}', 'L'],
+    );
     assert.deepEqual(errors, []);
     assert.equal(items[0].start, 2);
   });
@@ -77,7 +102,10 @@ describe('interpolation', () => {
     assert.equal(scanInterpolations('${A:x}').errors.length, 1);
   });
   it('substitutes known values and gives up on unknown ones', () => {
-    const vars = new Map([['A', '1'], ['E', '']]);
+    const vars = new Map([
+      ['A', '1'],
+      ['E', ''],
+    ]);
     const look = (n: string) => vars.get(n);
     assert.equal(substitute('${A}-${B:-2}-${E:-3}-${E-4}-${A:+x}-$$', look), '1-2-3--x-$');
     assert.equal(substitute('${B}', look), undefined);

@@ -10,15 +10,76 @@ import { indexProject } from '../../../server/src/compose/index';
 import { nodeAt, parseCompose } from '../../../server/src/compose/parse';
 import { corpusFiles, memoryFiles } from './helpers';
 
-const files = memoryFiles({ 'Dockerfile': 'FROM alpine AS build\nARG X\n', '.env': 'A=1\nB=\n' });
-const KEYS = ['services', 'networks', 'volumes', 'secrets', 'configs', 'include', 'name', 'version', 'x-a', 'image', 'build', 'ports', 'depends_on',
-  'restart', 'environment', 'volumes_from', 'links', 'extends', 'network_mode', 'healthcheck', 'deploy', 'env_file', 'context', 'target', 'args',
-  'condition', 'test', 'replicas', 'cpus', 'mem_limit', 'container_name', 'profiles', '<<', 'web', 'db', 'file', 'service', 'source'];
-const SCALARS = fc.oneof(fc.constantFrom('80:80', '${A}', '${B:?x}', '${', '$$', 'web', 'db', './x', 'service:web', 'on-failure:3', '1.5', '-1', 'x'.repeat(300)),
-  fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null));
+const files = memoryFiles({ Dockerfile: 'FROM alpine AS build\nARG X\n', '.env': 'A=1\nB=\n' });
+const KEYS = [
+  'services',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+  'include',
+  'name',
+  'version',
+  'x-a',
+  'image',
+  'build',
+  'ports',
+  'depends_on',
+  'restart',
+  'environment',
+  'volumes_from',
+  'links',
+  'extends',
+  'network_mode',
+  'healthcheck',
+  'deploy',
+  'env_file',
+  'context',
+  'target',
+  'args',
+  'condition',
+  'test',
+  'replicas',
+  'cpus',
+  'mem_limit',
+  'container_name',
+  'profiles',
+  '<<',
+  'web',
+  'db',
+  'file',
+  'service',
+  'source',
+];
+const SCALARS = fc.oneof(
+  fc.constantFrom(
+    '80:80',
+    '${A}',
+    '${B:?x}',
+    '${',
+    '$$',
+    'web',
+    'db',
+    './x',
+    'service:web',
+    'on-failure:3',
+    '1.5',
+    '-1',
+    'x'.repeat(300),
+  ),
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, SCALARS, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 5 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    SCALARS,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 5 }),
+  ),
 })).node;
 
 /** Parse + diagnostics + index time; the best of three runs, so a GC pause or a busy shared CPU is not counted. */
@@ -37,29 +98,56 @@ function diagnoseTimed(text: string): number {
 
 describe('compose property tests', () => {
   it('random compose-shaped documents never throw and take < 50 ms', () => {
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 6 }), (doc) => {
-      const ms = diagnoseTimed(stringify(doc));
-      assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 6 }), (doc) => {
+        const ms = diagnoseTimed(stringify(doc));
+        assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('mutated corpus files (characters deleted, inserted, lines swapped) never throw and take < 50 ms', () => {
     const texts = [...corpusFiles('valid'), ...corpusFiles('broken')].map((f) => readFileSync(f, 'utf8'));
-    const mutation = fc.tuple(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.constantFrom('delete', 'insert', 'swap'), fc.nat(), fc.constantFrom(':', '-', ' ', '\n', '"', '&a', '*a', '<<: ', '${', '[', '{', '!reset ', '\t')), { minLength: 1, maxLength: 6 }));
-    fc.assert(fc.property(mutation, ([which, edits]) => {
-      let text = texts[which];
-      for (const [op, at, piece] of edits) {
-        const i = at % (text.length + 1);
-        if (op === 'delete') text = text.slice(0, i) + text.slice(i + 3);
-        else if (op === 'insert') text = text.slice(0, i) + piece + text.slice(i);
-        else { const lines = text.split('\n'); const j = at % lines.length; const k = (j + 1) % lines.length; [lines[j], lines[k]] = [lines[k], lines[j]]; text = lines.join('\n'); }
-      }
-      const ms = diagnoseTimed(text);
-      assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
-    }), { numRuns: 400 });
+    const mutation = fc.tuple(
+      fc.nat(texts.length - 1),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('delete', 'insert', 'swap'),
+          fc.nat(),
+          fc.constantFrom(':', '-', ' ', '\n', '"', '&a', '*a', '<<: ', '${', '[', '{', '!reset ', '\t'),
+        ),
+        { minLength: 1, maxLength: 6 },
+      ),
+    );
+    fc.assert(
+      fc.property(mutation, ([which, edits]) => {
+        let text = texts[which];
+        for (const [op, at, piece] of edits) {
+          const i = at % (text.length + 1);
+          if (op === 'delete') text = text.slice(0, i) + text.slice(i + 3);
+          else if (op === 'insert') text = text.slice(0, i) + piece + text.slice(i);
+          else {
+            const lines = text.split('\n');
+            const j = at % lines.length;
+            const k = (j + 1) % lines.length;
+            [lines[j], lines[k]] = [lines[k], lines[j]];
+            text = lines.join('\n');
+          }
+        }
+        const ms = diagnoseTimed(text);
+        assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('arbitrary text never throws', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => { diagnoseTimed(text); }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => {
+        diagnoseTimed(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

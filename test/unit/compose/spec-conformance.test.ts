@@ -9,16 +9,35 @@ import { rootSpec, specAt, type SpecNode, type ValueKind } from '../../../server
 const SCHEMA = path.resolve(__dirname, '../../../../shared/reference/compose-spec/compose-spec.json');
 const CI = !!process.env.CI && process.env.CI !== 'false';
 
-type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; properties?: Record<string, Schema>; patternProperties?: Record<string, Schema>;
-  items?: Schema; oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[]; additionalProperties?: boolean | Schema; $defs?: Record<string, Schema> };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  patternProperties?: Record<string, Schema>;
+  items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  additionalProperties?: boolean | Schema;
+  $defs?: Record<string, Schema>;
+};
 
-interface Finding { path: string; problem: string }
+interface Finding {
+  path: string;
+  problem: string;
+}
 
 /** Walks the schema next to our model and lists every mismatch. */
 function compare(schema: Schema): { findings: Finding[]; checked: number } {
   const defs = schema.$defs ?? {};
-  const findings: Finding[] = []; let checked = 0;
-  const deref = (s: Schema): Schema => { let n = s; for (let i = 0; n.$ref && i < 10; i++) n = defs[n.$ref.split('/').pop()!] ?? {}; return n; };
+  const findings: Finding[] = [];
+  let checked = 0;
+  const deref = (s: Schema): Schema => {
+    let n = s;
+    for (let i = 0; n.$ref && i < 10; i++) n = defs[n.$ref.split('/').pop()!] ?? {};
+    return n;
+  };
   const refsOnStack: string[] = [];
   const walk = (raw: Schema, ours: SpecNode, where: string, siblings: string[] = []): void => {
     // Recursion in the schema only happens through $ref: follow each ref at most twice on the current branch.
@@ -33,25 +52,41 @@ function compare(schema: Schema): { findings: Finding[]; checked: number } {
     for (const t of types) {
       checked++;
       const ok = compatible(t, [...types, ...siblings], ours.kinds);
-      if (!ok) findings.push({ path: where, problem: `schema type ${t} (of ${types.join('|')}) not accepted by ours (${ours.kinds.join('|')})` });
+      if (!ok)
+        findings.push({
+          path: where,
+          problem: `schema type ${t} (of ${types.join('|')}) not accepted by ours (${ours.kinds.join('|')})`,
+        });
     }
     for (const v of s.enum ?? []) {
       checked++;
-      if (typeof v === 'string' && !(ours.enum ?? []).includes(v) && !ours.format) findings.push({ path: where, problem: `enum value "${v}" missing` });
+      if (typeof v === 'string' && !(ours.enum ?? []).includes(v) && !ours.format)
+        findings.push({ path: where, problem: `enum value "${v}" missing` });
     }
     for (const [name, child] of Object.entries(s.properties ?? {})) {
       checked++;
       const mine = ours.properties?.[name];
-      if (!mine) { findings.push({ path: `${where}.${name}`, problem: 'property missing' }); continue; }
+      if (!mine) {
+        findings.push({ path: `${where}.${name}`, problem: 'property missing' });
+        continue;
+      }
       walk(child, mine, `${where}.${name}`);
     }
     for (const [pattern, child] of Object.entries(s.patternProperties ?? {})) {
       if (pattern === '^x-') continue; // extension fields: allowed wherever we have fixed properties
       checked++;
-      if (!ours.values) { findings.push({ path: `${where}[${pattern}]`, problem: 'free keys (map values) missing' }); continue; }
+      if (!ours.values) {
+        findings.push({ path: `${where}[${pattern}]`, problem: 'free keys (map values) missing' });
+        continue;
+      }
       walk(child, ours.values, `${where}{}`);
     }
-    if (typeof s.additionalProperties === 'object') { checked++; if (ours.values) walk(s.additionalProperties, ours.values, `${where}{}`); else if (types.includes('object') && !ours.properties) findings.push({ path: where, problem: 'free keys missing' }); }
+    if (typeof s.additionalProperties === 'object') {
+      checked++;
+      if (ours.values) walk(s.additionalProperties, ours.values, `${where}{}`);
+      else if (types.includes('object') && !ours.properties)
+        findings.push({ path: where, problem: 'free keys missing' });
+    }
     if (s.items) {
       checked++;
       if (!ours.items) findings.push({ path: `${where}[]`, problem: 'list items missing' });
@@ -96,7 +131,8 @@ describe('Compose model conformance with the official schema', () => {
       const ours = specAt(['services', 'web', name]);
       assert.ok(ours, `services.*.${name} missing`);
       assert.ok(ours.description.length > 10, `${name} needs a description`);
-      if (def.description) assert.notEqual(ours.description.trim(), def.description.trim(), `${name}: description copied from the schema`);
+      if (def.description)
+        assert.notEqual(ours.description.trim(), def.description.trim(), `${name}: description copied from the schema`);
     }
   });
 
@@ -106,8 +142,17 @@ describe('Compose model conformance with the official schema', () => {
     trimmed.$defs!.service.properties!.cgroup = { type: 'string', enum: ['host', 'private', 'made-up'] };
     trimmed.$defs!.service.properties!.tty = { type: 'array' };
     const findings = compare(trimmed).findings;
-    assert.ok(findings.some((f) => f.path.endsWith('not_a_real_key')), 'missing property found');
-    assert.ok(findings.some((f) => f.path.endsWith('cgroup') && f.problem.includes('made-up')), 'missing enum value found');
-    assert.ok(findings.some((f) => f.path.endsWith('tty') && f.problem.includes('array')), 'incompatible type found');
+    assert.ok(
+      findings.some((f) => f.path.endsWith('not_a_real_key')),
+      'missing property found',
+    );
+    assert.ok(
+      findings.some((f) => f.path.endsWith('cgroup') && f.problem.includes('made-up')),
+      'missing enum value found',
+    );
+    assert.ok(
+      findings.some((f) => f.path.endsWith('tty') && f.problem.includes('array')),
+      'incompatible type found',
+    );
   });
 });

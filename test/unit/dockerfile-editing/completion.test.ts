@@ -4,8 +4,20 @@ import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { complete, type CompletionEnv } from '../../../server/src/dockerfile/completion';
 import { atCursor } from './cursor';
 
-const images = [{ repository: 'busybox', tags: ['latest', '1.36'] }, { repository: 'berth/fixture', tags: ['latest'] }];
-const env: CompletionEnv = { engineImages: () => images, listContext: (dir) => (dir === '' ? [{ name: 'app', isDirectory: true }, { name: 'go.mod', isDirectory: false }] : [{ name: 'main.go', isDirectory: false }]) };
+const images = [
+  { repository: 'busybox', tags: ['latest', '1.36'] },
+  { repository: 'berth/fixture', tags: ['latest'] },
+];
+const env: CompletionEnv = {
+  engineImages: () => images,
+  listContext: (dir) =>
+    dir === ''
+      ? [
+          { name: 'app', isDirectory: true },
+          { name: 'go.mod', isDirectory: false },
+        ]
+      : [{ name: 'main.go', isDirectory: false }],
+};
 
 function labels(textWithBar: string, e: CompletionEnv = env): string[] {
   const { model, pos } = atCursor(textWithBar);
@@ -20,7 +32,14 @@ describe('Dockerfile completion', () => {
   it('offers FROM and ARG on an empty file, every instruction later, with snippets', () => {
     assert.deepEqual(labels('|').sort(), ['ARG', 'FROM']);
     const all = items('FROM alpine\nR|');
-    assert.ok(all.some((i) => i.label === 'RUN' && i.insertTextFormat === 2 && (i.textEdit as { newText: string }).newText.startsWith('RUN ')));
+    assert.ok(
+      all.some(
+        (i) =>
+          i.label === 'RUN' &&
+          i.insertTextFormat === 2 &&
+          (i.textEdit as { newText: string }).newText.startsWith('RUN '),
+      ),
+    );
     assert.ok(all.some((i) => i.label === 'HEALTHCHECK'));
     assert.equal(all.length, 18);
   });
@@ -39,15 +58,22 @@ describe('Dockerfile completion', () => {
     assert.deepEqual(labels('# syntax=|\nFROM alpine'), ['docker/dockerfile:1', 'docker/dockerfile:1-labs']);
     assert.deepEqual(labels('# escape=|\nFROM alpine'), ['`', '\\']);
     const skip = labels('# check=skip=JSONArgsRecommended,|\nFROM alpine');
-    assert.ok(skip.includes('UndefinedVar') && !skip.includes('JSONArgsRecommended') && !skip.some((c) => c.startsWith('DL')));
+    assert.ok(
+      skip.includes('UndefinedVar') && !skip.includes('JSONArgsRecommended') && !skip.some((c) => c.startsWith('DL')),
+    );
     const ignore = labels('FROM alpine\n# hadolint ignore=DL|\nRUN true');
-    assert.ok(ignore.includes('DL3008') && ignore.includes('DL3025'), 'hadolint aliases of BuildKit checks are offered by their DL code');
+    assert.ok(
+      ignore.includes('DL3008') && ignore.includes('DL3025'),
+      'hadolint aliases of BuildKit checks are offered by their DL code',
+    );
   });
 
   it('offers the flags of each instruction, without repeating a used one', () => {
     assert.deepEqual(labels('FROM alpine\nRUN --|').sort(), ['--device', '--mount', '--network', '--security']);
     const copy = labels('FROM alpine\nCOPY --link --|');
-    assert.ok(copy.includes('--from') && copy.includes('--chmod') && copy.includes('--exclude') && !copy.includes('--link'));
+    assert.ok(
+      copy.includes('--from') && copy.includes('--chmod') && copy.includes('--exclude') && !copy.includes('--link'),
+    );
     assert.ok(labels('FROM alpine\nADD --|').includes('--checksum'));
     assert.ok(labels('FROM alpine\nHEALTHCHECK --|').includes('--start-interval'));
     assert.deepEqual(labels('FROM --|'), ['--platform']);
@@ -57,11 +83,20 @@ describe('Dockerfile completion', () => {
   it('completes --mount: types, keys per type, sharing values and stage names', () => {
     assert.deepEqual(labels('FROM alpine\nRUN --mount=type=|').sort(), ['bind', 'cache', 'secret', 'ssh', 'tmpfs']);
     const cacheKeys = labels('FROM alpine\nRUN --mount=type=cache,|');
-    assert.ok(cacheKeys.includes('target') && cacheKeys.includes('sharing') && cacheKeys.includes('id') && !cacheKeys.includes('type'));
+    assert.ok(
+      cacheKeys.includes('target') &&
+        cacheKeys.includes('sharing') &&
+        cacheKeys.includes('id') &&
+        !cacheKeys.includes('type'),
+    );
     const secretKeys = labels('FROM alpine\nRUN --mount=type=secret,|');
     assert.ok(secretKeys.includes('env') && secretKeys.includes('required') && !secretKeys.includes('sharing'));
     assert.equal(labels('FROM alpine\nRUN --mount=|')[0], 'type');
-    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x,sharing=|').sort(), ['locked', 'private', 'shared']);
+    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x,sharing=|').sort(), [
+      'locked',
+      'private',
+      'shared',
+    ]);
     assert.deepEqual(labels('FROM alpine AS deps\nFROM alpine\nRUN --mount=from=|'), ['deps', '0']);
   });
 
@@ -85,7 +120,10 @@ describe('Dockerfile completion', () => {
     const inFrom = labels('ARG GLOBAL=1\nFROM alpine:$|');
     assert.ok(inFrom.includes('GLOBAL'));
     const it0 = items('FROM alpine\nARG V=1\nRUN echo $V|');
-    assert.deepEqual((it0.find((i) => i.label === 'V')!.textEdit as TextEdit).range, { start: { line: 2, character: 10 }, end: { line: 2, character: 11 } });
+    assert.deepEqual((it0.find((i) => i.label === 'V')!.textEdit as TextEdit).range, {
+      start: { line: 2, character: 10 },
+      end: { line: 2, character: 11 },
+    });
   });
 
   it('offers images and tags from the local engine after FROM, earlier stages, then AS', () => {
@@ -105,6 +143,10 @@ describe('Dockerfile completion', () => {
     assert.deepEqual(labels('FROM alpine\nLABEL a=|'), []);
     assert.deepEqual(labels('FROM alpine\nCOPY |').sort(), ['app/', 'go.mod']);
     assert.deepEqual(labels('FROM alpine\nCOPY app/|'), ['main.go']);
-    assert.deepEqual(labels('FROM alpine AS a\nFROM alpine\nCOPY --from=a |'), [], 'sources of another stage are not in the context');
+    assert.deepEqual(
+      labels('FROM alpine AS a\nFROM alpine\nCOPY --from=a |'),
+      [],
+      'sources of another stage are not in the context',
+    );
   });
 });

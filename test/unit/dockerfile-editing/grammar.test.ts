@@ -21,7 +21,10 @@ async function load(scope: string): Promise<IGrammar> {
   return g;
 }
 
-interface Token { text: string; scopes: string[] }
+interface Token {
+  text: string;
+  scopes: string[];
+}
 function tokenize(grammar: IGrammar, text: string): Token[][] {
   let state = INITIAL;
   return text.split('\n').map((line) => {
@@ -48,12 +51,17 @@ function scopesOf(lines: Token[][], line: number, needle: string, nth = 0): stri
 
 function has(lines: Token[][], line: number, needle: string, scope: string, nth = 0): void {
   const scopes = scopesOf(lines, line, needle, nth);
-  assert.ok(scopes.some((s) => s === scope || s.startsWith(`${scope}.`) || s.split(' ').includes(scope)),
-    `line ${line} ${JSON.stringify(needle)} should have ${scope}, has ${scopes.join(' | ')}`);
+  assert.ok(
+    scopes.some((s) => s === scope || s.startsWith(`${scope}.`) || s.split(' ').includes(scope)),
+    `line ${line} ${JSON.stringify(needle)} should have ${scope}, has ${scopes.join(' | ')}`,
+  );
 }
 function hasNot(lines: Token[][], line: number, needle: string, scopePrefix: string): void {
   const scopes = scopesOf(lines, line, needle);
-  assert.ok(!scopes.some((s) => s.startsWith(scopePrefix)), `line ${line} ${JSON.stringify(needle)} should not have ${scopePrefix}, has ${scopes.join(' | ')}`);
+  assert.ok(
+    !scopes.some((s) => s.startsWith(scopePrefix)),
+    `line ${line} ${JSON.stringify(needle)} should not have ${scopePrefix}, has ${scopes.join(' | ')}`,
+  );
 }
 
 before(async () => {
@@ -74,13 +82,18 @@ before(async () => {
 describe('Dockerfile TextMate grammar', () => {
   it('is the output of its generator', async () => {
     const gen = (await import(path.join(root, 'syntaxes/src/dockerfile.grammar.mjs'))) as { text: string };
-    assert.equal(readFileSync(grammarFiles['source.dockerfile.berth'], 'utf8'), gen.text,
-      'run: node syntaxes/src/dockerfile.grammar.mjs');
+    assert.equal(
+      readFileSync(grammarFiles['source.dockerfile.berth'], 'utf8'),
+      gen.text,
+      'run: node syntaxes/src/dockerfile.grammar.mjs',
+    );
   });
 
   it('scopes parser directives only at the top, and comments with hadolint pragmas', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'),
-      '# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM alpine\n# syntax=not-a-directive\n# hadolint ignore=DL3008,DL3015');
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      '# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM alpine\n# syntax=not-a-directive\n# hadolint ignore=DL3008,DL3015',
+    );
     has(t, 0, 'syntax', 'keyword.other.directive.dockerfile');
     has(t, 0, 'docker/dockerfile:1', 'string.unquoted.directive-value.dockerfile');
     has(t, 1, 'check', 'keyword.other.directive.dockerfile');
@@ -91,8 +104,10 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('scopes FROM: flags, image, tag, digest, AS and the stage name', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'),
-      'from --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nFROM registry.example.com:5000/team/app@sha256:abc123 as final');
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      'from --platform=$BUILDPLATFORM golang:1.22-alpine AS build\nFROM registry.example.com:5000/team/app@sha256:abc123 as final',
+    );
     has(t, 0, 'from', 'keyword.other.special-method.dockerfile');
     has(t, 0, '--', 'punctuation.definition.flag.dockerfile');
     has(t, 0, 'platform', 'entity.other.attribute-name.flag.dockerfile');
@@ -107,13 +122,16 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('embeds shell in shell-form RUN across continuations, with comment lines and flags', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'), [
-      'RUN --mount=type=cache,target=/var/cache/apt apt-get update \\',
-      '    # a comment inside the instruction',
-      '',
-      '    && apt-get install -y curl',
-      'USER nobody',
-    ].join('\n'));
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      [
+        'RUN --mount=type=cache,target=/var/cache/apt apt-get update \\',
+        '    # a comment inside the instruction',
+        '',
+        '    && apt-get install -y curl',
+        'USER nobody',
+      ].join('\n'),
+    );
     has(t, 0, 'mount', 'entity.other.attribute-name.flag.dockerfile');
     has(t, 0, 'type', 'variable.parameter.option.dockerfile');
     has(t, 0, 'cache', 'constant.language.mount-type.dockerfile');
@@ -134,8 +152,10 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('scopes exec form as JSON strings, and keeps shell tests shell', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'),
-      'CMD ["httpd", "-f", "${PORT}"]\nRUN [ -f /etc/os-release ] && echo yes\nENTRYPOINT ["a", \\\n  "b"]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]');
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      'CMD ["httpd", "-f", "${PORT}"]\nRUN [ -f /etc/os-release ] && echo yes\nENTRYPOINT ["a", \\\n  "b"]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+    );
     has(t, 0, '[', 'punctuation.definition.array.begin.dockerfile');
     has(t, 0, 'httpd', 'string.quoted.double.json.dockerfile');
     has(t, 0, ',', 'punctuation.separator.array.dockerfile');
@@ -147,16 +167,19 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('scopes heredoc bodies: shell for RUN, text for COPY, with <<- and quoted delimiters', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'), [
-      'RUN <<EOF',
-      'set -eu',
-      'echo "$HOME"',
-      'EOF',
-      'COPY <<-"CONF" /etc/app.conf',
-      '\tkey=value',
-      '\tCONF',
-      'WORKDIR /app',
-    ].join('\n'));
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      [
+        'RUN <<EOF',
+        'set -eu',
+        'echo "$HOME"',
+        'EOF',
+        'COPY <<-"CONF" /etc/app.conf',
+        '\tkey=value',
+        '\tCONF',
+        'WORKDIR /app',
+      ].join('\n'),
+    );
     has(t, 0, '<<', 'keyword.operator.heredoc.dockerfile');
     has(t, 0, 'EOF', 'entity.name.tag.heredoc-delimiter.dockerfile');
     has(t, 1, 'set', 'meta.embedded.shell');
@@ -170,14 +193,17 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('scopes variables with modifiers, ARG/ENV/LABEL declarations and EXPOSE ports', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'), [
-      'ARG VERSION=1.0 OTHER',
-      'ENV PATH=/opt/bin:${PATH:-/usr/bin} LEGACY_NOT=x',
-      'ENV LEGACY some value',
-      'LABEL org.opencontainers.image.title="app ${VERSION}"',
-      'EXPOSE 80/tcp 53/UDP 8000-8010',
-      'MAINTAINER someone',
-    ].join('\n'));
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      [
+        'ARG VERSION=1.0 OTHER',
+        'ENV PATH=/opt/bin:${PATH:-/usr/bin} LEGACY_NOT=x',
+        'ENV LEGACY some value',
+        'LABEL org.opencontainers.image.title="app ${VERSION}"',
+        'EXPOSE 80/tcp 53/UDP 8000-8010',
+        'MAINTAINER someone',
+      ].join('\n'),
+    );
     has(t, 0, 'VERSION', 'variable.other.declaration.dockerfile');
     has(t, 0, 'OTHER', 'variable.other.declaration.dockerfile');
     has(t, 1, 'PATH', 'variable.other.declaration.dockerfile');
@@ -194,20 +220,26 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('does not take PowerShell ${env:X} for a build variable', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'), 'FROM x\nSHELL ["powershell", "-Command"]\nRUN Write-Host ${env:PATH}');
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      'FROM x\nSHELL ["powershell", "-Command"]\nRUN Write-Host ${env:PATH}',
+    );
     hasNot(t, 2, 'env', 'variable.other.dockerfile');
   });
 
   it('switches to the backtick escape dialect after # escape=`', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'), [
-      '# escape=`',
-      '# syntax=docker/dockerfile:1',
-      'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
-      'RUN powershell -Command `',
-      '    New-Item -ItemType Directory C:\\app ; `',
-      '    Write-Host $env:TEMP',
-      'WORKDIR C:\\app',
-    ].join('\n'));
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      [
+        '# escape=`',
+        '# syntax=docker/dockerfile:1',
+        'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
+        'RUN powershell -Command `',
+        '    New-Item -ItemType Directory C:\\app ; `',
+        '    Write-Host $env:TEMP',
+        'WORKDIR C:\\app',
+      ].join('\n'),
+    );
     has(t, 0, 'escape', 'keyword.other.directive.dockerfile');
     has(t, 0, '`', 'string.unquoted.directive-value.dockerfile');
     has(t, 1, 'syntax', 'keyword.other.directive.dockerfile');
@@ -222,8 +254,10 @@ describe('Dockerfile TextMate grammar', () => {
   });
 
   it('scopes HEALTHCHECK options and its CMD, and ONBUILD with the instruction it wraps', async () => {
-    const t = tokenize(await load('source.dockerfile.berth'),
-      'HEALTHCHECK --interval=30s --retries=3 CMD wget -q http://localhost/\nONBUILD COPY --chown=app . /src\nHEALTHCHECK NONE');
+    const t = tokenize(
+      await load('source.dockerfile.berth'),
+      'HEALTHCHECK --interval=30s --retries=3 CMD wget -q http://localhost/\nONBUILD COPY --chown=app . /src\nHEALTHCHECK NONE',
+    );
     has(t, 0, 'interval', 'entity.other.attribute-name.flag.dockerfile');
     has(t, 0, '30s', 'string.unquoted.flag-value.dockerfile');
     has(t, 0, 'CMD', 'keyword.other.special-method.dockerfile');
@@ -236,7 +270,10 @@ describe('Dockerfile TextMate grammar', () => {
 
 describe('.dockerignore TextMate grammar', () => {
   it('scopes comments, exceptions, wildcards and character classes', async () => {
-    const t = tokenize(await load('source.dockerignore.berth'), '# build output\n**/node_modules\n!src/keep?.txt\n*.log\nfile[0-9].tmp\nnot#comment');
+    const t = tokenize(
+      await load('source.dockerignore.berth'),
+      '# build output\n**/node_modules\n!src/keep?.txt\n*.log\nfile[0-9].tmp\nnot#comment',
+    );
     has(t, 0, 'build output', 'comment.line.number-sign.dockerignore');
     has(t, 1, '**', 'keyword.operator.glob.globstar.dockerignore');
     has(t, 1, 'node_modules', 'string.unquoted.path.dockerignore');

@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
-import { definitionOf, occurrences, prepareRename, renameEdits, targetAt } from '../../../server/src/dockerfile/navigation';
+import {
+  definitionOf,
+  occurrences,
+  prepareRename,
+  renameEdits,
+  targetAt,
+} from '../../../server/src/dockerfile/navigation';
 import { applyEdits, atCursor } from './cursor';
 
 const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.character}`;
@@ -21,13 +27,19 @@ describe('Dockerfile navigation', () => {
     const { model, pos } = atCursor(STAGES.replace('--from=build', '--from=bu|ild'));
     const t = targetAt(model, pos)!;
     assert.equal(t.kind, 'stage');
-    assert.deepEqual(occurrences(model, t).map((o) => at(o.range)), ['0:20-25', '2:5-10', '3:48-53', '5:12-17', '6:12-13']);
+    assert.deepEqual(
+      occurrences(model, t).map((o) => at(o.range)),
+      ['0:20-25', '2:5-10', '3:48-53', '5:12-17', '6:12-13'],
+    );
     assert.deepEqual(definitionOf(model, t).map(at), ['0:20-25']);
   });
 
   it('renames a stage everywhere except uses by index, and refuses bad or taken names', () => {
     const { model, pos, text } = atCursor(STAGES.replace('AS build', 'AS bui|ld'));
-    assert.deepEqual(prepareRename(model, pos), { range: { start: { line: 0, character: 20 }, end: { line: 0, character: 25 } }, placeholder: 'build' });
+    assert.deepEqual(prepareRename(model, pos), {
+      range: { start: { line: 0, character: 20 }, end: { line: 0, character: 25 } },
+      placeholder: 'build',
+    });
     const edits = renameEdits(model, pos, 'compile');
     assert.ok(Array.isArray(edits));
     const out = applyEdits(text, edits);
@@ -51,7 +63,10 @@ describe('Dockerfile navigation', () => {
     const { model, pos } = atCursor(text.replace('RUN echo $HOME_DIR', 'RUN echo $HOME|_DIR'));
     const t = targetAt(model, pos)!;
     assert.deepEqual(definitionOf(model, t).map(at), ['2:4-12']);
-    assert.deepEqual(occurrences(model, t).map((o) => at(o.range)), ['2:4-12', '4:10-18']);
+    assert.deepEqual(
+      occurrences(model, t).map((o) => at(o.range)),
+      ['2:4-12', '4:10-18'],
+    );
     const v = atCursor(text.replace('${VERSION}', '${VER|SION}'));
     const tv = targetAt(v.model, v.pos)!;
     assert.deepEqual(definitionOf(v.model, tv).map(at), ['0:4-11']);
@@ -62,7 +77,10 @@ describe('Dockerfile navigation', () => {
     const { model, pos, text: clean } = atCursor(text);
     const edits = renameEdits(model, pos, 'IMAGE_TAG');
     assert.ok(Array.isArray(edits));
-    assert.equal(applyEdits(clean, edits), 'ARG IMAGE_TAG=1\nFROM alpine:$IMAGE_TAG\nARG IMAGE_TAG\nRUN echo ${IMAGE_TAG:-none}\nFROM busybox\nARG IMAGE_TAG\nRUN echo $IMAGE_TAG');
+    assert.equal(
+      applyEdits(clean, edits),
+      'ARG IMAGE_TAG=1\nFROM alpine:$IMAGE_TAG\nARG IMAGE_TAG\nRUN echo ${IMAGE_TAG:-none}\nFROM busybox\nARG IMAGE_TAG\nRUN echo $IMAGE_TAG',
+    );
   });
 
   it('does not rename undeclared or predefined variables', () => {

@@ -9,7 +9,13 @@ const names = (s: string) => splitCommands(s).map((c) => `${c.name}${c.next ? ' 
 
 describe('RUN shell model', () => {
   it('splits at operators outside quotes, not at redirections', () => {
-    assert.deepEqual(names('apt-get update && apt-get install -y x || true; echo "a | b" 2>&1 | tee log &>/dev/null'), ['apt-get &&', 'apt-get ||', 'true ;', 'echo |', 'tee']);
+    assert.deepEqual(names('apt-get update && apt-get install -y x || true; echo "a | b" 2>&1 | tee log &>/dev/null'), [
+      'apt-get &&',
+      'apt-get ||',
+      'true ;',
+      'echo |',
+      'tee',
+    ]);
   });
 
   it('skips assignments, keywords and wrappers but remembers sudo', () => {
@@ -21,9 +27,17 @@ describe('RUN shell model', () => {
   });
 
   it('runs heredoc bodies fed to a shell, not files written by cat', () => {
-    const m = parseDockerfile('FROM a\nRUN <<EOF\napt-get update\nEOF\nRUN cat <<EOF > /x\napt-get update\nEOF\nRUN ["apt-get", "update"]\n');
-    assert.deepEqual(runScript(m.instructions[1])?.commands.map((c) => c.name), ['apt-get']);
-    assert.deepEqual(runScript(m.instructions[2])?.commands.map((c) => c.name), ['cat']);
+    const m = parseDockerfile(
+      'FROM a\nRUN <<EOF\napt-get update\nEOF\nRUN cat <<EOF > /x\napt-get update\nEOF\nRUN ["apt-get", "update"]\n',
+    );
+    assert.deepEqual(
+      runScript(m.instructions[1])?.commands.map((c) => c.name),
+      ['apt-get'],
+    );
+    assert.deepEqual(
+      runScript(m.instructions[2])?.commands.map((c) => c.name),
+      ['cat'],
+    );
     assert.equal(runScript(m.instructions[3]), undefined, 'exec form has no shell');
   });
 });

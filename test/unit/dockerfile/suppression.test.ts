@@ -5,12 +5,19 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
 import { ruleHref } from '../../../server/src/dockerfile/rules/catalog';
 
-const codes = (text: string, rules?: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>) => validateDockerfile(text, { rules }).map((d) => String(d.code));
+const codes = (text: string, rules?: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>) =>
+  validateDockerfile(text, { rules }).map((d) => String(d.code));
 
 describe('Dockerfile diagnostics: severity, links, suppression', () => {
   it('links each family to its documentation', () => {
-    assert.equal(ruleHref('JSONArgsRecommended'), 'https://docs.docker.com/reference/build-checks/json-args-recommended/');
-    assert.equal(ruleHref('FromPlatformFlagConstDisallowed'), 'https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/');
+    assert.equal(
+      ruleHref('JSONArgsRecommended'),
+      'https://docs.docker.com/reference/build-checks/json-args-recommended/',
+    );
+    assert.equal(
+      ruleHref('FromPlatformFlagConstDisallowed'),
+      'https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/',
+    );
     assert.equal(ruleHref('DL3008'), 'https://github.com/hadolint/hadolint/wiki/DL3008');
     assert.match(ruleHref('AptUpdateAlone'), /README\.md#dockerfile-apt-update-alone$/);
     const [d] = validateDockerfile('FROM a:1 AS Build\n');
@@ -21,8 +28,16 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     const text = 'FROM a:1\nCMD node app.js\nWORKDIR rel\n';
     const base = validateDockerfile(text);
     assert.equal(base.find((d) => d.code === 'JSONArgsRecommended')?.severity, DiagnosticSeverity.Warning);
-    assert.equal(validateDockerfile(text, { rules: { JSONArgsRecommended: 'error' } }).find((d) => d.code === 'JSONArgsRecommended')?.severity, DiagnosticSeverity.Error);
-    assert.equal(validateDockerfile(text, { rules: { DL3025: 'hint' } }).find((d) => d.code === 'JSONArgsRecommended')?.severity, DiagnosticSeverity.Hint);
+    assert.equal(
+      validateDockerfile(text, { rules: { JSONArgsRecommended: 'error' } }).find(
+        (d) => d.code === 'JSONArgsRecommended',
+      )?.severity,
+      DiagnosticSeverity.Error,
+    );
+    assert.equal(
+      validateDockerfile(text, { rules: { DL3025: 'hint' } }).find((d) => d.code === 'JSONArgsRecommended')?.severity,
+      DiagnosticSeverity.Hint,
+    );
     assert.ok(!codes(text, { WorkdirRelativePath: 'off' }).includes('WorkdirRelativePath'));
     assert.ok(!codes(text, { DL3000: 'off' }).includes('WorkdirRelativePath'));
   });
@@ -37,13 +52,15 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
 
   it('shows BuildKit checks as errors under # check=error=true, unless a setting says otherwise', () => {
     const text = '# check=error=true\nFROM a:1 AS Build\nRUN sudo x\n';
-    const sev = (rules?: Record<string, 'warning'>) => Object.fromEntries(validateDockerfile(text, { rules }).map((d) => [String(d.code), d.severity]));
+    const sev = (rules?: Record<string, 'warning'>) =>
+      Object.fromEntries(validateDockerfile(text, { rules }).map((d) => [String(d.code), d.severity]));
     assert.deepEqual(sev(), { StageNameCasing: DiagnosticSeverity.Error, DL3004: DiagnosticSeverity.Warning });
     assert.equal(sev({ StageNameCasing: 'warning' }).StageNameCasing, DiagnosticSeverity.Warning);
   });
 
   it('honours # hadolint ignore=… on the line(s) before an instruction, and global ignore', () => {
-    const text = 'FROM debian:12\n# hadolint ignore=DL3014,DL3015\n# why: legacy\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\nRUN sudo x\n';
+    const text =
+      'FROM debian:12\n# hadolint ignore=DL3014,DL3015\n# why: legacy\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\nRUN sudo x\n';
     const got = validateDockerfile(text).map((d) => `${d.range.start.line}:${String(d.code)}`);
     assert.ok(!got.some((c) => c.startsWith('3:DL301')), got.join(' '));
     assert.ok(got.includes('5:DL3004'));
@@ -58,14 +75,22 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
   it('carries quick-fix data: rule, family, aliases, instruction line, fix', () => {
     const [d] = validateDockerfile('FROM a:1\nMAINTAINER Jane <jane@example.com>\n');
     assert.deepEqual(d.data, {
-      rule: 'MaintainerDeprecated', family: 'buildkit', aliases: ['DL4000'], instructionLine: 1,
-      fix: { kind: 'maintainer', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 34 } }, author: 'Jane <jane@example.com>' },
+      rule: 'MaintainerDeprecated',
+      family: 'buildkit',
+      aliases: ['DL4000'],
+      instructionLine: 1,
+      fix: {
+        kind: 'maintainer',
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 34 } },
+        author: 'Jane <jane@example.com>',
+      },
     });
     assert.deepEqual(d.tags, [2]);
   });
 
   it('offers the exec-form rewrite only for commands without shell syntax', () => {
-    const fix = (cmd: string) => (validateDockerfile(`FROM a:1\nCMD ${cmd}\n`)[0].data as { fix?: { kind: string; args: string[] } }).fix;
+    const fix = (cmd: string) =>
+      (validateDockerfile(`FROM a:1\nCMD ${cmd}\n`)[0].data as { fix?: { kind: string; args: string[] } }).fix;
     assert.deepEqual(fix('node "my app.js" --port 80')?.args, ['node', 'my app.js', '--port', '80']);
     assert.equal(fix('node app.js && echo done'), undefined);
     assert.equal(fix('java $JAVA_OPTS -jar app.jar'), undefined);
@@ -75,7 +100,10 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
     const errors: string[] = [];
     const diags = validateDockerfile('FROM a:1\nRUNN x\n', { onRuleError: (f) => errors.push(f) });
     assert.deepEqual(errors, []);
-    assert.deepEqual(diags.map((d) => d.code), ['UnknownInstruction']);
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ['UnknownInstruction'],
+    );
   });
 });
 

@@ -29,6 +29,10 @@ describe('build step → Dockerfile line', () => {
     assert.equal(stepLine(instructions, 'RUN make all', 3, 2), 7, 'the second stage, not the same text in the first');
     assert.equal(stepLine(instructions, 'ARG APP_VERSION=dev', 2, 2), 5);
     assert.equal(stepLine(instructions, 'RUN make all', 3, 1), 2);
-    assert.equal(stepLine(instructions, 'RUN make all', 3, 9), 2, 'a stage number past the end falls back to the first match');
+    assert.equal(
+      stepLine(instructions, 'RUN make all', 3, 9),
+      2,
+      'a stage number past the end falls back to the first match',
+    );
   });
 });

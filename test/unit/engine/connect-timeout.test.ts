@@ -13,34 +13,59 @@ describe('engine connect timeout', () => {
   const sockets = new Set<Socket>();
   let host = '';
   before(async () => {
-    server = createServer((s) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); });
+    server = createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     host = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(async () => { for (const s of sockets) s.destroy(); await new Promise((r) => server.close(r)); });
+  after(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  });
 
   it('is 10 s', () => assert.equal(CONNECT_TIMEOUT_MS, 10_000));
 
-  it('reports a silent host as not answering within ~10 s, and the manager leaves "connecting"', { timeout: 60_000 }, async () => {
-    const manager = new EngineManager({ settingHost: () => host, env: {} });
-    const states: EngineState['kind'][] = [];
-    manager.onDidChangeState((s) => states.push(s.kind));
-    const started = Date.now();
-    await assert.rejects(manager.get(), (e: unknown) => e instanceof EngineError && e.kind === 'timeout' && e.unreachable && /not answering/.test(e.message) && e.message.includes('127.0.0.1'));
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < 12_000, `took ${elapsed} ms`);
-    assert.ok(elapsed >= 9_000, `gave up too early: ${elapsed} ms`);
-    assert.deepEqual(states, ['connecting', 'unreachable']);
-    assert.equal(manager.current.kind, 'unreachable');
-  });
+  it(
+    'reports a silent host as not answering within ~10 s, and the manager leaves "connecting"',
+    { timeout: 60_000 },
+    async () => {
+      const manager = new EngineManager({ settingHost: () => host, env: {} });
+      const states: EngineState['kind'][] = [];
+      manager.onDidChangeState((s) => states.push(s.kind));
+      const started = Date.now();
+      await assert.rejects(
+        manager.get(),
+        (e: unknown) =>
+          e instanceof EngineError &&
+          e.kind === 'timeout' &&
+          e.unreachable &&
+          /not answering/.test(e.message) &&
+          e.message.includes('127.0.0.1'),
+      );
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 12_000, `took ${elapsed} ms`);
+      assert.ok(elapsed >= 9_000, `gave up too early: ${elapsed} ms`);
+      assert.deepEqual(states, ['connecting', 'unreachable']);
+      assert.equal(manager.current.kind, 'unreachable');
+    },
+  );
 
   it('still lets the caller cancel (kind cancelled, not timeout)', { timeout: 30_000 }, async () => {
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(), 200);
-    await assert.rejects(Engine.connect({ source: 'setting', host, label: host }, ctl.signal), (e: unknown) => e instanceof EngineError && e.kind === 'cancelled');
+    await assert.rejects(
+      Engine.connect({ source: 'setting', host, label: host }, ctl.signal),
+      (e: unknown) => e instanceof EngineError && e.kind === 'cancelled',
+    );
   });
 
   it('takes a shorter timeout when asked', { timeout: 30_000 }, async () => {
-    await assert.rejects(Engine.connect({ source: 'setting', host, label: host }, undefined, 300), (e: unknown) => e instanceof EngineError && e.kind === 'timeout' && /within 0\.3 s/.test(e.message));
+    await assert.rejects(
+      Engine.connect({ source: 'setting', host, label: host }, undefined, 300),
+      (e: unknown) => e instanceof EngineError && e.kind === 'timeout' && /within 0\.3 s/.test(e.message),
+    );
   });
 });

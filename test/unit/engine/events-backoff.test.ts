@@ -11,10 +11,20 @@ class ManualTimers implements HubTimers {
   clock = 0;
   private next = 1;
   private queue = new Map<number, { fn: () => void; ms: number }>();
-  setTimeout(fn: () => void, ms: number): unknown { const id = this.next++; this.queue.set(id, { fn, ms }); return id; }
-  clearTimeout(handle: unknown): void { this.queue.delete(handle as number); }
-  now(): number { return this.clock; }
-  due(): number[] { return [...this.queue.values()].map((t) => t.ms); }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.queue.set(id, { fn, ms });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.queue.delete(handle as number);
+  }
+  now(): number {
+    return this.clock;
+  }
+  due(): number[] {
+    return [...this.queue.values()].map((t) => t.ms);
+  }
   fire(): number {
     const [id, t] = [...this.queue.entries()].sort((a, b) => a[1].ms - b[1].ms)[0];
     this.queue.delete(id);
@@ -28,7 +38,13 @@ const settle = () => new Promise<void>((r) => setImmediate(r));
 
 function flakyEngine() {
   const streams: PassThrough[] = [];
-  const engine = { events: async () => { const s = new PassThrough(); streams.push(s); return s; } } as unknown as Engine;
+  const engine = {
+    events: async () => {
+      const s = new PassThrough();
+      streams.push(s);
+      return s;
+    },
+  } as unknown as Engine;
   return { engine, streams };
 }
 
@@ -37,7 +53,15 @@ describe('event hub reconnect backoff', () => {
     const timers = new ManualTimers();
     const { engine, streams } = flakyEngine();
     let resyncs = 0;
-    const hub = new EventHub({ engine: async () => engine, refresh: (_v, reason) => { if (reason === 'resync') resyncs++; }, timers, backoffInitialMs: 250, backoffMaxMs: 5000 });
+    const hub = new EventHub({
+      engine: async () => engine,
+      refresh: (_v, reason) => {
+        if (reason === 'resync') resyncs++;
+      },
+      timers,
+      backoffInitialMs: 250,
+      backoffMaxMs: 5000,
+    });
     hub.start();
     const delays: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -56,7 +80,14 @@ describe('event hub reconnect backoff', () => {
   it('resets the delay after a stream that stayed up for the stable time', async () => {
     const timers = new ManualTimers();
     const { engine, streams } = flakyEngine();
-    const hub = new EventHub({ engine: async () => engine, refresh: () => undefined, timers, backoffInitialMs: 100, backoffMaxMs: 10_000, stableMs: 30_000 });
+    const hub = new EventHub({
+      engine: async () => engine,
+      refresh: () => undefined,
+      timers,
+      backoffInitialMs: 100,
+      backoffMaxMs: 10_000,
+      stableMs: 30_000,
+    });
     hub.start();
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {

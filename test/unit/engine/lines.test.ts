@@ -70,7 +70,11 @@ describe('line splitter', () => {
     assert.ok(most <= 1024 * 1024, `remainder grew to ${most}`);
     assert.equal(lines.length, 10, 'ten lines of 1 MiB each');
     assert.ok(lines.every((l) => l.length <= 1024 * 1024));
-    assert.equal(lines.reduce((n, l) => n + l.length, 0), 10 * 1024 * 1024 - 1, 'all of it, less the trailing \\r');
+    assert.equal(
+      lines.reduce((n, l) => n + l.length, 0),
+      10 * 1024 * 1024 - 1,
+      'all of it, less the trailing \\r',
+    );
     // Re-splitting the growing remainder per chunk takes minutes for this; the splitter takes milliseconds.
     assert.ok(ms < 3000, `took ${ms} ms`);
   });

@@ -10,7 +10,10 @@ describe('log replay filter', () => {
   it('accepts every line of the first stream, even lines that share a stamp', () => {
     const f = new ReplayFilter();
     f.reopen();
-    assert.deepEqual([S(1), S(1), S(1), S(2)].map((t) => f.accept(t)), [true, true, true, true]);
+    assert.deepEqual(
+      [S(1), S(1), S(1), S(2)].map((t) => f.accept(t)),
+      [true, true, true, true],
+    );
   });
 
   it('on reopen drops older lines and as many same-stamp lines as were shown, then takes the rest', () => {
@@ -19,9 +22,15 @@ describe('log replay filter', () => {
     for (const t of [S(1), S(2), S(2)]) f.accept(t);
     assert.equal(f.lastTs, S(2));
     f.reopen(); // the engine replays from S(2): both S(2) lines again, then a third S(2) line that is new
-    assert.deepEqual([S(2), S(2), S(2), S(3)].map((t) => f.accept(t)), [false, false, true, true]);
+    assert.deepEqual(
+      [S(2), S(2), S(2), S(3)].map((t) => f.accept(t)),
+      [false, false, true, true],
+    );
     f.reopen();
-    assert.deepEqual([S(1), S(3), S(3), S(4)].map((t) => f.accept(t)), [false, false, true, true]);
+    assert.deepEqual(
+      [S(1), S(3), S(3), S(4)].map((t) => f.accept(t)),
+      [false, false, true, true],
+    );
   });
 
   it('compares fractions of different widths as times', () => {

@@ -12,13 +12,31 @@ import { rootCertificates } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { registryHostOf } from '../../../client/src/harbor/names';
-import { HarborClient, MAX_CA_FILE_BYTES, caBundle, followableRedirect, isDowngrade } from '../../../client/src/harbor/rest';
+import {
+  HarborClient,
+  MAX_CA_FILE_BYTES,
+  caBundle,
+  followableRedirect,
+  isDowngrade,
+} from '../../../client/src/harbor/rest';
 
 describe('the registry host Harbor claims', () => {
-  it('is used when it is on the instance\'s host (any port), or when Harbor names none', () => {
-    assert.deepEqual(registryHostOf('https://harbor.example.com', 'harbor.example.com'), { registry: 'harbor.example.com', own: 'harbor.example.com', sameHost: true });
-    assert.deepEqual(registryHostOf('https://harbor.example.com', 'https://HARBOR.example.com:5443/'), { registry: 'HARBOR.example.com:5443', own: 'harbor.example.com', sameHost: true });
-    assert.deepEqual(registryHostOf('http://127.0.0.1:8080', ''), { registry: '127.0.0.1:8080', own: '127.0.0.1:8080', sameHost: true });
+  it("is used when it is on the instance's host (any port), or when Harbor names none", () => {
+    assert.deepEqual(registryHostOf('https://harbor.example.com', 'harbor.example.com'), {
+      registry: 'harbor.example.com',
+      own: 'harbor.example.com',
+      sameHost: true,
+    });
+    assert.deepEqual(registryHostOf('https://harbor.example.com', 'https://HARBOR.example.com:5443/'), {
+      registry: 'HARBOR.example.com:5443',
+      own: 'harbor.example.com',
+      sameHost: true,
+    });
+    assert.deepEqual(registryHostOf('http://127.0.0.1:8080', ''), {
+      registry: '127.0.0.1:8080',
+      own: '127.0.0.1:8080',
+      sameHost: true,
+    });
   });
   it('is flagged when it names another host', () => {
     const r = registryHostOf('https://harbor.example.com', 'https://collector.attacker.example');
@@ -28,7 +46,11 @@ describe('the registry host Harbor claims', () => {
     assert.equal(registryHostOf('https://harbor.example.com', 'harbor.example.com.attacker.example').sameHost, false);
   });
   it('is ignored when it is not a plain host[:port]', () => {
-    assert.deepEqual(registryHostOf('https://harbor.example.com', 'harbor.example.com@attacker.example'), { registry: 'harbor.example.com', own: 'harbor.example.com', sameHost: true });
+    assert.deepEqual(registryHostOf('https://harbor.example.com', 'harbor.example.com@attacker.example'), {
+      registry: 'harbor.example.com',
+      own: 'harbor.example.com',
+      sameHost: true,
+    });
   });
 });
 
@@ -40,9 +62,29 @@ describe('redirects and CA files', () => {
   let cert = '';
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'berth-harbor-dest-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=berth-harbor-test',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=berth-harbor-test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
     plainPort = 1; // never contacted: the client must not follow the redirect
     server = createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
@@ -51,12 +93,27 @@ describe('redirects and CA files', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(async () => { await new Promise((r) => server.close(r)); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('refuses a same-host redirect from https:// to http:// and offers nothing to follow', async () => {
-    const client = new HarborClient({ url, username: 'dev', secret: 'dev-secret-pw', caFile: path.join(dir, 'cert.pem') });
-    await assert.rejects(client.verifyCredentials(), (e: unknown) => e instanceof HarborError && e.kind === 'redirect'
-      && e.redirectOrigin === undefined && /plain HTTP/.test(e.message) && /does not send credentials/.test(e.message));
+    const client = new HarborClient({
+      url,
+      username: 'dev',
+      secret: 'dev-secret-pw',
+      caFile: path.join(dir, 'cert.pem'),
+    });
+    await assert.rejects(
+      client.verifyCredentials(),
+      (e: unknown) =>
+        e instanceof HarborError &&
+        e.kind === 'redirect' &&
+        e.redirectOrigin === undefined &&
+        /plain HTTP/.test(e.message) &&
+        /does not send credentials/.test(e.message),
+    );
   });
 
   it('follows only same-host redirects that keep or add TLS', () => {
@@ -77,7 +134,11 @@ describe('redirects and CA files', () => {
   });
 
   it('reads the caFile only as a regular file of at most 1 MB holding PEM, with a clear error otherwise', async () => {
-    const tlsError = (text: RegExp) => (e: unknown) => e instanceof HarborError && e.kind === 'tls' && /caFile in berth\.harbor\.tls/.test(e.message) && text.test(e.message);
+    const tlsError = (text: RegExp) => (e: unknown) =>
+      e instanceof HarborError &&
+      e.kind === 'tls' &&
+      /caFile in berth\.harbor\.tls/.test(e.message) &&
+      text.test(e.message);
     assert.throws(() => caBundle(dir), tlsError(/not a regular file/));
     assert.throws(() => caBundle('/dev/zero'), tlsError(/not a regular file/));
     assert.throws(() => caBundle(path.join(dir, 'missing.pem')), tlsError(/cannot be read \(ENOENT\)/));
@@ -88,6 +149,9 @@ describe('redirects and CA files', () => {
     writeFileSync(notPem, 'hello');
     assert.throws(() => caBundle(notPem), tlsError(/no PEM certificate/));
     // Through the client: the request fails with that message before anything is sent.
-    await assert.rejects(new HarborClient({ url, username: 'dev', secret: 'x', caFile: '/dev/zero' }).systemInfo(), tlsError(/not a regular file/));
+    await assert.rejects(
+      new HarborClient({ url, username: 'dev', secret: 'x', caFile: '/dev/zero' }).systemInfo(),
+      tlsError(/not a regular file/),
+    );
   });
 });

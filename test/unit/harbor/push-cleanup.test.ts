@@ -19,7 +19,12 @@ class FakeEngine {
   removed: string[] = [];
   lines: Line[] = [];
   hang = false;
-  constructor(private readonly ids: string[], refs: Record<string, string> = {}) { for (const [r, id] of Object.entries(refs)) this.refs.set(r, id); }
+  constructor(
+    private readonly ids: string[],
+    refs: Record<string, string> = {},
+  ) {
+    for (const [r, id] of Object.entries(refs)) this.refs.set(r, id);
+  }
   private resolve(name: string): string | undefined {
     return this.refs.get(name) ?? (this.ids.includes(name) ? name : undefined);
   }
@@ -35,7 +40,10 @@ class FakeEngine {
         if (!id) throw new Error(`no such image: ${name}`);
         this.refs.set(`${repo}:${tag}`, id);
       },
-      remove: async () => { this.refs.delete(name); this.removed.push(name); },
+      remove: async () => {
+        this.refs.delete(name);
+        this.removed.push(name);
+      },
       push: async () => new PassThrough(),
     };
   }
@@ -43,17 +51,27 @@ class FakeEngine {
   modem = {
     followProgress: (_s: unknown, done: (err: Error | null) => void, onLine: (l: Line) => void) => {
       if (this.hang) return;
-      setImmediate(() => { for (const l of this.lines) onLine(l); done(null); });
+      setImmediate(() => {
+        for (const l of this.lines) onLine(l);
+        done(null);
+      });
     },
   };
-  get docker(): Docker { return this as unknown as Docker; }
+  get docker(): Docker {
+    return this as unknown as Docker;
+  }
 }
 
 const target = { registry: 'harbor.example.com', repository: 'team/web', tag: 'v1' };
 const REF = 'harbor.example.com/team/web:v1';
 const failLine = { error: 'blob upload unknown', errorDetail: { message: 'blob upload unknown' } };
 const failure = async (p: Promise<unknown>): Promise<PushError> => {
-  try { await p; } catch (e) { assert.ok(e instanceof PushError, String(e)); return e; }
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof PushError, String(e));
+    return e;
+  }
   return assert.fail('the push succeeded');
 };
 
@@ -88,14 +106,17 @@ describe('push: the local tag after a failed or cancelled push', () => {
     assert.equal(e.failure.localTag?.removed, true);
   });
 
-  it('the tag that is the image\'s only name stays, and the advice says so', async () => {
+  it("the tag that is the image's only name stays, and the advice says so", async () => {
     const engine = new FakeEngine(['sha256:eee']); // an unnamed image, pushed by id
     engine.lines = [failLine];
     const e = await failure(tagAndPush(engine.docker, 'sha256:eee', target, undefined));
     assert.equal(engine.refs.get(REF), 'sha256:eee');
     assert.deepEqual(engine.removed, []);
     assert.equal(e.failure.localTag?.removed, false);
-    assert.match(e.failure.advice, /The local tag harbor\.example\.com\/team\/web:v1 made for this push was left in place \(it is the image's only name/);
+    assert.match(
+      e.failure.advice,
+      /The local tag harbor\.example\.com\/team\/web:v1 made for this push was left in place \(it is the image's only name/,
+    );
     assert.match(e.message, /left in place/);
   });
 
@@ -109,12 +130,26 @@ describe('push: the local tag after a failed or cancelled push', () => {
 
   it('through pushToHarbor: the note survives the rewritten advice of a rejected secret', async () => {
     const engine = new FakeEngine(['sha256:fff']);
-    engine.lines = [{ error: 'unauthorized: authentication required', errorDetail: { message: 'unauthorized: authentication required' } }];
+    engine.lines = [
+      {
+        error: 'unauthorized: authentication required',
+        errorDetail: { message: 'unauthorized: authentication required' },
+      },
+    ];
     const client = {
       conn: { url: 'https://harbor.example.com', username: 'dev', secret: 'pw' },
-      verifyCredentials: async () => { throw new HarborError('unauthorized', 'no'); },
+      verifyCredentials: async () => {
+        throw new HarborError('unauthorized', 'no');
+      },
     } as unknown as HarborClient;
-    const e = await failure(pushToHarbor(engine.docker, client, 'harbor.example.com', { source: 'sha256:fff', project: 'team', repository: 'web', tag: 'v1' }));
+    const e = await failure(
+      pushToHarbor(engine.docker, client, 'harbor.example.com', {
+        source: 'sha256:fff',
+        project: 'team',
+        repository: 'web',
+        tag: 'v1',
+      }),
+    );
     assert.equal(e.failure.kind, 'unauthorized');
     assert.equal(e.failure.credentialsRejected, true);
     assert.match(e.failure.advice, /^Re-enter the password.*left in place/);

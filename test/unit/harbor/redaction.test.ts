@@ -6,7 +6,10 @@ import { redact, registerSecret } from '../../../client/src/harbor/redaction';
 describe('secret redaction for the output channel', () => {
   it('masks registered secrets wherever they appear', () => {
     registerSecret('s3cr3t-Pa55');
-    assert.equal(redact('push failed: Get "https://h/v2/" with s3cr3t-Pa55 twice s3cr3t-Pa55'), 'push failed: Get "https://h/v2/" with •••• twice ••••');
+    assert.equal(
+      redact('push failed: Get "https://h/v2/" with s3cr3t-Pa55 twice s3cr3t-Pa55'),
+      'push failed: Get "https://h/v2/" with •••• twice ••••',
+    );
   });
 
   it('masks password/secret/auth fields even for secrets it was never told about', () => {

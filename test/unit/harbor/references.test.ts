@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { formatSize, formatVulnerabilities, imageReference, repositoryNameProblem, shortDigest, tagProblem } from '../../../client/src/harbor/names';
+import {
+  formatSize,
+  formatVulnerabilities,
+  imageReference,
+  repositoryNameProblem,
+  shortDigest,
+  tagProblem,
+} from '../../../client/src/harbor/names';
 import { classifyPushError } from '../../../client/src/harbor/push-failures';
 import { dockerConfigAuth, splitReference } from '../../../client/src/harbor/references';
 
@@ -19,12 +26,30 @@ describe('push references and stored credentials', () => {
   it('reads auths from config.json (base64 auth or username/password) and nothing else', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'berth-docker-config-'));
     try {
-      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'https://reg.example.com': { auth: Buffer.from('alice:pa:ss').toString('base64') }, 'other:5000': { username: 'bob', password: 'pw' } } }));
-      assert.deepEqual(dockerConfigAuth('reg.example.com', dir), { username: 'alice', password: 'pa:ss', serveraddress: 'reg.example.com' });
-      assert.deepEqual(dockerConfigAuth('other:5000', dir), { username: 'bob', password: 'pw', serveraddress: 'other:5000' });
+      writeFileSync(
+        path.join(dir, 'config.json'),
+        JSON.stringify({
+          auths: {
+            'https://reg.example.com': { auth: Buffer.from('alice:pa:ss').toString('base64') },
+            'other:5000': { username: 'bob', password: 'pw' },
+          },
+        }),
+      );
+      assert.deepEqual(dockerConfigAuth('reg.example.com', dir), {
+        username: 'alice',
+        password: 'pa:ss',
+        serveraddress: 'reg.example.com',
+      });
+      assert.deepEqual(dockerConfigAuth('other:5000', dir), {
+        username: 'bob',
+        password: 'pw',
+        serveraddress: 'other:5000',
+      });
       assert.equal(dockerConfigAuth('unknown.example.com', dir), undefined);
       assert.equal(dockerConfigAuth('reg.example.com', path.join(dir, 'absent')), undefined);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('formats what the tree shows', () => {
@@ -39,22 +64,41 @@ describe('push references and stored credentials', () => {
     assert.ok(tagProblem('-x'));
   });
 
-  it('recognises Harbor\'s and the daemon\'s push texts', () => {
-    assert.equal(classifyPushError('unauthorized: project nope not found: project nope not found', 'h').project, 'nope');
-    assert.equal(classifyPushError('denied: The system is in read only mode. Any modification is prohibited.', 'h').kind, 'readOnly');
-    assert.equal(classifyPushError("unknown: Failed to process request due to 'a:b' configured as immutable.", 'h').kind, 'immutableTag');
-    const http = classifyPushError('Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client', '10.0.0.2:80');
+  it("recognises Harbor's and the daemon's push texts", () => {
+    assert.equal(
+      classifyPushError('unauthorized: project nope not found: project nope not found', 'h').project,
+      'nope',
+    );
+    assert.equal(
+      classifyPushError('denied: The system is in read only mode. Any modification is prohibited.', 'h').kind,
+      'readOnly',
+    );
+    assert.equal(
+      classifyPushError("unknown: Failed to process request due to 'a:b' configured as immutable.", 'h').kind,
+      'immutableTag',
+    );
+    const http = classifyPushError(
+      'Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client',
+      '10.0.0.2:80',
+    );
     assert.equal(http.kind, 'httpsToHttp');
     assert.match(http.advice, /"insecure-registries": \[\n\s+"10\.0\.0\.2:80"\n\s+\]/);
     assert.equal(http.snippetFile, 'daemon.json');
     // Podman's text for the same case; its fix is a registries.conf table (the podman layer's own config uses it).
-    const onPodman = classifyPushError('pinging container registry 10.0.0.2:80: Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client', '10.0.0.2:80', 'podman');
+    const onPodman = classifyPushError(
+      'pinging container registry 10.0.0.2:80: Get "https://10.0.0.2:80/v2/": http: server gave HTTP response to HTTPS client',
+      '10.0.0.2:80',
+      'podman',
+    );
     assert.equal(onPodman.kind, 'httpsToHttp');
     assert.equal(onPodman.snippetFile, 'registries.conf');
     assert.match(onPodman.message, /Podman only talks HTTPS/);
     assert.equal(onPodman.snippet, '[[registry]]\nlocation = "10.0.0.2:80"\ninsecure = true\n');
     assert.ok(onPodman.advice.endsWith(onPodman.snippet!));
-    assert.equal(classifyPushError('Get "https://h/v2/": unauthorized: authentication required', 'h').kind, 'unauthorized');
+    assert.equal(
+      classifyPushError('Get "https://h/v2/": unauthorized: authentication required', 'h').kind,
+      'unauthorized',
+    );
     assert.match(classifyPushError('no basic auth credentials', 'reg:5443').advice, /docker login reg:5443/);
   });
 });

@@ -5,33 +5,55 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
-import { formatVulnerabilities, normaliseHarborUrl, projectNameProblem, repositoryPathSegment } from '../../../client/src/harbor/names';
+import {
+  formatVulnerabilities,
+  normaliseHarborUrl,
+  projectNameProblem,
+  repositoryPathSegment,
+} from '../../../client/src/harbor/names';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import { scanOf } from '../../../client/src/harbor/types';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
-const client = (username: string, secret: string, timeoutMs?: number) => new HarborClient({ url: harbor.url, username, secret, timeoutMs });
+const client = (username: string, secret: string, timeoutMs?: number) =>
+  new HarborClient({ url: harbor.url, username, secret, timeoutMs });
 const rejectsWith = (p: Promise<unknown>, kind: string, text?: RegExp) =>
-  assert.rejects(p, (e: unknown) => e instanceof HarborError && e.kind === kind && (!text || text.test(e.message)) || assert.fail(`got ${String((e as Error).name)} ${(e as HarborError).kind}: ${(e as Error).message}`));
+  assert.rejects(
+    p,
+    (e: unknown) =>
+      (e instanceof HarborError && e.kind === kind && (!text || text.test(e.message))) ||
+      assert.fail(`got ${String((e as Error).name)} ${(e as HarborError).kind}: ${(e as Error).message}`),
+  );
 
 describe('Harbor REST client against the stand-in', () => {
-  before(async () => { harbor = await startHarborStandIn({ state: seededState() }); });
+  before(async () => {
+    harbor = await startHarborStandIn({ state: seededState() });
+  });
   after(() => harbor.close());
 
   it('verifies credentials with /users/current: user, robot (412), wrong password (401)', async () => {
     const me = await client('dev', 'dev-secret-pw').verifyCredentials();
     assert.equal(me.kind, 'user');
     assert.equal(me.kind === 'user' && me.user.username, 'dev');
-    assert.deepEqual(await client('robot$ci', 'robot-secret-token').verifyCredentials(), { kind: 'robot', name: 'robot$ci' });
+    assert.deepEqual(await client('robot$ci', 'robot-secret-token').verifyCredentials(), {
+      kind: 'robot',
+      name: 'robot$ci',
+    });
     await rejectsWith(client('dev', 'wrong').verifyCredentials(), 'unauthorized', /did not accept the credentials/);
   });
 
   it('shows why the check is needed: a wrong password is served as anonymous (public projects only)', async () => {
     const anon = await client('dev', 'wrong').listProjects();
-    assert.deepEqual(anon.items.map((p) => p.name), ['library']);
+    assert.deepEqual(
+      anon.items.map((p) => p.name),
+      ['library'],
+    );
     const dev = await client('dev', 'dev-secret-pw').listProjects();
-    assert.deepEqual(dev.items.map((p) => p.name), ['library', 'noscan', 'team']);
+    assert.deepEqual(
+      dev.items.map((p) => p.name),
+      ['library', 'noscan', 'team'],
+    );
     assert.equal(dev.items.find((p) => p.name === 'team')?.metadata?.public, 'false');
     assert.equal(dev.items.find((p) => p.name === 'team')?.repo_count, 1);
   });
@@ -52,7 +74,15 @@ describe('Harbor REST client against the stand-in', () => {
     assert.equal(last.requestHeaders.cookie, undefined);
     assert.deepEqual(JSON.parse(last.requestBody), { project_name: 'csrf-check', metadata: { public: 'false' } });
     const sid = harbor.exchanges[0].responseHeaders['Set-Cookie'].split(';')[0];
-    const trapped = await fetch(`${harbor.url}/api/v2.0/projects`, { method: 'POST', headers: { Cookie: sid, Authorization: `Basic ${Buffer.from('dev:dev-secret-pw').toString('base64')}`, 'Content-Type': 'application/json' }, body: '{"project_name":"trapped","metadata":{"public":"false"}}' });
+    const trapped = await fetch(`${harbor.url}/api/v2.0/projects`, {
+      method: 'POST',
+      headers: {
+        Cookie: sid,
+        Authorization: `Basic ${Buffer.from('dev:dev-secret-pw').toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: '{"project_name":"trapped","metadata":{"public":"false"}}',
+    });
     assert.equal(trapped.status, 403);
     assert.match(await trapped.text(), /CSRF token invalid/);
   });
@@ -60,16 +90,26 @@ describe('Harbor REST client against the stand-in', () => {
   it('strips the project from repository names and encodes them twice (once → 404, three times → silent empty list)', async () => {
     const c = client('dev', 'dev-secret-pw');
     const repos = await c.listRepositories('team');
-    assert.deepEqual(repos.items.map((r) => r.name), ['team/web/frontend']);
+    assert.deepEqual(
+      repos.items.map((r) => r.name),
+      ['team/web/frontend'],
+    );
     assert.equal(repositoryPathSegment('team', 'team/web/frontend'), 'web%252Ffrontend');
     const arts = await c.listArtifacts('team', repos.items[0].name);
     assert.equal(arts.items.length, 1);
-    assert.deepEqual(arts.items[0].tags?.map((t) => t.name), ['v1']);
+    assert.deepEqual(
+      arts.items[0].tags?.map((t) => t.name),
+      ['v1'],
+    );
     const auth = { Authorization: `Basic ${Buffer.from('dev:dev-secret-pw').toString('base64')}` };
-    const once = await fetch(`${harbor.url}/api/v2.0/projects/team/repositories/web%2Ffrontend/artifacts`, { headers: auth });
+    const once = await fetch(`${harbor.url}/api/v2.0/projects/team/repositories/web%2Ffrontend/artifacts`, {
+      headers: auth,
+    });
     assert.equal(once.status, 404);
     assert.match(await once.text(), /"code":"NOT_FOUND"/);
-    const thrice = await fetch(`${harbor.url}/api/v2.0/projects/team/repositories/web%25252Ffrontend/artifacts`, { headers: auth });
+    const thrice = await fetch(`${harbor.url}/api/v2.0/projects/team/repositories/web%25252Ffrontend/artifacts`, {
+      headers: auth,
+    });
     assert.equal(thrice.status, 200);
     assert.deepEqual(await thrice.json(), []);
   });
@@ -95,7 +135,11 @@ describe('Harbor REST client against the stand-in', () => {
 
   it('turns Harbor error bodies into the message shown, and hides nothing but what Harbor hides on 5xx', async () => {
     const c = client('dev', 'dev-secret-pw');
-    await rejectsWith(c.getArtifact('team', 'team/web/frontend', 'nope'), 'notFound', /artifact team\/web\/frontend@nope not found/);
+    await rejectsWith(
+      c.getArtifact('team', 'team/web/frontend', 'nope'),
+      'notFound',
+      /artifact team\/web\/frontend@nope not found/,
+    );
     await rejectsWith(c.listRepositories('boom'), 'server', /internal server error/);
     await rejectsWith(c.createProject('Bad_Name', false), 'invalid', /illegal characters/);
     await rejectsWith(c.createProject('team', false), 'conflict', /already exists/);
@@ -127,14 +171,21 @@ describe('Harbor REST client against the stand-in', () => {
     assert.deepEqual([...new Set(seen)], ['Running', 'Success']);
     assert.equal(scanOf(done)?.scan_status, 'Success');
     assert.equal(formatVulnerabilities(scanOf(done)?.summary?.summary), 'C 2 · H 5 · L 1');
-    await rejectsWith(c.startScan('noscan', 'noscan/tool', 'v1'), 'noScanner', /No scanner is configured for project noscan/);
+    await rejectsWith(
+      c.startScan('noscan', 'noscan/tool', 'v1'),
+      'noScanner',
+      /No scanner is configured for project noscan/,
+    );
   });
 
   it('waits for a scan over many polls on one signal without leaving abort listeners; an abort ends the wait', async () => {
     const c = client('dev', 'dev-secret-pw');
     const ctl = new AbortController();
     await c.startScan('team', 'team/web/frontend', 'v1');
-    assert.equal(scanOf(await c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 1, signal: ctl.signal }))?.scan_status, 'Success');
+    assert.equal(
+      scanOf(await c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 1, signal: ctl.signal }))?.scan_status,
+      'Success',
+    );
     assert.equal(getEventListeners(ctl.signal, 'abort').length, 0);
     await c.startScan('team', 'team/web/frontend', 'v1');
     const waiting = c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 60_000, signal: ctl.signal });
@@ -145,27 +196,46 @@ describe('Harbor REST client against the stand-in', () => {
   it('deletes a tag, then the artifact with all its tags', async () => {
     const c = client('admin', 'Harbor12345');
     await c.deleteTag('library', 'library/hello', 'latest', '1.0');
-    assert.deepEqual((await c.getArtifact('library', 'hello', 'latest')).tags?.map((t) => t.name), ['latest']);
+    assert.deepEqual(
+      (await c.getArtifact('library', 'hello', 'latest')).tags?.map((t) => t.name),
+      ['latest'],
+    );
     await c.deleteArtifact('library', 'library/hello', 'latest');
     assert.deepEqual((await c.listArtifacts('library', 'hello')).items, []);
   });
 
   it('times out, cancels, and refuses to follow a redirect that would drop the credentials', async () => {
-    const hanging = createServer((req) => { if (req.url?.includes('redirect')) return; });
-    const redirecting = createServer((_req, res) => { res.writeHead(301, { Location: 'https://harbor.example.test/api/v2.0/projects' }); res.end(); });
+    const hanging = createServer((req) => {
+      if (req.url?.includes('redirect')) return;
+    });
+    const redirecting = createServer((_req, res) => {
+      res.writeHead(301, { Location: 'https://harbor.example.test/api/v2.0/projects' });
+      res.end();
+    });
     await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
     await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
     try {
-      const slow = new HarborClient({ url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`, username: 'u', secret: 's', timeoutMs: 200 });
+      const slow = new HarborClient({
+        url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+        username: 'u',
+        secret: 's',
+        timeoutMs: 200,
+      });
       await rejectsWith(slow.listProjects(), 'timeout', /did not answer in time/);
       const ctl = new AbortController();
       setTimeout(() => ctl.abort(), 50);
       const patient = new HarborClient({ url: slow.conn.url, username: 'u', secret: 's', timeoutMs: 10_000 });
       await rejectsWith(patient.listProjects(1, 10, ctl.signal), 'cancelled');
-      const moved = new HarborClient({ url: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`, username: 'u', secret: 's' });
+      const moved = new HarborClient({
+        url: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+        username: 'u',
+        secret: 's',
+      });
       await rejectsWith(moved.listProjects(), 'redirect', /Reconnect with https:\/\/harbor\.example\.test/);
     } finally {
-      hanging.closeAllConnections(); hanging.close(); redirecting.close();
+      hanging.closeAllConnections();
+      hanging.close();
+      redirecting.close();
     }
   });
 

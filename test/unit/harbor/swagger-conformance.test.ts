@@ -18,7 +18,7 @@ if (!present) {
   console.error(`\n!!! swagger-conformance SKIPPED: ${SWAGGER} is absent (allowed only because CI is unset)\n`);
 }
 
-describe('Harbor stand-in and client conform to Harbor v2.15.2\'s API description', { skip: !present }, () => {
+describe("Harbor stand-in and client conform to Harbor v2.15.2's API description", { skip: !present }, () => {
   let checker: SwaggerChecker;
   let harbor: HarborStandIn;
   before(async () => {
@@ -27,7 +27,10 @@ describe('Harbor stand-in and client conform to Harbor v2.15.2\'s API descriptio
     // Drive every call the client makes, on success and on failure paths.
     const dev = new HarborClient({ url: harbor.url, username: 'dev', secret: 'dev-secret-pw' });
     const admin = new HarborClient({ url: harbor.url, username: 'admin', secret: 'Harbor12345' });
-    const swallow = (p: Promise<unknown>) => p.catch((e: unknown) => { if (!(e instanceof HarborError)) throw e; });
+    const swallow = (p: Promise<unknown>) =>
+      p.catch((e: unknown) => {
+        if (!(e instanceof HarborError)) throw e;
+      });
     await dev.systemInfo();
     await dev.verifyCredentials();
     await new HarborClient({ url: harbor.url, username: 'robot$ci', secret: 'robot-secret-token' }).verifyCredentials();
@@ -64,34 +67,91 @@ describe('Harbor stand-in and client conform to Harbor v2.15.2\'s API descriptio
     for (const s of [200, 201, 202, 400, 401, 404, 409, 412, 500]) assert.ok(statuses.has(s), `status ${s} exercised`);
   });
 
-  it('repository names in paths decode twice to the name Harbor listed (the description\'s a/b → a%252Fb rule)', () => {
+  it("repository names in paths decode twice to the name Harbor listed (the description's a/b → a%252Fb rule)", () => {
     const repoSegments = harbor.exchanges.flatMap((x) => {
       const m = checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname);
       return m?.params.repository_name ? [m.params.repository_name] : [];
     });
-    assert.ok(repoSegments.includes('web%252Ffrontend') && repoSegments.includes('multi%252Flevel%252Fname'), repoSegments.join(' '));
-    for (const s of repoSegments) assert.ok(!decodeURIComponent(s).includes('/'), `${s} stays one segment after the server's first decoding`);
+    assert.ok(
+      repoSegments.includes('web%252Ffrontend') && repoSegments.includes('multi%252Flevel%252Fname'),
+      repoSegments.join(' '),
+    );
+    for (const s of repoSegments)
+      assert.ok(!decodeURIComponent(s).includes('/'), `${s} stays one segment after the server's first decoding`);
   });
 
-  it('pages never ask for more than the description\'s maximum page_size', () => {
-    const sizes = harbor.exchanges.map((x) => new URL(x.rawUrl, 'http://h').searchParams.get('page_size')).filter(Boolean).map(Number);
+  it("pages never ask for more than the description's maximum page_size", () => {
+    const sizes = harbor.exchanges
+      .map((x) => new URL(x.rawUrl, 'http://h').searchParams.get('page_size'))
+      .filter(Boolean)
+      .map(Number);
     assert.ok(sizes.length >= 4 && sizes.every((n) => n <= 100));
   });
 
   it('catches drift: a stand-in answer or a client request that leaves the description fails', () => {
-    const base = harbor.exchanges.find((x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/projects?') && x.status === 200)!;
+    const base = harbor.exchanges.find(
+      (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/projects?') && x.status === 200,
+    )!;
     const projects = JSON.parse(base.responseBody) as Array<Record<string, unknown>>;
-    const drifted = (mutate: (p: Record<string, unknown>) => void) => { const copy = structuredClone(projects); mutate(copy[0]); return { ...base, responseBody: JSON.stringify(copy) }; };
-    assert.match(checker.check(drifted((p) => { p.metadata = { public: true }; })).join('\n'), /metadata\.public: expected a string/);
-    assert.match(checker.check(drifted((p) => { p.repo_count = '3'; })).join('\n'), /repo_count: expected an integer/);
-    assert.match(checker.check(drifted((p) => { p.repositories = 3; })).join('\n'), /repositories: property not in the description/);
-    assert.match(checker.check({ ...base, rawUrl: '/api/v2.0/projects?page=1&page_size=500' }).join('\n'), /exceeds the maximum 100/);
-    assert.match(checker.check({ ...base, rawUrl: '/api/v2.0/projects?pageSize=5' }).join('\n'), /"pageSize" is not defined/);
+    const drifted = (mutate: (p: Record<string, unknown>) => void) => {
+      const copy = structuredClone(projects);
+      mutate(copy[0]);
+      return { ...base, responseBody: JSON.stringify(copy) };
+    };
+    assert.match(
+      checker
+        .check(
+          drifted((p) => {
+            p.metadata = { public: true };
+          }),
+        )
+        .join('\n'),
+      /metadata\.public: expected a string/,
+    );
+    assert.match(
+      checker
+        .check(
+          drifted((p) => {
+            p.repo_count = '3';
+          }),
+        )
+        .join('\n'),
+      /repo_count: expected an integer/,
+    );
+    assert.match(
+      checker
+        .check(
+          drifted((p) => {
+            p.repositories = 3;
+          }),
+        )
+        .join('\n'),
+      /repositories: property not in the description/,
+    );
+    assert.match(
+      checker.check({ ...base, rawUrl: '/api/v2.0/projects?page=1&page_size=500' }).join('\n'),
+      /exceeds the maximum 100/,
+    );
+    assert.match(
+      checker.check({ ...base, rawUrl: '/api/v2.0/projects?pageSize=5' }).join('\n'),
+      /"pageSize" is not defined/,
+    );
     assert.match(checker.check({ ...base, rawUrl: '/api/v2.0/catalog' }).join('\n'), /no operation/);
     const post = harbor.exchanges.find((x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/projects')!;
-    assert.match(checker.check({ ...post, requestBody: JSON.stringify({ project_name: 'x', metadata: { public: false } }) }).join('\n'), /metadata\.public: expected a string/);
-    assert.match(checker.check({ ...post, status: 418, responseBody: '' }).join('\n'), /status 418 is not a documented response/);
+    assert.match(
+      checker
+        .check({ ...post, requestBody: JSON.stringify({ project_name: 'x', metadata: { public: false } }) })
+        .join('\n'),
+      /metadata\.public: expected a string/,
+    );
+    assert.match(
+      checker.check({ ...post, status: 418, responseBody: '' }).join('\n'),
+      /status 418 is not a documented response/,
+    );
     const err = harbor.exchanges.find((x) => x.status === 404)!;
-    assert.match(checker.check({ ...err, responseBody: JSON.stringify({ error: 'not found' }) }).join('\n'), /error: property not in the description/);
+    assert.match(
+      checker.check({ ...err, responseBody: JSON.stringify({ error: 'not found' }) }).join('\n'),
+      /error: property not in the description/,
+    );
   });
 });

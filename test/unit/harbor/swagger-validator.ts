@@ -4,33 +4,67 @@
 // Written here because the available tools either ignore basePath or need a network proxy (see harbor.md).
 import type { RecordedExchange } from '../../support/harbor/rest-standin';
 
-type Schema = Record<string, unknown> & { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean };
-interface Param { name: string; in: string; type?: string; maximum?: number; minimum?: number; required?: boolean; schema?: Schema; $ref?: string }
-interface Operation { parameters?: Param[]; responses: Record<string, { $ref?: string; schema?: Schema; headers?: Record<string, { type: string }> }> }
-export interface Swagger { basePath: string; paths: Record<string, Record<string, Operation>>; definitions: Record<string, Schema>; parameters: Record<string, Param>; responses: Record<string, { schema?: Schema; headers?: Record<string, { type: string }> }> }
+type Schema = Record<string, unknown> & {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+};
+interface Param {
+  name: string;
+  in: string;
+  type?: string;
+  maximum?: number;
+  minimum?: number;
+  required?: boolean;
+  schema?: Schema;
+  $ref?: string;
+}
+interface Operation {
+  parameters?: Param[];
+  responses: Record<string, { $ref?: string; schema?: Schema; headers?: Record<string, { type: string }> }>;
+}
+export interface Swagger {
+  basePath: string;
+  paths: Record<string, Record<string, Operation>>;
+  definitions: Record<string, Schema>;
+  parameters: Record<string, Param>;
+  responses: Record<string, { schema?: Schema; headers?: Record<string, { type: string }> }>;
+}
 
 /** Statuses real Harbor returns that its description leaves out (harbor.md documents them). */
 export const UNDOCUMENTED_BUT_REAL: Array<{ method: string; path: string; status: number }> = [
   { method: 'get', path: '/users/current', status: 412 },
-  { method: 'post', path: '/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan', status: 412 },
+  {
+    method: 'post',
+    path: '/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan',
+    status: 412,
+  },
 ];
 
 export class SwaggerChecker {
   constructor(readonly doc: Swagger) {}
 
-  findOperation(method: string, rawPath: string): { template: string; op: Operation; params: Record<string, string> } | undefined {
+  findOperation(
+    method: string,
+    rawPath: string,
+  ): { template: string; op: Operation; params: Record<string, string> } | undefined {
     if (!rawPath.startsWith(this.doc.basePath + '/')) return undefined;
     const segs = rawPath.slice(this.doc.basePath.length).split('/');
     for (const [template, ops] of Object.entries(this.doc.paths)) {
       const t = template.split('/');
       if (t.length !== segs.length || !ops[method]) continue;
       const params: Record<string, string> = {};
-      if (t.every((s, i) => (s.startsWith('{') ? ((params[s.slice(1, -1)] = segs[i]), segs[i] !== '') : s === segs[i]))) return { template, op: ops[method], params };
+      if (t.every((s, i) => (s.startsWith('{') ? ((params[s.slice(1, -1)] = segs[i]), segs[i] !== '') : s === segs[i])))
+        return { template, op: ops[method], params };
     }
     return undefined;
   }
 
-  private param(p: Param): Param { return p.$ref ? this.doc.parameters[p.$ref.split('/').pop()!] : p; }
+  private param(p: Param): Param {
+    return p.$ref ? this.doc.parameters[p.$ref.split('/').pop()!] : p;
+  }
 
   /** Problems with one exchange; [] when it conforms. */
   check(x: RecordedExchange): string[] {
@@ -43,24 +77,33 @@ export class SwaggerChecker {
     const params = (found.op.parameters ?? []).map((p) => this.param(p));
     for (const [name, value] of url.searchParams) {
       const p = params.find((q) => q.in === 'query' && q.name === name);
-      if (!p) { problems.push(`${where}: query parameter "${name}" is not defined`); continue; }
+      if (!p) {
+        problems.push(`${where}: query parameter "${name}" is not defined`);
+        continue;
+      }
       if (p.type === 'integer' && !/^-?\d+$/.test(value)) problems.push(`${where}: ${name}=${value} is not an integer`);
-      if (p.type === 'boolean' && !/^(true|false)$/.test(value)) problems.push(`${where}: ${name}=${value} is not a boolean`);
-      if (p.maximum !== undefined && Number(value) > p.maximum) problems.push(`${where}: ${name}=${value} exceeds the maximum ${p.maximum}`);
+      if (p.type === 'boolean' && !/^(true|false)$/.test(value))
+        problems.push(`${where}: ${name}=${value} is not a boolean`);
+      if (p.maximum !== undefined && Number(value) > p.maximum)
+        problems.push(`${where}: ${name}=${value} exceeds the maximum ${p.maximum}`);
     }
     const body = params.find((p) => p.in === 'body');
-    if (x.requestBody && body?.schema) problems.push(...this.validate(JSON.parse(x.requestBody), body.schema, `${where} request body`));
+    if (x.requestBody && body?.schema)
+      problems.push(...this.validate(JSON.parse(x.requestBody), body.schema, `${where} request body`));
     if (x.requestBody && !body) problems.push(`${where}: sends a body the operation does not take`);
     let response = found.op.responses[String(x.status)];
     if (!response) {
-      if (UNDOCUMENTED_BUT_REAL.some((u) => u.method === method && u.path === found.template && u.status === x.status)) response = { $ref: '#/responses/412' };
+      if (UNDOCUMENTED_BUT_REAL.some((u) => u.method === method && u.path === found.template && u.status === x.status))
+        response = { $ref: '#/responses/412' };
       else return [...problems, `${where}: status ${x.status} is not a documented response`];
     }
     const resolved = response.$ref ? this.doc.responses[response.$ref.split('/').pop()!] : response;
-    if (resolved.schema && x.responseBody) problems.push(...this.validate(JSON.parse(x.responseBody), resolved.schema, `${where} → ${x.status}`));
+    if (resolved.schema && x.responseBody)
+      problems.push(...this.validate(JSON.parse(x.responseBody), resolved.schema, `${where} → ${x.status}`));
     for (const [h, spec] of Object.entries(resolved.headers ?? {})) {
       const v = x.responseHeaders[h];
-      if (v !== undefined && spec.type === 'integer' && !/^\d+$/.test(v)) problems.push(`${where}: header ${h}=${v} is not an integer`);
+      if (v !== undefined && spec.type === 'integer' && !/^\d+$/.test(v))
+        problems.push(`${where}: header ${h}=${v} is not an integer`);
     }
     return problems;
   }
@@ -76,24 +119,31 @@ export class SwaggerChecker {
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
           const prop = schema.properties?.[k];
           if (prop) out.push(...this.validate(v, prop, `${at}.${k}`));
-          else if (typeof schema.additionalProperties === 'object') out.push(...this.validate(v, schema.additionalProperties, `${at}.${k}`));
+          else if (typeof schema.additionalProperties === 'object')
+            out.push(...this.validate(v, schema.additionalProperties, `${at}.${k}`));
           else if (schema.properties) out.push(`${at}.${k}: property not in the description`);
         }
-        for (const r of (schema.required as string[] | undefined) ?? []) if (!(r in (value as object))) out.push(`${at}.${r}: required`);
+        for (const r of (schema.required as string[] | undefined) ?? [])
+          if (!(r in (value as object))) out.push(`${at}.${r}: required`);
         return out;
       }
       case 'array':
         if (!Array.isArray(value)) return [`${at}: expected an array`];
         return value.flatMap((v, i) => (schema.items ? this.validate(v, schema.items, `${at}[${i}]`) : []));
-      case 'integer': return Number.isInteger(value) ? [] : [`${at}: expected an integer, got ${JSON.stringify(value)}`];
-      case 'number': return typeof value === 'number' ? [] : [`${at}: expected a number`];
-      case 'boolean': return typeof value === 'boolean' ? [] : [`${at}: expected a boolean, got ${JSON.stringify(value)}`];
+      case 'integer':
+        return Number.isInteger(value) ? [] : [`${at}: expected an integer, got ${JSON.stringify(value)}`];
+      case 'number':
+        return typeof value === 'number' ? [] : [`${at}: expected a number`];
+      case 'boolean':
+        return typeof value === 'boolean' ? [] : [`${at}: expected a boolean, got ${JSON.stringify(value)}`];
       case 'string':
         if (typeof value !== 'string') return [`${at}: expected a string, got ${JSON.stringify(value)}`];
         if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) return [`${at}: not a date-time`];
-        if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) return [`${at}: longer than ${schema.maxLength}`];
+        if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+          return [`${at}: longer than ${schema.maxLength}`];
         return [];
-      default: return [];
+      default:
+        return [];
     }
   }
 }

@@ -11,9 +11,20 @@ import type * as HarborCommands from '../../../client/src/harbor/commands';
 import type * as Instances from '../../../client/src/harbor/instances';
 
 const load = createRequire(__filename);
-const inst = { id: 'dev@https://harbor.test', url: 'https://harbor.test', username: 'dev', registryUrl: 'harbor.test', accountKind: 'user' as const, mayCreateProjects: true };
+const inst = {
+  id: 'dev@https://harbor.test',
+  url: 'https://harbor.test',
+  username: 'dev',
+  registryUrl: 'harbor.test',
+  accountKind: 'user' as const,
+  mayCreateProjects: true,
+};
 const artifactNode = {
-  kind: 'artifact', key: 'k', inst, project: { name: 'team', project_id: 1 }, repo: { name: 'team/web' },
+  kind: 'artifact',
+  key: 'k',
+  inst,
+  project: { name: 'team', project_id: 1 },
+  repo: { name: 'team/web' },
   artifact: { digest: 'sha256:' + 'a'.repeat(64), tags: [{ name: '1.0' }] },
 };
 
@@ -31,7 +42,11 @@ describe('Harbor commands and workspace trust', () => {
   });
   beforeEach(() => fake.reset());
 
-  for (const [id, arg] of [['berth.harbor.pull', artifactNode], ['berth.images.push', 'web:1.0'], ['berth.images.pushToRegistry', 'web:1.0']] as const) {
+  for (const [id, arg] of [
+    ['berth.harbor.pull', artifactNode],
+    ['berth.images.push', 'web:1.0'],
+    ['berth.images.pushToRegistry', 'web:1.0'],
+  ] as const) {
     it(`${id} is refused in an untrusted workspace, saying to trust the folder`, async () => {
       const run = fake.commands.get(id);
       assert.ok(run, `${id} is registered`);
@@ -58,8 +73,11 @@ describe('Harbor commands and workspace trust', () => {
     assert.equal(registryRefusal({ ...inst, registryUrl: 'harbor.test:5443' }), undefined);
   });
 
-  it('ignores a workspace\'s berth.harbor.tls while untrusted, applies it once trusted', () => {
-    fake.settings.set('berth.harbor.tls', { defaultValue: {}, workspaceValue: { [inst.url]: { allowInsecureTls: true, caFile: '/repo/evil-ca.pem' } } });
+  it("ignores a workspace's berth.harbor.tls while untrusted, applies it once trusted", () => {
+    fake.settings.set('berth.harbor.tls', {
+      defaultValue: {},
+      workspaceValue: { [inst.url]: { allowInsecureTls: true, caFile: '/repo/evil-ca.pem' } },
+    });
     assert.deepEqual(instances.tls(inst.url), {});
     fake.trusted = true;
     assert.deepEqual(instances.tls(inst.url), { allowInsecureTls: true, caFile: '/repo/evil-ca.pem' });
@@ -67,22 +85,38 @@ describe('Harbor commands and workspace trust', () => {
 
   it('warns when allowInsecureTls takes effect for an instance already connected, once', () => {
     fake.trusted = true;
-    fake.settings.set('berth.harbor.tls', { defaultValue: {}, globalValue: { [inst.url]: { allowInsecureTls: true } } });
-    fake.configChanged.fire({ affectsConfiguration: (s) => s === 'berth.harbor.tls' || s === 'berth.harbor' || s === 'berth' });
-    fake.configChanged.fire({ affectsConfiguration: (s) => s === 'berth.harbor.tls' || s === 'berth.harbor' || s === 'berth' });
+    fake.settings.set('berth.harbor.tls', {
+      defaultValue: {},
+      globalValue: { [inst.url]: { allowInsecureTls: true } },
+    });
+    fake.configChanged.fire({
+      affectsConfiguration: (s) => s === 'berth.harbor.tls' || s === 'berth.harbor' || s === 'berth',
+    });
+    fake.configChanged.fire({
+      affectsConfiguration: (s) => s === 'berth.harbor.tls' || s === 'berth.harbor' || s === 'berth',
+    });
     const warnings = fake.messages.filter((m) => m.level === 'warning' && m.text.includes(inst.url));
     assert.equal(warnings.length, 1, JSON.stringify(fake.messages));
     assert.match(warnings[0].text, /TLS verification is OFF/);
   });
 
   it('warns when trust is granted to a workspace whose settings turn verification off', () => {
-    fake.settings.set('berth.harbor.tls', { defaultValue: {}, workspaceValue: { [inst.url]: { allowInsecureTls: false } } });
+    fake.settings.set('berth.harbor.tls', {
+      defaultValue: {},
+      workspaceValue: { [inst.url]: { allowInsecureTls: false } },
+    });
     fake.configChanged.fire({ affectsConfiguration: () => true }); // verification back on: the next "off" warns again
-    fake.settings.set('berth.harbor.tls', { defaultValue: {}, workspaceValue: { [inst.url]: { allowInsecureTls: true } } });
+    fake.settings.set('berth.harbor.tls', {
+      defaultValue: {},
+      workspaceValue: { [inst.url]: { allowInsecureTls: true } },
+    });
     fake.configChanged.fire({ affectsConfiguration: () => true });
     assert.equal(fake.messages.length, 0, 'untrusted: the workspace value does not count');
     fake.trusted = true;
     fake.trustGranted.fire();
-    assert.equal(fake.messages.filter((m) => m.level === 'warning' && /TLS verification is OFF/.test(m.text)).length, 1);
+    assert.equal(
+      fake.messages.filter((m) => m.level === 'warning' && /TLS verification is OFF/.test(m.text)).length,
+      1,
+    );
   });
 });

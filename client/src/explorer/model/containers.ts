@@ -29,7 +29,9 @@ export function exitCodeOf(c: ContainerSummary): number | undefined {
 }
 
 /** Published host ports, IPv4/IPv6 duplicates folded. */
-export function publishedPorts(c: ContainerSummary): Array<{ ip: string; port: number; privatePort: number; type: string }> {
+export function publishedPorts(
+  c: ContainerSummary,
+): Array<{ ip: string; port: number; privatePort: number; type: string }> {
   const seen = new Set<string>();
   const out: Array<{ ip: string; port: number; privatePort: number; type: string }> = [];
   for (const p of c.Ports ?? []) {
@@ -42,7 +44,15 @@ export function publishedPorts(c: ContainerSummary): Array<{ ip: string; port: n
   return out.sort((a, b) => a.port - b.port);
 }
 
-const STATE_RANK: Record<string, number> = { running: 0, restarting: 1, paused: 2, created: 3, exited: 4, dead: 5, removing: 6 };
+const STATE_RANK: Record<string, number> = {
+  running: 0,
+  restarting: 1,
+  paused: 2,
+  created: 3,
+  exited: 4,
+  dead: 5,
+  removing: 6,
+};
 
 function stateIcon(c: ContainerSummary): { id: string; color?: string } {
   const health = healthOf(c);
@@ -51,19 +61,26 @@ function stateIcon(c: ContainerSummary): { id: string; color?: string } {
       if (health === 'unhealthy') return { id: 'warning', color: 'charts.red' };
       if (health === 'starting') return { id: 'pulse', color: 'charts.yellow' };
       return { id: 'vm-running', color: 'charts.green' };
-    case 'paused': return { id: 'debug-pause', color: 'charts.yellow' };
-    case 'restarting': return { id: 'debug-restart', color: 'charts.orange' };
-    case 'exited': return exitCodeOf(c) ? { id: 'error', color: 'charts.red' } : { id: 'vm-outline' };
-    case 'created': return { id: 'circle-outline' };
-    case 'dead': return { id: 'close', color: 'charts.red' };
-    default: return { id: 'vm-outline' };
+    case 'paused':
+      return { id: 'debug-pause', color: 'charts.yellow' };
+    case 'restarting':
+      return { id: 'debug-restart', color: 'charts.orange' };
+    case 'exited':
+      return exitCodeOf(c) ? { id: 'error', color: 'charts.red' } : { id: 'vm-outline' };
+    case 'created':
+      return { id: 'circle-outline' };
+    case 'dead':
+      return { id: 'close', color: 'charts.red' };
+    default:
+      return { id: 'vm-outline' };
   }
 }
 
 /** The stable words for a state: "running", "unhealthy", "exited (137)". */
 export function stateText(c: ContainerSummary): string {
   const health = healthOf(c);
-  if (c.State === 'running' && health && health !== 'healthy') return health === 'starting' ? 'health: starting' : 'unhealthy';
+  if (c.State === 'running' && health && health !== 'healthy')
+    return health === 'starting' ? 'health: starting' : 'unhealthy';
   if (c.State === 'exited') return `exited (${exitCodeOf(c) ?? '?'})`;
   return c.State ?? 'unknown';
 }
@@ -84,7 +101,9 @@ function containerNode(c: ContainerSummary): ExplorerNode {
     ports.length ? `Ports: ${ports.map((p) => `${p.ip}:${p.port}→${p.privatePort}/${p.type}`).join(', ')}` : undefined,
     c.Command ? `Command: ${c.Command}` : undefined,
     labels[PROJECT_LABEL] ? `Compose: ${labels[PROJECT_LABEL]} / ${labels[SERVICE_LABEL] ?? '?'}` : undefined,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return {
     id: `container/${c.Id}`,
     label: name,
@@ -110,7 +129,13 @@ export function buildContainersTree(containers: ContainerSummary[], o: Container
     if (o.workspaceFolders && !insideAny(c.Labels?.[WORKING_DIR_LABEL], o.workspaceFolders)) return false;
     return matchesFilter(o.filter, [containerName(c), c.Image, c.Labels?.[PROJECT_LABEL]], c.Labels);
   });
-  const sorted = sortBy(visible, o.sort, containerName, (c) => c.Created, (c) => STATE_RANK[c.State] ?? 9);
+  const sorted = sortBy(
+    visible,
+    o.sort,
+    containerName,
+    (c) => c.Created,
+    (c) => STATE_RANK[c.State] ?? 9,
+  );
   const projects = new Map<string, ContainerSummary[]>();
   const standalone: ContainerSummary[] = [];
   for (const c of sorted) {

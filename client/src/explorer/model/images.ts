@@ -29,35 +29,62 @@ function tagTooltip(img: ImageSummary, ref: string, inUse: boolean): string {
     `Id: ${img.Id.replace(/^sha256:/, '').slice(0, 12)}`,
     `Size: ${formatSize(img.Size)}`,
     `Created: ${isoTime(img.Created)}`,
-    inUse ? `In use by ${img.Containers > 0 ? img.Containers : 'at least one'} container(s)` : 'Not used by any container',
+    inUse
+      ? `In use by ${img.Containers > 0 ? img.Containers : 'at least one'} container(s)`
+      : 'Not used by any container',
     ...(img.RepoDigests ?? []).map((d) => `Digest: ${d}`),
   ].join('\n');
 }
 
-export function buildImagesTree(images: ImageSummary[], containers: ContainerSummary[] | undefined, o: ImageViewOptions = {}): ExplorerNode[] {
+export function buildImagesTree(
+  images: ImageSummary[],
+  containers: ContainerSummary[] | undefined,
+  o: ImageViewOptions = {},
+): ExplorerNode[] {
   const used = imagesInUse(containers);
   const repos = new Map<string, Array<{ tag: string; img: ImageSummary }>>();
   const dangling: ImageSummary[] = [];
   for (const img of images) {
     const tags = realTags(img);
-    if (!tags.length) { dangling.push(img); continue; }
+    if (!tags.length) {
+      dangling.push(img);
+      continue;
+    }
     for (const ref of tags) {
       if (!matchesFilter(o.filter, [ref], img.Labels)) continue;
       const [repo, tag] = splitRepoTag(ref);
       (repos.get(repo) ?? repos.set(repo, []).get(repo)!).push({ tag, img });
     }
   }
-  const repoEntries = [...repos.entries()].map(([repo, tags]) => ({ repo, tags, created: Math.max(...tags.map((t) => t.img.Created)) }));
-  const sortedRepos = sortBy(repoEntries, o.sort, (r) => r.repo, (r) => r.created, (r) => (r.tags.some((t) => used.has(t.img.Id)) ? 0 : 1));
+  const repoEntries = [...repos.entries()].map(([repo, tags]) => ({
+    repo,
+    tags,
+    created: Math.max(...tags.map((t) => t.img.Created)),
+  }));
+  const sortedRepos = sortBy(
+    repoEntries,
+    o.sort,
+    (r) => r.repo,
+    (r) => r.created,
+    (r) => (r.tags.some((t) => used.has(t.img.Id)) ? 0 : 1),
+  );
   const nodes: ExplorerNode[] = sortedRepos.map(({ repo, tags }) => {
     const anyUsed = tags.some((t) => used.has(t.img.Id));
-    const children = sortBy(tags, o.sort, (t) => t.tag, (t) => t.img.Created, (t) => (used.has(t.img.Id) ? 0 : 1)).map(({ tag, img }) => {
+    const children = sortBy(
+      tags,
+      o.sort,
+      (t) => t.tag,
+      (t) => t.img.Created,
+      (t) => (used.has(t.img.Id) ? 0 : 1),
+    ).map(({ tag, img }) => {
       const ref = `${repo}:${tag}`;
       const inUse = used.has(img.Id);
       return {
         id: `image/${ref}`,
         label: tag,
-        description: [inUse ? '● in use' : undefined, formatSize(img.Size), formatAge(img.Created)].filter(Boolean).join(' · '),
+        description: [inUse ? '● in use' : undefined, formatSize(img.Size), formatAge(img.Created)]
+          .filter(Boolean)
+          .join(' · '),
         tooltip: tagTooltip(img, ref, inUse),
         icon: { id: 'tag', color: inUse ? 'charts.green' : undefined },
         contextValue: inUse ? 'imageTag.inUse' : 'imageTag',
@@ -76,7 +103,12 @@ export function buildImagesTree(images: ImageSummary[], containers: ContainerSum
   });
   if (o.showDangling) {
     const shown = dangling.filter((img) => matchesFilter(o.filter, [img.Id, '<none>'], img.Labels));
-    for (const img of sortBy(shown, o.sort, (i) => i.Id, (i) => i.Created)) {
+    for (const img of sortBy(
+      shown,
+      o.sort,
+      (i) => i.Id,
+      (i) => i.Created,
+    )) {
       const inUse = used.has(img.Id);
       const short = img.Id.replace(/^sha256:/, '').slice(0, 12);
       nodes.push({

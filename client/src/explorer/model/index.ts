@@ -9,13 +9,22 @@ import { buildNetworksTree, buildVolumesTree, type NetworkViewOptions } from './
 export type AllViewOptions = ContainerViewOptions & ImageViewOptions & NetworkViewOptions;
 
 /** Root nodes of a view; undefined while its data has not been loaded yet. */
-export function buildViewTree(view: ViewKind, data: ExplorerData, o: AllViewOptions = {}, errorMessage?: string): ExplorerNode[] | undefined {
+export function buildViewTree(
+  view: ViewKind,
+  data: ExplorerData,
+  o: AllViewOptions = {},
+  errorMessage?: string,
+): ExplorerNode[] | undefined {
   if (errorMessage) return [engineErrorNode(view, errorMessage)];
   switch (view) {
-    case 'containers': return data.containers && buildContainersTree(data.containers, o);
-    case 'images': return data.images && buildImagesTree(data.images, data.containers, o);
-    case 'volumes': return data.volumes && buildVolumesTree(data.volumes, data.containers, o);
-    case 'networks': return data.networks && buildNetworksTree(data.networks, o);
+    case 'containers':
+      return data.containers && buildContainersTree(data.containers, o);
+    case 'images':
+      return data.images && buildImagesTree(data.images, data.containers, o);
+    case 'volumes':
+      return data.volumes && buildVolumesTree(data.volumes, data.containers, o);
+    case 'networks':
+      return data.networks && buildNetworksTree(data.networks, o);
   }
 }
 

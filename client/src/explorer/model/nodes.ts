@@ -58,7 +58,11 @@ export interface ViewOptions {
 }
 
 /** Whether an object matches the filter text by any of its names, its image or a label. */
-export function matchesFilter(filter: string | undefined, names: Array<string | undefined>, labels?: Record<string, string> | null): boolean {
+export function matchesFilter(
+  filter: string | undefined,
+  names: Array<string | undefined>,
+  labels?: Record<string, string> | null,
+): boolean {
   const f = filter?.trim().toLowerCase();
   if (!f) return true;
   if (names.some((n) => n?.toLowerCase().includes(f))) return true;
@@ -72,13 +76,20 @@ export function matchesFilter(filter: string | undefined, names: Array<string | 
 const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Sorts by name (natural), created (newest first) or status (rank, then name). */
-export function sortBy<T>(items: T[], key: SortKey | undefined, name: (t: T) => string, created: (t: T) => number, statusRank?: (t: T) => number): T[] {
+export function sortBy<T>(
+  items: T[],
+  key: SortKey | undefined,
+  name: (t: T) => string,
+  created: (t: T) => number,
+  statusRank?: (t: T) => number,
+): T[] {
   const byName = (a: T, b: T): number => COLLATOR.compare(name(a), name(b));
-  const cmp = key === 'created'
-    ? (a: T, b: T) => created(b) - created(a) || byName(a, b)
-    : key === 'status' && statusRank
-      ? (a: T, b: T) => statusRank(a) - statusRank(b) || byName(a, b)
-      : byName;
+  const cmp =
+    key === 'created'
+      ? (a: T, b: T) => created(b) - created(a) || byName(a, b)
+      : key === 'status' && statusRank
+        ? (a: T, b: T) => statusRank(a) - statusRank(b) || byName(a, b)
+        : byName;
   return [...items].sort(cmp);
 }
 
@@ -88,7 +99,10 @@ export function formatSize(bytes: number | undefined): string {
   if (bytes === undefined || bytes < 0) return '?';
   let v = bytes;
   let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) { v /= 1000; u++; }
+  while (v >= 1000 && u < UNITS.length - 1) {
+    v /= 1000;
+    u++;
+  }
   return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`;
 }
 
@@ -96,7 +110,13 @@ export function formatSize(bytes: number | undefined): string {
 export function formatAge(unixSeconds: number | undefined, now = Date.now()): string {
   if (!unixSeconds) return '';
   const s = Math.max(0, now / 1000 - unixSeconds);
-  const steps: Array<[number, string]> = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour']];
+  const steps: Array<[number, string]> = [
+    [365 * 86400, 'year'],
+    [30 * 86400, 'month'],
+    [7 * 86400, 'week'],
+    [86400, 'day'],
+    [3600, 'hour'],
+  ];
   for (const [secs, unit] of steps) {
     const n = Math.floor(s / secs);
     if (n >= 1) return `${n} ${unit}${n > 1 ? 's' : ''}`;
@@ -105,13 +125,22 @@ export function formatAge(unixSeconds: number | undefined, now = Date.now()): st
 }
 
 export function isoTime(unixSeconds: number | undefined): string {
-  return unixSeconds ? new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'unknown';
+  return unixSeconds
+    ? new Date(unixSeconds * 1000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    : 'unknown';
 }
 
 /** The one item a view shows when the engine cannot be reached, with what the user can do about it. */
 export function engineErrorNode(view: string, message: string): ExplorerNode {
   const action = (suffix: string, label: string, command: string, icon: string): ExplorerNode => ({
-    id: `${view}/error/${suffix}`, label, contextValue: 'engineAction', icon: { id: icon }, command: { command, title: label },
+    id: `${view}/error/${suffix}`,
+    label,
+    contextValue: 'engineAction',
+    icon: { id: icon },
+    command: { command, title: label },
   });
   return {
     id: `${view}/error`,

@@ -26,19 +26,36 @@ function createdSeconds(iso: string | undefined): number {
   return Number.isNaN(t) ? 0 : t / 1000;
 }
 
-export function buildVolumesTree(volumes: VolumeSummary[], containers: ContainerSummary[] | undefined, o: ViewOptions = {}): ExplorerNode[] {
+export function buildVolumesTree(
+  volumes: VolumeSummary[],
+  containers: ContainerSummary[] | undefined,
+  o: ViewOptions = {},
+): ExplorerNode[] {
   const users = volumeUsers(containers);
-  const shown = volumes.filter((v) => matchesFilter(o.filter, [v.Name, v.Driver, ...(users.get(v.Name) ?? [])], v.Labels));
-  return sortBy(shown, o.sort, (v) => v.Name, (v) => createdSeconds(v.CreatedAt), (v) => (users.has(v.Name) ? 0 : 1)).map((v) => {
+  const shown = volumes.filter((v) =>
+    matchesFilter(o.filter, [v.Name, v.Driver, ...(users.get(v.Name) ?? [])], v.Labels),
+  );
+  return sortBy(
+    shown,
+    o.sort,
+    (v) => v.Name,
+    (v) => createdSeconds(v.CreatedAt),
+    (v) => (users.has(v.Name) ? 0 : 1),
+  ).map((v) => {
     const by = users.get(v.Name) ?? [];
     return {
       id: `volume/${v.Name}`,
       label: v.Name,
       description: [v.Driver, by.length ? `in use (${by.length})` : 'dangling'].join(' · '),
       tooltip: [
-        v.Name, `Driver: ${v.Driver}`, `Mountpoint: ${v.Mountpoint}`, v.CreatedAt ? `Created: ${isoTime(createdSeconds(v.CreatedAt))}` : undefined,
+        v.Name,
+        `Driver: ${v.Driver}`,
+        `Mountpoint: ${v.Mountpoint}`,
+        v.CreatedAt ? `Created: ${isoTime(createdSeconds(v.CreatedAt))}` : undefined,
         by.length ? `Used by: ${by.join(', ')}` : 'Not used by any container',
-      ].filter(Boolean).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
       icon: { id: 'database', color: by.length ? 'charts.green' : undefined },
       contextValue: by.length ? 'volume.inUse' : 'volume.dangling',
       ref: { kind: 'volume', id: v.Name, name: v.Name },
@@ -51,8 +68,18 @@ function subnets(n: NetworkSummary): string[] {
 }
 
 export function buildNetworksTree(networks: NetworkSummary[], o: NetworkViewOptions = {}): ExplorerNode[] {
-  const shown = networks.filter((n) => (o.showBuiltIn || !BUILTIN_NETWORKS.has(n.Name)) && matchesFilter(o.filter, [n.Name, n.Driver, ...subnets(n)], n.Labels));
-  return sortBy(shown, o.sort, (n) => n.Name, (n) => createdSeconds(n.Created), (n) => (BUILTIN_NETWORKS.has(n.Name) ? 1 : 0)).map((n) => {
+  const shown = networks.filter(
+    (n) =>
+      (o.showBuiltIn || !BUILTIN_NETWORKS.has(n.Name)) &&
+      matchesFilter(o.filter, [n.Name, n.Driver, ...subnets(n)], n.Labels),
+  );
+  return sortBy(
+    shown,
+    o.sort,
+    (n) => n.Name,
+    (n) => createdSeconds(n.Created),
+    (n) => (BUILTIN_NETWORKS.has(n.Name) ? 1 : 0),
+  ).map((n) => {
     const builtin = BUILTIN_NETWORKS.has(n.Name);
     const nets = subnets(n);
     return {
@@ -60,9 +87,17 @@ export function buildNetworksTree(networks: NetworkSummary[], o: NetworkViewOpti
       label: n.Name,
       description: [n.Driver, n.Scope, ...nets].filter(Boolean).join(' · '),
       tooltip: [
-        n.Name, `Id: ${n.Id.slice(0, 12)}`, `Driver: ${n.Driver}`, `Scope: ${n.Scope}`, nets.length ? `Subnets: ${nets.join(', ')}` : undefined,
-        n.Internal ? 'Internal' : undefined, n.Created ? `Created: ${isoTime(createdSeconds(n.Created))}` : undefined, builtin ? 'Built-in network' : undefined,
-      ].filter(Boolean).join('\n'),
+        n.Name,
+        `Id: ${n.Id.slice(0, 12)}`,
+        `Driver: ${n.Driver}`,
+        `Scope: ${n.Scope}`,
+        nets.length ? `Subnets: ${nets.join(', ')}` : undefined,
+        n.Internal ? 'Internal' : undefined,
+        n.Created ? `Created: ${isoTime(createdSeconds(n.Created))}` : undefined,
+        builtin ? 'Built-in network' : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       icon: { id: 'type-hierarchy', color: builtin ? undefined : 'charts.blue' },
       contextValue: builtin ? 'network.builtin' : 'network',
       ref: { kind: 'network', id: n.Id, name: n.Name },

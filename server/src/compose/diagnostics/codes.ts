@@ -43,37 +43,71 @@ export const COMPOSE_RULES = {
 export type ComposeCode = keyof typeof COMPOSE_RULES;
 
 /** `unknown-key`: the key and, when one is close enough, the key meant (quick fix: rename the key). */
-export interface UnknownKeyData { key: string; path: YamlPath; suggestion?: string }
+export interface UnknownKeyData {
+  key: string;
+  path: YamlPath;
+  suggestion?: string;
+}
 /** `invalid-value` on an enum: the closest allowed value (quick fix: replace the value). */
-export interface InvalidValueData { value: string; suggestion?: string; allowed?: string[] }
+export interface InvalidValueData {
+  value: string;
+  suggestion?: string;
+  allowed?: string[];
+}
 /** `undefined-*` and `undefined-service`: what is missing (quick fix: define it / add a stub service). */
-export interface UndefinedData { kind: RefKind; name: string }
+export interface UndefinedData {
+  kind: RefKind;
+  name: string;
+}
 /** `unused-definition`: the top-level thing nobody uses. */
-export interface UnusedData { kind: RefKind; name: string }
+export interface UnusedData {
+  kind: RefKind;
+  name: string;
+}
 /** `obsolete-version`: the whole `version:` line(s) to delete (quick fix: remove). */
-export interface ObsoleteVersionData { removeRange: Range }
+export interface ObsoleteVersionData {
+  removeRange: Range;
+}
 /** `deprecated-key`: the key and what replaces it. */
-export interface DeprecatedKeyData { key: string; replacement: string }
+export interface DeprecatedKeyData {
+  key: string;
+  replacement: string;
+}
 /** `undeclared-build-arg` / `unknown-build-target`: the Dockerfile and what it declares. */
-export interface DockerfileData { dockerfileUri: string; declared: string[]; suggestion?: string }
+export interface DockerfileData {
+  dockerfileUri: string;
+  declared: string[];
+  suggestion?: string;
+}
 
 /** A finding before severities are applied. */
 export interface Problem {
   code: ComposeCode;
   message: string;
   range: Range;
-  data?: UnknownKeyData | InvalidValueData | UndefinedData | UnusedData | ObsoleteVersionData | DeprecatedKeyData | DockerfileData;
+  data?:
+    | UnknownKeyData
+    | InvalidValueData
+    | UndefinedData
+    | UnusedData
+    | ObsoleteVersionData
+    | DeprecatedKeyData
+    | DockerfileData;
   /** Marks the range faded (unnecessary) or struck through (deprecated) in editors. */
   tag?: 'unnecessary' | 'deprecated';
 }
 
 /** The closest candidate by edit distance, when it is close enough to be a plausible typo. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined; let bestDistance = Infinity;
+  let best: string | undefined;
+  let bestDistance = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
     const d = editDistance(w, c.toLowerCase());
-    if (d < bestDistance) { best = c; bestDistance = d; }
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
@@ -82,7 +116,8 @@ function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]; row[0] = i;
+    let prev = row[0];
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cur = row[j];
       row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));

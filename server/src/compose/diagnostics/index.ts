@@ -28,23 +28,47 @@ export interface DiagnosticOptions {
 }
 
 /** Rules that need a structurally sound document (skipped for alias bombs and non-map roots). */
-const DEEP_RULES: Rule[] = [schemaRule, interpolationRule, referencesRule, filesRule, dockerfileRule, semanticsRule, consistencyRule];
+const DEEP_RULES: Rule[] = [
+  schemaRule,
+  interpolationRule,
+  referencesRule,
+  filesRule,
+  dockerfileRule,
+  semanticsRule,
+  consistencyRule,
+];
 
 const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 
 /** Every Compose diagnostic of a file. Never throws: a failing rule is skipped (and logged) so the others still report. */
-export function composeDiagnostics(model: ComposeModel, files: FileAccess, options: DiagnosticOptions = {}): Diagnostic[] {
+export function composeDiagnostics(
+  model: ComposeModel,
+  files: FileAccess,
+  options: DiagnosticOptions = {},
+): Diagnostic[] {
   const problems: Problem[] = [];
   const report = (p: Problem) => problems.push(p);
   syntaxRule({ model, files, report, project: undefined as never });
   // After a real syntax error the parser's recovery guesses at structure; checking that guess only adds noise.
   const syntaxBroken = model.issues.some((i) => !i.warning && i.code !== 'DUPLICATE_KEY' && i.code !== 'BAD_ALIAS');
   if (!model.aliasBomb && !syntaxBroken) {
-    const ctx: RuleContext = { model, files, report, project: indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true) };
+    const ctx: RuleContext = {
+      model,
+      files,
+      report,
+      project: indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true),
+    };
     for (const rule of DEEP_RULES) {
-      try { rule(ctx); } catch (e) { console.error(`berth: compose rule ${rule.name} failed on ${model.uri}:`, e); }
+      try {
+        rule(ctx);
+      } catch (e) {
+        console.error(`berth: compose rule ${rule.name} failed on ${model.uri}:`, e);
+      }
     }
   }
   return toDiagnostics(problems, options.rules ?? {});
@@ -60,7 +84,11 @@ function toDiagnostics(problems: Problem[], rules: Readonly<Record<string, RuleS
     if (seen.has(key)) continue; // merged (`<<`) values are visited once per merge; report them once
     seen.add(key);
     out.push({
-      range: p.range, severity: SEVERITY[level], source: 'berth', code: p.code, message: p.message,
+      range: p.range,
+      severity: SEVERITY[level],
+      source: 'berth',
+      code: p.code,
+      message: p.message,
       ...(p.data ? { data: p.data } : {}),
       ...(p.tag ? { tags: [p.tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated] } : {}),
     });

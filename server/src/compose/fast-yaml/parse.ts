@@ -11,27 +11,68 @@
 // document markers, multi-line plain or quoted scalars, complex keys, duplicate keys, and any error. Giving up is
 // cheap, and the caller then uses the `yaml` package's parser. A differential test checks that whenever this parser
 // returns a document, it is the one `yaml` builds.
-import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import {
-  UNSUPPORTED, bail, plainBlockEnd, readAlias, readFlow, readQuoted, readQuotedScalar, resolvePlain, skipSpaces, startsPlain,
-  type DocLike, type FlowNode, type Range3,
+  Document,
+  LineCounter,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
+import {
+  UNSUPPORTED,
+  bail,
+  plainBlockEnd,
+  readAlias,
+  readFlow,
+  readQuoted,
+  readQuotedScalar,
+  resolvePlain,
+  skipSpaces,
+  startsPlain,
+  type DocLike,
+  type FlowNode,
+  type Range3,
 } from './scalars';
 
-const enum Kind { Blank, Comment, Content }
-interface Line { start: number; end: number; next: number; indent: number; kind: Kind }
+const enum Kind {
+  Blank,
+  Comment,
+  Content,
+}
+interface Line {
+  start: number;
+  end: number;
+  next: number;
+  indent: number;
+  kind: Kind;
+}
 
 /**
  * Blank and comment lines after a collection's last value that no value took. The `yaml` parser hands them to the
  * enclosing collection, except when a comment is indented at least as deep as the collection itself: then they stay
  * and stretch the collection's third range offset (see `settle`).
  */
-interface Pending { end: number; commentIndents: number[] }
-interface Parsed { node: YAMLMap | YAMLSeq | Scalar | FlowNode; pending: Pending | null }
+interface Pending {
+  end: number;
+  commentIndents: number[];
+}
+interface Parsed {
+  node: YAMLMap | YAMLSeq | Scalar | FlowNode;
+  pending: Pending | null;
+}
 
 export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 /** Parses `text` into a `yaml` Document, or returns undefined when the text needs the `yaml` package's parser. */
-export function parseBlockYaml(text: string, options: FastParseOptions, lineCounter: LineCounter): Document.Parsed | undefined {
+export function parseBlockYaml(
+  text: string,
+  options: FastParseOptions,
+  lineCounter: LineCounter,
+): Document.Parsed | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const lines = splitLines(text);
   if (!lines) return undefined;
@@ -58,8 +99,18 @@ function splitLines(text: string): Line[] | undefined {
     let i = start;
     while (i < end && text.charCodeAt(i) === 32) i++;
     const c = text[i];
-    if (i === start && (c === '%' || ((c === '-' || c === '.') && /^(---|\.\.\.)( |$)/.test(text.slice(start, start + 4))))) return undefined;
-    lines.push({ start, end, next: Math.min(end + 1, text.length), indent: i - start, kind: i === end ? Kind.Blank : c === '#' ? Kind.Comment : Kind.Content });
+    if (
+      i === start &&
+      (c === '%' || ((c === '-' || c === '.') && /^(---|\.\.\.)( |$)/.test(text.slice(start, start + 4))))
+    )
+      return undefined;
+    lines.push({
+      start,
+      end,
+      next: Math.min(end + 1, text.length),
+      indent: i - start,
+      kind: i === end ? Kind.Blank : c === '#' ? Kind.Comment : Kind.Content,
+    });
     start = end + 1;
   }
   return lines;
@@ -69,7 +120,11 @@ const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
 class BlockParser {
   private li = 0;
-  constructor(private readonly text: string, private readonly lines: Line[], private readonly doc: DocLike) {}
+  constructor(
+    private readonly text: string,
+    private readonly lines: Line[],
+    private readonly doc: DocLike,
+  ) {}
 
   document(): YAMLMap {
     this.trivia();
@@ -84,18 +139,23 @@ class BlockParser {
   private map(indent: number, keyAt: number): Parsed {
     const map = new YAMLMap(this.doc.schema);
     // Keys seen so far: a short list for the usual small maps, a set once a map grows long.
-    const seen: unknown[] = []; let seenSet: Set<unknown> | undefined;
-    const start = keyAt; let end: number; let pending: Pending | null;
+    const seen: unknown[] = [];
+    let seenSet: Set<unknown> | undefined;
+    const start = keyAt;
+    let end: number;
+    let pending: Pending | null;
     for (;;) {
       const line = this.lines[this.li];
       const key = this.key(keyAt, line.end);
       const id = typeof key.node.value === 'symbol' ? '<<' : key.node.value;
       // Duplicate keys are an error, for the `yaml` parser to report.
       if (seen.length < 32 ? seen.includes(id) : (seenSet ??= new Set(seen)).has(id)) bail();
-      seen.push(id); seenSet?.add(id);
+      seen.push(id);
+      seenSet?.add(id);
       const value = this.value(indent, key.after, line, true);
       map.items.push(new Pair(key.node, value.node));
-      end = value.node.range![2]; pending = value.pending;
+      end = value.node.range![2];
+      pending = value.pending;
       const next = this.lines[this.li];
       if (!next || next.indent < indent) break;
       if (next.indent > indent) bail();
@@ -110,7 +170,8 @@ class BlockParser {
   private seq(indent: number): Parsed {
     const seq = new YAMLSeq(this.doc.schema);
     const start = this.lines[this.li].start + indent;
-    let end: number; let pending: Pending | null = null;
+    let end: number;
+    let pending: Pending | null = null;
     for (;;) {
       const line = this.lines[this.li];
       const after = line.start + indent + 1;
@@ -120,7 +181,8 @@ class BlockParser {
       if (at < line.end && this.text[at] !== '#' && this.isKeyAhead(at, line.end)) item = this.map(at - line.start, at);
       else item = this.value(indent, after, line, false, !!pending?.commentIndents.length);
       seq.items.push(item.node);
-      end = item.node.range![2]; pending = item.pending;
+      end = item.node.range![2];
+      pending = item.pending;
       const next = this.lines[this.li];
       if (!next || next.indent < indent) break;
       if (next.indent > indent) bail();
@@ -143,14 +205,15 @@ class BlockParser {
   /** A key at `i` up to its `:`; returns the key node and the offset after the colon. */
   private key(i: number, lineEnd: number): { node: Scalar; after: number } {
     const text = this.text;
-    let node: Scalar; let end: number;
+    let node: Scalar;
+    let end: number;
     if (text[i] === '"' || text[i] === "'") {
       ({ node, end } = readQuotedScalar(text, i, lineEnd));
     } else {
       if (!startsPlain(text, i, lineEnd)) bail();
       // The key ends at the first `:` followed by a space or the line's end; a ` #` before it means there is none.
       end = i;
-      for (;; end++) {
+      for (; ; end++) {
         if (end >= lineEnd) return bail();
         const c = text.charCodeAt(end);
         if (c === 58 && (end + 1 === lineEnd || text.charCodeAt(end + 1) === 32)) break;
@@ -172,13 +235,19 @@ class BlockParser {
   private value(indent: number, from: number, line: Line, inMap: boolean, commentBefore = false): Parsed {
     const text = this.text;
     let i = skipSpaces(text, from, line.end);
-    let anchor: string | undefined; let tag: string | undefined;
+    let anchor: string | undefined;
+    let tag: string | undefined;
     while (i < line.end && (text[i] === '&' || text[i] === '!')) {
       let j = i + 1;
       while (j < line.end && text.charCodeAt(j) !== 32) j++;
       const word = text.slice(i, j);
-      if (word[0] === '&') { if (anchor !== undefined || word.length === 1 || /[[\]{},]|:$/.test(word)) bail(); anchor = word.slice(1); }
-      else { if (tag !== undefined || !COMPOSE_TAGS.has(word)) bail(); tag = word; }
+      if (word[0] === '&') {
+        if (anchor !== undefined || word.length === 1 || /[[\]{},]|:$/.test(word)) bail();
+        anchor = word.slice(1);
+      } else {
+        if (tag !== undefined || !COMPOSE_TAGS.has(word)) bail();
+        tag = word;
+      }
       i = skipSpaces(text, j, line.end);
     }
     const comment = i < line.end && text[i] === '#';
@@ -215,7 +284,8 @@ class BlockParser {
   /** A value that fits on its line: flow collection, quoted or plain scalar, or alias; only a comment may follow. */
   private inline(i: number, line: Line, anchored: boolean, tagged: boolean): FlowNode {
     const text = this.text;
-    let node: FlowNode; let end: number;
+    let node: FlowNode;
+    let end: number;
     const c = text[i];
     if (c === '[' || c === '{') ({ node, end } = readFlow(text, i, line.end, this.doc));
     else if (c === '"' || c === "'") ({ node, end } = readQuotedScalar(text, i, line.end));
@@ -227,7 +297,9 @@ class BlockParser {
       end = plainBlockEnd(text, i, line.end);
       const source = text.slice(i, end);
       // A tagged scalar keeps its text: Compose's tags resolve to the string itself.
-      node = tagged ? Object.assign(new Scalar(source), { source, type: 'PLAIN' as const }) : resolvePlain(this.doc, source, false, [i, end, end]);
+      node = tagged
+        ? Object.assign(new Scalar(source), { source, type: 'PLAIN' as const })
+        : resolvePlain(this.doc, source, false, [i, end, end]);
     }
     const rest = skipSpaces(text, end, line.end);
     if (rest < line.end && !(text[rest] === '#' && rest > end)) bail();
@@ -243,27 +315,44 @@ class BlockParser {
     const chomp = text[j] === '-' || text[j] === '+' ? text[j++] : '';
     if (skipSpaces(text, j, line.end) !== line.end) bail(); // explicit indentation or a comment on the header
     const body: Line[] = [];
-    const first = this.li + 1; let blockIndent = -1;
+    const first = this.li + 1;
+    let blockIndent = -1;
     for (let k = first; k < this.lines.length; k++) {
       const l = this.lines[k];
-      if (l.kind === Kind.Blank) { body.push(l); continue; }
-      if (blockIndent < 0) { if (l.indent <= indent) break; blockIndent = l.indent; }
-      if (l.indent < blockIndent) { if (l.indent > indent && l.kind !== Kind.Comment) bail(); break; }
+      if (l.kind === Kind.Blank) {
+        body.push(l);
+        continue;
+      }
+      if (blockIndent < 0) {
+        if (l.indent <= indent) break;
+        blockIndent = l.indent;
+      }
+      if (l.indent < blockIndent) {
+        if (l.indent > indent && l.kind !== Kind.Comment) bail();
+        break;
+      }
       body.push(l);
     }
     let last = body.length - 1;
     while (last >= 0 && body[last].kind === Kind.Blank) last--;
     if (last < 0 || body[last].next === body[last].end) bail(); // empty, or no line break after the last line
     for (const l of body) if (l.kind === Kind.Blank && l.end - l.start > blockIndent) bail();
-    const parts = body.slice(0, last + 1).map((l) => (l.kind === Kind.Blank ? null : text.slice(l.start + blockIndent, l.end)));
+    const parts = body
+      .slice(0, last + 1)
+      .map((l) => (l.kind === Kind.Blank ? null : text.slice(l.start + blockIndent, l.end)));
     let value = '';
     if (folded) {
-      let blanks = 0; let started = false;
+      let blanks = 0;
+      let started = false;
       for (const p of parts) {
-        if (p === null) { blanks++; continue; }
+        if (p === null) {
+          blanks++;
+          continue;
+        }
         if (p[0] === ' ') bail(); // more-indented lines keep their breaks: left to the `yaml` parser
         value += started ? (blanks ? '\n'.repeat(blanks) : ' ') + p : '\n'.repeat(blanks) + p;
-        started = true; blanks = 0;
+        started = true;
+        blanks = 0;
       }
     } else value = parts.map((p) => p ?? '').join('\n');
     const trailing = body.length - 1 - last;
@@ -273,7 +362,9 @@ class BlockParser {
     const endLine = body[endIndex];
     this.li = first + endIndex + 1;
     const scalar = new Scalar(value);
-    scalar.range = [i, endLine.next, endLine.next]; scalar.source = value; scalar.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+    scalar.range = [i, endLine.next, endLine.next];
+    scalar.source = value;
+    scalar.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
     return scalar;
   }
 
@@ -295,7 +386,11 @@ class BlockParser {
     while (this.li < this.lines.length && this.lines[this.li].kind !== Kind.Content) {
       const l = this.lines[this.li++];
       if (l.kind === Kind.Comment) {
-        if (attach && l.indent > indent && !pending?.commentIndents.length) { (attach.range as Range3)[2] = l.next; pending = null; continue; }
+        if (attach && l.indent > indent && !pending?.commentIndents.length) {
+          (attach.range as Range3)[2] = l.next;
+          pending = null;
+          continue;
+        }
         pending ??= { end: l.next, commentIndents: [] };
         pending.commentIndents.push(l.indent);
       } else pending ??= { end: l.next, commentIndents: [] };

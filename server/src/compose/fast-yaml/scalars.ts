@@ -6,11 +6,16 @@ import { Alias, Scalar, YAMLMap, YAMLSeq, Pair, isScalar, type Schema, type Scal
 
 /** Thrown (one shared instance, no stack) when the text leaves the subset the fast path knows. */
 export const UNSUPPORTED = Object.freeze({ unsupported: true });
-export const bail = (): never => { throw UNSUPPORTED; };
+export const bail = (): never => {
+  throw UNSUPPORTED;
+};
 
 export type Range3 = [number, number, number];
 /** What resolving needs of the document: its schema (tags) and options. */
-export interface DocLike { schema: Schema; options: unknown }
+export interface DocLike {
+  schema: Schema;
+  options: unknown;
+}
 export type FlowNode = Scalar | Alias | YAMLMap | YAMLSeq;
 
 const SPACE = 32;
@@ -29,16 +34,22 @@ export function resolvePlain(doc: DocLike, source: string, atKey: boolean, range
   let tag: ScalarTag | undefined;
   // Only these first characters can start a null, boolean, number or merge key in the YAML 1.2 core schema; the
   // rest are strings, so most keys and values skip the tag tests (the differential test guards this shortcut).
-  if (source === '' || MAY_RESOLVE.has(source.charCodeAt(0))) for (const t of doc.schema.tags as ScalarTag[]) {
-    if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) { tag = t; break; }
-  }
+  if (source === '' || MAY_RESOLVE.has(source.charCodeAt(0)))
+    for (const t of doc.schema.tags as ScalarTag[]) {
+      if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) {
+        tag = t;
+        break;
+      }
+    }
   let scalar: Scalar;
   if (tag) {
     const res = tag.resolve(source, bail, doc.options as never);
     scalar = isScalar(res) ? res : new Scalar(res);
     if (tag.format) scalar.format = tag.format;
   } else scalar = new Scalar(source);
-  scalar.range = range; scalar.source = source; scalar.type = 'PLAIN';
+  scalar.range = range;
+  scalar.source = source;
+  scalar.type = 'PLAIN';
   return scalar;
 }
 
@@ -46,7 +57,9 @@ export function resolvePlain(doc: DocLike, source: string, atKey: boolean, range
 export function readQuotedScalar(text: string, i: number, lineEnd: number): { node: Scalar; end: number } {
   const { value, end, double } = readQuoted(text, i, lineEnd);
   const node = new Scalar(value);
-  node.range = [i, end, end]; node.source = value; node.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+  node.range = [i, end, end];
+  node.source = value;
+  node.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
   return { node, end };
 }
 
@@ -61,8 +74,23 @@ export function readAlias(text: string, i: number, lineEnd: number): { node: Ali
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
-  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
@@ -70,21 +98,30 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 export function readQuoted(text: string, i: number, lineEnd: number): { value: string; end: number; double: boolean } {
   const double = text.charCodeAt(i) === 34;
   let value = '';
-  let j = i + 1; let run = j;
+  let j = i + 1;
+  let run = j;
   while (j < lineEnd) {
     const c = text[j];
     if (double && c === '\\') {
       value += text.slice(run, j);
       const e = text[j + 1];
-      if (e !== undefined && ESCAPES[e] !== undefined && j + 1 < lineEnd) { value += ESCAPES[e]; j += 2; }
-      else if (e !== undefined && HEX_LENGTH[e]) {
+      if (e !== undefined && ESCAPES[e] !== undefined && j + 1 < lineEnd) {
+        value += ESCAPES[e];
+        j += 2;
+      } else if (e !== undefined && HEX_LENGTH[e]) {
         const hex = text.slice(j + 2, j + 2 + HEX_LENGTH[e]);
         if (hex.length !== HEX_LENGTH[e] || !/^[0-9a-fA-F]+$/.test(hex) || j + 2 + hex.length > lineEnd) bail();
-        value += String.fromCodePoint(parseInt(hex, 16)); j += 2 + hex.length;
+        value += String.fromCodePoint(parseInt(hex, 16));
+        j += 2 + hex.length;
       } else bail();
       run = j;
     } else if (c === (double ? '"' : "'")) {
-      if (!double && text[j + 1] === "'") { value += text.slice(run, j + 1); j += 2; run = j; continue; }
+      if (!double && text[j + 1] === "'") {
+        value += text.slice(run, j + 1);
+        j += 2;
+        run = j;
+        continue;
+      }
       return { value: value + text.slice(run, j), end: j + 1, double };
     } else j++;
   }
@@ -93,7 +130,8 @@ export function readQuoted(text: string, i: number, lineEnd: number): { value: s
 
 /** End of a plain scalar in block context starting at `i`: before ` #`, trailing spaces trimmed. */
 export function plainBlockEnd(text: string, i: number, lineEnd: number): number {
-  let j = i; let last = i;
+  let j = i;
+  let last = i;
   while (j < lineEnd) {
     const c = text.charCodeAt(j);
     if (c === 35 /* # */ && isSpace(text.charCodeAt(j - 1))) break;
@@ -119,14 +157,23 @@ const FLOW_STOP = new Set([',', '[', ']', '{', '}']);
  * Reads a flow collection (`[...]` / `{...}`) that opens and closes on this line. Ranges follow the composer: an item's
  * third offset includes the spaces before the next `,` or closing bracket; the collection's own is set by the caller.
  */
-export function readFlow(text: string, i: number, lineEnd: number, doc: DocLike): { node: YAMLMap | YAMLSeq; end: number } {
+export function readFlow(
+  text: string,
+  i: number,
+  lineEnd: number,
+  doc: DocLike,
+): { node: YAMLMap | YAMLSeq; end: number } {
   const open = text[i];
   const isMap = open === '{';
   const node = isMap ? new YAMLMap(doc.schema) : new YAMLSeq(doc.schema);
   node.flow = true;
   let j = skipSpaces(text, i + 1, lineEnd);
   const close = isMap ? '}' : ']';
-  if (text[j] === close) { j++; node.range = [i, j, j]; return { node, end: j }; }
+  if (text[j] === close) {
+    j++;
+    node.range = [i, j, j];
+    return { node, end: j };
+  }
   for (;;) {
     let item: FlowNode;
     if (isMap) {
@@ -137,11 +184,13 @@ export function readFlow(text: string, i: number, lineEnd: number, doc: DocLike)
       j = skipSpaces(text, j, lineEnd);
       const value = readFlowItem(text, j, lineEnd, doc, false);
       (node as YAMLMap).items.push(new Pair(key.node, value.node));
-      item = value.node; j = value.end;
+      item = value.node;
+      j = value.end;
     } else {
       const value = readFlowItem(text, j, lineEnd, doc, false);
       (node as YAMLSeq).items.push(value.node);
-      item = value.node; j = value.end;
+      item = value.node;
+      j = value.end;
     }
     const after = skipSpaces(text, j, lineEnd);
     if (after > j && !(isScalar(item) || item instanceof Alias)) bail();
@@ -152,12 +201,22 @@ export function readFlow(text: string, i: number, lineEnd: number, doc: DocLike)
       if (text[j] === close) bail(); // a trailing comma
       continue;
     }
-    if (text[j] === close) { j++; node.range = [i, j, j]; return { node, end: j }; }
+    if (text[j] === close) {
+      j++;
+      node.range = [i, j, j];
+      return { node, end: j };
+    }
     return bail();
   }
 }
 
-function readFlowItem(text: string, i: number, lineEnd: number, doc: DocLike, atKey: boolean): { node: FlowNode; end: number } {
+function readFlowItem(
+  text: string,
+  i: number,
+  lineEnd: number,
+  doc: DocLike,
+  atKey: boolean,
+): { node: FlowNode; end: number } {
   const c = text[i];
   if (i >= lineEnd) bail();
   if (c === '[' || c === '{') {
@@ -168,7 +227,8 @@ function readFlowItem(text: string, i: number, lineEnd: number, doc: DocLike, at
   if (c === '*' && !atKey) return readAlias(text, i, lineEnd);
   if (!startsPlain(text, i, lineEnd)) bail();
   // A plain scalar in flow context stops at flow indicators, at `: ` / `:` before an indicator, and at ` #`.
-  let j = i; let last = i;
+  let j = i;
+  let last = i;
   while (j < lineEnd) {
     const ch = text[j];
     if (FLOW_STOP.has(ch)) break;

@@ -14,7 +14,11 @@ import { literal, rangeOf, type Rule, type RuleContext } from './context';
 /** A file with nothing in it: no document, an empty document, or `{}`. */
 function isEmpty(model: ComposeModel): boolean {
   const root = model.resolve(model.doc.contents);
-  return root === null || (isScalar(root) && (root.value === null || root.value === undefined)) || (isMap(root) && root.items.length === 0);
+  return (
+    root === null ||
+    (isScalar(root) && (root.value === null || root.value === undefined)) ||
+    (isMap(root) && root.items.length === 0)
+  );
 }
 
 export const consistencyRule: Rule = (ctx) => {
@@ -22,7 +26,11 @@ export const consistencyRule: Rule = (ctx) => {
   // Compose refuses a project whose files are all empty; an empty override beside a real file is fine.
   if (isEmpty(ctx.model)) {
     if (ctx.project.files.every((f) => isEmpty(f.model))) {
-      ctx.report({ code: 'wrong-type', range: rangeOf(ctx, root), message: 'The file is empty: Compose refuses a project with no content. Add at least `services:`.' });
+      ctx.report({
+        code: 'wrong-type',
+        range: rangeOf(ctx, root),
+        message: 'The file is empty: Compose refuses a project with no content. Add at least `services:`.',
+      });
     }
     return;
   }
@@ -36,20 +44,34 @@ export const consistencyRule: Rule = (ctx) => {
   const volumes = mapOf(ctx, root, 'volumes');
   for (const { key, pair } of volumes ? effectivePairs(ctx.model, volumes) : []) {
     const volume = ctx.model.resolve(pair.value);
-    if (isMap(volume)) { externalVolume(ctx, key, volume); externalName(ctx, 'Volume', key, volume); }
+    if (isMap(volume)) {
+      externalVolume(ctx, key, volume);
+      externalName(ctx, 'Volume', key, volume);
+    }
   }
   const networks = mapOf(ctx, root, 'networks');
   for (const { key, pair } of networks ? effectivePairs(ctx.model, networks) : []) {
     const network = ctx.model.resolve(pair.value);
     if (isMap(network)) externalName(ctx, 'Network', key, network);
   }
-  for (const [kind, sources] of [['secrets', ['file', 'environment']], ['configs', ['file', 'environment', 'content']]] as const) {
+  for (const [kind, sources] of [
+    ['secrets', ['file', 'environment']],
+    ['configs', ['file', 'environment', 'content']],
+  ] as const) {
     const defs = mapOf(ctx, root, kind);
     for (const { key, pair } of defs ? effectivePairs(ctx.model, defs) : []) {
       const def = ctx.model.resolve(pair.value);
       if (!isMap(def) || isTrue(getKey(ctx.model, def, 'external'))) continue;
-      if (!sources.some((s) => getKey(ctx.model, def, s) !== null || effectivePairs(ctx.model, def).some((p) => p.key === s))) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `${kind === 'secrets' ? 'Secret' : 'Config'} "${key}" needs one of ${sources.map((s) => `\`${s}\``).join(', ')} (or \`external: true\`).` });
+      if (
+        !sources.some(
+          (s) => getKey(ctx.model, def, s) !== null || effectivePairs(ctx.model, def).some((p) => p.key === s),
+        )
+      ) {
+        ctx.report({
+          code: 'invalid-value',
+          range: rangeOf(ctx, pair.key),
+          message: `${kind === 'secrets' ? 'Secret' : 'Config'} "${key}" needs one of ${sources.map((s) => `\`${s}\``).join(', ')} (or \`external: true\`).`,
+        });
       }
     }
   }
@@ -61,7 +83,9 @@ function mapOf(ctx: RuleContext, map: unknown, key: string): YAMLMap | undefined
   return isMap(m) ? m : undefined;
 }
 
-function isTrue(node: unknown): boolean { return isScalar(node) && node.value === true; }
+function isTrue(node: unknown): boolean {
+  return isScalar(node) && node.value === true;
+}
 
 /** Compose reads every map key as a string: `123:`, `true:`, `1.5:` or `~:` as a key make it refuse the file. */
 function nonStringKeys(ctx: RuleContext): void {
@@ -70,8 +94,12 @@ function nonStringKeys(ctx: RuleContext): void {
     for (const pair of node.items) {
       const k = pair.key;
       if (!isScalar(k) || typeof k.value === 'string' || typeof k.value === 'symbol') continue;
-      const shown = k.value === null ? (k.source || '~') : String(k.source ?? k.value);
-      ctx.report({ code: 'wrong-type', range: rangeOf(ctx, k), message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".` });
+      const shown = k.value === null ? k.source || '~' : String(k.source ?? k.value);
+      ctx.report({
+        code: 'wrong-type',
+        range: rangeOf(ctx, k),
+        message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".`,
+      });
     }
   });
 }
@@ -80,8 +108,17 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
   const m = ctx.model;
   const networkMode = getKey(m, service, 'network_mode');
   const networks = getKey(m, service, 'networks');
-  if (networkMode && !(isScalar(networkMode) && networkMode.value === null) && (isMap(networks) || isSeq(networks)) && networks.items.length > 0) {
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, networkMode), message: `Service "${name}" sets both \`network_mode\` and \`networks\`: Compose allows only one of them.` });
+  if (
+    networkMode &&
+    !(isScalar(networkMode) && networkMode.value === null) &&
+    (isMap(networks) || isSeq(networks)) &&
+    networks.items.length > 0
+  ) {
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, networkMode),
+      message: `Service "${name}" sets both \`network_mode\` and \`networks\`: Compose allows only one of them.`,
+    });
   }
   const volumes = getKey(m, service, 'volumes');
   if (isSeq(volumes)) {
@@ -89,7 +126,11 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
       const v = m.resolve(item);
       if (!isMap(v) || literal(ctx, getKey(m, v, 'type')) !== 'bind') continue;
       if (!effectivePairs(m, v).some((p) => p.key === 'source')) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, v), message: 'A bind mount needs a `source`: the host path to mount.' });
+        ctx.report({
+          code: 'invalid-value',
+          range: rangeOf(ctx, v),
+          message: 'A bind mount needs a `source`: the host path to mount.',
+        });
       }
     }
   }
@@ -97,7 +138,11 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
   if (isSeq(test) && test.items.length > 0) {
     const first = literal(ctx, m.resolve(test.items[0]));
     if (first !== undefined && !['CMD', 'CMD-SHELL', 'NONE'].includes(first)) {
-      ctx.report({ code: 'invalid-value', range: rangeOf(ctx, test.items[0]), message: 'A healthcheck test in list form starts with CMD, CMD-SHELL or NONE.' });
+      ctx.report({
+        code: 'invalid-value',
+        range: rangeOf(ctx, test.items[0]),
+        message: 'A healthcheck test in list form starts with CMD, CMD-SHELL or NONE.',
+      });
     }
   }
   const ports = getKey(m, service, 'ports');
@@ -105,7 +150,11 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
     for (const item of ports.items) {
       const port = m.resolve(item);
       if (isMap(port) && !effectivePairs(m, port).some((p) => p.key === 'target')) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, port), message: 'A port in long form needs a `target`: the port in the container.' });
+        ctx.report({
+          code: 'invalid-value',
+          range: rangeOf(ctx, port),
+          message: 'A port in long form needs a `target`: the port in the container.',
+        });
       }
     }
   }
@@ -115,7 +164,11 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
       const rule = m.resolve(item);
       const action = isMap(rule) ? literal(ctx, getKey(m, rule, 'action')) : undefined;
       if (isMap(rule) && action && action !== 'rebuild' && action !== 'restart' && !getKey(m, rule, 'target')) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, rule), message: `A watch rule with \`action: ${action}\` needs a \`target\` in the container.` });
+        ctx.report({
+          code: 'invalid-value',
+          range: rangeOf(ctx, rule),
+          message: `A watch rule with \`action: ${action}\` needs a \`target\` in the container.`,
+        });
       }
     }
   }
@@ -131,11 +184,27 @@ function deviceRequest(ctx: RuleContext, d: unknown): void {
   const m = ctx.model;
   const count = getKey(m, d, 'count');
   const countText = count ? literal(ctx, count) : undefined;
-  if (count && isScalar(count) && typeof count.value === 'string' && countText !== undefined && countText !== 'all' && !/^-?\d+$/.test(countText.trim())) {
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, count), message: `\`count\` is \`all\` or a number, not "${countText}".` });
+  if (
+    count &&
+    isScalar(count) &&
+    typeof count.value === 'string' &&
+    countText !== undefined &&
+    countText !== 'all' &&
+    !/^-?\d+$/.test(countText.trim())
+  ) {
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, count),
+      message: `\`count\` is \`all\` or a number, not "${countText}".`,
+    });
   }
   const ids = getKey(m, d, 'device_ids');
-  if (count && ids) ctx.report({ code: 'invalid-value', range: rangeOf(ctx, ids), message: '`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.' });
+  if (count && ids)
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, ids),
+      message: '`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.',
+    });
 }
 
 /** An external volume only names an existing volume: anything but `name` and `x-` keys beside `external: true` is refused. */
@@ -143,7 +212,11 @@ function externalVolume(ctx: RuleContext, name: string, volume: YAMLMap): void {
   if (!isTrue(getKey(ctx.model, volume, 'external'))) return;
   for (const { key, pair } of effectivePairs(ctx.model, volume)) {
     if (key === 'name' || key === 'external' || isExtensionKey(key)) continue;
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, pair.key), message: `Volume "${name}" is external: Compose does not create it, so \`${key}\` cannot be set here.` });
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, pair.key),
+      message: `Volume "${name}" is external: Compose does not create it, so \`${key}\` cannot be set here.`,
+    });
   }
 }
 
@@ -152,9 +225,14 @@ function externalName(ctx: RuleContext, what: string, name: string, def: YAMLMap
   const own = getKey(ctx.model, def, 'name');
   const ext = getKey(ctx.model, getKey(ctx.model, def, 'external'), 'name');
   if (!own || !ext) return;
-  const a = literal(ctx, own); const b = literal(ctx, ext);
+  const a = literal(ctx, own);
+  const b = literal(ctx, ext);
   if (a !== undefined && b !== undefined && a !== b) {
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, ext), message: `${what} "${name}" has \`name: ${a}\` and \`external.name: ${b}\`: keep only \`name\`.` });
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, ext),
+      message: `${what} "${name}" has \`name: ${a}\` and \`external.name: ${b}\`: keep only \`name\`.`,
+    });
   }
 }
 
@@ -175,13 +253,22 @@ function includes(ctx: RuleContext, root: YAMLMap): void {
       if (!text) continue;
       const uri = resolvePath(ctx.model.uri, text);
       if (reaches(ctx, uri, ctx.model.uri)) {
-        ctx.report({ code: 'invalid-value', range: rangeOf(ctx, p as Node), message: 'This include leads back to this file: Compose refuses the include cycle.' });
+        ctx.report({
+          code: 'invalid-value',
+          range: rangeOf(ctx, p as Node),
+          message: 'This include leads back to this file: Compose refuses the include cycle.',
+        });
         continue;
       }
       const other = parseOther(uri, ctx.files);
       const services = other ? other.resolve(getKey(other, other.doc.contents, 'services')) : null;
       for (const { key } of isMap(services) && other ? effectivePairs(other, services) : []) {
-        if (ownServices.has(key)) ctx.report({ code: 'invalid-value', range: rangeOf(ctx, p as Node), message: `Service "${key}" is defined both here and in the included ${text}: Compose refuses the conflict.` });
+        if (ownServices.has(key))
+          ctx.report({
+            code: 'invalid-value',
+            range: rangeOf(ctx, p as Node),
+            message: `Service "${key}" is defined both here and in the included ${text}: Compose refuses the conflict.`,
+          });
       }
     }
   }
@@ -189,7 +276,8 @@ function includes(ctx: RuleContext, root: YAMLMap): void {
 
 /** Whether `target` is `from` or is reached from it through includes (a bounded walk). */
 function reaches(ctx: RuleContext, from: string, target: string): boolean {
-  const seen = new Set<string>(); const queue = [from];
+  const seen = new Set<string>();
+  const queue = [from];
   while (queue.length && seen.size < 32) {
     const uri = queue.shift()!;
     if (uri === target) return true;

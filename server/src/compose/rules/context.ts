@@ -36,6 +36,7 @@ export function rangeOf(ctx: RuleContext, node: unknown): Range {
 export function subRange(ctx: RuleContext, node: Scalar, start: number, end: number): Range {
   const text = scalarString(node) ?? '';
   const base = (node.range?.[0] ?? 0) + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0);
-  if (isScalar(node) && ctx.model.text.slice(base + start, base + end) === text.slice(start, end)) return ctx.model.rangeOf([base + start, base + end]);
+  if (isScalar(node) && ctx.model.text.slice(base + start, base + end) === text.slice(start, end))
+    return ctx.model.rangeOf([base + start, base + end]);
   return rangeOf(ctx, node);
 }

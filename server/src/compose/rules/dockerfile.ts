@@ -8,8 +8,25 @@ import { buildFiles } from './files';
 import { literal, rangeOf, type Rule } from './context';
 
 /** Build arguments every builder knows without an ARG (proxies and BuildKit's automatic platform args are predeclared). */
-const PREDEFINED = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
-  'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_SYNTAX', 'SOURCE_DATE_EPOCH', 'BUILDKIT_CACHE_MOUNT_NS']);
+const PREDEFINED = new Set([
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SANDBOX_HOSTNAME',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'BUILDKIT_SYNTAX',
+  'SOURCE_DATE_EPOCH',
+  'BUILDKIT_CACHE_MOUNT_NS',
+]);
 
 // Services often share a Dockerfile: keep the last summary of each, reused while its text is unchanged.
 const summaries = new Map<string, { text: string; summary: ReturnType<typeof dockerfileSummary> }>();
@@ -45,7 +62,8 @@ export const dockerfileRule: Rule = (ctx) => {
       if (!stages.some((s) => s.toLowerCase() === target.toLowerCase())) {
         const suggestion = didYouMean(target, stages);
         ctx.report({
-          code: 'unknown-build-target', range: rangeOf(ctx, targetNode),
+          code: 'unknown-build-target',
+          range: rangeOf(ctx, targetNode),
           message: `"${target}" is not a stage of the Dockerfile${stages.length ? ` (stages: ${stages.join(', ')})` : ' (it names no stage)'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           data: { dockerfileUri: dockerfile.uri, declared: stages, ...(suggestion ? { suggestion } : {}) },
         });
@@ -53,13 +71,17 @@ export const dockerfileRule: Rule = (ctx) => {
     }
     const args = model.resolve(argsNode);
     const declared = new Set(summary.argNames);
-    const keys = isMap(args) ? args.items.map((p) => ({ name: keyText(p) ?? '', node: p.key }))
-      : isSeq(args) ? args.items.filter(isScalar).map((n) => ({ name: (scalarString(n) ?? '').split('=')[0].trim(), node: n })) : [];
+    const keys = isMap(args)
+      ? args.items.map((p) => ({ name: keyText(p) ?? '', node: p.key }))
+      : isSeq(args)
+        ? args.items.filter(isScalar).map((n) => ({ name: (scalarString(n) ?? '').split('=')[0].trim(), node: n }))
+        : [];
     for (const { name, node } of keys) {
       if (!name || name.startsWith('x-') || declared.has(name) || PREDEFINED.has(name) || name.includes('$')) continue;
       const suggestion = didYouMean(name, summary.argNames);
       ctx.report({
-        code: 'undeclared-build-arg', range: rangeOf(ctx, node),
+        code: 'undeclared-build-arg',
+        range: rangeOf(ctx, node),
         message: `Build argument "${name}" is not declared with ARG in the Dockerfile, so the build ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         data: { dockerfileUri: dockerfile.uri, declared: summary.argNames, ...(suggestion ? { suggestion } : {}) },
       });

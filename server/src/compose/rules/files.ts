@@ -8,18 +8,30 @@ import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
 /** Whether a build context is remote (Git or HTTP URL), which we cannot check. */
 export function isRemoteContext(context: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || /\.git(#.*)?$/.test(context);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(context) ||
+    /^git@/.test(context) ||
+    /^github\.com\//.test(context) ||
+    /\.git(#.*)?$/.test(context)
+  );
 }
 
 /** The URI of a path value of this file (interpolation resolved), or undefined when it cannot be known. */
-export function pathValue(ctx: RuleContext, node: unknown, base = ctx.model.uri): { uri: string; text: string } | undefined {
+export function pathValue(
+  ctx: RuleContext,
+  node: unknown,
+  base = ctx.model.uri,
+): { uri: string; text: string } | undefined {
   const text = literal(ctx, node);
   if (!text) return undefined;
   return { uri: resolvePath(base, text), text };
 }
 
 /** The context folder and Dockerfile of a service's `build`, when both are local paths. */
-export function buildFiles(ctx: RuleContext, build: unknown): { context?: { uri: string; node: Node }; dockerfile?: { uri: string; node: Node | null } } {
+export function buildFiles(
+  ctx: RuleContext,
+  build: unknown,
+): { context?: { uri: string; node: Node }; dockerfile?: { uri: string; node: Node | null } } {
   const b = ctx.model.resolve(build);
   if (isScalar(b)) {
     const p = pathValue(ctx, b);
@@ -41,7 +53,8 @@ export function buildFiles(ctx: RuleContext, build: unknown): { context?: { uri:
 /** Reports a file that exists but is not read (a device, FIFO, network path or oversized file); true when it did. */
 function refused(ctx: RuleContext, uri: string, text: string, node: unknown): boolean {
   const why = ctx.files.refusal?.(uri);
-  if (why) ctx.report({ code: 'unreadable-file', range: rangeOf(ctx, node), message: `"${text}" is not read: ${why}.` });
+  if (why)
+    ctx.report({ code: 'unreadable-file', range: rangeOf(ctx, node), message: `"${text}" is not read: ${why}.` });
   return !!why;
 }
 
@@ -51,33 +64,58 @@ export const filesRule: Rule = (ctx) => {
   if (!model.uri.startsWith('file:')) return;
   const root = model.doc.contents;
   const services = model.resolve(getKey(model, root, 'services'));
-  if (isMap(services)) for (const item of services.items) {
-    const svc = model.resolve(item.value);
-    if (!isMap(svc)) continue;
-    for (const { key, pair, merged } of effectivePairs(model, svc)) {
-      if (merged) continue;
-      if (key === 'build') {
-        const { context, dockerfile } = buildFiles(ctx, pair.value);
-        if (context && !files.exists(context.uri)) {
-          ctx.report({ code: 'missing-build-context', range: rangeOf(ctx, context.node), message: `The build context "${scalarString(context.node) ?? '.'}" does not exist.` });
-        } else if (dockerfile?.node && refused(ctx, dockerfile.uri, scalarString(dockerfile.node) ?? 'Dockerfile', dockerfile.node)) {
-          // said why
-        } else if (dockerfile?.node && !files.exists(dockerfile.uri)) {
-          ctx.report({ code: 'missing-dockerfile', range: rangeOf(ctx, dockerfile.node), message: `The Dockerfile "${scalarString(dockerfile.node)}" does not exist in the build context.` });
-        }
-      } else if (key === 'env_file') checkEnvFiles(ctx, pair.value);
-      else if (key === 'extends') checkExtends(ctx, pair.value);
+  if (isMap(services))
+    for (const item of services.items) {
+      const svc = model.resolve(item.value);
+      if (!isMap(svc)) continue;
+      for (const { key, pair, merged } of effectivePairs(model, svc)) {
+        if (merged) continue;
+        if (key === 'build') {
+          const { context, dockerfile } = buildFiles(ctx, pair.value);
+          if (context && !files.exists(context.uri)) {
+            ctx.report({
+              code: 'missing-build-context',
+              range: rangeOf(ctx, context.node),
+              message: `The build context "${scalarString(context.node) ?? '.'}" does not exist.`,
+            });
+          } else if (
+            dockerfile?.node &&
+            refused(ctx, dockerfile.uri, scalarString(dockerfile.node) ?? 'Dockerfile', dockerfile.node)
+          ) {
+            // said why
+          } else if (dockerfile?.node && !files.exists(dockerfile.uri)) {
+            ctx.report({
+              code: 'missing-dockerfile',
+              range: rangeOf(ctx, dockerfile.node),
+              message: `The Dockerfile "${scalarString(dockerfile.node)}" does not exist in the build context.`,
+            });
+          }
+        } else if (key === 'env_file') checkEnvFiles(ctx, pair.value);
+        else if (key === 'extends') checkExtends(ctx, pair.value);
+      }
     }
-  }
   const include = model.resolve(getKey(model, root, 'include'));
-  if (isSeq(include)) for (const item of include.items) {
-    const n = model.resolve(item);
-    const paths = isScalar(n) ? [n] : isMap(n) ? (() => { const p = model.resolve(getKey(model, n, 'path')); return isSeq(p) ? p.items : [p]; })() : [];
-    for (const p of paths) {
-      const v = pathValue(ctx, model.resolve(p));
-      if (v && !isRemoteContext(v.text) && !refused(ctx, v.uri, v.text, p) && !files.exists(v.uri)) ctx.report({ code: 'missing-include', range: rangeOf(ctx, p), message: `The included file "${v.text}" does not exist.` });
+  if (isSeq(include))
+    for (const item of include.items) {
+      const n = model.resolve(item);
+      const paths = isScalar(n)
+        ? [n]
+        : isMap(n)
+          ? (() => {
+              const p = model.resolve(getKey(model, n, 'path'));
+              return isSeq(p) ? p.items : [p];
+            })()
+          : [];
+      for (const p of paths) {
+        const v = pathValue(ctx, model.resolve(p));
+        if (v && !isRemoteContext(v.text) && !refused(ctx, v.uri, v.text, p) && !files.exists(v.uri))
+          ctx.report({
+            code: 'missing-include',
+            range: rangeOf(ctx, p),
+            message: `The included file "${v.text}" does not exist.`,
+          });
+      }
     }
-  }
 };
 
 function checkEnvFiles(ctx: RuleContext, value: unknown): void {
@@ -91,11 +129,20 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       pathNode = getKey(ctx.model, e, 'path');
     }
     if (isScalar(pathNode) && literal(ctx, pathNode) === '') {
-      ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: 'An empty env_file path names no file: Compose refuses it.' });
+      ctx.report({
+        code: 'missing-env-file',
+        range: rangeOf(ctx, pathNode),
+        message: 'An empty env_file path names no file: Compose refuses it.',
+      });
       continue;
     }
     const p = pathValue(ctx, pathNode);
-    if (p && !refused(ctx, p.uri, p.text, pathNode) && !ctx.files.exists(p.uri)) ctx.report({ code: 'missing-env-file', range: rangeOf(ctx, pathNode), message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).` });
+    if (p && !refused(ctx, p.uri, p.text, pathNode) && !ctx.files.exists(p.uri))
+      ctx.report({
+        code: 'missing-env-file',
+        range: rangeOf(ctx, pathNode),
+        message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).`,
+      });
   }
 }
 
@@ -107,11 +154,24 @@ function checkExtends(ctx: RuleContext, value: unknown): void {
   if (!p) return;
   if (refused(ctx, p.uri, p.text, fileNode)) return;
   const other = parseOther(p.uri, ctx.files);
-  if (!other) { ctx.report({ code: 'missing-extends-file', range: rangeOf(ctx, fileNode), message: `The file "${p.text}" to extend from does not exist.` }); return; }
+  if (!other) {
+    ctx.report({
+      code: 'missing-extends-file',
+      range: rangeOf(ctx, fileNode),
+      message: `The file "${p.text}" to extend from does not exist.`,
+    });
+    return;
+  }
   const serviceNode = getKey(ctx.model, v, 'service');
   const name = literal(ctx, serviceNode);
   if (!name) return;
   const services = other.resolve(getKey(other, other.doc.contents, 'services'));
   const names = isMap(services) ? services.items.map((i) => keyText(i)) : [];
-  if (!names.includes(name)) ctx.report({ code: 'undefined-service', range: rangeOf(ctx, serviceNode), message: `Service "${name}" is not defined in ${p.text}.`, data: { kind: 'service', name } });
+  if (!names.includes(name))
+    ctx.report({
+      code: 'undefined-service',
+      range: rangeOf(ctx, serviceNode),
+      message: `Service "${name}" is not defined in ${p.text}.`,
+      data: { kind: 'service', name },
+    });
 }

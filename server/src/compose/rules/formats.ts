@@ -5,33 +5,87 @@ import type { ValueFormat } from '../spec/types';
 const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d))+$/;
 const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?)?b?$/i;
 const PROTOCOLS = ['tcp', 'udp', 'sctp'];
-const MOUNT_OPTIONS = ['ro', 'rw', 'z', 'Z', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate', 'nocopy', 'cached', 'delegated', 'consistent', 'copy'];
+const MOUNT_OPTIONS = [
+  'ro',
+  'rw',
+  'z',
+  'Z',
+  'shared',
+  'slave',
+  'private',
+  'rshared',
+  'rslave',
+  'rprivate',
+  'nocopy',
+  'cached',
+  'delegated',
+  'consistent',
+  'copy',
+];
 
 // The reference grammar of the distribution project (registry[:port]/path[:tag][@digest]), as regular expressions.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::\\d+)?';
-const IMAGE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,})?$`);
+const DOMAIN =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::\\d+)?';
+const IMAGE = new RegExp(
+  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,})?$`,
+);
 
 export function checkFormat(format: ValueFormat, value: string): string | undefined {
   switch (format) {
-    case 'duration': return DURATION.test(value) || value === '0' ? undefined : `"${value}" is not a duration: write a number with a unit, such as 30s, 1m30s or 500ms.`;
-    case 'bytes': return BYTES.test(value) || value === '-1' ? undefined : `"${value}" is not a size: write bytes or a number with a unit, such as 512m or 2g.`;
-    case 'cpus': return /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? undefined : `"${value}" is not a CPU count: write a number such as 0.5 or 2.`;
-    case 'restart': return /^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(value) ? undefined : `"${value}" is not a restart policy: use no, always, on-failure[:max-retries] or unless-stopped.`;
-    case 'pull-policy': return /^(always|never|build|if_not_present|missing|refresh|daily|weekly|every_(\d+[wdhms])+)$/.test(value) ? undefined
-      : `"${value}" is not a pull policy: use always, never, missing, build, refresh, daily, weekly or every_<n><unit>.`;
-    case 'network-mode': return networkMode(value);
-    case 'port': return portSpec(value);
-    case 'volume': return volumeSpec(value);
-    case 'image': return IMAGE.test(value) ? undefined : `"${value}" is not a valid image reference: [registry/]name[:tag][@digest], with a lowercase name.`;
-    case 'project-name': return /^[a-z0-9][a-z0-9_-]*$/.test(value) ? undefined : `"${value}" is not a valid project name: use lowercase letters, digits, dashes and underscores, starting with a letter or digit.`;
-    case 'container-name': return /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(value) ? undefined : `"${value}" is not a valid container name: letters, digits, _ . -, starting with a letter or digit.`;
-    case 'extra-host': return /^[^=:\s]+[=:].+$/.test(value) ? undefined : `"${value}" is not a host entry: write hostname=ip (or hostname:ip).`;
-    case 'device': return value.trim() ? undefined : 'A device needs a host path.';
-    case 'port-range': return portRange(value, true) ? undefined : `"${value}" is not a port or port range (0-65535, e.g. 8080 or 8000-8010).`;
+    case 'duration':
+      return DURATION.test(value) || value === '0'
+        ? undefined
+        : `"${value}" is not a duration: write a number with a unit, such as 30s, 1m30s or 500ms.`;
+    case 'bytes':
+      return BYTES.test(value) || value === '-1'
+        ? undefined
+        : `"${value}" is not a size: write bytes or a number with a unit, such as 512m or 2g.`;
+    case 'cpus':
+      return /^\d+(\.\d+)?$|^\.\d+$/.test(value)
+        ? undefined
+        : `"${value}" is not a CPU count: write a number such as 0.5 or 2.`;
+    case 'restart':
+      return /^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(value)
+        ? undefined
+        : `"${value}" is not a restart policy: use no, always, on-failure[:max-retries] or unless-stopped.`;
+    case 'pull-policy':
+      return /^(always|never|build|if_not_present|missing|refresh|daily|weekly|every_(\d+[wdhms])+)$/.test(value)
+        ? undefined
+        : `"${value}" is not a pull policy: use always, never, missing, build, refresh, daily, weekly or every_<n><unit>.`;
+    case 'network-mode':
+      return networkMode(value);
+    case 'port':
+      return portSpec(value);
+    case 'volume':
+      return volumeSpec(value);
+    case 'image':
+      return IMAGE.test(value)
+        ? undefined
+        : `"${value}" is not a valid image reference: [registry/]name[:tag][@digest], with a lowercase name.`;
+    case 'project-name':
+      return /^[a-z0-9][a-z0-9_-]*$/.test(value)
+        ? undefined
+        : `"${value}" is not a valid project name: use lowercase letters, digits, dashes and underscores, starting with a letter or digit.`;
+    case 'container-name':
+      return /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(value)
+        ? undefined
+        : `"${value}" is not a valid container name: letters, digits, _ . -, starting with a letter or digit.`;
+    case 'extra-host':
+      return /^[^=:\s]+[=:].+$/.test(value)
+        ? undefined
+        : `"${value}" is not a host entry: write hostname=ip (or hostname:ip).`;
+    case 'device':
+      return value.trim() ? undefined : 'A device needs a host path.';
+    case 'port-range':
+      return portRange(value, true)
+        ? undefined
+        : `"${value}" is not a port or port range (0-65535, e.g. 8080 or 8000-8010).`;
     case 'expose': {
       const [ports, protocol = 'tcp', ...rest] = value.split('/');
-      return portRange(ports, false) && PROTOCOLS.includes(protocol) && !rest.length ? undefined : `"${value}" is not a port to expose: write a port or range, optionally with /tcp, /udp or /sctp.`;
+      return portRange(ports, false) && PROTOCOLS.includes(protocol) && !rest.length
+        ? undefined
+        : `"${value}" is not a port to expose: write a port or range, optionally with /tcp, /udp or /sctp.`;
     }
   }
 }
@@ -39,31 +93,49 @@ export function checkFormat(format: ValueFormat, value: string): string | undefi
 function networkMode(value: string): string | undefined {
   const m = /^(service|container):(.*)$/.exec(value);
   if (m) return m[2] ? undefined : `\`${m[1]}:\` needs a ${m[1]} name after the colon.`;
-  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : `"${value}" is not a network mode: use bridge, host, none, service:NAME or container:NAME.`;
+  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value)
+    ? undefined
+    : `"${value}" is not a network mode: use bridge, host, none, service:NAME or container:NAME.`;
 }
 
 /** A port or range "a" / "a-b"; returns [from, to] or undefined. */
 function portRange(text: string, allowZero: boolean): [number, number] | undefined {
   const m = /^(\d+)(?:-(\d+))?$/.exec(text);
   if (!m) return undefined;
-  const from = Number(m[1]); const to = m[2] ? Number(m[2]) : from;
+  const from = Number(m[1]);
+  const to = m[2] ? Number(m[2]) : from;
   const ok = (n: number) => n <= 65535 && (allowZero || n >= 1);
   return ok(from) && ok(to) && from <= to ? [from, to] : undefined;
 }
 
-export interface ParsedPort { hostIp: string; published?: [number, number]; target: [number, number]; protocol: string }
+export interface ParsedPort {
+  hostIp: string;
+  published?: [number, number];
+  target: [number, number];
+  protocol: string;
+}
 
 /** Parses a short port syntax `[host_ip:][published:]target[/protocol]`; undefined when invalid. */
 export function parsePort(value: string): ParsedPort | undefined {
-  let rest = value; let protocol = 'tcp';
+  let rest = value;
+  let protocol = 'tcp';
   const slash = rest.lastIndexOf('/');
-  if (slash >= 0) { protocol = rest.slice(slash + 1); rest = rest.slice(0, slash); }
+  if (slash >= 0) {
+    protocol = rest.slice(slash + 1);
+    rest = rest.slice(0, slash);
+  }
   if (!PROTOCOLS.includes(protocol)) return undefined;
   let hostIp = '';
   const v6 = /^\[([0-9a-fA-F:.]+)\]:(.*)$/.exec(rest);
-  if (v6) { hostIp = v6[1]; rest = v6[2]; }
+  if (v6) {
+    hostIp = v6[1];
+    rest = v6[2];
+  }
   const parts = rest.split(':');
-  if (!v6 && parts.length === 3) { hostIp = parts.shift()!; if (!/^[\d.]+$|^[0-9a-fA-F:]+$/.test(hostIp) || (hostIp.includes('.') && !validIPv4(hostIp))) return undefined; }
+  if (!v6 && parts.length === 3) {
+    hostIp = parts.shift()!;
+    if (!/^[\d.]+$|^[0-9a-fA-F:]+$/.test(hostIp) || (hostIp.includes('.') && !validIPv4(hostIp))) return undefined;
+  }
   if (parts.length > 2 || (v6 && parts.length !== 2)) return undefined;
   const target = portRange(parts[parts.length - 1], false);
   if (!target) return undefined;
@@ -83,7 +155,8 @@ function validIPv4(ip: string): boolean {
 }
 
 function portSpec(value: string): string | undefined {
-  return parsePort(value) ? undefined
+  return parsePort(value)
+    ? undefined
     : `"${value}" is not a port mapping: write [host_ip:][host_port:]container_port[/tcp|udp|sctp], ports 1-65535, ranges of equal length.`;
 }
 
@@ -93,8 +166,12 @@ export function splitVolume(value: string): string[] {
   let current = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
-    const driveLetter = c === ':' && current.length === 1 && /[a-zA-Z]/.test(current) && /[\\/]/.test(value[i + 1] ?? '');
-    if (c === ':' && !driveLetter) { parts.push(current); current = ''; } else current += c;
+    const driveLetter =
+      c === ':' && current.length === 1 && /[a-zA-Z]/.test(current) && /[\\/]/.test(value[i + 1] ?? '');
+    if (c === ':' && !driveLetter) {
+      parts.push(current);
+      current = '';
+    } else current += c;
   }
   parts.push(current);
   return parts;
@@ -103,7 +180,8 @@ export function splitVolume(value: string): string[] {
 function volumeSpec(value: string): string | undefined {
   const parts = splitVolume(value);
   const absolute = (p: string) => p.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith('\\\\');
-  if (parts.length > 3 || parts.some((p) => p === '')) return `"${value}" is not a mount: write [source:]target[:options], e.g. data:/var/lib/data or ./src:/app:ro.`;
+  if (parts.length > 3 || parts.some((p) => p === ''))
+    return `"${value}" is not a mount: write [source:]target[:options], e.g. data:/var/lib/data or ./src:/app:ro.`;
   const target = parts.length === 1 ? parts[0] : parts[1];
   if (!absolute(target)) return `The mount target "${target}" must be an absolute path in the container.`;
   if (parts.length === 3) {

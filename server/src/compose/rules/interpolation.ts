@@ -20,14 +20,16 @@ export const interpolationRule: Rule = (ctx) => {
   function checkScalar(node: Scalar): void {
     if (typeof node.value !== 'string' || !node.value.includes('$')) return;
     const { items, errors } = scanInterpolations(node.value);
-    for (const e of errors) ctx.report({ code: 'invalid-interpolation', message: e.message, range: subRange(ctx, node, e.start, e.end) });
+    for (const e of errors)
+      ctx.report({ code: 'invalid-interpolation', message: e.message, range: subRange(ctx, node, e.start, e.end) });
     for (const it of items) {
       if (it.op !== ':?' && it.op !== '?') continue;
       const v = vars.get(it.name);
       const unset = v === undefined || (it.op === ':?' && v.value === '');
       if (unset) {
         ctx.report({
-          code: 'unset-required-variable', range: subRange(ctx, node, it.start, it.end),
+          code: 'unset-required-variable',
+          range: subRange(ctx, node, it.start, it.end),
           message: `Variable ${it.name} is required${it.arg ? ` (${it.arg})` : ''} but is not set in the environment file${it.op === ':?' ? ' or is empty' : ''}.`,
         });
       }

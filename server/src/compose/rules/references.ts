@@ -6,8 +6,12 @@ import type { RefKind } from '../spec/types';
 import type { Rule } from './context';
 
 const UNDEFINED: Record<RefKind, ComposeCode> = {
-  service: 'undefined-service', network: 'undefined-network', volume: 'undefined-volume',
-  config: 'undefined-config', secret: 'undefined-secret', model: 'undefined-model',
+  service: 'undefined-service',
+  network: 'undefined-network',
+  volume: 'undefined-volume',
+  config: 'undefined-config',
+  secret: 'undefined-secret',
+  model: 'undefined-model',
 };
 
 /** Names Compose provides without a top-level definition. */
@@ -16,63 +20,108 @@ const IMPLICIT: Partial<Record<RefKind, string[]>> = { network: ['default'] };
 export const referencesRule: Rule = (ctx) => {
   const { project } = ctx;
   const here = project.files[0].index;
-  const defined = (kind: RefKind, name: string) => IMPLICIT[kind]?.includes(name) || project.definitionsOf(kind, name).length > 0;
+  const defined = (kind: RefKind, name: string) =>
+    IMPLICIT[kind]?.includes(name) || project.definitionsOf(kind, name).length > 0;
   for (const ref of here.references) {
     if (ref.kind === 'anchor' || defined(ref.kind, ref.name)) continue;
     const where = ref.kind === 'service' ? 'under `services`' : `under the top-level \`${ref.kind}s\``;
-    ctx.report({ code: UNDEFINED[ref.kind], range: ref.range, message: `${cap(ref.kind)} "${ref.name}" is not defined ${where}.`, data: { kind: ref.kind, name: ref.name } });
+    ctx.report({
+      code: UNDEFINED[ref.kind],
+      range: ref.range,
+      message: `${cap(ref.kind)} "${ref.name}" is not defined ${where}.`,
+      data: { kind: ref.kind, name: ref.name },
+    });
   }
   for (const def of here.definitions) {
     if (def.kind === 'service' || def.kind === 'anchor' || def.kind === 'model') continue;
     if (IMPLICIT[def.kind]?.includes(def.name)) continue;
     if (project.referencesTo(def.kind, def.name).length === 0) {
-      ctx.report({ code: 'unused-definition', range: def.range, tag: 'unnecessary', message: `${cap(def.kind)} "${def.name}" is defined but no service uses it.`, data: { kind: def.kind, name: def.name } });
+      ctx.report({
+        code: 'unused-definition',
+        range: def.range,
+        tag: 'unnecessary',
+        message: `${cap(def.kind)} "${def.name}" is defined but no service uses it.`,
+        data: { kind: def.kind, name: def.name },
+      });
     }
   }
-  reportCycles(ctx, here.references.filter((r) => r.kind === 'service' && r.via === 'depends_on'), project.files.flatMap((f) => f.index.references));
+  reportCycles(
+    ctx,
+    here.references.filter((r) => r.kind === 'service' && r.via === 'depends_on'),
+    project.files.flatMap((f) => f.index.references),
+  );
 };
 
 function reportCycles(ctx: Parameters<Rule>[0], local: ComposeReference[], all: ComposeReference[]): void {
   const edges = new Map<string, Set<string>>();
-  for (const r of all) if (r.kind === 'service' && r.via === 'depends_on' && r.service !== undefined) {
-    if (!edges.has(r.service)) edges.set(r.service, new Set());
-    edges.get(r.service)!.add(r.name);
-  }
+  for (const r of all)
+    if (r.kind === 'service' && r.via === 'depends_on' && r.service !== undefined) {
+      if (!edges.has(r.service)) edges.set(r.service, new Set());
+      edges.get(r.service)!.add(r.name);
+    }
   const component = stronglyConnected(edges);
   const sizes = new Map<number, number>();
   for (const c of component.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   for (const r of local) {
     if (r.service === undefined) continue;
-    const inCycle = r.service === r.name || (component.get(r.service) !== undefined && component.get(r.service) === component.get(r.name));
+    const inCycle =
+      r.service === r.name ||
+      (component.get(r.service) !== undefined && component.get(r.service) === component.get(r.name));
     if (!inCycle) continue;
     const path = r.service === r.name ? [r.name] : pathBetween(edges, r.name, r.service);
     const size = sizes.get(component.get(r.service)!) ?? 0;
-    const cycle = path ? shorten([r.service, ...path]).join(' → ') : `${r.service} → ${r.name} → … (${size} services in all)`;
-    ctx.report({ code: 'depends-on-cycle', range: r.range, message: `Services depend on each other in a cycle: ${cycle}. Compose cannot decide which to start first.` });
+    const cycle = path
+      ? shorten([r.service, ...path]).join(' → ')
+      : `${r.service} → ${r.name} → … (${size} services in all)`;
+    ctx.report({
+      code: 'depends-on-cycle',
+      range: r.range,
+      message: `Services depend on each other in a cycle: ${cycle}. Compose cannot decide which to start first.`,
+    });
   }
 }
 
 /** Tarjan's strongly connected components (iterative): service → component id. Linear in the graph's size. */
 function stronglyConnected(edges: Map<string, Set<string>>): Map<string, number> {
-  const index = new Map<string, number>(); const low = new Map<string, number>(); const comp = new Map<string, number>();
-  const stack: string[] = []; const onStack = new Set<string>(); let counter = 0; let comps = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const comp = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  let comps = 0;
   for (const start of edges.keys()) {
     if (index.has(start)) continue;
     const work: [string, string[]][] = [[start, [...(edges.get(start) ?? [])]]];
-    index.set(start, counter); low.set(start, counter++); stack.push(start); onStack.add(start);
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
     while (work.length) {
       const [v, rest] = work[work.length - 1];
       if (rest.length) {
         const w = rest.pop()!;
-        if (!index.has(w)) { index.set(w, counter); low.set(w, counter++); stack.push(w); onStack.add(w); work.push([w, [...(edges.get(w) ?? [])]]); }
-        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, [...(edges.get(w) ?? [])]]);
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
         continue;
       }
       work.pop();
-      if (work.length) { const u = work[work.length - 1][0]; low.set(u, Math.min(low.get(u)!, low.get(v)!)); }
+      if (work.length) {
+        const u = work[work.length - 1][0];
+        low.set(u, Math.min(low.get(u)!, low.get(v)!));
+      }
       if (low.get(v) === index.get(v)) {
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.set(w, comps); } while (w !== v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.set(w, comps);
+        } while (w !== v);
         comps++;
       }
     }
@@ -88,11 +137,16 @@ const PATH_SEARCH_LIMIT = 200;
  * longer than the search may look (a ring of thousands of services is still reported, without the full trail).
  */
 function pathBetween(edges: Map<string, Set<string>>, from: string, to: string): string[] | undefined {
-  const previous = new Map<string, string>([[from, '']]); const queue = [from];
+  const previous = new Map<string, string>([[from, '']]);
+  const queue = [from];
   for (let head = 0; head < queue.length && previous.size <= PATH_SEARCH_LIMIT; head++) {
     const v = queue[head];
     if (v === to) break;
-    for (const w of edges.get(v) ?? []) if (!previous.has(w)) { previous.set(w, v); queue.push(w); }
+    for (const w of edges.get(v) ?? [])
+      if (!previous.has(w)) {
+        previous.set(w, v);
+        queue.push(w);
+      }
   }
   if (!previous.has(to)) return undefined;
   const out: string[] = [];
@@ -105,4 +159,6 @@ function shorten(trail: string[]): string[] {
   return trail.length <= 12 ? trail : [...trail.slice(0, 6), '…', ...trail.slice(-5)];
 }
 
-function cap(s: string): string { return s[0].toUpperCase() + s.slice(1); }
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}

@@ -41,7 +41,11 @@ export const schemaRule: Rule = (ctx) => {
   const root = ctx.model.doc.contents;
   if (!root) return;
   if (!isMap(root)) {
-    ctx.report({ code: 'wrong-type', message: 'A compose file is a mapping of top-level keys such as services, networks and volumes.', range: rangeOf(ctx, root) });
+    ctx.report({
+      code: 'wrong-type',
+      message: 'A compose file is a mapping of top-level keys such as services, networks and volumes.',
+      range: rangeOf(ctx, root),
+    });
     return;
   }
   checkNode(ctx, root, rootSpec, [], new Set());
@@ -60,21 +64,33 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
       // Interpolation happens after parsing: a string stays a string, so where only a list or a map will do, an
       // interpolated value is wrong whatever the variables hold.
       const scalarOk = spec.kinds.some((k) => k !== 'object' && k !== 'array' && k !== 'null');
-      if ((value === undefined && scalarOk) || (value !== undefined && castable(value, spec.kinds))) { if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path); return; }
+      if ((value === undefined && scalarOk) || (value !== undefined && castable(value, spec.kinds))) {
+        if (value !== undefined) checkScalar(ctx, node as Scalar, spec, value, path);
+        return;
+      }
     }
-    ctx.report({ code: 'wrong-type', message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`, range: rangeOf(ctx, node) });
+    ctx.report({
+      code: 'wrong-type',
+      message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`,
+      range: rangeOf(ctx, node),
+    });
     return;
   }
   if (isScalar(node)) {
     if (!spec.enum && !spec.format && spec.minimum === undefined && spec.maximum === undefined) return;
-    const value = kind === 'string' ? literal(ctx, node) : node.source ?? String(node.value);
+    const value = kind === 'string' ? literal(ctx, node) : (node.source ?? String(node.value));
     if (value !== undefined && kind !== 'null') checkScalar(ctx, node, spec, value, path);
     return;
   }
   // `seen` holds the collections on the current branch (alias cycles); added on the way down, removed on the way up.
   seen.add(node);
   if (isSeq(node)) {
-    if (spec.items) node.items.forEach((item, i) => { path.push(i); checkNode(ctx, item, spec.items!, path, seen); path.pop(); });
+    if (spec.items)
+      node.items.forEach((item, i) => {
+        path.push(i);
+        checkNode(ctx, item, spec.items!, path, seen);
+        path.pop();
+      });
   } else if (isMap(node)) checkMap(ctx, node, spec, path, seen);
   seen.delete(node);
 }
@@ -83,7 +99,11 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
   const pairs = effectivePairs(ctx.model, map);
   const missing = spec.required?.filter((k) => !pairs.some((p) => p.key === k));
   if (missing?.length) {
-    ctx.report({ code: 'invalid-value', range: rangeOf(ctx, map), message: `${label(path)} needs ${missing.map((k) => `\`${k}\``).join(' and ')}.` });
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, map),
+      message: `${label(path)} needs ${missing.map((k) => `\`${k}\``).join(' and ')}.`,
+    });
   }
   for (const { key, pair } of pairs) {
     const keyNode = pair.key as Node;
@@ -94,17 +114,24 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       const candidates = Object.keys(spec.properties ?? {});
       const suggestion = didYouMean(key, candidates);
       ctx.report({
-        code: 'unknown-key', range: rangeOf(ctx, keyNode),
+        code: 'unknown-key',
+        range: rangeOf(ctx, keyNode),
         message: `Unknown key "${key}"${path.length ? ` in ${label(path)}` : ' at the top level'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         data: { key, path: [...path, key], ...(suggestion ? { suggestion } : {}) },
       });
       continue;
     }
     if (!fixed && spec.keyPattern && !spec.keyPattern.test(key) && !isExtensionKey(key)) {
-      ctx.report({ code: 'invalid-name', range: rangeOf(ctx, keyNode), message: `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".` });
+      ctx.report({
+        code: 'invalid-name',
+        range: rangeOf(ctx, keyNode),
+        message: `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".`,
+      });
     }
     if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);
-    path.push(key); checkNode(ctx, pair.value, child, path, seen); path.pop();
+    path.push(key);
+    checkNode(ctx, pair.value, child, path, seen);
+    path.pop();
   }
 }
 
@@ -115,10 +142,22 @@ function reportDeprecated(ctx: RuleContext, path: YamlPath, key: string, pair: P
     const valueEnd = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node).range![1];
     const nl = ctx.model.text.indexOf('\n', valueEnd - 1);
     const end = nl < 0 ? ctx.model.text.length : nl + 1;
-    ctx.report({ code: 'obsolete-version', range: keyRange, tag: 'unnecessary', message: `\`version\` is obsolete: ${why.replace(/^the `version` key is obsolete and ignored; /, '')}`, data: { removeRange: ctx.model.rangeOf([start, end]) } });
+    ctx.report({
+      code: 'obsolete-version',
+      range: keyRange,
+      tag: 'unnecessary',
+      message: `\`version\` is obsolete: ${why.replace(/^the `version` key is obsolete and ignored; /, '')}`,
+      data: { removeRange: ctx.model.rangeOf([start, end]) },
+    });
     return;
   }
-  ctx.report({ code: 'deprecated-key', range: keyRange, tag: 'deprecated', message: `\`${key}\` is deprecated: ${why}`, data: { key, replacement: why } });
+  ctx.report({
+    code: 'deprecated-key',
+    range: keyRange,
+    tag: 'deprecated',
+    message: `\`${key}\` is deprecated: ${why}`,
+    data: { key, replacement: why },
+  });
 }
 
 function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: string, path: YamlPath): void {
@@ -128,14 +167,24 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
   if (spec.enum && typeof node.value === 'string') {
     if (!spec.enum.includes(value) && !(spec.format && !checkFormat(spec.format, value))) {
       const suggestion = didYouMean(value, spec.enum);
-      ctx.report({ code: 'invalid-value', range: at(), message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) } });
+      ctx.report({
+        code: 'invalid-value',
+        range: at(),
+        message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) },
+      });
       return;
     }
   }
   const n = Number(value);
   if ((spec.minimum !== undefined || spec.maximum !== undefined) && value.trim() !== '' && !Number.isNaN(n)) {
     if ((spec.minimum !== undefined && n < spec.minimum) || (spec.maximum !== undefined && n > spec.maximum)) {
-      ctx.report({ code: 'invalid-value', range: at(), message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`, data: { value } });
+      ctx.report({
+        code: 'invalid-value',
+        range: at(),
+        message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`,
+        data: { value },
+      });
       return;
     }
   }
@@ -143,18 +192,39 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
   if (spec.format && !(typeof node.value === 'number' && !numericPort) && !spec.enum?.includes(value)) {
     if (numericPort && typeof node.value === 'number') {
       const lowest = spec.format === 'port-range' ? 0 : 1;
-      if (!Number.isInteger(node.value) || node.value < lowest || node.value > 65535) ctx.report({ code: 'invalid-value', range: at(), message: `${value} is not a port number (${lowest}-65535).`, data: { value } });
+      if (!Number.isInteger(node.value) || node.value < lowest || node.value > 65535)
+        ctx.report({
+          code: 'invalid-value',
+          range: at(),
+          message: `${value} is not a port number (${lowest}-65535).`,
+          data: { value },
+        });
       return;
     }
     if (spec.format === 'port' && typeof node.value === 'number') {
-      if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535) ctx.report({ code: 'invalid-value', range: at(), message: `${value} is not a port number (1-65535).`, data: { value } });
+      if (!Number.isInteger(node.value) || node.value < 1 || node.value > 65535)
+        ctx.report({
+          code: 'invalid-value',
+          range: at(),
+          message: `${value} is not a port number (1-65535).`,
+          data: { value },
+        });
       return;
     }
     const problem = checkFormat(spec.format, value);
     if (problem) {
-      const suggestion = spec.format === 'restart' ? didYouMean(value, ['no', 'always', 'on-failure', 'unless-stopped'])
-        : spec.format === 'pull-policy' ? didYouMean(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present']) : undefined;
-      ctx.report({ code: 'invalid-value', range: at(), message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''), data: { value, ...(suggestion ? { suggestion } : {}) } });
+      const suggestion =
+        spec.format === 'restart'
+          ? didYouMean(value, ['no', 'always', 'on-failure', 'unless-stopped'])
+          : spec.format === 'pull-policy'
+            ? didYouMean(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present'])
+            : undefined;
+      ctx.report({
+        code: 'invalid-value',
+        range: at(),
+        message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        data: { value, ...(suggestion ? { suggestion } : {}) },
+      });
     }
   }
 }
@@ -165,7 +235,9 @@ export function label(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('');
 }
 
-function article(text: string): string { return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`; }
+function article(text: string): string {
+  return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
+}
 
 /** Whether a scalar value holds interpolation (exported for rules that skip such values). */
 export function isInterpolated(node: unknown): boolean {
@@ -173,4 +245,6 @@ export function isInterpolated(node: unknown): boolean {
 }
 
 /** Keys of a map node, for rules that need them. */
-export function mapKeys(map: YAMLMap): string[] { return map.items.map((p) => keyText(p) ?? ''); }
+export function mapKeys(map: YAMLMap): string[] {
+  return map.items.map((p) => keyText(p) ?? '');
+}

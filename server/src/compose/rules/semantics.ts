@@ -25,92 +25,152 @@ function hasRunnable(ctx: RuleContext, model: ComposeModel, service: YAMLMap, de
   const fileText = file ? literal(at, file) : undefined;
   if (!name || (file && !fileText)) return true;
   const target = fileText ? parseOther(resolvePath(model.uri, fileText), ctx.files) : model;
-  const targetService = target ? target.resolve(getKey(target, getKey(target, target.doc.contents, 'services'), name)) : null;
+  const targetService = target
+    ? target.resolve(getKey(target, getKey(target, target.doc.contents, 'services'), name))
+    : null;
   return !isMap(targetService) || !target || hasRunnable(ctx, target, targetService, depth + 1);
 }
 
-interface Published { service: string; hostIp: string; from: number; to: number; protocol: string; node: Node; local: boolean; profiles: string[] }
+interface Published {
+  service: string;
+  hostIp: string;
+  from: number;
+  to: number;
+  protocol: string;
+  node: Node;
+  local: boolean;
+  profiles: string[];
+}
 
 /** Services of a file by name. */
 function servicesOf(model: ComposeModel): { name: string; map: YAMLMap; keyNode: Node }[] {
   const services = model.resolve(getKey(model, model.doc.contents, 'services'));
   if (!isMap(services)) return [];
   return services.items.flatMap((p) => {
-    const map = model.resolve(p.value); const name = keyText(p);
+    const map = model.resolve(p.value);
+    const name = keyText(p);
     return name !== undefined && isMap(map) ? [{ name, map, keyNode: p.key as Node }] : [];
   });
 }
 
 export const semanticsRule: Rule = (ctx) => {
   const here = servicesOf(ctx.model);
-  const everywhere = ctx.project.files.map((f) => ({ model: f.model, services: servicesOf(f.model), local: f.uri === ctx.model.uri }));
+  const everywhere = ctx.project.files.map((f) => ({
+    model: f.model,
+    services: servicesOf(f.model),
+    local: f.uri === ctx.model.uri,
+  }));
   // Services that say what to run, in any file of the project (an override may add the image to a base service).
   const runnable = new Set<string>();
-  for (const f of everywhere) for (const s of f.services) {
-    if (hasRunnable(ctx, f.model, s.map, 0)) runnable.add(s.name);
-  }
+  for (const f of everywhere)
+    for (const s of f.services) {
+      if (hasRunnable(ctx, f.model, s.map, 0)) runnable.add(s.name);
+    }
   for (const s of here) {
     if (!runnable.has(s.name)) {
-      ctx.report({ code: 'no-image-or-build', range: rangeOf(ctx, s.keyNode), message: `Service "${s.name}" has neither \`image\` nor \`build\`: Compose cannot know what to run.` });
+      ctx.report({
+        code: 'no-image-or-build',
+        range: rangeOf(ctx, s.keyNode),
+        message: `Service "${s.name}" has neither \`image\` nor \`build\`: Compose cannot know what to run.`,
+      });
     }
     const name = getKey(ctx.model, s.map, 'container_name');
     if (name) {
       const replicas = Number(literal(ctx, getKey(ctx.model, getKey(ctx.model, s.map, 'deploy'), 'replicas')) ?? 1);
       const scale = Number(literal(ctx, getKey(ctx.model, s.map, 'scale')) ?? 1);
       if (replicas > 1 || scale > 1) {
-        ctx.report({ code: 'container-name-scaled', range: rangeOf(ctx, name), message: `A fixed container_name allows only one container, but the service asks for ${Math.max(replicas, scale)}. Remove container_name or the scaling.` });
+        ctx.report({
+          code: 'container-name-scaled',
+          range: rangeOf(ctx, name),
+          message: `A fixed container_name allows only one container, but the service asks for ${Math.max(replicas, scale)}. Remove container_name or the scaling.`,
+        });
       }
     }
   }
   checkPorts(ctx, everywhere);
 };
 
-function checkPorts(ctx: RuleContext, files: { model: ComposeModel; services: ReturnType<typeof servicesOf>; local: boolean }[]): void {
+function checkPorts(
+  ctx: RuleContext,
+  files: { model: ComposeModel; services: ReturnType<typeof servicesOf>; local: boolean }[],
+): void {
   const all: Published[] = [];
-  for (const f of files) for (const s of f.services) {
-    const profilesNode = f.model.resolve(getKey(f.model, s.map, 'profiles'));
-    const profiles = isSeq(profilesNode) ? profilesNode.items.map((i) => String((i as { value?: unknown }).value)) : [];
-    const ports = f.model.resolve(getKey(f.model, s.map, 'ports'));
-    if (!isSeq(ports)) continue;
-    for (const item of ports.items) {
-      const n = f.model.resolve(item);
-      const p = f.local ? publishedOf(ctx, n) : publishedOf({ ...ctx, model: f.model }, n);
-      if (p) all.push({ ...p, service: s.name, node: n as Node, local: f.local, profiles });
+  for (const f of files)
+    for (const s of f.services) {
+      const profilesNode = f.model.resolve(getKey(f.model, s.map, 'profiles'));
+      const profiles = isSeq(profilesNode)
+        ? profilesNode.items.map((i) => String((i as { value?: unknown }).value))
+        : [];
+      const ports = f.model.resolve(getKey(f.model, s.map, 'ports'));
+      if (!isSeq(ports)) continue;
+      for (const item of ports.items) {
+        const n = f.model.resolve(item);
+        const p = f.local ? publishedOf(ctx, n) : publishedOf({ ...ctx, model: f.model }, n);
+        if (p) all.push({ ...p, service: s.name, node: n as Node, local: f.local, profiles });
+      }
     }
-  }
   // Bucket by protocol and first host port so that the common case (single ports) is not quadratic; ranges are few.
-  const buckets = new Map<string, Published[]>(); const ranges: Published[] = [];
+  const buckets = new Map<string, Published[]>();
+  const ranges: Published[] = [];
   for (const p of all) {
-    if (p.to > p.from) { ranges.push(p); continue; }
+    if (p.to > p.from) {
+      ranges.push(p);
+      continue;
+    }
     const key = `${p.protocol}/${p.from}`;
     (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(p);
   }
-  const candidates = (a: Published) => a.to > a.from ? all : [...(buckets.get(`${a.protocol}/${a.from}`) ?? []), ...ranges];
+  const candidates = (a: Published) =>
+    a.to > a.from ? all : [...(buckets.get(`${a.protocol}/${a.from}`) ?? []), ...ranges];
   const reported = new Set<Node>();
   for (const a of all) {
     if (!a.local || reported.has(a.node)) continue;
-    const clash = candidates(a).find((b) => b.service !== a.service && b.protocol === a.protocol && (a.hostIp === b.hostIp || !a.hostIp || !b.hostIp)
-      && a.from <= b.to && b.from <= a.to && (!a.profiles.length || !b.profiles.length || a.profiles.some((x) => b.profiles.includes(x))));
+    const clash = candidates(a).find(
+      (b) =>
+        b.service !== a.service &&
+        b.protocol === a.protocol &&
+        (a.hostIp === b.hostIp || !a.hostIp || !b.hostIp) &&
+        a.from <= b.to &&
+        b.from <= a.to &&
+        (!a.profiles.length || !b.profiles.length || a.profiles.some((x) => b.profiles.includes(x))),
+    );
     if (clash) {
       reported.add(a.node);
-      ctx.report({ code: 'port-conflict', range: rangeOf(ctx, a.node), message: `Host port ${a.from === a.to ? a.from : `${a.from}-${a.to}`}/${a.protocol}${a.hostIp ? ` on ${a.hostIp}` : ''} is also published by service "${clash.service}": only one can bind it.` });
+      ctx.report({
+        code: 'port-conflict',
+        range: rangeOf(ctx, a.node),
+        message: `Host port ${a.from === a.to ? a.from : `${a.from}-${a.to}`}/${a.protocol}${a.hostIp ? ` on ${a.hostIp}` : ''} is also published by service "${clash.service}": only one can bind it.`,
+      });
     }
   }
 }
 
-function publishedOf(ctx: RuleContext, node: unknown): Omit<Published, 'service' | 'node' | 'local' | 'profiles'> | undefined {
+function publishedOf(
+  ctx: RuleContext,
+  node: unknown,
+): Omit<Published, 'service' | 'node' | 'local' | 'profiles'> | undefined {
   if (isScalar(node)) {
     const text = literal(ctx, node);
     const p = text !== undefined && typeof node.value === 'string' ? parsePort(text) : undefined;
     if (!p?.published || (p.published[0] === 0 && p.published[1] === 0)) return undefined;
-    return { hostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, from: p.published[0], to: p.published[1], protocol: p.protocol };
+    return {
+      hostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp,
+      from: p.published[0],
+      to: p.published[1],
+      protocol: p.protocol,
+    };
   }
   if (isMap(node)) {
     const published = literal(ctx, getKey(ctx.model, node, 'published'));
     const m = published ? /^(\d+)(?:-(\d+))?$/.exec(published) : null;
     if (!m || m[1] === '0') return undefined;
     const hostIp = literal(ctx, getKey(ctx.model, node, 'host_ip')) ?? '';
-    return { hostIp: hostIp === '0.0.0.0' ? '' : hostIp, from: Number(m[1]), to: Number(m[2] ?? m[1]), protocol: literal(ctx, getKey(ctx.model, node, 'protocol')) ?? 'tcp' };
+    return {
+      hostIp: hostIp === '0.0.0.0' ? '' : hostIp,
+      from: Number(m[1]),
+      to: Number(m[2] ?? m[1]),
+      protocol: literal(ctx, getKey(ctx.model, node, 'protocol')) ?? 'tcp',
+    };
   }
   return undefined;
 }

@@ -1,32 +1,56 @@
 // Our typed description of the whole Compose Specification (root and top-level sections) and its lookup by YAML path.
 // Validation, completion and hover all read it through `specAt` / `childSpec`.
 import { serviceAttributes } from './service';
-import { bool, int, listOrDict, map, NAME_PATTERN, numOrStr, obj, str, strList, strOrList, type SpecNode } from './types';
+import {
+  bool,
+  int,
+  listOrDict,
+  map,
+  NAME_PATTERN,
+  numOrStr,
+  obj,
+  str,
+  strList,
+  strOrList,
+  type SpecNode,
+} from './types';
 
 export * from './types';
 
 const external = (what: string): SpecNode => ({
   kinds: ['boolean', 'object'],
   description: `The ${what} is created outside Compose; Compose only looks it up and fails if it is missing.`,
-  properties: { name: str(`Name of the existing ${what}.`, { deprecated: `set the top-level \`name\` of the ${what} instead of \`external.name\`.` }) },
+  properties: {
+    name: str(`Name of the existing ${what}.`, {
+      deprecated: `set the top-level \`name\` of the ${what} instead of \`external.name\`.`,
+    }),
+  },
 });
 
-export const serviceSpec: SpecNode = obj('A service: one kind of container of the application, with its image or build and runtime settings.', serviceAttributes);
+export const serviceSpec: SpecNode = obj(
+  'A service: one kind of container of the application, with its image or build and runtime settings.',
+  serviceAttributes,
+);
 
 const networkSpec: SpecNode = {
-  kinds: ['object', 'null'], description: 'A network services can join; empty means a default bridge network for the project.',
+  kinds: ['object', 'null'],
+  description: 'A network services can join; empty means a default bridge network for the project.',
   properties: {
-    name: str('The network\'s real name (by default the project name is prefixed).'),
+    name: str("The network's real name (by default the project name is prefixed)."),
     driver: str('Network driver, such as bridge, overlay, host or macvlan.'),
     driver_opts: map('Options of the network driver.', numOrStr('Option value.')),
     ipam: obj('IP address management: subnets, ranges, gateways.', {
       driver: str('IPAM driver (default: `default`).'),
-      config: { kinds: ['array'], description: 'Address pools.', items: obj('One address pool.', {
-        subnet: str('Subnet in CIDR notation, such as 172.28.0.0/16.'),
-        ip_range: str('Range (CIDR) to allocate container addresses from.'),
-        gateway: str('Gateway address of the subnet.'),
-        aux_addresses: map('Addresses reserved for other hosts, by name.', str('An IP address.')),
-      }) },
+      config: {
+        kinds: ['array'],
+        description: 'Address pools.',
+        items: obj('One address pool.', {
+          subnet: str('Subnet in CIDR notation, such as 172.28.0.0/16.'),
+          ip_range: str('Range (CIDR) to allocate container addresses from.'),
+          gateway: str('Gateway address of the subnet.'),
+          aux_addresses: map('Addresses reserved for other hosts, by name.', str('An IP address.')),
+        }),
+      },
       options: map('Driver-specific IPAM options.', str('Option value.')),
     }),
     external: external('network'),
@@ -39,9 +63,10 @@ const networkSpec: SpecNode = {
 };
 
 const volumeSpec: SpecNode = {
-  kinds: ['object', 'null'], description: 'A named volume services can mount; empty means a local volume.',
+  kinds: ['object', 'null'],
+  description: 'A named volume services can mount; empty means a local volume.',
   properties: {
-    name: str('The volume\'s real name (by default the project name is prefixed).'),
+    name: str("The volume's real name (by default the project name is prefixed)."),
     driver: str('Volume driver (default: local).'),
     driver_opts: map('Options of the volume driver (type, o, device, …).', numOrStr('Option value.')),
     external: external('volume'),
@@ -50,9 +75,9 @@ const volumeSpec: SpecNode = {
 };
 
 const secretSpec: SpecNode = obj('A secret: sensitive data mounted into services as a file.', {
-  name: str('The secret\'s real name in the engine.'),
-  environment: str('Take the secret\'s content from this environment variable.'),
-  file: str('Take the secret\'s content from this file.'),
+  name: str("The secret's real name in the engine."),
+  environment: str("Take the secret's content from this environment variable."),
+  file: str("Take the secret's content from this file."),
   external: external('secret'),
   labels: listOrDict('Labels of the secret.'),
   driver: str('Secret driver.'),
@@ -61,7 +86,7 @@ const secretSpec: SpecNode = obj('A secret: sensitive data mounted into services
 });
 
 const configSpec: SpecNode = obj('A config: non-sensitive data mounted into services as a file.', {
-  name: str('The config\'s real name in the engine.'),
+  name: str("The config's real name in the engine."),
   content: str('The content, written inline (interpolated).'),
   environment: str('Take the content from this environment variable.'),
   file: str('Take the content from this file.'),
@@ -78,7 +103,8 @@ const modelSpec: SpecNode = obj('An AI model run by the model runner and offered
 });
 
 const includeSpec: SpecNode = {
-  kinds: ['string', 'object'], description: 'A compose file (path) to include, or the long form with its own env file and folder.',
+  kinds: ['string', 'object'],
+  description: 'A compose file (path) to include, or the long form with its own env file and folder.',
   properties: {
     path: strOrList('The compose file(s) to include, merged together.'),
     env_file: strOrList('Environment file(s) for interpolating the included files.'),
@@ -91,9 +117,17 @@ const section = (description: string, value: SpecNode, keyRef?: SpecNode['keyRef
 
 /** The root of a compose file. */
 export const rootSpec: SpecNode = obj('A Compose application.', {
-  version: str('Former file-format version; Compose ignores it.', { deprecated: 'the `version` key is obsolete and ignored; remove it.' }),
-  name: str('Project name (lowercase letters, digits, dashes and underscores); defaults to the folder name.', { format: 'project-name' }),
-  include: { kinds: ['array'], description: 'Other compose files loaded as part of this application.', items: includeSpec },
+  version: str('Former file-format version; Compose ignores it.', {
+    deprecated: 'the `version` key is obsolete and ignored; remove it.',
+  }),
+  name: str('Project name (lowercase letters, digits, dashes and underscores); defaults to the folder name.', {
+    format: 'project-name',
+  }),
+  include: {
+    kinds: ['array'],
+    description: 'Other compose files loaded as part of this application.',
+    items: includeSpec,
+  },
   services: section('The services (containers) of the application.', serviceSpec, 'service'),
   models: section('AI models the services use.', modelSpec, 'model'),
   networks: section('Networks the services are attached to.', networkSpec, 'network'),
@@ -128,10 +162,20 @@ export function specAt(path: readonly (string | number)[]): SpecNode | undefined
 }
 
 /** Keys allowed in an object at this description (fixed properties only). */
-export function keysOf(node: SpecNode | undefined): string[] { return Object.keys(node?.properties ?? {}); }
+export function keysOf(node: SpecNode | undefined): string[] {
+  return Object.keys(node?.properties ?? {});
+}
 
 /** A readable type for hover and messages: "string | list of strings". */
 export function describeKinds(node: SpecNode): string {
-  const names: Record<string, string> = { string: 'string', number: 'number', integer: 'integer', boolean: 'boolean', null: 'null', object: 'mapping', array: 'list' };
+  const names: Record<string, string> = {
+    string: 'string',
+    number: 'number',
+    integer: 'integer',
+    boolean: 'boolean',
+    null: 'null',
+    object: 'mapping',
+    array: 'list',
+  };
   return node.kinds.map((k) => names[k]).join(' | ');
 }

@@ -19,7 +19,11 @@ export const builderRules: Rule = (input) => {
   for (const inst of model.instructions) {
     if (inst.stage < 0 && inst.name !== 'ARG' && KNOWN_INSTRUCTIONS.includes(inst.name) && !reportedBeforeFrom) {
       reportedBeforeFrom = true;
-      report({ code: 'InstructionBeforeFrom', range: inst.keywordRange, message: `${inst.name} comes before the first FROM: only ARG may precede FROM.` });
+      report({
+        code: 'InstructionBeforeFrom',
+        range: inst.keywordRange,
+        message: `${inst.name} comes before the first FROM: only ARG may precede FROM.`,
+      });
     }
     checkInstruction(input, inst);
     if (inst.name === 'ONBUILD') {
@@ -37,18 +41,25 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
   if (!KNOWN_INSTRUCTIONS.includes(inst.name)) {
     const guess = closest(inst.name, KNOWN_INSTRUCTIONS);
     report({
-      code: 'UnknownInstruction', range: inst.keywordRange,
+      code: 'UnknownInstruction',
+      range: inst.keywordRange,
       message: `Unknown instruction: ${inst.keyword}${guess ? ` (did you mean ${guess}?)` : ''}`,
       fix: guess ? { kind: 'replace', range: inst.keywordRange, text: guess } : undefined,
     });
     return;
   }
   checkFlags(input, inst);
-  if (inst.jsonProblem?.kind === 'invalid') report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: inst.jsonProblem.message });
+  if (inst.jsonProblem?.kind === 'invalid')
+    report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: inst.jsonProblem.message });
   const count = inst.form === 'exec' ? inst.execArgs!.length : inst.args.length;
   if (inst.argsText === '' || (inst.name === 'ONBUILD' && !inst.onbuild)) {
     // RUN, CMD and ENTRYPOINT with nothing after them still build (an empty shell command), so they are no error.
-    if (!NO_ARGUMENTS_OK.has(inst.name)) report({ code: 'MissingArguments', range: inst.keywordRange, message: `${inst.name} needs at least one argument.` });
+    if (!NO_ARGUMENTS_OK.has(inst.name))
+      report({
+        code: 'MissingArguments',
+        range: inst.keywordRange,
+        message: `${inst.name} needs at least one argument.`,
+      });
     return;
   }
   if (inst.name === 'VOLUME' && inst.form === 'exec' && count === 0) {
@@ -56,26 +67,50 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
     return;
   }
   switch (inst.name) {
-    case 'FROM': return checkFrom(input, inst);
-    case 'COPY': case 'ADD':
+    case 'FROM':
+      return checkFrom(input, inst);
+    case 'COPY':
+    case 'ADD':
       if (inst.jsonProblem) return;
-      if (count < 2) report({ code: 'MissingArguments', range: inst.argsRange, message: `${inst.name} needs a source and a destination.` });
+      if (count < 2)
+        report({
+          code: 'MissingArguments',
+          range: inst.argsRange,
+          message: `${inst.name} needs a source and a destination.`,
+        });
       if (inst.name === 'COPY') checkCopyFrom(input, inst);
       return;
     case 'SHELL':
-      if (inst.form !== 'exec' && inst.jsonProblem?.kind !== 'invalid') report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: 'SHELL must be written in JSON form with double quotes, e.g. SHELL ["/bin/bash", "-c"].' });
-      else if (inst.form === 'exec' && count === 0) report({ code: 'MissingArguments', range: inst.bodyRange, message: 'SHELL needs at least the shell program.' });
+      if (inst.form !== 'exec' && inst.jsonProblem?.kind !== 'invalid')
+        report({
+          code: 'InvalidJsonForm',
+          range: inst.bodyRange,
+          message: 'SHELL must be written in JSON form with double quotes, e.g. SHELL ["/bin/bash", "-c"].',
+        });
+      else if (inst.form === 'exec' && count === 0)
+        report({ code: 'MissingArguments', range: inst.bodyRange, message: 'SHELL needs at least the shell program.' });
       return;
-    case 'ENV': case 'LABEL': return checkPairs(input, inst);
+    case 'ENV':
+    case 'LABEL':
+      return checkPairs(input, inst);
     case 'ARG':
-      for (const pair of inst.pairs) if (pair.key === '') input.report({ code: 'InvalidKeyValue', range: pair.range, message: 'ARG needs a name before "=".' });
+      for (const pair of inst.pairs)
+        if (pair.key === '')
+          input.report({ code: 'InvalidKeyValue', range: pair.range, message: 'ARG needs a name before "=".' });
       return;
-    case 'EXPOSE': return checkExpose(input, inst);
-    case 'HEALTHCHECK': return checkHealthcheck(input, inst);
+    case 'EXPOSE':
+      return checkExpose(input, inst);
+    case 'HEALTHCHECK':
+      return checkHealthcheck(input, inst);
     default:
       if (ONE_ARGUMENT.has(inst.name) && inst.args.length > 1) {
-        report({ code: 'ExtraArguments', range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range), message: `${inst.name} takes exactly one argument.` });
-      } else if (inst.name === 'STOPSIGNAL' && inst.args.length === 1) checkSignal(input, inst.args[0].value, inst.args[0].range);
+        report({
+          code: 'ExtraArguments',
+          range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range),
+          message: `${inst.name} takes exactly one argument.`,
+        });
+      } else if (inst.name === 'STOPSIGNAL' && inst.args.length === 1)
+        checkSignal(input, inst.args[0].value, inst.args[0].range);
   }
 }
 
@@ -87,22 +122,33 @@ function checkFlags(input: RuleInput, inst: Instruction): void {
   for (const flag of inst.flags) {
     const spec = flagSpec(inst.name, flag.name);
     if (!spec) {
-      const guess = closest(flag.name, allowed.map((f) => f.name));
+      const guess = closest(
+        flag.name,
+        allowed.map((f) => f.name),
+      );
       input.report({
-        code: 'UnknownFlag', range: flag.nameRange,
-        message: allowed.length === 0 ? `${inst.name} takes no flags (--${flag.name}).` : `Unknown flag for ${inst.name}: --${flag.name}${guess ? ` (did you mean --${guess}?)` : ''}`,
+        code: 'UnknownFlag',
+        range: flag.nameRange,
+        message:
+          allowed.length === 0
+            ? `${inst.name} takes no flags (--${flag.name}).`
+            : `Unknown flag for ${inst.name}: --${flag.name}${guess ? ` (did you mean --${guess}?)` : ''}`,
         fix: guess ? { kind: 'replace', range: flag.nameRange, text: guess } : undefined,
       });
       continue;
     }
-    if (seen.has(spec.name) && !spec.repeatable) input.report({ code: 'DuplicateFlag', range: flag.range, message: `--${spec.name} is given more than once.` });
+    if (seen.has(spec.name) && !spec.repeatable)
+      input.report({ code: 'DuplicateFlag', range: flag.range, message: `--${spec.name} is given more than once.` });
     seen.add(spec.name);
     const problem = checkFlagValue(spec, flag.value);
     if (!problem) continue;
     let range = flag.valueRange ?? flag.range;
     if (flag.valueRange && problem.start !== undefined && range.start.line === range.end.line) {
       const c = range.start.character;
-      range = { start: { line: range.start.line, character: c + problem.start }, end: { line: range.start.line, character: c + (problem.end ?? problem.start) } };
+      range = {
+        start: { line: range.start.line, character: c + problem.start },
+        end: { line: range.start.line, character: c + (problem.end ?? problem.start) },
+      };
     }
     input.report({ code: 'InvalidFlagValue', range, message: problem.message });
   }
@@ -112,11 +158,19 @@ function checkFrom(input: RuleInput, inst: Instruction): void {
   const { report } = input;
   const args = inst.args;
   if (args.length === 2 || args.length > 3 || (args.length === 3 && args[1].value.toUpperCase() !== 'AS')) {
-    report({ code: 'InvalidArgument', range: inst.bodyRange, message: 'FROM takes an image, optionally followed by AS <name>.' });
+    report({
+      code: 'InvalidArgument',
+      range: inst.bodyRange,
+      message: 'FROM takes an image, optionally followed by AS <name>.',
+    });
     return;
   }
   if (args.length === 3 && !STAGE_NAME.test(args[2].value)) {
-    report({ code: 'InvalidStageName', range: args[2].range, message: `"${args[2].value}" is not a valid stage name: start with a letter, then letters, digits, -, _ or .` });
+    report({
+      code: 'InvalidStageName',
+      range: args[2].range,
+      message: `"${args[2].value}" is not a valid stage name: start with a letter, then letters, digits, -, _ or .`,
+    });
   }
 }
 
@@ -128,26 +182,54 @@ function checkCopyFrom(input: RuleInput, inst: Instruction): void {
   const v = from.value;
   const target = model.stageByName(v);
   if (target) {
-    if (target.index === inst.stage) input.report({ code: 'CopyFromCurrentStage', range, message: `COPY --from=${v} names the stage it is in.` });
-    else if (target.index > inst.stage) input.report({ code: 'CopyFromLaterStage', range, message: `COPY --from=${v} names a stage defined later; stages can only copy from earlier ones.` });
+    if (target.index === inst.stage)
+      input.report({ code: 'CopyFromCurrentStage', range, message: `COPY --from=${v} names the stage it is in.` });
+    else if (target.index > inst.stage)
+      input.report({
+        code: 'CopyFromLaterStage',
+        range,
+        message: `COPY --from=${v} names a stage defined later; stages can only copy from earlier ones.`,
+      });
     return;
   }
   if (/^-?\d+$/.test(v)) {
-    input.report({ code: 'CopyFromUnknownStage', range, message: `There is no stage ${v} (stages are numbered from 0; this file has ${model.stages.length}).` });
+    input.report({
+      code: 'CopyFromUnknownStage',
+      range,
+      message: `There is no stage ${v} (stages are numbered from 0; this file has ${model.stages.length}).`,
+    });
     return;
   }
   // A name that is no stage is taken as an image; report only what is clearly a misspelt stage name.
   if (/[/:@.]/.test(v)) return;
-  const guess = closest(v, model.stages.slice(0, Math.max(0, inst.stage)).flatMap((s) => (s.name ? [s.name] : [])));
-  if (guess) input.report({ code: 'CopyFromUnknownStage', range, message: `No stage is named "${v}" (did you mean ${guess}?); otherwise it is pulled as an image.`, fix: { kind: 'replace', range, text: guess } });
+  const guess = closest(
+    v,
+    model.stages.slice(0, Math.max(0, inst.stage)).flatMap((s) => (s.name ? [s.name] : [])),
+  );
+  if (guess)
+    input.report({
+      code: 'CopyFromUnknownStage',
+      range,
+      message: `No stage is named "${v}" (did you mean ${guess}?); otherwise it is pulled as an image.`,
+      fix: { kind: 'replace', range, text: guess },
+    });
 }
 
 function checkPairs(input: RuleInput, inst: Instruction): void {
   for (const pair of inst.pairs) {
     if (pair.legacy) {
-      if (pair.value === undefined) input.report({ code: 'MissingArguments', range: pair.range, message: `${inst.name} ${pair.key} needs a value: write ${pair.key}=<value>.` });
+      if (pair.value === undefined)
+        input.report({
+          code: 'MissingArguments',
+          range: pair.range,
+          message: `${inst.name} ${pair.key} needs a value: write ${pair.key}=<value>.`,
+        });
     } else if (pair.value === undefined) {
-      input.report({ code: 'InvalidKeyValue', range: pair.range, message: `"${pair.key}" has no "=": ${inst.name} takes name=value pairs.` });
+      input.report({
+        code: 'InvalidKeyValue',
+        range: pair.range,
+        message: `"${pair.key}" has no "=": ${inst.name} takes name=value pairs.`,
+      });
     } else if (pair.key === '') {
       input.report({ code: 'InvalidKeyValue', range: pair.range, message: `${inst.name} needs a name before "=".` });
     }
@@ -162,18 +244,63 @@ function checkExpose(input: RuleInput, inst: Instruction): void {
     const [portPart, proto] = v.split('/');
     const port = portPart.slice(portPart.lastIndexOf(':') + 1);
     const m = /^(\d+)(?:-(\d+))?$/.exec(port);
-    const bad = !m || Number(m[1]) > 65535 || (m[2] !== undefined && (Number(m[2]) > 65535 || Number(m[2]) < Number(m[1])));
-    if (bad) input.report({ code: 'InvalidPort', range: arg.range, message: `"${v}" is not a port: write 80, 80/udp or 8000-8010/tcp.` });
+    const bad =
+      !m || Number(m[1]) > 65535 || (m[2] !== undefined && (Number(m[2]) > 65535 || Number(m[2]) < Number(m[1])));
+    if (bad)
+      input.report({
+        code: 'InvalidPort',
+        range: arg.range,
+        message: `"${v}" is not a port: write 80, 80/udp or 8000-8010/tcp.`,
+      });
     else if (proto && !PROTOCOLS.has(proto.toLowerCase())) {
-      input.report({ code: 'InvalidPort', range: arg.range, message: `Unknown protocol "${proto}": use tcp, udp or sctp.` });
+      input.report({
+        code: 'InvalidPort',
+        range: arg.range,
+        message: `Unknown protocol "${proto}": use tcp, udp or sctp.`,
+      });
     }
   }
 }
 
 // The signal names the builder knows (Linux), without their SIG prefix; RTMIN+n and RTMAX-n are checked apart.
-const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL',
-  'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM',
-  'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX']);
+const SIGNALS = new Set([
+  'ABRT',
+  'ALRM',
+  'BUS',
+  'CHLD',
+  'CLD',
+  'CONT',
+  'FPE',
+  'HUP',
+  'ILL',
+  'INT',
+  'IO',
+  'IOT',
+  'KILL',
+  'PIPE',
+  'POLL',
+  'PROF',
+  'PWR',
+  'QUIT',
+  'SEGV',
+  'STKFLT',
+  'STOP',
+  'SYS',
+  'TERM',
+  'TRAP',
+  'TSTP',
+  'TTIN',
+  'TTOU',
+  'URG',
+  'USR1',
+  'USR2',
+  'VTALRM',
+  'WINCH',
+  'XCPU',
+  'XFSZ',
+  'RTMIN',
+  'RTMAX',
+]);
 
 /** STOPSIGNAL takes a positive signal number or a name, with or without SIG, in any case (checked when the step runs). */
 function checkSignal(input: RuleInput, value: string, range: Range): void {
@@ -182,17 +309,35 @@ function checkSignal(input: RuleInput, value: string, range: Range): void {
   const name = value.toUpperCase().replace(/^SIG/, '');
   const rt = /^RTMIN\+(\d+)$/.exec(name) ?? /^RTMAX-(\d+)$/.exec(name);
   if (SIGNALS.has(name) || (rt && Number(rt[1]) >= 1 && Number(rt[1]) <= 15)) return;
-  input.report({ code: 'InvalidArgument', range, message: `"${value}" is not a signal: write a name such as SIGTERM or a positive number.` });
+  input.report({
+    code: 'InvalidArgument',
+    range,
+    message: `"${value}" is not a signal: write a name such as SIGTERM or a positive number.`,
+  });
 }
 
 function checkHealthcheck(input: RuleInput, inst: Instruction): void {
   const first = inst.args[0];
-  if (!first) return input.report({ code: 'MissingArguments', range: inst.keywordRange, message: 'HEALTHCHECK needs CMD <command> or NONE.' });
+  if (!first)
+    return input.report({
+      code: 'MissingArguments',
+      range: inst.keywordRange,
+      message: 'HEALTHCHECK needs CMD <command> or NONE.',
+    });
   const sub = first.value.toUpperCase();
   if (sub === 'NONE') {
-    if (inst.args.length > 1) input.report({ code: 'ExtraArguments', range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range), message: 'HEALTHCHECK NONE takes no arguments.' });
+    if (inst.args.length > 1)
+      input.report({
+        code: 'ExtraArguments',
+        range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range),
+        message: 'HEALTHCHECK NONE takes no arguments.',
+      });
   } else if (sub !== 'CMD') {
-    input.report({ code: 'InvalidArgument', range: first.range, message: `HEALTHCHECK takes CMD <command> or NONE, not "${first.value}".` });
+    input.report({
+      code: 'InvalidArgument',
+      range: first.range,
+      message: `HEALTHCHECK takes CMD <command> or NONE, not "${first.value}".`,
+    });
   } else if (inst.args.length < 2 || (inst.form === 'exec' && inst.execArgs!.length === 0)) {
     input.report({ code: 'MissingArguments', range: first.range, message: 'HEALTHCHECK CMD needs a command.' });
   }

@@ -12,10 +12,20 @@ import type { Rule, RuleInput } from './types';
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const NOT_SECRET = /(?:_|^)(?:public)(?:_|$)/i;
-const IMAGE_REF = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+const IMAGE_REF =
+  /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 /** Variables every Linux base image (or the builder) sets; never "undefined" even though we cannot see the image. */
 const IMAGE_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'TERM']);
-const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+const PLATFORM_ARGS = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+]);
 
 export const buildkitRules: Rule = (input) => {
   const { model } = input;
@@ -24,19 +34,41 @@ export const buildkitRules: Rule = (input) => {
   for (const inst of model.instructions) {
     if (inst.emptyContinuationLines.length > 0) {
       const l = inst.emptyContinuationLines[0];
-      input.report({ code: 'NoEmptyContinuation', range: { start: { line: l, character: 0 }, end: { line: l, character: model.lines[l].length } }, message: 'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).' });
+      input.report({
+        code: 'NoEmptyContinuation',
+        range: { start: { line: l, character: 0 }, end: { line: l, character: model.lines[l].length } },
+        message:
+          'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).',
+      });
     }
     if (inst.name === 'MAINTAINER') {
-      input.report({ code: 'MaintainerDeprecated', range: inst.keywordRange, deprecated: true, message: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=… instead.', fix: { kind: 'maintainer', range: inst.range, author: inst.argsText } });
+      input.report({
+        code: 'MaintainerDeprecated',
+        range: inst.keywordRange,
+        deprecated: true,
+        message: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=… instead.',
+        fix: { kind: 'maintainer', range: inst.range, author: inst.argsText },
+      });
     }
     if (inst.name === 'ENV' || inst.name === 'LABEL') {
       for (const p of inst.pairs) {
-        if (p.legacy && p.value !== undefined) input.report({ code: 'LegacyKeyValueFormat', range: p.range, message: `Use ${inst.name} ${p.key}=<value>: the "${inst.name} key value" form is deprecated.`, fix: { kind: 'keyValue', range: p.range, key: p.key, value: p.value } });
+        if (p.legacy && p.value !== undefined)
+          input.report({
+            code: 'LegacyKeyValueFormat',
+            range: p.range,
+            message: `Use ${inst.name} ${p.key}=<value>: the "${inst.name} key value" form is deprecated.`,
+            fix: { kind: 'keyValue', range: p.range, key: p.key, value: p.value },
+          });
       }
     }
     if (inst.name === 'ARG' || inst.name === 'ENV') {
       for (const p of inst.pairs) {
-        if (SECRET.test(p.key) && !NOT_SECRET.test(p.key)) input.report({ code: 'SecretsUsedInArgOrEnv', range: p.keyRange, message: `${inst.name} "${p.key}" looks like a secret: build args and env end up in the image history; use RUN --mount=type=secret.` });
+        if (SECRET.test(p.key) && !NOT_SECRET.test(p.key))
+          input.report({
+            code: 'SecretsUsedInArgOrEnv',
+            range: p.keyRange,
+            message: `${inst.name} "${p.key}" looks like a secret: build args and env end up in the image history; use RUN --mount=type=secret.`,
+          });
       }
     }
     if (inst.name === 'EXPOSE') expose(input, inst);
@@ -52,10 +84,26 @@ function stageChecks(input: RuleInput): void {
     const from = stage.from;
     if (stage.name && stage.nameRange) {
       const lower = stage.name.toLowerCase();
-      if (stage.name !== lower) report({ code: 'StageNameCasing', range: stage.nameRange, message: `Stage name "${stage.name}" should be lowercase.`, fix: { kind: 'replace', range: stage.nameRange, text: lower } });
-      if (seen.has(lower)) report({ code: 'DuplicateStageName', range: stage.nameRange, message: `Stage name "${stage.name}" is already used on line ${seen.get(lower)!.from.startLine + 1}.` });
+      if (stage.name !== lower)
+        report({
+          code: 'StageNameCasing',
+          range: stage.nameRange,
+          message: `Stage name "${stage.name}" should be lowercase.`,
+          fix: { kind: 'replace', range: stage.nameRange, text: lower },
+        });
+      if (seen.has(lower))
+        report({
+          code: 'DuplicateStageName',
+          range: stage.nameRange,
+          message: `Stage name "${stage.name}" is already used on line ${seen.get(lower)!.from.startLine + 1}.`,
+        });
       else seen.set(lower, stage);
-      if (RESERVED_STAGE_NAMES.has(lower)) report({ code: 'ReservedStageName', range: stage.nameRange, message: `"${stage.name}" is reserved and cannot name a stage.` });
+      if (RESERVED_STAGE_NAMES.has(lower))
+        report({
+          code: 'ReservedStageName',
+          range: stage.nameRange,
+          message: `"${stage.name}" is reserved and cannot name a stage.`,
+        });
     }
     if (stage.asRange) {
       const as = from.args[1].value;
@@ -63,24 +111,51 @@ function stageChecks(input: RuleInput): void {
       const kwLower = from.keyword === from.keyword.toLowerCase();
       if ((kwUpper && as !== 'AS') || (kwLower && as !== 'as')) {
         const want = kwUpper ? 'AS' : 'as';
-        report({ code: 'FromAsCasing', range: stage.asRange, message: `'${as}' and '${from.keyword}' keywords' casing do not match: write ${want}.`, fix: { kind: 'replace', range: stage.asRange, text: want } });
+        report({
+          code: 'FromAsCasing',
+          range: stage.asRange,
+          message: `'${as}' and '${from.keyword}' keywords' casing do not match: write ${want}.`,
+          fix: { kind: 'replace', range: stage.asRange, text: want },
+        });
       }
     }
     const platform = stage.platform;
     if (platform?.value !== undefined && platform.valueRange) {
       const v = platform.value;
       if (v === '$TARGETPLATFORM' || v === '${TARGETPLATFORM}') {
-        report({ code: 'RedundantTargetPlatform', range: platform.range, unnecessary: true, message: 'Setting --platform to $TARGETPLATFORM is redundant: it is the default.', fix: { kind: 'replace', range: platform.range, text: '' } });
+        report({
+          code: 'RedundantTargetPlatform',
+          range: platform.range,
+          unnecessary: true,
+          message: 'Setting --platform to $TARGETPLATFORM is redundant: it is the default.',
+          fix: { kind: 'replace', range: platform.range, text: '' },
+        });
       } else if (!v.includes('$')) {
         const parts = v.toLowerCase().split('/');
         const name = stage.name?.toLowerCase() ?? '';
-        if (!parts.some((p) => p && name.includes(p))) report({ code: 'FromPlatformFlagConstDisallowed', range: platform.valueRange, message: `FROM --platform should not be a constant ("${v}"): use $BUILDPLATFORM or $TARGETPLATFORM, or name the stage after the platform.` });
+        if (!parts.some((p) => p && name.includes(p)))
+          report({
+            code: 'FromPlatformFlagConstDisallowed',
+            range: platform.valueRange,
+            message: `FROM --platform should not be a constant ("${v}"): use $BUILDPLATFORM or $TARGETPLATFORM, or name the stage after the platform.`,
+          });
       }
     }
     // Several CMD / ENTRYPOINT / HEALTHCHECK in one stage: only the last counts.
-    for (const [name, alias] of [['CMD', 'DL4003'], ['ENTRYPOINT', 'DL4004'], ['HEALTHCHECK', undefined]] as const) {
+    for (const [name, alias] of [
+      ['CMD', 'DL4003'],
+      ['ENTRYPOINT', 'DL4004'],
+      ['HEALTHCHECK', undefined],
+    ] as const) {
       const all = stage.instructions.filter((i) => i.name === name);
-      for (const inst of all.slice(0, -1)) report({ code: 'MultipleInstructionsDisallowed', range: inst.keywordRange, unnecessary: true, aliases: alias ? [alias] : undefined, message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.` });
+      for (const inst of all.slice(0, -1))
+        report({
+          code: 'MultipleInstructionsDisallowed',
+          range: inst.keywordRange,
+          unnecessary: true,
+          aliases: alias ? [alias] : undefined,
+          message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.`,
+        });
     }
     // As BuildKit: no JSONArgsRecommended once a SHELL is set in the stage or a stage it builds on.
     const inherited = baseLineage(model, stage);
@@ -88,15 +163,34 @@ function stageChecks(input: RuleInput): void {
     let workdir = inherited?.workdir ?? false;
     for (const inst of stage.instructions) {
       if (inst.name === 'SHELL') shellSet = true;
-      if ((inst.name === 'CMD' || inst.name === 'ENTRYPOINT') && inst.form === 'shell' && !inst.jsonProblem && !shellSet && inst.args.length > 0) {
+      if (
+        (inst.name === 'CMD' || inst.name === 'ENTRYPOINT') &&
+        inst.form === 'shell' &&
+        !inst.jsonProblem &&
+        !shellSet &&
+        inst.args.length > 0
+      ) {
         // Offer the rewrite only when it means the same thing: no shell syntax (pipes, &&, variables, globs…).
         const plain = !/[|&;<>()$`*?~\\]/.test(inst.body);
-        report({ code: 'JSONArgsRecommended', range: inst.bodyRange, aliases: ['DL3025'], message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`, fix: plain ? { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) } : undefined });
+        report({
+          code: 'JSONArgsRecommended',
+          range: inst.bodyRange,
+          aliases: ['DL3025'],
+          message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`,
+          fix: plain
+            ? { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) }
+            : undefined,
+        });
       }
       if (inst.name === 'WORKDIR' && inst.args.length > 0) {
         const path = stripQuotes(inst.argsText);
         const absolute = /^([/\\$]|[A-Za-z]:[\\/]?)/.test(path);
-        if (!absolute && !workdir) report({ code: 'WorkdirRelativePath', range: inst.argsRange, message: `WORKDIR "${path}" is relative and no absolute WORKDIR was set before: it depends on the base image.` });
+        if (!absolute && !workdir)
+          report({
+            code: 'WorkdirRelativePath',
+            range: inst.argsRange,
+            message: `WORKDIR "${path}" is relative and no absolute WORKDIR was set before: it depends on the base image.`,
+          });
         workdir = true;
       }
     }
@@ -114,7 +208,13 @@ function casing(input: RuleInput): void {
   const wantUpper = upper >= lower;
   for (const inst of keywords) {
     const want = wantUpper ? inst.name : inst.name.toLowerCase();
-    if (inst.keyword !== want) input.report({ code: 'ConsistentInstructionCasing', range: inst.keywordRange, message: `'${inst.keyword}' should match the case of the other instructions (${wantUpper ? 'uppercase' : 'lowercase'}).`, fix: { kind: 'replace', range: inst.keywordRange, text: want } });
+    if (inst.keyword !== want)
+      input.report({
+        code: 'ConsistentInstructionCasing',
+        range: inst.keywordRange,
+        message: `'${inst.keyword}' should match the case of the other instructions (${wantUpper ? 'uppercase' : 'lowercase'}).`,
+        fix: { kind: 'replace', range: inst.keywordRange, text: want },
+      });
   }
 }
 
@@ -122,13 +222,27 @@ function expose(input: RuleInput, inst: Instruction): void {
   for (const arg of inst.args) {
     const v = arg.value;
     if (v.includes('$')) continue;
-    if (v.includes(':')) input.report({ code: 'ExposeInvalidFormat', range: arg.range, message: `EXPOSE "${v}" should not name an IP address or host port: publish ports at run time (docker run -p).`, fix: { kind: 'replace', range: arg.range, text: v.slice(v.lastIndexOf(':') + 1) } });
+    if (v.includes(':'))
+      input.report({
+        code: 'ExposeInvalidFormat',
+        range: arg.range,
+        message: `EXPOSE "${v}" should not name an IP address or host port: publish ports at run time (docker run -p).`,
+        fix: { kind: 'replace', range: arg.range, text: v.slice(v.lastIndexOf(':') + 1) },
+      });
     const slash = v.indexOf('/');
     if (slash >= 0) {
       const proto = v.slice(slash + 1);
       if (proto !== proto.toLowerCase() && ['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) {
-        const range = { start: { line: arg.range.start.line, character: arg.range.start.character + slash + 1 }, end: arg.range.end };
-        input.report({ code: 'ExposeProtoCasing', range, message: `Write the protocol in lowercase: ${proto.toLowerCase()}.`, fix: { kind: 'replace', range, text: proto.toLowerCase() } });
+        const range = {
+          start: { line: arg.range.start.line, character: arg.range.start.character + slash + 1 },
+          end: arg.range.end,
+        };
+        input.report({
+          code: 'ExposeProtoCasing',
+          range,
+          message: `Write the protocol in lowercase: ${proto.toLowerCase()}.`,
+          fix: { kind: 'replace', range, text: proto.toLowerCase() },
+        });
       }
     }
   }
@@ -152,12 +266,20 @@ function variables(input: RuleInput): void {
     if (ref.scope < 0) {
       if (ref.instruction.name !== 'FROM') continue;
       reported.add(key);
-      input.report({ code: 'UndefinedArgInFrom', range: ref.range, message: `FROM uses $${ref.name}, which no ARG before the first FROM declares.` });
+      input.report({
+        code: 'UndefinedArgInFrom',
+        range: ref.range,
+        message: `FROM uses $${ref.name}, which no ARG before the first FROM declares.`,
+      });
       continue;
     }
     if (PLATFORM_ARGS.has(ref.name)) {
       reported.add(key);
-      input.report({ code: 'UndefinedVar', range: ref.range, message: `$${ref.name} is empty in a stage until it is declared: add ARG ${ref.name} to this stage.` });
+      input.report({
+        code: 'UndefinedVar',
+        range: ref.range,
+        message: `$${ref.name} is empty in a stage until it is declared: add ARG ${ref.name} to this stage.`,
+      });
       continue;
     }
     const suggestion = typoBudget-- > 0 ? typoOf(model, ref, declaredNames) : undefined;
@@ -165,8 +287,17 @@ function variables(input: RuleInput): void {
     const argElsewhere = argNames.has(ref.name) && !envNames.has(ref.name);
     if (IMAGE_ENV.has(ref.name) || !(suggestion || argElsewhere || fromScratch)) continue;
     reported.add(key);
-    const hint = suggestion ? ` (did you mean $${suggestion}?)` : argElsewhere ? `: declare it in this stage with ARG ${ref.name} (ARGs do not cross stages)` : '';
-    input.report({ code: 'UndefinedVar', range: ref.range, message: `$${ref.name} is not defined here${hint}.`, fix: suggestion ? { kind: 'replace', range: ref.nameRange, text: suggestion } : undefined });
+    const hint = suggestion
+      ? ` (did you mean $${suggestion}?)`
+      : argElsewhere
+        ? `: declare it in this stage with ARG ${ref.name} (ARGs do not cross stages)`
+        : '';
+    input.report({
+      code: 'UndefinedVar',
+      range: ref.range,
+      message: `$${ref.name} is not defined here${hint}.`,
+      fix: suggestion ? { kind: 'replace', range: ref.nameRange, text: suggestion } : undefined,
+    });
   }
   fromDefaults(input);
 }
@@ -179,7 +310,10 @@ function typoOf(model: DockerfileModel, ref: VariableRef, names: readonly string
   for (const name of names) {
     if (name === ref.name) continue;
     const dist = editDistance(ref.name, name, limit);
-    if (dist < bestDist && model.resolve({ ...ref, name })) { best = name; bestDist = dist; }
+    if (dist < bestDist && model.resolve({ ...ref, name })) {
+      best = name;
+      bestDist = dist;
+    }
   }
   return best;
 }
@@ -200,8 +334,15 @@ function fromDefaults(input: RuleInput): void {
     // Too long or too deep to evaluate: NestingTooDeep says so where it applies; no guess here.
     if (image === undefined || model.stageByName(image)) continue;
     if (image === '' || !IMAGE_REF.test(image)) {
-      const empty = [...defaults].filter(([, v]) => v.value === undefined).map(([k]) => k).filter((k) => stage.base.includes(k));
-      input.report({ code: 'InvalidDefaultArgInFrom', range: stage.baseRange, message: `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.` });
+      const empty = [...defaults]
+        .filter(([, v]) => v.value === undefined)
+        .map(([k]) => k)
+        .filter((k) => stage.base.includes(k));
+      input.report({
+        code: 'InvalidDefaultArgInFrom',
+        range: stage.baseRange,
+        message: `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.`,
+      });
     }
   }
 }
@@ -210,12 +351,22 @@ function copyIgnoredFiles(input: RuleInput): void {
   const ig = contextIgnore(input.dockerignore);
   if (ig.patterns.length === 0) return;
   for (const inst of input.model.instructions) {
-    if ((inst.name !== 'COPY' && inst.name !== 'ADD') || inst.flags.some((f) => f.name === 'from') || inst.heredocs.length > 0) continue;
+    if (
+      (inst.name !== 'COPY' && inst.name !== 'ADD') ||
+      inst.flags.some((f) => f.name === 'from') ||
+      inst.heredocs.length > 0
+    )
+      continue;
     const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
     for (const src of words.slice(0, -1)) {
       const v = src.value;
       if (/[$*?[]/.test(v) || /^[a-z]+:\/\//i.test(v) || v.startsWith('git@')) continue;
-      if (ig.ignores(v)) input.report({ code: 'CopyIgnoredFile', range: src.range, message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.` });
+      if (ig.ignores(v))
+        input.report({
+          code: 'CopyIgnoredFile',
+          range: src.range,
+          message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.`,
+        });
     }
   }
 }

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from './types';
 
-const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity'], aliases?: string[]): RuleInfo => ({ code, family, severity, aliases });
+const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity'], aliases?: string[]): RuleInfo => ({
+  code,
+  family,
+  severity,
+  aliases,
+});
 
 export const RULES: readonly RuleInfo[] = [
   // Errors the builder would reject.
@@ -90,10 +95,15 @@ export function ruleInfo(code: string): RuleInfo | undefined {
  * server.ts sets it from its own location; the default fits the source tree (tests run from it).
  */
 let rulesDoc = pathToFileURL(path.resolve(__dirname, '../../../../README.md')).href;
-export function setRulesDocument(url: string): void { rulesDoc = url; }
+export function setRulesDocument(url: string): void {
+  rulesDoc = url;
+}
 
 export function kebab(code: string): string {
-  return code.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  return code
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 /** Where a rule is explained: BuildKit's and hadolint's own pages for theirs, the README for Berth's. */

@@ -8,7 +8,8 @@ import type { Rule, RuleInput } from './types';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|zip)$/i;
 const URL = /^(https?|ftp):\/\//i;
-const WINDOWS_IMAGE = /(^|\/)(windows|servercore|nanoserver|windowsservercore)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;
+const WINDOWS_IMAGE =
+  /(^|\/)(windows|servercore|nanoserver|windowsservercore)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;
 
 export const hadolintRules: Rule = (input) => {
   const { model } = input;
@@ -20,7 +21,13 @@ export const hadolintRules: Rule = (input) => {
   const lastUser = last?.instructions.filter((i) => i.name === 'USER').pop();
   if (lastUser) {
     const user = stripQuotes(lastUser.argsText).split(':')[0];
-    if (user === 'root' || user === '0') input.report({ code: 'DL3002', range: lastUser.argsRange, message: 'The last USER of the final stage is root: switch to an unprivileged user so the container does not run as root.' });
+    if (user === 'root' || user === '0')
+      input.report({
+        code: 'DL3002',
+        range: lastUser.argsRange,
+        message:
+          'The last USER of the final stage is root: switch to an unprivileged user so the container does not run as root.',
+      });
   }
   let previousRun: Instruction | undefined;
   for (const inst of model.instructions) {
@@ -29,12 +36,33 @@ export const hadolintRules: Rule = (input) => {
     if (inst.jsonProblem?.kind === 'singleQuotes') {
       const raw = inst.body.replace(/'/g, '"');
       let args: string[] = [];
-      try { args = JSON.parse(raw) as string[]; } catch { /* leave the fix without args */ }
-      input.report({ code: 'SingleQuotedExecForm', range: inst.bodyRange, message: `${inst.name} uses single quotes in JSON form, so Docker runs it as a shell command string. Use double quotes.`, fix: { kind: 'execForm', range: inst.bodyRange, args } });
+      try {
+        args = JSON.parse(raw) as string[];
+      } catch {
+        /* leave the fix without args */
+      }
+      input.report({
+        code: 'SingleQuotedExecForm',
+        range: inst.bodyRange,
+        message: `${inst.name} uses single quotes in JSON form, so Docker runs it as a shell command string. Use double quotes.`,
+        fix: { kind: 'execForm', range: inst.bodyRange, args },
+      });
     }
     // DL3059: consecutive plain RUNs in one stage could be one layer.
-    if (inst.name === 'RUN' && previousRun && previousRun.stage === inst.stage && inst.flags.length === 0 && previousRun.flags.length === 0 && inst.heredocs.length === 0 && previousRun.heredocs.length === 0) {
-      input.report({ code: 'DL3059', range: inst.keywordRange, message: 'Several consecutive RUN instructions: consider joining them with && into one layer.' });
+    if (
+      inst.name === 'RUN' &&
+      previousRun &&
+      previousRun.stage === inst.stage &&
+      inst.flags.length === 0 &&
+      previousRun.flags.length === 0 &&
+      inst.heredocs.length === 0 &&
+      previousRun.heredocs.length === 0
+    ) {
+      input.report({
+        code: 'DL3059',
+        range: inst.keywordRange,
+        message: 'Several consecutive RUN instructions: consider joining them with && into one layer.',
+      });
     }
     previousRun = inst.name === 'RUN' ? inst : undefined;
   }
@@ -43,14 +71,31 @@ export const hadolintRules: Rule = (input) => {
 function images(input: RuleInput, stage: Stage): void {
   const { model } = input;
   const base = stage.base;
-  if (!stage.baseRange || stage.baseStage !== undefined || base.includes('$') || base.toLowerCase() === 'scratch' || base.includes('@')) return;
+  if (
+    !stage.baseRange ||
+    stage.baseStage !== undefined ||
+    base.includes('$') ||
+    base.toLowerCase() === 'scratch' ||
+    base.includes('@')
+  )
+    return;
   const lastSlash = base.lastIndexOf('/');
   const colon = base.indexOf(':', lastSlash + 1);
   if (colon < 0) {
     if (model.stageByName(base)) return;
-    input.report({ code: 'DL3006', range: stage.baseRange, message: `Tag the image explicitly (${base}:<version>): without a tag you get whatever "latest" is today.`, fix: { kind: 'pinImage', range: stage.baseRange, image: base } });
+    input.report({
+      code: 'DL3006',
+      range: stage.baseRange,
+      message: `Tag the image explicitly (${base}:<version>): without a tag you get whatever "latest" is today.`,
+      fix: { kind: 'pinImage', range: stage.baseRange, image: base },
+    });
   } else if (base.slice(colon + 1) === 'latest') {
-    input.report({ code: 'DL3007', range: stage.baseRange, message: `Using "latest" makes builds unrepeatable: pin ${base.slice(0, colon)} to a version.`, fix: { kind: 'pinImage', range: stage.baseRange, image: base.slice(0, colon), tag: 'latest' } });
+    input.report({
+      code: 'DL3007',
+      range: stage.baseRange,
+      message: `Using "latest" makes builds unrepeatable: pin ${base.slice(0, colon)} to a version.`,
+      fix: { kind: 'pinImage', range: stage.baseRange, image: base.slice(0, colon), tag: 'latest' },
+    });
   }
 }
 
@@ -71,11 +116,20 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
     const cmds = script.commands;
     for (const c of cmds) {
       if (c.name === 'sudo' || c.wrappers.includes('sudo')) {
-        input.report({ code: 'DL3004', range: locate(model, inst, /\bsudo\b/), message: 'Do not use sudo: RUN already runs as the current USER; switch with USER root if you need root.' });
+        input.report({
+          code: 'DL3004',
+          range: locate(model, inst, /\bsudo\b/),
+          message: 'Do not use sudo: RUN already runs as the current USER; switch with USER root if you need root.',
+        });
         break;
       }
     }
-    if (cmds.some((c) => c.name === 'cd')) input.report({ code: 'DL3003', range: locate(model, inst, /\bcd\b/), message: 'Use WORKDIR to change directory instead of cd.' });
+    if (cmds.some((c) => c.name === 'cd'))
+      input.report({
+        code: 'DL3003',
+        range: locate(model, inst, /\bcd\b/),
+        message: 'Use WORKDIR to change directory instead of cd.',
+      });
     for (const tool of ['curl', 'wget']) {
       if (cmds.some((c) => c.name === tool) && !seenTools.has(tool)) seenTools.set(tool, inst);
     }
@@ -83,7 +137,13 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
     const usesPipe = cmds.some((c) => c.next === '|' && c.name !== 'echo' && c.name !== 'printf');
     const setsPipefail = /set\s+(-[a-z]*\s+)*-[a-z]*o\s+pipefail|set\s+-o\s+pipefail|-o\s+pipefail/.test(script.text);
     if (usesPipe && !pipefail && !setsPipefail) {
-      input.report({ code: 'DL4006', range: locate(model, inst, /\|(?!\|)/), message: 'A pipe hides failures of its first command: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN.', fix: { kind: 'pipefail', at: { line: inst.startLine, character: 0 } } });
+      input.report({
+        code: 'DL4006',
+        range: locate(model, inst, /\|(?!\|)/),
+        message:
+          'A pipe hides failures of its first command: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN.',
+        fix: { kind: 'pipefail', at: { line: inst.startLine, character: 0 } },
+      });
     }
   }
   const curl = seenTools.get('curl');
@@ -91,7 +151,11 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
   if (curl && wget) {
     const second = curl.index > wget.index ? curl : wget;
     const name = second === curl ? 'curl' : 'wget';
-    input.report({ code: 'DL4001', range: locate(model, second, new RegExp(`\\b${name}\\b`)), message: 'This stage uses both wget and curl: pick one to keep the image small.' });
+    input.report({
+      code: 'DL4001',
+      range: locate(model, second, new RegExp(`\\b${name}\\b`)),
+      message: 'This stage uses both wget and curl: pick one to keep the image small.',
+    });
   }
 }
 
@@ -99,7 +163,10 @@ function shellOf(inst: Instruction, windows: boolean): { pipefail: boolean; othe
   const args = (inst.execArgs ?? []).map((a) => a.value);
   const program = (args[0] ?? '').toLowerCase();
   const posix = /(^|\/)(ba|a|da|z|k)?sh$/.test(program);
-  return { pipefail: args.includes('pipefail') || args.some((a) => /-[a-z]*o\s*pipefail/.test(a)), otherShell: !posix || (windows && !posix) };
+  return {
+    pipefail: args.includes('pipefail') || args.some((a) => /-[a-z]*o\s*pipefail/.test(a)),
+    otherShell: !posix || (windows && !posix),
+  };
 }
 
 function add(input: RuleInput, inst: Instruction): void {
@@ -110,11 +177,26 @@ function add(input: RuleInput, inst: Instruction): void {
     const v = src.value;
     if (URL.test(v)) {
       const git = /\.git(#|$)|^https?:\/\/(github|gitlab)\.com\/[^/]+\/[^/]+\.git/.test(v);
-      if (!git && !inst.flags.some((f) => f.name === 'checksum')) input.report({ code: 'AddRemoteUrl', range: src.range, message: 'ADD of a URL is not verified and is re-downloaded on every build: add --checksum=sha256:…, or use RUN curl with a checksum check.' });
+      if (!git && !inst.flags.some((f) => f.name === 'checksum'))
+        input.report({
+          code: 'AddRemoteUrl',
+          range: src.range,
+          message:
+            'ADD of a URL is not verified and is re-downloaded on every build: add --checksum=sha256:…, or use RUN curl with a checksum check.',
+        });
       continue;
     }
     if (/^git@|\$|^git:\/\//.test(v) || ARCHIVE.test(v)) continue;
-    input.report({ code: 'DL3020', range: src.range, message: `Use COPY instead of ADD for "${v}": ADD is for archives to unpack and URLs.`, fix: { kind: 'replace', range: inst.keywordRange, text: inst.keyword === inst.keyword.toLowerCase() ? 'copy' : 'COPY' } });
+    input.report({
+      code: 'DL3020',
+      range: src.range,
+      message: `Use COPY instead of ADD for "${v}": ADD is for archives to unpack and URLs.`,
+      fix: {
+        kind: 'replace',
+        range: inst.keywordRange,
+        text: inst.keyword === inst.keyword.toLowerCase() ? 'copy' : 'COPY',
+      },
+    });
     return;
   }
 }
@@ -127,7 +209,11 @@ function copyFrom(input: RuleInput, inst: Instruction): void {
   if (model.stageByName(v)) return;
   const earlierNames = model.stages.slice(0, Math.max(0, inst.stage)).flatMap((s) => (s.name ? [s.name] : []));
   if (closest(v, earlierNames)) return; // CopyFromUnknownStage already says "did you mean"
-  input.report({ code: 'DL3022', range: from.valueRange, message: `COPY --from=${v} is not a stage of this file, so it will be pulled as an image: name an earlier stage, or write the image with a tag (${v}:<version>).` });
+  input.report({
+    code: 'DL3022',
+    range: from.valueRange,
+    message: `COPY --from=${v} is not a stage of this file, so it will be pulled as an image: name an earlier stage, or write the image with a tag (${v}:<version>).`,
+  });
 }
 
 export function isWindowsDockerfile(model: DockerfileModel): boolean {

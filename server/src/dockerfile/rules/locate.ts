@@ -11,7 +11,8 @@ export function locate(model: DockerfileModel, inst: Instruction, pattern: RegEx
     const text = model.lines[line];
     const from = line === inst.startLine ? inst.keywordRange.end.character : 0;
     const m = re.exec(text.slice(from));
-    if (m) return { start: { line, character: from + m.index }, end: { line, character: from + m.index + m[0].length } };
+    if (m)
+      return { start: { line, character: from + m.index }, end: { line, character: from + m.index + m[0].length } };
   }
   return inst.keywordRange;
 }
@@ -57,7 +58,11 @@ export function stageLineage(model: DockerfileModel, stage: Stage): StageLineage
     for (const s of model.stages) {
       const base = s.baseStage !== undefined && s.baseStage < s.index ? all[s.baseStage] : undefined;
       const ownShell = s.instructions.filter((i) => i.name === 'SHELL').pop();
-      all.push({ root: base?.root ?? s, shell: ownShell ?? base?.shell, workdir: s.instructions.some((i) => i.name === 'WORKDIR') || !!base?.workdir });
+      all.push({
+        root: base?.root ?? s,
+        shell: ownShell ?? base?.shell,
+        workdir: s.instructions.some((i) => i.name === 'WORKDIR') || !!base?.workdir,
+      });
     }
     lineages.set(model, all);
   }

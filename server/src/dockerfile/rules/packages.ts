@@ -5,10 +5,74 @@ import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
 import type { Rule, RuleInput } from './types';
 
-const APT_INSTALLERS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
-const PIP_VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--cert', '--client-cert', '--only-binary', '--no-binary', '--report']);
-const APK_VALUE_OPTIONS = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--repositories-file', '--cache-dir', '--keys-dir']);
-const NPM_VALUE_OPTIONS = new Set(['--prefix', '--registry', '--cache', '--tag', '--workspace', '-w', '--omit', '--include', '--loglevel']);
+const APT_INSTALLERS = new Set([
+  'install',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'build-dep',
+  'reinstall',
+  'source',
+]);
+const PIP_VALUE_OPTIONS = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--trusted-host',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--cache-dir',
+  '--log',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--only-binary',
+  '--no-binary',
+  '--report',
+]);
+const APK_VALUE_OPTIONS = new Set([
+  '-t',
+  '--virtual',
+  '-X',
+  '--repository',
+  '-p',
+  '--root',
+  '--arch',
+  '--repositories-file',
+  '--cache-dir',
+  '--keys-dir',
+]);
+const NPM_VALUE_OPTIONS = new Set([
+  '--prefix',
+  '--registry',
+  '--cache',
+  '--tag',
+  '--workspace',
+  '-w',
+  '--omit',
+  '--include',
+  '--loglevel',
+]);
 const PIP_SELF = new Set(['pip', 'setuptools', 'wheel', 'pip3']);
 
 /** Operands after `sub`, skipping options and the values of options that take one. */
@@ -22,14 +86,28 @@ function operands(args: string[], sub: string | undefined, valueOptions: Readonl
   const out: string[] = [];
   for (; i < args.length; i++) {
     const a = args[i];
-    if (a.startsWith('-')) { if (valueOptions.has(a)) i++; continue; }
+    if (a.startsWith('-')) {
+      if (valueOptions.has(a)) i++;
+      continue;
+    }
     out.push(a);
   }
   return out;
 }
 
-function isApt(cmd: ShellCommand): boolean { return cmd.name === 'apt-get' || cmd.name === 'apt'; }
-const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '-a', '--host-architecture']);
+function isApt(cmd: ShellCommand): boolean {
+  return cmd.name === 'apt-get' || cmd.name === 'apt';
+}
+const APT_VALUE_OPTIONS = new Set([
+  '-o',
+  '--option',
+  '-c',
+  '--config-file',
+  '-t',
+  '--target-release',
+  '-a',
+  '--host-architecture',
+]);
 /** The sub-command (install, update …), skipping options and the values of options that take one. */
 function subOf(cmd: ShellCommand): string | undefined {
   for (let i = 0; i < cmd.args.length; i++) {
@@ -43,7 +121,8 @@ function subOf(cmd: ShellCommand): string | undefined {
 /** pip / pip3 / python -m pip, as pip's own arguments. */
 function pipArgs(cmd: ShellCommand): string[] | undefined {
   if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.args;
-  if (/^python[0-9.]*$/.test(cmd.name) && cmd.args[0] === '-m' && /^pip[0-9.]*$/.test(cmd.args[1] ?? '')) return cmd.args.slice(2);
+  if (/^python[0-9.]*$/.test(cmd.name) && cmd.args[0] === '-m' && /^pip[0-9.]*$/.test(cmd.args[1] ?? ''))
+    return cmd.args.slice(2);
   return undefined;
 }
 
@@ -59,29 +138,79 @@ export const packageRules: Rule = (input) => {
     const aptInstalls = cmds.filter((c) => isApt(c) && subOf(c) === 'install');
     for (const c of aptInstalls) aptInstall(input, inst, c);
     if (cmds.some((x) => x.name === 'apt')) {
-      input.report({ code: 'DL3027', range: locate(model, inst, /\bapt\b(?!-)/), message: 'Use apt-get or apt-cache instead of apt: apt has no stable interface for scripts.', fix: { kind: 'replace', range: locate(model, inst, /\bapt\b(?!-)/), text: 'apt-get' } });
+      input.report({
+        code: 'DL3027',
+        range: locate(model, inst, /\bapt\b(?!-)/),
+        message: 'Use apt-get or apt-cache instead of apt: apt has no stable interface for scripts.',
+        fix: { kind: 'replace', range: locate(model, inst, /\bapt\b(?!-)/), text: 'apt-get' },
+      });
     }
     const cleansLists = /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/.test(script.text);
     if (inst.stage === lastStage && aptInstalls.length > 0 && !cleansLists && !cached(/\/var\/(lib|cache)\/apt/)) {
-      const fix = inst.heredocs.length === 0 ? { kind: 'insertText' as const, at: inst.range.end, text: ' \\\n    && rm -rf /var/lib/apt/lists/*' } : undefined;
-      input.report({ code: 'DL3009', range: locate(model, inst, commandPattern(aptInstalls[0], 'install')), message: 'Delete the apt lists after installing (rm -rf /var/lib/apt/lists/*) to keep the image small.', fix });
+      const fix =
+        inst.heredocs.length === 0
+          ? { kind: 'insertText' as const, at: inst.range.end, text: ' \\\n    && rm -rf /var/lib/apt/lists/*' }
+          : undefined;
+      input.report({
+        code: 'DL3009',
+        range: locate(model, inst, commandPattern(aptInstalls[0], 'install')),
+        message: 'Delete the apt lists after installing (rm -rf /var/lib/apt/lists/*) to keep the image small.',
+        fix,
+      });
     }
     const updates = cmds.filter((c) => isApt(c) && subOf(c) === 'update');
     if (updates.length > 0 && !cmds.some((c) => isApt(c) && APT_INSTALLERS.has(subOf(c) ?? ''))) {
-      const next = model.instructions.slice(inst.index + 1).find((i) => i.stage === inst.stage && input.script(i)?.commands.some((c) => isApt(c) && subOf(c) === 'install'));
-      input.report({ code: 'AptUpdateAlone', range: locate(model, inst, commandPattern(updates[0], 'update')), message: 'apt-get update in a RUN of its own is cached: a later install may use stale lists. Run update and install in the same RUN.', fix: { kind: 'aptJoin', range: inst.range, installLine: next?.startLine } });
+      const next = model.instructions
+        .slice(inst.index + 1)
+        .find(
+          (i) => i.stage === inst.stage && input.script(i)?.commands.some((c) => isApt(c) && subOf(c) === 'install'),
+        );
+      input.report({
+        code: 'AptUpdateAlone',
+        range: locate(model, inst, commandPattern(updates[0], 'update')),
+        message:
+          'apt-get update in a RUN of its own is cached: a later install may use stale lists. Run update and install in the same RUN.',
+        fix: { kind: 'aptJoin', range: inst.range, installLine: next?.startLine },
+      });
     }
     for (const c of cmds) {
       const pip = pipArgs(c);
-      if (pip && pip.includes('install')) pipInstall(input, inst, pip, cached(/\.cache(\/pip)?$/) || pipNoCacheEnv(input, inst));
-      if ((c.name === 'npm' && ['install', 'i', 'add'].includes(subOf(c) ?? ''))) {
+      if (pip && pip.includes('install'))
+        pipInstall(input, inst, pip, cached(/\.cache(\/pip)?$/) || pipNoCacheEnv(input, inst));
+      if (c.name === 'npm' && ['install', 'i', 'add'].includes(subOf(c) ?? '')) {
         const pkgs = operands(c.args, subOf(c), NPM_VALUE_OPTIONS) ?? [];
-        const loose = pkgs.filter((p) => !p.includes('$') && !/^(\.|\/|~|https?:|git|file:)/.test(p) && !p.endsWith('.tgz') && p.lastIndexOf('@') <= 0);
-        if (loose.length) input.report({ code: 'DL3016', range: locate(model, inst, commandPattern(c, subOf(c))), message: `Pin versions in npm install: ${loose.join(', ')} (e.g. ${loose[0]}@<version>).` });
+        const loose = pkgs.filter(
+          (p) =>
+            !p.includes('$') &&
+            !/^(\.|\/|~|https?:|git|file:)/.test(p) &&
+            !p.endsWith('.tgz') &&
+            p.lastIndexOf('@') <= 0,
+        );
+        if (loose.length)
+          input.report({
+            code: 'DL3016',
+            range: locate(model, inst, commandPattern(c, subOf(c))),
+            message: `Pin versions in npm install: ${loose.join(', ')} (e.g. ${loose[0]}@<version>).`,
+          });
       }
-      if (c.name === 'apk' && subOf(c) === 'add') apkAdd(input, inst, c, /rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk/.test(script.text) || cached(/\/var\/cache\/apk|\/etc\/apk\/cache/));
-      if (c.name === 'yarn' && (subOf(c) === 'install' || subOf(c) === undefined) && !/yarn\s+cache\s+clean/.test(script.text) && caches.length === 0) {
-        input.report({ code: 'DL3060', range: locate(model, inst, /\byarn\b/), message: 'Run yarn cache clean after yarn install in the same RUN to keep the image small.' });
+      if (c.name === 'apk' && subOf(c) === 'add')
+        apkAdd(
+          input,
+          inst,
+          c,
+          /rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk/.test(script.text) || cached(/\/var\/cache\/apk|\/etc\/apk\/cache/),
+        );
+      if (
+        c.name === 'yarn' &&
+        (subOf(c) === 'install' || subOf(c) === undefined) &&
+        !/yarn\s+cache\s+clean/.test(script.text) &&
+        caches.length === 0
+      ) {
+        input.report({
+          code: 'DL3060',
+          range: locate(model, inst, /\byarn\b/),
+          message: 'Run yarn cache clean after yarn install in the same RUN to keep the image small.',
+        });
       }
     }
   }
@@ -91,15 +220,37 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
   const { model } = input;
   const range = locate(model, inst, commandPattern(c, 'install'));
   const afterInstall = range.end;
-  if (!c.args.some((a) => ['-y', '--yes', '--assume-yes', '-qq', '-q=2'].includes(a) || /^-[a-z]*y[a-z]*$/.test(a) || /^-[a-z]*q[a-z]*q/.test(a))) {
-    input.report({ code: 'DL3014', range, message: 'Use apt-get install -y: without it the build stops at the confirmation prompt.', fix: { kind: 'insertText', at: afterInstall, text: ' -y' } });
+  if (
+    !c.args.some(
+      (a) =>
+        ['-y', '--yes', '--assume-yes', '-qq', '-q=2'].includes(a) ||
+        /^-[a-z]*y[a-z]*$/.test(a) ||
+        /^-[a-z]*q[a-z]*q/.test(a),
+    )
+  ) {
+    input.report({
+      code: 'DL3014',
+      range,
+      message: 'Use apt-get install -y: without it the build stops at the confirmation prompt.',
+      fix: { kind: 'insertText', at: afterInstall, text: ' -y' },
+    });
   }
   if (!c.args.includes('--no-install-recommends') && !c.args.some((a) => /Install-Recommends=(false|0)/i.test(a))) {
-    input.report({ code: 'DL3015', range, message: 'Add --no-install-recommends to avoid pulling in packages you did not ask for.', fix: { kind: 'insertText', at: afterInstall, text: ' --no-install-recommends' } });
+    input.report({
+      code: 'DL3015',
+      range,
+      message: 'Add --no-install-recommends to avoid pulling in packages you did not ask for.',
+      fix: { kind: 'insertText', at: afterInstall, text: ' --no-install-recommends' },
+    });
   }
   const pkgs = operands(c.args, 'install', new Set(['-o', '-t', '--target-release', '-c', '--config-file'])) ?? [];
   const loose = pkgs.filter((p) => !p.includes('=') && !p.includes('$') && !p.includes('/') && !p.endsWith('.deb'));
-  if (loose.length) input.report({ code: 'DL3008', range, message: `Pin versions in apt-get install: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).` });
+  if (loose.length)
+    input.report({
+      code: 'DL3008',
+      range,
+      message: `Pin versions in apt-get install: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).`,
+    });
 }
 
 function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCacheOk: boolean): void {
@@ -107,24 +258,50 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
   const range = locate(model, inst, /\bpip[0-9.]*\b[^&|;]*?\binstall\b/);
   const pkgs = operands(args, 'install', PIP_VALUE_OPTIONS) ?? [];
   const requirementsOnly = args.some((a) => a === '-r' || a === '--requirement' || a.startsWith('--requirement='));
-  const loose = pkgs.filter((p) => !/[=<>~!@/$]/.test(p) && p !== '.' && !/\.(whl|tar\.gz|zip)$/.test(p) && !PIP_SELF.has(p.toLowerCase()));
-  if (loose.length) input.report({ code: 'DL3013', range, message: `Pin versions in pip install: ${loose.join(', ')} (e.g. ${loose[0]}==<version>).` });
-  const upgradingPipOnly = pkgs.length > 0 && pkgs.every((p) => PIP_SELF.has(p.toLowerCase().replace(/[=<>~!].*$/, '')));
+  const loose = pkgs.filter(
+    (p) => !/[=<>~!@/$]/.test(p) && p !== '.' && !/\.(whl|tar\.gz|zip)$/.test(p) && !PIP_SELF.has(p.toLowerCase()),
+  );
+  if (loose.length)
+    input.report({
+      code: 'DL3013',
+      range,
+      message: `Pin versions in pip install: ${loose.join(', ')} (e.g. ${loose[0]}==<version>).`,
+    });
+  const upgradingPipOnly =
+    pkgs.length > 0 && pkgs.every((p) => PIP_SELF.has(p.toLowerCase().replace(/[=<>~!].*$/, '')));
   if (!args.includes('--no-cache-dir') && !noCacheOk && !upgradingPipOnly && (pkgs.length > 0 || requirementsOnly)) {
-    input.report({ code: 'DL3042', range, message: 'Use pip install --no-cache-dir (or a cache mount) so the download cache does not end up in the image.', fix: { kind: 'insertText', at: range.end, text: ' --no-cache-dir' } });
+    input.report({
+      code: 'DL3042',
+      range,
+      message: 'Use pip install --no-cache-dir (or a cache mount) so the download cache does not end up in the image.',
+      fix: { kind: 'insertText', at: range.end, text: ' --no-cache-dir' },
+    });
   }
 }
 
 function pipNoCacheEnv(input: RuleInput, inst: Instruction): boolean {
-  return input.model.declarations.some((d) => d.name === 'PIP_NO_CACHE_DIR' && d.instruction.index < inst.index && (d.scope === inst.stage || d.scope === -1));
+  return input.model.declarations.some(
+    (d) =>
+      d.name === 'PIP_NO_CACHE_DIR' && d.instruction.index < inst.index && (d.scope === inst.stage || d.scope === -1),
+  );
 }
 
 function apkAdd(input: RuleInput, inst: Instruction, c: ShellCommand, cacheHandled: boolean): void {
   const range = locate(input.model, inst, commandPattern(c, 'add'));
   if (!c.args.includes('--no-cache') && !cacheHandled) {
-    input.report({ code: 'DL3019', range, message: 'Use apk add --no-cache so the package index is not kept in the image.', fix: { kind: 'insertText', at: range.end, text: ' --no-cache' } });
+    input.report({
+      code: 'DL3019',
+      range,
+      message: 'Use apk add --no-cache so the package index is not kept in the image.',
+      fix: { kind: 'insertText', at: range.end, text: ' --no-cache' },
+    });
   }
   const pkgs = operands(c.args, 'add', APK_VALUE_OPTIONS) ?? [];
   const loose = pkgs.filter((p) => !/[=<>~$/]/.test(p) && !p.endsWith('.apk'));
-  if (loose.length) input.report({ code: 'DL3018', range, message: `Pin versions in apk add: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).` });
+  if (loose.length)
+    input.report({
+      code: 'DL3018',
+      range,
+      message: `Pin versions in apk add: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).`,
+    });
 }

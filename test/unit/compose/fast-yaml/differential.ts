@@ -12,14 +12,27 @@ export function shape(node: unknown): unknown {
   const common = { cls: (node as object).constructor.name, range: n.range, anchor: n.anchor, tag: n.tag };
   if (isScalar(node)) {
     const v = node.value;
-    return { ...common, value: typeof v === 'symbol' ? `symbol:${v.description}` : v, jsType: typeof v, type: node.type, source: node.source, format: node.format, minFractionDigits: node.minFractionDigits };
+    return {
+      ...common,
+      value: typeof v === 'symbol' ? `symbol:${v.description}` : v,
+      jsType: typeof v,
+      type: node.type,
+      source: node.source,
+      format: node.format,
+      minFractionDigits: node.minFractionDigits,
+    };
   }
   if (isAlias(node)) return { ...common, source: node.source };
   if (isMap(node) || isSeq(node)) return { ...common, flow: node.flow ?? false, items: node.items.map(shape) };
   return { unknown: String(node) };
 }
 
-export interface Comparison { fast: boolean; equal: boolean; expected?: unknown; actual?: unknown }
+export interface Comparison {
+  fast: boolean;
+  equal: boolean;
+  expected?: unknown;
+  actual?: unknown;
+}
 
 /** Parses with both; `fast` says whether the fast path took the text, `equal` whether it then agreed with `yaml`. */
 export function compare(text: string): Comparison {
@@ -28,14 +41,19 @@ export function compare(text: string): Comparison {
   if (!fast) return { fast: false, equal: true };
   const counter = new LineCounter();
   const slow = parseDocument(text, { ...YAML_OPTIONS, lineCounter: counter });
-  if (slow.errors.length || slow.warnings.length) return { fast: true, equal: false, expected: slow.errors.map((e) => e.message), actual: 'a document' };
+  if (slow.errors.length || slow.warnings.length)
+    return { fast: true, equal: false, expected: slow.errors.map((e) => e.message), actual: 'a document' };
   const expected = { tree: shape(slow.contents), lines: counter.lineStarts, js: safeJs(slow) };
   const actual = { tree: shape(fast.contents), lines: fastCounter.lineStarts, js: safeJs(fast) };
   return { fast: true, equal: JSON.stringify(expected) === JSON.stringify(actual), expected, actual };
 }
 
 function safeJs(doc: { toJS(o: { maxAliasCount: number }): unknown }): string {
-  try { return JSON.stringify(doc.toJS({ maxAliasCount: 1000 }), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)); } catch (e) { return `throws ${(e as Error).message}`; }
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: 1000 }), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  } catch (e) {
+    return `throws ${(e as Error).message}`;
+  }
 }
 
 /** The first path at which two shapes differ, for a readable failure. */
