@@ -1,6 +1,6 @@
 // A second, throw-away real dockerd that a test owns: its own socket, data dir, bridge and (optionally) a TLS TCP
 // port with certificates made by openssl. The test can stop and restart it without disturbing the shared engine.
-// Per ../shared/notes/real-engine.md: next to another daemon it needs its own bridge and --iptables=false
+// As docs/real-engines.md explains: next to another daemon it needs its own bridge and --iptables=false
 // (never --bridge=none, which deletes docker0). Everything it creates is removed by stop({ purge: true }).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Harbor's REST API v2.0 as a stateful stand-in (our own code), reproducing the behaviours in harbor.md:
+// Harbor's REST API v2.0 as a stateful stand-in (our own code), reproducing the behaviours in docs/harbor-behaviour.md:
 // wrong password → anonymous; `sid` cookie + CSRF 403 on writes that carry it; repository names decoded twice;
 // paging headers; {"errors":[…]} bodies; 5xx text replaced by "internal server error"; 412 for robots on
 // /users/current and for scans without a scanner.

@@ -1,5 +1,5 @@
 // The data behind the Harbor stand-in: users, robots, projects (with members), repositories, artifacts and scans.
-// Our own model of what harbor.md describes; the REST stand-in and the registry front door share one instance.
+// Our own model of what docs/harbor-behaviour.md describes; the REST stand-in and the registry front door share one instance.
 import { createHash, randomUUID } from 'node:crypto';
 
 export interface StandInTag {

@@ -1,7 +1,7 @@
 // A small Swagger 2.0 checker for the Harbor conformance test: matches a recorded exchange to an operation of
 // Harbor's official description (basePath /api/v2.0), checks the query and body parameters the client sent and the
 // status and body the stand-in answered. Strict on purpose: a property the description does not define is drift.
-// Written here because the available tools either ignore basePath or need a network proxy (see harbor.md).
+// Written here because the available tools either ignore basePath or need a network proxy (see docs/harbor-behaviour.md).
 import type { RecordedExchange } from '../../support/harbor/rest-standin';
 
 type Schema = Record<string, unknown> & {
@@ -33,7 +33,7 @@ export interface Swagger {
   responses: Record<string, { schema?: Schema; headers?: Record<string, { type: string }> }>;
 }
 
-/** Statuses real Harbor returns that its description leaves out (harbor.md documents them). */
+/** Statuses real Harbor returns that its description leaves out (docs/harbor-behaviour.md lists them). */
 export const UNDOCUMENTED_BUT_REAL: Array<{ method: string; path: string; status: number }> = [
   { method: 'get', path: '/users/current', status: 412 },
   {
