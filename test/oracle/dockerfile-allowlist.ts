@@ -31,14 +31,6 @@ export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
         (/invalid signal: $/i.test(message) && /^\s*STOPSIGNAL\s+\S*\$/im.test(text))),
   },
   {
-    cause: 'ONBUILD trigger checked when the image is used',
-    reason:
-      'The builder stores an ONBUILD trigger as text and parses it only when another Dockerfile builds FROM this ' +
-      'image, where a bad trigger fails every such build. Berth checks the trigger where it is written.',
-    matches: (_codes, message, _text, lines) =>
-      message === '' && lines.length > 0 && lines.every((l) => /^\s*ONBUILD\s/i.test(l)),
-  },
-  {
     cause: 'COPY --from names an image the oracle cannot pull',
     reason:
       'A --from value that is no earlier stage is an image reference. The builder looks it up in a registry, ' +
@@ -58,18 +50,5 @@ export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
       codes.length === 1 &&
       codes[0] === 'InvalidFlagValue' &&
       lines.every((l) => /--(mount|chmod|checksum)=/i.test(l)),
-  },
-  {
-    cause: 'malformed exec form runs as shell form',
-    reason:
-      'When the brackets of CMD, ENTRYPOINT, RUN, VOLUME, COPY or ADD hold no valid JSON string array (["a" "b"], ' +
-      '["a",]), the builder quietly takes the text as shell form (VOLUME, COPY, ADD: as words), so `["a"` becomes part of the command or a path. ' +
-      'That never runs what was meant, so Berth reports it as an Error; the builder only finds out when the container ' +
-      'runs. (SHELL has no shell form: there the builder rejects it too, and both agree.)',
-    matches: (codes, message, _text, lines) =>
-      message === '' &&
-      codes.length === 1 &&
-      codes[0] === 'InvalidJsonForm' &&
-      lines.every((l) => /^\s*(CMD|ENTRYPOINT|RUN|VOLUME|HEALTHCHECK|COPY|ADD)\b/i.test(l)),
   },
 ];

@@ -11,6 +11,7 @@ const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 // USER takes the rest of the line as one string (`USER a b` parses; the user "a b" is looked up when the image runs).
 const ONE_ARGUMENT = new Set(['STOPSIGNAL']);
 const NO_ARGUMENTS_OK = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+const SHELL_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 
 export const builderRules: Rule = (input) => {
   const { model, report } = input;
@@ -31,10 +32,26 @@ export const builderRules: Rule = (input) => {
       const inner = inst.onbuild;
       if (inner.name === 'ONBUILD' || inner.name === 'FROM' || inner.name === 'MAINTAINER') {
         report({ code: 'OnbuildNotAllowed', range: inner.keywordRange, message: `ONBUILD cannot wrap ${inner.name}.` });
-      } else checkInstruction(input, inner);
+      } else checkInstruction(asTrigger(input), inner);
     }
   }
 };
+
+/**
+ * The builder stores an ONBUILD trigger as text and parses it only when another Dockerfile builds FROM this image:
+ * a bad trigger breaks those builds, not this one. Its problems are reported as one warning code, not as Errors.
+ */
+function asTrigger(input: RuleInput): RuleInput {
+  return {
+    ...input,
+    report: (f) =>
+      input.report({
+        ...f,
+        code: 'InvalidOnbuildTrigger',
+        message: `${f.message} (as an ONBUILD trigger, this fails every build FROM this image)`,
+      }),
+  };
+}
 
 function checkInstruction(input: RuleInput, inst: Instruction): void {
   const { report } = input;
@@ -49,8 +66,17 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
     return;
   }
   checkFlags(input, inst);
+  // Brackets that hold no JSON string array make the builder fall back to the shell form (words for VOLUME, COPY,
+  // ADD): the file builds but runs something else. Only SHELL, which has no shell form, is refused.
   if (inst.jsonProblem?.kind === 'invalid')
-    report({ code: 'InvalidJsonForm', range: inst.bodyRange, message: inst.jsonProblem.message });
+    report({
+      code: inst.name === 'SHELL' ? 'InvalidJsonForm' : 'MalformedExecForm',
+      range: inst.bodyRange,
+      message:
+        inst.name === 'SHELL'
+          ? inst.jsonProblem.message
+          : `${inst.jsonProblem.message} The builder ${SHELL_FORM.has(inst.name) ? 'runs this as shell form' : 'reads this as plain words'}, brackets and quotes included.`,
+    });
   const count = inst.form === 'exec' ? inst.execArgs!.length : inst.args.length;
   if (inst.argsText === '' || (inst.name === 'ONBUILD' && !inst.onbuild)) {
     // RUN, CMD and ENTRYPOINT with nothing after them still build (an empty shell command), so they are no error.

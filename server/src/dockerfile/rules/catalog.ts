@@ -81,6 +81,8 @@ export const RULES: readonly RuleInfo[] = [
   R('AddRemoteUrl', 'berth', 'info'),
   R('SingleQuotedExecForm', 'berth', 'warning'),
   R('NestingTooDeep', 'berth', 'warning'),
+  R('MalformedExecForm', 'berth', 'warning'),
+  R('InvalidOnbuildTrigger', 'berth', 'warning'),
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
