@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { resolveEndpoint } from '../../client/src/engine/connection';
+import { Engine } from '../../client/src/engine/engine';
 import { pushReference, tagAndPush } from '../../client/src/engine/push';
-import { PushError, type PushFailureKind } from '../../client/src/harbor/push-failures';
+import { PushError, type PushFailureKind } from '../../client/src/engine/push-failures';
 import { pushToHarbor } from '../../client/src/harbor/push-flow';
 import { HarborClient } from '../../client/src/harbor/rest';
 import { FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
@@ -65,7 +67,9 @@ const request = (project: string, tag = 'v1') => ({
 });
 
 describe('push to Harbor through the real engine', () => {
+  let engine: Engine;
   before(async () => {
+    engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
     await startRegistry();
     // Podman talks plain HTTP only to registries its registries.conf names: the podman layer lists this port.
     const port = ON_PODMAN ? Number(process.env.BERTH_PODMAN_STANDIN_PORT) : undefined;
@@ -84,7 +88,7 @@ describe('push to Harbor through the real engine', () => {
 
   it('pushes with the stored credentials: digest returned, manifest in the registry, artifact in the REST API', async () => {
     const seen: number[] = [];
-    const result = await pushToHarbor(docker, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team'), {
+    const result = await pushToHarbor(engine, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team'), {
       onProgress: (p: { layers: unknown[] }) => seen.push(p.layers.length),
     });
     tagged.push(result.reference);
@@ -115,7 +119,7 @@ describe('push to Harbor through the real engine', () => {
     const project = `new-${run}`;
     const dev = clientFor('dev', 'dev-secret-pw');
     const refused = await expectFailure(
-      pushToHarbor(docker, dev, harbor.hostPort, request(project)),
+      pushToHarbor(engine, dev, harbor.hostPort, request(project)),
       'projectNotFound',
     );
     // dockerd relays Harbor's text; Podman's HEAD blob check gets a bare 401, and Harbor's REST API then tells.
@@ -123,7 +127,7 @@ describe('push to Harbor through the real engine', () => {
     assert.equal(refused.failure.project, project);
     tagged.push(`${harbor.hostPort}/${project}/fixture-${run}:v1`);
     const asked: string[] = [];
-    const result = await pushToHarbor(docker, dev, harbor.hostPort, request(project), {
+    const result = await pushToHarbor(engine, dev, harbor.hostPort, request(project), {
       offerCreateProject: async (p: string) => {
         asked.push(p);
         return { public: false };
@@ -141,7 +145,7 @@ describe('push to Harbor through the real engine', () => {
 
   it('a robot account pushes with its secret (robot$ name in X-Registry-Auth)', async () => {
     const result = await pushToHarbor(
-      docker,
+      engine,
       clientFor('robot$ci', 'robot-secret-token'),
       harbor.hostPort,
       request('team', 'robot'),
@@ -179,7 +183,7 @@ describe('push to Harbor through the real engine', () => {
 
   it('wrong password → unauthorized, with re-enter advice', async () => {
     const e = await expectFailure(
-      pushToHarbor(docker, clientFor('dev', 'not-the-password'), harbor.hostPort, request('team', 'wrongpw')),
+      pushToHarbor(engine, clientFor('dev', 'not-the-password'), harbor.hostPort, request('team', 'wrongpw')),
       'unauthorized',
     );
     tagged.push(`${harbor.hostPort}/team/fixture-${run}:wrongpw`);
@@ -191,7 +195,7 @@ describe('push to Harbor through the real engine', () => {
 
   it('valid user without push rights → Harbor\'s "unauthorized to access repository" text, asking for the role', async () => {
     const e = await expectFailure(
-      pushToHarbor(docker, clientFor('outsider', 'outsider-pw'), harbor.hostPort, request('team', 'outsider')),
+      pushToHarbor(engine, clientFor('outsider', 'outsider-pw'), harbor.hostPort, request('team', 'outsider')),
       'unauthorized',
     );
     tagged.push(`${harbor.hostPort}/team/fixture-${run}:outsider`);
@@ -204,7 +208,7 @@ describe('push to Harbor through the real engine', () => {
     harbor.state.config.read_only = true;
     try {
       await expectFailure(
-        pushToHarbor(docker, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team', 'ro')),
+        pushToHarbor(engine, clientFor('dev', 'dev-secret-pw'), harbor.hostPort, request('team', 'ro')),
         'readOnly',
       );
     } finally {

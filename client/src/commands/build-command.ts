@@ -3,10 +3,10 @@
 // a cancellable progress notification, puts a failing step on its Dockerfile line, and on success offers Run/Push.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DOCKERFILE_INFO_REQUEST, type DockerfileInfo } from '../../../server/src/protocol';
+import { DOCKERFILE_INFO_REQUEST, type DockerfileInfo } from '../../../server/src/common';
 import type { BerthLanguageClient } from '../language/client';
 import { confirm, input, pick, pickMany } from './prompts';
-import { docker, errorText, refreshExplorer, requireTrust } from './shared';
+import { engine, errorText, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal } from './terminals';
 import { trustedSetting } from '../trust';
 
@@ -219,7 +219,7 @@ export async function buildImageCommand(
   await ctx.workspaceState.update(memoryKey(dockerfile.fsPath), inputs);
 
   const { planContext, LARGE_CONTEXT_BYTES } = await import('../engine/build-context');
-  const { buildImage, BuildError } = await import('../engine/build');
+  const { BuildError } = await import('../engine/build');
   const relDockerfile = path.relative(inputs.context, dockerfile.fsPath).split(path.sep).join('/');
   if (relDockerfile.startsWith('..')) {
     void vscode.window.showErrorMessage(
@@ -237,7 +237,7 @@ export async function buildImageCommand(
     if (!ok) return undefined;
   }
 
-  const d = await docker();
+  const eng = await engine();
   buildDiagnostics().delete(dockerfile);
   const term = openStreamTerminal(`Build ${inputs.tag}`, { icon: 'tools' });
   term.write(
@@ -250,7 +250,7 @@ export async function buildImageCommand(
       token.onCancellationRequested(() => abort.abort());
       term.signal.addEventListener('abort', () => abort.abort());
       try {
-        const r = await buildImage(d, {
+        const r = await eng.build({
           contextDir: inputs.context,
           dockerfile: relDockerfile,
           tag: inputs.tag,

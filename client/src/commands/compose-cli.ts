@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { parseDocument as ParseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
-import { projectFileUris } from '../../../server/src/compose/env';
+import { projectFileUris } from '../../../server/src/common';
 import { LineSplitter } from '../engine/lines';
 
 export interface ComposeCli {

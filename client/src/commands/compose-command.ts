@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ComposeCli, ComposeProject, ComposeVerb } from './compose-cli';
 import { confirm, pick, pickMany } from './prompts';
-import { docker, engine, errorText, projectNode, refreshExplorer, requireTrust } from './shared';
+import { engine, errorText, projectNode, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal, type StreamTerminal } from './terminals';
 
 export interface ComposeOutcome {
@@ -36,11 +36,7 @@ async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> 
   const { projectForFile, projectFromLabels } = await import('./compose-cli');
   const group = projectNode(arg);
   if (group) {
-    const d = await docker();
-    const [first] = await d.listContainers({
-      all: true,
-      filters: JSON.stringify({ label: [`com.docker.compose.project=${group.project}`] }),
-    });
+    const [first] = await (await engine()).listContainers({ labels: [`com.docker.compose.project=${group.project}`] });
     const p = first ? projectFromLabels(first.Labels) : undefined;
     if (!p?.files.length) {
       void vscode.window.showErrorMessage(

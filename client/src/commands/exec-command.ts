@@ -1,7 +1,7 @@
 // "Open Shell" and "Run Command in Container": terminals over the engine's exec stream (no docker CLI needed).
 import * as vscode from 'vscode';
 import { input } from './prompts';
-import { containerTarget, docker, requireTrust } from './shared';
+import { containerTarget, engine, requireTrust } from './shared';
 import { openProcessTerminal } from './terminals';
 import { trustedSetting } from '../trust';
 
@@ -15,9 +15,8 @@ export interface ExecOutcome {
 
 /** The shell to use: the berth.containers.shell setting if the container has it, else bash → sh → ash. */
 async function chooseShell(containerId: string): Promise<string | undefined> {
-  const { probeShell } = await import('../engine/exec');
   const configured = configuredShell();
-  return probeShell(await docker(), containerId, configured ? [configured, 'bash', 'sh', 'ash'] : undefined);
+  return (await engine()).probeShell(containerId, configured ? [configured, 'bash', 'sh', 'ash'] : undefined);
 }
 
 export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | undefined> {
@@ -31,12 +30,11 @@ export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | und
     );
     return undefined;
   }
-  const { startExec } = await import('../engine/exec');
-  const d = await docker();
+  const e = await engine();
   const t = openProcessTerminal(
     `${shell} · ${target.name}`,
     (dims, onOutput) =>
-      startExec(d, target.id, {
+      e.exec(target.id, {
         cmd: [shell],
         tty: true,
         stdin: true,
@@ -59,11 +57,10 @@ export async function runCommandInContainer(arg?: unknown, commandLine?: string)
   const shell = await chooseShell(target.id);
   // With a shell the line means what it would mean typed at a prompt; without one it is split on spaces.
   const cmd = shell ? [shell, '-c', line] : line.trim().split(/\s+/);
-  const { startExec } = await import('../engine/exec');
-  const d = await docker();
+  const e = await engine();
   const t = openProcessTerminal(
     `${line.slice(0, 30)} · ${target.name}`,
-    (_dims, onOutput) => startExec(d, target.id, { cmd, tty: false, stdin: false, onOutput }),
+    (_dims, onOutput) => e.exec(target.id, { cmd, tty: false, stdin: false, onOutput }),
     false,
   );
   return { containerId: target.id, shell, exited: t.core.exited };

@@ -2,7 +2,7 @@
 // keeps following across restarts, and stops when closed. "Follow Logs…" asks tail/since/timestamps first.
 import * as vscode from 'vscode';
 import { input, pickMany } from './prompts';
-import { containerTarget, docker, projectNode } from './shared';
+import { containerTarget, engine, projectNode } from './shared';
 import { openStreamTerminal, type StreamTerminal } from './terminals';
 
 export interface LogOptions {
@@ -44,8 +44,8 @@ function follow(
   o: LogOptions,
   prefix?: { text: string; color: number },
 ): Promise<void> {
-  return import('../engine/logs').then(async ({ followLogs }) =>
-    followLogs(await docker(), containerId, {
+  return engine().then((e) =>
+    e.followLogs(containerId, {
       tail: o.tail,
       since: o.since,
       timestamps: o.timestamps,
@@ -76,11 +76,7 @@ export async function followLogsCommand(arg?: unknown, ask = false): Promise<Str
     );
     return term;
   }
-  const d = await docker();
-  const members = await d.listContainers({
-    all: true,
-    filters: JSON.stringify({ label: [`com.docker.compose.project=${group!.project}`] }),
-  });
+  const members = await (await engine()).listContainers({ labels: [`com.docker.compose.project=${group!.project}`] });
   const term = openStreamTerminal(`Logs · ${group!.project}`, { icon: 'list-flat' });
   const width = Math.max(...members.map((c) => (c.Labels['com.docker.compose.service'] ?? '').length), 4);
   void Promise.all(

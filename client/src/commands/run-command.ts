@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOptions } from '../engine/run';
 import { confirm, input, pick, pickMany } from './prompts';
-import { docker, errorText, imageTarget, refreshExplorer, requireTrust } from './shared';
+import { engine, errorText, imageTarget, refreshExplorer, requireTrust } from './shared';
 import { openProcessTerminal } from './terminals';
 
 const LAST_RUN = 'berth.run.last';
@@ -24,8 +24,7 @@ const splitList = (s: string) =>
     .filter(Boolean);
 
 async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<RunOptions | undefined> {
-  const { exposedPorts } = await import('../engine/run');
-  const d = await docker();
+  const e = await engine();
   const last = ctx.workspaceState.get<RunOptions>(perImage(image));
   const name = await input({
     prompt: 'Container name (empty: the engine picks one)',
@@ -33,7 +32,7 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
     validateInput: (v) => (!v || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'letters, digits, _ . -'),
   });
   if (name === undefined) return undefined;
-  const exposed = await exposedPorts(d, image);
+  const exposed = await e.exposedPorts(image);
   const suggested = exposed.map((p) => {
     const [port, proto] = p.split('/');
     return proto === 'tcp' ? `${port}:${port}` : `${port}:${port}/${proto}`;
@@ -61,7 +60,7 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
     value: (last?.volumes ?? []).join(' '),
   });
   if (volumes === undefined) return undefined;
-  const networks = (await d.listNetworks())
+  const networks = (await e.listNetworks())
     .map((n) => n.Name)
     .filter((n) => !['host', 'none'].includes(n))
     .sort();
@@ -117,21 +116,20 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
 
 /** Runs with the given options; a name conflict offers to replace the old container. */
 export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined> {
-  const { createContainer, startCreated, RunError } = await import('../engine/run');
-  const { attachSession } = await import('../engine/exec');
-  const d = await docker();
+  const { RunError } = await import('../engine/run');
+  const eng = await engine();
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const created = await createContainer(d, opts);
+      const created = await eng.createContainer(opts);
       if (opts.interactive) {
         const t = openProcessTerminal(
           `${created.name} (${opts.image})`,
-          (dims, onOutput) => attachSession(d, created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
+          (dims, onOutput) => eng.attach(created.id, { cols: dims?.columns, rows: dims?.rows, onOutput }),
           true,
         );
         void t.core.exited.then(() => refreshExplorer());
       } else {
-        await startCreated(created, opts);
+        await eng.startCreated(created, opts);
         void vscode.commands
           .executeCommand('berth.explorer.reveal', 'containers', { kind: 'container', id: created.id })
           .then(undefined, () => undefined);
@@ -147,7 +145,7 @@ export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined>
           'The old container is stopped and removed (its anonymous volumes stay).',
         );
         if (!replace) return undefined;
-        await d.getContainer(opts.name).remove({ force: true });
+        await eng.removeContainer(opts.name, { force: true });
         continue;
       }
       void vscode.window.showErrorMessage(`Could not run ${opts.image}: ${errorText(e)}`);

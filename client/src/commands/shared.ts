@@ -1,7 +1,6 @@
 // What every workflow command needs: the window's engine, the workspace-trust gate, user-readable errors, and the
 // container/image/project a command was invoked on (tree node, string, or nothing → ask).
 import * as vscode from 'vscode';
-import type Docker from 'dockerode';
 import type { Engine } from '../engine/engine';
 import { pick } from './prompts';
 
@@ -9,10 +8,6 @@ import { pick } from './prompts';
 export async function engine(): Promise<Engine> {
   const { getEngine } = await import('../engine/manager');
   return getEngine();
-}
-
-export async function docker(): Promise<Docker> {
-  return (await engine()).docker;
 }
 
 /** Builds and runs execute code from the workspace, pulls and pushes send credentials: refuse them in an untrusted
@@ -69,8 +64,7 @@ export async function containerTarget(
 ): Promise<ContainerTarget | undefined> {
   if (isNode(arg) && arg.ref?.kind === 'container') return { id: arg.ref.id, name: arg.ref.name };
   if (typeof arg === 'string' && arg) return { id: arg, name: arg };
-  const d = await docker();
-  const list = await d.listContainers({ all: !runningOnly });
+  const list = await (await engine()).listContainers({ runningOnly });
   if (!list.length) {
     void vscode.window.showInformationMessage(runningOnly ? 'No container is running.' : 'There are no containers.');
     return undefined;
@@ -89,8 +83,9 @@ export async function imageTarget(arg: unknown, placeHolder: string): Promise<st
   if (isNode(arg) && arg.ref?.kind === 'image')
     return arg.ref.name && !arg.ref.name.startsWith('<') ? arg.ref.name : arg.ref.id;
   if (typeof arg === 'string' && arg) return arg;
-  const d = await docker();
-  const tags = (await d.listImages()).flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+  const tags = (await (await engine()).listImages()).flatMap((i) =>
+    (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+  );
   if (!tags.length) {
     void vscode.window.showInformationMessage('There are no tagged images: build or pull one first.');
     return undefined;

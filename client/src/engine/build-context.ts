@@ -10,7 +10,7 @@ import * as nodeFs from 'node:fs';
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { IgnoreMatcher, readIgnoreFile } from '../../../server/src/dockerignore/matcher';
+import { IgnoreMatcher, readIgnoreFile } from '../../../server/src/common';
 import * as tar from 'tar-stream';
 
 export interface ContextOptions {

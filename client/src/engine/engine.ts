@@ -1,12 +1,17 @@
 // One typed face of the engine for the whole client. It wraps a dockerode instance pinned to the API version the
 // engine itself reports (never more than this client knows), and turns every failure into an EngineError.
-// Sibling modules in client/src/engine/ (build, exec, logs, push, …) may use `engine.docker` directly and
-// `engine.call()` to get the same error translation. No `vscode` import here: the engine layer tests it in plain Node.
+// Views and commands reach the engine only through this class (lint enforces it); sibling modules in
+// client/src/engine/ (build, exec, logs, push, …) hold the workflows and use `engine.docker` and `engine.call()`. No `vscode` import here: the engine layer tests it in plain Node.
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { modemOptions, type EngineEndpoint } from './connection';
 import { EngineError, toEngineError } from './errors';
+import type { BuildOptions, BuildResult } from './build';
+import type { AttachOptions, ExecOptions, ProcessSession } from './exec';
+import type { FollowLogsOptions } from './logs';
 import { listLibpodNetworks } from './podman';
+import type { PushOptions, PushTarget, RegistryAuth } from './push';
+import type { RunOptions, StartedContainer } from './run';
 
 /** The newest Engine API this client is written against; older engines are spoken to in their own version. */
 export const MAX_CLIENT_API = '1.45';
@@ -164,10 +169,14 @@ export class Engine {
   }
 
   // ---- lists (never with sizes: asking for container sizes makes the engine walk every layer) ----
-  /** All containers, or only those with the given ids (what an event touched). */
-  listContainers(o: Signal & { ids?: string[] } = {}): Promise<ContainerSummary[]> {
-    const filters = o.ids ? JSON.stringify({ id: o.ids }) : undefined;
-    return this.call((d) => d.listContainers({ all: true, size: false, filters, abortSignal: o.signal }));
+  /** All containers, or only those with the given ids (what an event touched), or labels (`key=value`), or only
+   *  the running ones. */
+  listContainers(
+    o: Signal & { ids?: string[]; labels?: string[]; runningOnly?: boolean } = {},
+  ): Promise<ContainerSummary[]> {
+    const wanted = { ...(o.ids ? { id: o.ids } : {}), ...(o.labels ? { label: o.labels } : {}) };
+    const filters = Object.keys(wanted).length ? JSON.stringify(wanted) : undefined;
+    return this.call((d) => d.listContainers({ all: !o.runningOnly, size: false, filters, abortSignal: o.signal }));
   }
   listImages(o: Signal & { all?: boolean } = {}): Promise<ImageSummary[]> {
     return this.call((d) => d.listImages({ all: o.all ?? false, abortSignal: o.signal } as Docker.ListImagesOptions));
@@ -288,6 +297,62 @@ export class Engine {
     return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
   }
 
+  // ---- workflows: each lives in its own module of this folder, loaded on first use (activation stays cheap) ----
+  async build(opts: BuildOptions): Promise<BuildResult> {
+    const { buildImage } = await import('./build');
+    return this.typed(() => buildImage(this.docker, opts));
+  }
+  async createContainer(opts: RunOptions): Promise<StartedContainer> {
+    const { createContainer } = await import('./run');
+    return this.typed(() => createContainer(this.docker, opts));
+  }
+  async startCreated(created: StartedContainer, opts: RunOptions): Promise<void> {
+    const { startCreated } = await import('./run');
+    return this.typed(() => startCreated(created, opts));
+  }
+  async exposedPorts(image: string): Promise<string[]> {
+    const { exposedPorts } = await import('./run');
+    return this.typed(() => exposedPorts(this.docker, image));
+  }
+  /** Attaches to a created interactive container, starts it and drives its TTY. */
+  async attach(containerId: string, opts: AttachOptions): Promise<ProcessSession> {
+    const { attachSession } = await import('./exec');
+    return this.typed(() => attachSession(this.docker, containerId, opts));
+  }
+  async exec(containerId: string, opts: ExecOptions): Promise<ProcessSession> {
+    const { startExec } = await import('./exec');
+    return this.typed(() => startExec(this.docker, containerId, opts));
+  }
+  /** The first of `candidates` the container can run as a shell. */
+  async probeShell(containerId: string, candidates?: string[]): Promise<string | undefined> {
+    const { probeShell } = await import('./exec');
+    return this.typed(() => probeShell(this.docker, containerId, candidates));
+  }
+  async followLogs(containerId: string, opts: FollowLogsOptions): Promise<void> {
+    const { followLogs } = await import('./logs');
+    return this.typed(() => followLogs(this.docker, containerId, opts));
+  }
+  /** Tags `source` as the target and pushes it; a failed push undoes its tag (see push.ts). Rejects with PushError. */
+  async tagAndPush(source: string, target: PushTarget, auth: RegistryAuth | undefined, opts: PushOptions = {}) {
+    const { tagAndPush } = await import('./push');
+    return this.typed(() => tagAndPush(this.docker, source, target, auth, opts));
+  }
+  async pull(reference: string, registry: string, auth: RegistryAuth | undefined, opts: PushOptions = {}) {
+    const { pullReference } = await import('./push');
+    return this.typed(() => pullReference(this.docker, reference, registry, auth, opts));
+  }
+
+  /** Failures the workflow modules already typed (RunError, BuildError, PushError, EngineError) pass unchanged;
+   *  anything else from dockerode becomes an EngineError. */
+  private async typed<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof Error && TYPED_FAILURES.has(e.name)) throw e;
+      throw toEngineError(e, this.endpoint.label);
+    }
+  }
+
   // ---- events ----
   /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
   events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {
@@ -301,6 +366,8 @@ export class Engine {
     );
   }
 }
+
+const TYPED_FAILURES = new Set(['EngineError', 'RunError', 'BuildError', 'PushError']);
 
 // start/stop on a container already in that state answer 304; for a user that is success, not an error.
 function ignoreNotModified(v: unknown): unknown {

@@ -166,11 +166,13 @@ function attachStream(docker: Docker, containerId: string): Promise<Duplex> {
 }
 
 /** Attaches to a created (not yet started) interactive container, starts it, and drives its TTY. */
-export async function attachSession(
-  docker: Docker,
-  containerId: string,
-  opts: { cols?: number; rows?: number; onOutput: SessionOutput },
-): Promise<ProcessSession> {
+export interface AttachOptions {
+  cols?: number;
+  rows?: number;
+  onOutput: SessionOutput;
+}
+
+export async function attachSession(docker: Docker, containerId: string, opts: AttachOptions): Promise<ProcessSession> {
   const container = docker.getContainer(containerId);
   const info = await container.inspect();
   const tty = !!info.Config.Tty;

@@ -2,7 +2,7 @@
 // Credentials travel only in the X-Registry-Auth header of this one request: never written to disk, never logged.
 // No vscode import: the push commands and the engine tests both call this.
 import type Docker from 'dockerode';
-import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from '../harbor/push-failures';
+import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from './push-failures';
 import { reportsPodman } from './engine';
 
 export interface RegistryAuth {
@@ -30,6 +30,11 @@ export interface PushProgress {
   layers: LayerProgress[];
   /** 0..1 over the layers whose size is known; undefined before any size arrived. */
   fraction?: number;
+}
+
+export interface PushOptions {
+  onProgress?: (p: PushProgress) => void;
+  signal?: AbortSignal;
 }
 
 export interface PushResult {
@@ -74,7 +79,7 @@ export async function tagAndPush(
   source: string,
   target: PushTarget,
   auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+  opts: PushOptions = {},
 ): Promise<PushResult> {
   const repo = `${target.registry}/${target.repository}`;
   const reference = `${repo}:${target.tag}`;
@@ -129,7 +134,7 @@ export async function pushReference(
   reference: string,
   registry: string,
   auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+  opts: PushOptions = {},
 ): Promise<PushResult> {
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;
@@ -217,7 +222,7 @@ export async function pullReference(
   reference: string,
   registry: string,
   auth: RegistryAuth | undefined,
-  opts: { onProgress?: (p: PushProgress) => void; signal?: AbortSignal } = {},
+  opts: PushOptions = {},
 ): Promise<void> {
   const layers = new Map<string, LayerProgress>();
   let stream: NodeJS.ReadableStream;

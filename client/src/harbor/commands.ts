@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { answerNextPrompts, confirm, input, pick } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
-import { pullReference } from '../engine/push';
 import { getEngine } from '../engine/manager';
 import { HarborError } from './errors';
 import { HarborInstances, clientFor, registryRefusal, webUrl, type HarborInstance } from './instances';
@@ -155,8 +154,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
           const ctl = new AbortController();
           token.onCancellationRequested(() => ctl.abort());
           let last = 0;
-          await pullReference(
-            engine.docker,
+          await engine.pull(
             ref,
             a.inst.registryUrl,
             { username: c.conn.username, password: c.conn.secret, serveraddress: a.inst.registryUrl },

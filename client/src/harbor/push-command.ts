@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import { input, pick, confirm } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
-import { tagAndPush, type PushProgress } from '../engine/push';
+import type { PushProgress } from '../engine/push';
 import { dockerConfigAuth, splitReference } from './references';
 import { registryRefusal, type HarborInstance, type HarborInstances } from './instances';
 import { log } from './log';
 import { repositoryNameProblem, tagProblem } from './names';
-import { PushError } from './push-failures';
+import { PushError } from '../engine/push-failures';
 import { pushToHarbor } from './push-flow';
 import type { HarborClient } from './rest';
 import type { RegistriesProvider, RegistryNode } from './tree';
@@ -84,7 +84,7 @@ export function registerPushCommands(
       const engine = await getEngine();
       const result = await withPushProgress(reference, (onProgress, signal) =>
         pushToHarbor(
-          engine.docker,
+          engine,
           client,
           target.registryUrl,
           { source, project, repository, tag },
@@ -146,7 +146,7 @@ export function registerPushCommands(
       const engine = await getEngine();
       // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).
       const result = await withPushProgress(reference, (onProgress, signal) =>
-        tagAndPush(engine.docker, source, { registry, repository, tag }, dockerConfigAuth(registry), {
+        engine.tagAndPush(source, { registry, repository, tag }, dockerConfigAuth(registry), {
           onProgress,
           signal,
         }),

@@ -1,10 +1,10 @@
 // Push a local image to a Harbor project with the instance's stored credentials; when Harbor says the project
 // does not exist, ask (through the caller's hook) whether to create it, create it, and push again once.
 // No vscode import: the command wraps this with prompts and a notification; the engine tests call it directly.
-import type Docker from 'dockerode';
-import { tagAndPush, type PushProgress, type PushResult } from '../engine/push';
+import type { Engine } from '../engine/engine';
+import type { PushProgress, PushResult } from '../engine/push';
 import { HarborError } from './errors';
-import { PushError, projectNotFound, withLocalTagNote } from './push-failures';
+import { PushError, projectNotFound, withLocalTagNote } from '../engine/push-failures';
 import type { HarborClient } from './rest';
 
 export interface HarborPushRequest {
@@ -28,7 +28,7 @@ export interface HarborPushResult extends PushResult {
 }
 
 export async function pushToHarbor(
-  docker: Docker,
+  engine: Pick<Engine, 'tagAndPush'>,
   client: HarborClient,
   registryUrl: string,
   req: HarborPushRequest,
@@ -38,7 +38,7 @@ export async function pushToHarbor(
   // Built per push from the secret in memory; the engine receives it in the X-Registry-Auth header only.
   const auth = { username: client.conn.username, password: client.conn.secret, serveraddress: registryUrl };
   const push = () =>
-    tagAndPush(docker, req.source, target, auth, { onProgress: hooks.onProgress, signal: hooks.signal });
+    engine.tagAndPush(req.source, target, auth, { onProgress: hooks.onProgress, signal: hooks.signal });
   try {
     return { ...(await push()), createdProject: false };
   } catch (caught) {

@@ -2,7 +2,7 @@
 // what the client knows that the server cannot (the local engine's images).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/protocol';
+import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/common';
 
 export const LANGUAGE_IDS = ['dockerfile', 'dockercompose', 'ignore-docker'] as const;
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { tagAndPush } from '../../../client/src/engine/push';
 import { HarborError } from '../../../client/src/harbor/errors';
-import { PushError } from '../../../client/src/harbor/push-failures';
+import { PushError } from '../../../client/src/engine/push-failures';
 import { pushToHarbor } from '../../../client/src/harbor/push-flow';
 import type { HarborClient } from '../../../client/src/harbor/rest';
 
@@ -143,7 +143,7 @@ describe('push: the local tag after a failed or cancelled push', () => {
       },
     } as unknown as HarborClient;
     const e = await failure(
-      pushToHarbor(engine.docker, client, 'harbor.example.com', {
+      pushToHarbor({ tagAndPush: (...a) => tagAndPush(engine.docker, ...a) }, client, 'harbor.example.com', {
         source: 'sha256:fff',
         project: 'team',
         repository: 'web',

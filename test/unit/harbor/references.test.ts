@@ -12,7 +12,7 @@ import {
   shortDigest,
   tagProblem,
 } from '../../../client/src/harbor/names';
-import { classifyPushError } from '../../../client/src/harbor/push-failures';
+import { classifyPushError } from '../../../client/src/engine/push-failures';
 import { dockerConfigAuth, splitReference } from '../../../client/src/harbor/references';
 
 describe('push references and stored credentials', () => {

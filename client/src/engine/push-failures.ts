@@ -1,5 +1,6 @@
 // The texts a push can end with (Harbor's and the Docker daemon's), recognised and turned into a typed failure
-// that says what to do. Pure: used by engine/push.ts and by the push commands.
+// that says what to do. Pure, and generic (daemon.json, registries.conf): the engine's push
+// uses it, and the Harbor push commands read its verdicts.
 
 export type PushFailureKind =
   | 'projectNotFound' // Harbor never creates projects on push
