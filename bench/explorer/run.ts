@@ -196,7 +196,7 @@ async function eventLatency(engine: Engine, ids: string[]): Promise<number[]> {
   });
   const hub = new EventHub({
     engine: async () => engine,
-    refresh: (views, _reason, changes) => void store.apply(views, changes),
+    refresh: (_reason, changes) => void store.apply(changes),
   });
   hub.start();
   while (!hub.connected) await new Promise((r) => setTimeout(r, 10));

@@ -273,9 +273,9 @@ describe('a second private dockerd (TLS over TCP, restarted under the explorer)'
     const reasons: string[] = [];
     const hub = new EventHub({
       engine: (fresh) => (fresh ? manager.reconnect() : manager.get()),
-      refresh: (views, reason, changes) => {
+      refresh: (reason, changes) => {
         reasons.push(reason);
-        void store.apply(views, changes);
+        void store.apply(changes);
       },
       unreachable: (e) => {
         manager.markUnreachable(e);

@@ -1,12 +1,13 @@
-// Live refresh from the engine's /events stream: which views an event affects, a debounce that turns a burst into
-// one refresh per view, and a reconnect loop with backoff that resyncs every view once the engine answers again
+// Live refresh from the engine's /events stream: what data an event makes stale, a debounce that turns a burst into
+// one refresh, and a reconnect loop with backoff that resyncs everything once the engine answers again
 // (e.g. after a daemon restart). Runs only while someone wants it (a view is visible); nothing polls.
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine';
 import { LineSplitter } from './lines';
 
-export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
-export const ALL_VIEWS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
+/** The engine's lists that events make stale. Which views show them is the explorer's business (explorer/views.ts). */
+export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['containers', 'images', 'volumes', 'networks'];
 
 export interface EngineEvent {
   Type?: string;
@@ -18,66 +19,58 @@ export interface EngineEvent {
   timeNano?: number;
 }
 
-// Events that change nothing any view shows (exec, attach, resize, file copies, top…).
-const IGNORED_CONTAINER_ACTIONS = /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|export|copy)/;
+/** What one event makes stale. */
+export interface EventEffect {
+  /** Lists to re-read whole. */
+  lists: ResourceKind[];
+  /** The container the event names must be re-read: its 'state' changed, or the set of containers ('membership'),
+   *  on which other lists' in-use markers depend. */
+  container?: 'state' | 'membership';
+}
 
-/** The views whose content an event changes. */
-export function viewsAffectedBy(ev: EngineEvent): ViewKind[] {
+// Events that change nothing any list holds (exec, attach, resize, file copies, top…).
+const IGNORED_CONTAINER_ACTIONS = /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|export|copy)/;
+const NOTHING: EventEffect = { lists: [] };
+
+/** The one table from engine events to the data they make stale. */
+export function effectOf(ev: EngineEvent): EventEffect {
   const action = ev.Action ?? ev.status ?? '';
   switch (ev.Type) {
     case 'container':
-      if (IGNORED_CONTAINER_ACTIONS.test(action)) return [];
-      // Creating/removing a container changes which images and volumes are in use.
-      if (action === 'create' || action === 'destroy') return ['containers', 'images', 'volumes'];
-      if (action === 'commit') return ['images'];
-      return ['containers'];
+      if (IGNORED_CONTAINER_ACTIONS.test(action)) return NOTHING;
+      if (action === 'commit') return { lists: ['images'] };
+      return { lists: [], container: action === 'create' || action === 'destroy' ? 'membership' : 'state' };
     case 'image':
-      return action === 'save' || action === 'push' ? [] : ['images'];
+      return action === 'save' || action === 'push' ? NOTHING : { lists: ['images'] };
     case 'volume':
-      return ['volumes'];
+      return { lists: ['volumes'] };
     case 'network':
-      return ['networks'];
+      return { lists: ['networks'] };
     case 'daemon':
-      return [...ALL_VIEWS];
+      return { lists: [...RESOURCE_KINDS] };
     default:
-      return [];
+      return NOTHING;
   }
 }
 
 /** What a burst of events changed, so the store can re-read only that (a container by id, not all 1,000). */
 export interface BurstChanges {
-  /** Containers to re-read by id; undefined = no container event in the burst. */
+  /** Lists to re-read whole. */
+  lists: ResourceKind[];
+  /** Containers to re-read by id; undefined = no container event with an id in the burst. */
   containerIds?: string[];
   /** The last action seen per container id in the burst (start, die, destroy…). */
   containerActions?: Record<string, string>;
-  /** Lists to re-read whole. */
-  lists: Array<'containers' | 'images' | 'volumes' | 'networks'>;
-}
-
-/** The lists an event makes stale (containers are tracked by id separately). */
-function listsChangedBy(ev: EngineEvent): BurstChanges['lists'] {
-  const action = ev.Action ?? ev.status ?? '';
-  switch (ev.Type) {
-    case 'container':
-      return action === 'commit' ? ['images'] : [];
-    case 'image':
-      return action === 'save' || action === 'push' ? [] : ['images'];
-    case 'volume':
-      return ['volumes'];
-    case 'network':
-      return ['networks'];
-    case 'daemon':
-      return ['containers', 'images', 'volumes', 'networks'];
-    default:
-      return [];
-  }
+  /** A container was created or removed: lists that mark what containers use must be redrawn. */
+  containerSetChanged?: boolean;
 }
 
 export interface EventHubOptions {
   /** Gives the engine; `fresh` = forget the last connection (after the stream broke). */
   engine: (fresh: boolean) => Promise<Engine>;
-  /** Called once per debounced burst (views affected, what changed) and after every (re)connect (all views, 'resync'). */
-  refresh: (views: ViewKind[], reason: 'event' | 'resync', changes?: BurstChanges) => void;
+  /** Called once per debounced burst with what changed, and after every (re)connect with 'resync' (anything may
+   *  have changed while nobody listened). */
+  refresh: (reason: 'event' | 'resync', changes?: BurstChanges) => void;
   /** The engine could not be reached while reconnecting; the hub keeps trying. */
   unreachable?: (err: unknown) => void;
   /** Quiet time that ends a burst. */
@@ -109,9 +102,9 @@ export class EventHub {
   private running = false;
   private stream?: Readable;
   private abort?: AbortController;
-  private pending = new Set<ViewKind>();
-  private pendingLists = new Set<BurstChanges['lists'][number]>();
+  private pendingLists = new Set<ResourceKind>();
   private pendingContainers = new Map<string, string>();
+  private pendingSetChange = false;
   private debounceTimer?: unknown;
   private maxWaitTimer?: unknown;
   private retryTimer?: unknown;
@@ -146,9 +139,13 @@ export class EventHub {
     this.closeStream();
     for (const t of [this.debounceTimer, this.maxWaitTimer, this.retryTimer]) if (t) this.timers.clearTimeout(t);
     this.debounceTimer = this.maxWaitTimer = this.retryTimer = undefined;
-    this.pending.clear();
+    this.clearPending();
+  }
+
+  private clearPending(): void {
     this.pendingLists.clear();
     this.pendingContainers.clear();
+    this.pendingSetChange = false;
   }
 
   /** Reconnects now (manual Refresh / Retry), resetting the backoff. */
@@ -182,7 +179,7 @@ export class EventHub {
       this.connectedAt = this.timers.now();
       this.follow(stream, gen);
       // Anything may have changed while we were not listening.
-      this.o.refresh([...ALL_VIEWS], 'resync');
+      this.o.refresh('resync');
     } catch (e) {
       if (gen !== this.generation) return;
       this.o.unreachable?.(e);
@@ -225,13 +222,13 @@ export class EventHub {
   }
 
   private onEvent(ev: EngineEvent): void {
-    const views = viewsAffectedBy(ev);
-    if (!views.length) return;
-    for (const v of views) this.pending.add(v);
-    for (const l of listsChangedBy(ev)) this.pendingLists.add(l);
-    if (ev.Type === 'container' && views.includes('containers')) {
+    const effect = effectOf(ev);
+    if (!effect.lists.length && !effect.container) return;
+    for (const l of effect.lists) this.pendingLists.add(l);
+    if (effect.container) {
       if (ev.Actor?.ID) this.pendingContainers.set(ev.Actor.ID, ev.Action ?? ev.status ?? '');
       else this.pendingLists.add('containers');
+      if (effect.container === 'membership') this.pendingSetChange = true;
     }
     const debounce = this.o.debounceMs ?? 40;
     if (this.debounceTimer) this.timers.clearTimeout(this.debounceTimer);
@@ -242,16 +239,14 @@ export class EventHub {
   private flush(): void {
     for (const t of [this.debounceTimer, this.maxWaitTimer]) if (t) this.timers.clearTimeout(t);
     this.debounceTimer = this.maxWaitTimer = undefined;
-    if (!this.pending.size) return;
-    const views = [...this.pending];
+    if (!this.pendingLists.size && !this.pendingContainers.size) return;
     const changes: BurstChanges = {
       lists: [...this.pendingLists],
       containerIds: this.pendingContainers.size ? [...this.pendingContainers.keys()] : undefined,
       containerActions: this.pendingContainers.size ? Object.fromEntries(this.pendingContainers) : undefined,
+      containerSetChanged: this.pendingSetChange || undefined,
     };
-    this.pending.clear();
-    this.pendingLists.clear();
-    this.pendingContainers.clear();
-    this.o.refresh(views, 'event', changes);
+    this.clearPending();
+    this.o.refresh('event', changes);
   }
 }

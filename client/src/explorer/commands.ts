@@ -2,7 +2,7 @@
 // engine picker. Destructive actions always confirm first (through prompts.ts, so tests can answer).
 import * as vscode from 'vscode';
 import { candidateSockets, listContexts } from '../engine/connection';
-import type { ViewKind } from '../engine/events';
+import type { ViewKind } from './views';
 import { confirm, input, pick } from '../commands/prompts';
 import type { ExplorerController } from './controller';
 import type { InspectDocuments } from './inspect';

@@ -3,13 +3,14 @@
 // or a command runs), never at activation.
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
-import { EventHub, ALL_VIEWS, type ViewKind } from '../engine/events';
+import { EventHub } from '../engine/events';
 import { getEngineManager, type EngineManager } from '../engine/manager';
 import type { BerthLanguageClient } from '../language/client';
 import { buildViewTree, type AllViewOptions, type ExplorerNode } from './model/index';
 import type { SortKey } from './model/nodes';
 import { realTags, splitRepoTag } from './model/images';
 import { ExplorerStore } from './store';
+import { ALL_VIEWS, type ViewKind } from './views';
 import { trustedSetting } from '../trust';
 
 export interface PersistedViewOptions {
@@ -45,11 +46,7 @@ export class ExplorerController implements vscode.Disposable {
     this.store = new ExplorerStore(() => this.manager.get());
     this.hub = new EventHub({
       engine: (fresh) => (fresh ? this.manager.reconnect() : this.manager.get()),
-      refresh: (views, _reason, changes) =>
-        void this.store.apply(
-          views.filter((v) => this.visible.has(v) || this.store.loaded(v)),
-          changes,
-        ),
+      refresh: (_reason, changes) => void this.store.apply(changes, (v) => this.visible.has(v) || this.store.loaded(v)),
       unreachable: (e) => {
         this.manager.markUnreachable(e);
         this.store.fail(e);
@@ -104,7 +101,7 @@ export class ExplorerController implements vscode.Disposable {
   async useEngine(hostOrContext: string | undefined): Promise<void> {
     await this.context.workspaceState.update(OVERRIDE_KEY, hostOrContext);
     this.hub.stop();
-    for (const k of Object.keys(this.store.data) as Array<keyof typeof this.store.data>) delete this.store.data[k];
+    this.store.forget();
     await this.manager.use(hostOrContext).catch((e) => this.store.fail(e));
     if (this.visible.size) this.hub.start();
     await this.refresh();

@@ -1,6 +1,6 @@
 // VS Code glue for one view: maps the pure model's nodes to TreeItems. All content decisions live in ./model.
 import * as vscode from 'vscode';
-import type { ViewKind } from '../engine/events';
+import type { ViewKind } from './views';
 import type { ExplorerController } from './controller';
 import type { ExplorerNode } from './model/index';
 

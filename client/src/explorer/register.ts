@@ -2,7 +2,7 @@
 // engine status bar item. Cheap by design: the engine code (dockerode) loads and connects only when a view becomes
 // visible or a command runs. The Registries view belongs to the Harbor module.
 import * as vscode from 'vscode';
-import type { ViewKind } from '../engine/events';
+import { ALL_VIEWS, type ViewKind } from './views';
 import type { BerthLanguageClient } from '../language/client';
 import { answerNextPrompts } from '../commands/prompts';
 import { registerExplorerCommands } from './commands';
@@ -10,8 +10,6 @@ import type { ExplorerController } from './controller';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect';
 import type { ExplorerNode } from './model/nodes';
 import { ExplorerTreeProvider } from './provider';
-
-export const EXPLORER_VIEWS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
 
 /** What the extension-host tests (and api.ts) see of the explorer. */
 export interface ExplorerApi {
@@ -45,7 +43,7 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
         }),
       );
       started = true;
-      for (const v of EXPLORER_VIEWS) if (treeViews[v].visible) c.setVisible(v, true);
+      for (const v of ALL_VIEWS) if (treeViews[v].visible) c.setVisible(v, true);
       return c;
     })();
     return runtime;
@@ -57,7 +55,7 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
 
   const providers = {} as Record<ViewKind, ExplorerTreeProvider>;
   const treeViews = {} as Record<ViewKind, vscode.TreeView<ExplorerNode>>;
-  for (const view of EXPLORER_VIEWS) {
+  for (const view of ALL_VIEWS) {
     const provider = new ExplorerTreeProvider(view, controller, subscribe);
     const tree = vscode.window.createTreeView(`berth.${view}`, {
       treeDataProvider: provider,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
-import type { ViewKind } from '../engine/events';
+import type { ViewKind } from './views';
 import { pickMany } from '../commands/prompts';
 import type { ExplorerController } from './controller';
 import type { ExplorerNode, NodeRef, RefKind } from './model/nodes';

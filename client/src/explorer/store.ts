@@ -1,10 +1,12 @@
-// The explorer's cached engine data: engine events → this store → tree models → VS Code trees (one way).
+// The explorer's cached engine data: engine events → this store → tree models → VS Code trees (one way). The lists
+// are private: the store alone fetches, replaces and forgets them; everyone else reads them and hears of changes.
 // A refresh fetches each list once, however many views need it (images and volumes need the container list for
 // their in-use markers). No `vscode` here: the engine layer tests drive it with plain Node.
 import { EventEmitter } from 'node:events';
 import type { ContainerSummary, Engine, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/engine';
 import { toEngineError, type EngineError } from '../engine/errors';
-import { ALL_VIEWS, type BurstChanges, type ViewKind } from '../engine/events';
+import type { BurstChanges, ResourceKind } from '../engine/events';
+import { ALL_VIEWS, LISTS_OF_VIEW, viewsChangedBy, type ViewKind } from './views';
 
 export interface ExplorerData {
   containers?: ContainerSummary[];
@@ -13,23 +15,31 @@ export interface ExplorerData {
   networks?: NetworkSummary[];
 }
 
-type ListKind = keyof ExplorerData;
-
-const NEEDS: Record<ViewKind, ListKind[]> = {
-  containers: ['containers'],
-  images: ['images', 'containers'],
-  volumes: ['volumes', 'containers'],
-  networks: ['networks'],
-};
+type ListKind = ResourceKind & keyof ExplorerData;
 
 export class ExplorerStore {
-  readonly data: ExplorerData = {};
-  /** Set while the engine cannot be reached; every view shows it instead of its content. */
-  error?: EngineError;
+  private lists: ExplorerData = {};
+  private failure?: EngineError;
   private readonly emitter = new EventEmitter();
   private inflight = new Map<ListKind, Promise<void>>();
 
   constructor(private readonly engine: () => Promise<Engine>) {}
+
+  /** The lists as last read (absent until first loaded). */
+  get data(): Readonly<ExplorerData> {
+    return this.lists;
+  }
+
+  /** Set while the engine cannot be reached; every view shows it instead of its content. */
+  get error(): EngineError | undefined {
+    return this.failure;
+  }
+
+  /** Drops every list (another engine is about to be used); the next refresh reads them afresh. */
+  forget(): void {
+    this.lists = {};
+    this.inflight.clear();
+  }
 
   /** Called with the views whose data changed (or that must show/hide the error). */
   onDidChange(listener: (views: ViewKind[]) => void): () => void {
@@ -39,12 +49,12 @@ export class ExplorerStore {
 
   /** Whether a view's data has been loaded at least once. */
   loaded(view: ViewKind): boolean {
-    return NEEDS[view].every((k) => this.data[k] !== undefined);
+    return LISTS_OF_VIEW[view].every((k) => this.lists[k] !== undefined);
   }
 
   /** Re-reads what the given views show. Never throws: a failure becomes `error` and every view shows it. */
   async refresh(views: readonly ViewKind[]): Promise<void> {
-    const lists = new Set<ListKind>(views.flatMap((v) => NEEDS[v]));
+    const lists = new Set<ListKind>(views.flatMap((v) => LISTS_OF_VIEW[v]));
     let engine: Engine;
     try {
       engine = await this.engine();
@@ -53,7 +63,7 @@ export class ExplorerStore {
       return;
     }
     const fetches = new Map([...lists].map((k) => [k, this.fetch(engine, k)] as const));
-    if (this.error) {
+    if (this.failure) {
       // Recovering: every view drops the error at once, when everything is back.
       try {
         await Promise.all(fetches.values());
@@ -61,7 +71,7 @@ export class ExplorerStore {
         this.fail(e);
         return;
       }
-      this.error = undefined;
+      this.failure = undefined;
       this.emitter.emit('change', [...ALL_VIEWS]);
       return;
     }
@@ -71,7 +81,7 @@ export class ExplorerStore {
     await Promise.all(
       views.map(async (view) => {
         try {
-          await Promise.all(NEEDS[view].map((k) => fetches.get(k)));
+          await Promise.all(LISTS_OF_VIEW[view].map((k) => fetches.get(k)));
         } catch (e) {
           if (!failed) {
             failed = true;
@@ -85,16 +95,19 @@ export class ExplorerStore {
   }
 
   /**
-   * Applies a burst of events: re-reads only the lists it made stale, and containers by id (a filtered list is a
-   * few ms where the full list of 1,000 containers costs the engine hundreds). Without `changes`, a full refresh.
+   * Applies what the event hub reports, for the views `wanted` accepts: a burst re-reads only the lists it made
+   * stale, and containers by id (a filtered list is a few ms where the full list of 1,000 containers costs the
+   * engine hundreds); a resync (no `changes`) re-reads every wanted view.
    */
-  async apply(views: readonly ViewKind[], changes?: BurstChanges): Promise<void> {
-    if (!changes || this.error || !this.data.containers) return this.refresh(views);
+  async apply(changes: BurstChanges | undefined, wanted: (view: ViewKind) => boolean = () => true): Promise<void> {
+    const views = (changes ? viewsChangedBy(changes) : ALL_VIEWS).filter(wanted);
+    if (!views.length) return;
+    if (!changes || this.failure || !this.lists.containers) return this.refresh(views);
     let engine: Engine;
     try {
       engine = await this.engine();
       const work: Array<Promise<void>> = [];
-      for (const k of changes.lists) if (this.data[k] !== undefined) work.push(this.fetch(engine, k));
+      for (const k of changes.lists) if (this.lists[k] !== undefined) work.push(this.fetch(engine, k));
       if (changes.containerIds && !changes.lists.includes('containers')) {
         work.push(
           changes.containerIds.length > 200
@@ -113,8 +126,8 @@ export class ExplorerStore {
   /** Shows a failure in every view (e.g. reported by the event stream while reconnecting). */
   fail(e: unknown): void {
     const error = toEngineError(e, 'engine');
-    const same = this.error?.message === error.message;
-    this.error = error;
+    const same = this.failure?.message === error.message;
+    this.failure = error;
     // Reconnect attempts repeat the same failure: redraw only when what the views say changes.
     if (!same) this.emitter.emit('change', [...ALL_VIEWS]);
   }
@@ -128,28 +141,30 @@ export class ExplorerStore {
     actions?: Record<string, string>,
   ): Promise<void> {
     const prev = this.inflight.get(kind);
+    // Lists dropped by forget() while this request was out are not written back.
+    const into = this.lists;
     const run = (prev ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
         switch (kind) {
           case 'containers':
-            if (containerIds && this.data.containers) {
+            if (containerIds && into.containers) {
               const fresh = await settledContainers(engine, containerIds, actions ?? {});
               const stale = new Set(containerIds);
               // Removed containers are simply absent from the answer.
-              this.data.containers = [...this.data.containers.filter((c) => !stale.has(c.Id)), ...fresh];
+              into.containers = [...into.containers.filter((c) => !stale.has(c.Id)), ...fresh];
             } else {
-              this.data.containers = await engine.listContainers();
+              into.containers = await engine.listContainers();
             }
             break;
           case 'images':
-            this.data.images = await engine.listImages();
+            into.images = await engine.listImages();
             break;
           case 'volumes':
-            this.data.volumes = await engine.listVolumes();
+            into.volumes = await engine.listVolumes();
             break;
           case 'networks':
-            this.data.networks = await engine.listNetworks();
+            into.networks = await engine.listNetworks();
             break;
         }
       });

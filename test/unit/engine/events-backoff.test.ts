@@ -55,7 +55,7 @@ describe('event hub reconnect backoff', () => {
     let resyncs = 0;
     const hub = new EventHub({
       engine: async () => engine,
-      refresh: (_v, reason) => {
+      refresh: (reason) => {
         if (reason === 'resync') resyncs++;
       },
       timers,

@@ -1,5 +1,5 @@
 // One entry point from cached engine data to a view's root nodes (what the VS Code trees and the tests both use).
-import type { ViewKind } from '../../engine/events';
+import type { ViewKind } from '../views';
 import type { ExplorerData } from '../store';
 import { buildContainersTree, type ContainerViewOptions } from './containers';
 import { buildImagesTree, type ImageViewOptions } from './images';
