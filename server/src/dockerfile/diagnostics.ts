@@ -1,6 +1,6 @@
 // Runs every Dockerfile rule family over a model and turns findings into LSP diagnostics: severity from the catalog
 // or the user's `berth.dockerfile.rules`, a documentation link per code, and suppression compatible with BuildKit
-// (`# check=skip=A,B` / `skip=all`) and hadolint (`# hadolint ignore=…` above an instruction, `# hadolint global ignore=…`).
+// (`# check=skip=A,B` / `skip=all`, experimental rules, a `# check=` comment above an instruction) and hadolint (`# hadolint ignore=…` above an instruction, `# hadolint global ignore=…`).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../lsp/settings';
 import type { DockerfileModel } from './model';
@@ -10,6 +10,15 @@ import { ruleHref, ruleInfo } from './rules/catalog';
 import { hadolintRules } from './rules/hadolint';
 import { packageRules } from './rules/packages';
 import type { DiagnosticData, Finding, Rule } from './rules/types';
+import {
+  EXPERIMENTAL_CHECKS,
+  FILE_LEVEL_CHECKS,
+  checkEnabled,
+  fileCheckConfig,
+  mergeCommentConfig,
+  precedingComments,
+  type CheckConfig,
+} from './rules/check-directive';
 import { parseDockerfile } from './document';
 import { scriptCache } from './shell';
 
@@ -56,6 +65,7 @@ export function dockerfileDiagnostics(
   }
   const suppressed = suppressions(model);
   const lineOwner = instructionLines(model);
+  const checks = checkConfigs(model);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -64,14 +74,16 @@ export function dockerfileDiagnostics(
     const aliases = [...(info?.aliases ?? []), ...(f.aliases ?? [])];
     const codes = [f.code, ...aliases];
     const ownerLine = lineOwner[f.range.start.line];
-    if (codes.some((c) => suppressed.global.has(c)) || (family === 'buildkit' && suppressed.global.has('all')))
-      continue;
+    if (codes.some((c) => suppressed.global.has(c))) continue;
     if (ownerLine !== undefined && codes.some((c) => suppressed.byLine.get(ownerLine)?.has(c))) continue;
+    // BuildKit's `# check=` configuration: the file's, plus a `# check=` comment above the instruction.
+    const check = FILE_LEVEL_CHECKS.has(f.code) ? checks.file : checks.at(ownerLine);
+    if (family === 'buildkit' && !checkEnabled(check, f.code)) continue;
+    if (!EXPERIMENTAL_CHECKS.has(f.code) && codes.some((c) => check.skip.has(c))) continue;
     const setting = codes.map((c) => options.rules?.[c]).find((s) => s !== undefined);
     // `# check=error=true` makes BuildKit's checks fail the build: show them as errors too.
     const base = info?.severity ?? 'warning';
-    const severity =
-      setting ?? (family === 'buildkit' && suppressed.checksAreErrors && base !== 'off' ? 'error' : base);
+    const severity = setting ?? (family === 'buildkit' && check.error && base !== 'off' ? 'error' : base);
     if (severity === 'off') continue;
     const key = `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
     if (seen.has(key)) continue;
@@ -107,7 +119,19 @@ export function validateDockerfile(text: string, options: DockerfileDiagnosticsO
 interface Suppressions {
   global: Set<string>;
   byLine: Map<number, Set<string>>;
-  checksAreErrors: boolean;
+}
+
+/** The file's BuildKit check configuration, and the one in force at each instruction (by its first line). */
+function checkConfigs(model: DockerfileModel): { file: CheckConfig; at(line: number | undefined): CheckConfig } {
+  const file = fileCheckConfig(model).config;
+  const comments = precedingComments(model);
+  if (comments.size === 0) return { file, at: () => file };
+  const byLine = new Map<number, CheckConfig>();
+  for (const inst of model.instructions) {
+    const list = comments.get(inst.index);
+    if (list) byLine.set(inst.startLine, mergeCommentConfig(file, list));
+  }
+  return { file, at: (line) => (line === undefined ? file : (byLine.get(line) ?? file)) };
 }
 
 const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*(.+)$/;
@@ -121,16 +145,6 @@ function codesOf(list: string): string[] {
 function suppressions(model: DockerfileModel): Suppressions {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
-  let checksAreErrors = false;
-  for (const d of model.directives) {
-    if (d.name !== 'check') continue;
-    for (const part of d.value.split(';')) {
-      const [k, v] = part.split('=', 2).map((s) => s.trim());
-      if (k?.toLowerCase() === 'skip' && v)
-        for (const c of codesOf(v)) global.add(c.toLowerCase() === 'all' ? 'all' : c);
-      if (k?.toLowerCase() === 'error' && v?.toLowerCase() === 'true') checksAreErrors = true;
-    }
-  }
   const starts = new Set(model.instructions.map((i) => i.startLine));
   const commentLines = new Set(model.comments.map((c) => c.range.start.line));
   // The first non-comment line below each comment line, filled from the bottom up: a block of n comments costs n,
@@ -156,7 +170,7 @@ function suppressions(model: DockerfileModel): Suppressions {
     for (const code of codesOf(m[1])) set.add(code);
     byLine.set(line, set);
   }
-  return { global, byLine, checksAreErrors };
+  return { global, byLine };
 }
 
 /** For each document line, the first line of the instruction it belongs to. */

@@ -114,10 +114,15 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
     'CopyIgnoredFile',
     'FROM a:1\nCOPY secrets.env /x\n',
     'FROM a:1\nCOPY app.py /x\n',
-    { dockerignore: '# comment\n*.env\n!keep.env\n' },
+    { dockerignore: '# comment\n*.env\n' },
   ],
   ['ExposeProtoCasing', 'FROM a:1\nEXPOSE 80/TCP\n', 'FROM a:1\nEXPOSE 80/tcp\n'],
   ['ExposeInvalidFormat', 'FROM a:1\nEXPOSE 8080:80\n', 'FROM a:1\nEXPOSE 80\n'],
+  [
+    'InvalidDefinitionDescription',
+    '# check=experimental=InvalidDefinitionDescription\n# the compiler\nFROM a:1 AS build\n',
+    '# check=experimental=InvalidDefinitionDescription\n# build the compiler\nFROM a:1 AS build\n',
+  ],
   // hadolint.
   ['DL3000', 'FROM a:1\nWORKDIR app\n', 'FROM a:1\nWORKDIR /app\n'],
   ['DL3002', 'FROM a:1\nUSER root\n', 'FROM a:1 AS b\nUSER root\nFROM a:1\nUSER app\n'],

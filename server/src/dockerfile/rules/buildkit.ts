@@ -1,6 +1,8 @@
 // BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
-import { contextIgnore } from '../context';
+import { ContextIgnore } from '../../dockerignore/context-ignore';
+import { cleanPath } from '../../dockerignore/matcher';
+import { precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
@@ -11,7 +13,7 @@ import type { Rule, RuleInput } from './types';
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const NOT_SECRET = /(?:_|^)(?:public)(?:_|$)/i;
+const NOT_SECRET = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 const IMAGE_REF =
   /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 /** Variables every Linux base image (or the builder) sets; never "undefined" even though we cannot see the image. */
@@ -73,9 +75,63 @@ export const buildkitRules: Rule = (input) => {
     }
     if (inst.name === 'EXPOSE') expose(input, inst);
   }
+  emptyContinuationAtEnd(input);
   variables(input);
   copyIgnoredFiles(input);
+  definitionDescriptions(input);
 };
+
+/**
+ * A last instruction continued into blank lines at the end of the file: the builder still reads those blank lines
+ * as empty continuation lines (the final newline ends the last line; it starts no new one).
+ */
+function emptyContinuationAtEnd(input: RuleInput): void {
+  const { model } = input;
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last || last.heredocs.length > 0 || last.emptyContinuationLines.length > 0) return;
+  const esc = model.escapeChar;
+  if (!model.lines[last.endLine]?.trimEnd().endsWith(esc)) return;
+  const end = model.lines.length - (model.lines[model.lines.length - 1] === '' ? 1 : 0);
+  for (let l = last.endLine + 1; l < end; l++) {
+    const text = model.lines[l];
+    if (text.trimStart().startsWith('#')) continue;
+    if (text.trim() !== '') return;
+    input.report({
+      code: 'NoEmptyContinuation',
+      range: { start: { line: l, character: 0 }, end: { line: l, character: text.length } },
+      message:
+        'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).',
+    });
+    return;
+  }
+}
+
+/**
+ * InvalidDefinitionDescription (experimental in BuildKit): a comment right above a named FROM or an ARG is read as
+ * its description, and must then start with the stage or argument name.
+ */
+function definitionDescriptions(input: RuleInput): void {
+  const { model } = input;
+  const comments = precedingComments(model);
+  for (const inst of model.instructions) {
+    const list = comments.get(inst.index);
+    if (!list) continue;
+    let keys: string[] = [];
+    if (inst.name === 'FROM') {
+      const name = model.stages.find((s) => s.from === inst)?.name;
+      if (name) keys = [name.toLowerCase()];
+    } else if (inst.name === 'ARG') keys = inst.pairs.map((p) => p.key);
+    if (keys.length === 0) continue;
+    const first = list[list.length - 1].split(' ')[0];
+    if (keys.includes(first)) continue;
+    const example = keys.length > 1 ? '<arg_key>' : keys[0];
+    input.report({
+      code: 'InvalidDefinitionDescription',
+      range: inst.keywordRange,
+      message: `The comment above ${inst.name} reads as its description and should start with the name: \`# ${example} <description>\`. If it is no description, put a blank comment line (\`#\`) between them.`,
+    });
+  }
+}
 
 function stageChecks(input: RuleInput): void {
   const { model, report } = input;
@@ -131,9 +187,10 @@ function stageChecks(input: RuleInput): void {
           fix: { kind: 'replace', range: platform.range, text: '' },
         });
       } else if (!v.includes('$')) {
-        const parts = v.toLowerCase().split('/');
+        const p = parsePlatform(v);
         const name = stage.name?.toLowerCase() ?? '';
-        if (!parts.some((p) => p && name.includes(p)))
+        // As BuildKit: a value that is no platform fails elsewhere; a stage named after its OS or arch is fine.
+        if (p && !name.includes(p.os) && !name.includes(p.arch))
           report({
             code: 'FromPlatformFlagConstDisallowed',
             range: platform.valueRange,
@@ -167,8 +224,7 @@ function stageChecks(input: RuleInput): void {
         (inst.name === 'CMD' || inst.name === 'ENTRYPOINT') &&
         inst.form === 'shell' &&
         !inst.jsonProblem &&
-        !shellSet &&
-        inst.args.length > 0
+        !shellSet
       ) {
         // Offer the rewrite only when it means the same thing: no shell syntax (pipes, &&, variables, globs…).
         const plain = !/[|&;<>()$`*?~\\]/.test(inst.body);
@@ -197,12 +253,81 @@ function stageChecks(input: RuleInput): void {
   }
 }
 
+const KNOWN_OS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'hurd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'nacl',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'windows',
+  'zos',
+  'wasip1',
+]);
+const KNOWN_ARCH = new Set([
+  '386',
+  'amd64',
+  'amd64p32',
+  'arm',
+  'armbe',
+  'arm64',
+  'arm64be',
+  'ppc64',
+  'ppc64le',
+  'loong64',
+  'mips',
+  'mipsle',
+  'mips64',
+  'mips64le',
+  'mips64p32',
+  'mips64p32le',
+  'ppc',
+  'riscv',
+  'riscv64',
+  's390',
+  's390x',
+  'sparc',
+  'sparc64',
+  'wasm',
+]);
+const ARCH_ALIASES: Record<string, string> = {
+  i386: '386',
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  aarch64: 'arm64',
+  armhf: 'arm',
+  armel: 'arm',
+};
+
+/** OS and architecture of a platform string, normalised as containerd's platforms.Parse does; undefined if invalid. */
+function parsePlatform(value: string): { os: string; arch: string } | undefined {
+  const parts = value.toLowerCase().split('/');
+  if (parts.length > 3 || parts.some((p) => !/^[a-z0-9_-]+$/.test(p))) return undefined;
+  const os = (p: string) => (p === 'macos' ? 'darwin' : p);
+  const arch = (p: string) => ARCH_ALIASES[p] ?? p;
+  if (parts.length === 1) {
+    if (KNOWN_OS.has(os(parts[0]))) return { os: os(parts[0]), arch: '' };
+    if (KNOWN_ARCH.has(arch(parts[0]))) return { os: 'linux', arch: arch(parts[0]) };
+    return undefined;
+  }
+  return { os: os(parts[0]), arch: arch(parts[1]) };
+}
+
 function casing(input: RuleInput): void {
   const keywords: Instruction[] = [];
-  for (const inst of input.model.instructions) {
-    if (KNOWN_INSTRUCTIONS.includes(inst.name)) keywords.push(inst);
-    if (inst.onbuild && KNOWN_INSTRUCTIONS.includes(inst.onbuild.name)) keywords.push(inst.onbuild);
-  }
+  // As BuildKit: the instructions of the stages count (not the ARGs before the first FROM, not ONBUILD triggers),
+  // and a tie goes to uppercase.
+  for (const inst of input.model.instructions)
+    if (inst.stage >= 0 && KNOWN_INSTRUCTIONS.includes(inst.name)) keywords.push(inst);
   const upper = keywords.filter((i) => i.keyword === i.name).length;
   const lower = keywords.filter((i) => i.keyword === i.name.toLowerCase()).length;
   const wantUpper = upper >= lower;
@@ -258,7 +383,8 @@ function variables(input: RuleInput): void {
   let typoBudget = 50;
   const declaredNames = [...new Set(model.declarations.map((d) => d.name))];
   for (const ref of model.references) {
-    if (!ref.expandedByBuilder || ref.guarded || model.resolve(ref)) continue;
+    // BuildKit reports a variable that is not set even when a modifier gives a default (`${V:-x}`).
+    if (!ref.expandedByBuilder || model.resolve(ref)) continue;
     // Platform args are automatic in FROM lines only; inside a stage they are empty until `ARG NAME`.
     if (predefined.has(ref.name) && (ref.scope < 0 || !PLATFORM_ARGS.has(ref.name))) continue;
     const key = `${ref.instruction.index}:${ref.name}`;
@@ -347,26 +473,30 @@ function fromDefaults(input: RuleInput): void {
   }
 }
 
+/**
+ * CopyIgnoredFile, as BuildKit decides it: only with an ignore file that has no `!` exception (exceptions make it
+ * undecidable without the files), for COPY and ADD sources from the context (not --from, URLs or git), the source
+ * matched as written (a glob is matched as text, as BuildKit does); `.` and `/` only when everything is ignored.
+ */
 function copyIgnoredFiles(input: RuleInput): void {
-  const ig = contextIgnore(input.dockerignore);
-  if (ig.patterns.length === 0) return;
+  const ig = ContextIgnore.fromText(input.dockerignore);
+  if (ig.patterns.length === 0 || ig.hasExceptions) return;
+  const rootIgnored = ig.patterns.some((p) => p === '*' || p === '**' || p === '**/*');
   for (const inst of input.model.instructions) {
-    if (
-      (inst.name !== 'COPY' && inst.name !== 'ADD') ||
-      inst.flags.some((f) => f.name === 'from') ||
-      inst.heredocs.length > 0
-    )
+    if ((inst.name !== 'COPY' && inst.name !== 'ADD') || inst.flags.some((f) => f.name === 'from') || inst.jsonProblem)
       continue;
     const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
     for (const src of words.slice(0, -1)) {
       const v = src.value;
-      if (/[$*?[]/.test(v) || /^[a-z]+:\/\//i.test(v) || v.startsWith('git@')) continue;
-      if (ig.ignores(v))
-        input.report({
-          code: 'CopyIgnoredFile',
-          range: src.range,
-          message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.`,
-        });
+      // A variable is expanded by the builder first: its value is unknown here.
+      if (v.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('git@') || v.startsWith('<<')) continue;
+      const clean = cleanPath(v.replace(/\\/g, '/'));
+      if (clean === '.' || clean === '/' ? !rootIgnored : !ig.ignores(clean)) continue;
+      input.report({
+        code: 'CopyIgnoredFile',
+        range: src.range,
+        message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.`,
+      });
     }
   }
 }
