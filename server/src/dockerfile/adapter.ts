@@ -1,13 +1,15 @@
 // Maps the Dockerfile language service onto the LSP adapter contract: diagnostics here, editing features in editing.ts.
 import { URI, Utils } from 'vscode-uri';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
+import { ignoreFileCandidates } from '../dockerignore/context-ignore';
+import type { DockerfileInfo } from '../protocol';
+import { dockerfileBuildInfo } from './build-info';
 import { dockerfileDiagnostics } from './diagnostics';
-import { forgetDockerfileModel, getDockerfileModel } from './document';
+import { forgetDockerfileModel, getDockerfileModel, parseDockerfile } from './document';
 import { dockerfileEditing } from './editing';
 
 /**
- * The ignore file of the build context, assumed to be the Dockerfile's folder: `<name>.dockerignore` next to the
- * Dockerfile wins over `.dockerignore`, as in BuildKit.
+ * The ignore file of the build context, assumed to be the Dockerfile's folder (which one wins: context-ignore.ts).
  */
 export function dockerignoreFor(uri: string, ctx: AdapterContext): string | undefined {
   let parsed: URI;
@@ -18,8 +20,11 @@ export function dockerignoreFor(uri: string, ctx: AdapterContext): string | unde
   }
   if (parsed.scheme !== 'file') return undefined;
   const dir = Utils.dirname(parsed);
-  const own = ctx.readFile(Utils.joinPath(dir, `${Utils.basename(parsed)}.dockerignore`).toString());
-  return own ?? ctx.readFile(Utils.joinPath(dir, '.dockerignore').toString());
+  for (const name of ignoreFileCandidates(Utils.basename(parsed))) {
+    const text = ctx.readFile(Utils.joinPath(dir, name).toString());
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 export const dockerfileAdapter: LanguageAdapter = {
@@ -33,3 +38,11 @@ export const dockerfileAdapter: LanguageAdapter = {
   forget: forgetDockerfileModel,
   ...dockerfileEditing,
 };
+
+/** The stages and ARGs of a Dockerfile for the Build command: the open document's model, else the file on disk's. */
+export function dockerfileInfo(uri: string, ctx: AdapterContext): DockerfileInfo | null {
+  const open = ctx.openDocuments().find((d) => d.uri === uri);
+  if (open) return dockerfileBuildInfo(getDockerfileModel(open));
+  const text = ctx.readFile(uri);
+  return text === undefined ? null : dockerfileBuildInfo(parseDockerfile(text));
+}

@@ -1,43 +1,8 @@
 // The contract between the thin LSP layer (server.ts) and each language (Dockerfile, Compose).
-// server.ts registers every capability once and dispatches by language id; a language implements what it supports.
-import type {
-  CodeAction,
-  CodeActionParams,
-  CodeLens,
-  CodeLensParams,
-  CompletionItem,
-  CompletionList,
-  CompletionParams,
-  Definition,
-  DefinitionParams,
-  Diagnostic,
-  DocumentFormattingParams,
-  DocumentHighlight,
-  DocumentHighlightParams,
-  DocumentLink,
-  DocumentLinkParams,
-  DocumentOnTypeFormattingParams,
-  DocumentRangeFormattingParams,
-  DocumentSymbol,
-  DocumentSymbolParams,
-  FoldingRange,
-  FoldingRangeParams,
-  Hover,
-  HoverParams,
-  Location,
-  LocationLink,
-  PrepareRenameParams,
-  Range,
-  ReferenceParams,
-  RenameParams,
-  SemanticTokens,
-  SemanticTokensParams,
-  SignatureHelp,
-  SignatureHelpParams,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver';
+// lsp/router.ts routes each request by language id; a language implements what it supports, typed by features.ts.
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Feature, FeatureParams, FeatureResult } from './features';
 import type { BerthSettings } from './settings';
 
 /** An image the client found in the local engine, offered in FROM / image: completions. */
@@ -65,35 +30,23 @@ export interface AdapterContext {
 
 type Maybe<T> = T | null | undefined | Promise<T | null | undefined>;
 
-export interface LanguageAdapter {
+/** A language's answer to one request, typed by the request itself (features.ts): params in, the protocol's result out. */
+export type FeatureHandler<K extends Feature> = (
+  doc: TextDocument,
+  params: FeatureParams<K>,
+  ctx: AdapterContext,
+) => Maybe<FeatureResult<K>>;
+
+/** The requests a language answers; the router answers null for the others. */
+export type LanguageFeatures = { [K in Feature]?: FeatureHandler<K> };
+
+export interface LanguageAdapter extends LanguageFeatures {
   readonly languageIds: readonly string[];
   diagnostics(doc: TextDocument, ctx: AdapterContext): Diagnostic[] | Promise<Diagnostic[]>;
   /** Languages whose documents this language's diagnostics read: an edit to one of them re-checks ours. */
   readonly dependsOn?: readonly string[];
   /** The document closed: drop what was cached for it. */
   forget?(uri: string): void;
-  completion?(doc: TextDocument, p: CompletionParams, ctx: AdapterContext): Maybe<CompletionItem[] | CompletionList>;
-  completionResolve?(item: CompletionItem, ctx: AdapterContext): Maybe<CompletionItem>;
-  hover?(doc: TextDocument, p: HoverParams, ctx: AdapterContext): Maybe<Hover>;
-  definition?(doc: TextDocument, p: DefinitionParams, ctx: AdapterContext): Maybe<Definition | LocationLink[]>;
-  references?(doc: TextDocument, p: ReferenceParams, ctx: AdapterContext): Maybe<Location[]>;
-  documentHighlight?(doc: TextDocument, p: DocumentHighlightParams, ctx: AdapterContext): Maybe<DocumentHighlight[]>;
-  prepareRename?(
-    doc: TextDocument,
-    p: PrepareRenameParams,
-    ctx: AdapterContext,
-  ): Maybe<Range | { range: Range; placeholder: string }>;
-  rename?(doc: TextDocument, p: RenameParams, ctx: AdapterContext): Maybe<WorkspaceEdit>;
-  documentSymbol?(doc: TextDocument, p: DocumentSymbolParams, ctx: AdapterContext): Maybe<DocumentSymbol[]>;
-  foldingRange?(doc: TextDocument, p: FoldingRangeParams, ctx: AdapterContext): Maybe<FoldingRange[]>;
-  semanticTokens?(doc: TextDocument, p: SemanticTokensParams, ctx: AdapterContext): Maybe<SemanticTokens>;
-  signatureHelp?(doc: TextDocument, p: SignatureHelpParams, ctx: AdapterContext): Maybe<SignatureHelp>;
-  documentLink?(doc: TextDocument, p: DocumentLinkParams, ctx: AdapterContext): Maybe<DocumentLink[]>;
-  formatting?(doc: TextDocument, p: DocumentFormattingParams, ctx: AdapterContext): Maybe<TextEdit[]>;
-  rangeFormatting?(doc: TextDocument, p: DocumentRangeFormattingParams, ctx: AdapterContext): Maybe<TextEdit[]>;
-  onTypeFormatting?(doc: TextDocument, p: DocumentOnTypeFormattingParams, ctx: AdapterContext): Maybe<TextEdit[]>;
-  codeAction?(doc: TextDocument, p: CodeActionParams, ctx: AdapterContext): Maybe<CodeAction[]>;
-  codeLens?(doc: TextDocument, p: CodeLensParams, ctx: AdapterContext): Maybe<CodeLens[]>;
 }
 
 /** Semantic token legend shared by every language: indexes into these arrays are what adapters emit. */

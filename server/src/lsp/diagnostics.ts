@@ -1,0 +1,85 @@
+// When diagnostics are computed and published: the edited document at once (coalesced per event-loop turn), the
+// others that read it a little later. "At once" is setImmediate: it still coalesces the changes of one event-loop
+// turn, without the 1 ms floor Node puts under setTimeout(…, 0).
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AdapterContext, LanguageAdapter } from './adapter';
+import { languageOf } from './languages';
+
+/** How long a document that reads an edited one waits before it is re-checked (typing goes on meanwhile). */
+const DEPENDENT_DELAY_MS = 150;
+
+export class DiagnosticsScheduler {
+  private readonly pending = new Map<string, { cancel(): void }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly adapterFor: (doc: TextDocument | undefined) => LanguageAdapter | undefined,
+    private readonly ctx: AdapterContext,
+  ) {}
+
+  /** Checks the document on open and after each change, and clears its diagnostics when it closes. */
+  listen(adapters: readonly LanguageAdapter[]): void {
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
+    this.documents.onDidChangeContent((e) => {
+      this.schedule(e.document.uri, 0);
+      this.revalidateDependents(e.document);
+    });
+    this.documents.onDidClose((e) => {
+      this.cancel(e.document.uri);
+      for (const a of adapters) a.forget?.(e.document.uri);
+      void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+  }
+
+  /** Re-checks every open document (settings or files on disk changed). */
+  revalidateAll(): void {
+    for (const d of this.documents.all()) this.schedule(d.uri, 0);
+  }
+
+  private cancel(uri: string): void {
+    this.pending.get(uri)?.cancel();
+    this.pending.delete(uri);
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    this.pending.get(uri)?.cancel();
+    const run = () => {
+      this.pending.delete(uri);
+      void this.validate(uri);
+    };
+    if (delayMs === 0) {
+      const h = setImmediate(run);
+      this.pending.set(uri, { cancel: () => clearImmediate(h) });
+    } else {
+      const h = setTimeout(run, delayMs);
+      this.pending.set(uri, { cancel: () => clearTimeout(h) });
+    }
+  }
+
+  /** After an edit, re-checks the other open documents whose language reads the edited one's. */
+  private revalidateDependents(changed: TextDocument): void {
+    const language = languageOf(changed);
+    for (const d of this.documents.all()) {
+      if (d.uri !== changed.uri && this.adapterFor(d)?.dependsOn?.includes(language))
+        this.schedule(d.uri, DEPENDENT_DELAY_MS);
+    }
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    const adapter = this.adapterFor(doc);
+    if (!doc || !adapter) return;
+    const version = doc.version;
+    let diagnostics;
+    try {
+      diagnostics = await adapter.diagnostics(doc, this.ctx);
+    } catch (e) {
+      this.connection.console.error(`diagnostics failed for ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
+      return;
+    }
+    if (this.documents.get(uri)?.version === version)
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}
