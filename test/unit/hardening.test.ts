@@ -8,7 +8,7 @@ import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
 import { parseDockerfile } from '../../server/src/dockerfile/document';
 import { expandWord, MAX_EXPANSION_LENGTH, scanReferences } from '../../server/src/dockerfile/variables';
 import { IgnoreMatcher, readIgnoreFile } from '../../server/src/dockerignore/matcher';
-import { contextIgnore } from '../../server/src/dockerfile/context';
+import { ContextIgnore } from '../../server/src/dockerignore/context-ignore';
 import { parseCompose } from '../../server/src/compose/parse';
 import { code, codeBlock } from '../../server/src/lsp/markdown';
 
@@ -120,7 +120,7 @@ describe('.dockerignore matching', () => {
     const m = new IgnoreMatcher(['bad[x', 'trail\\']);
     assert.deepEqual(m.invalid, ['bad[x', 'trail\\']);
     assert.equal(m.ignores('badx'), false);
-    assert.equal(contextIgnore('bad[x\n').ignores('bad[x'), false);
+    assert.equal(ContextIgnore.fromText('bad[x\n').ignores('bad[x'), false);
   });
 });
 

@@ -1,8 +1,8 @@
-// The build context, streamed as a tar exactly as the classic docker CLI would send it: .dockerignore read with
-// Docker's rules (comments, `!` exceptions, `**`, parent-directory matches — @balena/dockerignore is a port of
-// moby's matcher), the Dockerfile and .dockerignore always kept, and moby's directory walk reproduced: an ignored
-// directory is only entered when an exception pattern starts with its path. Files are read straight from disk
-// into the tar stream; nothing is copied first.
+// The build context, streamed as a tar exactly as the classic docker CLI would send it: the ignore file, its matching
+// and the files always kept come from the one module the editor uses too (server/src/dockerignore/context-ignore.ts,
+// through server/src/common), so CopyIgnoredFile and what is sent agree; moby's directory walk is reproduced here: an
+// ignored directory is only entered when an exception pattern starts with its path. Files are read straight from
+// disk into the tar stream; nothing is copied first.
 // The tar is written with tar-stream (the engine of tar-fs) from the walk's own entry list: tar-fs would walk the
 // tree a second time, cannot enter an excluded directory without emitting it, and its per-file streams made
 // packing 2-3x slower than the docker CLI's (bench/build-context).
@@ -10,7 +10,7 @@ import * as nodeFs from 'node:fs';
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { IgnoreMatcher, readIgnoreFile } from '../../../server/src/common';
+import { ContextIgnore, readIgnoreFile } from '../../../server/src/common';
 import * as tar from 'tar-stream';
 
 export interface ContextOptions {
@@ -39,33 +39,28 @@ export const LARGE_CONTEXT_BYTES = 100 * 1024 * 1024;
 /** .dockerignore lines → cleaned patterns, as moby's dockerignore.ReadAll does it. */
 export const parseDockerignore = readIgnoreFile;
 
-async function readContextIgnoreFile(contextDir: string, dockerfile: string): Promise<string[]> {
-  // A Dockerfile-specific ignore file (<Dockerfile>.dockerignore) wins, as in BuildKit and the CLI.
-  for (const name of [`${dockerfile}.dockerignore`, '.dockerignore']) {
+/** The build's ignore rules, with the files the builder needs kept (the CLI's TrimBuildFilesFromExcludes). */
+function contextIgnoreOf(contextDir: string, dockerfile: string): ContextIgnore {
+  return ContextIgnore.forDockerfile(dockerfile, (name) => {
     try {
-      return parseDockerignore(await fs.readFile(path.join(contextDir, name), 'utf8'));
+      return nodeFs.readFileSync(path.join(contextDir, name), 'utf8');
     } catch {
-      /* absent */
+      return undefined; // absent
     }
-  }
-  return [];
+  }).forBuild(dockerfile);
 }
 
 /** Walks the context and decides every entry, without reading file contents. */
 export async function planContext(opts: ContextOptions): Promise<ContextPlan> {
   const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
-  const patterns = await readContextIgnoreFile(opts.contextDir, dockerfile);
-  const matcher = () => new IgnoreMatcher(patterns);
-  // The CLI's TrimBuildFilesFromExcludes: never drop the files the builder itself needs.
-  if (matcher().ignores('.dockerignore')) patterns.push('!.dockerignore');
-  if (matcher().ignores(dockerfile)) patterns.push(`!${dockerfile}`);
-  const ig = new IgnoreMatcher(patterns);
+  const ig = contextIgnoreOf(opts.contextDir, dockerfile);
+  const patterns = [...ig.patterns];
   // The builder refuses the whole context when a pattern does not compile; say which one.
   if (ig.invalid.length)
     throw new Error(
       `.dockerignore has a pattern the builder cannot compile (syntax error in pattern): ${ig.invalid[0]}. Close its "[" class or remove the trailing "\\".`,
     );
-  const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const exceptions = ig.exceptions;
 
   const plan: ContextPlan = {
     contextDir: opts.contextDir,

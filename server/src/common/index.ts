@@ -5,3 +5,4 @@
 export * from '../protocol';
 export { projectFileUris, type FileAccess } from '../compose/env';
 export { IgnoreMatcher, readIgnoreFile } from '../dockerignore/matcher';
+export { ContextIgnore, ignoreFileCandidates } from '../dockerignore/context-ignore';

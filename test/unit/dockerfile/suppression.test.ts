@@ -109,7 +109,8 @@ describe('Dockerfile diagnostics: severity, links, suppression', () => {
 
 describe('build context ignore', () => {
   it('matches with Docker semantics: globs, ** and ! exceptions, ./ and / prefixes', async () => {
-    const { contextIgnore } = await import('../../../server/src/dockerfile/context');
+    const { ContextIgnore } = await import('../../../server/src/dockerignore/context-ignore');
+    const contextIgnore = (text: string | undefined) => ContextIgnore.fromText(text);
     const ig = contextIgnore('# secrets\n*.env\n!keep.env\n**/node_modules\ndocs/\n');
     assert.deepEqual(ig.patterns, ['*.env', '!keep.env', '**/node_modules', 'docs']);
     assert.equal(ig.ignores('prod.env'), true);
