@@ -1,0 +1,382 @@
+// The daemon.json checks a JSON schema cannot express: addresses, CIDR ranges and their overlaps, registry schemes,
+// TLS options that need each other, log option values, removed keys. Structure (unknown keys, JSON types, enums) is
+// the contributed schema's job (schema.ts), so VS Code's JSON support and Berth never report the same thing twice.
+//
+// Each check belongs to one of two families, and the oracle layer holds each to the real dockerd:
+// - 'validate': `dockerd --validate` refuses the file;
+// - 'start': `--validate` passes, but dockerd refuses to start (or silently rewrites the value).
+import { isIP } from 'node:net';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LOG_OPTS_BY_DRIVER, OPTIONS_BY_KEY, REMOVED_OPTIONS } from './options';
+import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
+
+export type CheckFamily = 'validate' | 'start' | 'advice';
+
+export interface DaemonJsonIssue {
+  code: string;
+  family: CheckFamily;
+  severity: DiagnosticSeverity;
+  message: string;
+  /** Offset range in the text. */
+  start: number;
+  end: number;
+  /** A replacement for [start, end) that fixes the issue, when one is clear. */
+  fix?: { title: string; newText: string };
+}
+
+const DNS_SEARCH =
+  /^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$/;
+const LOG_LEVELS = ['panic', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+// docker/go-units RAMInBytes and FromHumanSize, which log-opts max-size and default-shm-size go through.
+const SIZE = /^[0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?$/;
+// Drivers whose options dockerd checks when it starts: an unknown key stops it.
+const STRICT_LOG_DRIVERS = new Set(['json-file', 'local']);
+
+class Collector {
+  readonly issues: DaemonJsonIssue[] = [];
+  add(
+    node: Node,
+    code: string,
+    family: CheckFamily,
+    severity: DiagnosticSeverity,
+    message: string,
+    fix?: DaemonJsonIssue['fix'],
+  ) {
+    this.issues.push({ code, family, severity, message, start: node.offset, end: node.offset + node.length, fix });
+  }
+  error(node: Node, code: string, family: CheckFamily, message: string, fix?: DaemonJsonIssue['fix']) {
+    this.add(node, code, family, DiagnosticSeverity.Error, message, fix);
+  }
+  warning(node: Node, code: string, message: string, fix?: DaemonJsonIssue['fix']) {
+    this.add(node, code, 'advice', DiagnosticSeverity.Warning, message, fix);
+  }
+}
+
+// Options whose value is a map of their own; any other object is a grouping that dockerd flattens.
+const MAP_OPTIONS = new Set(['log-opts', 'runtimes', 'default-ulimits', 'features', 'builder', 'default-network-opts']);
+
+/** Top-level options as dockerd sees them: objects that are not map options are flattened into their parent. */
+function options(root: Node): Map<string, { key: Node; value: Node }> {
+  const out = new Map<string, { key: Node; value: Node }>();
+  const visit = (object: Node) => {
+    for (const property of object.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value || typeof key.value !== 'string') continue;
+      if (value.type === 'object' && !MAP_OPTIONS.has(key.value)) visit(value);
+      else out.set(key.value, { key, value });
+    }
+  };
+  visit(root);
+  return out;
+}
+
+const strings = (node: Node | undefined): Node[] =>
+  node?.type === 'array' ? (node.children ?? []).filter((n) => n.type === 'string') : [];
+const str = (node: Node | undefined): string | undefined =>
+  node?.type === 'string' ? (node.value as string) : undefined;
+
+export function checkDaemonJson(text: string): DaemonJsonIssue[] {
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  if (!root || root.type !== 'object') return [];
+  const c = new Collector();
+  const opts = options(root);
+  const get = (key: string) => opts.get(key)?.value;
+
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || typeof key.value !== 'string') continue;
+    const removed = REMOVED_OPTIONS[key.value];
+    if (removed) {
+      const instead = removed.replacement ? `; use "${removed.replacement}"` : '';
+      c.error(
+        key,
+        'removed-option',
+        'validate',
+        `"${key.value}" was removed in Docker ${removed.since}: dockerd refuses to start with it${instead}.`,
+        removed.replacement
+          ? { title: `Rename to "${removed.replacement}"`, newText: JSON.stringify(removed.replacement) }
+          : undefined,
+      );
+    } else if (value?.type === 'object' && !OPTIONS_BY_KEY.has(key.value))
+      c.warning(
+        key,
+        'grouping-object',
+        `"${key.value}" is not an option: dockerd reads the keys inside it as top-level options. Move them to the top level.`,
+      );
+    if (value?.type === 'null')
+      c.add(
+        value,
+        'null-value',
+        'advice',
+        DiagnosticSeverity.Hint,
+        `null leaves "${key.value}" at its default; remove the line instead.`,
+      );
+  }
+
+  // Addresses dockerd parses while reading the file.
+  for (const key of ['ip', 'default-gateway', 'default-gateway-v6', 'host-gateway-ip']) {
+    const node = get(key);
+    const value = str(node);
+    if (node && value !== undefined && value !== '' && !isIP(value))
+      c.error(node, 'invalid-ip', 'validate', `"${value}" is not an IP address: dockerd refuses the file.`);
+  }
+  for (const node of strings(get('dns')))
+    if (!isIP(node.value))
+      c.error(node, 'invalid-ip', 'validate', `DNS servers must be IP addresses; "${node.value}" is not one.`);
+  for (const node of strings(get('dns-search'))) {
+    const domain = (node.value as string).replace(/\.$/, '');
+    if (domain !== '' && (domain.length > 255 || !DNS_SEARCH.test(domain)))
+      c.error(node, 'invalid-dns-search', 'validate', `"${node.value}" is not a valid search domain.`);
+  }
+  const level = get('log-level');
+  if (str(level) && !LOG_LEVELS.includes(str(level)!.toLowerCase()))
+    c.error(
+      level!,
+      'invalid-log-level',
+      'validate',
+      `Unknown log level "${str(level)}": use one of ${LOG_LEVELS.join(', ')}.`,
+    );
+
+  checkLabels(c, strings(get('labels')));
+  checkHosts(c, strings(get('hosts')), get('tlsverify')?.value === true || get('tls')?.value === true);
+  checkTls(c, opts);
+  checkRegistries(c, strings(get('registry-mirrors')), strings(get('insecure-registries')));
+  checkNetworks(c, get('bip'), get('fixed-cidr'), get('fixed-cidr-v6'), get('default-address-pools'));
+  checkLogOpts(c, str(get('log-driver')) ?? 'json-file', get('log-opts'));
+
+  const dataRoot = get('data-root');
+  if (str(dataRoot) && !str(dataRoot)!.startsWith('/'))
+    c.warning(
+      dataRoot!,
+      'relative-data-root',
+      `data-root should be an absolute path; "${str(dataRoot)}" depends on the directory dockerd happens to start in.`,
+    );
+  return c.issues;
+}
+
+function checkLabels(c: Collector, labels: Node[]) {
+  const seen = new Map<string, string>();
+  for (const node of labels) {
+    const label = node.value as string;
+    const eq = label.indexOf('=');
+    if (eq < 0) c.error(node, 'invalid-label', 'validate', `Labels are "key=value"; "${label}" has no "=".`);
+    else if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/i.test(label))
+      c.error(
+        node,
+        'invalid-label',
+        'validate',
+        `The com.docker.*, io.docker.* and org.dockerproject.* label namespaces are reserved for Docker.`,
+      );
+    else {
+      const key = label.slice(0, eq);
+      const value = label.slice(eq + 1);
+      const before = seen.get(key);
+      if (before !== undefined && before !== value)
+        c.error(
+          node,
+          'conflicting-label',
+          'validate',
+          `Label "${key}" is set twice with different values: dockerd refuses the file.`,
+        );
+      seen.set(key, value);
+    }
+  }
+}
+
+function checkHosts(c: Collector, hosts: Node[], tls: boolean) {
+  for (const node of hosts) {
+    const host = (node.value as string).trim();
+    if (host === '') continue;
+    const cut = host.indexOf('://');
+    const proto = cut < 0 ? 'tcp' : host.slice(0, cut);
+    const addr = cut < 0 ? host : host.slice(cut + 3);
+    if (!['tcp', 'unix', 'npipe', 'fd'].includes(proto)) {
+      c.error(node, 'invalid-host', 'validate', `Unsupported socket "${proto}://": use unix://, tcp:// or fd://.`);
+      continue;
+    }
+    if (proto === 'tcp') {
+      const port = /:(\d*)$/.exec(addr.replace(/\/$/, ''))?.[1];
+      if (port !== undefined && port !== '' && Number(port) > 65535)
+        c.error(node, 'invalid-host', 'validate', `Port ${port} is out of range.`);
+      else if (!tls && !/^(127\.|localhost|\[::1\])/.test(addr))
+        c.warning(
+          node,
+          'tcp-without-tls',
+          `This socket has no TLS: anyone who can reach ${addr || 'it'} gets root on this machine. Set "tlsverify" with tlscacert, tlscert and tlskey, or listen on 127.0.0.1.`,
+        );
+    }
+  }
+  if (hosts.length > 0)
+    c.add(
+      hosts[0]!,
+      'hosts-and-unit-flag',
+      'advice',
+      DiagnosticSeverity.Information,
+      '"hosts" conflicts with -H in the service unit (Debian\'s and Docker\'s docker.service pass -H fd://): dockerd then refuses to start. Remove -H from the unit with a systemd drop-in, or keep the sockets there.',
+    );
+}
+
+function checkTls(c: Collector, opts: Map<string, { key: Node; value: Node }>) {
+  const verify = opts.get('tlsverify');
+  const tls = opts.get('tls');
+  const on = (o?: { value: Node }) => o?.value.value === true;
+  if (!on(verify) && !on(tls)) return;
+  const which = (on(verify) ? verify : tls)!;
+  const needed = on(verify) ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
+  const missing = needed.filter((k) => !str(opts.get(k)?.value));
+  if (missing.length > 0)
+    c.error(
+      which.key,
+      'tls-incomplete',
+      'validate',
+      `"${which.key.value}" needs ${missing.join(', ')}: without them dockerd cannot load its certificate and refuses to start.`,
+    );
+}
+
+function checkRegistries(c: Collector, mirrors: Node[], insecure: Node[]) {
+  for (const node of mirrors) {
+    const value = node.value as string;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value)?.[1]?.toLowerCase();
+    if (!scheme)
+      c.error(
+        node,
+        'mirror-without-scheme',
+        'start',
+        `A registry mirror needs its scheme: dockerd refuses to start with "${value}".`,
+        { title: `Use "https://${value}"`, newText: JSON.stringify(`https://${value}`) },
+      );
+    else if (scheme !== 'http' && scheme !== 'https')
+      c.error(
+        node,
+        'mirror-without-scheme',
+        'start',
+        `A registry mirror is reached over http:// or https://, not ${scheme}://.`,
+      );
+  }
+  for (const node of insecure) {
+    const value = node.value as string;
+    const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
+    if (!match) {
+      if (value.includes('/') && !parseCidr(value))
+        c.error(node, 'invalid-insecure-registry', 'start', `"${value}" is neither host[:port] nor a CIDR range.`);
+      continue;
+    }
+    const bare = value.slice(match[0].length);
+    if (/^https?$/i.test(match[1]!))
+      c.add(
+        node,
+        'insecure-registry-scheme',
+        'advice',
+        DiagnosticSeverity.Warning,
+        `Insecure registries are written without a scheme: dockerd strips "${match[0]}" and logs a warning.`,
+        { title: `Use "${bare}"`, newText: JSON.stringify(bare) },
+      );
+    else
+      c.error(
+        node,
+        'insecure-registry-scheme',
+        'start',
+        `Insecure registries are written as host:port, without "${match[0]}": dockerd refuses to start.`,
+        { title: `Use "${bare}"`, newText: JSON.stringify(bare) },
+      );
+  }
+}
+
+function checkNetworks(c: Collector, bipNode?: Node, fixedNode?: Node, fixed6Node?: Node, poolsNode?: Node) {
+  let bip: Cidr | undefined;
+  if (str(bipNode)) {
+    bip = parseCidr(str(bipNode)!, { v4Only: true });
+    if (!bip)
+      c.error(
+        bipNode!,
+        'invalid-cidr',
+        'start',
+        `bip is an address with its prefix length, like 192.168.200.1/24; "${str(bipNode)}" is not.`,
+      );
+    else if (bip.hostPart === 0n)
+      c.error(
+        bipNode!,
+        'invalid-cidr',
+        'start',
+        `bip is the bridge's own address, not the network: use ${bip.firstHost}/${bip.prefix} rather than ${str(bipNode)}.`,
+        { title: `Use "${bip.firstHost}/${bip.prefix}"`, newText: JSON.stringify(`${bip.firstHost}/${bip.prefix}`) },
+      );
+  }
+  if (str(fixedNode)) {
+    const fixed = parseCidr(str(fixedNode)!, { v4Only: true });
+    if (!fixed) c.error(fixedNode!, 'invalid-cidr', 'start', `fixed-cidr must be an IPv4 CIDR, like 192.168.200.0/25.`);
+    else if (bip && !cidrContains(bip, fixed))
+      c.error(
+        fixedNode!,
+        'cidr-overlap',
+        'start',
+        `fixed-cidr ${str(fixedNode)} lies outside bip's network ${bip.network}/${bip.prefix}.`,
+      );
+  }
+  if (str(fixed6Node) && !parseCidr(str(fixed6Node)!, { v6Only: true }))
+    c.error(fixed6Node!, 'invalid-cidr', 'validate', `fixed-cidr-v6 must be an IPv6 CIDR, like fd00:1::/64.`);
+  const pools: { node: Node; cidr: Cidr }[] = [];
+  for (const pool of poolsNode?.type === 'array' ? (poolsNode.children ?? []) : []) {
+    const base = pool.type === 'object' ? findNodeAtLocation(pool, ['base']) : undefined;
+    const size = pool.type === 'object' ? findNodeAtLocation(pool, ['size']) : undefined;
+    const cidr = str(base) ? parseCidr(str(base)!) : undefined;
+    if (str(base) && !cidr) c.error(base!, 'invalid-cidr', 'start', `"${str(base)}" is not a CIDR range.`);
+    if (cidr && typeof size?.value === 'number') {
+      const max = cidr.v6 ? 128 : 32;
+      if (size.value < cidr.prefix || size.value > max)
+        c.error(
+          size,
+          'invalid-pool-size',
+          'start',
+          `size is the prefix length of each network cut from ${str(base)}: between ${cidr.prefix} and ${max}.`,
+        );
+    }
+    if (cidr) {
+      for (const other of pools)
+        if (cidrsOverlap(other.cidr, cidr))
+          c.warning(base!, 'cidr-overlap', `This pool overlaps ${str(other.node)}: networks cut from both can clash.`);
+      if (bip && cidrsOverlap(bip, cidr))
+        c.warning(base!, 'cidr-overlap', `This pool overlaps bip's network ${bip.network}/${bip.prefix}.`);
+      pools.push({ node: base!, cidr });
+    }
+  }
+}
+
+function checkLogOpts(c: Collector, driver: string, logOpts?: Node) {
+  if (logOpts?.type !== 'object') return;
+  const known = LOG_OPTS_BY_DRIVER[driver];
+  for (const property of logOpts.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value || value.type !== 'string') continue;
+    const name = key.value as string;
+    const text = value.value as string;
+    if (known && STRICT_LOG_DRIVERS.has(driver) && !(name in known))
+      c.error(
+        key,
+        'unknown-log-opt',
+        'start',
+        `The ${driver} log driver has no option "${name}": dockerd refuses to start. It takes ${Object.keys(known).join(', ')}.`,
+      );
+    if (name === 'max-size' && text !== '-1' && !SIZE.test(text))
+      c.error(
+        value,
+        'invalid-size',
+        'start',
+        `max-size needs a number with a unit, like "10m" or "1g"; "${text}" is not one.`,
+      );
+    if (name === 'max-file' && !/^[1-9][0-9]*$/.test(text))
+      c.error(value, 'invalid-log-opt', 'start', `max-file is a count of files, like "3".`);
+  }
+}
+
+export function toDiagnostics(document: TextDocument, issues: readonly DaemonJsonIssue[]): Diagnostic[] {
+  return issues.map((i) => ({
+    range: { start: document.positionAt(i.start), end: document.positionAt(i.end) },
+    severity: i.severity,
+    code: i.code,
+    source: 'berth',
+    message: i.message,
+  }));
+}
