@@ -39,12 +39,12 @@ suite('workflow commands', () => {
       .remove({ force: true })
       .catch(() => undefined);
   });
-  teardown(() => assert.equal(api.workflow.pendingAnswers(), 0, 'every pre-answered question was asked'));
+  teardown(() => assert.equal(api.prompts.pendingAnswers(), 0, 'every pre-answered question was asked'));
 
   const lastTerminal = () => api.workflow.terminals().at(-1)!;
 
   test('Build Image builds examples/ at a target with a build arg, and the image appears in the Images view', async () => {
-    api.workflow.answerNextPrompts([tag, '.', ['APP_VERSION'], '4.5.6', 'runtime', []]);
+    api.prompts.answerNextPrompts([tag, '.', ['APP_VERSION'], '4.5.6', 'runtime', []]);
     const r = await vscode.commands.executeCommand<{ imageId: string; tag: string }>(
       'berth.images.build',
       vscode.Uri.file(example('Dockerfile')),
@@ -70,7 +70,7 @@ suite('workflow commands', () => {
     const file = path.join(dir, 'Dockerfile');
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(dir));
     writeFileSync(file, `FROM ${FIXTURE_IMAGE}\nRUN echo fine\nRUN echo broken && exit 9\n`);
-    api.workflow.answerNextPrompts([`berth-vscode/failing-${run}:latest`, '.', []]);
+    api.prompts.answerNextPrompts([`berth-vscode/failing-${run}:latest`, '.', []]);
     const r = await vscode.commands.executeCommand('berth.images.build', vscode.Uri.file(file));
     assert.equal(r, undefined);
     const diags = await until(() => {
@@ -83,7 +83,7 @@ suite('workflow commands', () => {
 
   test('Run Container publishes a port and sets env; Run Last Again replaces it after confirmation', async () => {
     const name = `berth-vscode-run-${run}`;
-    api.workflow.answerNextPrompts([
+    api.prompts.answerNextPrompts([
       name,
       '127.0.0.1::80',
       'GREETING=hi MODE=test',
@@ -115,7 +115,7 @@ suite('workflow commands', () => {
       'the container in the Containers view',
     );
 
-    api.workflow.answerNextPrompts(['Remove It and Run']);
+    api.prompts.answerNextPrompts(['Remove It and Run']);
     const again = await vscode.commands.executeCommand<{ id: string; name: string }>('berth.containers.runLast');
     assert.ok(again && again.id !== r.id, 'a new container replaced the old one');
     containers.push(again.id);
@@ -212,7 +212,7 @@ suite('workflow commands', () => {
     logs.terminal.dispose();
 
     // Down from the project group of the Containers view (its files found again from the containers' labels).
-    api.workflow.answerNextPrompts(['Remove containers, networks and named volumes', 'Delete Volumes']);
+    api.prompts.answerNextPrompts(['Remove containers, networks and named volumes', 'Delete Volumes']);
     const down = await vscode.commands.executeCommand<{ code: number }>('berth.compose.down', group);
     assert.equal(down?.code, 0, lastTerminal().transcript());
     assert.equal((await docker.listContainers({ all: true, filters })).length, 0);

@@ -82,10 +82,10 @@ suite('explorer', () => {
   test('Remove asks first; declining keeps the containers, confirming force-removes the running ones', async () => {
     const web = containerNode(ids.web)!;
     const apiNode = containerNode(ids.api)!;
-    api.explorer.answerNextPrompts([undefined]);
+    api.prompts.answerNextPrompts([undefined]);
     await vscode.commands.executeCommand('berth.containers.remove', web, [web, apiNode]);
     assert.equal((await docker.getContainer(ids.web).inspect()).State.Running, true, 'declined: still there');
-    api.explorer.answerNextPrompts(['Remove']);
+    api.prompts.answerNextPrompts(['Remove']);
     await vscode.commands.executeCommand('berth.containers.remove', web, [web, apiNode]);
     await assert.rejects(docker.getContainer(ids.web).inspect(), /no such container/i);
     await until(
@@ -107,7 +107,7 @@ suite('explorer', () => {
     assert.equal((JSON.parse(doc.getText()) as { Id: string }).Id, ids.solo);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
-    api.explorer.answerNextPrompts([`solo-${run}`]);
+    api.prompts.answerNextPrompts([`solo-${run}`]);
     await vscode.commands.executeCommand('berth.containers.filter');
     await until(() => {
       const all = flattenNodes(roots('containers')).filter((n) => n.ref?.kind === 'container');

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { BerthApi } from '../../client/src/api';
 import type { HarborApi } from '../../client/src/harbor/commands';
-import type { RegistryNode } from '../../client/src/harbor/tree';
+import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { FIXTURE_IMAGE, REGISTRY, testDocker } from '../support/engine-env';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
 import { berth, until } from './support';
@@ -20,6 +21,7 @@ const SECRET = `dev-secret-${run}`;
 suite('harbor', () => {
   let harbor: HarborStandIn;
   let api: HarborApi;
+  let prompts: BerthApi['prompts'];
   const pushed: string[] = [];
 
   suiteSetup(async () => {
@@ -29,11 +31,11 @@ suite('harbor', () => {
     for (let i = 0; i < 60; i++) state.addProject(`zz-many-${String(i).padStart(2, '0')}`, { public: true });
     // The front door proxies to the real plain registry the engine layer provides.
     harbor = await startHarborStandIn({ state, registryBackend: REGISTRY });
-    api = (await berth()).harbor;
+    ({ harbor: api, prompts } = await berth());
   });
   suiteTeardown(async () => {
     for (const inst of api?.instances() ?? []) {
-      api.answerNextPrompts(['Disconnect']);
+      prompts.answerNextPrompts(['Disconnect']);
       await vscode.commands.executeCommand('berth.harbor.disconnect', {
         kind: 'instance',
         key: `harbor:${inst.id}`,
@@ -58,7 +60,7 @@ suite('harbor', () => {
   };
 
   test("connects with the answers given (no scheme typed: plain HTTP found and confirmed), as the user, with Harbor's registry_url", async () => {
-    api.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', SECRET]);
+    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', SECRET]);
     await vscode.commands.executeCommand('berth.harbor.connect');
     const [inst] = api.instances();
     assert.equal(inst.url, harbor.url);
@@ -76,7 +78,7 @@ suite('harbor', () => {
     });
     await new Promise<void>((r) => mover.listen(0, '127.0.0.1', r));
     try {
-      api.answerNextPrompts([`http://127.0.0.1:${(mover.address() as AddressInfo).port}`, 'dev', SECRET]);
+      prompts.answerNextPrompts([`http://127.0.0.1:${(mover.address() as AddressInfo).port}`, 'dev', SECRET]);
       await vscode.commands.executeCommand('berth.harbor.connect');
       assert.deepEqual(
         api.instances().map((i) => i.url),
@@ -114,7 +116,7 @@ suite('harbor', () => {
   test('deletes one tag after a confirmation that names what stays', async () => {
     const tools = await find(await find((await children())[0], 'project', 'team'), 'repository', 'tools');
     const artifact = await find(tools, 'artifact', 'stable, 2.0');
-    api.answerNextPrompts(['2.0', 'Delete tag']);
+    prompts.answerNextPrompts(['2.0', 'Delete tag']);
     await vscode.commands.executeCommand('berth.harbor.deleteTag', artifact);
     await until(
       async () => (await children(tools)).some((c) => api.provider.getTreeItem(c).label === 'stable'),
@@ -123,7 +125,7 @@ suite('harbor', () => {
   });
 
   test('pushes a local image to a Harbor project and the artifact appears in the view', async () => {
-    api.answerNextPrompts(['team', `fixture-${run}`, 'v1']);
+    prompts.answerNextPrompts(['team', `fixture-${run}`, 'v1']);
     const outcome = await vscode.commands.executeCommand<{ reference: string; digest?: string; failure?: string }>(
       'berth.images.push',
       FIXTURE_IMAGE,
@@ -162,7 +164,7 @@ suite('harbor', () => {
     try {
       process.env.DOCKER_CONFIG = dir;
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: {} }));
-      api.answerNextPrompts([target]);
+      prompts.answerNextPrompts([target]);
       const refused = await vscode.commands.executeCommand<{ failure?: string }>(
         'berth.images.pushToRegistry',
         FIXTURE_IMAGE,
@@ -172,7 +174,7 @@ suite('harbor', () => {
         `${process.env.BERTH_SECURE_REGISTRY_USER}:${process.env.BERTH_SECURE_REGISTRY_PASSWORD}`,
       ).toString('base64');
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [secure]: { auth } } }));
-      api.answerNextPrompts([target]);
+      prompts.answerNextPrompts([target]);
       const outcome = await vscode.commands.executeCommand<{ digest?: string; failure?: string }>(
         'berth.images.pushToRegistry',
         FIXTURE_IMAGE,
@@ -201,7 +203,7 @@ suite('harbor', () => {
     assert.match(String(api.provider.getTreeItem(kids[0]).label), /did not accept the credentials/);
     const reenter = kids.find((k) => api.provider.getTreeItem(k).command?.command === 'berth.harbor.reenterSecret');
     assert.ok(reenter, 're-enter item offered');
-    api.answerNextPrompts([`${SECRET}-rotated`]);
+    prompts.answerNextPrompts([`${SECRET}-rotated`]);
     await vscode.commands.executeCommand('berth.harbor.reenterSecret', api.instances()[0].id);
     await until(
       async () => (await children((await children())[0])).some((c) => c.kind === 'project'),
@@ -212,7 +214,7 @@ suite('harbor', () => {
   test('disconnect forgets the instance and deletes its secret', async () => {
     const [inst] = api.instances();
     assert.equal(await api.hasStoredSecret(inst.id), true);
-    api.answerNextPrompts(['Disconnect']);
+    prompts.answerNextPrompts(['Disconnect']);
     await vscode.commands.executeCommand('berth.harbor.disconnect', {
       kind: 'instance',
       key: `harbor:${inst.id}`,

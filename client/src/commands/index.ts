@@ -2,14 +2,10 @@
 // activation: each command loads its module, and the engine code, on first use.
 import * as vscode from 'vscode';
 import type { BerthLanguageClient } from '../language/client';
-import { answerNextPrompts, pendingAnswers } from './prompts';
 import { berthTerminals, type BerthTerminal } from './terminals';
 
 /** Test surface of the workflow commands (exposed on Berth's API). */
 export interface WorkflowApi {
-  /** Pre-answers the next questions (see prompts.ts). */
-  answerNextPrompts: typeof answerNextPrompts;
-  pendingAnswers: typeof pendingAnswers;
   /** Terminals the commands opened, newest last. */
   terminals(): readonly BerthTerminal[];
 }
@@ -92,5 +88,5 @@ export function registerWorkflowCommands(
     'berth.compose.pull',
     lazy(compose, (m, arg) => m.composeCommands.pull(arg)),
   );
-  return { answerNextPrompts, pendingAnswers, terminals: berthTerminals };
+  return { terminals: berthTerminals };
 }

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { ALL_VIEWS, type ViewKind } from './views';
 import type { BerthLanguageClient } from '../language/client';
-import { answerNextPrompts } from '../commands/prompts';
 import { registerExplorerCommands } from './commands';
 import type { ExplorerController } from './controller';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect';
@@ -19,8 +18,6 @@ export interface ExplorerApi {
   readonly started: boolean;
   readonly providers: Readonly<Record<ViewKind, ExplorerTreeProvider>>;
   readonly treeViews: Readonly<Record<ViewKind, vscode.TreeView<ExplorerNode>>>;
-  /** Test seam: pre-answers the next questions (confirmations, inputs, picks) of explorer commands. */
-  answerNextPrompts: typeof answerNextPrompts;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, language?: BerthLanguageClient): ExplorerApi {
@@ -132,6 +129,5 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
     },
     providers,
     treeViews,
-    answerNextPrompts,
   };
 }

@@ -1,7 +1,7 @@
 // Registers the Registries view and every Harbor command. Nothing here runs at activation beyond registration:
 // the first REST call happens when the user expands the view or runs a command.
 import * as vscode from 'vscode';
-import { answerNextPrompts, confirm, input, pick } from '../commands/prompts';
+import { confirm, input, pick } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
 import { HarborError } from './errors';
@@ -10,15 +10,14 @@ import { log, logText, registerSecret } from './log';
 import { imageReference, normaliseHarborUrl, projectNameProblem, registryHostOf, stripProject } from './names';
 import { registerPushCommands, type PushOutcome } from './push-command';
 import { followableRedirect } from './rest';
-import { RegistriesProvider, type RegistryNode } from './tree';
+import type { RegistryNode } from './tree/model';
+import { RegistriesProvider } from './tree/provider';
 
 export interface HarborApi {
   instances(): HarborInstance[];
   provider: RegistriesProvider;
   /** Everything written to Berth's Harbor output channel so far (for the secret-leak assertion). */
   outputText(): string;
-  /** The extension's own prompt queue (tests pre-answer questions through it). */
-  answerNextPrompts: typeof answerNextPrompts;
   lastPush(): PushOutcome | undefined;
   /** Whether SecretStorage still holds a secret for this instance id. */
   hasStoredSecret(id: string): Promise<boolean>;
@@ -68,9 +67,9 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     log(`disconnected ${inst.url} (${inst.username}); secret deleted`);
   });
   reg('berth.harbor.refresh', (n?: RegistryNode | string) =>
-    provider.refresh(typeof n === 'string' ? provider.byKey(n) : n),
+    provider.refresh(typeof n === 'string' ? provider.store.byKey(n) : n),
   );
-  reg('berth.harbor.loadMore', (parentKey: string) => provider.loadMore(parentKey));
+  reg('berth.harbor.loadMore', (parentKey: string) => provider.store.loadMore(parentKey));
   reg('berth.harbor.reenterSecret', async (id?: string) => {
     const inst = (id && instances.get(id)) || (await pickInstance(instances));
     if (!inst) return;
@@ -110,7 +109,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     try {
       await (await connected(inst)).createProject(name, visibility.label === 'Public');
       log(`created project ${name} on ${inst.url}`);
-      provider.refresh(provider.byKey(`harbor:${inst.id}`));
+      provider.refresh(provider.store.byKey(`harbor:${inst.id}`));
       return name;
     } catch (e) {
       fail(`Creating project ${name}`, e);
@@ -231,7 +230,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     try {
       const c = await connected(a.inst);
       await c.startScan(a.project.name, a.repo.name, a.artifact.digest);
-      provider.scanning.add(a.key);
+      provider.store.setScanning(a, true);
       provider.refresh(a);
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Scanning ${a.repo.name}` },
@@ -241,7 +240,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
       if (e instanceof HarborError && e.kind === 'noScanner') void vscode.window.showWarningMessage(e.message);
       else fail('Scanning', e);
     } finally {
-      provider.scanning.delete(a.key);
+      provider.store.setScanning(a, false);
       provider.refresh(provider.getParent(a));
     }
   });
@@ -266,7 +265,6 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     instances: () => instances.list(),
     provider,
     outputText: logText,
-    answerNextPrompts,
     lastPush: push.lastPush,
     logDir: context.logUri.fsPath,
     hasStoredSecret: async (id) => (await instances.secret(id)) !== undefined,

@@ -12,7 +12,8 @@ import { repositoryNameProblem, tagProblem } from './names';
 import { PushError } from '../engine/push-failures';
 import { pushToHarbor } from './push-flow';
 import type { HarborClient } from './rest';
-import type { RegistriesProvider, RegistryNode } from './tree';
+import type { RegistryNode } from './tree/model';
+import type { RegistriesProvider } from './tree/provider';
 
 export interface PushOutcome {
   reference: string;
@@ -252,7 +253,8 @@ async function revealArtifact(
   digest: string,
 ): Promise<void> {
   const root =
-    provider.byKey(`harbor:${inst.id}`) ?? (await provider.getChildren()).find((n) => n.key === `harbor:${inst.id}`);
+    provider.store.byKey(`harbor:${inst.id}`) ??
+    (await provider.getChildren()).find((n) => n.key === `harbor:${inst.id}`);
   if (!root) return;
   provider.refresh(root);
   const p = (await provider.getChildren(root)).find((n) => n.kind === 'project' && n.project.name === project);

@@ -1,0 +1,223 @@
+// The Registries view as data: Harbor instance → projects → repositories → artifacts, with "Load more" paging and
+// failures shown as children of the item that failed (never a pop-up per item). Pure: no `vscode`, no requests;
+// tree/store.ts fetches and caches pages, tree/provider.ts draws what this module describes.
+import { HarborError } from '../errors';
+import type { HarborInstance } from '../instances';
+import { formatSize, formatVulnerabilities, shortDigest, stripProject } from '../names';
+import { scanOf, type HarborArtifact, type HarborProject, type HarborRepository } from '../types';
+
+/** A command attached to a tree item (the shape of vscode.Command). */
+export interface NodeCommand {
+  command: string;
+  title: string;
+  arguments?: unknown[];
+}
+
+export type RegistryNode =
+  | { kind: 'instance'; key: string; inst: HarborInstance }
+  | { kind: 'project'; key: string; inst: HarborInstance; project: HarborProject }
+  | { kind: 'repository'; key: string; inst: HarborInstance; project: HarborProject; repo: HarborRepository }
+  | {
+      kind: 'artifact';
+      key: string;
+      inst: HarborInstance;
+      project: HarborProject;
+      repo: HarborRepository;
+      artifact: HarborArtifact;
+    }
+  | { kind: 'loadMore'; key: string; parentKey: string }
+  | { kind: 'message'; key: string; text: string; error: boolean; command?: NodeCommand };
+
+/** The children of one node as loaded so far: pages 1..`page`, whether Harbor has more, and the last failure. */
+export interface LoadedChildren {
+  items: RegistryNode[];
+  page: number;
+  hasNext: boolean;
+  error?: HarborError | Error;
+}
+
+export const PAGE_SIZE = 50;
+
+// A node's key is its parent's key, this separator and its own name: parents and subtrees follow from keys alone.
+const SEP = '\u0000';
+
+export function instanceNode(inst: HarborInstance): RegistryNode {
+  return { kind: 'instance', key: `harbor:${inst.id}`, inst };
+}
+
+export function parentKeyOf(key: string): string | undefined {
+  const i = key.lastIndexOf(SEP);
+  return i < 0 ? undefined : key.slice(0, i);
+}
+
+/** Whether `key` is `ancestor` or lies below it. */
+export function isWithin(key: string, ancestor: string): boolean {
+  return key === ancestor || key.startsWith(`${ancestor}${SEP}`);
+}
+
+export function projectNodes(parent: RegistryNode & { kind: 'instance' }, projects: HarborProject[]): RegistryNode[] {
+  return projects.map((project) => ({
+    kind: 'project',
+    key: `${parent.key}${SEP}${project.name}`,
+    inst: parent.inst,
+    project,
+  }));
+}
+
+export function repositoryNodes(parent: RegistryNode & { kind: 'project' }, repos: HarborRepository[]): RegistryNode[] {
+  return repos.map((repo) => ({
+    kind: 'repository',
+    key: `${parent.key}${SEP}${repo.name}`,
+    inst: parent.inst,
+    project: parent.project,
+    repo,
+  }));
+}
+
+export function artifactNodes(
+  parent: RegistryNode & { kind: 'repository' },
+  artifacts: HarborArtifact[],
+): RegistryNode[] {
+  return artifacts.map((artifact) => ({
+    kind: 'artifact',
+    key: `${parent.key}${SEP}${artifact.digest}`,
+    inst: parent.inst,
+    project: parent.project,
+    repo: parent.repo,
+    artifact,
+  }));
+}
+
+/** What a parent shows for its loaded children: the failure and a way out, the items and "Load more", or a note. */
+export function childrenOf(node: RegistryNode, loaded: LoadedChildren): RegistryNode[] {
+  if (loaded.error) return errorChildren(node, loaded.error);
+  if (!loaded.items.length && !loaded.hasNext)
+    return [{ kind: 'message', key: `${node.key}${SEP}empty`, text: emptyText(node), error: false }];
+  const more: RegistryNode[] = loaded.hasNext
+    ? [{ kind: 'loadMore', key: `${node.key}${SEP}more`, parentKey: node.key }]
+    : [];
+  return [...loaded.items, ...more];
+}
+
+function emptyText(node: RegistryNode): string {
+  if (node.kind === 'instance') return 'No projects visible to this account';
+  if (node.kind === 'project') return 'No repositories yet: push an image here';
+  return 'No artifacts';
+}
+
+function errorChildren(node: RegistryNode, e: Error): RegistryNode[] {
+  const out: RegistryNode[] = [{ kind: 'message', key: `${node.key}${SEP}error`, text: e.message, error: true }];
+  const inst = (node as { inst?: HarborInstance }).inst;
+  if (e instanceof HarborError && e.kind === 'unauthorized' && inst) {
+    out.push({
+      kind: 'message',
+      key: `${node.key}${SEP}reenter`,
+      text: 'Re-enter the password or secret…',
+      error: false,
+      command: { command: 'berth.harbor.reenterSecret', title: 'Re-enter secret', arguments: [inst.id] },
+    });
+  } else {
+    out.push({
+      kind: 'message',
+      key: `${node.key}${SEP}retry`,
+      text: 'Retry',
+      error: false,
+      command: { command: 'berth.harbor.refresh', title: 'Retry', arguments: [node.key] },
+    });
+  }
+  return out;
+}
+
+/** How a node is drawn, independent of VS Code's TreeItem class. */
+export interface ItemLook {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** A codicon id. */
+  icon: string;
+  /** The icon's theme colour, if any. */
+  iconColor?: string;
+  expandable: boolean;
+  contextValue: string;
+  command?: NodeCommand;
+}
+
+export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
+  switch (n.kind) {
+    case 'instance':
+      return {
+        label: n.inst.url.replace(/^https:\/\//, ''),
+        description: `${n.inst.username}${n.inst.accountKind === 'robot' ? ' (robot)' : ''}`,
+        tooltip: `${n.inst.url}\nregistry: ${n.inst.registryUrl}\naccount: ${n.inst.username}`,
+        icon: 'server',
+        expandable: true,
+        contextValue: 'harborInstance',
+      };
+    case 'project': {
+      const isPublic = n.project.metadata?.public === 'true';
+      const count = n.project.repo_count ?? 0;
+      return {
+        label: n.project.name,
+        description: `${isPublic ? 'public' : 'private'} · ${count} repositor${n.project.repo_count === 1 ? 'y' : 'ies'}`,
+        icon: isPublic ? 'globe' : 'lock',
+        expandable: true,
+        contextValue: 'harborProject',
+      };
+    }
+    case 'repository':
+      return {
+        label: stripProject(n.project.name, n.repo.name),
+        description: `${n.repo.artifact_count ?? 0} artifact${n.repo.artifact_count === 1 ? '' : 's'} · ${n.repo.pull_count ?? 0} pulls`,
+        icon: 'repo',
+        expandable: true,
+        contextValue: 'harborRepository',
+      };
+    case 'artifact':
+      return artifactLook(n, scanning);
+    case 'loadMore':
+      return {
+        label: 'Load more…',
+        icon: 'ellipsis',
+        expandable: false,
+        contextValue: 'harborLoadMore',
+        command: { command: 'berth.harbor.loadMore', title: 'Load more', arguments: [n.parentKey] },
+      };
+    case 'message':
+      return {
+        label: n.text,
+        tooltip: n.text,
+        icon: n.error ? 'error' : 'info',
+        iconColor: n.error ? 'errorForeground' : undefined,
+        expandable: false,
+        contextValue: n.error ? 'harborError' : 'harborMessage',
+        command: n.command,
+      };
+  }
+}
+
+function artifactLook(n: RegistryNode & { kind: 'artifact' }, scanning: boolean): ItemLook {
+  const tags = (n.artifact.tags ?? []).map((x) => x.name);
+  const scan = scanOf(n.artifact);
+  const vuln = scanning
+    ? 'scanning…'
+    : scan?.scan_status === 'Success'
+      ? formatVulnerabilities(scan.summary?.summary)
+      : scan?.scan_status
+        ? `scan ${scan.scan_status.toLowerCase()}`
+        : undefined;
+  return {
+    label: tags.length ? tags.join(', ') : '<untagged>',
+    description: [
+      shortDigest(n.artifact.digest),
+      n.artifact.size !== undefined ? formatSize(n.artifact.size) : undefined,
+      n.artifact.push_time ? new Date(n.artifact.push_time).toLocaleString() : undefined,
+      vuln,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    tooltip: `${n.artifact.digest}${tags.length ? `\ntags: ${tags.join(', ')}` : ''}${vuln ? `\nvulnerabilities: ${vuln}` : ''}`,
+    icon: /C \d/.test(vuln ?? '') ? 'shield' : 'package',
+    expandable: false,
+    contextValue: tags.length ? 'harborArtifact.tagged' : 'harborArtifact',
+  };
+}
