@@ -10,6 +10,7 @@ import { ruleHref, ruleInfo } from './rules/catalog';
 import { hadolintRules } from './rules/hadolint';
 import { packageRules } from './rules/packages';
 import type { DiagnosticData, Finding, Rule } from './rules/types';
+import type { HadolintRuleOptions } from './rules/hadolint-config';
 import {
   EXPERIMENTAL_CHECKS,
   FILE_LEVEL_CHECKS,
@@ -29,6 +30,12 @@ export interface DockerfileDiagnosticsOptions {
   dockerignore?: string;
   /** Called when a rule family throws (its findings are dropped, the others still publish). Defaults to console.error. */
   onRuleError?: (family: string, error: unknown) => void;
+  /** What a `.hadolint.yaml` sets for the DL rules (rules/hadolint-config.ts). */
+  hadolint?: HadolintRuleOptions;
+  /** `disable-ignore-pragma` of a `.hadolint.yaml`: `# hadolint ignore=` comments suppress nothing. */
+  ignorePragmasDisabled?: boolean;
+  /** Families run after the built-in ones, e.g. ShellCheck's results once they are known (shellcheck.ts). */
+  extraRules?: readonly (readonly [string, Rule])[];
 }
 
 const FAMILIES: readonly [string, Rule][] = [
@@ -51,10 +58,16 @@ export function dockerfileDiagnostics(
 ): Diagnostic[] {
   const findings: Finding[] = [];
   const script = scriptCache();
-  for (const [family, rule] of FAMILIES) {
+  for (const [family, rule] of [...FAMILIES, ...(options.extraRules ?? [])]) {
     const mine: Finding[] = [];
     try {
-      rule({ model, dockerignore: options.dockerignore, report: (f) => mine.push(f), script });
+      rule({
+        model,
+        dockerignore: options.dockerignore,
+        report: (f) => mine.push(f),
+        script,
+        hadolint: options.hadolint,
+      });
       findings.push(...mine);
     } catch (e) {
       (options.onRuleError ?? ((fam, err) => console.error(`[berth] Dockerfile rules "${fam}" failed:`, err)))(
@@ -63,14 +76,14 @@ export function dockerfileDiagnostics(
       );
     }
   }
-  const suppressed = suppressions(model);
+  const suppressed = suppressions(model, !options.ignorePragmasDisabled);
   const lineOwner = instructionLines(model);
   const checks = checkConfigs(model);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
     const info = ruleInfo(f.code);
-    const family = info?.family ?? 'builder';
+    const family = info?.family ?? f.family ?? 'builder';
     const aliases = [...(info?.aliases ?? []), ...(f.aliases ?? [])];
     const codes = [f.code, ...aliases];
     const ownerLine = lineOwner[f.range.start.line];
@@ -82,7 +95,7 @@ export function dockerfileDiagnostics(
     if (!EXPERIMENTAL_CHECKS.has(f.code) && codes.some((c) => check.skip.has(c))) continue;
     const setting = codes.map((c) => options.rules?.[c]).find((s) => s !== undefined);
     // `# check=error=true` makes BuildKit's checks fail the build: show them as errors too.
-    const base = info?.severity ?? 'warning';
+    const base = info?.severity ?? f.severity ?? 'warning';
     const severity = setting ?? (family === 'buildkit' && check.error && base !== 'off' ? 'error' : base);
     if (severity === 'off') continue;
     const key = `${f.code}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
@@ -142,7 +155,7 @@ function codesOf(list: string): string[] {
   return list.split(/[,\s]+/).filter(Boolean);
 }
 
-function suppressions(model: DockerfileModel): Suppressions {
+function suppressions(model: DockerfileModel, hadolintPragmas = true): Suppressions {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   const starts = new Set(model.instructions.map((i) => i.startLine));
@@ -155,7 +168,7 @@ function suppressions(model: DockerfileModel): Suppressions {
     return commentLines.has(next) ? (below.get(next) ?? next) : next;
   };
   for (const line of [...commentLines].sort((a, b) => b - a)) below.set(line, lineBelow(line));
-  for (const c of model.comments) {
+  for (const c of hadolintPragmas ? model.comments : []) {
     const g = HADOLINT_GLOBAL.exec(c.text);
     if (g) {
       for (const code of codesOf(g[1])) global.add(code);

@@ -148,10 +148,11 @@ export function kebab(code: string): string {
     .toLowerCase();
 }
 
-/** Where a rule is explained: BuildKit's and hadolint's own pages for theirs, the README for Berth's. */
+/** Where a rule is explained: BuildKit's, hadolint's and ShellCheck's own pages for theirs, the README for Berth's. */
 export function ruleHref(code: string): string {
   const info = BY_CODE.get(code);
   if (info?.family === 'buildkit') return `https://docs.docker.com/reference/build-checks/${kebab(code)}/`;
   if (/^DL\d{4}$/.test(code)) return `https://github.com/hadolint/hadolint/wiki/${code}`;
+  if (/^SC\d{4}$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   return `${rulesDoc}#dockerfile-${kebab(code)}`;
 }

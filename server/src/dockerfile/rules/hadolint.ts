@@ -1,9 +1,14 @@
 // hadolint's general best practices (image tags, USER root, sudo, cd, ADD vs COPY, COPY --from aliases, consecutive
-// RUNs, wget+curl, pipefail) and Berth's ADD-of-a-URL and single-quoted exec-form rules.
+// RUNs, wget+curl, pipefail) and Berth's ADD-of-a-URL and single-quoted exec-form rules; the rest of hadolint's DL set
+// lives in the hadolint-*.ts modules and runs from here, as one family.
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { stripQuotes } from '../variables';
 import { closest } from '../flags';
 import { baseLineage, locate, stageLineage } from './locate';
+import { hadolintCommandRules } from './hadolint-commands';
+import { hadolintInstructionRules } from './hadolint-instructions';
+import { hadolintLabelRules } from './hadolint-labels';
+import { hadolintPackageRules } from './hadolint-packages';
 import type { Rule, RuleInput } from './types';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|zip)$/i;
@@ -13,6 +18,10 @@ const WINDOWS_IMAGE =
 
 export const hadolintRules: Rule = (input) => {
   const { model } = input;
+  hadolintPackageRules(input);
+  hadolintCommandRules(input);
+  hadolintInstructionRules(input);
+  hadolintLabelRules(input);
   for (const stage of model.stages) {
     images(input, stage);
     stageShellRules(input, stage);

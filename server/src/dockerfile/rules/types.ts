@@ -4,8 +4,9 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
 import type { DockerfileModel, Instruction } from '../model';
 import type { RunScript } from '../shell';
+import type { HadolintRuleOptions } from './hadolint-config';
 
-export type RuleFamily = 'builder' | 'buildkit' | 'hadolint' | 'berth';
+export type RuleFamily = 'builder' | 'buildkit' | 'hadolint' | 'berth' | 'shellcheck';
 
 export interface RuleInfo {
   code: string;
@@ -57,6 +58,9 @@ export interface Finding {
   aliases?: string[];
   unnecessary?: boolean;
   deprecated?: boolean;
+  /** For codes the catalog does not list (ShellCheck's SCxxxx): their default severity and family. */
+  severity?: Exclude<RuleSeverity, 'off'>;
+  family?: RuleFamily;
 }
 
 export interface RuleInput {
@@ -66,6 +70,8 @@ export interface RuleInput {
   report(f: Finding): void;
   /** The shell script of a RUN (memoised for the pass; see shell.ts runScript). */
   script(inst: Instruction): RunScript | undefined;
+  /** What a `.hadolint.yaml` sets for the DL rules (trusted registries, label schema); absent: hadolint's defaults. */
+  hadolint?: HadolintRuleOptions;
 }
 
 export type Rule = (input: RuleInput) => void;
