@@ -18,12 +18,14 @@ import {
   runCompose,
   type ComposeCli,
 } from '../../client/src/commands/compose-cli';
-import { testDocker } from '../support/engine-env';
+import { classifyComposeOutput, explainComposeFailure } from '../../client/src/commands/compose-failures';
+import { BUSYBOX_IMAGE, testDocker } from '../support/engine-env';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
 const root = path.resolve(import.meta.dirname, '../..');
 const projectName = `berthtest${run}`;
+const busyProject = `berthbusy${run}`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -41,7 +43,11 @@ describe('compose', () => {
   after(async () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     const filters = JSON.stringify({ label: [`com.docker.compose.project=${projectName}`] });
-    for (const c of await docker.listContainers({ all: true, filters }))
+    const busy = JSON.stringify({ label: [`com.docker.compose.project=${busyProject}`] });
+    for (const c of [
+      ...(await docker.listContainers({ all: true, filters })),
+      ...(await docker.listContainers({ all: true, filters: busy })),
+    ])
       await docker
         .getContainer(c.Id)
         .remove({ force: true })
@@ -145,5 +151,38 @@ describe('compose', () => {
       .getImage('berth-example/web:latest')
       .remove()
       .catch(() => undefined);
+  });
+
+  it('says which port is taken, by whom, and what to do, when up cannot publish it', { timeout: 120_000 }, async () => {
+    if (!cli) return;
+    // This test process holds the port, as code-server held 127.0.0.1:8080 when the example published it.
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    const port = (holder.address() as { port: number }).port;
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-busy-'));
+    dirs.push(dir);
+    writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      `services:\n  web:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sleep", "60"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
+    );
+    let out = '';
+    try {
+      const project = { ...projectForFile(path.join(dir, 'compose.yaml')), projectName: busyProject };
+      const code = await runCompose(cli, project, { verb: 'up' }, { onOutput: (t) => (out += t) });
+      assert.notEqual(code, 0, out);
+      const failure = classifyComposeOutput(out);
+      assert.deepEqual(failure, { kind: 'port-in-use', service: 'web', port, address: '127.0.0.1' }, out);
+      const text = await explainComposeFailure(failure!);
+      assert.match(text, new RegExp(`^Port 127\\.0\\.0\\.1:${port} is already in use on the host `));
+      // The holder is this very process, named by pid and command line.
+      assert.match(
+        text,
+        new RegExp(`\\(held by process ${process.pid} \\(node[^)]*\\)\\), so service web cannot publish it\\.`),
+      );
+      assert.match(text, new RegExp(`Change the host port .* or stop what holds port ${port}\\.$`));
+      await runCompose(cli, project, { verb: 'down' }, { onOutput: (t) => (out += t) });
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface ComposeOutcome {
   code: number;
   terminal: StreamTerminal;
   project: ComposeProject;
+  /** What the error notification said, when the command failed. */
+  failure?: string;
 }
 
 let cliCache: Promise<ComposeCli | undefined> | undefined;
@@ -111,7 +113,7 @@ export async function runComposeVerb(project: ComposeProject, verb: ComposeVerb)
         signal: term.signal,
         onOutput: (t) => {
           term.write(t);
-          tail = (tail + t).slice(-2000);
+          tail = (tail + t).slice(-8000);
         },
       }),
     )
@@ -126,18 +128,31 @@ export async function runComposeVerb(project: ComposeProject, verb: ComposeVerb)
     code === 0 ? `Compose ${TITLES[verb.verb]} finished.` : `Compose ${TITLES[verb.verb]} exited with code ${code}.`,
   );
   refreshExplorer();
+  let failure: string | undefined;
   if (code !== 0 && !term.signal.aborted) {
-    const last =
-      tail
-        .trim()
-        .split('\n')
-        .filter((l) => l.trim())
-        .slice(-1)[0] ?? `exit code ${code}`;
-    void vscode.window.showErrorMessage(`Compose ${TITLES[verb.verb]} failed: ${last}`, 'Show Output').then((c) => {
+    failure = await failureText(tail, code);
+    void vscode.window.showErrorMessage(`Compose ${TITLES[verb.verb]} failed: ${failure}`, 'Show Output').then((c) => {
       if (c) term.terminal.show();
     });
   }
-  return { code, terminal: term, project };
+  return { code, terminal: term, project, failure };
+}
+
+/** A known cause, explained (the port's holder named when it can be found), else the output's last line. */
+async function failureText(output: string, code: number): Promise<string> {
+  const { classifyComposeOutput, explainComposeFailure } = await import('./compose-failures');
+  const known = classifyComposeOutput(output);
+  if (known) {
+    const containers = () => engine().then((e) => e.listContainers({ runningOnly: true }));
+    return explainComposeFailure(known, containers);
+  }
+  return (
+    output
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-1)[0] ?? `exit code ${code}`
+  );
 }
 
 async function withProject(

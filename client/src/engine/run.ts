@@ -3,6 +3,7 @@
 // is removed again, so nothing half-made is left behind.
 import { promises as fs } from 'node:fs';
 import type Docker from 'dockerode';
+import { portConflictIn } from './port-in-use';
 
 export interface PortMapping {
   hostIp?: string;
@@ -146,14 +147,12 @@ function engineText(err: unknown): string {
 export function classifyRunError(err: unknown, opts: RunOptions): RunError | undefined {
   const text = engineText(err);
   const status = (err as { statusCode?: number }).statusCode;
-  const port =
-    /Bind for [^\s]*?:(\d+) failed: port is already allocated/.exec(text)?.[1] ??
-    /listen \w+ [^\s]*?:(\d+): bind: address already in use/.exec(text)?.[1];
+  const port = portConflictIn(text)?.port;
   if (port)
     return new RunError(
       'port-allocated',
       `Port ${port} is already in use on the host: pick another host port (e.g. ${Number(port) + 1}:…) or stop what is using ${port}.`,
-      { port },
+      { port: String(port) },
     );
   // dockerd answers 409; Podman 500, with its own wording around the same `name "…" is already in use`.
   if (/name "[^"]*" is already in use/.test(text)) {
