@@ -37,6 +37,15 @@ const builds = [
     footer: { js: 'globalThis.__berthLoad.end = performance.now();' },
   },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // `berth lint` (package.json bin): the same language services, for CI.
+  // tinyglobby's fdir is ESM and asks import.meta.url, which a CommonJS bundle must supply.
+  {
+    ...common,
+    entryPoints: { cli: 'server/src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
   {
     ...common,
     entryPoints: vscodeTests,
@@ -55,6 +64,6 @@ if (watch) {
   // dockerode reads its BuildKit .proto files relative to its own file, which is dist/ once bundled.
   cpSync(path.join(root, 'node_modules/dockerode/lib/proto'), path.join(root, 'dist/proto'), { recursive: true });
   console.log(
-    `built dist/extension.js, dist/server.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`,
+    `built dist/extension.js, dist/server.js, dist/cli.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`,
   );
 }

@@ -140,6 +140,10 @@ let rulesDoc = pathToFileURL(path.resolve(__dirname, '../../../../README.md')).h
 export function setRulesDocument(url: string): void {
   rulesDoc = url;
 }
+/** The document the links of Berth's own rules point into (the README shipped beside the server or the CLI). */
+export function rulesDocument(): string {
+  return rulesDoc;
+}
 
 export function kebab(code: string): string {
   return code
