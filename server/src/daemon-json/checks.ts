@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LOG_OPTS_BY_DRIVER, OPTIONS_BY_KEY, REMOVED_OPTIONS } from './options';
+import { LOG_OPTS_BY_DRIVER, MAP_OPTIONS, REMOVED_OPTIONS } from './options';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
 
 export type CheckFamily = 'validate' | 'start' | 'advice';
@@ -54,21 +54,25 @@ class Collector {
   }
 }
 
-// Options whose value is a map of their own; any other object is a grouping that dockerd flattens.
-const MAP_OPTIONS = new Set(['log-opts', 'runtimes', 'default-ulimits', 'features', 'builder', 'default-network-opts']);
+const MAP_OPTION = new Set(MAP_OPTIONS);
+const PROXY_KEYS = new Set(['http-proxy', 'https-proxy', 'no-proxy']);
 
-/** Top-level options as dockerd sees them: objects that are not map options are flattened into their parent. */
+/**
+ * The options whose values dockerd reads: the top-level keys, and the proxy settings inside `proxies`. Any other
+ * object is a grouping: dockerd checks that the names inside are options, then ignores the values.
+ */
 function options(root: Node): Map<string, { key: Node; value: Node }> {
   const out = new Map<string, { key: Node; value: Node }>();
-  const visit = (object: Node) => {
-    for (const property of object.children ?? []) {
-      const [key, value] = property.children ?? [];
-      if (!key || !value || typeof key.value !== 'string') continue;
-      if (value.type === 'object' && !MAP_OPTIONS.has(key.value)) visit(value);
-      else out.set(key.value, { key, value });
-    }
-  };
-  visit(root);
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value || typeof key.value !== 'string') continue;
+    if (key.value === 'proxies' && value.type === 'object')
+      for (const inner of value.children ?? []) {
+        const [k, v] = inner.children ?? [];
+        if (k && v && PROXY_KEYS.has(k.value as string)) out.set(k.value as string, { key: k, value: v });
+      }
+    else if (!PROXY_KEYS.has(key.value)) out.set(key.value, { key, value });
+  }
   return out;
 }
 
@@ -99,11 +103,11 @@ export function checkDaemonJson(text: string): DaemonJsonIssue[] {
           ? { title: `Rename to "${removed.replacement}"`, newText: JSON.stringify(removed.replacement) }
           : undefined,
       );
-    } else if (value?.type === 'object' && !OPTIONS_BY_KEY.has(key.value))
+    } else if (value?.type === 'object' && key.value !== 'proxies' && !MAP_OPTION.has(key.value))
       c.warning(
         key,
         'grouping-object',
-        `"${key.value}" is not an option: dockerd reads the keys inside it as top-level options. Move them to the top level.`,
+        `dockerd checks the names inside "${key.value}" but ignores their values: move these options to the top level.`,
       );
     if (value?.type === 'null')
       c.add(

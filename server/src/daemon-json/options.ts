@@ -3,9 +3,10 @@
 // derived from this one table, so that completion, hover and diagnostics never disagree about an option.
 //
 // How dockerd reads the file, which the table has to respect:
-// - Every key must be the long name of a dockerd flag, except the few "flat" options whose value is a map
-//   (log-opts, runtimes, …). A key holding any other object is flattened: dockerd reads the keys inside as top-level
-//   options (`proxies` works this way).
+// - Every key must be the long name of a dockerd flag or one of the map options (log-opts, runtimes, …). A key holding
+//   any other object is a grouping: dockerd checks the names inside it and then ignores the whole object, except
+//   `proxies`, which is read.
+// - A few flag names pass the key check but are never read (IGNORED_KEYS), such as `label` for `labels`.
 // - `null` leaves an option at its default.
 // - Types are Go's: an int refuses 1.5 and "3"; a list refuses a bare string.
 
@@ -59,7 +60,34 @@ export const REMOVED_OPTIONS: Record<string, { since: string; replacement?: stri
   'disable-legacy-registry': { since: '19.03' },
   'oom-score-adjust': { since: '25.0' },
   'default-init': { since: '(never a daemon.json key)', replacement: 'init-path' },
-  'containerd-plugin-namespace': { since: '(never a daemon.json key)', replacement: 'containerd-plugins-namespace' },
+};
+
+/**
+ * Names dockerd accepts without reading them: each is the name of a flag, so the key check passes, but the
+ * configuration has no field of that name, so the value is dropped whatever its type. Most are the singular flag
+ * name of a list option (--label vs "labels"): a silent trap, since the daemon starts and the setting does nothing.
+ */
+export const IGNORED_KEYS: Record<string, { use?: string }> = {
+  'add-runtime': { use: 'runtimes' },
+  'authorization-plugin': { use: 'authorization-plugins' },
+  'cdi-spec-dir': { use: 'cdi-spec-dirs' },
+  'default-address-pool': { use: 'default-address-pools' },
+  'default-network-opt': { use: 'default-network-opts' },
+  'default-ulimit': { use: 'default-ulimits' },
+  'dns-opt': { use: 'dns-opts' },
+  'exec-opt': { use: 'exec-opts' },
+  host: { use: 'hosts' },
+  'insecure-registry': { use: 'insecure-registries' },
+  label: { use: 'labels' },
+  'log-opt': { use: 'log-opts' },
+  'node-generic-resource': { use: 'node-generic-resources' },
+  'registry-mirror': { use: 'registry-mirrors' },
+  'storage-opt': { use: 'storage-opts' },
+  'http-proxy': { use: 'proxies.http-proxy' },
+  'https-proxy': { use: 'proxies.https-proxy' },
+  'no-proxy': { use: 'proxies.no-proxy' },
+  // dockerd 26 reads this setting from "containerd-plugin-namespace", which its key check refuses.
+  'containerd-plugins-namespace': {},
 };
 
 const SIZE_PATTERN = '^[0-9]+(\\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?$';
@@ -762,12 +790,6 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
     description: l('containerd namespace for containers.', '容器使用的 containerd 命名空间。'),
   },
   {
-    key: 'containerd-plugins-namespace',
-    kind: 'string',
-    default: 'plugins.moby',
-    description: l('containerd namespace for plugins.', '插件使用的 containerd 命名空间。'),
-  },
-  {
     key: 'cri-containerd',
     kind: 'boolean',
     description: l('Start containerd with its CRI plugin.', '启动 containerd 时启用 CRI 插件。'),
@@ -832,5 +854,8 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
     description: l('Default address or interface swarm advertises.', 'swarm 默认通告的地址或网卡。'),
   },
 ];
+
+/** Options whose value is a map of their own; an object under any other key is a grouping that dockerd flattens. */
+export const MAP_OPTIONS = ['log-opts', 'runtimes', 'default-ulimits', 'features', 'builder', 'default-network-opts'];
 
 export const OPTIONS_BY_KEY: ReadonlyMap<string, DaemonOption> = new Map(DAEMON_OPTIONS.map((o) => [o.key, o]));

@@ -3,6 +3,8 @@
 // schema cannot say (addresses, CIDR overlaps, schemes, TLS pairs) is checked by checks.ts in Berth's server.
 import {
   DAEMON_OPTIONS,
+  IGNORED_KEYS,
+  MAP_OPTIONS,
   LOG_DRIVERS,
   LOG_OPTS_BY_DRIVER,
   REMOVED_OPTIONS,
@@ -39,12 +41,32 @@ function logOptsSchema(locale: SchemaLocale): JsonSchema {
   return { properties };
 }
 
+const PROXY_KEYS = ['http-proxy', 'https-proxy', 'no-proxy'];
+const PROXY_PROPERTIES = (locale: SchemaLocale) =>
+  Object.fromEntries(
+    DAEMON_OPTIONS.filter((o) => PROXY_KEYS.includes(o.key)).map((o) => [
+      o.key,
+      { type: ['string', 'null'], markdownDescription: o.description[locale] },
+    ]),
+  );
+
+function ignoredText(key: string, locale: SchemaLocale): string {
+  const use = IGNORED_KEYS[key]?.use;
+  if (locale === 'en')
+    return `dockerd accepts "${key}" but never reads it${use ? `: use "${use}"` : ''}. The setting has no effect.`;
+  return `dockerd 接受 "${key}" 但不会读取它${use ? `，请改用 "${use}"` : ''}。该设置不会生效。`;
+}
+
 export function daemonJsonSchema(locale: SchemaLocale = 'en'): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const option of DAEMON_OPTIONS) {
     const own: JsonSchema = { ...typeOf(option), ...option.schema };
-    // dockerd leaves an option at its default when its value is null.
-    if (typeof own.type === 'string') own.type = [own.type, 'null'];
+    // dockerd leaves an option at its default when its value is null, except where its type reads JSON itself
+    // (sizes) or where null stops a grouping from being one (proxies).
+    if (typeof own.type === 'string' && option.format !== 'size' && option.key !== 'proxies') {
+      own.type = [own.type, 'null'];
+      if (Array.isArray(own.enum)) own.enum = [...own.enum, null];
+    }
     properties[option.key] = {
       ...own,
       markdownDescription: option.description[locale],
@@ -52,7 +74,7 @@ export function daemonJsonSchema(locale: SchemaLocale = 'en'): JsonSchema {
       ...(option.examples ? { examples: option.examples } : {}),
       ...(option.deprecated ? { deprecationMessage: option.deprecated[locale] } : {}),
       ...(option.key === 'log-opts' ? logOptsSchema(locale) : {}),
-      ...(option.key === 'proxies' ? { $ref: '#/definitions/grouping' } : {}),
+      ...(option.key === 'proxies' ? { $ref: '#/definitions/grouping', properties: PROXY_PROPERTIES(locale) } : {}),
     };
   }
   for (const [key, removed] of Object.entries(REMOVED_OPTIONS)) {
@@ -68,6 +90,16 @@ export function daemonJsonSchema(locale: SchemaLocale = 'en'): JsonSchema {
     // Deprecated rather than refused here: Berth's server reports the Error, with a quick fix, so it is not said twice.
     properties[key] = { deprecationMessage: text, markdownDescription: text };
   }
+  // Ignored keys take any value (dockerd drops it unread); the warning says what to write instead.
+  for (const key of Object.keys(IGNORED_KEYS)) {
+    const text = ignoredText(key, locale);
+    properties[key] = {
+      deprecationMessage: text,
+      markdownDescription: text,
+      if: { type: 'object' },
+      then: { $ref: '#/definitions/groupingObject' },
+    };
+  }
   properties['log-driver'] = { ...properties['log-driver'], examples: LOG_DRIVERS };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -78,9 +110,22 @@ export function daemonJsonSchema(locale: SchemaLocale = 'en'): JsonSchema {
     // unknown key makes it refuse to start.
     additionalProperties: { $ref: '#/definitions/grouping' },
     definitions: {
+      groupingObject: {
+        propertyNames: {
+          enum: [...DAEMON_OPTIONS.map((o) => o.key), ...Object.keys(REMOVED_OPTIONS), ...Object.keys(IGNORED_KEYS)],
+        },
+        properties: {
+          ...Object.fromEntries(MAP_OPTIONS.map((k) => [k, {}])),
+          // "proxies" is not a flag: only as an object does it pass dockerd's key check.
+          proxies: { type: 'object' },
+        },
+        additionalProperties: { if: { type: 'object' }, then: { $ref: '#/definitions/groupingObject' } },
+      },
+      // An object under any key that is not a map option: dockerd checks that the keys inside are option names (and
+      // so on, deeper), then ignores the whole object when it reads the values.
       grouping: {
         if: { type: 'object' },
-        then: { $ref: '#' },
+        then: { $ref: '#/definitions/groupingObject' },
         else: {
           not: {},
           errorMessage:

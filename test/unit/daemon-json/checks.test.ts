@@ -49,6 +49,9 @@ test('the schema refuses unknown keys and wrong JSON types, and accepts grouping
   assert.deepEqual(await errors('{"anything": {"debug": true}}'), []);
   assert.equal((await errors('{"anything": {"debgu": true}}')).length, 1, 'keys inside a grouping must be options');
   assert.deepEqual(await errors('{"api-cors-header": "*"}'), [], 'deprecated, still accepted');
+  assert.deepEqual(await errors('{"https-proxy": 1}'), [], 'ignored at the top level, whatever its type');
+  assert.equal((await errors('{"proxies": {"https-proxy": 1}}')).length, 1);
+  assert.deepEqual(await errors('{"g": {"debug": "yes"}}'), [], 'values in a grouping are not read');
 });
 
 test('hover text comes in Chinese from the zh-cn schema', async () => {
@@ -81,7 +84,7 @@ test('addresses, labels and log levels are checked as dockerd --validate checks 
   assert.deepEqual(codes('{"log-level": "DEBUG"}'), [], 'dockerd lower-cases the level');
   assert.deepEqual(codes('{"log-level": "verbose"}'), ['invalid-log-level']);
   assert.deepEqual(codes('{"tlsverify": true, "tlscert": "/c.pem"}'), ['tls-incomplete']);
-  assert.deepEqual(codes('{"proxies": {"dns": ["x"]}}'), ['invalid-ip'], 'a grouping is read like the top level');
+  assert.deepEqual(codes('{"g": {"dns": ["x"]}}'), ['grouping-object'], 'dockerd ignores the values in a grouping');
 });
 
 test('CIDR ranges: bip, fixed-cidr and pools against each other', () => {
