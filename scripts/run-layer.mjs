@@ -145,6 +145,17 @@ function oracleEnv() {
   return { BERTH_ORACLE_COMPOSE: compose, BERTH_ORACLE_DOCKERD: dockerd };
 }
 
+/** ShellCheck for the lsp layer's ShellCheck test (Debian package shellcheck), installed when missing. */
+function ensureShellcheck() {
+  if (spawnSync('shellcheck', ['--version']).status === 0) return;
+  const r = spawnSync('bash', ['-c', '. scripts/env.sh && berth_apt_install shellcheck'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0)
+    say('shellcheck could not be installed: the ShellCheck test fails in CI and skips loudly elsewhere');
+}
+
 function ensureBuilt() {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
@@ -181,6 +192,7 @@ switch (layer) {
     break;
   case 'lsp':
     ensureBuilt();
+    ensureShellcheck();
     await nodeTests('test/lsp');
     break;
   case 'oracle':

@@ -30,6 +30,7 @@ import {
   type EngineImagesParams,
 } from './protocol';
 import { setRulesDocument } from './dockerfile/rules/catalog';
+import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
@@ -85,6 +86,13 @@ connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) =>
 connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): DockerfileInfo | null =>
   dockerfileInfo(p.uri, context),
 );
+
+// ShellCheck on RUN instructions runs beside the diagnostics (dockerfile/shellcheck-runner.ts); when its results
+// arrive with findings, the document is checked again and publishes them. Without shellcheck on PATH it logs that once.
+const shellcheck = new ShellCheckRunner({ log: (m) => connection.console.warn(m) });
+shellcheck.onResults = (uri) => diagnostics.revalidate(uri);
+useShellCheckRunner(shellcheck);
+connection.onShutdown(() => shellcheck.dispose());
 
 diagnostics.listen(adapters);
 routeFeatures(connection, documents, adapterFor, context);

@@ -5,6 +5,8 @@ import { ignoreFileCandidates } from '../dockerignore/context-ignore';
 import type { DockerfileInfo } from '../protocol';
 import { dockerfileBuildInfo } from './build-info';
 import { dockerfileDiagnostics } from './diagnostics';
+import { hadolintConfigFor, hadolintDiagnosticsOptions } from './rules/hadolint-config';
+import { forgetShellCheck, shellcheckRules } from './shellcheck-runner';
 import { forgetDockerfileModel, getDockerfileModel, parseDockerfile } from './document';
 import { dockerfileEditing } from './editing';
 
@@ -30,12 +32,21 @@ export function dockerignoreFor(uri: string, ctx: AdapterContext): string | unde
 export const dockerfileAdapter: LanguageAdapter = {
   languageIds: ['dockerfile'],
   dependsOn: ['ignore-docker'], // CopyIgnoredFile reads the context's .dockerignore
-  diagnostics: (doc, ctx) =>
-    dockerfileDiagnostics(getDockerfileModel(doc), {
-      rules: ctx.settings().dockerfile.rules,
+  diagnostics: (doc, ctx) => {
+    const model = getDockerfileModel(doc);
+    const settings = ctx.settings().dockerfile;
+    // A .hadolint.yaml beside the Dockerfile or above it tunes the DL rules; berth.dockerfile.rules still wins.
+    const hadolint = hadolintConfigFor(doc.uri, ctx.readFile, ctx.exists);
+    return dockerfileDiagnostics(model, {
+      ...hadolintDiagnosticsOptions(hadolint, settings.rules),
       dockerignore: dockerignoreFor(doc.uri, ctx),
-    }),
-  forget: forgetDockerfileModel,
+      extraRules: shellcheckRules(doc.uri, model, settings.shellcheck?.enabled !== false),
+    });
+  },
+  forget: (uri) => {
+    forgetDockerfileModel(uri);
+    forgetShellCheck(uri);
+  },
   ...dockerfileEditing,
 };
 

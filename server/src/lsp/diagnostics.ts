@@ -38,6 +38,11 @@ export class DiagnosticsScheduler {
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
+  /** Re-checks one open document (results computed off the keystroke path, such as ShellCheck's, have arrived). */
+  revalidate(uri: string): void {
+    if (this.documents.get(uri)) this.schedule(uri, 0);
+  }
+
   private cancel(uri: string): void {
     this.pending.get(uri)?.cancel();
     this.pending.delete(uri);

@@ -3,12 +3,13 @@
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
 export interface BerthSettings {
-  dockerfile: { rules: Record<string, RuleSeverity> };
+  /** shellcheck.enabled: run ShellCheck on RUN instructions when it is on PATH (dockerfile/shellcheck-runner.ts). */
+  dockerfile: { rules: Record<string, RuleSeverity>; shellcheck?: { enabled: boolean } };
   compose: { rules: Record<string, RuleSeverity>; envFiles: string[] };
 }
 
 export const DEFAULT_SETTINGS: BerthSettings = {
-  dockerfile: { rules: {} },
+  dockerfile: { rules: {}, shellcheck: { enabled: true } },
   compose: { rules: {}, envFiles: [] },
 };
 
@@ -24,8 +25,12 @@ export function readSettings(raw: unknown): BerthSettings {
   };
   const r = obj(raw);
   const compose = obj(r.compose);
+  const dockerfile = obj(r.dockerfile);
   return {
-    dockerfile: { rules: rules(obj(r.dockerfile).rules) },
+    dockerfile: {
+      rules: rules(dockerfile.rules),
+      shellcheck: { enabled: obj(dockerfile.shellcheck).enabled !== false },
+    },
     compose: {
       rules: rules(compose.rules),
       envFiles: Array.isArray(compose.envFiles)

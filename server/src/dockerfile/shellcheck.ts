@@ -1,0 +1,209 @@
+// ShellCheck on RUN bodies, as hadolint does it, in two pure halves: the scripts to check (one per shell-form RUN,
+// with a map from each script line back to its Dockerfile line and column, continuations and heredocs included), and
+// a rule that reports the results known for those scripts. Running the shellcheck binary is shellcheck-runner.ts's job.
+import type { Range } from 'vscode-languageserver-types';
+import type { DockerfileModel, Instruction } from './model';
+import { baseLineage, stageLineage } from './rules/locate';
+import type { Rule } from './rules/types';
+
+/** One ShellCheck finding, in the checked script's coordinates (1-based lines and columns, as ShellCheck prints). */
+export interface ShellCheckComment {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  level: 'error' | 'warning' | 'info' | 'style';
+  code: number;
+  message: string;
+}
+
+/** A script to check. Equal keys mean equal scripts and shells: results are cached by key. */
+export interface ShellCheckJob {
+  key: string;
+  /** `sh`, `bash`, `dash` or `ksh`; undefined when the script starts with its own `#!`. */
+  shell?: string;
+  script: string;
+  /** Lines before the RUN's own text (the `export NAME=1` lines for declared ARG/ENV names). */
+  headerLines: number;
+  /** For each line of the RUN's own text: where it starts in the Dockerfile. */
+  lines: { line: number; character: number; length: number }[];
+  instruction: Instruction;
+}
+
+/** Warnings ShellCheck cannot act on in a Dockerfile (hadolint leaves them out too): sourced files, ash. */
+export const SHELLCHECK_EXCLUDED = ['SC1090', 'SC1091', 'SC2187'];
+const PROXY_VARS = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
+const POSIX_SHELL = /(?:^|\/)(sh|bash|dash|ksh|ash|mksh)$/;
+const SUPPORTED_SHEBANG = /^#!\s*(\/bin\/(sh|bash|ksh|dash)|\/usr\/bin\/env\s+(sh|bash|ksh|dash))\b/;
+const WINDOWS_IMAGE =
+  /(^|\/)(windows|servercore|nanoserver)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;
+
+/** The scripts of a Dockerfile's shell-form RUNs (ONBUILD RUN included) that run in a POSIX shell. */
+export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
+  if (model.escapeChar === '`') return [];
+  const out: ShellCheckJob[] = [];
+  for (const stage of model.stages) {
+    if (WINDOWS_IMAGE.test(stageLineage(model, stage).root.base)) continue;
+    let shell = shellName(baseLineage(model, stage)?.shell);
+    for (const outer of stage.instructions) {
+      const inst = outer.onbuild ?? outer;
+      if (inst.name === 'SHELL') shell = shellName(inst);
+      if (inst.name !== 'RUN' || inst.form === 'exec' || shell === undefined) continue;
+      const job = jobFor(model, outer, inst, shell);
+      if (job) out.push(job);
+    }
+  }
+  return out;
+}
+
+/** `sh` for the default shell; undefined for a shell ShellCheck does not read (pwsh, cmd, python …). */
+function shellName(shellInst: Instruction | undefined): string | undefined {
+  if (!shellInst) return 'sh';
+  const program = shellInst.execArgs?.[0]?.value ?? '';
+  const m = POSIX_SHELL.exec(program);
+  if (!m) return undefined;
+  return m[1] === 'ash' || m[1] === 'mksh' ? 'sh' : m[1];
+}
+
+function jobFor(
+  model: DockerfileModel,
+  outer: Instruction,
+  run: Instruction,
+  shell: string,
+): ShellCheckJob | undefined {
+  const lines: ShellCheckJob['lines'] = [];
+  const text: string[] = [];
+  const push = (line: number, character: number, s: string) => {
+    lines.push({ line, character, length: s.length });
+    text.push(s);
+  };
+  const first = run.bodyRange.start;
+  const heredoc = run.heredocs[0];
+  const words = run.args.map((a) => a.value).filter((w) => !/^\d*<</.test(w));
+  const scriptHeredoc =
+    run.heredocs.length === 1 &&
+    (words.length === 0 || (POSIX_SHELL.test(words[0]) && words.slice(1).every((w) => w.startsWith('-'))));
+  let ownShebang = false;
+  if (scriptHeredoc) {
+    // `RUN <<EOF` / `RUN bash <<EOF`: the body is the script.
+    const body = heredoc.body.split('\n');
+    if (heredoc.body === '') return undefined;
+    if (body[0].startsWith('#!')) {
+      if (!SUPPORTED_SHEBANG.test(body[0])) return undefined;
+      ownShebang = true;
+    }
+    const start = heredoc.bodyRange.start.line;
+    body.forEach((s, i) => push(start + i, 0, s));
+    if (words[0]) shell = POSIX_SHELL.exec(words[0])![1];
+  } else if (run.heredocs.length > 0) {
+    // `RUN cat <<EOF > /etc/x`: the lines as written are a shell script with a here-document.
+    const end = run.endLine;
+    for (let l = first.line; l <= end; l++) push(l, l === first.line ? first.character : 0, model.lines[l]);
+  } else {
+    // Continuation lines stay lines (the shell joins `\`+newline as BuildKit does); the comment and empty lines
+    // BuildKit drops inside a continuation are dropped here too, and the map skips them.
+    for (let l = first.line; l <= run.endLine; l++) {
+      const s = l === first.line ? model.lines[l].slice(first.character) : model.lines[l];
+      if (l !== first.line && /^\s*(#|$)/.test(s)) continue;
+      push(l, l === first.line ? first.character : 0, s.replace(/\\[ \t]+$/, '\\'));
+    }
+  }
+  if (text.join('').trim() === '') return undefined;
+  const header = ownShebang ? [] : exportsFor(model, outer).map((n) => `export ${n}=1`);
+  const script = [...header, ...text].join('\n') + '\n';
+  const dialect = ownShebang ? undefined : shell;
+  return {
+    key: `${dialect ?? '#!'}\0${script}`,
+    shell: dialect,
+    script,
+    headerLines: header.length,
+    lines,
+    instruction: outer,
+  };
+}
+
+/** Names the RUN sees as set (hadolint's way to keep SC2154 quiet about ARG and ENV values). */
+function exportsFor(model: DockerfileModel, inst: Instruction): string[] {
+  const names = new Set(PROXY_VARS);
+  for (const d of model.declarations) {
+    if (d.instruction.index >= inst.index) break;
+    if (d.scope === -1 || d.scope === inst.stage) names.add(d.name);
+  }
+  return [...names].sort();
+}
+
+/** Where a ShellCheck position (1-based, in the job's script) is in the Dockerfile. */
+export function documentPosition(
+  job: ShellCheckJob,
+  line: number,
+  column: number,
+): { line: number; character: number } {
+  const i = Math.min(Math.max(line - 1 - job.headerLines, 0), job.lines.length - 1);
+  const at = job.lines[i];
+  const beyond = line - 1 - job.headerLines >= job.lines.length;
+  const col = beyond ? at.length : Math.min(Math.max(column - 1, 0), at.length);
+  return { line: at.line, character: at.character + col };
+}
+
+export function documentRange(job: ShellCheckJob, c: ShellCheckComment): Range {
+  const start = documentPosition(job, c.line, c.column);
+  let end = documentPosition(job, c.endLine, c.endColumn);
+  if (end.line < start.line || (end.line === start.line && end.character <= start.character)) {
+    const at = job.lines.find((l) => l.line === start.line);
+    end = {
+      line: start.line,
+      character: Math.min(start.character + 1, at ? at.character + at.length : start.character + 1),
+    };
+  }
+  return { start, end };
+}
+
+/** ShellCheck's levels as Berth shows them: never Error, since a RUN ShellCheck dislikes still builds. */
+const SEVERITY = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' } as const;
+
+/** Reports the ShellCheck results `known` has for this model's scripts (nothing for scripts not checked yet). */
+export function shellcheckRule(known: (job: ShellCheckJob) => readonly ShellCheckComment[] | undefined): Rule {
+  return (input) => {
+    for (const job of shellcheckJobs(input.model)) {
+      for (const c of known(job) ?? []) {
+        if (c.line <= job.headerLines) continue;
+        input.report({
+          code: `SC${c.code}`,
+          range: documentRange(job, c),
+          message: c.message,
+          severity: SEVERITY[c.level] ?? 'warning',
+          family: 'shellcheck',
+        });
+      }
+    }
+  };
+}
+
+/** Reads `shellcheck --format=json1` output for several files: the comments of each file, by file name. */
+export function parseShellCheckJson(output: string): Map<string, ShellCheckComment[]> {
+  const out = new Map<string, ShellCheckComment[]>();
+  const parsed = JSON.parse(output) as { comments?: (ShellCheckComment & { file: string })[] };
+  for (const c of parsed.comments ?? []) {
+    const list = out.get(c.file) ?? [];
+    list.push({
+      line: c.line,
+      column: c.column,
+      endLine: c.endLine,
+      endColumn: c.endColumn,
+      level: c.level,
+      code: c.code,
+      message: c.message,
+    });
+    out.set(c.file, list);
+  }
+  return out;
+}
