@@ -61,6 +61,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
     'FROM b:1 AS later\nFROM a:1\nCOPY --from=later /x /y\n',
   ],
   ['OnbuildNotAllowed', 'FROM a:1\nONBUILD FROM b\n', 'FROM a:1\nONBUILD RUN make\n'],
+  ['InvalidCheckDirective', '# check=skip=A;color=red\nFROM a:1\n', '# check=skip=A;error=true\nFROM a:1\n'],
   ['InvalidOnbuildTrigger', 'FROM a:1\nONBUILD COPY --form=x a b\n', 'FROM a:1\nONBUILD COPY --from=x a b\n'],
   ['InvalidEscapeDirective', '# escape=x\nFROM a:1\n', '# escape=`\nFROM a:1\n'],
   ['DuplicateDirective', '# escape=`\n# escape=`\nFROM a:1\n', '# syntax=docker/dockerfile:1\n# escape=`\nFROM a:1\n'],

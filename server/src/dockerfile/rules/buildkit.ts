@@ -2,7 +2,7 @@
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
 import { ContextIgnore } from '../../dockerignore/context-ignore';
 import { cleanPath } from '../../dockerignore/matcher';
-import { precedingComments } from './check-directive';
+import { fileCheckConfig, precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
@@ -75,11 +75,24 @@ export const buildkitRules: Rule = (input) => {
     }
     if (inst.name === 'EXPOSE') expose(input, inst);
   }
+  checkDirective(input);
   emptyContinuationAtEnd(input);
   variables(input);
   copyIgnoredFiles(input);
   definitionDescriptions(input);
 };
+
+/** A `# check=` directive current BuildKit refuses ("failed to parse check options"): the build stops there. */
+function checkDirective(input: RuleInput): void {
+  const { problem } = fileCheckConfig(input.model);
+  const directive = input.model.directives.find((d) => d.name === 'check');
+  if (problem && directive)
+    input.report({
+      code: 'InvalidCheckDirective',
+      range: directive.valueRange,
+      message: `BuildKit refuses this check directive and stops the build: ${problem}. Write skip=…, error=true|false or experimental=…, separated by ";".`,
+    });
+}
 
 /**
  * A last instruction continued into blank lines at the end of the file: the builder still reads those blank lines

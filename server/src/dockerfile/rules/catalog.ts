@@ -123,6 +123,7 @@ export const RULES: readonly RuleInfo[] = [
   R('NestingTooDeep', 'berth', 'warning'),
   R('MalformedExecForm', 'berth', 'warning'),
   R('InvalidOnbuildTrigger', 'berth', 'warning'),
+  R('InvalidCheckDirective', 'berth', 'warning'),
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
