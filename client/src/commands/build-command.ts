@@ -8,6 +8,7 @@ import type { BerthLanguageClient } from '../language/client';
 import { confirm, input, pick, pickMany } from './prompts';
 import { engine, errorText, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal } from './terminals';
+import { formatSize } from '../format-size';
 import { trustedSetting } from '../trust';
 
 export interface BuildInputs {
@@ -198,14 +199,6 @@ async function askInputs(
   };
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 ** 3
-    ? `${(n / 1024 ** 3).toFixed(1)} GB`
-    : n >= 1024 ** 2
-      ? `${(n / 1024 ** 2).toFixed(1)} MB`
-      : `${(n / 1024).toFixed(1)} kB`;
-}
-
 export async function buildImageCommand(
   ctx: vscode.ExtensionContext,
   language: BerthLanguageClient | undefined,
@@ -230,7 +223,7 @@ export async function buildImageCommand(
   const plan = await planContext({ contextDir: inputs.context, dockerfile: relDockerfile });
   if (plan.fileBytes > LARGE_CONTEXT_BYTES) {
     const ok = await confirm(
-      `The build context is ${formatBytes(plan.fileBytes)} (${plan.fileCount} files).`,
+      `The build context is ${formatSize(plan.fileBytes)} (${plan.fileCount} files).`,
       'Send it',
       "Everything in the context folder is sent to the engine before the build starts. A .dockerignore next to the Dockerfile's context can leave out dependencies, build outputs and VCS data.",
     );
@@ -241,7 +234,7 @@ export async function buildImageCommand(
   buildDiagnostics().delete(dockerfile);
   const term = openStreamTerminal(`Build ${inputs.tag}`, { icon: 'tools' });
   term.write(
-    `Building ${inputs.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${inputs.context}, ${plan.fileCount} files, ${formatBytes(plan.fileBytes)})\n`,
+    `Building ${inputs.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${inputs.context}, ${plan.fileCount} files, ${formatSize(plan.fileBytes)})\n`,
   );
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Building ${inputs.tag}`, cancellable: true },
@@ -266,7 +259,7 @@ export async function buildImageCommand(
             else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
             else if (e.sentBytes < e.totalBytes)
               progress.report({
-                message: `sending context ${formatBytes(e.sentBytes)} / ${formatBytes(e.totalBytes)}`,
+                message: `sending context ${formatSize(e.sentBytes)} / ${formatSize(e.totalBytes)}`,
               });
           },
         });

@@ -2,6 +2,7 @@
 // container/image/project a command was invoked on (tree node, string, or nothing → ask).
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
+import { isUntagged, realTags } from '../image-reference';
 import { pick } from './prompts';
 
 /** The window's engine (connects on first use; EngineError with a readable message otherwise). */
@@ -81,11 +82,9 @@ export async function containerTarget(
 /** The image a command targets: a tree node (repo:tag or id), a string, or a pick of the engine's tagged images. */
 export async function imageTarget(arg: unknown, placeHolder: string): Promise<string | undefined> {
   if (isNode(arg) && arg.ref?.kind === 'image')
-    return arg.ref.name && !arg.ref.name.startsWith('<') ? arg.ref.name : arg.ref.id;
+    return arg.ref.name && !isUntagged(arg.ref.name) ? arg.ref.name : arg.ref.id;
   if (typeof arg === 'string' && arg) return arg;
-  const tags = (await (await engine()).listImages()).flatMap((i) =>
-    (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-  );
+  const tags = (await (await engine()).listImages()).flatMap(realTags);
   if (!tags.length) {
     void vscode.window.showInformationMessage('There are no tagged images: build or pull one first.');
     return undefined;

@@ -6,7 +6,7 @@ import type { ViewKind } from './views';
 import { confirm, input, pick } from '../commands/prompts';
 import type { ExplorerController } from './controller';
 import type { InspectDocuments } from './inspect';
-import { splitRepoTag } from './model/images';
+import { splitRepoTag } from '../image-reference';
 import type { ExplorerNode, NodeRef, RefKind, SortKey } from './model/nodes';
 import { describeRefs, runForEach, selectedRefs } from './selection';
 import { existsSync } from 'node:fs';

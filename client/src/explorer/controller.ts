@@ -8,7 +8,7 @@ import { getEngineManager, type EngineManager } from '../engine/manager';
 import type { BerthLanguageClient } from '../language/client';
 import { buildViewTree, type AllViewOptions, type ExplorerNode } from './model/index';
 import type { SortKey } from './model/nodes';
-import { realTags, splitRepoTag } from './model/images';
+import { realTags, splitRepoTag } from '../image-reference';
 import { ExplorerStore } from './store';
 import { ALL_VIEWS, type ViewKind } from './views';
 import { trustedSetting } from '../trust';

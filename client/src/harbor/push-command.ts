@@ -2,10 +2,11 @@
 // typed failures with what to do, and on success the digest, the artifact revealed and the pull command offered.
 import * as vscode from 'vscode';
 import { input, pick, confirm } from '../commands/prompts';
-import { requireTrust } from '../commands/shared';
+import { imageTarget, requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
 import type { PushProgress } from '../engine/push';
-import { dockerConfigAuth, splitReference } from './references';
+import { splitReference } from '../image-reference';
+import { dockerConfigAuth } from './references';
 import { registryRefusal, type HarborInstance, type HarborInstances } from './instances';
 import { log } from './log';
 import { repositoryNameProblem, tagProblem } from './names';
@@ -43,7 +44,7 @@ export function registerPushCommands(
       )
     )
       return undefined;
-    const source = await chooseImage(arg);
+    const source = await imageTarget(arg, 'Local image to push');
     if (!source) return undefined;
     let inst: HarborInstance | undefined;
     const all = instances.list();
@@ -131,7 +132,7 @@ export function registerPushCommands(
       )
     )
       return undefined;
-    const source = await chooseImage(arg);
+    const source = await imageTarget(arg, 'Local image to push');
     if (!source) return undefined;
     const reference = await input({
       prompt: 'Push to (registry/repository:tag)',
@@ -210,20 +211,6 @@ function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
     if (b === 'Re-enter secret' && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
     return undefined;
   });
-}
-
-async function chooseImage(arg: ImageArg): Promise<string | undefined> {
-  if (typeof arg === 'string') return arg;
-  if (arg?.ref?.name && !arg.ref.name.includes('<none>')) return arg.ref.name;
-  if (arg?.ref?.id) return arg.ref.id;
-  const engine = await getEngine();
-  const tags = (await engine.listImages()).flatMap((i) => (i.RepoTags ?? []).filter((t) => !t.includes('<none>')));
-  return (
-    await pick(
-      tags.sort().map((t) => ({ label: t })),
-      { placeHolder: 'Local image to push' },
-    )
-  )?.label;
 }
 
 async function chooseProject(client: HarborClient, inst: HarborInstance): Promise<string | undefined> {

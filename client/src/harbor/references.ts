@@ -1,19 +1,8 @@
-// Image references and the Docker CLI's stored registry credentials, for the push commands. Pure Node: no vscode.
+// The Docker CLI's stored registry credentials, for the push commands. Pure Node: no vscode.
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RegistryAuth } from '../engine/push';
-
-/** `registry:5000/team/web:1.0` → repository `team/web` (registry host dropped), tag `1.0`; no tag → latest. */
-export function splitReference(ref: string): { repository: string; tag: string } {
-  const noDigest = ref.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const [name, tag] = colon > slash ? [noDigest.slice(0, colon), noDigest.slice(colon + 1)] : [noDigest, 'latest'];
-  const parts = name.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
-  return { repository: parts.join('/').toLowerCase(), tag };
-}
 
 /** Credentials for `registry` from ~/.docker/config.json `auths`, when present (credential helpers are not run). */
 export function dockerConfigAuth(

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { formatSize } from '../../../client/src/format-size';
+import { isUntagged, realTags, splitRepoTag, splitReference } from '../../../client/src/image-reference';
 import {
-  formatSize,
   formatVulnerabilities,
   imageReference,
   repositoryNameProblem,
@@ -13,9 +14,18 @@ import {
   tagProblem,
 } from '../../../client/src/harbor/names';
 import { classifyPushError } from '../../../client/src/engine/push-failures';
-import { dockerConfigAuth, splitReference } from '../../../client/src/harbor/references';
+import { dockerConfigAuth } from '../../../client/src/harbor/references';
 
 describe('push references and stored credentials', () => {
+  it('splits references and keeps untagged images out', () => {
+    assert.deepEqual(splitRepoTag('registry:5000/team/app:1.2'), ['registry:5000/team/app', '1.2']);
+    assert.deepEqual(splitRepoTag('registry:5000/team/app'), ['registry:5000/team/app', 'latest']);
+    assert.deepEqual(splitRepoTag('app:1@sha256:0f'), ['app', '1']);
+    assert.deepEqual(realTags({ RepoTags: ['<none>:<none>', 'a:1'] }), ['a:1']);
+    assert.deepEqual(realTags({ RepoTags: null }), []);
+    assert.ok(isUntagged('<none> 0123abcd') && !isUntagged('none:1'));
+  });
+
   it('splits a local reference into the default repository and tag', () => {
     assert.deepEqual(splitReference('berth/fixture:latest'), { repository: 'berth/fixture', tag: 'latest' });
     assert.deepEqual(splitReference('myapp'), { repository: 'myapp', tag: 'latest' });
@@ -57,6 +67,15 @@ describe('push references and stored credentials', () => {
     assert.equal(formatVulnerabilities({}), 'no vulnerabilities');
     assert.equal(shortDigest(`sha256:${'ab'.repeat(32)}`), 'abababababab');
     assert.equal(formatSize(2_500_000), '2.5 MB');
+    // The docker CLI's units: decimal, lower-case k.
+    assert.deepEqual([999, 1000, 12_345, 999_999, 1_000_000_000].map(formatSize), [
+      '999 B',
+      '1.0 kB',
+      '12 kB',
+      '1.0 MB',
+      '1.0 GB',
+    ]);
+    assert.equal(formatSize(undefined), '?');
     assert.equal(imageReference('h:1', 'team', 'team/web/a', 'v1'), 'h:1/team/web/a:v1');
     assert.equal(imageReference('h:1', 'team', 'web', 'sha256:0f'), 'h:1/team/web@sha256:0f');
     assert.ok(repositoryNameProblem('Web'));

@@ -1,21 +1,12 @@
 // Images view model: repositories with their tags as children; dangling (untagged) images only when asked;
 // a marker on images some container uses (running or not — removing them would fail).
 import type { ContainerSummary, ImageSummary } from '../../engine/engine';
-import { type ExplorerNode, type ViewOptions, formatAge, formatSize, isoTime, matchesFilter, sortBy } from './nodes';
+import { formatSize } from '../../format-size';
+import { realTags, splitRepoTag } from '../../image-reference';
+import { type ExplorerNode, type ViewOptions, formatAge, isoTime, matchesFilter, sortBy } from './nodes';
 
 export interface ImageViewOptions extends ViewOptions {
   showDangling?: boolean;
-}
-
-/** "registry:5000/team/app:1.2" → ["registry:5000/team/app", "1.2"] (the tag follows the last colon after the last slash). */
-export function splitRepoTag(ref: string): [string, string] {
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  return colon > slash ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, 'latest'];
-}
-
-export function realTags(img: ImageSummary): string[] {
-  return (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
 }
 
 /** Image ids some container was created from. */

@@ -93,19 +93,6 @@ export function sortBy<T>(
   return [...items].sort(cmp);
 }
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** 1234567 → "1.2 MB" (decimal units, like the docker CLI). */
-export function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined || bytes < 0) return '?';
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`;
-}
-
 /** A coarse age ("3 days", "2 months"): it changes rarely, so refreshes do not make the tree tick. */
 export function formatAge(unixSeconds: number | undefined, now = Date.now()): string {
   if (!unixSeconds) return '';

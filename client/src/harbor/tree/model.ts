@@ -3,7 +3,8 @@
 // tree/store.ts fetches and caches pages, tree/provider.ts draws what this module describes.
 import { HarborError } from '../errors';
 import type { HarborInstance } from '../instances';
-import { formatSize, formatVulnerabilities, shortDigest, stripProject } from '../names';
+import { formatSize } from '../../format-size';
+import { formatVulnerabilities, shortDigest, stripProject } from '../names';
 import { scanOf, type HarborArtifact, type HarborProject, type HarborRepository } from '../types';
 
 /** A command attached to a tree item (the shape of vscode.Command). */
