@@ -54,39 +54,17 @@ export function registerWorkflowCommands(
     'berth.containers.followLogsWithOptions',
     lazy(logs, (m, arg) => m.followLogsCommand(arg, true)),
   );
-  reg(
-    'berth.compose.up',
-    lazy(compose, (m, arg) => m.composeCommands.up(arg)),
-  );
-  reg(
-    'berth.compose.upBuild',
-    lazy(compose, (m, arg) => m.composeCommands.upBuild(arg)),
-  );
+  // Every Compose verb takes the project (file, tree node or nothing → ask); upService also a service name.
+  for (const verb of ['up', 'upBuild', 'upSelect', 'down', 'restart', 'logs', 'pull'] as const)
+    reg(
+      `berth.compose.${verb}`,
+      lazy(compose, (m, arg) => m.composeCommands[verb](arg)),
+    );
   reg(
     'berth.compose.upService',
     lazy(compose, (m, arg, service) =>
       m.composeCommands.upService(arg, typeof service === 'string' ? service : undefined),
     ),
-  );
-  reg(
-    'berth.compose.upSelect',
-    lazy(compose, (m, arg) => m.composeCommands.upSelect(arg)),
-  );
-  reg(
-    'berth.compose.down',
-    lazy(compose, (m, arg) => m.composeCommands.down(arg)),
-  );
-  reg(
-    'berth.compose.restart',
-    lazy(compose, (m, arg) => m.composeCommands.restart(arg)),
-  );
-  reg(
-    'berth.compose.logs',
-    lazy(compose, (m, arg) => m.composeCommands.logs(arg)),
-  );
-  reg(
-    'berth.compose.pull',
-    lazy(compose, (m, arg) => m.composeCommands.pull(arg)),
   );
   return { terminals: berthTerminals };
 }

@@ -144,11 +144,7 @@ export async function pushReference(
       .push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
   } catch (e) {
     if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
-    throw await pushFailure(
-      docker,
-      String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message),
-      registry,
-    );
+    throw await pushFailure(docker, engineText(e), registry);
   }
   return new Promise<PushResult>((resolve, reject) => {
     let digest: string | undefined;
@@ -186,18 +182,31 @@ export async function pushReference(
           size ??= Number(m[2]);
           return;
         }
-        if (line.id && line.status) {
-          layers.set(line.id, {
-            id: line.id,
-            status: line.status,
-            current: line.progressDetail?.current,
-            total: line.progressDetail?.total,
-          });
-          opts.onProgress?.(summarise(layers));
-        }
+        recordLayer(layers, line, opts.onProgress);
       },
     );
   });
+}
+
+/** The engine's own words in a failed request (its JSON message), else the error's message. */
+function engineText(e: unknown): string {
+  return String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message);
+}
+
+/** A layer's progress line (push or pull) updates its layer and reports the whole. */
+function recordLayer(
+  layers: Map<string, LayerProgress>,
+  line: StreamLine,
+  onProgress: ((p: PushProgress) => void) | undefined,
+): void {
+  if (!line.id || !line.status) return;
+  layers.set(line.id, {
+    id: line.id,
+    status: line.status,
+    current: line.progressDetail?.current,
+    total: line.progressDetail?.total,
+  });
+  onProgress?.(summarise(layers));
 }
 
 function summarise(layers: Map<string, LayerProgress>): PushProgress {
@@ -229,11 +238,7 @@ export async function pullReference(
   try {
     stream = await docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
   } catch (e) {
-    throw await pushFailure(
-      docker,
-      String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message),
-      registry,
-    );
+    throw await pushFailure(docker, engineText(e), registry);
   }
   await new Promise<void>((resolve, reject) => {
     let failure: string | undefined;
@@ -249,15 +254,7 @@ export async function pullReference(
           failure ??= line.errorDetail?.message ?? line.error;
           return;
         }
-        if (line.id && line.status) {
-          layers.set(line.id, {
-            id: line.id,
-            status: line.status,
-            current: line.progressDetail?.current,
-            total: line.progressDetail?.total,
-          });
-          opts.onProgress?.(summarise(layers));
-        }
+        recordLayer(layers, line, opts.onProgress);
       },
     );
   });

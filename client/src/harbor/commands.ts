@@ -1,17 +1,25 @@
-// Registers the Registries view and every Harbor command. Nothing here runs at activation beyond registration:
+// Registers the Registries view and the Harbor commands (instance-commands.ts, artifact-commands.ts,
+// push-command.ts), which share the kit made here. Nothing here runs at activation beyond registration:
 // the first REST call happens when the user expands the view or runs a command.
 import * as vscode from 'vscode';
-import { confirm, input, pick } from '../commands/prompts';
-import { requireTrust } from '../commands/shared';
-import { getEngine } from '../engine/manager';
+import { registerArtifactCommands } from './artifact-commands';
 import { HarborError } from './errors';
-import { HarborInstances, clientFor, registryRefusal, webUrl, type HarborInstance } from './instances';
+import { registerInstanceCommands } from './instance-commands';
+import { HarborInstances, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
-import { imageReference, normaliseHarborUrl, projectNameProblem, registryHostOf, stripProject } from './names';
 import { registerPushCommands, type PushOutcome } from './push-command';
-import { followableRedirect } from './rest';
-import type { RegistryNode } from './tree/model';
+import type { HarborClient } from './rest';
 import { RegistriesProvider } from './tree/provider';
+
+/** What the Harbor command files share: the instances, the Registries view, registration, an authenticated
+ *  client per instance, and the one way to report a failed action. */
+export interface HarborCommandKit {
+  instances: HarborInstances;
+  provider: RegistriesProvider;
+  reg: (id: string, fn: (...args: never[]) => unknown) => void;
+  connected: (inst: HarborInstance) => Promise<HarborClient>;
+  fail: (what: string, e: unknown) => void;
+}
 
 export interface HarborApi {
   instances(): HarborInstance[];
@@ -39,7 +47,6 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     registerSecret(c.conn.secret);
     return c;
   };
-  const artifactOf = (n: RegistryNode | undefined) => (n?.kind === 'artifact' ? n : undefined);
   /** One message for one failed action (never one per item). */
   const fail = (what: string, e: unknown) => {
     const msg = `${what}: ${(e as Error).message}`;
@@ -51,215 +58,9 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     } else void vscode.window.showErrorMessage(msg);
   };
 
-  reg('berth.harbor.connect', () => connect(instances));
-  reg('berth.harbor.disconnect', async (n?: RegistryNode) => {
-    const inst = n?.kind === 'instance' ? n.inst : await pickInstance(instances);
-    if (!inst) return;
-    if (
-      !(await confirm(
-        `Disconnect ${inst.url} (${inst.username})?`,
-        'Disconnect',
-        'Berth forgets this instance and deletes its stored secret. Images already pushed stay in Harbor.',
-      ))
-    )
-      return;
-    await instances.remove(inst.id);
-    log(`disconnected ${inst.url} (${inst.username}); secret deleted`);
-  });
-  reg('berth.harbor.refresh', (n?: RegistryNode | string) =>
-    provider.refresh(typeof n === 'string' ? provider.store.byKey(n) : n),
-  );
-  reg('berth.harbor.loadMore', (parentKey: string) => provider.store.loadMore(parentKey));
-  reg('berth.harbor.reenterSecret', async (id?: string) => {
-    const inst = (id && instances.get(id)) || (await pickInstance(instances));
-    if (!inst) return;
-    const secret = await input({
-      prompt: `Password, robot secret or CLI secret for ${inst.username} at ${inst.url}`,
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (!secret) return;
-    try {
-      await clientFor(inst.url, inst.username, secret, instances.tls(inst.url)).verifyCredentials();
-    } catch (e) {
-      fail(`Checking the secret for ${inst.url}`, e);
-      return;
-    }
-    registerSecret(secret);
-    await instances.setSecret(inst.id, secret);
-    log(`secret updated for ${inst.username} at ${inst.url}`);
-  });
-  reg('berth.harbor.createProject', async (n?: RegistryNode) => {
-    const inst = n && 'inst' in n ? n.inst : await pickInstance(instances);
-    if (!inst) return undefined;
-    const name = await input({
-      prompt: 'New project name',
-      placeHolder: 'team-a',
-      validateInput: (v) => projectNameProblem(v),
-    });
-    if (!name) return undefined;
-    const visibility = await pick(
-      [
-        { label: 'Private', description: 'members only' },
-        { label: 'Public', description: 'anyone may pull' },
-      ],
-      { placeHolder: `Visibility of ${name}` },
-    );
-    if (!visibility) return undefined;
-    try {
-      await (await connected(inst)).createProject(name, visibility.label === 'Public');
-      log(`created project ${name} on ${inst.url}`);
-      provider.refresh(provider.store.byKey(`harbor:${inst.id}`));
-      return name;
-    } catch (e) {
-      fail(`Creating project ${name}`, e);
-      return undefined;
-    }
-  });
-  reg('berth.harbor.copyPullCommand', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    await vscode.env.clipboard.writeText(`docker pull ${artifactReference(a)}`);
-    void vscode.window.setStatusBarMessage('Pull command copied', 3000);
-  });
-  reg('berth.harbor.copyReference', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    await vscode.env.clipboard.writeText(artifactReference(a));
-    void vscode.window.setStatusBarMessage('Reference copied', 3000);
-  });
-  reg('berth.harbor.pull', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    if (
-      !requireTrust(
-        'pull images from Harbor',
-        'pulling sends your Harbor secret to the container engine and creates images on it',
-      )
-    )
-      return;
-    const ref = artifactReference(a);
-    const refusal = registryRefusal(a.inst);
-    if (refusal) {
-      fail(`Pulling ${ref}`, new Error(refusal));
-      return;
-    }
-    try {
-      const c = await connected(a.inst);
-      const engine = await getEngine();
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true },
-        async (progress, token) => {
-          const ctl = new AbortController();
-          token.onCancellationRequested(() => ctl.abort());
-          let last = 0;
-          await engine.pull(
-            ref,
-            a.inst.registryUrl,
-            { username: c.conn.username, password: c.conn.secret, serveraddress: a.inst.registryUrl },
-            {
-              signal: ctl.signal,
-              onProgress: (p) => {
-                const f = Math.round((p.fraction ?? 0) * 100);
-                if (f > last) {
-                  progress.report({ increment: f - last, message: `${p.layers.length} layers` });
-                  last = f;
-                }
-              },
-            },
-          );
-        },
-      );
-      log(`pulled ${ref}`);
-      void vscode.window.showInformationMessage(`Pulled ${ref}`);
-    } catch (e) {
-      fail(`Pulling ${ref}`, e);
-    }
-  });
-  reg('berth.harbor.deleteTag', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    const tags = (a.artifact.tags ?? []).map((t) => t.name);
-    const tag =
-      tags.length === 1
-        ? tags[0]
-        : (
-            await pick(
-              tags.map((t) => ({ label: t })),
-              { placeHolder: 'Tag to delete' },
-            )
-          )?.label;
-    if (!tag) return;
-    const others = tags.filter((t) => t !== tag);
-    const detail = others.length
-      ? `The artifact ${a.artifact.digest.slice(0, 19)} stays, with its other tags: ${others.join(', ')}.`
-      : `The artifact ${a.artifact.digest.slice(0, 19)} stays but becomes untagged; garbage collection or a retention rule may remove it.`;
-    if (
-      !(await confirm(
-        `Delete tag ${tag} of ${a.project.name}/${stripProject(a.project.name, a.repo.name)}?`,
-        'Delete tag',
-        detail,
-      ))
-    )
-      return;
-    try {
-      await (await connected(a.inst)).deleteTag(a.project.name, a.repo.name, a.artifact.digest, tag);
-      log(`deleted tag ${tag} of ${a.repo.name}`);
-      provider.refresh(provider.getParent(a));
-    } catch (e) {
-      fail(`Deleting tag ${tag}`, e);
-    }
-  });
-  reg('berth.harbor.deleteArtifact', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    const tags = (a.artifact.tags ?? []).map((t) => t.name);
-    const detail = `This removes the manifest ${a.artifact.digest}${tags.length ? ` and all its tags: ${tags.join(', ')}` : ''}. Anyone pulling those references gets "not found". It cannot be undone.`;
-    if (!(await confirm(`Delete this artifact of ${a.repo.name}?`, 'Delete artifact', detail))) return;
-    try {
-      await (await connected(a.inst)).deleteArtifact(a.project.name, a.repo.name, a.artifact.digest);
-      log(`deleted ${a.repo.name}@${a.artifact.digest}`);
-      provider.refresh(provider.getParent(a));
-    } catch (e) {
-      fail('Deleting the artifact', e);
-    }
-  });
-  reg('berth.harbor.scan', async (n?: RegistryNode) => {
-    const a = artifactOf(n);
-    if (!a) return;
-    try {
-      const c = await connected(a.inst);
-      await c.startScan(a.project.name, a.repo.name, a.artifact.digest);
-      provider.store.setScanning(a, true);
-      provider.refresh(a);
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Scanning ${a.repo.name}` },
-        () => c.waitForScan(a.project.name, a.repo.name, a.artifact.digest),
-      );
-    } catch (e) {
-      if (e instanceof HarborError && e.kind === 'noScanner') void vscode.window.showWarningMessage(e.message);
-      else fail('Scanning', e);
-    } finally {
-      provider.store.setScanning(a, false);
-      provider.refresh(provider.getParent(a));
-    }
-  });
-  reg('berth.harbor.openInBrowser', (n?: RegistryNode) => {
-    if (!n || !('inst' in n)) return;
-    const url =
-      n.kind === 'instance'
-        ? webUrl(n.inst)
-        : n.kind === 'project'
-          ? webUrl(n.inst, n.project.project_id)
-          : webUrl(
-              n.inst,
-              n.project.project_id,
-              stripProject(n.project.name, n.repo.name),
-              n.kind === 'artifact' ? n.artifact.digest : undefined,
-            );
-    return vscode.env.openExternal(vscode.Uri.parse(url));
-  });
-
+  const kit: HarborCommandKit = { instances, provider, reg, connected, fail };
+  registerInstanceCommands(kit);
+  registerArtifactCommands(kit);
   const push = registerPushCommands(context, instances, provider, view, connected);
   return {
     instances: () => instances.list(),
@@ -269,136 +70,4 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     logDir: context.logUri.fsPath,
     hasStoredSecret: async (id) => (await instances.secret(id)) !== undefined,
   };
-}
-
-function artifactReference(a: Extract<RegistryNode, { kind: 'artifact' }>): string {
-  return imageReference(
-    a.inst.registryUrl,
-    a.project.name,
-    a.repo.name,
-    a.artifact.tags?.[0]?.name ?? a.artifact.digest,
-  );
-}
-
-export async function pickInstance(instances: HarborInstances): Promise<HarborInstance | undefined> {
-  const all = instances.list();
-  if (all.length <= 1) return all[0];
-  const chosen = await pick(
-    all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
-    { placeHolder: 'Harbor instance' },
-  );
-  return chosen && instances.get(chosen.id);
-}
-
-/** Connect Harbor…: URL, account, secret; verified with /users/current before anything is stored. */
-async function connect(instances: HarborInstances): Promise<HarborInstance | undefined> {
-  const typed = await input({
-    prompt: 'Harbor URL (https:// is assumed when no scheme is given)',
-    placeHolder: 'harbor.example.com',
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        normaliseHarborUrl(v);
-        return undefined;
-      } catch (e) {
-        return (e as Error).message;
-      }
-    },
-  });
-  if (!typed) return undefined;
-  let url = normaliseHarborUrl(typed);
-  // No scheme typed: https is assumed; if the server answers plain HTTP, ask before sending a secret over it.
-  if (!/^[a-z]+:\/\//i.test(typed.trim())) {
-    const probe = await clientFor(url, '', '', instances.tls(url))
-      .systemInfo()
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    if (probe instanceof HarborError && probe.plainHttp) {
-      if (
-        !(await confirm(
-          `${new URL(url).host} answers over plain HTTP, not HTTPS.`,
-          'Use http://',
-          'Your password or secret would travel unencrypted. Prefer giving Harbor a TLS certificate.',
-        ))
-      )
-        return undefined;
-      url = url.replace(/^https:/, 'http:');
-    }
-  }
-  const username = await input({
-    prompt: `User name or robot account (robot$…) for ${url}`,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a user name'),
-  });
-  if (!username) return undefined;
-  const tls = instances.tls(url);
-  instances.warnIfInsecure(url);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const secret = await input({
-      prompt: `Password, robot secret or OIDC CLI secret for ${username}`,
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (!secret) return undefined;
-    registerSecret(secret);
-    let client = clientFor(url, username.trim(), secret, tls);
-    try {
-      const identity = await client.verifyCredentials().catch(async (e: unknown) => {
-        // Harbor moved this host to another scheme/port (e.g. http → https): follow it once, with the credentials
-        // sent only to the new origin (fetch itself would drop them on a cross-origin redirect).
-        const to = e instanceof HarborError ? e.redirectOrigin : undefined;
-        if (!followableRedirect(url, to) || !to) throw e;
-        url = to;
-        client = clientFor(url, username.trim(), secret, instances.tls(url));
-        return client.verifyCredentials();
-      });
-      const info = await client.systemInfo();
-      const admin = identity.kind === 'user' && !!identity.user.sysadmin_flag;
-      // Pulls and pushes send the secret to the registry host: systeminfo's registry_url is Harbor's claim, so one on
-      // another host than the URL the user gave is used only when the user says it belongs to this Harbor.
-      const reg = registryHostOf(url, info.registry_url);
-      let registryUrl = reg.registry;
-      if (!reg.sameHost) {
-        const ok = await confirm(
-          `${url} says its registry is ${reg.registry}, another host than ${reg.own}.`,
-          `Use ${reg.registry}`,
-          `Pulls and pushes would send the secret of ${username.trim()} to ${reg.registry}. Choose this only if that host belongs to this Harbor; otherwise Berth pulls and pushes through ${reg.own}.`,
-        );
-        if (!ok) registryUrl = reg.own;
-        log(
-          `${url}: systeminfo registry_url ${reg.registry} is on another host; ${ok ? 'confirmed by the user' : `using ${reg.own}`}`,
-        );
-      }
-      const inst: HarborInstance = {
-        id: `${username.trim()}@${url}`,
-        url,
-        username: username.trim(),
-        accountKind: identity.kind,
-        registryUrl,
-        ...(registryUrl !== reg.own && !reg.sameHost ? { registryElsewhereConfirmed: true } : {}),
-        mayCreateProjects: identity.kind === 'user' && (admin || info.project_creation_restriction !== 'adminonly'),
-      };
-      await instances.save(inst, secret);
-      log(
-        `connected to ${url} as ${inst.username} (${identity.kind}); Harbor ${info.harbor_version ?? '?'}, registry ${inst.registryUrl}${info.read_only ? ', READ-ONLY mode' : ''}`,
-      );
-      if (info.read_only)
-        void vscode.window.showWarningMessage(
-          `${url} is in read-only mode: browsing works, pushing and deleting do not.`,
-        );
-      return inst;
-    } catch (e) {
-      log(`connecting to ${url} failed: ${(e as Error).message}`);
-      if (!(e instanceof HarborError && e.kind === 'unauthorized')) {
-        void vscode.window.showErrorMessage((e as Error).message);
-        return undefined;
-      }
-      void vscode.window.showErrorMessage(
-        `Harbor refused ${username} with that secret: the user name or secret is wrong (OIDC users need their CLI secret).`,
-      );
-    }
-  }
-  return undefined;
 }
