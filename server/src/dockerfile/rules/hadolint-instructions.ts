@@ -74,11 +74,11 @@ function envSelfReference(input: RuleInput, inst: Instruction): void {
     model.declarations.some(
       (d) => d.name === name && d.instruction.index < inst.index && (d.scope === inst.stage || d.scope === -1),
     );
+  if (!inst.pairs.some((p) => p.value?.includes('$'))) return;
   inst.pairs.forEach((p, i) => {
-    if (before(p.key)) return;
     const bare = new RegExp(`\\$(\\{${escape(p.key)}\\}|${escape(p.key)}(?![A-Za-z0-9_]))`);
     const user = inst.pairs.find((q, j) => j !== i && q.value !== undefined && bare.test(q.value));
-    if (user)
+    if (user && !before(p.key))
       input.report({
         code: 'DL3044',
         range: user.valueRange ?? user.range,

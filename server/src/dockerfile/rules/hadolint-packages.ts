@@ -47,13 +47,16 @@ function rpmVersionPinned(pkg: string, declared: (name: string) => boolean): boo
   return rest.every((p) => /^[0-9A-Za-z.~^_:+]*$/.test(p)) && rest.some((p) => /^[0-9]/.test(p));
 }
 
+const MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'zypper', 'gem', 'go']);
+
 export const hadolintPackageRules: Rule = (input) => {
   const { model } = input;
   for (const inst of model.instructions) {
     const script = input.script(inst);
     if (!script) continue;
     const cmds = script.commands;
-    if (cmds.length === 0) continue;
+    // Most RUNs use none of these managers: skip them before building anything (this runs on every keystroke).
+    if (!cmds.some((c) => MANAGERS.has(c.name))) continue;
     const declared = (name: string) =>
       model.declarations.some(
         (d) => d.name === name && d.instruction.index < inst.index && (d.scope === -1 || d.scope === inst.stage),
