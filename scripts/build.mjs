@@ -2,7 +2,7 @@
 // test suite, which must be plain JavaScript for VS Code to load it.
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -20,6 +20,8 @@ const common = {
   absWorkingDir: root,
   // ssh2's native speed-ups (cpu-features, sshcrypto.node) are optional and loaded inside try/catch.
   external: ['vscode', 'cpu-features', '*.node'],
+  // jsonc-parser's default (UMD) build loads its parts with a require() esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const vscodeTests = readdirSync(path.join(root, 'test/vscode'))
@@ -56,6 +58,23 @@ const builds = [
   },
 ];
 
+// The daemon.json schemas VS Code's JSON support loads (package.json `jsonValidation`; the zh-cn one through
+// package.nls.zh-cn.json), generated from the option table so that they never drift from Berth's own checks.
+async function writeDaemonJsonSchemas() {
+  const out = await esbuild.build({
+    ...common,
+    entryPoints: ['server/src/daemon-json/schema.ts'],
+    format: 'esm',
+    sourcemap: false,
+    write: false,
+  });
+  const { daemonJsonSchema } = await import(
+    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
+  );
+  writeFileSync(path.join(root, 'dist/daemon.schema.json'), JSON.stringify(daemonJsonSchema('en'), null, 1));
+  writeFileSync(path.join(root, 'dist/daemon.schema.zh-cn.json'), JSON.stringify(daemonJsonSchema('zh-cn'), null, 1));
+}
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
@@ -63,7 +82,8 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   // dockerode reads its BuildKit .proto files relative to its own file, which is dist/ once bundled.
   cpSync(path.join(root, 'node_modules/dockerode/lib/proto'), path.join(root, 'dist/proto'), { recursive: true });
+  await writeDaemonJsonSchemas();
   console.log(
-    `built dist/extension.js, dist/server.js, dist/cli.js and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`,
+    `built dist/extension.js, dist/server.js, dist/cli.js, the daemon.json schemas and the extension-host tests in ${Date.now() - t0} ms${production ? ' (production)' : ''}`,
   );
 }

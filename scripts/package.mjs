@@ -36,14 +36,21 @@ console.log(`files in the VSIX:\n${files.map((l) => `  ${l}`).join('\n')}`);
 const allowed = [
   /^dist\/[\w.-]+\.js$/,
   /^dist\/proto\/[\w.-]+\.proto$/,
+  /^dist\/daemon\.schema(\.[\w-]+)?\.json$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
   /^media\//,
   /^syntaxes\/[\w.-]+\.json$/,
   /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
 ];
 const stray = files.filter((f) => !allowed.some((a) => a.test(f)));
-const missing = ['dist/extension.js', 'dist/server.js', 'package.json', 'README.md', 'LICENSE'].filter(
-  (f) => !files.includes(f),
-);
+const missing = [
+  'dist/extension.js',
+  'dist/server.js',
+  'dist/daemon.schema.json',
+  'package.json',
+  'README.md',
+  'LICENSE',
+].filter((f) => !files.includes(f));
 if (stray.length || missing.length) {
   console.error(
     `VSIX content is wrong:${stray.length ? ` unexpected ${stray.join(', ')}` : ''}${missing.length ? ` missing ${missing.join(', ')}` : ''}`,

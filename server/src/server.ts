@@ -22,6 +22,7 @@ import { DEFAULT_SETTINGS, readSettings, type BerthSettings } from './lsp/settin
 import { dockerfileAdapter, dockerfileInfo } from './dockerfile/adapter';
 import { composeAdapter } from './compose/adapter';
 import { dockerignoreAdapter } from './dockerignore/adapter';
+import { daemonJsonAdapter } from './daemon-json/adapter';
 import {
   DOCKERFILE_INFO_REQUEST,
   ENGINE_IMAGES_NOTIFICATION,
@@ -37,7 +38,7 @@ setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href)
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter, dockerignoreAdapter];
+const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter, dockerignoreAdapter, daemonJsonAdapter];
 const adapterFor = adapterLookup(adapters);
 
 let settings: BerthSettings = DEFAULT_SETTINGS;

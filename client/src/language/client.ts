@@ -1,10 +1,14 @@
-// Starts Berth's language server the first time a Dockerfile or compose file is open, not before, and forwards
+// Starts Berth's language server the first time a Dockerfile, compose file or daemon.json is open, not before, and forwards
 // what the client knows that the server cannot (the local engine's images).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENGINE_IMAGES_NOTIFICATION, type EngineImagesParams } from '../../../server/src/common';
 
 export const LANGUAGE_IDS = ['dockerfile', 'dockercompose', 'ignore-docker'] as const;
+/** daemon.json is a plain JSON document: VS Code's JSON support serves it, and Berth adds the checks its schema cannot. */
+export const DAEMON_JSON_SELECTOR = { language: 'json', pattern: '**/daemon.json' } as const;
+const isDaemonJson = (doc: vscode.TextDocument) =>
+  doc.languageId === 'json' && /(^|\/)daemon\.json$/.test(doc.uri.path);
 
 export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -36,7 +40,7 @@ export class BerthLanguageClient implements vscode.Disposable {
   }
 
   private startIfNeeded(doc: vscode.TextDocument): void {
-    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId)) void this.ensureStarted();
+    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId) || isDaemonJson(doc)) void this.ensureStarted();
   }
 
   private async start(): Promise<LanguageClient> {

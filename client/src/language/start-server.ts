@@ -2,6 +2,7 @@
 // evaluating vscode-languageclient costs more than everything else Berth does at activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DAEMON_JSON_SELECTOR } from './client';
 import {
   LanguageClient,
   TransportKind,
@@ -19,7 +20,7 @@ export async function startLanguageServer(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languageIds.map((language) => ({ language })),
+    documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],
     synchronize: {
       configurationSection: 'berth',
       // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).

@@ -10,6 +10,7 @@ import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LOG_OPTS_BY_DRIVER, MAP_OPTIONS, REMOVED_OPTIONS } from './options';
+import { hostFlags } from './unit';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
 
 export type CheckFamily = 'validate' | 'start' | 'advice';
@@ -81,7 +82,13 @@ const strings = (node: Node | undefined): Node[] =>
 const str = (node: Node | undefined): string | undefined =>
   node?.type === 'string' ? (node.value as string) : undefined;
 
-export function checkDaemonJson(text: string): DaemonJsonIssue[] {
+/** What is known about the service that starts this engine. */
+export type EngineUnit =
+  | { kind: 'local'; path: string; execStart?: string }
+  /** The file is not the local engine's, or its unit could not be read. */
+  | { kind: 'unknown' };
+
+export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknown' }): DaemonJsonIssue[] {
   const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
   if (!root || root.type !== 'object') return [];
   const c = new Collector();
@@ -144,7 +151,7 @@ export function checkDaemonJson(text: string): DaemonJsonIssue[] {
     );
 
   checkLabels(c, strings(get('labels')));
-  checkHosts(c, strings(get('hosts')), get('tlsverify')?.value === true || get('tls')?.value === true);
+  checkHosts(c, strings(get('hosts')), get('tlsverify')?.value === true || get('tls')?.value === true, unit);
   checkTls(c, opts);
   checkRegistries(c, strings(get('registry-mirrors')), strings(get('insecure-registries')));
   checkNetworks(c, get('bip'), get('fixed-cidr'), get('fixed-cidr-v6'), get('default-address-pools'));
@@ -189,7 +196,7 @@ function checkLabels(c: Collector, labels: Node[]) {
   }
 }
 
-function checkHosts(c: Collector, hosts: Node[], tls: boolean) {
+function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit) {
   for (const node of hosts) {
     const host = (node.value as string).trim();
     if (host === '') continue;
@@ -212,13 +219,25 @@ function checkHosts(c: Collector, hosts: Node[], tls: boolean) {
         );
     }
   }
-  if (hosts.length > 0)
+  const hostsKey = hosts[0]?.parent;
+  if (!hostsKey) return;
+  if (unit.kind === 'unknown') {
     c.add(
-      hosts[0]!,
+      hostsKey,
       'hosts-and-unit-flag',
       'advice',
       DiagnosticSeverity.Information,
-      '"hosts" conflicts with -H in the service unit (Debian\'s and Docker\'s docker.service pass -H fd://): dockerd then refuses to start. Remove -H from the unit with a systemd drop-in, or keep the sockets there.',
+      '"hosts" conflicts with -H on dockerd\'s command line (the usual docker.service passes -H fd://), and dockerd then refuses to start. Berth cannot see the service of the engine this file configures: check it with `systemctl cat docker`.',
+    );
+    return;
+  }
+  const flags = unit.execStart ? hostFlags(unit.execStart) : [];
+  if (flags.length > 0)
+    c.error(
+      hostsKey,
+      'hosts-and-unit-flag',
+      'start',
+      `${unit.path} starts dockerd with -H ${flags.join(' -H ')}: with "hosts" here too, dockerd refuses to start. Move the sockets into one place: drop -H with a drop-in (systemctl edit docker: an empty ExecStart= line, then ExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock), or remove "hosts".`,
     );
 }
 

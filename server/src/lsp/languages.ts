@@ -5,11 +5,16 @@ import type { LanguageAdapter } from './adapter';
 
 const COMPOSE_NAME = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/i;
 const IGNORE_NAME = /(^|\/)([\w.-]*\.)?(docker|container)ignore$/i;
+const DAEMON_JSON_NAME = /(^|\/)daemon\.json$/i;
 const DOCKERFILE_NAME = /(^|\/)((Dockerfile|Containerfile)(\.[\w.-]+)?|[\w.-]+\.(dockerfile|containerfile))$/i;
 
-/** Berth's language id for a document: 'dockerfile', 'dockercompose', 'ignore-docker', or the client's own id. */
+/**
+ * Berth's language id for a document: 'dockerfile', 'dockercompose', 'ignore-docker', 'daemon-json' (a JSON document
+ * named daemon.json), or the client's own id.
+ */
 export function languageOf(doc: TextDocument): string {
   const id = doc.languageId.toLowerCase();
+  if ((id === 'json' || id === 'jsonc' || id === 'daemon-json') && DAEMON_JSON_NAME.test(doc.uri)) return 'daemon-json';
   if (id === 'ignore-docker' || id === 'dockerignore' || IGNORE_NAME.test(doc.uri)) return 'ignore-docker';
   if (id === 'dockercompose' || id.includes('compose') || (id === 'yaml' && COMPOSE_NAME.test(doc.uri)))
     return 'dockercompose';

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDaemonJson } from '../../../server/src/daemon-json/checks';
 import { parseCidr } from '../../../server/src/daemon-json/cidr';
+import { effectiveExecStart, hostFlags } from '../../../server/src/daemon-json/unit';
 import { DAEMON_OPTIONS, LOG_OPTS_BY_DRIVER } from '../../../server/src/daemon-json/options';
 import { judgeDaemonJson, schemaProblems } from '../../support/daemon-json-judge';
 
@@ -117,4 +118,28 @@ test('removed keys are Errors with a rename; tcp without TLS is a warning', () =
   assert.ok(codes('{"hosts": ["tcp://0.0.0.0:2375"]}').includes('tcp-without-tls'));
   assert.ok(!codes('{"hosts": ["tcp://127.0.0.1:2375"]}').includes('tcp-without-tls'));
   assert.deepEqual(codes('{"data-root": "docker"}'), ['relative-data-root']);
+});
+
+test('hosts against the local docker.service: -H there and "hosts" here is an Error; a reset drop-in clears it', () => {
+  const unit =
+    '[Unit]\nDescription=Docker\n[Service]\nExecStart=/usr/bin/dockerd -H fd:// \\\n  --containerd=/run/containerd/containerd.sock\n';
+  const dropIn = '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n';
+  assert.equal(effectiveExecStart([unit]), '/usr/bin/dockerd -H fd://    --containerd=/run/containerd/containerd.sock');
+  assert.deepEqual(hostFlags('/usr/bin/dockerd -H fd:// --host=tcp://0.0.0.0:2376 -Hunix:///x.sock'), [
+    'fd://',
+    'tcp://0.0.0.0:2376',
+    'unix:///x.sock',
+  ]);
+  const text = '{"hosts": ["unix:///var/run/docker.sock"]}';
+  const local = (texts: string[]) =>
+    checkDaemonJson(text, {
+      kind: 'local',
+      path: '/lib/systemd/system/docker.service',
+      execStart: effectiveExecStart(texts),
+    });
+  const withFlag = local([unit]).find((i) => i.code === 'hosts-and-unit-flag');
+  assert.equal(withFlag?.family, 'start');
+  assert.match(withFlag!.message, /-H fd:\/\//);
+  assert.equal(local([unit, dropIn]).filter((i) => i.code === 'hosts-and-unit-flag').length, 0);
+  assert.equal(checkDaemonJson(text).find((i) => i.code === 'hosts-and-unit-flag')?.family, 'advice');
 });
