@@ -1,0 +1,43 @@
+// Images view commands: inspect, remove (a tag by name, an untagged image by id), tag, prune dangling images.
+import { confirm, input } from '../../commands/prompts';
+import { splitRepoTag } from '../../image-reference';
+import { runForEach } from '../selection';
+import { registerInspect, registerRemove, reportPrune, type ExplorerCommandKit } from './kit';
+
+export function registerImageCommands(kit: ExplorerCommandKit): void {
+  const { reg, refsOf, controller } = kit;
+  registerInspect(kit, 'images', 'image');
+  // A tag is removed by its name (so other tags of the same image stay); an untagged image by its id.
+  registerRemove(
+    kit,
+    'images',
+    'image',
+    (e, r, signal) => e.removeImage(r.name.includes(':') ? r.name : r.id, { signal }),
+    {
+      detail:
+        'A tag is removed; the image itself goes when no tag is left. Images used by containers cannot be removed.',
+    },
+  );
+  reg('berth.images.tag', async (node) => {
+    const [c, refs] = await refsOf('images', ['image'], node);
+    if (refs.length !== 1) return;
+    const target = await input({
+      prompt: `New tag for ${refs[0].name}`,
+      value: refs[0].name,
+      validateInput: (v) =>
+        /^[a-z0-9][\w.\-/:]*[\w]$/i.test(v.trim())
+          ? undefined
+          : 'Use repository[:tag], e.g. registry.example.com/team/app:1.0',
+    });
+    if (!target) return;
+    const [repo, tag] = splitRepoTag(target.trim());
+    await runForEach(c, `Tagging ${refs[0].name} as ${repo}:${tag}`, refs, (e, r, signal) =>
+      e.tagImage(r.id, repo, tag, { signal }),
+    );
+  });
+  reg('berth.images.pruneDangling', async () => {
+    const c = await controller();
+    if (!(await confirm('Remove all dangling (untagged, unused) images?', 'Prune'))) return;
+    await reportPrune(c, 'dangling images', (e) => e.pruneImages({ danglingOnly: true }));
+  });
+}
