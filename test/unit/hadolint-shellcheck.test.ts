@@ -35,6 +35,15 @@ describe('ShellCheck scripts of a Dockerfile', () => {
     assert.equal(jobs('FROM a\nONBUILD RUN echo $1\n').length, 1);
   });
 
+  it('takes the shell from a # hadolint shell= pragma until a SHELL instruction', () => {
+    const js = jobs('FROM a\nRUN echo 1\n# hadolint shell=bash\nRUN echo 2\nSHELL ["/bin/sh", "-c"]\nRUN echo 3\n');
+    assert.deepEqual(
+      js.map((j) => j.shell),
+      ['sh', 'bash', 'sh'],
+    );
+    assert.equal(jobs('# hadolint shell=pwsh\nFROM a\nRUN echo 1\n').length, 0);
+  });
+
   it('exports the ARG and ENV names declared before the RUN, as hadolint does', () => {
     const [job] = jobs('ARG G=1\nFROM a\nENV E=1\nRUN echo "$E$G"\nARG LATER\n');
     assert.ok(job.script.includes('export E=1\n') && job.script.includes('export G=1\n'));

@@ -44,6 +44,7 @@ const PROXY_VARS = [
 ];
 const POSIX_SHELL = /(?:^|\/)(sh|bash|dash|ksh|ash|mksh)$/;
 const SUPPORTED_SHEBANG = /^#!\s*(\/bin\/(sh|bash|ksh|dash)|\/usr\/bin\/env\s+(sh|bash|ksh|dash))\b/;
+const SHELL_PRAGMA = /^\s*hadolint\s+shell\s*=\s*(\S+)/;
 const WINDOWS_IMAGE =
   /(^|\/)(windows|servercore|nanoserver)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;
 
@@ -51,12 +52,28 @@ const WINDOWS_IMAGE =
 export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
   if (model.escapeChar === '`') return [];
   const out: ShellCheckJob[] = [];
+  // `# hadolint shell=bash` names the shell for the RUNs below it (hadolint's pragma), until a SHELL instruction.
+  const pragmas = model.comments
+    .map((c) => ({ line: c.range.start.line, shell: SHELL_PRAGMA.exec(c.text)?.[1] }))
+    .filter((p): p is { line: number; shell: string } => p.shell !== undefined);
+  let pragma: string | undefined;
+  let nextPragma = 0;
   for (const stage of model.stages) {
     if (WINDOWS_IMAGE.test(stageLineage(model, stage).root.base)) continue;
-    let shell = shellName(baseLineage(model, stage)?.shell);
+    const inherited = baseLineage(model, stage)?.shell;
+    let shell = inherited ? shellName(inherited) : undefined;
+    let fromShellInstruction = !!inherited;
     for (const outer of stage.instructions) {
+      for (; nextPragma < pragmas.length && pragmas[nextPragma].line < outer.startLine; nextPragma++) {
+        pragma = pragmas[nextPragma].shell;
+        fromShellInstruction = false;
+      }
+      if (!fromShellInstruction) shell = pragma ? shellName(undefined, pragma) : 'sh';
       const inst = outer.onbuild ?? outer;
-      if (inst.name === 'SHELL') shell = shellName(inst);
+      if (inst.name === 'SHELL') {
+        shell = shellName(inst);
+        fromShellInstruction = true;
+      }
       if (inst.name !== 'RUN' || inst.form === 'exec' || shell === undefined) continue;
       const job = jobFor(model, outer, inst, shell);
       if (job) out.push(job);
@@ -66,9 +83,9 @@ export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
 }
 
 /** `sh` for the default shell; undefined for a shell ShellCheck does not read (pwsh, cmd, python …). */
-function shellName(shellInst: Instruction | undefined): string | undefined {
-  if (!shellInst) return 'sh';
-  const program = shellInst.execArgs?.[0]?.value ?? '';
+function shellName(shellInst: Instruction | undefined, named?: string): string | undefined {
+  if (!shellInst && !named) return 'sh';
+  const program = named ?? shellInst?.execArgs?.[0]?.value ?? '';
   const m = POSIX_SHELL.exec(program);
   if (!m) return undefined;
   return m[1] === 'ash' || m[1] === 'mksh' ? 'sh' : m[1];
