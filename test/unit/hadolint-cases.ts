@@ -198,6 +198,7 @@ export const HADOLINT_CASES: [string, string, string, DockerfileDiagnosticsOptio
     'FROM a:1\nRUN go install ./cmd/... && go run main.go && go build .\n',
   ],
   ['DL3064', 'FROM a:1\nARG GH_ENTERPRISE_TOKEN_X\nENV DB_USERNAME=x\n', 'FROM a:1\nARG VERSION\nENV PATH=/x\n'],
+  ['DL3064', 'FROM a:1\nARG SECRET_FILE\n', 'FROM a:1\nARG SEC_LEVEL\n'],
   ['DL3066', 'FROM a:1\nUSER app\n', 'FROM a:1\nUSER 1000:1000\nUSER $APP_UID\n', on('DL3066')],
   ['DL3067', 'FROM a:1 AS b\nFROM c:1\nCOPY --from=b / /\n', 'FROM a:1 AS b\nFROM c:1\nCOPY --from=b /app /\n'],
   ['DL4005', 'FROM a:1\nRUN ln -sf /bin/bash /bin/sh\n', 'FROM a:1\nRUN ln -sf /bin/bash /usr/local/bin/sh2\n'],

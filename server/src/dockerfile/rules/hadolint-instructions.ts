@@ -142,7 +142,7 @@ const SENSITIVE = new Set([
 const SUSPICIOUS = /api_key|client_key|password|private|secret|token|username/i;
 // Names BuildKit's SecretsUsedInArgOrEnv already reports (buildkit.ts): one diagnostic per name is enough.
 const BUILDKIT_SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const BUILDKIT_PUBLIC = /(?:_|^)public(?:_|$)/i;
+const BUILDKIT_PUBLIC = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 function sensitiveNames(input: RuleInput, inst: Instruction): void {
   for (const p of inst.pairs) {
