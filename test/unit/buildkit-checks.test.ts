@@ -162,14 +162,21 @@ const CHECKS: Record<string, Check> = {
       'FROM a:1\nARG KEYBOARD\n',
       'FROM a:1\nENV SECRET_FILE=/run/secrets/x\n',
       'FROM a:1\nARG TOKEN_VERSION=2\n',
+      'ARG GITHUB_TOKEN\nFROM a:1\n',
     ],
   },
   InvalidDefaultArgInFrom: {
     fires: [
       ['ARG TAG\nFROM alpine:$TAG\n', [1]],
       ['ARG IMAGE\nFROM $IMAGE\n', [1]],
+      ['FROM Ubuntu:22.04\n', [0]],
     ],
-    silent: ['ARG TAG=3.19\nFROM alpine:$TAG\n', 'ARG TAG=3.19\nFROM alpine:${TAG:-3}\n'],
+    silent: [
+      'ARG TAG=3.19\nFROM alpine:$TAG\n',
+      'ARG TAG=3.19\nFROM alpine:${TAG:-3}\n',
+      'FROM localhost:5000/team/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nFROM build\n',
+    ],
   },
   FromPlatformFlagConstDisallowed: {
     fires: [

@@ -63,7 +63,8 @@ export const buildkitRules: Rule = (input) => {
           });
       }
     }
-    if (inst.name === 'ARG' || inst.name === 'ENV') {
+    // As BuildKit: an ARG before the first FROM only feeds FROM lines and never reaches the image, so it is not checked.
+    if ((inst.name === 'ARG' && inst.stage >= 0) || inst.name === 'ENV') {
       for (const p of inst.pairs) {
         if (SECRET.test(p.key) && !NOT_SECRET.test(p.key))
           input.report({
@@ -468,7 +469,8 @@ function fromDefaults(input: RuleInput): void {
   // Global ARGs all come before the first FROM, so every stage sees the same table of defaults.
   const defaults = globalArgDefaults(model);
   for (const stage of model.stages) {
-    if (!stage.base.includes('$') || !stage.baseRange) continue;
+    // BuildKit checks every FROM this way, with or without a variable in it.
+    if (!stage.baseRange) continue;
     const image = expandWithDefaults(stage.base, model.escapeChar, defaults).value;
     // Too long or too deep to evaluate: NestingTooDeep says so where it applies; no guess here.
     if (image === undefined || model.stageByName(image)) continue;
@@ -480,7 +482,9 @@ function fromDefaults(input: RuleInput): void {
       input.report({
         code: 'InvalidDefaultArgInFrom',
         range: stage.baseRange,
-        message: `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.`,
+        message: stage.base.includes('$')
+          ? `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.`
+          : `"${image.slice(0, 200)}" is not a valid image reference (lowercase name, optional registry, :tag or @digest).`,
       });
     }
   }
