@@ -6,12 +6,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { decodeTrace, type TraceVertex } from './buildkit-trace';
 import { packContext, planContext, type ContextPlan } from './build-context';
+import { BuildProgress, type BuildEvent, type ProgressLine } from './build-progress';
 import { reportsPodman } from './engine';
 import { LineSplitter } from './lines';
 
 export type Builder = 'buildkit' | 'classic';
+export type { BuildEvent };
 
 export interface BuildOptions {
   contextDir: string;
@@ -31,11 +32,6 @@ export interface BuildOptions {
   /** A plan computed earlier (e.g. to show the size first); computed here otherwise. */
   plan?: ContextPlan;
 }
-
-export type BuildEvent =
-  | { kind: 'context'; sentBytes: number; totalBytes: number }
-  | { kind: 'step'; text: string }
-  | { kind: 'output'; text: string };
 
 export interface BuildResult {
   imageId: string;
@@ -150,15 +146,6 @@ function counted(source: Readable, total: number, onEvent?: (e: BuildEvent) => v
   return source.pipe(t);
 }
 
-interface ProgressLine {
-  stream?: string;
-  status?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  id?: string;
-  aux?: unknown;
-}
-
 /** A BuildKit failure to fetch the `# syntax=` frontend image (offline, or a registry that is not reachable). */
 function isFrontendFetchFailure(e: unknown): boolean {
   return (
@@ -187,19 +174,9 @@ export async function buildImage(docker: Docker, opts: BuildOptions): Promise<Bu
   }
 }
 
-async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): Promise<BuildResult> {
-  const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
-  const plan = opts.plan ?? (await planContext({ contextDir: opts.contextDir, dockerfile }));
-  const dockerfileText = await fs.readFile(path.join(opts.contextDir, dockerfile), 'utf8').catch(() => '');
-  const instructions = locateInstructions(dockerfileText);
-  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
-
-  let contextBytes = 0;
-  const body = counted(packContext(plan), plan.fileBytes, (e) => {
-    if (e.kind === 'context') contextBytes = e.sentBytes;
-    opts.onEvent?.(e);
-  });
-  const buildOpts = {
+/** The build request's options for the engine. */
+function requestOptions(opts: BuildOptions, dockerfile: string, builder: Builder): Docker.ImageBuildOptions {
+  return {
     dockerfile,
     t: opts.tag,
     buildargs: opts.buildArgs ?? {},
@@ -212,89 +189,32 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     rm: true,
     version: builder === 'buildkit' ? '2' : '1',
     abortSignal: opts.signal,
-  };
+  } as Docker.ImageBuildOptions;
+}
 
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.buildImage(body as unknown as NodeJS.ReadableStream, buildOpts as Docker.ImageBuildOptions);
-  } catch (err) {
-    if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
-    throw err;
-  }
-
-  const steps: string[] = [];
-  const output: string[] = [];
-  const vertexes = new Map<string, TraceVertex>();
-  let imageId = '';
-  let failure: string | undefined;
-  let failedStep: string | undefined;
-  let classicStepNo: number | undefined;
-  let stageNo: number | undefined;
-  const emit = (text: string) => {
-    output.push(text);
-    opts.onEvent?.({ kind: 'output', text });
-  };
-
-  const onLine = (p: ProgressLine) => {
-    if (p.error || p.errorDetail) {
-      failure = p.errorDetail?.message ?? p.error;
-      emit(`ERROR: ${failure}\n`);
-      return;
-    }
-    if (p.id === 'moby.image.id') {
-      imageId = String((p.aux as { ID?: string }).ID ?? imageId);
-      return;
-    }
-    if (p.id === 'moby.buildkit.trace' && typeof p.aux === 'string') {
-      const t = decodeTrace(p.aux);
-      for (const v of t.vertexes) {
-        const seen = vertexes.get(v.digest);
-        vertexes.set(v.digest, v);
-        if (v.started && !seen?.started && v.name && !v.name.startsWith('[internal]')) {
-          steps.push(v.name);
-          opts.onEvent?.({ kind: 'step', text: v.name });
-          emit(`#${v.name}${v.cached ? ' (cached)' : ''}\n`);
-        }
-        if (v.error && !failedStep) failedStep = v.name;
-      }
-      for (const l of t.logs) emit(l.msg.toString('utf8'));
-      return;
-    }
-    if (p.aux && typeof p.aux === 'object' && (p.aux as { ID?: string }).ID) {
-      imageId = String((p.aux as { ID: string }).ID);
-      return;
-    }
-    if (typeof p.stream === 'string') {
-      // dockerd: "Step 3/4 : RUN …"; Podman (Buildah): "STEP 3/4: RUN …", "[2/3] STEP 3/4: RUN …" in multi-stage files.
-      const m = /^(?:\[(\d+)\/\d+\] )?(?:Step|STEP) (\d+)\/\d+ ?: (.*)$/m.exec(p.stream);
-      if (m) {
-        stageNo = m[1] ? Number(m[1]) : undefined;
-        classicStepNo = Number(m[2]);
-        failedStep = m[3].trim();
-        steps.push(m[3].trim());
-        opts.onEvent?.({ kind: 'step', text: p.stream.trim() });
-      }
-      emit(p.stream);
-    } else if (p.status) emit(`${p.id ? `${p.id}: ` : ''}${p.status}\n`);
-  };
-
+/** Reads the progress stream to its end (or until `signal` aborts), line by line into `progress`. */
+async function readProgress(
+  stream: NodeJS.ReadableStream,
+  progress: BuildProgress,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     let last = false;
     const lines = new LineSplitter((line) => {
       if (!line.trim()) return;
       try {
-        onLine(JSON.parse(line) as ProgressLine);
+        progress.line(JSON.parse(line) as ProgressLine);
       } catch {
-        emit(last ? line : `${line}\n`);
+        progress.emit(last ? line : `${line}\n`);
       }
     });
     const onAbort = () => {
       (stream as unknown as { destroy?: () => void }).destroy?.();
     };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     const done = (err?: Error) => {
-      opts.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       last = true;
       lines.end();
       if (err) reject(err);
@@ -304,17 +224,48 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     stream.on('close', () => done());
     stream.on('error', (e: Error) => done(e));
   }).catch((err: unknown) => {
-    if (!opts.signal?.aborted) throw err;
+    if (!signal?.aborted) throw err;
   });
+}
 
-  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, output.join(''));
-  if (failure) {
-    const line = failedStep
-      ? stepLine(instructions, failedStep, builder === 'classic' ? classicStepNo : undefined, stageNo)
-      : undefined;
-    throw new BuildError(failure, false, failedStep, line, output.join(''));
+async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): Promise<BuildResult> {
+  const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
+  const plan = opts.plan ?? (await planContext({ contextDir: opts.contextDir, dockerfile }));
+  const dockerfileText = await fs.readFile(path.join(opts.contextDir, dockerfile), 'utf8').catch(() => '');
+  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+
+  let contextBytes = 0;
+  const body = counted(packContext(plan), plan.fileBytes, (e) => {
+    if (e.kind === 'context') contextBytes = e.sentBytes;
+    opts.onEvent?.(e);
+  });
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(
+      body as unknown as NodeJS.ReadableStream,
+      requestOptions(opts, dockerfile, builder),
+    );
+  } catch (err) {
+    if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+    throw err;
   }
-  if (!imageId)
-    throw new BuildError('The build ended without producing an image.', false, undefined, undefined, output.join(''));
-  return { imageId, builder, contextBytes, steps };
+  const progress = new BuildProgress(opts.onEvent);
+  await readProgress(stream, progress, opts.signal);
+
+  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, progress.text);
+  if (progress.failure) {
+    const step = progress.failedStep;
+    const line = step
+      ? stepLine(
+          locateInstructions(dockerfileText),
+          step.text,
+          builder === 'classic' ? step.number : undefined,
+          step.stage,
+        )
+      : undefined;
+    throw new BuildError(progress.failure, false, step?.text, line, progress.text);
+  }
+  if (!progress.imageId)
+    throw new BuildError('The build ended without producing an image.', false, undefined, undefined, progress.text);
+  return { imageId: progress.imageId, builder, contextBytes, steps: progress.steps };
 }
