@@ -4,7 +4,10 @@
 //
 // Each check belongs to one of two families, and the oracle layer holds each to the real dockerd:
 // - 'validate': `dockerd --validate` refuses the file;
-// - 'start': `--validate` passes, but dockerd refuses to start (or silently rewrites the value).
+// - 'start': `--validate` passes, but dockerd refuses to start;
+// - 'containers': dockerd starts, but every container that uses the setting fails to start (log option values are
+//   parsed only when a container's logger is created);
+// - 'advice': dockerd works, but not as the file's author expects.
 import { isIP } from 'node:net';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -13,7 +16,7 @@ import { LOG_OPTS_BY_DRIVER, MAP_OPTIONS, REMOVED_OPTIONS } from './options';
 import { hostFlags } from './unit';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
 
-export type CheckFamily = 'validate' | 'start' | 'advice';
+export type CheckFamily = 'validate' | 'start' | 'containers' | 'advice';
 
 export interface DaemonJsonIssue {
   code: string;
@@ -331,11 +334,10 @@ function checkNetworks(c: Collector, bipNode?: Node, fixedNode?: Node, fixed6Nod
     const fixed = parseCidr(str(fixedNode)!, { v4Only: true });
     if (!fixed) c.error(fixedNode!, 'invalid-cidr', 'start', `fixed-cidr must be an IPv4 CIDR, like 192.168.200.0/25.`);
     else if (bip && !cidrContains(bip, fixed))
-      c.error(
+      c.warning(
         fixedNode!,
         'cidr-overlap',
-        'start',
-        `fixed-cidr ${str(fixedNode)} lies outside bip's network ${bip.network}/${bip.prefix}.`,
+        `fixed-cidr ${str(fixedNode)} lies outside bip's network ${bip.network}/${bip.prefix}: containers on the default bridge would get addresses the bridge does not route. Pick a subnet of bip's network.`,
       );
   }
   if (str(fixed6Node) && !parseCidr(str(fixed6Node)!, { v6Only: true }))
@@ -386,11 +388,11 @@ function checkLogOpts(c: Collector, driver: string, logOpts?: Node) {
       c.error(
         value,
         'invalid-size',
-        'start',
+        'containers',
         `max-size needs a number with a unit, like "10m" or "1g"; "${text}" is not one.`,
       );
     if (name === 'max-file' && !/^[1-9][0-9]*$/.test(text))
-      c.error(value, 'invalid-log-opt', 'start', `max-file is a count of files, like "3".`);
+      c.error(value, 'invalid-log-opt', 'containers', `max-file is a count of files, like "3".`);
   }
 }
 
