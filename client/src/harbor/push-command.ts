@@ -37,14 +37,11 @@ export function registerPushCommands(
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('berth.images.push', async (arg) => {
-    if (
-      !requireTrust(
-        'push images to Harbor',
-        'pushing sends your Harbor secret to the container engine and creates repositories in Harbor',
-      )
-    )
-      return undefined;
-    const source = await imageTarget(arg, 'Local image to push');
+    const source = await trustedSource(
+      arg,
+      'push images to Harbor',
+      'pushing sends your Harbor secret to the container engine and creates repositories in Harbor',
+    );
     if (!source) return undefined;
     let inst: HarborInstance | undefined;
     const all = instances.list();
@@ -113,9 +110,7 @@ export function registerPushCommands(
       last = { reference, digest: result.digest };
       log(`pushed ${reference} (${result.digest})${result.createdProject ? `; created project ${project}` : ''}`);
       void revealArtifact(provider, view, target, project, `${project}/${repository}`, result.digest);
-      void vscode.window
-        .showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command')
-        .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      announcePush(reference, result.digest);
       return last;
     } catch (e) {
       last = { reference, failure: (e as Error).message };
@@ -125,14 +120,11 @@ export function registerPushCommands(
   });
 
   reg('berth.images.pushToRegistry', async (arg) => {
-    if (
-      !requireTrust(
-        'push images',
-        'pushing sends the registry credentials of ~/.docker/config.json to the container engine',
-      )
-    )
-      return undefined;
-    const source = await imageTarget(arg, 'Local image to push');
+    const source = await trustedSource(
+      arg,
+      'push images',
+      'pushing sends the registry credentials of ~/.docker/config.json to the container engine',
+    );
     if (!source) return undefined;
     const reference = await input({
       prompt: 'Push to (registry/repository:tag)',
@@ -155,9 +147,7 @@ export function registerPushCommands(
       );
       last = { reference, digest: result.digest };
       log(`pushed ${reference} (${result.digest})`);
-      void vscode.window
-        .showInformationMessage(`Pushed ${reference} — ${result.digest}`, 'Copy pull command')
-        .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+      announcePush(reference, result.digest);
       return last;
     } catch (e) {
       last = { reference, failure: (e as Error).message };
@@ -166,6 +156,17 @@ export function registerPushCommands(
     }
   });
   return { lastPush: () => last };
+}
+
+/** The local image to push, once the workspace is trusted (pushing sends credentials to the engine). */
+async function trustedSource(arg: ImageArg, action: string, why: string): Promise<string | undefined> {
+  return requireTrust(action, why) ? imageTarget(arg, 'Local image to push') : undefined;
+}
+
+function announcePush(reference: string, digest: string): void {
+  void vscode.window
+    .showInformationMessage(`Pushed ${reference} — ${digest}`, 'Copy pull command')
+    .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
 }
 
 async function withPushProgress<T>(
