@@ -48,6 +48,8 @@ export interface ComposeModel {
   text: string;
   /** The parsed document; `doc.contents` is the root node (usually a map), null for an empty file. */
   doc: Document.Parsed;
+  /** How many YAML documents the text holds (several are merged into `doc`, see mergeDocuments). */
+  documents: number;
   lineCounter: LineCounter;
   issues: ParseIssue[];
   /** True when expanding aliases exceeds MAX_EXPANDED_NODES; then `value` is undefined and deep analysis is skipped. */
@@ -66,6 +68,8 @@ export interface ComposeModel {
   /** Nodes that carry an anchor (`&name`), and the aliases (`*name`), each in document order. */
   anchorNodes: readonly ParsedNode[];
   aliasNodes: readonly Alias[];
+  /** Map keys that are scalars but not strings (`123:`, `true:`, `~:`; merge keys aside), in document order. */
+  nonStringKeys: readonly Scalar[];
   /** Resolves an alias to the node it points at (one level); other nodes are returned unchanged. */
   resolve(node: unknown): ParsedNode | null;
 }
@@ -101,28 +105,35 @@ export function nestingDepth(text: string, limit: number): { depth: number; at?:
   let lineStart = 0;
   let inIndent = true;
   let indent = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text[i];
-    if (c === '\n' || c === undefined) {
+  // Character codes, not one-character strings: this runs over every character of every version.
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 10;
+    if (c === 10 /* \n */) {
       lineStart = i + 1;
       inIndent = true;
       indent = 0;
       continue;
     }
+    // Only a new block level or an opening bracket deepens the text.
+    let deeper = false;
     if (inIndent) {
-      if (c === ' ' || c === '-') {
+      if (c === 32 /* space */ || c === 45 /* - */) {
         indent++;
         continue;
       }
       inIndent = false;
-      if (c !== '#' && c !== '\r' && flow === 0) {
+      if (c !== 35 /* # */ && c !== 13 /* \r */ && flow === 0) {
         while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
         indents.push(indent);
+        deeper = true;
       }
     }
-    if (c === '[' || c === '{') flow++;
-    else if ((c === ']' || c === '}') && flow > 0) flow--;
-    if (indents.length + flow > depth) {
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      flow++;
+      deeper = true;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) flow--;
+    if (deeper && indents.length + flow > depth) {
       depth = indents.length + flow;
       if (depth > limit) return { depth, at: lineStart };
     }
@@ -225,6 +236,7 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
 /** Parses compose text. Never throws. */
 export function parseCompose(text: string, uri = ''): ComposeModel {
   let lineCounter = new LineCounter();
+  let documents = 1;
   const tooDeep = nestingDepth(text, MAX_YAML_DEPTH).at;
   // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
   // Hostile depth is not parsed at all: an empty document and one issue that says why.
@@ -241,6 +253,7 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
       lineCounter = new LineCounter();
       const docs = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed[];
+      documents = docs.length;
       docs.forEach(duplicateKeys); // before merging: merged maps hold each key once
       doc = mergeDocuments(docs);
     } else duplicateKeys(doc);
@@ -274,32 +287,40 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
       warning: true,
     });
   }
-  // Every alias resolved in one pass, in document order: an alias means the last node anchored with its name before
-  // it. (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the everyday
-  // `<<: *base` pattern.) The parser accepts aliases to unknown anchors silently; report them with `*name`'s range.
+  // One walk over every node, in document order, for what the parse is asked again and again: the alias table, the
+  // anchors, the keys that are not strings, and the node count. Every alias is resolved in this one pass: an alias
+  // means the last node anchored with its name before it. (yaml's own `alias.resolve(doc)` walks the whole document
+  // on each call: quadratic on the everyday `<<: *base` pattern.) The parser accepts aliases to unknown anchors
+  // silently; report them with `*name`'s range.
   const aliases = new Map<Alias, ParsedNode | null>();
   const anchorNodes: ParsedNode[] = [];
+  const nonStringKeys: Scalar[] = [];
+  const anchors = new Map<string, ParsedNode>();
   let ownNodes = 0;
-  if (text.includes('*') || text.includes('&')) {
-    const anchors = new Map<string, ParsedNode>();
-    walkNodes(doc.contents, (node) => {
-      ownNodes++;
-      if (isAlias(node)) {
-        const target = anchors.get(node.source) ?? null;
-        aliases.set(node, target);
-        if (!target)
-          issues.push({
-            code: 'BAD_ALIAS',
-            message: `Unresolved alias: no anchor &${node.source} is defined before it.`,
-            range: rangeOf(node),
-            warning: false,
-          });
-      } else if (node.anchor) {
-        anchors.set(node.anchor, node as ParsedNode);
-        anchorNodes.push(node as ParsedNode);
+  walkNodes(doc.contents, (node) => {
+    ownNodes++;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source) ?? null;
+      aliases.set(node, target);
+      if (!target)
+        issues.push({
+          code: 'BAD_ALIAS',
+          message: `Unresolved alias: no anchor &${node.source} is defined before it.`,
+          range: rangeOf(node),
+          warning: false,
+        });
+      return;
+    }
+    if (node.anchor) {
+      anchors.set(node.anchor, node as ParsedNode);
+      anchorNodes.push(node as ParsedNode);
+    }
+    if (isMap(node))
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (isScalar(k) && typeof k.value !== 'string' && typeof k.value !== 'symbol') nonStringKeys.push(k);
       }
-    });
-  }
+  });
   // An alias bomb ("billion laughs") is a document whose aliases expand to far more nodes than it holds. Counted on
   // the alias table, each anchor's expanded size once: linear, where converting the document to JS (as yaml's own
   // check does) walks it again for every alias.
@@ -325,6 +346,7 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     uri,
     text,
     doc,
+    documents,
     lineCounter,
     issues,
     aliasBomb,
@@ -335,6 +357,7 @@ export function parseCompose(text: string, uri = ''): ComposeModel {
     pairs: new Map(),
     anchorNodes,
     aliasNodes: [...aliases.keys()],
+    nonStringKeys,
     get value() {
       return aliasBomb ? undefined : toValue();
     },

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolvePath } from '../env';
 import { includedUris, parseOther } from '../index';
-import { effectivePairs, getKey, walkNodes, type ComposeModel } from '../parse';
+import { effectivePairs, getKey, type ComposeModel } from '../parse';
 import { isExtensionKey } from '../spec';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
@@ -89,19 +89,14 @@ function isTrue(node: unknown): boolean {
 
 /** Compose reads every map key as a string: `123:`, `true:`, `1.5:` or `~:` as a key make it refuse the file. */
 function nonStringKeys(ctx: RuleContext): void {
-  walkNodes(ctx.model.doc.contents, (node) => {
-    if (!isMap(node)) return;
-    for (const pair of node.items) {
-      const k = pair.key;
-      if (!isScalar(k) || typeof k.value === 'string' || typeof k.value === 'symbol') continue;
-      const shown = k.value === null ? k.source || '~' : String(k.source ?? k.value);
-      ctx.report({
-        code: 'wrong-type',
-        range: rangeOf(ctx, k),
-        message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".`,
-      });
-    }
-  });
+  for (const k of ctx.model.nonStringKeys) {
+    const shown = k.value === null ? k.source || '~' : String(k.source ?? k.value);
+    ctx.report({
+      code: 'wrong-type',
+      range: rangeOf(ctx, k),
+      message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".`,
+    });
+  }
 }
 
 function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
