@@ -14,6 +14,7 @@ import { schemaRule } from '../rules/schema';
 import { semanticsRule } from '../rules/semantics';
 import { syntaxRule } from '../rules/syntax';
 import { COMPOSE_RULES, type Problem } from './codes';
+import type { ServiceReuse } from './reuse';
 
 export { COMPOSE_RULES } from './codes';
 export type * from './codes';
@@ -25,6 +26,8 @@ export interface DiagnosticOptions {
   envFiles?: readonly string[];
   /** Whether the server's own environment counts as known variables (default true; tests turn it off). */
   withProcessEnv?: boolean;
+  /** Findings of this file's previous version, reused for the services whose text did not change. */
+  reuse?: ServiceReuse;
 }
 
 /** Rules that need a structurally sound document (skipped for alias bombs and non-map roots). */
@@ -57,12 +60,10 @@ export function composeDiagnostics(
   // After a real syntax error the parser's recovery guesses at structure; checking that guess only adds noise.
   const syntaxBroken = model.issues.some((i) => !i.warning && i.code !== 'DUPLICATE_KEY' && i.code !== 'BAD_ALIAS');
   if (!model.aliasBomb && !syntaxBroken) {
-    const ctx: RuleContext = {
-      model,
-      files,
-      report,
-      project: indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true),
-    };
+    const project = indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true);
+    const { reuse } = options;
+    reuse?.begin(model, project.variables);
+    const ctx: RuleContext = { model, files, report, project, reuse };
     for (const rule of DEEP_RULES) {
       try {
         rule(ctx);
@@ -70,6 +71,7 @@ export function composeDiagnostics(
         console.error(`berth: compose rule ${rule.name} failed on ${model.uri}:`, e);
       }
     }
+    reuse?.end();
   }
   return toDiagnostics(problems, options.rules ?? {});
 }

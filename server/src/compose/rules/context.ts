@@ -2,6 +2,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { isScalar, type Node, type Scalar } from 'yaml';
 import type { Problem } from '../diagnostics/codes';
+import type { ServiceReuse } from '../diagnostics/reuse';
 import type { FileAccess } from '../env';
 import type { ProjectIndex } from '../index';
 import { hasInterpolation, substitute } from '../interpolation';
@@ -12,6 +13,8 @@ export interface RuleContext {
   project: ProjectIndex;
   files: FileAccess;
   report(problem: Problem): void;
+  /** Findings of unchanged services from the previous version, for the rules that check one service at a time. */
+  reuse?: ServiceReuse;
 }
 
 export type Rule = (ctx: RuleContext) => void;

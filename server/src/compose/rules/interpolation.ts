@@ -9,11 +9,15 @@ export const interpolationRule: Rule = (ctx) => {
   const vars = ctx.project.variables;
   // A plain recursive walk (yaml's `visit` allocates a path per node, which shows on large files). Keys are not
   // interpolated, so only values are checked; aliases are skipped (their target is checked where it is written).
+  // The services of the root's own services map are checked one by one, so that unchanged ones can be reused.
   const walk = (node: unknown, depth: number): void => {
     if (depth > 200) return;
     if (isScalar(node)) checkScalar(node as Scalar);
-    else if (isMap(node)) for (const pair of node.items) walk(pair.value, depth + 1);
-    else if (isSeq(node)) for (const item of node.items) walk(item, depth + 1);
+    else if (isMap(node)) {
+      if (depth === 1 && ctx.reuse?.isServices(node))
+        for (const pair of node.items) ctx.reuse.run('interpolation', ctx, pair, () => walk(pair.value, depth + 1));
+      else for (const pair of node.items) walk(pair.value, depth + 1);
+    } else if (isSeq(node)) for (const item of node.items) walk(item, depth + 1);
   };
   walk(ctx.model.doc.contents, 0);
 

@@ -105,7 +105,7 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       message: `${label(path)} needs ${missing.map((k) => `\`${k}\``).join(' and ')}.`,
     });
   }
-  for (const { key, pair } of pairs) {
+  for (const { key, pair, merged } of pairs) {
     const keyNode = pair.key as Node;
     if (spec.properties && isExtensionKey(key)) continue;
     const fixed = spec.properties?.[key];
@@ -129,8 +129,11 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       });
     }
     if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);
+    // A service written in the services map itself (not merged in) may be reused from the previous version.
+    const reusable = !merged && path.length === 1 && path[0] === 'services' && ctx.reuse?.isServices(map);
     path.push(key);
-    checkNode(ctx, pair.value, child, path, seen);
+    if (reusable) ctx.reuse!.run('schema', ctx, pair, () => checkNode(ctx, pair.value, child, path, seen));
+    else checkNode(ctx, pair.value, child, path, seen);
     path.pop();
   }
 }

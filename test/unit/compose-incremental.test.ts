@@ -1,0 +1,238 @@
+// Incremental re-checking of Compose files must give exactly the diagnostics of a full check. Random realistic files
+// (anchors, aliases, merge keys, x- blocks, top-level sections, findings inside services and inside anchors) take
+// random edit sequences (characters, lines, whole services, anchors and aliases, env file changes); after every edit
+// the diagnostics computed with the previous versions' reused findings must equal a full check's. On failure,
+// fast-check prints the seed and path; rerun one with FC_SEED=<seed>.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { realisticCompose } from '../../bench/support/realistic';
+import { composeDiagnostics } from '../../server/src/compose/diagnostics';
+import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
+import { parseCompose } from '../../server/src/compose/parse';
+import { memoryFiles } from './compose/helpers';
+
+const URI = 'file:///project/compose.yaml';
+const ENV_FILES = ['TAG=1.2\nREQ=yes\n', 'TAG=1.2\n', 'REQ=\nCPUS=lots\n'];
+
+const HEADS = [
+  'services:\n',
+  [
+    'name: shop',
+    'x-logging: &default-logging',
+    '  driver: json-file',
+    '  options:',
+    '    max-size: "${LOG_MAX_SIZE:-10m}"',
+    'x-healthcheck: &healthcheck',
+    '  interval: 30s',
+    '  retries: 3',
+    'x-common: &common',
+    '  restart: unless-stopped',
+    '  networks: [back]',
+    '  environment: &common-env',
+    '    TZ: ${TZ:-UTC}',
+    '    NEED: ${REQ:?set REQ}',
+    'services:',
+    '',
+  ].join('\n'),
+  // Findings inside the anchors: reported where the anchor is written, once, whichever service merges it first.
+  [
+    'x-common: &common',
+    '  restart: sometimes',
+    '  cpus: many',
+    '  environment: &common-env',
+    '    BAD: ${',
+    'x-healthcheck: &healthcheck',
+    '  interval: soon',
+    'x-logging: &default-logging',
+    '  driver: 12',
+    'services:',
+    '',
+  ].join('\n'),
+];
+
+const SERVICE_LINES = [
+  '    image: registry.example.com/app:${TAG:-latest}',
+  '    image: "${TAG:?no tag}"',
+  '    restart: sometimes',
+  '    restart: unless-stopped',
+  '    ports:\n      - "8080:80"',
+  '    ports:\n      - "${PORT:-80}:80"\n      - 99999:1',
+  '    environment:\n      <<: *common-env\n      A: ${A}\n      R: ${REQ:?needed}',
+  '    environment:\n      - A=1\n      - B=${',
+  '    <<: *common',
+  '    <<: [*common, *healthcheck]',
+  '    healthcheck:\n      <<: *healthcheck\n      test: ["CMD", "true"]',
+  '    logging: *default-logging',
+  '    labels: &labels\n      team: shop',
+  '    labels: *labels',
+  '    depends_on:\n      - svc0\n      - ghost',
+  '    networks: [back, nowhere]',
+  '    volumes:\n      - data:/data\n      - ./x:/x:rw,bogus',
+  '    build: .',
+  '    bogus_key: 1',
+  '    cpus: "${CPUS:-0.5}"',
+  '    command: echo ${',
+  '    mem_limit: lots',
+  '    container_name: fixed\n    scale: 2',
+  '    extends:\n      service: svc0',
+  '    x-note: &note\n      text: ${NOTE:?x}',
+  '    profiles: [web]',
+  '    # a comment',
+  '',
+];
+
+const TAILS = [
+  '',
+  'networks:\n  back:\nvolumes:\n  data:\n',
+  'networks:\n  back:\n    driver: 12\nvolumes:\n  data:\n    external: true\n    driver: local\nsecrets:\n  s: {}\n',
+];
+
+const file = fc
+  .record({
+    head: fc.nat(HEADS.length - 1),
+    services: fc.array(fc.subarray(SERVICE_LINES, { maxLength: 6 }), { minLength: 1, maxLength: 7 }),
+    tail: fc.nat(TAILS.length - 1),
+    realistic: fc.boolean(),
+  })
+  .map(({ head, services, tail, realistic }) =>
+    realistic && head === 0
+      ? realisticCompose(6).text
+      : HEADS[head] + services.map((lines, i) => [`  svc${i}:`, ...lines].join('\n') + '\n').join('') + TAILS[tail],
+  );
+
+const PIECES = [
+  'x',
+  ' ',
+  ':',
+  '\n',
+  '-',
+  '$',
+  '{',
+  '}',
+  '&a',
+  '*a',
+  '*common',
+  '#',
+  '"',
+  '<<: *common\n',
+  '    restart: nope\n',
+  '  svcX:\n    image: x\n',
+  'x-extra: &extra\n  image: busybox\n',
+  'networks:\n  extra:\n',
+  '  ',
+  '\t',
+];
+
+type Edit = [
+  kind: 'insert' | 'delete' | 'line' | 'dropLine' | 'service' | 'dropService' | 'env',
+  at: number,
+  n: number,
+];
+const edit: fc.Arbitrary<Edit> = fc.tuple(
+  fc.constantFrom(
+    'insert',
+    'insert',
+    'insert',
+    'delete',
+    'delete',
+    'line',
+    'dropLine',
+    'service',
+    'dropService',
+    'env',
+  ),
+  fc.nat(),
+  fc.nat(),
+) as fc.Arbitrary<Edit>;
+
+/** Applies one edit; returns the new text and the env file to use. */
+function apply(text: string, [kind, at, n]: Edit, env: number): { text: string; env: number } {
+  const i = at % (text.length + 1);
+  const lines = text.split('\n');
+  const l = at % lines.length;
+  switch (kind) {
+    case 'insert':
+      return { text: text.slice(0, i) + PIECES[n % PIECES.length] + text.slice(i), env };
+    case 'delete':
+      return { text: text.slice(0, i) + text.slice(i + 1 + (n % 3)), env };
+    case 'line':
+      lines.splice(l, 0, SERVICE_LINES[n % SERVICE_LINES.length]);
+      return { text: lines.join('\n'), env };
+    case 'dropLine':
+      lines.splice(l, 1);
+      return { text: lines.join('\n'), env };
+    case 'service': {
+      // A copy of a whole service block (under a new name), inserted before another service or at the end.
+      const starts = lines.flatMap((x, k) => (/^ {2}\S/.test(x) ? [k] : []));
+      if (!starts.length) return { text, env };
+      const from = starts[n % starts.length];
+      let to = from + 1;
+      while (to < lines.length && /^( {3,}|\s*$)/.test(lines[to])) to++;
+      const block = lines.slice(from, to);
+      block[0] = block[0].replace(/^ {2}[^:]*/, `  copy${at % 97}`);
+      lines.splice(starts[at % starts.length], 0, ...block);
+      return { text: lines.join('\n'), env };
+    }
+    case 'dropService': {
+      const starts = lines.flatMap((x, k) => (/^ {2}\S/.test(x) ? [k] : []));
+      if (!starts.length) return { text, env };
+      const from = starts[n % starts.length];
+      let to = from + 1;
+      while (to < lines.length && /^( {3,}|\s*$)/.test(lines[to])) to++;
+      lines.splice(from, to - from);
+      return { text: lines.join('\n'), env };
+    }
+    case 'env':
+      return { text, env: (env + 1 + (n % 2)) % ENV_FILES.length };
+  }
+}
+
+describe('compose incremental re-check', () => {
+  it('after every edit of a random sequence, diagnostics with reuse equal a full check', () => {
+    let reused = 0;
+    let checks = 0;
+    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+    fc.assert(
+      fc.property(file, fc.array(edit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
+        const reuse = new ServiceReuse();
+        let text = initial;
+        let env = 0;
+        const check = () => {
+          const files = memoryFiles({ 'compose.yaml': text, '.env': ENV_FILES[env], Dockerfile: 'FROM alpine\n' });
+          const options = { withProcessEnv: false };
+          const full = composeDiagnostics(parseCompose(text, URI), files, options);
+          const incremental = composeDiagnostics(parseCompose(text, URI), files, { ...options, reuse });
+          assert.deepStrictEqual(incremental, full, `after edits, text:\n${text}`);
+          reused += reuse.reused;
+          checks++;
+        };
+        check();
+        for (const e of edits) {
+          ({ text, env } = apply(text, e, env));
+          check();
+        }
+      }),
+      { numRuns: 250, ...(seed !== undefined ? { seed } : {}) },
+    );
+    // The property means something only if services were in fact reused.
+    assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
+  });
+
+  it('a one-character edit inside one service re-checks that service only', () => {
+    const { text, files } = realisticCompose(50);
+    const access = memoryFiles({ 'compose.yaml': text, ...files });
+    const reuse = new ServiceReuse();
+    const run = (t: string) => composeDiagnostics(parseCompose(t, URI), access, { withProcessEnv: false, reuse });
+    run(text);
+    const at = text.indexOf('CACHE_TTL', text.indexOf('  svc25:')) + 'CACHE_TTL: "'.length;
+    const edited = text.slice(0, at) + '1' + text.slice(at);
+    assert.deepStrictEqual(
+      run(edited),
+      composeDiagnostics(parseCompose(edited, URI), access, { withProcessEnv: false }),
+    );
+    // Two rules (schema, interpolation) check service by service: 49 services each reused, one checked again.
+    assert.equal(reuse.reused, 2 * 49);
+    assert.equal(reuse.checked, 2);
+  });
+});
