@@ -8,10 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { fmt, median, p95, TimedServer, type ServerSpec } from './lsp-timing';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Berth's bundled server; BERTH_SERVER names another build of it (to compare two builds, or profile one). */
 export const BERTH: ServerSpec = {
   name: 'Berth',
   command: process.execPath,
-  args: [path.join(ROOT, 'dist/server.js'), '--stdio'],
+  args: [path.resolve(process.env.BERTH_SERVER ?? path.join(ROOT, 'dist/server.js')), '--stdio'],
 };
 
 /** yaml-language-server validating with the official Compose schema, as Red Hat's YAML extension would. */
@@ -49,6 +50,8 @@ export interface LspFigures {
   name: string;
   open: number;
   edits: number[];
+  /** CPU ms the server used per edit (all its threads, from the edit until its diagnostics arrived). */
+  editCpu: number[];
   requests: Map<string, number[]>;
 }
 
@@ -81,6 +84,7 @@ export async function compareOverLsp(opts: {
         name: specs[i].name,
         open: await s.open(uri, i === 0 ? opts.languageId : (opts.peerLanguageId ?? opts.languageId), opts.text),
         edits: [],
+        editCpu: [],
         requests: new Map(),
       });
     }
@@ -89,9 +93,15 @@ export async function compareOverLsp(opts: {
       const order = round % 2 ? [0, 1] : [1, 0];
       for (const k of order) {
         const s = servers[k];
+        const cpu0 = s.cpuMs();
         const typed = await s.edit(uri, opts.edit.line, opts.edit.character, 0, 'x');
+        const cpu1 = s.cpuMs();
         const deleted = await s.edit(uri, opts.edit.line, opts.edit.character, 1, '');
-        if (round >= 0) figures[k].edits.push(typed, deleted);
+        const cpu2 = s.cpuMs();
+        if (round >= 0) {
+          figures[k].edits.push(typed, deleted);
+          figures[k].editCpu.push(cpu1 - cpu0, cpu2 - cpu1);
+        }
         for (const p of opts.probes) {
           const params = { textDocument: { uri }, position: { line: p.line, character: p.character }, ...p.extra };
           const ms = await s.request(p.method, params);
@@ -119,5 +129,7 @@ export function printLsp(title: string, figures: LspFigures[]): void {
     );
   console.log(`    open → diagnostics     Berth ${fmt(berth.open)} ms | ${peer.name} ${fmt(peer.open)} ms`);
   row('edit → diagnostics', berth.edits, peer.edits);
+  // CPU time leaves out waiting for a CPU: the fairer comparison on a busy machine.
+  if (!Number.isNaN(median(berth.editCpu))) row('  CPU time per edit', berth.editCpu, peer.editCpu);
   for (const [method, times] of berth.requests) row(method, times, peer.requests.get(method) ?? [NaN]);
 }

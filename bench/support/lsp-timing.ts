@@ -2,6 +2,7 @@
 // edits (didChange) each timed until the server publishes diagnostics for that document, and requests (hover,
 // completion…) timed from send to answer. The same client drives Berth and its peer, alternating, in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -111,6 +112,23 @@ export class TimedServer {
     });
     await wait;
     return performance.now() - t;
+  }
+
+  /**
+   * CPU time the server's process has used so far, every thread (GC and compiler threads too), in ms; NaN where
+   * /proc/<pid>/task/<tid>/schedstat is not available. It leaves out the time a server waits for a CPU, so on a busy
+   * machine it compares two servers' work more fairly than wall-clock time (caches and shared cores still inflate it).
+   */
+  cpuMs(): number {
+    const pid = this.proc.pid;
+    try {
+      let ns = 0;
+      for (const tid of readdirSync(`/proc/${pid}/task`))
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      return ns / 1e6;
+    } catch {
+      return NaN;
+    }
   }
 
   /** Times one request. */
