@@ -21,7 +21,8 @@ export interface ServerSpec {
 }
 
 export class TimedServer {
-  private waiters = new Map<string, () => void>();
+  /** Per document: the version whose diagnostics are awaited, and what to call when they arrive. */
+  private waiters = new Map<string, { version: number; arrived: () => void }>();
   private version = new Map<string, number>();
   private text = new Map<string, string>();
 
@@ -35,11 +36,14 @@ export class TimedServer {
     const proc = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'ignore'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const server = new TimedServer(spec, proc, conn);
-    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    // A publish that names an older version answers an earlier edit (Berth publishes again when ShellCheck's late
+    // results arrive) and is not the one awaited; a server that names no version (docker-langserver) checks each
+    // change before reading the next, so its next publish is the awaited one.
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
       const w = server.waiters.get(p.uri);
-      if (w) {
+      if (w && (p.version === undefined || p.version >= w.version)) {
         server.waiters.delete(p.uri);
-        w();
+        w.arrived();
       }
     });
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
@@ -67,22 +71,25 @@ export class TimedServer {
     return server;
   }
 
-  private nextDiagnostics(uri: string, timeoutMs: number): Promise<void> {
+  private nextDiagnostics(uri: string, version: number, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(uri);
         reject(new Error(`${this.spec.name}: no diagnostics for ${uri} in ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiters.set(uri, () => {
-        clearTimeout(timer);
-        resolve();
+      this.waiters.set(uri, {
+        version,
+        arrived: () => {
+          clearTimeout(timer);
+          resolve();
+        },
       });
     });
   }
 
   /** Opens a document; resolves with the time until its first diagnostics. */
   async open(uri: string, languageId: string, text: string, timeoutMs = 60_000): Promise<number> {
-    const wait = this.nextDiagnostics(uri, timeoutMs);
+    const wait = this.nextDiagnostics(uri, 1, timeoutMs);
     this.version.set(uri, 1);
     this.text.set(uri, text);
     const t = performance.now();
@@ -102,7 +109,7 @@ export class TimedServer {
   ): Promise<number> {
     const version = (this.version.get(uri) ?? 1) + 1;
     this.version.set(uri, version);
-    const wait = this.nextDiagnostics(uri, timeoutMs);
+    const wait = this.nextDiagnostics(uri, version, timeoutMs);
     const t = performance.now();
     await this.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
