@@ -70,7 +70,7 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
           .exec(stderr)
           ?.slice(1)
           .find(Boolean);
-      return codes.length === 0 && !!name && !text.includes(name);
+      return codes.length === 0 && !!name && !mentions(text, name);
     },
   },
   {
@@ -146,6 +146,11 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       codes.length === 0 && /develop\.watch\.\d+\.(ignore|include) must be a list/.test(stderr),
   },
 ];
+
+/** Whether `text` names `name` as a whole word (`app` is not named by `appx`). */
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w.-])${name.replace(/[.]/g, '\\.')}($|[^\\w.-])`).test(text);
+}
 
 /** Whether an entry of the top-level `include` list has a key other than path, env_file and project_directory. */
 function includeHasUnknownKey(text: string): boolean {

@@ -40,6 +40,18 @@ export const DOCKERFILE_ALLOWLIST: AllowlistEntry[] = [
       codes.length === 0 && /invalid from flag value .*(network is unreachable|dial tcp|lookup )/.test(message),
   },
   {
+    cause: 'JSON array followed by more text',
+    reason:
+      'The parser in dockerd 26 read the first JSON value of an exec form and dropped what followed it, so ' +
+      '`HEALTHCHECK CMD [] true` became an empty command. Dockerfile frontends since 1.10 (moby/buildkit 80518e257, ' +
+      '"fix invalid usage of json.NewDecoder") refuse such JSON and take the whole text as shell form, which builds; ' +
+      'Berth follows them and warns (MalformedExecForm).',
+    matches: (codes, message, text) =>
+      codes.length === 0 &&
+      /Missing command after HEALTHCHECK CMD/.test(message) &&
+      /^\s*HEALTHCHECK\b.*\bCMD\s+\[[^\n]*\]\s*\S/im.test(text),
+  },
+  {
     cause: 'flag value checked by BuildKit at dispatch',
     reason:
       'BuildKit parses --mount options, --chmod modes and ADD --checksum digests when it runs the step, not when ' +

@@ -19,6 +19,7 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
   // Builder errors.
   ['UnknownInstruction', 'FROM a:1\nRUNN x\n', 'FROM a:1\nRUN x\n'],
   ['MissingArguments', 'FROM a:1\nWORKDIR\n', 'FROM a:1\nWORKDIR /app\n'],
+  ['MissingArguments', 'FROM a:1\nCOPY ["a",]\n', 'FROM a:1\nCOPY ["a" "b"]\n'],
   ['ExtraArguments', 'FROM a:1\nSTOPSIGNAL SIGTERM SIGKILL\n', 'FROM a:1\nSTOPSIGNAL SIGTERM\n'],
   ['InvalidArgument', 'FROM a:1 b\n', 'FROM a:1 AS b\n'],
   ['UnknownFlag', 'FROM a:1\nCOPY --form=x a b\n', 'FROM a:1\nCOPY --chmod=644 a b\n'],

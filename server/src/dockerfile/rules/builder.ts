@@ -97,7 +97,7 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
       return checkFrom(input, inst);
     case 'COPY':
     case 'ADD':
-      if (inst.jsonProblem) return;
+      // A malformed exec form is read as words (`COPY ["a",]` is one word): it still needs a source and a destination.
       if (count < 2)
         report({
           code: 'MissingArguments',
