@@ -65,6 +65,44 @@ describe('hadolint DL rules', () => {
     assert.equal(implemented.length + Object.keys(HADOLINT_COVERED).length, 71);
   });
 
+  // Conditions of the older DL rules brought in line with hadolint's source.
+  const PARITY: [string, string, string][] = [
+    [
+      'DL3013',
+      'FROM a:1\nRUN pip install git+https://h.example/r/lib.git#egg=lib\n',
+      'FROM a:1\nRUN pip install git+https://h.example/r/lib.git@v2.0#egg=lib\n',
+    ],
+    ['DL3013', 'FROM a:1\nRUN pipx install black\n', 'FROM a:1\nRUN pip install -c constraints.txt black\n'],
+    [
+      'DL3013',
+      'FROM a:1\nRUN pip install --root-user-action ignore flask\n',
+      'FROM a:1\nRUN pip install --root-user-action ignore flask==3.0\n',
+    ],
+    [
+      'DL3014',
+      'FROM a:1\nRUN apt-get install -q curl\n',
+      'FROM a:1\nRUN apt-get install -q -q curl && apt-get install --quiet --quiet wget\n',
+    ],
+    [
+      'DL3016',
+      'FROM a:1\nRUN npm install git+https://user@h.example/r/pkg.git\n',
+      'FROM a:1\nRUN npm install git+https://user@h.example/r/pkg.git#v1.2.0 ./pkg-1.2.3.tar.gz\n',
+    ],
+    ['DL3020', 'FROM a:1\nADD bundle.zip /srv/\n', 'FROM a:1\nADD bundle.tar.gz /srv/\n'],
+    [
+      'DL3042',
+      'FROM a:1\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask==3.0\n',
+      'FROM a:1\nRUN PIP_NO_CACHE_DIR=1 pip install flask==3.0 && pipx install black==24.1\n',
+    ],
+    ['DL3060', 'FROM a:1\nRUN yarn cache clean && yarn install\n', 'FROM a:1\nRUN yarn install && yarn cache clean\n'],
+  ];
+  for (const [code, bad, good] of PARITY) {
+    it(`${code} as hadolint decides it: reports ${JSON.stringify(bad)} and not ${JSON.stringify(good)}`, () => {
+      assert.ok(codes(bad).includes(code), JSON.stringify(codes(bad)));
+      assert.ok(!codes(good).includes(code), JSON.stringify(codes(good)));
+    });
+  }
+
   it('points at the command inside a continued RUN', () => {
     const text = 'FROM a:1\nRUN apt-get install -y --no-install-recommends wget=1 \\\n  && wget -O /x https://y\n';
     const d = diagnostics(text).find((x) => x.code === 'DL3047');

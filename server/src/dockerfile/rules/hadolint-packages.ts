@@ -205,7 +205,7 @@ export const hadolintPackageRules: Rule = (input) => {
           const a = args[i];
           if (a === '--') break;
           if (a.startsWith('-')) {
-            if (GEM_VALUE_OPTIONS.has(a)) i++;
+            if (GEM_VALUE_OPTIONS.has(a) || /^(true|false)$/.test(args[i + 1] ?? '')) i++;
             continue;
           }
           if (!a.includes(':') && !a.includes('$') && !a.endsWith('.gem')) loose.push(a);

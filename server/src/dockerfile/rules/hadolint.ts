@@ -11,7 +11,8 @@ import { hadolintLabelRules } from './hadolint-labels';
 import { hadolintPackageRules } from './hadolint-packages';
 import type { Rule, RuleInput } from './types';
 
-const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|zip)$/i;
+// What ADD unpacks (tar, alone or compressed); a .zip it copies as is, so ADD of a .zip is DL3020 too.
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst)$/i;
 const URL = /^(https?|ftp):\/\//i;
 const WINDOWS_IMAGE =
   /(^|\/)(windows|servercore|nanoserver|windowsservercore)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;

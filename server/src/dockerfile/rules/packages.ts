@@ -49,6 +49,7 @@ const PIP_VALUE_OPTIONS = new Set([
   '--only-binary',
   '--no-binary',
   '--report',
+  '--root-user-action',
 ]);
 const APK_VALUE_OPTIONS = new Set([
   '-t',
@@ -120,7 +121,7 @@ function subOf(cmd: ShellCommand): string | undefined {
 
 /** pip / pip3 / python -m pip, as pip's own arguments. */
 function pipArgs(cmd: ShellCommand): string[] | undefined {
-  if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.args;
+  if (/^pip[0-9.]*$/.test(cmd.name) || cmd.name === 'pipx') return cmd.args;
   if (/^python[0-9.]*$/.test(cmd.name) && cmd.args[0] === '-m' && /^pip[0-9.]*$/.test(cmd.args[1] ?? ''))
     return cmd.args.slice(2);
   return undefined;
@@ -173,18 +174,28 @@ export const packageRules: Rule = (input) => {
         fix: { kind: 'aptJoin', range: inst.range, installLine: next?.startLine },
       });
     }
-    for (const c of cmds) {
+    // PIP_NO_CACHE_DIR=1 pip install … / export PIP_NO_CACHE_DIR=on: any value but a false one turns the cache off.
+    const pipNoCacheHere = /\bPIP_NO_CACHE_DIR=["']?(?!(0|off|no|false)\b)\w/i.test(script.text);
+    cmds.forEach((c, at) => {
       const pip = pipArgs(c);
       if (pip && pip.includes('install'))
-        pipInstall(input, inst, pip, cached(/\.cache(\/pip)?$/) || pipNoCacheEnv(input, inst));
+        // pipx installs into its own venvs and keeps no download cache worth a flag.
+        pipInstall(
+          input,
+          inst,
+          pip,
+          c.name === 'pipx' || cached(/\.cache(\/pip)?$/) || pipNoCacheHere || pipNoCacheEnv(input, inst),
+        );
       if (c.name === 'npm' && ['install', 'i', 'add'].includes(subOf(c) ?? '')) {
         const pkgs = operands(c.args, subOf(c), NPM_VALUE_OPTIONS) ?? [];
-        const loose = pkgs.filter(
-          (p) =>
-            !p.includes('$') &&
-            !/^(\.|\/|~|https?:|git|file:)/.test(p) &&
-            !p.endsWith('.tgz') &&
-            p.lastIndexOf('@') <= 0,
+        const loose = pkgs.filter((p) =>
+          // A git URL is pinned by a #ref (hadolint's reading); a local tarball holds one version.
+          /^git(\+[a-z]+)?:/.test(p)
+            ? !p.includes('#')
+            : !p.includes('$') &&
+              !/^(\.|\/|~|https?:|file:)/.test(p) &&
+              !/\.(tgz|tar|tar\.gz)$/.test(p) &&
+              p.lastIndexOf('@') <= 0,
         );
         if (loose.length)
           input.report({
@@ -203,7 +214,7 @@ export const packageRules: Rule = (input) => {
       if (
         c.name === 'yarn' &&
         (subOf(c) === 'install' || subOf(c) === undefined) &&
-        !/yarn\s+cache\s+clean/.test(script.text) &&
+        !cmds.slice(at + 1).some((x) => x.name === 'yarn' && x.args[0] === 'cache' && x.args[1] === 'clean') &&
         caches.length === 0
       ) {
         input.report({
@@ -212,7 +223,7 @@ export const packageRules: Rule = (input) => {
           message: 'Run yarn cache clean after yarn install in the same RUN to keep the image small.',
         });
       }
-    }
+    });
   }
 };
 
@@ -226,7 +237,8 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
         ['-y', '--yes', '--assume-yes', '-qq', '-q=2'].includes(a) ||
         /^-[a-z]*y[a-z]*$/.test(a) ||
         /^-[a-z]*q[a-z]*q/.test(a),
-    )
+    ) &&
+    c.args.filter((a) => a === '-q' || a === '--quiet').length < 2 // -q -q is -qq, which implies -y
   ) {
     input.report({
       code: 'DL3014',
@@ -258,9 +270,22 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
   const range = locate(model, inst, /\bpip[0-9.]*\b[^&|;]*?\binstall\b/);
   const pkgs = operands(args, 'install', PIP_VALUE_OPTIONS) ?? [];
   const requirementsOnly = args.some((a) => a === '-r' || a === '--requirement' || a.startsWith('--requirement='));
-  const loose = pkgs.filter(
-    (p) => !/[=<>~!@/$]/.test(p) && p !== '.' && !/\.(whl|tar\.gz|zip)$/.test(p) && !PIP_SELF.has(p.toLowerCase()),
-  );
+  const constrained = args.some((a) => a === '-c' || a === '--constraint' || a.startsWith('--constraint='));
+  // A VCS URL (git+https://…/repo.git@v1.2#egg=x) is pinned by an @ref after the repository, not by #egg=.
+  const vcsPinned = (p: string) =>
+    /@[^/]+$/.test(
+      p
+        .split('#')[0]
+        .slice(p.indexOf('://') + 3)
+        .replace(/^[^/]*\//, ''),
+    );
+  const loose = constrained
+    ? []
+    : pkgs.filter((p) =>
+        /^(git|hg|svn|bzr)\+/.test(p)
+          ? !vcsPinned(p)
+          : !/[=<>~!@/$]/.test(p) && p !== '.' && !/\.(whl|tar\.gz|zip)$/.test(p) && !PIP_SELF.has(p.toLowerCase()),
+      );
   if (loose.length)
     input.report({
       code: 'DL3013',
@@ -282,7 +307,10 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
 function pipNoCacheEnv(input: RuleInput, inst: Instruction): boolean {
   return input.model.declarations.some(
     (d) =>
-      d.name === 'PIP_NO_CACHE_DIR' && d.instruction.index < inst.index && (d.scope === inst.stage || d.scope === -1),
+      d.name === 'PIP_NO_CACHE_DIR' &&
+      d.instruction.index < inst.index &&
+      (d.scope === inst.stage || d.scope === -1) &&
+      !/^["']?(0|off|no|false)["']?$/i.test(d.value ?? ''),
   );
 }
 
