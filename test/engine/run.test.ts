@@ -11,6 +11,8 @@ import {
   publishedPort,
   runContainer,
 } from '../../client/src/engine/run';
+import { resolveEndpoint } from '../../client/src/engine/connection';
+import { Engine } from '../../client/src/engine/engine';
 import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
 
 const docker = testDocker();
@@ -108,6 +110,30 @@ describe('run', () => {
       assert.match(err.message, new RegExp(String(taken)));
       const left = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [`berth-port-${run}`] }) });
       assert.equal(left.length, 0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('through Engine, a taken port names what holds it: here, this test process', async () => {
+    const engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const taken = (server.address() as { port: number }).port;
+    const opts = { image: FIXTURE_IMAGE, name: `berth-held-${run}`, ports: [`127.0.0.1:${taken}:80`], labels };
+    try {
+      const start = async () => engine.startCreated(await engine.createContainer(opts), opts);
+      const err = await start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof RunError && err.kind === 'port-allocated', `port error expected, got ${String(err)}`);
+      assert.match(
+        err.message,
+        new RegExp(
+          `^Port ${taken} is already in use on the host \\(held by process ${process.pid} \\(node[^)]*\\)\\): `,
+        ),
+      );
     } finally {
       server.close();
     }

@@ -304,11 +304,21 @@ export class Engine {
   }
   async createContainer(opts: RunOptions): Promise<StartedContainer> {
     const { createContainer } = await import('./run');
-    return this.typed(() => createContainer(this.docker, opts));
+    return this.typed(() => createContainer(this.docker, opts).catch((e: unknown) => this.throwNamingHolder(e)));
   }
   async startCreated(created: StartedContainer, opts: RunOptions): Promise<void> {
     const { startCreated } = await import('./run');
-    return this.typed(() => startCreated(created, opts));
+    return this.typed(() => startCreated(created, opts).catch((e: unknown) => this.throwNamingHolder(e)));
+  }
+
+  /** Rethrows a run failure; a taken port's says what holds the port when that can be found. */
+  private async throwNamingHolder(e: unknown): Promise<never> {
+    const { RunError, portInUseMessage } = await import('./run');
+    if (!(e instanceof RunError) || e.kind !== 'port-allocated' || !e.detail.port) throw e;
+    const { portHolder } = await import('./port-in-use');
+    const port = Number(e.detail.port);
+    const holder = await portHolder(port, () => this.listContainers({ runningOnly: true }));
+    throw holder ? new RunError(e.kind, portInUseMessage(port, holder), e.detail) : e;
   }
   async exposedPorts(image: string): Promise<string[]> {
     const { exposedPorts } = await import('./run');

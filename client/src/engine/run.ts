@@ -143,17 +143,17 @@ function engineText(err: unknown): string {
   return e?.json?.message ?? e?.message ?? String(err);
 }
 
+/** What to say about a host port that is taken, naming what holds it when that is known. */
+export function portInUseMessage(port: number, holder?: string): string {
+  return `Port ${port} is already in use on the host${holder ? ` (held by ${holder})` : ''}: pick another host port (e.g. ${port + 1}:…) or stop what is using ${port}.`;
+}
+
 /** Maps the engine's create/start errors to a RunError when it is one of the known kinds. */
 export function classifyRunError(err: unknown, opts: RunOptions): RunError | undefined {
   const text = engineText(err);
   const status = (err as { statusCode?: number }).statusCode;
   const port = portConflictIn(text)?.port;
-  if (port)
-    return new RunError(
-      'port-allocated',
-      `Port ${port} is already in use on the host: pick another host port (e.g. ${Number(port) + 1}:…) or stop what is using ${port}.`,
-      { port: String(port) },
-    );
+  if (port) return new RunError('port-allocated', portInUseMessage(port), { port: String(port) });
   // dockerd answers 409; Podman 500, with its own wording around the same `name "…" is already in use`.
   if (/name "[^"]*" is already in use/.test(text)) {
     return new RunError(
