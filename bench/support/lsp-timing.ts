@@ -58,7 +58,12 @@ export class TimedServer {
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
       capabilities: {
-        workspace: { configuration: !!spec.configuration, didChangeConfiguration: { dynamicRegistration: false } },
+        // As VS Code declares them: settings pulled when the server asks, file watchers registered by the server.
+        workspace: {
+          configuration: !!spec.configuration,
+          didChangeConfiguration: { dynamicRegistration: false },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
         textDocument: {
           publishDiagnostics: { relatedInformation: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   type InitializeParams,
@@ -43,6 +44,7 @@ const adapterFor = adapterLookup(adapters);
 
 let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
+let canWatchFiles = false;
 let images: readonly EngineImage[] = [];
 
 const context = documentContext(
@@ -54,11 +56,19 @@ const diagnostics = new DiagnosticsScheduler(connection, documents, adapterFor, 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   if (params.initializationOptions) settings = readSettings(params.initializationOptions);
   return { capabilities: CAPABILITIES, serverInfo: { name: 'berth-language-server', version: '0.1.0' } };
 });
 
 connection.onInitialized(async () => {
+  // Files beside a document (.dockerignore, .hadolint.yaml, .env, included compose files…) may be any file: watch
+  // them all, and once the client reports changes the server may remember what the disk said (lsp/disk-cache.ts).
+  if (canWatchFiles)
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+      .then(() => context.trustFileEvents())
+      .catch(() => undefined);
   if (!canPullConfiguration) return;
   void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
   await refreshSettings();
@@ -79,7 +89,10 @@ connection.onDidChangeConfiguration((change) => {
   if (!canPullConfiguration && change.settings) settings = readSettings((change.settings as { berth?: unknown }).berth);
   void refreshSettings();
 });
-connection.onDidChangeWatchedFiles(() => diagnostics.revalidateAll());
+connection.onDidChangeWatchedFiles(() => {
+  context.forgetDisk();
+  diagnostics.revalidateAll();
+});
 
 connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => {
   images = p.images;

@@ -1,33 +1,39 @@
 // What the languages may ask of their surroundings (AdapterContext), answered from the open documents first and
-// the disk second, through disk.ts's guarded reads.
+// the disk second, through disk.ts's guarded reads, remembered for a moment (disk-cache.ts).
 import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AdapterContext, EngineImage } from './adapter';
-import { checkLocalFile, localExists, localPath, readLocalFile } from './disk';
+import { localPath } from './disk';
+import { DiskCache } from './disk-cache';
 import type { BerthSettings } from './settings';
 
 export function documentContext(
   documents: TextDocuments<TextDocument>,
   settings: () => BerthSettings,
   engineImages: () => readonly EngineImage[],
-): AdapterContext {
+): AdapterContext & { forgetDisk(): void; trustFileEvents(): void } {
+  const disk = new DiskCache();
+  // An opened or closed document changes what the disk's answer stands in for.
+  documents.onDidOpen(() => disk.clear());
+  documents.onDidClose(() => disk.clear());
   return {
+    forgetDisk: () => disk.clear(),
+    trustFileEvents: () => disk.trustFileEvents(),
     settings,
     engineImages,
     readFile(uri) {
       const open = documents.get(uri);
       if (open) return open.getText();
-      const read = readLocalFile(uri);
+      const read = disk.read(uri);
       return 'text' in read ? read.text : undefined;
     },
     refusal(uri) {
       if (documents.get(uri)) return undefined;
-      const checked = checkLocalFile(uri); // a stat only: the rules ask this beside readFile, which reads
-      return 'refused' in checked ? checked.refused : undefined;
+      return disk.refusal(uri);
     },
     exists(uri) {
-      return !!documents.get(uri) || localExists(uri);
+      return !!documents.get(uri) || disk.exists(uri);
     },
     listDir(uri) {
       const p = localPath(uri);
