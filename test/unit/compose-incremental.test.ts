@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { realisticCompose } from '../../bench/support/realistic';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
-import { parseCompose } from '../../server/src/compose/parse';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import { parseCompose, type ComposeModel } from '../../server/src/compose/parse';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';
@@ -94,12 +95,25 @@ const file = fc
     services: fc.array(fc.subarray(SERVICE_LINES, { maxLength: 6 }), { minLength: 1, maxLength: 7 }),
     tail: fc.nat(TAILS.length - 1),
     realistic: fc.boolean(),
+    duplicates: fc.nat(3),
   })
-  .map(({ head, services, tail, realistic }) =>
+  .map(({ head, services, tail, realistic, duplicates }) =>
     realistic && head === 0
       ? realisticCompose(6).text
-      : HEADS[head] + services.map((lines, i) => [`  svc${i}:`, ...lines].join('\n') + '\n').join('') + TAILS[tail],
+      : HEADS[head] +
+        services.map((lines, i) => [`  svc${i}:`, ...keyOnce(lines, duplicates === 0)].join('\n') + '\n').join('') +
+        TAILS[tail],
   );
+
+/** A service's lines with each key once (duplicate keys send the whole file to the `yaml` parser), unless `keep`. */
+function keyOnce(lines: string[], keep: boolean): string[] {
+  const seen = new Set<string>();
+  return lines.filter((line) => {
+    const key = line.trim().split(':')[0];
+    if (keep || !key || key.startsWith('#')) return true;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
 
 const PIECES = [
   'x',
@@ -125,13 +139,15 @@ const PIECES = [
 ];
 
 type Edit = [
-  kind: 'insert' | 'delete' | 'line' | 'dropLine' | 'service' | 'dropService' | 'env',
+  kind: 'type' | 'insert' | 'delete' | 'line' | 'dropLine' | 'service' | 'dropService' | 'env',
   at: number,
   n: number,
 ];
 const edit: fc.Arbitrary<Edit> = fc.tuple(
   fc.constantFrom(
-    'insert',
+    'type',
+    'type',
+    'type',
     'insert',
     'insert',
     'delete',
@@ -152,6 +168,18 @@ function apply(text: string, [kind, at, n]: Edit, env: number): { text: string; 
   const lines = text.split('\n');
   const l = at % lines.length;
   switch (kind) {
+    case 'type': {
+      // Typing (or deleting) at the end of a value inside a service: what editing a large file mostly is.
+      const values = lines.flatMap((x, k) => (/^ {4,}\S.*: \S/.test(x) ? [k] : []));
+      if (!values.length) return { text, env };
+      const k = values[at % values.length];
+      const col = lines[k].indexOf(': ') + 2 + (n % Math.max(1, lines[k].length - lines[k].indexOf(': ') - 1));
+      lines[k] =
+        n % 3 === 0
+          ? lines[k].slice(0, col) + lines[k].slice(col + 1)
+          : lines[k].slice(0, col) + 'xyz0:-'[n % 6] + lines[k].slice(col);
+      return { text: lines.join('\n'), env };
+    }
     case 'insert':
       return { text: text.slice(0, i) + PIECES[n % PIECES.length] + text.slice(i), env };
     case 'delete':
@@ -188,9 +216,48 @@ function apply(text: string, [kind, at, n]: Edit, env: number): { text: string; 
   }
 }
 
+/** Everything a parse gives that the features read: the node tree (kinds, values, ranges, props), lines, tables. */
+function shape(model: ComposeModel): unknown {
+  const node = (n: unknown): unknown => {
+    if (!n || typeof n !== 'object') return n;
+    if (isPair(n)) return { key: node(n.key), value: node(n.value) };
+    const x = n as Scalar & YAMLMap & { flow?: boolean; source?: string };
+    return {
+      kind: isMap(n) ? 'map' : isSeq(n) ? 'seq' : isAlias(n) ? 'alias' : isScalar(n) ? 'scalar' : '?',
+      range: x.range,
+      // A merge key's value is a new Symbol('<<') in every parse: compared by its description.
+      ...(isScalar(n)
+        ? {
+            value: typeof x.value === 'symbol' ? String(x.value) : x.value,
+            type: x.type,
+            format: x.format,
+            source: x.source,
+          }
+        : {}),
+      ...(isAlias(n) ? { source: (n as { source: string }).source } : {}),
+      anchor: x.anchor,
+      tag: x.tag,
+      flow: x.flow,
+      ...(isMap(n) || isSeq(n) ? { items: (n as YAMLMap).items.map(node) } : {}),
+    };
+  };
+  return {
+    contents: node(model.doc.contents),
+    range: model.doc.range,
+    lines: model.lineCounter.lineStarts,
+    issues: model.issues,
+    documents: model.documents,
+    aliasBomb: model.aliasBomb,
+    anchors: model.anchorNodes.map((a) => a.range),
+    aliases: model.aliasNodes.map((a) => [a.range, model.resolve(a)?.range]),
+    nonStringKeys: model.nonStringKeys.map((k) => k.range),
+  };
+}
+
 describe('compose incremental re-check', () => {
   it('after every edit of a random sequence, diagnostics with reuse equal a full check', () => {
     let reused = 0;
+    let reparsed = 0;
     let checks = 0;
     const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
     fc.assert(
@@ -198,11 +265,19 @@ describe('compose incremental re-check', () => {
         const reuse = new ServiceReuse();
         let text = initial;
         let env = 0;
+        let previous: ComposeModel | undefined;
         const check = () => {
           const files = memoryFiles({ 'compose.yaml': text, '.env': ENV_FILES[env], Dockerfile: 'FROM alpine\n' });
           const options = { withProcessEnv: false };
-          const full = composeDiagnostics(parseCompose(text, URI), files, options);
-          const incremental = composeDiagnostics(parseCompose(text, URI), files, { ...options, reuse });
+          const fresh = parseCompose(text, URI);
+          const full = composeDiagnostics(fresh, files, options);
+          // The incremental parse updates the previous version's document: it is built from `previous`, and
+          // `previous` is not used again.
+          const model = parseCompose(text, URI, previous);
+          if (previous && model.doc === previous.doc) reparsed++;
+          previous = model;
+          assert.deepStrictEqual(shape(model), shape(fresh), `parse after edits, text:\n${text}`);
+          const incremental = composeDiagnostics(model, files, { ...options, reuse });
           assert.deepStrictEqual(incremental, full, `after edits, text:\n${text}`);
           reused += reuse.reused;
           checks++;
@@ -215,8 +290,29 @@ describe('compose incremental re-check', () => {
       }),
       { numRuns: 250, ...(seed !== undefined ? { seed } : {}) },
     );
-    // The property means something only if services were in fact reused.
+    // The property means something only if services were in fact reused and re-read alone.
     assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
+    assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
+  });
+
+  it('an edit inside a service re-reads that service alone, and gives the full parse', () => {
+    const { text } = realisticCompose(50);
+    const previous = parseCompose(text, URI);
+    const at = text.indexOf('CACHE_TTL', text.indexOf('  svc25:')) + 'CACHE_TTL: "'.length;
+    const edited = text.slice(0, at) + '1' + text.slice(at);
+    const model = parseCompose(edited, URI, previous);
+    assert.equal(model.doc, previous.doc, 'the previous document is updated in place');
+    assert.deepStrictEqual(shape(model), shape(parseCompose(edited, URI)));
+  });
+
+  it('a service edited into a duplicate of another service name goes to the full parse and its error', () => {
+    const text = 'services:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\n';
+    const previous = parseCompose(text, URI);
+    const edited = text.replace('    image: x\n', '    image: x\n  c:\n    image: w\n');
+    const model = parseCompose(edited, URI, previous);
+    assert.notEqual(model.doc, previous.doc);
+    assert.deepStrictEqual(shape(model), shape(parseCompose(edited, URI)));
+    assert.ok(model.issues.some((i) => i.code === 'DUPLICATE_KEY'));
   });
 
   it('a one-character edit inside one service re-checks that service only', () => {

@@ -1,6 +1,6 @@
 // Parses a compose file into the `yaml` package's Document with source ranges, and exposes helpers that every
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
-// `getComposeModel(doc)` caches one ComposeModel per document version (ModelCache from the LSP adapter).
+// `getComposeModel(doc)` caches one ComposeModel per document version, each built from the one before where it can be.
 import {
   isAlias,
   isMap,
@@ -26,8 +26,8 @@ import {
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ModelCache } from '../lsp/adapter';
 import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
+import { reparseEdit } from './fast-yaml/reparse';
 
 /** A YAML path: map keys as strings, sequence indexes as numbers. */
 export type YamlPath = (string | number)[];
@@ -233,14 +233,27 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
   return first;
 }
 
-/** Parses compose text. Never throws. */
-export function parseCompose(text: string, uri = ''): ComposeModel {
+/** Documents the fast path made: only these may be updated in place by the next version's parse. */
+const fastDocs = new WeakSet<Document.Parsed>();
+
+/**
+ * Parses compose text. Never throws. With `previous` (the model of an earlier version of the same document, which
+ * must not be used afterwards), an edit inside one service re-reads that service only (see fast-yaml/reparse.ts).
+ */
+export function parseCompose(text: string, uri = '', previous?: ComposeModel): ComposeModel {
   let lineCounter = new LineCounter();
   let documents = 1;
   const tooDeep = nestingDepth(text, MAX_YAML_DEPTH).at;
   // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
   // Hostile depth is not parsed at all: an empty document and one issue that says why.
-  let doc = tooDeep === undefined ? parseBlockYaml(text, YAML_OPTIONS, lineCounter) : undefined;
+  let doc: Document.Parsed | undefined;
+  if (tooDeep === undefined && previous && fastDocs.has(previous.doc)) {
+    fastDocs.delete(previous.doc);
+    doc = reparseEdit(previous.doc, previous.text, text, lineCounter);
+    if (!doc) lineCounter = new LineCounter();
+  }
+  if (!doc && tooDeep === undefined) doc = parseBlockYaml(text, YAML_OPTIONS, lineCounter);
+  if (doc) fastDocs.add(doc);
   if (!doc) {
     lineCounter = new LineCounter();
     // yaml's own duplicate-key check compares each key with every earlier key of its map (quadratic: 5,000
@@ -393,14 +406,18 @@ function expandedSize(ownNodes: number, aliases: ReadonlyMap<Alias, ParsedNode |
   return total > MAX_EXPANDED_NODES && total > 10 * ownNodes ? undefined : total;
 }
 
-const cache = new ModelCache<ComposeModel>((d) => parseCompose(d.getText(), d.uri));
-/** The shared parse of an open document (one per version). */
+const models = new Map<string, { version: number; model: ComposeModel }>();
+/** The shared parse of an open document (one per version, built from the previous version's where it can be). */
 export function getComposeModel(doc: TextDocument): ComposeModel {
-  return cache.get(doc);
+  const hit = models.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.model;
+  const model = parseCompose(doc.getText(), doc.uri, hit?.model);
+  models.set(doc.uri, { version: doc.version, model });
+  return model;
 }
 /** Drops the cached model of a closed document. */
 export function forgetComposeModel(uri: string): void {
-  cache.forget(uri);
+  models.delete(uri);
 }
 
 /** A map key as text (merge keys `<<` give '<<'); undefined for complex keys. */

@@ -90,10 +90,11 @@ export function parseBlockYaml(
   return doc;
 }
 
-function splitLines(text: string): Line[] | undefined {
+/** The lines starting in text[from, to). */
+function splitLines(text: string, from = 0, to = text.length): Line[] | undefined {
   const lines: Line[] = [];
-  let start = 0;
-  while (start < text.length) {
+  let start = from;
+  while (start < to) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let i = start;
@@ -118,13 +119,56 @@ function splitLines(text: string): Line[] | undefined {
 
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
+/**
+ * The entries of a block map re-read from the lines of text[from, to): the first line holds a key at column
+ * `indent`, and the line at `to` is the map's next key, unchanged. That line is read only as the full parse reads it
+ * after these entries (its indentation ends their values), so the entries come out as a full parse makes them.
+ * Undefined when these lines need the `yaml` parser, or their entries do not end exactly at `to`.
+ */
+export function parseBlockEntries(
+  text: string,
+  from: number,
+  to: number,
+  indent: number,
+  doc: DocLike,
+): Pair[] | undefined {
+  if (to >= text.length || to <= from) return undefined;
+  const region = text.slice(from, to);
+  if (region.includes('\t') || region.includes('\r')) return undefined;
+  const next = text.indexOf('\n', to);
+  const lines = splitLines(text, from, next < 0 ? text.length : next + 1);
+  if (!lines || lines.length < 2) return undefined;
+  const stop = lines.length - 1;
+  const first = lines[0];
+  if (lines[stop].start !== to || first.kind !== Kind.Content || first.indent !== indent) return undefined;
+  try {
+    const parser = new BlockParser(text, lines, doc, stop);
+    return parser.entries(indent, first.start + indent);
+  } catch (e) {
+    if (e === UNSUPPORTED) return undefined;
+    throw e;
+  }
+}
+
 class BlockParser {
   private li = 0;
+  /**
+   * @param stop a line where the top-level map ends though more lines follow (parseBlockEntries); those lines are
+   *   still read where the full parse reads the next line (for its indentation).
+   */
   constructor(
     private readonly text: string,
     private readonly lines: Line[],
     private readonly doc: DocLike,
+    private readonly stop = Infinity,
   ) {}
+
+  /** The entries of a map at `indent` from the first line up to the stop line, which must be reached exactly. */
+  entries(indent: number, keyAt: number): Pair[] {
+    const { node } = this.map(indent, keyAt);
+    if (this.li !== this.stop || !(node instanceof YAMLMap)) return bail();
+    return node.items as Pair[];
+  }
 
   document(): YAMLMap {
     this.trivia();
@@ -157,7 +201,7 @@ class BlockParser {
       end = value.node.range![2];
       pending = value.pending;
       const next = this.lines[this.li];
-      if (!next || next.indent < indent) break;
+      if (!next || next.indent < indent || this.li === this.stop) break;
       if (next.indent > indent) bail();
       keyAt = next.start + indent;
       if (this.isSeqItem(keyAt, next.end)) bail();
@@ -184,7 +228,7 @@ class BlockParser {
       end = item.node.range![2];
       pending = item.pending;
       const next = this.lines[this.li];
-      if (!next || next.indent < indent) break;
+      if (!next || next.indent < indent || this.li === this.stop) break;
       if (next.indent > indent) bail();
       if (!this.isSeqItem(next.start + indent, next.end)) break; // the enclosing map's next key
     }

@@ -1,0 +1,110 @@
+// After an edit inside one service of a large compose file, re-reads that service alone instead of the whole file.
+// The previous version's Document (from the fast path) is updated in place: the edited service's entry is replaced
+// by the entries its new lines give, and every node after it moves by the edit's length. The result is the Document
+// the fast path builds from the new text (the incremental property test compares the two after every edit).
+//
+// It applies when the change lies within one entry of the root's own block `services` map that is not the last
+// (the next entry's key line, unchanged, closes it) and those lines stay in the fast path's subset. Anything else
+// returns undefined and the caller parses the whole text.
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+import { parseBlockEntries } from './parse';
+
+/**
+ * The Document of `text`, made from `previous` (the fast path's Document of `previousText`, which this changes: the
+ * previous version must not be used afterwards), with the lines of `text` added to `lineCounter`.
+ */
+export function reparseEdit(
+  previous: Document.Parsed,
+  previousText: string,
+  text: string,
+  lineCounter: LineCounter,
+): Document.Parsed | undefined {
+  const root = previous.contents;
+  if (!isMap(root) || !root.range) return undefined;
+  const sectionIndex = (root.items as Pair[]).findIndex((p) => isScalar(p.key) && p.key.value === 'services');
+  const services = sectionIndex < 0 ? undefined : root.items[sectionIndex].value;
+  if (!isMap(services) || !services.range || previousText[services.range[0]] === '{') return undefined;
+
+  // The changed stretch: text[from, previousTo) became text[from, to).
+  const limit = Math.min(previousText.length, text.length);
+  let from = 0;
+  while (from < limit && previousText.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let tail = 0;
+  while (
+    tail < limit - from &&
+    previousText.charCodeAt(previousText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
+  )
+    tail++;
+  if (from === previousText.length && from === text.length) return undefined; // no change: nothing to gain
+  const previousTo = previousText.length - tail;
+  const delta = text.length - previousText.length;
+
+  // The entry whose lines hold the change, and the next one (its key line ends the entry).
+  const items = services.items as Pair[];
+  let k = -1;
+  let indent = -1;
+  for (let i = 0; i + 1 < items.length; i++) {
+    const start = lineStartOfKey(previousText, items[i]);
+    if (start === undefined || start.at > from) break;
+    const next = lineStartOfKey(previousText, items[i + 1]);
+    if (next === undefined || next.indent !== start.indent) break;
+    if (previousTo <= next.at) {
+      k = i;
+      indent = start.indent;
+      break;
+    }
+  }
+  if (k < 0) return undefined;
+  const blockStart = lineStartOfKey(previousText, items[k])!.at;
+  const blockEnd = lineStartOfKey(previousText, items[k + 1])!.at;
+  const entries = parseBlockEntries(text, blockStart, blockEnd + delta, indent, previous);
+  if (!entries?.length) return undefined;
+
+  // The fast path refuses duplicate keys (for the `yaml` parser to report): so does this.
+  const id = (p: Pair) => (isScalar(p.key) ? (typeof p.key.value === 'symbol' ? '<<' : p.key.value) : p.key);
+  const others = new Set<unknown>();
+  for (let i = 0; i < items.length; i++) if (i !== k) others.add(id(items[i]));
+  for (const e of entries) {
+    const key = id(e);
+    if (others.has(key)) return undefined;
+    others.add(key);
+  }
+
+  // Everything after the entry moves; the entries before it, and before `services`, stay.
+  if (delta !== 0) {
+    const moveAll = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      if (isPair(node)) {
+        moveAll(node.key);
+        moveAll(node.value);
+        return;
+      }
+      move((node as Node).range, blockEnd, delta);
+      if (isMap(node) || isSeq(node)) for (const item of node.items) moveAll(item);
+    };
+    for (let i = k + 1; i < items.length; i++) moveAll(items[i]);
+    for (let i = sectionIndex + 1; i < root.items.length; i++) moveAll(root.items[i]);
+    move(services.range, blockEnd, delta);
+    move(root.range, blockEnd, delta);
+  }
+  items.splice(k, 1, ...entries);
+  previous.range = [root.range[0], root.range[2], text.length];
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return previous;
+}
+
+/** Moves each offset of a node's range at or after `at`. */
+function move(range: Node['range'], at: number, delta: number): void {
+  if (!range) return;
+  for (let j = 0; j < 3; j++) if (range[j] >= at) range[j] += delta;
+}
+
+/** Where the line of a map entry's key starts, when the key is the first thing on it, and the key's column. */
+function lineStartOfKey(text: string, pair: Pair): { at: number; indent: number } | undefined {
+  const keyStart = (pair.key as Node | null)?.range?.[0];
+  if (keyStart === undefined) return undefined;
+  const at = text.lastIndexOf('\n', keyStart - 1) + 1;
+  for (let i = at; i < keyStart; i++) if (text.charCodeAt(i) !== 32) return undefined;
+  return { at, indent: keyStart - at };
+}
