@@ -1,0 +1,144 @@
+// Activation and first diagnostics, as a user meets them: each launch opens a fresh VS Code window (code-server's
+// workbench in headless Chromium, the vscode layer's host) on a folder holding a realistic 600-line Dockerfile, opens
+// that Dockerfile, and measures (host.ts, inside the extension host):
+//   Berth's own activation cost: evaluating dist/extension.js plus activate() (goal ≤ 50 ms);
+//   open → first Berth diagnostics, activation and language-server start included (goal ≤ 400 ms).
+// A benchmark, not a test: it prints medians and never fails on time.
+//   node scripts/build.mjs && npx tsx bench/activation/run.ts        (LAUNCHES=5 by default)
+// It takes the heavy-layer lock, as the vscode layer does, and needs the VS Code host (scripts/vscode-host.sh).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import * as esbuild from 'esbuild';
+import { realisticDockerfile } from '../support/realistic';
+
+const ROOT = path.resolve(__dirname, '../..');
+const HEAVY_LOCK = '/tmp/berth-heavy-layer.lock';
+const LAUNCHES = Number(process.env.LAUNCHES ?? 5);
+
+/** Re-runs this script under the machine-wide lock the heavy test layers take, unless it already holds it. */
+function holdHeavyLock(): void {
+  if (process.env.BERTH_HOLDS_HEAVY_LOCK) return;
+  const r = spawnSync('flock', [HEAVY_LOCK, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BERTH_HOLDS_HEAVY_LOCK: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+/** code-server, its Node and Chromium, installed by scripts/vscode-host.sh and named by scripts/env.sh. */
+function hostEnv(): Record<string, string> {
+  const install = spawnSync('bash', [path.join(ROOT, 'scripts/vscode-host.sh')], { cwd: ROOT, stdio: 'inherit' });
+  if (install.status !== 0) throw new Error('scripts/vscode-host.sh failed: the VS Code host is not available');
+  const r = spawnSync(
+    'bash',
+    ['-c', '. scripts/env.sh; echo "$CODE_SERVER_NODE"; echo "$CODE_SERVER_ENTRY"; echo "$CHROMIUM_PATH"'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  const [node, entry, chromium] = r.stdout.trim().split('\n');
+  return { CODE_SERVER_NODE: node, CODE_SERVER_ENTRY: entry, CHROMIUM_PATH: chromium };
+}
+
+interface Figures {
+  activeBeforeOpen: boolean;
+  lines: number;
+  activateMs: number;
+  loadAndActivateMs: number;
+  activatedMs: number;
+  serverStartedMs: number;
+  firstDiagnosticsMs: number;
+  diagnostics: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+};
+
+async function main(): Promise<void> {
+  holdHeavyLock();
+  if (!existsSync(path.join(ROOT, 'dist/extension.js')) || !existsSync(path.join(ROOT, 'dist/server.js')))
+    throw new Error('dist/ is not built: run node scripts/build.mjs first');
+  Object.assign(process.env, hostEnv());
+  const out = path.join(ROOT, 'out/bench/activation');
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'host.ts')],
+    outfile: path.join(out, 'host.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  const figures: Figures[] = [];
+  // The 600-line Dockerfile of bench/dockerfile, plus an instruction Berth warns about, so that diagnostics arrive.
+  const dockerfile = `${realisticDockerfile(32)}MAINTAINER someone@example.com\n`;
+  for (let i = 0; i < LAUNCHES; i++) {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-activation-'));
+    try {
+      const folder = path.join(scratch, 'workspace');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'Dockerfile'), dockerfile);
+      writeFileSync(path.join(folder, '.dockerignore'), 'node_modules\n');
+      const result = path.join(scratch, 'figures.json');
+      await runTests({
+        vscodeExecutablePath: path.join(ROOT, 'scripts/vscode-test-host.mjs'),
+        extensionDevelopmentPath: ROOT,
+        extensionTestsPath: path.join(out, 'host.js'),
+        launchArgs: [
+          folder,
+          `--user-data-dir=${path.join(scratch, 'user-data')}`,
+          `--extensions-dir=${path.join(scratch, 'extensions')}`,
+        ],
+        extensionTestsEnv: { BERTH_ACTIVATION_OUT: result },
+      });
+      const f = JSON.parse(readFileSync(result, 'utf8')) as Figures;
+      figures.push(f);
+      console.log(
+        `launch ${i + 1}: Berth's activation ${f.loadAndActivateMs.toFixed(1)} ms (activate() ${f.activateMs.toFixed(1)} ms); ` +
+          `open → first diagnostics ${f.firstDiagnosticsMs.toFixed(0)} ms${f.activeBeforeOpen ? ' (Berth was active before the open)' : ''}`,
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const row = (what: string, xs: number[], goal: string) =>
+    console.log(
+      `  ${what.padEnd(44)} median ${median(xs).toFixed(1).padStart(7)} ms  p95 ${p95(xs).toFixed(1).padStart(7)} ms  (goal ${goal})`,
+    );
+  console.log(
+    `Activation in a fresh VS Code window, ${figures.length} launches, ${figures[0]?.lines} -line Dockerfile:`,
+  );
+  row(
+    "Berth's own cost: bundle evaluation + activate()",
+    figures.map((f) => f.loadAndActivateMs),
+    '≤ 50 ms',
+  );
+  row(
+    'activate() alone',
+    figures.map((f) => f.activateMs),
+    '≤ 50 ms',
+  );
+  row(
+    'open → Berth active (host included)',
+    figures.map((f) => f.activatedMs),
+    '—',
+  );
+  row(
+    'open → first diagnostics (server start included)',
+    figures.map((f) => f.firstDiagnosticsMs),
+    '≤ 400 ms',
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
