@@ -10,8 +10,8 @@ const DOCKERFILE = 'file:///tmp/lsp-router/Dockerfile';
 const COMPOSE = 'file:///tmp/lsp-router/compose.yaml';
 const IGNORE = 'file:///tmp/lsp-router/.dockerignore';
 
-/** Params every feature accepts: the shared position fields plus what the one or two odd requests need. */
-function paramsFor(method: string, uri: string): Record<string, unknown> {
+/** Params every feature accepts: the fields of all of them at once (each request reads the ones it knows). */
+function paramsFor(uri: string): Record<string, unknown> {
   const position = { line: 1, character: 2 };
   const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
   return {
@@ -40,7 +40,7 @@ describe('the typed LSP router', () => {
   it('answers every request of the feature table, for every language, with a result or a deliberate refusal', async () => {
     for (const type of Object.values(FEATURE_REQUESTS)) {
       for (const uri of [DOCKERFILE, COMPOSE, IGNORE, 'file:///tmp/lsp-router/not-open/Dockerfile']) {
-        await lsp.request(type.method, paramsFor(type.method, uri)).catch((e: { code?: number; message?: string }) => {
+        await lsp.request(type.method, paramsFor(uri)).catch((e: { code?: number; message?: string }) => {
           // A language may refuse (rename off a symbol: RequestFailed); an unrouted method or a crash may not.
           assert.equal(e.code, LSPErrorCodes.RequestFailed, `${type.method} on ${uri}: ${e.code} ${e.message}`);
         });
@@ -49,37 +49,22 @@ describe('the typed LSP router', () => {
   });
 
   it('routes each request to the document’s own language', async () => {
-    const hover = await lsp.request<{ contents: unknown } | null>(
-      'textDocument/hover',
-      paramsFor('textDocument/hover', DOCKERFILE),
-    );
+    const hover = await lsp.request<{ contents: unknown } | null>('textDocument/hover', paramsFor(DOCKERFILE));
     assert.ok(hover, 'the Dockerfile language answers hover on RUN');
     assert.match(JSON.stringify(hover.contents), /RUN/);
-    const symbols = await lsp.request<{ name: string }[]>(
-      'textDocument/documentSymbol',
-      paramsFor('textDocument/documentSymbol', COMPOSE),
-    );
+    const symbols = await lsp.request<{ name: string }[]>('textDocument/documentSymbol', paramsFor(COMPOSE));
     assert.ok(JSON.stringify(symbols).includes('web'), `compose symbols name the service: ${JSON.stringify(symbols)}`);
   });
 
   it('answers null where the language lacks the feature, and for a document that is not open', async () => {
-    assert.equal(await lsp.request('textDocument/hover', paramsFor('textDocument/hover', IGNORE)), null);
-    assert.equal(
-      await lsp.request('textDocument/hover', paramsFor('textDocument/hover', 'file:///tmp/lsp-router/x/Dockerfile')),
-      null,
-    );
+    assert.equal(await lsp.request('textDocument/hover', paramsFor(IGNORE)), null);
+    assert.equal(await lsp.request('textDocument/hover', paramsFor('file:///tmp/lsp-router/x/Dockerfile')), null);
   });
 
   it('answers empty semantic tokens, not null, for a language without them', async () => {
-    const tokens = await lsp.request<{ data: number[] }>(
-      'textDocument/semanticTokens/full',
-      paramsFor('textDocument/semanticTokens/full', COMPOSE),
-    );
+    const tokens = await lsp.request<{ data: number[] }>('textDocument/semanticTokens/full', paramsFor(COMPOSE));
     assert.deepEqual(tokens, { data: [] });
-    const dockerfile = await lsp.request<{ data: number[] }>(
-      'textDocument/semanticTokens/full',
-      paramsFor('textDocument/semanticTokens/full', DOCKERFILE),
-    );
+    const dockerfile = await lsp.request<{ data: number[] }>('textDocument/semanticTokens/full', paramsFor(DOCKERFILE));
     assert.ok(dockerfile.data.length > 0, 'the Dockerfile language colours its document');
   });
 
