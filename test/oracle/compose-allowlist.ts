@@ -147,9 +147,13 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
   },
 ];
 
-/** Whether `text` names `name` as a whole word (`app` is not named by `appx`). */
+/**
+ * Whether `text` defines or refers to `name` as Compose names are written: a key (`app:`), a list item (`- app`) or
+ * an entry of a flow list (`[app]`). Not a substring: `appx` and `image: acme/app` do not name the service `app`.
+ */
 function mentions(text: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w.-])${name.replace(/[.]/g, '\\.')}($|[^\\w.-])`).test(text);
+  const n = name.replace(/[.]/g, '\\.');
+  return new RegExp(`^[ \\t-]*["']?${n}["']?[ \\t]*(:|$)|[[,][ \\t]*["']?${n}["']?[ \\t]*[\\],]`, 'm').test(text);
 }
 
 /** Whether an entry of the top-level `include` list has a key other than path, env_file and project_directory. */
