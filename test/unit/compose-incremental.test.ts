@@ -10,7 +10,8 @@ import { realisticCompose } from '../../bench/support/realistic';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
-import { parseCompose, type ComposeModel } from '../../server/src/compose/parse';
+import { changedStretch, keepsNesting } from '../../server/src/compose/fast-yaml/reparse';
+import { nestingDepth, parseCompose, type ComposeModel } from '../../server/src/compose/parse';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';
@@ -293,6 +294,21 @@ describe('compose incremental re-check', () => {
     // The property means something only if services were in fact reused and re-read alone.
     assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
     assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
+  });
+
+  it('an edit without line breaks or brackets, after the indentation of its line, keeps the nesting depth', () => {
+    const alphabet = ['\n', ' ', '-', '[', ']', '{', '}', '#', '\r', 'a', ':'];
+    const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 80 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(3), text, (before, at, removed, inserted) => {
+        const from = at % (before.length + 1);
+        const after = before.slice(0, from) + inserted + before.slice(from + removed);
+        const stretch = changedStretch(before, after);
+        if (keepsNesting(before, after, stretch))
+          assert.equal(nestingDepth(after, Infinity).depth, nestingDepth(before, Infinity).depth);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('an edit inside a service re-reads that service alone, and gives the full parse', () => {

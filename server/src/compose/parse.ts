@@ -27,7 +27,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
-import { reparseEdit } from './fast-yaml/reparse';
+import { changedStretch, keepsNesting, reparseEdit } from './fast-yaml/reparse';
 
 /** A YAML path: map keys as strings, sequence indexes as numbers. */
 export type YamlPath = (string | number)[];
@@ -243,13 +243,17 @@ const fastDocs = new WeakSet<Document.Parsed>();
 export function parseCompose(text: string, uri = '', previous?: ComposeModel): ComposeModel {
   let lineCounter = new LineCounter();
   let documents = 1;
-  const tooDeep = nestingDepth(text, MAX_YAML_DEPTH).at;
+  const fromFastPath = !!previous && fastDocs.has(previous.doc);
+  const stretch = fromFastPath ? changedStretch(previous.text, text) : undefined;
+  // A version from the fast path was not too deep; an edit that keeps its nesting leaves it so.
+  const tooDeep =
+    stretch && keepsNesting(previous!.text, text, stretch) ? undefined : nestingDepth(text, MAX_YAML_DEPTH).at;
   // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
   // Hostile depth is not parsed at all: an empty document and one issue that says why.
   let doc: Document.Parsed | undefined;
-  if (tooDeep === undefined && previous && fastDocs.has(previous.doc)) {
-    fastDocs.delete(previous.doc);
-    doc = reparseEdit(previous.doc, previous.text, text, lineCounter);
+  if (tooDeep === undefined && stretch) {
+    fastDocs.delete(previous!.doc);
+    doc = reparseEdit(previous!.doc, previous!.text, text, stretch, lineCounter);
     if (!doc) lineCounter = new LineCounter();
   }
   if (!doc && tooDeep === undefined) doc = parseBlockYaml(text, YAML_OPTIONS, lineCounter);

@@ -34,8 +34,9 @@ interface Unit {
 
 /** Findings per service and rule, kept from one version of a file to the next (one instance per open document). */
 export class ServiceReuse {
-  private previous = new Map<string, Entry>();
-  private current = new Map<string, Entry>();
+  /** By rule, then by service key (see unitOf). */
+  private previous = new Map<string, Map<string, Entry>>();
+  private current = new Map<string, Map<string, Entry>>();
   private variables: string | undefined;
   private model: ComposeModel | undefined;
   /** The root's own `services` map, when its services can be reused. */
@@ -89,11 +90,12 @@ export class ServiceReuse {
       check();
       return;
     }
-    const id = `${rule}\u0001${unit.key}`;
-    const hit = this.previous.get(id) ?? this.current.get(id);
+    let current = this.current.get(rule);
+    if (!current) this.current.set(rule, (current = new Map()));
+    const hit = this.previous.get(rule)?.get(unit.key) ?? current.get(unit.key);
     if (hit) {
       this.reused++;
-      this.current.set(id, hit);
+      current.set(unit.key, hit);
       const shift = unit.line - hit.line;
       for (const { problem, moves } of hit.problems)
         ctx.report({ ...problem, range: moved(problem.range, moves ? shift : 0) });
@@ -114,7 +116,7 @@ export class ServiceReuse {
     } finally {
       ctx.report = outer;
     }
-    if (reusable) this.current.set(id, { line: unit.line, problems });
+    if (reusable) current.set(unit.key, { line: unit.line, problems });
   }
 
   /** The key of a service: its text from the start of its key's line, and the outside anchors its aliases reach. */

@@ -17,6 +17,7 @@ export function reparseEdit(
   previous: Document.Parsed,
   previousText: string,
   text: string,
+  { from, previousTo }: Stretch,
   lineCounter: LineCounter,
 ): Document.Parsed | undefined {
   const root = previous.contents;
@@ -24,19 +25,7 @@ export function reparseEdit(
   const sectionIndex = (root.items as Pair[]).findIndex((p) => isScalar(p.key) && p.key.value === 'services');
   const services = sectionIndex < 0 ? undefined : root.items[sectionIndex].value;
   if (!isMap(services) || !services.range || previousText[services.range[0]] === '{') return undefined;
-
-  // The changed stretch: text[from, previousTo) became text[from, to).
-  const limit = Math.min(previousText.length, text.length);
-  let from = 0;
-  while (from < limit && previousText.charCodeAt(from) === text.charCodeAt(from)) from++;
-  let tail = 0;
-  while (
-    tail < limit - from &&
-    previousText.charCodeAt(previousText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
-  )
-    tail++;
   if (from === previousText.length && from === text.length) return undefined; // no change: nothing to gain
-  const previousTo = previousText.length - tail;
   const delta = text.length - previousText.length;
 
   // The entry whose lines hold the change, and the next one (its key line ends the entry).
@@ -92,6 +81,46 @@ export function reparseEdit(
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   return previous;
+}
+
+/** What an edit changed: previousText[from, previousTo) became text[from, to). */
+export interface Stretch {
+  from: number;
+  previousTo: number;
+  to: number;
+}
+
+/** The changed stretch between two texts: everything between their common start and their common end. */
+export function changedStretch(previousText: string, text: string): Stretch {
+  const limit = Math.min(previousText.length, text.length);
+  let from = 0;
+  while (from < limit && previousText.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let tail = 0;
+  while (
+    tail < limit - from &&
+    previousText.charCodeAt(previousText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
+  )
+    tail++;
+  return { from, previousTo: previousText.length - tail, to: text.length - tail };
+}
+
+/**
+ * Whether an edit leaves the text's nesting (nestingDepth) as it was: it adds and removes no line break and no
+ * bracket, and starts after the first character of its line that is not indentation.
+ */
+export function keepsNesting(previousText: string, text: string, { from, previousTo, to }: Stretch): boolean {
+  const lineStart = previousText.lastIndexOf('\n', from - 1) + 1;
+  let first = lineStart;
+  while (first < from && (previousText.charCodeAt(first) === 32 || previousText.charCodeAt(first) === 45)) first++;
+  if (first >= from) return false;
+  const calm = (t: string, a: number, b: number) => {
+    for (let i = a; i < b; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 91 || c === 93 || c === 123 || c === 125) return false;
+    }
+    return true;
+  };
+  return calm(previousText, from, previousTo) && calm(text, from, to);
 }
 
 /** Moves each offset of a node's range at or after `at`. */
