@@ -5,7 +5,7 @@
 // Without shellcheck on PATH it says so once through `log` and never tries again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DockerfileModel } from './model';
 import type { Rule } from './rules/types';
@@ -140,6 +140,13 @@ export class ShellCheckRunner {
       this.finish(uri, dir, undefined, e);
       return;
     }
+    // Below the editor's own work: a first check of a large file must not slow the typing that follows.
+    if (child.pid !== undefined)
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        /* not allowed here: run at normal priority */
+      }
     this.running = { uri, keys: new Set(sameDialect.map((j) => j.key)), child };
     let stdout = '';
     let stderr = '';
@@ -222,7 +229,7 @@ export function shellcheckRules(uri: string, model: DockerfileModel, enabled: bo
   if (!active || !enabled || active.unavailable) return [];
   const jobs = shellcheckJobs(model);
   if (jobs.length === 0) return [];
-  return [['shellcheck', shellcheckRule(active.known(uri, jobs))]];
+  return [['shellcheck', shellcheckRule(jobs, active.known(uri, jobs))]];
 }
 
 export function forgetShellCheck(uri: string): void {

@@ -187,10 +187,13 @@ export function documentRange(job: ShellCheckJob, c: ShellCheckComment): Range {
 /** ShellCheck's levels as Berth shows them: never Error, since a RUN ShellCheck dislikes still builds. */
 const SEVERITY = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' } as const;
 
-/** Reports the ShellCheck results `known` has for this model's scripts (nothing for scripts not checked yet). */
-export function shellcheckRule(known: (job: ShellCheckJob) => readonly ShellCheckComment[] | undefined): Rule {
+/** Reports the ShellCheck results `known` has for the model's scripts `jobs` (nothing for those not checked yet). */
+export function shellcheckRule(
+  jobs: readonly ShellCheckJob[],
+  known: (job: ShellCheckJob) => readonly ShellCheckComment[] | undefined,
+): Rule {
   return (input) => {
-    for (const job of shellcheckJobs(input.model)) {
+    for (const job of jobs) {
       for (const c of known(job) ?? []) {
         if (c.line <= job.headerLines) continue;
         input.report({
