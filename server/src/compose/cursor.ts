@@ -118,7 +118,8 @@ export function completionContext(text: string, offset: number, focus = true): C
  */
 export function focusBlock(text: string, markerAt: number, replacesKey = false): string {
   const lines = text.split('\n');
-  const markerLine = text.slice(0, markerAt).split('\n').length - 1;
+  let markerLine = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < markerAt; i = text.indexOf('\n', i + 1)) markerLine++;
   const indent = (l: string) => l.length - l.trimStart().length;
   const structural = (l: string) => l.trim() !== '' && !l.trimStart().startsWith('#');
   // Focusing assumes the document is a map of top-level keys. A root that is a block scalar or a flow collection
@@ -132,14 +133,14 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   // add a key at any indent, so its file is never outlined.
   let after = markerLine + 1;
   while (after < lines.length && !structural(lines[after])) after++;
-  // Block scalars and flow collections that span lines do not follow indentation either. (Scanned last: the scan
-  // reads every line, and most completions are not of a key.)
-  const markerIsKey =
+  // Block scalars and flow collections that span lines do not follow indentation either. (Scanned last, and only
+  // where an outline is asked for: the scan reads every line, and most completions are inside an entry.)
+  const markerIsKey = () =>
     lines[markerLine].trimStart().startsWith(MARKER) &&
     (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine])) &&
     !lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
   if (indent(lines[markerLine]) === 0) {
-    if (!markerIsKey) return text;
+    if (!markerIsKey()) return text;
     const outline = lines.filter((l) => structural(l) && indent(l) === 0);
     const plain = outline.every((l) => /^[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER));
     return plain ? outline.map(keyOnly).join('\n') : text;
@@ -152,7 +153,7 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   let childIndent = -1;
   for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(lines[i])) childIndent = indent(lines[i]);
   // A key of the section itself (a new service name): the section's outline, every entry's key line only.
-  if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey) {
+  if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey()) {
     const keys = lines
       .slice(top + 1, end)
       .filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
