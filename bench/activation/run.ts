@@ -49,6 +49,8 @@ interface Figures {
   lines: number;
   activateMs: number;
   loadAndActivateMs: number;
+  openedMs: number;
+  shownMs: number;
   activatedMs: number;
   serverStartedMs: number;
   firstDiagnosticsMs: number;
