@@ -111,33 +111,28 @@ async function main(): Promise<void> {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  const row = (what: string, xs: number[], goal: string) =>
+  const row = (what: string, pick: (f: Figures) => number, goal = '') => {
+    const xs = figures.map(pick);
     console.log(
-      `  ${what.padEnd(44)} median ${median(xs).toFixed(1).padStart(7)} ms  p95 ${p95(xs).toFixed(1).padStart(7)} ms  (goal ${goal})`,
+      `  ${what.padEnd(50)} median ${median(xs).toFixed(1).padStart(7)} ms  p95 ${p95(xs).toFixed(1).padStart(7)} ms${goal && `  (goal ${goal})`}`,
     );
+  };
   console.log(
-    `Activation in a fresh VS Code window, ${figures.length} launches, ${figures[0]?.lines} -line Dockerfile:`,
+    `Activation in a fresh VS Code window, ${figures.length} launches, ${figures[0]?.lines}-line Dockerfile:`,
   );
-  row(
-    "Berth's own cost: bundle evaluation + activate()",
-    figures.map((f) => f.loadAndActivateMs),
-    '≤ 50 ms',
-  );
-  row(
-    'activate() alone',
-    figures.map((f) => f.activateMs),
-    '≤ 50 ms',
-  );
-  row(
-    'open → Berth active (host included)',
-    figures.map((f) => f.activatedMs),
-    '—',
-  );
-  row(
-    'open → first diagnostics (server start included)',
-    figures.map((f) => f.firstDiagnosticsMs),
-    '≤ 400 ms',
-  );
+  row("Berth's own cost: bundle evaluation + activate()", (f) => f.loadAndActivateMs, '≤ 50 ms');
+  row('activate() alone', (f) => f.activateMs, '≤ 50 ms');
+  console.log('  from the open, in the extension host:');
+  row('  openTextDocument resolved', (f) => f.openedMs);
+  row('  Berth active', (f) => f.activatedMs);
+  row('  language server initialized', (f) => f.serverStartedMs);
+  row('  editor shown', (f) => f.shownMs);
+  row('  first Berth diagnostics (server start included)', (f) => f.firstDiagnosticsMs, '≤ 400 ms');
+  const before = figures.filter((f) => f.activeBeforeOpen).length;
+  if (before)
+    console.log(
+      `  (in ${before} of ${figures.length} launches the test host had activated Berth before the open, so its activation is not in these times)`,
+    );
 }
 
 main().catch((e) => {
