@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { parseDockerfile } from '../../server/src/dockerfile/document';
 import {
   documentRange,
+  MAX_RUN_LINES,
   parseShellCheckJson,
   shellcheckJobs,
   type ShellCheckComment,
@@ -42,6 +43,12 @@ describe('ShellCheck scripts of a Dockerfile', () => {
       ['sh', 'bash', 'sh'],
     );
     assert.equal(jobs('# hadolint shell=pwsh\nFROM a\nRUN echo 1\n').length, 0);
+  });
+
+  it('leaves out a RUN longer than MAX_RUN_LINES lines', () => {
+    const run = (n: number) => `FROM a\nRUN true${' \\\n && echo $1'.repeat(n - 1)}\n`;
+    assert.equal(jobs(run(MAX_RUN_LINES - 1)).length, 1);
+    assert.equal(jobs(run(MAX_RUN_LINES + 1)).length, 0);
   });
 
   it('exports the ARG and ENV names declared before the RUN, as hadolint does', () => {

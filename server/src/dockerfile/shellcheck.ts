@@ -44,6 +44,8 @@ const PROXY_VARS = [
 ];
 const POSIX_SHELL = /(?:^|\/)(sh|bash|dash|ksh|ash|mksh)$/;
 const SUPPORTED_SHEBANG = /^#!\s*(\/bin\/(sh|bash|ksh|dash)|\/usr\/bin\/env\s+(sh|bash|ksh|dash))\b/;
+/** A RUN longer than this is not sent to ShellCheck: no hand-written RUN is, and a generated one would stall it. */
+export const MAX_RUN_LINES = 2000;
 const SHELL_PRAGMA = /^\s*hadolint\s+shell\s*=\s*(\S+)/;
 const WINDOWS_IMAGE =
   /(^|\/)(windows|servercore|nanoserver)|mcr\.microsoft\.com\/(windows|powershell|dotnet\/framework)/i;
@@ -58,6 +60,7 @@ export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
     .filter((p): p is { line: number; shell: string } => p.shell !== undefined);
   let pragma: string | undefined;
   let nextPragma = 0;
+  let declaredAt: FirstDeclarations | undefined;
   for (const stage of model.stages) {
     if (WINDOWS_IMAGE.test(stageLineage(model, stage).root.base)) continue;
     const inherited = baseLineage(model, stage)?.shell;
@@ -75,7 +78,7 @@ export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
         fromShellInstruction = true;
       }
       if (inst.name !== 'RUN' || inst.form === 'exec' || shell === undefined) continue;
-      const job = jobFor(model, outer, inst, shell);
+      const job = jobFor(model, (declaredAt ??= firstDeclarations(model)), outer, inst, shell);
       if (job) out.push(job);
     }
   }
@@ -93,10 +96,12 @@ function shellName(shellInst: Instruction | undefined, named?: string): string |
 
 function jobFor(
   model: DockerfileModel,
+  declaredAt: FirstDeclarations,
   outer: Instruction,
   run: Instruction,
   shell: string,
 ): ShellCheckJob | undefined {
+  if (run.endLine - run.startLine >= MAX_RUN_LINES) return undefined;
   const lines: ShellCheckJob['lines'] = [];
   const text: string[] = [];
   const push = (line: number, character: number, s: string) => {
@@ -135,7 +140,7 @@ function jobFor(
     }
   }
   if (text.join('').trim() === '') return undefined;
-  const header = ownShebang ? [] : exportsFor(model, outer).map((n) => `export ${n}=1`);
+  const header = ownShebang ? [] : exportsFor(declaredAt, outer, text.join('\n')).map((n) => `export ${n}=1`);
   const script = [...header, ...text].join('\n') + '\n';
   const dialect = ownShebang ? undefined : shell;
   return {
@@ -148,12 +153,32 @@ function jobFor(
   };
 }
 
-/** Names the RUN sees as set (hadolint's way to keep SC2154 quiet about ARG and ENV values). */
-function exportsFor(model: DockerfileModel, inst: Instruction): string[] {
-  const names = new Set(PROXY_VARS);
+/** Where each name is first declared, by scope: `${scope} ${name}` → instruction index. */
+type FirstDeclarations = Map<string, number>;
+
+function firstDeclarations(model: DockerfileModel): FirstDeclarations {
+  const first: FirstDeclarations = new Map();
   for (const d of model.declarations) {
-    if (d.instruction.index >= inst.index) break;
-    if (d.scope === -1 || d.scope === inst.stage) names.add(d.name);
+    const key = `${d.scope} ${d.name}`;
+    if (!first.has(key)) first.set(key, d.instruction.index);
+  }
+  return first;
+}
+
+/**
+ * The names the script reads that the RUN sees as set: ARG and ENV declared above it, and the proxy variables the
+ * builder passes (hadolint's way to keep SC2154 quiet). Only names the script mentions, so the header stays short and
+ * a declaration elsewhere does not change the script's cache key.
+ */
+function exportsFor(first: FirstDeclarations, inst: Instruction, text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1];
+    if (names.has(name)) continue;
+    const declared = [first.get(`-1 ${name}`), first.get(`${inst.stage} ${name}`)].some(
+      (at) => at !== undefined && at < inst.index,
+    );
+    if (declared || PROXY_VARS.includes(name)) names.add(name);
   }
   return [...names].sort();
 }
