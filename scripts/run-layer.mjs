@@ -82,9 +82,17 @@ function engineEnv() {
 
 // The engine-layer files that run a second time against Podman's Docker-compatible API. Not here: connection
 // (endpoint resolution, TLS and restarts of a second dockerd) and build-context (no engine at all).
-const PODMAN_FILES = ['foundation', 'explorer', 'logs', 'exec', 'run', 'build', 'compose', 'harbor-push'].map(
-  (f) => `test/engine/${f}.test.ts`,
-);
+const PODMAN_FILES = [
+  'foundation',
+  'explorer',
+  'logs',
+  'exec',
+  'run',
+  'build',
+  'compose',
+  'harbor-push',
+  'container-files',
+].map((f) => `test/engine/${f}.test.ts`);
 
 /** The private Podman service (scripts/podman.sh) as the engine, with its names for the fixture images. */
 function podmanEnv(engine) {
