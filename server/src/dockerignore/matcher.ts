@@ -135,6 +135,8 @@ function readClass(p: string, at: number): { token: Token; end: number } | undef
         if (i + 1 >= p.length) return undefined;
         hi = p[++i];
       }
+      // The builder hands the class to Go's regexp, which refuses a reversed range such as [z-a].
+      if (hi < c) return undefined;
       items.push([c, hi]);
     } else items.push(c);
   }

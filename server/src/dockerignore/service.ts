@@ -1,8 +1,10 @@
 // The .dockerignore language: what each line is (comment, pattern, exception), semantic tokens that refine the
 // TextMate grammar, and the one mistake that breaks a build: a pattern the builder cannot compile
-// (an unclosed "[" class or a trailing "\"), which makes `docker build` stop with "syntax error in pattern".
+// (an unclosed "[" class, a reversed range, a trailing "\"), which makes `docker build` stop with "syntax error in
+// pattern"; whether a pattern compiles is the build context's matcher's verdict (matcher.ts).
 import { DiagnosticSeverity, type Diagnostic, type SemanticTokens } from 'vscode-languageserver-types';
 import { TokenCollector } from '../lsp/tokens';
+import { compilePattern } from './matcher';
 
 export interface IgnoreLine {
   line: number;
@@ -43,8 +45,14 @@ export function parseDockerignore(text: string): IgnoreLine[] {
   return out;
 }
 
-/** Where a pattern stops compiling, as the builder's pattern matcher sees it; undefined when it is fine. */
+/**
+ * Where a pattern stops compiling, as the builder sees it; undefined when it is fine. Whether it compiles is decided
+ * by the matcher the build context uses (matcher.ts, on the cleaned pattern as the builder reads it), so the editor
+ * flags exactly the patterns that make `docker build` refuse the context; this only finds the place to point at.
+ */
 export function patternProblem(pattern: string): { at: number; message: string } | undefined {
+  const compiled = compilePattern(pattern);
+  if (!compiled || compiled.tokens) return undefined;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
@@ -55,10 +63,18 @@ export function patternProblem(pattern: string): { at: number; message: string }
         };
       i++;
     } else if (c === '[') {
+      // As Go's regexp reads a class: `^` negates, a `]` right after the opening one is a member.
       let j = i + 1;
-      if (pattern[j] === '^' || pattern[j] === '!') j++;
+      if (pattern[j] === '^') j++;
       const first = j;
-      while (j < pattern.length && (pattern[j] !== ']' || j === first)) j += pattern[j] === '\\' ? 2 : 1;
+      for (; j < pattern.length && (pattern[j] !== ']' || j === first); j += pattern[j] === '\\' ? 2 : 1) {
+        const hi = pattern[j + 2];
+        if (pattern[j + 1] === '-' && hi !== undefined && hi !== ']' && hi !== '\\' && hi < pattern[j])
+          return {
+            at: j,
+            message: `The range "${pattern.slice(j, j + 3)}" runs backwards: the builder rejects the file ("syntax error in pattern").`,
+          };
+      }
       if (j >= pattern.length)
         return {
           at: i,
@@ -68,7 +84,10 @@ export function patternProblem(pattern: string): { at: number; message: string }
       i = j;
     }
   }
-  return undefined;
+  return {
+    at: 0,
+    message: 'The builder cannot compile this pattern ("syntax error in pattern") and rejects the file.',
+  };
 }
 
 export function dockerignoreDiagnostics(lines: IgnoreLine[]): Diagnostic[] {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { IgnoreMatcher } from '../../../server/src/dockerignore/matcher';
 import { TOKEN_TYPES } from '../../../server/src/lsp/adapter';
 import {
   dockerignoreDiagnostics,
@@ -60,8 +61,13 @@ describe('.dockerignore', () => {
   it('flags patterns the builder cannot compile, and only those', () => {
     assert.match(patternProblem('src/[abc')!.message, /never closed/);
     assert.match(patternProblem('trailing\\')!.message, /cannot end/);
-    for (const ok of ['**/*.go', '[!x]y', 'a\\[b', 'node_modules', '*.[ch]'])
+    assert.match(patternProblem('[z-a]')!.message, /runs backwards/);
+    // `[!]` is a class holding "!" for the builder (Go's regexp negates with ^ only); `a[/../b` is cleaned to `b`.
+    for (const ok of ['**/*.go', '[!x]y', 'a\\[b', 'node_modules', '*.[ch]', '[!]', '[]a]', 'a[/../b', '[a-a]'])
       assert.equal(patternProblem(ok), undefined, ok);
+    // The editor's verdict is the build context's: a pattern is flagged exactly when the matcher cannot compile it.
+    for (const p of ['[!]', '[z-a]', 'x[', 'a\\', 'a[/../b', '[^]', '[]', '**/[a-c]/x'])
+      assert.equal(patternProblem(p) !== undefined, new IgnoreMatcher([p]).invalid.length > 0, p);
     const d = dockerignoreDiagnostics(parseDockerignore('ok/*\nbad/[x\n!\n'));
     assert.deepEqual(
       d.map((x) => [x.code, x.range.start.line, x.range.start.character]),
