@@ -184,12 +184,14 @@ const CHECKS: Record<string, Check> = {
       ['FROM --platform=linux/amd64 a:1\n', [0]],
       // Only the OS and the architecture count: a stage named after the variant is not named after the platform.
       ['FROM --platform=linux/arm64/v8 a:1 AS v8\n', [0]],
+      ['FROM --platform=linux a:1 AS build\n', [0]],
     ],
     silent: [
       'FROM --platform=linux/amd64 a:1 AS build-amd64\n',
       'FROM --platform=linux/x86_64 a:1 AS amd64\n',
       'FROM --platform=$BUILDPLATFORM a:1 AS build\n',
       'FROM --platform=windows/amd64 a:1 AS windows\n',
+      'FROM --platform=arm64 a:1 AS arm64\n',
       'FROM --platform=nonsense a:1 AS build\n',
     ],
   },

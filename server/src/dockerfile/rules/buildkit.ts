@@ -204,7 +204,7 @@ function stageChecks(input: RuleInput): void {
         const p = parsePlatform(v);
         const name = stage.name?.toLowerCase() ?? '';
         // As BuildKit: a value that is no platform fails elsewhere; a stage named after its OS or arch is fine.
-        if (p && !name.includes(p.os) && !name.includes(p.arch))
+        if (p && !name.includes(p.os) && !(p.arch && name.includes(p.arch)))
           report({
             code: 'FromPlatformFlagConstDisallowed',
             range: platform.valueRange,
@@ -323,13 +323,14 @@ const ARCH_ALIASES: Record<string, string> = {
 };
 
 /** OS and architecture of a platform string, normalised as containerd's platforms.Parse does; undefined if invalid. */
-function parsePlatform(value: string): { os: string; arch: string } | undefined {
+function parsePlatform(value: string): { os: string; arch?: string } | undefined {
   const parts = value.toLowerCase().split('/');
   if (parts.length > 3 || parts.some((p) => !/^[a-z0-9_-]+$/.test(p))) return undefined;
   const os = (p: string) => (p === 'macos' ? 'darwin' : p);
   const arch = (p: string) => ARCH_ALIASES[p] ?? p;
   if (parts.length === 1) {
-    if (KNOWN_OS.has(os(parts[0]))) return { os: os(parts[0]), arch: '' };
+    // BuildKit fills the architecture from the machine it runs on, which is unknown here: only the OS is compared.
+    if (KNOWN_OS.has(os(parts[0]))) return { os: os(parts[0]) };
     if (KNOWN_ARCH.has(arch(parts[0]))) return { os: 'linux', arch: arch(parts[0]) };
     return undefined;
   }
