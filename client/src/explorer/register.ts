@@ -107,16 +107,24 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
         const byName = (n: ExplorerNode) => n.ref?.kind === want.kind && !!want.name && n.ref.name === want.name;
         const byId = (n: ExplorerNode) =>
           n.ref?.kind === want.kind && !!want.id && (n.ref.id === want.id || n.ref.id.startsWith(want.id));
+        const revealNow = async (): Promise<boolean> => {
+          await providers[view].getChildren();
+          const node = providers[view].find(byName) ?? providers[view].find(byId);
+          if (node) await treeViews[view].reveal(node, { select: true, focus: false, expand: true });
+          return !!node;
+        };
         await vscode.commands.executeCommand(`berth.${view}.focus`);
         // The object exists in the engine by now: read the lists once rather than wait for its event.
         await (await controller()).refresh();
         for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
-          await providers[view].getChildren();
-          const node = providers[view].find(byName) ?? providers[view].find(byId);
-          if (node) {
-            await treeViews[view].reveal(node, { select: true, focus: false, expand: true });
-            return true;
-          }
+          if (!(await revealNow())) continue;
+          // Focusing the view starts the event stream, whose first resync (and the events of what was just made)
+          // redraws the view a moment later and drops the selection: reveal again after each redraw for a while.
+          const sub = subscribe((views) => {
+            if (views.includes(view)) setTimeout(() => void revealNow().catch(() => undefined), 50);
+          });
+          setTimeout(() => sub.dispose(), 3000);
+          return true;
         }
         return false;
       },
