@@ -11,7 +11,7 @@ import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { changedStretch, keepsNesting } from '../../server/src/compose/fast-yaml/reparse';
-import { nestingDepth, parseCompose, type ComposeModel } from '../../server/src/compose/parse';
+import { nestingDepth, parseCompose, walkNodes, type ComposeModel } from '../../server/src/compose/parse';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';
@@ -319,6 +319,24 @@ describe('compose incremental re-check', () => {
     const model = parseCompose(edited, URI, previous);
     assert.equal(model.doc, previous.doc, 'the previous document is updated in place');
     assert.deepStrictEqual(shape(model), shape(parseCompose(edited, URI)));
+  });
+
+  it('effective pairs carried from version to version hold only maps of the current tree', () => {
+    const { text, files } = realisticCompose(20);
+    const access = memoryFiles({ 'compose.yaml': text, ...files });
+    const at = text.indexOf('CACHE_TTL', text.indexOf('  svc10:')) + 'CACHE_TTL: "'.length;
+    let model = parseCompose(text, URI);
+    for (let i = 0; i < 20; i++) {
+      composeDiagnostics(model, access, { withProcessEnv: false });
+      model = parseCompose(i % 2 ? text : text.slice(0, at) + '1' + text.slice(at), URI, model);
+    }
+    composeDiagnostics(model, access, { withProcessEnv: false });
+    const maps = new Set<unknown>();
+    walkNodes(model.doc.contents, (n) => {
+      if (isMap(n)) maps.add(n);
+    });
+    assert.ok(model.pairs.size > 0);
+    for (const map of model.pairs.keys()) assert.ok(maps.has(map), 'a map of an earlier version is still cached');
   });
 
   it('a service edited into a duplicate of another service name goes to the full parse and its error', () => {

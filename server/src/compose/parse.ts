@@ -27,7 +27,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
-import { changedStretch, keepsNesting, reparseEdit } from './fast-yaml/reparse';
+import { changedStretch, keepsNesting, reparseEdit, type Replaced } from './fast-yaml/reparse';
 
 /** A YAML path: map keys as strings, sequence indexes as numbers. */
 export type YamlPath = (string | number)[];
@@ -251,10 +251,12 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   // The fast path takes the common block-style files; anything else, and every error, goes to the `yaml` parser.
   // Hostile depth is not parsed at all: an empty document and one issue that says why.
   let doc: Document.Parsed | undefined;
+  let replaced: Replaced | undefined;
   if (tooDeep === undefined && stretch) {
     fastDocs.delete(previous!.doc);
-    doc = reparseEdit(previous!.doc, previous!.text, text, stretch, lineCounter);
-    if (!doc) lineCounter = new LineCounter();
+    const reparsed = reparseEdit(previous!.doc, previous!.text, text, stretch, lineCounter);
+    if (reparsed) ({ doc, replaced } = reparsed);
+    else lineCounter = new LineCounter();
   }
   if (!doc && tooDeep === undefined) doc = parseBlockYaml(text, YAML_OPTIONS, lineCounter);
   if (doc) fastDocs.add(doc);
@@ -342,6 +344,9 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   // the alias table, each anchor's expanded size once: linear, where converting the document to JS (as yaml's own
   // check does) walks it again for every alias.
   const aliasBomb = aliases.size > 0 && expandedSize(ownNodes, aliases) === undefined;
+  const pairs = replaced
+    ? carriedPairs(previous!, replaced, anchorNodes)
+    : new Map<YAMLMap, readonly EffectivePair[]>();
   let value: unknown;
   let valueReady = false;
   const toValue = () => {
@@ -371,7 +376,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
     offsetAt,
     rangeOf,
     resolve,
-    pairs: new Map(),
+    pairs,
     anchorNodes,
     aliasNodes: [...aliases.keys()],
     nonStringKeys,
@@ -379,6 +384,31 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
       return aliasBomb ? undefined : toValue();
     },
   };
+}
+
+/**
+ * The previous version's effective pairs that still hold after one entry was re-read (reparseEdit): all but those of
+ * the replaced entry's maps and of the map that held it, when neither the old nor the new lines define an anchor
+ * (then every alias outside them resolves as before, and so does every merge) and the map that held it has none.
+ * Otherwise none.
+ */
+function carriedPairs(
+  previous: ComposeModel,
+  replaced: Replaced,
+  anchorNodes: readonly ParsedNode[],
+): Map<YAMLMap, readonly EffectivePair[]> {
+  const { from, previousTo, to } = replaced.lines;
+  const within = (a: number, b: number) => (n: ParsedNode) => !!n.range && n.range[0] >= a && n.range[0] < b;
+  // The previous version's later nodes have moved already: an anchor that moved into the old lines counts too.
+  // A map that merges the services map itself would list the old entry too.
+  if (replaced.map.anchor) return new Map();
+  if (previous.anchorNodes.some(within(from, previousTo)) || anchorNodes.some(within(from, to))) return new Map();
+  const pairs = previous.pairs as Map<YAMLMap, readonly EffectivePair[]>;
+  pairs.delete(replaced.map);
+  walkNodes(replaced.entry, (node) => {
+    if (isMap(node)) pairs.delete(node);
+  });
+  return pairs;
 }
 
 /**

@@ -6,12 +6,20 @@
 // It applies when the change lies within one entry of the root's own block `services` map that is not the last
 // (the next entry's key line, unchanged, closes it) and those lines stay in the fast path's subset. Anything else
 // returns undefined and the caller parses the whole text.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { parseBlockEntries } from './parse';
+
+/** What reparseEdit replaced: the old entry and the map that held it, and where the old and new lines lie. */
+export interface Replaced {
+  map: YAMLMap;
+  entry: Pair;
+  lines: Stretch;
+}
 
 /**
  * The Document of `text`, made from `previous` (the fast path's Document of `previousText`, which this changes: the
- * previous version must not be used afterwards), with the lines of `text` added to `lineCounter`.
+ * previous version must not be used afterwards), with the lines of `text` added to `lineCounter`; and what it
+ * replaced.
  */
 export function reparseEdit(
   previous: Document.Parsed,
@@ -19,7 +27,7 @@ export function reparseEdit(
   text: string,
   { from, previousTo }: Stretch,
   lineCounter: LineCounter,
-): Document.Parsed | undefined {
+): { doc: Document.Parsed; replaced: Replaced } | undefined {
   const root = previous.contents;
   if (!isMap(root) || !root.range) return undefined;
   const sectionIndex = (root.items as Pair[]).findIndex((p) => isScalar(p.key) && p.key.value === 'services');
@@ -76,11 +84,14 @@ export function reparseEdit(
     move(services.range, blockEnd, delta);
     move(root.range, blockEnd, delta);
   }
-  items.splice(k, 1, ...entries);
+  const [entry] = items.splice(k, 1, ...entries);
   previous.range = [root.range[0], root.range[2], text.length];
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return previous;
+  return {
+    doc: previous,
+    replaced: { map: services, entry, lines: { from: blockStart, previousTo: blockEnd, to: blockEnd + delta } },
+  };
 }
 
 /** What an edit changed: previousText[from, previousTo) became text[from, to). */
