@@ -6,7 +6,20 @@ import { abortableSleep } from '../engine/sleep';
 import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
 import { repositoryPathSegment } from './names';
 import { SCAN_DONE, scanOf } from './types';
-import type { HarborArtifact, HarborProject, HarborRepository, HarborSystemInfo, HarborUser, Page } from './types';
+import type {
+  HarborArtifact,
+  HarborMember,
+  HarborPermissions,
+  HarborProject,
+  HarborRepository,
+  HarborRobot,
+  HarborRobotCreated,
+  HarborRobotPermission,
+  HarborSystemInfo,
+  HarborUser,
+  HarborUserSearchItem,
+  Page,
+} from './types';
 
 export interface HarborConnection {
   /** Normalised base URL (scheme + host[:port]), see normaliseHarborUrl. */
@@ -58,7 +71,7 @@ export class HarborClient {
     method: string,
     pathAndQuery: string,
     what: string,
-    opts: { body?: unknown; signal?: AbortSignal; okStatuses?: number[] } = {},
+    opts: { body?: unknown; signal?: AbortSignal; okStatuses?: number[]; headers?: Record<string, string> } = {},
   ): Promise<Response> {
     const url = `${this.conn.url}${API}${pathAndQuery}`;
     const timeout = AbortSignal.timeout(this.conn.timeoutMs ?? 20_000);
@@ -66,6 +79,7 @@ export class HarborClient {
     const headers: Record<string, string> = {
       Authorization: `Basic ${Buffer.from(`${this.conn.username}:${this.conn.secret}`).toString('base64')}`,
       Accept: 'application/json',
+      ...opts.headers,
     };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     const fetcher = await this.getFetcher(); // outside the try: a bad CA file is its own error, not a network failure
@@ -115,10 +129,14 @@ export class HarborClient {
     pageSize: number,
     extra = '',
     signal?: AbortSignal,
+    headers?: Record<string, string>,
   ): Promise<Page<T>> {
     const size = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
     const sep = path.includes('?') ? '&' : '?';
-    const res = await this.request('GET', `${path}${sep}page=${page}&page_size=${size}${extra}`, what, { signal });
+    const res = await this.request('GET', `${path}${sep}page=${page}&page_size=${size}${extra}`, what, {
+      signal,
+      headers,
+    });
     const items = (await res.json()) as T[];
     const totalHeader = res.headers.get('x-total-count');
     const total = totalHeader === null ? (page - 1) * size + items.length : Number(totalHeader);
@@ -269,7 +287,124 @@ export class HarborClient {
         throw new HarborError('cancelled', 'Cancelled.');
     }
   }
+  // ---- Teams: project members, user search, robot accounts (Project Admin or system admin; see errors.ts) ----
+
+  private membersPath(project: string): string {
+    return `/projects/${encodeURIComponent(project)}/members`;
+  }
+
+  /** A project's users and groups with their roles. The project is named, never an id: X-Is-Resource-Name says so. */
+  listMembers(project: string, page = 1, pageSize = 50, signal?: AbortSignal): Promise<Page<HarborMember>> {
+    return this.page(this.membersPath(project), `list the members of ${project}`, page, pageSize, '', signal, BY_NAME);
+  }
+
+  /** Adds a user (by name) or group (by name) with a role id; 409 when already a member. */
+  async addMember(
+    project: string,
+    member: { kind: 'user' | 'group'; name: string },
+    roleId: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const body =
+      member.kind === 'user'
+        ? { role_id: roleId, member_user: { username: member.name } }
+        : { role_id: roleId, member_group: { group_name: member.name } };
+    await this.request('POST', this.membersPath(project), `add ${member.name} to ${project}`, {
+      body,
+      signal,
+      headers: BY_NAME,
+    });
+  }
+
+  async setMemberRole(project: string, memberId: number, roleId: number, signal?: AbortSignal): Promise<void> {
+    await this.request('PUT', `${this.membersPath(project)}/${memberId}`, `change a member's role in ${project}`, {
+      body: { role_id: roleId },
+      signal,
+      headers: BY_NAME,
+    });
+  }
+
+  async removeMember(project: string, memberId: number, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `${this.membersPath(project)}/${memberId}`, `remove a member from ${project}`, {
+      signal,
+      headers: BY_NAME,
+    });
+  }
+
+  /** Users whose name contains `text` (any logged-in user may search). */
+  searchUsers(text: string, page = 1, pageSize = 20, signal?: AbortSignal): Promise<Page<HarborUserSearchItem>> {
+    return this.page(`/users/search?username=${encodeURIComponent(text)}`, 'search users', page, pageSize, '', signal);
+  }
+
+  /** A project's robot accounts (Project Admin), or with no project the system ones (system admin). */
+  listRobots(
+    project: { project_id: number } | undefined,
+    page = 1,
+    pageSize = 50,
+    signal?: AbortSignal,
+  ): Promise<Page<HarborRobot>> {
+    const q = project ? `Level=project,ProjectID=${project.project_id}` : 'Level=system';
+    return this.page(
+      `/robots?q=${encodeURIComponent(q)}`,
+      project ? 'list the robot accounts of the project' : 'list the system robot accounts',
+      page,
+      pageSize,
+      '',
+      signal,
+    );
+  }
+
+  /** The resources and actions a robot may be given (Project Admins and system admins only). */
+  permissions(signal?: AbortSignal): Promise<HarborPermissions> {
+    return this.json('/permissions', 'read the robot permissions', signal);
+  }
+
+  /** Creates a robot; the answer carries its secret, which Harbor never shows again. `duration` in days, -1 never. */
+  async createRobot(
+    robot: {
+      name: string;
+      description?: string;
+      level: 'project' | 'system';
+      duration: number;
+      permissions: HarborRobotPermission[];
+    },
+    signal?: AbortSignal,
+  ): Promise<HarborRobotCreated> {
+    const res = await this.request('POST', '/robots', `create robot account ${robot.name}`, {
+      body: { ...robot, disable: false },
+      signal,
+    });
+    return (await res.json()) as HarborRobotCreated;
+  }
+
+  /** A new secret, generated by Harbor and returned once. */
+  async refreshRobotSecret(robot: HarborRobot, signal?: AbortSignal): Promise<string> {
+    const res = await this.request('PATCH', `/robots/${robot.id}`, `refresh the secret of ${robot.name}`, {
+      body: {},
+      signal,
+    });
+    const { secret } = (await res.json()) as { secret?: string };
+    if (!secret)
+      throw new HarborError('invalid', `Harbor refreshed the secret of ${robot.name} but did not return it.`);
+    return secret;
+  }
+
+  /** Harbor's PUT replaces the whole account, so the account as listed is sent back with only `disable` changed. */
+  async setRobotDisabled(robot: HarborRobot, disable: boolean, signal?: AbortSignal): Promise<void> {
+    const { id, name, description, level, duration, permissions } = robot;
+    await this.request('PUT', `/robots/${id}`, `${disable ? 'disable' : 'enable'} ${name}`, {
+      body: { id, name, description, level, duration, permissions, disable },
+      signal,
+    });
+  }
+
+  async deleteRobot(robot: HarborRobot, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `/robots/${robot.id}`, `delete ${robot.name}`, { signal });
+  }
 }
+
+/** Paths that take a project name or id: this header makes Harbor read a numeric-looking name as a name. */
+const BY_NAME = { 'X-Is-Resource-Name': 'true' };
 
 /** A CA file may be this large at most (a bundle of a few hundred certificates); anything larger is not a CA file. */
 export const MAX_CA_FILE_BYTES = 1024 * 1024;

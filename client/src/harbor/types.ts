@@ -73,3 +73,57 @@ export function scanOf(a: HarborArtifact): HarborScanSummary | undefined {
 }
 
 export const SCAN_DONE = new Set(['Success', 'Error', 'Stopped']);
+
+/** A user or group on a project, with its role (GET /projects/{p}/members). */
+export interface HarborMember {
+  id: number;
+  project_id?: number;
+  entity_name: string;
+  /** 'u' user, 'g' group. */
+  entity_type: string;
+  entity_id?: number;
+  role_id: number;
+  role_name?: string;
+}
+
+export interface HarborUserSearchItem {
+  user_id: number;
+  username: string;
+}
+
+export interface HarborAccess {
+  resource: string;
+  action: string;
+  effect?: string;
+}
+export interface HarborRobotPermission {
+  kind: 'project' | 'system' | string;
+  /** A project name, or `/` for system resources, or `*` for every project. */
+  namespace: string;
+  access: HarborAccess[];
+}
+export interface HarborRobot {
+  id: number;
+  name: string;
+  description?: string;
+  level: 'project' | 'system' | string;
+  duration?: number | null;
+  disable: boolean;
+  /** Unix seconds; -1 never. */
+  expires_at?: number;
+  editable?: boolean;
+  permissions?: HarborRobotPermission[];
+  creation_time?: string;
+  update_time?: string;
+}
+/** What creating a robot or refreshing its secret returns: the secret, once. */
+export interface HarborRobotCreated {
+  id: number;
+  name: string;
+  secret: string;
+  expires_at?: number;
+}
+export interface HarborPermissions {
+  system?: HarborAccess[];
+  project?: HarborAccess[];
+}

@@ -1,10 +1,11 @@
 // Harbor's REST API v2.0 as a stateful stand-in (our own code), reproducing the behaviours in docs/harbor-behaviour.md:
 // wrong password → anonymous; `sid` cookie + CSRF 403 on writes that carry it; repository names decoded twice;
 // paging headers; {"errors":[…]} bodies; 5xx text replaced by "internal server error"; 412 for robots on
-// /users/current and for scans without a scanner.
+// /users/current and for scans without a scanner. Members, user search and robots live in teams-standin.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Caller, HarborState, StandInArtifact, StandInProject, StandInRepository } from './state';
+import { routeMembers, routePermissions, routeRobots, routeUserSearch, type TeamReply } from './teams-standin';
 
 export interface RecordedExchange {
   method: string;
@@ -117,6 +118,11 @@ function route(state: HarborState, req: IncomingMessage, body: string): Reply {
       update_time: new Date(0).toISOString(),
     });
   }
+  const team = (r: TeamReply) => new Reply(r.status, r.body, r.headers);
+  const pagedHere = (all: unknown[]) => paged(all, q, url.pathname);
+  if (segs.join('/') === 'users/search' && method === 'GET') return team(routeUserSearch(state, caller, q, pagedHere));
+  if (segs.join('/') === 'permissions' && method === 'GET') return team(routePermissions(state, caller));
+  if (segs[0] === 'robots') return team(routeRobots(state, caller, method, segs.slice(1), q, body, pagedHere));
   if (segs[0] !== 'projects') return notFound();
   if (segs.length === 1) {
     if (method === 'HEAD') return new Reply(state.projects.has(q.get('project_name') ?? '') ? 200 : 404);
@@ -138,6 +144,8 @@ function route(state: HarborState, req: IncomingMessage, body: string): Reply {
   if (!project) return err(404, 'NOT_FOUND', `project ${segs[1]} not found`);
   if (!state.canRead(caller, project))
     return caller.kind === 'anonymous' ? err(401, 'UNAUTHORIZED', 'UnAuthorized') : err(403, 'FORBIDDEN', 'forbidden');
+  if (segs[2] === 'members')
+    return team(routeMembers(state, caller, project, method, segs.slice(3), q, body, pagedHere));
   if (segs[2] !== 'repositories') return notFound();
   if (segs.length === 3 && method === 'GET') {
     return paged([...project.repositories.values()].map(repositoryJson), q, url.pathname);

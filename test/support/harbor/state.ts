@@ -26,12 +26,22 @@ export interface StandInRepository {
   update_time: string;
   artifacts: StandInArtifact[];
 }
+/** Harbor's project roles: 1 Project Admin, 2 Developer, 3 Guest, 4 Maintainer, 5 Limited Guest. */
+export type RoleId = 1 | 2 | 3 | 4 | 5;
+export interface StandInMember {
+  id: number;
+  entity_name: string;
+  entity_type: 'u' | 'g';
+  entity_id: number;
+  role_id: RoleId;
+}
 export interface StandInProject {
   project_id: number;
   name: string;
   public: boolean;
   owner: string;
-  members: Set<string>;
+  /** Keyed by user or group name (users and groups share no names in the stand-in). */
+  members: Map<string, StandInMember>;
   creation_time: string;
   repositories: Map<string, StandInRepository>;
   scanner: boolean;
@@ -43,9 +53,24 @@ export type Caller =
   | { kind: 'user'; name: string; admin: boolean; id: number }
   | { kind: 'robot'; name: string; projects: Set<string> };
 
+export interface StandInRobot {
+  id: number;
+  /** Full name as it logs in: `robot$name` (system) or `robot$project+name` (project). */
+  name: string;
+  secret: string;
+  level: 'system' | 'project';
+  description: string;
+  disable: boolean;
+  duration: number;
+  expires_at: number;
+  creation_time: string;
+  permissions: Array<{ kind: string; namespace: string; access: Array<{ resource: string; action: string }> }>;
+}
+
 export class HarborState {
   users = new Map<string, { password: string; admin: boolean; id: number }>();
-  robots = new Map<string, { secret: string; projects: Set<string> }>();
+  groups = new Map<string, { id: number; group_type: number }>();
+  robots = new Map<string, StandInRobot>();
   projects = new Map<string, StandInProject>();
   config = {
     registry_url: 'harbor.example.test',
@@ -63,8 +88,40 @@ export class HarborState {
   addUser(name: string, password: string, admin = false): void {
     this.users.set(name, { password, admin, id: this.id() });
   }
-  addRobot(name: string, secret: string, projects: string[]): void {
-    this.robots.set(name, { secret, projects: new Set(projects) });
+  addGroup(name: string): void {
+    this.groups.set(name, { id: this.id(), group_type: 2 });
+  }
+  /** A robot with push and pull on each project (project level when it has one project, system level otherwise). */
+  addRobot(name: string, secret: string, projects: string[]): StandInRobot {
+    const robot: StandInRobot = {
+      id: this.id(),
+      name,
+      secret,
+      level: projects.length === 1 ? 'project' : 'system',
+      description: '',
+      disable: false,
+      duration: -1,
+      expires_at: -1,
+      creation_time: new Date().toISOString(),
+      permissions: projects.map((namespace) => ({
+        kind: 'project',
+        namespace,
+        access: [
+          { resource: 'repository', action: 'push' },
+          { resource: 'repository', action: 'pull' },
+        ],
+      })),
+    };
+    this.robots.set(name, robot);
+    return robot;
+  }
+
+  /** Adds a user or group to a project with a role; the stand-in's projects start with their owner as admin. */
+  addMember(p: StandInProject, name: string, role: RoleId, type: 'u' | 'g' = 'u'): StandInMember {
+    const entity_id = type === 'u' ? (this.users.get(name)?.id ?? this.id()) : (this.groups.get(name)?.id ?? this.id());
+    const m: StandInMember = { id: this.id(), entity_name: name, entity_type: type, entity_id, role_id: role };
+    p.members.set(name, m);
+    return m;
   }
 
   addProject(
@@ -76,12 +133,15 @@ export class HarborState {
       name,
       public: !!opts.public,
       owner: opts.owner ?? 'admin',
-      members: new Set([opts.owner ?? 'admin', ...(opts.members ?? [])]),
+      members: new Map(),
       creation_time: new Date().toISOString(),
       repositories: new Map(),
       scanner: opts.scanner ?? true,
       immutableTags: new Set(),
     };
+    this.addMember(p, p.owner, 1);
+    // Seeded members are developers: they push and pull, but do not manage the project.
+    for (const m of opts.members ?? []) this.addMember(p, m, 2);
     this.projects.set(name, p);
     return p;
   }
@@ -134,7 +194,9 @@ export class HarborState {
     const i = decoded.indexOf(':');
     const [name, secret] = [decoded.slice(0, i), decoded.slice(i + 1)];
     const robot = this.robots.get(name);
-    if (robot && robot.secret === secret) return { kind: 'robot', name, projects: robot.projects };
+    const expired = robot && robot.expires_at !== -1 && robot.expires_at * 1000 < Date.now();
+    if (robot && robot.secret === secret && !robot.disable && !expired)
+      return { kind: 'robot', name, projects: new Set(robot.permissions.map((x) => x.namespace)) };
     const user = this.users.get(name);
     if (user && user.password === secret) return { kind: 'user', name, admin: user.admin, id: user.id };
     // Harbor's behaviour: wrong credentials are not rejected here; the request simply goes on as anonymous.
@@ -146,8 +208,12 @@ export class HarborState {
   }
   isMember(c: Caller, p: StandInProject): boolean {
     if (c.kind === 'user') return c.admin || p.members.has(c.name);
-    if (c.kind === 'robot') return c.projects.has(p.name);
+    if (c.kind === 'robot') return c.projects.has(p.name) || c.projects.has('*');
     return false;
+  }
+  /** Project Admin (role 1) or system admin: who may manage members and robots. */
+  isProjectAdmin(c: Caller, p: StandInProject): boolean {
+    return c.kind === 'user' && (c.admin || p.members.get(c.name)?.role_id === 1);
   }
 
   /** Reading an artifact advances a started scan by one step, as a real scanner would over time. */
