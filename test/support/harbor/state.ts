@@ -91,13 +91,13 @@ export class HarborState {
   addGroup(name: string): void {
     this.groups.set(name, { id: this.id(), group_type: 2 });
   }
-  /** A robot with push and pull on each project (project level when it has one project, system level otherwise). */
+  /** A robot with push and pull on each project; Harbor names project robots `robot$<project>+<name>`. */
   addRobot(name: string, secret: string, projects: string[]): StandInRobot {
     const robot: StandInRobot = {
       id: this.id(),
       name,
       secret,
-      level: projects.length === 1 ? 'project' : 'system',
+      level: name.includes('+') ? 'project' : 'system',
       description: '',
       disable: false,
       duration: -1,

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
+import { PULL, PUSH, robotPermissions } from '../../../client/src/harbor/robots';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 import { SwaggerChecker, type Swagger } from './swagger-validator';
 
@@ -56,8 +57,41 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     await dev.deleteTag('team', 'team/multi/level/name', 'a', 'b');
     await dev.deleteArtifact('team', 'team/multi/level/name', 'a');
     await swallow(admin.deleteArtifact('team', 'team/multi/level/name', 'a'));
+    await driveTeamCalls(harbor, admin, dev, swallow);
   });
   after(() => harbor?.close());
+
+  it('team calls (members, user search, robots, permissions) fit the description, refusals included', () => {
+    const team = harbor.exchanges.filter((x) => /\/(members|robots|users\/search|permissions)/.test(x.rawUrl));
+    const problems = team.flatMap((x) => checker.check(x));
+    assert.deepEqual(problems, []);
+    const seen = new Set(team.map((x) => `${x.method} ${x.status}`));
+    for (const s of ['GET 200', 'POST 201', 'PUT 200', 'DELETE 200', 'PATCH 200', 'POST 409', 'POST 403', 'GET 401'])
+      assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
+  });
+
+  it('team drift fails: a member whose role is a name, a robot answer without its shape', () => {
+    const list = harbor.exchanges.find((x) => x.method === 'GET' && /\/members\?/.test(x.rawUrl) && x.status === 200)!;
+    const members = JSON.parse(list.responseBody) as Array<Record<string, unknown>>;
+    members[0].role_id = 'projectAdmin';
+    assert.match(
+      checker.check({ ...list, responseBody: JSON.stringify(members) }).join('\n'),
+      /role_id: expected an integer/,
+    );
+    const created = harbor.exchanges.find(
+      (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/robots' && x.status === 201,
+    )!;
+    const answer = JSON.parse(created.responseBody) as Record<string, unknown>;
+    assert.match(
+      checker.check({ ...created, responseBody: JSON.stringify({ ...answer, token: 'x' }) }).join('\n'),
+      /token: property not in the description/,
+    );
+    assert.match(
+      checker.check({ ...created, requestBody: JSON.stringify({ name: 'x', duration: 'never' }) }).join('\n'),
+      /duration: expected an integer/,
+    );
+    assert.match(checker.check({ ...list, method: 'PATCH' }).join('\n'), /no operation/);
+  });
 
   it('every exchange fits an operation: query and body parameters, documented status, response schema', () => {
     assert.ok(harbor.exchanges.length >= 25, `exercised ${harbor.exchanges.length} exchanges`);
@@ -155,3 +189,50 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     );
   });
 });
+
+/** Every team call Berth makes, on success and failure paths. */
+async function driveTeamCalls(
+  harbor: HarborStandIn,
+  admin: HarborClient,
+  dev: HarborClient,
+  swallow: (p: Promise<unknown>) => Promise<unknown>,
+): Promise<void> {
+  harbor.state.addUser('alice', 'alice-pw');
+  harbor.state.addGroup('qa');
+  const anon = new HarborClient({ url: harbor.url, username: 'dev', secret: 'wrong' });
+  await dev.listMembers('team');
+  await swallow(anon.listMembers('team'));
+  await swallow(dev.listMembers('absent'));
+  await admin.addMember('team', { kind: 'user', name: 'alice' }, 4);
+  await admin.addMember('team', { kind: 'group', name: 'qa' }, 3);
+  await swallow(admin.addMember('team', { kind: 'user', name: 'alice' }, 4));
+  await swallow(admin.addMember('team', { kind: 'user', name: 'nobody' }, 4));
+  await swallow(dev.addMember('team', { kind: 'user', name: 'outsider' }, 3));
+  const alice = (await admin.listMembers('team', 1, 100)).items.find((m) => m.entity_name === 'alice')!;
+  await admin.setMemberRole('team', alice.id, 5);
+  await swallow(admin.setMemberRole('team', 987_654, 5));
+  await admin.removeMember('team', alice.id);
+  await dev.searchUsers('a');
+  await swallow(anon.searchUsers('a'));
+  await admin.permissions();
+  await swallow(dev.permissions());
+  const team = (await admin.listProjects(1, 100)).items.find((p) => p.name === 'team')!;
+  const robot = {
+    name: 'ci',
+    level: 'project' as const,
+    duration: 7,
+    permissions: robotPermissions(['team'], [PULL, PUSH]),
+  };
+  await admin.createRobot(robot);
+  await swallow(admin.createRobot(robot));
+  await swallow(dev.createRobot({ ...robot, name: 'mine' }));
+  await swallow(admin.createRobot({ ...robot, name: 'bad', duration: 0 }));
+  const listed = (await admin.listRobots(team)).items[0];
+  await admin.listRobots(undefined);
+  await swallow(dev.listRobots(team));
+  await swallow(anon.listRobots(team));
+  await admin.refreshRobotSecret(listed);
+  await admin.setRobotDisabled(listed, true);
+  await admin.deleteRobot(listed);
+  await swallow(admin.deleteRobot(listed));
+}
