@@ -78,17 +78,18 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
   });
   reg('berth.harbor.openInBrowser', (n?: RegistryNode) => {
     if (!n || !('inst' in n)) return;
+    // Members, robots and their folders open their project's page (the instance's for system robots).
     const url =
-      n.kind === 'instance'
-        ? webUrl(n.inst)
-        : n.kind === 'project'
+      n.kind === 'repository' || n.kind === 'artifact'
+        ? webUrl(
+            n.inst,
+            n.project.project_id,
+            stripProject(n.project.name, n.repo.name),
+            n.kind === 'artifact' ? n.artifact.digest : undefined,
+          )
+        : n.kind !== 'instance' && n.project
           ? webUrl(n.inst, n.project.project_id)
-          : webUrl(
-              n.inst,
-              n.project.project_id,
-              stripProject(n.project.name, n.repo.name),
-              n.kind === 'artifact' ? n.artifact.digest : undefined,
-            );
+          : webUrl(n.inst);
     return vscode.env.openExternal(vscode.Uri.parse(url));
   });
 }

@@ -55,7 +55,8 @@ describe('Registries tree store against the Harbor stand-in', () => {
     const team = find(projects, 'team');
     assert.equal(lookOf(team, false).description, 'private · 1 repository');
     assert.equal(lookOf(team, false).icon, 'lock');
-    const repos = await store.children(team);
+    const [members, robots, ...repos] = await store.children(team);
+    assert.deepEqual([members.kind, robots.kind], ['members', 'robots'], 'the team folders come first');
     assert.deepEqual(labels(repos), ['web/frontend']);
     const [artifact] = await store.children(repos[0]);
     const look = lookOf(artifact, false);
@@ -75,7 +76,9 @@ describe('Registries tree store against the Harbor stand-in', () => {
     store.onDidChange((n) => changes.push(n?.key));
     const [root] = await store.children();
     const first = await store.children(root);
-    assert.equal(first.length, PAGE_SIZE + 1);
+    // A system admin sees "System robot accounts" above the first page of projects.
+    assert.equal(first[0].kind, 'robots');
+    assert.equal(first.length, PAGE_SIZE + 2);
     const more = first.at(-1)!;
     assert.equal(more.kind, 'loadMore');
     assert.deepEqual(lookOf(more, false).command?.arguments, [root.key]);
@@ -83,7 +86,7 @@ describe('Registries tree store against the Harbor stand-in', () => {
     assert.deepEqual(changes, [root.key]);
     const all = await store.children(root);
     assert.ok(all.length > PAGE_SIZE + 5, `${all.length} projects`);
-    assert.ok(all.every((n) => n.kind === 'project'));
+    assert.ok(all.slice(1).every((n) => n.kind === 'project'));
     assert.equal(new Set(all.map((n) => n.key)).size, all.length, 'no project twice');
   });
 
@@ -113,7 +116,7 @@ describe('Registries tree store against the Harbor stand-in', () => {
     const ok = storeFor({ dev: 'dev-secret-pw' });
     const [devRoot] = await ok.children();
     const empty = find(await ok.children(devRoot), 'empty');
-    const [note] = await ok.children(empty);
+    const [, , note] = await ok.children(empty);
     assert.equal(lookOf(note, false).label, 'No repositories yet: push an image here');
     assert.equal(lookOf(note, false).contextValue, 'harborMessage');
   });

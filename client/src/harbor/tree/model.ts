@@ -5,7 +5,16 @@ import { HarborError } from '../errors';
 import type { HarborInstance } from '../instances';
 import { formatSize } from '../../format-size';
 import { formatVulnerabilities, shortDigest, stripProject } from '../names';
-import { scanOf, type HarborArtifact, type HarborProject, type HarborRepository } from '../types';
+import { memberLabel } from '../members';
+import { robotDescription } from '../robots';
+import {
+  scanOf,
+  type HarborArtifact,
+  type HarborMember,
+  type HarborProject,
+  type HarborRepository,
+  type HarborRobot,
+} from '../types';
 
 /** A command attached to a tree item (the shape of vscode.Command). */
 export interface NodeCommand {
@@ -26,6 +35,11 @@ export type RegistryNode =
       repo: HarborRepository;
       artifact: HarborArtifact;
     }
+  | { kind: 'members'; key: string; inst: HarborInstance; project: HarborProject }
+  | { kind: 'member'; key: string; inst: HarborInstance; project: HarborProject; member: HarborMember }
+  /** A project's robot accounts, or (no project) the system ones, shown to system admins only. */
+  | { kind: 'robots'; key: string; inst: HarborInstance; project?: HarborProject }
+  | { kind: 'robot'; key: string; inst: HarborInstance; project?: HarborProject; robot: HarborRobot }
   | { kind: 'loadMore'; key: string; parentKey: string }
   | { kind: 'message'; key: string; text: string; error: boolean; command?: NodeCommand };
 
@@ -65,6 +79,39 @@ export function projectNodes(parent: RegistryNode & { kind: 'instance' }, projec
   }));
 }
 
+/** The folders every project shows above its repositories. */
+export function projectFolders(parent: RegistryNode & { kind: 'project' }): RegistryNode[] {
+  const { inst, project } = parent;
+  return [
+    { kind: 'members', key: `${parent.key}${SEP}#members`, inst, project },
+    { kind: 'robots', key: `${parent.key}${SEP}#robots`, inst, project },
+  ];
+}
+
+export function systemRobotsNode(parent: RegistryNode & { kind: 'instance' }): RegistryNode {
+  return { kind: 'robots', key: `${parent.key}${SEP}#robots`, inst: parent.inst };
+}
+
+export function memberNodes(parent: RegistryNode & { kind: 'members' }, members: HarborMember[]): RegistryNode[] {
+  return members.map((member) => ({
+    kind: 'member',
+    key: `${parent.key}${SEP}${member.id}`,
+    inst: parent.inst,
+    project: parent.project,
+    member,
+  }));
+}
+
+export function robotNodes(parent: RegistryNode & { kind: 'robots' }, robots: HarborRobot[]): RegistryNode[] {
+  return robots.map((robot) => ({
+    kind: 'robot',
+    key: `${parent.key}${SEP}${robot.id}`,
+    inst: parent.inst,
+    project: parent.project,
+    robot,
+  }));
+}
+
 export function repositoryNodes(parent: RegistryNode & { kind: 'project' }, repos: HarborRepository[]): RegistryNode[] {
   return repos.map((repo) => ({
     kind: 'repository',
@@ -89,20 +136,24 @@ export function artifactNodes(
   }));
 }
 
-/** What a parent shows for its loaded children: the failure and a way out, the items and "Load more", or a note. */
+/** What a parent shows for its loaded children: the failure and a way out, the items and "Load more", or a note.
+ *  A project shows its Members and Robot accounts folders first, whatever its repositories do. */
 export function childrenOf(node: RegistryNode, loaded: LoadedChildren): RegistryNode[] {
-  if (loaded.error) return errorChildren(node, loaded.error);
+  const folders = node.kind === 'project' ? projectFolders(node) : [];
+  if (loaded.error) return [...folders, ...errorChildren(node, loaded.error)];
   if (!loaded.items.length && !loaded.hasNext)
-    return [{ kind: 'message', key: `${node.key}${SEP}empty`, text: emptyText(node), error: false }];
+    return [...folders, { kind: 'message', key: `${node.key}${SEP}empty`, text: emptyText(node), error: false }];
   const more: RegistryNode[] = loaded.hasNext
     ? [{ kind: 'loadMore', key: `${node.key}${SEP}more`, parentKey: node.key }]
     : [];
-  return [...loaded.items, ...more];
+  return [...folders, ...loaded.items, ...more];
 }
 
 function emptyText(node: RegistryNode): string {
   if (node.kind === 'instance') return 'No projects visible to this account';
   if (node.kind === 'project') return 'No repositories yet: push an image here';
+  if (node.kind === 'members') return 'No members';
+  if (node.kind === 'robots') return 'No robot accounts';
   return 'No artifacts';
 }
 
@@ -175,6 +226,34 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
       };
     case 'artifact':
       return artifactLook(n, scanning);
+    case 'members':
+      return { label: 'Members', icon: 'organization', expandable: true, contextValue: 'harborMembers' };
+    case 'member': {
+      const { label, description } = memberLabel(n.member);
+      return {
+        label,
+        description,
+        icon: n.member.entity_type === 'g' ? 'organization' : 'person',
+        expandable: false,
+        contextValue: 'harborMember',
+      };
+    }
+    case 'robots':
+      return {
+        label: n.project ? 'Robot accounts' : 'System robot accounts',
+        icon: 'hubot',
+        expandable: true,
+        contextValue: n.project ? 'harborRobots' : 'harborRobots.system',
+      };
+    case 'robot':
+      return {
+        label: n.robot.name,
+        description: robotDescription(n.robot),
+        tooltip: [n.robot.name, n.robot.description, robotDescription(n.robot)].filter(Boolean).join('\n'),
+        icon: n.robot.disable ? 'circle-slash' : 'hubot',
+        expandable: false,
+        contextValue: n.robot.disable ? 'harborRobot.disabled' : 'harborRobot.enabled',
+      };
     case 'loadMore':
       return {
         label: 'Load more…',

@@ -3,6 +3,7 @@
 // No `vscode` here: it runs against the Harbor stand-in in plain Node.
 import { EventEmitter } from 'node:events';
 import { HarborError } from '../errors';
+import { asProjectAdminError } from '../members';
 import type { HarborInstance } from '../instances';
 import type { HarborClient } from '../rest';
 import type { Page } from '../types';
@@ -12,9 +13,12 @@ import {
   childrenOf,
   instanceNode,
   isWithin,
+  memberNodes,
   parentKeyOf,
   projectNodes,
   repositoryNodes,
+  robotNodes,
+  systemRobotsNode,
   type LoadedChildren,
   type RegistryNode,
 } from './model';
@@ -72,7 +76,14 @@ export class RegistryStore {
   /** The children of a node (the instances at the root), fetching the first page on first call. */
   async children(node?: RegistryNode): Promise<RegistryNode[]> {
     if (!node) return this.remember(this.source.list().map(instanceNode));
-    if (node.kind === 'artifact' || node.kind === 'loadMore' || node.kind === 'message') return [];
+    if (
+      node.kind === 'artifact' ||
+      node.kind === 'loadMore' ||
+      node.kind === 'message' ||
+      node.kind === 'member' ||
+      node.kind === 'robot'
+    )
+      return [];
     let l = this.loaded.get(node.key);
     if (!l) {
       l = await this.fetch(node, 1, []);
@@ -117,9 +128,11 @@ async function fetchPage(
   switch (node.kind) {
     case 'instance': {
       // A wrong or expired secret is served as anonymous (public projects only): check it first, so it shows as an error.
-      if (page === 1) await client.verifyCredentials();
+      // A system admin also sees the system robot accounts, above the projects.
+      const identity = page === 1 ? await client.verifyCredentials() : undefined;
       const p = await client.listProjects(page, PAGE_SIZE);
-      return { ...p, items: projectNodes(node, p.items) };
+      const system = identity?.kind === 'user' && identity.user.sysadmin_flag ? [systemRobotsNode(node)] : [];
+      return { ...p, items: [...system, ...projectNodes(node, p.items)] };
     }
     case 'project': {
       const p = await client.listRepositories(node.project.name, page, PAGE_SIZE);
@@ -128,6 +141,18 @@ async function fetchPage(
     case 'repository': {
       const p = await client.listArtifacts(node.project.name, node.repo.name, page, PAGE_SIZE);
       return { ...p, items: artifactNodes(node, p.items) };
+    }
+    case 'members': {
+      const p = await client.listMembers(node.project.name, page, PAGE_SIZE);
+      return { ...p, items: memberNodes(node, p.items) };
+    }
+    case 'robots': {
+      try {
+        const p = await client.listRobots(node.project, page, PAGE_SIZE);
+        return { ...p, items: robotNodes(node, p.items) };
+      } catch (e) {
+        throw node.project ? asProjectAdminError(e, node.project.name) : e;
+      }
     }
     default:
       return { items: [], hasNext: false };
