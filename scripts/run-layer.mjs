@@ -92,6 +92,7 @@ const PODMAN_FILES = [
   'compose',
   'harbor-push',
   'container-files',
+  'stats',
 ].map((f) => `test/engine/${f}.test.ts`);
 
 /** The private Podman service (scripts/podman.sh) as the engine, with its names for the fixture images. */
