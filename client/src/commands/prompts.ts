@@ -70,6 +70,78 @@ export async function confirm(message: string, confirmLabel: string, detail?: st
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
 }
 
+/**
+ * A modal message with buttons, e.g. a secret shown once; resolves with the chosen button (undefined: closed).
+ * A test's queued answer is the button.
+ */
+export async function choose(message: string, detail: string, buttons: string[]): Promise<string | undefined> {
+  const q = takeQueued();
+  if (q.hit)
+    return q.value === undefined
+      ? undefined
+      : (buttons.find((b) => b === q.value) ?? failUnknownText(String(q.value), buttons));
+  return vscode.window.showInformationMessage(message, { modal: true, detail }, ...buttons);
+}
+
+/**
+ * A quick pick whose items follow what the user types (a user search, say), asked again 250 ms after typing stops.
+ * A test's queued answer is what the user types; the item with that label is chosen from the search's results.
+ */
+export async function searchPick<T extends vscode.QuickPickItem>(
+  search: (text: string) => Promise<T[]>,
+  options: { placeholder?: string; title?: string } = {},
+): Promise<T | undefined> {
+  const q = takeQueued();
+  if (q.hit) {
+    if (q.value === undefined) return undefined;
+    const typed = String(q.value);
+    const all = await search(typed);
+    return all.find((i) => i.label === typed) ?? failUnknown(typed, all);
+  }
+  const qp = vscode.window.createQuickPick<T>();
+  qp.placeholder = options.placeholder;
+  qp.title = options.title;
+  qp.matchOnDescription = true;
+  let asked = 0;
+  let timer: NodeJS.Timeout | undefined;
+  qp.onDidChangeValue((text) => {
+    clearTimeout(timer);
+    const mine = ++asked;
+    timer = setTimeout(() => {
+      qp.busy = true;
+      search(text)
+        .then(
+          (items) => {
+            if (mine === asked) qp.items = items;
+          },
+          (e: unknown) => {
+            if (mine === asked) qp.items = [{ label: `$(error) ${(e as Error).message}`, alwaysShow: true } as T];
+          },
+        )
+        .finally(() => {
+          if (mine === asked) qp.busy = false;
+        });
+    }, 250);
+  });
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      const chosen = qp.selectedItems[0];
+      if (chosen && !chosen.label.startsWith('$(error)')) resolve(chosen);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      clearTimeout(timer);
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+function failUnknownText(wanted: string, all: string[]): never {
+  throw new Error(`test answer "${wanted}" matches none of: ${all.join(', ')}`);
+}
+
 function failUnknown<T extends vscode.QuickPickItem>(wanted: string, all: T[]): never {
   throw new Error(`test answer "${wanted}" matches none of: ${all.map((i) => i.label).join(', ')}`);
 }

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { registerArtifactCommands } from './artifact-commands';
 import { HarborError } from './errors';
 import { registerInstanceCommands } from './instance-commands';
+import { registerMemberCommands } from './member-commands';
+import { registerRobotCommands } from './robot-commands';
 import { HarborInstances, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
 import { registerPushCommands, type PushOutcome } from './push-command';
@@ -61,6 +63,8 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
   const kit: HarborCommandKit = { instances, provider, reg, connected, fail };
   registerInstanceCommands(kit);
   registerArtifactCommands(kit);
+  registerMemberCommands(kit);
+  registerRobotCommands(kit);
   const push = registerPushCommands(context, instances, provider, view, connected);
   return {
     instances: () => instances.list(),

@@ -1,0 +1,191 @@
+// Harbor commands on robot accounts: create from a short form, refresh the secret, disable or enable, delete.
+// A secret is shown once, in a modal with "Copy"; it is never logged or written to settings (every secret is
+// registered for redaction first). Berth then offers to keep it as a connected robot account in SecretStorage and to
+// copy a `docker login` line that reads the secret from stdin.
+import * as vscode from 'vscode';
+import { choose, confirm, input, pickMany } from '../commands/prompts';
+import { log, registerSecret } from './log';
+import { asProjectAdminError } from './members';
+import { PULL, PUSH, accessLabel, dockerLoginLine, parseDuration, permissionChoices, robotPermissions } from './robots';
+import type { HarborCommandKit } from './commands';
+import type { HarborInstance } from './instances';
+import type { RegistryNode } from './tree/model';
+
+type RobotNode = Extract<RegistryNode, { kind: 'robot' }>;
+const ROBOT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+export const STORE_OFFER = 'Store it as a Berth registry credential';
+export const LOGIN_OFFER = 'Copy a docker login line (--password-stdin)';
+
+export function registerRobotCommands(kit: HarborCommandKit): void {
+  const { reg } = kit;
+  reg('berth.harbor.createRobot', async (n?: RegistryNode) => {
+    if (n?.kind === 'robots' || n?.kind === 'project') await createRobot(kit, n);
+  });
+  reg('berth.harbor.refreshRobotSecret', async (n?: RegistryNode) => {
+    if (n?.kind === 'robot') await refreshSecret(kit, n);
+  });
+  reg('berth.harbor.disableRobot', async (n?: RegistryNode) => {
+    if (n?.kind === 'robot') await setDisabled(kit, n, true);
+  });
+  reg('berth.harbor.enableRobot', async (n?: RegistryNode) => {
+    if (n?.kind === 'robot') await setDisabled(kit, n, false);
+  });
+  reg('berth.harbor.deleteRobot', async (n?: RegistryNode) => {
+    if (n?.kind === 'robot') await deleteRobot(kit, n);
+  });
+}
+
+/** The refusal in words: a project robot needs the Project Admin role there; a system robot a system admin. */
+function refusal(e: unknown, project: string | undefined): unknown {
+  return project ? asProjectAdminError(e, project) : e;
+}
+
+async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { kind: 'robots' | 'project' }>) {
+  const inst = at.inst;
+  const project = at.project?.name;
+  const where = project ?? `${inst.url} (system)`;
+  let client;
+  try {
+    client = await kit.connected(inst);
+  } catch (e) {
+    kit.fail(`Creating a robot account in ${where}`, e);
+    return;
+  }
+  let projects = project ? [project] : undefined;
+  if (!projects) {
+    const listed = await client.listProjects(1, 100).catch(() => undefined);
+    const chosen = await pickMany(
+      [
+        { label: '*', description: 'every project, present and future' },
+        ...(listed?.items ?? []).map((p) => ({ label: p.name })),
+      ],
+      { placeHolder: 'Projects this robot account may use' },
+    );
+    if (!chosen?.length) return;
+    projects = chosen.map((c) => c.label);
+  }
+  const name = await input({
+    prompt: `Robot account name (Harbor makes it robot$${project ? `${project}+` : ''}<name>)`,
+    placeHolder: 'ci',
+    validateInput: (v) =>
+      ROBOT_NAME.test(v) ? undefined : 'Lower-case letters and digits, with single . _ or - between them',
+  });
+  if (!name) return;
+  const catalogue = await client.permissions().catch(() => undefined);
+  const choices = permissionChoices(catalogue?.project);
+  const access = await pickMany(
+    choices.map((a) => ({ label: accessLabel(a), picked: a === PULL || a === PUSH, access: a })),
+    { placeHolder: 'Permissions (push and pull first; the rest are what Harbor offers)' },
+  );
+  if (!access?.length) return;
+  const days = await input({
+    prompt: 'Expires after how many days? ("never" for no expiry)',
+    value: '30',
+    validateInput: (v) => (parseDuration(v) === undefined ? 'A whole number of days, or "never"' : undefined),
+  });
+  if (days === undefined) return;
+  try {
+    const created = await client.createRobot({
+      name,
+      level: project ? 'project' : 'system',
+      duration: parseDuration(days)!,
+      permissions: robotPermissions(
+        projects,
+        access.map((a) => a.access),
+      ),
+    });
+    registerSecret(created.secret);
+    log(`created robot account ${created.name} in ${where}`);
+    kit.provider.refresh(at.kind === 'robots' ? at : undefined);
+    await showSecretOnce(kit, inst, created.name, created.secret);
+  } catch (e) {
+    kit.fail(`Creating robot account ${name}`, refusal(e, project));
+  }
+}
+
+/** The one time a secret is shown: a modal with "Copy"; then the offers, which never show it again. */
+async function showSecretOnce(kit: HarborCommandKit, inst: HarborInstance, robot: string, secret: string) {
+  const copied = await choose(
+    `Secret of ${robot}`,
+    `${secret}\n\nHarbor shows this secret only now. Copy it to where your CI keeps secrets.`,
+    ['Copy'],
+  );
+  if (copied === 'Copy') await vscode.env.clipboard.writeText(secret);
+  const offers = await pickMany([{ label: STORE_OFFER }, { label: LOGIN_OFFER }], {
+    placeHolder: `${robot}: anything else? (the secret is not shown again)`,
+  });
+  const chosen = new Set((offers ?? []).map((o) => o.label));
+  if (chosen.has(STORE_OFFER)) {
+    await kit.instances.save(
+      {
+        id: `${robot}@${inst.url}`,
+        url: inst.url,
+        username: robot,
+        registryUrl: inst.registryUrl,
+        accountKind: 'robot',
+        mayCreateProjects: false,
+        ...(inst.registryElsewhereConfirmed ? { registryElsewhereConfirmed: true } : {}),
+      },
+      secret,
+    );
+    log(`stored ${robot} at ${inst.url} as a registry credential (secret in SecretStorage)`);
+  }
+  if (chosen.has(LOGIN_OFFER)) {
+    await vscode.env.clipboard.writeText(dockerLoginLine(inst.registryUrl, robot));
+    void vscode.window.showInformationMessage(
+      `docker login line copied for ${robot}. It reads the secret from $HARBOR_ROBOT_SECRET through --password-stdin, so the secret stays out of the line and your shell history.`,
+    );
+  }
+}
+
+async function refreshSecret(kit: HarborCommandKit, r: RobotNode) {
+  if (
+    !(await confirm(
+      `Refresh the secret of ${r.robot.name}?`,
+      'Refresh secret',
+      'The current secret stops working at once: every CI job and login that uses it fails until given the new one.',
+    ))
+  )
+    return;
+  try {
+    const secret = await (await kit.connected(r.inst)).refreshRobotSecret(r.robot);
+    registerSecret(secret);
+    log(`refreshed the secret of ${r.robot.name}`);
+    await showSecretOnce(kit, r.inst, r.robot.name, secret);
+  } catch (e) {
+    kit.fail(`Refreshing the secret of ${r.robot.name}`, refusal(e, r.project?.name));
+  }
+}
+
+async function setDisabled(kit: HarborCommandKit, r: RobotNode, disable: boolean) {
+  const verb = disable ? 'Disable' : 'Enable';
+  const detail = disable
+    ? 'Logins with its secret fail until it is enabled again; the account and its secret are kept.'
+    : 'Its secret works again for logins, pushes and pulls.';
+  if (!(await confirm(`${verb} ${r.robot.name}?`, verb, detail))) return;
+  try {
+    await (await kit.connected(r.inst)).setRobotDisabled(r.robot, disable);
+    log(`${disable ? 'disabled' : 'enabled'} ${r.robot.name}`);
+    kit.provider.refresh(kit.provider.getParent(r));
+  } catch (e) {
+    kit.fail(`${verb.slice(0, -1)}ing ${r.robot.name}`, refusal(e, r.project?.name));
+  }
+}
+
+async function deleteRobot(kit: HarborCommandKit, r: RobotNode) {
+  if (
+    !(await confirm(
+      `Delete ${r.robot.name}?`,
+      'Delete robot account',
+      'Its secret stops working at once and cannot be restored; a new account gets a new secret.',
+    ))
+  )
+    return;
+  try {
+    await (await kit.connected(r.inst)).deleteRobot(r.robot);
+    log(`deleted ${r.robot.name}`);
+    kit.provider.refresh(kit.provider.getParent(r));
+  } catch (e) {
+    kit.fail(`Deleting ${r.robot.name}`, refusal(e, r.project?.name));
+  }
+}
