@@ -6,15 +6,23 @@ import * as vscode from 'vscode';
 import { choose, confirm, input, pickMany } from '../commands/prompts';
 import { log, registerSecret } from './log';
 import { asProjectAdminError } from './members';
-import { PULL, PUSH, accessLabel, dockerLoginLine, parseDuration, permissionChoices, robotPermissions } from './robots';
+import {
+  LOGIN_OFFER,
+  PULL,
+  PUSH,
+  STORE_OFFER,
+  accessLabel,
+  dockerLoginLine,
+  parseDuration,
+  permissionChoices,
+  robotPermissions,
+} from './robots';
 import type { HarborCommandKit } from './commands';
 import type { HarborInstance } from './instances';
 import type { RegistryNode } from './tree/model';
 
 type RobotNode = Extract<RegistryNode, { kind: 'robot' }>;
 const ROBOT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-export const STORE_OFFER = 'Store it as a Berth registry credential';
-export const LOGIN_OFFER = 'Copy a docker login line (--password-stdin)';
 
 export function registerRobotCommands(kit: HarborCommandKit): void {
   const { reg } = kit;

@@ -2,6 +2,10 @@
 // `docker login` line offered after creation, which never contains the secret. Pure: no vscode.
 import type { HarborAccess, HarborRobot, HarborRobotPermission } from './types';
 
+/** What Berth offers once a new secret has been shown (the test answers with these labels). */
+export const STORE_OFFER = 'Store it as a Berth registry credential';
+export const LOGIN_OFFER = 'Copy a docker login line (--password-stdin)';
+
 /** The access every robot is offered first; the rest of Harbor's catalogue (GET /permissions) follows. */
 export const PUSH: HarborAccess = { resource: 'repository', action: 'push' };
 export const PULL: HarborAccess = { resource: 'repository', action: 'pull' };
