@@ -137,7 +137,7 @@ describe('ShellCheck missing from PATH', () => {
       process.env.PATH = path;
     }
     const logs: string[] = [];
-    lsp.conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    lsp.conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
     try {
       const a = await lsp.openAndWait('file:///tmp/berth-lsp-sc/m/a/Dockerfile', 'dockerfile', 'FROM x\nRUN echo $1\n');
       assert.ok(a.some((d) => d.code === 'DL3006'));
