@@ -196,8 +196,8 @@ export interface DockerfileModel {
   stageByName(name: string): Stage | undefined;
 }
 
-/** Build arguments the builder defines without an ARG in the global scope (usable in FROM; in a stage after `ARG NAME`). */
-export const PREDEFINED_ARGS: readonly string[] = [
+/** The platform of the build and of its target, which BuildKit sets for every stage that declares them. */
+export const PLATFORM_ARGS: readonly string[] = [
   'TARGETPLATFORM',
   'TARGETOS',
   'TARGETARCH',
@@ -206,6 +206,10 @@ export const PREDEFINED_ARGS: readonly string[] = [
   'BUILDOS',
   'BUILDARCH',
   'BUILDVARIANT',
+];
+
+/** BuildKit's own switches, usable as build arguments without an ARG. */
+export const BUILDKIT_ARGS: readonly string[] = [
   'TARGETSTAGE',
   'BUILDKIT_SYNTAX',
   'BUILDKIT_INLINE_CACHE',
@@ -214,6 +218,10 @@ export const PREDEFINED_ARGS: readonly string[] = [
   'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
   'BUILDKIT_CACHE_MOUNT_NS',
   'SOURCE_DATE_EPOCH',
+];
+
+/** Proxy variables every builder passes through without an ARG. */
+export const PROXY_ARGS: readonly string[] = [
   'HTTP_PROXY',
   'http_proxy',
   'HTTPS_PROXY',
@@ -225,6 +233,9 @@ export const PREDEFINED_ARGS: readonly string[] = [
   'ALL_PROXY',
   'all_proxy',
 ];
+
+/** Build arguments the builder defines without an ARG in the global scope (usable in FROM; in a stage after `ARG NAME`). */
+export const PREDEFINED_ARGS: readonly string[] = [...PLATFORM_ARGS, ...BUILDKIT_ARGS, ...PROXY_ARGS];
 
 /** Instructions whose arguments the builder itself expands variables in. */
 export const EXPANDING_INSTRUCTIONS: ReadonlySet<string> = new Set([

@@ -2,7 +2,7 @@
 // with a map from each script line back to its Dockerfile line and column, continuations and heredocs included), and
 // a rule that reports the results known for those scripts. Running the shellcheck binary is shellcheck-runner.ts's job.
 import type { Range } from 'vscode-languageserver-types';
-import type { DockerfileModel, Instruction } from './model';
+import { PROXY_ARGS, type DockerfileModel, type Instruction } from './model';
 import { baseLineage, stageLineage } from './rules/locate';
 import type { Rule } from './rules/types';
 
@@ -32,16 +32,6 @@ export interface ShellCheckJob {
 
 /** Warnings ShellCheck cannot act on in a Dockerfile (hadolint leaves them out too): sourced files, ash. */
 export const SHELLCHECK_EXCLUDED = ['SC1090', 'SC1091', 'SC2187'];
-const PROXY_VARS = [
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'FTP_PROXY',
-  'ftp_proxy',
-  'NO_PROXY',
-  'no_proxy',
-];
 const POSIX_SHELL = /(?:^|\/)(sh|bash|dash|ksh|ash|mksh)$/;
 const SUPPORTED_SHEBANG = /^#!\s*(\/bin\/(sh|bash|ksh|dash)|\/usr\/bin\/env\s+(sh|bash|ksh|dash))\b/;
 /** A RUN longer than this is not sent to ShellCheck: no hand-written RUN is, and a generated one would stall it. */
@@ -178,7 +168,7 @@ function exportsFor(first: FirstDeclarations, inst: Instruction, text: string): 
     const declared = [first.get(`-1 ${name}`), first.get(`${inst.stage} ${name}`)].some(
       (at) => at !== undefined && at < inst.index,
     );
-    if (declared || PROXY_VARS.includes(name)) names.add(name);
+    if (declared || PROXY_ARGS.includes(name)) names.add(name);
   }
   return [...names].sort();
 }

@@ -2,31 +2,14 @@
 // `build.target` must be a stage name, `build.args` keys should be declared with ARG.
 import { isMap, isScalar, isSeq } from 'yaml';
 import { dockerfileSummary } from '../../dockerfile/document';
+import { BUILDKIT_ARGS, PROXY_ARGS } from '../../dockerfile/model';
 import { didYouMean } from '../diagnostics/codes';
 import { effectivePairs, getKey, keyText, scalarString } from '../parse';
 import { buildFiles } from './files';
 import { literal, rangeOf, type Rule } from './context';
 
-/** Build arguments every builder knows without an ARG (proxies and BuildKit's automatic platform args are predeclared). */
-const PREDEFINED = new Set([
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'FTP_PROXY',
-  'ftp_proxy',
-  'NO_PROXY',
-  'no_proxy',
-  'ALL_PROXY',
-  'all_proxy',
-  'BUILDKIT_INLINE_CACHE',
-  'BUILDKIT_MULTI_PLATFORM',
-  'BUILDKIT_SANDBOX_HOSTNAME',
-  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
-  'BUILDKIT_SYNTAX',
-  'SOURCE_DATE_EPOCH',
-  'BUILDKIT_CACHE_MOUNT_NS',
-]);
+/** Build arguments every builder knows without an ARG (proxies and BuildKit's own switches are predeclared). */
+const PREDEFINED = new Set([...PROXY_ARGS, ...BUILDKIT_ARGS]);
 
 // Services often share a Dockerfile: keep the last summary of each, reused while its text is unchanged.
 const summaries = new Map<string, { text: string; summary: ReturnType<typeof dockerfileSummary> }>();

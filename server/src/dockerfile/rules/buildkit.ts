@@ -6,7 +6,7 @@ import { fileCheckConfig, precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../flags';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
-import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from '../model';
+import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../model';
 import { stripQuotes } from '../variables';
 import { expandWithDefaults, globalArgDefaults } from '../arg-defaults';
 import type { Rule, RuleInput } from './types';
@@ -18,16 +18,7 @@ const IMAGE_REF =
   /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 /** Variables every Linux base image (or the builder) sets; never "undefined" even though we cannot see the image. */
 const IMAGE_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'TERM']);
-const PLATFORM_ARGS = new Set([
-  'TARGETPLATFORM',
-  'TARGETOS',
-  'TARGETARCH',
-  'TARGETVARIANT',
-  'BUILDPLATFORM',
-  'BUILDOS',
-  'BUILDARCH',
-  'BUILDVARIANT',
-]);
+const PLATFORM_ARG = new Set(PLATFORM_ARGS);
 
 export const buildkitRules: Rule = (input) => {
   const { model } = input;
@@ -401,7 +392,7 @@ function variables(input: RuleInput): void {
     // BuildKit reports a variable that is not set even when a modifier gives a default (`${V:-x}`).
     if (!ref.expandedByBuilder || model.resolve(ref)) continue;
     // Platform args are automatic in FROM lines only; inside a stage they are empty until `ARG NAME`.
-    if (predefined.has(ref.name) && (ref.scope < 0 || !PLATFORM_ARGS.has(ref.name))) continue;
+    if (predefined.has(ref.name) && (ref.scope < 0 || !PLATFORM_ARG.has(ref.name))) continue;
     const key = `${ref.instruction.index}:${ref.name}`;
     if (reported.has(key)) continue;
     if (ref.scope < 0) {
@@ -414,7 +405,7 @@ function variables(input: RuleInput): void {
       });
       continue;
     }
-    if (PLATFORM_ARGS.has(ref.name)) {
+    if (PLATFORM_ARG.has(ref.name)) {
       reported.add(key);
       input.report({
         code: 'UndefinedVar',
