@@ -1,5 +1,6 @@
 // Maps the Dockerfile language service onto the LSP adapter contract: diagnostics here, editing features in editing.ts.
 import { URI, Utils } from 'vscode-uri';
+import { dockerfileFolder } from './folder';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { ignoreFileCandidates } from '../dockerignore/context-ignore';
 import type { DockerfileInfo } from '../protocol';
@@ -14,15 +15,9 @@ import { dockerfileEditing } from './editing';
  * The ignore file of the build context, assumed to be the Dockerfile's folder (which one wins: context-ignore.ts).
  */
 export function dockerignoreFor(uri: string, ctx: AdapterContext): string | undefined {
-  let parsed: URI;
-  try {
-    parsed = URI.parse(uri);
-  } catch {
-    return undefined;
-  }
-  if (parsed.scheme !== 'file') return undefined;
-  const dir = Utils.dirname(parsed);
-  for (const name of ignoreFileCandidates(Utils.basename(parsed))) {
+  const dir = dockerfileFolder(uri);
+  if (!dir) return undefined;
+  for (const name of ignoreFileCandidates(Utils.basename(URI.parse(uri)))) {
     const text = ctx.readFile(Utils.joinPath(dir, name).toString());
     if (text !== undefined) return text;
   }

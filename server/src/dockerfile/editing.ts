@@ -1,7 +1,8 @@
 // Dockerfile editing features (completion, hover, navigation, symbols, folding, tokens, links, formatting, code actions)
 // mapped onto the LSP adapter contract. Diagnostics live in adapter.ts. Every feature reads the shared cached model.
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { URI, Utils } from 'vscode-uri';
+import { Utils } from 'vscode-uri';
+import { dockerfileFolder } from './folder';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { codeActions, fixAllAction } from './actions';
 import { complete } from './completion';
@@ -20,14 +21,8 @@ function contextLister(
   uri: string,
   ctx: AdapterContext,
 ): ((dir: string) => { name: string; isDirectory: boolean }[]) | undefined {
-  let parsed: URI;
-  try {
-    parsed = URI.parse(uri);
-  } catch {
-    return undefined;
-  }
-  if (parsed.scheme !== 'file') return undefined;
-  const folder = Utils.dirname(parsed);
+  const folder = dockerfileFolder(uri);
+  if (!folder) return undefined;
   return (dir) => ctx.listDir((dir ? Utils.joinPath(folder, dir) : folder).toString());
 }
 
