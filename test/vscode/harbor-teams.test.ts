@@ -139,6 +139,38 @@ suite('harbor-teams', () => {
     assert.equal(harbor.state.robots.has('robot$team+ci'), false);
   });
 
+  test('exports the fixable findings of a scanned artifact as CSV; a project without a scanner says so', async () => {
+    const team = await find(await leadRoot(), 'project', 'team');
+    const artifact = await find(await find(team, 'repository', 'web/frontend'), 'artifact', 'v1');
+    await vscode.commands.executeCommand('berth.harbor.scan', artifact);
+    prompts.answerNextPrompts(['CSV', 'Fixable only']);
+    const outcome = await vscode.commands.executeCommand<{ rows: number; document?: vscode.TextDocument }>(
+      'berth.harbor.exportVulnerabilities',
+      artifact,
+    );
+    // seededState: 2 Critical, 5 High, 1 Low, of which half (4) have a fixed version.
+    assert.equal(outcome?.rows, 4);
+    const lines = outcome!.document!.getText().split('\r\n');
+    assert.equal(lines[0], 'CVE,Severity,Package,Installed version,Fixed version,CVSS,Links,Description');
+    assert.equal(lines.length, 6);
+    assert.ok(
+      lines.slice(1, 5).every((l) => /^CVE-\d{4}-\d+,(Critical|High),/.test(l)),
+      lines.join('\n'),
+    );
+    assert.equal(vscode.window.activeTextEditor?.document, outcome!.document);
+
+    harbor.state.addMember(harbor.state.projects.get('noscan')!, 'lead', 2);
+    api.provider.refresh();
+    const noscan = await find(await leadRoot(), 'project', 'noscan');
+    const tool = await find(await find(noscan, 'repository', 'tool'), 'artifact', 'v1');
+    const none = await vscode.commands.executeCommand<{ rows: number; missing?: string }>(
+      'berth.harbor.exportVulnerabilities',
+      tool,
+    );
+    assert.equal(none?.rows, 0);
+    assert.match(String(none?.missing), /^No scanner is configured for project noscan/);
+  });
+
   test('no robot secret or password in any output channel, log file, settings file or stored instance', () => {
     const secrets = [...robotSecrets, LEAD_SECRET];
     assert.equal(robotSecrets.length, 2);

@@ -7,6 +7,7 @@ import { HarborError } from './errors';
 import { registerInstanceCommands } from './instance-commands';
 import { registerMemberCommands } from './member-commands';
 import { registerRobotCommands } from './robot-commands';
+import { registerVulnerabilityCommands } from './vulnerability-commands';
 import { HarborInstances, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
 import { registerPushCommands, type PushOutcome } from './push-command';
@@ -65,6 +66,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
   registerArtifactCommands(kit);
   registerMemberCommands(kit);
   registerRobotCommands(kit);
+  registerVulnerabilityCommands(kit);
   const push = registerPushCommands(context, instances, provider, view, connected);
   return {
     instances: () => instances.list(),

@@ -18,6 +18,7 @@ import type {
   HarborSystemInfo,
   HarborUser,
   HarborUserSearchItem,
+  HarborVulnerabilityReport,
   Page,
 } from './types';
 
@@ -401,7 +402,51 @@ export class HarborClient {
   async deleteRobot(robot: HarborRobot, signal?: AbortSignal): Promise<void> {
     await this.request('DELETE', `/robots/${robot.id}`, `delete ${robot.name}`, { signal });
   }
+
+  // ---- Vulnerability details ----
+
+  /** The artifact's full scan report; undefined when there is none (Harbor answers `{}` before a scan succeeded). */
+  async vulnerabilityReport(
+    project: string,
+    repository: string,
+    reference: string,
+    signal?: AbortSignal,
+  ): Promise<HarborVulnerabilityReport | undefined> {
+    const res = await this.request(
+      'GET',
+      `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/additions/vulnerabilities`,
+      `read the vulnerabilities of ${project}/${repository}@${reference}`,
+      { signal, headers: { 'X-Accept-Vulnerabilities': VULNERABILITY_REPORTS } },
+    );
+    const reports = (await res.json()) as Record<string, HarborVulnerabilityReport> | null;
+    return Object.values(reports ?? {})[0];
+  }
+
+  /** The name of the project's scanner, or undefined when none is configured (a 404, or an answer without one). */
+  async projectScanner(project: string, signal?: AbortSignal): Promise<string | undefined> {
+    const res = await this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/scanner`,
+      `read the scanner of ${project}`,
+      {
+        signal,
+        headers: BY_NAME,
+        okStatuses: [404],
+      },
+    );
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    const text = await res.text();
+    const reg = text.trim() ? (JSON.parse(text) as { name?: string; uuid?: string; disabled?: boolean }) : {};
+    return reg.uuid && !reg.disabled ? (reg.name ?? reg.uuid) : undefined;
+  }
 }
+
+/** The report kinds Berth reads; Harbor answers with the first its scanner produced. */
+const VULNERABILITY_REPORTS =
+  'application/vnd.security.vulnerability.report; version=1.1, application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0';
 
 /** Paths that take a project name or id: this header makes Harbor read a numeric-looking name as a name. */
 const BY_NAME = { 'X-Is-Resource-Name': 'true' };

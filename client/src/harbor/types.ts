@@ -127,3 +127,28 @@ export interface HarborPermissions {
   system?: HarborAccess[];
   project?: HarborAccess[];
 }
+
+/** One finding of a scan report (Harbor's native report, `vulnerabilities[]`). */
+export interface HarborVulnerability {
+  id: string;
+  package?: string;
+  version?: string;
+  /** Empty when no fix is known. */
+  fix_version?: string;
+  severity?: string;
+  description?: string;
+  links?: string[] | null;
+  preferred_cvss?: {
+    score_v3?: number | null;
+    score_v2?: number | null;
+    vector_v3?: string;
+    vector_v2?: string;
+  } | null;
+  cwe_ids?: string[] | null;
+}
+export interface HarborVulnerabilityReport {
+  generated_at?: string;
+  scanner?: { name?: string; vendor?: string; version?: string };
+  severity?: string;
+  vulnerabilities?: HarborVulnerability[] | null;
+}

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Caller, HarborState, StandInArtifact, StandInProject, StandInRepository } from './state';
+import { REPORT_MIME, projectScanner, vulnerabilityAddition } from './vulnerabilities-standin';
 import { routeMembers, routePermissions, routeRobots, routeUserSearch, type TeamReply } from './teams-standin';
 
 export interface RecordedExchange {
@@ -144,6 +145,7 @@ function route(state: HarborState, req: IncomingMessage, body: string): Reply {
   if (!project) return err(404, 'NOT_FOUND', `project ${segs[1]} not found`);
   if (!state.canRead(caller, project))
     return caller.kind === 'anonymous' ? err(401, 'UNAUTHORIZED', 'UnAuthorized') : err(403, 'FORBIDDEN', 'forbidden');
+  if (segs[2] === 'scanner' && segs.length === 3 && method === 'GET') return team(projectScanner(project));
   if (segs[2] === 'members')
     return team(routeMembers(state, caller, project, method, segs.slice(3), q, body, pagedHere));
   if (segs[2] !== 'repositories') return notFound();
@@ -204,6 +206,8 @@ function route(state: HarborState, req: IncomingMessage, body: string): Reply {
     artifact.scan = { status: 'Pending', reads: 0 };
     return new Reply(202);
   }
+  if (segs[6] === 'additions' && segs[7] === 'vulnerabilities' && segs.length === 8 && method === 'GET')
+    return new Reply(200, vulnerabilityAddition(artifact));
   if (segs[6] === 'tags') {
     if (segs.length === 7 && method === 'GET')
       return new Reply(
@@ -313,8 +317,6 @@ function tagJson(
     immutable: t.immutable,
   };
 }
-
-const REPORT_MIME = 'application/vnd.security.vulnerability.report; version=1.1';
 
 function artifactJson(
   state: HarborState,

@@ -58,6 +58,12 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     await dev.deleteArtifact('team', 'team/multi/level/name', 'a');
     await swallow(admin.deleteArtifact('team', 'team/multi/level/name', 'a'));
     await driveTeamCalls(harbor, admin, dev, swallow);
+    // The scan above succeeded: the report is there; noscan has neither report nor scanner.
+    await dev.vulnerabilityReport('team', 'team/web/frontend', 'v1');
+    await dev.vulnerabilityReport('noscan', 'noscan/tool', 'v1');
+    await swallow(dev.vulnerabilityReport('team', 'team/web/frontend', 'missing'));
+    await dev.projectScanner('team');
+    await dev.projectScanner('noscan');
   });
   after(() => harbor?.close());
 
@@ -68,6 +74,23 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     const seen = new Set(team.map((x) => `${x.method} ${x.status}`));
     for (const s of ['GET 200', 'POST 201', 'PUT 200', 'DELETE 200', 'PATCH 200', 'POST 409', 'POST 403', 'GET 401'])
       assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
+  });
+
+  it('vulnerability reports and project scanners fit the description', () => {
+    const calls = harbor.exchanges.filter((x) => /additions\/vulnerabilities|\/scanner$/.test(x.rawUrl));
+    assert.deepEqual(
+      calls.map((x) => `${x.method} ${x.status}`),
+      ['GET 200', 'GET 200', 'GET 404', 'GET 200', 'GET 404'],
+    );
+    assert.deepEqual(
+      calls.flatMap((x) => checker.check(x)),
+      [],
+    );
+    const scanner = calls.find((x) => x.rawUrl.endsWith('/team/scanner'))!;
+    assert.match(
+      checker.check({ ...scanner, responseBody: JSON.stringify({ name: 'Trivy', healthy: true }) }).join('\n'),
+      /healthy: property not in the description/,
+    );
   });
 
   it('team drift fails: a member whose role is a name, a robot answer without its shape', () => {
