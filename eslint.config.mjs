@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules (syntactic, so that linting stays fast) over all TypeScript.
+// Lint: typescript-eslint's recommended rules over all TypeScript, and three type-aware rules over client/ and server/.
 // Layout is Prettier's job (.prettierrc.json, checked by `npm run lint`); eslint-config-prettier turns off the rules that would fight it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -125,4 +125,16 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  // Type-aware checks on the shipped code only (tests and scripts stay on the fast syntactic rules): a promise
+  // nobody awaits or catches, a promise passed where a callback's result is ignored, and a switch over a union that
+  // forgets a member.
+  {
+    files: ['client/src/**/*.ts', 'server/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
 );
