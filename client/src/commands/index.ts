@@ -25,7 +25,12 @@ export function registerWorkflowCommands(
   const exec = () => import('./exec-command');
   const logs = () => import('./logs-command');
   const compose = () => import('./compose-command');
+  const engineConfig = () => import('./engine-config-command');
 
+  reg(
+    'berth.engine.openConfiguration',
+    lazy(engineConfig, (m) => m.openEngineConfigurationCommand()),
+  );
   reg(
     'berth.images.build',
     lazy(build, (m, arg) => m.buildImageCommand(context, language, arg)),
