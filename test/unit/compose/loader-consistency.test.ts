@@ -88,6 +88,14 @@ describe('compose loader consistency (what docker compose refuses)', () => {
       }),
       [],
     );
+    // Compose applies each document's includes before merging the documents: the second document's include may
+    // redefine a service of the first (the oracle layer's seed 20793 found this; Compose 2.26 loads it).
+    assert.deepEqual(
+      errors('services:\n  web:\n    image: a\n---\ninclude: [other.yaml]\n', {
+        'other.yaml': 'services:\n  web:\n    image: b\n',
+      }),
+      [],
+    );
   });
 
   it('an interpolated string where only a list or a map will do is a wrong type', () => {

@@ -233,13 +233,16 @@ function externalName(ctx: RuleContext, what: string, name: string, def: YAMLMap
 
 /**
  * Includes: a file that includes itself, directly or through its includes, is an include cycle; a service that this
- * file defines and an included file defines too is a conflict. Compose refuses both.
+ * file (of one document) defines and an included file defines too is a conflict. Compose refuses both.
  */
 function includes(ctx: RuleContext, root: YAMLMap): void {
   const include = getKey(ctx.model, root, 'include');
   if (!isSeq(include)) return;
   const own = mapOf(ctx, root, 'services');
-  const ownServices = new Set(own ? effectivePairs(ctx.model, own).map((p) => p.key) : []);
+  // Compose applies each document's includes before it merges the documents of a file, so a service of one document
+  // may be redefined by another document's include. The merged model no longer says which document defined what:
+  // in a file of several documents the conflict is left unreported rather than reported falsely.
+  const ownServices = new Set(own && ctx.model.documents <= 1 ? effectivePairs(ctx.model, own).map((p) => p.key) : []);
   for (const item of include.items) {
     const i = ctx.model.resolve(item);
     const paths = isMap(i) ? ctx.model.resolve(getKey(ctx.model, i, 'path')) : i;
