@@ -87,6 +87,18 @@ suite('harbor-teams', () => {
     assert.equal(harbor.state.projects.get('team')!.members.has('alice'), false);
   });
 
+  test('a Developer who tries to add a member is told the role it takes', async () => {
+    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', 'dev-secret-pw']);
+    await vscode.commands.executeCommand('berth.harbor.connect');
+    const devRoot = (await children()).find((n) => n.kind === 'instance' && n.inst.username === 'dev');
+    assert.ok(devRoot, 'dev connected');
+    const members = await find(await find(devRoot, 'project', 'team'), 'members', 'Members');
+    prompts.answerNextPrompts(['User', 'alice', 'Guest']);
+    await vscode.commands.executeCommand('berth.harbor.addMember', members);
+    assert.equal(harbor.state.projects.get('team')!.members.has('alice'), false);
+    assert.match(api.outputText(), /Adding alice to team: This needs the Project Admin role on team\./);
+  });
+
   test('creates a robot, copies the secret from the one modal, and keeps it as a connected robot account', async () => {
     const robots = await teamFolder('robots');
     prompts.answerNextPrompts(['ci', ['pull repository', 'push repository'], '30', 'Copy', [STORE_OFFER]]);
@@ -172,7 +184,7 @@ suite('harbor-teams', () => {
   });
 
   test('no robot secret or password in any output channel, log file, settings file or stored instance', () => {
-    const secrets = [...robotSecrets, LEAD_SECRET];
+    const secrets = [...robotSecrets, LEAD_SECRET, 'dev-secret-pw'];
     assert.equal(robotSecrets.length, 2);
     const text = api.outputText();
     assert.match(text, /created robot account robot\$team\+ci/);

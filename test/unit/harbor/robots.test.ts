@@ -147,6 +147,21 @@ describe('Harbor robot accounts against the stand-in', () => {
     assert.equal((await lead().listRobots(team, 1, 100)).total, 4);
   });
 
+  it('cancel: aborted robot calls reject as cancelled and change nothing', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    assert.equal(await kindOf(lead().listRobots(team, 1, 50, ctl.signal)), 'cancelled');
+    const before = harbor.state.robots.size;
+    const ci = {
+      name: 'late',
+      level: 'project' as const,
+      duration: 1,
+      permissions: robotPermissions(['team'], [PULL]),
+    };
+    assert.equal(await kindOf(lead().createRobot(ci, ctl.signal)), 'cancelled');
+    assert.equal(harbor.state.robots.size, before);
+  });
+
   it('parses expiry as days or never', () => {
     assert.equal(parseDuration('never'), -1);
     assert.equal(parseDuration(' 30 '), 30);
