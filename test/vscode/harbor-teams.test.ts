@@ -151,6 +151,32 @@ suite('harbor-teams', () => {
     assert.equal(harbor.state.robots.has('robot$team+ci'), false);
   });
 
+  test('a system admin creates a system robot over several projects from the System robot accounts folder', async () => {
+    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'admin', 'Harbor12345']);
+    await vscode.commands.executeCommand('berth.harbor.connect');
+    const adminRoot = (await children()).find((n) => n.kind === 'instance' && n.inst.username === 'admin')!;
+    const system = await find(adminRoot, 'robots', 'System robot accounts');
+    prompts.answerNextPrompts([['team', 'library'], 'mirror', ['pull repository'], 'never', undefined, []]);
+    await vscode.commands.executeCommand('berth.harbor.createRobot', system);
+    const robot = harbor.state.robots.get('robot$mirror');
+    assert.ok(robot, 'Harbor has robot$mirror');
+    robotSecrets.push(robot.secret);
+    assert.equal(robot.level, 'system');
+    assert.equal(robot.expires_at, -1);
+    assert.deepEqual(
+      robot.permissions.map((p) => [p.namespace, p.access.map((a) => a.action).join()]),
+      [
+        ['team', 'pull'],
+        ['library', 'pull'],
+      ],
+    );
+    assert.ok(!api.instances().some((i) => i.username === 'robot$mirror'), 'not stored: the offer was declined');
+    await until(
+      async () => (await children(system)).some((n) => label(n) === 'robot$mirror'),
+      'robot$mirror among the system robots',
+    );
+  });
+
   test('exports the fixable findings of a scanned artifact as CSV; a project without a scanner says so', async () => {
     const team = await find(await leadRoot(), 'project', 'team');
     const artifact = await find(await find(team, 'repository', 'web/frontend'), 'artifact', 'v1');
@@ -184,8 +210,8 @@ suite('harbor-teams', () => {
   });
 
   test('no robot secret or password in any output channel, log file, settings file or stored instance', () => {
-    const secrets = [...robotSecrets, LEAD_SECRET, 'dev-secret-pw'];
-    assert.equal(robotSecrets.length, 2);
+    const secrets = [...robotSecrets, LEAD_SECRET, 'dev-secret-pw', 'Harbor12345'];
+    assert.equal(robotSecrets.length, 3);
     const text = api.outputText();
     assert.match(text, /created robot account robot\$team\+ci/);
     for (const s of secrets) assert.ok(!text.includes(s), 'the Harbor output channel holds a secret');
