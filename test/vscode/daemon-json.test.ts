@@ -1,6 +1,6 @@
 // daemon.json in a real VS Code: the JSON extension applies the schema Berth contributes (an unknown key), Berth's
-// server adds what the schema cannot say (a mirror without its scheme), and "Open Engine Configuration" opens the
-// connected engine's file or offers a starter one.
+// server adds what the schema cannot say (a mirror without its scheme), "Open Engine Configuration" opens the
+// connected engine's file or offers a starter one, and the plain-HTTP Harbor fix edits insecure-registries.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +41,21 @@ suite('daemon.json', () => {
       assert.equal(doc.uri.scheme, 'untitled');
       assert.match(doc.getText(), /"max-size": "10m"/);
     }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('the plain-HTTP Harbor fix adds the registry to insecure-registries, unsaved, once', async () => {
+    const target = '/etc/docker/daemon.json';
+    await vscode.commands.executeCommand('berth.engine.addInsecureRegistry', 'harbor.example.com:8080');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'a document is shown');
+    assert.equal(doc.uri.path, target);
+    assert.ok(doc.isDirty || doc.isUntitled, 'nothing is written until the user saves');
+    const list = (JSON.parse(doc.getText()) as { 'insecure-registries': string[] })['insecure-registries'];
+    assert.deepEqual(list.slice(-1), ['harbor.example.com:8080']);
+    const before = doc.getText();
+    await vscode.commands.executeCommand('berth.engine.addInsecureRegistry', 'harbor.example.com:8080');
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), before, 'added once only');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -32,6 +32,10 @@ export function registerWorkflowCommands(
     lazy(engineConfig, (m) => m.openEngineConfigurationCommand()),
   );
   reg(
+    'berth.engine.addInsecureRegistry',
+    lazy(engineConfig, (m, registry) => m.addInsecureRegistryCommand(registry)),
+  );
+  reg(
     'berth.images.build',
     lazy(build, (m, arg) => m.buildImageCommand(context, language, arg)),
   );

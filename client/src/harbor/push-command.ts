@@ -205,13 +205,28 @@ function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
   if (f.kind === 'cancelled') return;
   const actions: string[] = [];
   const copy = `Copy ${f.snippetFile ?? 'daemon.json'} snippet`;
+  const ADD = 'Add to daemon.json…';
+  const registry =
+    f.kind === 'httpsToHttp' && f.snippetFile === 'daemon.json' ? insecureRegistryOf(f.snippet) : undefined;
+  if (registry) actions.push(ADD);
   if (f.kind === 'httpsToHttp') actions.push(copy);
   if (f.kind === 'unauthorized' && inst) actions.push('Re-enter secret');
   void vscode.window.showErrorMessage(`${f.message} ${f.advice}`, ...actions).then((b) => {
     if (b === copy && f.snippet) return vscode.env.clipboard.writeText(f.snippet);
+    if (b === ADD && registry) return vscode.commands.executeCommand('berth.engine.addInsecureRegistry', registry);
     if (b === 'Re-enter secret' && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
     return undefined;
   });
+}
+
+/** The registry named in a daemon.json snippet of the plain-HTTP advice. */
+function insecureRegistryOf(snippet: string | undefined): string | undefined {
+  try {
+    const list = (JSON.parse(snippet ?? '') as { 'insecure-registries'?: unknown })['insecure-registries'];
+    return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function chooseProject(client: HarborClient, inst: HarborInstance): Promise<string | undefined> {
