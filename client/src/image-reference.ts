@@ -8,7 +8,8 @@ const UNTAGGED = '<none>:<none>';
 /** "registry:5000/team/app:1.2" → ["registry:5000/team/app", "1.2"] (the tag follows the last colon after the last
  *  slash; none → latest). A digest (`@sha256:…`) is dropped. */
 export function splitRepoTag(ref: string): [string, string] {
-  const noDigest = ref.split('@')[0];
+  const at = ref.indexOf('@');
+  const noDigest = at < 0 ? ref : ref.slice(0, at);
   const slash = noDigest.lastIndexOf('/');
   const colon = noDigest.lastIndexOf(':');
   return colon > slash ? [noDigest.slice(0, colon), noDigest.slice(colon + 1)] : [noDigest, 'latest'];
@@ -18,7 +19,7 @@ export function splitRepoTag(ref: string): [string, string] {
 export function splitReference(ref: string): { repository: string; tag: string } {
   const [name, tag] = splitRepoTag(ref);
   const parts = name.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) parts.shift();
   return { repository: parts.join('/').toLowerCase(), tag };
 }
 

@@ -69,7 +69,8 @@ const nodeFiles = {
 export function projectForFile(file: string, extra: { profiles?: string[]; envFile?: string } = {}): ComposeProject {
   const uri = URI.file(path.resolve(file)).toString();
   const files = projectFileUris(uri, nodeFiles).map((u) => URI.parse(u).fsPath);
-  const projectDirectory = path.dirname(files[0]);
+  // projectFileUris starts with the file itself, so there is always a first one.
+  const projectDirectory = path.dirname(files[0] ?? path.resolve(file));
   const envFile =
     extra.envFile ??
     (existsSync(path.join(projectDirectory, '.env')) ? path.join(projectDirectory, '.env') : undefined);

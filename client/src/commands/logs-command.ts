@@ -82,8 +82,8 @@ export async function followLogsCommand(arg?: unknown, ask = false): Promise<Str
   void Promise.all(
     members.map((c, i) =>
       follow(term, c.Id, o, {
-        text: (c.Labels['com.docker.compose.service'] ?? c.Names[0]).padEnd(width),
-        color: COLORS[i % COLORS.length],
+        text: (c.Labels['com.docker.compose.service'] ?? c.Names[0] ?? c.Id.slice(0, 12)).padEnd(width),
+        color: COLORS[i % COLORS.length]!,
       }),
     ),
   ).then(

@@ -50,7 +50,9 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
   const envTokens = splitList(envAnswer);
   const envFile =
-    envTokens.length === 1 && !envTokens[0].includes('=') ? path.resolve(folder, envTokens[0]) : undefined;
+    envTokens.length === 1 && envTokens[0] && !envTokens[0].includes('=')
+      ? path.resolve(folder, envTokens[0])
+      : undefined;
   if (envFile && !existsSync(envFile)) {
     void vscode.window.showErrorMessage(`Env file ${envFile} does not exist.`);
     return undefined;

@@ -109,8 +109,9 @@ const classicText: Parser = (p, progress) => {
   if (typeof p.stream === 'string') {
     const m = CLASSIC_STEP.exec(p.stream);
     if (m) {
-      progress.failedStep = { text: m[3].trim(), number: Number(m[2]), stage: m[1] ? Number(m[1]) : undefined };
-      progress.step(m[3].trim(), p.stream.trim());
+      const text = (m[3] ?? '').trim();
+      progress.failedStep = { text, number: Number(m[2]), stage: m[1] ? Number(m[1]) : undefined };
+      progress.step(text, p.stream.trim());
     }
     progress.emit(p.stream);
     return true;

@@ -63,7 +63,7 @@ export async function engineBuilder(docker: Docker): Promise<Builder> {
   try {
     const v = await docker.version();
     if (reportsPodman(v)) return 'classic';
-    const [maj, min] = String(v.ApiVersion).split('.').map(Number);
+    const [maj = 0, min = 0] = String(v.ApiVersion).split('.').map(Number);
     return v.Os === 'linux' && (maj > 1 || min >= 39) ? 'buildkit' : 'classic';
   } catch {
     return 'classic';
@@ -82,24 +82,21 @@ export function locateInstructions(text: string): DockerfileInstruction[] {
   const escape = /^#\s*escape\s*=\s*`/im.test(text.split('\n', 5).join('\n')) ? '`' : '\\';
   const lines = text.split(/\r?\n/);
   const out: DockerfileInstruction[] = [];
+  const at = (i: number) => lines[i] ?? '';
   for (let i = 0; i < lines.length; i++) {
-    const first = lines[i].trim();
+    const first = at(i).trim();
     if (!first || first.startsWith('#')) continue;
     const start = i;
-    let joined = lines[i];
+    let joined = at(i);
     while (joined.trimEnd().endsWith(escape) && i + 1 < lines.length) {
       joined = joined.trimEnd().slice(0, -1);
       i++;
-      while (i < lines.length && /^\s*#/.test(lines[i])) i++; // comments inside a continuation are dropped
-      joined += lines[i] ?? '';
+      while (i < lines.length && /^\s*#/.test(at(i))) i++; // comments inside a continuation are dropped
+      joined += at(i);
     }
     const m = /^\s*(\S+)\s*(.*)$/s.exec(joined);
-    if (m)
-      out.push({
-        line: start,
-        keyword: m[1].toUpperCase(),
-        text: `${m[1].toUpperCase()} ${m[2]}`.replace(/\s+/g, ' ').trim(),
-      });
+    const keyword = m?.[1]?.toUpperCase();
+    if (keyword) out.push({ line: start, keyword, text: `${keyword} ${m?.[2] ?? ''}`.replace(/\s+/g, ' ').trim() });
   }
   return out;
 }
@@ -111,7 +108,8 @@ export function stepLine(
   classicStepNo?: number,
   stageNo?: number,
 ): number | undefined {
-  if (classicStepNo && !stageNo && instructions[classicStepNo - 1]) return instructions[classicStepNo - 1].line;
+  const classic = classicStepNo && !stageNo ? instructions[classicStepNo - 1] : undefined;
+  if (classic) return classic.line;
   const norm = step
     .replace(/^\[[^\]]*\]\s*/, '')
     .replace(/\s+/g, ' ')

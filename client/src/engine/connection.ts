@@ -212,7 +212,7 @@ export async function resolveEndpoint(opts: ResolveOptions = {}): Promise<Engine
   const idx = answers.indexOf(true);
   // None answers: pick the first that exists so the connection error is the real one (e.g. permission denied),
   // else the standard path so the user reads "no engine socket at /var/run/docker.sock".
-  const chosen = idx >= 0 ? sockets[idx] : (sockets.find((s) => existsSync(s)) ?? sockets[0]);
+  const chosen = (idx >= 0 ? sockets[idx] : sockets.find((s) => existsSync(s))) ?? sockets[0] ?? '/var/run/docker.sock';
   return { source: 'socket', host: `unix://${chosen}`, label: chosen };
 }
 

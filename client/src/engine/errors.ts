@@ -57,7 +57,7 @@ function engineMessage(e: NodeLikeError): string | undefined {
   if (typeof j === 'string' && j.trim()) return j.trim();
   // dockerode formats "(HTTP code 404) no such container - <engine message> " when it has one.
   const m = /\(HTTP code \d+\)[^-]*- (.+)$/s.exec(e.message ?? '');
-  return m ? m[1].trim() : undefined;
+  return m?.[1]?.trim();
 }
 
 /** Translates anything thrown while talking to the engine at `endpoint` into an EngineError. */

@@ -144,7 +144,7 @@ function pumpLines(
     const make = (which: 'stdout' | 'stderr') => {
       const lines = new LineSplitter((line) => {
         const m = TS.exec(line);
-        if (m && !accept(m[1])) return;
+        if (m && !accept(m[1]!)) return; // the timestamp group always takes part in a match
         opts.onLine(m && !opts.timestamps ? line.slice(m[0].length) : line, which);
       });
       return { data: (d: Buffer) => lines.push(d), end: () => lines.end() };

@@ -21,7 +21,7 @@ const CONFLICT_PATTERNS = [
 export function portConflictIn(text: string): PortConflict | undefined {
   for (const re of CONFLICT_PATTERNS) {
     const m = re.exec(text);
-    if (m) return { port: Number(m[2]), address: m[1].replace(/^\[|\]$/g, '') || undefined };
+    if (m) return { port: Number(m[2]), address: m[1]?.replace(/^\[|\]$/g, '') || undefined };
   }
   return undefined;
 }
@@ -47,7 +47,8 @@ async function processListeningOn(port: number): Promise<string | undefined> {
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       // local_address is ADDR:PORT in hex; state 0A is LISTEN; the socket's inode is the tenth field.
-      if (f.length > 9 && f[3] === '0A' && parseInt(f[1].split(':')[1] ?? '', 16) === port) inodes.add(f[9]);
+      const [, local = '', , state, , , , , , inode] = f;
+      if (inode && state === '0A' && parseInt(local.split(':')[1] ?? '', 16) === port) inodes.add(inode);
     }
   }
   if (!inodes.size) return undefined;
@@ -66,6 +67,6 @@ async function processListeningOn(port: number): Promise<string | undefined> {
 async function commandOf(pid: string): Promise<string> {
   const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
   if (!argv.length) return 'unknown command';
-  const shown = [path.basename(argv[0]), ...argv.slice(1, 2).map((a) => (a.length > 40 ? `…${a.slice(-40)}` : a))];
+  const shown = [path.basename(argv[0]!), ...argv.slice(1, 2).map((a) => (a.length > 40 ? `…${a.slice(-40)}` : a))];
   return shown.join(' ');
 }

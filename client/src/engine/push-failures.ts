@@ -79,7 +79,7 @@ export function projectNotFound(project: string, registry: string, raw: string):
 export function classifyPushError(raw: string, registry: string, engine: PushingEngine = 'docker'): PushFailure {
   const text = raw.trim();
   let m = /project (\S+) not found/i.exec(text);
-  if (m) return projectNotFound(m[1], registry, text);
+  if (m?.[1]) return projectNotFound(m[1], registry, text);
   if (/server gave HTTP response to HTTPS client/i.test(text)) {
     const podman = engine === 'podman';
     const snippet = podman ? insecureRegistryToml(registry) : insecureRegistriesSnippet(registry);

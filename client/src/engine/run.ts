@@ -65,7 +65,7 @@ export function parsePort(spec: string): PortMapping {
   return {
     hostIp,
     hostPort: hostPort || undefined,
-    containerPort: m[4],
+    containerPort: m[4]!, // the pattern's container port is not optional
     protocol: (m[5] as PortMapping['protocol']) ?? 'tcp',
   };
 }
@@ -77,7 +77,7 @@ export function parseRestart(policy: string | undefined): { Name: string; Maximu
     throw new RunError('invalid', `Restart policy "${p}" is not one of no, always, unless-stopped, on-failure[:max].`);
   return m[1] === 'on-failure'
     ? { Name: 'on-failure', MaximumRetryCount: m[2] ? Number(m[2]) : 0 }
-    : { Name: m[1] === 'no' ? '' : m[1] };
+    : { Name: m[1] === 'no' ? '' : m[1]! };
 }
 
 /** KEY=VALUE lines of an env file, as `docker run --env-file` reads them (no quote processing, # comments). */

@@ -128,14 +128,15 @@ export function registerPushCommands(
     if (!source) return undefined;
     const reference = await input({
       prompt: 'Push to (registry/repository:tag)',
-      value: source.includes('/') && source.split('/')[0].includes('.') ? source : '',
+      value: /^[^/]*\.[^/]*\//.test(source) ? source : '',
       placeHolder: 'registry.example.com/team/web:1.0',
       validateInput: (v) =>
         /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v) ? undefined : 'Use registry-host[:port]/repository[:tag]',
     });
     if (!reference) return undefined;
-    const registry = reference.split('/')[0];
-    const { repository, tag } = splitReference(reference.slice(registry.length + 1));
+    const slash = reference.indexOf('/'); // validateInput above requires registry-host/…
+    const registry = reference.slice(0, slash);
+    const { repository, tag } = splitReference(reference.slice(slash + 1));
     try {
       const engine = await getEngine();
       // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).

@@ -17,7 +17,7 @@ export function dockerConfigAuth(
       ([k]) => k.replace(/^https?:\/\//, '').replace(/\/.*$/, '') === registry,
     )?.[1];
     if (!entry) return undefined;
-    const [username, ...rest] = entry.auth
+    const [username = '', ...rest] = entry.auth
       ? Buffer.from(entry.auth, 'base64').toString('utf8').split(':')
       : [entry.username ?? '', entry.password ?? ''];
     return { username, password: rest.join(':'), serveraddress: registry };

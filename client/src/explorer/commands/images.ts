@@ -20,10 +20,11 @@ export function registerImageCommands(kit: ExplorerCommandKit): void {
   );
   reg('berth.images.tag', async (node) => {
     const [c, refs] = await refsOf('images', ['image'], node);
-    if (refs.length !== 1) return;
+    const [only] = refs;
+    if (refs.length !== 1 || !only) return;
     const target = await input({
-      prompt: `New tag for ${refs[0].name}`,
-      value: refs[0].name,
+      prompt: `New tag for ${only.name}`,
+      value: only.name,
       validateInput: (v) =>
         /^[a-z0-9][\w.\-/:]*[\w]$/i.test(v.trim())
           ? undefined
@@ -31,7 +32,7 @@ export function registerImageCommands(kit: ExplorerCommandKit): void {
     });
     if (!target) return;
     const [repo, tag] = splitRepoTag(target.trim());
-    await runForEach(c, `Tagging ${refs[0].name} as ${repo}:${tag}`, refs, (e, r, signal) =>
+    await runForEach(c, `Tagging ${only.name} as ${repo}:${tag}`, refs, (e, r, signal) =>
       e.tagImage(r.id, repo, tag, { signal }),
     );
   });

@@ -150,7 +150,7 @@ export function buildContainersTree(containers: ContainerSummary[], o: Container
       id: `containers/project/${project}`,
       label: project,
       description: `${running}/${members.length} running`,
-      tooltip: `Compose project ${project}\n${members[0].Labels?.[WORKING_DIR_LABEL] ?? ''}`.trim(),
+      tooltip: `Compose project ${project}\n${members[0]?.Labels?.[WORKING_DIR_LABEL] ?? ''}`.trim(),
       icon: { id: 'layers', color: running === members.length ? 'charts.green' : undefined },
       contextValue: 'composeProject',
       expanded: true,
