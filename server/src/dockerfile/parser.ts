@@ -1,7 +1,7 @@
 // Error-tolerant Dockerfile parser: directives, comments, instructions with continuations, flags, exec/shell form,
 // key=value pairs, heredocs and variable references, each with exact ranges. semantic.ts adds stages and scopes.
 //
-// Why our own parser instead of `dockerfile-ast` (0.7.1, measured 2026-11-23): dockerfile-ast has no heredoc model —
+// Why our own parser instead of `dockerfile-ast` (0.7.1): dockerfile-ast has no heredoc model —
 // `RUN <<-EOT cat && <<"B" cat` followed by bodies comes back as one instruction whose arguments are every body word
 // (so `$NOT` inside a quoted heredoc looks like a variable and delimiters like arguments), which is the false-positive
 // source users complain about. It also exposes no per-flag value ranges for --mount keys. Speed (bench/dockerfile,
