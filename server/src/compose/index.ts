@@ -245,22 +245,22 @@ export function parseOther(uri: string, files: FileAccess): ComposeModel | undef
 }
 
 /** The `include` entries of a file, as resolved URIs. */
+/** The path nodes of one `include` entry: the entry itself (short form) or its `path`, one or a list (long form). */
+export function includePathNodes(model: ComposeModel, item: unknown): unknown[] {
+  const n = model.resolve(item);
+  if (isScalar(n)) return [n];
+  if (!isMap(n)) return [];
+  const p = model.resolve(getKey(model, n, 'path'));
+  return isSeq(p) ? p.items : [p];
+}
+
 export function includedUris(model: ComposeModel): string[] {
   const root = model.doc.contents;
   const inc = model.resolve(getKey(model, root, 'include'));
   if (!isSeq(inc)) return [];
   const out: string[] = [];
   for (const item of inc.items) {
-    const n = model.resolve(item);
-    const paths = isScalar(n)
-      ? [n]
-      : isMap(n)
-        ? (() => {
-            const p = model.resolve(getKey(model, n, 'path'));
-            return isSeq(p) ? p.items : [p];
-          })()
-        : [];
-    for (const p of paths) {
+    for (const p of includePathNodes(model, item)) {
       const s = scalarString(model.resolve(p));
       if (s && !s.includes('$')) out.push(resolvePath(model.uri, s));
     }

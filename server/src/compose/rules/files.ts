@@ -2,7 +2,7 @@
 // that do not exist; and, when they do, `extends.service` must be a service of that file.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
-import { parseOther } from '../index';
+import { includePathNodes, parseOther } from '../index';
 import { effectivePairs, getKey, keyText, scalarString } from '../parse';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
@@ -97,16 +97,7 @@ export const filesRule: Rule = (ctx) => {
   const include = model.resolve(getKey(model, root, 'include'));
   if (isSeq(include))
     for (const item of include.items) {
-      const n = model.resolve(item);
-      const paths = isScalar(n)
-        ? [n]
-        : isMap(n)
-          ? (() => {
-              const p = model.resolve(getKey(model, n, 'path'));
-              return isSeq(p) ? p.items : [p];
-            })()
-          : [];
-      for (const p of paths) {
+      for (const p of includePathNodes(model, item)) {
         const v = pathValue(ctx, model.resolve(p));
         if (v && !isRemoteContext(v.text) && !refused(ctx, v.uri, v.text, p) && !files.exists(v.uri))
           ctx.report({
