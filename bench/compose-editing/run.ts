@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeCompose, type CompletionSources } from '../../server/src/compose/completion';
 import { hoverCompose } from '../../server/src/compose/hover';
-import { indexProject } from '../../server/src/compose/index';
+import { indexProject } from '../../server/src/compose/project-index';
 import { parseCompose } from '../../server/src/compose/parse';
 
 const ROOT = path.resolve(__dirname, '../..');

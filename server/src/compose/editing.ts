@@ -4,7 +4,7 @@
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileSummary } from '../dockerfile/document';
 import { completeCompose, type CompletionSources } from './completion';
-import { indexFile, indexProject, type ProjectIndex } from './index';
+import { indexFile, indexProject, type ProjectIndex } from './project-index';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from './actions';
 import { composeDiagnostics } from './diagnostics';

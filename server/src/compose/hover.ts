@@ -4,7 +4,7 @@ import { code, codeBlock, plain } from '../lsp/markdown';
 import { isScalar, type Scalar } from 'yaml';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import type { ComposeSymbol, ProjectIndex } from './index';
+import type { ComposeSymbol, ProjectIndex } from './project-index';
 import { scanInterpolations, substitute, type Interpolation } from './interpolation';
 import type { Variables } from './env';
 import { nodeAt, type ComposeModel } from './parse';

@@ -9,7 +9,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { indexFile, type ComposeSymbol, type ProjectIndex, type SymbolKind } from './index';
+import { indexFile, type ComposeSymbol, type ProjectIndex, type SymbolKind } from './project-index';
 import { pathTarget } from './links';
 import { getKey, nodeAt, parseCompose, scalarString, type ComposeModel } from './parse';
 import { NAME_PATTERN } from './spec/types';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { indexProject } from '../../../server/src/compose/index';
+import { indexProject } from '../../../server/src/compose/project-index';
 import {
   definition,
   extendsDefinition,

@@ -6,7 +6,7 @@ import { codeActions } from '../../../server/src/compose/actions';
 import { completeCompose, type CompletionSources } from '../../../server/src/compose/completion';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { hoverCompose } from '../../../server/src/compose/hover';
-import { indexProject } from '../../../server/src/compose/index';
+import { indexProject } from '../../../server/src/compose/project-index';
 import { codeLenses } from '../../../server/src/compose/lens';
 import { documentLinks } from '../../../server/src/compose/links';
 import { definition, highlights, prepareRename, references } from '../../../server/src/compose/navigation';

@@ -1,7 +1,7 @@
 // References, files, Dockerfile cross-checks, semantics and multi-file projects (failing and passing cases each).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { indexProject } from '../../../server/src/compose/index';
+import { indexProject } from '../../../server/src/compose/project-index';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { parseCompose } from '../../../server/src/compose/parse';
 import { codes, diagnose, memoryFiles, ROOT } from './helpers';

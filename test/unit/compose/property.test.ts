@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
-import { indexProject } from '../../../server/src/compose/index';
+import { indexProject } from '../../../server/src/compose/project-index';
 import { nodeAt, parseCompose } from '../../../server/src/compose/parse';
 import { corpusFiles, memoryFiles } from './helpers';
 

@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
 import type { FileAccess } from '../env';
-import { indexProject } from '../index';
+import { indexProject } from '../project-index';
 import type { ComposeModel } from '../parse';
 import type { Rule, RuleContext } from '../rules/context';
 import { consistencyRule } from '../rules/consistency';

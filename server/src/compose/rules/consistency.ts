@@ -6,7 +6,7 @@
 // names starting with `x-` are real names (Compose checks them like any other).
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolvePath } from '../env';
-import { includedUris, parseOther } from '../index';
+import { includedUris, parseOther } from '../project-index';
 import { effectivePairs, getKey, type ComposeModel } from '../parse';
 import { isExtensionKey } from '../spec';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';

@@ -4,7 +4,7 @@ import { isScalar, type Node, type Scalar } from 'yaml';
 import type { Problem } from '../diagnostics/codes';
 import type { ServiceReuse } from '../diagnostics/reuse';
 import type { FileAccess } from '../env';
-import type { ProjectIndex } from '../index';
+import type { ProjectIndex } from '../project-index';
 import { hasInterpolation, substitute } from '../interpolation';
 import { scalarString, type ComposeModel } from '../parse';
 

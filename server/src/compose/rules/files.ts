@@ -2,7 +2,7 @@
 // that do not exist; and, when they do, `extends.service` must be a service of that file.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
-import { includePathNodes, parseOther } from '../index';
+import { includePathNodes, parseOther } from '../project-index';
 import { effectivePairs, getKey, keyText, scalarString } from '../parse';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 

@@ -1,7 +1,7 @@
 // Reference checks across the project's files: undefined services / networks / volumes / configs / secrets / models,
 // depends_on cycles, and top-level definitions nobody uses (hint).
 import type { ComposeCode } from '../diagnostics/codes';
-import type { ComposeReference } from '../index';
+import type { ComposeReference } from '../project-index';
 import type { RefKind } from '../spec/types';
 import type { Rule } from './context';
 

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse';
 import { resolvePath } from '../env';
-import { parseOther } from '../index';
+import { parseOther } from '../project-index';
 import { parsePort } from './formats';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
