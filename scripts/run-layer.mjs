@@ -93,6 +93,7 @@ const PODMAN_FILES = [
   'harbor-push',
   'container-files',
   'stats',
+  'inside',
 ].map((f) => `test/engine/${f}.test.ts`);
 
 /** The private Podman service (scripts/podman.sh) as the engine, with its names for the fixture images. */
