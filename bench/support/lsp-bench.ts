@@ -128,10 +128,15 @@ export async function compareOverLsp(opts: {
 export function printLsp(title: string, figures: LspFigures[]): void {
   const [berth, peer] = figures;
   console.log(`  over LSP (${title}; ${berth.edits.length} edits each, alternating):`);
-  const row = (what: string, a: number[], b: number[]) =>
-    console.log(
-      `    ${what.padEnd(22)} Berth median ${fmt(median(a)).padStart(6)} ms p95 ${fmt(p95(a)).padStart(6)} ms | ${peer.name} median ${fmt(median(b)).padStart(7)} ms p95 ${fmt(p95(b)).padStart(7)} ms | ratio ${(median(b) / median(a)).toFixed(1)}x`,
-    );
+  const berthPart = (a: number[]) => `Berth median ${fmt(median(a)).padStart(6)} ms p95 ${fmt(p95(a)).padStart(6)} ms`;
+  const row = (what: string, a: number[], b: number[]) => {
+    // A request the peer does not offer has no figure of its own: say so rather than print NaN.
+    const offered = b.some((x) => !Number.isNaN(x));
+    const peerPart = offered
+      ? `${peer.name} median ${fmt(median(b)).padStart(7)} ms p95 ${fmt(p95(b)).padStart(7)} ms | ratio ${(median(b) / median(a)).toFixed(1)}x`
+      : `${peer.name} does not offer it`;
+    console.log(`    ${what.padEnd(22)} ${berthPart(a)} | ${peerPart}`);
+  };
   console.log(`    open → diagnostics     Berth ${fmt(berth.open)} ms | ${peer.name} ${fmt(peer.open)} ms`);
   row('edit → diagnostics', berth.edits, peer.edits);
   // CPU time leaves out waiting for a CPU: the fairer comparison on a busy machine.
