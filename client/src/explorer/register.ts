@@ -116,14 +116,23 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
         await vscode.commands.executeCommand(`berth.${view}.focus`);
         // The object exists in the engine by now: read the lists once rather than wait for its event.
         await (await controller()).refresh();
-        for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
+        for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 150))) {
           if (!(await revealNow())) continue;
           // Focusing the view starts the event stream, whose first resync (and the events of what was just made)
-          // redraws the view a moment later and drops the selection: reveal again after each redraw for a while.
-          const sub = subscribe((views) => {
+          // redraws the view a moment later and drops the selection: reveal again after each redraw for a while
+          // (on a loaded machine those redraws come seconds later), unless the user has selected something else.
+          const redraws = subscribe((views) => {
             if (views.includes(view)) setTimeout(() => void revealNow().catch(() => undefined), 50);
           });
-          setTimeout(() => sub.dispose(), 3000);
+          const userChoice = treeViews[view].onDidChangeSelection((e) => {
+            if (e.selection.length > 0 && !e.selection.some((n) => byName(n) || byId(n))) stop();
+          });
+          const timer = setTimeout(() => stop(), 10_000);
+          const stop = () => {
+            clearTimeout(timer);
+            redraws.dispose();
+            userChoice.dispose();
+          };
           return true;
         }
         return false;
