@@ -6,12 +6,12 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { checkDaemonJson } from '../../server/src/daemon-json/checks';
+import { pingOk } from '../support/second-dockerd';
 
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
 
@@ -35,20 +35,6 @@ const CASES: Record<string, object> = {
   'log options that are fine': { 'log-driver': 'json-file', 'log-opts': { 'max-size': '10m', 'max-file': '3' } },
   'hosts while the command line passes --host': { hosts: ['unix:///tmp/berth-never.sock'] },
 };
-
-function ping(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-  });
-}
 
 /** Starts dockerd 26 with the file; resolves with its last log line when it refuses, undefined when it answers. */
 async function start(config: object): Promise<string | undefined> {
@@ -76,7 +62,7 @@ async function start(config: object): Promise<string | undefined> {
     const t0 = Date.now();
     for (;;) {
       if (daemon.exitCode !== null) return log.trim().split('\n').at(-1) ?? `exit ${daemon.exitCode}`;
-      if (await ping(socket)) return undefined;
+      if (await pingOk(socket)) return undefined;
       if (Date.now() - t0 > 60_000) throw new Error(`dockerd 26 neither answered nor exited within 60 s:\n${log}`);
       await new Promise((r) => setTimeout(r, 150));
     }

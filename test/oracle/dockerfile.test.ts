@@ -41,6 +41,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
 import { parseDockerfile } from '../../server/src/dockerfile/document';
 import { ruleInfo } from '../../server/src/dockerfile/rules/catalog';
+import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -337,20 +338,6 @@ let dir = '';
 let socket = '';
 let daemon: ChildProcess | undefined;
 
-function ping(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-  });
-}
-
 /** Its own network namespace (unshare -n): `--bridge none` then touches no host interface, and no build can reach a
  * registry. Everything lives under one temp folder, removed by stopDaemon(). */
 async function startDaemon(): Promise<void> {
@@ -380,7 +367,7 @@ async function startDaemon(): Promise<void> {
     log = (log + d).slice(-4000);
   });
   const t0 = Date.now();
-  while (!(await ping())) {
+  while (!(await pingOk(socket))) {
     if (daemon.exitCode !== null) throw new Error(`dockerd 26 exited with ${daemon.exitCode}:\n${log}`);
     if (Date.now() - t0 > 60_000) throw new Error(`dockerd 26 did not answer within 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));

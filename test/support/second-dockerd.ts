@@ -39,7 +39,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function pingOk(socketPath: string): Promise<boolean> {
+/** Whether a daemon answers /_ping on its unix socket (within a second). */
+export function pingOk(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
       res.resume();

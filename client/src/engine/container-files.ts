@@ -287,8 +287,8 @@ async function putArchive(
 }
 
 /**
- * Writes a file, creating or replacing it, with a one-file tar extracted into its folder. An existing file keeps its
- * mode, owner and group; a new one gets 0644 and root.
+ * Writes a file, creating or replacing it, with a one-file tar extracted into its folder. The tar carries the mode,
+ * owner and group given (default 0644, root): the caller passes an existing file's own to keep them.
  */
 export async function writeContainerFile(
   docker: Docker,
@@ -318,29 +318,4 @@ export async function makeContainerDirectory(docker: Docker, id: string, path: s
   pack.entry({ name: posix.basename(path), type: 'directory', mode: 0o755, mtime: new Date() });
   pack.finalize();
   await putArchive(docker, id, posix.dirname(path), pack, o, path);
-}
-
-/** Owner and group of an existing file, from its tar header (the path-stat header does not carry them). */
-export async function ownerOf(
-  docker: Docker,
-  id: string,
-  path: string,
-  o: Options = {},
-): Promise<{ uid: number; gid: number }> {
-  const source = await archiveStream(docker, id, path, o);
-  const extract = tar.extract();
-  return new Promise((resolve, reject) => {
-    let found: { uid: number; gid: number } | undefined;
-    extract.on('entry', (header, body, next) => {
-      found ??= { uid: header.uid ?? 0, gid: header.gid ?? 0 };
-      body.on('end', next);
-      body.resume();
-      source.destroy();
-      extract.destroy();
-      resolve(found);
-    });
-    extract.on('error', (e) => (found ? undefined : reject(pathError(e, path, o))));
-    extract.on('finish', () => resolve(found ?? { uid: 0, gid: 0 }));
-    source.pipe(extract);
-  });
 }
