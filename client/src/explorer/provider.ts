@@ -4,6 +4,12 @@ import type { ViewKind } from './views';
 import type { ExplorerController } from './controller';
 import type { ExplorerNode } from './model/index';
 
+/**
+ * Reads the children of a lazy node (ExplorerNode.lazy) on expansion. Answers undefined for a node it does not own,
+ * so that several features (a container's files, its processes…) can each load their own nodes.
+ */
+export type ChildLoader = (node: ExplorerNode) => Promise<ExplorerNode[]> | undefined;
+
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -12,6 +18,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly sub: vscode.Disposable;
   /** Parent of every node of the last tree (the model builds children eagerly), for getParent and reveal. */
   private parents = new Map<string, ExplorerNode | undefined>();
+  private readonly loaders: ChildLoader[] = [];
 
   constructor(
     readonly view: ViewKind,
@@ -23,8 +30,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     });
   }
 
+  addChildLoader(loader: ChildLoader): vscode.Disposable {
+    this.loaders.push(loader);
+    return new vscode.Disposable(() => this.loaders.splice(this.loaders.indexOf(loader), 1));
+  }
+
+  /** Fires a redraw of one node's subtree (a lazy node re-reads its children). */
+  refreshNode(node: ExplorerNode): void {
+    this.emitter.fire(node);
+  }
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) return node.children ?? [];
+    if (node?.children) return node.children;
+    if (node) return node.lazy ? this.loadChildren(node) : [];
     this.lastRoots = await (await this.controller()).roots(this.view);
     const parents = new Map<string, ExplorerNode | undefined>();
     const walk = (nodes: ExplorerNode[], parent: ExplorerNode | undefined) => {
@@ -36,6 +54,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     walk(this.lastRoots, undefined);
     this.parents = parents;
     return this.lastRoots;
+  }
+
+  private async loadChildren(node: ExplorerNode): Promise<ExplorerNode[]> {
+    for (const loader of this.loaders) {
+      const pending = loader(node);
+      if (!pending) continue;
+      const children = await pending;
+      for (const c of children) this.parents.set(c.id, node);
+      return children;
+    }
+    return [];
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -56,11 +85,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(n: ExplorerNode): vscode.TreeItem {
-    const state = n.children
-      ? n.expanded
-        ? vscode.TreeItemCollapsibleState.Expanded
-        : vscode.TreeItemCollapsibleState.Collapsed
-      : vscode.TreeItemCollapsibleState.None;
+    const state =
+      n.children || n.lazy
+        ? n.expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(n.label, state);
     item.id = n.id;
     item.description = n.description;

@@ -45,6 +45,11 @@ export interface ExplorerNode {
   children?: ExplorerNode[];
   /** Expanded at first display (only meaningful with children). */
   expanded?: boolean;
+  /**
+   * Children read from the engine when the node is expanded, not built with the tree (a container's files): the
+   * provider asks its child loaders (ExplorerTreeProvider.addChildLoader). Ignored when `children` is set.
+   */
+  lazy?: boolean;
   command?: { command: string; title: string; arguments?: unknown[] };
   ref?: NodeRef;
 }
