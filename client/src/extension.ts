@@ -1,5 +1,6 @@
 // Berth's entry point. Activation registers contributions and nothing else: no engine call and no server
 // start happen here; each starts when first needed.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';
 import { registerWorkflowCommands } from './commands';
@@ -10,6 +11,9 @@ import { BerthLanguageClient } from './language/client';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
   const t0 = performance.now();
+  // The engine layer (client/src/engine) never imports vscode and translates through @vscode/l10n: give it the bundle
+  // VS Code chose for the display language, so both lookups read the same l10n/bundle.l10n.<locale>.json.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const language = new BerthLanguageClient(context);
   context.subscriptions.push(language);
   const explorer = registerExplorer(context, language);
