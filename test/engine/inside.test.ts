@@ -1,10 +1,14 @@
 // Inside containers and images, on the real engine: what a container changed in its writable layer (as a tree,
-// stopped or running) and an image's layers with the instruction that made each one.
+// stopped or running) and the image's copy of a changed file, the processes of a running container and a signal
+// sent to it, and an image's layers with the instruction that made each one.
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { containerChanges, type ChangeNode } from '../../client/src/engine/container-changes';
+import { containerChanges, readImageFile, type ChangeNode } from '../../client/src/engine/container-changes';
+import { resolveEndpoint } from '../../client/src/engine/connection';
+import { Engine } from '../../client/src/engine/engine';
+import { containerTop, formatProcessTable, normaliseSignal } from '../../client/src/engine/processes';
 import { imageLayers } from '../../client/src/engine/image-layers';
 import {
   BUSYBOX_IMAGE,
@@ -57,6 +61,49 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
       find(tree, '/srv')?.children.some((n) => n.name === 'new'),
       'children hang under their folder',
     );
+  });
+
+  it("reads the image's copy of a changed file through a temporary container that is gone afterwards", async () => {
+    const before = await docker.listContainers({ all: true });
+    const passwd = await readImageFile(docker, c.id, '/etc/passwd');
+    assert.ok(passwd, 'the image has /etc/passwd');
+    assert.ok(!passwd.toString().includes('extra:x:1234'), "the image's copy is without the container's change");
+    assert.ok(passwd.toString().includes('root:'), passwd.toString());
+    assert.equal(await readImageFile(docker, c.id, '/srv/new/file'), undefined, 'an added file is not in the image');
+    const after = await docker.listContainers({ all: true });
+    assert.equal(after.length, before.length, 'the temporary containers were removed');
+  });
+
+  it('lists the processes of a running container with ps options, and a signal reaches its handler', async () => {
+    const live = await docker.createContainer({
+      Image: BUSYBOX_IMAGE,
+      name: `berth-top-${run}`,
+      Cmd: ['sh', '-c', "trap 'exit 7' USR1; while :; do sleep 1; done"],
+      Labels: { [TEST_LABEL]: run },
+    });
+    await live.start();
+    const plain = await containerTop(docker, live.id);
+    assert.ok(plain.titles.includes('PID'), plain.titles.join(' '));
+    assert.ok(
+      plain.processes.some((p) => p.join(' ').includes('sleep')),
+      formatProcessTable(plain),
+    );
+    // dockerd runs the host's ps with these options; Podman reads /proc itself and takes its own descriptors,
+    // with the ps-style "-eo pid,comm" among them.
+    const custom = await containerTop(docker, live.id, { psArgs: '-eo pid,comm' });
+    assert.deepEqual(
+      custom.titles.map((t) => t.toUpperCase()),
+      ['PID', 'COMMAND'],
+    );
+    assert.match(formatProcessTable(custom), /^PID\s+COMMAND\n/);
+    assert.equal(normaliseSignal('usr1'), 'SIGUSR1');
+    assert.equal(normaliseSignal('9'), '9');
+    assert.equal(normaliseSignal('rm -rf'), undefined);
+    // Through Engine, as the Send Signal command calls it.
+    const engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
+    await engine.killContainer(live.id, { signalName: normaliseSignal('usr1') });
+    const exit = (await live.wait()) as { StatusCode: number };
+    assert.equal(exit.StatusCode, 7, 'the trap ran: the signal was USR1, not a kill');
   });
 
   it("lists an image's layers with the instruction that made each, biggest first on request", async () => {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { statsOnce, streamStats, type ContainerStats } from '../../client/src/engine/stats';
+import { openStatsStreams, statsOnce, streamStats, type ContainerStats } from '../../client/src/engine/stats';
 import {
   BUSYBOX_IMAGE,
   ENGINE_KIND,
@@ -76,18 +76,22 @@ describe(`container stats as the docker CLI computes them (${ENGINE_KIND})`, () 
 
   it('streams samples (dockerd: one a second; Podman: one every few seconds) and stops when aborted', async () => {
     const samples: ContainerStats[] = [];
+    let openWhileStreaming = -1;
     const abort = new AbortController();
     const done = streamStats(
       docker,
       busy.id,
       (s) => {
         samples.push(s);
+        openWhileStreaming = openStatsStreams();
         if (samples.length === 3) abort.abort();
       },
       { signal: abort.signal },
     );
     const t0 = Date.now();
     await done;
+    assert.equal(openWhileStreaming, 1, 'one stream while samples come');
+    assert.equal(openStatsStreams(), 0, 'the aborted stream is closed');
     assert.equal(samples.length, 3);
     assert.ok(Date.now() - t0 < 30_000);
     assert.ok(samples[2]!.at.getTime() > samples[0]!.at.getTime());

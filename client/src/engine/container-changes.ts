@@ -1,8 +1,9 @@
 // What a container changed in its writable layer (GET /containers/{id}/changes), as a tree of folders and files,
 // each marked Added, Changed or Deleted, the way the engine reports them (overlay2's upper directory, seen from
-// the container). Works on stopped containers too.
+// the container). Works on stopped containers too. The image's copy of a changed file comes from readImageFile.
 import type Docker from 'dockerode';
-import { toEngineError } from './errors';
+import { readContainerFile } from './container-files';
+import { EngineError, toEngineError } from './errors';
 
 export type ChangeKind = 'changed' | 'added' | 'deleted';
 
@@ -57,5 +58,47 @@ export async function containerChanges(
     return changeTree(list ?? []);
   } catch (e) {
     throw toEngineError(e, o.endpoint ?? 'engine');
+  }
+}
+
+/**
+ * The bytes of `path` as the container's image has them, for a diff against the container's copy; undefined when
+ * the image has no such file (the container added it). The image side is read through a temporary container
+ * created from the image, never started, and removed afterwards: the archive API reads a created container's
+ * filesystem, so this needs no shell and works whether the container itself runs or not.
+ */
+export async function readImageFile(
+  docker: Docker,
+  containerId: string,
+  path: string,
+  o: { signal?: AbortSignal; endpoint?: string; maxBytes?: number } = {},
+): Promise<Buffer | undefined> {
+  let image: string;
+  try {
+    image = (await docker.getContainer(containerId).inspect({ abortSignal: o.signal } as object)).Image;
+  } catch (e) {
+    throw toEngineError(e, o.endpoint ?? 'engine');
+  }
+  let temporary: Docker.Container;
+  try {
+    // An image without CMD or ENTRYPOINT cannot be created from as it is: a command is named that never runs.
+    temporary = await docker.createContainer({
+      Image: image,
+      Entrypoint: ['/berth-never-started'],
+      Cmd: [],
+      NetworkDisabled: true,
+      Labels: { 'berth.temporary': 'image-side-of-a-diff' },
+      abortSignal: o.signal,
+    } as Docker.ContainerCreateOptions);
+  } catch (e) {
+    throw toEngineError(e, o.endpoint ?? 'engine');
+  }
+  try {
+    return await readContainerFile(docker, temporary.id, path, o);
+  } catch (e) {
+    if (e instanceof EngineError && e.statusCode === 404) return undefined;
+    throw e;
+  } finally {
+    await temporary.remove({ force: true }).catch(() => undefined);
   }
 }

@@ -363,6 +363,33 @@ export class Engine {
     }
   }
 
+  // ---- inside containers and images (container-changes.ts, processes.ts, stats.ts, image-layers.ts) ----
+  async containerChanges(id: string, o: Signal = {}) {
+    const { containerChanges } = await import('./container-changes');
+    return containerChanges(this.docker, id, { ...o, endpoint: this.endpoint.label });
+  }
+  /** The image's copy of a file a container changed (undefined when the container added it). */
+  async readImageFile(containerId: string, path: string, o: Signal = {}): Promise<Buffer | undefined> {
+    const { readImageFile } = await import('./container-changes');
+    return readImageFile(this.docker, containerId, path, { ...o, endpoint: this.endpoint.label });
+  }
+  async containerTop(id: string, o: Signal & { psArgs?: string } = {}) {
+    const { containerTop } = await import('./processes');
+    return containerTop(this.docker, id, { ...o, endpoint: this.endpoint.label });
+  }
+  async streamStats(
+    id: string,
+    onSample: (s: import('./stats').ContainerStats) => void,
+    o: { signal: AbortSignal },
+  ): Promise<void> {
+    const { streamStats } = await import('./stats');
+    return streamStats(this.docker, id, onSample, { ...o, endpoint: this.endpoint.label });
+  }
+  async imageLayers(image: string, o: Signal & { biggestFirst?: boolean } = {}) {
+    const { imageLayers } = await import('./image-layers');
+    return imageLayers(this.docker, image, { ...o, endpoint: this.endpoint.label });
+  }
+
   // ---- events ----
   /** The raw /events stream (JSON objects, one per line). The caller owns it and must destroy it. */
   events(o: Signal & { since?: number; filters?: Record<string, string[]> } = {}): Promise<Readable> {

@@ -114,6 +114,14 @@ export async function statsOnce(docker: Docker, id: string, o: { signal?: AbortS
   }
 }
 
+let openStreams = 0;
+
+/** How many stats streams are open right now, in this process: the tests' and the benchmark's check that a hidden
+ *  panel holds none. */
+export function openStatsStreams(): number {
+  return openStreams;
+}
+
 /**
  * Streams samples (about one a second) to `onSample` until `signal` aborts or the container stops. Resolves when
  * the stream ends; an abort is a normal end, not an error.
@@ -133,8 +141,13 @@ export async function streamStats(
     if (o.signal.aborted) return;
     throw toEngineError(e, o.endpoint ?? 'engine');
   }
+  if (o.signal.aborted) {
+    stream.destroy();
+    return;
+  }
   const stop = () => stream.destroy();
   o.signal.addEventListener('abort', stop, { once: true });
+  openStreams++;
   try {
     await new Promise<void>((resolve, reject) => {
       const lines = new LineSplitter((line) => {
@@ -151,6 +164,8 @@ export async function streamStats(
   } catch (e) {
     if (!o.signal.aborted) throw toEngineError(e, o.endpoint ?? 'engine');
   } finally {
+    openStreams--;
     o.signal.removeEventListener('abort', stop);
+    stream.destroy();
   }
 }
