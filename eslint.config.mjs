@@ -10,6 +10,7 @@ import prettier from 'eslint-config-prettier';
 //   commands built on it.
 // - Views and commands reach the engine only through `Engine` (no dockerode, no `engine.docker`, no `engine.call`).
 // - The client reads the server's sources only through server/src/common, never server/src/compose/* and the like.
+// - Each language's parse layer (server/src/<language>/parse/) is below its features: it never imports them.
 const TRANSPORT = [
   'vscode-languageserver',
   'vscode-languageserver/node',
@@ -20,22 +21,29 @@ const onlyCommonFromServer = {
   group: ['**/server/src/*', '**/server/src/*/**', '!**/server/src/common'],
   message: 'The client imports the server only through server/src/common (protocol, project files, .dockerignore).',
 };
+const transportFree = [...TRANSPORT, 'vscode'].map((name) => ({
+  name,
+  message: 'Language code stays transport-free: the adapters in server/src/lsp and server.ts speak LSP.',
+}));
+// An import that climbs exactly `depth` folders and then goes down again lands among the language's features.
+const aboveTheParseLayer = (depth) => ({
+  regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\./)(?!parse(/|$))`,
+  message: "The parse layer is below the language's features (completion, rules, hover…): it never imports them.",
+});
 const layerRules = [
   {
     files: ['server/src/compose/**', 'server/src/dockerfile/**', 'server/src/dockerignore/**', 'server/src/common/**'],
     // editing.ts is the second half of the Dockerfile adapter: it answers a refused rename with the LSP's ResponseError.
     ignores: ['server/src/dockerfile/editing.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...TRANSPORT, 'vscode'].map((name) => ({
-            name,
-            message: 'Language code stays transport-free: the adapters in server/src/lsp and server.ts speak LSP.',
-          })),
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: transportFree }] },
+  },
+  {
+    files: ['server/src/*/parse/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: transportFree, patterns: [aboveTheParseLayer(1)] }] },
+  },
+  {
+    files: ['server/src/*/parse/*/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: transportFree, patterns: [aboveTheParseLayer(2)] }] },
   },
   {
     files: ['client/src/engine/**'],

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeCompose, type CompletionSources } from '../../server/src/compose/completion';
 import { hoverCompose } from '../../server/src/compose/hover';
 import { indexProject } from '../../server/src/compose/project-index';
-import { parseCompose } from '../../server/src/compose/parse';
+import { parseCompose } from '../../server/src/compose/parse/document';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA_PATH = path.resolve(ROOT, '../shared/reference/compose-spec/compose-spec.json');

@@ -10,7 +10,7 @@ import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
 import { complete } from '../../server/src/dockerfile/completion';
-import { parseDockerfile } from '../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
 import { foldingRanges } from '../../server/src/dockerfile/folding';
 import { formatEdits } from '../../server/src/dockerfile/format';
 import { hover } from '../../server/src/dockerfile/hover';

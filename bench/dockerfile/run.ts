@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate as peerValidate } from 'dockerfile-utils';
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
-import { parseDockerfile } from '../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
 import { RULES } from '../../server/src/dockerfile/rules/catalog';
 import { realisticDockerfile } from '../support/realistic';
 import { compareOverLsp, DOCKER_LANGSERVER, printLsp } from '../support/lsp-bench';

@@ -16,7 +16,7 @@ import { parse, stringify } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { projectFileUris } from '../../server/src/compose/env';
-import { parseCompose } from '../../server/src/compose/parse';
+import { parseCompose } from '../../server/src/compose/parse/document';
 import { diskFiles } from '../unit/compose/helpers';
 import { COMPOSE_ALLOWLIST } from './compose-allowlist';
 

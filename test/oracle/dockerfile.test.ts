@@ -39,7 +39,7 @@ import fc from 'fast-check';
 import * as tar from 'tar-stream';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
-import { parseDockerfile } from '../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
 import { ruleInfo } from '../../server/src/dockerfile/rules/catalog';
 import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';

@@ -10,8 +10,8 @@ import { realisticCompose } from '../../bench/support/realistic';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
-import { changedStretch, keepsNesting } from '../../server/src/compose/fast-yaml/reparse';
-import { nestingDepth, parseCompose, walkNodes, type ComposeModel } from '../../server/src/compose/parse';
+import { changedStretch, keepsNesting } from '../../server/src/compose/parse/fast-yaml/reparse';
+import { nestingDepth, parseCompose, walkNodes, type ComposeModel } from '../../server/src/compose/parse/document';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { parseDockerfile } from '../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
 import {
   documentRange,
   MAX_RUN_LINES,

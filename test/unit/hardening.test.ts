@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import { documentLinks, effectiveImage } from '../../server/src/dockerfile/links';
 import { hover } from '../../server/src/dockerfile/hover';
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
-import { parseDockerfile } from '../../server/src/dockerfile/document';
-import { expandWord, MAX_EXPANSION_LENGTH, scanReferences } from '../../server/src/dockerfile/variables';
+import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
+import { expandWord, MAX_EXPANSION_LENGTH, scanReferences } from '../../server/src/dockerfile/parse/variables';
 import { IgnoreMatcher, readIgnoreFile } from '../../server/src/dockerignore/matcher';
 import { ContextIgnore } from '../../server/src/dockerignore/context-ignore';
-import { parseCompose } from '../../server/src/compose/parse';
+import { parseCompose } from '../../server/src/compose/parse/document';
 import { code, codeBlock } from '../../server/src/lsp/markdown';
 
 function timed<T>(f: () => T): { value: T; ms: number } {

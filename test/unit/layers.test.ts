@@ -20,6 +20,18 @@ const cases: Array<[file: string, code: string, expected: RegExp | undefined]> =
   ['server/src/dockerfile/x.ts', "import { ResponseError } from 'vscode-languageserver';", /transport-free/],
   ['server/src/dockerignore/x.ts', "import type { Range } from 'vscode-languageserver-types';", undefined],
   ['server/src/lsp/x.ts', "import { TextDocuments } from 'vscode-languageserver';", undefined],
+  // A language's parse layer never imports its features.
+  ['server/src/dockerfile/parse/x.ts', "import { complete } from '../completion';", /parse layer is below/],
+  ['server/src/dockerfile/parse/x.ts', "import { RULES } from '../rules/catalog';", /parse layer is below/],
+  ['server/src/compose/parse/fast-yaml/x.ts', "import { hover } from '../../hover';", /parse layer is below/],
+  ['server/src/compose/parse/fast-yaml/x.ts', "import { parseDocument } from '../document';", undefined],
+  ['server/src/dockerfile/parse/x.ts', "import { parse } from './parser';", undefined],
+  ['server/src/dockerfile/parse/x.ts', "import { ModelCache } from '../../lsp/adapter';", undefined],
+  [
+    'server/src/dockerfile/parse/x.ts',
+    "import { createConnection } from 'vscode-languageserver/node';",
+    /transport-free/,
+  ],
   // The engine layer is below the views and commands.
   ['client/src/engine/x.ts', "import * as vscode from 'vscode';", /plain Node/],
   ['client/src/engine/x.ts', "import { log } from '../harbor/log';", /below the views/],

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { composeDiagnostics } from '../compose/diagnostics';
 import type { FileAccess } from '../compose/env';
-import { parseCompose } from '../compose/parse';
+import { parseCompose } from '../compose/parse/document';
 import { validateDockerfile } from '../dockerfile/diagnostics';
 import {
   hadolintConfigFor,

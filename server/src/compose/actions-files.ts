@@ -10,9 +10,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import { scanInterpolations } from './interpolation';
+import { scanInterpolations } from './parse/interpolation';
 import { pathTarget } from './links';
-import type { ComposeModel } from './parse';
+import type { ComposeModel } from './parse/document';
 
 /** Where fixes may look: the environment file variables go to, and the text of files (undefined when missing). */
 export interface FileFixContext {

@@ -4,7 +4,7 @@
 import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { InvalidValueData, ObsoleteVersionData, UndefinedData, UnknownKeyData } from './diagnostics/codes';
-import { getKey, keyText, nodeAt, type ComposeModel } from './parse';
+import { getKey, keyText, nodeAt, type ComposeModel } from './parse/document';
 import type { RefKind } from './spec/types';
 
 const SECTION: Record<RefKind, string> = {

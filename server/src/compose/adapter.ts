@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../lsp/adapter';
 import { composeDiagnostics } from './diagnostics';
 import { ServiceReuse } from './diagnostics/reuse';
 import { composeEditing } from './editing';
-import { forgetComposeModel, getComposeModel } from './parse';
+import { forgetComposeModel, getComposeModel } from './parse/document';
 
 /** Per open document: the findings of its previous version, reused for the services an edit did not touch. */
 const reuse = new Map<string, ServiceReuse>();

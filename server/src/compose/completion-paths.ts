@@ -3,7 +3,7 @@
 import { Command, CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { CompletionContext } from './cursor';
 import { insideFolder, pathTarget } from './links';
-import { getKey, scalarString, type ComposeModel } from './parse';
+import { getKey, scalarString, type ComposeModel } from './parse/document';
 
 /** What a path value may name: a folder, a Dockerfile, a compose file, or any file. */
 export type PathKind = 'folder' | 'dockerfile' | 'compose' | 'file';

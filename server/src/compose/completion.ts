@@ -14,7 +14,7 @@ import {
 import type { EngineImage } from '../lsp/adapter';
 import { completionContext, type CompletionContext } from './cursor';
 import { isMap, isSeq } from 'yaml';
-import { getKey, scalarString, type ComposeModel, type YamlPath } from './parse';
+import { getKey, scalarString, type ComposeModel, type YamlPath } from './parse/document';
 import { describeKinds, specAt } from './spec';
 import type { RefKind, SpecNode } from './spec/types';
 import { baseForPath, dockerfileOf, extendsFileOf, pathItems, type PathKind } from './completion-paths';

@@ -1,9 +1,9 @@
-// What is being typed at the cursor, as a YAML path (nodeAt in parse.ts answers for a settled document).
+// What is being typed at the cursor, as a YAML path (nodeAt in parse/document.ts answers for a settled document).
 // Completion must answer it on text that is being typed and so is often not valid YAML yet; we insert a marker
 // at the cursor, let the `yaml` parser place it, and read back its path — so indentation rules, flow collections
 // and quoting are the parser's, not a hand-written guess.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { keyText, type YamlPath } from './parse';
+import { keyText, type YamlPath } from './parse/document';
 
 /** What is being typed at the cursor, for completion. */
 export interface CompletionContext {

@@ -2,7 +2,7 @@
 // onto the LSP adapter contract. Diagnostics live in adapter.ts. Each feature is a pure module of its own;
 // this file only builds what they need from the AdapterContext (files, settings, engine images).
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
-import { dockerfileSummary } from '../dockerfile/document';
+import { dockerfileSummary } from '../dockerfile/parse/document';
 import { completeCompose, type CompletionSources } from './completion';
 import { indexFile, indexProject, type ProjectIndex } from './project-index';
 import { CodeActionKind } from 'vscode-languageserver-types';
@@ -10,7 +10,7 @@ import { codeActions, fixAll } from './actions';
 import { composeDiagnostics } from './diagnostics';
 import { codeLenses } from './lens';
 import { documentLinks } from './links';
-import { getComposeModel, parseCompose, type ComposeModel } from './parse';
+import { getComposeModel, parseCompose, type ComposeModel } from './parse/document';
 import { documentSymbols } from './symbols';
 import { hoverCompose } from './hover';
 import { definition, extendsDefinition, highlights, prepareRename, references, rename } from './navigation';

@@ -5,9 +5,9 @@ import { isScalar, type Scalar } from 'yaml';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import type { ComposeSymbol, ProjectIndex } from './project-index';
-import { scanInterpolations, substitute, type Interpolation } from './interpolation';
+import { scanInterpolations, substitute, type Interpolation } from './parse/interpolation';
 import type { Variables } from './env';
-import { nodeAt, type ComposeModel } from './parse';
+import { nodeAt, type ComposeModel } from './parse/document';
 import { describeKinds, specAt } from './spec';
 import type { SpecNode } from './spec/types';
 

@@ -3,7 +3,7 @@
 import { isMap, type Node } from 'yaml';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { keyText, type ComposeModel } from './parse';
+import { keyText, type ComposeModel } from './parse/document';
 
 export const COMPOSE_UP_COMMAND = 'berth.compose.up';
 export const COMPOSE_UP_SERVICE_COMMAND = 'berth.compose.upService';

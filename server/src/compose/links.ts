@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import { resolvePath } from './env';
-import { getKey, scalarString, type ComposeModel } from './parse';
+import { getKey, scalarString, type ComposeModel } from './parse/document';
 
 /** A path written in a compose file, resolved against the folder of `baseUri`; undefined for URLs and interpolated text. */
 export function pathTarget(baseUri: string, written: string): string | undefined {

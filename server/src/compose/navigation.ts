@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-types';
 import { indexFile, type ComposeSymbol, type ProjectIndex, type SymbolKind } from './project-index';
 import { pathTarget } from './links';
-import { getKey, nodeAt, parseCompose, scalarString, type ComposeModel } from './parse';
+import { getKey, nodeAt, parseCompose, scalarString, type ComposeModel } from './parse/document';
 import { NAME_PATTERN } from './spec/types';
 
 const location = (s: ComposeSymbol): Location => ({ uri: s.uri, range: s.range });

@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { loadVariables, projectFileUris, resolvePath, type FileAccess, type Variables } from './env';
-import { effectivePairs, getKey, keyText, parseCompose, scalarString, type ComposeModel } from './parse';
+import { effectivePairs, getKey, keyText, parseCompose, scalarString, type ComposeModel } from './parse/document';
 import { splitVolume } from './rules/formats';
 import type { RefKind } from './spec/types';
 

@@ -2,7 +2,7 @@
 // groups whose children are their entries; a service also lists its keys, so the outline doubles as a map.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import { getKey, keyText, scalarString, type ComposeModel } from './parse';
+import { getKey, keyText, scalarString, type ComposeModel } from './parse/document';
 
 const GROUP_KINDS: Record<string, SymbolKind> = {
   services: SymbolKind.Class,

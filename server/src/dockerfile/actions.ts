@@ -3,7 +3,7 @@
 // local engine offers, and a suppression comment for every rule that can be suppressed.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from './parse/model';
 import type { DiagnosticData, FixData } from './rules/types';
 
 export interface ActionEnv {

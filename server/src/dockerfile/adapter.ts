@@ -8,7 +8,7 @@ import { dockerfileBuildInfo } from './build-info';
 import { dockerfileDiagnostics } from './diagnostics';
 import { hadolintConfigFor, hadolintDiagnosticsOptions } from './rules/hadolint-config';
 import { forgetShellCheck, shellcheckRules } from './shellcheck-runner';
-import { forgetDockerfileModel, getDockerfileModel, parseDockerfile } from './document';
+import { forgetDockerfileModel, getDockerfileModel, parseDockerfile } from './parse/document';
 import { dockerfileEditing } from './editing';
 
 /**

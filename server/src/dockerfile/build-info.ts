@@ -1,7 +1,7 @@
 // What the Build command asks of a Dockerfile (berth/dockerfileInfo): its stages, for a target, and its ARGs with
 // their defaults, for --build-arg prompts. Read from the model, the same one every other feature shares.
 import type { DockerfileInfo } from '../protocol';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from './parse/model';
 
 /** A default as the builder sees it: one pair of matching quotes around the whole value is removed. */
 function unquoted(value: string | undefined): string | undefined {

@@ -13,8 +13,8 @@ import {
 import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
 import { FLAGS, MOUNT_KEYS, MOUNT_SHARING, MOUNT_TYPES, flagSpec, mountFields } from './flags';
-import type { Declaration, DockerfileModel, Instruction } from './model';
-import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from './model';
+import type { Declaration, DockerfileModel, Instruction } from './parse/model';
+import { KNOWN_INSTRUCTIONS, PREDEFINED_ARGS } from './parse/model';
 import { RULES } from './rules/catalog';
 
 export interface CompletionEnv {

@@ -3,7 +3,7 @@
 // (`# check=skip=A,B` / `skip=all`, experimental rules, a `# check=` comment above an instruction) and hadolint (`# hadolint ignore=…` above an instruction, `# hadolint global ignore=…`).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../lsp/settings';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from './parse/model';
 import { builderRules } from './rules/builder';
 import { buildkitRules } from './rules/buildkit';
 import { ruleHref, ruleInfo } from './rules/catalog';
@@ -20,7 +20,7 @@ import {
   precedingComments,
   type CheckConfig,
 } from './rules/check-directive';
-import { parseDockerfile } from './document';
+import { parseDockerfile } from './parse/document';
 import { scriptCache } from './shell';
 
 export interface DockerfileDiagnosticsOptions {

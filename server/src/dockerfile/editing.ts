@@ -6,7 +6,7 @@ import { dockerfileFolder } from './folder';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { codeActions, fixAllAction } from './actions';
 import { complete } from './completion';
-import { getDockerfileModel } from './document';
+import { getDockerfileModel } from './parse/document';
 import { foldingRanges } from './folding';
 import { formatEdits, onTypeEdits } from './format';
 import { hover } from './hover';

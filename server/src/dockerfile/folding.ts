@@ -1,6 +1,6 @@
 // Folding: stages, instructions spread over several lines, heredoc bodies and blocks of comment lines.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from './parse/model';
 
 export function foldingRanges(model: DockerfileModel): FoldingRange[] {
   const out: FoldingRange[] = [];

@@ -2,7 +2,7 @@
 // continuation lines indented by one unit, comment lines outside instructions unindented, trailing blanks removed.
 // Heredoc bodies and their closing lines are never touched: their whitespace is content.
 import type { FormattingOptions, Position, TextEdit } from 'vscode-languageserver-types';
-import type { DockerfileModel, Instruction } from './model';
+import type { DockerfileModel, Instruction } from './parse/model';
 
 function indentUnit(o: FormattingOptions): string {
   return o.insertSpaces ? ' '.repeat(o.tabSize) : '\t';

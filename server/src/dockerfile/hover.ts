@@ -6,8 +6,8 @@ import type { EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
 import { mountFields } from './flags';
 import { effectiveImage, imageLink, parseImageRef } from './links';
-import type { Declaration, DockerfileModel, Heredoc, Instruction, Stage } from './model';
-import { PREDEFINED_ARGS } from './model';
+import type { Declaration, DockerfileModel, Heredoc, Instruction, Stage } from './parse/model';
+import { PREDEFINED_ARGS } from './parse/model';
 import { contains, targetAt } from './navigation';
 
 function md(value: string, inst?: { range: Hover['range'] }): Hover {

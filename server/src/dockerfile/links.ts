@@ -2,8 +2,8 @@
 // COPY/ADD sources open the file or folder in the build context (the Dockerfile's folder); ADD URLs open themselves.
 import type { DocumentLink, Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import type { DockerfileModel, Stage, Word } from './model';
-import { expandWithDefaults, globalArgDefaults } from './arg-defaults';
+import type { DockerfileModel, Stage, Word } from './parse/model';
+import { expandWithDefaults, globalArgDefaults } from './parse/arg-defaults';
 
 export interface ImageRef {
   /** As written, without tag or digest. */

@@ -3,7 +3,7 @@
 // one name is the same build argument (`--build-arg NAME=…` sets them all), so they rename together.
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { mountFields } from './flags';
-import type { Declaration, DockerfileModel, Stage, VariableRef } from './model';
+import type { Declaration, DockerfileModel, Stage, VariableRef } from './parse/model';
 
 export interface StageOccurrence {
   stage: Stage;

@@ -1,7 +1,7 @@
 // Just enough of POSIX shell to lint RUN commands: split a script into simple commands (at &&, ||, ;, |, &, newlines,
 // parentheses and braces), words with quotes removed, leading VAR=value assignments and wrappers (sudo, env, exec …)
 // skipped. Not an interpreter: anything it cannot follow is left alone rather than guessed (precision first).
-import type { Instruction } from './model';
+import type { Instruction } from './parse/model';
 
 export interface ShellCommand {
   /** Program name (basename), e.g. 'apt-get'. */

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from './parse/model';
 import type { Rule } from './rules/types';
 import {
   parseShellCheckJson,

@@ -2,7 +2,7 @@
 // with a map from each script line back to its Dockerfile line and column, continuations and heredocs included), and
 // a rule that reports the results known for those scripts. Running the shellcheck binary is shellcheck-runner.ts's job.
 import type { Range } from 'vscode-languageserver-types';
-import { PROXY_ARGS, type DockerfileModel, type Instruction } from './model';
+import { PROXY_ARGS, type DockerfileModel, type Instruction } from './parse/model';
 import { baseLineage, stageLineage } from './rules/locate';
 import type { Rule } from './rules/types';
 

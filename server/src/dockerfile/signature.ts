@@ -1,7 +1,7 @@
 // Signature help: the forms of the instruction under the cursor (from docs.ts), with the part being typed active.
 import type { Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver-types';
 import { INSTRUCTION_DOCS } from './docs';
-import type { DockerfileModel, Instruction } from './model';
+import type { DockerfileModel, Instruction } from './parse/model';
 
 /** Splits "KEYWORD a [b c] <d>" into its parts after the keyword, keeping bracketed groups whole, with offsets. */
 function parts(label: string): [number, number][] {

@@ -1,6 +1,6 @@
 // The outline: global ARGs, then one symbol per stage (named after its name or base) holding its instructions.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import type { DockerfileModel, Instruction } from './model';
+import type { DockerfileModel, Instruction } from './parse/model';
 
 const KIND: Readonly<Record<string, SymbolKind>> = {
   ARG: SymbolKind.Variable,

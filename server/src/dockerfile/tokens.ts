@@ -3,8 +3,8 @@
 // Encoded with the shared legend of server/src/lsp/adapter.ts.
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { TokenCollector } from '../lsp/tokens';
-import type { DockerfileModel, Instruction } from './model';
-import { PREDEFINED_ARGS } from './model';
+import type { DockerfileModel, Instruction } from './parse/model';
+import { PREDEFINED_ARGS } from './parse/model';
 import { stageOccurrences } from './navigation';
 
 export function semanticTokens(model: DockerfileModel): SemanticTokens {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { fileActions } from '../../../server/src/compose/actions-files';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { URI_BASE } from './helpers';
 
 const URI = `${URI_BASE}/compose.yaml`;

@@ -6,7 +6,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from '../../../server/src/compose/actions';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import type { FileAccess } from '../../../server/src/compose/env';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { URI_BASE } from './helpers';
 
 const URI = `${URI_BASE}/compose.yaml`;

@@ -1,5 +1,5 @@
 // Shared helpers for the compose editing tests: a model from text with a `|` cursor marker.
-import { parseCompose, type ComposeModel } from '../../../server/src/compose/parse';
+import { parseCompose, type ComposeModel } from '../../../server/src/compose/parse/document';
 
 export const URI_BASE = 'file:///work/project';
 

@@ -11,7 +11,7 @@ import {
 } from '../../../server/src/compose/navigation';
 import { hoverCompose } from '../../../server/src/compose/hover';
 import { loadVariables, type FileAccess } from '../../../server/src/compose/env';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { URI_BASE, textAt } from './helpers';
 
 const BASE = `${URI_BASE}/compose.yaml`;

@@ -10,7 +10,7 @@ import { indexProject } from '../../../server/src/compose/project-index';
 import { codeLenses } from '../../../server/src/compose/lens';
 import { documentLinks } from '../../../server/src/compose/links';
 import { definition, highlights, prepareRename, references } from '../../../server/src/compose/navigation';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { documentSymbols } from '../../../server/src/compose/symbols';
 
 const URI = 'file:///work/robust/compose.yaml';

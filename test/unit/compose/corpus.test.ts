@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { CORPUS, corpusFiles, diskFiles } from './helpers';
 
 function diagnoseFile(file: string) {

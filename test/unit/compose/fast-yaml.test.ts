@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { compare, firstDifference } from './fast-yaml/differential';
 import { corpusFiles } from './helpers';
 

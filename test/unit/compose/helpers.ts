@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { composeDiagnostics, type DiagnosticOptions } from '../../../server/src/compose/diagnostics';
 import type { FileAccess } from '../../../server/src/compose/env';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 
 export const ROOT = 'file:///project';
 

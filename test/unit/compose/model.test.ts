@@ -1,8 +1,8 @@
 // The shared Compose model APIs: parse (ranges, tags, merge keys, aliases), nodeAt, specAt and interpolation scanning.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { scanInterpolations, substitute } from '../../../server/src/compose/interpolation';
-import { effectivePairs, getKey, nodeAt, parseCompose, scalarString } from '../../../server/src/compose/parse';
+import { scanInterpolations, substitute } from '../../../server/src/compose/parse/interpolation';
+import { effectivePairs, getKey, nodeAt, parseCompose, scalarString } from '../../../server/src/compose/parse/document';
 import { describeKinds, keysOf, specAt } from '../../../server/src/compose/spec';
 import { isMap } from 'yaml';
 

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { indexProject } from '../../../server/src/compose/project-index';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
-import { parseCompose } from '../../../server/src/compose/parse';
+import { parseCompose } from '../../../server/src/compose/parse/document';
 import { codes, diagnose, memoryFiles, ROOT } from './helpers';
 
 const DOCKERFILE =

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { indexProject } from '../../../server/src/compose/project-index';
-import { nodeAt, parseCompose } from '../../../server/src/compose/parse';
+import { nodeAt, parseCompose } from '../../../server/src/compose/parse/document';
 import { corpusFiles, memoryFiles } from './helpers';
 
 const files = memoryFiles({ Dockerfile: 'FROM alpine AS build\nARG X\n', '.env': 'A=1\nB=\n' });

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { codeActions } from '../../../server/src/dockerfile/actions';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
-import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../../server/src/dockerfile/parse/document';
 import { applyEdits } from './cursor';
 
 const URI = 'file:///w/Dockerfile';

@@ -1,6 +1,6 @@
 // Test helper: a Dockerfile text with the cursor written as `|` → the model and the cursor position.
 import type { Position } from 'vscode-languageserver-types';
-import { parseDockerfile, type DockerfileModel } from '../../../server/src/dockerfile/document';
+import { parseDockerfile, type DockerfileModel } from '../../../server/src/dockerfile/parse/document';
 
 export function atCursor(textWithBar: string): { model: DockerfileModel; pos: Position; text: string } {
   const at = textWithBar.indexOf('|');

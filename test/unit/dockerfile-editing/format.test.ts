@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../../server/src/dockerfile/parse/document';
 import { formatEdits, onTypeEdits } from '../../../server/src/dockerfile/format';
 import { applyEdits } from './cursor';
 

@@ -1,7 +1,7 @@
 // Hover, document symbols, folding, semantic tokens, signature help and links.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../../server/src/dockerfile/parse/document';
 import { foldingRanges } from '../../../server/src/dockerfile/folding';
 import { hover } from '../../../server/src/dockerfile/hover';
 import { documentLinks, imageLink } from '../../../server/src/dockerfile/links';

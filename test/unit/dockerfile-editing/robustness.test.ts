@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { codeActions } from '../../../server/src/dockerfile/actions';
 import { complete } from '../../../server/src/dockerfile/completion';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
-import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../../server/src/dockerfile/parse/document';
 import { foldingRanges } from '../../../server/src/dockerfile/folding';
 import { formatEdits, onTypeEdits } from '../../../server/src/dockerfile/format';
 import { hover } from '../../../server/src/dockerfile/hover';

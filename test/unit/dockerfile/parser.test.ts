@@ -1,7 +1,7 @@
 // The Dockerfile parser and semantic model: ranges, continuations, heredocs, forms, flags, references, stages, scopes.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseDockerfile, dockerfileSummary } from '../../../server/src/dockerfile/document';
+import { parseDockerfile, dockerfileSummary } from '../../../server/src/dockerfile/parse/document';
 
 const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;

@@ -1,9 +1,9 @@
 // The small shell model behind the RUN rules, and variable expansion behind the FROM checks.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseDockerfile } from '../../../server/src/dockerfile/document';
+import { parseDockerfile } from '../../../server/src/dockerfile/parse/document';
 import { runScript, splitCommands } from '../../../server/src/dockerfile/shell';
-import { expandWord } from '../../../server/src/dockerfile/variables';
+import { expandWord } from '../../../server/src/dockerfile/parse/variables';
 
 const names = (s: string) => splitCommands(s).map((c) => `${c.name}${c.next ? ' ' + c.next : ''}`);
 

@@ -2,7 +2,7 @@
 // code actions. Codes never change once released; users set severities with `berth.compose.rules` ({ code: level }).
 import type { Range } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
-import type { YamlPath } from '../parse';
+import type { YamlPath } from '../parse/document';
 import type { RefKind } from '../spec/types';
 
 export const COMPOSE_RULES = {

@@ -3,7 +3,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import type { RuleSeverity } from '../../lsp/settings';
 import type { FileAccess } from '../env';
 import { indexProject } from '../project-index';
-import type { ComposeModel } from '../parse';
+import type { ComposeModel } from '../parse/document';
 import type { Rule, RuleContext } from '../rules/context';
 import { consistencyRule } from '../rules/consistency';
 import { dockerfileRule } from '../rules/dockerfile';

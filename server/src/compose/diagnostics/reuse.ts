@@ -11,7 +11,7 @@
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Variables } from '../env';
-import { keyText, type ComposeModel } from '../parse';
+import { keyText, type ComposeModel } from '../parse/document';
 import type { Problem } from './codes';
 
 /** One reported finding, and whether it lies in the service (it moves with it) or in an anchor before it (it stays). */

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolvePath } from '../env';
 import { includedUris, parseOther } from '../project-index';
-import { effectivePairs, getKey, type ComposeModel } from '../parse';
+import { effectivePairs, getKey, type ComposeModel } from '../parse/document';
 import { isExtensionKey } from '../spec';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 

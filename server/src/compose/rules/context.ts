@@ -5,8 +5,8 @@ import type { Problem } from '../diagnostics/codes';
 import type { ServiceReuse } from '../diagnostics/reuse';
 import type { FileAccess } from '../env';
 import type { ProjectIndex } from '../project-index';
-import { hasInterpolation, substitute } from '../interpolation';
-import { scalarString, type ComposeModel } from '../parse';
+import { hasInterpolation, substitute } from '../parse/interpolation';
+import { scalarString, type ComposeModel } from '../parse/document';
 
 export interface RuleContext {
   model: ComposeModel;

@@ -1,10 +1,10 @@
 // Cross-file checks against a service's Dockerfile (read through the Dockerfile service's own parser):
 // `build.target` must be a stage name, `build.args` keys should be declared with ARG.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { dockerfileSummary } from '../../dockerfile/document';
-import { BUILDKIT_ARGS, PROXY_ARGS } from '../../dockerfile/model';
+import { dockerfileSummary } from '../../dockerfile/parse/document';
+import { BUILDKIT_ARGS, PROXY_ARGS } from '../../dockerfile/parse/model';
 import { didYouMean } from '../diagnostics/codes';
-import { effectivePairs, getKey, keyText, scalarString } from '../parse';
+import { effectivePairs, getKey, keyText, scalarString } from '../parse/document';
 import { buildFiles } from './files';
 import { literal, rangeOf, type Rule } from './context';
 

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
 import { includePathNodes, parseOther } from '../project-index';
-import { effectivePairs, getKey, keyText, scalarString } from '../parse';
+import { effectivePairs, getKey, keyText, scalarString } from '../parse/document';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
 /** Whether a build context is remote (Git or HTTP URL), which we cannot check. */

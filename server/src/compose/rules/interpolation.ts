@@ -1,7 +1,7 @@
 // Interpolation checks over every scalar value (Compose interpolates the whole file, extension fields included):
 // malformed `${…}` is an error; `${VAR:?msg}` / `${VAR?msg}` whose variable is unset is a warning.
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import { scanInterpolations } from '../interpolation';
+import { scanInterpolations } from '../parse/interpolation';
 import { subRange, type Rule } from './context';
 
 export const interpolationRule: Rule = (ctx) => {

@@ -4,8 +4,8 @@
 // variable in them is known; otherwise they are left alone (no false positive).
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { didYouMean } from '../diagnostics/codes';
-import { hasInterpolation } from '../interpolation';
-import { effectivePairs, keyText, type YamlPath } from '../parse';
+import { hasInterpolation } from '../parse/interpolation';
+import { effectivePairs, keyText, type YamlPath } from '../parse/document';
 import { describeKinds, isExtensionKey, rootSpec, type SpecNode, type ValueKind } from '../spec';
 import { checkFormat } from './formats';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';

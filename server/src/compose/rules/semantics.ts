@@ -1,7 +1,7 @@
 // Whole-project semantics: a service needs an image or a build; two services cannot publish the same host port
 // (address and protocol); a fixed container_name cannot be scaled.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse';
+import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse/document';
 import { resolvePath } from '../env';
 import { parseOther } from '../project-index';
 import { parsePort } from './formats';

@@ -2,8 +2,8 @@
 // ports, stage names, COPY --from targets, ONBUILD misuse, directives, heredocs, instructions before FROM.
 import type { Range } from 'vscode-languageserver-types';
 import { FLAGS, checkFlagValue, closest, flagSpec } from '../flags';
-import type { Instruction } from '../model';
-import { KNOWN_INSTRUCTIONS } from '../model';
+import type { Instruction } from '../parse/model';
+import { KNOWN_INSTRUCTIONS } from '../parse/model';
 import type { Rule, RuleInput } from './types';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/i;

@@ -5,10 +5,10 @@ import { cleanPath } from '../../dockerignore/matcher';
 import { fileCheckConfig, precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../flags';
-import type { DockerfileModel, Instruction, Stage, VariableRef } from '../model';
-import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../model';
-import { stripQuotes } from '../variables';
-import { expandWithDefaults, globalArgDefaults } from '../arg-defaults';
+import type { DockerfileModel, Instruction, Stage, VariableRef } from '../parse/model';
+import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../parse/model';
+import { stripQuotes } from '../parse/variables';
+import { expandWithDefaults, globalArgDefaults } from '../parse/arg-defaults';
 import type { Rule, RuleInput } from './types';
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);

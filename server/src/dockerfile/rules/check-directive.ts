@@ -2,7 +2,7 @@
 // sets skip, error and experimental for the whole file, and a `# check=…` comment right above an instruction adds skip
 // and experimental rules for the checks that run on that instruction. Rule names are case-sensitive; `skip` never
 // turns off an experimental rule, which runs only when `experimental` names it (or says `all`).
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel } from '../parse/model';
 
 export interface CheckConfig {
   skipAll: boolean;

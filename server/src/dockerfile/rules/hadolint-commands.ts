@@ -2,9 +2,9 @@
 // COPY of an archive then unpacked by hand (DL3010), useradd with a high UID and no -l (DL3046), wget's progress
 // output (DL3047), and replacing /bin/sh with ln (DL4005).
 import type { Range } from 'vscode-languageserver-types';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../parse/model';
 import type { ShellCommand } from '../shell';
-import { stripQuotes } from '../variables';
+import { stripQuotes } from '../parse/variables';
 import { flagNames } from './hadolint-packages';
 import { commandPattern, locate } from './locate';
 import type { Rule, RuleInput } from './types';

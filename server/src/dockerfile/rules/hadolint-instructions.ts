@@ -2,8 +2,8 @@
 // to a non-folder (DL3021), trusted registries (DL3026), FROM --platform (DL3029), ENV reading its own pairs
 // (DL3044), COPY to a relative path without WORKDIR (DL3045), stages without HEALTHCHECK (DL3057), secrets in ARG/ENV
 // names (DL3064), non-numeric USER (DL3066), and copying a whole file system from another stage (DL3067).
-import type { Instruction, Stage, Word } from '../model';
-import { stripQuotes } from '../variables';
+import type { Instruction, Stage, Word } from '../parse/model';
+import { stripQuotes } from '../parse/variables';
 import { baseLineage } from './locate';
 import type { Rule, RuleInput } from './types';
 

@@ -4,8 +4,8 @@
 // A value holding a variable is left alone: its value is known only at build time.
 import spdxIds from 'spdx-license-ids';
 import spdxDeprecated from 'spdx-license-ids/deprecated.json';
-import type { KeyValue, Stage } from '../model';
-import { stripQuotes } from '../variables';
+import type { KeyValue, Stage } from '../parse/model';
+import { stripQuotes } from '../parse/variables';
 import type { LabelType } from './hadolint-config';
 import type { Rule, RuleInput } from './types';
 

@@ -1,7 +1,7 @@
 // hadolint's package-manager rules beyond apt/apk/pip/npm (packages.ts): yum, dnf/microdnf and zypper (prompts,
 // cache clean-up, version pins), gem and go (version pins). Conditions follow hadolint's; a variable in a pin counts
 // as a pin when an ARG or ENV of that name is declared before the RUN (hadolint's own reading).
-import type { Instruction } from '../model';
+import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { commandPattern, locate } from './locate';
 import type { Rule } from './types';

@@ -1,8 +1,8 @@
 // hadolint's general best practices (image tags, USER root, sudo, cd, ADD vs COPY, COPY --from aliases, consecutive
 // RUNs, wget+curl, pipefail) and Berth's ADD-of-a-URL and single-quoted exec-form rules; the rest of hadolint's DL set
 // lives in the hadolint-*.ts modules and runs from here, as one family.
-import type { DockerfileModel, Instruction, Stage } from '../model';
-import { stripQuotes } from '../variables';
+import type { DockerfileModel, Instruction, Stage } from '../parse/model';
+import { stripQuotes } from '../parse/variables';
 import { closest } from '../flags';
 import { baseLineage, locate, stageLineage } from './locate';
 import { hadolintCommandRules } from './hadolint-commands';

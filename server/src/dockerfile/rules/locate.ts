@@ -1,7 +1,7 @@
 // Finds where a command sits inside a (possibly multi-line) instruction, so diagnostics point at `apt-get install`
 // rather than at the whole RUN, and quick fixes know where to insert.
 import type { Range } from 'vscode-languageserver-types';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../parse/model';
 import type { ShellCommand } from '../shell';
 
 /** Range of the first match of `pattern` within the instruction's lines (the keyword range when nothing matches). */

@@ -1,6 +1,6 @@
 // Package-manager hygiene in RUN commands (hadolint's apt/apk/pip/npm/yarn rules) and Berth's cached-update trap.
 // Version pins with variables (`pkg=${VERSION}`) count as pinned: flagging them was hadolint's most hated false positive.
-import type { Instruction } from '../model';
+import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
 import type { Rule, RuleInput } from './types';

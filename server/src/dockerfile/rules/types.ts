@@ -2,7 +2,7 @@
 // Every Diagnostic Berth publishes for a Dockerfile has `code` = the rule code and `data` = DiagnosticData below.
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
-import type { DockerfileModel, Instruction } from '../model';
+import type { DockerfileModel, Instruction } from '../parse/model';
 import type { RunScript } from '../shell';
 import type { HadolintRuleOptions } from './hadolint-config';
 

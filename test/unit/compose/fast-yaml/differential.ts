@@ -1,8 +1,8 @@
 // The fast YAML path's contract: whenever it returns a document, that document is the one the `yaml` package builds
 // (same node classes, values, types, anchors, tags, formats and ranges; comments aside), with the same line starts.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import { parseBlockYaml } from '../../../../server/src/compose/fast-yaml/parse';
-import { YAML_OPTIONS } from '../../../../server/src/compose/parse';
+import { parseBlockYaml } from '../../../../server/src/compose/parse/fast-yaml/parse';
+import { YAML_OPTIONS } from '../../../../server/src/compose/parse/document';
 
 /** A comparable picture of a node tree (everything but comments and blank-line flags). */
 export function shape(node: unknown): unknown {

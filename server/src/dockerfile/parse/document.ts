@@ -4,7 +4,7 @@
 //   dockerfileSummary(text)  — just stages and declared ARG names, for cross-file checks (compose build.target/args).
 // The model shape is documented in model.ts.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ModelCache } from '../lsp/adapter';
+import { ModelCache } from '../../lsp/adapter';
 import type { DockerfileModel } from './model';
 import { buildModel } from './semantic';
 
