@@ -123,7 +123,8 @@ export class HarborClient {
     return (await (await this.request('GET', path, what, { signal })).json()) as T;
   }
 
-  private async page<T>(
+  /** One page of a list: page from 1, at most MAX_PAGE_SIZE items, totals from X-Total-Count and Link. */
+  async page<T>(
     path: string,
     what: string,
     page: number,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller, HarborState, StandInArtifact, StandInProject, StandInRepository } from './state';
 import { REPORT_MIME, projectScanner, vulnerabilityAddition } from './vulnerabilities-standin';
 import { routeMembers, routePermissions, routeRobots, routeUserSearch, type TeamReply } from './teams-standin';
+import { routeReplication } from './replication-standin';
 
 export interface RecordedExchange {
   method: string;
@@ -26,6 +27,8 @@ class Reply {
     readonly status: number,
     readonly body?: unknown,
     readonly headers: Record<string, string> = {},
+    /** A plain-text body, sent as is (task logs). */
+    readonly text?: string,
   ) {}
 }
 const err = (status: number, code: string, message: string) => new Reply(status, { errors: [{ code, message }] });
@@ -39,7 +42,7 @@ export async function handleRest(
 ): Promise<void> {
   let reply: Reply;
   try {
-    reply = route(state, req, body);
+    reply = await route(state, req, body);
   } catch (e) {
     // Harbor hides every 5xx cause behind one text.
     void e;
@@ -52,7 +55,8 @@ export async function handleRest(
   };
   // Harbor hands every client a session cookie; a client that stores and returns it hits the CSRF check.
   headers['Set-Cookie'] = `sid=${randomUUID().replace(/-/g, '')}; Path=/; HttpOnly`;
-  const text = reply.body === undefined || req.method === 'HEAD' ? '' : JSON.stringify(reply.body);
+  const text =
+    req.method === 'HEAD' ? '' : (reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   log.push({
     method: req.method ?? 'GET',
     rawUrl: req.url ?? '',
@@ -66,7 +70,7 @@ export async function handleRest(
   res.end(text);
 }
 
-function route(state: HarborState, req: IncomingMessage, body: string): Reply {
+async function route(state: HarborState, req: IncomingMessage, body: string): Promise<Reply> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://standin');
   const write = method !== 'GET' && method !== 'HEAD';
@@ -124,6 +128,10 @@ function route(state: HarborState, req: IncomingMessage, body: string): Reply {
   if (segs.join('/') === 'users/search' && method === 'GET') return team(routeUserSearch(state, caller, q, pagedHere));
   if (segs.join('/') === 'permissions' && method === 'GET') return team(routePermissions(state, caller));
   if (segs[0] === 'robots') return team(routeRobots(state, caller, method, segs.slice(1), q, body, pagedHere));
+  if (segs[0] === 'registries' || segs[0] === 'replication') {
+    const r = await routeReplication(state, caller, method, segs, q, body, pagedHere);
+    return new Reply(r.status, r.body, r.headers, r.text);
+  }
   if (segs[0] !== 'projects') return notFound();
   if (segs.length === 1) {
     if (method === 'HEAD') return new Reply(state.projects.has(q.get('project_name') ?? '') ? 200 : 404);

@@ -1,6 +1,7 @@
 // The data behind the Harbor stand-in: users, robots, projects (with members), repositories, artifacts and scans.
 // Our own model of what docs/harbor-behaviour.md describes; the REST stand-in and the registry front door share one instance.
 import { createHash, randomUUID } from 'node:crypto';
+import { ReplicationData } from './replication-standin';
 
 export interface StandInTag {
   id: number;
@@ -17,6 +18,8 @@ export interface StandInArtifact {
   /** Scan progression: undefined (never scanned) → Pending → Running → Success, one step per read. */
   scan?: { status: 'Pending' | 'Running' | 'Success'; reads: number };
   vulnerabilities: Record<string, number>;
+  /** Label names, which replication rules may filter on. */
+  labels?: string[];
 }
 export interface StandInRepository {
   id: number;
@@ -72,6 +75,8 @@ export class HarborState {
   groups = new Map<string, { id: number; group_type: number }>();
   robots = new Map<string, StandInRobot>();
   projects = new Map<string, StandInProject>();
+  /** Endpoints, replication rules and their executions (replication-standin.ts). */
+  replication = new ReplicationData();
   config = {
     registry_url: 'harbor.example.test',
     read_only: false,
@@ -150,7 +155,13 @@ export class HarborState {
   addArtifact(
     project: string,
     repo: string,
-    opts: { digest?: string; size?: number; tags?: string[]; vulnerabilities?: Record<string, number> } = {},
+    opts: {
+      digest?: string;
+      size?: number;
+      tags?: string[];
+      vulnerabilities?: Record<string, number>;
+      labels?: string[];
+    } = {},
   ): StandInArtifact {
     const p = this.projects.get(project);
     if (!p) throw new Error(`stand-in: no project ${project}`);
@@ -178,6 +189,7 @@ export class HarborState {
         push_time: now,
         tags: [],
         vulnerabilities: opts.vulnerabilities ?? {},
+        labels: opts.labels,
       };
       r.artifacts.unshift(a);
     }
