@@ -2,6 +2,7 @@
 // up the project", v2 with "Error response from daemon: …"; the cause is in the lines before. A port in use names
 // the port, the service, what holds the port when that can be found, and the fix. No vscode: tested on its own and
 // against the real engine.
+import * as l10n from '@vscode/l10n';
 import { portConflictIn, portHolder, type PortConflict } from '../engine/port-in-use';
 import type { ContainerSummary } from '../engine/engine';
 
@@ -39,16 +40,26 @@ export async function explainComposeFailure(
     case 'port-in-use': {
       const holder = await portHolder(f.port, containers);
       const where = f.address && f.address !== '0.0.0.0' && f.address !== '::' ? `${f.address}:${f.port}` : f.port;
+      // Pieces, each translated whole, so that the sentence reads naturally in every language.
       return (
-        `Port ${where} is already in use on the host${holder ? ` (held by ${holder})` : ''}` +
-        `${f.service ? `, so service ${f.service} cannot publish it` : ''}. ` +
-        `Change the host port in the service's ports (or the variable that sets it, e.g. in .env), ` +
-        `or stop what holds port ${f.port}.`
+        l10n.t('Port {0} is already in use on the host', String(where)) +
+        (holder ? l10n.t(' (held by {0})', holder) : '') +
+        (f.service ? l10n.t(', so service {0} cannot publish it', f.service) : '') +
+        l10n.t(
+          ". Change the host port in the service's ports (or the variable that sets it, e.g. in .env), or stop what holds port {0}.",
+          f.port,
+        )
       );
     }
     case 'name-conflict':
-      return `A container named "${f.containerName}" already exists outside this project: remove it, or give the service another container_name.`;
+      return l10n.t(
+        'A container named "{0}" already exists outside this project: remove it, or give the service another container_name.',
+        f.containerName,
+      );
     case 'image-missing':
-      return `Image ${f.image} could not be found or pulled: check its name and tag, log in to its registry, or build it first.`;
+      return l10n.t(
+        'Image {0} could not be found or pulled: check its name and tag, log in to its registry, or build it first.',
+        f.image,
+      );
   }
 }

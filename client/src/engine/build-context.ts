@@ -6,6 +6,7 @@
 // The tar is written with tar-stream (the engine of tar-fs) from the walk's own entry list: tar-fs would walk the
 // tree a second time, cannot enter an excluded directory without emitting it, and its per-file streams made
 // packing 2-3x slower than the docker CLI's (bench/build-context).
+import * as l10n from '@vscode/l10n';
 import * as nodeFs from 'node:fs';
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
@@ -58,7 +59,10 @@ export async function planContext(opts: ContextOptions): Promise<ContextPlan> {
   // The builder refuses the whole context when a pattern does not compile; say which one.
   if (ig.invalid.length)
     throw new Error(
-      `.dockerignore has a pattern the builder cannot compile (syntax error in pattern): ${ig.invalid[0]}. Close its "[" class or remove the trailing "\\".`,
+      l10n.t(
+        '.dockerignore has a pattern the builder cannot compile (syntax error in pattern): {0}. Close its "[" class or remove the trailing "\\".',
+        ig.invalid[0] ?? '',
+      ),
     );
   const exceptions = ig.exceptions;
 

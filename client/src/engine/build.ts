@@ -2,6 +2,7 @@
 // otherwise; the context is our own tar (build-context.ts). Progress lines are parsed into events, errors that
 // arrive inside the 200 stream fail the build, `forcerm` leaves no intermediate container, an AbortSignal cancels,
 // and a failing step is mapped back to its Dockerfile line.
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -166,7 +167,10 @@ export async function buildImage(docker: Docker, opts: BuildOptions): Promise<Bu
     if (!(auto && builder === 'buildkit' && isFrontendFetchFailure(e))) throw e;
     opts.onEvent?.({
       kind: 'output',
-      text: `BuildKit could not fetch the Dockerfile frontend named by the "# syntax=" line (${(e as Error).message}).\nRetrying with the classic builder.\n`,
+      text: l10n.t(
+        'BuildKit could not fetch the Dockerfile frontend named by the "# syntax=" line ({0}).\nRetrying with the classic builder.\n',
+        (e as Error).message,
+      ),
     });
     return buildWith(docker, { ...opts, plan: undefined }, 'classic');
   }
@@ -230,7 +234,7 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
   const dockerfile = (opts.dockerfile ?? 'Dockerfile').replace(/\\/g, '/');
   const plan = opts.plan ?? (await planContext({ contextDir: opts.contextDir, dockerfile }));
   const dockerfileText = await fs.readFile(path.join(opts.contextDir, dockerfile), 'utf8').catch(() => '');
-  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+  if (opts.signal?.aborted) throw new BuildError(l10n.t('Build cancelled.'), true);
 
   let contextBytes = 0;
   const body = counted(packContext(plan), plan.fileBytes, (e) => {
@@ -244,13 +248,13 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
       requestOptions(opts, dockerfile, builder),
     );
   } catch (err) {
-    if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true);
+    if (opts.signal?.aborted) throw new BuildError(l10n.t('Build cancelled.'), true);
     throw err;
   }
   const progress = new BuildProgress(opts.onEvent);
   await readProgress(stream, progress, opts.signal);
 
-  if (opts.signal?.aborted) throw new BuildError('Build cancelled.', true, undefined, undefined, progress.text);
+  if (opts.signal?.aborted) throw new BuildError(l10n.t('Build cancelled.'), true, undefined, undefined, progress.text);
   if (progress.failure) {
     const step = progress.failedStep;
     const line = step
@@ -264,6 +268,12 @@ async function buildWith(docker: Docker, opts: BuildOptions, builder: Builder): 
     throw new BuildError(progress.failure, false, step?.text, line, progress.text);
   }
   if (!progress.imageId)
-    throw new BuildError('The build ended without producing an image.', false, undefined, undefined, progress.text);
+    throw new BuildError(
+      l10n.t('The build ended without producing an image.'),
+      false,
+      undefined,
+      undefined,
+      progress.text,
+    );
   return { imageId: progress.imageId, builder, contextBytes, steps: progress.steps };
 }

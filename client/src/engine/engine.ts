@@ -2,6 +2,7 @@
 // engine itself reports (never more than this client knows), and turns every failure into an EngineError.
 // Views and commands reach the engine only through this class (lint enforces it); sibling modules in
 // client/src/engine/ (build, exec, logs, push, …) hold the workflows and use `engine.docker` and `engine.call()`. No `vscode` import here: the engine layer tests it in plain Node.
+import * as l10n from '@vscode/l10n';
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { modemOptions, type EngineEndpoint } from './connection';
@@ -12,6 +13,11 @@ import type { FollowLogsOptions } from './logs';
 import { listLibpodNetworks } from './podman';
 import type { PushOptions, PushTarget, RegistryAuth } from './push';
 import type { RunOptions, StartedContainer } from './run';
+import type { CommitOptions } from './commit';
+import type { ImportOptions } from './container-archive';
+import type { ArchiveOptions, ArchivedImage } from './image-archive';
+import type { PruneKind, SystemPruneOptions } from './prune';
+import type { PullOptions } from './pull';
 
 /** The newest Engine API this client is written against; older engines are spoken to in their own version. */
 export const MAX_CLIENT_API = '1.45';
@@ -93,7 +99,11 @@ export function notAnswering(label: string, timeoutMs: number, cause?: unknown):
   const secs = Math.round(timeoutMs / 100) / 10;
   return new EngineError(
     'timeout',
-    `The engine at ${label} is not answering: nothing came back within ${secs} s. Check the address (berth.engine.host, DOCKER_HOST or the Docker context) and that a container engine, not another service, listens there.`,
+    l10n.t(
+      'The engine at {0} is not answering: nothing came back within {1} s. Check the address (berth.engine.host, DOCKER_HOST or the Docker context) and that a container engine, not another service, listens there.',
+      label,
+      secs,
+    ),
     label,
     undefined,
     cause,
@@ -343,13 +353,75 @@ export class Engine {
     return this.typed(() => followLogs(this.docker, containerId, opts));
   }
   /** Tags `source` as the target and pushes it; a failed push undoes its tag (see push.ts). Rejects with PushError. */
+  /** Without `auth`, the credentials docker itself would use for the registry (config.json, credential helpers). */
   async tagAndPush(source: string, target: PushTarget, auth: RegistryAuth | undefined, opts: PushOptions = {}) {
     const { tagAndPush } = await import('./push');
-    return this.typed(() => tagAndPush(this.docker, source, target, auth, opts));
+    const { dockerCredentials } = await import('./credentials');
+    return this.typed(async () =>
+      tagAndPush(this.docker, source, target, auth ?? (await dockerCredentials(target.registry)), opts),
+    );
   }
   async pull(reference: string, registry: string, auth: RegistryAuth | undefined, opts: PushOptions = {}) {
     const { pullReference } = await import('./push');
     return this.typed(() => pullReference(this.docker, reference, registry, auth, opts));
+  }
+
+  // ---- disk use, prune, and moving images and containers (disk-usage, prune, image-archive, container-archive,
+  // commit, pull: one module each) ----
+  async diskUsage(o: Signal = {}) {
+    const { systemDf } = await import('./disk-usage');
+    return this.typed(() => systemDf(this.docker, o.signal));
+  }
+  private pruneContext(signal?: AbortSignal) {
+    return { podman: this.info.podman, apiVersion: this.info.apiVersion, signal };
+  }
+  async planPrune(kind: PruneKind, o: Signal & { allVolumes?: boolean } = {}) {
+    const { planPrune } = await import('./prune');
+    return this.typed(() => planPrune(this.docker, kind, this.pruneContext(o.signal), o));
+  }
+  async prune(kind: PruneKind, o: Signal & { allVolumes?: boolean; allBuildCache?: boolean } = {}) {
+    const { pruneKind } = await import('./prune');
+    return this.typed(() => pruneKind(this.docker, kind, this.pruneContext(o.signal), o));
+  }
+  async planSystemPrune(o: Signal & SystemPruneOptions = {}) {
+    const { planSystemPrune } = await import('./prune');
+    return this.typed(() => planSystemPrune(this.docker, this.pruneContext(o.signal), o));
+  }
+  async systemPrune(o: Signal & SystemPruneOptions = {}) {
+    const { systemPrune } = await import('./prune');
+    return this.typed(() => systemPrune(this.docker, this.pruneContext(o.signal), o));
+  }
+  async saveImages(names: string[], target: string, o: ArchiveOptions = {}) {
+    const { saveImages } = await import('./image-archive');
+    return this.typed(() => saveImages(this.docker, names, target, o));
+  }
+  async loadConflicts(images: ArchivedImage[]) {
+    const { loadConflicts } = await import('./image-archive');
+    return this.typed(() => loadConflicts(this.docker, images));
+  }
+  async loadImages(file: string, o: ArchiveOptions = {}) {
+    const { loadImages } = await import('./image-archive');
+    return this.typed(() => loadImages(this.docker, file, o));
+  }
+  async exportContainer(id: string, target: string, o: ArchiveOptions = {}) {
+    const { exportContainer } = await import('./container-archive');
+    return this.typed(() => exportContainer(this.docker, id, target, o));
+  }
+  async importImage(file: string, o: ImportOptions = {}) {
+    const { importImage } = await import('./container-archive');
+    return this.typed(() => importImage(this.docker, file, o));
+  }
+  async commitContainer(id: string, o: CommitOptions = {}) {
+    const { commitContainer } = await import('./commit');
+    return this.typed(() => commitContainer(this.docker, id, o));
+  }
+  renameContainer(id: string, name: string, o: Signal = {}): Promise<unknown> {
+    return this.call((d) => d.getContainer(id).rename({ name, abortSignal: o.signal } as object));
+  }
+  /** Pulls by reference with per-layer progress; credentials as docker finds them unless `o.auth` brings some. */
+  async pullImage(reference: string, o: PullOptions = {}) {
+    const { pullImage } = await import('./pull');
+    return this.typed(() => pullImage(this.docker, reference, o));
   }
 
   /** Failures the workflow modules already typed (RunError, BuildError, PushError, EngineError) pass unchanged;
@@ -404,7 +476,16 @@ export class Engine {
   }
 }
 
-const TYPED_FAILURES = new Set(['EngineError', 'RunError', 'BuildError', 'PushError']);
+const TYPED_FAILURES = new Set([
+  'EngineError',
+  'RunError',
+  'BuildError',
+  'PushError',
+  'PullError',
+  'CredentialError',
+  'LoadError',
+  'SystemPruneError',
+]);
 
 // start/stop on a container already in that state answer 304; for a user that is success, not an error.
 function ignoreNotModified(v: unknown): unknown {

@@ -1,5 +1,6 @@
 // Every failure that reaches the user from the engine layer is an EngineError: a kind the UI can branch on and a
 // message that says what happened and what to do. dockerode/Node errors are translated here and nowhere else.
+import * as l10n from '@vscode/l10n';
 
 export type EngineFailureKind =
   | 'socket-missing'
@@ -67,16 +68,19 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
   const code = e.code ?? '';
   const where = e.address ? (e.port ? `${e.address}:${e.port}` : e.address) : endpoint;
   if (e.name === 'AbortError' || code === 'ABORT_ERR')
-    return new EngineError('cancelled', 'Cancelled.', endpoint, undefined, err);
+    return new EngineError('cancelled', l10n.t('Cancelled.'), endpoint, undefined, err);
   if (typeof e.statusCode === 'number') {
     const msg = engineMessage(e) ?? e.reason ?? `HTTP ${e.statusCode}`;
-    return new EngineError('api', `The engine answered: ${msg}`, endpoint, e.statusCode, err);
+    return new EngineError('api', l10n.t('The engine answered: {0}', msg), endpoint, e.statusCode, err);
   }
   switch (code) {
     case 'ENOENT':
       return new EngineError(
         'socket-missing',
-        `No engine socket at ${where}. Start Docker or Podman, or choose another engine (setting berth.engine.host).`,
+        l10n.t(
+          'No engine socket at {0}. Start Docker or Podman, or choose another engine (setting berth.engine.host).',
+          where,
+        ),
         endpoint,
         undefined,
         err,
@@ -85,7 +89,10 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
     case 'EPERM':
       return new EngineError(
         'permission-denied',
-        `Permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or use the rootless socket ($XDG_RUNTIME_DIR/docker.sock).`,
+        l10n.t(
+          'Permission denied on {0}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or use the rootless socket ($XDG_RUNTIME_DIR/docker.sock).',
+          where,
+        ),
         endpoint,
         undefined,
         err,
@@ -93,7 +100,7 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
     case 'ECONNREFUSED':
       return new EngineError(
         'connection-refused',
-        `Connection refused by ${where}: no engine is listening there. Start it, or choose another engine.`,
+        l10n.t('Connection refused by {0}: no engine is listening there. Start it, or choose another engine.', where),
         endpoint,
         undefined,
         err,
@@ -102,7 +109,7 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
     case 'EAI_AGAIN':
       return new EngineError(
         'host-unknown',
-        `Host not found for ${endpoint}. Check the engine address.`,
+        l10n.t('Host not found for {0}. Check the engine address.', endpoint),
         endpoint,
         undefined,
         err,
@@ -112,7 +119,7 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
     case 'ECONNRESET':
       return new EngineError(
         'timeout',
-        `The engine at ${endpoint} did not answer (${code}).`,
+        l10n.t('The engine at {0} did not answer ({1}).', endpoint, code),
         endpoint,
         undefined,
         err,
@@ -121,17 +128,27 @@ export function toEngineError(err: unknown, endpoint: string): EngineError {
   if (TLS_CODES.test(code) || /certificate|ssl|tls handshake|wrong version number/i.test(e.message ?? '')) {
     return new EngineError(
       'tls',
-      `TLS failure talking to ${endpoint}: ${e.message ?? code}. Check DOCKER_CERT_PATH / the context's certificates, or whether the engine expects TLS at all.`,
+      l10n.t(
+        "TLS failure talking to {0}: {1}. Check DOCKER_CERT_PATH / the context's certificates, or whether the engine expects TLS at all.",
+        endpoint,
+        e.message ?? code,
+      ),
       endpoint,
       undefined,
       err,
     );
   }
   if (/timeout/i.test(e.message ?? ''))
-    return new EngineError('timeout', `The engine at ${endpoint} did not answer in time.`, endpoint, undefined, err);
+    return new EngineError(
+      'timeout',
+      l10n.t('The engine at {0} did not answer in time.', endpoint),
+      endpoint,
+      undefined,
+      err,
+    );
   return new EngineError(
     'unknown',
-    `Engine error (${endpoint}): ${e.message ?? String(err)}`,
+    l10n.t('Engine error ({0}): {1}', endpoint, e.message ?? String(err)),
     endpoint,
     undefined,
     err,

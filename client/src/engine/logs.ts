@@ -1,6 +1,7 @@
 // Follow a container's logs, surviving restarts: when the engine ends the stream because the container stopped,
 // we wait for it to run again and reopen the stream from the last line we saw (timestamps are always requested
 // internally for that, and stripped again unless the user asked for them). Non-TTY output is demultiplexed.
+import * as l10n from '@vscode/l10n';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { LineSplitter } from './lines';
@@ -31,7 +32,7 @@ export function sinceSeconds(since: number | string | undefined, now = Date.now(
   if (Number.isFinite(n)) return n;
   const t = Date.parse(since);
   if (Number.isFinite(t)) return Math.floor(t / 1000);
-  throw new Error(`"${since}" is not a time: use a duration (10m, 2h) or a date.`);
+  throw new Error(l10n.t('"{0}" is not a time: use a duration (10m, 2h) or a date.', since));
 }
 
 const TS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
@@ -96,7 +97,7 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
     try {
       info = await container.inspect();
     } catch {
-      opts.onNote?.('The container is gone; the log stream ends here.');
+      opts.onNote?.(l10n.t('The container is gone; the log stream ends here.'));
       return;
     }
     const tty = !!info.Config.Tty;
@@ -114,7 +115,7 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
     await pumpLines(docker, stream, tty, opts, (ts) => replay.accept(ts));
     if (opts.signal.aborted) return;
     // The stream ended: the container stopped. Wait until it runs again (restart policy, user, compose) or is gone.
-    opts.onNote?.('The container stopped; waiting for it to start again…');
+    opts.onNote?.(l10n.t('The container stopped; waiting for it to start again…'));
     for (;;) {
       if (!(await abortableSleep(opts.pollMs ?? 500, opts.signal))) return;
       const state = await container.inspect().then(
@@ -122,11 +123,11 @@ export async function followLogs(docker: Docker, containerId: string, opts: Foll
         () => undefined,
       );
       if (!state) {
-        opts.onNote?.('The container was removed; the log stream ends here.');
+        opts.onNote?.(l10n.t('The container was removed; the log stream ends here.'));
         return;
       }
       if (state.Running) {
-        opts.onNote?.('The container started again.');
+        opts.onNote?.(l10n.t('The container started again.'));
         break;
       }
     }

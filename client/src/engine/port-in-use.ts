@@ -2,6 +2,7 @@
 // userland proxy, Podman's rootlessport), as `run` and Compose both relay them, and finds what holds the port when
 // this machine can tell: a container of the engine, or a local process (through /proc, for this user's processes).
 // No library does the /proc lookup without native code or spawning lsof/ss, which are not always installed.
+import * as l10n from '@vscode/l10n';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ContainerSummary } from './engine';
@@ -35,7 +36,8 @@ export async function portHolder(
     (list) => list.find((c) => (c.Ports ?? []).some((p) => p.PublicPort === port)),
     () => undefined,
   );
-  if (byContainer) return `container ${(byContainer.Names[0] ?? byContainer.Id.slice(0, 12)).replace(/^\//, '')}`;
+  if (byContainer)
+    return l10n.t('container {0}', (byContainer.Names[0] ?? byContainer.Id.slice(0, 12)).replace(/^\//, ''));
   return processListeningOn(port).catch(() => undefined);
 }
 
@@ -58,15 +60,15 @@ async function processListeningOn(port: number): Promise<string | undefined> {
     for (const fd of fds) {
       const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
       const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-      if (inode && inodes.has(inode)) return `process ${pid} (${await commandOf(pid)})`;
+      if (inode && inodes.has(inode)) return l10n.t('process {0} ({1})', pid, await commandOf(pid));
     }
   }
-  return 'another process';
+  return l10n.t('another process');
 }
 
 async function commandOf(pid: string): Promise<string> {
   const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
-  if (!argv.length) return 'unknown command';
+  if (!argv.length) return l10n.t('unknown command');
   const shown = [path.basename(argv[0]!), ...argv.slice(1, 2).map((a) => (a.length > 40 ? `…${a.slice(-40)}` : a))];
   return shown.join(' ');
 }

@@ -1,6 +1,7 @@
 // The texts a push can end with (Harbor's and the Docker daemon's), recognised and turned into a typed failure
 // that says what to do. Pure, and generic (daemon.json, registries.conf): the engine's push
 // uses it, and the Harbor push commands read its verdicts.
+import * as l10n from '@vscode/l10n';
 
 export type PushFailureKind =
   | 'projectNotFound' // Harbor never creates projects on push
@@ -35,7 +36,11 @@ export interface PushFailure {
 export function localTagNote(f: PushFailure): string {
   const t = f.localTag;
   return t && !t.removed
-    ? `The local tag ${t.reference} made for this push was left in place (${t.kept ?? 'it could not be removed'}).`
+    ? l10n.t(
+        'The local tag {0} made for this push was left in place ({1}).',
+        t.reference,
+        t.kept ?? l10n.t('it could not be removed'),
+      )
     : '';
 }
 
@@ -71,8 +76,8 @@ export function projectNotFound(project: string, registry: string, raw: string):
     kind: 'projectNotFound',
     raw,
     project,
-    message: `Project "${project}" does not exist on ${registry}.`,
-    advice: 'Harbor does not create projects on push: create the project, then push again.',
+    message: l10n.t('Project "{0}" does not exist on {1}.', project, registry),
+    advice: l10n.t('Harbor does not create projects on push: create the project, then push again.'),
   };
 }
 
@@ -84,32 +89,41 @@ export function classifyPushError(raw: string, registry: string, engine: Pushing
     const podman = engine === 'podman';
     const snippet = podman ? insecureRegistryToml(registry) : insecureRegistriesSnippet(registry);
     const where = podman
-      ? 'add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service'
-      : "add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon";
+      ? l10n.t(
+          'add this to /etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf), restart the Podman service',
+        )
+      : l10n.t("add this to the daemon's daemon.json (usually /etc/docker/daemon.json), restart the daemon");
     return {
       kind: 'httpsToHttp',
       raw: text,
       snippet,
       snippetFile: podman ? 'registries.conf' : 'daemon.json',
-      message: `${registry} answers over plain HTTP, but ${podman ? 'Podman' : 'the Docker daemon'} only talks HTTPS to it.`,
-      advice: `Either give the registry a TLS certificate, or allow HTTP for it: ${where}, and push again:\n${snippet}`,
+      message: podman
+        ? l10n.t('{0} answers over plain HTTP, but Podman only talks HTTPS to it.', registry)
+        : l10n.t('{0} answers over plain HTTP, but the Docker daemon only talks HTTPS to it.', registry),
+      advice: l10n.t(
+        'Either give the registry a TLS certificate, or allow HTTP for it: {0}, and push again:\n{1}',
+        where,
+        snippet,
+      ),
     };
   }
   if (/read only mode/i.test(text)) {
     return {
       kind: 'readOnly',
       raw: text,
-      message: `${registry} is in read-only mode: nothing can be pushed now.`,
-      advice:
+      message: l10n.t('{0} is in read-only mode: nothing can be pushed now.', registry),
+      advice: l10n.t(
         'Ask a Harbor administrator when read-only mode ends (Configuration → System Settings → Repository Read Only), then push again.',
+      ),
     };
   }
   if (/configured as immutable/i.test(text)) {
     return {
       kind: 'immutableTag',
       raw: text,
-      message: 'This tag is immutable in Harbor and already exists, so it cannot be overwritten.',
-      advice: "Push under a new tag, or ask a project admin to change the project's tag immutability rules.",
+      message: l10n.t('This tag is immutable in Harbor and already exists, so it cannot be overwritten.'),
+      advice: l10n.t("Push under a new tag, or ask a project admin to change the project's tag immutability rules."),
     };
   }
   m = /unauthorized to access repository: ([^,]+), action: (\w+)/i.exec(text);
@@ -117,39 +131,44 @@ export function classifyPushError(raw: string, registry: string, engine: Pushing
     return {
       kind: 'unauthorized',
       raw: text,
-      message: `These credentials may not ${m[2]} to ${m[1]}.`,
-      advice:
+      message: l10n.t('These credentials may not {0} to {1}.', m[2] ?? '', m[1] ?? ''),
+      advice: l10n.t(
         'Re-enter the credentials if they changed, or ask a project admin for the Developer (push) role on the project.',
+      ),
     };
   }
   if (/no basic auth credentials/i.test(text)) {
     return {
       kind: 'unauthorized',
       raw: text,
-      message: `${registry} did not accept the credentials: it asks for a login and none is stored for it.`,
-      advice: `Run \`docker login ${registry}\` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.`,
+      message: l10n.t('{0} did not accept the credentials: it asks for a login and none is stored for it.', registry),
+      advice: l10n.t(
+        'Run `docker login {0}` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.',
+        registry,
+      ),
     };
   }
   if (/unauthorized|authentication required|denied|401/i.test(text)) {
     return {
       kind: 'unauthorized',
       raw: text,
-      message: `${registry} did not accept the credentials.`,
-      advice:
+      message: l10n.t('{0} did not accept the credentials.', registry),
+      advice: l10n.t(
         'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page, not the SSO password).',
+      ),
     };
   }
   if (/context canceled|aborted/i.test(text))
     return {
       kind: 'cancelled',
       raw: text,
-      message: 'The push was cancelled.',
-      advice: 'Nothing to do; layers already uploaded are reused next time.',
+      message: l10n.t('The push was cancelled.'),
+      advice: l10n.t('Nothing to do; layers already uploaded are reused next time.'),
     };
   return {
     kind: 'other',
     raw: text,
-    message: `The push failed: ${text}`,
-    advice: 'Check that the registry is reachable from the Docker daemon and try again.',
+    message: l10n.t('The push failed: {0}', text),
+    advice: l10n.t('Check that the registry is reachable from the Docker daemon and try again.'),
   };
 }

@@ -1,6 +1,7 @@
 // Tag a local image for a registry and push it through the Docker Engine API, reporting per-layer progress.
 // Credentials travel only in the X-Registry-Auth header of this one request: never written to disk, never logged.
 // No vscode import: the push commands and the engine tests both call this.
+import * as l10n from '@vscode/l10n';
 import type Docker from 'dockerode';
 import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from './push-failures';
 import { reportsPodman } from './engine';
@@ -115,16 +116,20 @@ async function undoTag(
   try {
     const now = await docker.getImage(reference).inspect();
     if (before !== undefined) {
-      if (before === now.Id) return { reference, removed: false, kept: 'it existed before the push' };
+      if (before === now.Id) return { reference, removed: false, kept: l10n.t('it existed before the push') };
       await docker.getImage(before).tag({ repo, tag });
       return { reference, removed: true };
     }
     if (!(now.RepoTags ?? []).some((t) => t !== reference))
-      return { reference, removed: false, kept: "it is the image's only name; removing it would delete the image" };
+      return {
+        reference,
+        removed: false,
+        kept: l10n.t("it is the image's only name; removing it would delete the image"),
+      };
     await docker.getImage(reference).remove({ noprune: true });
     return { reference, removed: true };
   } catch (e) {
-    return { reference, removed: false, kept: `removing it failed: ${(e as Error).message}` };
+    return { reference, removed: false, kept: l10n.t('removing it failed: {0}', (e as Error).message) };
   }
 }
 

@@ -1,6 +1,7 @@
 // Run a container: create + start through the API with the options users set on `docker run`, and typed errors
 // for the three failures people hit most (port taken, name taken, image missing). A container whose start failed
 // is removed again, so nothing half-made is left behind.
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import type Docker from 'dockerode';
 import { portConflictIn } from './port-in-use';
@@ -51,7 +52,10 @@ export function parsePort(spec: string): PortMapping {
   if (!m)
     throw new RunError(
       'invalid',
-      `"${spec}" is not a port mapping: write HOST:CONTAINER (8080:80), IP:HOST:CONTAINER or CONTAINER, optionally /udp.`,
+      l10n.t(
+        '"{0}" is not a port mapping: write HOST:CONTAINER (8080:80), IP:HOST:CONTAINER or CONTAINER, optionally /udp.',
+        spec,
+      ),
     );
   // With only one colon, the first part is the host port, not an IP.
   let hostIp: string | undefined = m[1] ?? m[2];
@@ -61,7 +65,7 @@ export function parsePort(spec: string): PortMapping {
     hostIp = undefined;
   }
   if (hostPort !== undefined && !/^\d*(-\d+)?$/.test(hostPort))
-    throw new RunError('invalid', `"${spec}": host port "${hostPort}" is not a number.`);
+    throw new RunError('invalid', l10n.t('"{0}": host port "{1}" is not a number.', spec, hostPort));
   return {
     hostIp,
     hostPort: hostPort || undefined,
@@ -74,7 +78,10 @@ export function parseRestart(policy: string | undefined): { Name: string; Maximu
   const p = (policy ?? 'no').trim() || 'no';
   const m = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(p);
   if (!m || (m[2] && m[1] !== 'on-failure'))
-    throw new RunError('invalid', `Restart policy "${p}" is not one of no, always, unless-stopped, on-failure[:max].`);
+    throw new RunError(
+      'invalid',
+      l10n.t('Restart policy "{0}" is not one of no, always, unless-stopped, on-failure[:max].', p),
+    );
   return m[1] === 'on-failure'
     ? { Name: 'on-failure', MaximumRetryCount: m[2] ? Number(m[2]) : 0 }
     : { Name: m[1] === 'no' ? '' : m[1]! };
@@ -111,7 +118,7 @@ export function createOptions(opts: RunOptions, envFromFile: string[] = []): Doc
   const binds: string[] = [];
   for (const v of opts.volumes ?? []) {
     if (!/^[^:]+:\/[^:]*(:(ro|rw|z|Z|[a-z,]+))?$/.test(v.trim()))
-      throw new RunError('invalid', `"${v}" is not a volume: write NAME:/path or /host/path:/path[:ro].`);
+      throw new RunError('invalid', l10n.t('"{0}" is not a volume: write NAME:/path or /host/path:/path[:ro].', v));
     binds.push(v.trim());
   }
   const interactive = !!opts.interactive;
@@ -145,7 +152,18 @@ function engineText(err: unknown): string {
 
 /** What to say about a host port that is taken, naming what holds it when that is known. */
 export function portInUseMessage(port: number, holder?: string): string {
-  return `Port ${port} is already in use on the host${holder ? ` (held by ${holder})` : ''}: pick another host port (e.g. ${port + 1}:…) or stop what is using ${port}.`;
+  return holder
+    ? l10n.t(
+        'Port {0} is already in use on the host (held by {1}): pick another host port (e.g. {2}:…) or stop what is using {0}.',
+        port,
+        holder,
+        port + 1,
+      )
+    : l10n.t(
+        'Port {0} is already in use on the host: pick another host port (e.g. {1}:…) or stop what is using {0}.',
+        port,
+        port + 1,
+      );
 }
 
 /** Maps the engine's create/start errors to a RunError when it is one of the known kinds. */
@@ -158,14 +176,18 @@ export function classifyRunError(err: unknown, opts: RunOptions): RunError | und
   if (/name "[^"]*" is already in use/.test(text)) {
     return new RunError(
       'name-conflict',
-      `A container named "${opts.name}" already exists: remove it, or choose another name.`,
+      l10n.t('A container named "{0}" already exists: remove it, or choose another name.', opts.name ?? ''),
       { containerName: opts.name },
     );
   }
   if (status === 404 && /No such image/i.test(text)) {
-    return new RunError('image-missing', `Image ${opts.image} is not on this engine: pull or build it first.`, {
-      image: opts.image,
-    });
+    return new RunError(
+      'image-missing',
+      l10n.t('Image {0} is not on this engine: pull or build it first.', opts.image),
+      {
+        image: opts.image,
+      },
+    );
   }
   return undefined;
 }

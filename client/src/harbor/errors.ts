@@ -1,5 +1,6 @@
 // Harbor's failures as one typed error, with a message that says what to do. Harbor answers errors with
 // {"errors":[{"code","message"}]} and replaces every 5xx message with "internal server error".
+import * as l10n from '@vscode/l10n';
 
 export type HarborErrorKind =
   | 'unauthorized' // 401: wrong or expired credentials
@@ -57,7 +58,7 @@ export function errorForStatus(status: number, body: string, what: string): Harb
   if (status === 401)
     return new HarborError(
       'unauthorized',
-      `Harbor did not accept the credentials (${text}). Re-enter the password or robot secret.`,
+      l10n.t('Harbor did not accept the credentials ({0}). Re-enter the password or robot secret.', text),
       status,
       code,
     );
@@ -65,19 +66,19 @@ export function errorForStatus(status: number, body: string, what: string): Harb
     if (/read only mode/i.test(text))
       return new HarborError(
         'forbidden',
-        `Harbor is in read-only mode: ${text} Ask an administrator to turn read-only off.`,
+        l10n.t('Harbor is in read-only mode: {0} Ask an administrator to turn read-only off.', text),
         status,
         code,
       );
-    return new HarborError('forbidden', `Not allowed to ${what}: ${text}`, status, code);
+    return new HarborError('forbidden', l10n.t('Not allowed to {0}: {1}', what, text), status, code);
   }
-  if (status === 404) return new HarborError('notFound', `${what}: not found (${text})`, status, code);
+  if (status === 404) return new HarborError('notFound', l10n.t('{0}: not found ({1})', what, text), status, code);
   if (status === 409) return new HarborError('conflict', `${what}: ${text}`, status, code);
   if (status === 412) return new HarborError('noScanner', `${what}: ${text}`, status, code);
   if (status >= 500)
     return new HarborError(
       'server',
-      `Harbor failed while trying to ${what} (${text}). Harbor hides the cause; its core log has it.`,
+      l10n.t('Harbor failed while trying to {0} ({1}). Harbor hides the cause; its core log has it.', what, text),
       status,
       code,
     );
@@ -86,11 +87,11 @@ export function errorForStatus(status: number, body: string, what: string): Harb
 
 /** Network-level failures of fetch, in words. */
 export function errorForFetchFailure(e: unknown, url: string, timedOut: boolean, cancelled: boolean): HarborError {
-  if (cancelled) return new HarborError('cancelled', 'Cancelled.');
+  if (cancelled) return new HarborError('cancelled', l10n.t('Cancelled.'));
   if (timedOut)
     return new HarborError(
       'timeout',
-      `Harbor at ${url} did not answer in time. Check the URL and your network or proxy.`,
+      l10n.t('Harbor at {0} did not answer in time. Check the URL and your network or proxy.', url),
     );
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? '';
@@ -99,7 +100,10 @@ export function errorForFetchFailure(e: unknown, url: string, timedOut: boolean,
     return Object.assign(
       new HarborError(
         'tls',
-        `${url} does not speak HTTPS (the server answered in plain HTTP). If this Harbor serves plain HTTP, connect with an http:// URL.`,
+        l10n.t(
+          '{0} does not speak HTTPS (the server answered in plain HTTP). If this Harbor serves plain HTTP, connect with an http:// URL.',
+          url,
+        ),
       ),
       { plainHttp: true },
     );
@@ -107,8 +111,15 @@ export function errorForFetchFailure(e: unknown, url: string, timedOut: boolean,
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(detail)) {
     return new HarborError(
       'tls',
-      `The TLS certificate of ${url} is not trusted (${detail}). Add its CA file in the instance's TLS settings (berth.harbor.tls).`,
+      l10n.t(
+        "The TLS certificate of {0} is not trusted ({1}). Add its CA file in the instance's TLS settings (berth.harbor.tls).",
+        url,
+        detail,
+      ),
     );
   }
-  return new HarborError('network', `Cannot reach Harbor at ${url}: ${detail}${code ? ` (${code})` : ''}`);
+  return new HarborError(
+    'network',
+    l10n.t('Cannot reach Harbor at {0}: {1}', url, detail) + (code ? ` (${code})` : ''),
+  );
 }
