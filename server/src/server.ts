@@ -1,5 +1,5 @@
 // Berth's language server: the LSP transport around the pure Dockerfile and Compose services.
-// Started by the extension over IPC, or standalone by any editor: `berth-language-server --stdio`.
+// Started by the extension over IPC, or standalone by any editor: `berth-language-server --stdio [--locale zh-cn]`.
 // This file only wires the connection to lsp/ (routing, diagnostics scheduling, settings); it holds no language logic.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,7 @@ import {
 } from './protocol';
 import { setRulesDocument } from './dockerfile/rules/catalog';
 import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
+import { initializationLocale, localeArgument, useLocale } from './l10n/locale';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
@@ -58,6 +59,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   if (params.initializationOptions) settings = readSettings(params.initializationOptions);
+  useLocale(localeArgument(process.argv) ?? initializationLocale(params.initializationOptions) ?? params.locale);
   return { capabilities: CAPABILITIES, serverInfo: { name: 'berth-language-server', version: '0.1.0' } };
 });
 

@@ -21,6 +21,8 @@ export async function startLanguageServer(
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],
+    // The server's messages follow VS Code's display language (it reads this before the `locale` of initialize).
+    initializationOptions: { locale: vscode.env.language },
     synchronize: {
       configurationSection: 'berth',
       // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
