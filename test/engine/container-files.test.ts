@@ -4,12 +4,20 @@
 // way round.
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import {
+  downloadContainerPath,
   listContainerDirectory,
+  listContainerFolder,
   readContainerFile,
+  removeContainerPath,
+  renameContainerPath,
   statContainerPath,
+  uploadToContainer,
   writeContainerFile,
   makeContainerDirectory,
 } from '../../client/src/engine/container-files';
@@ -133,5 +141,109 @@ describe(`files inside a container through the archive API (${ENGINE_KIND})`, ()
     const gone = await docker.createContainer({ Image: BUSYBOX_IMAGE, Cmd: ['true'], Labels: { [TEST_LABEL]: run } });
     await gone.remove();
     await assert.rejects(statContainerPath(docker, gone.id, '/etc'), /no longer exists/);
+  });
+
+  it('lists / of a running container with find, of a stopped one from the archive, both complete', async () => {
+    const live = await listContainerFolder(docker, running.id, '/', { running: true });
+    assert.equal(live.source, 'find');
+    assert.equal(live.complete, true);
+    const names = live.entries.map((e) => e.name);
+    for (const n of ['bin', 'etc', 'data']) assert.ok(names.includes(n), names.join(' '));
+    assert.equal(live.entries.find((e) => e.name === 'etc')?.type, 'directory');
+    const still = await listContainerFolder(docker, stopped.id, '/', { running: false });
+    assert.deepEqual([still.source, still.complete], ['archive', true]);
+    assert.ok(still.entries.some((e) => e.name === 'etc' && e.type === 'directory'));
+  });
+
+  it('asks find once a folder outgrows the byte budget, and agrees with the full archive listing', async () => {
+    const viaFind = await listContainerFolder(docker, running.id, '/bin', { running: true, maxBytes: 64 * 1024 });
+    assert.deepEqual([viaFind.source, viaFind.complete], ['find', true]);
+    const full = await listContainerDirectory(docker, running.id, '/bin');
+    // The archive gives a link's target as written (`busybox`), the path-stat header the engine's resolved path
+    // (`/bin/busybox`): compared resolved.
+    const shape = (l: { entries: Array<{ name: string; type: string; linkTarget?: string }> }) =>
+      l.entries.map((e) => `${e.name} ${e.type} ${e.linkTarget ? posix.resolve('/bin', e.linkTarget) : ''}`).sort();
+    assert.deepEqual(shape(viaFind), shape(full));
+    const partial = await listContainerFolder(docker, stopped.id, '/bin', { running: false, maxBytes: 64 * 1024 });
+    assert.deepEqual([partial.source, partial.complete], ['archive', false]);
+  });
+
+  it("deletes and renames with the container's own rm and mv; a stopped container says to start it", async () => {
+    await sh(
+      running,
+      'mkdir -p /trash/full/inner && echo 1 > /trash/full/inner/f && echo 2 > /trash/one && mkdir /trash/empty',
+    );
+    await removeContainerPath(docker, running.id, '/trash/one', { directory: false, recursive: false });
+    await assert.rejects(
+      removeContainerPath(docker, running.id, '/trash/full', { directory: true, recursive: false }),
+      /not empty/,
+    );
+    await removeContainerPath(docker, running.id, '/trash/full', { directory: true, recursive: true });
+    await removeContainerPath(docker, running.id, '/trash/empty', { directory: true, recursive: false });
+    assert.equal((await sh(running, 'ls -A /trash')).trim(), '');
+    await writeContainerFile(docker, running.id, '/trash/old-name', Buffer.from('moved'));
+    await renameContainerPath(docker, running.id, '/trash/old-name', '/trash/new-name');
+    assert.equal((await sh(running, 'cat /trash/new-name; ls /trash')).trim(), 'movednew-name');
+    await assert.rejects(
+      removeContainerPath(docker, stopped.id, '/etc/berth-note', { directory: false, recursive: false }),
+      /Start the container first/,
+    );
+  });
+
+  it('uploads a host folder and downloads it back byte for byte, links as links, mode bits kept', async () => {
+    const host = await fs.mkdtemp(join(tmpdir(), 'berth-files-'));
+    try {
+      const src = join(host, 'tree');
+      await fs.mkdir(join(src, 'nested'), { recursive: true });
+      const blob = randomBytes(300_000);
+      await fs.writeFile(join(src, 'nested', 'blob.bin'), blob);
+      await fs.writeFile(join(src, 'run.sh'), '#!/bin/sh\necho hi\n', { mode: 0o755 });
+      await fs.symlink('/etc/passwd', join(src, 'passwd-link'));
+      let uploaded = 0;
+      await uploadToContainer(docker, running.id, [src], '/tmp', { onProgress: (n) => (uploaded = n) });
+      assert.ok(uploaded > 300_000, `progress ${uploaded}`);
+      assert.equal(
+        (
+          await sh(
+            running,
+            'stat -c %a /tmp/tree/run.sh; readlink /tmp/tree/passwd-link; md5sum < /tmp/tree/nested/blob.bin',
+          )
+        )
+          .split(/\s+/)
+          .slice(0, 3)
+          .join(' '),
+        `755 /etc/passwd ${createHash('md5').update(blob).digest('hex')}`,
+      );
+      const back = join(host, 'back');
+      await fs.mkdir(back);
+      const target = await downloadContainerPath(docker, running.id, '/tmp/tree', back);
+      assert.equal(target, join(back, 'tree'));
+      assert.deepEqual(await fs.readFile(join(target, 'nested', 'blob.bin')), blob);
+      assert.equal((await fs.stat(join(target, 'run.sh'))).mode & 0o777, 0o755);
+      assert.equal(await fs.readlink(join(target, 'passwd-link')), '/etc/passwd');
+      assert.deepEqual(await fs.readdir(back), ['tree'], 'no staging folder left behind');
+      await assert.rejects(downloadContainerPath(docker, running.id, '/tmp/tree', back), /already exists/);
+      await downloadContainerPath(docker, running.id, '/tmp/tree', back, { overwrite: true });
+    } finally {
+      await fs.rm(host, { recursive: true, force: true });
+    }
+  });
+
+  it('a cancelled download leaves nothing on the host', async () => {
+    await sh(running, 'mkdir -p /big && head -c 30000000 /dev/urandom > /big/a && cp /big/a /big/b');
+    const host = await fs.mkdtemp(join(tmpdir(), 'berth-files-'));
+    try {
+      const ac = new AbortController();
+      await assert.rejects(
+        downloadContainerPath(docker, running.id, '/big', host, {
+          signal: ac.signal,
+          onProgress: (n) => n > 5_000_000 && ac.abort(),
+        }),
+        (e: EngineError) => e.kind === 'cancelled',
+      );
+      assert.deepEqual(await fs.readdir(host), []);
+    } finally {
+      await fs.rm(host, { recursive: true, force: true });
+    }
   });
 });

@@ -6,12 +6,20 @@
 // Listing a folder reads the tar of that folder and keeps only its direct children: tar-stream hands over each
 // header, and every body is drained unread. A folder's tar carries its whole subtree, so a listing stops once it has
 // read `maxBytes`: the caller then says the listing is incomplete (or asks a running container's shell instead).
+// The API has no delete or rename: those run the container's own `rm`/`mv` through exec (see removeContainerPath).
+// Whole trees move between host and container as streamed tars (tar-fs), symbolic links kept as links.
+import * as l10n from '@vscode/l10n';
 import type Docker from 'dockerode';
+import * as fs from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import * as hostPath from 'node:path';
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tarFs from 'tar-fs';
 import * as tar from 'tar-stream';
 import { EngineError, toEngineError } from './errors';
+import { startExec } from './exec';
 
 export type ContainerPathType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -22,7 +30,10 @@ export interface ContainerPathStat {
   mode: number;
   type: ContainerPathType;
   mtime: Date;
-  /** For a symbolic link: where it points, as written in the container (never followed here). */
+  /**
+   * For a symbolic link: where it points (never followed here). The engine's path-stat header gives it resolved
+   * inside the container (dockerd: `/bin/busybox` for a link written `busybox`).
+   */
   linkTarget?: string;
 }
 
@@ -82,17 +93,17 @@ function pathError(e: unknown, path: string, o: Options): EngineError {
   if (err.statusCode === 404 && /no such container/.test(text))
     return new EngineError(
       'api',
-      'The container no longer exists: it was removed. Close its files.',
+      l10n.t('The container no longer exists: it was removed. Close its files.'),
       err.endpoint,
       404,
       e,
     );
   if (err.statusCode === 404)
-    return new EngineError('api', `${path} does not exist in the container.`, err.endpoint, 404, e);
+    return new EngineError('api', l10n.t('{0} does not exist in the container.', path), err.endpoint, 404, e);
   if (/read-only file ?system/.test(text))
     return new EngineError(
       'api',
-      `${path} is on a read-only filesystem in the container (a read-only root or mount).`,
+      l10n.t('{0} is on a read-only filesystem in the container (a read-only root or mount).', path),
       err.endpoint,
       err.statusCode,
       e,
@@ -100,7 +111,7 @@ function pathError(e: unknown, path: string, o: Options): EngineError {
   if (err.statusCode === 403 || /permission denied/.test(text))
     return new EngineError(
       'api',
-      `The container does not allow writing ${path} (permission denied).`,
+      l10n.t('The container does not allow writing {0} (permission denied).', path),
       err.endpoint,
       err.statusCode,
       e,
@@ -117,7 +128,13 @@ async function requestError(docker: Docker, id: string, e: unknown, path: string
     .then(() => false)
     .catch((x: { statusCode?: number }) => x.statusCode === 404);
   return gone
-    ? new EngineError('api', 'The container no longer exists: it was removed. Close its files.', err.endpoint, 404, e)
+    ? new EngineError(
+        'api',
+        l10n.t('The container no longer exists: it was removed. Close its files.'),
+        err.endpoint,
+        404,
+        e,
+      )
     : err;
 }
 
@@ -136,7 +153,7 @@ export async function statContainerPath(
   res.resume();
   const header = res.headers['x-docker-container-path-stat'];
   if (typeof header !== 'string')
-    throw new EngineError('api', `The engine did not describe ${path}.`, o.endpoint ?? 'engine');
+    throw new EngineError('api', l10n.t('The engine did not describe {0}.', path), o.endpoint ?? 'engine');
   const raw = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as {
     name: string;
     size: number;
@@ -239,14 +256,21 @@ export async function readContainerFile(
         return;
       }
       if (header.type === 'directory')
-        return fail(new EngineError('api', `${path} is a folder, not a file.`, o.endpoint ?? 'engine'));
+        return fail(new EngineError('api', l10n.t('{0} is a folder, not a file.', path), o.endpoint ?? 'engine'));
       if (header.type !== 'file' && header.type !== 'contiguous-file')
-        return fail(new EngineError('api', `${path} is not a regular file (${header.type}).`, o.endpoint ?? 'engine'));
+        return fail(
+          new EngineError('api', l10n.t('{0} is not a regular file ({1}).', path, header.type), o.endpoint ?? 'engine'),
+        );
       if ((header.size ?? 0) > maxBytes)
         return fail(
           new EngineError(
             'api',
-            `${path} is ${header.size} bytes, more than the ${maxBytes} the editor opens; download it instead.`,
+            l10n.t(
+              '{0} is {1} bytes, more than the {2} the editor opens; download it instead.',
+              path,
+              header.size ?? 0,
+              maxBytes,
+            ),
             o.endpoint ?? 'engine',
           ),
         );
@@ -260,7 +284,7 @@ export async function readContainerFile(
     extract.on('finish', () =>
       result !== undefined
         ? resolve(result)
-        : !failure && fail(new EngineError('api', `${path} came back empty.`, o.endpoint ?? 'engine')),
+        : !failure && fail(new EngineError('api', l10n.t('{0} came back empty.', path), o.endpoint ?? 'engine')),
     );
     extract.on('error', (e) => !failure && fail(pathError(e, path, o)));
     source.on('error', (e) => !failure && fail(pathError(e, path, o)));
@@ -318,4 +342,299 @@ export async function makeContainerDirectory(docker: Docker, id: string, path: s
   pack.entry({ name: posix.basename(path), type: 'directory', mode: 0o755, mtime: new Date() });
   pack.finalize();
   await putArchive(docker, id, posix.dirname(path), pack, o, path);
+}
+
+/** Where a listing came from: the folder's tar (no shell needed) or the container's `find` (see listContainerFolder). */
+export type ListingSource = 'archive' | 'find';
+
+/**
+ * Lists a folder for the Files tree. The archive stream is the default: it needs no shell, so distroless, scratch
+ * and stopped containers work, and for most folders the tar is small. But a folder's tar carries its whole subtree,
+ * so `/` (the entire filesystem) or `/usr` can be hundreds of megabytes for twenty names. So:
+ *   - `/` of a running container goes straight to `find` (its tar is always the whole filesystem);
+ *   - any other folder streams first, with a byte budget; past the budget, a running container is asked with `find`;
+ *   - when `find` cannot run (stopped container, no find binary), the partial archive listing is returned, marked
+ *     incomplete, and the tree says so.
+ */
+export async function listContainerFolder(
+  docker: Docker,
+  id: string,
+  dir: string,
+  o: Options & { running: boolean; maxBytes?: number },
+): Promise<DirectoryListing & { source: ListingSource }> {
+  if (dir === '/' && o.running) {
+    const entries = await listWithFind(docker, id, dir, o).catch(() => undefined);
+    if (entries) return { entries, complete: true, source: 'find' };
+  }
+  const listing = await listContainerDirectory(docker, id, dir, { ...o, maxBytes: o.maxBytes ?? 16 * 1024 * 1024 });
+  if (listing.complete || !o.running) return { ...listing, source: 'archive' };
+  const entries = await listWithFind(docker, id, dir, o).catch(() => undefined);
+  return entries ? { entries, complete: true, source: 'find' } : { ...listing, source: 'archive' };
+}
+
+/** A command run as root in the container (the archive API writes as root too), with its output collected. */
+async function runInContainer(
+  docker: Docker,
+  id: string,
+  cmd: string[],
+  o: Options,
+): Promise<{ code: number | undefined; stdout: Buffer; stderr: string }> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let session;
+  try {
+    session = await startExec(docker, id, {
+      cmd,
+      tty: false,
+      stdin: false,
+      user: '0',
+      onOutput: (d, which) => (which === 'stdout' ? out : err).push(d),
+    });
+  } catch (e) {
+    throw execError(e, cmd[0] ?? '', o);
+  }
+  const abort = () => session.close();
+  o.signal?.addEventListener('abort', abort);
+  try {
+    const code = await session.exited;
+    if (o.signal?.aborted) throw new EngineError('cancelled', l10n.t('Cancelled.'), o.endpoint ?? 'engine');
+    return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
+  } finally {
+    o.signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** Why a command could not start in the container: stopped, or the image has no such program. */
+function execError(e: unknown, program: string, o: Options): EngineError {
+  const err = toEngineError(e, o.endpoint ?? 'engine');
+  const text = err.message.toLowerCase();
+  if (err.statusCode === 409 || /is not running|is paused|state improper/.test(text))
+    return new EngineError(
+      'api',
+      l10n.t(
+        "Start the container first: the Engine API cannot delete or rename files, so Berth runs the container's own {0}, which needs it running.",
+        program,
+      ),
+      err.endpoint,
+      409,
+      e,
+    );
+  if (/executable file not found|no such file or directory|not found in \$?path/.test(text))
+    return new EngineError(
+      'api',
+      l10n.t(
+        'The container has no {0} program (a distroless or scratch image?), so Berth cannot do this in it.',
+        program,
+      ),
+      err.endpoint,
+      err.statusCode,
+      e,
+    );
+  if (err.statusCode === 404 && /no such container/.test(text))
+    return new EngineError(
+      'api',
+      l10n.t('The container no longer exists: it was removed. Close its files.'),
+      err.endpoint,
+      404,
+      e,
+    );
+  return err;
+}
+
+/** A failed `rm`/`mv`/`find`: its own words, turned into advice where they are known. */
+function commandError(stderr: string, path: string, program: string, o: Options): EngineError {
+  const endpoint = o.endpoint ?? 'engine';
+  if (/read-only file ?system/i.test(stderr))
+    return new EngineError(
+      'api',
+      l10n.t('{0} is on a read-only filesystem in the container (a read-only root or mount).', path),
+      endpoint,
+      403,
+    );
+  if (/permission denied|operation not permitted/i.test(stderr))
+    return new EngineError(
+      'api',
+      l10n.t('The container does not allow changing {0} (permission denied).', path),
+      endpoint,
+      403,
+    );
+  if (/no such file/i.test(stderr))
+    return new EngineError('api', l10n.t('{0} does not exist in the container.', path), endpoint, 404);
+  if (/not empty/i.test(stderr))
+    return new EngineError('api', l10n.t('{0} is a folder that is not empty.', path), endpoint, 409);
+  if (/executable file not found|not found/i.test(stderr))
+    return new EngineError(
+      'api',
+      l10n.t(
+        'The container has no {0} program (a distroless or scratch image?), so Berth cannot do this in it.',
+        program,
+      ),
+      endpoint,
+    );
+  return new EngineError('api', l10n.t('{0} failed in the container: {1}', program, stderr.trim() || '?'), endpoint);
+}
+
+/**
+ * The direct children of a folder by the container's own `find` (busybox and GNU find both know -mindepth,
+ * -maxdepth and -print0: NUL-separated names survive any character), then a HEAD stat of each child for its type,
+ * mode and size, so no `ls` output is ever parsed.
+ */
+async function listWithFind(docker: Docker, id: string, dir: string, o: Options): Promise<ContainerDirEntry[]> {
+  const r = await runInContainer(docker, id, ['find', dir, '-mindepth', '1', '-maxdepth', '1', '-print0'], o);
+  if (r.code !== 0) throw commandError(r.stderr, dir, 'find', o);
+  const paths = r.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p !== '');
+  const entries: ContainerDirEntry[] = [];
+  const queue = [...paths];
+  const worker = async () => {
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      // A child removed between `find` and its stat is simply not listed.
+      const st = await statContainerPath(docker, id, p, o).catch(() => undefined);
+      if (st) entries.push({ ...st, name: posix.basename(p) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, paths.length) }, worker));
+  return entries;
+}
+
+/**
+ * Deletes a file, link or folder with the container's own `rm` (or `rmdir` for a folder that must be empty): the
+ * Engine API has no delete, and a PUT archive can only add. So it needs a running container that has `rm`.
+ */
+export async function removeContainerPath(
+  docker: Docker,
+  id: string,
+  path: string,
+  o: Options & { directory: boolean; recursive: boolean },
+): Promise<void> {
+  const cmd = !o.directory ? ['rm', '-f', '--', path] : o.recursive ? ['rm', '-rf', '--', path] : ['rmdir', '--', path];
+  const r = await runInContainer(docker, id, cmd, o);
+  if (r.code !== 0) throw commandError(r.stderr, path, cmd[0]!, o);
+}
+
+/** Renames with the container's own `mv` (the Engine API has no rename): a running container that has `mv`. */
+export async function renameContainerPath(
+  docker: Docker,
+  id: string,
+  from: string,
+  to: string,
+  o: Options = {},
+): Promise<void> {
+  const r = await runInContainer(docker, id, ['mv', '-f', '--', from, to], o);
+  if (r.code !== 0) throw commandError(r.stderr, from, 'mv', o);
+}
+
+export interface TransferOptions extends Options {
+  /** Bytes of tar moved so far (file contents plus 512-byte headers). */
+  onProgress?: (bytes: number) => void;
+}
+
+function counter(onProgress: ((bytes: number) => void) | undefined): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      onProgress?.(bytes);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Copies a container's file or folder into the host folder `hostDir`, as `hostDir/<its name>`. The tar is
+ * extracted into a hidden folder beside the target and moved into place only once complete, so a cancelled or
+ * failed download leaves nothing behind. Symbolic links are written as links (their targets are never followed:
+ * tar-fs refuses to write through a link). With `overwrite`, an existing target is replaced.
+ */
+export async function downloadContainerPath(
+  docker: Docker,
+  id: string,
+  path: string,
+  hostDir: string,
+  o: TransferOptions & { overwrite?: boolean } = {},
+): Promise<string> {
+  const source = await archiveStream(docker, id, path, o);
+  const staging = await fs.mkdtemp(hostPath.join(hostDir, '.berth-download-'));
+  try {
+    await pipeline(
+      source,
+      counter(o.onProgress),
+      // Links may point anywhere in the container's own terms (/etc/passwd): kept as written, never resolved on the
+      // host. Files keep their mode bits but belong to the host user.
+      tarFs.extract(staging, {
+        validateSymlinks: false,
+        chown: false,
+      } as tarFs.ExtractOptions) as unknown as NodeJS.WritableStream,
+      { signal: o.signal },
+    );
+    const [name, ...more] = await fs.readdir(staging);
+    if (name === undefined || more.length)
+      throw new EngineError(
+        'api',
+        l10n.t('The engine sent an unexpected archive for {0}.', path),
+        o.endpoint ?? 'engine',
+      );
+    const target = hostPath.join(hostDir, name);
+    if (o.overwrite) await fs.rm(target, { recursive: true, force: true });
+    else if (
+      await fs.lstat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new EngineError('api', l10n.t('{0} already exists on this computer.', target), o.endpoint ?? 'engine', 409);
+    await fs.rename(hostPath.join(staging, name), target);
+    return target;
+  } catch (e) {
+    if (o.signal?.aborted)
+      throw new EngineError('cancelled', l10n.t('Cancelled.'), o.endpoint ?? 'engine', undefined, e);
+    throw e instanceof EngineError ? e : pathError(e, path, o);
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies host files or folders into the container folder `dir`, one streamed tar per host path. Links are packed
+ * as links (lstat, never dereferenced); entries belong to root in the container, as `docker cp` makes them. The
+ * engine extracts while the tar arrives, so a cancelled upload leaves the entries already extracted.
+ */
+export async function uploadToContainer(
+  docker: Docker,
+  id: string,
+  hostPaths: string[],
+  dir: string,
+  o: TransferOptions = {},
+): Promise<void> {
+  let before = 0;
+  for (const p of hostPaths) {
+    const pack = tarFs.pack(hostPath.dirname(p), {
+      entries: [hostPath.basename(p)],
+      map: (h) => ({ ...h, uid: 0, gid: 0, uname: 'root', gname: 'root' }),
+    });
+    const base = before;
+    const body = pack.pipe(counter((n) => o.onProgress?.((before = base + n))));
+    try {
+      await container(docker, id).putArchive(
+        body as unknown as NodeJS.ReadableStream,
+        {
+          path: dir,
+          abortSignal: o.signal,
+        } as object,
+      );
+    } catch (e) {
+      pack.destroy();
+      if (o.signal?.aborted)
+        throw new EngineError('cancelled', l10n.t('Cancelled.'), o.endpoint ?? 'engine', undefined, e);
+      throw await requestError(
+        docker,
+        id,
+        e,
+        (e as { statusCode?: number }).statusCode === 404 ? dir : posix.join(dir, hostPath.basename(p)),
+        o,
+      );
+    }
+  }
 }
