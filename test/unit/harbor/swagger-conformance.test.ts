@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
+import { ReplicationApi } from '../../../client/src/harbor/replication-rest';
 import { PULL, PUSH, robotPermissions } from '../../../client/src/harbor/robots';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 import { SwaggerChecker, type Swagger } from './swagger-validator';
@@ -64,6 +65,7 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     await swallow(dev.vulnerabilityReport('team', 'team/web/frontend', 'missing'));
     await dev.projectScanner('team');
     await dev.projectScanner('noscan');
+    await driveReplicationCalls(harbor, admin, dev, swallow);
   });
   after(() => harbor?.close());
 
@@ -114,6 +116,92 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
       /duration: expected an integer/,
     );
     assert.match(checker.check({ ...list, method: 'PATCH' }).join('\n'), /no operation/);
+  });
+
+  it('replication calls (endpoints, rules, executions, tasks, logs) fit the description, refusals included', () => {
+    const calls = harbor.exchanges.filter((x) => /\/api\/v2\.0\/(registries|replication)/.test(x.rawUrl));
+    assert.deepEqual(
+      calls.flatMap((x) => checker.check(x)),
+      [],
+    );
+    const seen = new Set(calls.map((x) => `${x.method} ${x.status}`));
+    for (const s of [
+      'GET 200',
+      'POST 201',
+      'POST 200',
+      'POST 400',
+      'POST 409',
+      'POST 412',
+      'POST 404',
+      'PUT 200',
+      'DELETE 200',
+      'DELETE 412',
+      'DELETE 404',
+      'GET 401',
+      'GET 403',
+      'GET 404',
+    ])
+      assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
+    const templates = new Set(
+      calls.map((x) => checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname)?.template),
+    );
+    for (const t of [
+      '/registries',
+      '/registries/ping',
+      '/registries/{id}',
+      '/replication/policies',
+      '/replication/policies/{id}',
+      '/replication/executions',
+      '/replication/executions/{id}',
+      '/replication/executions/{id}/tasks',
+      '/replication/executions/{id}/tasks/{task_id}/log',
+    ])
+      assert.ok(templates.has(t), `${t} exercised`);
+  });
+
+  it('replication drift fails: renamed counts, a trigger as a string, a log answered as JSON, an unknown query', () => {
+    const exec = harbor.exchanges.find(
+      (x) => x.method === 'GET' && /\/replication\/executions\/\d+$/.test(x.rawUrl) && x.status === 200,
+    )!;
+    const body = JSON.parse(exec.responseBody) as Record<string, unknown>;
+    assert.match(
+      checker.check({ ...exec, responseBody: JSON.stringify({ ...body, succeeded: body.succeed }) }).join('\n'),
+      /succeeded: property not in the description/,
+    );
+    assert.match(
+      checker.check({ ...exec, responseBody: JSON.stringify({ ...body, total: '3' }) }).join('\n'),
+      /total: expected an integer/,
+    );
+    const create = harbor.exchanges.find(
+      (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/replication/policies' && x.status === 201,
+    )!;
+    const policy = JSON.parse(create.requestBody) as Record<string, unknown>;
+    assert.match(
+      checker.check({ ...create, requestBody: JSON.stringify({ ...policy, trigger: 'manual' }) }).join('\n'),
+      /trigger: expected an object/,
+    );
+    assert.match(
+      checker.check({ ...create, requestBody: JSON.stringify({ ...policy, dest_registry: 4 }) }).join('\n'),
+      /dest_registry: expected an object/,
+    );
+    const log = harbor.exchanges.find((x) => /\/log$/.test(x.rawUrl) && x.status === 200)!;
+    assert.match(
+      checker
+        .check({ ...log, responseHeaders: { ...log.responseHeaders, 'Content-Type': 'application/json' } })
+        .join('\n'),
+      /produces text\/plain/,
+    );
+    const list = harbor.exchanges.find(
+      (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/replication/executions?'),
+    )!;
+    assert.match(checker.check({ ...list, rawUrl: `${list.rawUrl}&policy=3` }).join('\n'), /"policy" is not defined/);
+    const ping = harbor.exchanges.find((x) => x.rawUrl === '/api/v2.0/registries/ping')!;
+    assert.match(
+      checker
+        .check({ ...ping, requestBody: JSON.stringify({ url: 'http://x', credential: { type: 'basic' } }) })
+        .join('\n'),
+      /credential: property not in the description/,
+    );
   });
 
   it('every exchange fits an operation: query and body parameters, documented status, response schema', () => {
@@ -258,4 +346,68 @@ async function driveTeamCalls(
   await admin.setRobotDisabled(listed, true);
   await admin.deleteRobot(listed);
   await swallow(admin.deleteRobot(listed));
+}
+
+/** Every replication call Berth makes, on success and failure paths; the stand-in's own URL is the endpoint. */
+async function driveReplicationCalls(
+  harbor: HarborStandIn,
+  admin: HarborClient,
+  dev: HarborClient,
+  swallow: (p: Promise<unknown>) => Promise<unknown>,
+): Promise<void> {
+  harbor.state.replication.taskMs = 20;
+  const rep = new ReplicationApi(admin);
+  const endpoint = {
+    name: 'self',
+    type: 'harbor' as const,
+    url: harbor.url,
+    accessKey: 'admin',
+    accessSecret: 'Harbor12345',
+    insecure: false,
+  };
+  await rep.pingEndpoint(endpoint);
+  await rep.pingEndpoint({ ...endpoint, accessSecret: 'wrong' });
+  const id = (await rep.addEndpoint(endpoint))!;
+  await swallow(rep.addEndpoint(endpoint));
+  await rep.pingEndpoint({ id });
+  await swallow(rep.pingEndpoint({ id: 987_654 }));
+  await rep.listEndpoints();
+  await swallow(new ReplicationApi(dev).listEndpoints());
+  await swallow(new ReplicationApi(new HarborClient({ ...admin.conn, secret: 'wrong' })).listRules());
+  const form = {
+    name: 'to-self',
+    direction: 'push' as const,
+    endpointId: id,
+    namePattern: 'library/**',
+    tagPattern: 'latest',
+    labels: ['prod'],
+    destNamespace: 'copies',
+    trigger: 'manual' as const,
+    override: true,
+    enabled: true,
+  };
+  const ruleId = (await rep.createRule({ ...form, labels: [] }))!;
+  await rep.createRule({ ...form, name: 'scheduled', trigger: 'scheduled', cron: '0 0 3 * * *' });
+  await swallow(rep.createRule(form));
+  await swallow(rep.createRule({ ...form, name: 'x', direction: 'pull', trigger: 'event_based' }));
+  await rep.listRules();
+  const rule = await rep.getRule(ruleId);
+  await swallow(rep.getRule(987_654));
+  await swallow(rep.removeEndpoint({ id, name: 'self' }));
+  harbor.state.replication.taskMs = 60_000; // running until the refused delete is done
+  const execId = (await rep.startRule(rule))!;
+  await rep.listExecutions(ruleId);
+  await swallow(rep.deleteRule(rule));
+  harbor.state.replication.taskMs = 20;
+  await rep.watchExecution(execId, () => undefined, { intervalMs: 10 });
+  const [task] = (await rep.listTasks(execId)).items;
+  await rep.taskLog(execId, task!.id);
+  await swallow(rep.taskLog(execId, 987_654));
+  await rep.stopExecution(execId);
+  await swallow(rep.getExecution(987_654));
+  await swallow(rep.startRule({ id: 987_654, name: 'gone' }));
+  await rep.setRuleEnabled(rule, false);
+  await swallow(rep.startRule(rule));
+  await rep.deleteRule(rule);
+  await swallow(rep.deleteRule(rule));
 }

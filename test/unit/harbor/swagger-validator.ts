@@ -23,6 +23,7 @@ interface Param {
 }
 interface Operation {
   parameters?: Param[];
+  produces?: string[];
   responses: Record<string, { $ref?: string; schema?: Schema; headers?: Record<string, { type: string }> }>;
 }
 export interface Swagger {
@@ -47,6 +48,10 @@ export const UNDOCUMENTED_BUT_REAL: Array<{ method: string; path: string; status
   { method: 'post', path: '/robots', status: 409 },
   // Adding a member by a user name Harbor cannot find (SearchAndOnBoardUser) is a 404.
   { method: 'post', path: '/projects/{project_name_or_id}/members', status: 404 },
+  // Harbor's replication handlers look the policy up first (404) and refuse a disabled one (412), undocumented.
+  { method: 'post', path: '/replication/executions', status: 404 },
+  { method: 'post', path: '/replication/executions', status: 412 },
+  { method: 'get', path: '/replication/policies/{id}', status: 404 },
 ];
 
 export class SwaggerChecker {
@@ -107,7 +112,11 @@ export class SwaggerChecker {
     // Harbor writes an artifact's additions (the vulnerability report) verbatim as JSON; the description types that
     // body as a plain string, so there is no shape to hold it to.
     const verbatim = resolved.schema?.type === 'string' && /^\s*[{[]/.test(x.responseBody);
-    if (resolved.schema && x.responseBody && !verbatim)
+    // An operation that produces text (a replication task's log) answers text, never JSON.
+    const text = !!found.op.produces?.includes('text/plain') && x.status < 300;
+    if (text && !/^text\/plain/.test(x.responseHeaders['Content-Type'] ?? ''))
+      problems.push(`${where}: answers ${x.responseHeaders['Content-Type']} where the description produces text/plain`);
+    if (resolved.schema && x.responseBody && !verbatim && !text)
       problems.push(...this.validate(JSON.parse(x.responseBody), resolved.schema, `${where} → ${x.status}`));
     for (const [h, spec] of Object.entries(resolved.headers ?? {})) {
       const v = x.responseHeaders[h];
