@@ -10,6 +10,7 @@ import { engine, errorText, refreshExplorer, requireTrust } from './shared';
 import { openStreamTerminal } from './terminals';
 import { formatSize } from '../format-size';
 import { trustedSetting } from '../trust';
+import { recordBuild } from '../inside/build-records';
 
 export interface BuildInputs {
   tag: string;
@@ -43,14 +44,14 @@ async function chooseDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (active?.languageId === 'dockerfile' && active.uri.scheme === 'file') return active.uri;
   const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 200);
   if (!found.length) {
-    void vscode.window.showInformationMessage('No Dockerfile or Containerfile in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Dockerfile or Containerfile in this workspace.'));
     return undefined;
   }
   if (found.length === 1) return found[0];
   const items = found
     .map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  return (await pick(items, { placeHolder: 'Dockerfile to build' }))?.uri;
+  return (await pick(items, { placeHolder: vscode.l10n.t('Dockerfile to build') }))?.uri;
 }
 
 /** Stages and ARGs from the language server's model; an empty answer if the server cannot be reached. */
@@ -112,14 +113,14 @@ async function askInputs(
     (setting ? path.resolve(folder, setting.replace('${workspaceFolder}', folder)) : path.dirname(dockerfile.fsPath));
 
   const tag = await input({
-    prompt: 'Image tag',
+    prompt: vscode.l10n.t('Image tag'),
     value: last?.tag ?? defaultTag(dockerfile),
     validateInput: (v) =>
-      /^[a-z0-9][\w.\-/:@]*$/.test(v.trim()) ? undefined : 'lower-case name[:tag], e.g. myapp:latest',
+      /^[a-z0-9][\w.\-/:@]*$/.test(v.trim()) ? undefined : vscode.l10n.t('lower-case name[:tag], e.g. myapp:latest'),
   });
   if (tag === undefined) return undefined;
   const contextAnswer = await input({
-    prompt: 'Build context folder (relative to the workspace folder)',
+    prompt: vscode.l10n.t('Build context folder (relative to the workspace folder)'),
     value: path.relative(folder, defaultContext) || '.',
   });
   if (contextAnswer === undefined) return undefined;
@@ -129,7 +130,7 @@ async function askInputs(
   const args = info.args.filter((a) => !PREDEFINED.has(a.name));
   for (const a of args.filter((x) => x.default === undefined)) {
     const v = await input({
-      prompt: `Value of build arg ${a.name} (declared without a default; empty = unset)`,
+      prompt: vscode.l10n.t('Value of build arg {0} (declared without a default; empty = unset)', a.name),
       value: last?.buildArgs[a.name] ?? '',
     });
     if (v === undefined) return undefined;
@@ -139,14 +140,14 @@ async function askInputs(
   if (withDefaults.length) {
     const items = withDefaults.map((a) => ({
       label: a.name,
-      description: `default: ${a.default}`,
+      description: vscode.l10n.t('default: {0}', a.default ?? ''),
       picked: last?.buildArgs[a.name] !== undefined,
     }));
-    const chosen = await pickMany(items, { placeHolder: 'Override build args (optional)' });
+    const chosen = await pickMany(items, { placeHolder: vscode.l10n.t('Override build args (optional)') });
     if (chosen === undefined) return undefined;
     for (const c of chosen) {
       const v = await input({
-        prompt: `Value of build arg ${c.label}`,
+        prompt: vscode.l10n.t('Value of build arg {0}', c.label),
         value: last?.buildArgs[c.label] ?? withDefaults.find((a) => a.name === c.label)?.default ?? '',
       });
       if (v === undefined) return undefined;
@@ -157,32 +158,39 @@ async function askInputs(
   let target: string | undefined;
   const named = info.stages.filter((s) => s.name);
   if (named.length > 1 || (named.length === 1 && info.stages.length > 1)) {
-    const finalLabel = '(final stage)';
+    const finalLabel = vscode.l10n.t('(final stage)');
     const items = [
       { label: finalLabel, description: info.stages[info.stages.length - 1]?.name ?? '' },
       ...named.map((s) => ({ label: s.name!, description: `FROM ${s.base}` })),
     ];
     const chosen = await pick(items, {
-      placeHolder: `Target stage${last?.target ? ` (last time: ${last.target})` : ''}`,
+      placeHolder: last?.target
+        ? vscode.l10n.t('Target stage (last time: {0})', last.target)
+        : vscode.l10n.t('Target stage'),
     });
     if (!chosen) return undefined;
     target = chosen.label === finalLabel ? undefined : chosen.label;
   }
 
+  const [noCacheLabel, pullLabel, platformLabel] = [
+    vscode.l10n.t('No cache'),
+    vscode.l10n.t('Pull base images'),
+    vscode.l10n.t('Platform…'),
+  ];
   const options = await pickMany(
     [
-      { label: 'No cache', picked: !!last?.noCache },
-      { label: 'Pull base images', picked: !!last?.pull },
-      { label: 'Platform…', description: last?.platform ?? '', picked: !!last?.platform },
+      { label: noCacheLabel, picked: !!last?.noCache },
+      { label: pullLabel, picked: !!last?.pull },
+      { label: platformLabel, description: last?.platform ?? '', picked: !!last?.platform },
     ],
-    { placeHolder: 'Build options (optional)' },
+    { placeHolder: vscode.l10n.t('Build options (optional)') },
   );
   if (options === undefined) return undefined;
   const has = (l: string) => options.some((o) => o.label === l);
   let platform: string | undefined;
-  if (has('Platform…')) {
+  if (has(platformLabel)) {
     platform = await input({
-      prompt: 'Platform (e.g. linux/amd64, linux/arm64)',
+      prompt: vscode.l10n.t('Platform (e.g. linux/amd64, linux/arm64)'),
       value: last?.platform ?? '',
       validateInput: (v) => (!v || /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v) ? undefined : 'os/arch[/variant]'),
     });
@@ -194,8 +202,8 @@ async function askInputs(
     buildArgs,
     target,
     platform: platform || undefined,
-    noCache: has('No cache'),
-    pull: has('Pull base images'),
+    noCache: has(noCacheLabel),
+    pull: has(pullLabel),
   };
 }
 
@@ -204,7 +212,7 @@ export async function buildImageCommand(
   language: BerthLanguageClient | undefined,
   arg?: unknown,
 ): Promise<BuildOutcome | undefined> {
-  if (!requireTrust('build images')) return undefined;
+  if (!requireTrust(vscode.l10n.t('build images'))) return undefined;
   const dockerfile = await chooseDockerfile(arg);
   if (!dockerfile) return undefined;
   const inputs = await askInputs(ctx, dockerfile, await dockerfileInfo(language, dockerfile));
@@ -216,28 +224,45 @@ export async function buildImageCommand(
   const relDockerfile = path.relative(inputs.context, dockerfile.fsPath).split(path.sep).join('/');
   if (relDockerfile.startsWith('..')) {
     void vscode.window.showErrorMessage(
-      `The Dockerfile ${vscode.workspace.asRelativePath(dockerfile)} is outside the build context ${inputs.context}: choose a context folder that contains it.`,
+      vscode.l10n.t(
+        'The Dockerfile {0} is outside the build context {1}: choose a context folder that contains it.',
+        vscode.workspace.asRelativePath(dockerfile),
+        inputs.context,
+      ),
     );
     return undefined;
   }
   const plan = await planContext({ contextDir: inputs.context, dockerfile: relDockerfile });
   if (plan.fileBytes > LARGE_CONTEXT_BYTES) {
     const ok = await confirm(
-      `The build context is ${formatSize(plan.fileBytes)} (${plan.fileCount} files).`,
-      'Send it',
-      "Everything in the context folder is sent to the engine before the build starts. A .dockerignore next to the Dockerfile's context can leave out dependencies, build outputs and VCS data.",
+      vscode.l10n.t('The build context is {0} ({1} files).', formatSize(plan.fileBytes), plan.fileCount),
+      vscode.l10n.t('Send it'),
+      vscode.l10n.t(
+        "Everything in the context folder is sent to the engine before the build starts. A .dockerignore next to the Dockerfile's context can leave out dependencies, build outputs and VCS data.",
+      ),
     );
     if (!ok) return undefined;
   }
 
   const eng = await engine();
   buildDiagnostics().delete(dockerfile);
-  const term = openStreamTerminal(`Build ${inputs.tag}`, { icon: 'tools' });
+  const term = openStreamTerminal(vscode.l10n.t('Build {0}', inputs.tag), { icon: 'tools' });
   term.write(
-    `Building ${inputs.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${inputs.context}, ${plan.fileCount} files, ${formatSize(plan.fileBytes)})\n`,
+    vscode.l10n.t(
+      'Building {0} from {1} (context {2}, {3} files, {4})',
+      inputs.tag,
+      vscode.workspace.asRelativePath(dockerfile),
+      inputs.context,
+      plan.fileCount,
+      formatSize(plan.fileBytes),
+    ) + '\n',
   );
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Building ${inputs.tag}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Building {0}', inputs.tag),
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -259,40 +284,52 @@ export async function buildImageCommand(
             else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
             else if (e.sentBytes < e.totalBytes)
               progress.report({
-                message: `sending context ${formatSize(e.sentBytes)} / ${formatSize(e.totalBytes)}`,
+                message: vscode.l10n.t('sending context {0} / {1}', formatSize(e.sentBytes), formatSize(e.totalBytes)),
               });
           },
         });
-        term.done(`Built ${inputs.tag} (${r.imageId.slice(7, 19)}, ${r.builder}).`);
+        term.done(vscode.l10n.t('Built {0} ({1}, {2}).', inputs.tag, r.imageId.slice(7, 19), r.builder));
+        // The Layers view maps this image's layers back to the Dockerfile's lines.
+        await recordBuild(ctx.workspaceState, r.imageId, {
+          dockerfile: dockerfile.toString(),
+          context: inputs.context,
+          target: inputs.target,
+        });
         refreshExplorer();
         void vscode.commands
           .executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId })
           .then(undefined, () => undefined);
-        void vscode.window.showInformationMessage(`Built ${inputs.tag}.`, 'Run', 'Push').then((choice) => {
-          if (choice === 'Run') void vscode.commands.executeCommand('berth.images.run', inputs.tag);
-          if (choice === 'Push') void vscode.commands.executeCommand('berth.images.push', inputs.tag);
-        });
+        const [runButton, pushButton] = [vscode.l10n.t('Run'), vscode.l10n.t('Push')];
+        void vscode.window
+          .showInformationMessage(vscode.l10n.t('Built {0}.', inputs.tag), runButton, pushButton)
+          .then((choice) => {
+            if (choice === runButton) void vscode.commands.executeCommand('berth.images.run', inputs.tag);
+            if (choice === pushButton) void vscode.commands.executeCommand('berth.images.push', inputs.tag);
+          });
         return { imageId: r.imageId, tag: inputs.tag, builder: r.builder };
       } catch (e) {
         if (e instanceof BuildError && e.cancelled) {
-          term.done('Build cancelled.');
+          term.done(vscode.l10n.t('Build cancelled.'));
           return undefined;
         }
         term.write(`\n\x1b[31m${errorText(e)}\x1b[0m\n`);
-        term.done('Build failed.');
+        term.done(vscode.l10n.t('Build failed.'));
         if (e instanceof BuildError && e.line !== undefined) {
           const doc = await vscode.workspace.openTextDocument(dockerfile);
           const line = doc.lineAt(Math.min(e.line, doc.lineCount - 1));
           const diag = new vscode.Diagnostic(
             line.range,
-            `Build failed at this step: ${e.message}`,
+            vscode.l10n.t('Build failed at this step: {0}', e.message),
             vscode.DiagnosticSeverity.Error,
           );
           diag.source = 'berth build';
           buildDiagnostics().set(dockerfile, [diag]);
         }
         void vscode.window
-          .showErrorMessage(`Build of ${inputs.tag} failed: ${errorText(e)}`, 'Show Output')
+          .showErrorMessage(
+            vscode.l10n.t('Build of {0} failed: {1}', inputs.tag, errorText(e)),
+            vscode.l10n.t('Show Output'),
+          )
           .then((c) => {
             if (c) term.terminal.show();
           });

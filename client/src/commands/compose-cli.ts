@@ -1,6 +1,7 @@
 // The Compose CLI, which Compose commands drive (the Engine API has no Compose). Plain Node, no `vscode`:
 // finds `docker compose` (v2 plugin) or else `docker-compose` (v1), and builds the argument list for a project —
 // every file (-f base -f override, or COMPOSE_FILE from .env), --project-directory, --env-file, --profile.
+import * as l10n from '@vscode/l10n';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,10 +29,11 @@ export interface ComposeProject {
   profiles?: string[];
 }
 
-export const COMPOSE_INSTALL_HINT =
-  'Neither "docker compose" (Compose v2) nor "docker-compose" was found on PATH. Install Docker Compose v2 ' +
-  '(Docker Desktop includes it; on Linux install the docker-compose-plugin package, or put the docker-compose ' +
-  'binary from https://github.com/docker/compose/releases in ~/.docker/cli-plugins/), or the "docker-compose" package of your distribution.';
+/** What to do when no Compose is installed (a function: the bundle is configured at activation, after import). */
+export const composeInstallHint = (): string =>
+  l10n.t(
+    'Neither "docker compose" (Compose v2) nor "docker-compose" was found on PATH. Install Docker Compose v2 (Docker Desktop includes it; on Linux install the docker-compose-plugin package, or put the docker-compose binary from https://github.com/docker/compose/releases in ~/.docker/cli-plugins/), or the "docker-compose" package of your distribution.',
+  );
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
   return new Promise((resolve) => {

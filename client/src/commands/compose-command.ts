@@ -19,12 +19,12 @@ export interface ComposeOutcome {
 let cliCache: Promise<ComposeCli | undefined> | undefined;
 
 async function cli(): Promise<ComposeCli | undefined> {
-  const { detectComposeCli, COMPOSE_INSTALL_HINT } = await import('./compose-cli');
+  const { detectComposeCli, composeInstallHint } = await import('./compose-cli');
   cliCache ??= detectComposeCli();
   const found = await cliCache;
   if (!found) {
     cliCache = undefined; // look again next time: the user may install it meanwhile
-    void vscode.window.showErrorMessage(COMPOSE_INSTALL_HINT, 'Open Install Guide').then((c) => {
+    void vscode.window.showErrorMessage(composeInstallHint(), vscode.l10n.t('Open Install Guide')).then((c) => {
       if (c) void vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/compose/install/'));
     });
   }
@@ -42,7 +42,10 @@ async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> 
     const p = first ? projectFromLabels(first.Labels) : undefined;
     if (!p?.files.length) {
       void vscode.window.showErrorMessage(
-        `The compose files of project ${group.project} are not on this machine (its containers name none that exists).`,
+        vscode.l10n.t(
+          'The compose files of project {0} are not on this machine (its containers name none that exists).',
+          group.project,
+        ),
       );
       return undefined;
     }
@@ -56,7 +59,7 @@ async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> 
       (u) => !/override/.test(path.basename(u.fsPath)),
     );
     if (!found.length) {
-      void vscode.window.showInformationMessage('No compose file in this workspace.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No compose file in this workspace.'));
       return undefined;
     }
     uri =
@@ -65,7 +68,7 @@ async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> 
         : (
             await pick(
               found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-              { placeHolder: 'Compose file' },
+              { placeHolder: vscode.l10n.t('Compose file') },
             )
           )?.uri;
     if (!uri) return undefined;
@@ -125,15 +128,22 @@ export async function runComposeVerb(project: ComposeProject, verb: ComposeVerb)
       },
     );
   term.done(
-    code === 0 ? `Compose ${TITLES[verb.verb]} finished.` : `Compose ${TITLES[verb.verb]} exited with code ${code}.`,
+    code === 0
+      ? vscode.l10n.t('Compose {0} finished.', TITLES[verb.verb])
+      : vscode.l10n.t('Compose {0} exited with code {1}.', TITLES[verb.verb], code),
   );
   refreshExplorer();
   let failure: string | undefined;
   if (code !== 0 && !term.signal.aborted) {
     failure = await failureText(tail, code);
-    void vscode.window.showErrorMessage(`Compose ${TITLES[verb.verb]} failed: ${failure}`, 'Show Output').then((c) => {
-      if (c) term.terminal.show();
-    });
+    void vscode.window
+      .showErrorMessage(
+        vscode.l10n.t('Compose {0} failed: {1}', TITLES[verb.verb], failure),
+        vscode.l10n.t('Show Output'),
+      )
+      .then((c) => {
+        if (c) term.terminal.show();
+      });
   }
   return { code, terminal: term, project, failure };
 }
@@ -151,14 +161,14 @@ async function failureText(output: string, code: number): Promise<string> {
       .trim()
       .split('\n')
       .filter((l) => l.trim())
-      .slice(-1)[0] ?? `exit code ${code}`
+      .slice(-1)[0] ?? vscode.l10n.t('exit code {0}', code)
   );
 }
 
 async function withProject(
   arg: unknown,
   make: (p: ComposeProject) => Promise<ComposeVerb | undefined>,
-  action = 'run Compose',
+  action = vscode.l10n.t('run Compose'),
 ): Promise<ComposeOutcome | undefined> {
   if (!requireTrust(action)) return undefined;
   try {
@@ -200,7 +210,7 @@ export const composeCommands = {
       if (profiles.length) {
         const chosen = await pickMany(
           profiles.map((label) => ({ label })),
-          { placeHolder: 'Profiles to enable (none: only services without a profile)' },
+          { placeHolder: vscode.l10n.t('Profiles to enable (none: only services without a profile)') },
         );
         if (chosen === undefined) return undefined;
         p.profiles = chosen.map((c) => c.label);
@@ -211,25 +221,26 @@ export const composeCommands = {
       const services = await listServices(found, p, await engineEnv());
       const chosen = await pickMany(
         services.map((label) => ({ label })),
-        { placeHolder: 'Services to start (with their dependencies)' },
+        { placeHolder: vscode.l10n.t('Services to start (with their dependencies)') },
       );
       if (!chosen?.length) return undefined;
       return { verb: 'up', services: chosen.map((c) => c.label) };
     }),
   down: (arg?: unknown) =>
     withProject(arg, async (p) => {
-      const keep = 'Remove containers and networks';
-      const wipe = 'Remove containers, networks and named volumes';
-      const choice = await pick([{ label: keep }, { label: wipe, description: 'data in the volumes is deleted' }], {
+      const keep = vscode.l10n.t('Remove containers and networks');
+      const wipe = vscode.l10n.t('Remove containers, networks and named volumes');
+      const deleted = vscode.l10n.t('data in the volumes is deleted');
+      const choice = await pick([{ label: keep }, { label: wipe, description: deleted }], {
         placeHolder: `Compose down ${p.projectName ?? path.basename(p.projectDirectory)}`,
       });
       if (!choice) return undefined;
       if (
         choice.label === wipe &&
         !(await confirm(
-          'Delete the named volumes of this project?',
-          'Delete Volumes',
-          'Their data cannot be recovered.',
+          vscode.l10n.t('Delete the named volumes of this project?'),
+          vscode.l10n.t('Delete Volumes'),
+          vscode.l10n.t('Their data cannot be recovered.'),
         ))
       )
         return undefined;
@@ -244,7 +255,7 @@ export const composeCommands = {
         follow: true,
         tail: String(vscode.workspace.getConfiguration('berth.logs').get<number>('tail', 200)),
       }),
-      'follow Compose logs',
+      vscode.l10n.t('follow Compose logs'),
     ),
   pull: (arg?: unknown) => withProject(arg, async () => ({ verb: 'pull' })),
 };

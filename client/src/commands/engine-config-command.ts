@@ -8,15 +8,17 @@ import { daemonConfigLocation, STARTER_DAEMON_JSON, type DaemonConfigLocation } 
 import { confirm } from './prompts';
 import { engine, showError } from './shared';
 
-const RESTART_NOTE =
-  'dockerd reads daemon.json only when it starts: after saving, restart the engine (sudo systemctl restart docker, or systemctl --user restart docker when rootless). Berth does not restart it for you.';
+const restartNote = (): string =>
+  vscode.l10n.t(
+    'dockerd reads daemon.json only when it starts: after saving, restart the engine (sudo systemctl restart docker, or systemctl --user restart docker when rootless). Berth does not restart it for you.',
+  );
 
 async function locate(): Promise<DaemonConfigLocation | undefined> {
   try {
     const e = await engine();
     return daemonConfigLocation(e.endpoint, e.info.podman);
   } catch (err) {
-    showError('Cannot tell which engine to configure', err);
+    showError(vscode.l10n.t('Cannot tell which engine to configure'), err);
     return undefined;
   }
 }
@@ -25,13 +27,19 @@ async function locate(): Promise<DaemonConfigLocation | undefined> {
 function elsewhere(location: DaemonConfigLocation): boolean {
   if (location.kind === 'podman') {
     void vscode.window.showInformationMessage(
-      'Podman has no daemon.json: its engine settings are in containers.conf and registries.conf (/etc/containers/ or ~/.config/containers/).',
+      vscode.l10n.t(
+        'Podman has no daemon.json: its engine settings are in containers.conf and registries.conf (/etc/containers/ or ~/.config/containers/).',
+      ),
     );
     return true;
   }
   if (location.kind === 'remote') {
     void vscode.window.showInformationMessage(
-      `The engine at ${location.host} is remote: its configuration is ${location.path} on that machine. Edit it there (for example over Remote - SSH); Berth checks any file named daemon.json you open.`,
+      vscode.l10n.t(
+        'The engine at {0} is remote: its configuration is {1} on that machine. Edit it there (for example over Remote - SSH); Berth checks any file named daemon.json you open.',
+        location.host,
+        location.path,
+      ),
     );
     return true;
   }
@@ -44,13 +52,17 @@ export async function openEngineConfigurationCommand(): Promise<void> {
   const uri = vscode.Uri.file(location.path);
   if (existsSync(location.path)) {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    void vscode.window.showInformationMessage(RESTART_NOTE);
+    void vscode.window.showInformationMessage(restartNote());
     return;
   }
   const create = await confirm(
-    `${location.path} does not exist yet. Start one with log rotation (max-size 10m, 3 files)?`,
-    'Create',
-    `The new file opens unsaved; nothing is written until you save it${location.rootless ? '' : ' (saving to /etc needs root)'}. ${RESTART_NOTE}`,
+    vscode.l10n.t('{0} does not exist yet. Start one with log rotation (max-size 10m, 3 files)?', location.path),
+    vscode.l10n.t('Create'),
+    (location.rootless
+      ? vscode.l10n.t('The new file opens unsaved; nothing is written until you save it.')
+      : vscode.l10n.t(
+          'The new file opens unsaved; nothing is written until you save it (saving to /etc needs root).',
+        )) + ` ${restartNote()}`,
   );
   if (!create) return;
   const doc = await vscode.workspace.openTextDocument(uri.with({ scheme: 'untitled' }));
@@ -74,7 +86,9 @@ export async function addInsecureRegistryCommand(registry: unknown): Promise<voi
   const text = doc.getText().trim() ? doc.getText() : '{}\n';
   const list = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['insecure-registries']);
   if (list?.children?.some((c) => c.value === registry)) {
-    void vscode.window.showInformationMessage(`${registry} is already in insecure-registries. ${RESTART_NOTE}`);
+    void vscode.window.showInformationMessage(
+      `${vscode.l10n.t('{0} is already in insecure-registries.', registry)} ${restartNote()}`,
+    );
     return;
   }
   const formattingOptions = { insertSpaces: true, tabSize: 2 };
@@ -86,6 +100,12 @@ export async function addInsecureRegistryCommand(registry: unknown): Promise<voi
   const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
   await editor.edit((b) => b.replace(whole, updated));
   void vscode.window.showInformationMessage(
-    `Added ${registry} to insecure-registries in ${location.path}: review it and save${location.rootless ? '' : ' (saving to /etc needs root)'}. ${RESTART_NOTE}`,
+    (location.rootless
+      ? vscode.l10n.t('Added {0} to insecure-registries in {1}: review it and save.', registry, location.path)
+      : vscode.l10n.t(
+          'Added {0} to insecure-registries in {1}: review it and save (saving to /etc needs root).',
+          registry,
+          location.path,
+        )) + ` ${restartNote()}`,
   );
 }

@@ -20,13 +20,17 @@ async function chooseShell(containerId: string): Promise<string | undefined> {
 }
 
 export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | undefined> {
-  if (!requireTrust('open shells in containers')) return undefined;
-  const target = await containerTarget(arg, 'Container to open a shell in');
+  if (!requireTrust(vscode.l10n.t('open shells in containers'))) return undefined;
+  const target = await containerTarget(arg, vscode.l10n.t('Container to open a shell in'));
   if (!target) return undefined;
   const shell = await chooseShell(target.id);
   if (!shell) {
     void vscode.window.showErrorMessage(
-      `No shell found in ${target.name} (tried ${configuredShell() || 'bash, sh, ash'}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.`,
+      vscode.l10n.t(
+        'No shell found in {0} (tried {1}). Distroless and scratch images have none: use "Run Command in Container" with a program the image has.',
+        target.name,
+        configuredShell() || 'bash, sh, ash',
+      ),
     );
     return undefined;
   }
@@ -48,11 +52,15 @@ export async function openShellCommand(arg?: unknown): Promise<ExecOutcome | und
 }
 
 export async function runCommandInContainer(arg?: unknown, commandLine?: string): Promise<ExecOutcome | undefined> {
-  if (!requireTrust('run commands in containers')) return undefined;
-  const target = await containerTarget(arg, 'Container to run the command in');
+  if (!requireTrust(vscode.l10n.t('run commands in containers'))) return undefined;
+  const target = await containerTarget(arg, vscode.l10n.t('Container to run the command in'));
   if (!target) return undefined;
   const line =
-    commandLine ?? (await input({ prompt: `Command to run in ${target.name}`, placeHolder: 'e.g. ls -la /app' }));
+    commandLine ??
+    (await input({
+      prompt: vscode.l10n.t('Command to run in {0}', target.name),
+      placeHolder: vscode.l10n.t('e.g. ls -la /app'),
+    }));
   if (!line?.trim()) return undefined;
   const shell = await chooseShell(target.id);
   // With a shell the line means what it would mean typed at a prompt; without one it is split on spaces.

@@ -20,14 +20,19 @@ function settingsOptions(): LogOptions {
 async function askOptions(): Promise<LogOptions | undefined> {
   const base = settingsOptions();
   const tail = await input({
-    prompt: 'Lines to show from the end ("all" for everything)',
+    prompt: vscode.l10n.t('Lines to show from the end ("all" for everything)'),
     value: String(base.tail),
-    validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'a number or "all"'),
+    validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : vscode.l10n.t('a number or "all"')),
   });
   if (tail === undefined) return undefined;
-  const since = await input({ prompt: 'Only since (a duration like 10m / 2h, a date, or empty)', value: '' });
+  const since = await input({
+    prompt: vscode.l10n.t('Only since (a duration like 10m / 2h, a date, or empty)'),
+    value: '',
+  });
   if (since === undefined) return undefined;
-  const flags = await pickMany([{ label: 'Timestamps', picked: base.timestamps }], { placeHolder: 'Options' });
+  const flags = await pickMany([{ label: vscode.l10n.t('Timestamps'), picked: base.timestamps }], {
+    placeHolder: vscode.l10n.t('Options'),
+  });
   if (flags === undefined) return undefined;
   return {
     tail: tail.trim() === 'all' ? 'all' : Number(tail),
@@ -61,12 +66,12 @@ function follow(
 
 export async function followLogsCommand(arg?: unknown, ask = false): Promise<StreamTerminal | undefined> {
   const group = projectNode(arg);
-  const target = group ? undefined : await containerTarget(arg, 'Container whose logs to follow', false);
+  const target = group ? undefined : await containerTarget(arg, vscode.l10n.t('Container whose logs to follow'), false);
   if (!group && !target) return undefined;
   const o = ask ? await askOptions() : settingsOptions();
   if (!o) return undefined;
   if (target) {
-    const term = openStreamTerminal(`Logs · ${target.name}`, { icon: 'list-flat' });
+    const term = openStreamTerminal(vscode.l10n.t('Logs · {0}', target.name), { icon: 'list-flat' });
     void follow(term, target.id, o).then(
       () => term.done(),
       (e: Error) => {
@@ -77,7 +82,7 @@ export async function followLogsCommand(arg?: unknown, ask = false): Promise<Str
     return term;
   }
   const members = await (await engine()).listContainers({ labels: [`com.docker.compose.project=${group!.project}`] });
-  const term = openStreamTerminal(`Logs · ${group!.project}`, { icon: 'list-flat' });
+  const term = openStreamTerminal(vscode.l10n.t('Logs · {0}', group!.project), { icon: 'list-flat' });
   const width = Math.max(...members.map((c) => (c.Labels['com.docker.compose.service'] ?? '').length), 4);
   void Promise.all(
     members.map((c, i) =>

@@ -27,9 +27,10 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
   const e = await engine();
   const last = ctx.workspaceState.get<RunOptions>(perImage(image));
   const name = await input({
-    prompt: 'Container name (empty: the engine picks one)',
+    prompt: vscode.l10n.t('Container name (empty: the engine picks one)'),
     value: last?.name ?? '',
-    validateInput: (v) => (!v || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'letters, digits, _ . -'),
+    validateInput: (v) =>
+      !v || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : vscode.l10n.t('letters, digits, _ . -'),
   });
   if (name === undefined) return undefined;
   const exposed = await e.exposedPorts(image);
@@ -38,12 +39,12 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
     return proto === 'tcp' ? `${port}:${port}` : `${port}:${port}/${proto}`;
   });
   const ports = await input({
-    prompt: "Published ports, HOST:CONTAINER, separated by spaces (pre-filled from the image's EXPOSE)",
+    prompt: vscode.l10n.t("Published ports, HOST:CONTAINER, separated by spaces (pre-filled from the image's EXPOSE)"),
     value: (last?.ports ?? suggested).join(' '),
   });
   if (ports === undefined) return undefined;
   const envAnswer = await input({
-    prompt: 'Environment: KEY=VALUE pairs separated by spaces, or the path of an env file',
+    prompt: vscode.l10n.t('Environment: KEY=VALUE pairs separated by spaces, or the path of an env file'),
     value: last?.envFile ?? (last?.env ?? []).join(' '),
   });
   if (envAnswer === undefined) return undefined;
@@ -54,11 +55,11 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
       ? path.resolve(folder, envTokens[0])
       : undefined;
   if (envFile && !existsSync(envFile)) {
-    void vscode.window.showErrorMessage(`Env file ${envFile} does not exist.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Env file {0} does not exist.', envFile));
     return undefined;
   }
   const volumes = await input({
-    prompt: 'Volumes: NAME:/path or /host/path:/path[:ro], separated by spaces',
+    prompt: vscode.l10n.t('Volumes: NAME:/path or /host/path:/path[:ro], separated by spaces'),
     value: (last?.volumes ?? []).join(' '),
   });
   if (volumes === undefined) return undefined;
@@ -66,14 +67,17 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
     .map((n) => n.Name)
     .filter((n) => !['host', 'none'].includes(n))
     .sort();
+  const defaultNetwork = vscode.l10n.t('(default)');
   const network = await pick(
     [
-      { label: '(default)', description: 'bridge' },
+      { label: defaultNetwork, description: 'bridge' },
       ...networks.filter((n) => n !== 'bridge').map((n) => ({ label: n })),
       { label: 'host' },
       { label: 'none' },
     ],
-    { placeHolder: `Network${last?.network ? ` (last time: ${last.network})` : ''}` },
+    {
+      placeHolder: last?.network ? vscode.l10n.t('Network (last time: {0})', last.network) : vscode.l10n.t('Network'),
+    },
   );
   if (!network) return undefined;
   const restart = await pick(
@@ -81,25 +85,29 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
       label,
       picked: label === (last?.restart ?? 'no'),
     })),
-    { placeHolder: `Restart policy (last time: ${last?.restart ?? 'no'})` },
+    { placeHolder: vscode.l10n.t('Restart policy (last time: {0})', last?.restart ?? 'no') },
   );
   if (!restart) return undefined;
   let restartPolicy = restart.label;
   if (restartPolicy === 'on-failure') {
     const max = await input({
-      prompt: 'Maximum restart attempts (empty: unlimited)',
+      prompt: vscode.l10n.t('Maximum restart attempts (empty: unlimited)'),
       value: '',
-      validateInput: (v) => (/^\d*$/.test(v) ? undefined : 'a number'),
+      validateInput: (v) => (/^\d*$/.test(v) ? undefined : vscode.l10n.t('a number')),
     });
     if (max === undefined) return undefined;
     if (max) restartPolicy = `on-failure:${max}`;
   }
+  const [removeLabel, interactiveLabel] = [
+    vscode.l10n.t('Remove when stopped (--rm)'),
+    vscode.l10n.t('Interactive terminal (-it)'),
+  ];
   const flags = await pickMany(
     [
-      { label: 'Remove when stopped (--rm)', picked: !!last?.autoRemove },
-      { label: 'Interactive terminal (-it)', picked: !!last?.interactive },
+      { label: removeLabel, picked: !!last?.autoRemove },
+      { label: interactiveLabel, picked: !!last?.interactive },
     ],
-    { placeHolder: 'Options (none: detached, kept when stopped)' },
+    { placeHolder: vscode.l10n.t('Options (none: detached, kept when stopped)') },
   );
   if (flags === undefined) return undefined;
   return {
@@ -109,10 +117,10 @@ async function askOptions(ctx: vscode.ExtensionContext, image: string): Promise<
     env: envFile ? [] : envTokens,
     envFile,
     volumes: splitList(volumes),
-    network: network.label === '(default)' ? undefined : network.label,
+    network: network.label === defaultNetwork ? undefined : network.label,
     restart: restartPolicy,
-    autoRemove: flags.some((f) => f.label.startsWith('Remove')),
-    interactive: flags.some((f) => f.label.startsWith('Interactive')),
+    autoRemove: flags.some((f) => f.label === removeLabel),
+    interactive: flags.some((f) => f.label === interactiveLabel),
   };
 }
 
@@ -135,22 +143,22 @@ export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined>
         void vscode.commands
           .executeCommand('berth.explorer.reveal', 'containers', { kind: 'container', id: created.id })
           .then(undefined, () => undefined);
-        void vscode.window.showInformationMessage(`Started ${created.name} from ${opts.image}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, opts.image));
       }
       refreshExplorer();
       return { id: created.id, name: created.name, interactive: !!opts.interactive };
     } catch (e) {
       if (e instanceof RunError && e.kind === 'name-conflict' && attempt === 0 && opts.name) {
         const replace = await confirm(
-          `A container named "${opts.name}" already exists.`,
-          'Remove It and Run',
-          'The old container is stopped and removed (its anonymous volumes stay).',
+          vscode.l10n.t('A container named "{0}" already exists.', opts.name),
+          vscode.l10n.t('Remove It and Run'),
+          vscode.l10n.t('The old container is stopped and removed (its anonymous volumes stay).'),
         );
         if (!replace) return undefined;
         await eng.removeContainer(opts.name, { force: true });
         continue;
       }
-      void vscode.window.showErrorMessage(`Could not run ${opts.image}: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not run {0}: {1}', opts.image, errorText(e)));
       return undefined;
     }
   }
@@ -158,8 +166,8 @@ export async function runWith(opts: RunOptions): Promise<RunOutcome | undefined>
 }
 
 export async function runImageCommand(ctx: vscode.ExtensionContext, arg?: unknown): Promise<RunOutcome | undefined> {
-  if (!requireTrust('run containers')) return undefined;
-  const image = await imageTarget(arg, 'Image to run');
+  if (!requireTrust(vscode.l10n.t('run containers'))) return undefined;
+  const image = await imageTarget(arg, vscode.l10n.t('Image to run'));
   if (!image) return undefined;
   const opts = await askOptions(ctx, image);
   if (!opts) return undefined;
@@ -169,10 +177,12 @@ export async function runImageCommand(ctx: vscode.ExtensionContext, arg?: unknow
 }
 
 export async function runLastCommand(ctx: vscode.ExtensionContext): Promise<RunOutcome | undefined> {
-  if (!requireTrust('run containers')) return undefined;
+  if (!requireTrust(vscode.l10n.t('run containers'))) return undefined;
   const last = ctx.workspaceState.get<RunOptions>(LAST_RUN);
   if (!last) {
-    void vscode.window.showInformationMessage('Nothing was run yet in this workspace: use "Run Container" first.');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Nothing was run yet in this workspace: use "Run Container" first.'),
+    );
     return undefined;
   }
   return runWith(last);

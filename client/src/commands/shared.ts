@@ -15,13 +15,17 @@ export async function engine(): Promise<Engine> {
  *  workspace, say why, and offer the way to trust it. */
 export function requireTrust(
   action: string,
-  why = 'building or running containers executes code and reads files from it',
+  why = vscode.l10n.t('building or running containers executes code and reads files from it'),
 ): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
     .showErrorMessage(
-      `Berth does not ${action} in an untrusted workspace: ${why}. Trust the workspace to enable it.`,
-      'Manage Workspace Trust',
+      vscode.l10n.t(
+        'Berth does not {0} in an untrusted workspace: {1}. Trust the workspace to enable it.',
+        action,
+        why,
+      ),
+      vscode.l10n.t('Manage Workspace Trust'),
     )
     .then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -67,7 +71,9 @@ export async function containerTarget(
   if (typeof arg === 'string' && arg) return { id: arg, name: arg };
   const list = await (await engine()).listContainers({ runningOnly });
   if (!list.length) {
-    void vscode.window.showInformationMessage(runningOnly ? 'No container is running.' : 'There are no containers.');
+    void vscode.window.showInformationMessage(
+      runningOnly ? vscode.l10n.t('No container is running.') : vscode.l10n.t('There are no containers.'),
+    );
     return undefined;
   }
   const items = list.map((c) => ({
@@ -86,7 +92,7 @@ export async function imageTarget(arg: unknown, placeHolder: string): Promise<st
   if (typeof arg === 'string' && arg) return arg;
   const tags = (await (await engine()).listImages()).flatMap(realTags);
   if (!tags.length) {
-    void vscode.window.showInformationMessage('There are no tagged images: build or pull one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no tagged images: build or pull one first.'));
     return undefined;
   }
   return (

@@ -1,6 +1,7 @@
 // What a Berth terminal does, without VS Code: start a process session sized to the terminal, pass keystrokes in
 // and output out (CRLF for non-TTY output, which has bare LFs), forward resizes, and show the exit code.
 // terminals.ts wraps this in a vscode.Pseudoterminal; the engine-layer tests drive it directly.
+import * as l10n from '@vscode/l10n';
 import type { ProcessSession, SessionOutput } from '../engine/exec';
 
 export interface TerminalSink {
@@ -53,8 +54,10 @@ export class ProcessTerminalCore {
   private finish(code: number | undefined): void {
     if (this.exitedCode !== null) return;
     this.exitedCode = code;
-    const tail = code === undefined ? 'The process ended.' : `The process exited with code ${code}.`;
-    this.sink.write(`\r\n\x1b[${code ? '31' : '90'}m${tail} Press any key to close this terminal.\x1b[0m\r\n`);
+    const tail = code === undefined ? l10n.t('The process ended.') : l10n.t('The process exited with code {0}.', code);
+    this.sink.write(
+      `\r\n\x1b[${code ? '31' : '90'}m${tail} ${l10n.t('Press any key to close this terminal.')}\x1b[0m\r\n`,
+    );
     this.resolveExit(code);
   }
 

@@ -125,7 +125,7 @@ export function openStreamTerminal(name: string, opts: { show?: boolean; icon?: 
     write: (text) => emit(text.replace(/\r?\n/g, '\r\n')),
     done: (note) => {
       finished = true;
-      emit(`\r\n\x1b[90m${note ? `${note} ` : ''}Press any key to close this terminal.\x1b[0m\r\n`);
+      emit(`\r\n\x1b[90m${note ? `${note} ` : ''}${vscode.l10n.t('Press any key to close this terminal.')}\x1b[0m\r\n`);
     },
   };
   remember(t);
