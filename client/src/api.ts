@@ -2,6 +2,7 @@
 import type { WorkflowApi } from './commands';
 import type { ExplorerApi } from './explorer/register';
 import type { HarborApi } from './harbor/commands';
+import type { InsideApi } from './inside/register';
 import type { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prompts';
 import type { BerthLanguageClient } from './language/client';
 
@@ -18,6 +19,8 @@ export interface BerthApi {
   readonly harbor: HarborApi;
   /** Build/run/exec/logs/Compose commands: the prompt queue and the terminals they opened. */
   readonly workflow: WorkflowApi;
+  /** Changes, Layers, the inside documents and the live stats panels (with the engine's count of open streams). */
+  readonly inside: InsideApi;
   /** The one queue every question to the user reads from in tests (see commands/prompts.ts). */
   readonly prompts: {
     answerNextPrompts: typeof answerNextPrompts;

@@ -7,6 +7,7 @@ import { registerWorkflowCommands } from './commands';
 import { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prompts';
 import { registerExplorer } from './explorer/register';
 import { registerHarbor } from './harbor/commands';
+import { registerInside } from './inside/register';
 import { BerthLanguageClient } from './language/client';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const explorer = registerExplorer(context, language);
   const harbor = registerHarbor(context);
   const workflow = registerWorkflowCommands(context, language);
+  const inside = registerInside(context, explorer.controller);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
   return {
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
     explorer,
     harbor,
     workflow,
+    inside,
     prompts: { answerNextPrompts, pendingAnswers, clearAnswers },
   };
 }

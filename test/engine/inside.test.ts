@@ -3,17 +3,22 @@
 // sent to it, and an image's layers with the instruction that made each one.
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { containerChanges, readImageFile, type ChangeNode } from '../../client/src/engine/container-changes';
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { Engine } from '../../client/src/engine/engine';
 import { containerTop, formatProcessTable, normaliseSignal } from '../../client/src/engine/processes';
-import { imageLayers } from '../../client/src/engine/image-layers';
+import { buildImage } from '../../client/src/engine/build';
+import { imageLayers, mapLayersToInstructions } from '../../client/src/engine/image-layers';
 import {
   BUSYBOX_IMAGE,
   ENGINE_KIND,
   FIXTURE_IMAGE,
+  ON_PODMAN,
   TEST_LABEL,
   removeTestObjects,
   testDocker,
@@ -49,6 +54,10 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
   });
   after(async () => {
     await removeTestObjects(docker, run);
+    await docker
+      .getImage(`berth-test/layers-${run}:latest`)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('shows what a stopped container added, changed and deleted, as a tree', async () => {
@@ -119,5 +128,41 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
       biggest.reduce((n, l) => n + l.size, 0),
       layers.reduce((n, l) => n + l.size, 0),
     );
+  });
+
+  it('maps the layers of an image it built back to the lines of its Dockerfile, through a parent stage', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-layers-'));
+    const dockerfile = [
+      `FROM ${BUSYBOX_IMAGE} AS base`, // 0
+      'ARG GREETING=hi', // 1
+      'RUN mkdir /app && echo $GREETING > /app/greeting', // 2
+      'FROM base AS final', // 3
+      'ENV MODE=test', // 4
+      'COPY note.txt /app/note.txt', // 5
+      'RUN dd if=/dev/zero of=/app/blob bs=1k count=300', // 6
+      'CMD ["cat", "/app/note.txt"]', // 7
+    ].join('\n');
+    try {
+      writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+      writeFileSync(path.join(dir, 'note.txt'), 'note\n');
+      const tag = `berth-test/layers-${run}:latest`;
+      const built = await buildImage(docker, { contextDir: dir, tag, labels: { [TEST_LABEL]: run } });
+      const layers = await imageLayers(docker, built.imageId);
+      const lines = mapLayersToInstructions(layers, dockerfile).map((i) => i?.line);
+      const lineOf = (text: string) => lines[layers.findIndex((l) => l.createdBy.includes(text))];
+      const what = layers.map((l, i) => `${lines[i] ?? '-'} ${l.createdBy}`).join('\n');
+      assert.equal(lineOf('dd if=/dev/zero'), 6, what);
+      assert.equal(lineOf('COPY'), 5, what);
+      assert.equal(lineOf('MODE=test'), 4, what);
+      assert.equal(lineOf('mkdir /app'), 2, what);
+      // Podman's Buildah adds a LABEL step of its own for the request's labels, newest: it maps to no line.
+      assert.equal(lines[ON_PODMAN ? 1 : 0], 7, `the newest step is the CMD\n${what}`);
+      assert.equal(lines.at(-1), undefined, `the oldest layer is the base image's\n${what}`);
+      assert.ok(layers.find((l) => l.createdBy.includes('dd if'))!.size >= 300 * 1024, what);
+      // The builder's name for a RUN layer reads as the Dockerfile has it.
+      assert.match(layers.find((l) => l.createdBy.includes('dd if'))!.createdBy, /^RUN dd if=/, what);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

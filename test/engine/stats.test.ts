@@ -95,6 +95,7 @@ describe(`container stats as the docker CLI computes them (${ENGINE_KIND})`, () 
     assert.equal(samples.length, 3);
     assert.ok(Date.now() - t0 < 30_000);
     assert.ok(samples[2]!.at.getTime() > samples[0]!.at.getTime());
-    assert.ok(samples[2]!.cpuPercent > 30, `the spinning process shows: ${samples[2]!.cpuPercent.toFixed(1)} %`);
+    // An idle container reads about 0 %; the spinning one gets what a shared, loaded machine leaves it.
+    assert.ok(samples[2]!.cpuPercent > 10, `the spinning process shows: ${samples[2]!.cpuPercent.toFixed(1)} %`);
   });
 });

@@ -372,24 +372,25 @@ export class Engine {
     const { systemDf } = await import('./disk-usage');
     return this.typed(() => systemDf(this.docker, o.signal));
   }
-  private pruneContext(signal?: AbortSignal) {
-    return { podman: this.info.podman, apiVersion: this.info.apiVersion, signal };
+  /** `labels`: only objects carrying them (`key` or `key=value`). */
+  private pruneContext(o: Signal & { labels?: string[] }) {
+    return { podman: this.info.podman, apiVersion: this.info.apiVersion, signal: o.signal, labels: o.labels };
   }
-  async planPrune(kind: PruneKind, o: Signal & { allVolumes?: boolean } = {}) {
+  async planPrune(kind: PruneKind, o: Signal & { allVolumes?: boolean; labels?: string[] } = {}) {
     const { planPrune } = await import('./prune');
-    return this.typed(() => planPrune(this.docker, kind, this.pruneContext(o.signal), o));
+    return this.typed(() => planPrune(this.docker, kind, this.pruneContext(o), o));
   }
-  async prune(kind: PruneKind, o: Signal & { allVolumes?: boolean; allBuildCache?: boolean } = {}) {
+  async prune(kind: PruneKind, o: Signal & { allVolumes?: boolean; allBuildCache?: boolean; labels?: string[] } = {}) {
     const { pruneKind } = await import('./prune');
-    return this.typed(() => pruneKind(this.docker, kind, this.pruneContext(o.signal), o));
+    return this.typed(() => pruneKind(this.docker, kind, this.pruneContext(o), o));
   }
-  async planSystemPrune(o: Signal & SystemPruneOptions = {}) {
+  async planSystemPrune(o: Signal & SystemPruneOptions & { labels?: string[] } = {}) {
     const { planSystemPrune } = await import('./prune');
-    return this.typed(() => planSystemPrune(this.docker, this.pruneContext(o.signal), o));
+    return this.typed(() => planSystemPrune(this.docker, this.pruneContext(o), o));
   }
-  async systemPrune(o: Signal & SystemPruneOptions = {}) {
+  async systemPrune(o: Signal & SystemPruneOptions & { labels?: string[] } = {}) {
     const { systemPrune } = await import('./prune');
-    return this.typed(() => systemPrune(this.docker, this.pruneContext(o.signal), o));
+    return this.typed(() => systemPrune(this.docker, this.pruneContext(o), o));
   }
   async saveImages(names: string[], target: string, o: ArchiveOptions = {}) {
     const { saveImages } = await import('./image-archive');
@@ -439,6 +440,11 @@ export class Engine {
   async containerChanges(id: string, o: Signal = {}) {
     const { containerChanges } = await import('./container-changes');
     return containerChanges(this.docker, id, { ...o, endpoint: this.endpoint.label });
+  }
+  /** The container's copy of a file it changed (the archive API: running or stopped). */
+  async readChangedFile(containerId: string, path: string, o: Signal = {}): Promise<Buffer> {
+    const { readContainerFile } = await import('./container-files');
+    return readContainerFile(this.docker, containerId, path, { ...o, endpoint: this.endpoint.label });
   }
   /** The image's copy of a file a container changed (undefined when the container added it). */
   async readImageFile(containerId: string, path: string, o: Signal = {}): Promise<Buffer | undefined> {

@@ -29,10 +29,33 @@ export async function containerTop(
       ...(o.psArgs?.trim() ? { ps_args: o.psArgs.trim() } : {}),
       abortSignal: o.signal,
     } as object)) as { Titles?: string[] | null; Processes?: string[][] | null };
-    return { titles: r.Titles ?? [], processes: r.Processes ?? [] };
+    return splitColumns({ titles: r.Titles ?? [], processes: r.Processes ?? [] });
   } catch (e) {
     throw toEngineError(e, o.endpoint ?? 'engine');
   }
+}
+
+/**
+ * Podman (4.x) answers `top` without ps options, or with ps-style ones ("-eo pid,comm", which it runs with the
+ * container's own ps), as one title and one cell per row, still holding ps's aligned columns: they are split here
+ * on whitespace, the last column (the command, which has spaces of its own) taking the rest of the row.
+ */
+export function splitColumns(t: ProcessTable): ProcessTable {
+  const [only] = t.titles;
+  if (t.titles.length !== 1 || !only || !/\S\s+\S/.test(only.trim())) return t;
+  const titles = only.trim().split(/\s+/);
+  const split = (row: string) => {
+    const cells: string[] = [];
+    let rest = row.trim();
+    while (cells.length < titles.length - 1) {
+      const m = /^(\S+)\s*(.*)$/s.exec(rest);
+      if (!m) break;
+      cells.push(m[1]!);
+      rest = m[2] ?? '';
+    }
+    return [...cells, rest];
+  };
+  return { titles, processes: t.processes.map((r) => split(r.join(' '))) };
 }
 
 /** The table as aligned text columns; the last column (the command) is never padded. */

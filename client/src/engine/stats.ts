@@ -57,9 +57,12 @@ function cpuPercent(s: RawStats): number {
 function memoryUsage(s: RawStats): number {
   const usage = s.memory_stats?.usage ?? 0;
   const stats = s.memory_stats?.stats ?? {};
-  // cgroup v1 reports total_inactive_file; v2 reports inactive_file. The CLI subtracts it only when it is smaller.
-  const inactive = 'total_inactive_file' in stats ? stats.total_inactive_file! : stats.inactive_file;
-  return inactive !== undefined && inactive < usage ? usage - inactive : usage;
+  // cgroup v1 reports total_inactive_file; v2 reports inactive_file. The CLI subtracts the v1 figure when it is
+  // smaller than the usage, else the v2 one (a v1 sample has both keys) when that is smaller, else nothing.
+  const v1 = stats.total_inactive_file;
+  if (v1 !== undefined && v1 < usage) return usage - v1;
+  const v2 = stats.inactive_file ?? 0;
+  return v2 < usage ? usage - v2 : usage;
 }
 
 export function computeStats(s: RawStats): ContainerStats {
