@@ -230,6 +230,39 @@ export async function listContainerDirectory(
   });
 }
 
+/**
+ * The owner and mode of a path, from the first header of its tar; the stream is closed right after it, so a large
+ * file is not read. Saving over a file passes these back to writeContainerFile, so an edit keeps who owns it.
+ */
+export async function containerPathOwner(
+  docker: Docker,
+  id: string,
+  path: string,
+  o: Options = {},
+): Promise<{ uid: number; gid: number; mode: number }> {
+  const source = await archiveStream(docker, id, path, o);
+  const extract = tar.extract();
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const settle = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      source.destroy();
+      extract.destroy();
+      fn();
+    };
+    extract.on('entry', (header) =>
+      settle(() => resolve({ uid: header.uid ?? 0, gid: header.gid ?? 0, mode: (header.mode ?? 0o644) % 0o10000 })),
+    );
+    extract.on('finish', () =>
+      settle(() => reject(new EngineError('api', l10n.t('{0} came back empty.', path), o.endpoint ?? 'engine'))),
+    );
+    extract.on('error', (e) => settle(() => reject(pathError(e, path, o))));
+    source.on('error', (e) => settle(() => reject(pathError(e, path, o))));
+    source.pipe(extract);
+  });
+}
+
 /** A regular file's bytes. Refuses folders and anything over `maxBytes` (default 64 MiB: the editor holds it all). */
 export async function readContainerFile(
   docker: Docker,
@@ -637,4 +670,48 @@ export async function uploadToContainer(
       );
     }
   }
+}
+
+/**
+ * The operations above bound to one connected engine, for the UI, which never touches dockerode: every method
+ * passes the engine's endpoint name into the errors it raises.
+ */
+export class ContainerFiles {
+  private constructor(
+    private readonly docker: Docker,
+    readonly endpoint: string,
+  ) {}
+
+  static of(engine: { docker: Docker; endpoint: { label: string } }): ContainerFiles {
+    return new ContainerFiles(engine.docker, engine.endpoint.label);
+  }
+
+  private o<T extends object>(extra?: T): T & Options {
+    return { ...(extra ?? ({} as T)), endpoint: this.endpoint };
+  }
+
+  /** Whether the container runs now; a container that is gone reads as stopped (its next call says it was removed). */
+  async isRunning(id: string): Promise<boolean> {
+    const info = (await container(this.docker, id)
+      .inspect()
+      .catch(() => undefined)) as { State?: { Running?: boolean } } | undefined;
+    return !!info?.State?.Running;
+  }
+
+  stat = (id: string, path: string, o?: Options) => statContainerPath(this.docker, id, path, this.o(o));
+  list = (id: string, dir: string, o: { running: boolean; signal?: AbortSignal }) =>
+    listContainerFolder(this.docker, id, dir, this.o(o));
+  read = (id: string, path: string, o?: { maxBytes?: number; signal?: AbortSignal }) =>
+    readContainerFile(this.docker, id, path, this.o(o));
+  owner = (id: string, path: string) => containerPathOwner(this.docker, id, path, this.o());
+  write = (id: string, path: string, content: Buffer, o?: { mode?: number; uid?: number; gid?: number }) =>
+    writeContainerFile(this.docker, id, path, content, this.o(o));
+  mkdir = (id: string, path: string) => makeContainerDirectory(this.docker, id, path, this.o());
+  remove = (id: string, path: string, o: { directory: boolean; recursive: boolean }) =>
+    removeContainerPath(this.docker, id, path, this.o(o));
+  rename = (id: string, from: string, to: string) => renameContainerPath(this.docker, id, from, to, this.o());
+  download = (id: string, path: string, hostDir: string, o: TransferOptions & { overwrite?: boolean }) =>
+    downloadContainerPath(this.docker, id, path, hostDir, this.o(o));
+  upload = (id: string, hostPaths: string[], dir: string, o: TransferOptions) =>
+    uploadToContainer(this.docker, id, hostPaths, dir, this.o(o));
 }

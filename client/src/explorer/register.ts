@@ -9,6 +9,7 @@ import type { ExplorerController } from './controller';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect';
 import type { ExplorerNode } from './model/nodes';
 import { ExplorerTreeProvider } from './provider';
+import { registerContainerFiles } from '../files/register';
 
 /** What the extension-host tests (and api.ts) see of the explorer. */
 export interface ExplorerApi {
@@ -50,6 +51,7 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
     return new vscode.Disposable(() => listeners.delete(l));
   };
 
+  const files = registerContainerFiles(context, controller);
   const providers = {} as Record<ViewKind, ExplorerTreeProvider>;
   const treeViews = {} as Record<ViewKind, vscode.TreeView<ExplorerNode>>;
   for (const view of ALL_VIEWS) {
@@ -58,6 +60,8 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
       treeDataProvider: provider,
       canSelectMany: true,
       showCollapseAll: view === 'containers' || view === 'images',
+      // Host files dropped on a container's Files folder are uploaded into it.
+      dragAndDropController: view === 'containers' ? files.dragAndDrop : undefined,
     });
     providers[view] = provider;
     treeViews[view] = tree;
@@ -71,6 +75,7 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
       }),
     );
   }
+  files.attach(providers.containers);
   // The view's description shows its active sort/filter so a filtered view never looks like missing data.
   subscribe(
     (views) =>

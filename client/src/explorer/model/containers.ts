@@ -2,6 +2,7 @@
 // "Standalone". State lives in the icon and stable words ("exited (137)"), never in "Up 5 seconds" texts.
 import * as path from 'node:path';
 import type { ContainerSummary } from '../../engine/engine';
+import { filesRootNode } from '../../files/model';
 import { type ExplorerNode, type ViewOptions, isoTime, matchesFilter, sortBy } from './nodes';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
@@ -112,6 +113,7 @@ function containerNode(c: ContainerSummary): ExplorerNode {
     icon: stateIcon(c),
     contextValue: `container.${c.State ?? 'unknown'}${ports.length ? '.ports' : ''}`,
     ref: { kind: 'container', id: c.Id, name, publishedPorts: ports.map(({ ip, port, type }) => ({ ip, port, type })) },
+    children: [filesRootNode(c.Id, name, c.State === 'running')],
   };
 }
 
