@@ -1,0 +1,196 @@
+// Pull any image by reference (`POST /images/create?fromImage=`) with per-layer progress and Cancel, credentials
+// found as the docker CLI finds them (credentials.ts) unless the caller brings its own, and a failure that says
+// whether it was the login, a name that does not exist, or the network.
+// No vscode import: the pull command and the engine tests both call this.
+import type Docker from 'dockerode';
+import * as l10n from '@vscode/l10n';
+import { dockerCredentials, registryOfReference, type CredentialLookup, type DockerCredential } from './credentials';
+
+export type PullFailureKind = 'auth' | 'notFound' | 'network' | 'cancelled' | 'other';
+
+export class PullError extends Error {
+  constructor(
+    readonly kind: PullFailureKind,
+    message: string,
+    /** The engine's own words. */
+    readonly raw: string,
+  ) {
+    super(message);
+    this.name = 'PullError';
+  }
+}
+
+export interface PullLayer {
+  id: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface PullProgress {
+  layers: PullLayer[];
+  /** 0..1 over the layers seen so far. */
+  fraction: number;
+}
+
+export interface PullOptions {
+  /** Credentials to use instead of config.json's (Berth's stored Harbor secret, say). */
+  auth?: Omit<DockerCredential, 'source'>;
+  /** How config.json and its helpers are read when `auth` is not given. */
+  credentials?: CredentialLookup;
+  onProgress?: (p: PullProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface PullResult {
+  reference: string;
+  /** Where the credentials came from; undefined when the pull was anonymous. */
+  credentialSource?: string;
+  /** The engine's final status line, e.g. "Downloaded newer image for …" or "Image is up to date for …". */
+  status?: string;
+}
+
+/** The failure kind and a sentence with what to do, from the engine's error text (dockerd's or Podman's). */
+export function classifyPullError(raw: string, reference: string, registry: string): PullError {
+  const say = (kind: PullFailureKind, message: string) => new PullError(kind, message, raw);
+  if (/context canceled|aborted|operation was aborted/i.test(raw))
+    return say('cancelled', l10n.t('The pull of {0} was cancelled.', reference));
+  // Docker Hub answers a private or missing repository alike: "pull access denied … does not exist or may require
+  // 'docker login'". It is reported as not found, with the login as the other possibility.
+  if (/repository does not exist or may require/i.test(raw))
+    return say(
+      'notFound',
+      l10n.t(
+        '{0} was not found on {1}, or it is private. Check the name and tag; if it is private, run `docker login {1}` (or add it to a credential helper) and pull again.',
+        reference,
+        registry,
+      ),
+    );
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b401\b|\b403\b/i.test(raw))
+    return say(
+      'auth',
+      l10n.t(
+        '{0} refused the credentials for {1}. Log in with `docker login {0}` or fix the credential helper in ~/.docker/config.json, then pull again.',
+        registry,
+        reference,
+      ),
+    );
+  if (/manifest unknown|not found|name unknown|does not exist|no such image/i.test(raw))
+    return say(
+      'notFound',
+      l10n.t('{0} does not exist on {1}: check the repository name and the tag.', reference, registry),
+    );
+  if (/server gave HTTP response to HTTPS client/i.test(raw))
+    return say(
+      'network',
+      l10n.t(
+        '{0} speaks plain HTTP and the engine expects HTTPS. Add it to "insecure-registries" in daemon.json (Docker) or mark it insecure in registries.conf (Podman).',
+        registry,
+      ),
+    );
+  if (
+    /dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|Client\.Timeout|EOF|lookup |pinging container registry|x509/i.test(
+      raw,
+    )
+  )
+    return say(
+      'network',
+      l10n.t(
+        'The engine could not reach {0}: {1}. Check the registry address and the network or proxy of the engine (not of this editor).',
+        registry,
+        raw,
+      ),
+    );
+  return say('other', l10n.t('Pulling {0} failed: {1}', reference, raw));
+}
+
+interface StreamLine {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/** How far along one layer is: downloading is most of the work, extracting the rest. */
+function layerFraction(l: PullLayer): number {
+  if (/^(Pull complete|Already exists)/.test(l.status)) return 1;
+  const part = l.total ? Math.min(1, (l.current ?? 0) / l.total) : 0;
+  if (/^Downloading/.test(l.status)) return 0.7 * part;
+  if (/^(Verifying Checksum|Download complete)/.test(l.status)) return 0.7;
+  if (/^Extracting/.test(l.status)) return 0.7 + 0.3 * part;
+  return 0;
+}
+
+export function summarisePull(layers: Map<string, PullLayer>): PullProgress {
+  const list = [...layers.values()];
+  const fraction = list.length ? list.reduce((s, l) => s + layerFraction(l), 0) / list.length : 0;
+  return { layers: list, fraction };
+}
+
+/** The engine's text of a failed request (its JSON message), else the error's message. */
+function engineText(e: unknown): string {
+  return String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message);
+}
+
+/** Pulls `reference` (`name[:tag|@digest]`; no tag means `latest`, never every tag). Rejects with PullError. */
+export async function pullImage(docker: Docker, reference: string, opts: PullOptions = {}): Promise<PullResult> {
+  const registry = registryOfReference(reference);
+  const fromConfig = opts.auth ? undefined : await dockerCredentials(registry, opts.credentials);
+  const found = opts.auth ?? fromConfig;
+  const source = opts.auth ? 'Berth' : fromConfig?.source;
+  const authconfig = found
+    ? {
+        username: found.username,
+        password: found.password,
+        serveraddress: found.serveraddress,
+        ...(found.identitytoken ? { identitytoken: found.identitytoken } : {}),
+      }
+    : undefined;
+  const layers = new Map<string, PullLayer>();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.pull(reference, { authconfig, abortSignal: opts.signal } as Record<string, unknown>);
+  } catch (e) {
+    if (opts.signal?.aborted) throw classifyPullError('context canceled', reference, registry);
+    throw classifyPullError(engineText(e), reference, registry);
+  }
+  return new Promise<PullResult>((resolve, reject) => {
+    let failure: string | undefined;
+    let status: string | undefined;
+    const onAbort = () => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      reject(classifyPullError('context canceled', reference, registry));
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (opts.signal?.aborted) return;
+        if (err || failure !== undefined)
+          return reject(classifyPullError(failure ?? err?.message ?? '', reference, registry));
+        resolve({ reference, credentialSource: source, status });
+      },
+      (line: StreamLine) => {
+        if (line.error || line.errorDetail) {
+          failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
+          return;
+        }
+        // "latest: Pulling from library/x" carries the tag as its id: not a layer, nor are Digest and Status.
+        if (!line.id || !line.status || /^(Pulling from|Digest:|Status:)/.test(line.status)) {
+          if (line.status?.startsWith('Status:')) status = line.status.replace(/^Status:\s*/, '');
+          return;
+        }
+        layers.set(line.id, {
+          id: line.id,
+          status: line.status,
+          current: line.progressDetail?.current,
+          total: line.progressDetail?.total,
+        });
+        opts.onProgress?.(summarisePull(layers));
+      },
+    );
+  });
+}
