@@ -9,7 +9,7 @@ import type { ExplorerController } from './controller';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect';
 import type { ExplorerNode } from './model/nodes';
 import { ExplorerTreeProvider } from './provider';
-import { registerContainerFiles } from '../files/register';
+import { type ContainerFilesApi, registerContainerFiles } from '../files/register';
 
 /** What the extension-host tests (and api.ts) see of the explorer. */
 export interface ExplorerApi {
@@ -19,6 +19,8 @@ export interface ExplorerApi {
   readonly started: boolean;
   readonly providers: Readonly<Record<ViewKind, ExplorerTreeProvider>>;
   readonly treeViews: Readonly<Record<ViewKind, vscode.TreeView<ExplorerNode>>>;
+  /** Files inside containers: the file system and the Containers view's drop target. */
+  readonly files: ContainerFilesApi;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, language?: BerthLanguageClient): ExplorerApi {
@@ -151,5 +153,6 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
     },
     providers,
     treeViews,
+    files,
   };
 }
