@@ -311,6 +311,31 @@ describe('compose incremental re-check', () => {
     );
   });
 
+  it('the changed stretch is the longest common start and end, across its chunked comparison', () => {
+    // Texts longer than changedStretch's chunks, made of a repeated short pattern (so that the common start and end
+    // may overlap, as when a repeated line is typed again), edits anywhere, of any length.
+    const pattern = fc.string({ minLength: 1, maxLength: 6 });
+    const base = fc.tuple(pattern, fc.nat(700)).map(([p, n]) => p.repeat(n));
+    const inserted = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.tuple(pattern, fc.nat(200)).map(([p, n]) => p.repeat(n)),
+    );
+    fc.assert(
+      fc.property(base, fc.nat(), fc.nat(1200), inserted, (before, at, removed, inserted) => {
+        const from = at % (before.length + 1);
+        const after = before.slice(0, from) + inserted + before.slice(from + removed);
+        const s = changedStretch(before, after);
+        const limit = Math.min(before.length, after.length);
+        let start = 0;
+        while (start < limit && before[start] === after[start]) start++;
+        let tail = 0;
+        while (tail < limit - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+        assert.deepStrictEqual(s, { from: start, previousTo: before.length - tail, to: after.length - tail });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('an edit inside a service re-reads that service alone, and gives the full parse', () => {
     const { text } = realisticCompose(50);
     const previous = parseCompose(text, URI);

@@ -101,12 +101,26 @@ export interface Stretch {
   to: number;
 }
 
+/** How many characters changedStretch compares at once before it compares one by one. */
+const CHUNK = 512;
+
 /** The changed stretch between two texts: everything between their common start and their common end. */
 export function changedStretch(previousText: string, text: string): Stretch {
   const limit = Math.min(previousText.length, text.length);
+  // Chunks first: comparing two slices is the engine's native comparison, many times faster than a loop over
+  // charCodeAt on every character of every version; the chunk that differs is then read one character at a time.
   let from = 0;
+  while (from + CHUNK <= limit && previousText.slice(from, from + CHUNK) === text.slice(from, from + CHUNK))
+    from += CHUNK;
   while (from < limit && previousText.charCodeAt(from) === text.charCodeAt(from)) from++;
+  const pEnd = previousText.length;
+  const tEnd = text.length;
   let tail = 0;
+  while (
+    tail + CHUNK <= limit - from &&
+    previousText.slice(pEnd - tail - CHUNK, pEnd - tail) === text.slice(tEnd - tail - CHUNK, tEnd - tail)
+  )
+    tail += CHUNK;
   while (
     tail < limit - from &&
     previousText.charCodeAt(previousText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
