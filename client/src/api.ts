@@ -3,6 +3,7 @@ import type { WorkflowApi } from './commands';
 import type { ExplorerApi } from './explorer/register';
 import type { HarborApi } from './harbor/commands';
 import type { InsideApi } from './inside/register';
+import type { MovingApi } from './moving/register';
 import type { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prompts';
 import type { BerthLanguageClient } from './language/client';
 
@@ -21,6 +22,8 @@ export interface BerthApi {
   readonly workflow: WorkflowApi;
   /** Changes, Layers, the inside documents and the live stats panels (with the engine's count of open streams). */
   readonly inside: InsideApi;
+  /** The Disk Usage view and what the last prune showed and did. */
+  readonly moving: MovingApi;
   /** The one queue every question to the user reads from in tests (see commands/prompts.ts). */
   readonly prompts: {
     answerNextPrompts: typeof answerNextPrompts;

@@ -8,6 +8,7 @@ import { answerNextPrompts, clearAnswers, pendingAnswers } from './commands/prom
 import { registerExplorer } from './explorer/register';
 import { registerHarbor } from './harbor/commands';
 import { registerInside } from './inside/register';
+import { registerMoving } from './moving/register';
 import { BerthLanguageClient } from './language/client';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const harbor = registerHarbor(context);
   const workflow = registerWorkflowCommands(context, language);
   const inside = registerInside(context, explorer.controller);
+  const moving = registerMoving(context, explorer.controller);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
   return {
@@ -31,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
     harbor,
     workflow,
     inside,
+    moving,
     prompts: { answerNextPrompts, pendingAnswers, clearAnswers },
   };
 }
