@@ -31,7 +31,7 @@ export async function selectedRefs(
     const candidates = leaves(await c.roots(view)).filter((n) => n.ref && kinds.includes(n.ref.kind));
     const picked = await pickMany(
       candidates.map((n) => ({ label: n.ref!.name, description: n.description, node: n })),
-      { placeHolder: `Choose ${kinds[0]}s` },
+      { placeHolder: vscode.l10n.t('Choose {0}', pluralNoun(kinds[0])) },
     );
     chosen = (picked ?? []).map((p) => p.node);
   }
@@ -48,13 +48,43 @@ export async function selectedRefs(
   return refs.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
-export function describeRefs(refs: NodeRef[], noun: string): string {
+/** The plural of a kind, in words ("containers"), for a pick's placeholder. */
+function pluralNoun(kind: RefKind | undefined): string {
+  switch (kind) {
+    case 'container':
+    case 'project':
+      return vscode.l10n.t('containers');
+    case 'image':
+    case 'repository':
+      return vscode.l10n.t('images');
+    case 'volume':
+      return vscode.l10n.t('volumes');
+    case 'network':
+      return vscode.l10n.t('networks');
+    default:
+      return '';
+  }
+}
+
+/** "container web" or "3 containers (a, b, c)": each form a whole phrase to translate. */
+export function describeRefs(refs: NodeRef[], noun: RefKind): string {
   const names = refs
     .slice(0, 5)
     .map((r) => r.name)
     .join(', ');
-  const more = refs.length > 5 ? ` and ${refs.length - 5} more` : '';
-  return `${refs.length === 1 ? `${noun} ${names}` : `${refs.length} ${noun}s (${names}${more})`}`;
+  const listed = refs.length > 5 ? vscode.l10n.t('{0} and {1} more', names, refs.length - 5) : names;
+  const one = refs.length === 1;
+  switch (noun) {
+    case 'image':
+    case 'repository':
+      return one ? vscode.l10n.t('image {0}', names) : vscode.l10n.t('{0} images ({1})', refs.length, listed);
+    case 'volume':
+      return one ? vscode.l10n.t('volume {0}', names) : vscode.l10n.t('{0} volumes ({1})', refs.length, listed);
+    case 'network':
+      return one ? vscode.l10n.t('network {0}', names) : vscode.l10n.t('{0} networks ({1})', refs.length, listed);
+    default:
+      return one ? vscode.l10n.t('container {0}', names) : vscode.l10n.t('{0} containers ({1})', refs.length, listed);
+  }
 }
 
 /** Runs `act` for each ref with a cancellable progress notification; reports failures once, with the engine's words. */
@@ -102,7 +132,7 @@ export async function runForEach(
       .map((f) => `${f.ref.name}: ${f.message}`)
       .join('\n');
     void vscode.window
-      .showErrorMessage(`${title}: ${failed.length} of ${refs.length} failed.`, {
+      .showErrorMessage(vscode.l10n.t('{0}: {1} of {2} failed.', title, failed.length, refs.length), {
         detail,
         modal: false,
       } as vscode.MessageOptions)

@@ -7,24 +7,59 @@ import { registerInspect, type ExplorerCommandKit } from './kit';
 
 export function registerContainerCommands(kit: ExplorerCommandKit): void {
   const { reg, refsOf } = kit;
-  const lifecycle = (id: string, verb: string, act: Parameters<typeof runForEach>[3], destructive?: string): void =>
+  /** `progress` and `question` make whole sentences of "container web" / "3 containers (…)", to translate whole. */
+  const lifecycle = (
+    id: string,
+    progress: (what: string) => string,
+    act: Parameters<typeof runForEach>[3],
+    destructive?: { label: string; question: (what: string) => string },
+  ): void =>
     reg(id, async (node, nodes) => {
       const [c, refs] = await refsOf('containers', ['container'], node, nodes);
       if (!refs.length) return;
-      if (destructive && !(await confirm(`${destructive} ${describeRefs(refs, 'container')}?`, destructive))) return;
-      await runForEach(c, `${verb} ${describeRefs(refs, 'container')}`, refs, act);
+      const what = describeRefs(refs, 'container');
+      if (destructive && !(await confirm(destructive.question(what), destructive.label))) return;
+      await runForEach(c, progress(what), refs, act);
     });
-  lifecycle('berth.containers.start', 'Starting', (e, r, signal) => e.startContainer(r.id, { signal }));
-  lifecycle('berth.containers.stop', 'Stopping', (e, r, signal) => e.stopContainer(r.id, { signal }), 'Stop');
+  lifecycle(
+    'berth.containers.start',
+    (w) => vscode.l10n.t('Starting {0}', w),
+    (e, r, signal) => e.startContainer(r.id, { signal }),
+  );
+  lifecycle(
+    'berth.containers.stop',
+    (w) => vscode.l10n.t('Stopping {0}', w),
+    (e, r, signal) => e.stopContainer(r.id, { signal }),
+    {
+      label: vscode.l10n.t('Stop'),
+      question: (w) => vscode.l10n.t('Stop {0}?', w),
+    },
+  );
   lifecycle(
     'berth.containers.restart',
-    'Restarting',
+    (w) => vscode.l10n.t('Restarting {0}', w),
     (e, r, signal) => e.restartContainer(r.id, { signal }),
-    'Restart',
+    { label: vscode.l10n.t('Restart'), question: (w) => vscode.l10n.t('Restart {0}?', w) },
   );
-  lifecycle('berth.containers.pause', 'Pausing', (e, r, signal) => e.pauseContainer(r.id, { signal }));
-  lifecycle('berth.containers.unpause', 'Resuming', (e, r, signal) => e.unpauseContainer(r.id, { signal }));
-  lifecycle('berth.containers.kill', 'Killing', (e, r, signal) => e.killContainer(r.id, { signal }), 'Kill');
+  lifecycle(
+    'berth.containers.pause',
+    (w) => vscode.l10n.t('Pausing {0}', w),
+    (e, r, signal) => e.pauseContainer(r.id, { signal }),
+  );
+  lifecycle(
+    'berth.containers.unpause',
+    (w) => vscode.l10n.t('Resuming {0}', w),
+    (e, r, signal) => e.unpauseContainer(r.id, { signal }),
+  );
+  lifecycle(
+    'berth.containers.kill',
+    (w) => vscode.l10n.t('Killing {0}', w),
+    (e, r, signal) => e.killContainer(r.id, { signal }),
+    {
+      label: vscode.l10n.t('Kill'),
+      question: (w) => vscode.l10n.t('Kill {0}?', w),
+    },
+  );
   reg('berth.containers.remove', async (node, nodes) => {
     const [c, refs] = await refsOf('containers', ['container'], node, nodes);
     if (!refs.length) return;
@@ -35,10 +70,13 @@ export function registerContainerCommands(kit: ExplorerCommandKit): void {
     );
     const live = refs.filter((r) => running.has(r.id)).length;
     const detail = live
-      ? `${live} of them ${live === 1 ? 'is' : 'are'} running and will be stopped and removed (force).`
+      ? live === 1
+        ? vscode.l10n.t('{0} of them is running and will be stopped and removed (force).', live)
+        : vscode.l10n.t('{0} of them are running and will be stopped and removed (force).', live)
       : undefined;
-    if (!(await confirm(`Remove ${describeRefs(refs, 'container')}?`, 'Remove', detail))) return;
-    await runForEach(c, `Removing ${describeRefs(refs, 'container')}`, refs, (e, r, signal) =>
+    const what = describeRefs(refs, 'container');
+    if (!(await confirm(vscode.l10n.t('Remove {0}?', what), vscode.l10n.t('Remove'), detail))) return;
+    await runForEach(c, vscode.l10n.t('Removing {0}', what), refs, (e, r, signal) =>
       e.removeContainer(r.id, { force: running.has(r.id), signal }),
     );
   });
@@ -57,7 +95,7 @@ export function registerContainerCommands(kit: ExplorerCommandKit): void {
       (r.publishedPorts ?? []).filter((p) => p.type === 'tcp').map((p) => ({ ...p, name: r.name })),
     );
     if (!ports.length) {
-      void vscode.window.showInformationMessage('This container publishes no TCP port.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This container publishes no TCP port.'));
       return;
     }
     const chosen =

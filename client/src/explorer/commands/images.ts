@@ -1,4 +1,5 @@
 // Images view commands: inspect, remove (a tag by name, an untagged image by id), tag, prune dangling images.
+import * as l10n from '@vscode/l10n';
 import { confirm, input } from '../../commands/prompts';
 import { splitRepoTag } from '../../image-reference';
 import { runForEach } from '../selection';
@@ -14,8 +15,9 @@ export function registerImageCommands(kit: ExplorerCommandKit): void {
     'image',
     (e, r, signal) => e.removeImage(r.name.includes(':') ? r.name : r.id, { signal }),
     {
-      detail:
+      detail: l10n.t(
         'A tag is removed; the image itself goes when no tag is left. Images used by containers cannot be removed.',
+      ),
     },
   );
   reg('berth.images.tag', async (node) => {
@@ -23,22 +25,23 @@ export function registerImageCommands(kit: ExplorerCommandKit): void {
     const [only] = refs;
     if (refs.length !== 1 || !only) return;
     const target = await input({
-      prompt: `New tag for ${only.name}`,
+      prompt: l10n.t('New tag for {0}', only.name),
       value: only.name,
       validateInput: (v) =>
         /^[a-z0-9][\w.\-/:]*[\w]$/i.test(v.trim())
           ? undefined
-          : 'Use repository[:tag], e.g. registry.example.com/team/app:1.0',
+          : l10n.t('Use repository[:tag], e.g. registry.example.com/team/app:1.0'),
     });
     if (!target) return;
     const [repo, tag] = splitRepoTag(target.trim());
-    await runForEach(c, `Tagging ${only.name} as ${repo}:${tag}`, refs, (e, r, signal) =>
+    await runForEach(c, l10n.t('Tagging {0} as {1}', only.name, `${repo}:${tag}`), refs, (e, r, signal) =>
       e.tagImage(r.id, repo, tag, { signal }),
     );
   });
   reg('berth.images.pruneDangling', async () => {
     const c = await controller();
-    if (!(await confirm('Remove all dangling (untagged, unused) images?', 'Prune'))) return;
-    await reportPrune(c, 'dangling images', (e) => e.pruneImages({ danglingOnly: true }));
+    if (!(await confirm(l10n.t('Remove all dangling (untagged, unused) images?'), l10n.t('Prune')))) return;
+    const what = { done: (n: number) => l10n.t('{0} dangling images', n), failed: l10n.t('dangling images') };
+    await reportPrune(c, what, (e) => e.pruneImages({ danglingOnly: true }));
   });
 }

@@ -46,19 +46,22 @@ export function commandKit(
   };
 }
 
+/** `what` names what was pruned for each outcome: `done(n)` ("3 dangling images"), `failed` ("dangling images"). */
 export async function reportPrune(
   c: ExplorerController,
-  what: string,
+  what: { done: (n: number) => string; failed: string },
   act: (e: Awaited<ReturnType<ExplorerController['engine']>>) => Promise<{ deleted: string[]; spaceReclaimed: number }>,
 ): Promise<void> {
   try {
     const r = await act(await c.engine());
     const mb = (r.spaceReclaimed / 1e6).toFixed(1);
     void vscode.window.showInformationMessage(
-      `Pruned ${r.deleted.length} ${what}${r.spaceReclaimed ? `, reclaimed ${mb} MB` : ''}.`,
+      r.spaceReclaimed
+        ? vscode.l10n.t('Pruned {0}, reclaimed {1} MB.', what.done(r.deleted.length), mb)
+        : vscode.l10n.t('Pruned {0}.', what.done(r.deleted.length)),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(`Pruning ${what} failed: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Pruning {0} failed: {1}', what.failed, (e as Error).message));
   }
 }
 
@@ -81,8 +84,9 @@ export function registerRemove(
   kit.reg(`berth.${view}.remove`, async (node, nodes) => {
     const [c, refs] = await kit.refsOf(view, [kind], node, nodes);
     if (!refs.length) return;
-    const question = `Remove ${describeRefs(refs, kind)}?${warning?.inQuestion ? ` ${warning.inQuestion}` : ''}`;
-    if (!(await confirm(question, 'Remove', warning?.detail))) return;
-    await runForEach(c, `Removing ${describeRefs(refs, kind)}`, refs, remove);
+    const what = describeRefs(refs, kind);
+    const question = vscode.l10n.t('Remove {0}?', what) + (warning?.inQuestion ? ` ${warning.inQuestion}` : '');
+    if (!(await confirm(question, vscode.l10n.t('Remove'), warning?.detail))) return;
+    await runForEach(c, vscode.l10n.t('Removing {0}', what), refs, remove);
   });
 }

@@ -1,5 +1,6 @@
 // Containers view model: grouped by Compose project (label com.docker.compose.project), the rest under
 // "Standalone". State lives in the icon and stable words ("exited (137)"), never in "Up 5 seconds" texts.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import type { ContainerSummary } from '../../engine/engine';
 import { filesRootNode } from '../../files/model';
@@ -95,12 +96,14 @@ function containerNode(c: ContainerSummary): ExplorerNode {
   const labels = c.Labels ?? {};
   const tooltip = [
     name,
-    `Id: ${c.Id.slice(0, 12)}`,
-    `Image: ${c.Image}`,
-    `State: ${state}`,
-    `Created: ${isoTime(c.Created)}`,
-    ports.length ? `Ports: ${ports.map((p) => `${p.ip}:${p.port}→${p.privatePort}/${p.type}`).join(', ')}` : undefined,
-    c.Command ? `Command: ${c.Command}` : undefined,
+    l10n.t('Id: {0}', c.Id.slice(0, 12)),
+    l10n.t('Image: {0}', c.Image),
+    l10n.t('State: {0}', state),
+    l10n.t('Created: {0}', isoTime(c.Created)),
+    ports.length
+      ? l10n.t('Ports: {0}', ports.map((p) => `${p.ip}:${p.port}→${p.privatePort}/${p.type}`).join(', '))
+      : undefined,
+    c.Command ? l10n.t('Command: {0}', c.Command) : undefined,
     labels[PROJECT_LABEL] ? `Compose: ${labels[PROJECT_LABEL]} / ${labels[SERVICE_LABEL] ?? '?'}` : undefined,
   ]
     .filter(Boolean)
@@ -151,8 +154,8 @@ export function buildContainersTree(containers: ContainerSummary[], o: Container
     return {
       id: `containers/project/${project}`,
       label: project,
-      description: `${running}/${members.length} running`,
-      tooltip: `Compose project ${project}\n${members[0]?.Labels?.[WORKING_DIR_LABEL] ?? ''}`.trim(),
+      description: l10n.t('{0}/{1} running', running, members.length),
+      tooltip: `${l10n.t('Compose project {0}', project)}\n${members[0]?.Labels?.[WORKING_DIR_LABEL] ?? ''}`.trim(),
       icon: { id: 'layers', color: running === members.length ? 'charts.green' : undefined },
       contextValue: 'composeProject',
       expanded: true,
@@ -163,8 +166,8 @@ export function buildContainersTree(containers: ContainerSummary[], o: Container
   if (standalone.length) {
     groups.push({
       id: 'containers/standalone',
-      label: 'Standalone',
-      description: `${standalone.filter((c) => c.State === 'running').length}/${standalone.length} running`,
+      label: l10n.t('Standalone'),
+      description: l10n.t('{0}/{1} running', standalone.filter((c) => c.State === 'running').length, standalone.length),
       icon: { id: 'package' },
       contextValue: 'standaloneGroup',
       expanded: true,

@@ -1,5 +1,6 @@
 // Images view model: repositories with their tags as children; dangling (untagged) images only when asked;
 // a marker on images some container uses (running or not — removing them would fail).
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, ImageSummary } from '../../engine/engine';
 import { formatSize } from '../../format-size';
 import { realTags, splitRepoTag } from '../../image-reference';
@@ -17,13 +18,15 @@ export function imagesInUse(containers: ContainerSummary[] | undefined): Set<str
 function tagTooltip(img: ImageSummary, ref: string, inUse: boolean): string {
   return [
     ref,
-    `Id: ${img.Id.replace(/^sha256:/, '').slice(0, 12)}`,
-    `Size: ${formatSize(img.Size)}`,
-    `Created: ${isoTime(img.Created)}`,
+    l10n.t('Id: {0}', img.Id.replace(/^sha256:/, '').slice(0, 12)),
+    l10n.t('Size: {0}', formatSize(img.Size)),
+    l10n.t('Created: {0}', isoTime(img.Created)),
     inUse
-      ? `In use by ${img.Containers > 0 ? img.Containers : 'at least one'} container(s)`
-      : 'Not used by any container',
-    ...(img.RepoDigests ?? []).map((d) => `Digest: ${d}`),
+      ? img.Containers > 0
+        ? l10n.t('In use by {0} container(s)', img.Containers)
+        : l10n.t('In use by at least one container')
+      : l10n.t('Not used by any container'),
+    ...(img.RepoDigests ?? []).map((d) => l10n.t('Digest: {0}', d)),
   ].join('\n');
 }
 
@@ -73,7 +76,7 @@ export function buildImagesTree(
       return {
         id: `image/${ref}`,
         label: tag,
-        description: [inUse ? '● in use' : undefined, formatSize(img.Size), formatAge(img.Created)]
+        description: [inUse ? l10n.t('● in use') : undefined, formatSize(img.Size), formatAge(img.Created)]
           .filter(Boolean)
           .join(' · '),
         tooltip: tagTooltip(img, ref, inUse),
@@ -85,7 +88,9 @@ export function buildImagesTree(
     return {
       id: `images/repo/${repo}`,
       label: repo,
-      description: `${tags.length} tag${tags.length > 1 ? 's' : ''}${anyUsed ? ' · ● in use' : ''}`,
+      description:
+        (tags.length > 1 ? l10n.t('{0} tags', tags.length) : l10n.t('{0} tag', tags.length)) +
+        (anyUsed ? ` · ${l10n.t('● in use')}` : ''),
       icon: { id: 'file-media', color: anyUsed ? 'charts.green' : undefined },
       contextValue: 'imageRepo',
       children,
@@ -105,7 +110,11 @@ export function buildImagesTree(
       nodes.push({
         id: `image/${img.Id}`,
         label: `<none> ${short}`,
-        description: [inUse ? '● in use' : 'dangling', formatSize(img.Size), formatAge(img.Created)].join(' · '),
+        description: [
+          inUse ? l10n.t('● in use') : l10n.t('dangling'),
+          formatSize(img.Size),
+          formatAge(img.Created),
+        ].join(' · '),
         tooltip: tagTooltip(img, `<none> (${short})`, inUse),
         icon: { id: 'circle-slash' },
         contextValue: inUse ? 'image.dangling.inUse' : 'image.dangling',

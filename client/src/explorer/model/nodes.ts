@@ -20,6 +20,7 @@
 //     network | network.builtin (bridge, host, none and Podman's podman)
 //   every view, when the engine cannot be reached
 //     engineError               the one item stating the cause; children: engineAction (Retry / Choose engine… / Open settings)
+import * as l10n from '@vscode/l10n';
 export type RefKind = 'container' | 'project' | 'image' | 'repository' | 'volume' | 'network';
 
 export interface NodeRef {
@@ -102,18 +103,19 @@ export function sortBy<T>(
 export function formatAge(unixSeconds: number | undefined, now = Date.now()): string {
   if (!unixSeconds) return '';
   const s = Math.max(0, now / 1000 - unixSeconds);
-  const steps: Array<[number, string]> = [
-    [365 * 86400, 'year'],
-    [30 * 86400, 'month'],
-    [7 * 86400, 'week'],
-    [86400, 'day'],
-    [3600, 'hour'],
+  // Each unit in its singular and plural sentence, so that every language can say it its own way.
+  const steps: Array<[number, (n: number) => string]> = [
+    [365 * 86400, (n) => (n > 1 ? l10n.t('{0} years', n) : l10n.t('{0} year', n))],
+    [30 * 86400, (n) => (n > 1 ? l10n.t('{0} months', n) : l10n.t('{0} month', n))],
+    [7 * 86400, (n) => (n > 1 ? l10n.t('{0} weeks', n) : l10n.t('{0} week', n))],
+    [86400, (n) => (n > 1 ? l10n.t('{0} days', n) : l10n.t('{0} day', n))],
+    [3600, (n) => (n > 1 ? l10n.t('{0} hours', n) : l10n.t('{0} hour', n))],
   ];
-  for (const [secs, unit] of steps) {
+  for (const [secs, say] of steps) {
     const n = Math.floor(s / secs);
-    if (n >= 1) return `${n} ${unit}${n > 1 ? 's' : ''}`;
+    if (n >= 1) return say(n);
   }
-  return 'less than an hour';
+  return l10n.t('less than an hour');
 }
 
 export function isoTime(unixSeconds: number | undefined): string {
@@ -122,7 +124,7 @@ export function isoTime(unixSeconds: number | undefined): string {
         .toISOString()
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC')
-    : 'unknown';
+    : l10n.t('unknown');
 }
 
 /** The one item a view shows when the engine cannot be reached, with what the user can do about it. */
@@ -142,9 +144,9 @@ export function engineErrorNode(view: string, message: string): ExplorerNode {
     contextValue: 'engineError',
     expanded: true,
     children: [
-      action('retry', 'Retry', 'berth.engine.retry', 'refresh'),
-      action('choose', 'Choose engine…', 'berth.engine.choose', 'server-environment'),
-      action('settings', 'Open settings', 'berth.engine.openSettings', 'gear'),
+      action('retry', l10n.t('Retry'), 'berth.engine.retry', 'refresh'),
+      action('choose', l10n.t('Choose engine…'), 'berth.engine.choose', 'server-environment'),
+      action('settings', l10n.t('Open settings'), 'berth.engine.openSettings', 'gear'),
     ],
   };
 }

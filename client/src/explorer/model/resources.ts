@@ -1,4 +1,5 @@
 // Volumes and Networks view models (flat lists).
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, NetworkSummary, VolumeSummary } from '../../engine/engine';
 import { containerName } from './containers';
 import { type ExplorerNode, type ViewOptions, isoTime, matchesFilter, sortBy } from './nodes';
@@ -46,13 +47,13 @@ export function buildVolumesTree(
     return {
       id: `volume/${v.Name}`,
       label: v.Name,
-      description: [v.Driver, by.length ? `in use (${by.length})` : 'dangling'].join(' · '),
+      description: [v.Driver, by.length ? l10n.t('in use ({0})', by.length) : l10n.t('dangling')].join(' · '),
       tooltip: [
         v.Name,
-        `Driver: ${v.Driver}`,
-        `Mountpoint: ${v.Mountpoint}`,
-        v.CreatedAt ? `Created: ${isoTime(createdSeconds(v.CreatedAt))}` : undefined,
-        by.length ? `Used by: ${by.join(', ')}` : 'Not used by any container',
+        l10n.t('Driver: {0}', v.Driver),
+        l10n.t('Mountpoint: {0}', v.Mountpoint),
+        v.CreatedAt ? l10n.t('Created: {0}', isoTime(createdSeconds(v.CreatedAt))) : undefined,
+        by.length ? l10n.t('Used by: {0}', by.join(', ')) : l10n.t('Not used by any container'),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -88,13 +89,13 @@ export function buildNetworksTree(networks: NetworkSummary[], o: NetworkViewOpti
       description: [n.Driver, n.Scope, ...nets].filter(Boolean).join(' · '),
       tooltip: [
         n.Name,
-        `Id: ${n.Id.slice(0, 12)}`,
-        `Driver: ${n.Driver}`,
-        `Scope: ${n.Scope}`,
-        nets.length ? `Subnets: ${nets.join(', ')}` : undefined,
-        n.Internal ? 'Internal' : undefined,
-        n.Created ? `Created: ${isoTime(createdSeconds(n.Created))}` : undefined,
-        builtin ? 'Built-in network' : undefined,
+        l10n.t('Id: {0}', n.Id.slice(0, 12)),
+        l10n.t('Driver: {0}', n.Driver),
+        l10n.t('Scope: {0}', n.Scope),
+        nets.length ? l10n.t('Subnets: {0}', nets.join(', ')) : undefined,
+        n.Internal ? l10n.t('Internal') : undefined,
+        n.Created ? l10n.t('Created: {0}', isoTime(createdSeconds(n.Created))) : undefined,
+        builtin ? l10n.t('Built-in network') : undefined,
       ]
         .filter(Boolean)
         .join('\n'),
