@@ -11,7 +11,11 @@ import { registerVulnerabilityCommands } from './vulnerability-commands';
 import { HarborInstances, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
 import { registerPushCommands, type PushOutcome } from './push-command';
+import { registerReplicationCommands, type ReplicationWatch } from './replication-commands';
+import { registerSbomCommands } from './sbom-commands';
+import { lastTablePanel, type TableHandle } from './table-panel';
 import type { HarborClient } from './rest';
+import type { RegistryNode } from './tree/model';
 import { RegistriesProvider } from './tree/provider';
 
 /** What the Harbor command files share: the instances, the Registries view, registration, an authenticated
@@ -19,6 +23,7 @@ import { RegistriesProvider } from './tree/provider';
 export interface HarborCommandKit {
   instances: HarborInstances;
   provider: RegistriesProvider;
+  view: vscode.TreeView<RegistryNode>;
   reg: (id: string, fn: (...args: never[]) => unknown) => void;
   connected: (inst: HarborInstance) => Promise<HarborClient>;
   fail: (what: string, e: unknown) => void;
@@ -30,6 +35,10 @@ export interface HarborApi {
   /** Everything written to Berth's Harbor output channel so far (for the secret-leak assertion). */
   outputText(): string;
   lastPush(): PushOutcome | undefined;
+  /** The replication execution watched last (started from Berth), as far as it got. */
+  lastReplication(): ReplicationWatch | undefined;
+  /** The vulnerability or SBOM table opened last. */
+  lastTable(): TableHandle | undefined;
   /** Whether SecretStorage still holds a secret for this instance id. */
   hasStoredSecret(id: string): Promise<boolean>;
   /** This extension's log folder; output channels are written next to it (the tests scan them for secrets). */
@@ -61,18 +70,22 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     } else void vscode.window.showErrorMessage(msg);
   };
 
-  const kit: HarborCommandKit = { instances, provider, reg, connected, fail };
+  const kit: HarborCommandKit = { instances, provider, view, reg, connected, fail };
   registerInstanceCommands(kit);
   registerArtifactCommands(kit);
   registerMemberCommands(kit);
   registerRobotCommands(kit);
   registerVulnerabilityCommands(kit);
+  const replication = registerReplicationCommands(kit);
+  registerSbomCommands(kit);
   const push = registerPushCommands(context, instances, provider, view, connected);
   return {
     instances: () => instances.list(),
     provider,
     outputText: logText,
     lastPush: push.lastPush,
+    lastReplication: replication.lastWatch,
+    lastTable: lastTablePanel,
     logDir: context.logUri.fsPath,
     hasStoredSecret: async (id) => (await instances.secret(id)) !== undefined,
   };

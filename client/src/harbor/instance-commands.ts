@@ -87,7 +87,7 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
             stripProject(n.project.name, n.repo.name),
             n.kind === 'artifact' ? n.artifact.digest : undefined,
           )
-        : n.kind !== 'instance' && n.project
+        : 'project' in n && n.project
           ? webUrl(n.inst, n.project.project_id)
           : webUrl(n.inst);
     return vscode.env.openExternal(vscode.Uri.parse(url));

@@ -193,7 +193,8 @@ export class HarborClient {
     );
   }
 
-  private artifactsPath(project: string, repository: string): string {
+  /** The artifacts of one repository, as a path under /api/v2.0. */
+  artifactsPath(project: string, repository: string): string {
     return `/projects/${encodeURIComponent(project)}/repositories/${repositoryPathSegment(project, repository)}/artifacts`;
   }
 

@@ -49,6 +49,19 @@ export interface HarborArtifact {
   tags?: HarborTag[] | null;
   /** Keyed by report MIME type. */
   scan_overview?: Record<string, HarborScanSummary>;
+  /** Asked for with with_sbom_overview=true (Harbor 2.11 and later). */
+  sbom_overview?: HarborSbomOverview;
+}
+
+/** Where an artifact's SBOM generation stands; `sbom_digest` names the SBOM accessory once it succeeded. */
+export interface HarborSbomOverview {
+  scan_status?: string;
+  sbom_digest?: string;
+  start_time?: string;
+  end_time?: string;
+  report_id?: string;
+  duration?: number;
+  scanner?: { name?: string; vendor?: string; version?: string };
 }
 
 export interface HarborUser {

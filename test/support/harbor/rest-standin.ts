@@ -8,6 +8,7 @@ import type { Caller, HarborState, StandInArtifact, StandInProject, StandInRepos
 import { REPORT_MIME, projectScanner, vulnerabilityAddition } from './vulnerabilities-standin';
 import { routeMembers, routePermissions, routeRobots, routeUserSearch, type TeamReply } from './teams-standin';
 import { routeReplication } from './replication-standin';
+import { advanceSbom, sbomDocument, sbomOverview, startSbom } from './sbom-standin';
 
 export interface RecordedExchange {
   method: string;
@@ -191,11 +192,16 @@ async function route(state: HarborState, req: IncomingMessage, body: string): Pr
     );
   }
   const ref = segs[5];
+  // An SBOM lives in an accessory of its own digest; its `sbom` addition is the document.
+  const described = repo?.artifacts.find((a) => a.sbom?.status === 'Success' && a.sbom.digest === ref);
+  if (described && segs[6] === 'additions' && segs[7] === 'sbom' && segs.length === 8 && method === 'GET')
+    return new Reply(200, sbomDocument(described));
   const artifact = repo?.artifacts.find((a) => a.digest === ref || a.tags.some((t) => t.name === ref));
   if (!repo || !artifact) return err(404, 'NOT_FOUND', `artifact ${project.name}/${repoName}@${ref} not found`);
   if (segs.length === 6) {
     if (method === 'GET') {
       state.advanceScan(artifact);
+      advanceSbom(artifact);
       return new Reply(200, artifactJson(state, project, repoName, artifact, q));
     }
     if (method === 'DELETE') {
@@ -211,6 +217,19 @@ async function route(state: HarborState, req: IncomingMessage, body: string): Pr
     const denied = mustWrite();
     if (denied) return denied;
     if (!project.scanner) return err(412, 'PRECONDITION', `no scanner is configured for the project ${project.name}`);
+    let scanType: unknown;
+    try {
+      scanType = body ? (JSON.parse(body) as { scan_type?: unknown }).scan_type : undefined;
+    } catch {
+      return err(400, 'BAD_REQUEST', 'invalid JSON body');
+    }
+    if (scanType === 'sbom') {
+      if (!project.sbom) return err(400, 'BAD_REQUEST', 'the configured scanner Trivy does not support sbom');
+      startSbom(artifact);
+      return new Reply(202);
+    }
+    if (scanType !== undefined && scanType !== 'vulnerability')
+      return err(400, 'BAD_REQUEST', `invalid scan type ${String(scanType)}`);
     artifact.scan = { status: 'Pending', reads: 0 };
     return new Reply(202);
   }
@@ -365,6 +384,10 @@ function artifactJson(
         ...(done ? { summary: { total, fixable: Math.floor(total / 2), summary: a.vulnerabilities } } : {}),
       },
     };
+  }
+  if (q.get('with_sbom_overview') === 'true') {
+    const sbom = sbomOverview(a);
+    if (sbom) out.sbom_overview = sbom;
   }
   void state;
   return out;

@@ -18,6 +18,8 @@ export interface StandInArtifact {
   /** Scan progression: undefined (never scanned) → Pending → Running → Success, one step per read. */
   scan?: { status: 'Pending' | 'Running' | 'Success'; reads: number };
   vulnerabilities: Record<string, number>;
+  /** SBOM generation, as scans progress; `digest` names the SBOM accessory (sbom-standin.ts). */
+  sbom?: { status: 'Pending' | 'Running' | 'Success'; reads: number; digest: string };
   /** Label names, which replication rules may filter on. */
   labels?: string[];
 }
@@ -48,6 +50,8 @@ export interface StandInProject {
   creation_time: string;
   repositories: Map<string, StandInRepository>;
   scanner: boolean;
+  /** Whether the project's scanner can generate SBOMs. */
+  sbom: boolean;
   immutableTags: Set<string>;
 }
 
@@ -131,7 +135,7 @@ export class HarborState {
 
   addProject(
     name: string,
-    opts: { public?: boolean; owner?: string; members?: string[]; scanner?: boolean } = {},
+    opts: { public?: boolean; owner?: string; members?: string[]; scanner?: boolean; sbom?: boolean } = {},
   ): StandInProject {
     const p: StandInProject = {
       project_id: this.id(),
@@ -142,6 +146,7 @@ export class HarborState {
       creation_time: new Date().toISOString(),
       repositories: new Map(),
       scanner: opts.scanner ?? true,
+      sbom: opts.sbom ?? true,
       immutableTags: new Set(),
     };
     this.addMember(p, p.owner, 1);

@@ -50,6 +50,7 @@ export function projectScanner(p: StandInProject): { status: number; body?: unkn
       vendor: 'Aqua Security',
       version: 'v0.50',
       health: 'healthy',
+      capabilities: { support_vulnerability: true, support_sbom: p.sbom },
     },
   };
 }

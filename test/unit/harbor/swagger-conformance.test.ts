@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import { ReplicationApi } from '../../../client/src/harbor/replication-rest';
+import { SbomApi } from '../../../client/src/harbor/sbom-rest';
 import { PULL, PUSH, robotPermissions } from '../../../client/src/harbor/robots';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 import { SwaggerChecker, type Swagger } from './swagger-validator';
@@ -66,6 +67,13 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
     await dev.projectScanner('team');
     await dev.projectScanner('noscan');
     await driveReplicationCalls(harbor, admin, dev, swallow);
+    const sbom = new SbomApi(dev);
+    await sbom.overview('team', 'team/web/frontend', 'v1');
+    await sbom.generate('team', 'team/web/frontend', 'v1');
+    const made = await sbom.waitForSbom('team', 'team/web/frontend', 'v1', { intervalMs: 1 });
+    await sbom.read('team', 'team/web/frontend', made.sbom_digest!);
+    await swallow(sbom.read('team', 'team/web/frontend', `sha256:${'0'.repeat(64)}`));
+    await swallow(sbom.generate('noscan', 'noscan/tool', 'v1'));
   });
   after(() => harbor?.close());
 
@@ -201,6 +209,41 @@ describe("Harbor stand-in and client conform to Harbor v2.15.2's API description
         .check({ ...ping, requestBody: JSON.stringify({ url: 'http://x', credential: { type: 'basic' } }) })
         .join('\n'),
       /credential: property not in the description/,
+    );
+  });
+
+  it('SBOM calls (overview, generate, the sbom addition) fit the description; drift fails', () => {
+    const calls = harbor.exchanges.filter(
+      (x) => /with_sbom_overview|additions\/sbom/.test(x.rawUrl) || /"scan_type"/.test(x.requestBody),
+    );
+    assert.deepEqual(
+      calls.flatMap((x) => checker.check(x)),
+      [],
+    );
+    const seen = calls.map((x) => `${x.method} ${x.status}`);
+    for (const s of ['GET 200', 'POST 202', 'GET 404', 'POST 412'])
+      assert.ok(seen.includes(s), `${s} among ${seen.join(', ')}`);
+    const overview = calls.findLast((x) => /with_sbom_overview/.test(x.rawUrl))!;
+    const artifact = JSON.parse(overview.responseBody) as { sbom_overview: Record<string, unknown> };
+    assert.equal(artifact.sbom_overview.scan_status, 'Success');
+    const { scan_status, ...rest } = artifact.sbom_overview;
+    assert.match(
+      checker
+        .check({
+          ...overview,
+          responseBody: JSON.stringify({ ...artifact, sbom_overview: { ...rest, status: scan_status } }),
+        })
+        .join('\n'),
+      /sbom_overview\.status: property not in the description/,
+    );
+    const post = calls.find((x) => x.method === 'POST' && x.status === 202)!;
+    assert.match(
+      checker.check({ ...post, requestBody: JSON.stringify({ scan_type: 'spdx' }) }).join('\n'),
+      /"spdx" is not one of vulnerability, sbom/,
+    );
+    assert.match(
+      checker.check({ ...overview, rawUrl: overview.rawUrl.replace('with_sbom_overview', 'with_sbom') }).join('\n'),
+      /"with_sbom" is not defined/,
     );
   });
 

@@ -156,6 +156,8 @@ export class SwaggerChecker {
         return typeof value === 'boolean' ? [] : [`${at}: expected a boolean, got ${JSON.stringify(value)}`];
       case 'string':
         if (typeof value !== 'string') return [`${at}: expected a string, got ${JSON.stringify(value)}`];
+        if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+          return [`${at}: "${value}" is not one of ${schema.enum.join(', ')}`];
         if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) return [`${at}: not a date-time`];
         if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
           return [`${at}: longer than ${schema.maxLength}`];

@@ -1,11 +1,21 @@
 // The Registries view as data: Harbor instance → projects → repositories → artifacts, with "Load more" paging and
 // failures shown as children of the item that failed (never a pop-up per item). Pure: no `vscode`, no requests;
 // tree/store.ts fetches and caches pages, tree/provider.ts draws what this module describes.
+import * as l10n from '@vscode/l10n';
 import { HarborError } from '../errors';
 import type { HarborInstance } from '../instances';
 import { formatSize } from '../../format-size';
 import { formatVulnerabilities, shortDigest, stripProject } from '../names';
 import { memberLabel } from '../members';
+import {
+  executionDescription,
+  filterText,
+  ruleDescription,
+  type ReplicationEndpoint,
+  type ReplicationExecution,
+  type ReplicationRule,
+  type ReplicationTask,
+} from '../replication';
 import { robotDescription } from '../robots';
 import {
   scanOf,
@@ -40,6 +50,14 @@ export type RegistryNode =
   /** A project's robot accounts, or (no project) the system ones, shown to system admins only. */
   | { kind: 'robots'; key: string; inst: HarborInstance; project?: HarborProject }
   | { kind: 'robot'; key: string; inst: HarborInstance; project?: HarborProject; robot: HarborRobot }
+  /** Replication, shown to system admins: its Endpoints and Rules folders, rules' executions and their tasks. */
+  | { kind: 'replication'; key: string; inst: HarborInstance }
+  | { kind: 'endpoints'; key: string; inst: HarborInstance }
+  | { kind: 'endpoint'; key: string; inst: HarborInstance; endpoint: ReplicationEndpoint }
+  | { kind: 'rules'; key: string; inst: HarborInstance }
+  | { kind: 'rule'; key: string; inst: HarborInstance; rule: ReplicationRule }
+  | { kind: 'execution'; key: string; inst: HarborInstance; rule: ReplicationRule; execution: ReplicationExecution }
+  | { kind: 'task'; key: string; inst: HarborInstance; execution: ReplicationExecution; task: ReplicationTask }
   | { kind: 'loadMore'; key: string; parentKey: string }
   | { kind: 'message'; key: string; text: string; error: boolean; command?: NodeCommand };
 
@@ -90,6 +108,53 @@ export function projectFolders(parent: RegistryNode & { kind: 'project' }): Regi
 
 export function systemRobotsNode(parent: RegistryNode & { kind: 'instance' }): RegistryNode {
   return { kind: 'robots', key: `${parent.key}${SEP}#robots`, inst: parent.inst };
+}
+
+export function replicationNode(parent: RegistryNode & { kind: 'instance' }): RegistryNode {
+  return { kind: 'replication', key: `${parent.key}${SEP}#replication`, inst: parent.inst };
+}
+
+export function replicationFolders(parent: RegistryNode & { kind: 'replication' }): RegistryNode[] {
+  return [
+    { kind: 'endpoints', key: `${parent.key}${SEP}#endpoints`, inst: parent.inst },
+    { kind: 'rules', key: `${parent.key}${SEP}#rules`, inst: parent.inst },
+  ];
+}
+
+export function endpointNodes(
+  parent: RegistryNode & { kind: 'endpoints' },
+  list: ReplicationEndpoint[],
+): RegistryNode[] {
+  return list.map((endpoint) => ({
+    kind: 'endpoint',
+    key: `${parent.key}${SEP}${endpoint.id}`,
+    inst: parent.inst,
+    endpoint,
+  }));
+}
+
+export function ruleNodes(parent: RegistryNode & { kind: 'rules' }, list: ReplicationRule[]): RegistryNode[] {
+  return list.map((rule) => ({ kind: 'rule', key: `${parent.key}${SEP}${rule.id}`, inst: parent.inst, rule }));
+}
+
+export function executionNodes(parent: RegistryNode & { kind: 'rule' }, list: ReplicationExecution[]): RegistryNode[] {
+  return list.map((execution) => ({
+    kind: 'execution',
+    key: `${parent.key}${SEP}${execution.id}`,
+    inst: parent.inst,
+    rule: parent.rule,
+    execution,
+  }));
+}
+
+export function taskNodes(parent: RegistryNode & { kind: 'execution' }, list: ReplicationTask[]): RegistryNode[] {
+  return list.map((task) => ({
+    kind: 'task',
+    key: `${parent.key}${SEP}${task.id}`,
+    inst: parent.inst,
+    execution: parent.execution,
+    task,
+  }));
 }
 
 export function memberNodes(parent: RegistryNode & { kind: 'members' }, members: HarborMember[]): RegistryNode[] {
@@ -154,6 +219,10 @@ function emptyText(node: RegistryNode): string {
   if (node.kind === 'project') return 'No repositories yet: push an image here';
   if (node.kind === 'members') return 'No members';
   if (node.kind === 'robots') return 'No robot accounts';
+  if (node.kind === 'endpoints') return l10n.t('No endpoints: add another Harbor or a Docker registry');
+  if (node.kind === 'rules') return l10n.t('No replication rules');
+  if (node.kind === 'rule') return l10n.t('Not run yet');
+  if (node.kind === 'execution') return l10n.t("No tasks: nothing matched the rule's filters");
   return 'No artifacts';
 }
 
@@ -254,6 +323,84 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
         expandable: false,
         contextValue: n.robot.disable ? 'harborRobot.disabled' : 'harborRobot.enabled',
       };
+    case 'replication':
+      return {
+        label: l10n.t('Replication'),
+        icon: 'sync',
+        expandable: true,
+        contextValue: 'harborReplication',
+      };
+    case 'endpoints':
+      return { label: l10n.t('Endpoints'), icon: 'plug', expandable: true, contextValue: 'harborEndpoints' };
+    case 'rules':
+      return { label: l10n.t('Rules'), icon: 'list-tree', expandable: true, contextValue: 'harborRules' };
+    case 'endpoint': {
+      const e = n.endpoint;
+      const status = e.status && e.status !== 'unknown' ? e.status : undefined;
+      return {
+        label: e.name,
+        description: [e.type, e.url, status].filter(Boolean).join(' · '),
+        tooltip: [
+          e.name,
+          e.url,
+          e.credential?.access_key ? l10n.t('as {0}', e.credential.access_key) : undefined,
+          e.description,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        icon: status === 'unhealthy' ? 'debug-disconnect' : 'plug',
+        iconColor: status === 'unhealthy' ? 'errorForeground' : undefined,
+        expandable: false,
+        contextValue: 'harborEndpoint',
+      };
+    }
+    case 'rule': {
+      const r = n.rule;
+      return {
+        label: r.name,
+        description: ruleDescription(r),
+        tooltip: [
+          r.name,
+          r.description,
+          ruleDescription(r),
+          l10n.t('filters: {0}', filterText(r)),
+          l10n.t('destination namespace: {0}', r.dest_namespace || l10n.t('same as the source')),
+          r.override ? l10n.t('overrides existing artifacts') : l10n.t('keeps existing artifacts'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        icon: r.enabled === false ? 'circle-slash' : 'sync',
+        expandable: true,
+        contextValue: r.enabled === false ? 'harborRule.disabled' : 'harborRule.enabled',
+      };
+    }
+    case 'execution': {
+      const x = n.execution;
+      const running = x.status === 'InProgress';
+      return {
+        label: `#${x.id} ${x.start_time ? new Date(x.start_time).toLocaleString() : ''}`.trim(),
+        description: executionDescription(x),
+        tooltip: [executionDescription(x), x.status_text, x.trigger && l10n.t('trigger: {0}', x.trigger)]
+          .filter(Boolean)
+          .join('\n'),
+        icon: running ? 'sync~spin' : statusIcon(x.status),
+        iconColor: x.status === 'Failed' ? 'errorForeground' : undefined,
+        expandable: true,
+        contextValue: running ? 'harborExecution.running' : 'harborExecution',
+      };
+    }
+    case 'task': {
+      const t = n.task;
+      return {
+        label: t.src_resource ?? `#${t.id}`,
+        description: [t.status, t.dst_resource && `→ ${t.dst_resource}`].filter(Boolean).join(' '),
+        icon: t.status === 'InProgress' ? 'sync~spin' : statusIcon(t.status),
+        iconColor: t.status === 'Failed' ? 'errorForeground' : undefined,
+        expandable: false,
+        contextValue: 'harborTask',
+        command: { command: 'berth.harbor.showReplicationTaskLog', title: l10n.t('Show Log'), arguments: [n] },
+      };
+    }
     case 'loadMore':
       return {
         label: 'Load more…',
@@ -273,6 +420,13 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
         command: n.command,
       };
   }
+}
+
+function statusIcon(status: string): string {
+  if (status === 'Succeed') return 'pass';
+  if (status === 'Failed' || status === 'Error') return 'error';
+  if (status === 'Stopped') return 'debug-stop';
+  return 'clock';
 }
 
 function artifactLook(n: RegistryNode & { kind: 'artifact' }, scanning: boolean): ItemLook {

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { HarborError } from '../errors';
 import { asProjectAdminError } from '../members';
+import { ReplicationApi } from '../replication-rest';
 import type { HarborInstance } from '../instances';
 import type { HarborClient } from '../rest';
 import type { Page } from '../types';
@@ -11,14 +12,20 @@ import {
   PAGE_SIZE,
   artifactNodes,
   childrenOf,
+  endpointNodes,
+  executionNodes,
   instanceNode,
   isWithin,
   memberNodes,
   parentKeyOf,
   projectNodes,
+  replicationFolders,
+  replicationNode,
   repositoryNodes,
   robotNodes,
+  ruleNodes,
   systemRobotsNode,
+  taskNodes,
   type LoadedChildren,
   type RegistryNode,
 } from './model';
@@ -81,7 +88,9 @@ export class RegistryStore {
       node.kind === 'loadMore' ||
       node.kind === 'message' ||
       node.kind === 'member' ||
-      node.kind === 'robot'
+      node.kind === 'robot' ||
+      node.kind === 'endpoint' ||
+      node.kind === 'task'
     )
       return [];
     let l = this.loaded.get(node.key);
@@ -128,10 +137,11 @@ async function fetchPage(
   switch (node.kind) {
     case 'instance': {
       // A wrong or expired secret is served as anonymous (public projects only): check it first, so it shows as an error.
-      // A system admin also sees the system robot accounts, above the projects.
+      // A system admin also sees the system robot accounts and replication, above the projects.
       const identity = page === 1 ? await client.verifyCredentials() : undefined;
       const p = await client.listProjects(page, PAGE_SIZE);
-      const system = identity?.kind === 'user' && identity.user.sysadmin_flag ? [systemRobotsNode(node)] : [];
+      const system =
+        identity?.kind === 'user' && identity.user.sysadmin_flag ? [systemRobotsNode(node), replicationNode(node)] : [];
       return { ...p, items: [...system, ...projectNodes(node, p.items)] };
     }
     case 'project': {
@@ -153,6 +163,24 @@ async function fetchPage(
       } catch (e) {
         throw node.project ? asProjectAdminError(e, node.project.name) : e;
       }
+    }
+    case 'replication':
+      return { items: replicationFolders(node), hasNext: false };
+    case 'endpoints': {
+      const p = await new ReplicationApi(client).listEndpoints(page, PAGE_SIZE);
+      return { ...p, items: endpointNodes(node, p.items) };
+    }
+    case 'rules': {
+      const p = await new ReplicationApi(client).listRules(page, PAGE_SIZE);
+      return { ...p, items: ruleNodes(node, p.items) };
+    }
+    case 'rule': {
+      const p = await new ReplicationApi(client).listExecutions(node.rule.id, page, PAGE_SIZE);
+      return { ...p, items: executionNodes(node, p.items) };
+    }
+    case 'execution': {
+      const p = await new ReplicationApi(client).listTasks(node.execution.id, page, PAGE_SIZE);
+      return { ...p, items: taskNodes(node, p.items) };
     }
     default:
       return { items: [], hasNext: false };

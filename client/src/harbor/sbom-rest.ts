@@ -1,0 +1,127 @@
+// Harbor's SBOMs (2.11 and later): where an artifact's SBOM stands (with_sbom_overview), the SBOM itself (the
+// `sbom` addition of its SBOM accessory), generating one (a scan of type sbom), and whether the project's scanner
+// can. Pure Node: no vscode.
+import * as l10n from '@vscode/l10n';
+import { abortableSleep } from '../engine/sleep';
+import { HarborError } from './errors';
+import type { HarborClient } from './rest';
+import { SCAN_DONE, type HarborSbomOverview } from './types';
+
+export interface ScannerInfo {
+  name: string;
+  /** The scanner says it can produce SBOMs (capabilities.support_sbom). */
+  sbom: boolean;
+}
+
+export class SbomApi {
+  constructor(readonly client: HarborClient) {}
+
+  private artifactPath(project: string, repository: string, reference: string): string {
+    return `${this.client.artifactsPath(project, repository)}/${encodeURIComponent(reference)}`;
+  }
+
+  /** The artifact's SBOM overview; undefined when none was ever generated. */
+  async overview(
+    project: string,
+    repository: string,
+    reference: string,
+    signal?: AbortSignal,
+  ): Promise<HarborSbomOverview | undefined> {
+    const what = l10n.t('read the SBOM status of {0}', `${project}/${repository}@${reference}`);
+    const res = await this.client.request(
+      'GET',
+      `${this.artifactPath(project, repository, reference)}?with_sbom_overview=true`,
+      what,
+      { signal },
+    );
+    const a = (await res.json()) as { sbom_overview?: HarborSbomOverview };
+    return a.sbom_overview?.scan_status ? a.sbom_overview : undefined;
+  }
+
+  /** The SBOM document (SPDX or CycloneDX JSON), read from the accessory Harbor stored it in. */
+  async read(project: string, repository: string, sbomDigest: string, signal?: AbortSignal): Promise<unknown> {
+    const what = l10n.t('read the SBOM of {0}', `${project}/${repository}`);
+    const res = await this.client.request(
+      'GET',
+      `${this.artifactPath(project, repository, sbomDigest)}/additions/sbom`,
+      what,
+      { signal },
+    );
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new HarborError(
+        'invalid',
+        l10n.t('Harbor answered the SBOM of {0} with something other than JSON.', repository),
+      );
+    }
+  }
+
+  /** Asks the project's scanner for an SBOM (202). 412: no scanner; 400: the scanner cannot make SBOMs. */
+  async generate(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
+    const what = l10n.t('generate an SBOM for {0}', `${project}/${repository}@${reference}`);
+    try {
+      const res = await this.client.request('POST', `${this.artifactPath(project, repository, reference)}/scan`, what, {
+        body: { scan_type: 'sbom' },
+        signal,
+      });
+      await res.body?.cancel();
+    } catch (e) {
+      if (e instanceof HarborError && e.kind === 'noScanner')
+        throw new HarborError('noScanner', noScannerText(project), e.status, e.code);
+      throw e;
+    }
+  }
+
+  /** Polls until the SBOM generation ended (Success, Error or Stopped); returns the last overview. */
+  async waitForSbom(
+    project: string,
+    repository: string,
+    reference: string,
+    opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<HarborSbomOverview> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    for (;;) {
+      const o = await this.overview(project, repository, reference, opts.signal);
+      if (o?.scan_status && SCAN_DONE.has(o.scan_status)) return o;
+      if (Date.now() > deadline)
+        throw new HarborError(
+          'timeout',
+          l10n.t('The SBOM of {0} is still {1}; look again later.', repository, o?.scan_status ?? 'Pending'),
+        );
+      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal)))
+        throw new HarborError('cancelled', l10n.t('Cancelled.'));
+    }
+  }
+
+  /** The project's scanner and whether it makes SBOMs; undefined when none is configured. */
+  async scanner(project: string, signal?: AbortSignal): Promise<ScannerInfo | undefined> {
+    const res = await this.client.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/scanner`,
+      l10n.t('read the scanner of {0}', project),
+      { signal, headers: { 'X-Is-Resource-Name': 'true' }, okStatuses: [404] },
+    );
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    const text = await res.text();
+    const reg = (text.trim() ? JSON.parse(text) : {}) as {
+      name?: string;
+      uuid?: string;
+      disabled?: boolean;
+      capabilities?: Record<string, unknown>;
+    };
+    if (!reg.uuid || reg.disabled) return undefined;
+    return { name: reg.name ?? reg.uuid, sbom: reg.capabilities?.support_sbom === true };
+  }
+}
+
+export function noScannerText(project: string): string {
+  return l10n.t(
+    'No scanner is configured for project {0}. A Harbor administrator can add one under Interrogation Services.',
+    project,
+  );
+}
