@@ -124,8 +124,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           : undefined;
       item.tooltip = [
         n.tooltip,
-        started ? `Started: ${started}` : undefined,
-        finished ? `Finished: ${finished}` : undefined,
+        started ? vscode.l10n.t('Started: {0}', started) : undefined,
+        finished ? vscode.l10n.t('Finished: {0}', finished) : undefined,
       ]
         .filter(Boolean)
         .join('\n');

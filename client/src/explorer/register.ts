@@ -85,11 +85,11 @@ export function registerExplorer(context: vscode.ExtensionContext, language?: Be
         for (const v of views) {
           const o = c.persisted(v);
           const parts = [
-            o.filter ? `filter: ${o.filter}` : undefined,
-            o.sort && o.sort !== 'name' ? `sort: ${o.sort}` : undefined,
-            v === 'containers' && o.onlyWorkspaceProjects ? 'this workspace' : undefined,
-            v === 'images' && o.showDangling ? '+dangling' : undefined,
-            v === 'networks' && o.showBuiltIn ? '+built-in' : undefined,
+            o.filter ? vscode.l10n.t('filter: {0}', o.filter) : undefined,
+            o.sort && o.sort !== 'name' ? vscode.l10n.t('sort: {0}', o.sort) : undefined,
+            v === 'containers' && o.onlyWorkspaceProjects ? vscode.l10n.t('this workspace') : undefined,
+            v === 'images' && o.showDangling ? vscode.l10n.t('+dangling') : undefined,
+            v === 'networks' && o.showBuiltIn ? vscode.l10n.t('+built-in') : undefined,
           ].filter(Boolean);
           treeViews[v].description = parts.length ? parts.join(' · ') : undefined;
         }

@@ -8,7 +8,7 @@ export class EngineStatusBar implements vscode.Disposable {
   private readonly unsubscribe: () => void;
 
   constructor(manager: EngineManager) {
-    this.item.name = 'Berth engine';
+    this.item.name = vscode.l10n.t('Berth engine');
     this.item.command = 'berth.engine.choose';
     this.unsubscribe = manager.onDidChangeState((s) => this.render(s));
     this.render(manager.current);
@@ -20,20 +20,25 @@ export class EngineStatusBar implements vscode.Disposable {
         this.item.hide();
         return;
       case 'connecting':
-        this.item.text = '$(loading~spin) Engine';
-        this.item.tooltip = 'Berth: connecting to the container engine…';
+        this.item.text = `$(loading~spin) ${vscode.l10n.t('Engine')}`;
+        this.item.tooltip = vscode.l10n.t('Berth: connecting to the container engine…');
         this.item.backgroundColor = undefined;
         break;
       case 'connected': {
         const e = s.engine;
         this.item.text = `$(server-environment) ${e.endpoint.contextName ?? shortHost(e.endpoint.label)} · ${e.info.podman ? 'Podman ' : ''}${e.info.version}`;
-        this.item.tooltip = `Berth engine: ${e.endpoint.host}\n${e.info.podman ? 'Podman' : 'Docker Engine'} ${e.info.version}, API ${e.info.apiVersion} (${e.info.os}/${e.info.arch})\nFrom: ${e.endpoint.source}\nClick to choose another engine.`;
+        this.item.tooltip = [
+          vscode.l10n.t('Berth engine: {0}', e.endpoint.host),
+          `${e.info.podman ? 'Podman' : 'Docker Engine'} ${e.info.version}, API ${e.info.apiVersion} (${e.info.os}/${e.info.arch})`,
+          vscode.l10n.t('From: {0}', e.endpoint.source),
+          vscode.l10n.t('Click to choose another engine.'),
+        ].join('\n');
         this.item.backgroundColor = undefined;
         break;
       }
       case 'unreachable':
-        this.item.text = '$(debug-disconnect) Engine unreachable';
-        this.item.tooltip = `${s.error.message}\nClick to choose another engine.`;
+        this.item.text = `$(debug-disconnect) ${vscode.l10n.t('Engine unreachable')}`;
+        this.item.tooltip = `${s.error.message}\n${vscode.l10n.t('Click to choose another engine.')}`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
     }

@@ -19,8 +19,8 @@ export function registerEngineCommands({ reg, controller, inspect }: ExplorerCom
     const c = await controller();
     const items: Array<vscode.QuickPickItem & { host?: string; enter?: boolean }> = [
       {
-        label: 'Automatic',
-        description: 'setting, DOCKER_HOST, current context, then the default sockets',
+        label: vscode.l10n.t('Automatic'),
+        description: vscode.l10n.t('setting, DOCKER_HOST, current context, then the default sockets'),
         host: undefined,
       },
       ...listContexts().map((x) => ({
@@ -31,22 +31,25 @@ export function registerEngineCommands({ reg, controller, inspect }: ExplorerCom
       })),
       ...candidateSockets()
         .filter((s) => existsSync(s))
-        .map((s) => ({ label: s, description: 'socket', host: `unix://${s}` })),
-      { label: 'Enter a host…', description: 'unix://, tcp:// or ssh://', enter: true },
+        .map((s) => ({ label: s, description: vscode.l10n.t('socket'), host: `unix://${s}` })),
+      { label: vscode.l10n.t('Enter a host…'), description: vscode.l10n.t('unix://, tcp:// or ssh://'), enter: true },
     ];
     const choice = await pick(items, {
-      placeHolder: `Engine in use: ${c.manager.current.kind === 'connected' ? c.manager.current.engine.endpoint.label : 'none'}`,
+      placeHolder: vscode.l10n.t(
+        'Engine in use: {0}',
+        c.manager.current.kind === 'connected' ? c.manager.current.engine.endpoint.label : vscode.l10n.t('none'),
+      ),
     });
     if (!choice) return;
     let host = choice.host;
     if (choice.enter) {
       host = await input({
-        prompt: 'Engine host',
+        prompt: vscode.l10n.t('Engine host'),
         placeHolder: 'unix:///run/user/1000/docker.sock, tcp://host:2376, ssh://user@host',
         validateInput: (v) =>
           /^(unix|tcp|ssh|npipe):\/\/.+/.test(v.trim()) || v.trim().startsWith('/')
             ? undefined
-            : 'Start with unix://, tcp:// or ssh://',
+            : vscode.l10n.t('Start with unix://, tcp:// or ssh://'),
       });
       if (!host) return;
     }

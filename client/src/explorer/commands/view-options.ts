@@ -1,5 +1,6 @@
 // Per-view sort, filter and toggles (dangling images, built-in networks, workspace projects only), kept per
 // workspace by the controller.
+import * as l10n from '@vscode/l10n';
 import { input, pick } from '../../commands/prompts';
 import type { SortKey } from '../model/nodes';
 import { ALL_VIEWS } from '../views';
@@ -10,19 +11,30 @@ export function registerViewOptionCommands({ reg, controller }: ExplorerCommandK
     reg(`berth.${view}.sort`, async () => {
       const c = await controller();
       const current = c.persisted(view).sort ?? 'name';
+      const words: Record<SortKey, string> = {
+        name: l10n.t('name'),
+        created: l10n.t('created'),
+        status: l10n.t('status'),
+      };
       const choice = await pick(
         (['name', 'created', 'status'] as SortKey[]).map((k) => ({
-          label: k,
-          description: k === current ? 'current' : undefined,
+          id: k,
+          label: words[k],
+          description: k === current ? l10n.t('current') : undefined,
         })),
-        { placeHolder: 'Sort by' },
+        { placeHolder: l10n.t('Sort by') },
       );
-      if (choice) await c.updateOptions(view, { sort: choice.label as SortKey });
+      if (choice) await c.updateOptions(view, { sort: choice.id });
     });
     reg(`berth.${view}.filter`, async () => {
       const c = await controller();
       const text = await input({
-        prompt: `Filter ${view} by name, image or label (empty = show all)`,
+        prompt: {
+          containers: l10n.t('Filter containers by name, image or label (empty = show all)'),
+          images: l10n.t('Filter images by name, image or label (empty = show all)'),
+          volumes: l10n.t('Filter volumes by name, image or label (empty = show all)'),
+          networks: l10n.t('Filter networks by name, image or label (empty = show all)'),
+        }[view],
         value: c.persisted(view).filter ?? '',
       });
       if (text !== undefined) await c.updateOptions(view, { filter: text.trim() || undefined });
