@@ -94,6 +94,8 @@ const PODMAN_FILES = [
   'container-files',
   'stats',
   'inside',
+  'moving',
+  'credentials',
 ].map((f) => `test/engine/${f}.test.ts`);
 
 /** The private Podman service (scripts/podman.sh) as the engine, with its names for the fixture images. */
