@@ -23,8 +23,10 @@ export const CHANGE_INSTRUCTIONS = [
  * Resolves the list, or a problem naming the first line that is not an accepted instruction. Pure.
  */
 export function parseChanges(text: string): { changes: string[] } | { problem: string } {
+  // A `;` separates only when an upper-case word follows it, as instructions are written: `CMD ["sh", "-c", "a; b"]`
+  // stays whole, and `ENV A=b; RUN x` splits so that RUN is refused rather than swallowed into ENV's value.
   const changes = text
-    .split(/\n|;(?=\s*[A-Za-z]+\s)/)
+    .split(/\n|;(?=\s*[A-Z]{2,}\s)/)
     .map((l) => l.trim())
     .filter(Boolean);
   for (const c of changes) {
