@@ -1,0 +1,71 @@
+// Background re-checks that bring a fresh server's checking code through V8's tiers (interpreter, baseline, optimised)
+// while the editor is idle, rather than during the user's first keystrokes. Each run re-checks the last document
+// published and discards the result; runs happen only after a quiet moment without a change, one at a time, with a gap for
+// incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
+
+export interface WarmUpOptions {
+  /** Quiet time after a publish before warming starts (typing keeps postponing it). */
+  idleMs: number;
+  /** Gap between two runs, so that a request or an edit that arrives is read between them. */
+  gapMs: number;
+  /** Runs per server: about where a 600-line Dockerfile's check stops getting cheaper. */
+  runs: number;
+  /** CPU per server, whichever ends first (a large Compose project's checks cost more each). */
+  cpuBudgetMs: number;
+}
+
+const DEFAULTS: WarmUpOptions = { idleMs: 400, gapMs: 5, runs: 60, cpuBudgetMs: 1500 };
+
+export class WarmUp {
+  private runs = 0;
+  private cpuMs = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by pause(): a run that finds it changed stops rather than schedules the next. */
+  private generation = 0;
+
+  private readonly o: WarmUpOptions;
+
+  /** `check(uri)` re-checks a document and says whether it did (false: nothing to check now, or other work waits). */
+  constructor(
+    private readonly check: (uri: string) => Promise<boolean>,
+    options: Partial<WarmUpOptions> = {},
+  ) {
+    this.o = { ...DEFAULTS, ...options };
+  }
+
+  /** Runs done so far. */
+  get count(): number {
+    return this.runs;
+  }
+
+  /** Whether the budget is spent (then nothing is ever scheduled again). */
+  get done(): boolean {
+    return this.runs >= this.o.runs || this.cpuMs >= this.o.cpuBudgetMs;
+  }
+
+  /** `uri` was just checked and published, and nothing else waits: warm on it once the editor stays quiet. */
+  idle(uri: string): void {
+    this.pause();
+    if (!this.done) this.timer = setTimeout(() => void this.run(uri), this.o.idleMs);
+  }
+
+  /** Work arrived (an edit, a re-check): no warm-up run until the next idle(). */
+  pause(): void {
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async run(uri: string): Promise<void> {
+    this.timer = undefined;
+    const generation = this.generation;
+    const before = process.cpuUsage();
+    const checked = await this.check(uri);
+    const used = process.cpuUsage(before);
+    if (!checked) return;
+    this.runs++;
+    this.cpuMs += (used.user + used.system) / 1000;
+    // Work that arrived while the check ran (pause()) ends this series; the next idle() starts another.
+    if (!this.done && generation === this.generation) this.timer = setTimeout(() => void this.run(uri), this.o.gapMs);
+  }
+}

@@ -1,0 +1,92 @@
+// The language server's idle-time warm-up (server/src/lsp/warm-up.ts): runs only after a quiet moment, stops when
+// work arrives, and never goes past its budget of runs or of CPU time.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WarmUp } from '../../server/src/lsp/warm-up';
+
+const FAST = { idleMs: 20, gapMs: 1 };
+
+/** Waits until `cond` holds (polling), or fails after `ms`. */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await sleep(5);
+  }
+}
+
+describe('idle-time warm-up', () => {
+  it('runs on the document it was given, up to its budget of runs, and never again', async () => {
+    const seen: string[] = [];
+    const w = new WarmUp(async (uri) => (seen.push(uri), true), { ...FAST, runs: 7 });
+    w.idle('file:///a/Dockerfile');
+    await until(() => w.done);
+    await sleep(50);
+    assert.equal(seen.length, 7);
+    assert.ok(seen.every((u) => u === 'file:///a/Dockerfile'));
+    w.idle('file:///a/Dockerfile');
+    await sleep(80);
+    assert.equal(seen.length, 7, 'a spent budget schedules nothing');
+  });
+
+  it('waits for the quiet moment, and work arriving before it cancels the run', async () => {
+    let runs = 0;
+    const w = new WarmUp(async () => (runs++, true), { idleMs: 60, gapMs: 1, runs: 3 });
+    w.idle('u');
+    await sleep(20);
+    assert.equal(runs, 0, 'nothing before the quiet moment');
+    w.pause();
+    await sleep(100);
+    assert.equal(runs, 0, 'a pause before the quiet moment cancels it');
+    w.idle('u');
+    await until(() => w.done);
+    assert.equal(runs, 3);
+  });
+
+  it('work arriving during a run ends the series until the next idle()', async () => {
+    let runs = 0;
+    const w = new WarmUp(
+      async () => {
+        runs++;
+        if (runs === 2) w.pause(); // an edit read while the second run awaited
+        return true;
+      },
+      { ...FAST, runs: 50 },
+    );
+    w.idle('u');
+    await until(() => runs >= 2);
+    await sleep(60);
+    assert.equal(runs, 2);
+    assert.equal(w.done, false);
+    w.idle('u');
+    await until(() => w.done);
+    assert.equal(runs, 50);
+  });
+
+  it('a run that did not check (nothing to check, or other work waits) does not count and ends the series', async () => {
+    let calls = 0;
+    const w = new WarmUp(async () => (calls++, false), { ...FAST, runs: 5 });
+    w.idle('u');
+    await until(() => calls === 1);
+    await sleep(60);
+    assert.equal(calls, 1);
+    assert.equal(w.count, 0);
+  });
+
+  it('stops once its CPU budget is spent', async () => {
+    let runs = 0;
+    const burn = (ms: number) => {
+      const start = process.cpuUsage();
+      for (;;) {
+        const u = process.cpuUsage(start);
+        if ((u.user + u.system) / 1000 >= ms) return;
+      }
+    };
+    const w = new WarmUp(async () => (runs++, burn(10), true), { ...FAST, runs: 1000, cpuBudgetMs: 35 });
+    w.idle('u');
+    await until(() => w.done);
+    await sleep(60);
+    assert.ok(runs >= 3 && runs <= 4, `${runs} runs of 10 ms for a 35 ms budget`);
+  });
+});
