@@ -2,6 +2,7 @@
 // changes (`CMD`, `ENV`, `EXPOSE`…), and reading those changes from what a user typed.
 // No vscode import: the commit command and the engine tests both call this.
 import type Docker from 'dockerode';
+import * as l10n from '@vscode/l10n';
 
 /** The instructions `docker commit --change` and `docker import --change` accept. */
 export const CHANGE_INSTRUCTIONS = [
@@ -32,7 +33,9 @@ export function parseChanges(text: string): { changes: string[] } | { problem: s
   for (const c of changes) {
     const word = /^([A-Za-z]+)\s+\S/.exec(c)?.[1]?.toUpperCase();
     if (!word || !(CHANGE_INSTRUCTIONS as readonly string[]).includes(word))
-      return { problem: `"${c}": use one of ${CHANGE_INSTRUCTIONS.join(', ')} followed by its arguments` };
+      return {
+        problem: l10n.t('"{0}": use one of {1} followed by its arguments', c, CHANGE_INSTRUCTIONS.join(', ')),
+      };
   }
   return { changes };
 }
@@ -60,6 +63,6 @@ export async function commitContainer(docker: Docker, id: string, o: CommitOptio
     abortSignal: o.signal,
   } as object)) as { Id?: string; id?: string };
   const imageId = r.Id ?? r.id;
-  if (!imageId) throw new Error('The engine committed the container but reported no image id.');
+  if (!imageId) throw new Error(l10n.t('The engine committed the container but reported no image id.'));
   return imageId.startsWith('sha256:') ? imageId : `sha256:${imageId}`;
 }

@@ -33,7 +33,7 @@ export interface ImportOptions extends ArchiveOptions {
 /** The image id in an import's answer lines: dockerd says `{"status":"sha256:…"}`, Podman the same or `{"id":…}`. */
 export function importedId(lines: Array<{ status?: string; id?: string }>): string | undefined {
   for (const l of [...lines].reverse()) {
-    const m = /(sha256:)?([0-9a-f]{64})/.exec(l.status ?? l.id ?? '');
+    const m = /(sha256:)?([0-9a-f]{64})/.exec(`${l.status ?? ''} ${l.id ?? ''}`);
     if (m) return `sha256:${m[2]}`;
   }
   return undefined;

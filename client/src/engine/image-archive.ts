@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import type Docker from 'dockerode';
+import * as l10n from '@vscode/l10n';
 import * as tar from 'tar-stream';
 import { streamToFile } from './archive-file';
 
@@ -92,7 +93,7 @@ export async function readArchive(file: string, signal?: AbortSignal): Promise<A
         try {
           manifest = JSON.parse(text);
         } catch (e) {
-          return reject(new Error(`${file}: manifest.json is not JSON (${(e as Error).message})`));
+          return reject(new Error(l10n.t('{0}: manifest.json is not JSON ({1})', file, (e as Error).message)));
         }
         next();
       });
@@ -105,7 +106,7 @@ export async function readArchive(file: string, signal?: AbortSignal): Promise<A
   input.pipe(extract);
   await done;
   if (manifest === undefined)
-    throw new Error(`${file} is not an image archive: it has no manifest.json (was it made by docker save?)`);
+    throw new Error(l10n.t('{0} is not an image archive: it has no manifest.json (was it made by docker save?)', file));
   return imagesOfManifest(manifest);
 }
 
@@ -221,7 +222,9 @@ export async function loadImages(docker: Docker, file: string, opts: ArchiveOpti
         ),
       ),
     );
-    const msg = cancelled ? 'The load was cancelled.' : `Loading ${file} failed: ${(e as Error).message}`;
+    const msg = cancelled
+      ? l10n.t('The load was cancelled.')
+      : l10n.t('Loading {0} failed: {1}', file, (e as Error).message);
     throw new LoadError(
       msg,
       now.filter((t): t is string => !!t),

@@ -145,6 +145,7 @@ describe('moving images and containers', () => {
     ]);
     assert.equal(importedId([{ status: 'Downloading' }, { status: `sha256:${hex('9')}` }]), `sha256:${hex('9')}`);
     assert.equal(importedId([{ id: hex('8') }]), `sha256:${hex('8')}`);
+    assert.equal(importedId([{ status: 'Download complete', id: `sha256:${hex('7')}` }]), `sha256:${hex('7')}`);
     assert.equal(importedId([{ status: 'nothing' }]), undefined);
   });
 
