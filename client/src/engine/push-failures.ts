@@ -143,7 +143,7 @@ export function classifyPushError(raw: string, registry: string, engine: Pushing
       raw: text,
       message: l10n.t('{0} did not accept the credentials: it asks for a login and none is stored for it.', registry),
       advice: l10n.t(
-        'Run `docker login {0}` (Berth reads the auths of ~/.docker/config.json; credential helpers are not consulted), then push again.',
+        'Run `docker login {0}` (Berth reads ~/.docker/config.json and its credential helpers as docker does), then push again.',
         registry,
       ),
     };
