@@ -18,13 +18,13 @@ export function registerArtifactCommands(kit: HarborCommandKit): void {
     const a = artifactOf(n);
     if (!a) return;
     await vscode.env.clipboard.writeText(`docker pull ${artifactReference(a)}`);
-    void vscode.window.setStatusBarMessage('Pull command copied', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Pull command copied'), 3000);
   });
   reg('berth.harbor.copyReference', async (n?: RegistryNode) => {
     const a = artifactOf(n);
     if (!a) return;
     await vscode.env.clipboard.writeText(artifactReference(a));
-    void vscode.window.setStatusBarMessage('Reference copied', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Reference copied'), 3000);
   });
   reg('berth.harbor.pull', async (n?: RegistryNode) => {
     const a = artifactOf(n);
@@ -38,14 +38,24 @@ export function registerArtifactCommands(kit: HarborCommandKit): void {
     const a = artifactOf(n);
     if (!a) return;
     const tags = (a.artifact.tags ?? []).map((t) => t.name);
-    const detail = `This removes the manifest ${a.artifact.digest}${tags.length ? ` and all its tags: ${tags.join(', ')}` : ''}. Anyone pulling those references gets "not found". It cannot be undone.`;
-    if (!(await confirm(`Delete this artifact of ${a.repo.name}?`, 'Delete artifact', detail))) return;
+    const detail = tags.length
+      ? vscode.l10n.t(
+          'This removes the manifest {0} and all its tags: {1}. Anyone pulling those references gets "not found". It cannot be undone.',
+          a.artifact.digest,
+          tags.join(', '),
+        )
+      : vscode.l10n.t(
+          'This removes the manifest {0}. Anyone pulling those references gets "not found". It cannot be undone.',
+          a.artifact.digest,
+        );
+    const question = vscode.l10n.t('Delete this artifact of {0}?', a.repo.name);
+    if (!(await confirm(question, vscode.l10n.t('Delete artifact'), detail))) return;
     try {
       await (await connected(a.inst)).deleteArtifact(a.project.name, a.repo.name, a.artifact.digest);
       log(`deleted ${a.repo.name}@${a.artifact.digest}`);
       provider.refresh(provider.getParent(a));
     } catch (e) {
-      fail('Deleting the artifact', e);
+      fail(vscode.l10n.t('Deleting the artifact'), e);
     }
   });
   reg('berth.harbor.scan', async (n?: RegistryNode) => {
@@ -57,12 +67,12 @@ export function registerArtifactCommands(kit: HarborCommandKit): void {
       provider.store.setScanning(a, true);
       provider.refresh(a);
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Scanning ${a.repo.name}` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Scanning {0}', a.repo.name) },
         () => c.waitForScan(a.project.name, a.repo.name, a.artifact.digest),
       );
     } catch (e) {
       if (e instanceof HarborError && e.kind === 'noScanner') void vscode.window.showWarningMessage(e.message);
-      else fail('Scanning', e);
+      else fail(vscode.l10n.t('Scanning'), e);
     } finally {
       provider.store.setScanning(a, false);
       provider.refresh(provider.getParent(a));
@@ -85,22 +95,22 @@ type ArtifactNode = Extract<RegistryNode, { kind: 'artifact' }>;
 async function pullArtifact({ connected, fail }: HarborCommandKit, a: ArtifactNode): Promise<void> {
   if (
     !requireTrust(
-      'pull images from Harbor',
-      'pulling sends your Harbor secret to the container engine and creates images on it',
+      vscode.l10n.t('pull images from Harbor'),
+      vscode.l10n.t('pulling sends your Harbor secret to the container engine and creates images on it'),
     )
   )
     return;
   const ref = artifactReference(a);
   const refusal = registryRefusal(a.inst);
   if (refusal) {
-    fail(`Pulling ${ref}`, new Error(refusal));
+    fail(vscode.l10n.t('Pulling {0}', ref), new Error(refusal));
     return;
   }
   try {
     const c = await connected(a.inst);
     const engine = await getEngine();
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', ref), cancellable: true },
       async (progress, token) => {
         const ctl = new AbortController();
         token.onCancellationRequested(() => ctl.abort());
@@ -114,7 +124,7 @@ async function pullArtifact({ connected, fail }: HarborCommandKit, a: ArtifactNo
             onProgress: (p) => {
               const f = Math.round((p.fraction ?? 0) * 100);
               if (f > last) {
-                progress.report({ increment: f - last, message: `${p.layers.length} layers` });
+                progress.report({ increment: f - last, message: vscode.l10n.t('{0} layers', p.layers.length) });
                 last = f;
               }
             },
@@ -123,9 +133,9 @@ async function pullArtifact({ connected, fail }: HarborCommandKit, a: ArtifactNo
       },
     );
     log(`pulled ${ref}`);
-    void vscode.window.showInformationMessage(`Pulled ${ref}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}', ref));
   } catch (e) {
-    fail(`Pulling ${ref}`, e);
+    fail(vscode.l10n.t('Pulling {0}', ref), e);
   }
 }
 
@@ -138,18 +148,25 @@ async function deleteTag({ connected, fail, provider }: HarborCommandKit, a: Art
       : (
           await pick(
             tags.map((t) => ({ label: t })),
-            { placeHolder: 'Tag to delete' },
+            { placeHolder: vscode.l10n.t('Tag to delete') },
           )
         )?.label;
   if (!tag) return;
   const others = tags.filter((t) => t !== tag);
   const detail = others.length
-    ? `The artifact ${a.artifact.digest.slice(0, 19)} stays, with its other tags: ${others.join(', ')}.`
-    : `The artifact ${a.artifact.digest.slice(0, 19)} stays but becomes untagged; garbage collection or a retention rule may remove it.`;
+    ? vscode.l10n.t(
+        'The artifact {0} stays, with its other tags: {1}.',
+        a.artifact.digest.slice(0, 19),
+        others.join(', '),
+      )
+    : vscode.l10n.t(
+        'The artifact {0} stays but becomes untagged; garbage collection or a retention rule may remove it.',
+        a.artifact.digest.slice(0, 19),
+      );
   if (
     !(await confirm(
-      `Delete tag ${tag} of ${a.project.name}/${stripProject(a.project.name, a.repo.name)}?`,
-      'Delete tag',
+      vscode.l10n.t('Delete tag {0} of {1}?', tag, `${a.project.name}/${stripProject(a.project.name, a.repo.name)}`),
+      vscode.l10n.t('Delete tag'),
       detail,
     ))
   )
@@ -159,6 +176,6 @@ async function deleteTag({ connected, fail, provider }: HarborCommandKit, a: Art
     log(`deleted tag ${tag} of ${a.repo.name}`);
     provider.refresh(provider.getParent(a));
   } catch (e) {
-    fail(`Deleting tag ${tag}`, e);
+    fail(vscode.l10n.t('Deleting tag {0}', tag), e);
   }
 }

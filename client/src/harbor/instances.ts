@@ -24,7 +24,12 @@ export function registryRefusal(inst: HarborInstance): string | undefined {
   const r = registryHostOf(inst.url, inst.registryUrl);
   if (r.sameHost && r.registry === inst.registryUrl) return undefined;
   if (!r.sameHost && r.registry === inst.registryUrl && inst.registryElsewhereConfirmed) return undefined;
-  return `${inst.url} names ${inst.registryUrl} as its registry, not a host you connected. Berth does not send the secret of ${inst.username} there: disconnect and connect ${inst.url} again to confirm or replace it.`;
+  return vscode.l10n.t(
+    '{0} names {1} as its registry, not a host you connected. Berth does not send the secret of {2} there: disconnect and connect {0} again to confirm or replace it.',
+    inst.url,
+    inst.registryUrl,
+    inst.username,
+  );
 }
 
 export interface InstanceTls {
@@ -66,7 +71,10 @@ export class HarborInstances implements vscode.Disposable {
     if (insecureWarned.has(url)) return true;
     insecureWarned.add(url);
     void vscode.window.showWarningMessage(
-      `TLS verification is OFF for ${url} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).`,
+      vscode.l10n.t(
+        'TLS verification is OFF for {0} (allowInsecureTls in berth.harbor.tls). Anyone on the network path could read the secret. Prefer a CA file (caFile).',
+        url,
+      ),
     );
     return true;
   }

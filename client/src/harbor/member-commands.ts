@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { confirm, input, pick, searchPick } from '../commands/prompts';
 import { HarborError } from './errors';
 import { log } from './log';
-import { ROLES, asProjectAdminError, roleName } from './members';
+import { asProjectAdminError, roleName, roles } from './members';
 import type { HarborCommandKit } from './commands';
 import type { RegistryNode } from './tree/model';
 
@@ -28,9 +28,9 @@ export function registerMemberCommands(kit: HarborCommandKit): void {
 
 async function pickRole(placeHolder: string, current?: number): Promise<number | undefined> {
   const chosen = await pick(
-    ROLES.map((r) => ({
+    roles().map((r) => ({
       label: r.label,
-      description: r.id === current ? 'current' : undefined,
+      description: r.id === current ? vscode.l10n.t('current') : undefined,
       detail: r.detail,
       id: String(r.id),
     })),
@@ -50,21 +50,21 @@ async function addMember(kit: HarborCommandKit, at: ProjectScoped): Promise<void
   const project = at.project.name;
   const kind = await pick(
     [
-      { label: 'User', detail: 'a Harbor user, found by name as you type' },
-      { label: 'Group', detail: 'an LDAP, HTTP or OIDC group, by its name' },
+      { id: 'user', label: vscode.l10n.t('User'), detail: vscode.l10n.t('a Harbor user, found by name as you type') },
+      { id: 'group', label: vscode.l10n.t('Group'), detail: vscode.l10n.t('an LDAP, HTTP or OIDC group, by its name') },
     ],
-    { placeHolder: `Add a user or a group to ${project}` },
+    { placeHolder: vscode.l10n.t('Add a user or a group to {0}', project) },
   );
   if (!kind) return;
   let client;
   try {
     client = await kit.connected(at.inst);
   } catch (e) {
-    kit.fail(`Adding a member to ${project}`, e);
+    kit.fail(vscode.l10n.t('Adding a member to {0}', project), e);
     return;
   }
   let name: string | undefined;
-  if (kind.label === 'User') {
+  if (kind.id === 'user') {
     const user = await searchPick(
       async (text) =>
         text.trim()
@@ -73,42 +73,44 @@ async function addMember(kit: HarborCommandKit, at: ProjectScoped): Promise<void
               description: `#${u.user_id}`,
             }))
           : [],
-      { placeholder: 'Type part of a user name', title: `Add a member to ${project}` },
+      { placeholder: vscode.l10n.t('Type part of a user name'), title: vscode.l10n.t('Add a member to {0}', project) },
     );
     name = user?.label;
   } else {
     name = (
       await input({
-        prompt: `Group name to add to ${project}`,
-        validateInput: (v) => (v.trim() ? undefined : 'A group name is required'),
+        prompt: vscode.l10n.t('Group name to add to {0}', project),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A group name is required')),
       })
     )?.trim();
   }
   if (!name) return;
-  const role = await pickRole(`Role of ${name} in ${project}`);
+  const role = await pickRole(vscode.l10n.t('Role of {0} in {1}', name, project));
   if (role === undefined) return;
   try {
-    await client.addMember(project, { kind: kind.label === 'User' ? 'user' : 'group', name }, role);
+    await client.addMember(project, { kind: kind.id === 'user' ? 'user' : 'group', name }, role);
     log(`added ${name} to ${project} as ${roleName(role)}`);
-    void vscode.window.showInformationMessage(`${name} is now ${roleName(role)} on ${project}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now {1} on {2}.', name, roleName(role), project));
     kit.provider.refresh(membersFolder(kit, at));
   } catch (e) {
     if (e instanceof HarborError && e.kind === 'conflict')
-      void vscode.window.showWarningMessage(`${name} is already a member of ${project}: change the role instead.`);
-    else kit.fail(`Adding ${name} to ${project}`, asProjectAdminError(e, project));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} is already a member of {1}: change the role instead.', name, project),
+      );
+    else kit.fail(vscode.l10n.t('Adding {0} to {1}', name, project), asProjectAdminError(e, project));
   }
 }
 
 async function changeRole(kit: HarborCommandKit, m: Extract<RegistryNode, { kind: 'member' }>): Promise<void> {
   const project = m.project.name;
-  const role = await pickRole(`New role of ${m.member.entity_name} in ${project}`, m.member.role_id);
+  const role = await pickRole(vscode.l10n.t('New role of {0} in {1}', m.member.entity_name, project), m.member.role_id);
   if (role === undefined || role === m.member.role_id) return;
   try {
     await (await kit.connected(m.inst)).setMemberRole(project, m.member.id, role);
     log(`${m.member.entity_name} in ${project}: ${roleName(m.member.role_id)} → ${roleName(role)}`);
     kit.provider.refresh(membersFolder(kit, m));
   } catch (e) {
-    kit.fail(`Changing the role of ${m.member.entity_name}`, asProjectAdminError(e, project));
+    kit.fail(vscode.l10n.t('Changing the role of {0}', m.member.entity_name), asProjectAdminError(e, project));
   }
 }
 
@@ -117,9 +119,14 @@ async function removeMember(kit: HarborCommandKit, m: Extract<RegistryNode, { ki
   const who = m.member.entity_name;
   if (
     !(await confirm(
-      `Remove ${who} from ${project}?`,
-      'Remove member',
-      `${who} (${roleName(m.member.role_id)}) loses access to ${project}, unless the project is public or a group still grants it.`,
+      vscode.l10n.t('Remove {0} from {1}?', who, project),
+      vscode.l10n.t('Remove member'),
+      vscode.l10n.t(
+        '{0} ({1}) loses access to {2}, unless the project is public or a group still grants it.',
+        who,
+        roleName(m.member.role_id),
+        project,
+      ),
     ))
   )
     return;
@@ -128,6 +135,6 @@ async function removeMember(kit: HarborCommandKit, m: Extract<RegistryNode, { ki
     log(`removed ${who} from ${project}`);
     kit.provider.refresh(membersFolder(kit, m));
   } catch (e) {
-    kit.fail(`Removing ${who} from ${project}`, asProjectAdminError(e, project));
+    kit.fail(vscode.l10n.t('Removing {0} from {1}', who, project), asProjectAdminError(e, project));
   }
 }

@@ -1,28 +1,31 @@
 // Harbor's naming rules and the small formatting helpers the tree and the push flow share. Pure: no vscode, no I/O.
+import * as l10n from '@vscode/l10n';
 
 /** Harbor's project-name rule (lower-case words joined by single '.', '_' or '-'). */
 export const PROJECT_NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export function projectNameProblem(name: string): string | undefined {
-  if (!name) return 'Enter a project name.';
-  if (name.length > 255) return 'A project name has at most 255 characters.';
+  if (!name) return l10n.t('Enter a project name.');
+  if (name.length > 255) return l10n.t('A project name has at most 255 characters.');
   if (!PROJECT_NAME_RULE.test(name))
-    return 'Use lower-case letters and digits, separated by single ".", "_" or "-" (for example "team-a" or "web.backend").';
+    return l10n.t(
+      'Use lower-case letters and digits, separated by single ".", "_" or "-" (for example "team-a" or "web.backend").',
+    );
   return undefined;
 }
 
 /** A repository name as Docker accepts it (path components of lower-case words; the project comes in front). */
 export function repositoryNameProblem(name: string): string | undefined {
-  if (!name) return 'Enter a repository name.';
+  if (!name) return l10n.t('Enter a repository name.');
   const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
   if (!name.split('/').every((c) => component.test(c)))
-    return 'Use lower-case path components such as "web" or "team/web".';
+    return l10n.t('Use lower-case path components such as "web" or "team/web".');
   return undefined;
 }
 
 export function tagProblem(tag: string): string | undefined {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-    return 'A tag is 1–128 letters, digits, "_", "." or "-" and cannot start with "." or "-".';
+    return l10n.t('A tag is 1–128 letters, digits, "_", "." or "-" and cannot start with "." or "-".');
   return undefined;
 }
 
@@ -97,7 +100,7 @@ const SEVERITY_ORDER: Array<[string, string]> = [
 /** "C 2 · H 5" from Harbor's per-severity counts; "no vulnerabilities" when all are zero. */
 export function formatVulnerabilities(counts: Record<string, number> | undefined): string {
   const parts = SEVERITY_ORDER.filter(([k]) => (counts?.[k] ?? 0) > 0).map(([k, short]) => `${short} ${counts![k]}`);
-  return parts.length ? parts.join(' · ') : 'no vulnerabilities';
+  return parts.length ? parts.join(' · ') : l10n.t('no vulnerabilities');
 }
 
 /** The image reference used to pull or push: `registry/project/repo:tag` or `…@sha256:…`. */

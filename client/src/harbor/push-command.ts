@@ -39,14 +39,14 @@ export function registerPushCommands(
   reg('berth.images.push', async (arg) => {
     const source = await trustedSource(
       arg,
-      'push images to Harbor',
-      'pushing sends your Harbor secret to the container engine and creates repositories in Harbor',
+      vscode.l10n.t('push images to Harbor'),
+      vscode.l10n.t('pushing sends your Harbor secret to the container engine and creates repositories in Harbor'),
     );
     if (!source) return undefined;
     let inst: HarborInstance | undefined;
     const all = instances.list();
     if (!all.length) {
-      if (await confirm('No Harbor instance is connected.', 'Connect Harbor…'))
+      if (await confirm(vscode.l10n.t('No Harbor instance is connected.'), vscode.l10n.t('Connect Harbor…')))
         inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
     } else {
       const chosen =
@@ -54,7 +54,7 @@ export function registerPushCommands(
           ? all[0]
           : await pick(
               all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
-              { placeHolder: `Push ${source} to which Harbor?` },
+              { placeHolder: vscode.l10n.t('Push {0} to which Harbor?', source) },
             ).then((c) => c && instances.get(c.id));
       inst = chosen;
     }
@@ -70,12 +70,12 @@ export function registerPushCommands(
     if (!project) return undefined;
     const { repository: defRepo, tag: defTag } = splitReference(source);
     const repository = await input({
-      prompt: `Repository in ${project}`,
+      prompt: vscode.l10n.t('Repository in {0}', project),
       value: defRepo,
       validateInput: repositoryNameProblem,
     });
     if (!repository) return undefined;
-    const tag = await input({ prompt: 'Tag', value: defTag, validateInput: tagProblem });
+    const tag = await input({ prompt: vscode.l10n.t('Tag'), value: defTag, validateInput: tagProblem });
     if (!tag) return undefined;
     const reference = `${inst.registryUrl}/${project}/${repository}:${tag}`;
     const target = inst;
@@ -93,16 +93,20 @@ export function registerPushCommands(
             offerCreateProject: async (p) => {
               if (
                 !(await confirm(
-                  `Project "${p}" does not exist on ${target.url}.`,
-                  'Create project and push',
-                  'Harbor never creates projects on push.',
+                  vscode.l10n.t('Project "{0}" does not exist on {1}.', p, target.url),
+                  vscode.l10n.t('Create project and push'),
+                  vscode.l10n.t('Harbor never creates projects on push.'),
                 ))
               )
                 return undefined;
-              const vis = await pick([{ label: 'Private' }, { label: 'Public' }], {
-                placeHolder: `Visibility of ${p}`,
-              });
-              return vis && { public: vis.label === 'Public' };
+              const vis = await pick(
+                [
+                  { id: 'private', label: vscode.l10n.t('Private') },
+                  { id: 'public', label: vscode.l10n.t('Public') },
+                ],
+                { placeHolder: vscode.l10n.t('Visibility of {0}', p) },
+              );
+              return vis && { public: vis.id === 'public' };
             },
           },
         ),
@@ -122,16 +126,18 @@ export function registerPushCommands(
   reg('berth.images.pushToRegistry', async (arg) => {
     const source = await trustedSource(
       arg,
-      'push images',
-      'pushing sends the registry credentials of ~/.docker/config.json to the container engine',
+      vscode.l10n.t('push images'),
+      vscode.l10n.t('pushing sends the registry credentials of ~/.docker/config.json to the container engine'),
     );
     if (!source) return undefined;
     const reference = await input({
-      prompt: 'Push to (registry/repository:tag)',
+      prompt: vscode.l10n.t('Push to (registry/repository:tag)'),
       value: /^[^/]*\.[^/]*\//.test(source) ? source : '',
       placeHolder: 'registry.example.com/team/web:1.0',
       validateInput: (v) =>
-        /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v) ? undefined : 'Use registry-host[:port]/repository[:tag]',
+        /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v)
+          ? undefined
+          : vscode.l10n.t('Use registry-host[:port]/repository[:tag]'),
     });
     if (!reference) return undefined;
     const slash = reference.indexOf('/'); // validateInput above requires registry-host/…
@@ -161,13 +167,13 @@ export function registerPushCommands(
 
 /** The local image to push, once the workspace is trusted (pushing sends credentials to the engine). */
 async function trustedSource(arg: ImageArg, action: string, why: string): Promise<string | undefined> {
-  return requireTrust(action, why) ? imageTarget(arg, 'Local image to push') : undefined;
+  return requireTrust(action, why) ? imageTarget(arg, vscode.l10n.t('Local image to push')) : undefined;
 }
 
 function announcePush(reference: string, digest: string): void {
   void vscode.window
-    .showInformationMessage(`Pushed ${reference} — ${digest}`, 'Copy pull command')
-    .then((b) => b && vscode.env.clipboard.writeText(`docker pull ${reference}`));
+    .showInformationMessage(vscode.l10n.t('Pushed {0} — {1}', reference, digest), vscode.l10n.t('Copy pull command'))
+    .then((b) => (b ? vscode.env.clipboard.writeText(`docker pull ${reference}`) : undefined));
 }
 
 async function withPushProgress<T>(
@@ -175,7 +181,11 @@ async function withPushProgress<T>(
   run: (onProgress: (p: PushProgress) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pushing ${reference}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Pushing {0}', reference),
+      cancellable: true,
+    },
     (progress, token) => {
       const ctl = new AbortController();
       token.onCancellationRequested(() => ctl.abort());
@@ -187,7 +197,9 @@ async function withPushProgress<T>(
         ).length;
         progress.report({
           increment: Math.max(0, pct - reported),
-          message: `${p.layers.length} layers${busy ? `, ${busy} in progress` : ''}`,
+          message: busy
+            ? vscode.l10n.t('{0} layers, {1} in progress', p.layers.length, busy)
+            : vscode.l10n.t('{0} layers', p.layers.length),
         });
         reported = Math.max(reported, pct);
       }, ctl.signal);
@@ -205,17 +217,18 @@ function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {
   log(`push failed (${f.kind}): ${f.raw}`);
   if (f.kind === 'cancelled') return;
   const actions: string[] = [];
-  const copy = `Copy ${f.snippetFile ?? 'daemon.json'} snippet`;
-  const ADD = 'Add to daemon.json…';
+  const copy = vscode.l10n.t('Copy {0} snippet', f.snippetFile ?? 'daemon.json');
+  const ADD = vscode.l10n.t('Add to daemon.json…');
+  const reenter = vscode.l10n.t('Re-enter secret');
   const registry =
     f.kind === 'httpsToHttp' && f.snippetFile === 'daemon.json' ? insecureRegistryOf(f.snippet) : undefined;
   if (registry) actions.push(ADD);
   if (f.kind === 'httpsToHttp') actions.push(copy);
-  if (f.kind === 'unauthorized' && inst) actions.push('Re-enter secret');
+  if (f.kind === 'unauthorized' && inst) actions.push(reenter);
   void vscode.window.showErrorMessage(`${f.message} ${f.advice}`, ...actions).then((b) => {
     if (b === copy && f.snippet) return vscode.env.clipboard.writeText(f.snippet);
     if (b === ADD && registry) return vscode.commands.executeCommand('berth.engine.addInsecureRegistry', registry);
-    if (b === 'Re-enter secret' && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
+    if (b === reenter && inst) return vscode.commands.executeCommand('berth.harbor.reenterSecret', inst.id);
     return undefined;
   });
 }
@@ -237,9 +250,9 @@ async function chooseProject(client: HarborClient, inst: HarborInstance): Promis
     names.push(...p.items.map((x) => x.name));
     if (!p.hasNext) break;
   }
-  const CREATE = '$(add) Create project…';
+  const CREATE = `$(add) ${vscode.l10n.t('Create project…')}`;
   const items = [...names.map((n) => ({ label: n })), ...(inst.mayCreateProjects ? [{ label: CREATE }] : [])];
-  const chosen = await pick(items, { placeHolder: 'Harbor project' });
+  const chosen = await pick(items, { placeHolder: vscode.l10n.t('Harbor project') });
   if (chosen?.label !== CREATE) return chosen?.label;
   return vscode.commands.executeCommand<string | undefined>('berth.harbor.createProject', {
     kind: 'instance',

@@ -1,6 +1,7 @@
 // Push a local image to a Harbor project with the instance's stored credentials; when Harbor says the project
 // does not exist, ask (through the caller's hook) whether to create it, create it, and push again once.
 // No vscode import: the command wraps this with prompts and a notification; the engine tests call it directly.
+import * as l10n from '@vscode/l10n';
 import type { Engine } from '../engine/engine';
 import type { PushProgress, PushResult } from '../engine/push';
 import { HarborError } from './errors';
@@ -78,8 +79,8 @@ async function explainUnauthorized(
     if (exists && !/unauthorized to access repository/i.test(e.failure.raw)) {
       return new PushError({
         ...e.failure,
-        message: `${client.conn.username} may not push to project "${project}".`,
-        advice: 'Ask a project admin for the Developer (push) role on the project, then push again.',
+        message: l10n.t('{0} may not push to project "{1}".', client.conn.username, project),
+        advice: l10n.t('Ask a project admin for the Developer (push) role on the project, then push again.'),
       });
     }
     return e;
@@ -87,8 +88,9 @@ async function explainUnauthorized(
   return new PushError({
     ...e.failure,
     credentialsRejected: true,
-    message: `Harbor no longer accepts the stored secret of ${client.conn.username} at ${client.conn.url}.`,
-    advice:
+    message: l10n.t('Harbor no longer accepts the stored secret of {0} at {1}.', client.conn.username, client.conn.url),
+    advice: l10n.t(
       'Re-enter the password or robot secret (an OIDC user needs the CLI secret from the Harbor profile page), then push again.',
+    ),
   });
 }

@@ -51,12 +51,12 @@ function refusal(e: unknown, project: string | undefined): unknown {
 async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { kind: 'robots' | 'project' }>) {
   const inst = at.inst;
   const project = at.project?.name;
-  const where = project ?? `${inst.url} (system)`;
+  const where = project ?? vscode.l10n.t('{0} (system)', inst.url);
   let client;
   try {
     client = await kit.connected(inst);
   } catch (e) {
-    kit.fail(`Creating a robot account in ${where}`, e);
+    kit.fail(vscode.l10n.t('Creating a robot account in {0}', where), e);
     return;
   }
   let projects = project ? [project] : undefined;
@@ -64,32 +64,35 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
     const listed = await client.listProjects(1, 100).catch(() => undefined);
     const chosen = await pickMany(
       [
-        { label: '*', description: 'every project, present and future' },
+        { label: '*', description: vscode.l10n.t('every project, present and future') },
         ...(listed?.items ?? []).map((p) => ({ label: p.name })),
       ],
-      { placeHolder: 'Projects this robot account may use' },
+      { placeHolder: vscode.l10n.t('Projects this robot account may use') },
     );
     if (!chosen?.length) return;
     projects = chosen.map((c) => c.label);
   }
   const name = await input({
-    prompt: `Robot account name (Harbor makes it robot$${project ? `${project}+` : ''}<name>)`,
+    prompt: vscode.l10n.t('Robot account name (Harbor makes it {0})', `robot$${project ? `${project}+` : ''}<name>`),
     placeHolder: 'ci',
     validateInput: (v) =>
-      ROBOT_NAME.test(v) ? undefined : 'Lower-case letters and digits, with single . _ or - between them',
+      ROBOT_NAME.test(v)
+        ? undefined
+        : vscode.l10n.t('Lower-case letters and digits, with single . _ or - between them'),
   });
   if (!name) return;
   const catalogue = await client.permissions().catch(() => undefined);
   const choices = permissionChoices(catalogue?.project);
   const access = await pickMany(
     choices.map((a) => ({ label: accessLabel(a), picked: a === PULL || a === PUSH, access: a })),
-    { placeHolder: 'Permissions (push and pull first; the rest are what Harbor offers)' },
+    { placeHolder: vscode.l10n.t('Permissions (push and pull first; the rest are what Harbor offers)') },
   );
   if (!access?.length) return;
   const days = await input({
-    prompt: 'Expires after how many days? ("never" for no expiry)',
+    prompt: vscode.l10n.t('Expires after how many days? ("never" for no expiry)'),
     value: '30',
-    validateInput: (v) => (parseDuration(v) === undefined ? 'A whole number of days, or "never"' : undefined),
+    validateInput: (v) =>
+      parseDuration(v) === undefined ? vscode.l10n.t('A whole number of days, or "never"') : undefined,
   });
   if (days === undefined) return;
   try {
@@ -107,22 +110,28 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
     kit.provider.refresh(at.kind === 'robots' ? at : undefined);
     await showSecretOnce(kit, inst, created.name, created.secret);
   } catch (e) {
-    kit.fail(`Creating robot account ${name}`, refusal(e, project));
+    kit.fail(vscode.l10n.t('Creating robot account {0}', name), refusal(e, project));
   }
 }
 
 /** The one time a secret is shown: a modal with "Copy"; then the offers, which never show it again. */
 async function showSecretOnce(kit: HarborCommandKit, inst: HarborInstance, robot: string, secret: string) {
+  const copy = vscode.l10n.t('Copy');
   const copied = await choose(
-    `Secret of ${robot}`,
-    `${secret}\n\nHarbor shows this secret only now. Copy it to where your CI keeps secrets.`,
-    ['Copy'],
+    vscode.l10n.t('Secret of {0}', robot),
+    `${secret}\n\n${vscode.l10n.t('Harbor shows this secret only now. Copy it to where your CI keeps secrets.')}`,
+    [copy],
   );
-  if (copied === 'Copy') await vscode.env.clipboard.writeText(secret);
-  const offers = await pickMany([{ label: STORE_OFFER }, { label: LOGIN_OFFER }], {
-    placeHolder: `${robot}: anything else? (the secret is not shown again)`,
-  });
-  const chosen = new Set((offers ?? []).map((o) => o.label));
+  if (copied === copy) await vscode.env.clipboard.writeText(secret);
+  // The English offer is the item's id: what is chosen is compared by it, whatever the label's language.
+  const offers = await pickMany(
+    [
+      { id: STORE_OFFER, label: vscode.l10n.t('Store it as a Berth registry credential') },
+      { id: LOGIN_OFFER, label: vscode.l10n.t('Copy a docker login line (--password-stdin)') },
+    ],
+    { placeHolder: vscode.l10n.t('{0}: anything else? (the secret is not shown again)', robot) },
+  );
+  const chosen = new Set((offers ?? []).map((o) => o.id));
   if (chosen.has(STORE_OFFER)) {
     await kit.instances.save(
       {
@@ -141,7 +150,10 @@ async function showSecretOnce(kit: HarborCommandKit, inst: HarborInstance, robot
   if (chosen.has(LOGIN_OFFER)) {
     await vscode.env.clipboard.writeText(dockerLoginLine(inst.registryUrl, robot));
     void vscode.window.showInformationMessage(
-      `docker login line copied for ${robot}. It reads the secret from $HARBOR_ROBOT_SECRET through --password-stdin, so the secret stays out of the line and your shell history.`,
+      vscode.l10n.t(
+        'docker login line copied for {0}. It reads the secret from $HARBOR_ROBOT_SECRET through --password-stdin, so the secret stays out of the line and your shell history.',
+        robot,
+      ),
     );
   }
 }
@@ -149,9 +161,11 @@ async function showSecretOnce(kit: HarborCommandKit, inst: HarborInstance, robot
 async function refreshSecret(kit: HarborCommandKit, r: RobotNode) {
   if (
     !(await confirm(
-      `Refresh the secret of ${r.robot.name}?`,
-      'Refresh secret',
-      'The current secret stops working at once: every CI job and login that uses it fails until given the new one.',
+      vscode.l10n.t('Refresh the secret of {0}?', r.robot.name),
+      vscode.l10n.t('Refresh secret'),
+      vscode.l10n.t(
+        'The current secret stops working at once: every CI job and login that uses it fails until given the new one.',
+      ),
     ))
   )
     return;
@@ -161,31 +175,35 @@ async function refreshSecret(kit: HarborCommandKit, r: RobotNode) {
     log(`refreshed the secret of ${r.robot.name}`);
     await showSecretOnce(kit, r.inst, r.robot.name, secret);
   } catch (e) {
-    kit.fail(`Refreshing the secret of ${r.robot.name}`, refusal(e, r.project?.name));
+    kit.fail(vscode.l10n.t('Refreshing the secret of {0}', r.robot.name), refusal(e, r.project?.name));
   }
 }
 
 async function setDisabled(kit: HarborCommandKit, r: RobotNode, disable: boolean) {
-  const verb = disable ? 'Disable' : 'Enable';
+  const verb = disable ? vscode.l10n.t('Disable') : vscode.l10n.t('Enable');
   const detail = disable
-    ? 'Logins with its secret fail until it is enabled again; the account and its secret are kept.'
-    : 'Its secret works again for logins, pushes and pulls.';
-  if (!(await confirm(`${verb} ${r.robot.name}?`, verb, detail))) return;
+    ? vscode.l10n.t('Logins with its secret fail until it is enabled again; the account and its secret are kept.')
+    : vscode.l10n.t('Its secret works again for logins, pushes and pulls.');
+  const question = disable ? vscode.l10n.t('Disable {0}?', r.robot.name) : vscode.l10n.t('Enable {0}?', r.robot.name);
+  if (!(await confirm(question, verb, detail))) return;
   try {
     await (await kit.connected(r.inst)).setRobotDisabled(r.robot, disable);
     log(`${disable ? 'disabled' : 'enabled'} ${r.robot.name}`);
     kit.provider.refresh(kit.provider.getParent(r));
   } catch (e) {
-    kit.fail(`${verb.slice(0, -1)}ing ${r.robot.name}`, refusal(e, r.project?.name));
+    kit.fail(
+      disable ? vscode.l10n.t('Disabling {0}', r.robot.name) : vscode.l10n.t('Enabling {0}', r.robot.name),
+      refusal(e, r.project?.name),
+    );
   }
 }
 
 async function deleteRobot(kit: HarborCommandKit, r: RobotNode) {
   if (
     !(await confirm(
-      `Delete ${r.robot.name}?`,
-      'Delete robot account',
-      'Its secret stops working at once and cannot be restored; a new account gets a new secret.',
+      vscode.l10n.t('Delete {0}?', r.robot.name),
+      vscode.l10n.t('Delete robot account'),
+      vscode.l10n.t('Its secret stops working at once and cannot be restored; a new account gets a new secret.'),
     ))
   )
     return;
@@ -194,6 +212,6 @@ async function deleteRobot(kit: HarborCommandKit, r: RobotNode) {
     log(`deleted ${r.robot.name}`);
     kit.provider.refresh(kit.provider.getParent(r));
   } catch (e) {
-    kit.fail(`Deleting ${r.robot.name}`, refusal(e, r.project?.name));
+    kit.fail(vscode.l10n.t('Deleting {0}', r.robot.name), refusal(e, r.project?.name));
   }
 }

@@ -1,5 +1,6 @@
 // Robot accounts as Berth shows and builds them: permission lists for Harbor's create call, expiry in words, and the
 // `docker login` line offered after creation, which never contains the secret. Pure: no vscode.
+import * as l10n from '@vscode/l10n';
 import type { HarborAccess, HarborRobot, HarborRobotPermission } from './types';
 
 /** What Berth offers once a new secret has been shown (the test answers with these labels). */
@@ -40,17 +41,17 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export function expiryText(r: Pick<HarborRobot, 'expires_at'>, now = Date.now()): string {
-  if (r.expires_at === undefined || r.expires_at === -1) return 'never expires';
+  if (r.expires_at === undefined || r.expires_at === -1) return l10n.t('never expires');
   const ms = r.expires_at * 1000;
-  if (ms < now) return 'expired';
-  return `expires ${new Date(ms).toISOString().slice(0, 10)}`;
+  if (ms < now) return l10n.t('expired');
+  return l10n.t('expires {0}', new Date(ms).toISOString().slice(0, 10));
 }
 
 export function robotDescription(r: HarborRobot, now = Date.now()): string {
   const access = [
     ...new Set((r.permissions ?? []).flatMap((p) => p.access.map((a) => (a.action === '*' ? 'all' : a.action)))),
   ];
-  return [r.disable ? 'disabled' : undefined, access.join(', ') || 'no permissions', expiryText(r, now)]
+  return [r.disable ? l10n.t('disabled') : undefined, access.join(', ') || l10n.t('no permissions'), expiryText(r, now)]
     .filter(Boolean)
     .join(' · ');
 }

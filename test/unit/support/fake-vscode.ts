@@ -1,6 +1,7 @@
 // A minimal stand-in for the `vscode` module, enough to register Berth's Harbor commands and run them in plain Node:
 // commands are captured, messages recorded, the workspace's trust and settings set by the test.
 import Module from 'node:module';
+import * as l10n from '@vscode/l10n';
 
 type Listener<T> = (e: T) => unknown;
 
@@ -120,6 +121,8 @@ export const vscodeStub = {
     onDidGrantWorkspaceTrust: fake.trustGranted.event,
   },
   env: { clipboard: { writeText: () => Promise.resolve() }, openExternal: () => Promise.resolve(true) },
+  // English, as VS Code gives it without a language pack: the message itself with its {0} placeholders filled.
+  l10n: { t: l10n.t, bundle: undefined },
 };
 
 /** Makes `require('vscode')` return the stub. Call before loading any client module that imports vscode. */
