@@ -8,6 +8,7 @@
 // whose services no longer come from one stretch of text); the service's key is the first thing on its line; and
 // each alias in its text reaches either an anchor inside that text or one outside whose position and text are
 // unchanged (and, through its own aliases, the same for what it reaches).
+import { currentLocale } from '../../l10n/locale';
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Variables } from '../env';
@@ -59,7 +60,8 @@ export class ServiceReuse {
 
   /** Starts the check of a version: what it finds is what the next version may reuse. */
   begin(model: ComposeModel, variables: Variables): void {
-    let fingerprint = '';
+    // Findings are kept as messages: a change of language, like one of the variables, drops them.
+    let fingerprint = currentLocale();
     for (const [name, v] of variables) fingerprint += `${name.length}:${name}${v.value.length}:${v.value}`;
     if (fingerprint !== this.variables) this.previous.clear();
     else if (this.current.size) this.previous = this.current;
