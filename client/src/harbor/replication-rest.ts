@@ -84,7 +84,10 @@ export class ReplicationApi {
       return { healthy: true };
     } catch (e) {
       if (e instanceof HarborError && e.status === 400)
-        return { healthy: false, message: e.message.replace(/^[^:]*: /, '') };
+        return {
+          healthy: false,
+          message: e.message.startsWith(`${what}: `) ? e.message.slice(what.length + 2) : e.message,
+        };
       throw asReplicationError(e, what);
     }
   }
