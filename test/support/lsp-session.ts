@@ -25,8 +25,12 @@ export class LspSession {
   static async start(
     initializationOptions: unknown = undefined,
     capabilities: Record<string, unknown> = {},
+    /** Extra command-line arguments (e.g. `--locale zh-cn`) and the `locale` of initialize. */
+    launch: { args?: string[]; locale?: string } = {},
   ): Promise<LspSession> {
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio', ...(launch.args ?? [])], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const session = new LspSession(proc, conn, undefined as unknown as InitializeResult);
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -40,6 +44,7 @@ export class LspSession {
       rootUri: null,
       capabilities,
       initializationOptions,
+      ...(launch.locale ? { locale: launch.locale } : {}),
     });
     await conn.sendNotification('initialized', {});
     return session;
