@@ -325,6 +325,23 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
         JSON.stringify(seen),
       );
 
+    // Cancel while the layers come: the pull ends as cancelled. Podman streams no layer lines to cancel on: there
+    // the user presses Cancel as soon as the pull starts.
+    await docker.getImage(`${repo}:v1`).remove({ force: true });
+    const ctl = new AbortController();
+    if (ON_PODMAN) setTimeout(() => ctl.abort(), 1);
+    const cancelled = await engine
+      .pullImage(`${repo}:v1`, { credentials, signal: ctl.signal, onProgress: () => ctl.abort() })
+      .then(
+        () => (ctl.signal.aborted ? assert.fail('a cancelled pull must not report success') : undefined),
+        (x: unknown) => x,
+      );
+    if (!ON_PODMAN) assert.ok(ctl.signal.aborted, 'layer progress came, and Cancel was pressed on it');
+    if (ctl.signal.aborted) {
+      assert.ok(cancelled instanceof PullError, String(cancelled));
+      assert.equal(cancelled.kind, 'cancelled');
+    }
+
     const missing = await engine.pullImage(`${repo}:no-such-tag`, { credentials }).then(
       () => assert.fail('pulling a missing tag must fail'),
       (x: unknown) => x,
