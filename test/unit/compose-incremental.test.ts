@@ -12,6 +12,7 @@ import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { changedStretch, keepsNesting } from '../../server/src/compose/parse/fast-yaml/reparse';
 import { nestingDepth, parseCompose, walkNodes, type ComposeModel } from '../../server/src/compose/parse/document';
+import { indexFile } from '../../server/src/compose/project-index';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';
@@ -260,6 +261,7 @@ describe('compose incremental re-check', () => {
     let reused = 0;
     let reparsed = 0;
     let checks = 0;
+    let symbolsReused = 0;
     const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
     fc.assert(
       fc.property(file, fc.array(edit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
@@ -267,6 +269,7 @@ describe('compose incremental re-check', () => {
         let text = initial;
         let env = 0;
         let previous: ComposeModel | undefined;
+        let previousSymbols = new Set<object>();
         const check = () => {
           const files = memoryFiles({ 'compose.yaml': text, '.env': ENV_FILES[env], Dockerfile: 'FROM alpine\n' });
           const options = { withProcessEnv: false };
@@ -280,6 +283,12 @@ describe('compose incremental re-check', () => {
           assert.deepStrictEqual(shape(model), shape(fresh), `parse after edits, text:\n${text}`);
           const incremental = composeDiagnostics(model, files, { ...options, reuse });
           assert.deepStrictEqual(incremental, full, `after edits, text:\n${text}`);
+          // The reference index, built from the previous version's where the edit left services alone.
+          const index = indexFile(model);
+          assert.deepStrictEqual(index, indexFile(fresh), `index after edits, text:\n${text}`);
+          const symbols = [...index.definitions, ...index.references];
+          symbolsReused += symbols.filter((s) => previousSymbols.has(s)).length;
+          previousSymbols = new Set(symbols);
           reused += reuse.reused;
           checks++;
         };
@@ -294,6 +303,7 @@ describe('compose incremental re-check', () => {
     // The property means something only if services were in fact reused and re-read alone.
     assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
     assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
+    assert.ok(symbolsReused > checks, `only ${symbolsReused} index symbols reused over ${checks} checks`);
   });
 
   it('an edit without line breaks or brackets, after the indentation of its line, keeps the nesting depth', () => {

@@ -2,7 +2,7 @@
 // used, with the ranges of their names — per file (`indexFile`) and across a project's files (`indexProject`:
 // the file, its override / COMPOSE_FILE siblings and its `include`s). Used by reference diagnostics and by the
 // editing features (definition, references, highlight, rename).
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { loadVariables, projectFileUris, resolvePath, type FileAccess, type Variables } from './env';
 import { effectivePairs, getKey, keyText, parseCompose, scalarString, type ComposeModel } from './parse/document';
@@ -62,12 +62,82 @@ export function indexFile(model: ComposeModel): FileIndex {
   return index;
 }
 
-/** Indexes one parsed compose file. */
+/**
+ * One service's references, all inside its own text. The next version reuses them while the service keeps its nodes
+ * (ComposeModel.carried), moved by as many lines as the service moved. A service with a reference outside its text
+ * (in what it merges first, or reaches through an alias) has no share: it is indexed again on every version.
+ */
+interface ServiceShare {
+  /** The service's value node when the share was made. */
+  value: unknown;
+  /** The line of the service's key when the share was made. */
+  line: number;
+  references: ComposeReference[];
+}
+
+/** A symbol of one node (a definition's key, an alias), as made on the line it then had. */
+interface NodeSymbol {
+  line: number;
+  symbol: ComposeSymbol;
+}
+
+/** What one version's index made per node, which the next version may reuse (see ComposeModel.carried). */
+interface Carried {
+  shares: Map<Pair, ServiceShare>;
+  symbols: Map<Node, NodeSymbol>;
+}
+
+/** By version (ComposeModel.token): what its index made; kept while a model or the next version names it. */
+const carriedByToken = new WeakMap<object, Carried>();
+
+/** A symbol moved down by `lines` (the same object when it did not move). */
+function movedSymbol<T extends ComposeSymbol>(symbol: T, lines: number): T {
+  if (lines === 0) return symbol;
+  const { start, end } = symbol.range;
+  return {
+    ...symbol,
+    range: {
+      start: { line: start.line + lines, character: start.character },
+      end: { line: end.line + lines, character: end.character },
+    },
+  };
+}
+
+/** Where a services entry's text lies: from its key to the end of its value. */
+function entryText(pair: Pair): [number, number] | undefined {
+  const start = (pair.key as Node | null)?.range?.[0];
+  const end = (pair.value as Node | null)?.range?.[1];
+  return start === undefined || end === undefined ? undefined : [start, end];
+}
+
+/** Whether every pair the service merges was merged (and indexed) by a service before it. */
+function mergesNothingFirst(model: ComposeModel, svc: YAMLMap, mergedSeen: Set<Pair>): boolean {
+  for (const p of effectivePairs(model, svc)) if (p.merged && !mergedSeen.has(p.pair)) return false;
+  return true;
+}
+
+/**
+ * Indexes one parsed compose file. After an edit that re-read one service alone (ComposeModel.carried), what the
+ * previous version made for the nodes the edit left alone is reused, moved to their new lines: each service's
+ * references, the definitions of names and the aliases. The result is the index a fresh build makes (the
+ * incremental property test compares them).
+ */
 function buildFileIndex(model: ComposeModel): FileIndex {
   const { uri } = model;
   const definitions: ComposeSymbol[] = [];
   const references: ComposeReference[] = [];
   const root = model.doc.contents;
+  const previous = model.carried && carriedByToken.get(model.carried.from);
+  const carried: Carried = { shares: new Map(), symbols: new Map() };
+  carriedByToken.set(model.token, carried);
+  /** The symbol of a node the edit left alone, as the previous version made it, moved to the node's line. */
+  const symbolOf = <T extends ComposeSymbol>(node: Node, at: number, make: () => T): T => {
+    const line = model.positionAt(at).line;
+    const hit = previous?.symbols.get(node);
+    const symbol = hit ? movedSymbol(hit.symbol as T, line - hit.line) : make();
+    carried.symbols.set(node, hit ?? { line, symbol });
+    return symbol;
+  };
   const span = (node: Scalar, from = 0, length?: number): Range => {
     const s = textStart(node) + from;
     return model.rangeOf([s, s + (length ?? (scalarString(node) ?? '').length - from)]);
@@ -95,7 +165,9 @@ function buildFileIndex(model: ComposeModel): FileIndex {
       for (const item of section.items) {
         const name = keyText(item);
         // `x-` names inside these maps are real names (Compose loads `volumes: {x-data: {}}` as a volume).
-        if (name && isScalar(item.key)) definitions.push({ kind, name, uri, range: span(item.key as Scalar) });
+        const key = item.key as Scalar;
+        if (name && isScalar(key))
+          definitions.push(symbolOf(key, textStart(key), () => ({ kind, name, uri, range: span(key) })));
       }
     }
     const services = model.resolve(getKey(model, root, 'services'));
@@ -104,10 +176,28 @@ function buildFileIndex(model: ComposeModel): FileIndex {
       for (const item of services.items) {
         const name = keyText(item);
         const svc = model.resolve(item.value);
-        if (name && isMap(svc)) indexService(model, name, svc, ref, mergedSeen);
+        if (!name || !isMap(svc)) continue;
+        const text = entryText(item);
+        const share = previous?.shares.get(item);
+        if (text && share && share.value === item.value && mergesNothingFirst(model, svc, mergedSeen)) {
+          const lines = model.positionAt(text[0]).line - share.line;
+          for (const r of share.references) references.push(movedSymbol(r, lines));
+          carried.shares.set(item, share);
+          continue;
+        }
+        const before = references.length;
+        indexService(model, name, svc, ref, mergedSeen);
+        if (!text) continue;
+        const made = references.slice(before);
+        const [from, to] = [model.positionAt(text[0]), model.positionAt(text[1])];
+        const within = (r: ComposeReference) =>
+          (r.range.start.line > from.line ||
+            (r.range.start.line === from.line && r.range.start.character >= from.character)) &&
+          (r.range.end.line < to.line || (r.range.end.line === to.line && r.range.end.character <= to.character));
+        if (made.every(within)) carried.shares.set(item, { value: item.value, line: from.line, references: made });
       }
   }
-  indexAnchors(model, definitions, references);
+  indexAnchors(model, definitions, references, symbolOf);
   return { uri, definitions, references };
 }
 
@@ -195,19 +285,29 @@ function grants(model: ComposeModel, value: unknown, kind: RefKind, via: string,
   }
 }
 
-function indexAnchors(model: ComposeModel, definitions: ComposeSymbol[], references: ComposeReference[]): void {
+/** Makes, or takes from the previous version, the symbol of a node that starts at offset `at`. */
+type SymbolOf = <T extends ComposeSymbol>(node: Node, at: number, make: () => T) => T;
+
+function indexAnchors(
+  model: ComposeModel,
+  definitions: ComposeSymbol[],
+  references: ComposeReference[],
+  symbolOf: SymbolOf,
+): void {
   const { uri, text } = model;
   if (!text.includes('&') && !text.includes('*')) return;
   for (const node of model.aliasNodes) {
     if (!node.range) continue;
     const s = node.range[0] + 1;
-    references.push({
-      kind: 'anchor',
-      name: node.source,
-      uri,
-      range: model.rangeOf([s, s + node.source.length]),
-      via: 'alias',
-    });
+    references.push(
+      symbolOf(node, s, () => ({
+        kind: 'anchor' as const,
+        name: node.source,
+        uri,
+        range: model.rangeOf([s, s + node.source.length]),
+        via: 'alias',
+      })),
+    );
   }
   for (const node of model.anchorNodes) {
     if (!node.range || !node.anchor) continue;
@@ -287,17 +387,22 @@ export function indexProject(
     queue.push(...includedUris(other));
   }
   const sameFile = (kind: SymbolKind, uri?: string) => (s: ComposeSymbol) => kind !== 'anchor' || !uri || s.uri === uri;
-  // Lookups by kind and name, built once: rules ask for every reference of a large file.
-  const group = <T extends ComposeSymbol>(items: T[]) => {
-    const byName = new Map<string, T[]>();
-    for (const s of items) {
-      const k = `${s.kind}\u0000${s.name}`;
-      (byName.get(k) ?? byName.set(k, []).get(k)!).push(s);
-    }
-    return byName;
+  // Lookups by kind, then name, built once: rules ask for every reference of a large file. (Two levels rather than
+  // one key string per symbol: no string is built and hashed for each of a large file's symbols on every edit.)
+  const group = <T extends ComposeSymbol>(lists: T[][]) => {
+    const byKind = new Map<SymbolKind, Map<string, T[]>>();
+    for (const items of lists)
+      for (const s of items) {
+        let byName = byKind.get(s.kind);
+        if (!byName) byKind.set(s.kind, (byName = new Map()));
+        const same = byName.get(s.name);
+        if (same) same.push(s);
+        else byName.set(s.name, [s]);
+      }
+    return (kind: SymbolKind, name: string) => byKind.get(kind)?.get(name) ?? [];
   };
-  const definitions = group(list.flatMap((f) => f.index.definitions));
-  const references = group(list.flatMap((f) => f.index.references));
+  const definitions = group(list.map((f) => f.index.definitions));
+  const references = group(list.map((f) => f.index.references));
   const within = (r: Range, p: Position) =>
     (r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character)) &&
     (r.end.line > p.line || (r.end.line === p.line && r.end.character >= p.character));
@@ -305,8 +410,8 @@ export function indexProject(
     uri: model.uri,
     files: list,
     variables,
-    definitionsOf: (kind, name, uri) => (definitions.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
-    referencesTo: (kind, name, uri) => (references.get(`${kind}\u0000${name}`) ?? []).filter(sameFile(kind, uri)),
+    definitionsOf: (kind, name, uri) => definitions(kind, name).filter(sameFile(kind, uri)),
+    referencesTo: (kind, name, uri) => references(kind, name).filter(sameFile(kind, uri)),
     symbolAt: (uri, position) => {
       const f = list.find((x) => x.uri === uri);
       if (!f) return undefined;

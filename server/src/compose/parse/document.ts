@@ -72,6 +72,15 @@ export interface ComposeModel {
   nonStringKeys: readonly Scalar[];
   /** Resolves an alias to the node it points at (one level); other nodes are returned unchanged. */
   resolve(node: unknown): ParsedNode | null;
+  /** This version's identity, which the next version's `carried.from` names (a token: it holds no model). */
+  readonly token: object;
+  /**
+   * Set when this version was made from the one named by `from` by re-reading one services entry alone
+   * (fast-yaml/reparse.ts), and neither that entry's old nor its new lines define an anchor: every node outside
+   * `replaced` is the previous version's own object, with its text unchanged and only its position moved, and every
+   * alias outside it resolves as before. Caches keyed by nodes (the reference index) may reuse what they made.
+   */
+  readonly carried?: { from: object; replaced: Pair };
 }
 
 // `!reset` and `!override` are Compose's merge directives: known tags, so the parser keeps their node as is.
@@ -124,7 +133,7 @@ export function nestingDepth(text: string, limit: number): { depth: number; at?:
       }
       inIndent = false;
       if (c !== 35 /* # */ && c !== 13 /* \r */ && flow === 0) {
-        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        while ((indents.at(-1) ?? -1) >= indent) indents.pop();
         indents.push(indent);
         deeper = true;
       }
@@ -187,7 +196,7 @@ function duplicateKeys(doc: Document.Parsed): void {
  * under the same key are combined (recursively), anything else is replaced by the later document. Nodes keep their
  * own ranges (all documents share the text), and each document's own errors are kept.
  */
-function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
+function mergeDocuments(docs: [Document.Parsed, ...Document.Parsed[]]): Document.Parsed {
   const [first] = docs;
   // All documents at once, key by key: merging them one onto the next copied the growing result each time
   // (quadratic in the number of documents).
@@ -205,8 +214,9 @@ function mergeDocuments(docs: Document.Parsed[]): Document.Parsed {
     if (from === values.length - 1) return last; // a non-map (or tagged map) replaces whatever came before
     const maps = values.slice(from) as YAMLMap[];
     const out = new YamlMapNode();
-    out.range = maps[0].range;
-    out.anchor = maps[0].anchor;
+    // values[from] is a map, so maps holds at least it.
+    out.range = maps[0]!.range;
+    out.anchor = maps[0]!.anchor;
     const groups = new Map<string, { pair: YamlPair; values: unknown[] }>();
     for (const map of maps) {
       for (const pair of map.items as YamlPair[]) {
@@ -274,7 +284,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
       const docs = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, lineCounter }) as Document.Parsed[];
       documents = docs.length;
       docs.forEach(duplicateKeys); // before merging: merged maps hold each key once
-      doc = mergeDocuments(docs);
+      doc = mergeDocuments(docs as [Document.Parsed, ...Document.Parsed[]]); // MULTIPLE_DOCS: two or more
     } else duplicateKeys(doc);
     if (tooDeep !== undefined)
       for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
@@ -294,7 +304,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   };
   const issues: ParseIssue[] = [...doc.errors, ...doc.warnings].map((e) => ({
     code: e.code,
-    message: e.message.split('\n')[0],
+    message: e.message.split('\n', 1)[0]!,
     range: rangeOf([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]),
     warning: e.name === 'YAMLWarning',
   }));
@@ -344,9 +354,8 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   // the alias table, each anchor's expanded size once: linear, where converting the document to JS (as yaml's own
   // check does) walks it again for every alias.
   const aliasBomb = aliases.size > 0 && expandedSize(ownNodes, aliases) === undefined;
-  const pairs = replaced
-    ? carriedPairs(previous!, replaced, anchorNodes)
-    : new Map<YAMLMap, readonly EffectivePair[]>();
+  const carries = !!replaced && anchorsUntouched(previous!, replaced, anchorNodes);
+  const pairs = carries ? carriedPairs(previous!, replaced!) : new Map<YAMLMap, readonly EffectivePair[]>();
   let value: unknown;
   let valueReady = false;
   const toValue = () => {
@@ -380,6 +389,8 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
     anchorNodes,
     aliasNodes: [...aliases.keys()],
     nonStringKeys,
+    token: {},
+    ...(carries ? { carried: { from: previous!.token, replaced: replaced!.entry } } : {}),
     get value() {
       return aliasBomb ? undefined : toValue();
     },
@@ -387,22 +398,24 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
 }
 
 /**
- * The previous version's effective pairs that still hold after one entry was re-read (reparseEdit): all but those of
- * the replaced entry's maps and of the map that held it, when neither the old nor the new lines define an anchor
- * (then every alias outside them resolves as before, and so does every merge) and the map that held it has none.
- * Otherwise none.
+ * Whether an entry re-read alone (reparseEdit) leaves every alias outside it resolving as before: neither its old nor
+ * its new lines define an anchor, and the map that held it has none.
  */
-function carriedPairs(
-  previous: ComposeModel,
-  replaced: Replaced,
-  anchorNodes: readonly ParsedNode[],
-): Map<YAMLMap, readonly EffectivePair[]> {
+function anchorsUntouched(previous: ComposeModel, replaced: Replaced, anchorNodes: readonly ParsedNode[]): boolean {
   const { from, previousTo, to } = replaced.lines;
   const within = (a: number, b: number) => (n: ParsedNode) => !!n.range && n.range[0] >= a && n.range[0] < b;
   // The previous version's later nodes have moved already: an anchor that moved into the old lines counts too.
   // A map that merges the services map itself would list the old entry too.
-  if (replaced.map.anchor) return new Map();
-  if (previous.anchorNodes.some(within(from, previousTo)) || anchorNodes.some(within(from, to))) return new Map();
+  if (replaced.map.anchor) return false;
+  return !previous.anchorNodes.some(within(from, previousTo)) && !anchorNodes.some(within(from, to));
+}
+
+/**
+ * The previous version's effective pairs that still hold after one entry was re-read with its anchors untouched
+ * (then every merge outside it resolves as before): all but those of the replaced entry's maps and of the map that
+ * held it.
+ */
+function carriedPairs(previous: ComposeModel, replaced: Replaced): Map<YAMLMap, readonly EffectivePair[]> {
   const pairs = previous.pairs as Map<YAMLMap, readonly EffectivePair[]>;
   pairs.delete(replaced.map);
   walkNodes(replaced.entry, (node) => {
