@@ -4,8 +4,7 @@
 // vscode.FileSystemError whose message says what to do.
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine } from '../engine/engine';
-import { ContainerFiles, type ContainerPathStat, type ContainerPathType } from '../engine/container-files';
+import type { ContainerFiles, ContainerPathStat, ContainerPathType } from '../engine/container-files';
 import { EngineError } from '../engine/errors';
 
 export const CONTAINER_FILES_SCHEME = 'berth-container';
@@ -41,7 +40,8 @@ export class ContainerFileSystem implements vscode.FileSystemProvider, vscode.Di
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
 
-  constructor(private readonly engine: () => Promise<Engine>) {}
+  /** `files` connects (on first use) and loads the engine code: nothing of it runs at activation. */
+  constructor(private readonly files: () => Promise<ContainerFiles>) {}
 
   dispose(): void {
     this.emitter.dispose();
@@ -54,8 +54,7 @@ export class ContainerFileSystem implements vscode.FileSystemProvider, vscode.Di
 
   private async run<T>(uri: vscode.Uri, fn: (f: ContainerFiles, id: string, path: string) => Promise<T>): Promise<T> {
     try {
-      const files = ContainerFiles.of(await this.engine());
-      return await fn(files, uri.authority, uri.path || '/');
+      return await fn(await this.files(), uri.authority, uri.path || '/');
     } catch (e) {
       throw toFileSystemError(e, uri);
     }

@@ -4,8 +4,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { confirm, input } from '../commands/prompts';
-import type { Engine } from '../engine/engine';
-import { ContainerFiles } from '../engine/container-files';
+import type { ContainerFiles } from '../engine/container-files';
 import type { ExplorerController } from '../explorer/controller';
 import type { ExplorerNode } from '../explorer/model/nodes';
 import type { ExplorerTreeProvider } from '../explorer/provider';
@@ -39,8 +38,12 @@ export function registerContainerFiles(
   context: vscode.ExtensionContext,
   controller: () => Promise<ExplorerController>,
 ): ContainerFilesApi {
-  const engine = async (): Promise<Engine> => (await controller()).engine();
-  const fileSystem = new ContainerFileSystem(engine);
+  // The engine code (tar streams, dockerode) loads on the first file operation, not at activation.
+  const engineFiles = async (): Promise<ContainerFiles> => {
+    const [{ ContainerFiles: Files }, c] = await Promise.all([import('../engine/container-files'), controller()]);
+    return Files.of(await c.engine());
+  };
+  const fileSystem = new ContainerFileSystem(engineFiles);
   let provider: ExplorerTreeProvider | undefined;
   const listings = new Map<string, { at: number; children: ExplorerNode[] }>();
   // The folder nodes VS Code holds: a change redraws the node object VS Code knows.
@@ -59,7 +62,9 @@ export function registerContainerFiles(
     if (cached && Date.now() - cached.at < LISTING_REUSE_MS) return cached.children;
     let children: ExplorerNode[];
     try {
-      const listing = await ContainerFiles.of(await engine()).list(node.file.containerId, node.file.path, {
+      const listing = await (
+        await engineFiles()
+      ).list(node.file.containerId, node.file.path, {
         running: node.file.running,
       });
       children = folderChildren(node.file, listing);
@@ -95,7 +100,7 @@ export function registerContainerFiles(
   const uploadInto = async (folder: ContainerFileRef, hostPaths: string[]) => {
     if (!hostPaths.length) return;
     // Redrawn even after a cancel: the engine keeps what it had already extracted.
-    await uploadFromHost(await engine(), folder, hostPaths).finally(() =>
+    await uploadFromHost(await engineFiles(), folder, hostPaths).finally(() =>
       refreshFolder(folder.containerId, folder.path),
     );
   };
@@ -126,7 +131,7 @@ export function registerContainerFiles(
       if (!chosen?.[0]) return;
       target = chosen[0].fsPath;
     }
-    const written = await downloadToHost(await engine(), refs, target);
+    const written = await downloadToHost(await engineFiles(), refs, target);
     if (written.length)
       void vscode.window.showInformationMessage(vscode.l10n.t('Downloaded to {0}.', written.join(', ')));
   });

@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { confirm } from '../commands/prompts';
-import type { Engine } from '../engine/engine';
-import { ContainerFiles } from '../engine/container-files';
+import type { ContainerFiles } from '../engine/container-files';
 import { EngineError } from '../engine/errors';
 import { formatSize } from '../format-size';
 import type { ContainerFileRef } from './model';
@@ -46,8 +45,11 @@ const cancelled = (e: unknown) => e instanceof EngineError && e.kind === 'cancel
  * Downloads each file or folder into `hostFolder`. Asks before replacing what is already there. Resolves with the
  * host paths written (an empty list when cancelled).
  */
-export async function downloadToHost(engine: Engine, refs: ContainerFileRef[], hostFolder: string): Promise<string[]> {
-  const files = ContainerFiles.of(engine);
+export async function downloadToHost(
+  files: ContainerFiles,
+  refs: ContainerFileRef[],
+  hostFolder: string,
+): Promise<string[]> {
   const written: string[] = [];
   for (const ref of refs) {
     const name = posix.basename(ref.path) || ref.containerName;
@@ -92,8 +94,11 @@ export async function downloadToHost(engine: Engine, refs: ContainerFileRef[], h
  * Uploads host files and folders into the container folder `folder`. Asks before replacing entries of the same
  * name. Resolves with whether it ran to the end.
  */
-export async function uploadFromHost(engine: Engine, folder: ContainerFileRef, hostPaths: string[]): Promise<boolean> {
-  const files = ContainerFiles.of(engine);
+export async function uploadFromHost(
+  files: ContainerFiles,
+  folder: ContainerFileRef,
+  hostPaths: string[],
+): Promise<boolean> {
   const clashes: string[] = [];
   for (const p of hostPaths) {
     const inside = posix.join(folder.path, path.basename(p));
