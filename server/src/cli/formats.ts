@@ -1,6 +1,8 @@
 // `berth lint`'s output formats: text (one line per problem, for people), json (Berth's own shape), sarif (SARIF
 // 2.1.0, for code-scanning uploads) and github (workflow commands that annotate a pull request's diff).
 // Paths are relative to the working folder, with forward slashes; lines and columns are 1-based in every format.
+import * as l10n from '@vscode/l10n';
+import { currentLocale } from '../l10n/locale';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -67,6 +69,17 @@ export function countOf(results: readonly FileResult[]): Counts {
 
 function summary(c: Counts): string {
   const total = c.error + c.warning + c.info + c.hint;
+  // English counts in singular and plural; a translation takes the plain template (Chinese has no plural).
+  if (currentLocale() !== 'en')
+    return l10n.t(
+      '{0} problems ({1} errors, {2} warnings, {3} info, {4} hints) in {5} files',
+      total,
+      c.error,
+      c.warning,
+      c.info,
+      c.hint,
+      c.files,
+    );
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info, ${plural(c.hint, 'hint')}) in ${plural(c.files, 'file')}`;
 }
@@ -75,7 +88,7 @@ export function formatText(results: readonly FileResult[], cwd: string): string 
   const lines: string[] = [];
   for (const r of results) {
     const file = relative(cwd, r.file);
-    if (r.refused) lines.push(`${file}: not checked: ${r.refused}`);
+    if (r.refused) lines.push(`${file}: ${l10n.t('not checked: {0}', r.refused)}`);
     for (const d of r.diagnostics)
       lines.push(
         `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityOf(d)}: ${messageOf(d)} [${codeOf(d)}]`,
@@ -173,7 +186,7 @@ export function formatGithub(results: readonly FileResult[], cwd: string): strin
   const lines: string[] = [];
   for (const r of results) {
     const file = escapeProperty(relative(cwd, r.file));
-    if (r.refused) lines.push(`::warning file=${file}::${escapeData(`not checked: ${r.refused}`)}`);
+    if (r.refused) lines.push(`::warning file=${file}::${escapeData(l10n.t('not checked: {0}', r.refused))}`);
     for (const d of r.diagnostics) {
       const props = [
         `file=${file}`,

@@ -1,5 +1,6 @@
 // Code lenses: "Run all" above `services:` and "Run service" above each service. They call the Compose commands
 // of the client (berth.compose.up / berth.compose.upService), which own the engine work, prompts and progress.
+import * as l10n from '@vscode/l10n';
 import { isMap, type Node } from 'yaml';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
@@ -19,11 +20,11 @@ export function codeLenses(model: ComposeModel): CodeLens[] {
     return r ? { range: model.rangeOf([r[0], r[1]]), command: { title, command, arguments: args } } : undefined;
   };
   const file = composeFileArgument(model.uri);
-  const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, '▶ Run all', COMPOSE_UP_COMMAND, [file])];
+  const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, l10n.t('▶ Run all'), COMPOSE_UP_COMMAND, [file])];
   for (const entry of services.items) {
     const name = keyText(entry);
     if (name && name !== '<<')
-      lenses.push(lensAt(entry.key, '▶ Run service', COMPOSE_UP_SERVICE_COMMAND, [file, name]));
+      lenses.push(lensAt(entry.key, l10n.t('▶ Run service'), COMPOSE_UP_SERVICE_COMMAND, [file, name]));
   }
   return lenses.filter((l): l is CodeLens => !!l);
 }

@@ -1,5 +1,6 @@
 // Navigation over the reference index (index.ts): definition, references, highlight and rename of services,
 // networks, volumes, configs, secrets, models and YAML anchors, across the project's files (override, include).
+import * as l10n from '@vscode/l10n';
 import {
   DocumentHighlightKind,
   type DocumentHighlight,
@@ -94,9 +95,10 @@ export function prepareRename(
 /** Why a new name cannot be used for this kind of thing, or undefined when it can. */
 export function invalidName(kind: SymbolKind, name: string): string | undefined {
   if (kind === 'anchor')
-    return /^[^\s[\]{},]+$/.test(name) ? undefined : 'An anchor name cannot contain spaces or any of [ ] { } ,';
-  if (!NAME_PATTERN.test(name)) return `A ${kind} name may contain only letters, digits, '.', '_' and '-'.`;
-  if (kind === 'service' && !/^[a-zA-Z0-9]/.test(name)) return 'A service name must start with a letter or a digit.';
+    return /^[^\s[\]{},]+$/.test(name) ? undefined : l10n.t('An anchor name cannot contain spaces or any of [ ] { } ,');
+  if (!NAME_PATTERN.test(name)) return l10n.t("A {0} name may contain only letters, digits, '.', '_' and '-'.", kind);
+  if (kind === 'service' && !/^[a-zA-Z0-9]/.test(name))
+    return l10n.t('A service name must start with a letter or a digit.');
   return undefined;
 }
 

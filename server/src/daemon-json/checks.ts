@@ -8,6 +8,7 @@
 // - 'containers': dockerd starts, but every container that uses the setting fails to start (log option values are
 //   parsed only when a container's logger is created);
 // - 'advice': dockerd works, but not as the file's author expects.
+import * as l10n from '@vscode/l10n';
 import { isIP } from 'node:net';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -108,16 +109,24 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
         key,
         'removed-option',
         'validate',
-        `"${key.value}" was removed in Docker ${removed.since}: dockerd refuses to start with it${instead}.`,
+        l10n.t(
+          '"{0}" was removed in Docker {1}: dockerd refuses to start with it{2}.',
+          key.value,
+          removed.since,
+          instead,
+        ),
         removed.replacement
-          ? { title: `Rename to "${removed.replacement}"`, newText: JSON.stringify(removed.replacement) }
+          ? { title: l10n.t('Rename to "{0}"', removed.replacement), newText: JSON.stringify(removed.replacement) }
           : undefined,
       );
     } else if (value?.type === 'object' && key.value !== 'proxies' && !MAP_OPTION.has(key.value))
       c.warning(
         key,
         'grouping-object',
-        `dockerd checks the names inside "${key.value}" but ignores their values: move these options to the top level.`,
+        l10n.t(
+          'dockerd checks the names inside "{0}" but ignores their values: move these options to the top level.',
+          key.value,
+        ),
       );
     if (value?.type === 'null')
       c.add(
@@ -125,7 +134,7 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
         'null-value',
         'advice',
         DiagnosticSeverity.Hint,
-        `null leaves "${key.value}" at its default; remove the line instead.`,
+        l10n.t('null leaves "{0}" at its default; remove the line instead.', key.value),
       );
   }
 
@@ -134,15 +143,20 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
     const node = get(key);
     const value = str(node);
     if (node && value !== undefined && value !== '' && !isIP(value))
-      c.error(node, 'invalid-ip', 'validate', `"${value}" is not an IP address: dockerd refuses the file.`);
+      c.error(node, 'invalid-ip', 'validate', l10n.t('"{0}" is not an IP address: dockerd refuses the file.', value));
   }
   for (const node of strings(get('dns')))
     if (!isIP(node.value))
-      c.error(node, 'invalid-ip', 'validate', `DNS servers must be IP addresses; "${node.value}" is not one.`);
+      c.error(
+        node,
+        'invalid-ip',
+        'validate',
+        l10n.t('DNS servers must be IP addresses; "{0}" is not one.', node.value),
+      );
   for (const node of strings(get('dns-search'))) {
     const domain = (node.value as string).replace(/\.$/, '');
     if (domain !== '' && (domain.length > 255 || !DNS_SEARCH.test(domain)))
-      c.error(node, 'invalid-dns-search', 'validate', `"${node.value}" is not a valid search domain.`);
+      c.error(node, 'invalid-dns-search', 'validate', l10n.t('"{0}" is not a valid search domain.', node.value));
   }
   const level = get('log-level');
   if (str(level) && !LOG_LEVELS.includes(str(level)!.toLowerCase()))
@@ -150,7 +164,7 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
       level!,
       'invalid-log-level',
       'validate',
-      `Unknown log level "${str(level)}": use one of ${LOG_LEVELS.join(', ')}.`,
+      l10n.t('Unknown log level "{0}": use one of {1}.', String(str(level)), LOG_LEVELS.join(', ')),
     );
 
   checkLabels(c, strings(get('labels')));
@@ -165,7 +179,10 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
     c.warning(
       dataRoot!,
       'relative-data-root',
-      `data-root should be an absolute path; "${str(dataRoot)}" depends on the directory dockerd happens to start in.`,
+      l10n.t(
+        'data-root should be an absolute path; "{0}" depends on the directory dockerd happens to start in.',
+        String(str(dataRoot)),
+      ),
     );
   return c.issues;
 }
@@ -181,7 +198,7 @@ function checkLabels(c: Collector, labels: Node[]) {
         node,
         'invalid-label',
         'validate',
-        `The com.docker.*, io.docker.* and org.dockerproject.* label namespaces are reserved for Docker.`,
+        l10n.t('The com.docker.*, io.docker.* and org.dockerproject.* label namespaces are reserved for Docker.'),
       );
     else {
       const key = label.slice(0, eq);
@@ -192,7 +209,7 @@ function checkLabels(c: Collector, labels: Node[]) {
           node,
           'conflicting-label',
           'validate',
-          `Label "${key}" is set twice with different values: dockerd refuses the file.`,
+          l10n.t('Label "{0}" is set twice with different values: dockerd refuses the file.', key),
         );
       seen.set(key, value);
     }
@@ -213,12 +230,15 @@ function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit)
     if (proto === 'tcp') {
       const port = /:(\d*)$/.exec(addr.replace(/\/$/, ''))?.[1];
       if (port !== undefined && port !== '' && Number(port) > 65535)
-        c.error(node, 'invalid-host', 'validate', `Port ${port} is out of range.`);
+        c.error(node, 'invalid-host', 'validate', l10n.t('Port {0} is out of range.', port));
       else if (!tls && !/^(127\.|localhost|\[::1\])/.test(addr))
         c.warning(
           node,
           'tcp-without-tls',
-          `This socket has no TLS: anyone who can reach ${addr || 'it'} gets root on this machine. Set "tlsverify" with tlscacert, tlscert and tlskey, or listen on 127.0.0.1.`,
+          l10n.t(
+            'This socket has no TLS: anyone who can reach {0} gets root on this machine. Set "tlsverify" with tlscacert, tlscert and tlskey, or listen on 127.0.0.1.',
+            addr || 'it',
+          ),
         );
     }
   }
@@ -230,7 +250,9 @@ function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit)
       'hosts-and-unit-flag',
       'advice',
       DiagnosticSeverity.Information,
-      '"hosts" conflicts with -H on dockerd\'s command line (the usual docker.service passes -H fd://), and dockerd then refuses to start. Berth cannot see the service of the engine this file configures: check it with `systemctl cat docker`.',
+      l10n.t(
+        '"hosts" conflicts with -H on dockerd\'s command line (the usual docker.service passes -H fd://), and dockerd then refuses to start. Berth cannot see the service of the engine this file configures: check it with `systemctl cat docker`.',
+      ),
     );
     return;
   }
@@ -240,7 +262,11 @@ function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit)
       hostsKey,
       'hosts-and-unit-flag',
       'start',
-      `${unit.path} starts dockerd with -H ${flags.join(' -H ')}: with "hosts" here too, dockerd refuses to start. Move the sockets into one place: drop -H with a drop-in (systemctl edit docker: an empty ExecStart= line, then ExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock), or remove "hosts".`,
+      l10n.t(
+        '{0} starts dockerd with -H {1}: with "hosts" here too, dockerd refuses to start. Move the sockets into one place: drop -H with a drop-in (systemctl edit docker: an empty ExecStart= line, then ExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock), or remove "hosts".',
+        unit.path,
+        flags.join(' -H '),
+      ),
     );
 }
 
@@ -257,7 +283,11 @@ function checkTls(c: Collector, opts: Map<string, { key: Node; value: Node }>) {
       which.key,
       'tls-incomplete',
       'validate',
-      `"${which.key.value}" needs ${missing.join(', ')}: without them dockerd cannot load its certificate and refuses to start.`,
+      l10n.t(
+        '"{0}" needs {1}: without them dockerd cannot load its certificate and refuses to start.',
+        which.key.value,
+        missing.join(', '),
+      ),
     );
 }
 
@@ -270,15 +300,15 @@ function checkRegistries(c: Collector, mirrors: Node[], insecure: Node[]) {
         node,
         'mirror-without-scheme',
         'start',
-        `A registry mirror needs its scheme: dockerd refuses to start with "${value}".`,
-        { title: `Use "https://${value}"`, newText: JSON.stringify(`https://${value}`) },
+        l10n.t('A registry mirror needs its scheme: dockerd refuses to start with "{0}".', value),
+        { title: l10n.t('Use "https://{0}"', value), newText: JSON.stringify(`https://${value}`) },
       );
     else if (scheme !== 'http' && scheme !== 'https')
       c.error(
         node,
         'mirror-without-scheme',
         'start',
-        `A registry mirror is reached over http:// or https://, not ${scheme}://.`,
+        l10n.t('A registry mirror is reached over http:// or https://, not {0}://.', scheme),
       );
   }
   for (const node of insecure) {
@@ -286,7 +316,12 @@ function checkRegistries(c: Collector, mirrors: Node[], insecure: Node[]) {
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
     if (!match) {
       if (value.includes('/') && !parseCidr(value))
-        c.error(node, 'invalid-insecure-registry', 'start', `"${value}" is neither host[:port] nor a CIDR range.`);
+        c.error(
+          node,
+          'invalid-insecure-registry',
+          'start',
+          l10n.t('"{0}" is neither host[:port] nor a CIDR range.', value),
+        );
       continue;
     }
     const bare = value.slice(match[0].length);
@@ -296,16 +331,16 @@ function checkRegistries(c: Collector, mirrors: Node[], insecure: Node[]) {
         'insecure-registry-scheme',
         'advice',
         DiagnosticSeverity.Warning,
-        `Insecure registries are written without a scheme: dockerd strips "${match[0]}" and logs a warning.`,
-        { title: `Use "${bare}"`, newText: JSON.stringify(bare) },
+        l10n.t('Insecure registries are written without a scheme: dockerd strips "{0}" and logs a warning.', match[0]),
+        { title: l10n.t('Use "{0}"', bare), newText: JSON.stringify(bare) },
       );
     else
       c.error(
         node,
         'insecure-registry-scheme',
         'start',
-        `Insecure registries are written as host:port, without "${match[0]}": dockerd refuses to start.`,
-        { title: `Use "${bare}"`, newText: JSON.stringify(bare) },
+        l10n.t('Insecure registries are written as host:port, without "{0}": dockerd refuses to start.', match[0]),
+        { title: l10n.t('Use "{0}"', bare), newText: JSON.stringify(bare) },
       );
   }
 }
@@ -319,35 +354,49 @@ function checkNetworks(c: Collector, bipNode?: Node, fixedNode?: Node, fixed6Nod
         bipNode!,
         'invalid-cidr',
         'start',
-        `bip is an address with its prefix length, like 192.168.200.1/24; "${str(bipNode)}" is not.`,
+        l10n.t('bip is an address with its prefix length, like 192.168.200.1/24; "{0}" is not.', String(str(bipNode))),
       );
     else if (bip.hostPart === 0n)
       c.error(
         bipNode!,
         'invalid-cidr',
         'start',
-        `bip is the bridge's own address, not the network: use ${bip.firstHost}/${bip.prefix} rather than ${str(bipNode)}.`,
-        { title: `Use "${bip.firstHost}/${bip.prefix}"`, newText: JSON.stringify(`${bip.firstHost}/${bip.prefix}`) },
+        l10n.t(
+          "bip is the bridge's own address, not the network: use {0}/{1} rather than {2}.",
+          bip.firstHost,
+          bip.prefix,
+          String(str(bipNode)),
+        ),
+        {
+          title: l10n.t('Use "{0}/{1}"', bip.firstHost, bip.prefix),
+          newText: JSON.stringify(`${bip.firstHost}/${bip.prefix}`),
+        },
       );
   }
   if (str(fixedNode)) {
     const fixed = parseCidr(str(fixedNode)!, { v4Only: true });
-    if (!fixed) c.error(fixedNode!, 'invalid-cidr', 'start', `fixed-cidr must be an IPv4 CIDR, like 192.168.200.0/25.`);
+    if (!fixed)
+      c.error(fixedNode!, 'invalid-cidr', 'start', l10n.t('fixed-cidr must be an IPv4 CIDR, like 192.168.200.0/25.'));
     else if (bip && !cidrContains(bip, fixed))
       c.warning(
         fixedNode!,
         'cidr-overlap',
-        `fixed-cidr ${str(fixedNode)} lies outside bip's network ${bip.network}/${bip.prefix}: containers on the default bridge would get addresses the bridge does not route. Pick a subnet of bip's network.`,
+        l10n.t(
+          "fixed-cidr {0} lies outside bip's network {1}/{2}: containers on the default bridge would get addresses the bridge does not route. Pick a subnet of bip's network.",
+          String(str(fixedNode)),
+          bip.network,
+          bip.prefix,
+        ),
       );
   }
   if (str(fixed6Node) && !parseCidr(str(fixed6Node)!, { v6Only: true }))
-    c.error(fixed6Node!, 'invalid-cidr', 'validate', `fixed-cidr-v6 must be an IPv6 CIDR, like fd00:1::/64.`);
+    c.error(fixed6Node!, 'invalid-cidr', 'validate', l10n.t('fixed-cidr-v6 must be an IPv6 CIDR, like fd00:1::/64.'));
   const pools: { node: Node; cidr: Cidr }[] = [];
   for (const pool of poolsNode?.type === 'array' ? (poolsNode.children ?? []) : []) {
     const base = pool.type === 'object' ? findNodeAtLocation(pool, ['base']) : undefined;
     const size = pool.type === 'object' ? findNodeAtLocation(pool, ['size']) : undefined;
     const cidr = str(base) ? parseCidr(str(base)!) : undefined;
-    if (str(base) && !cidr) c.error(base!, 'invalid-cidr', 'start', `"${str(base)}" is not a CIDR range.`);
+    if (str(base) && !cidr) c.error(base!, 'invalid-cidr', 'start', l10n.t('"{0}" is not a CIDR range.', str(base)!));
     if (cidr && typeof size?.value === 'number') {
       const max = cidr.v6 ? 128 : 32;
       if (size.value < cidr.prefix || size.value > max)
@@ -355,15 +404,24 @@ function checkNetworks(c: Collector, bipNode?: Node, fixedNode?: Node, fixed6Nod
           size,
           'invalid-pool-size',
           'start',
-          `size is the prefix length of each network cut from ${str(base)}: between ${cidr.prefix} and ${max}.`,
+          l10n.t(
+            'size is the prefix length of each network cut from {0}: between {1} and {2}.',
+            String(str(base)),
+            cidr.prefix,
+            max,
+          ),
         );
     }
     if (cidr) {
       for (const other of pools)
         if (cidrsOverlap(other.cidr, cidr))
-          c.warning(base!, 'cidr-overlap', `This pool overlaps ${str(other.node)}: networks cut from both can clash.`);
+          c.warning(
+            base!,
+            'cidr-overlap',
+            l10n.t('This pool overlaps {0}: networks cut from both can clash.', String(str(other.node))),
+          );
       if (bip && cidrsOverlap(bip, cidr))
-        c.warning(base!, 'cidr-overlap', `This pool overlaps bip's network ${bip.network}/${bip.prefix}.`);
+        c.warning(base!, 'cidr-overlap', l10n.t("This pool overlaps bip's network {0}/{1}.", bip.network, bip.prefix));
       pools.push({ node: base!, cidr });
     }
   }
@@ -382,17 +440,22 @@ function checkLogOpts(c: Collector, driver: string, logOpts?: Node) {
         key,
         'unknown-log-opt',
         'start',
-        `The ${driver} log driver has no option "${name}": dockerd refuses to start. It takes ${Object.keys(known).join(', ')}.`,
+        l10n.t(
+          'The {0} log driver has no option "{1}": dockerd refuses to start. It takes {2}.',
+          driver,
+          name,
+          Object.keys(known).join(', '),
+        ),
       );
     if (name === 'max-size' && text !== '-1' && !SIZE.test(text))
       c.error(
         value,
         'invalid-size',
         'containers',
-        `max-size needs a number with a unit, like "10m" or "1g"; "${text}" is not one.`,
+        l10n.t('max-size needs a number with a unit, like "10m" or "1g"; "{0}" is not one.', text),
       );
     if (name === 'max-file' && !/^[1-9][0-9]*$/.test(text))
-      c.error(value, 'invalid-log-opt', 'containers', `max-file is a count of files, like "3".`);
+      c.error(value, 'invalid-log-opt', 'containers', l10n.t('max-file is a count of files, like "3".'));
   }
 }
 

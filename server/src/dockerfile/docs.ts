@@ -1,5 +1,8 @@
+import * as l10n from '@vscode/l10n';
+import { translated } from '../l10n/locale';
 // Reference texts for hover and completion: what each instruction, flag and directive does, in our own words.
-// Plain data, so that completion, hover and signature help show the same words.
+// Plain data, so that completion, hover and signature help show the same words. The tables hold the English, which
+// is translated where it is shown (translated(), l10n/locale.ts): they are built before the locale is known.
 
 export interface InstructionDoc {
   /** One line: what it does. */
@@ -172,7 +175,8 @@ export const FLAG_DOCS: Readonly<Record<string, string>> = {
 };
 
 export function flagDoc(instruction: string, flag: string): string | undefined {
-  return FLAG_DOCS[`${instruction} ${flag}`] ?? FLAG_DOCS[flag];
+  const doc = FLAG_DOCS[`${instruction} ${flag}`] ?? FLAG_DOCS[flag];
+  return doc && translated(doc);
 }
 
 export const DIRECTIVE_DOCS: Readonly<Record<string, { summary: string; snippet: string }>> = {
@@ -194,12 +198,13 @@ export const DIRECTIVE_DOCS: Readonly<Record<string, { summary: string; snippet:
 
 /** What the builder defines without an ARG, for hover and completion. */
 export function predefinedArgDoc(name: string): string {
-  if (/^TARGET/.test(name)) return 'Set by the builder: the platform the image is built for (with `--platform`).';
+  if (/^TARGET/.test(name))
+    return l10n.t('Set by the builder: the platform the image is built for (with `--platform`).');
   if (/^BUILD(OS|ARCH|VARIANT|PLATFORM)$/.test(name))
-    return 'Set by the builder: the platform of the machine that runs the build.';
-  if (/proxy/i.test(name)) return 'Proxy setting passed with `--build-arg`; kept out of the build history.';
-  if (name === 'SOURCE_DATE_EPOCH') return 'Timestamp for reproducible builds.';
-  return 'A build argument the builder understands without an ARG declaration.';
+    return l10n.t('Set by the builder: the platform of the machine that runs the build.');
+  if (/proxy/i.test(name)) return l10n.t('Proxy setting passed with `--build-arg`; kept out of the build history.');
+  if (name === 'SOURCE_DATE_EPOCH') return l10n.t('Timestamp for reproducible builds.');
+  return l10n.t('A build argument the builder understands without an ARG declaration.');
 }
 
 export const MOUNT_KEY_DOCS: Readonly<Record<string, string>> = {

@@ -1,5 +1,7 @@
 // Hover: instruction and flag docs, a variable's value and declaration, a stage's base, the image behind a FROM
 // (with what the local engine has of it), and parser directives.
+import { translated } from '../l10n/locale';
+import * as l10n from '@vscode/l10n';
 import { code } from '../lsp/markdown';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
@@ -17,23 +19,37 @@ function md(value: string, inst?: { range: Hover['range'] }): Hover {
 function instructionHover(inst: Instruction): string | undefined {
   const doc = INSTRUCTION_DOCS[inst.name];
   if (!doc) return undefined;
-  return `**${inst.name}** — ${doc.summary}\n\n\`\`\`dockerfile\n${doc.syntax.join('\n')}\n\`\`\`\n\nExample: ${code(doc.example)}`;
+  return `**${inst.name}** — ${translated(doc.summary)}\n\n\`\`\`dockerfile\n${doc.syntax.join('\n')}\n\`\`\`\n\n${l10n.t('Example: {0}', code(doc.example))}`;
 }
 
 function declarationText(d: Declaration): string {
-  const where = d.scope < 0 ? 'global, before the first FROM' : `stage ${d.scope}`;
+  const where = d.scope < 0 ? l10n.t('global, before the first FROM') : l10n.t('stage {0}', d.scope);
   const value =
     d.value !== undefined ? `${code(d.value)}` : d.kind === 'ARG' ? 'no default (set with `--build-arg`)' : '(empty)';
-  return `${code(`${d.kind} ${d.name}`)} = ${value}\n\nDeclared on line ${d.nameRange.start.line + 1} (${where}).`;
+  return l10n.t(
+    '{0} = {1}\n\nDeclared on line {2} ({3}).',
+    code(`${d.kind} ${d.name}`),
+    value,
+    d.nameRange.start.line + 1,
+    where,
+  );
 }
 
 function stageText(model: DockerfileModel, stage: Stage): string {
   const base =
     stage.baseStage !== undefined
-      ? `stage ${code(model.stages[stage.baseStage].name ?? stage.baseStage)}`
+      ? l10n.t('stage {0}', code(String(model.stages[stage.baseStage]?.name ?? stage.baseStage)))
       : `${code(stage.base || '?')}`;
-  const platform = stage.platform?.value ? ` for ${code(stage.platform.value)}` : '';
-  return `**Stage ${stage.index}**${stage.name ? ` ${code(stage.name)}` : ''} — built on ${base}${platform} (line ${stage.from.startLine + 1}, ${stage.instructions.length} instructions).`;
+  const platform = stage.platform?.value ? l10n.t(' for {0}', code(stage.platform.value)) : '';
+  return l10n.t(
+    '**Stage {0}**{1} — built on {2}{3} (line {4}, {5} instructions).',
+    stage.index,
+    stage.name ? ` ${code(stage.name)}` : '',
+    base,
+    platform,
+    stage.from.startLine + 1,
+    stage.instructions.length,
+  );
 }
 
 function imageText(image: string, images: readonly EngineImage[]): string {
@@ -46,11 +62,15 @@ function imageText(image: string, images: readonly EngineImage[]): string {
     const local = images.find((i) => i.repository === ref.written || i.repository === ref.repository);
     if (local)
       lines.push(
-        `In the local engine: ${local.tags.map((t) => `${code(t)}`).join(', ') || 'untagged'}${ref.tag && !local.tags.includes(ref.tag) ? ` — **not** ${code(ref.tag)}` : ''}.`,
+        l10n.t(
+          'In the local engine: {0}{1}.',
+          local.tags.map((t) => `${code(t)}`).join(', ') || l10n.t('untagged'),
+          ref.tag && !local.tags.includes(ref.tag) ? l10n.t(' — **not** {0}', code(ref.tag)) : '',
+        ),
       );
-    else if (images.length) lines.push('Not in the local engine: the build will pull it.');
+    else if (images.length) lines.push(l10n.t('Not in the local engine: the build will pull it.'));
     const link = imageLink(image);
-    if (link) lines.push(`[Open in the registry](${link})`);
+    if (link) lines.push(l10n.t('[Open in the registry]({0})', link));
   }
   return lines.join('\n\n');
 }
@@ -61,16 +81,18 @@ function heredocText(inst: Instruction, h: Heredoc): string {
       ? 0
       : h.body.split('\n').length;
   const what =
-    inst.name === 'RUN' ? 'a script the command runs (by default the shell)' : 'the content of a file to create';
+    inst.name === 'RUN'
+      ? l10n.t('a script the command runs (by default the shell)')
+      : l10n.t('the content of a file to create');
   return [
     `**Heredoc ${code(h.delimiter)}** — ${lines} line${lines === 1 ? '' : 's'} of ${what}.`,
     h.terminated && h.closeRange
-      ? `Closed on line ${h.closeRange.start.line + 1}.`
-      : `**Never closed**: add a line ${code(h.delimiter)}.`,
+      ? l10n.t('Closed on line {0}.', h.closeRange.start.line + 1)
+      : l10n.t('**Never closed**: add a line {0}.', code(h.delimiter)),
     h.quoted
-      ? 'The delimiter is quoted: the body is taken literally, variables are not expanded.'
-      : 'Variables in the body are expanded.',
-    ...(h.chomp ? ['`<<-`: leading tabs are removed from the body and the closing line.'] : []),
+      ? l10n.t('The delimiter is quoted: the body is taken literally, variables are not expanded.')
+      : l10n.t('Variables in the body are expanded.'),
+    ...(h.chomp ? [l10n.t('`<<-`: leading tabs are removed from the body and the closing line.')] : []),
   ].join('\n\n');
 }
 
@@ -78,7 +100,7 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
   const directive = model.directives.find((d) => contains(d.range, pos));
   if (directive) {
     const doc = DIRECTIVE_DOCS[directive.name];
-    return doc && md(`**Parser directive ${code(directive.name)}** — ${doc.summary}`);
+    return doc && md(`**${l10n.t('Parser directive {0}', code(directive.name))}** — ${translated(doc.summary)}`);
   }
   const target = targetAt(model, pos);
   if (target?.kind === 'stage') return { ...md(stageText(model, target.stage)), range: target.occurrence.range };
@@ -92,7 +114,12 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
       const image = stage ? effectiveImage(model, stage) : undefined;
       const extra =
         stage && image
-          ? `\n\n---\n\n${code(stage.base)} is ${code(image)} with the ARG defaults.\n\n${imageText(image, images)}`
+          ? l10n.t(
+              '\n\n---\n\n{0} is {1} with the ARG defaults.\n\n{2}',
+              code(stage.base),
+              code(image),
+              imageText(image, images),
+            )
           : '';
       return { ...md(declarationText(decl) + extra), range: target.range };
     }
@@ -100,7 +127,10 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
       return { ...md(`${code(target.name)} — ${predefinedArgDoc(target.name)}`), range: target.range };
     return {
       ...md(
-        `${code(target.name)} is not declared before this line: it expands to an empty string unless the environment sets it.`,
+        l10n.t(
+          '{0} is not declared before this line: it expands to an empty string unless the environment sets it.',
+          code(target.name),
+        ),
       ),
       range: target.range,
     };
@@ -134,7 +164,7 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
                 ? 'readonly'
                 : field.key
         ];
-      if (doc) return md(`\`--mount\` ${code(field!.key)} — ${doc}`);
+      if (doc) return md(`\`--mount\` ${code(field!.key)} — ${translated(doc)}`);
     }
     const doc = flagDoc(inst.name, f.name);
     return doc ? { ...md(`${code(`--${f.name}`)} — ${doc}`), range: f.range } : undefined;
@@ -146,7 +176,7 @@ export function hover(model: DockerfileModel, pos: Position, images: readonly En
     const image = effectiveImage(model, stage);
     const expanded =
       image && image !== stage.base
-        ? `${code(stage.base)} is ${code(image)} with the ARG defaults (\`--build-arg\` may change it).\n\n`
+        ? l10n.t('{0} is {1} with the ARG defaults (`--build-arg` may change it).\n\n', code(stage.base), code(image))
         : '';
     return { ...md(expanded + imageText(image ?? stage.base, images)), range: stage.baseRange };
   }

@@ -3,6 +3,7 @@
 // a device (`/dev/zero` grows memory until the process aborts), a FIFO or `/dev/stdin` (blocks the server for good),
 // a host in the URI or a UNC path (opens a network connection on Windows), or a file over the size cap, is refused
 // with a reason that the rules turn into a diagnostic.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 
@@ -25,21 +26,21 @@ export function localPath(uri: string): string | undefined {
   return p;
 }
 
-const NOT_REGULAR = 'it is not a regular file (a device, FIFO or socket)';
-const TOO_LARGE = `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB`;
+const NOT_REGULAR = (): string => l10n.t('it is not a regular file (a device, FIFO or socket)');
+const TOO_LARGE = (): string => l10n.t('it is larger than {0} MB', MAX_READ_BYTES / 1024 / 1024);
 
 /** Whether a file would be read, from its stat alone (nothing is opened): its path and size, or why not. */
 export function checkLocalFile(uri: string): { path: string; size: number } | { refused: string } | { absent: true } {
   const p = localPath(uri);
-  if (p === undefined) return { refused: 'only local files are read (no network hosts or UNC paths)' };
+  if (p === undefined) return { refused: l10n.t('only local files are read (no network hosts or UNC paths)') };
   let st: fs.Stats;
   try {
     st = fs.statSync(p);
   } catch {
     return { absent: true };
   }
-  if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: NOT_REGULAR };
-  if (st.size > MAX_READ_BYTES) return { refused: TOO_LARGE };
+  if (!st.isFile()) return st.isDirectory() ? { absent: true } : { refused: NOT_REGULAR() };
+  if (st.size > MAX_READ_BYTES) return { refused: TOO_LARGE() };
   return { path: p, size: st.size };
 }
 
@@ -51,7 +52,7 @@ export function readLocalFile(uri: string): DiskRead {
   try {
     // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it still does not wait.
     fd = fs.openSync(checked.path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return { refused: NOT_REGULAR };
+    if (!fs.fstatSync(fd).isFile()) return { refused: NOT_REGULAR() };
     // Sized by the stat (one byte more tells a file that grew past the cap since); never the full cap each time.
     const buf = Buffer.allocUnsafe(checked.size + 1);
     let n = 0;
@@ -59,11 +60,11 @@ export function readLocalFile(uri: string): DiskRead {
       got = fs.readSync(fd, buf, n, buf.length - n, null);
       n += got;
     }
-    if (n > MAX_READ_BYTES) return { refused: TOO_LARGE };
+    if (n > MAX_READ_BYTES) return { refused: TOO_LARGE() };
     // (A file that grew since the stat is read as far as the stat said; the watcher's change event re-reads it.)
     return { text: buf.toString('utf8', 0, n) };
   } catch (e) {
-    return { refused: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { refused: l10n.t('it cannot be read ({0})', (e as NodeJS.ErrnoException).code ?? 'error') };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

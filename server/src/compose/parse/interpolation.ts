@@ -1,6 +1,7 @@
 // Compose variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`,
 // `${VAR:+alt}`, `${VAR+alt}`, nested defaults, and `$$` as a literal dollar. Written by hand because no maintained
 // npm library follows Compose's exact grammar (dotenv-expand lacks `?` and `+`, and none report positions).
+import * as l10n from '@vscode/l10n';
 
 /** One `$…` occurrence, with offsets into the scanned string. */
 export interface Interpolation {
@@ -48,7 +49,7 @@ export function scanInterpolations(text: string, base = 0): ScanResult {
         errors.push({
           start: base + c,
           end: base + text.length,
-          message: 'Unclosed `${`: add the closing `}` (or write `$$` for a literal dollar).',
+          message: l10n.t('Unclosed `${`: add the closing `}` (or write `$$` for a literal dollar).'),
         });
         break;
       }
@@ -58,7 +59,10 @@ export function scanInterpolations(text: string, base = 0): ScanResult {
         errors.push({
           start: base + c,
           end: base + close + 1,
-          message: `Invalid variable name in \`\${${body}}\`: names start with a letter or _ and hold letters, digits and _.`,
+          message: l10n.t(
+            'Invalid variable name in `{0}`: names start with a letter or _ and hold letters, digits and _.',
+            `\${${body}}`,
+          ),
         });
       } else {
         const rest = body.slice(m[0].length);
@@ -69,7 +73,7 @@ export function scanInterpolations(text: string, base = 0): ScanResult {
           errors.push({
             start: base + c,
             end: base + close + 1,
-            message: `Invalid interpolation \`\${${body}}\`: after the name use :-, -, :?, ?, :+ or +.`,
+            message: l10n.t('Invalid interpolation `{0}`: after the name use :-, -, :?, ?, :+ or +.', `\${${body}}`),
           });
         } else {
           const o = op as Interpolation['op'];

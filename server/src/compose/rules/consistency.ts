@@ -4,6 +4,7 @@
 // without a source, GPU device requests Compose cannot decode, a secret
 // or config with no source, an include cycle and a service defined both here and in an included file. Inside services, volumes, networks, configs and secrets,
 // names starting with `x-` are real names (Compose checks them like any other).
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolvePath } from '../env';
 import { includedUris, parseOther } from '../project-index';
@@ -29,7 +30,7 @@ export const consistencyRule: Rule = (ctx) => {
       ctx.report({
         code: 'wrong-type',
         range: rangeOf(ctx, root),
-        message: 'The file is empty: Compose refuses a project with no content. Add at least `services:`.',
+        message: l10n.t('The file is empty: Compose refuses a project with no content. Add at least `services:`.'),
       });
     }
     return;
@@ -46,13 +47,13 @@ export const consistencyRule: Rule = (ctx) => {
     const volume = ctx.model.resolve(pair.value);
     if (isMap(volume)) {
       externalVolume(ctx, key, volume);
-      externalName(ctx, 'Volume', key, volume);
+      externalName(ctx, l10n.t('Volume'), key, volume);
     }
   }
   const networks = mapOf(ctx, root, 'networks');
   for (const { key, pair } of networks ? effectivePairs(ctx.model, networks) : []) {
     const network = ctx.model.resolve(pair.value);
-    if (isMap(network)) externalName(ctx, 'Network', key, network);
+    if (isMap(network)) externalName(ctx, l10n.t('Network'), key, network);
   }
   for (const [kind, sources] of [
     ['secrets', ['file', 'environment']],
@@ -70,7 +71,12 @@ export const consistencyRule: Rule = (ctx) => {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, pair.key),
-          message: `${kind === 'secrets' ? 'Secret' : 'Config'} "${key}" needs one of ${sources.map((s) => `\`${s}\``).join(', ')} (or \`external: true\`).`,
+          message: l10n.t(
+            '{0} "{1}" needs one of {2} (or `external: true`).',
+            kind === 'secrets' ? l10n.t('Secret') : l10n.t('Config'),
+            key,
+            sources.map((s) => `\`${s}\``).join(', '),
+          ),
         });
       }
     }
@@ -94,7 +100,12 @@ function nonStringKeys(ctx: RuleContext): void {
     ctx.report({
       code: 'wrong-type',
       range: rangeOf(ctx, k),
-      message: `Compose reads only strings as keys; ${shown} is read as ${k.value === null ? 'null' : typeof k.value}. Quote it: "${shown}".`,
+      message: l10n.t(
+        'Compose reads only strings as keys; {0} is read as {1}. Quote it: "{2}".',
+        shown,
+        k.value === null ? 'null' : typeof k.value,
+        shown,
+      ),
     });
   }
 }
@@ -112,7 +123,7 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, networkMode),
-      message: `Service "${name}" sets both \`network_mode\` and \`networks\`: Compose allows only one of them.`,
+      message: l10n.t('Service "{0}" sets both `network_mode` and `networks`: Compose allows only one of them.', name),
     });
   }
   const volumes = getKey(m, service, 'volumes');
@@ -124,7 +135,7 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, v),
-          message: 'A bind mount needs a `source`: the host path to mount.',
+          message: l10n.t('A bind mount needs a `source`: the host path to mount.'),
         });
       }
     }
@@ -136,7 +147,7 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
       ctx.report({
         code: 'invalid-value',
         range: rangeOf(ctx, test.items[0]),
-        message: 'A healthcheck test in list form starts with CMD, CMD-SHELL or NONE.',
+        message: l10n.t('A healthcheck test in list form starts with CMD, CMD-SHELL or NONE.'),
       });
     }
   }
@@ -148,7 +159,7 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, port),
-          message: 'A port in long form needs a `target`: the port in the container.',
+          message: l10n.t('A port in long form needs a `target`: the port in the container.'),
         });
       }
     }
@@ -162,7 +173,7 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, rule),
-          message: `A watch rule with \`action: ${action}\` needs a \`target\` in the container.`,
+          message: l10n.t('A watch rule with `action: {0}` needs a `target` in the container.', action),
         });
       }
     }
@@ -190,7 +201,7 @@ function deviceRequest(ctx: RuleContext, d: unknown): void {
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, count),
-      message: `\`count\` is \`all\` or a number, not "${countText}".`,
+      message: l10n.t('`count` is `all` or a number, not "{0}".', countText),
     });
   }
   const ids = getKey(m, d, 'device_ids');
@@ -198,7 +209,7 @@ function deviceRequest(ctx: RuleContext, d: unknown): void {
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, ids),
-      message: '`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.',
+      message: l10n.t('`count` and `device_ids` exclude each other: ask for a number of devices or for given devices.'),
     });
 }
 
@@ -210,7 +221,7 @@ function externalVolume(ctx: RuleContext, name: string, volume: YAMLMap): void {
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, pair.key),
-      message: `Volume "${name}" is external: Compose does not create it, so \`${key}\` cannot be set here.`,
+      message: l10n.t('Volume "{0}" is external: Compose does not create it, so `{1}` cannot be set here.', name, key),
     });
   }
 }
@@ -226,7 +237,7 @@ function externalName(ctx: RuleContext, what: string, name: string, def: YAMLMap
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, ext),
-      message: `${what} "${name}" has \`name: ${a}\` and \`external.name: ${b}\`: keep only \`name\`.`,
+      message: l10n.t('{0} "{1}" has `name: {2}` and `external.name: {3}`: keep only `name`.', what, name, a, b),
     });
   }
 }
@@ -254,7 +265,7 @@ function includes(ctx: RuleContext, root: YAMLMap): void {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, p as Node),
-          message: 'This include leads back to this file: Compose refuses the include cycle.',
+          message: l10n.t('This include leads back to this file: Compose refuses the include cycle.'),
         });
         continue;
       }
@@ -265,7 +276,11 @@ function includes(ctx: RuleContext, root: YAMLMap): void {
           ctx.report({
             code: 'invalid-value',
             range: rangeOf(ctx, p as Node),
-            message: `Service "${key}" is defined both here and in the included ${text}: Compose refuses the conflict.`,
+            message: l10n.t(
+              'Service "{0}" is defined both here and in the included {1}: Compose refuses the conflict.',
+              key,
+              text,
+            ),
           });
       }
     }

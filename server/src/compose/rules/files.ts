@@ -1,5 +1,6 @@
 // File checks: build contexts and Dockerfiles, env files (unless `required: false`), include paths and extends files
 // that do not exist; and, when they do, `extends.service` must be a service of that file.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
 import { includePathNodes, parseOther } from '../project-index';
@@ -54,7 +55,11 @@ export function buildFiles(
 function refused(ctx: RuleContext, uri: string, text: string, node: unknown): boolean {
   const why = ctx.files.refusal?.(uri);
   if (why)
-    ctx.report({ code: 'unreadable-file', range: rangeOf(ctx, node), message: `"${text}" is not read: ${why}.` });
+    ctx.report({
+      code: 'unreadable-file',
+      range: rangeOf(ctx, node),
+      message: l10n.t('"{0}" is not read: {1}.', text, why),
+    });
   return !!why;
 }
 
@@ -76,7 +81,7 @@ export const filesRule: Rule = (ctx) => {
             ctx.report({
               code: 'missing-build-context',
               range: rangeOf(ctx, context.node),
-              message: `The build context "${scalarString(context.node) ?? '.'}" does not exist.`,
+              message: l10n.t('The build context "{0}" does not exist.', scalarString(context.node) ?? '.'),
             });
           } else if (
             dockerfile?.node &&
@@ -87,7 +92,10 @@ export const filesRule: Rule = (ctx) => {
             ctx.report({
               code: 'missing-dockerfile',
               range: rangeOf(ctx, dockerfile.node),
-              message: `The Dockerfile "${scalarString(dockerfile.node)}" does not exist in the build context.`,
+              message: l10n.t(
+                'The Dockerfile "{0}" does not exist in the build context.',
+                String(scalarString(dockerfile.node)),
+              ),
             });
           }
         } else if (key === 'env_file') checkEnvFiles(ctx, pair.value);
@@ -103,7 +111,7 @@ export const filesRule: Rule = (ctx) => {
           ctx.report({
             code: 'missing-include',
             range: rangeOf(ctx, p),
-            message: `The included file "${v.text}" does not exist.`,
+            message: l10n.t('The included file "{0}" does not exist.', v.text),
           });
       }
     }
@@ -123,7 +131,7 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       ctx.report({
         code: 'missing-env-file',
         range: rangeOf(ctx, pathNode),
-        message: 'An empty env_file path names no file: Compose refuses it.',
+        message: l10n.t('An empty env_file path names no file: Compose refuses it.'),
       });
       continue;
     }
@@ -132,7 +140,7 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       ctx.report({
         code: 'missing-env-file',
         range: rangeOf(ctx, pathNode),
-        message: `The env file "${p.text}" does not exist (mark it \`required: false\` if it is optional).`,
+        message: l10n.t('The env file "{0}" does not exist (mark it `required: false` if it is optional).', p.text),
       });
   }
 }
@@ -149,7 +157,7 @@ function checkExtends(ctx: RuleContext, value: unknown): void {
     ctx.report({
       code: 'missing-extends-file',
       range: rangeOf(ctx, fileNode),
-      message: `The file "${p.text}" to extend from does not exist.`,
+      message: l10n.t('The file "{0}" to extend from does not exist.', p.text),
     });
     return;
   }
@@ -162,7 +170,7 @@ function checkExtends(ctx: RuleContext, value: unknown): void {
     ctx.report({
       code: 'undefined-service',
       range: rangeOf(ctx, serviceNode),
-      message: `Service "${name}" is not defined in ${p.text}.`,
+      message: l10n.t('Service "{0}" is not defined in {1}.', name, p.text),
       data: { kind: 'service', name },
     });
 }

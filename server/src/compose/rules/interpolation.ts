@@ -1,5 +1,6 @@
 // Interpolation checks over every scalar value (Compose interpolates the whole file, extension fields included):
 // malformed `${…}` is an error; `${VAR:?msg}` / `${VAR?msg}` whose variable is unset is a warning.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { scanInterpolations } from '../parse/interpolation';
 import { subRange, type Rule } from './context';
@@ -34,7 +35,12 @@ export const interpolationRule: Rule = (ctx) => {
         ctx.report({
           code: 'unset-required-variable',
           range: subRange(ctx, node, it.start, it.end),
-          message: `Variable ${it.name} is required${it.arg ? ` (${it.arg})` : ''} but is not set in the environment file${it.op === ':?' ? ' or is empty' : ''}.`,
+          message: l10n.t(
+            'Variable {0} is required{1} but is not set in the environment file{2}.',
+            it.name,
+            it.arg ? ` (${it.arg})` : '',
+            it.op === ':?' ? l10n.t(' or is empty') : '',
+          ),
         });
       }
     }

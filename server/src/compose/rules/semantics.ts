@@ -1,5 +1,6 @@
 // Whole-project semantics: a service needs an image or a build; two services cannot publish the same host port
 // (address and protocol); a fixed container_name cannot be scaled.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { effectivePairs, getKey, keyText, type ComposeModel } from '../parse/document';
 import { resolvePath } from '../env';
@@ -71,7 +72,7 @@ export const semanticsRule: Rule = (ctx) => {
       ctx.report({
         code: 'no-image-or-build',
         range: rangeOf(ctx, s.keyNode),
-        message: `Service "${s.name}" has neither \`image\` nor \`build\`: Compose cannot know what to run.`,
+        message: l10n.t('Service "{0}" has neither `image` nor `build`: Compose cannot know what to run.', s.name),
       });
     }
     const name = getKey(ctx.model, s.map, 'container_name');
@@ -82,7 +83,10 @@ export const semanticsRule: Rule = (ctx) => {
         ctx.report({
           code: 'container-name-scaled',
           range: rangeOf(ctx, name),
-          message: `A fixed container_name allows only one container, but the service asks for ${Math.max(replicas, scale)}. Remove container_name or the scaling.`,
+          message: l10n.t(
+            'A fixed container_name allows only one container, but the service asks for {0}. Remove container_name or the scaling.',
+            Math.max(replicas, scale),
+          ),
         });
       }
     }
@@ -150,7 +154,13 @@ function checkPorts(
       ctx.report({
         code: 'port-conflict',
         range: rangeOf(ctx, a.node),
-        message: `Host port ${a.from === a.to ? a.from : `${a.from}-${a.to}`}/${a.protocol}${a.hostIp ? ` on ${a.hostIp}` : ''} is also published by service "${clash.service}": only one can bind it.`,
+        message: l10n.t(
+          'Host port {0}/{1}{2} is also published by service "{3}": only one can bind it.',
+          a.from === a.to ? a.from : `${a.from}-${a.to}`,
+          a.protocol,
+          a.hostIp ? l10n.t(' on {0}', a.hostIp) : '',
+          clash.service,
+        ),
       });
     }
   }

@@ -1,4 +1,5 @@
 // YAML-level findings: the parser's errors (with its ranges), duplicate keys, aliases to unknown anchors, alias bombs.
+import * as l10n from '@vscode/l10n';
 import type { ComposeCode } from '../diagnostics/codes';
 import type { Rule } from './context';
 
@@ -15,7 +16,7 @@ export const syntaxRule: Rule = (ctx) => {
     const code = BY_PARSER_CODE[issue.code] ?? (unresolvedAlias ? 'unresolved-alias' : 'yaml-syntax');
     const message =
       code === 'duplicate-key'
-        ? 'Duplicate key: a later value silently replaces the earlier one; keep only one.'
+        ? l10n.t('Duplicate key: a later value silently replaces the earlier one; keep only one.')
         : issue.message;
     ctx.report({ code, message, range: issue.range });
   }
@@ -23,7 +24,7 @@ export const syntaxRule: Rule = (ctx) => {
     ctx.report({
       code: 'alias-bomb',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: 'Aliases expand to an excessive size (an "alias bomb"); deeper checks were skipped.',
+      message: l10n.t('Aliases expand to an excessive size (an "alias bomb"); deeper checks were skipped.'),
     });
   }
 };

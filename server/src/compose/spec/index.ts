@@ -1,5 +1,6 @@
 // Our typed description of the whole Compose Specification (root and top-level sections) and its lookup by YAML path.
 // Validation, completion and hover all read it through `specAt` / `childSpec`.
+import * as l10n from '@vscode/l10n';
 import { serviceAttributes } from './service';
 import {
   bool,
@@ -169,13 +170,13 @@ export function keysOf(node: SpecNode | undefined): string[] {
 /** A readable type for hover and messages: "string | list of strings". */
 export function describeKinds(node: SpecNode): string {
   const names: Record<string, string> = {
-    string: 'string',
-    number: 'number',
-    integer: 'integer',
-    boolean: 'boolean',
+    string: l10n.t('string'),
+    number: l10n.t('number'),
+    integer: l10n.t('integer'),
+    boolean: l10n.t('boolean'),
     null: 'null',
-    object: 'mapping',
-    array: 'list',
+    object: l10n.t('mapping'),
+    array: l10n.t('list'),
   };
   return node.kinds.map((k) => names[k]).join(' | ');
 }

@@ -2,6 +2,7 @@
 // that already tunes hadolint gets the same rules from Berth: `ignored`, `override` severities, `trustedRegistries`
 // (DL3026), `label-schema` and `strict-labels` (DL3049–DL3058), `failure-threshold` (for `berth lint`) and
 // `disable-ignore-pragma`. Parsing is a pure function of the file's text; finding the file takes a reader.
+import * as l10n from '@vscode/l10n';
 import { parse as parseYaml } from 'yaml';
 import type { RuleSeverity } from '../../lsp/settings';
 
@@ -62,16 +63,19 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   try {
     doc = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
-    return { ...EMPTY_HADOLINT_CONFIG, problems: [`not valid YAML: ${e instanceof Error ? e.message : String(e)}`] };
+    return {
+      ...EMPTY_HADOLINT_CONFIG,
+      problems: [l10n.t('not valid YAML: {0}', e instanceof Error ? e.message : String(e))],
+    };
   }
   if (doc === null || doc === undefined) return EMPTY_HADOLINT_CONFIG;
   if (typeof doc !== 'object' || Array.isArray(doc))
-    return { ...EMPTY_HADOLINT_CONFIG, problems: ['the file is not a mapping of settings'] };
+    return { ...EMPTY_HADOLINT_CONFIG, problems: [l10n.t('the file is not a mapping of settings')] };
   const m = doc as Record<string, unknown>;
   const strings = (key: string, v: unknown): string[] => {
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
-      problems.push(`${key} should be a list`);
+      problems.push(l10n.t('{0} should be a list', key));
       return [];
     }
     return v.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map(String);
@@ -82,12 +86,12 @@ export function parseHadolintConfig(text: string): HadolintConfig {
     for (const [level, codes] of Object.entries(override as Record<string, unknown>)) {
       const s = SEVERITY_NAMES[level];
       if (!s) {
-        problems.push(`override.${level} is not error, warning, info or style`);
+        problems.push(l10n.t('override.{0} is not error, warning, info or style', level));
         continue;
       }
       for (const code of strings(`override.${level}`, codes)) severities[code] = berthSeverity(s);
     }
-  } else if (override !== undefined && override !== null) problems.push('override should be a mapping');
+  } else if (override !== undefined && override !== null) problems.push(l10n.t('override should be a mapping'));
   // `ignored` wins over `override`, as in hadolint (ignored rules are dropped before severities matter).
   for (const code of strings('ignored', m.ignored)) severities[code] = 'off';
 
@@ -96,15 +100,18 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
     for (const [label, type] of Object.entries(schema as Record<string, unknown>)) {
       if (typeof type === 'string' && LABEL_TYPES.has(type as LabelType)) labelSchema[label] = type as LabelType;
-      else problems.push(`label-schema.${label}: "${String(type)}" is not one of ${[...LABEL_TYPES].join(', ')}`);
+      else
+        problems.push(
+          l10n.t('label-schema.{0}: "{1}" is not one of {2}', label, String(type), [...LABEL_TYPES].join(', ')),
+        );
     }
-  } else if (schema !== undefined && schema !== null) problems.push('label-schema should be a mapping');
+  } else if (schema !== undefined && schema !== null) problems.push(l10n.t('label-schema should be a mapping'));
 
   let failureThreshold: HadolintSeverity | undefined;
   const threshold = m['failure-threshold'];
   if (typeof threshold === 'string' && SEVERITY_NAMES[threshold]) failureThreshold = SEVERITY_NAMES[threshold];
   else if (threshold !== undefined && threshold !== null)
-    problems.push(`failure-threshold "${String(threshold)}" is not error, warning, info, style or none`);
+    problems.push(l10n.t('failure-threshold "{0}" is not error, warning, info, style or none', String(threshold)));
 
   return {
     rules: {
