@@ -78,6 +78,8 @@ export async function compareOverLsp(opts: {
   rounds: number;
   /** Uncounted rounds before the counted ones (3 by default: the first edits a user types after opening). */
   warmupRounds?: number;
+  /** Quiet time after both opens before the first edit (a user reading the file before typing); none by default. */
+  pauseAfterOpenMs?: number;
 }): Promise<LspFigures[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-lsp-bench-'));
   for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
@@ -98,6 +100,7 @@ export async function compareOverLsp(opts: {
       );
     for (const [i, spec] of specs.entries())
       figures.push({ name: spec.name, open: opened.get(i)!, edits: [], editCpu: [], requests: new Map() });
+    if (opts.pauseAfterOpenMs) await new Promise((r) => setTimeout(r, opts.pauseAfterOpenMs));
     // Warm-up rounds are not counted: both servers JIT their hot paths on the first edits.
     for (let round = -(opts.warmupRounds ?? 3); round < opts.rounds; round++) {
       const order = round % 2 ? [0, 1] : [1, 0];
