@@ -45,9 +45,9 @@ export function registerReplicationCommands(kit: HarborCommandKit): { lastWatch:
   reg('berth.harbor.addReplicationEndpoint', async (n?: RegistryNode) => {
     if (n?.kind === 'endpoints' || n?.kind === 'replication') await addEndpoint(kit, n);
   });
-  reg('berth.harbor.testReplicationEndpoint', async (n?: RegistryNode) => {
-    if (n?.kind === 'endpoint') await testEndpoint(kit, n);
-  });
+  reg('berth.harbor.testReplicationEndpoint', async (n?: RegistryNode) =>
+    n?.kind === 'endpoint' ? testEndpoint(kit, n) : undefined,
+  );
   reg('berth.harbor.removeReplicationEndpoint', async (n?: RegistryNode) => {
     if (n?.kind === 'endpoint') await removeEndpoint(kit, n);
   });
