@@ -55,7 +55,11 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
 
   const connected = async (inst: HarborInstance) => {
     const c = await instances.client(inst);
-    if (!c) throw new HarborError('unauthorized', `No secret is stored for ${inst.username} at ${inst.url}.`);
+    if (!c)
+      throw new HarborError(
+        'unauthorized',
+        vscode.l10n.t('No secret is stored for {0} at {1}.', inst.username, inst.url),
+      );
     registerSecret(c.conn.secret);
     return c;
   };
@@ -65,7 +69,7 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     log(msg);
     if (e instanceof HarborError && e.kind === 'unauthorized') {
       void vscode.window
-        .showErrorMessage(msg, 'Re-enter secret')
+        .showErrorMessage(msg, vscode.l10n.t('Re-enter secret'))
         .then((b) => b && vscode.commands.executeCommand('berth.harbor.reenterSecret'));
     } else void vscode.window.showErrorMessage(msg);
   };

@@ -17,9 +17,11 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
     if (!inst) return;
     if (
       !(await confirm(
-        `Disconnect ${inst.url} (${inst.username})?`,
-        'Disconnect',
-        'Berth forgets this instance and deletes its stored secret. Images already pushed stay in Harbor.',
+        vscode.l10n.t('Disconnect {0} ({1})?', inst.url, inst.username),
+        vscode.l10n.t('Disconnect'),
+        vscode.l10n.t(
+          'Berth forgets this instance and deletes its stored secret. Images already pushed stay in Harbor.',
+        ),
       ))
     )
       return;
@@ -34,7 +36,7 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
     const inst = (id && instances.get(id)) || (await pickInstance(instances));
     if (!inst) return;
     const secret = await input({
-      prompt: `Password, robot secret or CLI secret for ${inst.username} at ${inst.url}`,
+      prompt: vscode.l10n.t('Password, robot secret or CLI secret for {0} at {1}', inst.username, inst.url),
       password: true,
       ignoreFocusOut: true,
     });
@@ -42,7 +44,7 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
     try {
       await clientFor(inst.url, inst.username, secret, instances.tls(inst.url)).verifyCredentials();
     } catch (e) {
-      fail(`Checking the secret for ${inst.url}`, e);
+      fail(vscode.l10n.t('Checking the secret for {0}', inst.url), e);
       return;
     }
     registerSecret(secret);
@@ -53,26 +55,26 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
     const inst = n && 'inst' in n ? n.inst : await pickInstance(instances);
     if (!inst) return undefined;
     const name = await input({
-      prompt: 'New project name',
+      prompt: vscode.l10n.t('New project name'),
       placeHolder: 'team-a',
       validateInput: (v) => projectNameProblem(v),
     });
     if (!name) return undefined;
     const visibility = await pick(
       [
-        { label: 'Private', description: 'members only' },
-        { label: 'Public', description: 'anyone may pull' },
+        { id: 'private', label: vscode.l10n.t('Private'), description: vscode.l10n.t('members only') },
+        { id: 'public', label: vscode.l10n.t('Public'), description: vscode.l10n.t('anyone may pull') },
       ],
-      { placeHolder: `Visibility of ${name}` },
+      { placeHolder: vscode.l10n.t('Visibility of {0}', name) },
     );
     if (!visibility) return undefined;
     try {
-      await (await connected(inst)).createProject(name, visibility.label === 'Public');
+      await (await connected(inst)).createProject(name, visibility.id === 'public');
       log(`created project ${name} on ${inst.url}`);
       provider.refresh(provider.store.byKey(`harbor:${inst.id}`));
       return name;
     } catch (e) {
-      fail(`Creating project ${name}`, e);
+      fail(vscode.l10n.t('Creating project {0}', name), e);
       return undefined;
     }
   });
@@ -99,7 +101,7 @@ export async function pickInstance(instances: HarborInstances): Promise<HarborIn
   if (all.length <= 1) return all[0];
   const chosen = await pick(
     all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
-    { placeHolder: 'Harbor instance' },
+    { placeHolder: vscode.l10n.t('Harbor instance') },
   );
   return chosen && instances.get(chosen.id);
 }
@@ -107,7 +109,7 @@ export async function pickInstance(instances: HarborInstances): Promise<HarborIn
 /** Connect Harbor…: URL, account, secret; verified with /users/current before anything is stored. */
 async function connect(instances: HarborInstances): Promise<HarborInstance | undefined> {
   const typed = await input({
-    prompt: 'Harbor URL (https:// is assumed when no scheme is given)',
+    prompt: vscode.l10n.t('Harbor URL (https:// is assumed when no scheme is given)'),
     placeHolder: 'harbor.example.com',
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -132,9 +134,9 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
     if (probe instanceof HarborError && probe.plainHttp) {
       if (
         !(await confirm(
-          `${new URL(url).host} answers over plain HTTP, not HTTPS.`,
-          'Use http://',
-          'Your password or secret would travel unencrypted. Prefer giving Harbor a TLS certificate.',
+          vscode.l10n.t('{0} answers over plain HTTP, not HTTPS.', new URL(url).host),
+          vscode.l10n.t('Use {0}', 'http://'),
+          vscode.l10n.t('Your password or secret would travel unencrypted. Prefer giving Harbor a TLS certificate.'),
         ))
       )
         return undefined;
@@ -142,16 +144,16 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
     }
   }
   const username = await input({
-    prompt: `User name or robot account (robot$…) for ${url}`,
+    prompt: vscode.l10n.t('User name or robot account (robot$…) for {0}', url),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a user name'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a user name')),
   });
   if (!username) return undefined;
   const tls = instances.tls(url);
   instances.warnIfInsecure(url);
   for (let attempt = 0; attempt < 3; attempt++) {
     const secret = await input({
-      prompt: `Password, robot secret or OIDC CLI secret for ${username}`,
+      prompt: vscode.l10n.t('Password, robot secret or OIDC CLI secret for {0}', username),
       password: true,
       ignoreFocusOut: true,
     });
@@ -176,9 +178,14 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
       let registryUrl = reg.registry;
       if (!reg.sameHost) {
         const ok = await confirm(
-          `${url} says its registry is ${reg.registry}, another host than ${reg.own}.`,
-          `Use ${reg.registry}`,
-          `Pulls and pushes would send the secret of ${username.trim()} to ${reg.registry}. Choose this only if that host belongs to this Harbor; otherwise Berth pulls and pushes through ${reg.own}.`,
+          vscode.l10n.t('{0} says its registry is {1}, another host than {2}.', url, reg.registry, reg.own),
+          vscode.l10n.t('Use {0}', reg.registry),
+          vscode.l10n.t(
+            'Pulls and pushes would send the secret of {0} to {1}. Choose this only if that host belongs to this Harbor; otherwise Berth pulls and pushes through {2}.',
+            username.trim(),
+            reg.registry,
+            reg.own,
+          ),
         );
         if (!ok) registryUrl = reg.own;
         log(
@@ -200,7 +207,7 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
       );
       if (info.read_only)
         void vscode.window.showWarningMessage(
-          `${url} is in read-only mode: browsing works, pushing and deleting do not.`,
+          vscode.l10n.t('{0} is in read-only mode: browsing works, pushing and deleting do not.', url),
         );
       return inst;
     } catch (e) {
@@ -210,7 +217,10 @@ async function connect(instances: HarborInstances): Promise<HarborInstance | und
         return undefined;
       }
       void vscode.window.showErrorMessage(
-        `Harbor refused ${username} with that secret: the user name or secret is wrong (OIDC users need their CLI secret).`,
+        vscode.l10n.t(
+          'Harbor refused {0} with that secret: the user name or secret is wrong (OIDC users need their CLI secret).',
+          username,
+        ),
       );
     }
   }

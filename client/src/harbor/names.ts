@@ -38,7 +38,7 @@ export function normaliseHarborUrl(typed: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) t = `https://${t}`;
   const u = new URL(t);
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
-    throw new Error(`Harbor is reached over https:// or http://, not ${u.protocol}//`);
+    throw new Error(l10n.t('Harbor is reached over https:// or http://, not {0}', `${u.protocol}//`));
   return `${u.protocol}//${u.host}`;
 }
 

@@ -215,15 +215,15 @@ export function childrenOf(node: RegistryNode, loaded: LoadedChildren): Registry
 }
 
 function emptyText(node: RegistryNode): string {
-  if (node.kind === 'instance') return 'No projects visible to this account';
-  if (node.kind === 'project') return 'No repositories yet: push an image here';
-  if (node.kind === 'members') return 'No members';
-  if (node.kind === 'robots') return 'No robot accounts';
+  if (node.kind === 'instance') return l10n.t('No projects visible to this account');
+  if (node.kind === 'project') return l10n.t('No repositories yet: push an image here');
+  if (node.kind === 'members') return l10n.t('No members');
+  if (node.kind === 'robots') return l10n.t('No robot accounts');
   if (node.kind === 'endpoints') return l10n.t('No endpoints: add another Harbor or a Docker registry');
   if (node.kind === 'rules') return l10n.t('No replication rules');
   if (node.kind === 'rule') return l10n.t('Not run yet');
   if (node.kind === 'execution') return l10n.t("No tasks: nothing matched the rule's filters");
-  return 'No artifacts';
+  return l10n.t('No artifacts');
 }
 
 function errorChildren(node: RegistryNode, e: Error): RegistryNode[] {
@@ -233,17 +233,17 @@ function errorChildren(node: RegistryNode, e: Error): RegistryNode[] {
     out.push({
       kind: 'message',
       key: `${node.key}${SEP}reenter`,
-      text: 'Re-enter the password or secret…',
+      text: l10n.t('Re-enter the password or secret…'),
       error: false,
-      command: { command: 'berth.harbor.reenterSecret', title: 'Re-enter secret', arguments: [inst.id] },
+      command: { command: 'berth.harbor.reenterSecret', title: l10n.t('Re-enter secret'), arguments: [inst.id] },
     });
   } else {
     out.push({
       kind: 'message',
       key: `${node.key}${SEP}retry`,
-      text: 'Retry',
+      text: l10n.t('Retry'),
       error: false,
-      command: { command: 'berth.harbor.refresh', title: 'Retry', arguments: [node.key] },
+      command: { command: 'berth.harbor.refresh', title: l10n.t('Retry'), arguments: [node.key] },
     });
   }
   return out;
@@ -268,8 +268,12 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
     case 'instance':
       return {
         label: n.inst.url.replace(/^https:\/\//, ''),
-        description: `${n.inst.username}${n.inst.accountKind === 'robot' ? ' (robot)' : ''}`,
-        tooltip: `${n.inst.url}\nregistry: ${n.inst.registryUrl}\naccount: ${n.inst.username}`,
+        description: n.inst.accountKind === 'robot' ? l10n.t('{0} (robot)', n.inst.username) : n.inst.username,
+        tooltip: [
+          n.inst.url,
+          l10n.t('registry: {0}', n.inst.registryUrl),
+          l10n.t('account: {0}', n.inst.username),
+        ].join('\n'),
         icon: 'server',
         expandable: true,
         contextValue: 'harborInstance',
@@ -279,7 +283,9 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
       const count = n.project.repo_count ?? 0;
       return {
         label: n.project.name,
-        description: `${isPublic ? 'public' : 'private'} · ${count} repositor${n.project.repo_count === 1 ? 'y' : 'ies'}`,
+        description: `${isPublic ? l10n.t('public') : l10n.t('private')} · ${
+          count === 1 ? l10n.t('{0} repository', count) : l10n.t('{0} repositories', count)
+        }`,
         icon: isPublic ? 'globe' : 'lock',
         expandable: true,
         contextValue: 'harborProject',
@@ -288,7 +294,9 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
     case 'repository':
       return {
         label: stripProject(n.project.name, n.repo.name),
-        description: `${n.repo.artifact_count ?? 0} artifact${n.repo.artifact_count === 1 ? '' : 's'} · ${n.repo.pull_count ?? 0} pulls`,
+        description: `${
+          n.repo.artifact_count === 1 ? l10n.t('{0} artifact', 1) : l10n.t('{0} artifacts', n.repo.artifact_count ?? 0)
+        } · ${l10n.t('{0} pulls', n.repo.pull_count ?? 0)}`,
         icon: 'repo',
         expandable: true,
         contextValue: 'harborRepository',
@@ -296,7 +304,7 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
     case 'artifact':
       return artifactLook(n, scanning);
     case 'members':
-      return { label: 'Members', icon: 'organization', expandable: true, contextValue: 'harborMembers' };
+      return { label: l10n.t('Members'), icon: 'organization', expandable: true, contextValue: 'harborMembers' };
     case 'member': {
       const { label, description } = memberLabel(n.member);
       return {
@@ -309,7 +317,7 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
     }
     case 'robots':
       return {
-        label: n.project ? 'Robot accounts' : 'System robot accounts',
+        label: n.project ? l10n.t('Robot accounts') : l10n.t('System robot accounts'),
         icon: 'hubot',
         expandable: true,
         contextValue: n.project ? 'harborRobots' : 'harborRobots.system',
@@ -403,11 +411,11 @@ export function lookOf(n: RegistryNode, scanning: boolean): ItemLook {
     }
     case 'loadMore':
       return {
-        label: 'Load more…',
+        label: l10n.t('Load more…'),
         icon: 'ellipsis',
         expandable: false,
         contextValue: 'harborLoadMore',
-        command: { command: 'berth.harbor.loadMore', title: 'Load more', arguments: [n.parentKey] },
+        command: { command: 'berth.harbor.loadMore', title: l10n.t('Load more'), arguments: [n.parentKey] },
       };
     case 'message':
       return {
@@ -433,14 +441,14 @@ function artifactLook(n: RegistryNode & { kind: 'artifact' }, scanning: boolean)
   const tags = (n.artifact.tags ?? []).map((x) => x.name);
   const scan = scanOf(n.artifact);
   const vuln = scanning
-    ? 'scanning…'
+    ? l10n.t('scanning…')
     : scan?.scan_status === 'Success'
       ? formatVulnerabilities(scan.summary?.summary)
       : scan?.scan_status
-        ? `scan ${scan.scan_status.toLowerCase()}`
+        ? l10n.t('scan {0}', scan.scan_status.toLowerCase())
         : undefined;
   return {
-    label: tags.length ? tags.join(', ') : '<untagged>',
+    label: tags.length ? tags.join(', ') : l10n.t('<untagged>'),
     description: [
       shortDigest(n.artifact.digest),
       n.artifact.size !== undefined ? formatSize(n.artifact.size) : undefined,
@@ -449,7 +457,13 @@ function artifactLook(n: RegistryNode & { kind: 'artifact' }, scanning: boolean)
     ]
       .filter(Boolean)
       .join(' · '),
-    tooltip: `${n.artifact.digest}${tags.length ? `\ntags: ${tags.join(', ')}` : ''}${vuln ? `\nvulnerabilities: ${vuln}` : ''}`,
+    tooltip: [
+      n.artifact.digest,
+      tags.length ? l10n.t('tags: {0}', tags.join(', ')) : undefined,
+      vuln ? l10n.t('vulnerabilities: {0}', vuln) : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
     icon: /C \d/.test(vuln ?? '') ? 'shield' : 'package',
     expandable: false,
     contextValue: tags.length ? 'harborArtifact.tagged' : 'harborArtifact',

@@ -1,6 +1,7 @@
 // The Registries view's state: the pages of children fetched so far per node, paging ("Load more"), which artifacts
 // are being scanned, and the nodes by key. It alone talks to Harbor for the tree; the provider only draws.
 // No `vscode` here: it runs against the Harbor stand-in in plain Node.
+import * as l10n from '@vscode/l10n';
 import { EventEmitter } from 'node:events';
 import { HarborError } from '../errors';
 import { asProjectAdminError } from '../members';
@@ -119,7 +120,8 @@ export class RegistryStore {
     const inst = (node as { inst: HarborInstance }).inst;
     try {
       const client = await this.source.client(inst);
-      if (!client) throw new HarborError('unauthorized', `No secret is stored for ${inst.username} at ${inst.url}.`);
+      if (!client)
+        throw new HarborError('unauthorized', l10n.t('No secret is stored for {0} at {1}.', inst.username, inst.url));
       const result = await fetchPage(client, node, page);
       return { items: [...before, ...result.items], page, hasNext: result.hasNext };
     } catch (e) {
