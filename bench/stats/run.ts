@@ -8,6 +8,7 @@
 //   npx tsx bench/stats/run.ts        (uses DOCKER_HOST, else the private engine from scripts/engine.sh env)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
@@ -40,6 +41,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function berthWindow(engine: Engine, ids: string[]): Promise<{ cpuMs: number; samples: number }> {
   const abort = new AbortController();
+  setMaxListeners(10 + 2 * ids.length, abort.signal);
   let samples = 0;
   const points: unknown[] = [];
   const done = ids.map((id) => {
@@ -92,8 +94,10 @@ async function cliWindow(ids: string[]): Promise<{ cpuMs: number; lines: number 
   await sleep(N.windowMs);
   const cpuMs = cpuMsOfPid(child.pid!) - c0;
   const got = lines - l0;
-  child.kill();
-  await new Promise((r) => child.on('exit', r));
+  // The CLI's stats loop does not end on SIGTERM while it streams.
+  const exited = new Promise((r) => child.on('exit', r));
+  child.kill('SIGKILL');
+  await exited;
   return { cpuMs, lines: got };
 }
 
@@ -154,4 +158,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

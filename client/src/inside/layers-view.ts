@@ -144,11 +144,16 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   get message(): string | undefined {
     if (!this.target) return undefined;
     if (this.error) return this.error;
-    const total = this.layers.reduce((n, l) => n + l.layer.size, 0);
-    const built = this.dockerfile
-      ? vscode.l10n.t(', built from {0}', vscode.workspace.asRelativePath(this.dockerfile))
-      : '';
-    return vscode.l10n.t('{0}: {1} layers, {2}{3}', this.target.name, this.layers.length, formatSize(total), built);
+    const total = formatSize(this.layers.reduce((n, l) => n + l.layer.size, 0));
+    return this.dockerfile
+      ? vscode.l10n.t(
+          '{0}: {1} layers, {2}, built from {3}',
+          this.target.name,
+          this.layers.length,
+          total,
+          vscode.workspace.asRelativePath(this.dockerfile),
+        )
+      : vscode.l10n.t('{0}: {1} layers, {2}', this.target.name, this.layers.length, total);
   }
 
   /** The layers in the order the view shows them. */

@@ -3,6 +3,7 @@
 // the streams (one GET /containers/{id}/stats per shown container) and keeps the history, so the webview can be
 // thrown away when hidden: every stream closes when the panel is hidden or closed and reopens when it is shown.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ExplorerController } from '../explorer/controller';
 import { rates, type ContainerStats } from '../engine/stats';
@@ -110,6 +111,8 @@ export class StatsPanel implements vscode.Disposable {
       return;
     }
     if (streams.signal.aborted) return;
+    // Every stream of the panel listens to this one signal (a project or "all running" can be many containers).
+    setMaxListeners(10 + 2 * containers.length, streams.signal);
     for (const c of containers) {
       const h = this.history.get(c.id) ?? { name: c.name, points: [], ended: false };
       h.ended = false;
