@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
 import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
 import { BUSYBOX_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
-import { berth, until } from './support';
+import { berth, example, until } from './support';
 
 const run = randomUUID().slice(0, 8);
 const docker = testDocker();
@@ -132,7 +132,8 @@ suite('inside containers and images', () => {
     await until(() => panel.samples >= 2 || undefined, 'samples reaching the panel', 30_000);
 
     // Another editor in the same group hides the panel: every stream closes.
-    const other = await vscode.workspace.openTextDocument({ content: 'hides the panel' });
+    // (A file, not an untitled document: closing that would ask to save it.)
+    const other = await vscode.workspace.openTextDocument(vscode.Uri.file(example('Dockerfile')));
     await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Active, preview: false });
     await until(() => (!panel.visible && api.inside.openStatsStreams() === 0) || undefined, 'no stream while hidden');
     panel.reveal();
