@@ -25,5 +25,7 @@ export function startCodeServer(o?: {
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
   workspaceTrust?: boolean;
+  /** Display language, e.g. zh-cn (a minimal language pack is installed for it). */
+  locale?: string;
 }): Promise<CodeServer>;
 export function launchChromium(): Promise<Browser>;

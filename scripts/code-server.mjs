@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlin
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { installLanguagePack } from './language-pack.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -60,6 +61,8 @@ export function freePort() {
  * @param {object} [o.env]           extra environment for code-server and so for the extension host
  * @param {boolean} [o.workspaceTrust] workspace trust on, as in a default VS Code: a folder not yet trusted opens in
  *                                   Restricted Mode (without the start-up question). Off by default.
+ * @param {string} [o.locale]        display language (e.g. zh-cn): a minimal language pack for it is installed and
+ *                                   code-server started with --locale (scripts/language-pack.mjs says why)
  */
 export async function startCodeServer(o = {}) {
   const node = process.env.CODE_SERVER_NODE,
@@ -89,6 +92,7 @@ export async function startCodeServer(o = {}) {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
   }
+  if (o.locale && !o.locale.startsWith('en')) installLanguagePack(o.locale, { userDataDir, extensionsDir });
   const port = o.port ?? (await freePort());
   const tmp = path.join(scratch, 'tmp');
   mkdirSync(tmp);
@@ -106,6 +110,7 @@ export async function startCodeServer(o = {}) {
     '--extensions-dir',
     extensionsDir,
     ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(o.locale ? ['--locale', o.locale] : []),
   ];
   const logPath = path.join(scratch, 'code-server.log');
   const log = createWriteStream(logPath);

@@ -4,6 +4,7 @@
 // the suite in a real VS Code extension host (code-server's, driven by headless Chromium) and exits with the suite's
 // exit code. Needed because the desktop build cannot be downloaded on this network. Workspace trust is off, as
 // runTests() asks with --disable-workspace-trust (which it always passes); BERTH_VSCODE_WORKSPACE_TRUST=1 turns it on.
+// BERTH_VSCODE_LOCALE=zh-cn starts the workbench in that display language.
 import path from 'node:path';
 import util from 'node:util';
 import { launchChromium, startCodeServer } from './code-server.mjs';
@@ -43,8 +44,11 @@ async function main() {
     extensionsDir: o.extensionsDir,
     smokeTestDriver: true,
     workspaceTrust,
+    locale: process.env.BERTH_VSCODE_LOCALE,
   });
-  lap(`code-server ${server.url}${workspaceTrust ? ' (workspace trust on)' : ''}`);
+  lap(
+    `code-server ${server.url}${workspaceTrust ? ' (workspace trust on)' : ''}${process.env.BERTH_VSCODE_LOCALE ? ` (display language ${process.env.BERTH_VSCODE_LOCALE})` : ''}`,
+  );
   let browser,
     code = 1;
   try {

@@ -1,8 +1,9 @@
 // The vscode layer: runs the compiled extension-host suites (scripts/build.mjs compiles test/vscode/*.ts to
-// out/test/vscode/) inside a real VS Code extension host, through @vscode/test-electron's runTests, in two launches:
+// out/test/vscode/) inside a real VS Code extension host, through @vscode/test-electron's runTests, in three launches:
 //   workspace  *.test.ts       on a copy of examples/, workspace trust off (as runTests always asks);
 //   untrusted  *.untrusted.ts  with workspace trust on, on a fresh folder that is not trusted, whose
-//              .vscode/settings.json names an engine host and whose machine-level user settings name another.
+//              .vscode/settings.json names an engine host and whose machine-level user settings name another;
+//   zh-cn      *.zh-cn.ts      on a copy of examples/, in a workbench whose display language is Chinese (zh-cn).
 // Each launch prints "vscode[<suite>]: N passed, N failed"; the closing "vscode: N passed, N failed" is their sum
 // (the line scripts/test.sh reads). BERTH_VSCODE_TESTS=<prefix,…> selects files in both; a launch none of whose files
 // is selected is left out.
@@ -95,6 +96,12 @@ if (selected('.untrusted.js')) {
     JSON.stringify({ 'berth.engine.host': `tcp://127.0.0.1:${userPort}` }, null, 1),
   );
   await launch('untrusted', repo, userData, { BERTH_VSCODE_WORKSPACE_TRUST: '1' });
+}
+
+if (selected('.zh-cn.js')) {
+  const workspace = path.join(scratch, 'examples-zh-cn');
+  cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+  await launch('zh-cn', workspace, path.join(scratch, 'user-data-zh-cn'), { BERTH_VSCODE_LOCALE: 'zh-cn' });
 }
 
 console.log(

@@ -1,6 +1,7 @@
 // Runs inside the VS Code extension host: loads the compiled files of one suite next to this file into mocha (TDD
 // UI) and reports a closing line test/vscode-runner.mjs adds up. BERTH_VSCODE_SUITE (set by the runner) picks it:
-// `workspace` (default) loads *.test.js, `untrusted` loads *.untrusted.js (workspace trust on, an untrusted folder).
+// `workspace` (default) loads *.test.js, `untrusted` loads *.untrusted.js (workspace trust on, an untrusted folder),
+// `zh-cn` loads *.zh-cn.js (the workbench in Chinese).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -25,7 +26,7 @@ export function run(): Promise<void> {
   });
   const only = process.env.BERTH_VSCODE_TESTS?.split(',').filter(Boolean);
   const suite = process.env.BERTH_VSCODE_SUITE ?? 'workspace';
-  const suffix = suite === 'untrusted' ? '.untrusted.js' : '.test.js';
+  const suffix = suite === 'untrusted' ? '.untrusted.js' : suite === 'zh-cn' ? '.zh-cn.js' : '.test.js';
   for (const f of fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith(suffix))
