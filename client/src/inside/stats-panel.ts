@@ -107,6 +107,8 @@ export class StatsPanel implements vscode.Disposable {
       engine = await (await this.controller()).engine();
       containers = await this.scope.containers();
     } catch (e) {
+      // Nothing is streaming: showing the panel again tries again.
+      if (this.streams === streams) this.streams = undefined;
       void this.panel.webview.postMessage({ type: 'error', message: (e as Error).message });
       return;
     }
