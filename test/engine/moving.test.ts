@@ -74,7 +74,9 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
     assert.ok((df.Images ?? []).some((i) => (i.RepoTags ?? []).map(bare).includes(bare(BUSYBOX_IMAGE))));
     const mine = (df.Containers ?? []).find((x) => x.Id === c.id);
     assert.ok(mine, 'the stopped container is listed');
-    assert.ok((mine.SizeRw ?? 0) >= 200_000, `its writable layer holds the 200 kB file (SizeRw ${mine.SizeRw})`);
+    // Podman's compat df does not size a container's writable layer the way dockerd does.
+    if (!ON_PODMAN)
+      assert.ok((mine.SizeRw ?? 0) >= 200_000, `its writable layer holds the 200 kB file (SizeRw ${mine.SizeRw})`);
     assert.ok((df.Volumes ?? []).some((v) => v.Name === `berth-df-${run}`));
     const rows = summariseDiskUsage(df);
     assert.deepEqual(
@@ -83,7 +85,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
     );
     for (const r of rows) assert.ok(r.reclaimable <= r.size && r.active <= r.count, JSON.stringify(r));
     const containers = rows.find((r) => r.kind === 'containers')!;
-    assert.ok(containers.reclaimable >= 200_000, 'a stopped container is reclaimable');
+    if (!ON_PODMAN) assert.ok(containers.reclaimable >= 200_000, 'a stopped container is reclaimable');
   });
 
   it('prunes stopped containers, unused volumes and networks: the plan names what the engine then removes', async () => {
@@ -94,7 +96,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
 
     const cPlan = await engine.planPrune('containers', o);
     assert.ok(cPlan.items.some((i) => i.id === stopped.id));
-    assert.ok(cPlan.bytes >= 50_000, `about ${cPlan.bytes} B freed`);
+    if (!ON_PODMAN) assert.ok(cPlan.bytes >= 50_000, `about ${cPlan.bytes} B freed`);
     const cDone = await engine.prune('containers', o);
     assert.ok(cDone.deleted.includes(stopped.id));
     await assert.rejects(stopped.inspect());
@@ -162,7 +164,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
     if (!process.env.BERTH_ENGINE_OWNED) return t.skip('not the private engine: its build cache is not ours to prune');
     const plan = await engine.planPrune('buildCache');
     assert.ok(plan.items.every((i) => (i.size ?? 0) >= 0));
-    // Podman keeps no BuildKit cache: its df lists none and its prune answers with nothing removed.
+    // Podman keeps no BuildKit cache: its df lists none, and it has no /build/prune (nothing to prune).
     const done = await engine.prune('buildCache');
     assert.ok(Array.isArray(done.deleted) && done.spaceReclaimed >= 0);
     if (ON_PODMAN) assert.equal(plan.items.length, 0);

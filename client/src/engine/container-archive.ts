@@ -76,5 +76,17 @@ export async function importImage(docker: Docker, file: string, opts: ImportOpti
   });
   const id = importedId(lines);
   if (!id) throw new Error(l10n.t('The engine imported {0} but reported no image id.', file));
+  if (opts.repository) {
+    // Podman's compat import leaves the image untagged whatever repo and tag say: tag it as asked.
+    const tag = opts.tag || 'latest';
+    const named = await docker
+      .getImage(`${opts.repository}:${tag}`)
+      .inspect()
+      .then(
+        (i) => i.Id === id,
+        () => false,
+      );
+    if (!named) await docker.getImage(id).tag({ repo: opts.repository, tag });
+  }
   return id;
 }

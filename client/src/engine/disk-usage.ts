@@ -54,7 +54,10 @@ export interface DiskUsageRow {
 
 export async function systemDf(docker: Docker, signal?: AbortSignal): Promise<SystemDf> {
   const df = docker.df as unknown as (o: object) => Promise<SystemDf>;
-  return df.call(docker, { abortSignal: signal });
+  const r = await df.call(docker, { abortSignal: signal });
+  // Podman's compat df gives image ids without the `sha256:` every other answer carries.
+  for (const i of r.Images ?? []) if (/^[0-9a-f]{64}$/.test(i.Id)) i.Id = `sha256:${i.Id}`;
+  return r;
 }
 
 /** A container counts as active as the CLI counts it: running, paused or restarting. */

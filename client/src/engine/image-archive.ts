@@ -142,8 +142,10 @@ export interface LoadResult {
 /** The loaded names from the engine's answer lines ("Loaded image: x:y", "Loaded image ID: sha256:…"). Pure. */
 export function loadedNames(lines: string[]): string[] {
   const out: string[] = [];
+  // Podman names every image of the archive on one line, separated by commas.
   for (const l of lines)
-    for (const m of l.matchAll(/Loaded image(?: ID)?: (\S+)/g)) if (m[1] && !out.includes(m[1])) out.push(m[1]);
+    for (const m of l.matchAll(/Loaded image(?: ID)?: (\S+)/g))
+      for (const name of (m[1] ?? '').split(',')) if (name && !out.includes(name)) out.push(name);
   return out;
 }
 

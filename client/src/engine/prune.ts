@@ -65,7 +65,7 @@ export function volumePruneTakesNamed(ctx: PruneContext, allVolumes: boolean): b
 }
 
 const untagged = (tags: string[] | null | undefined): boolean =>
-  !tags?.length || tags.every((t) => t === '<none>:<none>' || t.endsWith(':<none>'));
+  !tags?.length || tags.every((t) => t === '<none>:<none>' || t.endsWith(':<none>') || t === '<none>');
 
 /** What a prune of `kind` would remove, from the disk-usage snapshot and (for networks) the lists. Pure but for networks. */
 export function planFromDf(
@@ -134,6 +134,36 @@ async function planNetworks(docker: Docker, ctx: PruneContext): Promise<PrunePla
   return { kind: 'networks', items, bytes: 0 };
 }
 
+/**
+ * Podman's compat df leaves out what a plan needs: labels of images, containers and volumes are empty, and image tags
+ * are bare ("latest"). They are taken from the lists, which carry them.
+ */
+async function completePodmanDf(docker: Docker, df: SystemDf, signal?: AbortSignal): Promise<SystemDf> {
+  const [images, containers, volumes] = await Promise.all([
+    docker.listImages({ all: true, abortSignal: signal } as object),
+    docker.listContainers({ all: true, abortSignal: signal } as object),
+    docker.listVolumes({ abortSignal: signal } as object),
+  ]);
+  const withPrefix = (id: string) => (id.startsWith('sha256:') ? id : `sha256:${id}`);
+  const image = new Map(images.map((i) => [withPrefix(i.Id), i]));
+  const container = new Map(containers.map((c) => [c.Id, c]));
+  const volume = new Map((volumes.Volumes ?? []).map((v) => [v.Name, v]));
+  return {
+    ...df,
+    Images: (df.Images ?? []).map((i) => {
+      const l = image.get(withPrefix(i.Id));
+      return l ? { ...i, Labels: l.Labels ?? i.Labels, RepoTags: l.RepoTags ?? [] } : i;
+    }),
+    Containers: (df.Containers ?? []).map((c) => ({ ...c, Labels: container.get(c.Id)?.Labels ?? c.Labels })),
+    Volumes: (df.Volumes ?? []).map((v) => ({ ...v, Labels: volume.get(v.Name)?.Labels ?? v.Labels })),
+  };
+}
+
+async function readDf(docker: Docker, ctx: PruneContext): Promise<SystemDf> {
+  const df = await systemDf(docker, ctx.signal);
+  return ctx.podman ? completePodmanDf(docker, df, ctx.signal) : df;
+}
+
 /** The plan of one kind; `df` may be passed when the caller already has it. */
 export async function planPrune(
   docker: Docker,
@@ -142,7 +172,7 @@ export async function planPrune(
   opts: { allVolumes?: boolean; df?: SystemDf } = {},
 ): Promise<PrunePlan> {
   if (kind === 'networks') return planNetworks(docker, ctx);
-  const df = opts.df ?? (await systemDf(docker, ctx.signal));
+  const df = opts.df ?? (await readDf(docker, ctx));
   return planFromDf(df, kind, ctx, opts.allVolumes);
 }
 
@@ -182,10 +212,17 @@ export async function pruneKind(
       return { kind, deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
     }
     case 'buildCache': {
-      const r = (await docker.pruneBuilder({ all: opts.allBuildCache ? true : undefined, abortSignal } as object)) as {
-        CachesDeleted?: string[] | null;
-        SpaceReclaimed?: number;
-      };
+      type BuilderPrune = { CachesDeleted?: string[] | null; SpaceReclaimed?: number };
+      const r = await (
+        docker.pruneBuilder({
+          all: opts.allBuildCache ? true : undefined,
+          abortSignal,
+        } as object) as Promise<BuilderPrune>
+      ).catch((e: unknown) => {
+        // Podman keeps no BuildKit cache and has no /build/prune: there is nothing to prune.
+        if (ctx.podman && (e as { statusCode?: number }).statusCode === 404) return {} as BuilderPrune;
+        throw e;
+      });
       return { kind, deleted: r.CachesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
     }
   }
@@ -217,7 +254,7 @@ export function systemPruneKinds(o: SystemPruneOptions): PruneKind[] {
  * or volume whose only users are stopped containers appears in the plan as well.
  */
 export async function planSystemPrune(docker: Docker, ctx: PruneContext, o: SystemPruneOptions): Promise<PrunePlan[]> {
-  const df = await systemDf(docker, ctx.signal);
+  const df = await readDf(docker, ctx);
   const stopped = new Set((df.Containers ?? []).filter((c) => !isActiveContainer(c)).map((c) => c.Image ?? ''));
   const liveImages = new Set((df.Containers ?? []).filter(isActiveContainer).map((c) => c.Image ?? ''));
   const liveVolumes = new Set(

@@ -143,6 +143,7 @@ describe('moving images and containers', () => {
       'a:1',
       'sha256:ff',
     ]);
+    assert.deepEqual(loadedNames(['Loaded image: docker.io/a:1,localhost/b:2\n']), ['docker.io/a:1', 'localhost/b:2']);
     assert.equal(importedId([{ status: 'Downloading' }, { status: `sha256:${hex('9')}` }]), `sha256:${hex('9')}`);
     assert.equal(importedId([{ id: hex('8') }]), `sha256:${hex('8')}`);
     assert.equal(importedId([{ status: 'Download complete', id: `sha256:${hex('7')}` }]), `sha256:${hex('7')}`);
