@@ -29,7 +29,8 @@ export function parseBerthJson(text: string, file: string): Partial<LintSettings
   const nested: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of Object.entries(obj)) {
     const m = /^berth\.(dockerfile|compose)\.(\w+)$/.exec(key);
-    if (m) (nested[m[1]] ??= {})[m[2]] = value;
+    // Both groups always take part in a match.
+    if (m) (nested[m[1]!] ??= {})[m[2]!] = value;
   }
   const merged = {
     dockerfile: { ...(nested.dockerfile ?? {}), ...((obj.dockerfile as object) ?? {}) },

@@ -1,7 +1,7 @@
 // `berth lint`: Berth's Dockerfile, Compose and .dockerignore checks outside the editor, for CI. The same pure
 // services as the language server; this file only reads the command line, prints and sets the exit code.
 //   berth lint [paths, folders or globs…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint|none]
-//              [--rule CODE=severity]… [--env-file FILE]… [--config .berth.json]
+//              [--rule CODE=severity]… [--env-file FILE]… [--config .berth.json] [--locale en|zh-cn]
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,11 +11,13 @@ import { FAIL_ON, findBerthJson, lintSettings, parseBerthJson, type FailOn } fro
 import { discover } from './discover';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, severityOf, type Format } from './formats';
 import { lintFiles } from './lint';
+import { useLocale } from '../l10n/locale';
 import { readFileSync } from 'node:fs';
 
 export const VERSION = '0.1.0';
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'hint', 'off'];
-const RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+// `off` ranks below everything, so failing on it fails on nothing.
+const RANK: Record<RuleSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3, off: -1 };
 
 export const USAGE = `Usage: berth lint [paths, folders or globs…] [options]
 
@@ -31,6 +33,7 @@ Options:
   --rule CODE=SEVERITY              set a rule's severity (error, warning, info, hint, off); repeatable
   --env-file FILE                   env file for Compose interpolation, instead of the .env beside it; repeatable
   --config FILE                     settings file (default: the nearest .berth.json)
+  --locale en|zh-cn                 language of the messages (default: en; zh-cn, zh-hans: Chinese)
   -h, --help                        show this help
   --version                         show Berth's version
 Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 on a usage error.
@@ -55,6 +58,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
         rule: { type: 'string', multiple: true },
         'env-file': { type: 'string', multiple: true },
         config: { type: 'string' },
+        locale: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -85,7 +89,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     const m = /^([\w.-]+)=(\w+)$/.exec(r);
     if (!m || !SEVERITIES.includes(m[2] as RuleSeverity))
       return usage(`--rule ${r}: write CODE=SEVERITY, the severity one of ${SEVERITIES.join(', ')}`);
-    rules[m[1]] = m[2] as RuleSeverity;
+    rules[m[1]!] = m[2] as RuleSeverity;
   }
 
   let settings;
@@ -103,6 +107,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return usage((e as Error).message);
   }
 
+  useLocale(values.locale);
   const results = lintFiles(targets, settings);
   const tool = { name: 'berth', version: VERSION };
   const out =

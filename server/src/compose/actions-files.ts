@@ -1,5 +1,6 @@
 // Quick fixes that touch other files: add a required but unset variable to the environment file, and create a
 // missing env file. Both produce workspace edits the editor applies (and can undo), never writes of our own.
+import * as l10n from '@vscode/l10n';
 import {
   CodeActionKind,
   CreateFile,
@@ -33,7 +34,7 @@ function appendTo(uri: string, existing: string | undefined, text: string): Work
     };
   }
   const lines = existing.split('\n');
-  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const end = { line: lines.length - 1, character: (lines.at(-1) ?? '').length };
   const lead = existing === '' || existing.endsWith('\n') ? '' : '\n';
   return { changes: { [uri]: [{ range: { start: end, end }, newText: `${lead}${text}` }] } };
 }
@@ -52,7 +53,7 @@ export function fileActions(
       const name = scanInterpolations(text).items[0]?.name;
       if (!name) continue;
       out.push({
-        title: `Add ${name} to ${envName}`,
+        title: l10n.t('Add {0} to {1}', name, envName),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: appendTo(files.envFileUri, files.readFile(files.envFileUri), `${name}=\n`),
@@ -61,7 +62,7 @@ export function fileActions(
       const target = pathTarget(model.uri, text.replace(/^["']|["']$/g, ''));
       if (!target) continue;
       out.push({
-        title: `Create ${Utils.basename(URI.parse(target))}`,
+        title: l10n.t('Create {0}', Utils.basename(URI.parse(target))),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: { documentChanges: [CreateFile.create(target, { ignoreIfExists: true })] },

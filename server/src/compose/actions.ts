@@ -1,6 +1,7 @@
 // Quick fixes for the Compose diagnostics, keyed off their codes and `data` payloads (diagnostics/codes.ts):
 // remove the obsolete `version`, define a missing network/volume/secret/config/model, add a stub for a missing
 // service, and apply a did-you-mean suggestion (keys, enum values, build targets).
+import * as l10n from '@vscode/l10n';
 import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { InvalidValueData, ObsoleteVersionData, UndefinedData, UnknownKeyData } from './diagnostics/codes';
@@ -33,7 +34,7 @@ export function codeActions(model: ComposeModel, diagnostics: readonly Diagnosti
     const data = d.data as Record<string, unknown> | undefined;
     if (d.code === 'obsolete-version' && data) {
       fix(
-        'Remove the obsolete `version`',
+        l10n.t('Remove the obsolete `version`'),
         d,
         [{ range: (data as unknown as ObsoleteVersionData).removeRange, newText: '' }],
         true,
@@ -59,7 +60,7 @@ export function codeActions(model: ComposeModel, diagnostics: readonly Diagnosti
       const { kind, name } = data as unknown as UndefinedData;
       if (kind === 'service') {
         if (underExtendsFile(model, d)) continue; // the service belongs in the other file
-        fix(`Add a stub for service \`${name}\``, d, defineEntry(model, 'service', name));
+        fix(l10n.t('Add a stub for service `{0}`', name), d, defineEntry(model, 'service', name));
       } else {
         fix(`Define ${kind} \`${name}\` in \`${SECTION[kind]}\``, d, defineEntry(model, kind, name), true);
       }
@@ -90,7 +91,7 @@ export function fixAll(model: ComposeModel, diagnostics: readonly Diagnostic[]):
   return edits.length
     ? [
         {
-          title: 'Fix all auto-fixable Compose problems',
+          title: l10n.t('Fix all auto-fixable Compose problems'),
           kind: CodeActionKind.SourceFixAll,
           edit: { changes: { [model.uri]: edits } },
         },
@@ -155,13 +156,14 @@ export function defineEntry(model: ComposeModel, kind: RefKind, name: string): T
   const value = pair.value as Node | null;
   if (value && (!isMap(value) || (value as YAMLMap).flow)) return undefined; // flow or wrong shape: leave it to the user
   const entries = value ? (value as YAMLMap).items : [];
-  const indent = entries.length ? ' '.repeat(model.positionAt((entries[0].key as Node).range![0]).character) : '  ';
+  const first = entries[0];
+  const indent = first ? ' '.repeat(model.positionAt((first.key as Node).range![0]).character) : '  ';
   const last: Pair | undefined = entries.at(-1);
   const lastEnd = last
     ? Math.max((last.key as Node).range![1], (last.value as Node | null)?.range?.[1] ?? 0)
     : (pair.key as Node).range![1];
   let contentEnd = lastEnd; // block values end after their newline: step back onto the last written line
-  while (contentEnd > 0 && /\s/.test(text[contentEnd - 1])) contentEnd--;
+  while (contentEnd > 0 && /\s/.test(text.charAt(contentEnd - 1))) contentEnd--;
   const lineEnd = text.indexOf('\n', contentEnd);
   const insertAt = lineEnd < 0 ? text.length : lineEnd;
   return [{ range: at(insertAt), newText: `\n${indent}${name}:${entryBody(kind, name, indent)}` }];

@@ -2,6 +2,7 @@
 // present, enum and boolean values, names of services/networks/volumes/configs/secrets, Dockerfile stages for
 // build.target, paths, and local images. Where the values come from is behind CompletionSources (editing.ts),
 // so this module stays pure.
+import { translated } from '../l10n/locale';
 import {
   CompletionItemKind,
   CompletionItemTag,
@@ -77,7 +78,7 @@ export function completeCompose(model: ComposeModel, offset: number, sources: Co
 }
 
 function documentation(spec: SpecNode): { kind: typeof MarkupKind.Markdown; value: string } {
-  const lines = [spec.description];
+  const lines = [translated(spec.description)];
   if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `\`${v}\``).join(', ')}`);
   if (spec.default !== undefined) lines.push(`Default: \`${String(spec.default)}\``);
   if (spec.deprecated) lines.push(`**Deprecated:** ${spec.deprecated}`);
@@ -294,7 +295,7 @@ function variableItems(
   sources: CompletionSources,
 ): CompletionItem[] {
   let end = offset;
-  while (end < model.text.length && /\w/.test(model.text[end])) end++;
+  while (end < model.text.length && /\w/.test(model.text.charAt(end))) end++;
   const range = { start: model.positionAt(nameStart), end: model.positionAt(end) };
   return sources.variables().map((v) => ({
     label: v.name,

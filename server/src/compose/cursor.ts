@@ -49,7 +49,7 @@ export function completionContext(text: string, offset: number, focus = true): C
   let patched: string;
   let wordStart: number;
   let wordEnd = offset;
-  while (wordEnd < lineEnd && WORD.test(text[wordEnd])) wordEnd++;
+  while (wordEnd < lineEnd && WORD.test(text.charAt(wordEnd))) wordEnd++;
   let hasColon = false;
   if (isKeyish) {
     // A key being typed: replace the whole word with the marker, and make it a key if no colon follows yet.
@@ -59,11 +59,13 @@ export function completionContext(text: string, offset: number, focus = true): C
   } else {
     wordStart = offset;
     // Values may hold ':' and '/' (service:x, image refs, paths); a flow item or quote ends the token.
-    while (wordStart > lineStart && !/[\s,[\]{}"']/.test(text[wordStart - 1])) wordStart--;
+    while (wordStart > lineStart && !/[\s,[\]{}"']/.test(text.charAt(wordStart - 1))) wordStart--;
     patched = text.slice(0, offset) + MARKER + text.slice(offset);
   }
   let doc: Document;
-  const focused = focus ? focusBlock(patched, patched.indexOf(MARKER), isKeyish && hasColon) : patched;
+  // The marker is where it was put (a search for it would read the whole patched text).
+  const markerAt = isKeyish ? wordStart : offset;
+  const focused = focus ? focusBlock(patched, markerAt, isKeyish && hasColon) : patched;
   // Past WHOLE_FILE_LIMIT the whole text is never parsed for a completion: it would cost most of a second per
   // keystroke. Completion there answers where a focused block does (inside services, networks…), and nowhere else.
   if (focused === patched && text.length > WHOLE_FILE_LIMIT) return undefined;
@@ -80,7 +82,7 @@ export function completionContext(text: string, offset: number, focus = true): C
     return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
-  const quoted = wordStart > lineStart && /["']/.test(text[wordStart - 1]);
+  const quoted = wordStart > lineStart && /["']/.test(text.charAt(wordStart - 1));
   const base = {
     prefix: text.slice(wordStart, offset),
     replace: [wordStart, isKeyish ? wordEnd : Math.max(wordEnd, offset)] as [number, number],
@@ -117,7 +119,14 @@ export function completionContext(text: string, offset: number, focus = true): C
  * file's keys follow indentation; anything else at the top level needs the whole file.
  */
 export function focusBlock(text: string, markerAt: number, replacesKey = false): string {
+  return focusInEntry(text, markerAt) ?? focusBlockByLines(text, markerAt, replacesKey);
+}
+
+/** focusBlock from all the lines of the text: every case (exported for the test that compares it with the fast one). */
+export function focusBlockByLines(text: string, markerAt: number, replacesKey = false): string {
   const lines = text.split('\n');
+  // Out-of-range lines read as empty, which is what the scans below assume past either end.
+  const line = (i: number): string => lines[i] ?? '';
   let markerLine = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < markerAt; i = text.indexOf('\n', i + 1)) markerLine++;
   const indent = (l: string) => l.length - l.trimStart().length;
@@ -132,46 +141,102 @@ export function focusBlock(text: string, markerAt: number, replacesKey = false):
   // new key they would change what the file means. A line that opens with `:` or `?` (an empty or explicit key) can
   // add a key at any indent, so its file is never outlined.
   let after = markerLine + 1;
-  while (after < lines.length && !structural(lines[after])) after++;
+  while (after < lines.length && !structural(line(after))) after++;
   // Block scalars and flow collections that span lines do not follow indentation either. (Scanned last, and only
   // where an outline is asked for: the scan reads every line, and most completions are inside an entry.)
   const markerIsKey = () =>
-    lines[markerLine].trimStart().startsWith(MARKER) &&
-    (replacesKey || after >= lines.length || indent(lines[after]) <= indent(lines[markerLine])) &&
+    line(markerLine).trimStart().startsWith(MARKER) &&
+    (replacesKey || after >= lines.length || indent(line(after)) <= indent(line(markerLine))) &&
     !lines.some((l) => /^\s*[:?](\s|$)/.test(l) || /(^|[\s:-])[|>][-+]?\d*\s*(#.*)?$/.test(l) || !flowBalanced(l));
-  if (indent(lines[markerLine]) === 0) {
+  if (indent(line(markerLine)) === 0) {
     if (!markerIsKey()) return text;
     const outline = lines.filter((l) => structural(l) && indent(l) === 0);
     const plain = outline.every((l) => /^[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER));
     return plain ? outline.map(keyOnly).join('\n') : text;
   }
   let top = markerLine;
-  while (top >= 0 && !(structural(lines[top]) && indent(lines[top]) === 0)) top--;
-  if (top < 0 || lines[top].startsWith('-') || lines[top].startsWith('---')) return text;
+  while (top >= 0 && !(structural(line(top)) && indent(line(top)) === 0)) top--;
+  if (top < 0 || line(top).startsWith('-') || line(top).startsWith('---')) return text;
   let end = markerLine + 1;
-  while (end < lines.length && !(structural(lines[end]) && indent(lines[end]) === 0)) end++;
+  while (end < lines.length && !(structural(line(end)) && indent(line(end)) === 0)) end++;
   let childIndent = -1;
-  for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(lines[i])) childIndent = indent(lines[i]);
+  for (let i = top + 1; i < end && childIndent < 0; i++) if (structural(line(i))) childIndent = indent(line(i));
   // A key of the section itself (a new service name): the section's outline, every entry's key line only.
-  if (childIndent > 0 && indent(lines[markerLine]) === childIndent && markerIsKey()) {
+  if (childIndent > 0 && indent(line(markerLine)) === childIndent && markerIsKey()) {
     const keys = lines
       .slice(top + 1, end)
       .filter((l, i) => i + top + 1 === markerLine || (structural(l) && indent(l) === childIndent));
     if (keys.every((l) => /^\s*[\w.-]+\s*:(\s|$)/.test(l) || l.includes(MARKER))) {
-      return [keyOnly(lines[top]), ...keys.map(keyOnly)].join('\n');
+      return [keyOnly(line(top)), ...keys.map(keyOnly)].join('\n');
     }
   }
-  if (childIndent > 0 && indent(lines[markerLine]) > childIndent) {
+  if (childIndent > 0 && indent(line(markerLine)) > childIndent) {
     let start = markerLine;
-    while (start > top && !(structural(lines[start]) && indent(lines[start]) <= childIndent)) start--;
+    while (start > top && !(structural(line(start)) && indent(line(start)) <= childIndent)) start--;
     let stop = markerLine + 1;
-    while (stop < end && !(structural(lines[stop]) && indent(lines[stop]) <= childIndent)) stop++;
+    while (stop < end && !(structural(line(stop)) && indent(line(stop)) <= childIndent)) stop++;
     // Sequence items keep their siblings: their index is part of the path.
-    if (start > top && indent(lines[start]) === childIndent && !lines[start].trimStart().startsWith('-')) {
-      return [lines[top], ...lines.slice(start, stop)].join('\n');
+    if (start > top && indent(line(start)) === childIndent && !line(start).trimStart().startsWith('-')) {
+      return [line(top), ...lines.slice(start, stop)].join('\n');
     }
   }
   return lines.slice(top, end).join('\n');
+}
+
+/**
+ * focusBlock's answer when the marker is inside an entry of a top-level section (deeper than the section's entries,
+ * such as in a service): its section's line and the entry's lines. Found by offsets, reading only the first character
+ * of the lines between the section's line and the marker: a file of hundreds of services is not split into lines on
+ * every completion. Undefined in every other case, which focusBlock answers from all the lines.
+ */
+function focusInEntry(text: string, markerAt: number): string | undefined {
+  const n = text.length;
+  const lineEnd = (at: number) => {
+    const nl = text.indexOf('\n', at);
+    return nl < 0 ? n : nl;
+  };
+  // As focusBlock's indent() and structural(): leading whitespace (what trimStart removes), then not a comment.
+  const indentAt = (at: number) => {
+    let i = at;
+    while (i < n && text.charCodeAt(i) !== 10 && /\s/.test(text.charAt(i))) i++;
+    return i - at;
+  };
+  const structuralAt = (at: number) => {
+    const c = text.charAt(at + indentAt(at));
+    return c !== '' && c !== '\n' && c !== '#';
+  };
+  // Not indented and not a comment: the first character alone tells (most lines of a section start with a space).
+  const topLevelAt = (at: number) => {
+    const c = text.charCodeAt(at);
+    return c !== 32 && c !== 10 && c !== 35 /* # */ && at < n && !/\s/.test(text.charAt(at));
+  };
+  // The root is a map of keys (its first structural line is not a block scalar, flow collection, quote or item).
+  let first = 0;
+  while (first <= n && !structuralAt(first)) first = lineEnd(first) + 1;
+  if (first <= n && /^[|>[{"'-]/.test(text.charAt(first + indentAt(first)))) return undefined;
+  const markerLine = text.lastIndexOf('\n', markerAt - 1) + 1;
+  const markerIndent = indentAt(markerLine);
+  if (markerIndent === 0) return undefined;
+  // The section's line: the last top-level line before the marker's.
+  let top = markerLine;
+  do {
+    if (top === 0) return undefined;
+    top = top === 1 ? 0 : text.lastIndexOf('\n', top - 2) + 1;
+  } while (!topLevelAt(top));
+  if (text.startsWith('-', top)) return undefined;
+  // The section's entries' indent: that of its first structural line.
+  let child = lineEnd(top) + 1;
+  while (child <= n && !structuralAt(child)) child = lineEnd(child) + 1;
+  const childIndent = child <= n ? indentAt(child) : -1;
+  if (childIndent <= 0 || markerIndent <= childIndent) return undefined;
+  // The entry: from its key line (the last line before the marker's at the entries' indent or less) to the next.
+  let start = markerLine;
+  while (start > top && !(structuralAt(start) && indentAt(start) <= childIndent))
+    start = text.lastIndexOf('\n', start - 2) + 1;
+  if (start <= top || indentAt(start) !== childIndent || text.startsWith('-', start + childIndent)) return undefined;
+  let stop = lineEnd(markerLine) + 1;
+  while (stop <= n && !(structuralAt(stop) && indentAt(stop) <= childIndent)) stop = lineEnd(stop) + 1;
+  return `${text.slice(top, lineEnd(top))}\n${text.slice(start, Math.min(stop - 1, n))}`;
 }
 
 /** An outline line: `key:` without its value; the marker's own line as it is. */

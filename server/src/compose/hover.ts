@@ -1,5 +1,7 @@
 // Hover for compose files: on a `${VAR}` its value and where it comes from; on a service/network/volume/… name
 // its definition; on a key our description of it (type, allowed values, default, deprecation).
+import { translated } from '../l10n/locale';
+import * as l10n from '@vscode/l10n';
 import { code, codeBlock, plain } from '../lsp/markdown';
 import { isScalar, type Scalar } from 'yaml';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
@@ -26,10 +28,14 @@ const markdown = (value: string, range?: Hover['range']): Hover => ({
 const fileName = (uri: string) => Utils.basename(URI.parse(uri));
 
 export function describeSpec(spec: SpecNode, title?: string): string {
-  const lines = [...(title ? [`**${title}**`] : []), spec.description, `Type: ${describeKinds(spec)}`];
-  if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `${code(v)}`).join(', ')}`);
-  if (spec.default !== undefined) lines.push(`Default: ${code(String(spec.default))}`);
-  if (spec.deprecated) lines.push(`**Deprecated:** ${spec.deprecated}`);
+  const lines = [
+    ...(title ? [`**${title}**`] : []),
+    translated(spec.description),
+    l10n.t('Type: {0}', describeKinds(spec)),
+  ];
+  if (spec.enum?.length) lines.push(l10n.t('Allowed: {0}', spec.enum.map((v) => `${code(v)}`).join(', ')));
+  if (spec.default !== undefined) lines.push(l10n.t('Default: {0}', code(String(spec.default))));
+  if (spec.deprecated) lines.push(l10n.t('**Deprecated:** {0}', translated(spec.deprecated)));
   return lines.join('\n\n');
 }
 
@@ -78,18 +84,20 @@ function variableHover(model: ComposeModel, node: Scalar, offset: number, variab
   const lines = [`**\${${hit.name}}**`];
   if (known) {
     const from =
-      known.source === 'environment' ? 'the environment of the language server' : `${code(fileName(known.source))}`;
+      known.source === 'environment'
+        ? l10n.t('the environment of the language server')
+        : `${code(fileName(known.source))}`;
     lines.push(`= ${code(mask(known.value))} (from ${from})`);
   } else {
-    lines.push('Not set: neither in the environment file nor in the environment.');
+    lines.push(l10n.t('Not set: neither in the environment file nor in the environment.'));
   }
   const whenUnset: Partial<Record<Interpolation['op'], string>> = {
-    ':-': 'default when unset or empty',
-    '-': 'default when unset',
-    ':?': 'error when unset or empty',
-    '?': 'error when unset',
-    ':+': 'replacement when set and not empty',
-    '+': 'replacement when set',
+    ':-': l10n.t('default when unset or empty'),
+    '-': l10n.t('default when unset'),
+    ':?': l10n.t('error when unset or empty'),
+    '?': l10n.t('error when unset'),
+    ':+': l10n.t('replacement when set and not empty'),
+    '+': l10n.t('replacement when set'),
   };
   if (hit.op) lines.push(`${code(hit.op + hit.arg)}: ${whenUnset[hit.op]}`);
   const whole = substitute(String(node.value ?? ''), (n) => variables.get(n)?.value);
@@ -114,7 +122,10 @@ function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | unde
     return `${symbol.kind} **${plain(symbol.name)}**${where}\n${codeBlock(snippet, 'yaml')}`;
   });
   if (!parts.length)
-    return markdown(`${symbol.kind} **${plain(symbol.name)}** is not defined in this project.`, symbol.range);
+    return markdown(
+      l10n.t('{0} **{1}** is not defined in this project.', symbol.kind, plain(symbol.name)),
+      symbol.range,
+    );
   return markdown(parts.join('\n\n'), symbol.range);
 }
 
@@ -127,11 +138,11 @@ export function entryText(text: string, offset: number, maxLines = 20): string {
   const base = indent(first);
   const out = [first.slice(base)];
   while (++line < lines.length && out.length < maxLines) {
-    const l = lines[line];
+    const l = lines[line] ?? '';
     if (l.trim() && indent(l) <= base) break;
     out.push(l.slice(Math.min(base, indent(l))));
   }
-  while (out.length > 1 && !out[out.length - 1].trim()) out.pop();
+  while (out.length > 1 && !out.at(-1)?.trim()) out.pop();
   if (out.length === maxLines) out.push('…');
   return out.join('\n');
 }

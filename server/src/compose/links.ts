@@ -1,5 +1,6 @@
 // Document links: files and folders a compose file points at (build context and Dockerfile, env files, extends,
 // include, config/secret files) open in the editor; an image opens its registry page.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
@@ -32,8 +33,9 @@ export function registryPage(image: string): string | undefined {
   if (!image || image.includes('$')) return undefined;
   const name = image.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[\w][\w.-]*$/, '');
   const parts = name.split('/');
-  const hasHost = parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost');
-  const host = hasHost ? parts[0].toLowerCase() : 'docker.io';
+  const first = parts[0] ?? '';
+  const hasHost = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const host = hasHost ? first.toLowerCase() : 'docker.io';
   const repo = (hasHost ? parts.slice(1) : parts).join('/');
   if (!/^[a-z0-9][a-z0-9._/-]*$/.test(repo)) return undefined;
   if (host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io') {
@@ -76,7 +78,7 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
       link(
         getKey(model, service, 'image'),
         registryPage(scalarString(getKey(model, service, 'image')) ?? ''),
-        "Open the image's registry page",
+        l10n.t("Open the image's registry page"),
       );
       const build = getKey(model, service, 'build');
       let dockerfileBase = model.uri;
@@ -85,30 +87,34 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
       if (contextText !== undefined) {
         const uri = pathTarget(model.uri, contextText);
         if (uri) dockerfileBase = insideFolder(uri);
-        link(contextNode, uri, 'Build context folder');
+        link(contextNode, uri, l10n.t('Build context folder'));
       }
-      if (isMap(build)) pathLink(getKey(model, build, 'dockerfile'), dockerfileBase, 'Open the Dockerfile');
-      pathList(getKey(model, service, 'env_file'), model.uri, 'Open the environment file');
-      pathList(getKey(model, service, 'label_file'), model.uri, 'Open the label file');
-      pathLink(getKey(model, getKey(model, service, 'extends'), 'file'), model.uri, 'Open the extended compose file');
+      if (isMap(build)) pathLink(getKey(model, build, 'dockerfile'), dockerfileBase, l10n.t('Open the Dockerfile'));
+      pathList(getKey(model, service, 'env_file'), model.uri, l10n.t('Open the environment file'));
+      pathList(getKey(model, service, 'label_file'), model.uri, l10n.t('Open the label file'));
+      pathLink(
+        getKey(model, getKey(model, service, 'extends'), 'file'),
+        model.uri,
+        l10n.t('Open the extended compose file'),
+      );
     }
   }
   for (const group of ['configs', 'secrets']) {
     const map = getKey(model, model.doc.contents, group);
     if (isMap(map))
       for (const entry of map.items)
-        pathLink(getKey(model, entry.value, 'file'), model.uri, `Open the ${group.slice(0, -1)} file`);
+        pathLink(getKey(model, entry.value, 'file'), model.uri, l10n.t('Open the {0} file', group.slice(0, -1)));
   }
   const include = getKey(model, model.doc.contents, 'include');
   if (isSeq(include)) {
     for (const item of include.items) {
       const r = model.resolve(item);
       if (!isMap(r)) {
-        pathLink(r, model.uri, 'Open the included compose file');
+        pathLink(r, model.uri, l10n.t('Open the included compose file'));
         continue;
       }
-      pathList(getKey(model, r, 'path'), model.uri, 'Open the included compose file');
-      pathList(getKey(model, r, 'env_file'), model.uri, 'Open the environment file');
+      pathList(getKey(model, r, 'path'), model.uri, l10n.t('Open the included compose file'));
+      pathList(getKey(model, r, 'env_file'), model.uri, l10n.t('Open the environment file'));
       pathLink(getKey(model, r, 'project_directory'), model.uri, 'Project directory');
     }
   }

@@ -227,7 +227,7 @@ function indexService(model: ComposeModel, service: string, svc: Node, ref: RefF
         listOrKeys(model, value, (n) => {
           const t = scalarString(n) ?? '';
           if (key === 'volumes_from' && t.startsWith('container:')) return;
-          ref('service', n, key, service, 0, t.split(':')[0].length);
+          ref('service', n, key, service, 0, t.split(':', 1)[0]!.length);
         });
         break;
       case 'extends': {
@@ -262,7 +262,8 @@ function indexService(model: ComposeModel, service: string, svc: Node, ref: RefF
             const v = model.resolve(item);
             if (isScalar(v)) {
               const parts = splitVolume(scalarString(v) ?? '');
-              if (parts.length > 1 && isVolumeName(parts[0])) ref('volume', v, key, service, 0, parts[0].length);
+              const source = parts.length > 1 ? parts[0] : undefined;
+              if (source !== undefined && isVolumeName(source)) ref('volume', v, key, service, 0, source.length);
             } else if (isMap(v)) {
               const type = scalarString(getKey(model, v, 'type'));
               const src = getKey(model, v, 'source');

@@ -1,6 +1,7 @@
 // Quick fixes. Each Berth diagnostic carries `data` (rules/types.ts: DiagnosticData) with the rule and, for most
 // rules, a `fix` payload computed by the rule; this module turns payloads into edits, adds the image-tag choices the
 // local engine offers, and a suppression comment for every rule that can be suppressed.
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { EngineImage } from '../lsp/adapter';
 import type { DockerfileModel } from './parse/model';
@@ -58,7 +59,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
     case 'execForm':
       return [
         action(
-          'Convert to JSON (exec) form',
+          l10n.t('Convert to JSON (exec) form'),
           uri,
           [{ range: fix.range, newText: `[${fix.args.map((a) => JSON.stringify(a)).join(', ')}]` }],
           diag,
@@ -68,7 +69,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
     case 'maintainer':
       return [
         action(
-          'Replace with LABEL org.opencontainers.image.authors',
+          l10n.t('Replace with LABEL org.opencontainers.image.authors'),
           uri,
           [{ range: fix.range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(fix.author)}` }],
           diag,
@@ -89,7 +90,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
       const indent = /^[ \t]*/.exec(model.lines[fix.at.line] ?? '')![0];
       return [
         action(
-          `Add ${SHELL_PIPEFAIL} before this RUN`,
+          l10n.t('Add {0} before this RUN', SHELL_PIPEFAIL),
           uri,
           [{ range: { start: fix.at, end: fix.at }, newText: `${SHELL_PIPEFAIL}\n${indent}` }],
           diag,
@@ -110,7 +111,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
       const tags = (local?.tags ?? []).filter((t) => t !== 'latest' && t !== fix.tag).slice(0, 8);
       return tags.map((t, i) =>
         action(
-          `Pin to ${fix.image}:${t} (in the local engine)`,
+          l10n.t('Pin to {0}:{1} (in the local engine)', fix.image, t),
           uri,
           [{ range: fix.range, newText: `${fix.image}:${t}` }],
           diag,
@@ -136,7 +137,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
           : { line: first.range.end.line, character: first.range.end.character };
       return [
         action(
-          'Join apt-get update with the next apt-get install (and clean the lists)',
+          l10n.t('Join apt-get update with the next apt-get install (and clean the lists)'),
           uri,
           [
             {
@@ -159,7 +160,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
 function joinRunAction(model: DockerfileModel, diag: Diagnostic, line: number, uri: string): CodeAction | undefined {
   const at = model.instructions.findIndex((i) => i.startLine === line);
   const [prev, cur] = [model.instructions[at - 1], model.instructions[at]];
-  const plain = (i: typeof cur | undefined) =>
+  const plain = (i: typeof cur): i is NonNullable<typeof cur> =>
     !!i && i.name === 'RUN' && i.form === 'shell' && !i.flags.length && !i.heredocs.length && !!i.body;
   if (!plain(prev) || !plain(cur) || prev.stage !== cur.stage) return undefined;
   const esc = model.escapeChar;
@@ -171,12 +172,12 @@ function joinRunAction(model: DockerfileModel, diag: Diagnostic, line: number, u
   // Remove the second RUN's lines (with their line break); comment lines between the two stay.
   const last = cur.endLine + 1 >= model.lines.length;
   const start = last
-    ? { line: cur.startLine - 1, character: model.lines[cur.startLine - 1].length }
+    ? { line: cur.startLine - 1, character: (model.lines[cur.startLine - 1] ?? '').length }
     : { line: cur.startLine, character: 0 };
   const end = last ? cur.range.end : { line: cur.endLine + 1, character: 0 };
   const same = start.line === insert.range.start.line && start.character === insert.range.start.character;
   return action(
-    'Join with the previous RUN',
+    l10n.t('Join with the previous RUN'),
     uri,
     same ? [{ range: { start, end }, newText: insert.newText }] : [insert, { range: { start, end }, newText: '' }],
     diag,
@@ -206,7 +207,7 @@ function hadolintSuppression(
         newText: `${/^[ \t]*/.exec(model.lines[line] ?? '')![0]}# hadolint ignore=${code}\n`,
       };
   return {
-    ...action(`Ignore ${code} for this instruction (# hadolint ignore)`, uri, [edit], diag),
+    ...action(l10n.t('Ignore {0} for this instruction (# hadolint ignore)', code), uri, [edit], diag),
     kind: CodeActionKind.QuickFix,
   };
 }
@@ -224,7 +225,7 @@ function checkSuppression(model: DockerfileModel, diag: Diagnostic, rule: string
           start: { line: check.range.start.line, character: at },
           end: { line: check.range.start.line, character: at },
         },
-        newText: skip[2].trim() ? `,${rule}` : rule,
+        newText: skip[2]!.trim() ? `,${rule}` : rule,
       };
     } else {
       edit = { range: { start: check.valueRange.start, end: check.valueRange.start }, newText: `skip=${rule};` };
@@ -233,7 +234,7 @@ function checkSuppression(model: DockerfileModel, diag: Diagnostic, rule: string
     const line = model.directives.length ? Math.max(...model.directives.map((d) => d.range.start.line)) + 1 : 0;
     edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# check=skip=${rule}\n` };
   }
-  return action(`Skip ${rule} in this file (# check=skip)`, uri, [edit], diag);
+  return action(l10n.t('Skip {0} in this file (# check=skip)', rule), uri, [edit], diag);
 }
 
 /** Fixes fit for fix-all, the ones that rewrite most first (a MAINTAINER rewrite wins over its casing fix). */
@@ -264,7 +265,7 @@ export function fixAllAction(
   }
   if (!edits.length) return undefined;
   return {
-    title: `Fix all auto-fixable problems (${fixed.length})`,
+    title: l10n.t('Fix all auto-fixable problems ({0})', fixed.length),
     kind: CodeActionKind.SourceFixAll,
     diagnostics: fixed,
     edit: { changes: { [env.uri]: edits } },

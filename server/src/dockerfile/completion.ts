@@ -2,6 +2,8 @@
 // types and keys, `--platform`, `--from` stages, `--network` …), `$`/`${` variables in scope, EXPOSE protocols,
 // HEALTHCHECK CMD/NONE, FROM images and tags from the local engine (the client's last report: never waits for it),
 // stage names, signals and source paths in the build context.
+import { translated } from '../l10n/locale';
+import * as l10n from '@vscode/l10n';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -40,7 +42,8 @@ const CHMODS = ['0755', '0644', '0600', '0700', '0555', '0444', 'u+x', 'a+x'];
 const DURATIONS = ['5s', '10s', '30s', '1m', '5m'];
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
-const DIRECTIVE_VALUES: Readonly<Record<string, readonly [string, string][]>> = {
+/** Documented values of each parser directive (English; shown through translated()). */
+export const DIRECTIVE_VALUES: Readonly<Record<string, readonly [string, string][]>> = {
   syntax: [
     ['docker/dockerfile:1', 'The latest stable 1.x frontend.'],
     ['docker/dockerfile:1-labs', 'The 1.x frontend with experimental features.'],
@@ -56,7 +59,7 @@ const DIRECTIVE_VALUES: Readonly<Record<string, readonly [string, string][]>> = 
 };
 
 /** The OCI image annotations (opencontainers image-spec), the standard LABEL keys. */
-const OCI_LABELS: Readonly<Record<string, string>> = {
+export const OCI_LABELS: Readonly<Record<string, string>> = {
   title: 'Human-readable title of the image.',
   description: 'What the image contains.',
   version: 'Version of the packaged software.',
@@ -119,8 +122,9 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   if (comment) {
     const codes = /(?:check\s*=\s*skip=|hadolint\s+(?:global\s+)?ignore=)((?:[\w]+,)*)(\w*)$/.exec(prefix);
     if (codes) {
-      const from = pos.character - codes[2].length;
-      const used = new Set(codes[1].split(',').filter(Boolean));
+      // The regular expressions' groups here always take part in a match.
+      const from = pos.character - codes[2]!.length;
+      const used = new Set(codes[1]!.split(',').filter(Boolean));
       const hadolint = /hadolint/.test(prefix);
       return RULES.filter(
         (r) =>
@@ -137,22 +141,23 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
     }
     const onlyDirectivesAbove =
       pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
-    const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(comment[1]);
+    const text = comment[1]!;
+    const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(text);
     if (onlyDirectivesAbove && value) {
-      const r = range(pos.line, pos.character - value[2].length, pos.character);
-      return (DIRECTIVE_VALUES[value[1].toLowerCase()] ?? []).map(([v, doc]) =>
-        item(v, CompletionItemKind.Value, r, { documentation: doc }),
+      const r = range(pos.line, pos.character - value[2]!.length, pos.character);
+      return (DIRECTIVE_VALUES[value[1]!.toLowerCase()] ?? []).map(([v, doc]) =>
+        item(v, CompletionItemKind.Value, r, { documentation: translated(doc) }),
       );
     }
-    if (onlyDirectivesAbove && /^\w*$/.test(comment[1])) {
-      const from = pos.character - comment[1].length;
+    if (onlyDirectivesAbove && /^\w*$/.test(text)) {
+      const from = pos.character - text.length;
       return Object.entries(DIRECTIVE_DOCS)
         .filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))
         .map(([name, d]) =>
           item(name, CompletionItemKind.Keyword, range(pos.line, from, pos.character), {
             insertText: d.snippet,
             insertTextFormat: InsertTextFormat.Snippet,
-            documentation: { kind: MarkupKind.Markdown, value: d.summary },
+            documentation: { kind: MarkupKind.Markdown, value: translated(d.summary) },
           }),
         );
     }
@@ -165,7 +170,7 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   if (!inst || (inst.startLine === pos.line && keywordOnly && pos.character <= inst.keywordRange.end.character)) {
     if (!keywordOnly) return [];
     return instructionItems(
-      range(pos.line, pos.character - keywordOnly[1].length, pos.character),
+      range(pos.line, pos.character - keywordOnly[1]!.length, pos.character),
       lower,
       model.stages.length === 0 && !inst ? 'start' : 'any',
     );
@@ -200,7 +205,7 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
   const flag = /^--([\w-]*)(=?)(.*)$/.exec(word);
   if (flag && flagPosition) {
     if (!flag[2]) return flagItems(target, replace);
-    return flagValueItems(model, target, flag[1], flag[3], pos, env);
+    return flagValueItems(model, target, flag[1]!, flag[3]!, pos, env);
   }
   const argIndex = argsBefore.length;
   switch (target.name) {
@@ -217,7 +222,7 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
     case 'EXPOSE': {
       const port = /^(\d+(?:-\d+)?)\/(\w*)$/.exec(word);
       if (!port) return [];
-      const from = wordStart + port[1].length + 1;
+      const from = wordStart + port[1]!.length + 1;
       return ['tcp', 'udp', 'sctp'].map((p) =>
         item(p, CompletionItemKind.EnumMember, range(pos.line, from, pos.character)),
       );
@@ -228,10 +233,10 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
         item('CMD', CompletionItemKind.Keyword, replace, {
           insertText: 'CMD ${1:command}',
           insertTextFormat: InsertTextFormat.Snippet,
-          documentation: 'The command that checks the container; exit code 0 means healthy.',
+          documentation: l10n.t('The command that checks the container; exit code 0 means healthy.'),
         }),
         item('NONE', CompletionItemKind.Keyword, replace, {
-          documentation: 'Disables any healthcheck inherited from the base image.',
+          documentation: l10n.t('Disables any healthcheck inherited from the base image.'),
         }),
       ];
     case 'LABEL': {
@@ -244,7 +249,7 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
           item(`org.opencontainers.image.${k}`, CompletionItemKind.Property, replace, {
             insertText: `org.opencontainers.image.${k}="\${1}"`,
             insertTextFormat: InsertTextFormat.Snippet,
-            documentation: doc,
+            documentation: translated(doc),
           }),
         );
     }
@@ -280,13 +285,16 @@ function instructionItems(replace: Range, lower: boolean, where: 'start' | 'any'
       ? ['FROM', 'ARG']
       : KNOWN_INSTRUCTIONS.filter((n) => where !== 'onbuild' || !NOT_IN_ONBUILD.has(n));
   return names.map((name, i) => {
-    const doc = INSTRUCTION_DOCS[name];
+    const doc = INSTRUCTION_DOCS[name]!; // every known instruction has its page
     const kw = lower ? name.toLowerCase() : name;
     return item(kw, CompletionItemKind.Keyword, replace, {
       insertText: `${kw} ${doc.snippet}`,
       insertTextFormat: InsertTextFormat.Snippet,
       detail: doc.syntax[0],
-      documentation: { kind: MarkupKind.Markdown, value: `${doc.summary}\n\n\`\`\`dockerfile\n${doc.example}\n\`\`\`` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `${translated(doc.summary)}\n\n\`\`\`dockerfile\n${doc.example}\n\`\`\``,
+      },
       tags: name === 'MAINTAINER' ? [1] : undefined,
       sortText: `${name === 'MAINTAINER' ? 'z' : 'a'}${String(i).padStart(2, '0')}`,
     });
@@ -311,8 +319,11 @@ function earlierStages(model: DockerfileModel, inst: Instruction): { label: stri
   const out: { label: string; detail: string }[] = [];
   for (const s of model.stages) {
     if (s.index >= inst.stage && inst.stage >= 0) break;
-    if (s.name) out.push({ label: s.name, detail: `stage ${s.index}: FROM ${s.base}` });
-    out.push({ label: String(s.index), detail: `stage ${s.index}${s.name ? ` (${s.name})` : ''}: FROM ${s.base}` });
+    if (s.name) out.push({ label: s.name, detail: l10n.t('stage {0}: FROM {1}', s.index, s.base) });
+    out.push({
+      label: String(s.index),
+      detail: l10n.t('stage {0}{1}: FROM {2}', s.index, s.name ? ` (${s.name})` : '', s.base),
+    });
   }
   return out;
 }
@@ -373,13 +384,14 @@ function mountItems(model: DockerfileModel, inst: Instruction, value: string, po
   const eq = current.indexOf('=');
   if (eq < 0) {
     const used = new Set(fields.slice(0, -1).map((f) => f.key));
-    const keys = (
-      used.has('type') ? MOUNT_KEYS[type] : ['type', ...MOUNT_KEYS[type].filter((k) => k !== 'type')]
-    ).filter((k) => !used.has(k) && !['dst', 'destination', 'src', 'ro', 'readwrite'].includes(k));
+    const typeKeys = (Object.hasOwn(MOUNT_KEYS, type) && MOUNT_KEYS[type]) || [];
+    const keys = (used.has('type') ? typeKeys : ['type', ...typeKeys.filter((k) => k !== 'type')]).filter(
+      (k) => !used.has(k) && !['dst', 'destination', 'src', 'ro', 'readwrite'].includes(k),
+    );
     return keys.map((k, i) =>
       item(k, CompletionItemKind.Property, range(pos.line, pos.character - current.length, pos.character), {
         insertText: ['readonly', 'rw', 'required'].includes(k) ? k : `${k}=`,
-        documentation: MOUNT_KEY_DOCS[k],
+        documentation: MOUNT_KEY_DOCS[k] && translated(MOUNT_KEY_DOCS[k]),
         sortText: String(i).padStart(2, '0'),
         command:
           k === 'type' || k === 'sharing' || k === 'from'
@@ -392,7 +404,9 @@ function mountItems(model: DockerfileModel, inst: Instruction, value: string, po
   const partial = current.slice(eq + 1);
   const r = range(pos.line, pos.character - partial.length, pos.character);
   if (key === 'type')
-    return MOUNT_TYPES.map((t) => item(t, CompletionItemKind.EnumMember, r, { documentation: MOUNT_TYPE_DOCS[t] }));
+    return MOUNT_TYPES.map((t) =>
+      item(t, CompletionItemKind.EnumMember, r, { documentation: translated(MOUNT_TYPE_DOCS[t]!) }),
+    );
   if (key === 'sharing') return MOUNT_SHARING.map((s) => item(s, CompletionItemKind.EnumMember, r));
   if (key === 'from')
     return earlierStages(model, inst).map((s) => item(s.label, CompletionItemKind.Reference, r, { detail: s.detail }));
@@ -403,7 +417,7 @@ function mountItems(model: DockerfileModel, inst: Instruction, value: string, po
   return [];
 }
 
-const MOUNT_TYPE_DOCS: Readonly<Record<string, string>> = {
+export const MOUNT_TYPE_DOCS: Readonly<Record<string, string>> = {
   bind: 'Files of the build context or of a stage/image, read-only by default.',
   cache: 'A directory kept between builds, for package-manager and compiler caches.',
   tmpfs: 'An empty in-memory directory.',
@@ -425,7 +439,7 @@ function imageItems(
     const found = images.find((i) => i.repository === repo);
     return (found?.tags ?? []).map((t, i) =>
       item(`${repo}:${t}`, CompletionItemKind.Constant, replace, {
-        detail: 'tag in the local engine',
+        detail: l10n.t('tag in the local engine'),
         sortText: t === 'latest' ? 'zz' : String(i).padStart(4, '0'),
         filterText: `${repo}:${t}`,
       }),
@@ -437,7 +451,7 @@ function imageItems(
           .filter((s) => s.index < inst.stage && s.name)
           .map((s) =>
             item(s.name!, CompletionItemKind.Reference, replace, {
-              detail: `stage ${s.index}: FROM ${s.base}`,
+              detail: l10n.t('stage {0}: FROM {1}', s.index, s.base),
               sortText: `0${s.name}`,
             }),
           )
@@ -472,7 +486,11 @@ function variableItems(
       d.name,
       item(d.name, CompletionItemKind.Variable, replace, {
         detail: `${d.kind}${d.value !== undefined ? `=${d.value}` : ''}`,
-        documentation: `Declared on line ${d.nameRange.start.line + 1}${d.scope < 0 ? ' (global)' : ''}.`,
+        documentation: l10n.t(
+          'Declared on line {0}{1}.',
+          d.nameRange.start.line + 1,
+          d.scope < 0 ? l10n.t(' (global)') : '',
+        ),
         sortText: `0${d.name}`,
       }),
     );
@@ -482,7 +500,7 @@ function variableItems(
       seen.set(
         name,
         item(name, CompletionItemKind.Constant, replace, {
-          detail: 'predefined build arg',
+          detail: l10n.t('predefined build arg'),
           documentation: predefinedArgDoc(name),
           sortText: `1${name}`,
         }),

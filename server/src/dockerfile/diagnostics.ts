@@ -171,7 +171,7 @@ function suppressions(model: DockerfileModel, hadolintPragmas = true): Suppressi
   for (const c of hadolintPragmas ? model.comments : []) {
     const g = HADOLINT_GLOBAL.exec(c.text);
     if (g) {
-      for (const code of codesOf(g[1])) global.add(code);
+      for (const code of codesOf(g[1] ?? '')) global.add(code);
       continue;
     }
     const m = HADOLINT_IGNORE.exec(c.text);
@@ -180,7 +180,7 @@ function suppressions(model: DockerfileModel, hadolintPragmas = true): Suppressi
     const line = below.get(c.range.start.line) ?? c.range.start.line + 1;
     if (!starts.has(line)) continue;
     const set = byLine.get(line) ?? new Set<string>();
-    for (const code of codesOf(m[1])) set.add(code);
+    for (const code of codesOf(m[1] ?? '')) set.add(code);
     byLine.set(line, set);
   }
   return { global, byLine };

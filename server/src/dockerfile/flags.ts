@@ -1,5 +1,6 @@
 // What each instruction accepts as flags and which values are valid — shared by diagnostics (validation) and the
 // editing features (completion, hover). Mirrors BuildKit's Dockerfile frontend (dockerfile:1 syntax).
+import * as l10n from '@vscode/l10n';
 
 export type FlagKind = 'string' | 'bool' | 'duration' | 'int' | 'chmod' | 'mount' | 'platform' | 'checksum' | 'enum';
 
@@ -109,39 +110,45 @@ export function checkFlagValue(spec: FlagSpec, value: string | undefined): FlagV
   if (spec.kind === 'bool') {
     if (value === undefined) return undefined;
     if (value === '')
-      return { message: `--${spec.name}= needs true or false after the "=" (or write --${spec.name} alone).` };
-    return FLAG_BOOL.test(value) ? undefined : { message: `--${spec.name} takes true or false, not "${value}".` };
+      return {
+        message: l10n.t('--{0}= needs true or false after the "=" (or write --{1} alone).', spec.name, spec.name),
+      };
+    return FLAG_BOOL.test(value)
+      ? undefined
+      : { message: l10n.t('--{0} takes true or false, not "{1}".', spec.name, value) };
   }
   if (value === undefined && spec.kind !== 'mount')
-    return { message: `--${spec.name} needs a value (--${spec.name}=…).` };
+    return { message: l10n.t('--{0} needs a value (--{1}=…).', spec.name, spec.name) };
   if (value === '' && spec.kind !== 'mount' && spec.kind !== 'enum') return undefined;
   switch (spec.kind) {
     case 'duration':
       return value === '0' || DURATION.test(value!)
         ? undefined
-        : { message: `"${value}" is not a duration: write it like 30s, 5m or 1h30m.` };
+        : { message: l10n.t('"{0}" is not a duration: write it like 30s, 5m or 1h30m.', String(value)) };
     case 'int':
-      return /^[0-9]+$/.test(value!) ? undefined : { message: `--${spec.name} needs a whole number, not "${value}".` };
+      return /^[0-9]+$/.test(value!)
+        ? undefined
+        : { message: l10n.t('--{0} needs a whole number, not "{1}".', spec.name, String(value)) };
     case 'chmod':
       return OCTAL.test(value!) || SYMBOLIC_MODE.test(value!)
         ? undefined
-        : { message: `"${value}" is not a file mode: use octal (0644, 755) or symbolic (u+x).` };
+        : { message: l10n.t('"{0}" is not a file mode: use octal (0644, 755) or symbolic (u+x).', String(value)) };
     case 'platform':
       return value && PLATFORM.test(value)
         ? undefined
-        : { message: `"${value ?? ''}" is not a platform: write os/arch[/variant], e.g. linux/amd64.` };
+        : { message: l10n.t('"{0}" is not a platform: write os/arch[/variant], e.g. linux/amd64.', value ?? '') };
     case 'checksum':
       return value && CHECKSUM.test(value)
         ? undefined
-        : { message: `"${value ?? ''}" is not a checksum: use sha256:<64 hex digits>.` };
+        : { message: l10n.t('"{0}" is not a checksum: use sha256:<64 hex digits>.', value ?? '') };
     case 'enum':
       return value !== undefined && spec.values!.includes(value)
         ? undefined
-        : { message: `--${spec.name} must be one of ${spec.values!.join(', ')}, not "${value ?? ''}".` };
+        : { message: l10n.t('--{0} must be one of {1}, not "{2}".', spec.name, spec.values!.join(', '), value ?? '') };
     case 'mount':
       return checkMount(value ?? '');
     default:
-      return value ? undefined : { message: `--${spec.name} needs a value.` };
+      return value ? undefined : { message: l10n.t('--{0} needs a value.', spec.name) };
   }
 }
 
@@ -169,77 +176,46 @@ export function mountFields(value: string): MountField[] {
 }
 
 function checkMount(value: string): FlagValueProblem | undefined {
-  if (!value) return { message: '--mount needs a value such as type=cache,target=/root/.cache.' };
+  if (!value) return { message: l10n.t('--mount needs a value such as type=cache,target=/root/.cache.') };
   const fields = mountFields(value);
   const typeField = fields.find((f) => f.key === 'type');
   const type = typeField?.value ?? 'bind';
-  if (!(MOUNT_TYPES as readonly string[]).includes(type))
+  const keys = Object.hasOwn(MOUNT_KEYS, type) ? MOUNT_KEYS[type] : undefined;
+  if (!keys)
     return {
-      message: `Unknown mount type "${type}": use ${MOUNT_TYPES.join(', ')}.`,
+      message: l10n.t('Unknown mount type "{0}": use {1}.', type, MOUNT_TYPES.join(', ')),
       start: typeField?.start,
       end: typeField?.end,
     };
-  const keys = MOUNT_KEYS[type];
   for (const f of fields) {
-    if (!f.key) return { message: 'Empty field in --mount.', start: f.start, end: f.end };
+    if (!f.key) return { message: l10n.t('Empty field in --mount.'), start: f.start, end: f.end };
     if (!keys.includes(f.key))
       return {
-        message: `A ${type} mount has no "${f.key}" option (it takes ${keys.filter((k) => k !== 'type').join(', ')}).`,
+        message: l10n.t(
+          'A {0} mount has no "{1}" option (it takes {2}).',
+          type,
+          f.key,
+          keys.filter((k) => k !== 'type').join(', '),
+        ),
         start: f.start,
         end: f.end,
       };
     if (f.value === undefined && !MOUNT_BOOL_KEYS.has(f.key))
-      return { message: `"${f.key}" needs a value (${f.key}=…).`, start: f.start, end: f.end };
+      return { message: l10n.t('"{0}" needs a value ({1}=…).', f.key, f.key), start: f.start, end: f.end };
     if (f.value !== undefined && MOUNT_BOOL_KEYS.has(f.key) && !BOOL.has(f.value))
-      return { message: `"${f.key}" takes true or false.`, start: f.start, end: f.end };
+      return { message: l10n.t('"{0}" takes true or false.', f.key), start: f.start, end: f.end };
     if (f.key === 'sharing' && !(MOUNT_SHARING as readonly string[]).includes(f.value ?? ''))
-      return { message: `sharing must be ${MOUNT_SHARING.join(', ')}.`, start: f.start, end: f.end };
+      return { message: l10n.t('sharing must be {0}.', MOUNT_SHARING.join(', ')), start: f.start, end: f.end };
     if (f.key === 'mode' && !OCTAL.test(f.value ?? '') && !/^0?[0-7]{1,4}$/.test(f.value ?? ''))
-      return { message: 'mode must be octal, e.g. 0755.', start: f.start, end: f.end };
+      return { message: l10n.t('mode must be octal, e.g. 0755.'), start: f.start, end: f.end };
     if ((f.key === 'uid' || f.key === 'gid') && !/^[0-9]+$/.test(f.value ?? ''))
-      return { message: `${f.key} must be a number.`, start: f.start, end: f.end };
+      return { message: l10n.t('{0} must be a number.', f.key), start: f.start, end: f.end };
   }
   if (
     (type === 'bind' || type === 'cache' || type === 'tmpfs') &&
     !fields.some((f) => f.key === 'target' || f.key === 'dst' || f.key === 'destination')
   ) {
-    return { message: `A ${type} mount needs target=<path in the container>.` };
+    return { message: l10n.t('A {0} mount needs target=<path in the container>.', type) };
   }
   return undefined;
-}
-
-/** Levenshtein distance, for did-you-mean suggestions; stops early (returning max + 1) once it must exceed `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      if (prev[j] < rowMin) rowMin = prev[j];
-      diag = tmp;
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return prev[b.length];
-}
-
-/** The closest candidate within a small distance (scaled by length), or undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDist = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDist) {
-      bestDist = d;
-      best = c;
-    }
-  }
-  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
-  return best !== undefined && bestDist <= limit && best !== word ? best : undefined;
 }

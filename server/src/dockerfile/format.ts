@@ -57,7 +57,7 @@ export function formatEdits(
   const directiveLines = new Set(model.directives.map((d) => d.range.start.line));
   for (let l = Math.max(0, fromLine); l < model.lines.length && l <= toLine; l++) {
     if (heredoc.has(l) || directiveLines.has(l)) continue;
-    const text = model.lines[l];
+    const text = model.lines[l]!; // l < model.lines.length
     const inst = instructionOf.get(l);
     const indent = /^[ \t]*/.exec(text)![0];
     // Found by walking back: an unanchored /[ \t]*$/ retries at every blank of the line (quadratic on long ones).

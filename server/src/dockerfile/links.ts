@@ -1,5 +1,6 @@
 // Document links: a FROM image opens its page on its public registry (Docker Hub, GHCR, Quay, MCR, ECR Public);
 // COPY/ADD sources open the file or folder in the build context (the Dockerfile's folder); ADD URLs open themselves.
+import * as l10n from '@vscode/l10n';
 import type { DocumentLink, Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import type { DockerfileModel, Stage, Word } from './parse/model';
@@ -32,7 +33,7 @@ export function parseImageRef(image: string): ImageRef | undefined {
     rest = rest.slice(0, colon);
   }
   const written = rest;
-  const first = rest.split('/')[0];
+  const first = rest.split('/', 1)[0]!;
   let registry = 'docker.io';
   if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
     registry = first;
@@ -85,7 +86,7 @@ function unquote(w: Word): { value: string; range: Range } {
   const m = /^(["'])(.*)\1$/.exec(w.value);
   if (!m) return w;
   return {
-    value: m[2],
+    value: m[2]!,
     range: {
       start: { line: w.range.start.line, character: w.range.start.character + 1 },
       end: { line: w.range.end.line, character: w.range.end.character - 1 },
@@ -112,7 +113,7 @@ export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLin
     if (stage.baseStage !== undefined || !stage.baseRange) continue;
     const image = effectiveImage(model, stage);
     const target = image && !model.stageByName(image) ? imageLink(image) : undefined;
-    if (target) out.push({ range: stage.baseRange, target, tooltip: 'Open the image in its registry' });
+    if (target) out.push({ range: stage.baseRange, target, tooltip: l10n.t('Open the image in its registry') });
   }
   let folder: URI | undefined;
   try {
@@ -130,13 +131,13 @@ export function documentLinks(model: DockerfileModel, env: LinkEnv): DocumentLin
         : inst.args.filter((a) => !a.value.startsWith('<<')).map(unquote);
     for (const src of words.slice(0, -1)) {
       if (/^https?:\/\//.test(src.value)) {
-        out.push({ range: src.range, target: src.value, tooltip: 'Open the URL' });
+        out.push({ range: src.range, target: src.value, tooltip: l10n.t('Open the URL') });
         continue;
       }
       if (!folder || !src.value || /[$*?[\\]/.test(src.value) || src.range.start.line !== src.range.end.line) continue;
       const target = Utils.joinPath(folder, src.value.replace(/^\.\/?/, '').replace(/\/+$/, '') || '.');
       if (env.exists(target.toString()))
-        out.push({ range: src.range, target: target.toString(), tooltip: 'Open in the build context' });
+        out.push({ range: src.range, target: target.toString(), tooltip: l10n.t('Open in the build context') });
     }
   }
   return out;

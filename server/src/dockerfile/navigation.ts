@@ -1,6 +1,7 @@
 // Navigation over stage names and ARG/ENV variables: what is under the cursor, where it is declared, every place it is
 // used, and the edits of a rename. Scope-aware: an ENV belongs to its stage and the stages built on it; every ARG of
 // one name is the same build argument (`--build-arg NAME=…` sets them all), so they rename together.
+import * as l10n from '@vscode/l10n';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { mountFields } from './flags';
 import type { Declaration, DockerfileModel, Stage, VariableRef } from './parse/model';
@@ -35,8 +36,8 @@ export function stageOccurrences(model: DockerfileModel): StageOccurrence[] {
   const out: StageOccurrence[] = [];
   for (const s of model.stages) {
     if (s.nameRange) out.push({ stage: s, range: s.nameRange, byIndex: false, definition: true });
-    if (s.baseStage !== undefined && s.baseRange)
-      out.push({ stage: model.stages[s.baseStage], range: s.baseRange, byIndex: false, definition: false });
+    const base = s.baseStage === undefined ? undefined : model.stages[s.baseStage];
+    if (base && s.baseRange) out.push({ stage: base, range: s.baseRange, byIndex: false, definition: false });
   }
   for (const inst of model.instructions) {
     for (const f of inst.flags) {
@@ -180,33 +181,39 @@ export function prepareRename(
   pos: Position,
 ): { range: Range; placeholder: string } | { error: string } {
   const t = targetAt(model, pos);
-  if (!t) return { error: 'Put the cursor on a stage name or an ARG/ENV variable to rename it.' };
+  if (!t) return { error: l10n.t('Put the cursor on a stage name or an ARG/ENV variable to rename it.') };
   if (t.kind === 'stage') {
     if (t.occurrence.byIndex || !t.stage.name)
-      return { error: 'This stage is referred to by its index: give it a name with "AS name" first.' };
+      return { error: l10n.t('This stage is referred to by its index: give it a name with "AS name" first.') };
     return { range: t.occurrence.range, placeholder: t.stage.name };
   }
   if (t.declarations.length === 0)
-    return { error: `"${t.name}" is not declared in this Dockerfile (a predefined or undefined variable).` };
+    return { error: l10n.t('"{0}" is not declared in this Dockerfile (a predefined or undefined variable).', t.name) };
   return { range: t.range, placeholder: t.name };
 }
 
 export function renameEdits(model: DockerfileModel, pos: Position, newName: string): TextEdit[] | { error: string } {
   const t = targetAt(model, pos);
-  if (!t) return { error: 'Nothing to rename here.' };
+  if (!t) return { error: l10n.t('Nothing to rename here.') };
   if (t.kind === 'stage') {
     if (!STAGE_NAME.test(newName))
       return {
-        error: `"${newName}" is not a valid stage name: start with a letter, then letters, digits, '_', '.' or '-'.`,
+        error: l10n.t(
+          "\"{0}\" is not a valid stage name: start with a letter, then letters, digits, '_', '.' or '-'.",
+          newName,
+        ),
       };
     const clash = model.stageByName(newName);
     if (clash && clash !== t.stage) return { error: `A stage named "${clash.name}" already exists.` };
   } else if (!VARIABLE_NAME.test(newName)) {
     return {
-      error: `"${newName}" is not a valid variable name: use letters, digits and '_' and do not start with a digit.`,
+      error: l10n.t(
+        '"{0}" is not a valid variable name: use letters, digits and \'_\' and do not start with a digit.',
+        newName,
+      ),
     };
   } else if (t.declarations.length === 0) {
-    return { error: `"${t.name}" is not declared in this Dockerfile.` };
+    return { error: l10n.t('"{0}" is not declared in this Dockerfile.', t.name) };
   }
   return occurrences(model, t, false).map((o) => ({ range: o.range, newText: newName }));
 }

@@ -149,17 +149,18 @@ const KEYWORDS = new Set([
 function toCommand(words: string[], next: string): ShellCommand | undefined {
   let i = 0;
   const wrappers: string[] = [];
+  let word: string | undefined;
   for (;;) {
-    while (i < words.length && (KEYWORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]))) i++;
-    if (i >= words.length) return undefined;
-    const base = basename(words[i]);
+    while ((word = words[i]) !== undefined && (KEYWORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) i++;
+    if (word === undefined) return undefined;
+    const base = basename(word);
     if (!WRAPPERS.has(base)) break;
     wrappers.push(base);
     i++;
     // Skip the wrapper's own options (sudo -u x, env -i, nice -n 5).
-    while (i < words.length && words[i].startsWith('-')) i += /^-(u|g|n)$/.test(words[i]) ? 2 : 1;
+    while ((word = words[i]) !== undefined && word.startsWith('-')) i += /^-(u|g|n)$/.test(word) ? 2 : 1;
   }
-  return { name: basename(words[i]), args: words.slice(i + 1), wrappers, next };
+  return { name: basename(word), args: words.slice(i + 1), wrappers, next };
 }
 
 function basename(w: string): string {
@@ -178,7 +179,7 @@ export function operandsAfter(cmd: ShellCommand, sub: string): string[] | undefi
 export function hasOption(cmd: ShellCommand, names: readonly string[]): boolean {
   return cmd.args.some((a) => {
     if (names.includes(a) || names.some((n) => n.startsWith('--') && a.startsWith(n + '='))) return true;
-    if (/^-[A-Za-z]{2,}$/.test(a)) return names.some((n) => /^-[A-Za-z]$/.test(n) && a.includes(n[1]));
+    if (/^-[A-Za-z]{2,}$/.test(a)) return names.some((n) => /^-[A-Za-z]$/.test(n) && a.includes(n.charAt(1)));
     return false;
   });
 }

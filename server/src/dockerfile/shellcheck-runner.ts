@@ -3,6 +3,7 @@
 // checked yet: after a quiet moment, one process at a time, several scripts per process, killed when it runs too long
 // or when the document moves on. When a run ends, `onResults(uri)` lets the server publish again.
 // Without shellcheck on PATH it says so once through `log` and never tries again.
+import * as l10n from '@vscode/l10n';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
@@ -132,7 +133,8 @@ export class ShellCheckRunner {
     const sameDialect = batch.filter((j) => j.shell === undefined || j.shell === dialect);
     const args = ['--format=json1', `--exclude=${SHELLCHECK_EXCLUDED.join(',')}`, '--norc'];
     if (dialect) args.push(`--shell=${dialect}`);
-    const chosen = files.filter((_, i) => sameDialect.includes(batch[i]));
+    // files[i] holds batch[i]'s script, so chosen[i] holds sameDialect[i]'s.
+    const chosen = files.filter((_, i) => sameDialect.includes(batch[i]!));
     let child: ChildProcess;
     try {
       child = spawn(this.o.binary, [...args, ...chosen], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -173,10 +175,12 @@ export class ShellCheckRunner {
         }
       } else if (timedOut) {
         // Not retried on every keystroke: these scripts count as checked, with nothing found.
-        error = new Error(`no answer within ${this.o.timeoutMs} ms; these RUNs stay unchecked until they change`);
+        error = new Error(
+          l10n.t('no answer within {0} ms; these RUNs stay unchecked until they change', this.o.timeoutMs),
+        );
         for (const j of sameDialect) this.remember(j.key, []);
       } else if (!error && code !== null) error = new Error(`exit ${code}: ${stderr.trim().slice(0, 300)}`);
-      if (results) sameDialect.forEach((j, i) => this.remember(j.key, results.get(chosen[i]) ?? []));
+      if (results) sameDialect.forEach((j, i) => this.remember(j.key, results.get(chosen[i]!) ?? []));
       this.finish(uri, dir, results, error);
     };
     child.on('error', (e) => end(e));
@@ -195,11 +199,15 @@ export class ShellCheckRunner {
       this.pending.clear();
       this.queue.length = 0;
       this.o.log(
-        `ShellCheck checks of RUN instructions are off: "${this.o.binary}" is not on PATH. Install ShellCheck (Debian/Ubuntu: apt-get install shellcheck) and reload to turn them on.`,
+        l10n.t(
+          'ShellCheck checks of RUN instructions are off: "{0}" is not on PATH. Install ShellCheck (Debian/Ubuntu: apt-get install shellcheck) and reload to turn them on.',
+          this.o.binary,
+        ),
       );
       return;
     }
-    if (error) this.o.log(`ShellCheck failed on ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error)
+      this.o.log(l10n.t('ShellCheck failed on {0}: {1}', uri, error instanceof Error ? error.message : String(error)));
     const p = this.pending.get(uri);
     // A pending entry with a timer is a newer request, still settling: it schedules itself.
     if (p && !p.timer) {

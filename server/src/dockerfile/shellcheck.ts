@@ -57,8 +57,8 @@ export function shellcheckJobs(model: DockerfileModel): ShellCheckJob[] {
     let shell = inherited ? shellName(inherited) : undefined;
     let fromShellInstruction = !!inherited;
     for (const outer of stage.instructions) {
-      for (; nextPragma < pragmas.length && pragmas[nextPragma].line < outer.startLine; nextPragma++) {
-        pragma = pragmas[nextPragma].shell;
+      for (let p; (p = pragmas[nextPragma]) && p.line < outer.startLine; nextPragma++) {
+        pragma = p.shell;
         fromShellInstruction = false;
       }
       if (!fromShellInstruction) shell = pragma ? shellName(undefined, pragma) : 'sh';
@@ -102,29 +102,32 @@ function jobFor(
   const heredoc = run.heredocs[0];
   const words = run.args.map((a) => a.value).filter((w) => !/^\d*<</.test(w));
   const scriptHeredoc =
+    heredoc !== undefined &&
     run.heredocs.length === 1 &&
-    (words.length === 0 || (POSIX_SHELL.test(words[0]) && words.slice(1).every((w) => w.startsWith('-'))));
+    (words[0] === undefined || (POSIX_SHELL.test(words[0]) && words.slice(1).every((w) => w.startsWith('-'))));
   let ownShebang = false;
   if (scriptHeredoc) {
     // `RUN <<EOF` / `RUN bash <<EOF`: the body is the script.
     const body = heredoc.body.split('\n');
     if (heredoc.body === '') return undefined;
-    if (body[0].startsWith('#!')) {
-      if (!SUPPORTED_SHEBANG.test(body[0])) return undefined;
+    const shebang = body[0] ?? '';
+    if (shebang.startsWith('#!')) {
+      if (!SUPPORTED_SHEBANG.test(shebang)) return undefined;
       ownShebang = true;
     }
     const start = heredoc.bodyRange.start.line;
     body.forEach((s, i) => push(start + i, 0, s));
-    if (words[0]) shell = POSIX_SHELL.exec(words[0])![1];
+    if (words[0]) shell = POSIX_SHELL.exec(words[0])![1]!;
   } else if (run.heredocs.length > 0) {
     // `RUN cat <<EOF > /etc/x`: the lines as written are a shell script with a here-document.
     const end = run.endLine;
-    for (let l = first.line; l <= end; l++) push(l, l === first.line ? first.character : 0, model.lines[l]);
+    for (let l = first.line; l <= end; l++) push(l, l === first.line ? first.character : 0, model.lines[l] ?? '');
   } else {
     // Continuation lines stay lines (the shell joins `\`+newline as BuildKit does); the comment and empty lines
     // BuildKit drops inside a continuation are dropped here too, and the map skips them.
     for (let l = first.line; l <= run.endLine; l++) {
-      const s = l === first.line ? model.lines[l].slice(first.character) : model.lines[l];
+      const line = model.lines[l] ?? '';
+      const s = l === first.line ? line.slice(first.character) : line;
       if (l !== first.line && /^\s*(#|$)/.test(s)) continue;
       push(l, l === first.line ? first.character : 0, s.replace(/\\[ \t]+$/, '\\'));
     }
@@ -163,7 +166,7 @@ function firstDeclarations(model: DockerfileModel): FirstDeclarations {
 function exportsFor(first: FirstDeclarations, inst: Instruction, text: string): string[] {
   const names = new Set<string>();
   for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const name = m[1];
+    const name = m[1]!;
     if (names.has(name)) continue;
     const declared = [first.get(`-1 ${name}`), first.get(`${inst.stage} ${name}`)].some(
       (at) => at !== undefined && at < inst.index,
@@ -181,6 +184,7 @@ export function documentPosition(
 ): { line: number; character: number } {
   const i = Math.min(Math.max(line - 1 - job.headerLines, 0), job.lines.length - 1);
   const at = job.lines[i];
+  if (!at) return { line: 0, character: 0 }; // a job always maps at least one line
   const beyond = line - 1 - job.headerLines >= job.lines.length;
   const col = beyond ? at.length : Math.min(Math.max(column - 1, 0), at.length);
   return { line: at.line, character: at.character + col };

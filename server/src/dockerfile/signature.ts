@@ -1,4 +1,5 @@
 // Signature help: the forms of the instruction under the cursor (from docs.ts), with the part being typed active.
+import { translated } from '../l10n/locale';
 import type { Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver-types';
 import { INSTRUCTION_DOCS } from './docs';
 import type { DockerfileModel, Instruction } from './parse/model';
@@ -37,7 +38,7 @@ export function signatureHelp(model: DockerfileModel, pos: Position): SignatureH
   if (pos.line === kw.line && pos.character <= kw.character) return undefined;
   const signatures: SignatureInformation[] = doc.syntax.map((label) => ({
     label,
-    documentation: doc.summary,
+    documentation: translated(doc.summary),
     parameters: parts(label).map(([a, b]) => ({ label: [a, b] as [number, number] })),
   }));
   const before = (r: { end: Position }) =>
@@ -62,6 +63,7 @@ export function signatureHelp(model: DockerfileModel, pos: Position): SignatureH
       doc.syntax.findIndex((s) => !s.includes('["') && !s.includes('<<')),
     );
   const sig = signatures[active];
+  if (!sig) return undefined;
   const labels = (sig.parameters ?? []).map((p) => sig.label.slice(...(p.label as [number, number])));
   let param: number;
   if (typingFlag) {
@@ -71,7 +73,7 @@ export function signatureHelp(model: DockerfileModel, pos: Position): SignatureH
   } else {
     const positional = labels.map((l, i) => ({ l, i })).filter((x) => !x.l.startsWith('[--'));
     const n = inst.args.filter((a) => before(a.range)).length;
-    param = positional.length ? positional[Math.min(n, positional.length - 1)].i : 0;
+    param = positional[Math.min(n, positional.length - 1)]?.i ?? 0;
   }
   return { signatures, activeSignature: active, activeParameter: Math.max(0, param) };
 }

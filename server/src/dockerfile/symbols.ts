@@ -46,7 +46,7 @@ export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
   for (const stage of model.stages) {
     const base =
       stage.baseStage !== undefined
-        ? `stage ${model.stages[stage.baseStage].name ?? stage.baseStage}`
+        ? `stage ${model.stages[stage.baseStage]?.name ?? stage.baseStage}`
         : stage.base || '(no image)';
     out.push({
       name: stage.name ?? `stage ${stage.index}`,

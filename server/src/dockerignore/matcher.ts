@@ -92,7 +92,7 @@ function longestLiteral(tokens: readonly Token[]): string {
 function tokenize(p: string): Token[] | undefined {
   const out: Token[] = [];
   for (let i = 0; i < p.length; i++) {
-    const c = p[i];
+    const c = p.charAt(i);
     if (c === '*') {
       if (p[i + 1] === '*') {
         i++;
@@ -103,7 +103,7 @@ function tokenize(p: string): Token[] | undefined {
     else if (c === '\\') {
       // An escape takes the next character literally; a trailing one is a syntax error for the builder.
       if (i + 1 >= p.length) return undefined;
-      out.push({ kind: 'char', ch: p[++i] });
+      out.push({ kind: 'char', ch: p.charAt(++i) });
     } else if (c === '[') {
       const cls = readClass(p, i);
       if (!cls) return undefined;
@@ -122,18 +122,18 @@ function readClass(p: string, at: number): { token: Token; end: number } | undef
   const items: (string | [string, string])[] = [];
   const first = i;
   for (; i < p.length; i++) {
-    let c = p[i];
+    let c = p.charAt(i);
     if (c === ']' && i > first) return { token: { kind: 'class', negated, items }, end: i };
     if (c === '\\') {
       if (i + 1 >= p.length) return undefined;
-      c = p[++i];
+      c = p.charAt(++i);
     }
     if (p[i + 1] === '-' && i + 2 < p.length && p[i + 2] !== ']') {
-      let hi = p[i + 2];
+      let hi = p.charAt(i + 2);
       i += 2;
       if (hi === '\\') {
         if (i + 1 >= p.length) return undefined;
-        hi = p[++i];
+        hi = p.charAt(++i);
       }
       // The builder hands the class to Go's regexp, which refuses a reversed range such as [z-a].
       if (hi < c) return undefined;
@@ -163,19 +163,19 @@ export function matchTokens(tokens: readonly Token[], path: string, orParents = 
   // Positions reachable without reading: a star, `**/` or trailing `**` may match nothing.
   const close = (set: Uint8Array) => {
     for (let k = 0; k < n; k++) {
-      const kind = tokens[k].kind;
+      const kind = tokens[k]!.kind; // k < n = tokens.length
       if (set[k] && (kind === 'star' || kind === 'dirs' || kind === 'rest')) set[k + 1] = 1;
     }
   };
   at[0] = 1;
   close(at);
   for (let i = 0; i < path.length; i++) {
-    const ch = path[i];
+    const ch = path.charAt(i);
     if (orParents && ch === '/' && i > 0 && at[n]) return true;
     nextAt.fill(0);
     nextInside.fill(0);
     for (let k = 0; k < n; k++) {
-      const t = tokens[k];
+      const t = tokens[k]!; // k < n = tokens.length
       if (inside[k] || (at[k] && t.kind === 'dirs')) {
         nextInside[k] = 1;
         if (ch === '/') nextAt[k + 1] = 1;

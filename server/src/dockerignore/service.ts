@@ -2,6 +2,7 @@
 // TextMate grammar, and the one mistake that breaks a build: a pattern the builder cannot compile
 // (an unclosed "[" class, a reversed range, a trailing "\"), which makes `docker build` stop with "syntax error in
 // pattern"; whether a pattern compiles is the build context's matcher's verdict (matcher.ts).
+import * as l10n from '@vscode/l10n';
 import { DiagnosticSeverity, type Diagnostic, type SemanticTokens } from 'vscode-languageserver-types';
 import { TokenCollector } from '../lsp/tokens';
 import { compilePattern } from './matcher';
@@ -59,7 +60,7 @@ export function patternProblem(pattern: string): { at: number; message: string }
       if (i === pattern.length - 1)
         return {
           at: i,
-          message: 'A pattern cannot end with "\\": it escapes nothing, and the builder rejects the file.',
+          message: l10n.t('A pattern cannot end with "\\": it escapes nothing, and the builder rejects the file.'),
         };
       i++;
     } else if (c === '[') {
@@ -69,24 +70,28 @@ export function patternProblem(pattern: string): { at: number; message: string }
       const first = j;
       for (; j < pattern.length && (pattern[j] !== ']' || j === first); j += pattern[j] === '\\' ? 2 : 1) {
         const hi = pattern[j + 2];
-        if (pattern[j + 1] === '-' && hi !== undefined && hi !== ']' && hi !== '\\' && hi < pattern[j])
+        if (pattern[j + 1] === '-' && hi !== undefined && hi !== ']' && hi !== '\\' && hi < pattern.charAt(j))
           return {
             at: j,
-            message: `The range "${pattern.slice(j, j + 3)}" runs backwards: the builder rejects the file ("syntax error in pattern").`,
+            message: l10n.t(
+              'The range "{0}" runs backwards: the builder rejects the file ("syntax error in pattern").',
+              pattern.slice(j, j + 3),
+            ),
           };
       }
       if (j >= pattern.length)
         return {
           at: i,
-          message:
+          message: l10n.t(
             'This "[" character class is never closed with "]": the builder rejects the file ("syntax error in pattern").',
+          ),
         };
       i = j;
     }
   }
   return {
     at: 0,
-    message: 'The builder cannot compile this pattern ("syntax error in pattern") and rejects the file.',
+    message: l10n.t('The builder cannot compile this pattern ("syntax error in pattern") and rejects the file.'),
   };
 }
 
@@ -100,7 +105,7 @@ export function dockerignoreDiagnostics(lines: IgnoreLine[]): Diagnostic[] {
         severity: DiagnosticSeverity.Warning,
         source: 'berth',
         code: 'EmptyException',
-        message: 'An exception "!" needs a pattern after it; this line has no effect.',
+        message: l10n.t('An exception "!" needs a pattern after it; this line has no effect.'),
       });
       continue;
     }

@@ -1,6 +1,7 @@
 // Parses a compose file into the `yaml` package's Document with source ranges, and exposes helpers that every
 // Compose feature shares: offsets ↔ LSP positions, node ranges, the YAML path under a position, alias resolution.
 // `getComposeModel(doc)` caches one ComposeModel per document version, each built from the one before where it can be.
+import * as l10n from '@vscode/l10n';
 import {
   isAlias,
   isMap,
@@ -311,7 +312,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   if (tooDeep !== undefined) {
     issues.push({
       code: 'NESTING_TOO_DEEP',
-      message: `This document nests more than ${MAX_YAML_DEPTH} levels deep: Berth does not analyse it.`,
+      message: l10n.t('This document nests more than {0} levels deep: Berth does not analyse it.', MAX_YAML_DEPTH),
       range: rangeOf([tooDeep, tooDeep + 1]),
       warning: true,
     });
@@ -328,7 +329,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
     if (!target)
       issues.push({
         code: 'BAD_ALIAS',
-        message: `Unresolved alias: no anchor &${node.source} is defined before it.`,
+        message: l10n.t('Unresolved alias: no anchor &{0} is defined before it.', node.source),
         range: rangeOf(node),
         warning: false,
       });

@@ -1,9 +1,10 @@
 // Cross-file checks against a service's Dockerfile (read through the Dockerfile service's own parser):
 // `build.target` must be a stage name, `build.args` keys should be declared with ARG.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { dockerfileSummary } from '../../dockerfile/parse/document';
 import { BUILDKIT_ARGS, PROXY_ARGS } from '../../dockerfile/parse/model';
-import { didYouMean } from '../diagnostics/codes';
+import { closest } from '../../text/did-you-mean';
 import { effectivePairs, getKey, keyText, scalarString } from '../parse/document';
 import { buildFiles } from './files';
 import { literal, rangeOf, type Rule } from './context';
@@ -43,11 +44,16 @@ export const dockerfileRule: Rule = (ctx) => {
     if (target) {
       const stages = summary.stages.map((s) => s.name).filter((n): n is string => !!n);
       if (!stages.some((s) => s.toLowerCase() === target.toLowerCase())) {
-        const suggestion = didYouMean(target, stages);
+        const suggestion = closest(target, stages);
         ctx.report({
           code: 'unknown-build-target',
           range: rangeOf(ctx, targetNode),
-          message: `"${target}" is not a stage of the Dockerfile${stages.length ? ` (stages: ${stages.join(', ')})` : ' (it names no stage)'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          message: l10n.t(
+            '"{0}" is not a stage of the Dockerfile{1}.{2}',
+            target,
+            stages.length ? l10n.t(' (stages: {0})', stages.join(', ')) : l10n.t(' (it names no stage)'),
+            suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '',
+          ),
           data: { dockerfileUri: dockerfile.uri, declared: stages, ...(suggestion ? { suggestion } : {}) },
         });
       }
@@ -57,15 +63,19 @@ export const dockerfileRule: Rule = (ctx) => {
     const keys = isMap(args)
       ? args.items.map((p) => ({ name: keyText(p) ?? '', node: p.key }))
       : isSeq(args)
-        ? args.items.filter(isScalar).map((n) => ({ name: (scalarString(n) ?? '').split('=')[0].trim(), node: n }))
+        ? args.items.filter(isScalar).map((n) => ({ name: (scalarString(n) ?? '').split('=', 1)[0]!.trim(), node: n }))
         : [];
     for (const { name, node } of keys) {
       if (!name || name.startsWith('x-') || declared.has(name) || PREDEFINED.has(name) || name.includes('$')) continue;
-      const suggestion = didYouMean(name, summary.argNames);
+      const suggestion = closest(name, summary.argNames);
       ctx.report({
         code: 'undeclared-build-arg',
         range: rangeOf(ctx, node),
-        message: `Build argument "${name}" is not declared with ARG in the Dockerfile, so the build ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message: l10n.t(
+          'Build argument "{0}" is not declared with ARG in the Dockerfile, so the build ignores it.{1}',
+          name,
+          suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '',
+        ),
         data: { dockerfileUri: dockerfile.uri, declared: summary.argNames, ...(suggestion ? { suggestion } : {}) },
       });
     }

@@ -1,5 +1,6 @@
 // Reference checks across the project's files: undefined services / networks / volumes / configs / secrets / models,
 // depends_on cycles, and top-level definitions nobody uses (hint).
+import * as l10n from '@vscode/l10n';
 import type { ComposeCode } from '../diagnostics/codes';
 import type { ComposeReference } from '../project-index';
 import type { RefKind } from '../spec/types';
@@ -19,16 +20,16 @@ const IMPLICIT: Partial<Record<RefKind, string[]>> = { network: ['default'] };
 
 export const referencesRule: Rule = (ctx) => {
   const { project } = ctx;
-  const here = project.files[0].index;
+  const here = project.files[0]!.index; // a project always holds the file it was built for, first
   const defined = (kind: RefKind, name: string) =>
     IMPLICIT[kind]?.includes(name) || project.definitionsOf(kind, name).length > 0;
   for (const ref of here.references) {
     if (ref.kind === 'anchor' || defined(ref.kind, ref.name)) continue;
-    const where = ref.kind === 'service' ? 'under `services`' : `under the top-level \`${ref.kind}s\``;
+    const where = ref.kind === 'service' ? l10n.t('under `services`') : l10n.t('under the top-level `{0}s`', ref.kind);
     ctx.report({
       code: UNDEFINED[ref.kind],
       range: ref.range,
-      message: `${cap(ref.kind)} "${ref.name}" is not defined ${where}.`,
+      message: l10n.t('{0} "{1}" is not defined {2}.', cap(ref.kind), ref.name, where),
       data: { kind: ref.kind, name: ref.name },
     });
   }
@@ -40,7 +41,7 @@ export const referencesRule: Rule = (ctx) => {
         code: 'unused-definition',
         range: def.range,
         tag: 'unnecessary',
-        message: `${cap(def.kind)} "${def.name}" is defined but no service uses it.`,
+        message: l10n.t('{0} "{1}" is defined but no service uses it.', cap(def.kind), def.name),
         data: { kind: def.kind, name: def.name },
       });
     }
@@ -72,11 +73,14 @@ function reportCycles(ctx: Parameters<Rule>[0], local: ComposeReference[], all: 
     const size = sizes.get(component.get(r.service)!) ?? 0;
     const cycle = path
       ? shorten([r.service, ...path]).join(' → ')
-      : `${r.service} → ${r.name} → … (${size} services in all)`;
+      : l10n.t('{0} → {1} → … ({2} services in all)', r.service, r.name, size);
     ctx.report({
       code: 'depends-on-cycle',
       range: r.range,
-      message: `Services depend on each other in a cycle: ${cycle}. Compose cannot decide which to start first.`,
+      message: l10n.t(
+        'Services depend on each other in a cycle: {0}. Compose cannot decide which to start first.',
+        cycle,
+      ),
     });
   }
 }
@@ -97,8 +101,8 @@ function stronglyConnected(edges: Map<string, Set<string>>): Map<string, number>
     low.set(start, counter++);
     stack.push(start);
     onStack.add(start);
-    while (work.length) {
-      const [v, rest] = work[work.length - 1];
+    for (let top; (top = work.at(-1)); ) {
+      const [v, rest] = top;
       if (rest.length) {
         const w = rest.pop()!;
         if (!index.has(w)) {
@@ -111,8 +115,9 @@ function stronglyConnected(edges: Map<string, Set<string>>): Map<string, number>
         continue;
       }
       work.pop();
-      if (work.length) {
-        const u = work[work.length - 1][0];
+      const caller = work.at(-1);
+      if (caller) {
+        const u = caller[0];
         low.set(u, Math.min(low.get(u)!, low.get(v)!));
       }
       if (low.get(v) === index.get(v)) {
@@ -140,7 +145,7 @@ function pathBetween(edges: Map<string, Set<string>>, from: string, to: string):
   const previous = new Map<string, string>([[from, '']]);
   const queue = [from];
   for (let head = 0; head < queue.length && previous.size <= PATH_SEARCH_LIMIT; head++) {
-    const v = queue[head];
+    const v = queue[head]!; // head < queue.length
     if (v === to) break;
     for (const w of edges.get(v) ?? [])
       if (!previous.has(w)) {
@@ -159,6 +164,15 @@ function shorten(trail: string[]): string[] {
   return trail.length <= 12 ? trail : [...trail.slice(0, 6), '…', ...trail.slice(-5)];
 }
 
-function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1);
+/** The kind of a definition as a message starts with it ("Service", "Volume"…), in the message language. */
+function cap(kind: string): string {
+  const names: Record<string, string> = {
+    service: l10n.t('Service'),
+    network: l10n.t('Network'),
+    volume: l10n.t('Volume'),
+    config: l10n.t('Config'),
+    secret: l10n.t('Secret'),
+    model: l10n.t('Model'),
+  };
+  return names[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
 }

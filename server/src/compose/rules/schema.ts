@@ -2,8 +2,10 @@
 // when a finding needs it): unknown keys (with did-you-mean), wrong types, enum values, ranges,
 // value syntaxes, invalid names, deprecated and obsolete keys. Interpolated values are checked only once every
 // variable in them is known; otherwise they are left alone (no false positive).
+import { translated } from '../../l10n/locale';
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { didYouMean } from '../diagnostics/codes';
+import { closest } from '../../text/did-you-mean';
 import { hasInterpolation } from '../parse/interpolation';
 import { effectivePairs, keyText, type YamlPath } from '../parse/document';
 import { describeKinds, isExtensionKey, rootSpec, type SpecNode, type ValueKind } from '../spec';
@@ -43,7 +45,7 @@ export const schemaRule: Rule = (ctx) => {
   if (!isMap(root)) {
     ctx.report({
       code: 'wrong-type',
-      message: 'A compose file is a mapping of top-level keys such as services, networks and volumes.',
+      message: l10n.t('A compose file is a mapping of top-level keys such as services, networks and volumes.'),
       range: rangeOf(ctx, root),
     });
     return;
@@ -71,7 +73,12 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
     }
     ctx.report({
       code: 'wrong-type',
-      message: `${label(path)} must be ${article(describeKinds(spec))}, not ${article(describeKinds({ kinds: [kind], description: '' }))}.`,
+      message: l10n.t(
+        '{0} must be {1}, not {2}.',
+        label(path),
+        article(describeKinds(spec)),
+        article(describeKinds({ kinds: [kind], description: '' })),
+      ),
       range: rangeOf(ctx, node),
     });
     return;
@@ -102,7 +109,7 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
     ctx.report({
       code: 'invalid-value',
       range: rangeOf(ctx, map),
-      message: `${label(path)} needs ${missing.map((k) => `\`${k}\``).join(' and ')}.`,
+      message: l10n.t('{0} needs {1}.', label(path), missing.map((k) => `\`${k}\``).join(' and ')),
     });
   }
   for (const { key, pair, merged } of pairs) {
@@ -112,11 +119,16 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
     const child = fixed ?? spec.values;
     if (!child) {
       const candidates = Object.keys(spec.properties ?? {});
-      const suggestion = didYouMean(key, candidates);
+      const suggestion = closest(key, candidates);
       ctx.report({
         code: 'unknown-key',
         range: rangeOf(ctx, keyNode),
-        message: `Unknown key "${key}"${path.length ? ` in ${label(path)}` : ' at the top level'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message: l10n.t(
+          'Unknown key "{0}"{1}.{2}',
+          key,
+          path.length ? l10n.t(' in {0}', label(path)) : l10n.t(' at the top level'),
+          suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '',
+        ),
         data: { key, path: [...path, key], ...(suggestion ? { suggestion } : {}) },
       });
       continue;
@@ -125,7 +137,7 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       ctx.report({
         code: 'invalid-name',
         range: rangeOf(ctx, keyNode),
-        message: `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".`,
+        message: l10n.t('"{0}" is not a valid name here: use letters, digits, ".", "_" and "-".', key),
       });
     }
     if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);
@@ -149,7 +161,8 @@ function reportDeprecated(ctx: RuleContext, path: YamlPath, key: string, pair: P
       code: 'obsolete-version',
       range: keyRange,
       tag: 'unnecessary',
-      message: `\`version\` is obsolete: ${why.replace(/^the `version` key is obsolete and ignored; /, '')}`,
+      // The spec's own reason ("the `version` key is obsolete and ignored; remove it.") said the short way.
+      message: l10n.t('`version` is obsolete: remove it.'),
       data: { removeRange: ctx.model.rangeOf([start, end]) },
     });
     return;
@@ -158,7 +171,7 @@ function reportDeprecated(ctx: RuleContext, path: YamlPath, key: string, pair: P
     code: 'deprecated-key',
     range: keyRange,
     tag: 'deprecated',
-    message: `\`${key}\` is deprecated: ${why}`,
+    message: l10n.t('`{0}` is deprecated: {1}', key, translated(why)),
     data: { key, replacement: why },
   });
 }
@@ -169,11 +182,17 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
   const at = () => rangeOf(ctx, node);
   if (spec.enum && typeof node.value === 'string') {
     if (!spec.enum.includes(value) && !(spec.format && !checkFormat(spec.format, value))) {
-      const suggestion = didYouMean(value, spec.enum);
+      const suggestion = closest(value, spec.enum);
       ctx.report({
         code: 'invalid-value',
         range: at(),
-        message: `"${value}" is not allowed for ${label(path)}: use ${spec.enum.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message: l10n.t(
+          '"{0}" is not allowed for {1}: use {2}.{3}',
+          value,
+          label(path),
+          spec.enum.join(', '),
+          suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '',
+        ),
         data: { value, allowed: [...spec.enum], ...(suggestion ? { suggestion } : {}) },
       });
       return;
@@ -185,7 +204,13 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
       ctx.report({
         code: 'invalid-value',
         range: at(),
-        message: `${label(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}; got ${value}.`,
+        message: l10n.t(
+          '{0} must be between {1} and {2}; got {3}.',
+          label(path),
+          spec.minimum ?? '-∞',
+          spec.maximum ?? '∞',
+          value,
+        ),
         data: { value },
       });
       return;
@@ -199,7 +224,7 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
         ctx.report({
           code: 'invalid-value',
           range: at(),
-          message: `${value} is not a port number (${lowest}-65535).`,
+          message: l10n.t('{0} is not a port number ({1}-65535).', value, lowest),
           data: { value },
         });
       return;
@@ -209,7 +234,7 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
         ctx.report({
           code: 'invalid-value',
           range: at(),
-          message: `${value} is not a port number (1-65535).`,
+          message: l10n.t('{0} is not a port number (1-65535).', value),
           data: { value },
         });
       return;
@@ -218,14 +243,14 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
     if (problem) {
       const suggestion =
         spec.format === 'restart'
-          ? didYouMean(value, ['no', 'always', 'on-failure', 'unless-stopped'])
+          ? closest(value, ['no', 'always', 'on-failure', 'unless-stopped'])
           : spec.format === 'pull-policy'
-            ? didYouMean(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present'])
+            ? closest(value, ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly', 'if_not_present'])
             : undefined;
       ctx.report({
         code: 'invalid-value',
         range: at(),
-        message: problem + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        message: problem + (suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : ''),
         data: { value, ...(suggestion ? { suggestion } : {}) },
       });
     }
@@ -234,12 +259,13 @@ function checkScalar(ctx: RuleContext, node: Scalar, spec: SpecNode, value: stri
 
 /** `services.web.ports` → "services.web.ports" but with list indexes as [n]. */
 export function label(path: YamlPath): string {
-  if (!path.length) return 'the file';
+  if (!path.length) return l10n.t('the file');
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('');
 }
 
 function article(text: string): string {
-  return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
+  // The article is part of the translation: Chinese has none.
+  return /^[aeiou]/i.test(text) ? l10n.t('an {0}', text) : l10n.t('a {0}', text);
 }
 
 /** Whether a scalar value holds interpolation (exported for rules that skip such values). */

@@ -1,5 +1,6 @@
 // A logical line: an instruction's text with line continuations removed, plus the map back to document positions.
 // Every range the parser produces goes through here, so ranges stay exact across continuations.
+import * as l10n from '@vscode/l10n';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 interface Piece {
@@ -26,11 +27,11 @@ export class LogicalLine {
       hi = pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      const p = pieces[mid];
+      const p = pieces[mid]!; // lo < mid ≤ hi < pieces.length
       if (p.start < offset || (!asEnd && p.start === offset)) lo = mid;
       else hi = mid - 1;
     }
-    const p = pieces[lo];
+    const p = pieces[lo]!;
     const within = Math.max(0, Math.min(offset - p.start, p.length));
     return { line: p.line, character: p.col + within };
   }
@@ -44,7 +45,7 @@ export class LogicalLine {
   }
 
   get lastLine(): number {
-    return this.pieces.length ? this.pieces[this.pieces.length - 1].line : 0;
+    return this.pieces.at(-1)?.line ?? 0;
   }
 }
 
@@ -112,12 +113,15 @@ export function parseJsonStrings(
   if (text[i] === ']') {
     i++;
     skip();
-    return i >= to ? { items } : { error: 'unexpected text after "]"' };
+    return i >= to ? { items } : { error: l10n.t('unexpected text after "]"') };
   }
   for (;;) {
     skip();
     if (text[i] !== '"')
-      return { error: i >= to ? 'unterminated array' : `expected a double-quoted string at "${text.slice(i, i + 8)}"` };
+      return {
+        error:
+          i >= to ? 'unterminated array' : l10n.t('expected a double-quoted string at "{0}"', text.slice(i, i + 8)),
+      };
     const start = i;
     const end = scanJsonString(text, i, to);
     if (end < 0) return { error: 'unterminated string' };
@@ -125,7 +129,7 @@ export function parseJsonStrings(
     try {
       value = JSON.parse(text.slice(start, end)) as string;
     } catch {
-      return { error: 'invalid escape in a string (write \\\\ for a backslash)' };
+      return { error: l10n.t('invalid escape in a string (write \\\\ for a backslash)') };
     }
     items.push({ value, start, end });
     i = end;
@@ -141,7 +145,7 @@ export function parseJsonStrings(
     return { error: i >= to ? 'missing "]"' : `expected "," or "]" at "${text.slice(i, i + 8)}"` };
   }
   skip();
-  return i >= to ? { items } : { error: 'unexpected text after "]"' };
+  return i >= to ? { items } : { error: l10n.t('unexpected text after "]"') };
 }
 
 function scanJsonString(text: string, i: number, to: number): number {

@@ -9,6 +9,7 @@
 // The rules follow BuildKit's parser (moby/buildkit frontend/dockerfile/parser): continuation = escape + [ \t]* at end
 // of line; comment and empty lines inside a continuation are skipped; heredocs for RUN/COPY/ADD only, closed by a line
 // equal to the delimiter (with `<<-`, after stripping leading tabs only).
+import * as l10n from '@vscode/l10n';
 import type { Range } from 'vscode-languageserver-types';
 import { LogicalLine, isSpace, parseJsonStrings, splitWords } from './logical';
 import type { Comment, Directive, Flag, Heredoc, Instruction, KeyValue, ParseProblem, Word } from './model';
@@ -44,7 +45,7 @@ function matchDirective(line: string): [string, string, string] | undefined {
   let z = line.length;
   while (a < z && (line[a] === ' ' || line[a] === '\t')) a++;
   while (z > a && (line[z - 1] === ' ' || line[z - 1] === '\t')) z--;
-  return [m[0], m[1], line.slice(a, z)];
+  return [m[0], m[1]!, line.slice(a, z)];
 }
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
@@ -64,7 +65,7 @@ export function parse(text: string): ParseResult {
   };
   let i = readDirectives(res);
   while (i < lines.length) {
-    const line = lines[i];
+    const line = lines[i]!; // i < lines.length
     const first = firstNonSpace(line);
     if (first < 0) {
       i++;
@@ -88,7 +89,7 @@ function readDirectives(res: ParseResult): number {
   const seen = new Set<string>();
   let i = 0;
   for (; i < res.lines.length; i++) {
-    const line = i === 0 ? res.lines[0].replace(/^\uFEFF/, ' ') : res.lines[i];
+    const line = i === 0 ? res.lines[0]!.replace(/^\uFEFF/, ' ') : res.lines[i]!; // i < res.lines.length
     const m = matchDirective(line.trimStart());
     if (!m) break;
     const name = m[1].toLowerCase();
@@ -107,7 +108,7 @@ function readDirectives(res: ParseResult): number {
     if (seen.has(name))
       res.problems.push({
         code: 'DuplicateDirective',
-        message: `Only one "${name}" parser directive can be used.`,
+        message: l10n.t('Only one "{0}" parser directive can be used.', name),
         range: d.range,
       });
     seen.add(name);
@@ -118,7 +119,7 @@ function readDirectives(res: ParseResult): number {
       } else
         res.problems.push({
           code: 'InvalidEscapeDirective',
-          message: `Invalid escape character "${m[2]}": use \\ or \`.`,
+          message: l10n.t('Invalid escape character "{0}": use \\ or `.', m[2]),
           range: d.valueRange,
         });
     }
@@ -126,12 +127,13 @@ function readDirectives(res: ParseResult): number {
   return i;
 }
 
-const CONTINUATION: Record<string, RegExp> = { '\\': /\\[ \t]*$/, '`': /`[ \t]*$/ };
+const BACKSLASH_CONTINUATION = /\\[ \t]*$/;
+const BACKTICK_CONTINUATION = /`[ \t]*$/;
 
 function readInstruction(res: ParseResult, startLine: number, first: number): number {
   const { lines, escapeChar } = res;
-  const continuation = CONTINUATION[escapeChar];
-  const line = lines[startLine];
+  const continuation = escapeChar === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION;
+  const line = lines[startLine]!; // the caller found an instruction on this line
   const lg = new LogicalLine();
   const emptyLines: number[] = [];
   let i = startLine;
@@ -144,7 +146,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     if (!m) break;
     let next = i + 1;
     for (; next < lines.length; next++) {
-      const l = lines[next];
+      const l = lines[next]!; // next < lines.length
       const f = firstNonSpace(l);
       if (f < 0) {
         emptyLines.push(next);
@@ -161,7 +163,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
       break;
     }
     i = next;
-    rest = lines[i];
+    rest = lines[i]!; // next < lines.length, checked above
     col = 0;
   }
   // The keyword is read after joining, as BuildKit does (`RUN\` + newline + `  echo` is a RUN).
@@ -243,7 +245,7 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
   const words = splitWords(t, a, z, esc);
   let w = 0;
   for (; w < words.length; w++) {
-    const s = words[w];
+    const s = words[w]!; // w < words.length
     if (!t.startsWith('--', s.start) || s.end - s.start < 3) break;
     const eq = t.indexOf('=', s.start);
     const nameEnd = eq >= 0 && eq < s.end ? eq : s.end;
@@ -259,14 +261,13 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
     inst.flags.push(flag);
     if (flag.value) addRefs(res, inst, lg, nameEnd + 1, s.end, !inner, false);
   }
-  const bodyStart = w < words.length ? words[w].start : z;
+  const bodyStart = words[w]?.start ?? z;
   inst.body = t.slice(bodyStart, z);
   inst.bodyRange = lg.range(bodyStart, z);
   inst.args = words.slice(w).map((s) => word(lg, t, s.start, s.end));
   // HEALTHCHECK [flags] CMD <command>: the command part has a form of its own.
   let formStart = bodyStart;
-  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'CMD')
-    formStart = w + 1 < words.length ? words[w + 1].start : z;
+  if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'CMD') formStart = words[w + 1]?.start ?? z;
   if (EXEC_CAPABLE.has(inst.name) || (inst.name === 'HEALTHCHECK' && formStart !== bodyStart)) {
     inst.form = 'shell';
     if (t[formStart] === '[') {
@@ -279,10 +280,10 @@ function analyze(res: ParseResult, inst: Instruction, lg: LogicalLine, from: num
         if ('items' in parseJsonStrings(raw.replace(/'/g, '"'), 0, raw.length) && raw.includes("'")) {
           inst.jsonProblem = {
             kind: 'singleQuotes',
-            message: 'Exec form needs double quotes; with single quotes this runs as shell form.',
+            message: l10n.t('Exec form needs double quotes; with single quotes this runs as shell form.'),
           };
         } else if (/^\[\S/.test(raw) || /^\[\s*"(?:[^"\\]|\\.)*"\s*,/.test(raw) || inst.name === 'SHELL') {
-          inst.jsonProblem = { kind: 'invalid', message: `Invalid JSON in exec form: ${parsed.error}.` };
+          inst.jsonProblem = { kind: 'invalid', message: l10n.t('Invalid JSON in exec form: {0}.', parsed.error) };
         }
       }
     }
@@ -303,20 +304,21 @@ function pairs(
   z: number,
 ): KeyValue[] {
   const out: KeyValue[] = [];
-  if (words.length === 0) return out;
-  const firstEq = t.slice(words[0].start, words[0].end).indexOf('=');
+  const k = words[0];
+  if (k === undefined) return out;
+  const firstEq = t.slice(k.start, k.end).indexOf('=');
   if (inst.name !== 'ARG' && firstEq < 0) {
     // Legacy `ENV KEY value with spaces`: the first word is the key, the rest is the value.
-    const k = words[0];
     const pair: KeyValue = {
       key: t.slice(k.start, k.end),
       keyRange: lg.range(k.start, k.end),
       legacy: true,
       range: lg.range(k.start, z),
     };
-    if (words.length > 1) {
-      pair.value = t.slice(words[1].start, z);
-      pair.valueRange = lg.range(words[1].start, z);
+    const valueWord = words[1];
+    if (valueWord) {
+      pair.value = t.slice(valueWord.start, z);
+      pair.valueRange = lg.range(valueWord.start, z);
     }
     return [pair];
   }
@@ -353,7 +355,11 @@ function addRefs(
     res.problems.push({
       code: 'NestingTooDeep',
       range: lg.range(from, to),
-      message: `Variable references nest ${depth.max} deep here; Berth evaluates up to ${MAX_NESTING} levels, so values and checks that depend on this text are skipped.`,
+      message: l10n.t(
+        'Variable references nest {0} deep here; Berth evaluates up to {1} levels, so values and checks that depend on this text are skipped.',
+        depth.max,
+        MAX_NESTING,
+      ),
     });
   }
   for (const r of refs) {
@@ -383,7 +389,7 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
     if (!m) continue;
     const r = lg.range(s.start, s.end);
     if (r.start.line < from.line || (r.start.line === from.line && r.start.character < from.character)) continue;
-    let name = m[3];
+    let name = m[3]!; // the delimiter group always takes part
     const quoted = /^(["']).*\1$/.test(name) && name.length >= 2;
     if (quoted) name = name.slice(1, -1);
     if (!name) continue;
@@ -409,16 +415,16 @@ function readHeredocs(res: ParseResult, inst: Instruction, lg: LogicalLine, at: 
       terminated: closed >= 0,
       bodyRange:
         bodyEnd >= bodyStart
-          ? { start: { line: bodyStart, character: 0 }, end: { line: bodyEnd, character: lines[bodyEnd].length } }
+          ? { start: { line: bodyStart, character: 0 }, end: { line: bodyEnd, character: lines[bodyEnd]!.length } }
           : { start: { line: bodyStart, character: 0 }, end: { line: bodyStart, character: 0 } },
     };
     if (closed >= 0) {
-      doc.closeRange = lineRange(closed, 0, lines[closed].length);
+      doc.closeRange = lineRange(closed, 0, lines[closed]!.length);
       line = closed + 1;
     } else {
       res.problems.push({
         code: 'UnterminatedHeredoc',
-        message: `Heredoc "${mk.delimiter}" is never closed: add a line "${mk.delimiter}".`,
+        message: l10n.t('Heredoc "{0}" is never closed: add a line "{1}".', mk.delimiter, mk.delimiter),
         range: mk.range,
       });
       line = resume;
@@ -458,10 +464,11 @@ class LineIndex {
     let hi = at.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (at[mid] < from) lo = mid + 1;
+      if (at[mid]! < from)
+        lo = mid + 1; // lo ≤ mid < hi ≤ at.length
       else hi = mid;
     }
-    return lo < at.length ? at[lo] : -1;
+    return at[lo] ?? -1;
   }
 
   /** The first line ≥ from that reads as an instruction; lines.length when none. */
@@ -469,10 +476,11 @@ class LineIndex {
     if (!this.instructionLike) {
       const next = new Int32Array(this.lines.length + 1);
       next[this.lines.length] = this.lines.length;
-      for (let l = this.lines.length - 1; l >= 0; l--) next[l] = INSTRUCTION_LINE.test(this.lines[l]) ? l : next[l + 1];
+      for (let l = this.lines.length - 1; l >= 0; l--)
+        next[l] = INSTRUCTION_LINE.test(this.lines[l]!) ? l : next[l + 1]!;
       this.instructionLike = next;
     }
-    return this.instructionLike[Math.min(Math.max(from, 0), this.lines.length)];
+    return this.instructionLike[Math.min(Math.max(from, 0), this.lines.length)]!; // the table has lines.length + 1 slots
   }
 
   private build(key: (line: string) => string): Map<string, number[]> {

@@ -80,10 +80,11 @@ export function buildModel(text: string): DockerfileModel {
     let hi = same.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (same[mid].instruction.index < before) lo = mid + 1;
+      if (same[mid]!.instruction.index < before)
+        lo = mid + 1; // lo ≤ mid < hi ≤ same.length
       else hi = mid;
     }
-    for (let k = lo - 1; k >= 0; k--) if (kinds.includes(same[k].kind)) return same[k];
+    for (let k = lo - 1; k >= 0; k--) if (kinds.includes(same[k]!.kind)) return same[k];
     return undefined;
   };
 
@@ -94,7 +95,7 @@ export function buildModel(text: string): DockerfileModel {
     const walked: number[] = [];
     const seen = new Set<number>([scope]);
     let found: Declaration | null = null;
-    for (let base = stages[scope]?.baseStage; base !== undefined && !seen.has(base); base = stages[base].baseStage) {
+    for (let base = stages[scope]?.baseStage; base !== undefined && !seen.has(base); base = stages[base]?.baseStage) {
       seen.add(base);
       const memo = inherited.get(`${base}\0${name}`);
       if (memo !== undefined) {
@@ -110,7 +111,7 @@ export function buildModel(text: string): DockerfileModel {
     }
     // Each walked stage resolves `name` to what was found above it (or to nothing).
     for (let k = walked.length - 1; k >= 0; k--) {
-      const own = lastBefore(byScope.get(walked[k]), name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
+      const own = lastBefore(byScope.get(walked[k]!), name, Number.MAX_SAFE_INTEGER, ['ARG', 'ENV']);
       if (own) found = own;
       inherited.set(`${walked[k]}\0${name}`, found);
     }

@@ -88,7 +88,7 @@ export function scanReferences(
         guarded: /^:?[-+?=]$/.test(f.op),
       });
       inDouble = f.inDouble;
-      limit = frames.length ? frames[frames.length - 1].end : to;
+      limit = frames.at(-1)?.end ?? to;
       i = f.end + 1;
       continue;
     }
@@ -119,7 +119,7 @@ export function scanReferences(
         continue;
       }
       let j = nameStart;
-      while (j < limit && NAME_CHAR.test(text[j])) j++;
+      while (j < limit && NAME_CHAR.test(text.charAt(j))) j++;
       const name = text.slice(nameStart, j);
       if (text[j] === '}' && j < limit) {
         out.push({ name, start: i, end: j + 1, nameStart, guarded: false });
@@ -142,9 +142,9 @@ export function scanReferences(
     }
     if (next !== undefined && NAME_START.test(next) && i + 1 < limit) {
       let j = i + 1;
-      while (j < limit && NAME_CHAR.test(text[j])) j++;
+      while (j < limit && NAME_CHAR.test(text.charAt(j))) j++;
       // `$env:Path` is PowerShell, not a reference to `env`.
-      if (!(text[j] === ':' && j + 1 < limit && /[A-Za-z]/.test(text[j + 1]))) {
+      if (!(text[j] === ':' && j + 1 < limit && /[A-Za-z]/.test(text.charAt(j + 1)))) {
         out.push({ name: text.slice(i + 1, j), start: i, end: j, nameStart: i + 1, guarded: false });
       }
       i = j;
@@ -172,7 +172,7 @@ export function expandWord(
   // Only the outermost references: a nested one is evaluated (or not) by the modifier that holds it.
   const refs: RawRef[] = [];
   for (const r of all) {
-    while (refs.length && refs[refs.length - 1].start > r.start) refs.pop();
+    while ((refs.at(-1)?.start ?? -1) > r.start) refs.pop();
     refs.push(r);
   }
   let out = '';

@@ -1,7 +1,9 @@
 // Errors `docker build` would reject: unknown instructions and flags, argument counts, flag values, exec-form JSON,
 // ports, stage names, COPY --from targets, ONBUILD misuse, directives, heredocs, instructions before FROM.
+import * as l10n from '@vscode/l10n';
 import type { Range } from 'vscode-languageserver-types';
-import { FLAGS, checkFlagValue, closest, flagSpec } from '../flags';
+import { closest } from '../../text/did-you-mean';
+import { FLAGS, checkFlagValue, flagSpec } from '../flags';
 import type { Instruction } from '../parse/model';
 import { KNOWN_INSTRUCTIONS } from '../parse/model';
 import type { Rule, RuleInput } from './types';
@@ -23,7 +25,7 @@ export const builderRules: Rule = (input) => {
       report({
         code: 'InstructionBeforeFrom',
         range: inst.keywordRange,
-        message: `${inst.name} comes before the first FROM: only ARG may precede FROM.`,
+        message: l10n.t('{0} comes before the first FROM: only ARG may precede FROM.', inst.name),
       });
     }
     checkInstruction(input, inst);
@@ -31,7 +33,11 @@ export const builderRules: Rule = (input) => {
       if (!inst.onbuild) continue;
       const inner = inst.onbuild;
       if (inner.name === 'ONBUILD' || inner.name === 'FROM' || inner.name === 'MAINTAINER') {
-        report({ code: 'OnbuildNotAllowed', range: inner.keywordRange, message: `ONBUILD cannot wrap ${inner.name}.` });
+        report({
+          code: 'OnbuildNotAllowed',
+          range: inner.keywordRange,
+          message: l10n.t('ONBUILD cannot wrap {0}.', inner.name),
+        });
       } else checkInstruction(asTrigger(input), inner);
     }
   }
@@ -48,7 +54,7 @@ function asTrigger(input: RuleInput): RuleInput {
       input.report({
         ...f,
         code: 'InvalidOnbuildTrigger',
-        message: `${f.message} (as an ONBUILD trigger, this fails every build FROM this image)`,
+        message: l10n.t('{0} (as an ONBUILD trigger, this fails every build FROM this image)', f.message),
       }),
   };
 }
@@ -60,7 +66,7 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
     report({
       code: 'UnknownInstruction',
       range: inst.keywordRange,
-      message: `Unknown instruction: ${inst.keyword}${guess ? ` (did you mean ${guess}?)` : ''}`,
+      message: l10n.t('Unknown instruction: {0}{1}', inst.keyword, guess ? l10n.t(' (did you mean {0}?)', guess) : ''),
       fix: guess ? { kind: 'replace', range: inst.keywordRange, text: guess } : undefined,
     });
     return;
@@ -75,7 +81,11 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
       message:
         inst.name === 'SHELL'
           ? inst.jsonProblem.message
-          : `${inst.jsonProblem.message} The builder ${SHELL_FORM.has(inst.name) ? 'runs this as shell form' : 'reads this as plain words'}, brackets and quotes included.`,
+          : l10n.t(
+              '{0} The builder {1}, brackets and quotes included.',
+              inst.jsonProblem.message,
+              SHELL_FORM.has(inst.name) ? l10n.t('runs this as shell form') : l10n.t('reads this as plain words'),
+            ),
     });
   const count = inst.form === 'exec' ? inst.execArgs!.length : inst.args.length;
   if (inst.argsText === '' || (inst.name === 'ONBUILD' && !inst.onbuild)) {
@@ -84,12 +94,16 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
       report({
         code: 'MissingArguments',
         range: inst.keywordRange,
-        message: `${inst.name} needs at least one argument.`,
+        message: l10n.t('{0} needs at least one argument.', inst.name),
       });
     return;
   }
   if (inst.name === 'VOLUME' && inst.form === 'exec' && count === 0) {
-    report({ code: 'MissingArguments', range: inst.bodyRange, message: 'VOLUME [] names no path: give at least one.' });
+    report({
+      code: 'MissingArguments',
+      range: inst.bodyRange,
+      message: l10n.t('VOLUME [] names no path: give at least one.'),
+    });
     return;
   }
   switch (inst.name) {
@@ -102,7 +116,7 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
         report({
           code: 'MissingArguments',
           range: inst.argsRange,
-          message: `${inst.name} needs a source and a destination.`,
+          message: l10n.t('{0} needs a source and a destination.', inst.name),
         });
       if (inst.name === 'COPY') checkCopyFrom(input, inst);
       return;
@@ -111,10 +125,14 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
         report({
           code: 'InvalidJsonForm',
           range: inst.bodyRange,
-          message: 'SHELL must be written in JSON form with double quotes, e.g. SHELL ["/bin/bash", "-c"].',
+          message: l10n.t('SHELL must be written in JSON form with double quotes, e.g. SHELL ["/bin/bash", "-c"].'),
         });
       else if (inst.form === 'exec' && count === 0)
-        report({ code: 'MissingArguments', range: inst.bodyRange, message: 'SHELL needs at least the shell program.' });
+        report({
+          code: 'MissingArguments',
+          range: inst.bodyRange,
+          message: l10n.t('SHELL needs at least the shell program.'),
+        });
       return;
     case 'ENV':
     case 'LABEL':
@@ -122,20 +140,20 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
     case 'ARG':
       for (const pair of inst.pairs)
         if (pair.key === '')
-          input.report({ code: 'InvalidKeyValue', range: pair.range, message: 'ARG needs a name before "=".' });
+          input.report({ code: 'InvalidKeyValue', range: pair.range, message: l10n.t('ARG needs a name before "=".') });
       return;
     case 'EXPOSE':
       return checkExpose(input, inst);
     case 'HEALTHCHECK':
       return checkHealthcheck(input, inst);
     default:
-      if (ONE_ARGUMENT.has(inst.name) && inst.args.length > 1) {
+      if (ONE_ARGUMENT.has(inst.name) && inst.args[1]) {
         report({
           code: 'ExtraArguments',
-          range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range),
-          message: `${inst.name} takes exactly one argument.`,
+          range: spanOf(inst.args[1].range, inst.args.at(-1)!.range),
+          message: l10n.t('{0} takes exactly one argument.', inst.name),
         });
-      } else if (inst.name === 'STOPSIGNAL' && inst.args.length === 1)
+      } else if (inst.name === 'STOPSIGNAL' && inst.args.length === 1 && inst.args[0])
         checkSignal(input, inst.args[0].value, inst.args[0].range);
   }
 }
@@ -157,14 +175,23 @@ function checkFlags(input: RuleInput, inst: Instruction): void {
         range: flag.nameRange,
         message:
           allowed.length === 0
-            ? `${inst.name} takes no flags (--${flag.name}).`
-            : `Unknown flag for ${inst.name}: --${flag.name}${guess ? ` (did you mean --${guess}?)` : ''}`,
+            ? l10n.t('{0} takes no flags (--{1}).', inst.name, flag.name)
+            : l10n.t(
+                'Unknown flag for {0}: --{1}{2}',
+                inst.name,
+                flag.name,
+                guess ? l10n.t(' (did you mean --{0}?)', guess) : '',
+              ),
         fix: guess ? { kind: 'replace', range: flag.nameRange, text: guess } : undefined,
       });
       continue;
     }
     if (seen.has(spec.name) && !spec.repeatable)
-      input.report({ code: 'DuplicateFlag', range: flag.range, message: `--${spec.name} is given more than once.` });
+      input.report({
+        code: 'DuplicateFlag',
+        range: flag.range,
+        message: l10n.t('--{0} is given more than once.', spec.name),
+      });
     seen.add(spec.name);
     const problem = checkFlagValue(spec, flag.value);
     if (!problem) continue;
@@ -183,19 +210,23 @@ function checkFlags(input: RuleInput, inst: Instruction): void {
 function checkFrom(input: RuleInput, inst: Instruction): void {
   const { report } = input;
   const args = inst.args;
-  if (args.length === 2 || args.length > 3 || (args.length === 3 && args[1].value.toUpperCase() !== 'AS')) {
+  if (args.length === 2 || args.length > 3 || (args.length === 3 && args[1]!.value.toUpperCase() !== 'AS')) {
     report({
       code: 'InvalidArgument',
       range: inst.bodyRange,
-      message: 'FROM takes an image, optionally followed by AS <name>.',
+      message: l10n.t('FROM takes an image, optionally followed by AS <name>.'),
     });
     return;
   }
-  if (args.length === 3 && !STAGE_NAME.test(args[2].value)) {
+  const stageName = args.length === 3 ? args[2] : undefined;
+  if (stageName && !STAGE_NAME.test(stageName.value)) {
     report({
       code: 'InvalidStageName',
-      range: args[2].range,
-      message: `"${args[2].value}" is not a valid stage name: start with a letter, then letters, digits, -, _ or .`,
+      range: stageName.range,
+      message: l10n.t(
+        '"{0}" is not a valid stage name: start with a letter, then letters, digits, -, _ or .',
+        stageName.value,
+      ),
     });
   }
 }
@@ -209,12 +240,16 @@ function checkCopyFrom(input: RuleInput, inst: Instruction): void {
   const target = model.stageByName(v);
   if (target) {
     if (target.index === inst.stage)
-      input.report({ code: 'CopyFromCurrentStage', range, message: `COPY --from=${v} names the stage it is in.` });
+      input.report({
+        code: 'CopyFromCurrentStage',
+        range,
+        message: l10n.t('COPY --from={0} names the stage it is in.', v),
+      });
     else if (target.index > inst.stage)
       input.report({
         code: 'CopyFromLaterStage',
         range,
-        message: `COPY --from=${v} names a stage defined later; stages can only copy from earlier ones.`,
+        message: l10n.t('COPY --from={0} names a stage defined later; stages can only copy from earlier ones.', v),
       });
     return;
   }
@@ -222,7 +257,7 @@ function checkCopyFrom(input: RuleInput, inst: Instruction): void {
     input.report({
       code: 'CopyFromUnknownStage',
       range,
-      message: `There is no stage ${v} (stages are numbered from 0; this file has ${model.stages.length}).`,
+      message: l10n.t('There is no stage {0} (stages are numbered from 0; this file has {1}).', v, model.stages.length),
     });
     return;
   }
@@ -236,7 +271,7 @@ function checkCopyFrom(input: RuleInput, inst: Instruction): void {
     input.report({
       code: 'CopyFromUnknownStage',
       range,
-      message: `No stage is named "${v}" (did you mean ${guess}?); otherwise it is pulled as an image.`,
+      message: l10n.t('No stage is named "{0}" (did you mean {1}?); otherwise it is pulled as an image.', v, guess),
       fix: { kind: 'replace', range, text: guess },
     });
 }
@@ -248,16 +283,20 @@ function checkPairs(input: RuleInput, inst: Instruction): void {
         input.report({
           code: 'MissingArguments',
           range: pair.range,
-          message: `${inst.name} ${pair.key} needs a value: write ${pair.key}=<value>.`,
+          message: l10n.t('{0} {1} needs a value: write {2}=<value>.', inst.name, pair.key, pair.key),
         });
     } else if (pair.value === undefined) {
       input.report({
         code: 'InvalidKeyValue',
         range: pair.range,
-        message: `"${pair.key}" has no "=": ${inst.name} takes name=value pairs.`,
+        message: l10n.t('"{0}" has no "=": {1} takes name=value pairs.', pair.key, inst.name),
       });
     } else if (pair.key === '') {
-      input.report({ code: 'InvalidKeyValue', range: pair.range, message: `${inst.name} needs a name before "=".` });
+      input.report({
+        code: 'InvalidKeyValue',
+        range: pair.range,
+        message: l10n.t('{0} needs a name before "=".', inst.name),
+      });
     }
   }
 }
@@ -267,7 +306,7 @@ function checkExpose(input: RuleInput, inst: Instruction): void {
     const v = arg.value.replace(/^["']|["']$/g, '');
     if (v.includes('$')) continue;
     // Like the builder: what follows a second "/" is ignored, and an empty protocol means tcp.
-    const [portPart, proto] = v.split('/');
+    const [portPart = '', proto] = v.split('/');
     const port = portPart.slice(portPart.lastIndexOf(':') + 1);
     const m = /^(\d+)(?:-(\d+))?$/.exec(port);
     const bad =
@@ -276,13 +315,13 @@ function checkExpose(input: RuleInput, inst: Instruction): void {
       input.report({
         code: 'InvalidPort',
         range: arg.range,
-        message: `"${v}" is not a port: write 80, 80/udp or 8000-8010/tcp.`,
+        message: l10n.t('"{0}" is not a port: write 80, 80/udp or 8000-8010/tcp.', v),
       });
     else if (proto && !PROTOCOLS.has(proto.toLowerCase())) {
       input.report({
         code: 'InvalidPort',
         range: arg.range,
-        message: `Unknown protocol "${proto}": use tcp, udp or sctp.`,
+        message: l10n.t('Unknown protocol "{0}": use tcp, udp or sctp.', proto),
       });
     }
   }
@@ -338,7 +377,7 @@ function checkSignal(input: RuleInput, value: string, range: Range): void {
   input.report({
     code: 'InvalidArgument',
     range,
-    message: `"${value}" is not a signal: write a name such as SIGTERM or a positive number.`,
+    message: l10n.t('"{0}" is not a signal: write a name such as SIGTERM or a positive number.', value),
   });
 }
 
@@ -348,24 +387,24 @@ function checkHealthcheck(input: RuleInput, inst: Instruction): void {
     return input.report({
       code: 'MissingArguments',
       range: inst.keywordRange,
-      message: 'HEALTHCHECK needs CMD <command> or NONE.',
+      message: l10n.t('HEALTHCHECK needs CMD <command> or NONE.'),
     });
   const sub = first.value.toUpperCase();
   if (sub === 'NONE') {
-    if (inst.args.length > 1)
+    if (inst.args[1])
       input.report({
         code: 'ExtraArguments',
-        range: spanOf(inst.args[1].range, inst.args[inst.args.length - 1].range),
-        message: 'HEALTHCHECK NONE takes no arguments.',
+        range: spanOf(inst.args[1].range, inst.args.at(-1)!.range),
+        message: l10n.t('HEALTHCHECK NONE takes no arguments.'),
       });
   } else if (sub !== 'CMD') {
     input.report({
       code: 'InvalidArgument',
       range: first.range,
-      message: `HEALTHCHECK takes CMD <command> or NONE, not "${first.value}".`,
+      message: l10n.t('HEALTHCHECK takes CMD <command> or NONE, not "{0}".', first.value),
     });
   } else if (inst.args.length < 2 || (inst.form === 'exec' && inst.execArgs!.length === 0)) {
-    input.report({ code: 'MissingArguments', range: first.range, message: 'HEALTHCHECK CMD needs a command.' });
+    input.report({ code: 'MissingArguments', range: first.range, message: l10n.t('HEALTHCHECK CMD needs a command.') });
   }
 }
 

@@ -1,10 +1,11 @@
 // BuildKit's build checks (`docker build --check`), same names and the same conditions, computed from the model
 // instead of a build. Where BuildKit knows the base image's environment and we do not, we report less (precision).
+import * as l10n from '@vscode/l10n';
 import { ContextIgnore } from '../../dockerignore/context-ignore';
 import { cleanPath } from '../../dockerignore/matcher';
 import { fileCheckConfig, precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
-import { editDistance } from '../flags';
+import { editDistance } from '../../text/did-you-mean';
 import type { DockerfileModel, Instruction, Stage, VariableRef } from '../parse/model';
 import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
@@ -25,13 +26,14 @@ export const buildkitRules: Rule = (input) => {
   stageChecks(input);
   casing(input);
   for (const inst of model.instructions) {
-    if (inst.emptyContinuationLines.length > 0) {
-      const l = inst.emptyContinuationLines[0];
+    const l = inst.emptyContinuationLines[0];
+    if (l !== undefined) {
       input.report({
         code: 'NoEmptyContinuation',
-        range: { start: { line: l, character: 0 }, end: { line: l, character: model.lines[l].length } },
-        message:
+        range: { start: { line: l, character: 0 }, end: { line: l, character: (model.lines[l] ?? '').length } },
+        message: l10n.t(
           'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).',
+        ),
       });
     }
     if (inst.name === 'MAINTAINER') {
@@ -39,7 +41,7 @@ export const buildkitRules: Rule = (input) => {
         code: 'MaintainerDeprecated',
         range: inst.keywordRange,
         deprecated: true,
-        message: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=… instead.',
+        message: l10n.t('MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=… instead.'),
         fix: { kind: 'maintainer', range: inst.range, author: inst.argsText },
       });
     }
@@ -49,7 +51,12 @@ export const buildkitRules: Rule = (input) => {
           input.report({
             code: 'LegacyKeyValueFormat',
             range: p.range,
-            message: `Use ${inst.name} ${p.key}=<value>: the "${inst.name} key value" form is deprecated.`,
+            message: l10n.t(
+              'Use {0} {1}=<value>: the "{2} key value" form is deprecated.',
+              inst.name,
+              p.key,
+              inst.name,
+            ),
             fix: { kind: 'keyValue', range: p.range, key: p.key, value: p.value },
           });
       }
@@ -61,7 +68,11 @@ export const buildkitRules: Rule = (input) => {
           input.report({
             code: 'SecretsUsedInArgOrEnv',
             range: p.keyRange,
-            message: `${inst.name} "${p.key}" looks like a secret: build args and env end up in the image history; use RUN --mount=type=secret.`,
+            message: l10n.t(
+              '{0} "{1}" looks like a secret: build args and env end up in the image history; use RUN --mount=type=secret.',
+              inst.name,
+              p.key,
+            ),
           });
       }
     }
@@ -82,7 +93,10 @@ function checkDirective(input: RuleInput): void {
     input.report({
       code: 'InvalidCheckDirective',
       range: directive.valueRange,
-      message: `BuildKit refuses this check directive and stops the build: ${problem}. Write skip=…, error=true|false or experimental=…, separated by ";".`,
+      message: l10n.t(
+        'BuildKit refuses this check directive and stops the build: {0}. Write skip=…, error=true|false or experimental=…, separated by ";".',
+        problem,
+      ),
     });
 }
 
@@ -98,14 +112,15 @@ function emptyContinuationAtEnd(input: RuleInput): void {
   if (!model.lines[last.endLine]?.trimEnd().endsWith(esc)) return;
   const end = model.lines.length - (model.lines[model.lines.length - 1] === '' ? 1 : 0);
   for (let l = last.endLine + 1; l < end; l++) {
-    const text = model.lines[l];
+    const text = model.lines[l]!; // l < end ≤ model.lines.length
     if (text.trimStart().startsWith('#')) continue;
     if (text.trim() !== '') return;
     input.report({
       code: 'NoEmptyContinuation',
       range: { start: { line: l, character: 0 }, end: { line: l, character: text.length } },
-      message:
+      message: l10n.t(
         'Empty line inside a continued instruction: remove it (it will become an error in a future Docker release).',
+      ),
     });
     return;
   }
@@ -127,13 +142,17 @@ function definitionDescriptions(input: RuleInput): void {
       if (name) keys = [name.toLowerCase()];
     } else if (inst.name === 'ARG') keys = inst.pairs.map((p) => p.key);
     if (keys.length === 0) continue;
-    const first = list[list.length - 1].split(' ')[0];
+    const first = (list.at(-1) ?? '').split(' ', 1)[0]!;
     if (keys.includes(first)) continue;
-    const example = keys.length > 1 ? '<arg_key>' : keys[0];
+    const example = keys.length > 1 ? '<arg_key>' : keys[0]!;
     input.report({
       code: 'InvalidDefinitionDescription',
       range: inst.keywordRange,
-      message: `The comment above ${inst.name} reads as its description and should start with the name: \`# ${example} <description>\`. If it is no description, put a blank comment line (\`#\`) between them.`,
+      message: l10n.t(
+        'The comment above {0} reads as its description and should start with the name: `# {1} <description>`. If it is no description, put a blank comment line (`#`) between them.',
+        inst.name,
+        example,
+      ),
     });
   }
 }
@@ -149,25 +168,29 @@ function stageChecks(input: RuleInput): void {
         report({
           code: 'StageNameCasing',
           range: stage.nameRange,
-          message: `Stage name "${stage.name}" should be lowercase.`,
+          message: l10n.t('Stage name "{0}" should be lowercase.', stage.name),
           fix: { kind: 'replace', range: stage.nameRange, text: lower },
         });
       if (seen.has(lower))
         report({
           code: 'DuplicateStageName',
           range: stage.nameRange,
-          message: `Stage name "${stage.name}" is already used on line ${seen.get(lower)!.from.startLine + 1}.`,
+          message: l10n.t(
+            'Stage name "{0}" is already used on line {1}.',
+            stage.name,
+            seen.get(lower)!.from.startLine + 1,
+          ),
         });
       else seen.set(lower, stage);
       if (RESERVED_STAGE_NAMES.has(lower))
         report({
           code: 'ReservedStageName',
           range: stage.nameRange,
-          message: `"${stage.name}" is reserved and cannot name a stage.`,
+          message: l10n.t('"{0}" is reserved and cannot name a stage.', stage.name),
         });
     }
     if (stage.asRange) {
-      const as = from.args[1].value;
+      const as = from.args[1]!.value; // `asRange` is set only for `FROM image AS name`
       const kwUpper = from.keyword === from.keyword.toUpperCase();
       const kwLower = from.keyword === from.keyword.toLowerCase();
       if ((kwUpper && as !== 'AS') || (kwLower && as !== 'as')) {
@@ -175,7 +198,7 @@ function stageChecks(input: RuleInput): void {
         report({
           code: 'FromAsCasing',
           range: stage.asRange,
-          message: `'${as}' and '${from.keyword}' keywords' casing do not match: write ${want}.`,
+          message: l10n.t("'{0}' and '{1}' keywords' casing do not match: write {2}.", as, from.keyword, want),
           fix: { kind: 'replace', range: stage.asRange, text: want },
         });
       }
@@ -188,7 +211,7 @@ function stageChecks(input: RuleInput): void {
           code: 'RedundantTargetPlatform',
           range: platform.range,
           unnecessary: true,
-          message: 'Setting --platform to $TARGETPLATFORM is redundant: it is the default.',
+          message: l10n.t('Setting --platform to $TARGETPLATFORM is redundant: it is the default.'),
           fix: { kind: 'replace', range: platform.range, text: '' },
         });
       } else if (!v.includes('$')) {
@@ -199,7 +222,10 @@ function stageChecks(input: RuleInput): void {
           report({
             code: 'FromPlatformFlagConstDisallowed',
             range: platform.valueRange,
-            message: `FROM --platform should not be a constant ("${v}"): use $BUILDPLATFORM or $TARGETPLATFORM, or name the stage after the platform.`,
+            message: l10n.t(
+              'FROM --platform should not be a constant ("{0}"): use $BUILDPLATFORM or $TARGETPLATFORM, or name the stage after the platform.',
+              v,
+            ),
           });
       }
     }
@@ -216,7 +242,11 @@ function stageChecks(input: RuleInput): void {
           range: inst.keywordRange,
           unnecessary: true,
           aliases: alias ? [alias] : undefined,
-          message: `Only the last ${name} of a stage takes effect; this one is overridden on line ${all[all.length - 1].startLine + 1}.`,
+          message: l10n.t(
+            'Only the last {0} of a stage takes effect; this one is overridden on line {1}.',
+            name,
+            all.at(-1)!.startLine + 1,
+          ),
         });
     }
     // As BuildKit: no JSONArgsRecommended once a SHELL is set in the stage or a stage it builds on.
@@ -237,7 +267,10 @@ function stageChecks(input: RuleInput): void {
           code: 'JSONArgsRecommended',
           range: inst.bodyRange,
           aliases: ['DL3025'],
-          message: `Use the JSON form for ${inst.name} (["cmd", "arg"]) so the process gets signals such as SIGTERM.`,
+          message: l10n.t(
+            'Use the JSON form for {0} (["cmd", "arg"]) so the process gets signals such as SIGTERM.',
+            inst.name,
+          ),
           fix: plain
             ? { kind: 'execForm', range: inst.bodyRange, args: inst.args.map((a) => stripQuotes(a.value)) }
             : undefined,
@@ -250,7 +283,10 @@ function stageChecks(input: RuleInput): void {
           report({
             code: 'WorkdirRelativePath',
             range: inst.argsRange,
-            message: `WORKDIR "${path}" is relative and no absolute WORKDIR was set before: it depends on the base image.`,
+            message: l10n.t(
+              'WORKDIR "{0}" is relative and no absolute WORKDIR was set before: it depends on the base image.',
+              path,
+            ),
           });
         workdir = true;
       }
@@ -319,13 +355,14 @@ function parsePlatform(value: string): { os: string; arch?: string } | undefined
   if (parts.length > 3 || parts.some((p) => !/^[a-z0-9_-]+$/.test(p))) return undefined;
   const os = (p: string) => (p === 'macos' ? 'darwin' : p);
   const arch = (p: string) => ARCH_ALIASES[p] ?? p;
-  if (parts.length === 1) {
+  const [first = '', second] = parts;
+  if (second === undefined) {
     // BuildKit fills the architecture from the machine it runs on, which is unknown here: only the OS is compared.
-    if (KNOWN_OS.has(os(parts[0]))) return { os: os(parts[0]) };
-    if (KNOWN_ARCH.has(arch(parts[0]))) return { os: 'linux', arch: arch(parts[0]) };
+    if (KNOWN_OS.has(os(first))) return { os: os(first) };
+    if (KNOWN_ARCH.has(arch(first))) return { os: 'linux', arch: arch(first) };
     return undefined;
   }
-  return { os: os(parts[0]), arch: arch(parts[1]) };
+  return { os: os(first), arch: arch(second) };
 }
 
 function casing(input: RuleInput): void {
@@ -343,7 +380,11 @@ function casing(input: RuleInput): void {
       input.report({
         code: 'ConsistentInstructionCasing',
         range: inst.keywordRange,
-        message: `'${inst.keyword}' should match the case of the other instructions (${wantUpper ? 'uppercase' : 'lowercase'}).`,
+        message: l10n.t(
+          "'{0}' should match the case of the other instructions ({1}).",
+          inst.keyword,
+          wantUpper ? l10n.t('uppercase') : l10n.t('lowercase'),
+        ),
         fix: { kind: 'replace', range: inst.keywordRange, text: want },
       });
   }
@@ -357,7 +398,10 @@ function expose(input: RuleInput, inst: Instruction): void {
       input.report({
         code: 'ExposeInvalidFormat',
         range: arg.range,
-        message: `EXPOSE "${v}" should not name an IP address or host port: publish ports at run time (docker run -p).`,
+        message: l10n.t(
+          'EXPOSE "{0}" should not name an IP address or host port: publish ports at run time (docker run -p).',
+          v,
+        ),
         fix: { kind: 'replace', range: arg.range, text: v.slice(v.lastIndexOf(':') + 1) },
       });
     const slash = v.indexOf('/');
@@ -371,7 +415,7 @@ function expose(input: RuleInput, inst: Instruction): void {
         input.report({
           code: 'ExposeProtoCasing',
           range,
-          message: `Write the protocol in lowercase: ${proto.toLowerCase()}.`,
+          message: l10n.t('Write the protocol in lowercase: {0}.', proto.toLowerCase()),
           fix: { kind: 'replace', range, text: proto.toLowerCase() },
         });
       }
@@ -401,7 +445,7 @@ function variables(input: RuleInput): void {
       input.report({
         code: 'UndefinedArgInFrom',
         range: ref.range,
-        message: `FROM uses $${ref.name}, which no ARG before the first FROM declares.`,
+        message: l10n.t('FROM uses ${0}, which no ARG before the first FROM declares.', ref.name),
       });
       continue;
     }
@@ -410,7 +454,11 @@ function variables(input: RuleInput): void {
       input.report({
         code: 'UndefinedVar',
         range: ref.range,
-        message: `$${ref.name} is empty in a stage until it is declared: add ARG ${ref.name} to this stage.`,
+        message: l10n.t(
+          '${0} is empty in a stage until it is declared: add ARG {1} to this stage.',
+          ref.name,
+          ref.name,
+        ),
       });
       continue;
     }
@@ -420,14 +468,14 @@ function variables(input: RuleInput): void {
     if (IMAGE_ENV.has(ref.name) || !(suggestion || argElsewhere || fromScratch)) continue;
     reported.add(key);
     const hint = suggestion
-      ? ` (did you mean $${suggestion}?)`
+      ? l10n.t(' (did you mean ${0}?)', suggestion)
       : argElsewhere
-        ? `: declare it in this stage with ARG ${ref.name} (ARGs do not cross stages)`
+        ? l10n.t(': declare it in this stage with ARG {0} (ARGs do not cross stages)', ref.name)
         : '';
     input.report({
       code: 'UndefinedVar',
       range: ref.range,
-      message: `$${ref.name} is not defined here${hint}.`,
+      message: l10n.t('${0} is not defined here{1}.', ref.name, hint),
       fix: suggestion ? { kind: 'replace', range: ref.nameRange, text: suggestion } : undefined,
     });
   }
@@ -475,8 +523,15 @@ function fromDefaults(input: RuleInput): void {
         code: 'InvalidDefaultArgInFrom',
         range: stage.baseRange,
         message: stage.base.includes('$')
-          ? `With the default ARG values the image is "${image.slice(0, 200)}", which is not valid${empty.length ? `: give ${empty.join(', ')} a default` : ''}.`
-          : `"${image.slice(0, 200)}" is not a valid image reference (lowercase name, optional registry, :tag or @digest).`,
+          ? l10n.t(
+              'With the default ARG values the image is "{0}", which is not valid{1}.',
+              image.slice(0, 200),
+              empty.length ? l10n.t(': give {0} a default', empty.join(', ')) : '',
+            )
+          : l10n.t(
+              '"{0}" is not a valid image reference (lowercase name, optional registry, :tag or @digest).',
+              image.slice(0, 200),
+            ),
       });
     }
   }
@@ -504,7 +559,11 @@ function copyIgnoredFiles(input: RuleInput): void {
       input.report({
         code: 'CopyIgnoredFile',
         range: src.range,
-        message: `"${v}" is excluded by .dockerignore, so ${inst.name} will not find it in the build context.`,
+        message: l10n.t(
+          '"{0}" is excluded by .dockerignore, so {1} will not find it in the build context.',
+          v,
+          inst.name,
+        ),
       });
     }
   }

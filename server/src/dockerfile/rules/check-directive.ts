@@ -2,6 +2,7 @@
 // sets skip, error and experimental for the whole file, and a `# check=…` comment right above an instruction adds skip
 // and experimental rules for the checks that run on that instruction. Rule names are case-sensitive; `skip` never
 // turns off an experimental rule, which runs only when `experimental` names it (or says `all`).
+import * as l10n from '@vscode/l10n';
 import type { DockerfileModel } from '../parse/model';
 
 export interface CheckConfig {
@@ -61,7 +62,7 @@ export function parseCheckOptions(value: string): CheckConfig | { error: string 
   const limited = parts.length > 3 ? [...parts.slice(0, 2), parts.slice(2).join(';')] : parts;
   for (const part of limited) {
     const eq = part.indexOf('=');
-    if (eq < 0) return { error: `invalid check option "${part}"` };
+    if (eq < 0) return { error: l10n.t('invalid check option "{0}"', part) };
     const key = part.slice(0, eq).trim();
     const v = part.slice(eq + 1).trim();
     if (key === 'skip' || key === 'experimental') {
@@ -73,9 +74,10 @@ export function parseCheckOptions(value: string): CheckConfig | { error: string 
       else config.experimentalAll = true;
     } else if (key === 'error') {
       const b = PARSE_BOOL[v];
-      if (b === undefined) return { error: `failed to parse check option "${part}": "${v}" is not a boolean` };
+      if (b === undefined)
+        return { error: l10n.t('failed to parse check option "{0}": "{1}" is not a boolean', part, v) };
       config.error = b;
-    } else return { error: `invalid check option "${key}"` };
+    } else return { error: l10n.t('invalid check option "{0}"', key) };
   }
   return config;
 }
@@ -87,9 +89,9 @@ const COMMENT_DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 export function mergeCommentConfig(base: CheckConfig, comments: readonly string[]): CheckConfig {
   for (const comment of comments) {
     const m = COMMENT_DIRECTIVE.exec(comment.trimStart());
-    if (!m || m[1].toLowerCase() !== 'check') continue;
+    if (!m || m[1]!.toLowerCase() !== 'check') continue;
     // BuildKit takes the first check comment only, and the value up to its first blank.
-    const parsed = parseCheckOptions(m[2].split(' ')[0]);
+    const parsed = parseCheckOptions(m[2]!.split(' ', 1)[0]!);
     if ('error' in parsed && typeof parsed.error === 'string') return base;
     const other = parsed as CheckConfig;
     return {
@@ -128,8 +130,8 @@ export function precedingComments(model: DockerfileModel): Map<number, string[]>
   let c = 0;
   for (const inst of model.instructions) {
     let list: string[] = [];
-    for (; c < comments.length && comments[c].range.start.line < inst.startLine; c++) {
-      const text = comments[c].text.trim();
+    for (let comment; (comment = comments[c]) && comment.range.start.line < inst.startLine; c++) {
+      const text = comment.text.trim();
       if (text === '') list = [];
       else list.push(text);
     }

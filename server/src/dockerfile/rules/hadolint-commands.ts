@@ -1,6 +1,7 @@
 // hadolint's rules on what a RUN runs, beyond package managers: commands that make no sense in a build (DL3001),
 // COPY of an archive then unpacked by hand (DL3010), useradd with a high UID and no -l (DL3046), wget's progress
 // output (DL3047), and replacing /bin/sh with ln (DL4005).
+import * as l10n from '@vscode/l10n';
 import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instruction, Stage } from '../parse/model';
 import type { ShellCommand } from '../shell';
@@ -23,7 +24,10 @@ export const hadolintCommandRules: Rule = (input) => {
         input.report({
           code: 'DL3001',
           range: commandAt(model, inst, c),
-          message: `${c.name} makes no sense in an image build: a build step has no services, terminal or processes of a running container to act on.`,
+          message: l10n.t(
+            '{0} makes no sense in an image build: a build step has no services, terminal or processes of a running container to act on.',
+            c.name,
+          ),
         });
       if (c.name === 'useradd') {
         const flags = flagNames(c);
@@ -32,7 +36,10 @@ export const hadolintCommandRules: Rule = (input) => {
           input.report({
             code: 'DL3046',
             range: commandAt(model, inst, c),
-            message: `useradd with a high UID (${uid}) and without -l (--no-log-init) writes a huge sparse /var/log/faillog and lastlog into the image.`,
+            message: l10n.t(
+              'useradd with a high UID ({0}) and without -l (--no-log-init) writes a huge sparse /var/log/faillog and lastlog into the image.',
+              uid,
+            ),
             fix: { kind: 'insertText', at: commandAt(model, inst, c).end, text: ' -l' },
           });
       }
@@ -45,15 +52,16 @@ export const hadolintCommandRules: Rule = (input) => {
           input.report({
             code: 'DL3047',
             range: commandAt(model, inst, c),
-            message:
+            message: l10n.t(
               'wget without --progress=dot:giga (or -q, -nv) fills the build log with a progress bar: add one of them.',
+            ),
           });
       }
       if (c.name === 'ln' && c.args.includes('/bin/sh'))
         input.report({
           code: 'DL4005',
           range: locate(model, inst, /\/bin\/sh\b/),
-          message: 'Use the SHELL instruction to change the default shell, not ln over /bin/sh.',
+          message: l10n.t('Use the SHELL instruction to change the default shell, not ln over /bin/sh.'),
         });
     }
   }
@@ -76,8 +84,7 @@ function commandAt(model: DockerfileModel, inst: Instruction, c: ShellCommand): 
 
 /** The value of useradd's -u/--uid, in any of its spellings. */
 function useraddUid(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+  for (const [i, a] of args.entries()) {
     if (a === '-u' || a === '--uid') return args[i + 1];
     if (a.startsWith('--uid=')) return a.slice(6);
     if (/^-u\d/.test(a)) return a.slice(2);
@@ -92,7 +99,7 @@ function copiedArchives(input: RuleInput, stage: Stage): void {
     if (inst.name === 'COPY' && !inst.flags.some((f) => f.name === 'from') && inst.heredocs.length === 0) {
       const paths = (inst.form === 'exec' ? (inst.execArgs ?? []) : inst.args).map((w) => stripQuotes(w.value));
       if (paths.length < 2) continue;
-      const target = basename(paths[paths.length - 1]);
+      const target = basename(paths.at(-1)!);
       if (ARCHIVE.test(target)) archives.push({ name: target, inst, index: paths.length - 1 });
       else
         paths.slice(0, -1).forEach((p, index) => {
@@ -110,13 +117,16 @@ function copiedArchives(input: RuleInput, stage: Stage): void {
       if (!tarExtract && !UNPACKERS.has(c.name)) continue;
       const operands = new Set(c.args.filter((a) => !a.startsWith('-')).map(basename));
       for (let i = archives.length - 1; i >= 0; i--) {
-        const a = archives[i];
+        const a = archives[i]!; // 0 ≤ i < archives.length
         if (!operands.has(a.name)) continue;
         const words = a.inst.form === 'exec' ? (a.inst.execArgs ?? []) : a.inst.args;
         input.report({
           code: 'DL3010',
           range: words[a.index]?.range ?? a.inst.keywordRange,
-          message: `${a.name} is copied, then unpacked by a RUN: ADD unpacks a local archive itself, in one layer instead of two.`,
+          message: l10n.t(
+            '{0} is copied, then unpacked by a RUN: ADD unpacks a local archive itself, in one layer instead of two.',
+            a.name,
+          ),
         });
         archives.splice(i, 1);
       }

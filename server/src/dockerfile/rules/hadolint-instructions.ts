@@ -2,6 +2,7 @@
 // to a non-folder (DL3021), trusted registries (DL3026), FROM --platform (DL3029), ENV reading its own pairs
 // (DL3044), COPY to a relative path without WORKDIR (DL3045), stages without HEALTHCHECK (DL3057), secrets in ARG/ENV
 // names (DL3064), non-numeric USER (DL3066), and copying a whole file system from another stage (DL3067).
+import * as l10n from '@vscode/l10n';
 import type { Instruction, Stage, Word } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
 import { baseLineage } from './locate';
@@ -14,7 +15,7 @@ export const hadolintInstructionRules: Rule = (input) => {
       input.report({
         code: 'DL1001',
         range: c.range,
-        message: 'An inline `# hadolint ignore=` pragma: prefer fixing the finding or configuring the rule.',
+        message: l10n.t('An inline `# hadolint ignore=` pragma: prefer fixing the finding or configuring the rule.'),
       });
   trustedRegistries(input);
   for (const outer of model.instructions) {
@@ -30,7 +31,10 @@ export const hadolintInstructionRules: Rule = (input) => {
       input.report({
         code: 'DL3029',
         range: platform.range,
-        message: `FROM --platform=${platform.value} pins the stage to a platform chosen elsewhere: leave it out, or use $BUILDPLATFORM for a cross-compiling stage.`,
+        message: l10n.t(
+          'FROM --platform={0} pins the stage to a platform chosen elsewhere: leave it out, or use $BUILDPLATFORM for a cross-compiling stage.',
+          platform.value,
+        ),
       });
     relativeCopies(input, stage);
   }
@@ -45,13 +49,16 @@ function pathsOf(inst: Instruction): Word[] {
 function copyPaths(input: RuleInput, inst: Instruction): void {
   if (inst.heredocs.length > 0 || inst.jsonProblem) return;
   const paths = pathsOf(inst);
-  if (paths.length < 2) return;
-  const dest = paths[paths.length - 1];
+  const dest = paths.at(-1);
+  if (paths.length < 2 || !dest) return;
   if (paths.length > 2 && !dest.value.endsWith('/') && !dest.value.includes('$'))
     input.report({
       code: 'DL3021',
       range: dest.range,
-      message: `COPY of several sources needs a folder as destination: end it with a slash ("${dest.value}/").`,
+      message: l10n.t(
+        'COPY of several sources needs a folder as destination: end it with a slash ("{0}/").',
+        dest.value,
+      ),
       fix: { kind: 'insertText', at: dest.range.end, text: '/' },
     });
   if (
@@ -62,7 +69,7 @@ function copyPaths(input: RuleInput, inst: Instruction): void {
     input.report({
       code: 'DL3067',
       range: inst.argsRange,
-      message: 'This copies the whole file system of another image or stage: copy only the folders you need.',
+      message: l10n.t('This copies the whole file system of another image or stage: copy only the folders you need.'),
     });
 }
 
@@ -82,7 +89,11 @@ function envSelfReference(input: RuleInput, inst: Instruction): void {
       input.report({
         code: 'DL3044',
         range: user.valueRange ?? user.range,
-        message: `${p.key} is set in this same ENV: the reference reads its value from before this ENV (unset). Set ${p.key} in an ENV of its own first.`,
+        message: l10n.t(
+          '{0} is set in this same ENV: the reference reads its value from before this ENV (unset). Set {1} in an ENV of its own first.',
+          p.key,
+          p.key,
+        ),
       });
   });
 }
@@ -152,7 +163,10 @@ function sensitiveNames(input: RuleInput, inst: Instruction): void {
       input.report({
         code: 'DL3064',
         range: p.keyRange,
-        message: `${name} may hold sensitive data: ARG and ENV values stay in the image history; pass it with RUN --mount=type=secret.`,
+        message: l10n.t(
+          '{0} may hold sensitive data: ARG and ENV values stay in the image history; pass it with RUN --mount=type=secret.',
+          name,
+        ),
       });
   }
 }
@@ -165,7 +179,10 @@ function user(input: RuleInput, inst: Instruction): void {
   input.report({
     code: 'DL3066',
     range: inst.argsRange,
-    message: `USER ${uid} is a name: the host (and Kubernetes' runAsNonRoot) cannot resolve it; use the numeric UID.`,
+    message: l10n.t(
+      "USER {0} is a name: the host (and Kubernetes' runAsNonRoot) cannot resolve it; use the numeric UID.",
+      uid,
+    ),
   });
 }
 
@@ -182,7 +199,10 @@ function relativeCopies(input: RuleInput, stage: Stage): void {
     input.report({
       code: 'DL3045',
       range: dest.range,
-      message: `COPY to the relative path "${dest.value}" without a WORKDIR: it lands wherever the base image's WORKDIR is. Set WORKDIR first, or use an absolute path.`,
+      message: l10n.t(
+        'COPY to the relative path "{0}" without a WORKDIR: it lands wherever the base image\'s WORKDIR is. Set WORKDIR first, or use an absolute path.',
+        dest.value,
+      ),
     });
   }
 }
@@ -193,7 +213,7 @@ function missingHealthchecks(input: RuleInput): void {
   const has = model.stages.map((s) => s.instructions.some((i) => i.name === 'HEALTHCHECK'));
   for (const s of model.stages) if (s.baseStage !== undefined && has[s.baseStage]) has[s.index] = true;
   for (let i = model.stages.length - 1; i >= 0; i--) {
-    const base = model.stages[i].baseStage;
+    const base = model.stages[i]!.baseStage; // 0 ≤ i < model.stages.length
     if (has[i] && base !== undefined && base < i) has[base] = true;
   }
   model.stages.forEach((s, i) => {
@@ -201,7 +221,7 @@ function missingHealthchecks(input: RuleInput): void {
       input.report({
         code: 'DL3057',
         range: s.from.keywordRange,
-        message: 'This stage has no HEALTHCHECK: the engine cannot tell a hung container from a healthy one.',
+        message: l10n.t('This stage has no HEALTHCHECK: the engine cannot tell a hung container from a healthy one.'),
       });
   });
 }
@@ -222,7 +242,12 @@ function trustedRegistries(input: RuleInput): void {
       input.report({
         code: 'DL3026',
         range,
-        message: `${image} comes from ${registry ?? 'Docker Hub'}, which is not among the trusted registries (${allowed.join(', ')}).`,
+        message: l10n.t(
+          '{0} comes from {1}, which is not among the trusted registries ({2}).',
+          image,
+          registry ?? l10n.t('Docker Hub'),
+          allowed.join(', '),
+        ),
       });
   };
   for (const stage of model.stages) {
@@ -234,7 +259,7 @@ function trustedRegistries(input: RuleInput): void {
       if (inst.name === 'COPY' && f.name === 'from' && f.value && f.valueRange) check(f.value, f.valueRange);
       if (inst.name === 'RUN' && f.name === 'mount' && f.value) {
         const from = /(?:^|,)from=([^,]+)/.exec(f.value);
-        if (from && /(^|,)type=(cache|bind)(,|$)|^(?!.*type=)/.test(f.value)) check(from[1], f.valueRange ?? f.range);
+        if (from && /(^|,)type=(cache|bind)(,|$)|^(?!.*type=)/.test(f.value)) check(from[1]!, f.valueRange ?? f.range);
       }
     }
   }

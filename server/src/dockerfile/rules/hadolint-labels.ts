@@ -2,6 +2,7 @@
 // (labels each stage must set, DL3049; only schema labels with strict-labels, DL3050; values that must not be empty
 // and must be a URL, RFC 3339 time, SPDX license, git hash, semantic version or e-mail address, DL3051–DL3058).
 // A value holding a variable is left alone: its value is known only at build time.
+import * as l10n from '@vscode/l10n';
 import spdxIds from 'spdx-license-ids';
 import spdxDeprecated from 'spdx-license-ids/deprecated.json';
 import type { KeyValue, Stage } from '../parse/model';
@@ -34,7 +35,10 @@ export const hadolintLabelRules: Rule = (input) => {
         input.report({
           code: 'DL3048',
           range: p.keyRange,
-          message: `"${key}" is not a good label key: use lower-case letters, digits, ".", "-", "_" and "/", start with a letter, end with a letter or digit, no ".." or "--", and not the com.docker., io.docker. or org.dockerproject. namespaces.`,
+          message: l10n.t(
+            '"{0}" is not a good label key: use lower-case letters, digits, ".", "-", "_" and "/", start with a letter, end with a letter or digit, no ".." or "--", and not the com.docker., io.docker. or org.dockerproject. namespaces.',
+            key,
+          ),
         });
       const type = Object.hasOwn(schema, key) ? schema[key] : undefined;
       if (type) checkValue(input, key, type, p);
@@ -42,7 +46,7 @@ export const hadolintLabelRules: Rule = (input) => {
         input.report({
           code: 'DL3050',
           range: p.keyRange,
-          message: `Label "${key}" is not in the label schema of .hadolint.yaml (strict-labels is on).`,
+          message: l10n.t('Label "{0}" is not in the label schema of .hadolint.yaml (strict-labels is on).', key),
         });
     }
   }
@@ -60,7 +64,7 @@ export const hadolintLabelRules: Rule = (input) => {
       let s: Stage | undefined = stage;
       let found = false;
       for (let hops = 0; s && hops <= model.stages.length; hops++) {
-        if (setIn[s.index].has(label)) {
+        if (setIn[s.index]?.has(label)) {
           found = true;
           break;
         }
@@ -70,7 +74,10 @@ export const hadolintLabelRules: Rule = (input) => {
         input.report({
           code: 'DL3049',
           range: stage.from.keywordRange,
-          message: `This stage does not set the label "${label}" that the label schema of .hadolint.yaml asks for.`,
+          message: l10n.t(
+            'This stage does not set the label "{0}" that the label schema of .hadolint.yaml asks for.',
+            label,
+          ),
         });
     }
   }
@@ -100,12 +107,12 @@ function checkValue(input: RuleInput, key: string, type: LabelType, p: KeyValue)
   const value = stripQuotes(p.value ?? '');
   const range = p.valueRange ?? p.range;
   if (value === '') {
-    input.report({ code: 'DL3051', range, message: `Label "${key}" is empty.` });
+    input.report({ code: 'DL3051', range, message: l10n.t('Label "{0}" is empty.', key) });
     return;
   }
   if (value.includes('$')) return;
   const bad = (code: string, what: string) =>
-    input.report({ code, range, message: `Label "${key}" should be ${what}: "${value}" is not.` });
+    input.report({ code, range, message: l10n.t('Label "{0}" should be {1}: "{2}" is not.', key, what, value) });
   switch (type) {
     case 'url':
       if (!isUrl(value)) bad('DL3052', 'a URL');
@@ -114,11 +121,11 @@ function checkValue(input: RuleInput, key: string, type: LabelType, p: KeyValue)
       if (!isRfc3339(value)) bad('DL3053', 'an RFC 3339 time (2024-05-01T12:00:00Z)');
       break;
     case 'spdx':
-      if (!SPDX.has(value)) bad('DL3054', 'an SPDX license identifier (MIT, Apache-2.0 …)');
+      if (!SPDX.has(value)) bad('DL3054', l10n.t('an SPDX license identifier (MIT, Apache-2.0 …)'));
       break;
     case 'hash':
       if (!/^[0-9a-f]+$/.test(value) || (value.length !== 40 && value.length !== 7))
-        bad('DL3055', 'a git commit hash (7 or 40 lower-case hex digits)');
+        bad('DL3055', l10n.t('a git commit hash (7 or 40 lower-case hex digits)'));
       break;
     case 'semver':
       if (!SEMVER.test(value)) bad('DL3056', 'a semantic version (1.2.3)');
@@ -144,7 +151,8 @@ function isUrl(v: string): boolean {
 function isRfc3339(v: string): boolean {
   const m = RFC3339.exec(v);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  // The six date and time groups always take part in a match.
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = m.slice(1, 7).map(Number);
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   const offsetOk = m[9] === undefined || (Number(m[10]) <= 23 && Number(m[11]) <= 59);
   return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60 && offsetOk;

@@ -1,6 +1,7 @@
 // hadolint's package-manager rules beyond apt/apk/pip/npm (packages.ts): yum, dnf/microdnf and zypper (prompts,
 // cache clean-up, version pins), gem and go (version pins). Conditions follow hadolint's; a variable in a pin counts
 // as a pin when an ARG or ENV of that name is declared before the RUN (hadolint's own reading).
+import * as l10n from '@vscode/l10n';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { commandPattern, locate } from './locate';
@@ -11,7 +12,7 @@ export function flagNames(cmd: ShellCommand): Set<string> {
   const out = new Set<string>();
   for (const a of cmd.args) {
     if (a === '-' || a === '--' || !a.startsWith('-')) continue;
-    if (a.startsWith('--')) out.add(a.slice(2).split('=')[0]);
+    if (a.startsWith('--')) out.add(a.slice(2).split('=', 1)[0]!);
     else for (const c of a.slice(1)) out.add(c);
   }
   return out;
@@ -32,7 +33,7 @@ function mountTargets(inst: Instruction): string[] {
   for (const f of run.flags) {
     if (f.name !== 'mount' || !f.value || !/(^|,)type=(cache|tmpfs)(,|$)/.test(f.value)) continue;
     const t = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value);
-    if (t) out.push(t[1]);
+    if (t) out.push(t[1]!);
   }
   return out;
 }
@@ -42,7 +43,7 @@ function rpmVersionPinned(pkg: string, declared: (name: string) => boolean): boo
   const parts = pkg.split('-');
   if (parts.length <= 1) return false;
   if (pkg.endsWith('.rpm')) return true;
-  if (pkg.includes('$')) return [...pkg.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => declared(m[1]));
+  if (pkg.includes('$')) return [...pkg.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => declared(m[1]!));
   const rest = parts.slice(1);
   return rest.every((p) => /^[0-9A-Za-z.~^_:+]*$/.test(p)) && rest.some((p) => /^[0-9]/.test(p));
 }
@@ -76,20 +77,24 @@ export const hadolintPackageRules: Rule = (input) => {
         input.report({
           code: 'DL3030',
           range: at(c, 'install'),
-          message: 'Use yum install -y: without it the build stops at the confirmation prompt.',
+          message: l10n.t('Use yum install -y: without it the build stops at the confirmation prompt.'),
         });
       if (isCmd(c, ['yum'], ['install'])) {
         const module = c.args.includes('module');
         const loose = words(c).filter(
           (p) => p !== 'install' && p !== 'module' && (module ? !p.includes(':') : !rpmVersionPinned(p, declared)),
         );
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3033',
             range: at(c, 'install'),
             message: module
-              ? `Pin the module stream in yum module install: ${loose.join(', ')} (e.g. ${loose[0]}:<stream>).`
-              : `Pin versions in yum install: ${loose.join(', ')} (e.g. ${loose[0]}-<version>).`,
+              ? l10n.t(
+                  'Pin the module stream in yum module install: {0} (e.g. {1}:<stream>).',
+                  loose.join(', '),
+                  loose[0],
+                )
+              : l10n.t('Pin versions in yum install: {0} (e.g. {1}-<version>).', loose.join(', '), loose[0]),
           });
       }
     }
@@ -100,9 +105,10 @@ export const hadolintPackageRules: Rule = (input) => {
     )
       input.report({
         code: 'DL3032',
-        range: at(cmds[yumInstall], 'install'),
-        message:
+        range: at(cmds[yumInstall]!, 'install'), // yumInstall ≥ 0 is an index into cmds
+        message: l10n.t(
           'Run yum clean all after yum install in the same RUN, so the package cache does not stay in the layer.',
+        ),
       });
 
     // dnf, microdnf
@@ -113,20 +119,25 @@ export const hadolintPackageRules: Rule = (input) => {
         input.report({
           code: 'DL3038',
           range: at(c, 'install'),
-          message: `Use ${c.name} install -y: without it the build stops at the confirmation prompt.`,
+          message: l10n.t('Use {0} install -y: without it the build stops at the confirmation prompt.', c.name),
         });
       if (isCmd(c, DNF, ['install']) && !c.args.includes('group')) {
         const module = c.args.includes('module');
         const loose = words(c).filter(
           (p) => p !== 'install' && p !== 'module' && (module ? !p.includes(':') : !rpmVersionPinned(p, declared)),
         );
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3041',
             range: at(c, 'install'),
             message: module
-              ? `Pin the module stream in ${c.name} module install: ${loose.join(', ')} (e.g. ${loose[0]}:<stream>).`
-              : `Pin versions in ${c.name} install: ${loose.join(', ')} (e.g. ${loose[0]}-<version>).`,
+              ? l10n.t(
+                  'Pin the module stream in {0} module install: {1} (e.g. {2}:<stream>).',
+                  c.name,
+                  loose.join(', '),
+                  loose[0],
+                )
+              : l10n.t('Pin versions in {0} install: {1} (e.g. {2}-<version>).', c.name, loose.join(', '), loose[0]),
           });
       }
     }
@@ -146,8 +157,12 @@ export const hadolintPackageRules: Rule = (input) => {
         )
           input.report({
             code: 'DL3040',
-            range: at(cmds[install]),
-            message: `Run ${name} clean all after ${name} installs in the same RUN, so the package cache does not stay in the layer.`,
+            range: at(cmds[install]!),
+            message: l10n.t(
+              'Run {0} clean all after {1} installs in the same RUN, so the package cache does not stay in the layer.',
+              name,
+              name,
+            ),
           });
       }
     }
@@ -162,24 +177,27 @@ export const hadolintPackageRules: Rule = (input) => {
         input.report({
           code: 'DL3034',
           range: at(c),
-          message:
+          message: l10n.t(
             'Use zypper --non-interactive (or install -y): without it the build stops at the confirmation prompt.',
+          ),
         });
       if (isCmd(c, ['zypper'], ['dist-upgrade', 'dup']))
         input.report({
           code: 'DL3035',
           range: at(c),
-          message: 'Do not run zypper dist-upgrade in an image: it makes builds unrepeatable; update the base image.',
+          message: l10n.t(
+            'Do not run zypper dist-upgrade in an image: it makes builds unrepeatable; update the base image.',
+          ),
         });
       if (isCmd(c, ['zypper'], ['install', 'in'])) {
         const loose = words(c).filter(
           (p) => p !== 'install' && p !== 'in' && !/[=<>]/.test(p) && !p.endsWith('.rpm') && !p.includes('$'),
         );
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3037',
             range: at(c),
-            message: `Pin versions in zypper install: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).`,
+            message: l10n.t('Pin versions in zypper install: {0} (e.g. {1}=<version>).', loose.join(', '), loose[0]),
           });
       }
     }
@@ -190,9 +208,10 @@ export const hadolintPackageRules: Rule = (input) => {
     )
       input.report({
         code: 'DL3036',
-        range: at(cmds[zypperInstall]),
-        message:
+        range: at(cmds[zypperInstall]!),
+        message: l10n.t(
           'Run zypper clean after zypper install in the same RUN, so the package cache does not stay in the layer.',
+        ),
       });
 
     // gem, go
@@ -202,7 +221,7 @@ export const hadolintPackageRules: Rule = (input) => {
         const loose: string[] = [];
         const args = c.args.slice(c.args.findIndex((a) => a === 'install' || a === 'i') + 1);
         for (let i = 0; i < args.length; i++) {
-          const a = args[i];
+          const a = args[i]!;
           if (a === '--') break;
           if (a.startsWith('-')) {
             if (GEM_VALUE_OPTIONS.has(a) || /^(true|false)$/.test(args[i + 1] ?? '')) i++;
@@ -210,23 +229,28 @@ export const hadolintPackageRules: Rule = (input) => {
           }
           if (!a.includes(':') && !a.includes('$') && !a.endsWith('.gem')) loose.push(a);
         }
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3028',
             range: at(c, 'i(nstall)?'),
-            message: `Pin versions in gem install: ${loose.join(', ')} (e.g. ${loose[0]}:<version>).`,
+            message: l10n.t('Pin versions in gem install: {0} (e.g. {1}:<version>).', loose.join(', '), loose[0]),
           });
       }
       if (c.name === 'go') {
         const loose = goUnpinned(c);
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3062',
             range: at(
               c,
               c.args.find((a) => ['install', 'get', 'run'].includes(a)),
             ),
-            message: `Pin versions in go ${c.args.find((a) => !a.startsWith('-'))}: ${loose.join(', ')} (e.g. ${loose[0].split('@')[0]}@v1.2.3, not @latest).`,
+            message: l10n.t(
+              'Pin versions in go {0}: {1} (e.g. {2}@v1.2.3, not @latest).',
+              String(c.args.find((a) => !a.startsWith('-'))),
+              loose.join(', '),
+              loose[0].split('@', 1)[0]!,
+            ),
           });
       }
     }

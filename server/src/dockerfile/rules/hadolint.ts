@@ -1,9 +1,10 @@
 // hadolint's general best practices (image tags, USER root, sudo, cd, ADD vs COPY, COPY --from aliases, consecutive
 // RUNs, wget+curl, pipefail) and Berth's ADD-of-a-URL and single-quoted exec-form rules; the rest of hadolint's DL set
 // lives in the hadolint-*.ts modules and runs from here, as one family.
+import * as l10n from '@vscode/l10n';
 import type { DockerfileModel, Instruction, Stage } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
-import { closest } from '../flags';
+import { closest } from '../../text/did-you-mean';
 import { baseLineage, locate, stageLineage } from './locate';
 import { hadolintCommandRules } from './hadolint-commands';
 import { hadolintInstructionRules } from './hadolint-instructions';
@@ -35,8 +36,9 @@ export const hadolintRules: Rule = (input) => {
       input.report({
         code: 'DL3002',
         range: lastUser.argsRange,
-        message:
+        message: l10n.t(
           'The last USER of the final stage is root: switch to an unprivileged user so the container does not run as root.',
+        ),
       });
   }
   let previousRun: Instruction | undefined;
@@ -54,7 +56,10 @@ export const hadolintRules: Rule = (input) => {
       input.report({
         code: 'SingleQuotedExecForm',
         range: inst.bodyRange,
-        message: `${inst.name} uses single quotes in JSON form, so Docker runs it as a shell command string. Use double quotes.`,
+        message: l10n.t(
+          '{0} uses single quotes in JSON form, so Docker runs it as a shell command string. Use double quotes.',
+          inst.name,
+        ),
         fix: { kind: 'execForm', range: inst.bodyRange, args },
       });
     }
@@ -71,7 +76,7 @@ export const hadolintRules: Rule = (input) => {
       input.report({
         code: 'DL3059',
         range: inst.keywordRange,
-        message: 'Several consecutive RUN instructions: consider joining them with && into one layer.',
+        message: l10n.t('Several consecutive RUN instructions: consider joining them with && into one layer.'),
       });
     }
     previousRun = inst.name === 'RUN' ? inst : undefined;
@@ -96,14 +101,17 @@ function images(input: RuleInput, stage: Stage): void {
     input.report({
       code: 'DL3006',
       range: stage.baseRange,
-      message: `Tag the image explicitly (${base}:<version>): without a tag you get whatever "latest" is today.`,
+      message: l10n.t(
+        'Tag the image explicitly ({0}:<version>): without a tag you get whatever "latest" is today.',
+        base,
+      ),
       fix: { kind: 'pinImage', range: stage.baseRange, image: base },
     });
   } else if (base.slice(colon + 1) === 'latest') {
     input.report({
       code: 'DL3007',
       range: stage.baseRange,
-      message: `Using "latest" makes builds unrepeatable: pin ${base.slice(0, colon)} to a version.`,
+      message: l10n.t('Using "latest" makes builds unrepeatable: pin {0} to a version.', base.slice(0, colon)),
       fix: { kind: 'pinImage', range: stage.baseRange, image: base.slice(0, colon), tag: 'latest' },
     });
   }
@@ -129,7 +137,9 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
         input.report({
           code: 'DL3004',
           range: locate(model, inst, /\bsudo\b/),
-          message: 'Do not use sudo: RUN already runs as the current USER; switch with USER root if you need root.',
+          message: l10n.t(
+            'Do not use sudo: RUN already runs as the current USER; switch with USER root if you need root.',
+          ),
         });
         break;
       }
@@ -138,7 +148,7 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
       input.report({
         code: 'DL3003',
         range: locate(model, inst, /\bcd\b/),
-        message: 'Use WORKDIR to change directory instead of cd.',
+        message: l10n.t('Use WORKDIR to change directory instead of cd.'),
       });
     for (const tool of ['curl', 'wget']) {
       if (cmds.some((c) => c.name === tool) && !seenTools.has(tool)) seenTools.set(tool, inst);
@@ -150,8 +160,9 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
       input.report({
         code: 'DL4006',
         range: locate(model, inst, /\|(?!\|)/),
-        message:
+        message: l10n.t(
           'A pipe hides failures of its first command: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN.',
+        ),
         fix: { kind: 'pipefail', at: { line: inst.startLine, character: 0 } },
       });
     }
@@ -164,7 +175,7 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
     input.report({
       code: 'DL4001',
       range: locate(model, second, new RegExp(`\\b${name}\\b`)),
-      message: 'This stage uses both wget and curl: pick one to keep the image small.',
+      message: l10n.t('This stage uses both wget and curl: pick one to keep the image small.'),
     });
   }
 }
@@ -191,8 +202,9 @@ function add(input: RuleInput, inst: Instruction): void {
         input.report({
           code: 'AddRemoteUrl',
           range: src.range,
-          message:
+          message: l10n.t(
             'ADD of a URL is not verified and is re-downloaded on every build: add --checksum=sha256:…, or use RUN curl with a checksum check.',
+          ),
         });
       continue;
     }
@@ -200,7 +212,7 @@ function add(input: RuleInput, inst: Instruction): void {
     input.report({
       code: 'DL3020',
       range: src.range,
-      message: `Use COPY instead of ADD for "${v}": ADD is for archives to unpack and URLs.`,
+      message: l10n.t('Use COPY instead of ADD for "{0}": ADD is for archives to unpack and URLs.', v),
       fix: {
         kind: 'replace',
         range: inst.keywordRange,
@@ -222,7 +234,11 @@ function copyFrom(input: RuleInput, inst: Instruction): void {
   input.report({
     code: 'DL3022',
     range: from.valueRange,
-    message: `COPY --from=${v} is not a stage of this file, so it will be pulled as an image: name an earlier stage, or write the image with a tag (${v}:<version>).`,
+    message: l10n.t(
+      'COPY --from={0} is not a stage of this file, so it will be pulled as an image: name an earlier stage, or write the image with a tag ({1}:<version>).',
+      v,
+      v,
+    ),
   });
 }
 

@@ -8,7 +8,7 @@ import type { ShellCommand } from '../shell';
 export function locate(model: DockerfileModel, inst: Instruction, pattern: RegExp): Range {
   const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   for (let line = inst.startLine; line <= inst.endLine; line++) {
-    const text = model.lines[line];
+    const text = model.lines[line] ?? '';
     const from = line === inst.startLine ? inst.keywordRange.end.character : 0;
     const m = re.exec(text.slice(from));
     if (m)
@@ -30,7 +30,7 @@ export function cacheTargets(inst: Instruction): string[] {
   for (const f of run.flags) {
     if (f.name !== 'mount' || !f.value || !/(^|,)type=cache(,|$)/.test(f.value)) continue;
     const t = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value);
-    if (t) out.push(t[1]);
+    if (t) out.push(t[1]!);
   }
   return out;
 }
@@ -66,10 +66,11 @@ export function stageLineage(model: DockerfileModel, stage: Stage): StageLineage
     }
     lineages.set(model, all);
   }
-  return all[stage.index];
+  return all[stage.index]!; // one lineage per stage, in stage order
 }
 
 /** The lineage of the stage that `stage` builds on; undefined when it builds on an image. */
 export function baseLineage(model: DockerfileModel, stage: Stage): StageLineage | undefined {
-  return stage.baseStage === undefined ? undefined : stageLineage(model, model.stages[stage.baseStage]);
+  const base = stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
+  return base && stageLineage(model, base);
 }

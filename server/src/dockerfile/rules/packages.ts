@@ -1,5 +1,6 @@
 // Package-manager hygiene in RUN commands (hadolint's apt/apk/pip/npm/yarn rules) and Berth's cached-update trap.
 // Version pins with variables (`pkg=${VERSION}`) count as pinned: flagging them was hadolint's most hated false positive.
+import * as l10n from '@vscode/l10n';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
@@ -86,7 +87,7 @@ function operands(args: string[], sub: string | undefined, valueOptions: Readonl
   }
   const out: string[] = [];
   for (; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i]!;
     if (a.startsWith('-')) {
       if (valueOptions.has(a)) i++;
       continue;
@@ -112,7 +113,7 @@ const APT_VALUE_OPTIONS = new Set([
 /** The sub-command (install, update …), skipping options and the values of options that take one. */
 function subOf(cmd: ShellCommand): string | undefined {
   for (let i = 0; i < cmd.args.length; i++) {
-    const a = cmd.args[i];
+    const a = cmd.args[i]!;
     if (!a.startsWith('-')) return a;
     if (APT_VALUE_OPTIONS.has(a)) i++;
   }
@@ -142,7 +143,7 @@ export const packageRules: Rule = (input) => {
       input.report({
         code: 'DL3027',
         range: locate(model, inst, /\bapt\b(?!-)/),
-        message: 'Use apt-get or apt-cache instead of apt: apt has no stable interface for scripts.',
+        message: l10n.t('Use apt-get or apt-cache instead of apt: apt has no stable interface for scripts.'),
         fix: { kind: 'replace', range: locate(model, inst, /\bapt\b(?!-)/), text: 'apt-get' },
       });
     }
@@ -154,8 +155,8 @@ export const packageRules: Rule = (input) => {
           : undefined;
       input.report({
         code: 'DL3009',
-        range: locate(model, inst, commandPattern(aptInstalls[0], 'install')),
-        message: 'Delete the apt lists after installing (rm -rf /var/lib/apt/lists/*) to keep the image small.',
+        range: locate(model, inst, commandPattern(aptInstalls[0]!, 'install')),
+        message: l10n.t('Delete the apt lists after installing (rm -rf /var/lib/apt/lists/*) to keep the image small.'),
         fix,
       });
     }
@@ -168,9 +169,10 @@ export const packageRules: Rule = (input) => {
         );
       input.report({
         code: 'AptUpdateAlone',
-        range: locate(model, inst, commandPattern(updates[0], 'update')),
-        message:
+        range: locate(model, inst, commandPattern(updates[0]!, 'update')),
+        message: l10n.t(
           'apt-get update in a RUN of its own is cached: a later install may use stale lists. Run update and install in the same RUN.',
+        ),
         fix: { kind: 'aptJoin', range: inst.range, installLine: next?.startLine },
       });
     }
@@ -197,11 +199,11 @@ export const packageRules: Rule = (input) => {
               !/\.(tgz|tar|tar\.gz)$/.test(p) &&
               p.lastIndexOf('@') <= 0,
         );
-        if (loose.length)
+        if (loose[0] !== undefined)
           input.report({
             code: 'DL3016',
             range: locate(model, inst, commandPattern(c, subOf(c))),
-            message: `Pin versions in npm install: ${loose.join(', ')} (e.g. ${loose[0]}@<version>).`,
+            message: l10n.t('Pin versions in npm install: {0} (e.g. {1}@<version>).', loose.join(', '), loose[0]),
           });
       }
       if (c.name === 'apk' && subOf(c) === 'add')
@@ -220,7 +222,7 @@ export const packageRules: Rule = (input) => {
         input.report({
           code: 'DL3060',
           range: locate(model, inst, /\byarn\b/),
-          message: 'Run yarn cache clean after yarn install in the same RUN to keep the image small.',
+          message: l10n.t('Run yarn cache clean after yarn install in the same RUN to keep the image small.'),
         });
       }
     });
@@ -243,7 +245,7 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
     input.report({
       code: 'DL3014',
       range,
-      message: 'Use apt-get install -y: without it the build stops at the confirmation prompt.',
+      message: l10n.t('Use apt-get install -y: without it the build stops at the confirmation prompt.'),
       fix: { kind: 'insertText', at: afterInstall, text: ' -y' },
     });
   }
@@ -251,17 +253,17 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
     input.report({
       code: 'DL3015',
       range,
-      message: 'Add --no-install-recommends to avoid pulling in packages you did not ask for.',
+      message: l10n.t('Add --no-install-recommends to avoid pulling in packages you did not ask for.'),
       fix: { kind: 'insertText', at: afterInstall, text: ' --no-install-recommends' },
     });
   }
   const pkgs = operands(c.args, 'install', new Set(['-o', '-t', '--target-release', '-c', '--config-file'])) ?? [];
   const loose = pkgs.filter((p) => !p.includes('=') && !p.includes('$') && !p.includes('/') && !p.endsWith('.deb'));
-  if (loose.length)
+  if (loose[0] !== undefined)
     input.report({
       code: 'DL3008',
       range,
-      message: `Pin versions in apt-get install: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).`,
+      message: l10n.t('Pin versions in apt-get install: {0} (e.g. {1}=<version>).', loose.join(', '), loose[0]),
     });
 }
 
@@ -275,7 +277,7 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
   const vcsPinned = (p: string) =>
     /@[^/]+$/.test(
       p
-        .split('#')[0]
+        .split('#', 1)[0]!
         .slice(p.indexOf('://') + 3)
         .replace(/^[^/]*\//, ''),
     );
@@ -286,11 +288,11 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
           ? !vcsPinned(p)
           : !/[=<>~!@/$]/.test(p) && p !== '.' && !/\.(whl|tar\.gz|zip)$/.test(p) && !PIP_SELF.has(p.toLowerCase()),
       );
-  if (loose.length)
+  if (loose[0] !== undefined)
     input.report({
       code: 'DL3013',
       range,
-      message: `Pin versions in pip install: ${loose.join(', ')} (e.g. ${loose[0]}==<version>).`,
+      message: l10n.t('Pin versions in pip install: {0} (e.g. {1}==<version>).', loose.join(', '), loose[0]),
     });
   const upgradingPipOnly =
     pkgs.length > 0 && pkgs.every((p) => PIP_SELF.has(p.toLowerCase().replace(/[=<>~!].*$/, '')));
@@ -298,7 +300,9 @@ function pipInstall(input: RuleInput, inst: Instruction, args: string[], noCache
     input.report({
       code: 'DL3042',
       range,
-      message: 'Use pip install --no-cache-dir (or a cache mount) so the download cache does not end up in the image.',
+      message: l10n.t(
+        'Use pip install --no-cache-dir (or a cache mount) so the download cache does not end up in the image.',
+      ),
       fix: { kind: 'insertText', at: range.end, text: ' --no-cache-dir' },
     });
   }
@@ -320,16 +324,16 @@ function apkAdd(input: RuleInput, inst: Instruction, c: ShellCommand, cacheHandl
     input.report({
       code: 'DL3019',
       range,
-      message: 'Use apk add --no-cache so the package index is not kept in the image.',
+      message: l10n.t('Use apk add --no-cache so the package index is not kept in the image.'),
       fix: { kind: 'insertText', at: range.end, text: ' --no-cache' },
     });
   }
   const pkgs = operands(c.args, 'add', APK_VALUE_OPTIONS) ?? [];
   const loose = pkgs.filter((p) => !/[=<>~$/]/.test(p) && !p.endsWith('.apk'));
-  if (loose.length)
+  if (loose[0] !== undefined)
     input.report({
       code: 'DL3018',
       range,
-      message: `Pin versions in apk add: ${loose.join(', ')} (e.g. ${loose[0]}=<version>).`,
+      message: l10n.t('Pin versions in apk add: {0} (e.g. {1}=<version>).', loose.join(', '), loose[0]),
     });
 }

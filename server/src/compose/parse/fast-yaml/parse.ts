@@ -139,8 +139,8 @@ export function parseBlockEntries(
   const lines = splitLines(text, from, next < 0 ? text.length : next + 1);
   if (!lines || lines.length < 2) return undefined;
   const stop = lines.length - 1;
-  const first = lines[0];
-  if (lines[stop].start !== to || first.kind !== Kind.Content || first.indent !== indent) return undefined;
+  const first = lines[0]!; // two lines or more, checked above
+  if (lines[stop]!.start !== to || first.kind !== Kind.Content || first.indent !== indent) return undefined;
   try {
     const parser = new BlockParser(text, lines, doc, stop);
     return parser.entries(indent, first.start + indent);
@@ -173,7 +173,7 @@ class BlockParser {
   document(): YAMLMap {
     this.trivia();
     const first = this.lines[this.li];
-    if (!first || first.indent !== 0) bail();
+    if (!first || first.indent !== 0) return bail();
     const root = this.map(0, first.start);
     if (this.li < this.lines.length || !(root.node instanceof YAMLMap)) bail();
     return root.node as YAMLMap;
@@ -189,7 +189,7 @@ class BlockParser {
     let end: number;
     let pending: Pending | null;
     for (;;) {
-      const line = this.lines[this.li];
+      const line = this.current();
       const key = this.key(keyAt, line.end);
       const id = typeof key.node.value === 'symbol' ? '<<' : key.node.value;
       // Duplicate keys are an error, for the `yaml` parser to report.
@@ -213,11 +213,11 @@ class BlockParser {
   /** A block sequence whose `-` indicators sit at column `indent`, starting on the current line. */
   private seq(indent: number): Parsed {
     const seq = new YAMLSeq(this.doc.schema);
-    const start = this.lines[this.li].start + indent;
+    const start = this.current().start + indent;
     let end: number;
     let pending: Pending | null = null;
     for (;;) {
-      const line = this.lines[this.li];
+      const line = this.current();
       const after = line.start + indent + 1;
       const at = skipSpaces(this.text, after, line.end);
       let item: Parsed;
@@ -362,7 +362,7 @@ class BlockParser {
     const first = this.li + 1;
     let blockIndent = -1;
     for (let k = first; k < this.lines.length; k++) {
-      const l = this.lines[k];
+      const l = this.lines[k]!; // k < this.lines.length
       if (l.kind === Kind.Blank) {
         body.push(l);
         continue;
@@ -378,8 +378,9 @@ class BlockParser {
       body.push(l);
     }
     let last = body.length - 1;
-    while (last >= 0 && body[last].kind === Kind.Blank) last--;
-    if (last < 0 || body[last].next === body[last].end) bail(); // empty, or no line break after the last line
+    while (last >= 0 && body[last]!.kind === Kind.Blank) last--; // 0 ≤ last < body.length
+    const lastLine = body[last];
+    if (!lastLine || lastLine.next === lastLine.end) bail(); // empty, or no line break after the last line
     for (const l of body) if (l.kind === Kind.Blank && l.end - l.start > blockIndent) bail();
     const parts = body
       .slice(0, last + 1)
@@ -403,7 +404,7 @@ class BlockParser {
     if (chomp === '') value += '\n';
     else if (chomp === '+') value += '\n'.repeat(trailing + 1);
     const endIndex = chomp === '+' ? body.length - 1 : last;
-    const endLine = body[endIndex];
+    const endLine = body[endIndex]!; // last ≤ endIndex < body.length
     this.li = first + endIndex + 1;
     const scalar = new Scalar(value);
     scalar.range = [i, endLine.next, endLine.next];
@@ -415,10 +416,15 @@ class BlockParser {
   /** Skips blank and comment lines; says whether there was a comment. */
   private trivia(): boolean {
     let comment = false;
-    for (; this.li < this.lines.length && this.lines[this.li].kind !== Kind.Content; this.li++) {
-      if (this.lines[this.li].kind === Kind.Comment) comment = true;
+    for (let line; (line = this.lines[this.li]) && line.kind !== Kind.Content; this.li++) {
+      if (line.kind === Kind.Comment) comment = true;
     }
     return comment;
+  }
+
+  /** The line being read; running off the end is a shape the fast path does not take. */
+  private current(): Line {
+    return this.lines[this.li] ?? bail();
   }
 
   /**
@@ -427,8 +433,8 @@ class BlockParser {
    */
   private trailing(indent: number, attach: FlowNode | null): Pending | null {
     let pending: Pending | null = null;
-    while (this.li < this.lines.length && this.lines[this.li].kind !== Kind.Content) {
-      const l = this.lines[this.li++];
+    for (let l; (l = this.lines[this.li]) && l.kind !== Kind.Content; ) {
+      this.li++;
       if (l.kind === Kind.Comment) {
         if (attach && l.indent > indent && !pending?.commentIndents.length) {
           (attach.range as Range3)[2] = l.next;

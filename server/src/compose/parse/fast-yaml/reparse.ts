@@ -31,7 +31,7 @@ export function reparseEdit(
   const root = previous.contents;
   if (!isMap(root) || !root.range) return undefined;
   const sectionIndex = (root.items as Pair[]).findIndex((p) => isScalar(p.key) && p.key.value === 'services');
-  const services = sectionIndex < 0 ? undefined : root.items[sectionIndex].value;
+  const services = root.items[sectionIndex]?.value;
   if (!isMap(services) || !services.range || previousText[services.range[0]] === '{') return undefined;
   if (from === previousText.length && from === text.length) return undefined; // no change: nothing to gain
   const delta = text.length - previousText.length;
@@ -41,9 +41,10 @@ export function reparseEdit(
   let k = -1;
   let indent = -1;
   for (let i = 0; i + 1 < items.length; i++) {
-    const start = lineStartOfKey(previousText, items[i]);
+    // i + 1 < items.length: both entries exist.
+    const start = lineStartOfKey(previousText, items[i]!);
     if (start === undefined || start.at > from) break;
-    const next = lineStartOfKey(previousText, items[i + 1]);
+    const next = lineStartOfKey(previousText, items[i + 1]!);
     if (next === undefined || next.indent !== start.indent) break;
     if (previousTo <= next.at) {
       k = i;
@@ -52,15 +53,16 @@ export function reparseEdit(
     }
   }
   if (k < 0) return undefined;
-  const blockStart = lineStartOfKey(previousText, items[k])!.at;
-  const blockEnd = lineStartOfKey(previousText, items[k + 1])!.at;
+  // The loop above found both lines, for items[k] and items[k + 1].
+  const blockStart = lineStartOfKey(previousText, items[k]!)!.at;
+  const blockEnd = lineStartOfKey(previousText, items[k + 1]!)!.at;
   const entries = parseBlockEntries(text, blockStart, blockEnd + delta, indent, previous);
   if (!entries?.length) return undefined;
 
   // The fast path refuses duplicate keys (for the `yaml` parser to report): so does this.
   const id = (p: Pair) => (isScalar(p.key) ? (typeof p.key.value === 'symbol' ? '<<' : p.key.value) : p.key);
   const others = new Set<unknown>();
-  for (let i = 0; i < items.length; i++) if (i !== k) others.add(id(items[i]));
+  items.forEach((item, i) => i !== k && others.add(id(item)));
   for (const e of entries) {
     const key = id(e);
     if (others.has(key)) return undefined;
@@ -84,7 +86,7 @@ export function reparseEdit(
     move(services.range, blockEnd, delta);
     move(root.range, blockEnd, delta);
   }
-  const [entry] = items.splice(k, 1, ...entries);
+  const entry = items.splice(k, 1, ...entries)[0]!;
   previous.range = [root.range[0], root.range[2], text.length];
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
@@ -151,7 +153,9 @@ export function keepsNesting(previousText: string, text: string, { from, previou
 /** Moves each offset of a node's range at or after `at`. */
 function move(range: Node['range'], at: number, delta: number): void {
   if (!range) return;
-  for (let j = 0; j < 3; j++) if (range[j] >= at) range[j] += delta;
+  range.forEach((offset, j) => {
+    if (offset >= at) range[j] = offset + delta;
+  });
 }
 
 /** Where the line of a map entry's key starts, when the key is the first thing on it, and the key's column. */

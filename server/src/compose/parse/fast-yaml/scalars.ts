@@ -66,7 +66,7 @@ export function readQuotedScalar(text: string, i: number, lineEnd: number): { no
 /** An alias `*name` at `i`; the name stops at a space or a flow indicator. Names ending in `:` are ambiguous. */
 export function readAlias(text: string, i: number, lineEnd: number): { node: Alias; end: number } {
   let end = i + 1;
-  while (end < lineEnd && !isSpace(text.charCodeAt(end)) && !FLOW_STOP.has(text[end])) end++;
+  while (end < lineEnd && !isSpace(text.charCodeAt(end)) && !FLOW_STOP.has(text.charAt(end))) end++;
   if (end === i + 1 || text[end - 1] === ':') bail();
   const node = new Alias(text.slice(i + 1, end));
   node.range = [i, end, end];
@@ -145,8 +145,8 @@ export function plainBlockEnd(text: string, i: number, lineEnd: number): number 
 
 /** Characters that may not start a plain scalar (or start something else: flow, props, alias, block scalar). */
 export function startsPlain(text: string, i: number, lineEnd: number): boolean {
-  const c = text[i];
-  if ('[]{},#&*!|>\'"%@`'.includes(c)) return false;
+  const c = text.charAt(i);
+  if (c !== '' && '[]{},#&*!|>\'"%@`'.includes(c)) return false;
   if (c === '-' || c === '?' || c === ':') return i + 1 < lineEnd && !isSpace(text.charCodeAt(i + 1));
   return true;
 }
@@ -230,9 +230,9 @@ function readFlowItem(
   let j = i;
   let last = i;
   while (j < lineEnd) {
-    const ch = text[j];
+    const ch = text.charAt(j);
     if (FLOW_STOP.has(ch)) break;
-    if (ch === ':' && (j + 1 >= lineEnd || isSpace(text.charCodeAt(j + 1)) || FLOW_STOP.has(text[j + 1]))) break;
+    if (ch === ':' && (j + 1 >= lineEnd || isSpace(text.charCodeAt(j + 1)) || FLOW_STOP.has(text.charAt(j + 1)))) break;
     if (ch === '#' && isSpace(text.charCodeAt(j - 1))) bail();
     if (ch !== ' ') last = j + 1;
     j++;
