@@ -104,7 +104,7 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
     if (!key || typeof key.value !== 'string') continue;
     const removed = REMOVED_OPTIONS[key.value];
     if (removed) {
-      const instead = removed.replacement ? `; use "${removed.replacement}"` : '';
+      const instead = removed.replacement ? l10n.t('; use "{0}"', removed.replacement) : '';
       c.error(
         key,
         'removed-option',
