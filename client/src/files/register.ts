@@ -60,19 +60,16 @@ export function registerContainerFiles(
     folders.set(node.id, node);
     const cached = listings.get(node.id);
     if (cached && Date.now() - cached.at < LISTING_REUSE_MS) return cached.children;
-    let children: ExplorerNode[];
     try {
-      const listing = await (
-        await engineFiles()
-      ).list(node.file.containerId, node.file.path, {
-        running: node.file.running,
-      });
-      children = folderChildren(node.file, listing);
+      const files = await engineFiles();
+      const listing = await files.list(node.file.containerId, node.file.path, { running: node.file.running });
+      const children = folderChildren(node.file, listing);
+      listings.set(node.id, { at: Date.now(), children });
+      return children;
     } catch (err) {
-      children = [folderErrorNode(node.file, (err as Error).message)];
+      // Not kept: the next expansion asks again (the container may have been started meanwhile).
+      return [folderErrorNode(node.file, (err as Error).message)];
     }
-    listings.set(node.id, { at: Date.now(), children });
-    return children;
   };
 
   context.subscriptions.push(
