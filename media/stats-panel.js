@@ -65,7 +65,9 @@
     const labels = state.labels;
     const all = state.containers.flatMap((c) => c.points);
     const end = all.reduce((m, p) => Math.max(m, p.t), 0);
-    const span = state.historyPoints * 1000;
+    const start = all.reduce((m, p) => Math.min(m, p.t), end);
+    // The time axis grows with the history, from half a minute up to the whole window.
+    const span = Math.min(state.historyPoints * 1000, Math.max(30_000, end - start));
     const x = (t) => W - ((end - t) / span) * W;
     charts.textContent = '';
     if (!all.length) {
