@@ -197,7 +197,11 @@ export async function pruneKind(
         filters: { dangling: [kind === 'danglingImages' ? 'true' : 'false'], ...(label ?? {}) },
         abortSignal,
       } as object);
-      const deleted = (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean);
+      // Podman names deleted images by bare id; dockerd with `sha256:`, as every id elsewhere.
+      const deleted = (r.ImagesDeleted ?? [])
+        .map((x) => x.Deleted ?? x.Untagged ?? '')
+        .filter(Boolean)
+        .map((d) => (/^[0-9a-f]{64}$/.test(d) ? `sha256:${d}` : d));
       return { kind, deleted, spaceReclaimed: r.SpaceReclaimed ?? 0 };
     }
     case 'volumes': {
