@@ -155,6 +155,14 @@ describe(`files inside a container through the archive API (${ENGINE_KIND})`, ()
     assert.ok(still.entries.some((e) => e.name === 'etc' && e.type === 'directory'));
   });
 
+  it('takes names with glob characters literally', async () => {
+    // Podman expands globs in archive paths, dockerd does not: Berth retries such a name escaped, and either way
+    // reads the file that has exactly this name.
+    await sh(running, "printf odd > '/data/odd[1]*.txt' && printf even > '/data/odd1x.txt'");
+    assert.equal((await statContainerPath(docker, running.id, '/data/odd[1]*.txt')).name, 'odd[1]*.txt');
+    assert.equal((await readContainerFile(docker, running.id, '/data/odd[1]*.txt')).toString(), 'odd');
+  });
+
   it('asks find once a folder outgrows the byte budget, and agrees with the full archive listing', async () => {
     const viaFind = await listContainerFolder(docker, running.id, '/bin', { running: true, maxBytes: 64 * 1024 });
     assert.deepEqual([viaFind.source, viaFind.complete], ['find', true]);

@@ -138,42 +138,84 @@ async function requestError(docker: Docker, id: string, e: unknown, path: string
     : err;
 }
 
+interface RawPathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget?: string;
+}
+
+/** One HEAD request: the engine's path-stat header, decoded. */
+async function headPath(docker: Docker, id: string, path: string, o: Options): Promise<RawPathStat> {
+  const res = (await container(docker, id).infoArchive({ path, abortSignal: o.signal } as object)) as IncomingMessage;
+  res.resume();
+  const header = res.headers['x-docker-container-path-stat'];
+  if (typeof header !== 'string')
+    throw new EngineError('api', l10n.t('The engine did not describe {0}.', path), o.endpoint ?? 'engine');
+  return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as RawPathStat;
+}
+
+const GLOB_CHAR = /[[\]*?\\]/;
+
+/**
+ * The form of `path` the engine takes literally, with its stat. dockerd takes every archive path literally; Podman
+ * expands globs in it, so `/bin/[` names nothing there and `odd[1]*.txt` may name another file. A path with glob
+ * characters is therefore asked as written, and escaped when that fails or answers for a different name.
+ */
+async function literalPath(
+  docker: Docker,
+  id: string,
+  path: string,
+  o: Options,
+): Promise<{ path: string; raw: RawPathStat }> {
+  const asWritten = headPath(docker, id, path, o);
+  if (!GLOB_CHAR.test(path)) return { path, raw: await asWritten };
+  const wanted = posix.basename(path);
+  const first = await asWritten.then(
+    (raw) => ({ raw }),
+    (error: unknown) => ({ error }),
+  );
+  if ('raw' in first && first.raw.name === wanted) return { path, raw: first.raw };
+  const escaped = path.replace(new RegExp(GLOB_CHAR.source, 'g'), (c) => `\\${c}`);
+  const second = await headPath(docker, id, escaped, o).catch(() => undefined);
+  if (second?.name === wanted) return { path: escaped, raw: second };
+  if ('raw' in first) return { path, raw: first.raw };
+  throw first.error;
+}
+
 export async function statContainerPath(
   docker: Docker,
   id: string,
   path: string,
   o: Options = {},
 ): Promise<ContainerPathStat> {
-  let res: IncomingMessage;
+  let raw: RawPathStat;
   try {
-    res = (await container(docker, id).infoArchive({ path, abortSignal: o.signal } as object)) as IncomingMessage;
+    ({ raw } = await literalPath(docker, id, path, o));
   } catch (e) {
     throw await requestError(docker, id, e, path, o);
   }
-  res.resume();
-  const header = res.headers['x-docker-container-path-stat'];
-  if (typeof header !== 'string')
-    throw new EngineError('api', l10n.t('The engine did not describe {0}.', path), o.endpoint ?? 'engine');
-  const raw = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as {
-    name: string;
-    size: number;
-    mode: number;
-    mtime: string;
-    linkTarget?: string;
-  };
+  const type = typeFromGoMode(raw.mode);
   return {
     name: raw.name,
     size: raw.size,
     mode: unixMode(raw.mode),
-    type: typeFromGoMode(raw.mode),
+    type,
     mtime: new Date(raw.mtime),
-    linkTarget: raw.linkTarget || undefined,
+    // Podman fills linkTarget for every path (the path itself, resolved); only a link has one.
+    linkTarget: type === 'symlink' ? raw.linkTarget || undefined : undefined,
   };
 }
 
 async function archiveStream(docker: Docker, id: string, path: string, o: Options): Promise<Readable> {
   try {
-    return (await container(docker, id).getArchive({ path, abortSignal: o.signal } as object)) as unknown as Readable;
+    // Only a path with glob characters costs the extra HEAD that finds its literal form.
+    const literal = GLOB_CHAR.test(path) ? (await literalPath(docker, id, path, o)).path : path;
+    return (await container(docker, id).getArchive({
+      path: literal,
+      abortSignal: o.signal,
+    } as object)) as unknown as Readable;
   } catch (e) {
     throw await requestError(docker, id, e, path, o);
   }
