@@ -44,7 +44,15 @@ const builds = [
     banner: { js: 'globalThis.__berthLoad = { start: performance.now() };' },
     footer: { js: 'globalThis.__berthLoad.end = performance.now();' },
   },
-  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The server bundle, and dist/server.js, its entry, which turns on Node's compile cache before loading it.
+  { ...common, entryPoints: { 'server-main': 'server/src/server.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { server: 'server/src/start.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    external: [...common.external, './server-main.js'],
+  },
   // `berth lint` (package.json bin): the same language services, for CI.
   // tinyglobby's fdir is ESM and asks import.meta.url, which a CommonJS bundle must supply.
   {
