@@ -81,6 +81,9 @@ const SERVICE_LINES = [
   '    extends:\n      service: svc0',
   '    x-note: &note\n      text: ${NOTE:?x}',
   '    profiles: [web]',
+  // The loader's own checks (consistency): network_mode beside networks, a long port without a target.
+  '    network_mode: host',
+  '    ports:\n      - published: "9090"\n      - target: 80',
   // Keys that are not strings (the parse lists them), in a service and in a map inside it.
   '    123: number',
   '    sysctls:\n      true: 1\n      net.core.somaxconn: 1024',

@@ -38,9 +38,14 @@ export const consistencyRule: Rule = (ctx) => {
   if (!isMap(root)) return; // the schema rule reports a root that is not a map
   nonStringKeys(ctx);
   const services = mapOf(ctx, root, 'services');
-  for (const { key, pair } of services ? effectivePairs(ctx.model, services) : []) {
+  // A service written in the root's own services map (not merged in) reads only its own text, the anchors it reaches
+  // and the variables: its findings may be reused from the previous version (diagnostics/reuse.ts).
+  const reusable = !!services && !!ctx.reuse?.isServices(services);
+  for (const { key, pair, merged } of services ? effectivePairs(ctx.model, services) : []) {
     const service = ctx.model.resolve(pair.value);
-    if (isMap(service)) checkService(ctx, key, service);
+    if (!isMap(service)) continue;
+    if (reusable && !merged) ctx.reuse!.run('consistency', ctx, pair, () => checkService(ctx, key, service));
+    else checkService(ctx, key, service);
   }
   const volumes = mapOf(ctx, root, 'volumes');
   for (const { key, pair } of volumes ? effectivePairs(ctx.model, volumes) : []) {
