@@ -21,21 +21,23 @@ const run = randomUUID().slice(0, 8);
 const LIMIT = 96 * 1024 * 1024;
 
 /** `docker stats --no-stream` for one container, through the same engine the test uses. */
-function cliStats(id: string): { cpu: number; mem: number; limit: number; pids: number } {
+function cliStats(id: string) {
   const r = spawnSync('docker', ['stats', '--no-stream', '--format', '{{json .}}', id], {
     encoding: 'utf8',
     env: { ...process.env, DOCKER_HOST: process.env.DOCKER_HOST },
   });
   assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { CPUPerc: string; MemUsage: string; PIDs: string };
+  const j = JSON.parse(r.stdout) as { CPUPerc: string; MemUsage: string; PIDs: string; NetIO: string; BlockIO: string };
   const bytes = (text: string) => {
-    const m = /^([\d.]+)\s*([KMGT]?i?B)$/.exec(text.trim());
+    const m = /^([\d.]+)\s*([kKMGT]?i?B)$/.exec(text.trim());
     assert.ok(m, `unreadable size ${text}`);
     const unit = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 }[m[2]!] ?? 1;
     return Number(m[1]) * unit;
   };
   const [mem, limit] = j.MemUsage.split('/').map(bytes) as [number, number];
-  return { cpu: Number(j.CPUPerc.replace('%', '')), mem, limit, pids: Number(j.PIDs) };
+  const [rx, tx] = j.NetIO.split('/').map(bytes) as [number, number];
+  const [read, write] = j.BlockIO.split('/').map(bytes) as [number, number];
+  return { cpu: Number(j.CPUPerc.replace('%', '')), mem, limit, pids: Number(j.PIDs), rx, tx, read, write };
 }
 
 describe(`container stats as the docker CLI computes them (${ENGINE_KIND})`, () => {
@@ -66,6 +68,16 @@ describe(`container stats as the docker CLI computes them (${ENGINE_KIND})`, () 
     // The CLI prints three significant figures; the container's memory barely moves between the two reads.
     assert.ok(Math.abs(ours.memoryBytes - cli.mem) < 2 * 1024 * 1024, `Berth ${ours.memoryBytes} vs CLI ${cli.mem}`);
     assert.ok(ours.memoryBytes > 30 * 1024 * 1024, `the 32 MiB in /dev/shm counts: ${ours.memoryBytes}`);
+    // Network and block I/O totals (what the panel's rates are computed from), within the CLI's rounding: it prints
+    // three significant figures in decimal units.
+    const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.01 * b, 1000);
+    for (const [what, mine, theirs] of [
+      ['net rx', ours.netRxBytes, cli.rx],
+      ['net tx', ours.netTxBytes, cli.tx],
+      ['block read', ours.blockReadBytes, cli.read],
+      ['block write', ours.blockWriteBytes, cli.write],
+    ] as const)
+      assert.ok(near(mine, theirs), `${what}: Berth ${mine}, CLI ${theirs}`);
     // One spinning process: about one CPU for both, with room for a loaded machine's scheduling. Podman (4.3)
     // answers a one-shot request with a single reading (its "previous" CPU equals the current one), so there both
     // Berth and the CLI say about 0 %; the stream test below checks the CPU % of consecutive samples instead.
