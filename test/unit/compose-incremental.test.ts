@@ -13,6 +13,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } fr
 import { changedStretch, keepsNesting } from '../../server/src/compose/parse/fast-yaml/reparse';
 import { nestingDepth, parseCompose, walkNodes, type ComposeModel } from '../../server/src/compose/parse/document';
 import { indexFile } from '../../server/src/compose/project-index';
+import { documentSymbols } from '../../server/src/compose/symbols';
 import { memoryFiles } from './compose/helpers';
 
 const URI = 'file:///project/compose.yaml';
@@ -268,6 +269,7 @@ describe('compose incremental re-check', () => {
     let reparsed = 0;
     let checks = 0;
     let symbolsReused = 0;
+    let outlineReused = 0;
     const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
     fc.assert(
       fc.property(file, fc.array(edit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
@@ -276,6 +278,7 @@ describe('compose incremental re-check', () => {
         let env = 0;
         let previous: ComposeModel | undefined;
         let previousSymbols = new Set<object>();
+        let previousOutline = new Set<object>();
         const check = () => {
           const files = memoryFiles({ 'compose.yaml': text, '.env': ENV_FILES[env], Dockerfile: 'FROM alpine\n' });
           const options = { withProcessEnv: false };
@@ -295,6 +298,12 @@ describe('compose incremental re-check', () => {
           const symbols = [...index.definitions, ...index.references];
           symbolsReused += symbols.filter((s) => previousSymbols.has(s)).length;
           previousSymbols = new Set(symbols);
+          // The outline, whose services' entries are reused the same way.
+          const outline = documentSymbols(model);
+          assert.deepStrictEqual(outline, documentSymbols(fresh), `outline after edits, text:\n${text}`);
+          const entries = outline.flatMap((s) => s.children ?? []);
+          outlineReused += entries.filter((e) => previousOutline.has(e)).length;
+          previousOutline = new Set(entries);
           reused += reuse.reused;
           checks++;
         };
@@ -310,6 +319,8 @@ describe('compose incremental re-check', () => {
     assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
     assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
     assert.ok(symbolsReused > checks, `only ${symbolsReused} index symbols reused over ${checks} checks`);
+    // (Entries that moved are copies, and most edits move the services after them: fewer are the very same object.)
+    assert.ok(outlineReused > checks / 10, `only ${outlineReused} outline entries reused over ${checks} checks`);
   });
 
   it('an edit without line breaks or brackets, after the indentation of its line, keeps the nesting depth', () => {

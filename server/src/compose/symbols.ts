@@ -58,10 +58,39 @@ function serviceDetail(model: ComposeModel, service: unknown): string | undefine
   return build ? `build ${context ?? '.'}` : undefined;
 }
 
+/** A service's outline entry as one version made it, and the line its key was on. */
+interface ServiceSymbol {
+  line: number;
+  symbol: DocumentSymbol;
+}
+
+/** By version (ComposeModel.token): the services' outline entries it made, for the next version to reuse. */
+const serviceSymbols = new WeakMap<object, Map<Pair, ServiceSymbol>>();
+
+/** A symbol and its children moved down by `lines` (the same objects when they did not move). */
+function moved(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  if (lines === 0) return symbol;
+  const shift = (r: DocumentSymbol['range']) => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  return {
+    ...symbol,
+    range: shift(symbol.range),
+    selectionRange: shift(symbol.selectionRange),
+    ...(symbol.children ? { children: symbol.children.map((c) => moved(c, lines)) } : {}),
+  };
+}
+
 export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
   const root = model.doc.contents;
   if (!isMap(root)) return [];
   const out: DocumentSymbol[] = [];
+  // After an edit that left a service's nodes alone (ComposeModel.carried), its entry is the previous version's,
+  // moved by the lines it moved: everything it shows is the service's own text and the anchors it merges, unchanged.
+  const previous = model.carried && serviceSymbols.get(model.carried.from);
+  const made = new Map<Pair, ServiceSymbol>();
+  serviceSymbols.set(model.token, made);
   for (const top of root.items) {
     const name = keyText(top);
     if (name === undefined || !top.key) continue;
@@ -72,13 +101,21 @@ export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
         const entryName = keyText(entry);
         if (entryName === undefined || entryName === '<<' || !entry.key) return [];
         if (name !== 'services') return [symbol(model, entry, entryName, kind, summary(entry.value))];
+        const line = model.positionAt((entry.key as Node).range?.[0] ?? 0).line;
+        const hit = previous?.get(entry);
+        if (hit) {
+          made.set(entry, hit);
+          return [moved(hit.symbol, line - hit.line)];
+        }
         const keys = isMap(entry.value)
           ? entry.value.items.flatMap((p) => {
               const k = keyText(p);
               return k && p.key ? [symbol(model, p, k, SymbolKind.Property, summary(p.value))] : [];
             })
           : [];
-        return [symbol(model, entry, entryName, kind, serviceDetail(model, entry.value), keys)];
+        const service = symbol(model, entry, entryName, kind, serviceDetail(model, entry.value), keys);
+        made.set(entry, { line, symbol: service });
+        return [service];
       });
       out.push(symbol(model, top, name, SymbolKind.Namespace, `${children.length}`, children));
     } else if (name === 'include' && isSeq(value)) {
