@@ -193,6 +193,7 @@ export async function pruneKind(
     }
     case 'danglingImages':
     case 'allImages': {
+      if (kind === 'allImages' && ctx.podman) return podmanPruneAllImages(docker, ctx);
       const r = await docker.pruneImages({
         filters: { dangling: [kind === 'danglingImages' ? 'true' : 'false'], ...(label ?? {}) },
         abortSignal,
@@ -230,6 +231,31 @@ export async function pruneKind(
       return { kind, deleted: r.CachesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
     }
   }
+}
+
+/**
+ * Every unused image on Podman. Its compat prune adds `dangling=true` itself and refuses a second `dangling` filter
+ * ("specifying dangling filter more than once"), so this goes to its own API, whose `all` means what `-a` means.
+ */
+async function podmanPruneAllImages(docker: Docker, ctx: PruneContext): Promise<PruneOutcome> {
+  const r = await new Promise<Array<{ Id?: string; Size?: number; Err?: string }> | null>((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: '/libpod/images/prune?',
+        method: 'POST',
+        options: { all: true, ...(ctx.labels?.length ? { filters: { label: ctx.labels } } : {}) },
+        abortSignal: ctx.signal,
+        statusCodes: { 200: true, 500: 'server error' },
+      } as never,
+      (err: unknown, data: unknown) => (err ? reject(err as Error) : resolve(data as never)),
+    ),
+  );
+  const gone = (r ?? []).filter((x) => x.Id && !x.Err);
+  return {
+    kind: 'allImages',
+    deleted: gone.map((x) => (x.Id!.startsWith('sha256:') ? x.Id! : `sha256:${x.Id!}`)),
+    spaceReclaimed: gone.reduce((sum, x) => sum + (x.Size ?? 0), 0),
+  };
 }
 
 export interface SystemPruneOptions {
