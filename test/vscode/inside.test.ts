@@ -105,12 +105,16 @@ suite('inside containers and images', () => {
     );
     assert.match(doc.getText(), /^PID\s+COMMAND$/m, doc.getText());
     assert.match(doc.getText(), /\bsleep\b/);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     api.prompts.answerNextPrompts(['Other…', 'usr1']);
     await vscode.commands.executeCommand('berth.containers.sendSignal', containerNode(id, name));
     const exit = (await docker.getContainer(id).wait()) as { StatusCode: number };
     assert.equal(exit.StatusCode, 7, 'the container’s USR1 trap ran');
+    // Refresh reads the list again: the container has stopped, and the document says so.
+    await vscode.commands.executeCommand('berth.processes.refresh', doc.uri);
+    await until(() => !/\bsleep\b/.test(doc.getText()) || undefined, 'the refreshed process document');
+    assert.match(doc.getText(), /Could not read/, doc.getText());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('the stats panel streams each container of a project while shown, and none once hidden or closed', async () => {
