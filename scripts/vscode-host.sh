@@ -11,6 +11,7 @@ mkdir -p "$BERTH_CACHE"
 need=()
 command -v "$CHROMIUM_PATH" >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)   # code-server's kerberos add-on compiles against it
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)   # CJK glyphs for the Chinese workbench
 [ ${#need[@]} -eq 0 ] || berth_apt_install "${need[@]}"
 
 if [ ! -x "$BERTH_NODE24_DIR/bin/node" ]; then

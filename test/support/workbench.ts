@@ -14,9 +14,10 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+/** `locale` (e.g. zh-cn) opens the workbench in that display language (scripts/language-pack.mjs). */
+export async function openWorkbench(opts: { locale?: string } = {}): Promise<Workbench> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const server = await startCodeServer({ installBerth: true });
+  const server = await startCodeServer({ installBerth: true, locale: opts.locale });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.folderUrl(path.join(repoRoot, 'examples')));
