@@ -1,10 +1,10 @@
 // Background re-checks that bring a fresh server's checking code through V8's tiers (interpreter, baseline, optimised)
 // while the editor is idle, rather than during the user's first keystrokes. Each run re-checks the last document
-// published and discards the result; runs happen only after a quiet moment without a change, one at a time, with a gap for
-// incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
+// published and discards the result. Runs happen only after a quiet moment without a change, one at a time with a gap
+// for incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
 
 export interface WarmUpOptions {
-  /** Quiet time after a publish before warming starts (typing keeps postponing it). */
+  /** Quiet time after a publish before warming starts: longer than typing's gaps, so a run rarely meets a keystroke. */
   idleMs: number;
   /** Gap between two runs, so that a request or an edit that arrives is read between them. */
   gapMs: number;
@@ -14,7 +14,7 @@ export interface WarmUpOptions {
   cpuBudgetMs: number;
 }
 
-const DEFAULTS: WarmUpOptions = { idleMs: 400, gapMs: 5, runs: 60, cpuBudgetMs: 1500 };
+const DEFAULTS: WarmUpOptions = { idleMs: 1000, gapMs: 5, runs: 60, cpuBudgetMs: 1500 };
 
 export class WarmUp {
   private runs = 0;
