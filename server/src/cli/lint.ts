@@ -1,6 +1,7 @@
 // Runs the same pure services the language server runs, on files from disk: the Dockerfile rules (with the build
 // context's ignore file, context-ignore.ts, and the nearest .hadolint.yaml), the Compose rules (with the project's override and env files, read
 // through the same FileAccess as in the editor) and the .dockerignore checks. Nothing here prints or exits.
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -53,7 +54,7 @@ const disk: FileAccess = {
 function readText(file: string): { text: string } | { refused: string } {
   const r = readLocalFile(pathToFileURL(file).href);
   if ('text' in r) return r;
-  return { refused: 'refused' in r ? r.refused : 'it does not exist' };
+  return { refused: 'refused' in r ? r.refused : l10n.t('it does not exist') };
 }
 
 /** The ignore file's text for a Dockerfile, its folder taken as the build context (as the editor does). */

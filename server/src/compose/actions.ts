@@ -41,7 +41,7 @@ export function codeActions(model: ComposeModel, diagnostics: readonly Diagnosti
       );
     } else if (d.code === 'unknown-key' && typeof data?.suggestion === 'string') {
       const { key, suggestion } = data as unknown as UnknownKeyData;
-      fix(`Change to \`${suggestion}\``, d, replaceIfText(model, d, key, suggestion!), true);
+      fix(l10n.t('Change to `{0}`', suggestion!), d, replaceIfText(model, d, key, suggestion!), true);
     } else if (
       (d.code === 'invalid-value' || d.code === 'unknown-build-target') &&
       typeof data?.suggestion === 'string'
@@ -50,7 +50,7 @@ export function codeActions(model: ComposeModel, diagnostics: readonly Diagnosti
       const written =
         (data as unknown as InvalidValueData).value ??
         model.text.slice(model.offsetAt(d.range.start), model.offsetAt(d.range.end));
-      fix(`Change to \`${suggestion}\``, d, replaceIfText(model, d, written, suggestion), true);
+      fix(l10n.t('Change to `{0}`', suggestion), d, replaceIfText(model, d, written, suggestion), true);
     } else if (
       d.code.startsWith('undefined-') &&
       data &&

@@ -2,6 +2,7 @@
 // present, enum and boolean values, names of services/networks/volumes/configs/secrets, Dockerfile stages for
 // build.target, paths, and local images. Where the values come from is behind CompletionSources (editing.ts),
 // so this module stays pure.
+import * as l10n from '@vscode/l10n';
 import { translated } from '../l10n/locale';
 import {
   CompletionItemKind,
@@ -199,7 +200,7 @@ function valueItems(
         sources.dockerfileStages(dockerfileOf(model, service)),
         range,
         CompletionItemKind.EnumMember,
-        'Dockerfile stage',
+        l10n.t('Dockerfile stage'),
       ),
     ];
   }

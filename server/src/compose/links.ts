@@ -115,7 +115,7 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
       }
       pathList(getKey(model, r, 'path'), model.uri, l10n.t('Open the included compose file'));
       pathList(getKey(model, r, 'env_file'), model.uri, l10n.t('Open the environment file'));
-      pathLink(getKey(model, r, 'project_directory'), model.uri, 'Project directory');
+      pathLink(getKey(model, r, 'project_directory'), model.uri, l10n.t('Project directory'));
     }
   }
   return links;

@@ -192,7 +192,7 @@ function checkLabels(c: Collector, labels: Node[]) {
   for (const node of labels) {
     const label = node.value as string;
     const eq = label.indexOf('=');
-    if (eq < 0) c.error(node, 'invalid-label', 'validate', `Labels are "key=value"; "${label}" has no "=".`);
+    if (eq < 0) c.error(node, 'invalid-label', 'validate', l10n.t('Labels are "key=value"; "{0}" has no "=".', label));
     else if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/i.test(label))
       c.error(
         node,
@@ -224,7 +224,12 @@ function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit)
     const proto = cut < 0 ? 'tcp' : host.slice(0, cut);
     const addr = cut < 0 ? host : host.slice(cut + 3);
     if (!['tcp', 'unix', 'npipe', 'fd'].includes(proto)) {
-      c.error(node, 'invalid-host', 'validate', `Unsupported socket "${proto}://": use unix://, tcp:// or fd://.`);
+      c.error(
+        node,
+        'invalid-host',
+        'validate',
+        l10n.t('Unsupported socket "{0}://": use unix://, tcp:// or fd://.', proto),
+      );
       continue;
     }
     if (proto === 'tcp') {

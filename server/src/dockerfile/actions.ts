@@ -39,7 +39,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
     case 'replace':
       return [
         action(
-          fix.text ? `Change to "${fix.text}"` : 'Remove it',
+          fix.text ? l10n.t('Change to "{0}"', fix.text) : l10n.t('Remove it'),
           uri,
           [{ range: fix.range, newText: fix.text }],
           diag,
@@ -79,7 +79,7 @@ function fixActions(model: DockerfileModel, diag: Diagnostic, fix: FixData, env:
     case 'keyValue':
       return [
         action(
-          `Write as ${fix.key}=…`,
+          l10n.t('Write as {0}=…', fix.key),
           uri,
           [{ range: fix.range, newText: `${fix.key}=${quoteIfNeeded(fix.value)}` }],
           diag,
