@@ -298,12 +298,15 @@ describe('compose incremental re-check', () => {
           const symbols = [...index.definitions, ...index.references];
           symbolsReused += symbols.filter((s) => previousSymbols.has(s)).length;
           previousSymbols = new Set(symbols);
-          // The outline, whose services' entries are reused the same way.
-          const outline = documentSymbols(model);
-          assert.deepStrictEqual(outline, documentSymbols(fresh), `outline after edits, text:\n${text}`);
-          const entries = outline.flatMap((s) => s.children ?? []);
-          outlineReused += entries.filter((e) => previousOutline.has(e)).length;
-          previousOutline = new Set(entries);
+          // The outline, whose services' entries are reused the same way; not asked of every version (as an editor
+          // asks), so that it is reused across versions that made none.
+          if (checks % 3 !== 1) {
+            const outline = documentSymbols(model);
+            assert.deepStrictEqual(outline, documentSymbols(fresh), `outline after edits, text:\n${text}`);
+            const entries = outline.flatMap((s) => s.children ?? []);
+            outlineReused += entries.filter((e) => previousOutline.has(e)).length;
+            previousOutline = new Set(entries);
+          }
           reused += reuse.reused;
           checks++;
         };
@@ -320,7 +323,7 @@ describe('compose incremental re-check', () => {
     assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
     assert.ok(symbolsReused > checks, `only ${symbolsReused} index symbols reused over ${checks} checks`);
     // (Entries that moved are copies, and most edits move the services after them: fewer are the very same object.)
-    assert.ok(outlineReused > checks / 10, `only ${outlineReused} outline entries reused over ${checks} checks`);
+    assert.ok(outlineReused > checks / 20, `only ${outlineReused} outline entries reused over ${checks} checks`);
   });
 
   it('an edit without line breaks or brackets, after the indentation of its line, keeps the nesting depth', () => {

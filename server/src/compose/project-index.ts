@@ -127,7 +127,9 @@ function buildFileIndex(model: ComposeModel): FileIndex {
   const definitions: ComposeSymbol[] = [];
   const references: ComposeReference[] = [];
   const root = model.doc.contents;
-  const previous = model.carried && carriedByToken.get(model.carried.from);
+  // The latest earlier version indexed, if every version since was carried from the one before.
+  const indexed = model.carried?.chain.findLast((token) => carriedByToken.has(token));
+  const previous = indexed && carriedByToken.get(indexed);
   const carried: Carried = { shares: new Map(), symbols: new Map() };
   carriedByToken.set(model.token, carried);
   /** The symbol of a node the edit left alone, as the previous version made it, moved to the node's line. */

@@ -88,7 +88,9 @@ export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   // After an edit that left a service's nodes alone (ComposeModel.carried), its entry is the previous version's,
   // moved by the lines it moved: everything it shows is the service's own text and the anchors it merges, unchanged.
-  const previous = model.carried && serviceSymbols.get(model.carried.from);
+  // The latest earlier version that made an outline, if every version since was carried from the one before.
+  const outlined = model.carried?.chain.findLast((token) => serviceSymbols.has(token));
+  const previous = outlined && serviceSymbols.get(outlined);
   const made = new Map<Pair, ServiceSymbol>();
   serviceSymbols.set(model.token, made);
   for (const top of root.items) {

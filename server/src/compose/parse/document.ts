@@ -81,7 +81,17 @@ export interface ComposeModel {
    * `replaced` is the previous version's own object, with its text unchanged and only its position moved, and every
    * alias outside it resolves as before. Caches keyed by nodes (the reference index) may reuse what they made.
    */
-  readonly carried?: { from: object; replaced: Pair };
+  readonly carried?: {
+    from: object;
+    replaced: Pair;
+    /**
+     * The tokens of the versions before this one that it was carried from, each from the one before it without a
+     * break: `from` last, at most MAX_CARRIED_CHAIN. A node found in one of them is untouched since (a replaced entry
+     * never comes back): a cache of a version that skipped some (a request not asked of every version) may still be
+     * reused.
+     */
+    chain: readonly object[];
+  };
 }
 
 // `!reset` and `!override` are Compose's merge directives: known tags, so the parser keeps their node as is.
@@ -244,6 +254,9 @@ function mergeDocuments(docs: [Document.Parsed, ...Document.Parsed[]]): Document
   return first;
 }
 
+/** How many earlier versions ComposeModel.carried.chain names. */
+const MAX_CARRIED_CHAIN = 8;
+
 /** Documents the fast path made: only these may be updated in place by the next version's parse. */
 const fastDocs = new WeakSet<Document.Parsed>();
 
@@ -373,7 +386,15 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
     aliasNodes: walked.aliasNodes,
     nonStringKeys,
     token,
-    ...(carries ? { carried: { from: previous!.token, replaced: replaced!.entry } } : {}),
+    ...(carries
+      ? {
+          carried: {
+            from: previous!.token,
+            replaced: replaced!.entry,
+            chain: [...(previous!.carried?.chain ?? []), previous!.token].slice(-MAX_CARRIED_CHAIN),
+          },
+        }
+      : {}),
     get value() {
       return aliasBomb ? undefined : toValue();
     },
