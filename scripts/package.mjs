@@ -47,6 +47,7 @@ const stray = files.filter((f) => !allowed.some((a) => a.test(f)));
 const missing = [
   'dist/extension.js',
   'dist/server.js',
+  'dist/server-main.js',
   'dist/daemon.schema.json',
   'package.nls.zh-cn.json',
   'l10n/bundle.l10n.zh-cn.json',
