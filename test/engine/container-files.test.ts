@@ -155,12 +155,18 @@ describe(`files inside a container through the archive API (${ENGINE_KIND})`, ()
     assert.ok(still.entries.some((e) => e.name === 'etc' && e.type === 'directory'));
   });
 
-  it('takes names with glob characters literally', async () => {
-    // Podman expands globs in archive paths, dockerd does not: Berth retries such a name escaped, and either way
-    // reads the file that has exactly this name.
+  it('takes names with glob characters literally where the engine can', async () => {
+    // busybox's `[` and `[[`: Podman expands globs in archive paths, so Berth asks it again with the name escaped.
+    const bracket = await statContainerPath(docker, running.id, '/bin/[');
+    assert.deepEqual([bracket.name, bracket.type], ['[', 'symlink']);
     await sh(running, "printf odd > '/data/odd[1]*.txt' && printf even > '/data/odd1x.txt'");
-    assert.equal((await statContainerPath(docker, running.id, '/data/odd[1]*.txt')).name, 'odd[1]*.txt');
-    assert.equal((await readContainerFile(docker, running.id, '/data/odd[1]*.txt')).toString(), 'odd');
+    if (ON_PODMAN)
+      // Podman (4.3) finds this name neither as written nor escaped: its archive API cannot address it.
+      await assert.rejects(readContainerFile(docker, running.id, '/data/odd[1]*.txt'), /does not exist/);
+    else {
+      assert.equal((await statContainerPath(docker, running.id, '/data/odd[1]*.txt')).name, 'odd[1]*.txt');
+      assert.equal((await readContainerFile(docker, running.id, '/data/odd[1]*.txt')).toString(), 'odd');
+    }
   });
 
   it('asks find once a folder outgrows the byte budget, and agrees with the full archive listing', async () => {
@@ -168,9 +174,16 @@ describe(`files inside a container through the archive API (${ENGINE_KIND})`, ()
     assert.deepEqual([viaFind.source, viaFind.complete], ['find', true]);
     const full = await listContainerDirectory(docker, running.id, '/bin');
     // The archive gives a link's target as written (`busybox`), the path-stat header the engine's resolved path
-    // (`/bin/busybox`): compared resolved.
+    // (`/bin/busybox`): compared resolved. Podman cannot tell the target of `[` and `[[` (it answers for them only
+    // escaped, with the escaped path as target), so there those two are compared by name and type.
+    const unknownTarget = (name: string) => ON_PODMAN && /[[\]*?]/.test(name);
     const shape = (l: { entries: Array<{ name: string; type: string; linkTarget?: string }> }) =>
-      l.entries.map((e) => `${e.name} ${e.type} ${e.linkTarget ? posix.resolve('/bin', e.linkTarget) : ''}`).sort();
+      l.entries
+        .map((e) => {
+          const target = e.linkTarget && !unknownTarget(e.name) ? posix.resolve('/bin', e.linkTarget) : '';
+          return `${e.name} ${e.type} ${target}`;
+        })
+        .sort();
     assert.deepEqual(shape(viaFind), shape(full));
     const partial = await listContainerFolder(docker, stopped.id, '/bin', { running: false, maxBytes: 64 * 1024 });
     assert.deepEqual([partial.source, partial.complete], ['archive', false]);
