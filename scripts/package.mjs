@@ -16,6 +16,8 @@ execFileSync(
     '--no-dependencies',
     '--allow-missing-repository',
     '--skip-license',
+    // README.md links README.zh-cn.md, which ships beside it: keep the link relative (there is no repository URL).
+    '--no-rewrite-relative-links',
     '--out',
     out,
   ],
@@ -41,7 +43,7 @@ const allowed = [
   /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^media\//,
   /^syntaxes\/[\w.-]+\.json$/,
-  /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
+  /^(package\.json|README(\.zh-cn)?\.md|LICENSE|CHANGELOG\.md)$/,
 ];
 const stray = files.filter((f) => !allowed.some((a) => a.test(f)));
 const missing = [
