@@ -29,6 +29,8 @@ const server = await startCodeServer({
   port: Number(process.env.BERTH_PORT ?? 8080),
   extensionsDir,
   userDataDir: path.join(profile, 'user-data'),
+  // BERTH_LOCALE=zh-cn: the workbench in Chinese (a minimal language pack; see language-pack.mjs).
+  locale: process.env.BERTH_LOCALE,
 });
 const url = server.folderUrl(path.join(repoRoot, 'examples'));
 console.log(
