@@ -198,7 +198,11 @@ function focusInEntry(text: string, markerAt: number): string | undefined {
   // As focusBlock's indent() and structural(): leading whitespace (what trimStart removes), then not a comment.
   const indentAt = (at: number) => {
     let i = at;
-    while (i < n && text.charCodeAt(i) !== 10 && /\s/.test(text.charAt(i))) i++;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) continue; // the usual indentation, without a regular expression per character
+      if (c === 10 || !/\s/.test(text.charAt(i))) break;
+    }
     return i - at;
   };
   const structuralAt = (at: number) => {
