@@ -153,9 +153,10 @@ export function keepsNesting(previousText: string, text: string, { from, previou
 /** Moves each offset of a node's range at or after `at`. */
 function move(range: Node['range'], at: number, delta: number): void {
   if (!range) return;
-  range.forEach((offset, j) => {
+  for (let j = 0; j < 3; j++) {
+    const offset = range[j]!; // a node range is [start, value end, node end]
     if (offset >= at) range[j] = offset + delta;
-  });
+  }
 }
 
 /** Where the line of a map entry's key starts, when the key is the first thing on it, and the key's column. */
