@@ -145,3 +145,20 @@ function failUnknownText(wanted: string, all: string[]): never {
 function failUnknown<T extends vscode.QuickPickItem>(wanted: string, all: T[]): never {
   throw new Error(`test answer "${wanted}" matches none of: ${all.map((i) => i.label).join(', ')}`);
 }
+
+/** The host files or folders to use; a queued answer is a path or a list of paths. */
+export async function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined> {
+  const q = takeQueued();
+  if (q.hit) {
+    if (q.value === undefined) return undefined;
+    return (Array.isArray(q.value) ? q.value : [q.value]).map((p) => vscode.Uri.file(p));
+  }
+  return vscode.window.showOpenDialog(options);
+}
+
+/** The host file to write; a queued answer is its path. */
+export async function saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+  const q = takeQueued();
+  if (q.hit) return q.value === undefined ? undefined : vscode.Uri.file(String(q.value));
+  return vscode.window.showSaveDialog(options);
+}

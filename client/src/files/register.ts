@@ -3,7 +3,7 @@
 // onto a Files folder.
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { confirm, input } from '../commands/prompts';
+import { confirm, input, openDialog } from '../commands/prompts';
 import type { ContainerFiles } from '../engine/container-files';
 import type { ExplorerController } from '../explorer/controller';
 import type { ExplorerNode } from '../explorer/model/nodes';
@@ -119,7 +119,7 @@ export function registerContainerFiles(
     let target =
       hostFolder instanceof vscode.Uri ? hostFolder.fsPath : typeof hostFolder === 'string' ? hostFolder : '';
     if (!target) {
-      const chosen = await vscode.window.showOpenDialog({
+      const chosen = await openDialog({
         canSelectFiles: false,
         canSelectFolders: true,
         canSelectMany: false,
@@ -139,7 +139,7 @@ export function registerContainerFiles(
     let uris = Array.isArray(hostFiles) ? hostFiles.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
     if (!uris.length)
       uris =
-        (await vscode.window.showOpenDialog({
+        (await openDialog({
           canSelectFiles: true,
           canSelectFolders: true,
           canSelectMany: true,

@@ -3,7 +3,7 @@
 // an existing tag, and every import, ask first; a failed or cancelled load says what it loaded all the same.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { confirm, input } from '../commands/prompts';
+import { confirm, input, openDialog, saveDialog } from '../commands/prompts';
 import { parseChanges } from '../engine/commit';
 import type { Engine } from '../engine/engine';
 import { LoadError, readArchive, type ArchiveProgress } from '../engine/image-archive';
@@ -28,7 +28,7 @@ async function targetFile(arg: unknown, defaultName: string, filterName: string)
     return given;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = await vscode.window.showSaveDialog({
+  const uri = await saveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
     filters: { [filterName]: ['tar'] },
   });
@@ -38,7 +38,7 @@ async function targetFile(arg: unknown, defaultName: string, filterName: string)
 async function sourceFile(arg: unknown, title: string): Promise<string | undefined> {
   const given = fileArg(arg);
   if (given) return given;
-  const uris = await vscode.window.showOpenDialog({
+  const uris = await openDialog({
     canSelectMany: false,
     filters: { [vscode.l10n.t('Tar archives')]: ['tar'], [vscode.l10n.t('All files')]: ['*'] },
     title,
