@@ -58,7 +58,8 @@ const ICONS: Record<ContainerDirEntry['type'], string> = {
   other: 'circle-slash',
 };
 
-const COLLATOR = new Intl.Collator(undefined, { numeric: true });
+// Built on the first listing, not at load (creating a collator loads ICU's collation data).
+let collator: Intl.Collator | undefined;
 
 function entryNode(parent: ContainerFileRef, e: ContainerDirEntry): FileNode {
   const path = posix.join(parent.path, e.name);
@@ -95,8 +96,9 @@ export function folderChildren(
   parent: ContainerFileRef,
   listing: { entries: ContainerDirEntry[]; complete: boolean; source: ListingSource },
 ): ExplorerNode[] {
+  const collate = (collator ??= new Intl.Collator(undefined, { numeric: true })).compare;
   const sorted = [...listing.entries].sort(
-    (a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || COLLATOR.compare(a.name, b.name),
+    (a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || collate(a.name, b.name),
   );
   const nodes: ExplorerNode[] = sorted.map((e) => entryNode(parent, e));
   if (!listing.complete)

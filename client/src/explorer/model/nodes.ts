@@ -79,7 +79,8 @@ export function matchesFilter(
 }
 
 // One collator for all comparisons: localeCompare with options builds a new one per call (slow for 1,000 items).
-const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// Built on the first sort, not at load: creating it loads ICU's collation data, which activation should not wait for.
+let collator: Intl.Collator | undefined;
 
 /** Sorts by name (natural), created (newest first) or status (rank, then name). */
 export function sortBy<T>(
@@ -89,7 +90,8 @@ export function sortBy<T>(
   created: (t: T) => number,
   statusRank?: (t: T) => number,
 ): T[] {
-  const byName = (a: T, b: T): number => COLLATOR.compare(name(a), name(b));
+  const compare = (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare;
+  const byName = (a: T, b: T): number => compare(name(a), name(b));
   const cmp =
     key === 'created'
       ? (a: T, b: T) => created(b) - created(a) || byName(a, b)
