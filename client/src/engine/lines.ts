@@ -4,6 +4,17 @@
 // remainder is bounded: past maxLineLength characters it is emitted as a line and collection starts over.
 import { StringDecoder } from 'node:string_decoder';
 
+/** One JSON line of the engine's pull and push progress streams (`POST /images/create`, `/images/{name}/push`). */
+export interface ProgressStreamLine {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+  /** Push only: the pushed tag, its digest and size. */
+  aux?: { Tag?: string; Digest?: string; Size?: number };
+}
+
 /** Default bound of an unfinished line (characters). */
 export const MAX_LINE_LENGTH = 1024 * 1024;
 

@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import * as l10n from '@vscode/l10n';
 import { dockerCredentials, registryOfReference, type CredentialLookup, type DockerCredential } from './credentials';
+import type { ProgressStreamLine } from './lines';
 
 export type PullFailureKind = 'auth' | 'notFound' | 'network' | 'cancelled' | 'other';
 
@@ -104,14 +105,6 @@ export function classifyPullError(raw: string, reference: string, registry: stri
   return say('other', l10n.t('Pulling {0} failed: {1}', reference, raw));
 }
 
-interface StreamLine {
-  id?: string;
-  status?: string;
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
 /** How far along one layer is: downloading is most of the work, extracting the rest. */
 function layerFraction(l: PullLayer): number {
   if (/^(Pull complete|Already exists)/.test(l.status)) return 1;
@@ -173,7 +166,7 @@ export async function pullImage(docker: Docker, reference: string, opts: PullOpt
           return reject(classifyPullError(failure ?? err?.message ?? '', reference, registry));
         resolve({ reference, credentialSource: source, status });
       },
-      (line: StreamLine) => {
+      (line: ProgressStreamLine) => {
         if (line.error || line.errorDetail) {
           failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
           return;

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type Docker from 'dockerode';
 import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from './push-failures';
 import { reportsPodman } from './engine';
+import type { ProgressStreamLine } from './lines';
 
 export interface RegistryAuth {
   username: string;
@@ -60,15 +61,6 @@ const DIGEST_STATUS = /digest: (sha256:[0-9a-f]{64}) size: (\d+)/;
 
 export function targetReference(t: PushTarget): string {
   return `${t.registry}/${t.repository}:${t.tag}`;
-}
-
-interface StreamLine {
-  id?: string;
-  status?: string;
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { Tag?: string; Digest?: string; Size?: number };
 }
 
 /**
@@ -171,7 +163,7 @@ export async function pushReference(
           return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
         resolve({ reference, digest, size });
       },
-      (line: StreamLine) => {
+      (line: ProgressStreamLine) => {
         if (line.error || line.errorDetail) {
           failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
           return;
@@ -201,7 +193,7 @@ function engineText(e: unknown): string {
 /** A layer's progress line (push or pull) updates its layer and reports the whole. */
 function recordLayer(
   layers: Map<string, LayerProgress>,
-  line: StreamLine,
+  line: ProgressStreamLine,
   onProgress: ((p: PushProgress) => void) | undefined,
 ): void {
   if (!line.id || !line.status) return;
@@ -254,7 +246,7 @@ export async function pullReference(
           return void pushFailure(docker, err?.message ?? failure ?? '', registry).then(reject);
         resolve();
       },
-      (line: StreamLine) => {
+      (line: ProgressStreamLine) => {
         if (line.error || line.errorDetail) {
           failure ??= line.errorDetail?.message ?? line.error;
           return;
