@@ -5,6 +5,8 @@ import type { EngineImage } from './lsp/adapter';
 export const ENGINE_IMAGES_NOTIFICATION = 'berth/engineImages';
 export interface EngineImagesParams {
   images: EngineImage[];
+  /** `os/arch` of the engine itself: the platform a build targets when FROM has no --platform. */
+  enginePlatform?: string;
 }
 
 /** Client → server: the stages and ARGs of a Dockerfile (open document or file on disk), for the Build command. */

@@ -47,11 +47,13 @@ let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let images: readonly EngineImage[] = [];
+let enginePlatform: string | undefined;
 
 const context = documentContext(
   documents,
   () => settings,
   () => images,
+  () => enginePlatform,
 );
 const diagnostics = new DiagnosticsScheduler(connection, documents, adapterFor, context);
 
@@ -97,7 +99,13 @@ connection.onDidChangeWatchedFiles(() => {
 });
 
 connection.onNotification(ENGINE_IMAGES_NOTIFICATION, (p: EngineImagesParams) => {
+  // Platforms feed a diagnostic (InvalidBaseImagePlatform): when they change, open Dockerfiles are checked again.
+  const platforms = (list: readonly EngineImage[], engine: string | undefined) =>
+    JSON.stringify([engine, list.filter((i) => i.platform).map((i) => [i.repository, i.tags, i.platform])]);
+  const changed = platforms(images, enginePlatform) !== platforms(p.images, p.enginePlatform);
   images = p.images;
+  enginePlatform = p.enginePlatform;
+  if (changed) diagnostics.revalidateAll();
 });
 connection.onRequest(DOCKERFILE_INFO_REQUEST, (p: DockerfileInfoParams): DockerfileInfo | null =>
   dockerfileInfo(p.uri, context),

@@ -115,6 +115,17 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
     assert.equal(exit.StatusCode, 7, 'the trap ran: the signal was USR1, not a kill');
   });
 
+  it("reads an image's platform and the engine's own, as InvalidBaseImagePlatform compares them", async () => {
+    const engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
+    const id = ((await docker.getImage(BUSYBOX_IMAGE).inspect()) as { Id: string }).Id;
+    const platform = await engine.imagePlatform(id);
+    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    // The fixture is built here, for this machine: both name this machine's architecture.
+    assert.match(platform ?? '', new RegExp(`^linux/${arch}(/|$)`));
+    assert.equal(engine.platform, `linux/${arch}`);
+    await assert.rejects(engine.imagePlatform(`sha256:${'0'.repeat(64)}`));
+  });
+
   it("lists an image's layers with the instruction that made each, biggest first on request", async () => {
     const layers = await imageLayers(docker, FIXTURE_IMAGE);
     assert.ok(layers.length >= 1);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { ENGINE_IMAGES_NOTIFICATION } from '../../server/src/protocol';
 import { LspSession } from '../support/lsp-session';
 
 const BAD = 'FROM node\nRUNN x\ncopy --form=a . .\nCMD node server.js\n';
@@ -52,6 +53,34 @@ describe('Dockerfile diagnostics over LSP', () => {
     assert.ok(!diags.some((d) => d.code === 'JSONArgsRecommended'));
     assert.equal(diags.find((d) => d.code === 'UnknownInstruction')?.severity, 2);
     assert.equal(diags.find((d) => d.code === 'DL3006')?.severity, 2, 'back to the default once the override is gone');
+  });
+
+  it('warns of a local base image for another platform once the client reports platforms, and stops when they change', async () => {
+    const uri = 'file:///tmp/berth-lsp-df/platform/Dockerfile';
+    const text = 'FROM alpine:3.20\nFROM --platform=linux/arm64 alpine:3.20 AS arm\n';
+    const before = await lsp.openAndWait(uri, 'dockerfile', text);
+    assert.ok(!before.some((d) => d.code === 'InvalidBaseImagePlatform'), 'no platforms reported yet');
+    let next = lsp.nextDiagnostics(uri);
+    await lsp.conn.sendNotification(ENGINE_IMAGES_NOTIFICATION, {
+      images: [{ repository: 'alpine', tags: ['3.20'], platform: 'linux/arm64/v8' }],
+      enginePlatform: 'linux/amd64',
+    });
+    const warned = (await next).filter((d) => d.code === 'InvalidBaseImagePlatform');
+    assert.deepEqual(
+      warned.map((d) => [d.range.start.line, d.severity, d.codeDescription?.href]),
+      [[0, 2, 'https://docs.docker.com/reference/build-checks/invalid-base-image-platform/']],
+    );
+    assert.match(String(warned[0]!.message), /alpine:3\.20.*linux\/arm64\/v8.*linux\/amd64/);
+    next = lsp.nextDiagnostics(uri);
+    await lsp.conn.sendNotification(ENGINE_IMAGES_NOTIFICATION, {
+      images: [{ repository: 'alpine', tags: ['3.20'], platform: 'linux/amd64' }],
+      enginePlatform: 'linux/amd64',
+    });
+    assert.deepEqual(
+      (await next).filter((d) => d.code === 'InvalidBaseImagePlatform').map((d) => d.range.start.line),
+      [1],
+      'now the arm64 stage is the one whose local image does not fit',
+    );
   });
 
   it('honours check=skip and hadolint ignore comments', async () => {

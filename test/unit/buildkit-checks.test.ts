@@ -138,10 +138,35 @@ const CHECKS: Record<string, Check> = {
     silent: ['FROM a:1\nENV A="b c"\n', 'FROM a:1\nLABEL a=b\n', 'FROM a:1\nARG A\n'],
   },
   InvalidBaseImagePlatform: {
-    // BuildKit compares the platform of the pulled base image with the target: it needs the image's config from a
-    // registry, which a language server does not fetch. Never reported; listed so that the gap is explicit.
-    fires: [],
-    silent: ['FROM --platform=linux/arm64 a:1 AS arm64\n'],
+    // BuildKit compares the platform of the image it resolved with the stage's; Berth compares the local engine's
+    // images, as the client reports them, with the stage's --platform or, without one, the engine's own platform.
+    fires: [
+      ['FROM --platform=linux/amd64 alpine:3.20\n', [0]],
+      ['FROM alpine:3.20\n', [0]], // the engine builds for linux/amd64
+      ['FROM docker.io/library/busybox\n', [0]], // Docker Hub's long name, and the default tag
+      ['ARG IMG=alpine:3.20\nFROM $IMG\n', [1]],
+      ['FROM --platform=$BUILDPLATFORM alpine:3.20\n', [0]],
+    ],
+    silent: [
+      'FROM --platform=linux/arm64 busybox:latest AS arm64\n', // the local busybox is arm64
+      'FROM --platform=linux/arm64 alpine:3.20 AS arm64\n', // the local alpine is arm64/v8: the same platform
+      'FROM --platform=linux/arm64/v8 busybox\n', // arm64 and arm64/v8 are one platform
+      'FROM alpine:3.19\n', // not held by the engine: not judged
+      'FROM alpine@sha256:' + 'a'.repeat(64) + '\n',
+      'FROM --platform=$TARGETOS/arm64 alpine:3.20\n', // a platform only the build knows
+      'FROM nginx\n', // held, but its platform was not reported
+      'FROM --platform=linux/arm64 busybox AS base\nFROM base\n', // a stage is no image
+    ],
+    opts: {
+      localImages: {
+        enginePlatform: 'linux/amd64',
+        images: [
+          { repository: 'alpine', tags: ['3.20'], platform: 'linux/arm64/v8' },
+          { repository: 'busybox', tags: ['latest'], platform: 'linux/arm64' },
+          { repository: 'nginx', tags: ['latest'] },
+        ],
+      },
+    },
   },
   RedundantTargetPlatform: {
     fires: [
@@ -246,7 +271,7 @@ describe("BuildKit's 22 build checks", () => {
       [],
     );
     assert.deepEqual(
-      Object.keys(CHECKS).filter((c) => !catalog.includes(c) && c !== 'InvalidBaseImagePlatform'),
+      Object.keys(CHECKS).filter((c) => !catalog.includes(c)),
       [],
     );
   });

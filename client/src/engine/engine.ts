@@ -207,6 +207,16 @@ export class Engine {
   }
 
   // ---- inspect ----
+  /** `os/arch[/variant]` of an image, from its config (what a build that uses it as a base gets). */
+  async imagePlatform(id: string, o: Signal = {}): Promise<string | undefined> {
+    const i = (await this.inspect('image', id, o)) as { Os?: string; Architecture?: string; Variant?: string };
+    if (!i.Os || !i.Architecture) return undefined;
+    return [i.Os, i.Architecture, i.Variant].filter(Boolean).join('/');
+  }
+  /** `os/arch` of the engine itself: what a build targets without --platform. */
+  get platform(): string {
+    return `${this.info.os}/${this.info.arch}`;
+  }
   inspect(kind: 'container' | 'image' | 'volume' | 'network', id: string, o: Signal = {}): Promise<unknown> {
     const opts = { abortSignal: o.signal } as object;
     return this.call(async (d): Promise<unknown> => {

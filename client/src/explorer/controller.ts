@@ -33,6 +33,8 @@ export class ExplorerController implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposers: Array<() => void> = [];
   private lastImagesKey = '';
+  private readonly platforms = new Map<string, string | null>();
+  private readingPlatforms = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -130,23 +132,46 @@ export class ExplorerController implements vscode.Disposable {
     };
   }
 
-  /** Tells the language server which images exist locally (FROM / image: completion), only when the set changed. */
+  /** Tells the language server which images exist locally (FROM / image: completion, and their platforms for
+   * InvalidBaseImagePlatform), only when what it would say changed. Platforms come from one inspect per image id,
+   * remembered, since an id's platform never changes; they follow in a second message once read. */
   private publishImages(): void {
     if (!this.language || !this.store.data.images) return;
-    const repos = new Map<string, Set<string>>();
-    for (const img of this.store.data.images) {
+    const images = this.store.data.images;
+    const groups = new Map<string, { repository: string; tags: Set<string>; platform?: string }>();
+    for (const img of images) {
+      const platform = this.platforms.get(img.Id) ?? undefined;
       for (const ref of realTags(img)) {
-        const [repo, tag] = splitRepoTag(ref);
-        (repos.get(repo) ?? repos.set(repo, new Set()).get(repo)!).add(tag);
+        const [repository, tag] = splitRepoTag(ref);
+        const key = `${repository}\u0000${platform ?? ''}`;
+        (groups.get(key) ?? groups.set(key, { repository, tags: new Set(), platform }).get(key)!).tags.add(tag);
       }
     }
-    const images = [...repos]
-      .map(([repository, tags]) => ({ repository, tags: [...tags].sort() }))
-      .sort((a, b) => a.repository.localeCompare(b.repository));
-    const key = JSON.stringify(images);
-    if (key === this.lastImagesKey) return;
-    this.lastImagesKey = key;
-    this.language.sendEngineImages(images);
+    const list = [...groups.values()]
+      .map((g) => ({ repository: g.repository, tags: [...g.tags].sort(), platform: g.platform }))
+      .sort((a, b) => a.repository.localeCompare(b.repository) || (a.platform ?? '').localeCompare(b.platform ?? ''));
+    const engine = this.manager.current.kind === 'connected' ? this.manager.current.engine : undefined;
+    const enginePlatform = engine?.platform;
+    const key = JSON.stringify([enginePlatform, list]);
+    if (key !== this.lastImagesKey) {
+      this.lastImagesKey = key;
+      this.language.sendEngineImages(list, enginePlatform);
+    }
+    const unread = images.filter((i) => !this.platforms.has(i.Id) && realTags(i).length > 0).slice(0, 100);
+    if (engine && unread.length && !this.readingPlatforms) {
+      this.readingPlatforms = true;
+      void Promise.all(
+        unread.map((i) =>
+          engine
+            .imagePlatform(i.Id)
+            .then((p) => this.platforms.set(i.Id, p ?? null))
+            .catch(() => this.platforms.set(i.Id, null)),
+        ),
+      ).finally(() => {
+        this.readingPlatforms = false;
+        this.publishImages();
+      });
+    }
   }
 
   dispose(): void {

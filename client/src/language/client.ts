@@ -14,7 +14,7 @@ export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly watcher: vscode.Disposable;
-  private latestImages: EngineImagesParams['images'] | undefined;
+  private latestImages: EngineImagesParams | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
@@ -34,9 +34,9 @@ export class BerthLanguageClient implements vscode.Disposable {
   }
 
   /** Tells a running server which images the local engine has (for FROM/image completion). Never starts it. */
-  sendEngineImages(images: EngineImagesParams['images']): void {
-    this.latestImages = images;
-    void this.client?.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images });
+  sendEngineImages(images: EngineImagesParams['images'], enginePlatform?: string): void {
+    this.latestImages = { images, enginePlatform };
+    void this.client?.sendNotification(ENGINE_IMAGES_NOTIFICATION, this.latestImages);
   }
 
   private startIfNeeded(doc: vscode.TextDocument): void {
@@ -47,7 +47,7 @@ export class BerthLanguageClient implements vscode.Disposable {
     const { startLanguageServer } = await import('./start-server');
     const client = await startLanguageServer(this.context, LANGUAGE_IDS);
     this.client = client;
-    if (this.latestImages) void client.sendNotification(ENGINE_IMAGES_NOTIFICATION, { images: this.latestImages });
+    if (this.latestImages) void client.sendNotification(ENGINE_IMAGES_NOTIFICATION, this.latestImages);
     return client;
   }
 

@@ -35,6 +35,7 @@ export const dockerfileAdapter: LanguageAdapter = {
     return dockerfileDiagnostics(model, {
       ...hadolintDiagnosticsOptions(hadolint, settings.rules),
       dockerignore: dockerignoreFor(doc.uri, ctx),
+      localImages: { images: ctx.engineImages(), enginePlatform: ctx.enginePlatform?.() },
       extraRules: shellcheckRules(doc.uri, model, settings.shellcheck?.enabled !== false),
     });
   },

@@ -9,7 +9,7 @@ import { buildkitRules } from './rules/buildkit';
 import { ruleHref, ruleInfo } from './rules/catalog';
 import { hadolintRules } from './rules/hadolint';
 import { packageRules } from './rules/packages';
-import type { DiagnosticData, Finding, Rule } from './rules/types';
+import type { DiagnosticData, Finding, LocalImages, Rule } from './rules/types';
 import type { HadolintRuleOptions } from './rules/hadolint-config';
 import {
   EXPERIMENTAL_CHECKS,
@@ -28,6 +28,8 @@ export interface DockerfileDiagnosticsOptions {
   rules?: Record<string, RuleSeverity>;
   /** Text of the build context's .dockerignore, for CopyIgnoredFile. */
   dockerignore?: string;
+  /** The local engine's images with their platforms, and its own platform, for InvalidBaseImagePlatform. */
+  localImages?: LocalImages;
   /** Called when a rule family throws (its findings are dropped, the others still publish). Defaults to console.error. */
   onRuleError?: (family: string, error: unknown) => void;
   /** What a `.hadolint.yaml` sets for the DL rules (rules/hadolint-config.ts). */
@@ -64,6 +66,7 @@ export function dockerfileDiagnostics(
       rule({
         model,
         dockerignore: options.dockerignore,
+        localImages: options.localImages,
         report: (f) => mine.push(f),
         script,
         hadolint: options.hadolint,

@@ -9,6 +9,8 @@ import type { BerthSettings } from './settings';
 export interface EngineImage {
   repository: string;
   tags: string[];
+  /** `os/arch[/variant]` of the image, when the client has read it (InvalidBaseImagePlatform). */
+  platform?: string;
 }
 
 /** What a language may ask of its surroundings. Never blocks on the client. */
@@ -24,6 +26,8 @@ export interface AdapterContext {
   listDir(uri: string): { name: string; isDirectory: boolean }[];
   /** The images last reported by the client (empty until it reports, and when no engine is reachable). */
   engineImages(): readonly EngineImage[];
+  /** `os/arch` of the client's engine, once reported. */
+  enginePlatform?(): string | undefined;
   /** Open documents (for cross-file features such as compose → Dockerfile). */
   openDocuments(): readonly TextDocument[];
 }

@@ -12,6 +12,7 @@ export function documentContext(
   documents: TextDocuments<TextDocument>,
   settings: () => BerthSettings,
   engineImages: () => readonly EngineImage[],
+  enginePlatform: () => string | undefined = () => undefined,
 ): AdapterContext & { forgetDisk(): void; trustFileEvents(): void } {
   const disk = new DiskCache();
   // An opened or closed document changes what the disk's answer stands in for.
@@ -22,6 +23,7 @@ export function documentContext(
     trustFileEvents: () => disk.trustFileEvents(),
     settings,
     engineImages,
+    enginePlatform,
     readFile(uri) {
       const open = documents.get(uri);
       if (open) return open.getText();

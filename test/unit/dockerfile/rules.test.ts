@@ -114,6 +114,17 @@ const CASES: [string, string, string, DockerfileDiagnosticsOptions?][] = [
     'FROM --platform=linux/amd64 a:1 AS build-amd64\n',
   ],
   [
+    'InvalidBaseImagePlatform',
+    'FROM alpine:3.20\n',
+    'FROM --platform=linux/arm64 alpine:3.20 AS arm64\n',
+    {
+      localImages: {
+        enginePlatform: 'linux/amd64',
+        images: [{ repository: 'alpine', tags: ['3.20'], platform: 'linux/arm64' }],
+      },
+    },
+  ],
+  [
     'CopyIgnoredFile',
     'FROM a:1\nCOPY secrets.env /x\n',
     'FROM a:1\nCOPY app.py /x\n',

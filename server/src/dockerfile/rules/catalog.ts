@@ -51,6 +51,7 @@ export const RULES: readonly RuleInfo[] = [
   R('SecretsUsedInArgOrEnv', 'buildkit', 'warning'),
   R('InvalidDefaultArgInFrom', 'buildkit', 'warning'),
   R('FromPlatformFlagConstDisallowed', 'buildkit', 'warning'),
+  R('InvalidBaseImagePlatform', 'buildkit', 'warning'),
   R('CopyIgnoredFile', 'buildkit', 'warning'),
   R('ExposeProtoCasing', 'buildkit', 'warning'),
   R('ExposeInvalidFormat', 'buildkit', 'warning'),

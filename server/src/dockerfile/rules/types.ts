@@ -5,6 +5,13 @@ import type { RuleSeverity } from '../../lsp/settings';
 import type { DockerfileModel, Instruction } from '../parse/model';
 import type { RunScript } from '../shell';
 import type { HadolintRuleOptions } from './hadolint-config';
+import type { EngineImage } from '../../lsp/adapter';
+
+/** The local engine's images with their platforms (`os/arch[/variant]`), and the engine's own platform. */
+export interface LocalImages {
+  images: readonly EngineImage[];
+  enginePlatform?: string;
+}
 
 export type RuleFamily = 'builder' | 'buildkit' | 'hadolint' | 'berth' | 'shellcheck';
 
@@ -67,6 +74,8 @@ export interface RuleInput {
   model: DockerfileModel;
   /** Contents of the build context's .dockerignore (or <Dockerfile>.dockerignore), when there is one. */
   dockerignore?: string;
+  /** What the client reported of the local engine's images and platform; absent in the CLI and without an engine. */
+  localImages?: LocalImages;
   report(f: Finding): void;
   /** The shell script of a RUN (memoised for the pass; see shell.ts runScript). */
   script(inst: Instruction): RunScript | undefined;
