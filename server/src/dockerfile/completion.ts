@@ -115,54 +115,8 @@ function lowercaseFile(model: DockerfileModel): boolean {
 export function complete(model: DockerfileModel, pos: Position, env: CompletionEnv): CompletionItem[] {
   const line = model.lines[pos.line] ?? '';
   const prefix = line.slice(0, pos.character);
-  const firstInstruction = model.instructions[0]?.startLine ?? Number.MAX_SAFE_INTEGER;
-
-  // Comments: parser directives at the top, rule codes after `check=skip=` or `hadolint ignore=`.
   const comment = /^\s*#\s*(.*)$/.exec(prefix);
-  if (comment) {
-    const codes = /(?:check\s*=\s*skip=|hadolint\s+(?:global\s+)?ignore=)((?:[\w]+,)*)(\w*)$/.exec(prefix);
-    if (codes) {
-      // The regular expressions' groups here always take part in a match.
-      const from = pos.character - codes[2]!.length;
-      const used = new Set(codes[1]!.split(',').filter(Boolean));
-      const hadolint = /hadolint/.test(prefix);
-      return RULES.filter(
-        (r) =>
-          !used.has(r.code) &&
-          (hadolint ? /^DL/.test(r.code) || r.aliases?.some((a) => /^DL/.test(a)) : r.family === 'buildkit'),
-      ).map((r) =>
-        item(
-          hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code,
-          CompletionItemKind.Value,
-          range(pos.line, from, pos.character),
-          { detail: `${r.family} rule` },
-        ),
-      );
-    }
-    const onlyDirectivesAbove =
-      pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
-    const text = comment[1]!;
-    const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(text);
-    if (onlyDirectivesAbove && value) {
-      const r = range(pos.line, pos.character - value[2]!.length, pos.character);
-      return (DIRECTIVE_VALUES[value[1]!.toLowerCase()] ?? []).map(([v, doc]) =>
-        item(v, CompletionItemKind.Value, r, { documentation: translated(doc) }),
-      );
-    }
-    if (onlyDirectivesAbove && /^\w*$/.test(text)) {
-      const from = pos.character - text.length;
-      return Object.entries(DIRECTIVE_DOCS)
-        .filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))
-        .map(([name, d]) =>
-          item(name, CompletionItemKind.Keyword, range(pos.line, from, pos.character), {
-            insertText: d.snippet,
-            insertTextFormat: InsertTextFormat.Snippet,
-            documentation: { kind: MarkupKind.Markdown, value: translated(d.summary) },
-          }),
-        );
-    }
-    return [];
-  }
+  if (comment) return commentItems(model, pos, prefix, comment[1]!);
 
   const inst = instructionAtLine(model, pos.line);
   const lower = lowercaseFile(model);
@@ -207,7 +161,73 @@ export function complete(model: DockerfileModel, pos: Position, env: CompletionE
     if (!flag[2]) return flagItems(target, replace);
     return flagValueItems(model, target, flag[1]!, flag[3]!, pos, env);
   }
-  const argIndex = argsBefore.length;
+  return argumentItems(model, target, { word, wordStart, replace, argIndex: argsBefore.length, lower }, pos, env);
+}
+
+/** In a comment: parser directives at the top, rule codes after `check=skip=` or `hadolint ignore=`. */
+function commentItems(model: DockerfileModel, pos: Position, prefix: string, text: string): CompletionItem[] {
+  const firstInstruction = model.instructions[0]?.startLine ?? Number.MAX_SAFE_INTEGER;
+  const codes = /(?:check\s*=\s*skip=|hadolint\s+(?:global\s+)?ignore=)((?:[\w]+,)*)(\w*)$/.exec(prefix);
+  if (codes) {
+    // The regular expressions' groups here always take part in a match.
+    const from = pos.character - codes[2]!.length;
+    const used = new Set(codes[1]!.split(',').filter(Boolean));
+    const hadolint = /hadolint/.test(prefix);
+    return RULES.filter(
+      (r) =>
+        !used.has(r.code) &&
+        (hadolint ? /^DL/.test(r.code) || r.aliases?.some((a) => /^DL/.test(a)) : r.family === 'buildkit'),
+    ).map((r) =>
+      item(
+        hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code,
+        CompletionItemKind.Value,
+        range(pos.line, from, pos.character),
+        { detail: `${r.family} rule` },
+      ),
+    );
+  }
+  const onlyDirectivesAbove =
+    pos.line < firstInstruction && model.lines.slice(0, pos.line).every((l) => /^\s*#\s*\w+\s*=/.test(l));
+  const value = /^(syntax|escape|check)\s*=\s*(\S*)$/i.exec(text);
+  if (onlyDirectivesAbove && value) {
+    const r = range(pos.line, pos.character - value[2]!.length, pos.character);
+    return (DIRECTIVE_VALUES[value[1]!.toLowerCase()] ?? []).map(([v, doc]) =>
+      item(v, CompletionItemKind.Value, r, { documentation: translated(doc) }),
+    );
+  }
+  if (onlyDirectivesAbove && /^\w*$/.test(text)) {
+    const from = pos.character - text.length;
+    return Object.entries(DIRECTIVE_DOCS)
+      .filter(([name]) => !model.directives.some((d) => d.name === name && d.range.start.line !== pos.line))
+      .map(([name, d]) =>
+        item(name, CompletionItemKind.Keyword, range(pos.line, from, pos.character), {
+          insertText: d.snippet,
+          insertTextFormat: InsertTextFormat.Snippet,
+          documentation: { kind: MarkupKind.Markdown, value: translated(d.summary) },
+        }),
+      );
+  }
+  return [];
+}
+
+/** Where in an instruction's arguments the cursor is: the word being typed, and how many arguments come before. */
+interface ArgumentPosition {
+  word: string;
+  wordStart: number;
+  replace: Range;
+  argIndex: number;
+  /** The file writes its keywords in lower case. */
+  lower: boolean;
+}
+
+/** An instruction's arguments (not its flags): what each instruction accepts at that position. */
+function argumentItems(
+  model: DockerfileModel,
+  target: Instruction,
+  { word, wordStart, replace, argIndex, lower }: ArgumentPosition,
+  pos: Position,
+  env: CompletionEnv,
+): CompletionItem[] {
   switch (target.name) {
     case 'FROM':
       if (argIndex === 0) return imageItems(model, target, word, replace, env);
