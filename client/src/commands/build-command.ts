@@ -3,7 +3,7 @@
 // a cancellable progress notification, puts a failing step on its Dockerfile line, and on success offers Run/Push.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DOCKERFILE_INFO_REQUEST, type DockerfileInfo } from '../../../server/src/common';
+import { DOCKERFILE_INFO_REQUEST, PLATFORM_ARGS, PROXY_ARGS, type DockerfileInfo } from '../../../server/src/common';
 import type { BerthLanguageClient } from '../language/client';
 import { confirm, input, pick, pickMany } from './prompts';
 import { engine, errorText, refreshExplorer, requireTrust } from './shared';
@@ -78,26 +78,8 @@ function defaultTag(dockerfile: vscode.Uri): string {
   return `${folder}:latest`;
 }
 
-const PREDEFINED = new Set([
-  'HTTP_PROXY',
-  'HTTPS_PROXY',
-  'FTP_PROXY',
-  'NO_PROXY',
-  'ALL_PROXY',
-  'http_proxy',
-  'https_proxy',
-  'ftp_proxy',
-  'no_proxy',
-  'all_proxy',
-  'TARGETPLATFORM',
-  'TARGETOS',
-  'TARGETARCH',
-  'TARGETVARIANT',
-  'BUILDPLATFORM',
-  'BUILDOS',
-  'BUILDARCH',
-  'BUILDVARIANT',
-]);
+// The builder sets these itself: the build form does not ask for them.
+const PREDEFINED = new Set([...PROXY_ARGS, ...PLATFORM_ARGS]);
 
 /** The form. Undefined when the user pressed Escape on any question. */
 async function askInputs(
