@@ -20,10 +20,12 @@ import {
 } from '../../client/src/commands/compose-cli';
 import { classifyComposeOutput, explainComposeFailure } from '../../client/src/commands/compose-failures';
 import { BUSYBOX_IMAGE, testDocker } from '../support/engine-env';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
 const root = path.resolve(import.meta.dirname, '../..');
+const NO_CLI = 'neither `docker compose` nor `docker-compose` is installed';
 const projectName = `berthtest${run}`;
 const busyProject = `berthbusy${run}`;
 
@@ -54,13 +56,9 @@ describe('compose', () => {
         .catch(() => undefined);
   });
 
-  it('finds a Compose CLI', async () => {
+  it('finds a Compose CLI', async (t) => {
     cli = await detectComposeCli();
-    if (!cli) {
-      if (process.env.CI) assert.fail('no Compose CLI on this machine');
-      console.error('!!! compose tests skipped: neither `docker compose` nor `docker-compose` is installed');
-      return;
-    }
+    if (!cli) return skipOutsideCi('the Compose CLI tests', NO_CLI, t);
     assert.match(cli.version, /^v?\d+\.\d+/);
   });
 
@@ -95,8 +93,8 @@ describe('compose', () => {
     assert.equal(q.envFile, path.join(dir, '.env'));
   });
 
-  it('brings examples/compose.yaml up with --build and down with --volumes', { timeout: 240_000 }, async () => {
-    if (!cli) return;
+  it('brings examples/compose.yaml up with --build and down with --volumes', { timeout: 240_000 }, async (t) => {
+    if (!cli) return skipOutsideCi('Compose up and down', NO_CLI, t);
     const port = await freePort();
     // Compose 1.29 would hand builds to the docker CLI (BuildKit, no buildx here); the API builder works offline.
     const env = { WEB_PORT: String(port), COMPOSE_DOCKER_CLI_BUILD: '0', DOCKER_BUILDKIT: '0' };
@@ -153,36 +151,40 @@ describe('compose', () => {
       .catch(() => undefined);
   });
 
-  it('says which port is taken, by whom, and what to do, when up cannot publish it', { timeout: 120_000 }, async () => {
-    if (!cli) return;
-    // This test process holds the port, as code-server held 127.0.0.1:8080 when the example published it.
-    const holder = createServer();
-    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
-    const port = (holder.address() as { port: number }).port;
-    const dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-busy-'));
-    dirs.push(dir);
-    writeFileSync(
-      path.join(dir, 'compose.yaml'),
-      `services:\n  web:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sleep", "60"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
-    );
-    let out = '';
-    try {
-      const project = { ...projectForFile(path.join(dir, 'compose.yaml')), projectName: busyProject };
-      const code = await runCompose(cli, project, { verb: 'up' }, { onOutput: (t) => (out += t) });
-      assert.notEqual(code, 0, out);
-      const failure = classifyComposeOutput(out);
-      assert.deepEqual(failure, { kind: 'port-in-use', service: 'web', port, address: '127.0.0.1' }, out);
-      const text = await explainComposeFailure(failure!);
-      assert.match(text, new RegExp(`^Port 127\\.0\\.0\\.1:${port} is already in use on the host `));
-      // The holder is this very process, named by pid and command line.
-      assert.match(
-        text,
-        new RegExp(`\\(held by process ${process.pid} \\(node[^)]*\\)\\), so service web cannot publish it\\.`),
+  it(
+    'says which port is taken, by whom, and what to do, when up cannot publish it',
+    { timeout: 120_000 },
+    async (t) => {
+      if (!cli) return skipOutsideCi('the Compose port-in-use explanation', NO_CLI, t);
+      // This test process holds the port, as code-server held 127.0.0.1:8080 when the example published it.
+      const holder = createServer();
+      await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+      const port = (holder.address() as { port: number }).port;
+      const dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-busy-'));
+      dirs.push(dir);
+      writeFileSync(
+        path.join(dir, 'compose.yaml'),
+        `services:\n  web:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sleep", "60"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
       );
-      assert.match(text, new RegExp(`Change the host port .* or stop what holds port ${port}\\.$`));
-      await runCompose(cli, project, { verb: 'down' }, { onOutput: (t) => (out += t) });
-    } finally {
-      holder.close();
-    }
-  });
+      let out = '';
+      try {
+        const project = { ...projectForFile(path.join(dir, 'compose.yaml')), projectName: busyProject };
+        const code = await runCompose(cli, project, { verb: 'up' }, { onOutput: (t) => (out += t) });
+        assert.notEqual(code, 0, out);
+        const failure = classifyComposeOutput(out);
+        assert.deepEqual(failure, { kind: 'port-in-use', service: 'web', port, address: '127.0.0.1' }, out);
+        const text = await explainComposeFailure(failure!);
+        assert.match(text, new RegExp(`^Port 127\\.0\\.0\\.1:${port} is already in use on the host `));
+        // The holder is this very process, named by pid and command line.
+        assert.match(
+          text,
+          new RegExp(`\\(held by process ${process.pid} \\(node[^)]*\\)\\), so service web cannot publish it\\.`),
+        );
+        assert.match(text, new RegExp(`Change the host port .* or stop what holds port ${port}\\.$`));
+        await runCompose(cli, project, { verb: 'down' }, { onOutput: (t) => (out += t) });
+      } finally {
+        holder.close();
+      }
+    },
+  );
 });

@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { Engine } from '../../client/src/engine/engine';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
-const CI = !!process.env.CI && process.env.CI !== 'false';
 const root = path.resolve(import.meta.dirname, '../..');
 const sharedSocket = /^unix:\/\/(.+)$/.exec(process.env.DOCKER_HOST ?? '')?.[1];
 
@@ -114,12 +114,7 @@ describe('ssh:// engine through docker-modem', () => {
   });
 
   it('lists the engine over ssh://root@127.0.0.1:PORT and answers with the same engine', async (t) => {
-    if (why) {
-      if (CI) assert.fail(why);
-      console.error(`SKIPPED ssh test: ${why}`);
-      t.skip(why);
-      return;
-    }
+    if (why) return skipOutsideCi('the ssh:// connection test', why, t);
     const endpoint = await resolveEndpoint({ env: {}, settingHost: `ssh://root@127.0.0.1:${port}` });
     assert.equal(endpoint.host, `ssh://root@127.0.0.1:${port}`);
     const engine = await Engine.connect(endpoint);

@@ -17,6 +17,7 @@ import { closePassStore, newPassStore, passHelperBin, storeInPass } from '../sup
 import { ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
 import { startRegistryBackend, type RegistryBackend } from '../support/registry-backend';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
@@ -166,9 +167,11 @@ describe(`push and pull with docker's credentials through the Harbor front door 
     try {
       bin = passHelperBin();
     } catch (e) {
-      if (process.env.CI) throw e;
-      console.error(`!!! golang-docker-credential-helpers unavailable: ${(e as Error).message}`);
-      return t.skip(`golang-docker-credential-helpers unavailable: ${(e as Error).message}`);
+      return skipOutsideCi(
+        'docker-credential-pass',
+        `golang-docker-credential-helpers unavailable: ${(e as Error).message}`,
+        t,
+      );
     }
     const env = newPassStore(home, bin);
     try {

@@ -7,13 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspSession } from '../support/lsp-session';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
-const CI = !!process.env.CI && process.env.CI !== 'false';
 const haveShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
-if (!haveShellcheck) {
-  if (CI) throw new Error('shellcheck is not on PATH (CI=true: the ShellCheck test may not be skipped)');
-  console.error('\n!!! [lsp] ShellCheck tests SKIPPED: shellcheck is not on PATH (apt-get install shellcheck)\n');
-}
+if (!haveShellcheck) skipOutsideCi('[lsp] ShellCheck tests', 'shellcheck is not on PATH (apt-get install shellcheck)');
 
 /** Waits for a publish for `uri` that satisfies `done`, returning it. */
 async function publishUntil(lsp: LspSession, uri: string, done: (d: Diagnostic[]) => boolean, ms = 10_000) {

@@ -1,8 +1,6 @@
-// Shape conformance with Harbor's official API description (../shared/reference/harbor/swagger.yaml, read as a
-// test oracle, never copied): every request Berth's client sends and every answer the stand-in gives must fit it.
+// Shape conformance with Harbor's official API description (a reference file read as a test oracle, never copied;
+// see docs/reference-files.md): every request Berth's client sends and every answer the stand-in gives must fit it.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { HarborError } from '../../../client/src/harbor/errors';
@@ -11,338 +9,346 @@ import { ReplicationApi } from '../../../client/src/harbor/replication-rest';
 import { SbomApi } from '../../../client/src/harbor/sbom-rest';
 import { PULL, PUSH, robotPermissions } from '../../../client/src/harbor/robots';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
+import { readReferenceFile } from '../../support/reference-files';
 import { SwaggerChecker, type Swagger } from './swagger-validator';
 
-const SWAGGER = path.resolve(import.meta.dirname, '../../../../shared/reference/harbor/swagger.yaml');
-const CI = !!process.env.CI && process.env.CI !== 'false';
-const present = existsSync(SWAGGER);
-if (!present) {
-  if (CI) throw new Error(`Harbor's API description is missing at ${SWAGGER} (CI=true: this test may not skip)`);
-  console.error(`\n!!! swagger-conformance SKIPPED: ${SWAGGER} is absent (allowed only because CI is unset)\n`);
-}
+const swagger = readReferenceFile('harborSwagger', 'swagger-conformance');
 
-describe("Harbor stand-in and client conform to Harbor v2.15.2's API description", { skip: !present }, () => {
-  let checker: SwaggerChecker;
-  let harbor: HarborStandIn;
-  before(async () => {
-    checker = new SwaggerChecker(parse(readFileSync(SWAGGER, 'utf8')) as Swagger);
-    harbor = await startHarborStandIn({ state: seededState() });
-    // Drive every call the client makes, on success and on failure paths.
-    const dev = new HarborClient({ url: harbor.url, username: 'dev', secret: 'dev-secret-pw' });
-    const admin = new HarborClient({ url: harbor.url, username: 'admin', secret: 'Harbor12345' });
-    const swallow = (p: Promise<unknown>) =>
-      p.catch((e: unknown) => {
-        if (!(e instanceof HarborError)) throw e;
-      });
-    await dev.systemInfo();
-    await dev.verifyCredentials();
-    await new HarborClient({ url: harbor.url, username: 'robot$ci', secret: 'robot-secret-token' }).verifyCredentials();
-    await swallow(new HarborClient({ url: harbor.url, username: 'dev', secret: 'bad' }).verifyCredentials());
-    for (let i = 0; i < 30; i++) harbor.state.addProject(`page-${i}`, { public: true });
-    const first = await dev.listProjects(1, 20);
-    await dev.listProjects(2, first.pageSize);
-    await dev.projectExists('team');
-    await dev.projectExists('absent');
-    await dev.createProject('made-here', true);
-    await swallow(dev.createProject('made-here', true));
-    await swallow(dev.createProject('Not_Valid', true));
-    await dev.listRepositories('team');
-    await swallow(dev.listRepositories('absent'));
-    await swallow(dev.listRepositories('boom'));
-    await dev.listArtifacts('team', 'team/web/frontend');
-    await dev.listArtifacts('team', 'team/never-pushed');
-    await swallow(dev.getArtifact('team', 'web/frontend', 'missing'));
-    await dev.startScan('team', 'team/web/frontend', 'v1');
-    await dev.waitForScan('team', 'team/web/frontend', 'v1', { intervalMs: 1 });
-    await swallow(dev.startScan('noscan', 'noscan/tool', 'v1'));
-    harbor.state.addArtifact('team', 'multi/level/name', { tags: ['a', 'b'] });
-    await dev.deleteTag('team', 'team/multi/level/name', 'a', 'b');
-    await dev.deleteArtifact('team', 'team/multi/level/name', 'a');
-    await swallow(admin.deleteArtifact('team', 'team/multi/level/name', 'a'));
-    await driveTeamCalls(harbor, admin, dev, swallow);
-    // The scan above succeeded: the report is there; noscan has neither report nor scanner.
-    await dev.vulnerabilityReport('team', 'team/web/frontend', 'v1');
-    await dev.vulnerabilityReport('noscan', 'noscan/tool', 'v1');
-    await swallow(dev.vulnerabilityReport('team', 'team/web/frontend', 'missing'));
-    await dev.projectScanner('team');
-    await dev.projectScanner('noscan');
-    await driveReplicationCalls(harbor, admin, dev, swallow);
-    const sbom = new SbomApi(dev);
-    await sbom.overview('team', 'team/web/frontend', 'v1');
-    await sbom.generate('team', 'team/web/frontend', 'v1');
-    const made = await sbom.waitForSbom('team', 'team/web/frontend', 'v1', { intervalMs: 1 });
-    await sbom.read('team', 'team/web/frontend', made.sbom_digest!);
-    await swallow(sbom.read('team', 'team/web/frontend', `sha256:${'0'.repeat(64)}`));
-    await swallow(sbom.generate('noscan', 'noscan/tool', 'v1'));
-  });
-  after(() => harbor?.close());
-
-  it('team calls (members, user search, robots, permissions) fit the description, refusals included', () => {
-    const team = harbor.exchanges.filter((x) => /\/(members|robots|users\/search|permissions)/.test(x.rawUrl));
-    const problems = team.flatMap((x) => checker.check(x));
-    assert.deepEqual(problems, []);
-    const seen = new Set(team.map((x) => `${x.method} ${x.status}`));
-    for (const s of ['GET 200', 'POST 201', 'PUT 200', 'DELETE 200', 'PATCH 200', 'POST 409', 'POST 403', 'GET 401'])
-      assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
-  });
-
-  it('vulnerability reports and project scanners fit the description', () => {
-    const calls = harbor.exchanges.filter((x) => /additions\/vulnerabilities|\/scanner$/.test(x.rawUrl));
-    assert.deepEqual(
-      calls.map((x) => `${x.method} ${x.status}`),
-      ['GET 200', 'GET 200', 'GET 404', 'GET 200', 'GET 404'],
-    );
-    assert.deepEqual(
-      calls.flatMap((x) => checker.check(x)),
-      [],
-    );
-    const scanner = calls.find((x) => x.rawUrl.endsWith('/team/scanner'))!;
-    assert.match(
-      checker.check({ ...scanner, responseBody: JSON.stringify({ name: 'Trivy', healthy: true }) }).join('\n'),
-      /healthy: property not in the description/,
-    );
-  });
-
-  it('team drift fails: a member whose role is a name, a robot answer without its shape', () => {
-    const list = harbor.exchanges.find((x) => x.method === 'GET' && /\/members\?/.test(x.rawUrl) && x.status === 200)!;
-    const members = JSON.parse(list.responseBody) as Array<Record<string, unknown>>;
-    members[0].role_id = 'projectAdmin';
-    assert.match(
-      checker.check({ ...list, responseBody: JSON.stringify(members) }).join('\n'),
-      /role_id: expected an integer/,
-    );
-    const created = harbor.exchanges.find(
-      (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/robots' && x.status === 201,
-    )!;
-    const answer = JSON.parse(created.responseBody) as Record<string, unknown>;
-    assert.match(
-      checker.check({ ...created, responseBody: JSON.stringify({ ...answer, token: 'x' }) }).join('\n'),
-      /token: property not in the description/,
-    );
-    assert.match(
-      checker.check({ ...created, requestBody: JSON.stringify({ name: 'x', duration: 'never' }) }).join('\n'),
-      /duration: expected an integer/,
-    );
-    assert.match(checker.check({ ...list, method: 'PATCH' }).join('\n'), /no operation/);
-  });
-
-  it('replication calls (endpoints, rules, executions, tasks, logs) fit the description, refusals included', () => {
-    const calls = harbor.exchanges.filter((x) => /\/api\/v2\.0\/(registries|replication)/.test(x.rawUrl));
-    assert.deepEqual(
-      calls.flatMap((x) => checker.check(x)),
-      [],
-    );
-    const seen = new Set(calls.map((x) => `${x.method} ${x.status}`));
-    for (const s of [
-      'GET 200',
-      'POST 201',
-      'POST 200',
-      'POST 400',
-      'POST 409',
-      'POST 412',
-      'POST 404',
-      'PUT 200',
-      'DELETE 200',
-      'DELETE 412',
-      'DELETE 404',
-      'GET 401',
-      'GET 403',
-      'GET 404',
-    ])
-      assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
-    const templates = new Set(
-      calls.map((x) => checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname)?.template),
-    );
-    for (const t of [
-      '/registries',
-      '/registries/ping',
-      '/registries/{id}',
-      '/replication/policies',
-      '/replication/policies/{id}',
-      '/replication/executions',
-      '/replication/executions/{id}',
-      '/replication/executions/{id}/tasks',
-      '/replication/executions/{id}/tasks/{task_id}/log',
-    ])
-      assert.ok(templates.has(t), `${t} exercised`);
-  });
-
-  it('replication drift fails: renamed counts, a trigger as a string, a log answered as JSON, an unknown query', () => {
-    const exec = harbor.exchanges.find(
-      (x) => x.method === 'GET' && /\/replication\/executions\/\d+$/.test(x.rawUrl) && x.status === 200,
-    )!;
-    const body = JSON.parse(exec.responseBody) as Record<string, unknown>;
-    assert.match(
-      checker.check({ ...exec, responseBody: JSON.stringify({ ...body, succeeded: body.succeed }) }).join('\n'),
-      /succeeded: property not in the description/,
-    );
-    assert.match(
-      checker.check({ ...exec, responseBody: JSON.stringify({ ...body, total: '3' }) }).join('\n'),
-      /total: expected an integer/,
-    );
-    const create = harbor.exchanges.find(
-      (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/replication/policies' && x.status === 201,
-    )!;
-    const policy = JSON.parse(create.requestBody) as Record<string, unknown>;
-    assert.match(
-      checker.check({ ...create, requestBody: JSON.stringify({ ...policy, trigger: 'manual' }) }).join('\n'),
-      /trigger: expected an object/,
-    );
-    assert.match(
-      checker.check({ ...create, requestBody: JSON.stringify({ ...policy, dest_registry: 4 }) }).join('\n'),
-      /dest_registry: expected an object/,
-    );
-    const log = harbor.exchanges.find((x) => /\/log$/.test(x.rawUrl) && x.status === 200)!;
-    assert.match(
-      checker
-        .check({ ...log, responseHeaders: { ...log.responseHeaders, 'Content-Type': 'application/json' } })
-        .join('\n'),
-      /produces text\/plain/,
-    );
-    const list = harbor.exchanges.find(
-      (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/replication/executions?'),
-    )!;
-    assert.match(checker.check({ ...list, rawUrl: `${list.rawUrl}&policy=3` }).join('\n'), /"policy" is not defined/);
-    const ping = harbor.exchanges.find((x) => x.rawUrl === '/api/v2.0/registries/ping')!;
-    assert.match(
-      checker
-        .check({ ...ping, requestBody: JSON.stringify({ url: 'http://x', credential: { type: 'basic' } }) })
-        .join('\n'),
-      /credential: property not in the description/,
-    );
-  });
-
-  it('SBOM calls (overview, generate, the sbom addition) fit the description; drift fails', () => {
-    const calls = harbor.exchanges.filter(
-      (x) => /with_sbom_overview|additions\/sbom/.test(x.rawUrl) || /"scan_type"/.test(x.requestBody),
-    );
-    assert.deepEqual(
-      calls.flatMap((x) => checker.check(x)),
-      [],
-    );
-    const seen = calls.map((x) => `${x.method} ${x.status}`);
-    for (const s of ['GET 200', 'POST 202', 'GET 404', 'POST 412'])
-      assert.ok(seen.includes(s), `${s} among ${seen.join(', ')}`);
-    const overview = calls.findLast((x) => /with_sbom_overview/.test(x.rawUrl))!;
-    const artifact = JSON.parse(overview.responseBody) as { sbom_overview: Record<string, unknown> };
-    assert.equal(artifact.sbom_overview.scan_status, 'Success');
-    const { scan_status, ...rest } = artifact.sbom_overview;
-    assert.match(
-      checker
-        .check({
-          ...overview,
-          responseBody: JSON.stringify({ ...artifact, sbom_overview: { ...rest, status: scan_status } }),
-        })
-        .join('\n'),
-      /sbom_overview\.status: property not in the description/,
-    );
-    const post = calls.find((x) => x.method === 'POST' && x.status === 202)!;
-    assert.match(
-      checker.check({ ...post, requestBody: JSON.stringify({ scan_type: 'spdx' }) }).join('\n'),
-      /"spdx" is not one of vulnerability, sbom/,
-    );
-    assert.match(
-      checker.check({ ...overview, rawUrl: overview.rawUrl.replace('with_sbom_overview', 'with_sbom') }).join('\n'),
-      /"with_sbom" is not defined/,
-    );
-  });
-
-  it('every exchange fits an operation: query and body parameters, documented status, response schema', () => {
-    assert.ok(harbor.exchanges.length >= 25, `exercised ${harbor.exchanges.length} exchanges`);
-    const problems = harbor.exchanges.flatMap((x) => checker.check(x));
-    assert.deepEqual(problems, []);
-    const statuses = new Set(harbor.exchanges.map((x) => x.status));
-    for (const s of [200, 201, 202, 400, 401, 404, 409, 412, 500]) assert.ok(statuses.has(s), `status ${s} exercised`);
-  });
-
-  it("repository names in paths decode twice to the name Harbor listed (the description's a/b → a%252Fb rule)", () => {
-    const repoSegments = harbor.exchanges.flatMap((x) => {
-      const m = checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname);
-      return m?.params.repository_name ? [m.params.repository_name] : [];
+describe(
+  "Harbor stand-in and client conform to Harbor v2.15.2's API description",
+  { skip: swagger === undefined },
+  () => {
+    let checker: SwaggerChecker;
+    let harbor: HarborStandIn;
+    before(async () => {
+      checker = new SwaggerChecker(parse(swagger!) as Swagger);
+      harbor = await startHarborStandIn({ state: seededState() });
+      // Drive every call the client makes, on success and on failure paths.
+      const dev = new HarborClient({ url: harbor.url, username: 'dev', secret: 'dev-secret-pw' });
+      const admin = new HarborClient({ url: harbor.url, username: 'admin', secret: 'Harbor12345' });
+      const swallow = (p: Promise<unknown>) =>
+        p.catch((e: unknown) => {
+          if (!(e instanceof HarborError)) throw e;
+        });
+      await dev.systemInfo();
+      await dev.verifyCredentials();
+      await new HarborClient({
+        url: harbor.url,
+        username: 'robot$ci',
+        secret: 'robot-secret-token',
+      }).verifyCredentials();
+      await swallow(new HarborClient({ url: harbor.url, username: 'dev', secret: 'bad' }).verifyCredentials());
+      for (let i = 0; i < 30; i++) harbor.state.addProject(`page-${i}`, { public: true });
+      const first = await dev.listProjects(1, 20);
+      await dev.listProjects(2, first.pageSize);
+      await dev.projectExists('team');
+      await dev.projectExists('absent');
+      await dev.createProject('made-here', true);
+      await swallow(dev.createProject('made-here', true));
+      await swallow(dev.createProject('Not_Valid', true));
+      await dev.listRepositories('team');
+      await swallow(dev.listRepositories('absent'));
+      await swallow(dev.listRepositories('boom'));
+      await dev.listArtifacts('team', 'team/web/frontend');
+      await dev.listArtifacts('team', 'team/never-pushed');
+      await swallow(dev.getArtifact('team', 'web/frontend', 'missing'));
+      await dev.startScan('team', 'team/web/frontend', 'v1');
+      await dev.waitForScan('team', 'team/web/frontend', 'v1', { intervalMs: 1 });
+      await swallow(dev.startScan('noscan', 'noscan/tool', 'v1'));
+      harbor.state.addArtifact('team', 'multi/level/name', { tags: ['a', 'b'] });
+      await dev.deleteTag('team', 'team/multi/level/name', 'a', 'b');
+      await dev.deleteArtifact('team', 'team/multi/level/name', 'a');
+      await swallow(admin.deleteArtifact('team', 'team/multi/level/name', 'a'));
+      await driveTeamCalls(harbor, admin, dev, swallow);
+      // The scan above succeeded: the report is there; noscan has neither report nor scanner.
+      await dev.vulnerabilityReport('team', 'team/web/frontend', 'v1');
+      await dev.vulnerabilityReport('noscan', 'noscan/tool', 'v1');
+      await swallow(dev.vulnerabilityReport('team', 'team/web/frontend', 'missing'));
+      await dev.projectScanner('team');
+      await dev.projectScanner('noscan');
+      await driveReplicationCalls(harbor, admin, dev, swallow);
+      const sbom = new SbomApi(dev);
+      await sbom.overview('team', 'team/web/frontend', 'v1');
+      await sbom.generate('team', 'team/web/frontend', 'v1');
+      const made = await sbom.waitForSbom('team', 'team/web/frontend', 'v1', { intervalMs: 1 });
+      await sbom.read('team', 'team/web/frontend', made.sbom_digest!);
+      await swallow(sbom.read('team', 'team/web/frontend', `sha256:${'0'.repeat(64)}`));
+      await swallow(sbom.generate('noscan', 'noscan/tool', 'v1'));
     });
-    assert.ok(
-      repoSegments.includes('web%252Ffrontend') && repoSegments.includes('multi%252Flevel%252Fname'),
-      repoSegments.join(' '),
-    );
-    for (const s of repoSegments)
-      assert.ok(!decodeURIComponent(s).includes('/'), `${s} stays one segment after the server's first decoding`);
-  });
+    after(() => harbor?.close());
 
-  it("pages never ask for more than the description's maximum page_size", () => {
-    const sizes = harbor.exchanges
-      .map((x) => new URL(x.rawUrl, 'http://h').searchParams.get('page_size'))
-      .filter(Boolean)
-      .map(Number);
-    assert.ok(sizes.length >= 4 && sizes.every((n) => n <= 100));
-  });
+    it('team calls (members, user search, robots, permissions) fit the description, refusals included', () => {
+      const team = harbor.exchanges.filter((x) => /\/(members|robots|users\/search|permissions)/.test(x.rawUrl));
+      const problems = team.flatMap((x) => checker.check(x));
+      assert.deepEqual(problems, []);
+      const seen = new Set(team.map((x) => `${x.method} ${x.status}`));
+      for (const s of ['GET 200', 'POST 201', 'PUT 200', 'DELETE 200', 'PATCH 200', 'POST 409', 'POST 403', 'GET 401'])
+        assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
+    });
 
-  it('catches drift: a stand-in answer or a client request that leaves the description fails', () => {
-    const base = harbor.exchanges.find(
-      (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/projects?') && x.status === 200,
-    )!;
-    const projects = JSON.parse(base.responseBody) as Array<Record<string, unknown>>;
-    const drifted = (mutate: (p: Record<string, unknown>) => void) => {
-      const copy = structuredClone(projects);
-      mutate(copy[0]);
-      return { ...base, responseBody: JSON.stringify(copy) };
-    };
-    assert.match(
-      checker
-        .check(
-          drifted((p) => {
-            p.metadata = { public: true };
-          }),
-        )
-        .join('\n'),
-      /metadata\.public: expected a string/,
-    );
-    assert.match(
-      checker
-        .check(
-          drifted((p) => {
-            p.repo_count = '3';
-          }),
-        )
-        .join('\n'),
-      /repo_count: expected an integer/,
-    );
-    assert.match(
-      checker
-        .check(
-          drifted((p) => {
-            p.repositories = 3;
-          }),
-        )
-        .join('\n'),
-      /repositories: property not in the description/,
-    );
-    assert.match(
-      checker.check({ ...base, rawUrl: '/api/v2.0/projects?page=1&page_size=500' }).join('\n'),
-      /exceeds the maximum 100/,
-    );
-    assert.match(
-      checker.check({ ...base, rawUrl: '/api/v2.0/projects?pageSize=5' }).join('\n'),
-      /"pageSize" is not defined/,
-    );
-    assert.match(checker.check({ ...base, rawUrl: '/api/v2.0/catalog' }).join('\n'), /no operation/);
-    const post = harbor.exchanges.find((x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/projects')!;
-    assert.match(
-      checker
-        .check({ ...post, requestBody: JSON.stringify({ project_name: 'x', metadata: { public: false } }) })
-        .join('\n'),
-      /metadata\.public: expected a string/,
-    );
-    assert.match(
-      checker.check({ ...post, status: 418, responseBody: '' }).join('\n'),
-      /status 418 is not a documented response/,
-    );
-    const err = harbor.exchanges.find((x) => x.status === 404)!;
-    assert.match(
-      checker.check({ ...err, responseBody: JSON.stringify({ error: 'not found' }) }).join('\n'),
-      /error: property not in the description/,
-    );
-  });
-});
+    it('vulnerability reports and project scanners fit the description', () => {
+      const calls = harbor.exchanges.filter((x) => /additions\/vulnerabilities|\/scanner$/.test(x.rawUrl));
+      assert.deepEqual(
+        calls.map((x) => `${x.method} ${x.status}`),
+        ['GET 200', 'GET 200', 'GET 404', 'GET 200', 'GET 404'],
+      );
+      assert.deepEqual(
+        calls.flatMap((x) => checker.check(x)),
+        [],
+      );
+      const scanner = calls.find((x) => x.rawUrl.endsWith('/team/scanner'))!;
+      assert.match(
+        checker.check({ ...scanner, responseBody: JSON.stringify({ name: 'Trivy', healthy: true }) }).join('\n'),
+        /healthy: property not in the description/,
+      );
+    });
+
+    it('team drift fails: a member whose role is a name, a robot answer without its shape', () => {
+      const list = harbor.exchanges.find(
+        (x) => x.method === 'GET' && /\/members\?/.test(x.rawUrl) && x.status === 200,
+      )!;
+      const members = JSON.parse(list.responseBody) as Array<Record<string, unknown>>;
+      members[0].role_id = 'projectAdmin';
+      assert.match(
+        checker.check({ ...list, responseBody: JSON.stringify(members) }).join('\n'),
+        /role_id: expected an integer/,
+      );
+      const created = harbor.exchanges.find(
+        (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/robots' && x.status === 201,
+      )!;
+      const answer = JSON.parse(created.responseBody) as Record<string, unknown>;
+      assert.match(
+        checker.check({ ...created, responseBody: JSON.stringify({ ...answer, token: 'x' }) }).join('\n'),
+        /token: property not in the description/,
+      );
+      assert.match(
+        checker.check({ ...created, requestBody: JSON.stringify({ name: 'x', duration: 'never' }) }).join('\n'),
+        /duration: expected an integer/,
+      );
+      assert.match(checker.check({ ...list, method: 'PATCH' }).join('\n'), /no operation/);
+    });
+
+    it('replication calls (endpoints, rules, executions, tasks, logs) fit the description, refusals included', () => {
+      const calls = harbor.exchanges.filter((x) => /\/api\/v2\.0\/(registries|replication)/.test(x.rawUrl));
+      assert.deepEqual(
+        calls.flatMap((x) => checker.check(x)),
+        [],
+      );
+      const seen = new Set(calls.map((x) => `${x.method} ${x.status}`));
+      for (const s of [
+        'GET 200',
+        'POST 201',
+        'POST 200',
+        'POST 400',
+        'POST 409',
+        'POST 412',
+        'POST 404',
+        'PUT 200',
+        'DELETE 200',
+        'DELETE 412',
+        'DELETE 404',
+        'GET 401',
+        'GET 403',
+        'GET 404',
+      ])
+        assert.ok(seen.has(s), `${s} exercised among ${[...seen].join(', ')}`);
+      const templates = new Set(
+        calls.map(
+          (x) => checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname)?.template,
+        ),
+      );
+      for (const t of [
+        '/registries',
+        '/registries/ping',
+        '/registries/{id}',
+        '/replication/policies',
+        '/replication/policies/{id}',
+        '/replication/executions',
+        '/replication/executions/{id}',
+        '/replication/executions/{id}/tasks',
+        '/replication/executions/{id}/tasks/{task_id}/log',
+      ])
+        assert.ok(templates.has(t), `${t} exercised`);
+    });
+
+    it('replication drift fails: renamed counts, a trigger as a string, a log answered as JSON, an unknown query', () => {
+      const exec = harbor.exchanges.find(
+        (x) => x.method === 'GET' && /\/replication\/executions\/\d+$/.test(x.rawUrl) && x.status === 200,
+      )!;
+      const body = JSON.parse(exec.responseBody) as Record<string, unknown>;
+      assert.match(
+        checker.check({ ...exec, responseBody: JSON.stringify({ ...body, succeeded: body.succeed }) }).join('\n'),
+        /succeeded: property not in the description/,
+      );
+      assert.match(
+        checker.check({ ...exec, responseBody: JSON.stringify({ ...body, total: '3' }) }).join('\n'),
+        /total: expected an integer/,
+      );
+      const create = harbor.exchanges.find(
+        (x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/replication/policies' && x.status === 201,
+      )!;
+      const policy = JSON.parse(create.requestBody) as Record<string, unknown>;
+      assert.match(
+        checker.check({ ...create, requestBody: JSON.stringify({ ...policy, trigger: 'manual' }) }).join('\n'),
+        /trigger: expected an object/,
+      );
+      assert.match(
+        checker.check({ ...create, requestBody: JSON.stringify({ ...policy, dest_registry: 4 }) }).join('\n'),
+        /dest_registry: expected an object/,
+      );
+      const log = harbor.exchanges.find((x) => /\/log$/.test(x.rawUrl) && x.status === 200)!;
+      assert.match(
+        checker
+          .check({ ...log, responseHeaders: { ...log.responseHeaders, 'Content-Type': 'application/json' } })
+          .join('\n'),
+        /produces text\/plain/,
+      );
+      const list = harbor.exchanges.find(
+        (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/replication/executions?'),
+      )!;
+      assert.match(checker.check({ ...list, rawUrl: `${list.rawUrl}&policy=3` }).join('\n'), /"policy" is not defined/);
+      const ping = harbor.exchanges.find((x) => x.rawUrl === '/api/v2.0/registries/ping')!;
+      assert.match(
+        checker
+          .check({ ...ping, requestBody: JSON.stringify({ url: 'http://x', credential: { type: 'basic' } }) })
+          .join('\n'),
+        /credential: property not in the description/,
+      );
+    });
+
+    it('SBOM calls (overview, generate, the sbom addition) fit the description; drift fails', () => {
+      const calls = harbor.exchanges.filter(
+        (x) => /with_sbom_overview|additions\/sbom/.test(x.rawUrl) || /"scan_type"/.test(x.requestBody),
+      );
+      assert.deepEqual(
+        calls.flatMap((x) => checker.check(x)),
+        [],
+      );
+      const seen = calls.map((x) => `${x.method} ${x.status}`);
+      for (const s of ['GET 200', 'POST 202', 'GET 404', 'POST 412'])
+        assert.ok(seen.includes(s), `${s} among ${seen.join(', ')}`);
+      const overview = calls.findLast((x) => /with_sbom_overview/.test(x.rawUrl))!;
+      const artifact = JSON.parse(overview.responseBody) as { sbom_overview: Record<string, unknown> };
+      assert.equal(artifact.sbom_overview.scan_status, 'Success');
+      const { scan_status, ...rest } = artifact.sbom_overview;
+      assert.match(
+        checker
+          .check({
+            ...overview,
+            responseBody: JSON.stringify({ ...artifact, sbom_overview: { ...rest, status: scan_status } }),
+          })
+          .join('\n'),
+        /sbom_overview\.status: property not in the description/,
+      );
+      const post = calls.find((x) => x.method === 'POST' && x.status === 202)!;
+      assert.match(
+        checker.check({ ...post, requestBody: JSON.stringify({ scan_type: 'spdx' }) }).join('\n'),
+        /"spdx" is not one of vulnerability, sbom/,
+      );
+      assert.match(
+        checker.check({ ...overview, rawUrl: overview.rawUrl.replace('with_sbom_overview', 'with_sbom') }).join('\n'),
+        /"with_sbom" is not defined/,
+      );
+    });
+
+    it('every exchange fits an operation: query and body parameters, documented status, response schema', () => {
+      assert.ok(harbor.exchanges.length >= 25, `exercised ${harbor.exchanges.length} exchanges`);
+      const problems = harbor.exchanges.flatMap((x) => checker.check(x));
+      assert.deepEqual(problems, []);
+      const statuses = new Set(harbor.exchanges.map((x) => x.status));
+      for (const s of [200, 201, 202, 400, 401, 404, 409, 412, 500])
+        assert.ok(statuses.has(s), `status ${s} exercised`);
+    });
+
+    it("repository names in paths decode twice to the name Harbor listed (the description's a/b → a%252Fb rule)", () => {
+      const repoSegments = harbor.exchanges.flatMap((x) => {
+        const m = checker.findOperation(x.method.toLowerCase(), new URL(x.rawUrl, 'http://h').pathname);
+        return m?.params.repository_name ? [m.params.repository_name] : [];
+      });
+      assert.ok(
+        repoSegments.includes('web%252Ffrontend') && repoSegments.includes('multi%252Flevel%252Fname'),
+        repoSegments.join(' '),
+      );
+      for (const s of repoSegments)
+        assert.ok(!decodeURIComponent(s).includes('/'), `${s} stays one segment after the server's first decoding`);
+    });
+
+    it("pages never ask for more than the description's maximum page_size", () => {
+      const sizes = harbor.exchanges
+        .map((x) => new URL(x.rawUrl, 'http://h').searchParams.get('page_size'))
+        .filter(Boolean)
+        .map(Number);
+      assert.ok(sizes.length >= 4 && sizes.every((n) => n <= 100));
+    });
+
+    it('catches drift: a stand-in answer or a client request that leaves the description fails', () => {
+      const base = harbor.exchanges.find(
+        (x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/projects?') && x.status === 200,
+      )!;
+      const projects = JSON.parse(base.responseBody) as Array<Record<string, unknown>>;
+      const drifted = (mutate: (p: Record<string, unknown>) => void) => {
+        const copy = structuredClone(projects);
+        mutate(copy[0]);
+        return { ...base, responseBody: JSON.stringify(copy) };
+      };
+      assert.match(
+        checker
+          .check(
+            drifted((p) => {
+              p.metadata = { public: true };
+            }),
+          )
+          .join('\n'),
+        /metadata\.public: expected a string/,
+      );
+      assert.match(
+        checker
+          .check(
+            drifted((p) => {
+              p.repo_count = '3';
+            }),
+          )
+          .join('\n'),
+        /repo_count: expected an integer/,
+      );
+      assert.match(
+        checker
+          .check(
+            drifted((p) => {
+              p.repositories = 3;
+            }),
+          )
+          .join('\n'),
+        /repositories: property not in the description/,
+      );
+      assert.match(
+        checker.check({ ...base, rawUrl: '/api/v2.0/projects?page=1&page_size=500' }).join('\n'),
+        /exceeds the maximum 100/,
+      );
+      assert.match(
+        checker.check({ ...base, rawUrl: '/api/v2.0/projects?pageSize=5' }).join('\n'),
+        /"pageSize" is not defined/,
+      );
+      assert.match(checker.check({ ...base, rawUrl: '/api/v2.0/catalog' }).join('\n'), /no operation/);
+      const post = harbor.exchanges.find((x) => x.method === 'POST' && x.rawUrl === '/api/v2.0/projects')!;
+      assert.match(
+        checker
+          .check({ ...post, requestBody: JSON.stringify({ project_name: 'x', metadata: { public: false } }) })
+          .join('\n'),
+        /metadata\.public: expected a string/,
+      );
+      assert.match(
+        checker.check({ ...post, status: 418, responseBody: '' }).join('\n'),
+        /status 418 is not a documented response/,
+      );
+      const err = harbor.exchanges.find((x) => x.status === 404)!;
+      assert.match(
+        checker.check({ ...err, responseBody: JSON.stringify({ error: 'not found' }) }).join('\n'),
+        /error: property not in the description/,
+      );
+    });
+  },
+);
 
 /** Every team call Berth makes, on success and failure paths. */
 async function driveTeamCalls(
