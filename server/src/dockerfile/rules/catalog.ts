@@ -5,11 +5,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from './types';
 
-const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity'], aliases?: string[]): RuleInfo => ({
+/** hadolint's codes for the checks that already have a builder or BuildKit name: a DL code in settings means these. */
+const ALIASES: Readonly<Record<string, string[]>> = {
+  CopyFromCurrentStage: ['DL3023'],
+  JSONArgsRecommended: ['DL3025'],
+  MaintainerDeprecated: ['DL4000'],
+  WorkdirRelativePath: ['DL3000'],
+};
+
+const R = (code: string, family: RuleInfo['family'], severity: RuleInfo['severity']): RuleInfo => ({
   code,
   family,
   severity,
-  aliases,
+  aliases: ALIASES[code],
 });
 
 export const RULES: readonly RuleInfo[] = [
@@ -26,7 +34,7 @@ export const RULES: readonly RuleInfo[] = [
   R('InvalidPort', 'builder', 'error'),
   R('InvalidStageName', 'builder', 'error'),
   R('CopyFromUnknownStage', 'builder', 'error'),
-  R('CopyFromCurrentStage', 'builder', 'error', ['DL3023']),
+  R('CopyFromCurrentStage', 'builder', 'error'),
   R('CopyFromLaterStage', 'builder', 'error'),
   R('OnbuildNotAllowed', 'builder', 'error'),
   R('InvalidEscapeDirective', 'builder', 'error'),
@@ -40,10 +48,10 @@ export const RULES: readonly RuleInfo[] = [
   R('ConsistentInstructionCasing', 'buildkit', 'warning'),
   R('DuplicateStageName', 'buildkit', 'error'),
   R('ReservedStageName', 'buildkit', 'warning'),
-  R('JSONArgsRecommended', 'buildkit', 'warning', ['DL3025']),
-  R('MaintainerDeprecated', 'buildkit', 'warning', ['DL4000']),
+  R('JSONArgsRecommended', 'buildkit', 'warning'),
+  R('MaintainerDeprecated', 'buildkit', 'warning'),
   R('UndefinedArgInFrom', 'buildkit', 'warning'),
-  R('WorkdirRelativePath', 'buildkit', 'warning', ['DL3000']),
+  R('WorkdirRelativePath', 'buildkit', 'warning'),
   R('UndefinedVar', 'buildkit', 'warning'),
   R('MultipleInstructionsDisallowed', 'buildkit', 'warning'),
   R('LegacyKeyValueFormat', 'buildkit', 'warning'),
