@@ -361,17 +361,17 @@ function flagValueItems(
     list.map((v) => item(v, kind, valueRange));
   const spec = flagSpec(inst.name, name);
   if (!spec) return [];
+  // Kinds answered with a few common values (others are valid too; the diagnostics say which).
+  const suggested: Partial<Record<typeof spec.kind, readonly string[]>> = {
+    platform: PLATFORMS,
+    chmod: CHMODS,
+    duration: DURATIONS,
+    int: ['3', '5'],
+    bool: ['true', 'false'],
+  };
+  const common = suggested[spec.kind];
+  if (common) return values(common);
   switch (spec.kind) {
-    case 'platform':
-      return values(PLATFORMS);
-    case 'chmod':
-      return values(CHMODS);
-    case 'duration':
-      return values(DURATIONS);
-    case 'int':
-      return values(['3', '5']);
-    case 'bool':
-      return values(['true', 'false']);
     case 'enum':
       return values(spec.values ?? [], CompletionItemKind.EnumMember);
     case 'checksum':

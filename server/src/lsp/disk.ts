@@ -12,15 +12,20 @@ export const MAX_READ_BYTES = 2 * 1024 * 1024;
 
 export type DiskRead = { text: string } | { refused: string } | { absent: true };
 
-/** The local path of a `file:` URI with no host; undefined for anything else (other schemes, hosts, UNC paths). */
-export function localPath(uri: string): string | undefined {
-  let parsed: URI;
+/** A `file:` URI, parsed; undefined for other schemes (untitled, remote) and for text that is no URI. */
+export function parseFileUri(uri: string): URI | undefined {
   try {
-    parsed = URI.parse(uri);
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed : undefined;
   } catch {
     return undefined;
   }
-  if (parsed.scheme !== 'file' || parsed.authority !== '') return undefined;
+}
+
+/** The local path of a `file:` URI with no host; undefined for anything else (other schemes, hosts, UNC paths). */
+export function localPath(uri: string): string | undefined {
+  const parsed = parseFileUri(uri);
+  if (!parsed || parsed.authority !== '') return undefined;
   const p = parsed.fsPath;
   if (p.startsWith('\\\\') || p.startsWith('//')) return undefined;
   return p;
