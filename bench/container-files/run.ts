@@ -14,7 +14,8 @@ import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import { listContainerFolder, readContainerFile } from '../../client/src/engine/container-files';
+import { listContainerFolder } from '../../client/src/engine/container-files/listing';
+import { readContainerFile } from '../../client/src/engine/container-files/read';
 import { execCollect } from '../../client/src/engine/exec';
 import { testDocker } from '../../test/support/engine-env';
 

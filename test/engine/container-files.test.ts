@@ -9,18 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import {
-  downloadContainerPath,
-  listContainerDirectory,
-  listContainerFolder,
-  readContainerFile,
-  removeContainerPath,
-  renameContainerPath,
-  statContainerPath,
-  uploadToContainer,
-  writeContainerFile,
-  makeContainerDirectory,
-} from '../../client/src/engine/container-files';
+import { listContainerFolder } from '../../client/src/engine/container-files/listing';
+import { statContainerPath } from '../../client/src/engine/container-files/path';
+import { listContainerDirectory, readContainerFile } from '../../client/src/engine/container-files/read';
+import { removeContainerPath, renameContainerPath } from '../../client/src/engine/container-files/shell';
+import { downloadContainerPath, uploadToContainer } from '../../client/src/engine/container-files/transfer';
+import { makeContainerDirectory, writeContainerFile } from '../../client/src/engine/container-files/write';
 import { EngineError } from '../../client/src/engine/errors';
 import {
   BUSYBOX_IMAGE,

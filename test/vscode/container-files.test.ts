@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import type { BerthApi } from '../../client/src/api';
-import { readContainerFile } from '../../client/src/engine/container-files';
+import { readContainerFile } from '../../client/src/engine/container-files/read';
 import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
 import { containerFileUri } from '../../client/src/files/filesystem';
 import type { FileNode } from '../../client/src/files/model';

@@ -2,7 +2,7 @@
 // each marked Added, Changed or Deleted, the way the engine reports them (overlay2's upper directory, seen from
 // the container). Works on stopped containers too. The image's copy of a changed file comes from readImageFile.
 import type Docker from 'dockerode';
-import { readContainerFile } from './container-files';
+import { readContainerFile } from './container-files/read';
 import { EngineError, toEngineError } from './errors';
 
 export type ChangeKind = 'changed' | 'added' | 'deleted';

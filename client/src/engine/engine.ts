@@ -453,7 +453,7 @@ export class Engine {
   }
   /** The container's copy of a file it changed (the archive API: running or stopped). */
   async readChangedFile(containerId: string, path: string, o: Signal = {}): Promise<Buffer> {
-    const { readContainerFile } = await import('./container-files');
+    const { readContainerFile } = await import('./container-files/read');
     return readContainerFile(this.docker, containerId, path, { ...o, endpoint: this.endpoint.label });
   }
   /** The image's copy of a file a container changed (undefined when the container added it). */

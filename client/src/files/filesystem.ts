@@ -4,7 +4,8 @@
 // vscode.FileSystemError whose message says what to do.
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import type { ContainerFiles, ContainerPathStat, ContainerPathType } from '../engine/container-files';
+import type { ContainerFiles } from '../engine/container-files';
+import type { ContainerPathStat, ContainerPathType } from '../engine/container-files/path';
 import { EngineError } from '../engine/errors';
 
 export const CONTAINER_FILES_SCHEME = 'berth-container';

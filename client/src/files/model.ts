@@ -2,7 +2,8 @@
 // files and links by name). The provider in ./register.ts reads the listing from the engine when a folder expands.
 import * as l10n from '@vscode/l10n';
 import { posix } from 'node:path';
-import type { ContainerDirEntry, ListingSource } from '../engine/container-files';
+import type { ListingSource } from '../engine/container-files/listing';
+import type { ContainerDirEntry } from '../engine/container-files/path';
 import { formatSize } from '../format-size';
 import type { ExplorerNode } from '../explorer/model/nodes';
 

@@ -1,5 +1,5 @@
 // Moving files between the host and a container: download a container file or folder into a host folder, upload
-// host files or folders into a container folder. Both stream a tar (client/src/engine/container-files.ts) under a
+// host files or folders into a container folder. Both stream a tar (client/src/engine/container-files/transfer.ts) under a
 // cancellable progress notification; symbolic links travel as links. A cancelled download leaves nothing on the
 // host (it is staged and moved into place at the end); a cancelled upload keeps what the engine already extracted,
 // since the engine extracts while the tar arrives and the API has no way to undo it.

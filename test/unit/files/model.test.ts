@@ -3,7 +3,7 @@
 // and a visible note when the listing is incomplete or empty.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { ContainerDirEntry } from '../../../client/src/engine/container-files';
+import type { ContainerDirEntry } from '../../../client/src/engine/container-files/path';
 import {
   FILES_CONTEXT,
   OPEN_FILE_COMMAND,
