@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
 import type { HarborApi } from '../../client/src/harbor/commands';
-import type { ReplicationWatch } from '../../client/src/harbor/replication-commands';
+import type { ReplicationWatch } from '../../client/src/harbor/replication-commands/executions';
 import type { TableHandle } from '../../client/src/harbor/table-panel';
 import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';

@@ -11,7 +11,8 @@ import { registerVulnerabilityCommands } from './vulnerability-commands';
 import { HarborInstances, type HarborInstance } from './instances';
 import { log, logText, registerSecret } from './log';
 import { registerPushCommands, type PushOutcome } from './push-command';
-import { registerReplicationCommands, type ReplicationWatch } from './replication-commands';
+import { registerReplicationCommands } from './replication-commands';
+import type { ReplicationWatch } from './replication-commands/executions';
 import { registerSbomCommands } from './sbom-commands';
 import { lastTablePanel, type TableHandle } from './table-panel';
 import type { HarborClient } from './rest';
@@ -25,6 +26,13 @@ export interface HarborCommandKit {
   provider: RegistriesProvider;
   view: vscode.TreeView<RegistryNode>;
   reg: (id: string, fn: (...args: never[]) => unknown) => void;
+  /** Registers a command on a Registries node of one of `kinds` (its context-menu argument); any other argument
+   *  does nothing. */
+  onNode: <K extends RegistryNode['kind']>(
+    id: string,
+    kinds: readonly K[],
+    fn: (n: Extract<RegistryNode, { kind: K }>) => unknown,
+  ) => void;
   connected: (inst: HarborInstance) => Promise<HarborClient>;
   fail: (what: string, e: unknown) => void;
 }
@@ -74,7 +82,12 @@ export function registerHarbor(context: vscode.ExtensionContext): HarborApi {
     } else void vscode.window.showErrorMessage(msg);
   };
 
-  const kit: HarborCommandKit = { instances, provider, view, reg, connected, fail };
+  const onNode: HarborCommandKit['onNode'] = (id, kinds, fn) =>
+    reg(id, (n?: RegistryNode) =>
+      n && (kinds as readonly string[]).includes(n.kind) ? fn(n as Parameters<typeof fn>[0]) : undefined,
+    );
+
+  const kit: HarborCommandKit = { instances, provider, view, reg, onNode, connected, fail };
   registerInstanceCommands(kit);
   registerArtifactCommands(kit);
   registerMemberCommands(kit);
