@@ -1,16 +1,16 @@
 // Exec through the terminal core that backs Berth's shell terminals: keystrokes in, output out, exit code shown,
 // with a TTY (interactive shell, resize) and without (one-off command, demultiplexed stdout/stderr).
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { attachSession, execCollect, probeShell, startExec } from '../../client/src/engine/exec';
 import { createContainer, runContainer } from '../../client/src/engine/run';
 import { ProcessTerminalCore } from '../../client/src/commands/terminal-core';
-import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { until } from '../support/wait';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, labels } = engineRun;
 let id = '';
 
 function terminal(cmd: string[], tty: boolean) {
@@ -34,10 +34,9 @@ function terminal(cmd: string[], tty: boolean) {
 
 describe('exec', () => {
   before(async () => {
-    id = (await runContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sleep', '300'], labels: { [TEST_LABEL]: run } }))
-      .id;
+    id = (await runContainer(docker, { image: FIXTURE_IMAGE, cmd: ['sleep', '300'], labels: labels })).id;
   });
-  after(() => removeTestObjects(docker, run));
+  after(() => engineRun.cleanup());
 
   it('probes the shell without quoting: no bash in busybox, so sh', async () => {
     assert.equal(await probeShell(docker, id), 'sh');
@@ -76,7 +75,7 @@ describe('exec', () => {
       image: FIXTURE_IMAGE,
       cmd: ['sh'],
       interactive: true,
-      labels: { [TEST_LABEL]: run },
+      labels: labels,
     });
     let screen = '';
     const core = new ProcessTerminalCore(

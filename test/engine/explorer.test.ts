@@ -1,7 +1,6 @@
 // The explorer's tree models against the real private engine: objects created through the API appear in the right
 // groups with the right markers, and start/stop show up from the /events stream alone (no manual refresh).
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Engine } from '../../client/src/engine/engine';
 import { EventHub } from '../../client/src/engine/events';
@@ -9,21 +8,12 @@ import { resolveEndpoint } from '../../client/src/engine/connection';
 import { buildViewTree } from '../../client/src/explorer/model/index';
 import { ExplorerStore } from '../../client/src/explorer/store';
 import { viewsChangedBy, type ViewKind } from '../../client/src/explorer/views';
-import {
-  BUSYBOX_IMAGE,
-  ENGINE_KIND,
-  FIXTURE_IMAGE,
-  ON_PODMAN,
-  TEST_LABEL,
-  taggedRepo,
-  removeTestObjects,
-  testDocker,
-} from '../support/engine-env';
+import { BUSYBOX_IMAGE, ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN, TEST_LABEL, taggedRepo } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { flattenNodes, until } from '../support/wait';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
-const labels = { [TEST_LABEL]: run };
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 const project = `berthx${run}`;
 const workDir = `/srv/projects/${project}`;
 
@@ -72,7 +62,7 @@ describe(`explorer tree models on the real engine (${ENGINE_KIND})`, () => {
   });
 
   after(async () => {
-    await removeTestObjects(docker, run);
+    await engineRun.cleanup();
     for (const t of ['v1', 'v2'])
       await docker
         .getImage(`berth-test-${run}/img:${t}`)

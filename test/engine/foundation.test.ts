@@ -1,21 +1,14 @@
 // The engine layer's first proof: the private, real Docker Engine and registry answer through dockerode.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import {
-  FIXTURE_IMAGE,
-  REGISTRY,
-  TEST_LABEL,
-  followProgress,
-  removeTestObjects,
-  testDocker,
-} from '../support/engine-env';
+import { FIXTURE_IMAGE, REGISTRY, followProgress } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 
 describe('real Docker Engine through dockerode', () => {
-  after(() => removeTestObjects(docker, run));
+  after(() => engineRun.cleanup());
 
   it('pings and reports its version', async () => {
     assert.equal(String(await docker.ping()), 'OK');
@@ -36,7 +29,7 @@ describe('real Docker Engine through dockerode', () => {
     const c = await docker.createContainer({
       Image: FIXTURE_IMAGE,
       Cmd: ['sh', '-c', 'echo hello-$((6*7))'],
-      Labels: { [TEST_LABEL]: run },
+      Labels: labels,
     });
     await c.start();
     const { StatusCode } = await c.wait();

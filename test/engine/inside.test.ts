@@ -2,7 +2,6 @@
 // stopped or running) and the image's copy of a changed file, the processes of a running container and a signal
 // sent to it, and an image's layers with the instruction that made each one.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,18 +13,11 @@ import { Engine } from '../../client/src/engine/engine';
 import { containerTop, formatProcessTable, normaliseSignal } from '../../client/src/engine/processes';
 import { buildImage } from '../../client/src/engine/build';
 import { imageLayers, mapLayersToInstructions } from '../../client/src/engine/image-layers';
-import {
-  BUSYBOX_IMAGE,
-  ENGINE_KIND,
-  FIXTURE_IMAGE,
-  ON_PODMAN,
-  TEST_LABEL,
-  removeTestObjects,
-  testDocker,
-} from '../support/engine-env';
+import { BUSYBOX_IMAGE, ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 
 const find = (nodes: ChangeNode[], path: string): ChangeNode | undefined => {
   for (const n of nodes) {
@@ -39,26 +31,14 @@ const find = (nodes: ChangeNode[], path: string): ChangeNode | undefined => {
 describe(`inside containers and images (${ENGINE_KIND})`, () => {
   let c: Docker.Container;
   before(async () => {
-    c = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
+    c = await engineRun.busybox({
       name: `berth-inside-${run}`,
-      Cmd: [
-        'sh',
-        '-c',
+      script:
         'mkdir -p /srv/new && echo x > /srv/new/file && echo extra:x:1234:1234::/:/bin/sh >> /etc/passwd; rm -f /bin/vi',
-      ],
-      Labels: { [TEST_LABEL]: run },
     });
-    await c.start();
     await c.wait();
   });
-  after(async () => {
-    await removeTestObjects(docker, run);
-    await docker
-      .getImage(`berth-test/layers-${run}:latest`)
-      .remove({ force: true })
-      .catch(() => undefined);
-  });
+  after(() => engineRun.cleanup(`berth-test/layers-${run}:latest`));
 
   it('shows what a stopped container added, changed and deleted, as a tree', async () => {
     const tree = await containerChanges(docker, c.id);
@@ -84,13 +64,10 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
   });
 
   it('lists the processes of a running container with ps options, and a signal reaches its handler', async () => {
-    const live = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
+    const live = await engineRun.busybox({
       name: `berth-top-${run}`,
-      Cmd: ['sh', '-c', "trap 'exit 7' USR1; while :; do sleep 1; done"],
-      Labels: { [TEST_LABEL]: run },
+      script: "trap 'exit 7' USR1; while :; do sleep 1; done",
     });
-    await live.start();
     const plain = await containerTop(docker, live.id);
     assert.ok(plain.titles.includes('PID'), plain.titles.join(' '));
     assert.ok(
@@ -157,7 +134,7 @@ describe(`inside containers and images (${ENGINE_KIND})`, () => {
       writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
       writeFileSync(path.join(dir, 'note.txt'), 'note\n');
       const tag = `berth-test/layers-${run}:latest`;
-      const built = await buildImage(docker, { contextDir: dir, tag, labels: { [TEST_LABEL]: run } });
+      const built = await buildImage(docker, { contextDir: dir, tag, labels: engineRun.labels });
       const layers = await imageLayers(docker, built.imageId);
       const lines = mapLayersToInstructions(layers, dockerfile).map((i) => i?.line);
       const lineOf = (text: string) => lines[layers.findIndex((l) => l.createdBy.includes(text))];

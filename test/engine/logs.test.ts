@@ -1,18 +1,18 @@
 // Following logs survives a restart: lines from before and after arrive once each, in order, and the follower
 // notes the stop and the restart instead of ending.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { followLogs, sinceSeconds } from '../../client/src/engine/logs';
 import { runContainer } from '../../client/src/engine/run';
-import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { until } from '../support/wait';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, labels } = engineRun;
 
 describe('logs', () => {
-  after(() => removeTestObjects(docker, run));
+  after(() => engineRun.cleanup());
 
   it('parses since durations', () => {
     assert.equal(sinceSeconds('10m', 1_000_000_000), 1_000_000 - 600);
@@ -24,7 +24,7 @@ describe('logs', () => {
     // Each start prints a numbered "boot" line to stdout, a line to stderr, then stays up until stopped.
     const c = await runContainer(docker, {
       image: FIXTURE_IMAGE,
-      labels: { [TEST_LABEL]: run },
+      labels: labels,
       cmd: [
         'sh',
         '-c',
@@ -61,7 +61,7 @@ describe('logs', () => {
   it('honours tail and timestamps', async () => {
     const c = await runContainer(docker, {
       image: FIXTURE_IMAGE,
-      labels: { [TEST_LABEL]: run },
+      labels: labels,
       cmd: ['sh', '-c', 'for i in 1 2 3 4 5; do echo l$i; done; exec sleep 300'],
     });
     await new Promise((r) => setTimeout(r, 500));

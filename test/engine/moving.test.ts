@@ -3,7 +3,6 @@
 // load that would move a tag found beforehand), export and import, commit with changes, rename, and pull by reference
 // with its failures told apart. Prunes are limited to this run's label, except where the engine is the private one.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,14 +21,11 @@ import {
   REGISTRY,
   TEST_LABEL,
   followProgress,
-  removeTestObjects,
-  testDocker,
 } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
-const label = `${TEST_LABEL}=${run}`;
-const labels = { [TEST_LABEL]: run };
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels, labelFilter: label } = engineRun;
 const dir = mkdtempSync(path.join(tmpdir(), 'berth-moving-'));
 const images: string[] = [];
 /** Tags compare without the docker.io/ and localhost/ prefixes Podman's compat API adds. */
@@ -45,9 +41,8 @@ async function imageId(ref: string): Promise<string | undefined> {
     );
 }
 
-async function stoppedContainer(name: string, cmd = ['true']) {
-  const c = await docker.createContainer({ Image: BUSYBOX_IMAGE, name, Cmd: cmd, Labels: labels });
-  await c.start();
+async function stoppedContainer(name: string, script = 'true') {
+  const c = await engineRun.busybox({ name, script });
   await c.wait();
   return c;
 }
@@ -58,17 +53,12 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
     engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
   });
   after(async () => {
-    await removeTestObjects(docker, run);
-    for (const ref of images)
-      await docker
-        .getImage(ref)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await engineRun.cleanup(...images);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('/system/df: every kind with its size and a reclaimable part no larger than it', async () => {
-    const c = await stoppedContainer(`berth-df-${run}`, ['sh', '-c', 'head -c 200000 /dev/zero > /blob']);
+    const c = await stoppedContainer(`berth-df-${run}`, 'head -c 200000 /dev/zero > /blob');
     await docker.createVolume({ Name: `berth-df-${run}`, Labels: labels });
     const df = await engine.diskUsage();
     // By id: Podman's compat df gives bare tags ("latest") without the repository.
@@ -91,7 +81,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
   });
 
   it('prunes stopped containers, unused volumes and networks: the plan names what the engine then removes', async () => {
-    const stopped = await stoppedContainer(`berth-prune-${run}`, ['sh', '-c', 'head -c 50000 /dev/zero > /blob']);
+    const stopped = await stoppedContainer(`berth-prune-${run}`, 'head -c 50000 /dev/zero > /blob');
     await docker.createVolume({ Name: `berth-prune-${run}`, Labels: labels });
     const net = await docker.createNetwork({ Name: `berth-prune-${run}`, Labels: labels });
     const o = { labels: [label] };
@@ -127,13 +117,13 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
 
   it('prunes dangling images; the system prune (all images, volumes) removes stopped containers and unused images', async () => {
     // An image of our own (label from the commit's changes), made dangling by re-tagging its name elsewhere.
-    const c = await stoppedContainer(`berth-img-${run}`, ['sh', '-c', 'echo one > /one']);
+    const c = await stoppedContainer(`berth-img-${run}`, 'echo one > /one');
     const first = await engine.commitContainer(c.id, {
       repository: `berth-test/dangling-${run}`,
       tag: 'v1',
       changes: [`LABEL ${label}`],
     });
-    const c2 = await stoppedContainer(`berth-img2-${run}`, ['sh', '-c', 'echo two > /two']);
+    const c2 = await stoppedContainer(`berth-img2-${run}`, 'echo two > /two');
     const second = await engine.commitContainer(c2.id, {
       repository: `berth-test/dangling-${run}`,
       tag: 'v1',
@@ -225,7 +215,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
   });
 
   it('exports a container to a tarball and imports it as an image with repository, tag, message and changes', async () => {
-    const c = await stoppedContainer(`berth-export-${run}`, ['sh', '-c', 'echo exported > /marker']);
+    const c = await stoppedContainer(`berth-export-${run}`, 'echo exported > /marker');
     const file = path.join(dir, 'fs.tar');
     const size = await engine.exportContainer(c.id, file);
     assert.ok(size > 100_000 && statSync(file).size === size);
@@ -268,7 +258,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
   });
 
   it('commits a container with author, message and changes', async () => {
-    const c = await stoppedContainer(`berth-commit-${run}`, ['sh', '-c', 'echo committed > /state']);
+    const c = await stoppedContainer(`berth-commit-${run}`, 'echo committed > /state');
     const repo = `berth-test/committed-${run}`;
     const id = await engine.commitContainer(c.id, {
       repository: repo,
@@ -292,8 +282,8 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
   });
 
   it("renames a container; a name in use is refused with the engine's conflict", async () => {
-    const a = await docker.createContainer({ Image: BUSYBOX_IMAGE, name: `berth-ren-a-${run}`, Labels: labels });
-    await docker.createContainer({ Image: BUSYBOX_IMAGE, name: `berth-ren-b-${run}`, Labels: labels });
+    const a = await engineRun.busybox({ name: `berth-ren-a-${run}`, start: false });
+    await engineRun.busybox({ name: `berth-ren-b-${run}`, start: false });
     await engine.renameContainer(a.id, `berth-ren-c-${run}`);
     assert.equal((await a.inspect()).Name, `/berth-ren-c-${run}`);
     const e = await engine.renameContainer(a.id, `berth-ren-b-${run}`).then(
@@ -308,7 +298,7 @@ describe(`disk use, prune and moving images and containers (${ENGINE_KIND})`, ()
     // An image with a layer of its own, pushed and then removed: pulling it downloads that layer again (an image
     // still present locally would be pulled with no layer lines at all).
     const repo = `${REGISTRY}/berth-test/pull-${run}`;
-    const c = await stoppedContainer(`berth-pull-${run}`, ['sh', '-c', 'head -c 300000 /dev/urandom > /random']);
+    const c = await stoppedContainer(`berth-pull-${run}`, 'head -c 300000 /dev/urandom > /random');
     const id = await engine.commitContainer(c.id, { repository: repo, tag: 'v1' });
     await followProgress(docker, await docker.getImage(`${repo}:v1`).push({ authconfig: {} }));
     await docker.getImage(id).remove({ force: true });

@@ -1,6 +1,5 @@
 // Running containers through the API: a published port answers, and the three common failures are typed.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import {
@@ -13,11 +12,11 @@ import {
 } from '../../client/src/engine/run';
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { Engine } from '../../client/src/engine/engine';
-import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
-const labels = { [TEST_LABEL]: run };
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 
 async function fetchWithRetry(url: string): Promise<Response> {
   for (let i = 0; ; i++) {
@@ -31,7 +30,7 @@ async function fetchWithRetry(url: string): Promise<Response> {
 }
 
 describe('run', () => {
-  after(() => removeTestObjects(docker, run));
+  after(() => engineRun.cleanup());
 
   it('parses port and restart forms', () => {
     assert.deepEqual(parsePort('8080:80'), {

@@ -3,21 +3,14 @@
 // machine runs. Also: the stream delivers samples and ends as soon as it is aborted.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { openStatsStreams, statsOnce, streamStats, type ContainerStats } from '../../client/src/engine/stats';
-import {
-  BUSYBOX_IMAGE,
-  ENGINE_KIND,
-  ON_PODMAN,
-  TEST_LABEL,
-  removeTestObjects,
-  testDocker,
-} from '../support/engine-env';
+import { ENGINE_KIND, ON_PODMAN } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 const LIMIT = 96 * 1024 * 1024;
 
 /** `docker stats --no-stream` for one container, through the same engine the test uses. */
@@ -44,20 +37,15 @@ describe(`container stats as the docker CLI computes them (${ENGINE_KIND})`, () 
   let busy: Docker.Container;
 
   before(async () => {
-    busy = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
+    busy = await engineRun.busybox({
       name: `berth-stats-${run}`,
       // One process spinning (CPU), one holding 32 MiB in a tmpfs (memory that is not page cache), one sleeping.
-      Cmd: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=32 && (while :; do :; done) & sleep 600'],
-      HostConfig: { Memory: LIMIT, ShmSize: 64 * 1024 * 1024 },
-      Labels: { [TEST_LABEL]: run },
+      script: 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=32 && (while :; do :; done) & sleep 600',
+      hostConfig: { Memory: LIMIT, ShmSize: 64 * 1024 * 1024 },
     });
-    await busy.start();
     await new Promise((r) => setTimeout(r, 2500));
   });
-  after(async () => {
-    await removeTestObjects(docker, run);
-  });
+  after(() => engineRun.cleanup());
 
   it('agrees with `docker stats` on memory, its limit and PIDs, and on CPU within the noise of two samples', async () => {
     const ours = await statsOnce(docker, busy.id);

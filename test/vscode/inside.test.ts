@@ -3,18 +3,18 @@
 // live stats panel's streams, open while it shows and closed when hidden or closed (the engine layer's count);
 // and the Layers view of an image Berth built, mapped back to its Dockerfile with a hint on a broad COPY.
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
 import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
-import { BUSYBOX_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { berth, example, until } from './support';
 
-const run = randomUUID().slice(0, 8);
-const docker = testDocker();
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 const project = `berthinside${run}`;
 
 /** A node as the Containers view hands it to a command. */
@@ -26,14 +26,7 @@ const containerNode = (id: string, name: string): ExplorerNode => ({
 });
 
 async function startBusybox(name: string, script: string, labels: Record<string, string> = {}): Promise<string> {
-  const c = await docker.createContainer({
-    Image: BUSYBOX_IMAGE,
-    name,
-    Cmd: ['sh', '-c', script],
-    Labels: { [TEST_LABEL]: run, ...labels },
-  });
-  await c.start();
-  return c.id;
+  return (await engineRun.busybox({ name, script, labels })).id;
 }
 
 suite('inside containers and images', () => {
@@ -48,11 +41,7 @@ suite('inside containers and images', () => {
   suiteTeardown(async () => {
     for (const p of [...api.inside.statsPanels()]) p.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await removeTestObjects(docker, run);
-    await docker
-      .getImage(tag)
-      .remove({ force: true })
-      .catch(() => undefined);
+    await engineRun.cleanup(tag);
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -2,17 +2,17 @@
 // prune of stopped containers whose confirmation is answered (and one declined: nothing removed), and save to a
 // .tar and load back, with the question before a load that would move an existing tag.
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
-import { BUSYBOX_IMAGE, FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE, FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { berth } from './support';
 
-const run = randomUUID().slice(0, 8);
-const docker = testDocker();
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 
 suite('disk use, prune and moving images', () => {
   let api: BerthApi;
@@ -23,11 +23,7 @@ suite('disk use, prune and moving images', () => {
     api = await berth();
   });
   suiteTeardown(async () => {
-    await removeTestObjects(docker, run);
-    await docker
-      .getImage(tag)
-      .remove({ force: true })
-      .catch(() => undefined);
+    await engineRun.cleanup(tag);
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -42,13 +38,7 @@ suite('disk use, prune and moving images', () => {
   });
 
   test('Prune Stopped Containers: declined leaves them; answered "Prune" removes them and reports what it freed', async () => {
-    const c = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      name: `moving-prune-${run}`,
-      Cmd: ['sh', '-c', 'head -c 100000 /dev/zero > /blob'],
-      Labels: { [TEST_LABEL]: run },
-    });
-    await c.start();
+    const c = await engineRun.busybox({ name: `moving-prune-${run}`, script: 'head -c 100000 /dev/zero > /blob' });
     await c.wait();
 
     api.prompts.answerNextPrompts([undefined]); // Escape at the confirmation
