@@ -3,7 +3,7 @@
 // happened. The container's own shell (busybox) is the witness: what Berth writes, `cat` reads back, and the other
 // way round.
 import { strict as assert } from 'node:assert';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -16,55 +16,29 @@ import { removeContainerPath, renameContainerPath } from '../../client/src/engin
 import { downloadContainerPath, uploadToContainer } from '../../client/src/engine/container-files/transfer';
 import { makeContainerDirectory, writeContainerFile } from '../../client/src/engine/container-files/write';
 import { EngineError } from '../../client/src/engine/errors';
-import {
-  BUSYBOX_IMAGE,
-  ENGINE_KIND,
-  ON_PODMAN,
-  TEST_LABEL,
-  removeTestObjects,
-  testDocker,
-} from '../support/engine-env';
+import { shellIn } from '../support/container-shell';
+import { ENGINE_KIND, ON_PODMAN } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 
-async function sh(c: Docker.Container, script: string): Promise<string> {
-  const exec = await c.exec({ Cmd: ['sh', '-c', script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const out: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, { write: (b: Buffer) => out.push(b) } as never, { write: () => true } as never);
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  return Buffer.concat(out).toString('utf8');
-}
+const sh = (c: Docker.Container, script: string) => shellIn(docker, c, script);
 
 describe(`files inside a container through the archive API (${ENGINE_KIND})`, () => {
   let running: Docker.Container;
   let stopped: Docker.Container;
 
   before(async () => {
-    running = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      name: `berth-files-${run}`,
-      Cmd: ['sh', '-c', 'sleep 600'],
-      Labels: { [TEST_LABEL]: run },
-    });
-    await running.start();
+    running = await engineRun.busybox({ name: `berth-files-${run}`, script: 'sleep 600' });
     await sh(
       running,
       'mkdir -p /data/sub/deeper && echo hello > /data/a.txt && echo x > /data/sub/deeper/z && ln -s /etc/passwd /data/link && chmod 0750 /data/sub',
     );
-    stopped = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      name: `berth-files-stopped-${run}`,
-      Cmd: ['true'],
-      Labels: { [TEST_LABEL]: run },
-    });
+    stopped = await engineRun.busybox({ name: `berth-files-stopped-${run}`, script: 'true', start: false });
   });
   after(async () => {
-    await removeTestObjects(docker, run);
+    await engineRun.cleanup();
   });
 
   it('lists a folder: direct children only, with types, sizes, modes and links as links', async () => {
@@ -132,7 +106,7 @@ describe(`files inside a container through the archive API (${ENGINE_KIND})`, ()
         writeContainerFile(docker, running.id, '/nowhere/x', Buffer.from('x')),
         /\/nowhere does not exist/,
       );
-    const gone = await docker.createContainer({ Image: BUSYBOX_IMAGE, Cmd: ['true'], Labels: { [TEST_LABEL]: run } });
+    const gone = await engineRun.busybox({ script: 'true', start: false });
     await gone.remove();
     await assert.rejects(statContainerPath(docker, gone.id, '/etc'), /no longer exists/);
   });

@@ -3,7 +3,7 @@
 // and on a stopped container; errors that say what to do; delete and rename; and an upload then download of a
 // folder (a symlink and an executable bit inside) that comes back byte for byte, by command and by drop.
 import * as assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,23 +14,14 @@ import { readContainerFile } from '../../client/src/engine/container-files/read'
 import type { ExplorerNode } from '../../client/src/explorer/model/nodes';
 import { containerFileUri } from '../../client/src/files/filesystem';
 import type { FileNode } from '../../client/src/files/model';
-import { BUSYBOX_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { shellIn } from '../support/container-shell';
+import { EngineTestRun } from '../support/engine-run';
 import { berth, until } from './support';
 
-const run = randomUUID().slice(0, 8);
-const docker = testDocker();
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 
-async function sh(c: Docker.Container, script: string): Promise<string> {
-  const exec = await c.exec({ Cmd: ['sh', '-c', script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const out: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, { write: (b: Buffer) => out.push(b) } as never, { write: () => true } as never);
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  return Buffer.concat(out).toString('utf8');
-}
+const sh = (c: Docker.Container, script: string) => shellIn(docker, c, script);
 
 /** Every file, folder and link under `root`, with mode bits, link targets and a content digest. */
 async function describeTree(root: string): Promise<string[]> {
@@ -59,27 +50,16 @@ suite('files inside containers', () => {
 
   suiteSetup(async () => {
     api = await berth();
-    running = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      name: `berth-vsfiles-${run}`,
-      Cmd: ['sh', '-c', 'sleep 600'],
-      Labels: { [TEST_LABEL]: run },
-    });
-    await running.start();
+    running = await engineRun.busybox({ name: `berth-vsfiles-${run}`, script: 'sleep 600' });
     await sh(
       running,
       'mkdir -p /data/sub && printf "port=80\\n" > /data/app.conf && chown 1000:1000 /data/app.conf && chmod 0640 /data/app.conf && ln -s app.conf /data/conf-link && ln -s /etc/hostname /data/outside',
     );
-    stopped = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      name: `berth-vsfiles-stopped-${run}`,
-      Cmd: ['true'],
-      Labels: { [TEST_LABEL]: run },
-    });
+    stopped = await engineRun.busybox({ name: `berth-vsfiles-stopped-${run}`, script: 'true', start: false });
     host = await fs.mkdtemp(path.join(tmpdir(), 'berth-vsfiles-'));
   });
   suiteTeardown(async () => {
-    await removeTestObjects(docker, run);
+    await engineRun.cleanup();
     await fs.rm(host, { recursive: true, force: true });
   });
 
@@ -158,17 +138,12 @@ suite('files inside containers', () => {
       Promise.resolve(vscode.workspace.fs.readFile(containerFileUri(running.id, '/data'))),
       (e: vscode.FileSystemError) => e.code === 'FileIsADirectory',
     );
-    const readOnly = await docker.createContainer({
-      Image: BUSYBOX_IMAGE,
-      Cmd: ['true'],
-      Labels: { [TEST_LABEL]: run },
-      HostConfig: { ReadonlyRootfs: true },
-    });
+    const readOnly = await engineRun.busybox({ script: 'true', start: false, hostConfig: { ReadonlyRootfs: true } });
     await assert.rejects(
       Promise.resolve(vscode.workspace.fs.writeFile(containerFileUri(readOnly.id, '/etc/x'), Buffer.from('x'))),
       (e: vscode.FileSystemError) => e.code === 'NoPermissions' && /read-only/.test(e.message),
     );
-    const gone = await docker.createContainer({ Image: BUSYBOX_IMAGE, Cmd: ['true'], Labels: { [TEST_LABEL]: run } });
+    const gone = await engineRun.busybox({ script: 'true', start: false });
     const goneUri = containerFileUri(gone.id, '/etc/passwd');
     assert.ok((await vscode.workspace.fs.readFile(goneUri)).length > 0);
     await gone.remove();
