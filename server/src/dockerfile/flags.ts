@@ -13,39 +13,44 @@ export interface FlagSpec {
   repeatable?: boolean;
 }
 
+/** Flags that may be given more than once, whichever instruction takes them. */
+const REPEATABLE = new Set(['mount', 'device', 'exclude']);
+
+/** An instruction's flags from `name: kind`, or `name: [allowed values]` for an enum flag. */
+function flags(kinds: Record<string, Exclude<FlagKind, 'enum'> | readonly string[]>): FlagSpec[] {
+  return Object.entries(kinds).map(([name, kind]) => ({
+    name,
+    ...(typeof kind === 'string' ? { kind } : { kind: 'enum', values: kind }),
+    ...(REPEATABLE.has(name) ? { repeatable: true } : {}),
+  }));
+}
+
 export const FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = {
-  FROM: [{ name: 'platform', kind: 'platform' }],
-  RUN: [
-    { name: 'mount', kind: 'mount', repeatable: true },
-    { name: 'network', kind: 'enum', values: ['default', 'none', 'host'] },
-    { name: 'security', kind: 'enum', values: ['sandbox', 'insecure'] },
-    { name: 'device', kind: 'string', repeatable: true },
-  ],
-  COPY: [
-    { name: 'from', kind: 'string' },
-    { name: 'chown', kind: 'string' },
-    { name: 'chmod', kind: 'chmod' },
-    { name: 'link', kind: 'bool' },
-    { name: 'parents', kind: 'bool' },
-    { name: 'exclude', kind: 'string', repeatable: true },
-  ],
-  ADD: [
-    { name: 'chown', kind: 'string' },
-    { name: 'chmod', kind: 'chmod' },
-    { name: 'link', kind: 'bool' },
-    { name: 'checksum', kind: 'checksum' },
-    { name: 'keep-git-dir', kind: 'bool' },
-    { name: 'exclude', kind: 'string', repeatable: true },
-    { name: 'parents', kind: 'bool' },
-    { name: 'unpack', kind: 'bool' },
-  ],
-  HEALTHCHECK: [
-    { name: 'interval', kind: 'duration' },
-    { name: 'timeout', kind: 'duration' },
-    { name: 'start-period', kind: 'duration' },
-    { name: 'start-interval', kind: 'duration' },
-    { name: 'retries', kind: 'int' },
-  ],
+  FROM: flags({ platform: 'platform' }),
+  RUN: flags({
+    mount: 'mount',
+    network: ['default', 'none', 'host'],
+    security: ['sandbox', 'insecure'],
+    device: 'string',
+  }),
+  COPY: flags({ from: 'string', chown: 'string', chmod: 'chmod', link: 'bool', parents: 'bool', exclude: 'string' }),
+  ADD: flags({
+    chown: 'string',
+    chmod: 'chmod',
+    link: 'bool',
+    checksum: 'checksum',
+    'keep-git-dir': 'bool',
+    exclude: 'string',
+    parents: 'bool',
+    unpack: 'bool',
+  }),
+  HEALTHCHECK: flags({
+    interval: 'duration',
+    timeout: 'duration',
+    'start-period': 'duration',
+    'start-interval': 'duration',
+    retries: 'int',
+  }),
 };
 
 export const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] as const;

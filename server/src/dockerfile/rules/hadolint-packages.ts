@@ -70,34 +70,42 @@ export const hadolintPackageRules: Rule = (input) => {
       cmds.slice(install + 1).some((c) => clean(c));
     const rmOf = (prefix: string) => (c: ShellCommand) => c.name === 'rm' && c.args.some((a) => a.startsWith(prefix));
 
-    // yum
-    const yumInstall = firstIndex((c) => isCmd(c, ['yum'], ['install']));
-    for (const c of cmds) {
-      if (isCmd(c, ['yum'], ['install', 'groupinstall', 'localinstall']) && !hasAnyFlag(c, ['y', 'assumeyes']))
-        input.report({
-          code: 'DL3030',
-          range: at(c, 'install'),
-          message: l10n.t('Use yum install -y: without it the build stops at the confirmation prompt.'),
-        });
-      if (isCmd(c, ['yum'], ['install'])) {
+    // yum, dnf and microdnf: the same prompt and pin checks, each manager family under its own hadolint codes.
+    const rpmInstallChecks = (
+      names: readonly string[],
+      rule: { prompt: string; pin: string; skipGroups?: boolean },
+    ) => {
+      for (const c of cmds) {
+        if (isCmd(c, names, ['install', 'groupinstall', 'localinstall']) && !hasAnyFlag(c, ['y', 'assumeyes']))
+          input.report({
+            code: rule.prompt,
+            range: at(c, 'install'),
+            message: l10n.t('Use {0} install -y: without it the build stops at the confirmation prompt.', c.name),
+          });
+        if (!isCmd(c, names, ['install']) || (rule.skipGroups && c.args.includes('group'))) continue;
         const module = c.args.includes('module');
         const loose = words(c).filter(
           (p) => p !== 'install' && p !== 'module' && (module ? !p.includes(':') : !rpmVersionPinned(p, declared)),
         );
         if (loose[0] !== undefined)
           input.report({
-            code: 'DL3033',
+            code: rule.pin,
             range: at(c, 'install'),
             message: module
               ? l10n.t(
-                  'Pin the module stream in yum module install: {0} (e.g. {1}:<stream>).',
+                  'Pin the module stream in {0} module install: {1} (e.g. {2}:<stream>).',
+                  c.name,
                   loose.join(', '),
                   loose[0],
                 )
-              : l10n.t('Pin versions in yum install: {0} (e.g. {1}-<version>).', loose.join(', '), loose[0]),
+              : l10n.t('Pin versions in {0} install: {1} (e.g. {2}-<version>).', c.name, loose.join(', '), loose[0]),
           });
       }
-    }
+    };
+
+    // yum
+    const yumInstall = firstIndex((c) => isCmd(c, ['yum'], ['install']));
+    rpmInstallChecks(['yum'], { prompt: 'DL3030', pin: 'DL3033' });
     if (
       yumInstall >= 0 &&
       !mounted('/var/cache/yum') &&
@@ -111,36 +119,10 @@ export const hadolintPackageRules: Rule = (input) => {
         ),
       });
 
-    // dnf, microdnf
+    // dnf, microdnf (`dnf install group …` names package groups, which take no version)
     const DNF = ['dnf', 'microdnf'];
     const DNF_INSTALLS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
-    for (const c of cmds) {
-      if (isCmd(c, DNF, ['install', 'groupinstall', 'localinstall']) && !hasAnyFlag(c, ['y', 'assumeyes']))
-        input.report({
-          code: 'DL3038',
-          range: at(c, 'install'),
-          message: l10n.t('Use {0} install -y: without it the build stops at the confirmation prompt.', c.name),
-        });
-      if (isCmd(c, DNF, ['install']) && !c.args.includes('group')) {
-        const module = c.args.includes('module');
-        const loose = words(c).filter(
-          (p) => p !== 'install' && p !== 'module' && (module ? !p.includes(':') : !rpmVersionPinned(p, declared)),
-        );
-        if (loose[0] !== undefined)
-          input.report({
-            code: 'DL3041',
-            range: at(c, 'install'),
-            message: module
-              ? l10n.t(
-                  'Pin the module stream in {0} module install: {1} (e.g. {2}:<stream>).',
-                  c.name,
-                  loose.join(', '),
-                  loose[0],
-                )
-              : l10n.t('Pin versions in {0} install: {1} (e.g. {2}-<version>).', c.name, loose.join(', '), loose[0]),
-          });
-      }
-    }
+    rpmInstallChecks(DNF, { prompt: 'DL3038', pin: 'DL3041', skipGroups: true });
     if (!mounted('/var/cache/libdnf5') && !mounted('.cache/libdnf5') && !mounted('/var/cache/dnf')) {
       for (const name of DNF) {
         const install = firstIndex((c) => isCmd(c, [name], DNF_INSTALLS));
