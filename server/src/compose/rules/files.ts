@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { resolveInDir, resolvePath } from '../env';
 import { includePathNodes, parseOther } from '../project-index';
 import { effectivePairs, getKey, keyText, scalarString } from '../parse/document';
+import type { Problem } from '../diagnostics/codes';
 import { literal, rangeOf, type Rule, type RuleContext } from './context';
 
 /** Whether a build context is remote (Git or HTTP URL), which we cannot check. */
@@ -63,6 +64,18 @@ function refused(ctx: RuleContext, uri: string, text: string, node: unknown): bo
   return !!why;
 }
 
+/** Reports the file a path value names when it is not read (with why) or does not exist. */
+function reportMissing(
+  ctx: RuleContext,
+  node: unknown,
+  file: { uri: string; text: string } | undefined,
+  code: Problem['code'],
+  missing: (text: string) => string,
+): void {
+  if (!file || refused(ctx, file.uri, file.text, node) || ctx.files.exists(file.uri)) return;
+  ctx.report({ code, range: rangeOf(ctx, node), message: missing(file.text) });
+}
+
 export const filesRule: Rule = (ctx) => {
   const { model, files } = ctx;
   // An unsaved (untitled) document has no folder: relative paths cannot be checked.
@@ -83,20 +96,11 @@ export const filesRule: Rule = (ctx) => {
               range: rangeOf(ctx, context.node),
               message: l10n.t('The build context "{0}" does not exist.', scalarString(context.node) ?? '.'),
             });
-          } else if (
-            dockerfile?.node &&
-            refused(ctx, dockerfile.uri, scalarString(dockerfile.node) ?? 'Dockerfile', dockerfile.node)
-          ) {
-            // said why
-          } else if (dockerfile?.node && !files.exists(dockerfile.uri)) {
-            ctx.report({
-              code: 'missing-dockerfile',
-              range: rangeOf(ctx, dockerfile.node),
-              message: l10n.t(
-                'The Dockerfile "{0}" does not exist in the build context.',
-                String(scalarString(dockerfile.node)),
-              ),
-            });
+          } else if (dockerfile?.node) {
+            const named = { uri: dockerfile.uri, text: scalarString(dockerfile.node) ?? 'Dockerfile' };
+            reportMissing(ctx, dockerfile.node, named, 'missing-dockerfile', (text) =>
+              l10n.t('The Dockerfile "{0}" does not exist in the build context.', text),
+            );
           }
         } else if (key === 'env_file') checkEnvFiles(ctx, pair.value);
         else if (key === 'extends') checkExtends(ctx, pair.value);
@@ -107,12 +111,10 @@ export const filesRule: Rule = (ctx) => {
     for (const item of include.items) {
       for (const p of includePathNodes(model, item)) {
         const v = pathValue(ctx, model.resolve(p));
-        if (v && !isRemoteContext(v.text) && !refused(ctx, v.uri, v.text, p) && !files.exists(v.uri))
-          ctx.report({
-            code: 'missing-include',
-            range: rangeOf(ctx, p),
-            message: l10n.t('The included file "{0}" does not exist.', v.text),
-          });
+        if (v && !isRemoteContext(v.text))
+          reportMissing(ctx, p, v, 'missing-include', (text) =>
+            l10n.t('The included file "{0}" does not exist.', text),
+          );
       }
     }
 };
@@ -135,13 +137,9 @@ function checkEnvFiles(ctx: RuleContext, value: unknown): void {
       });
       continue;
     }
-    const p = pathValue(ctx, pathNode);
-    if (p && !refused(ctx, p.uri, p.text, pathNode) && !ctx.files.exists(p.uri))
-      ctx.report({
-        code: 'missing-env-file',
-        range: rangeOf(ctx, pathNode),
-        message: l10n.t('The env file "{0}" does not exist (mark it `required: false` if it is optional).', p.text),
-      });
+    reportMissing(ctx, pathNode, pathValue(ctx, pathNode), 'missing-env-file', (text) =>
+      l10n.t('The env file "{0}" does not exist (mark it `required: false` if it is optional).', text),
+    );
   }
 }
 
