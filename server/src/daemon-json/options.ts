@@ -68,24 +68,26 @@ export const REMOVED_OPTIONS: Record<string, { since: string; replacement?: stri
  * name of a list option (--label vs "labels"): a silent trap, since the daemon starts and the setting does nothing.
  */
 export const IGNORED_KEYS: Record<string, { use?: string }> = {
+  ...Object.fromEntries(
+    [
+      'authorization-plugin',
+      'cdi-spec-dir',
+      'default-address-pool',
+      'default-network-opt',
+      'default-ulimit',
+      'dns-opt',
+      'exec-opt',
+      'host',
+      'label',
+      'log-opt',
+      'node-generic-resource',
+      'registry-mirror',
+      'storage-opt',
+    ].map((flag) => [flag, { use: `${flag}s` }]),
+  ),
   'add-runtime': { use: 'runtimes' },
-  'authorization-plugin': { use: 'authorization-plugins' },
-  'cdi-spec-dir': { use: 'cdi-spec-dirs' },
-  'default-address-pool': { use: 'default-address-pools' },
-  'default-network-opt': { use: 'default-network-opts' },
-  'default-ulimit': { use: 'default-ulimits' },
-  'dns-opt': { use: 'dns-opts' },
-  'exec-opt': { use: 'exec-opts' },
-  host: { use: 'hosts' },
   'insecure-registry': { use: 'insecure-registries' },
-  label: { use: 'labels' },
-  'log-opt': { use: 'log-opts' },
-  'node-generic-resource': { use: 'node-generic-resources' },
-  'registry-mirror': { use: 'registry-mirrors' },
-  'storage-opt': { use: 'storage-opts' },
-  'http-proxy': { use: 'proxies.http-proxy' },
-  'https-proxy': { use: 'proxies.https-proxy' },
-  'no-proxy': { use: 'proxies.no-proxy' },
+  ...Object.fromEntries(['http-proxy', 'https-proxy', 'no-proxy'].map((flag) => [flag, { use: `proxies.${flag}` }])),
   // dockerd 26 reads this setting from "containerd-plugin-namespace", which its key check refuses.
   'containerd-plugins-namespace': {},
 };
