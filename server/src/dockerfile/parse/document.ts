@@ -4,7 +4,6 @@
 //   dockerfileSummary(text)  — just stages and declared ARG names, for cross-file checks (compose build.target/args).
 // The model shape is documented in model.ts.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ModelCache } from '../../lsp/adapter';
 import type { DockerfileModel } from './model';
 import { buildModel } from './semantic';
 
@@ -27,15 +26,23 @@ export function parseDockerfile(text: string): DockerfileModel {
   return buildModel(text);
 }
 
-const cache = new ModelCache<DockerfileModel>((doc) => buildModel(doc.getText()));
+/** The latest model of each open document; the next version's model is built from it (semantic.ts buildModel). */
+const cache = new Map<string, { version: number; model: DockerfileModel }>();
 
 export function getDockerfileModel(doc: TextDocument): DockerfileModel {
-  return cache.get(doc);
+  const hit = cache.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.model;
+  // Negative versions are the server's own warm-up copies (lsp/diagnostics.ts): parsed in full (that is what they
+  // warm up) and not kept, so the document's own model stays the base of its next version.
+  if (doc.version < 0) return buildModel(doc.getText());
+  const model = buildModel(doc.getText(), hit?.model);
+  cache.set(doc.uri, { version: doc.version, model });
+  return model;
 }
 
 /** Drops the cached model of a closed document. */
 export function forgetDockerfileModel(uri: string): void {
-  cache.forget(uri);
+  cache.delete(uri);
 }
 
 export interface DockerfileSummary {

@@ -15,9 +15,15 @@ import { LogicalLine, isSpace, parseJsonStrings, splitWords } from './logical';
 import type { Comment, Directive, Flag, Heredoc, Instruction, KeyValue, ParseProblem, Word } from './model';
 import { EXPANDING_INSTRUCTIONS } from './model';
 import { MAX_NESTING, scanReferences, type RawRef } from './variables';
+import { planReuse } from './reparse';
 
 export interface ParseResult {
   lines: string[];
+  /** The first line after the parser directives (where instructions may start). */
+  directivesEnd: number;
+  /** Instructions whose extent depends on the lines up to the end of the file: an unterminated heredoc (a later
+   * delimiter line anywhere closes it) or a continuation that runs out of lines. */
+  openEnded: Set<Instruction>;
   /** Line numbers by text, built on the first heredoc: finds each closing delimiter without rescanning the file. */
   lineIndex?: LineIndex;
   escapeChar: string;
@@ -52,10 +58,17 @@ const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 const EXEC_CAPABLE = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
 
-export function parse(text: string): ParseResult {
+/**
+ * Parses `text`. With `previous` (the result for an earlier text of the same document, which must not be used
+ * afterwards: its instructions move into the new result), only what the edit can have changed is parsed again
+ * (reparse.ts); the result equals a fresh parse.
+ */
+export function parse(text: string, previous?: { text: string; result: ParseResult }): ParseResult {
   const lines = text.split(/\r?\n/);
   const res: ParseResult = {
     lines,
+    directivesEnd: 0,
+    openEnded: new Set(),
     escapeChar: '\\',
     directives: [],
     comments: [],
@@ -63,8 +76,10 @@ export function parse(text: string): ParseResult {
     problems: [],
     refs: [],
   };
-  let i = readDirectives(res);
+  const reuse = previous && planReuse(previous.text, previous.result, text, lines.length);
+  let i = reuse ? reuse.keepPrefix(res) : (res.directivesEnd = readDirectives(res));
   while (i < lines.length) {
+    if (reuse?.resumeAt(res, i)) break;
     const line = lines[i]!; // i < lines.length
     const first = firstNonSpace(line);
     if (first < 0) {
@@ -139,6 +154,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
   let i = startLine;
   let rest = line.slice(first);
   let col = first;
+  let runsOut = false;
   // Each line is appended without its trailing escape (and what follows it); a continued line pulls in the next.
   for (;;) {
     const m = continuation.exec(rest);
@@ -160,6 +176,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     }
     if (next >= lines.length) {
       i = lines.length - 1;
+      runsOut = true;
       break;
     }
     i = next;
@@ -185,6 +202,7 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
     }
   }
   inst.endLine = end;
+  if (runsOut || inst.heredocs.some((h) => !h.terminated)) res.openEnded.add(inst);
   inst.range = { start: inst.keywordRange.start, end: { line: end, character: endChar } };
   if (inst.onbuild) {
     inst.onbuild.endLine = end;

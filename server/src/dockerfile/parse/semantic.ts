@@ -2,10 +2,18 @@
 // variable references. FROM lines resolve against global ARGs; a stage sees its own ARGs/ENVs declared earlier and
 // those of the stage it builds on (as BuildKit documents: a global ARG must be redeclared, a parent stage's are inherited).
 import type { Declaration, DockerfileModel, Instruction, Stage, VariableRef } from './model';
-import { parse } from './parser';
+import { parse, type ParseResult } from './parser';
 
-export function buildModel(text: string): DockerfileModel {
-  const p = parse(text);
+/** Each model's parse, for the next version's incremental re-parse. */
+const parses = new WeakMap<DockerfileModel, ParseResult>();
+
+/**
+ * The model of `text`. With `previous` (the model of an earlier version of the same document, which must not be used
+ * afterwards: its instructions move into the new model), only the instructions the edit touched are parsed again.
+ */
+export function buildModel(text: string, previous?: DockerfileModel): DockerfileModel {
+  const before = previous && parses.get(previous);
+  const p = parse(text, before && { text: previous.text, result: before });
   const stages: Stage[] = [];
   const declarations: Declaration[] = [];
   let current: Stage | undefined;
@@ -131,7 +139,7 @@ export function buildModel(text: string): DockerfileModel {
     return byName.get(name.toLowerCase());
   };
 
-  return {
+  const model: DockerfileModel = {
     text,
     lines: p.lines,
     escapeChar: p.escapeChar,
@@ -146,6 +154,8 @@ export function buildModel(text: string): DockerfileModel {
     resolve,
     stageByName,
   };
+  parses.set(model, p);
+  return model;
 }
 
 function newStage(from: Instruction, earlier: readonly Stage[], byName: ReadonlyMap<string, Stage>): Stage {
