@@ -14,9 +14,9 @@ import { Engine } from '../../client/src/engine/engine';
 import { PullError } from '../../client/src/engine/pull';
 import { PushError } from '../../client/src/engine/push-failures';
 import { closePassStore, newPassStore, passHelperBin, storeInPass } from '../support/credential-helpers';
-import { ENGINE_KIND, FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
-import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
-import { startRegistryBackend, type RegistryBackend } from '../support/registry-backend';
+import { ENGINE_KIND, FIXTURE_IMAGE, testDocker } from '../support/engine-env';
+import { startPushableHarbor, type PushableHarbor } from '../support/harbor/pushable-harbor';
+import type { HarborStandIn } from '../support/harbor/server';
 import { skipOutsideCi } from '../support/skip-outside-ci';
 
 const docker = testDocker();
@@ -25,7 +25,6 @@ const home = mkdtempSync(path.join(tmpdir(), 'berth-creds-'));
 const configDir = path.join(home, 'docker-config');
 const bin = path.join(home, 'bin');
 const helperLog = path.join(home, 'helper.log');
-const tagged: string[] = [];
 
 /** A credential helper per the protocol: reads the server URL on stdin, answers JSON, logs what it was asked. */
 function writeHelper(name: string, username: string, secret: string): void {
@@ -52,8 +51,9 @@ const helperCalls = (): string[] => readFileSync(helperLog, 'utf8').trim().split
 
 describe(`push and pull with docker's credentials through the Harbor front door (${ENGINE_KIND})`, () => {
   let engine: Engine;
-  let backend: RegistryBackend;
+  let pushable: PushableHarbor;
   let harbor: HarborStandIn;
+  let tagged: string[];
   let registry: string;
   const repo = () => `${registry}/team/creds-${run}`;
 
@@ -62,23 +62,15 @@ describe(`push and pull with docker's credentials through the Harbor front door 
     mkdirSync(bin);
     writeFileSync(helperLog, '');
     engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
-    backend = await startRegistryBackend();
-    // Podman talks plain HTTP only to registries its registries.conf names: the podman layer lists this port.
-    const port = ON_PODMAN ? Number(process.env.BERTH_PODMAN_STANDIN_PORT) : undefined;
-    harbor = await startHarborStandIn({ state: seededState(), registryBackend: backend.hostPort, port });
+    pushable = await startPushableHarbor(docker);
+    ({ harbor, tagged } = pushable);
     registry = harbor.hostPort;
     process.env.DOCKER_CONFIG = configDir;
     process.env.PATH = `${bin}:${process.env.PATH}`;
     process.env.BERTH_TEST_REGISTRY = registry;
   });
   after(async () => {
-    for (const ref of tagged)
-      await docker
-        .getImage(ref)
-        .remove()
-        .catch(() => undefined);
-    await harbor?.close();
-    backend?.close();
+    await pushable?.close();
     rmSync(home, { recursive: true, force: true });
   });
 

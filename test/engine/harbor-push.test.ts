@@ -2,13 +2,10 @@
 // /service/token with Harbor's scope rules, Harbor's error texts) into a real Debian docker-registry that this test
 // starts in a scratch folder. Each failure must come back typed, with what to do.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import path from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { Engine } from '../../client/src/engine/engine';
@@ -18,34 +15,15 @@ import { pushToHarbor } from '../../client/src/harbor/push-flow';
 import { HarborClient } from '../../client/src/harbor/rest';
 import { FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
 import { plainHttpInNamespace } from '../support/harbor/netns';
-import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+import { startPushableHarbor, type PushableHarbor } from '../support/harbor/pushable-harbor';
+import type { HarborStandIn } from '../support/harbor/server';
 
 const docker = testDocker();
 const run = randomUUID().slice(0, 8);
-let registry: ChildProcess;
-let registryDir: string;
-let backend: string;
+let pushable: PushableHarbor;
 let harbor: HarborStandIn;
-const tagged: string[] = [];
-
-async function startRegistry(): Promise<void> {
-  registryDir = mkdtempSync(path.join(tmpdir(), 'berth-harbor-registry-'));
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((r) => probe.close(() => r()));
-  backend = `127.0.0.1:${port}`;
-  writeFileSync(
-    path.join(registryDir, 'config.yml'),
-    `version: 0.1\nlog: {level: warn, accesslog: {disabled: true}}\nstorage: {filesystem: {rootdirectory: ${registryDir}/data}, delete: {enabled: true}}\nhttp: {addr: ${backend}, secret: berth-harbor-test}\n`,
-  );
-  registry = spawn('docker-registry', ['serve', path.join(registryDir, 'config.yml')], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if ((await fetch(`http://${backend}/v2/`).catch(() => undefined))?.ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('docker-registry did not start');
-}
+let backend: string;
+let tagged: string[];
 
 async function expectFailure(p: Promise<unknown>, kind: PushFailureKind): Promise<PushError> {
   try {
@@ -70,21 +48,11 @@ describe('push to Harbor through the real engine', () => {
   let engine: Engine;
   before(async () => {
     engine = await Engine.connect(await resolveEndpoint({ env: process.env }));
-    await startRegistry();
-    // Podman talks plain HTTP only to registries its registries.conf names: the podman layer lists this port.
-    const port = ON_PODMAN ? Number(process.env.BERTH_PODMAN_STANDIN_PORT) : undefined;
-    harbor = await startHarborStandIn({ state: seededState(), registryBackend: backend, port });
+    pushable = await startPushableHarbor(docker);
+    ({ harbor, tagged } = pushable);
+    backend = pushable.backend.hostPort;
   });
-  after(async () => {
-    for (const ref of tagged)
-      await docker
-        .getImage(ref)
-        .remove()
-        .catch(() => undefined);
-    await harbor?.close();
-    registry?.kill();
-    rmSync(registryDir, { recursive: true, force: true });
-  });
+  after(() => pushable?.close());
 
   it('pushes with the stored credentials: digest returned, manifest in the registry, artifact in the REST API', async () => {
     const seen: number[] = [];
