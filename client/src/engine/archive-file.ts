@@ -1,12 +1,14 @@
-// Writing an engine's byte stream (a saved image, an exported container) to a file so that Cancel or a failure
-// leaves nothing half-written: the bytes go to a hidden partial file beside the target, which replaces the target
-// only once the stream ended well, and is deleted otherwise. A target that existed before stays untouched until then.
+// Archive files between disk and engine. Writing an engine's byte stream (a saved image, an exported container) to a
+// file so that Cancel or a failure leaves nothing half-written: the bytes go to a hidden partial file beside the
+// target, which replaces the target only once the stream ended well, and is deleted otherwise. A target that existed
+// before stays untouched until then. Reading one for upload (a load, an import) reports bytes read of its size.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { byteCounter } from './byte-counter';
 
 export interface StreamToFileOptions {
   signal?: AbortSignal;
@@ -27,13 +29,7 @@ export async function streamToFile(
 ): Promise<number> {
   const partial = partialPath(target);
   let written = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      written += chunk.length;
-      opts.onBytes?.(written);
-      done(null, chunk);
-    },
-  });
+  const count = byteCounter((n) => opts.onBytes?.((written = n)));
   try {
     await pipeline(stream, count, createWriteStream(partial, { flags: 'wx' }), { signal: opts.signal });
     await rename(partial, target);
@@ -43,4 +39,13 @@ export async function streamToFile(
     await rm(partial, { force: true });
     throw e;
   }
+}
+
+/** A file read for upload to the engine (a load, an import), reporting bytes read of its whole size. */
+export async function readWithProgress(
+  file: string,
+  onProgress: ((p: { bytes: number; total: number }) => void) | undefined,
+): Promise<Readable> {
+  const total = (await stat(file)).size;
+  return createReadStream(file).pipe(byteCounter((bytes) => onProgress?.({ bytes, total })));
 }

@@ -1,12 +1,11 @@
 // A container's filesystem as a tarball and back: export (`GET /containers/{id}/export`) into a file that Cancel
 // never leaves half-written, and import a tarball as a new image (`POST /images/create?fromSrc=-`) with repository,
 // tag, message and Dockerfile-like changes. No vscode import: the commands and the engine tests both call this.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import type Docker from 'dockerode';
 import * as l10n from '@vscode/l10n';
-import { streamToFile } from './archive-file';
+import { readWithProgress, streamToFile } from './archive-file';
+import { imageIdOf } from './image-id';
+import { followJsonStream } from './json-stream';
 import type { ArchiveOptions } from './image-archive';
 
 /** Writes the container's whole filesystem as a tar to `target`; resolves with its size. */
@@ -41,17 +40,7 @@ export function importedId(lines: Array<{ status?: string; id?: string }>): stri
 
 /** Imports `file` (a filesystem tarball, e.g. from exportContainer) as an image; resolves with the new image's id. */
 export async function importImage(docker: Docker, file: string, opts: ImportOptions = {}): Promise<string> {
-  const total = (await stat(file)).size;
-  let bytes = 0;
-  const body = createReadStream(file).pipe(
-    new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        opts.onProgress?.({ bytes, total });
-        done(null, chunk);
-      },
-    }),
-  );
+  const body = await readWithProgress(file, opts.onProgress);
   const res = (await docker.importImage(
     body as unknown as string,
     {
@@ -63,29 +52,14 @@ export async function importImage(docker: Docker, file: string, opts: ImportOpti
     } as object,
   )) as NodeJS.ReadableStream;
   const lines: Array<{ status?: string; id?: string }> = [];
-  await new Promise<void>((resolve, reject) => {
-    let failure: string | undefined;
-    docker.modem.followProgress(
-      res,
-      (err: Error | null) => (err || failure ? reject(new Error(failure ?? err?.message)) : resolve()),
-      (line: { status?: string; id?: string; error?: string; errorDetail?: { message?: string } }) => {
-        if (line.error || line.errorDetail) failure ??= line.errorDetail?.message ?? line.error;
-        lines.push(line);
-      },
-    );
-  });
+  const end = await followJsonStream<{ status?: string; id?: string }>(docker, res, { onLine: (l) => lines.push(l) });
+  if (end.error || end.failure !== undefined) throw new Error(end.failure ?? end.error?.message);
   const id = importedId(lines);
   if (!id) throw new Error(l10n.t('The engine imported {0} but reported no image id.', file));
   if (opts.repository) {
     // Podman's compat import leaves the image untagged whatever repo and tag say: tag it as asked.
     const tag = opts.tag || 'latest';
-    const named = await docker
-      .getImage(`${opts.repository}:${tag}`)
-      .inspect()
-      .then(
-        (i) => i.Id === id,
-        () => false,
-      );
+    const named = (await imageIdOf(docker, `${opts.repository}:${tag}`)) === id;
     if (!named) await docker.getImage(id).tag({ repo: opts.repository, tag });
   }
   return id;

@@ -3,12 +3,12 @@
 // would move an existing tag to another image, and can say afterwards exactly what was loaded, even after Cancel.
 // No vscode import: the commands and the engine tests both call this.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import type Docker from 'dockerode';
 import * as l10n from '@vscode/l10n';
 import * as tar from 'tar-stream';
-import { streamToFile } from './archive-file';
+import { readWithProgress, streamToFile } from './archive-file';
+import { imageIdOf } from './image-id';
+import { followJsonStream } from './json-stream';
 
 export interface ArchiveProgress {
   /** Bytes moved so far, and the expected total when it is known (for a save, an estimate from the image sizes). */
@@ -122,13 +122,7 @@ export async function loadConflicts(docker: Docker, images: ArchivedImage[]): Pr
   const out: TagConflict[] = [];
   for (const img of images)
     for (const tag of img.tags) {
-      const current = await docker
-        .getImage(tag)
-        .inspect()
-        .then(
-          (i) => i.Id,
-          () => undefined,
-        );
+      const current = await imageIdOf(docker, tag);
       if (current && current !== img.id) out.push({ tag, currentId: current, archiveId: img.id });
     }
   return out;
@@ -166,17 +160,7 @@ export class LoadError extends Error {
  * now name its images, so that nothing half-loaded goes unreported.
  */
 export async function loadImages(docker: Docker, file: string, opts: ArchiveOptions = {}): Promise<LoadResult> {
-  const total = (await stat(file)).size;
-  let bytes = 0;
-  const counted = createReadStream(file).pipe(
-    new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        opts.onProgress?.({ bytes, total });
-        done(null, chunk);
-      },
-    }),
-  );
+  const counted = await readWithProgress(file, opts.onProgress);
   const lines: string[] = [];
   try {
     const res = (await docker.loadImage(
@@ -186,43 +170,20 @@ export async function loadImages(docker: Docker, file: string, opts: ArchiveOpti
         abortSignal: opts.signal,
       } as object,
     )) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      let failure: string | undefined;
-      const onAbort = () => {
-        (res as unknown as { destroy?: () => void }).destroy?.();
-        reject(new Error('cancelled'));
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      docker.modem.followProgress(
-        res,
-        (err: Error | null) => {
-          opts.signal?.removeEventListener('abort', onAbort);
-          if (err || failure) return reject(new Error(failure ?? err?.message));
-          resolve();
-        },
-        (line: { stream?: string; status?: string; error?: string; errorDetail?: { message?: string } }) => {
-          if (line.error || line.errorDetail) failure ??= line.errorDetail?.message ?? line.error;
-          if (line.stream) lines.push(line.stream);
-          if (line.status) lines.push(line.status);
-        },
-      );
+    const end = await followJsonStream<{ stream?: string; status?: string }>(docker, res, {
+      signal: opts.signal,
+      onLine: (line) => {
+        if (line.stream) lines.push(line.stream);
+        if (line.status) lines.push(line.status);
+      },
     });
+    if (end.error || end.failure) throw new Error(end.failure ?? end.error?.message);
   } catch (e) {
     counted.destroy();
     const cancelled = !!opts.signal?.aborted;
     const images = await readArchive(file).catch(() => []);
     const now = await Promise.all(
-      images.flatMap((img) =>
-        img.tags.map((t) =>
-          docker
-            .getImage(t)
-            .inspect()
-            .then(
-              (i) => (i.Id === img.id ? t : undefined),
-              () => undefined,
-            ),
-        ),
-      ),
+      images.flatMap((img) => img.tags.map(async (t) => ((await imageIdOf(docker, t)) === img.id ? t : undefined))),
     );
     const msg = cancelled
       ? l10n.t('The load was cancelled.')

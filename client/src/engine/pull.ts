@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import * as l10n from '@vscode/l10n';
 import { dockerCredentials, registryOfReference, type CredentialLookup, type DockerCredential } from './credentials';
+import { engineText, followJsonStream } from './json-stream';
 import type { ProgressStreamLine } from './lines';
 
 export type PullFailureKind = 'auth' | 'notFound' | 'network' | 'cancelled' | 'other';
@@ -121,11 +122,6 @@ export function summarisePull(layers: Map<string, PullLayer>): PullProgress {
   return { layers: list, fraction };
 }
 
-/** The engine's text of a failed request (its JSON message), else the error's message. */
-function engineText(e: unknown): string {
-  return String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message);
-}
-
 /** Pulls `reference` (`name[:tag|@digest]`; no tag means `latest`, never every tag). Rejects with PullError. */
 export async function pullImage(docker: Docker, reference: string, opts: PullOptions = {}): Promise<PullResult> {
   const registry = registryOfReference(reference);
@@ -148,42 +144,26 @@ export async function pullImage(docker: Docker, reference: string, opts: PullOpt
     if (opts.signal?.aborted) throw classifyPullError('context canceled', reference, registry);
     throw classifyPullError(engineText(e), reference, registry);
   }
-  return new Promise<PullResult>((resolve, reject) => {
-    let failure: string | undefined;
-    let status: string | undefined;
-    const onAbort = () => {
-      (stream as unknown as { destroy?: () => void }).destroy?.();
-      reject(classifyPullError('context canceled', reference, registry));
-    };
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => {
-        opts.signal?.removeEventListener('abort', onAbort);
-        if (opts.signal?.aborted) return;
-        if (err || failure !== undefined)
-          return reject(classifyPullError(failure ?? err?.message ?? '', reference, registry));
-        resolve({ reference, credentialSource: source, status });
-      },
-      (line: ProgressStreamLine) => {
-        if (line.error || line.errorDetail) {
-          failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
-          return;
-        }
-        // "latest: Pulling from library/x" carries the tag as its id: not a layer, nor are Digest and Status.
-        if (!line.id || !line.status || /^(Pulling from|Digest:|Status:)/.test(line.status)) {
-          if (line.status?.startsWith('Status:')) status = line.status.replace(/^Status:\s*/, '');
-          return;
-        }
-        layers.set(line.id, {
-          id: line.id,
-          status: line.status,
-          current: line.progressDetail?.current,
-          total: line.progressDetail?.total,
-        });
-        opts.onProgress?.(summarisePull(layers));
-      },
-    );
+  let status: string | undefined;
+  const end = await followJsonStream<ProgressStreamLine>(docker, stream, {
+    signal: opts.signal,
+    cancelled: () => classifyPullError('context canceled', reference, registry),
+    onLine: (line) => {
+      // "latest: Pulling from library/x" carries the tag as its id: not a layer, nor are Digest and Status.
+      if (!line.id || !line.status || /^(Pulling from|Digest:|Status:)/.test(line.status)) {
+        if (line.status?.startsWith('Status:')) status = line.status.replace(/^Status:\s*/, '');
+        return;
+      }
+      layers.set(line.id, {
+        id: line.id,
+        status: line.status,
+        current: line.progressDetail?.current,
+        total: line.progressDetail?.total,
+      });
+      opts.onProgress?.(summarisePull(layers));
+    },
   });
+  if (end.error || end.failure !== undefined)
+    throw classifyPullError(end.failure ?? end.error?.message ?? '', reference, registry);
+  return { reference, credentialSource: source, status };
 }

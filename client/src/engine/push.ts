@@ -5,6 +5,8 @@ import * as l10n from '@vscode/l10n';
 import type Docker from 'dockerode';
 import { PushError, classifyPushError, withLocalTagNote, type PushFailure } from './push-failures';
 import { reportsPodman } from './engine';
+import { imageIdOf } from './image-id';
+import { engineText, followJsonStream, type StreamEnd } from './json-stream';
 import type { ProgressStreamLine } from './lines';
 
 export interface RegistryAuth {
@@ -77,13 +79,7 @@ export async function tagAndPush(
   const repo = `${target.registry}/${target.repository}`;
   const reference = `${repo}:${target.tag}`;
   // What the reference named before, so a failed push can undo exactly what it did.
-  const before = await docker
-    .getImage(reference)
-    .inspect()
-    .then(
-      (i) => i.Id,
-      () => undefined,
-    );
+  const before = await imageIdOf(docker, reference);
   await docker.getImage(source).tag({ repo, tag: target.tag });
   try {
     return await pushReference(docker, reference, target.registry, auth, opts);
@@ -125,6 +121,35 @@ async function undoTag(
   }
 }
 
+/**
+ * Opens a push or pull of a registry reference and follows its stream: layer lines update the progress, and
+ * `onLine` sees each line first (returning true when it took the line). Every failure is a PushError.
+ */
+async function followRegistryStream(
+  docker: Docker,
+  registry: string,
+  open: () => Promise<NodeJS.ReadableStream>,
+  opts: PushOptions,
+  onLine: (line: ProgressStreamLine) => boolean = () => false,
+): Promise<StreamEnd> {
+  const cancelled = () => new PushError(classifyPushError('context canceled', registry));
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await open();
+  } catch (e) {
+    if (opts.signal?.aborted) throw cancelled();
+    throw await pushFailure(docker, engineText(e), registry);
+  }
+  const layers = new Map<string, LayerProgress>();
+  return followJsonStream<ProgressStreamLine>(docker, stream, {
+    signal: opts.signal,
+    cancelled,
+    onLine: (line) => {
+      if (!onLine(line)) recordLayer(layers, line, opts.onProgress);
+    },
+  });
+}
+
 /** Pushes an existing local reference. The engine requires X-Registry-Auth even for a registry without auth. */
 export async function pushReference(
   docker: Docker,
@@ -133,61 +158,28 @@ export async function pushReference(
   auth: RegistryAuth | undefined,
   opts: PushOptions = {},
 ): Promise<PushResult> {
-  const layers = new Map<string, LayerProgress>();
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker
+  let digest: string | undefined;
+  let size: number | undefined;
+  const push = () =>
+    docker
       .getImage(reference)
       .push({ authconfig: auth ?? {}, abortSignal: opts.signal } as Parameters<Docker.Image['push']>[0]);
-  } catch (e) {
-    if (opts.signal?.aborted) throw new PushError(classifyPushError('context canceled', registry));
-    throw await pushFailure(docker, engineText(e), registry);
-  }
-  return new Promise<PushResult>((resolve, reject) => {
-    let digest: string | undefined;
-    let size: number | undefined;
-    let failure: string | undefined;
-    const onAbort = () => {
-      (stream as unknown as { destroy?: () => void }).destroy?.();
-      reject(new PushError(classifyPushError('context canceled', registry)));
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => {
-        opts.signal?.removeEventListener('abort', onAbort);
-        if (opts.signal?.aborted) return;
-        if (err) return void pushFailure(docker, err.message, registry).then(reject);
-        if (failure !== undefined) return void pushFailure(docker, failure, registry).then(reject);
-        if (!digest)
-          return reject(new PushError(classifyPushError('the engine reported no digest for the push', registry)));
-        resolve({ reference, digest, size });
-      },
-      (line: ProgressStreamLine) => {
-        if (line.error || line.errorDetail) {
-          failure ??= line.errorDetail?.message ?? line.error ?? 'unknown error';
-          return;
-        }
-        if (line.aux?.Digest) {
-          digest = line.aux.Digest;
-          size = line.aux.Size;
-          return;
-        }
-        const m = !line.id && line.status ? DIGEST_STATUS.exec(line.status) : null;
-        if (m) {
-          digest ??= m[1];
-          size ??= Number(m[2]);
-          return;
-        }
-        recordLayer(layers, line, opts.onProgress);
-      },
-    );
+  const end = await followRegistryStream(docker, registry, push, opts, (line) => {
+    if (line.aux?.Digest) {
+      digest = line.aux.Digest;
+      size = line.aux.Size;
+      return true;
+    }
+    const m = !line.id && line.status ? DIGEST_STATUS.exec(line.status) : null;
+    if (!m) return false;
+    digest ??= m[1];
+    size ??= Number(m[2]);
+    return true;
   });
-}
-
-/** The engine's own words in a failed request (its JSON message), else the error's message. */
-function engineText(e: unknown): string {
-  return String((e as { json?: { message?: string } }).json?.message ?? (e as Error).message);
+  if (end.error) throw await pushFailure(docker, end.error.message, registry);
+  if (end.failure !== undefined) throw await pushFailure(docker, end.failure, registry);
+  if (!digest) throw new PushError(classifyPushError('the engine reported no digest for the push', registry));
+  return { reference, digest, size };
 }
 
 /** A layer's progress line (push or pull) updates its layer and reports the whole. */
@@ -222,7 +214,7 @@ function summarise(layers: Map<string, LayerProgress>): PushProgress {
   return { layers: list, fraction: total ? done / total : undefined };
 }
 
-/** Pulls `reference` into the local engine (the reverse path, same auth and progress handling). */
+/** Pulls `reference` into the local engine (the reverse path, same auth, progress and Cancel handling). */
 export async function pullReference(
   docker: Docker,
   reference: string,
@@ -230,29 +222,8 @@ export async function pullReference(
   auth: RegistryAuth | undefined,
   opts: PushOptions = {},
 ): Promise<void> {
-  const layers = new Map<string, LayerProgress>();
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
-  } catch (e) {
-    throw await pushFailure(docker, engineText(e), registry);
-  }
-  await new Promise<void>((resolve, reject) => {
-    let failure: string | undefined;
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => {
-        if (err || failure !== undefined)
-          return void pushFailure(docker, err?.message ?? failure ?? '', registry).then(reject);
-        resolve();
-      },
-      (line: ProgressStreamLine) => {
-        if (line.error || line.errorDetail) {
-          failure ??= line.errorDetail?.message ?? line.error;
-          return;
-        }
-        recordLayer(layers, line, opts.onProgress);
-      },
-    );
-  });
+  const pull = () => docker.pull(reference, { authconfig: auth, abortSignal: opts.signal } as Record<string, unknown>);
+  const end = await followRegistryStream(docker, registry, pull, opts);
+  if (end.error || end.failure !== undefined)
+    throw await pushFailure(docker, end.error?.message ?? end.failure ?? '', registry);
 }

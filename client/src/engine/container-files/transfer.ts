@@ -5,26 +5,15 @@ import type Docker from 'dockerode';
 import * as fs from 'node:fs/promises';
 import * as hostPath from 'node:path';
 import { posix } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tarFs from 'tar-fs';
+import { byteCounter } from '../byte-counter';
 import { EngineError } from '../errors';
 import { archiveStream, container, pathError, requestError, type PathOptions } from './path';
 
 export interface TransferOptions extends PathOptions {
   /** Bytes of tar moved so far (file contents plus 512-byte headers). */
   onProgress?: (bytes: number) => void;
-}
-
-function counter(onProgress: ((bytes: number) => void) | undefined): Transform {
-  let bytes = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      onProgress?.(bytes);
-      done(null, chunk);
-    },
-  });
 }
 
 /**
@@ -45,7 +34,7 @@ export async function downloadContainerPath(
   try {
     await pipeline(
       source,
-      counter(o.onProgress),
+      byteCounter(o.onProgress),
       // Links may point anywhere in the container's own terms (/etc/passwd): kept as written, never resolved on the
       // host. Files keep their mode bits but belong to the host user.
       tarFs.extract(staging, {
@@ -100,7 +89,7 @@ export async function uploadToContainer(
       map: (h) => ({ ...h, uid: 0, gid: 0, uname: 'root', gname: 'root' }),
     });
     const base = before;
-    const body = pack.pipe(counter((n) => o.onProgress?.((before = base + n))));
+    const body = pack.pipe(byteCounter((n) => o.onProgress?.((before = base + n))));
     try {
       await container(docker, id).putArchive(
         body as unknown as NodeJS.ReadableStream,
