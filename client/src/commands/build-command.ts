@@ -3,6 +3,7 @@
 // a cancellable progress notification, puts a failing step on its Dockerfile line, and on success offers Run/Push.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { withCancellableProgress } from './progress';
 import { DOCKERFILE_INFO_REQUEST, PLATFORM_ARGS, PROXY_ARGS, type DockerfileInfo } from '../../../server/src/common';
 import type { BerthLanguageClient } from '../language/client';
 import { confirm, input, pick, pickMany } from './prompts';
@@ -239,84 +240,78 @@ export async function buildImageCommand(
       formatSize(plan.fileBytes),
     ) + '\n',
   );
-  return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Building {0}', inputs.tag),
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      term.signal.addEventListener('abort', () => abort.abort());
-      try {
-        const r = await eng.build({
-          contextDir: inputs.context,
-          dockerfile: relDockerfile,
-          tag: inputs.tag,
-          buildArgs: inputs.buildArgs,
-          target: inputs.target,
-          platform: inputs.platform,
-          noCache: inputs.noCache,
-          pull: inputs.pull,
-          signal: abort.signal,
-          plan,
-          onEvent: (e) => {
-            if (e.kind === 'output') term.write(e.text);
-            else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
-            else if (e.sentBytes < e.totalBytes)
-              progress.report({
-                message: vscode.l10n.t('sending context {0} / {1}', formatSize(e.sentBytes), formatSize(e.totalBytes)),
-              });
-          },
+  return withCancellableProgress(vscode.l10n.t('Building {0}', inputs.tag), async (cancelled, progress) => {
+    // Closing the build's terminal stops the build too.
+    const abort = new AbortController();
+    cancelled.addEventListener('abort', () => abort.abort());
+    term.signal.addEventListener('abort', () => abort.abort());
+    try {
+      const r = await eng.build({
+        contextDir: inputs.context,
+        dockerfile: relDockerfile,
+        tag: inputs.tag,
+        buildArgs: inputs.buildArgs,
+        target: inputs.target,
+        platform: inputs.platform,
+        noCache: inputs.noCache,
+        pull: inputs.pull,
+        signal: abort.signal,
+        plan,
+        onEvent: (e) => {
+          if (e.kind === 'output') term.write(e.text);
+          else if (e.kind === 'step') progress.report({ message: e.text.replace(/\s+/g, ' ').slice(0, 80) });
+          else if (e.sentBytes < e.totalBytes)
+            progress.report({
+              message: vscode.l10n.t('sending context {0} / {1}', formatSize(e.sentBytes), formatSize(e.totalBytes)),
+            });
+        },
+      });
+      term.done(vscode.l10n.t('Built {0} ({1}, {2}).', inputs.tag, r.imageId.slice(7, 19), r.builder));
+      // The Layers view maps this image's layers back to the Dockerfile's lines.
+      await recordBuild(ctx.workspaceState, r.imageId, {
+        dockerfile: dockerfile.toString(),
+        context: inputs.context,
+        target: inputs.target,
+      });
+      refreshExplorer();
+      void vscode.commands
+        .executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId })
+        .then(undefined, () => undefined);
+      const [runButton, pushButton] = [vscode.l10n.t('Run'), vscode.l10n.t('Push')];
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Built {0}.', inputs.tag), runButton, pushButton)
+        .then((choice) => {
+          if (choice === runButton) void vscode.commands.executeCommand('berth.images.run', inputs.tag);
+          if (choice === pushButton) void vscode.commands.executeCommand('berth.images.push', inputs.tag);
         });
-        term.done(vscode.l10n.t('Built {0} ({1}, {2}).', inputs.tag, r.imageId.slice(7, 19), r.builder));
-        // The Layers view maps this image's layers back to the Dockerfile's lines.
-        await recordBuild(ctx.workspaceState, r.imageId, {
-          dockerfile: dockerfile.toString(),
-          context: inputs.context,
-          target: inputs.target,
-        });
-        refreshExplorer();
-        void vscode.commands
-          .executeCommand('berth.explorer.reveal', 'images', { kind: 'image', name: inputs.tag, id: r.imageId })
-          .then(undefined, () => undefined);
-        const [runButton, pushButton] = [vscode.l10n.t('Run'), vscode.l10n.t('Push')];
-        void vscode.window
-          .showInformationMessage(vscode.l10n.t('Built {0}.', inputs.tag), runButton, pushButton)
-          .then((choice) => {
-            if (choice === runButton) void vscode.commands.executeCommand('berth.images.run', inputs.tag);
-            if (choice === pushButton) void vscode.commands.executeCommand('berth.images.push', inputs.tag);
-          });
-        return { imageId: r.imageId, tag: inputs.tag, builder: r.builder };
-      } catch (e) {
-        if (e instanceof BuildError && e.cancelled) {
-          term.done(vscode.l10n.t('Build cancelled.'));
-          return undefined;
-        }
-        term.write(`\n\x1b[31m${errorText(e)}\x1b[0m\n`);
-        term.done(vscode.l10n.t('Build failed.'));
-        if (e instanceof BuildError && e.line !== undefined) {
-          const doc = await vscode.workspace.openTextDocument(dockerfile);
-          const line = doc.lineAt(Math.min(e.line, doc.lineCount - 1));
-          const diag = new vscode.Diagnostic(
-            line.range,
-            vscode.l10n.t('Build failed at this step: {0}', e.message),
-            vscode.DiagnosticSeverity.Error,
-          );
-          diag.source = 'berth build';
-          buildDiagnostics().set(dockerfile, [diag]);
-        }
-        void vscode.window
-          .showErrorMessage(
-            vscode.l10n.t('Build of {0} failed: {1}', inputs.tag, errorText(e)),
-            vscode.l10n.t('Show Output'),
-          )
-          .then((c) => {
-            if (c) term.terminal.show();
-          });
+      return { imageId: r.imageId, tag: inputs.tag, builder: r.builder };
+    } catch (e) {
+      if (e instanceof BuildError && e.cancelled) {
+        term.done(vscode.l10n.t('Build cancelled.'));
         return undefined;
       }
-    },
-  );
+      term.write(`\n\x1b[31m${errorText(e)}\x1b[0m\n`);
+      term.done(vscode.l10n.t('Build failed.'));
+      if (e instanceof BuildError && e.line !== undefined) {
+        const doc = await vscode.workspace.openTextDocument(dockerfile);
+        const line = doc.lineAt(Math.min(e.line, doc.lineCount - 1));
+        const diag = new vscode.Diagnostic(
+          line.range,
+          vscode.l10n.t('Build failed at this step: {0}', e.message),
+          vscode.DiagnosticSeverity.Error,
+        );
+        diag.source = 'berth build';
+        buildDiagnostics().set(dockerfile, [diag]);
+      }
+      void vscode.window
+        .showErrorMessage(
+          vscode.l10n.t('Build of {0} failed: {1}', inputs.tag, errorText(e)),
+          vscode.l10n.t('Show Output'),
+        )
+        .then((c) => {
+          if (c) term.terminal.show();
+        });
+      return undefined;
+    }
+  });
 }

@@ -1,6 +1,7 @@
 // Turning a command invocation into the objects it acts on, and running an action over them with progress,
 // cancellation and one summary message (never one pop-up per item).
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import type { ViewKind } from './views';
@@ -97,35 +98,30 @@ export async function runForEach(
   const failed: Array<{ ref: NodeRef; message: string }> = [];
   let ok = 0;
   if (!refs.length) return { ok, failed };
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const ac = new AbortController();
-      token.onCancellationRequested(() => ac.abort());
-      let engine: Engine;
-      try {
-        engine = await c.engine();
-      } catch (e) {
-        failed.push(...refs.map((ref) => ({ ref, message: (e as Error).message })));
-        return;
-      }
-      // A few at a time: fast for many items, gentle on the engine.
-      const queue = [...refs];
-      const worker = async (): Promise<void> => {
-        for (let ref = queue.shift(); ref && !ac.signal.aborted; ref = queue.shift()) {
-          try {
-            await act(engine, ref, ac.signal);
-            ok++;
-          } catch (e) {
-            if (e instanceof EngineError && e.kind === 'cancelled') return;
-            failed.push({ ref, message: (e as Error).message });
-          }
-          progress.report({ increment: 100 / refs.length, message: `${ok + failed.length}/${refs.length}` });
+  await withCancellableProgress(title, async (signal, progress) => {
+    let engine: Engine;
+    try {
+      engine = await c.engine();
+    } catch (e) {
+      failed.push(...refs.map((ref) => ({ ref, message: (e as Error).message })));
+      return;
+    }
+    // A few at a time: fast for many items, gentle on the engine.
+    const queue = [...refs];
+    const worker = async (): Promise<void> => {
+      for (let ref = queue.shift(); ref && !signal.aborted; ref = queue.shift()) {
+        try {
+          await act(engine, ref, signal);
+          ok++;
+        } catch (e) {
+          if (e instanceof EngineError && e.kind === 'cancelled') return;
+          failed.push({ ref, message: (e as Error).message });
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
-    },
-  );
+        progress.report({ increment: 100 / refs.length, message: `${ok + failed.length}/${refs.length}` });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
+  });
   if (failed.length) {
     const detail = failed
       .slice(0, 5)

@@ -7,6 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm } from '../commands/prompts';
 import type { ContainerFiles } from '../engine/container-files';
 import { EngineError } from '../engine/errors';
@@ -23,20 +24,6 @@ async function hostTreeSize(paths: string[]): Promise<number> {
   };
   for (const p of paths) await walk(p);
   return total;
-}
-
-function cancellable<T>(
-  title: string,
-  work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>,
-): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => {
-      const ac = new AbortController();
-      token.onCancellationRequested(() => ac.abort());
-      return work(ac.signal, progress);
-    },
-  );
 }
 
 const cancelled = (e: unknown) => e instanceof EngineError && e.kind === 'cancelled';
@@ -67,7 +54,7 @@ export async function downloadToHost(
     )
       continue;
     try {
-      const done = await cancellable(
+      const done = await withCancellableProgress(
         vscode.l10n.t('Downloading {0} from {1}', ref.path, ref.containerName),
         (signal, progress) =>
           files.download(ref.containerId, ref.path, hostFolder, {
@@ -120,7 +107,7 @@ export async function uploadFromHost(
     return false;
   const total = await hostTreeSize(hostPaths);
   try {
-    await cancellable(
+    await withCancellableProgress(
       vscode.l10n.t('Uploading to {0} in {1}', folder.path, folder.containerName),
       async (signal, progress) => {
         let reported = 0;

@@ -1,6 +1,7 @@
 // Harbor commands on one artifact of the Registries view: copy its reference or pull command, pull it into the
 // engine, delete a tag or the artifact, scan it.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm, pick } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
@@ -109,29 +110,24 @@ async function pullArtifact({ connected, fail }: HarborCommandKit, a: ArtifactNo
   try {
     const c = await connected(a.inst);
     const engine = await getEngine();
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', ref), cancellable: true },
-      async (progress, token) => {
-        const ctl = new AbortController();
-        token.onCancellationRequested(() => ctl.abort());
-        let last = 0;
-        await engine.pull(
-          ref,
-          a.inst.registryUrl,
-          { username: c.conn.username, password: c.conn.secret, serveraddress: a.inst.registryUrl },
-          {
-            signal: ctl.signal,
-            onProgress: (p) => {
-              const f = Math.round((p.fraction ?? 0) * 100);
-              if (f > last) {
-                progress.report({ increment: f - last, message: vscode.l10n.t('{0} layers', p.layers.length) });
-                last = f;
-              }
-            },
+    await withCancellableProgress(vscode.l10n.t('Pulling {0}', ref), async (signal, progress) => {
+      let last = 0;
+      await engine.pull(
+        ref,
+        a.inst.registryUrl,
+        { username: c.conn.username, password: c.conn.secret, serveraddress: a.inst.registryUrl },
+        {
+          signal,
+          onProgress: (p) => {
+            const f = Math.round((p.fraction ?? 0) * 100);
+            if (f > last) {
+              progress.report({ increment: f - last, message: vscode.l10n.t('{0} layers', p.layers.length) });
+              last = f;
+            }
           },
-        );
-      },
-    );
+        },
+      );
+    });
     log(`pulled ${ref}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}', ref));
   } catch (e) {

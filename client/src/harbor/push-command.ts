@@ -1,6 +1,7 @@
 // "Push to Harbor…" and "Push…" on a local image: questions through prompts.ts, progress with Cancel in a notification,
 // typed failures with what to do, and on success the digest, the artifact revealed and the pull command offered.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { input, pick, confirm } from '../commands/prompts';
 import { imageTarget, requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
@@ -180,31 +181,22 @@ async function withPushProgress<T>(
   reference: string,
   run: (onProgress: (p: PushProgress) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Pushing {0}', reference),
-      cancellable: true,
-    },
-    (progress, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort());
-      let reported = 0;
-      return run((p) => {
-        const pct = Math.round((p.fraction ?? 0) * 100);
-        const busy = p.layers.filter(
-          (l) => l.status === 'Pushing' || l.status === 'Preparing' || l.status === 'Waiting',
-        ).length;
-        progress.report({
-          increment: Math.max(0, pct - reported),
-          message: busy
-            ? vscode.l10n.t('{0} layers, {1} in progress', p.layers.length, busy)
-            : vscode.l10n.t('{0} layers', p.layers.length),
-        });
-        reported = Math.max(reported, pct);
-      }, ctl.signal);
-    },
-  );
+  return withCancellableProgress(vscode.l10n.t('Pushing {0}', reference), (signal, progress) => {
+    let reported = 0;
+    return run((p) => {
+      const pct = Math.round((p.fraction ?? 0) * 100);
+      const busy = p.layers.filter(
+        (l) => l.status === 'Pushing' || l.status === 'Preparing' || l.status === 'Waiting',
+      ).length;
+      progress.report({
+        increment: Math.max(0, pct - reported),
+        message: busy
+          ? vscode.l10n.t('{0} layers, {1} in progress', p.layers.length, busy)
+          : vscode.l10n.t('{0} layers', p.layers.length),
+      });
+      reported = Math.max(reported, pct);
+    }, signal);
+  });
 }
 
 function reportPushFailure(e: unknown, inst: HarborInstance | undefined): void {

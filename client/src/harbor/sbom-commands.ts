@@ -2,6 +2,7 @@
 // request ("Generate SBOM") where the project's scanner can make one, and otherwise a message that says why not:
 // no scanner, a scanner without SBOM support, or a generation still running or failed.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm } from '../commands/prompts';
 import { HarborError } from './errors';
 import { log } from './log';
@@ -82,28 +83,17 @@ async function generateAndShow(api: SbomApi, a: ArtifactNode): Promise<SbomOutco
   const name = artifactName(a);
   await api.generate(a.project.name, a.repo.name, a.artifact.digest);
   log(`generating the SBOM of ${name}`);
-  const overview = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Generating the SBOM of {0}', name),
-      cancellable: true,
-    },
-    async (_, token) => {
-      const stop = new AbortController();
-      const sub = token.onCancellationRequested(() => stop.abort());
-      try {
-        return await api.waitForSbom(a.project.name, a.repo.name, a.artifact.digest, {
-          intervalMs: 1000,
-          signal: stop.signal,
-        });
-      } catch (e) {
-        if (e instanceof HarborError && e.kind === 'cancelled') return undefined;
-        throw e;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  const overview = await withCancellableProgress(vscode.l10n.t('Generating the SBOM of {0}', name), async (signal) => {
+    try {
+      return await api.waitForSbom(a.project.name, a.repo.name, a.artifact.digest, {
+        intervalMs: 1000,
+        signal,
+      });
+    } catch (e) {
+      if (e instanceof HarborError && e.kind === 'cancelled') return undefined;
+      throw e;
+    }
+  });
   if (!overview) return { missing: vscode.l10n.t('Stopped waiting; Harbor goes on generating the SBOM of {0}.', name) };
   if (overview.scan_status !== 'Success' || !overview.sbom_digest)
     return warn(vscode.l10n.t('Generating the SBOM of {0} ended {1}.', name, overview.scan_status ?? '?'));

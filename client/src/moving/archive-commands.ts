@@ -3,6 +3,7 @@
 // an existing tag, and every import, ask first; a failed or cancelled load says what it loaded all the same.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm, input, openDialog, saveDialog } from '../commands/prompts';
 import { parseChanges } from '../engine/commit';
 import type { Engine } from '../engine/engine';
@@ -51,26 +52,21 @@ function withByteProgress<T>(
   title: string,
   task: (signal: AbortSignal, onProgress: (p: ArchiveProgress) => void) => Promise<T>,
 ): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort());
-      let shown = 0;
-      let lastReport = 0;
-      return task(ctl.signal, (p) => {
-        const now = Date.now();
-        if (now - lastReport < 200) return; // a report per chunk would flood the notification
-        lastReport = now;
-        const pct = p.total ? Math.min(100, Math.floor((p.bytes * 100) / p.total)) : undefined;
-        progress.report({
-          message: pct === undefined ? formatSize(p.bytes) : `${formatSize(p.bytes)} / ${formatSize(p.total)}`,
-          increment: pct === undefined ? undefined : pct - shown,
-        });
-        if (pct !== undefined) shown = pct;
+  return withCancellableProgress(title, (signal, progress) => {
+    let shown = 0;
+    let lastReport = 0;
+    return task(signal, (p) => {
+      const now = Date.now();
+      if (now - lastReport < 200) return; // a report per chunk would flood the notification
+      lastReport = now;
+      const pct = p.total ? Math.min(100, Math.floor((p.bytes * 100) / p.total)) : undefined;
+      progress.report({
+        message: pct === undefined ? formatSize(p.bytes) : `${formatSize(p.bytes)} / ${formatSize(p.total)}`,
+        increment: pct === undefined ? undefined : pct - shown,
       });
-    },
-  );
+      if (pct !== undefined) shown = pct;
+    });
+  });
 }
 
 export async function saveImagesCommand(engine: Engine, names: string[], arg: unknown): Promise<string | undefined> {

@@ -2,6 +2,7 @@
 // container, and pull any image by reference with per-layer progress, Cancel, and a failure that says whether it was
 // the login, the name or the network. Credentials for a pull are docker's own (engine/credentials.ts).
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm, input } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { CredentialError } from '../engine/credentials';
@@ -100,32 +101,27 @@ export async function pullImageCommand(engine: Engine, given?: string): Promise<
   if (!reference) return undefined;
   const ref = reference.trim();
   try {
-    const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', ref), cancellable: true },
-      (progress, token) => {
-        const ctl = new AbortController();
-        token.onCancellationRequested(() => ctl.abort());
-        let shown = 0;
-        return engine.pullImage(ref, {
-          signal: ctl.signal,
-          onProgress: (p) => {
-            const pct = Math.floor(p.fraction * 100);
-            const done = p.layers.filter((l) => /^(Pull complete|Already exists)/.test(l.status)).length;
-            const active = p.layers.find((l) => /^(Downloading|Extracting)/.test(l.status));
-            progress.report({
-              increment: Math.max(0, pct - shown),
-              message: vscode.l10n.t(
-                '{0} of {1} layers{2}',
-                done,
-                p.layers.length,
-                active ? ` · ${active.id}: ${active.status}` : '',
-              ),
-            });
-            shown = Math.max(shown, pct);
-          },
-        });
-      },
-    );
+    const r = await withCancellableProgress(vscode.l10n.t('Pulling {0}', ref), (signal, progress) => {
+      let shown = 0;
+      return engine.pullImage(ref, {
+        signal,
+        onProgress: (p) => {
+          const pct = Math.floor(p.fraction * 100);
+          const done = p.layers.filter((l) => /^(Pull complete|Already exists)/.test(l.status)).length;
+          const active = p.layers.find((l) => /^(Downloading|Extracting)/.test(l.status));
+          progress.report({
+            increment: Math.max(0, pct - shown),
+            message: vscode.l10n.t(
+              '{0} of {1} layers{2}',
+              done,
+              p.layers.length,
+              active ? ` · ${active.id}: ${active.status}` : '',
+            ),
+          });
+          shown = Math.max(shown, pct);
+        },
+      });
+    });
     void vscode.window.showInformationMessage(
       r.credentialSource
         ? vscode.l10n.t('Pulled {0} (credentials from {1}).', ref, r.credentialSource)

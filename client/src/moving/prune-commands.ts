@@ -2,6 +2,7 @@
 // (prune.ts plans), shows that in a modal question, prunes only after "Prune", and then says what the engine removed
 // and freed. Questions go through prompts.ts, so the extension-host tests answer them.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../commands/progress';
 import { confirm, pick, pickMany } from '../commands/prompts';
 import type { Engine } from '../engine/engine';
 import type { PruneKind, PruneOutcome, PrunePlan } from '../engine/prune';
@@ -61,17 +62,6 @@ function outcomeText(o: PruneOutcome): string {
   return vscode.l10n.t('{0}, {1} freed', kindNoun(o.kind, o.deleted.length), formatSize(o.spaceReclaimed));
 }
 
-async function withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (_p, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort());
-      return task(ctl.signal);
-    },
-  );
-}
-
 /** For images and volumes, which prune: asked first. Undefined when the user pressed Escape. */
 async function chooseVariant(
   engine: Engine,
@@ -119,7 +109,7 @@ export async function pruneCommand(engine: Engine, requested: PruneKind): Promis
   const variant = await chooseVariant(engine, requested);
   if (!variant) return undefined;
   const { kind, allVolumes } = variant;
-  const plan = await withProgress(vscode.l10n.t('Working out what a prune would remove…'), (signal) =>
+  const plan = await withCancellableProgress(vscode.l10n.t('Working out what a prune would remove…'), (signal) =>
     engine.planPrune(kind, { allVolumes, signal }),
   );
   if (!plan.items.length) {
@@ -132,8 +122,9 @@ export async function pruneCommand(engine: Engine, requested: PruneKind): Promis
     : vscode.l10n.t('Remove {0}?', kindNoun(kind, plan.items.length));
   const extra = kind === 'volumes' ? `\n\n${vscode.l10n.t('The data in these volumes is deleted.')}` : '';
   if (!(await confirm(question, vscode.l10n.t('Prune'), listNames(plan) + extra))) return undefined;
-  const outcome = await withProgress(vscode.l10n.t('Pruning {0}…', kindNoun(kind, plan.items.length)), (signal) =>
-    engine.prune(kind, { allVolumes, signal }),
+  const outcome = await withCancellableProgress(
+    vscode.l10n.t('Pruning {0}…', kindNoun(kind, plan.items.length)),
+    (signal) => engine.prune(kind, { allVolumes, signal }),
   );
   const report = vscode.l10n.t('Pruned: {0}.', outcomeText(outcome));
   void vscode.window.showInformationMessage(report);
@@ -154,7 +145,7 @@ export async function systemPruneCommand(engine: Engine): Promise<PruneRecord | 
     allImages: options.some((x) => x.label === allImagesLabel),
     volumes: options.some((x) => x.label === volumesLabel),
   };
-  const plans = await withProgress(vscode.l10n.t('Working out what a prune would remove…'), (signal) =>
+  const plans = await withCancellableProgress(vscode.l10n.t('Working out what a prune would remove…'), (signal) =>
     engine.planSystemPrune({ ...o, signal }),
   );
   const total = plans.reduce((s, p) => s + p.bytes, 0);
@@ -164,7 +155,7 @@ export async function systemPruneCommand(engine: Engine): Promise<PruneRecord | 
   const question = vscode.l10n.t('Prune everything unused? This frees about {0}.', formatSize(total));
   if (!(await confirm(question, vscode.l10n.t('Prune'), detail))) return undefined;
   try {
-    const outcomes = await withProgress(vscode.l10n.t('Pruning everything unused…'), (signal) =>
+    const outcomes = await withCancellableProgress(vscode.l10n.t('Pruning everything unused…'), (signal) =>
       engine.systemPrune({ ...o, signal }),
     );
     const freed = outcomes.reduce((s, x) => s + x.spaceReclaimed, 0);
