@@ -5,21 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { asProjectAdminError, roleName } from '../../../client/src/harbor/members';
 import { HarborClient } from '../../../client/src/harbor/rest';
+import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
 const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
 const admin = () => client('admin', 'Harbor12345');
 const dev = () => client('dev', 'dev-secret-pw');
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof HarborError) return e.kind;
-    throw e;
-  }
-};
+const kindOf = (p: Promise<unknown>) => harborOutcome(p);
 
 describe('Harbor project members against the stand-in', () => {
   before(async () => {

@@ -18,6 +18,7 @@ import {
 } from '../../../client/src/harbor/replication';
 import { ReplicationApi, idFromLocation } from '../../../client/src/harbor/replication-rest';
 import { HarborClient } from '../../../client/src/harbor/rest';
+import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let a: HarborStandIn;
@@ -25,15 +26,7 @@ let b: HarborStandIn;
 const api = (h: HarborStandIn, username: string, secret: string) =>
   new ReplicationApi(new HarborClient({ url: h.url, username, secret }));
 const admin = () => api(a, 'admin', 'Harbor12345');
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof HarborError) return `${e.kind} ${e.status ?? ''}`.trim();
-    throw e;
-  }
-};
+const kindOf = (p: Promise<unknown>) => harborOutcome(p, { withStatus: true });
 const form = (over: Partial<RuleForm> & Pick<RuleForm, 'name' | 'endpointId'>): RuleForm => ({
   direction: 'push',
   namePattern: '',

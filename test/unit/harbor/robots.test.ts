@@ -3,7 +3,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import {
   PULL,
@@ -16,21 +15,14 @@ import {
   robotPermissions,
 } from '../../../client/src/harbor/robots';
 import type { HarborProject } from '../../../client/src/harbor/types';
+import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
 const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
 const admin = () => client('admin', 'Harbor12345');
 const lead = () => client('lead', 'lead-pw');
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof HarborError) return e.kind;
-    throw e;
-  }
-};
+const kindOf = (p: Promise<unknown>) => harborOutcome(p);
 let team: HarborProject;
 
 describe('Harbor robot accounts against the stand-in', () => {

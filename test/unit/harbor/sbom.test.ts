@@ -7,20 +7,13 @@ import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import { licenceCounts, licenceSummary, parseSbom } from '../../../client/src/harbor/sbom';
 import { SbomApi } from '../../../client/src/harbor/sbom-rest';
+import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
 const api = (username: string, secret: string) => new SbomApi(new HarborClient({ url: harbor.url, username, secret }));
 const dev = () => api('dev', 'dev-secret-pw');
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof HarborError) return `${e.kind} ${e.status ?? ''}`.trim();
-    throw e;
-  }
-};
+const kindOf = (p: Promise<unknown>) => harborOutcome(p, { withStatus: true });
 
 describe('Harbor SBOMs against the stand-in', () => {
   before(async () => {

@@ -2,24 +2,16 @@
 // before a scan, the project's scanner (or none), the findings matching the scan summary, fixable-only, order, CSV.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import { scanOf } from '../../../client/src/harbor/types';
 import { toCsv, toJson, vulnerabilityRows, type VulnerabilityRow } from '../../../client/src/harbor/vulnerabilities';
+import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
 const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
 const dev = () => client('dev', 'dev-secret-pw');
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof HarborError) return e.kind;
-    throw e;
-  }
-};
+const kindOf = (p: Promise<unknown>) => harborOutcome(p);
 
 describe('Harbor vulnerability reports against the stand-in', () => {
   before(async () => {
