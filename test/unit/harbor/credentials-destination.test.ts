@@ -2,11 +2,9 @@
 // own host (else the user is asked), a redirect may not take an https:// instance to plain http://, and the caFile
 // setting adds a CA to the system's instead of replacing them, read as a bounded regular file.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +17,7 @@ import {
   followableRedirect,
   isDowngrade,
 } from '../../../client/src/harbor/rest';
+import { makeSelfSignedCert, type SelfSignedCert } from '../../support/self-signed-cert';
 
 describe('the registry host Harbor claims', () => {
   it("is used when it is on the instance's host (any port), or when Harbor names none", () => {
@@ -55,39 +54,18 @@ describe('the registry host Harbor claims', () => {
 });
 
 describe('redirects and CA files', () => {
+  let tlsFiles: SelfSignedCert;
   let dir: string;
   let server: Server;
   let plainPort = 0;
   let url = '';
   let cert = '';
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'berth-harbor-dest-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=berth-harbor-test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    tlsFiles = makeSelfSignedCert('berth-harbor-dest-');
+    dir = tlsFiles.dir;
+    cert = tlsFiles.cert;
     plainPort = 1; // never contacted: the client must not follow the redirect
-    server = createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
+    server = createServer({ key: tlsFiles.key, cert }, (req, res) => {
       res.writeHead(302, { Location: `http://127.0.0.1:${plainPort}${req.url}` }).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -95,7 +73,7 @@ describe('redirects and CA files', () => {
   });
   after(async () => {
     await new Promise((r) => server.close(r));
-    rmSync(dir, { recursive: true, force: true });
+    tlsFiles?.remove();
   });
 
   it('refuses a same-host redirect from https:// to http:// and offers nothing to follow', async () => {

@@ -1,54 +1,25 @@
 // TLS per Harbor instance: verification on by default, an extra CA file trusted on request, and "allow insecure TLS"
-// only when set explicitly. The stand-in serves HTTPS with a certificate made here by openssl.
+// only when set explicitly. The stand-in serves HTTPS with a certificate made by openssl (test/support/self-signed-cert.ts).
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { HarborClient } from '../../../client/src/harbor/rest';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
+import { makeSelfSignedCert, type SelfSignedCert } from '../../support/self-signed-cert';
 
 describe('Harbor client TLS choices', () => {
-  let dir: string;
+  let tlsFiles: SelfSignedCert;
   let harbor: HarborStandIn;
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'berth-harbor-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=berth-harbor-test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    tlsFiles = makeSelfSignedCert('berth-harbor-tls-');
     harbor = await startHarborStandIn({
       state: seededState(),
-      tls: {
-        key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-        cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-      },
+      tls: { key: tlsFiles.key, cert: tlsFiles.cert },
     });
   });
   after(async () => {
     await harbor?.close();
-    rmSync(dir, { recursive: true, force: true });
+    tlsFiles?.remove();
   });
 
   const conn = { username: 'dev', secret: 'dev-secret-pw' };
@@ -69,7 +40,7 @@ describe('Harbor client TLS choices', () => {
     const me = await new HarborClient({
       url: harbor.url,
       ...conn,
-      caFile: path.join(dir, 'cert.pem'),
+      caFile: tlsFiles.certFile,
     }).verifyCredentials();
     assert.equal(me.kind, 'user');
   });
