@@ -2,11 +2,9 @@
 // inline style and script), theme colours only, and no state in the page: every header click, filter keystroke or
 // switch is a message, and the extension answers with the new header and rows. Links open through the extension
 // (http and https only); export buttons run the caller's export with the rows as shown.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   bodyHtml,
-  escapeHtml,
   headerHtml,
   initialState,
   nextState,
@@ -16,6 +14,7 @@ import {
   type TableSpec,
   type TableState,
 } from './table';
+import { escapeHtml, newNonce, webviewPage } from '../webview-page';
 
 export interface TableExport<T> {
   id: string;
@@ -87,7 +86,7 @@ export function openTablePanel<T>(opts: {
   panel.onDidDispose(() => (disposed = true));
   const rows = shown();
   panel.webview.html = pageHtml({
-    nonce: randomBytes(16).toString('base64'),
+    nonce: newNonce(),
     title: opts.title,
     summary: opts.summary,
     head: headerHtml(opts.spec, state),
@@ -138,14 +137,11 @@ function pageHtml(p: {
       (e) => `<button type="button" class="export" data-export="${escapeHtml(e.id)}">${escapeHtml(e.label)}</button>`,
     )
     .join(' ');
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(p.title)}</title>
-<style nonce="${n}">
+  return webviewPage({
+    lang: vscode.env.language,
+    csp: `default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';`,
+    title: p.title,
+    head: `<style nonce="${n}">
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px 12px; }
 header { position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0; z-index: 1; }
 .summary { margin: 0 0 8px; color: var(--vscode-descriptionForeground); }
@@ -165,10 +161,8 @@ td.empty { color: var(--vscode-descriptionForeground); font-style: italic; }
 a { color: var(--vscode-textLink-foreground); }
 .sev-Critical, .sev-High { color: var(--vscode-errorForeground); font-weight: 600; }
 .sev-Medium { color: var(--vscode-editorWarning-foreground); }
-</style>
-</head>
-<body>
-<header>
+</style>`,
+    body: `<header>
 <p class="summary">${escapeHtml(p.summary)}</p>
 <div class="controls">
 <input type="search" id="filter" placeholder="${escapeHtml(vscode.l10n.t('Filter'))}" aria-label="${escapeHtml(vscode.l10n.t('Filter'))}">
@@ -215,7 +209,6 @@ ${exports}
     count.textContent = m.count;
   });
 })();
-</script>
-</body>
-</html>`;
+</script>`,
+  });
 }

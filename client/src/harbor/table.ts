@@ -1,6 +1,7 @@
 // A sortable, filterable table as data and HTML, for the vulnerability and SBOM views: which rows show under a
 // sort, a text filter and on/off switches, and the escaped HTML of the header and body. Pure: no vscode, so the
 // whole behaviour of the views is tested in plain Node; table-panel.ts only carries messages to and from a webview.
+import { escapeHtml } from '../webview-page';
 
 export interface TableColumn<T> {
   id: string;
@@ -91,10 +92,6 @@ export function visibleRows<T>(spec: TableSpec<T>, rows: T[], state: TableState)
 function compare(a: number | string, b: number | string): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b), undefined, { numeric: true });
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** http(s) URLs only: a scanner's link is data, and anything else (javascript:, command:) is dropped. */

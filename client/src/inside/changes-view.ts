@@ -2,9 +2,10 @@
 // paths (engine/container-changes.ts). A file opens as the container has it; a changed file opens as a diff
 // against the image's copy; a deleted one shows the image's copy.
 import * as vscode from 'vscode';
-import type { ExplorerController } from '../explorer/controller';
+import type { Engine } from '../engine/engine';
 import type { ChangeKind, ChangeNode } from '../engine/container-changes';
 import { insideUri } from './documents';
+import { TargetTree } from './target-tree';
 
 export interface ChangesTarget {
   id: string;
@@ -28,42 +29,22 @@ function kindWord(kind: ChangeKind): string {
   }
 }
 
-export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ChangeNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  target: ChangesTarget | undefined;
+export class ChangesTreeProvider extends TargetTree<ChangesTarget, ChangeNode> {
   /** The last tree read from the engine (the extension-host tests read it). */
   roots: ChangeNode[] = [];
-  private error: string | undefined;
 
-  constructor(private readonly controller: () => Promise<ExplorerController>) {}
-
-  /** Shows `target`'s changes, read now. */
-  async show(target: ChangesTarget): Promise<void> {
-    this.target = target;
-    await this.refresh();
+  protected async load(engine: Engine, target: ChangesTarget): Promise<void> {
+    this.roots = await engine.containerChanges(target.id);
   }
 
-  async refresh(): Promise<void> {
-    if (!this.target) return;
-    try {
-      const engine = await (await this.controller()).engine();
-      this.roots = await engine.containerChanges(this.target.id);
-      this.error = undefined;
-    } catch (e) {
-      this.roots = [];
-      this.error = (e as Error).message;
-    }
-    this.emitter.fire(undefined);
+  protected clear(): void {
+    this.roots = [];
   }
 
-  /** The view's message: whose changes these are, or why there are none. */
-  get message(): string | undefined {
-    if (!this.target) return undefined;
-    if (this.error) return this.error;
+  protected describe(target: ChangesTarget): string {
     return this.roots.length
-      ? vscode.l10n.t('Changes of {0} against its image', this.target.name)
-      : vscode.l10n.t('{0} has changed nothing in its writable layer.', this.target.name);
+      ? vscode.l10n.t('Changes of {0} against its image', target.name)
+      : vscode.l10n.t('{0} has changed nothing in its writable layer.', target.name);
   }
 
   getChildren(node?: ChangeNode): ChangeNode[] {
@@ -85,10 +66,6 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
       item.command = { command: 'berth.changes.open', title: vscode.l10n.t('Open'), arguments: [n] };
     }
     return item;
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
   }
 }
 

@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplorerController } from '../explorer/controller';
 import { formatAge } from '../explorer/model/nodes';
+import type { Engine } from '../engine/engine';
 import { mapLayersToInstructions, type ImageLayer } from '../engine/image-layers';
 import { formatSize } from '../format-size';
 import { buildRecordOf } from './build-records';
 import { layerHints, type LayerHint } from './layer-hints';
+import { TargetTree } from './target-tree';
 
 export interface LayersTarget {
   /** The image id (what a tag points at now). */
@@ -67,25 +69,18 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   );
 }
 
-export class LayersTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  target: LayersTarget | undefined;
+export class LayersTreeProvider extends TargetTree<LayersTarget, Node> {
   /** The layers in history order, as last read (the extension-host tests read them). */
   layers: LayerNode[] = [];
   biggestFirst = false;
   /** The Dockerfile the image was built from, when Berth built it. */
   dockerfile: vscode.Uri | undefined;
-  private error: string | undefined;
 
   constructor(
-    private readonly controller: () => Promise<ExplorerController>,
+    controller: () => Promise<ExplorerController>,
     private readonly state: vscode.Memento,
-  ) {}
-
-  async show(target: LayersTarget): Promise<void> {
-    this.target = target;
-    await this.refresh();
+  ) {
+    super(controller);
   }
 
   setBiggestFirst(on: boolean): void {
@@ -94,66 +89,58 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     this.emitter.fire(undefined);
   }
 
-  async refresh(): Promise<void> {
-    const target = this.target;
-    if (!target) return;
-    try {
-      const engine = await (await this.controller()).engine();
-      const layers = await engine.imageLayers(target.id);
-      const record = buildRecordOf(this.state, target.id);
-      let sources: Array<LayerNode['source']> = [];
-      let hasDockerignore: boolean | undefined;
-      this.dockerfile = undefined;
-      if (record) {
-        const uri = vscode.Uri.parse(record.dockerfile);
-        const text = await vscode.workspace.fs.readFile(uri).then(
-          (b) => Buffer.from(b).toString('utf8'),
-          () => undefined,
+  protected async load(engine: Engine, target: LayersTarget): Promise<void> {
+    const layers = await engine.imageLayers(target.id);
+    const record = buildRecordOf(this.state, target.id);
+    let sources: Array<LayerNode['source']> = [];
+    let hasDockerignore: boolean | undefined;
+    this.dockerfile = undefined;
+    if (record) {
+      const uri = vscode.Uri.parse(record.dockerfile);
+      const text = await vscode.workspace.fs.readFile(uri).then(
+        (b) => Buffer.from(b).toString('utf8'),
+        () => undefined,
+      );
+      if (text !== undefined) {
+        this.dockerfile = uri;
+        sources = mapLayersToInstructions(layers, text, record.target).map((i) =>
+          i ? { uri, line: i.line, text: i.text } : undefined,
         );
-        if (text !== undefined) {
-          this.dockerfile = uri;
-          sources = mapLayersToInstructions(layers, text, record.target).map((i) =>
-            i ? { uri, line: i.line, text: i.text } : undefined,
-          );
-          // BuildKit reads <Dockerfile>.dockerignore beside the Dockerfile first, then the context's.
-          hasDockerignore =
-            (await exists(vscode.Uri.file(`${uri.fsPath}.dockerignore`))) ||
-            (await exists(vscode.Uri.file(path.join(record.context, '.dockerignore'))));
-        }
+        // BuildKit reads <Dockerfile>.dockerignore beside the Dockerfile first, then the context's.
+        hasDockerignore =
+          (await exists(vscode.Uri.file(`${uri.fsPath}.dockerignore`))) ||
+          (await exists(vscode.Uri.file(path.join(record.context, '.dockerignore'))));
       }
-      this.layers = layers.map((layer, index) => {
-        const source = sources[index];
-        return {
-          kind: 'layer',
-          index,
-          layer,
-          source,
-          hints: layerHints(source?.text ?? layer.createdBy, layer.size, {
-            hasDockerignore: source ? hasDockerignore : undefined,
-          }),
-        };
-      });
-      this.error = undefined;
-    } catch (e) {
-      this.layers = [];
-      this.error = (e as Error).message;
     }
-    this.emitter.fire(undefined);
+    this.layers = layers.map((layer, index) => {
+      const source = sources[index];
+      return {
+        kind: 'layer',
+        index,
+        layer,
+        source,
+        hints: layerHints(source?.text ?? layer.createdBy, layer.size, {
+          hasDockerignore: source ? hasDockerignore : undefined,
+        }),
+      };
+    });
   }
 
-  get message(): string | undefined {
-    if (!this.target) return undefined;
-    if (this.error) return this.error;
+  protected clear(): void {
+    this.layers = [];
+  }
+
+  protected describe(target: LayersTarget): string {
     const total = formatSize(this.layers.reduce((n, l) => n + l.layer.size, 0));
     return this.dockerfile
       ? vscode.l10n.t(
           '{0}: {1} layers, {2}, built from {3}',
-          this.target.name,
+          target.name,
           this.layers.length,
           total,
           vscode.workspace.asRelativePath(this.dockerfile),
         )
-      : vscode.l10n.t('{0}: {1} layers, {2}', this.target.name, this.layers.length, total);
+      : vscode.l10n.t('{0}: {1} layers, {2}', target.name, this.layers.length, total);
   }
 
   /** The layers in the order the view shows them. */
@@ -223,10 +210,6 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         arguments: [n],
       };
     return item;
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
   }
 }
 

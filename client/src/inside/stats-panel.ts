@@ -2,11 +2,11 @@
 // all running containers, drawn as charts of the last few minutes by media/stats-panel.js. The extension host owns
 // the streams (one GET /containers/{id}/stats per shown container) and keeps the history, so the webview can be
 // thrown away when hidden: every stream closes when the panel is hidden or closed and reopens when it is shown.
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ExplorerController } from '../explorer/controller';
 import { rates, type ContainerStats } from '../engine/stats';
+import { newNonce, webviewPage } from '../webview-page';
 
 /** What the panel shows: resolved again each time it is shown (a project's or the engine's running containers). */
 export interface StatsScope {
@@ -198,7 +198,7 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const webview = this.panel.webview;
     const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', f));
     // Nothing remote: only this extension's script and stylesheet, the script by nonce.
@@ -208,22 +208,16 @@ export class StatsPanel implements vscode.Disposable {
       `script-src 'nonce-${nonce}'`,
       `img-src ${webview.cspSource} data:`,
     ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('stats-panel.css').toString()}">
-<title>${escapeHtml(this.scope.title)}</title>
-</head>
-<body>
-<div id="error" hidden></div>
+    return webviewPage({
+      lang: vscode.env.language,
+      csp,
+      title: this.scope.title,
+      head: `<link rel="stylesheet" href="${media('stats-panel.css').toString()}">`,
+      body: `<div id="error" hidden></div>
 <div id="charts"></div>
 <table id="now"></table>
-<script nonce="${nonce}" src="${media('stats-panel.js').toString()}"></script>
-</body>
-</html>`;
+<script nonce="${nonce}" src="${media('stats-panel.js').toString()}"></script>`,
+    });
   }
 
   dispose(): void {
@@ -232,8 +226,4 @@ export class StatsPanel implements vscode.Disposable {
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.panel.dispose();
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
