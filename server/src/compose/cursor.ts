@@ -2,8 +2,9 @@
 // Completion must answer it on text that is being typed and so is often not valid YAML yet; we insert a marker
 // at the cursor, let the `yaml` parser place it, and read back its path — so indentation rules, flow collections
 // and quoting are the parser's, not a hand-written guess.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { keyText, type YamlPath } from './parse/document';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { keyText, YAML_OPTIONS, type YamlPath } from './parse/document';
+import { parseBlockYaml } from './parse/fast-yaml/parse';
 
 /** What is being typed at the cursor, for completion. */
 export interface CompletionContext {
@@ -46,7 +47,7 @@ export function completionContext(text: string, offset: number, focus = true): C
   const body = before.replace(/^\s*(-\s+)*/, '');
   const dashed = /^\s*-(\s|$)/.test(before);
   const isKeyish = /^[\w.-]*$/.test(body) && !dashed;
-  let patched: string;
+  let patched: PatchedText;
   let wordStart: number;
   let wordEnd = offset;
   while (wordEnd < lineEnd && WORD.test(text.charAt(wordEnd))) wordEnd++;
@@ -55,22 +56,30 @@ export function completionContext(text: string, offset: number, focus = true): C
     // A key being typed: replace the whole word with the marker, and make it a key if no colon follows yet.
     wordStart = offset - body.length;
     hasColon = /^\s*:/.test(text.slice(wordEnd, lineEnd));
-    patched = text.slice(0, wordStart) + MARKER + (hasColon ? '' : ':') + text.slice(wordEnd);
+    patched = new PatchedText(text, wordStart, wordEnd, MARKER + (hasColon ? '' : ':'));
   } else {
     wordStart = offset;
     // Values may hold ':' and '/' (service:x, image refs, paths); a flow item or quote ends the token.
     while (wordStart > lineStart && !/[\s,[\]{}"']/.test(text.charAt(wordStart - 1))) wordStart--;
-    patched = text.slice(0, offset) + MARKER + text.slice(offset);
+    patched = new PatchedText(text, offset, offset, MARKER);
   }
   let doc: Document;
   // The marker is where it was put (a search for it would read the whole patched text).
   const markerAt = isKeyish ? wordStart : offset;
-  const focused = focus ? focusBlock(patched, markerAt, isKeyish && hasColon) : patched;
+  // Inside an entry, the focused lines are read from the text and the marker alone: the patched file is made only
+  // where the whole of it is needed (copying a large file's text cost more than the rest of a completion).
+  const inEntry = focus ? focusInEntry(patched, markerAt) : undefined;
+  const whole = inEntry === undefined ? patched.toString() : undefined;
+  const focused = inEntry ?? (focus ? focusBlockByLines(whole!, markerAt, isKeyish && hasColon) : whole!);
   // Past WHOLE_FILE_LIMIT the whole text is never parsed for a completion: it would cost most of a second per
   // keystroke. Completion there answers where a focused block does (inside services, networks…), and nowhere else.
-  if (focused === patched && text.length > WHOLE_FILE_LIMIT) return undefined;
+  if (focused === whole && text.length > WHOLE_FILE_LIMIT) return undefined;
   try {
-    doc = parseDocument(focused, { merge: true, uniqueKeys: false });
+    // The fast path first: it builds the very nodes the `yaml` parser does, or declines (any error among them), and
+    // the `yaml` parser costs several milliseconds even on one service's lines, on every completion.
+    doc =
+      parseBlockYaml(focused, YAML_OPTIONS, new LineCounter()) ??
+      parseDocument(focused, { merge: true, uniqueKeys: false });
   } catch {
     return undefined;
   }
@@ -78,7 +87,7 @@ export function completionContext(text: string, offset: number, focus = true): C
   const found = findMarker(doc.contents, []);
   // The focused text holds every sibling of the cursor's key (see focusBlock): when it parses cleanly, its answer is
   // the whole file's. When cutting it out broke the YAML, ask the whole file.
-  if (focus && focused !== patched && doc.errors.length > 0 && text.length <= WHOLE_FILE_LIMIT)
+  if (focus && focused !== whole && doc.errors.length > 0 && text.length <= WHOLE_FILE_LIMIT)
     return completionContext(text, offset, false);
   if (!found) return undefined;
   const column = wordStart - lineStart;
@@ -109,6 +118,79 @@ export function completionContext(text: string, offset: number, focus = true): C
     siblings: found.siblings,
     ...base,
   };
+}
+
+/** What focusInEntry reads of a text: a string, or a PatchedText that reads like one. */
+type TextView = Pick<string, 'length' | 'indexOf' | 'lastIndexOf' | 'charCodeAt' | 'charAt' | 'startsWith' | 'slice'>;
+
+/**
+ * A text with `text[from, to)` replaced by `insert` (a piece without line breaks), read as if it were that string
+ * without making it: only the few lines focusInEntry reads are ever copied.
+ */
+export class PatchedText implements TextView {
+  readonly length: number;
+  private readonly shift: number;
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly insert: string,
+  ) {
+    this.shift = insert.length - (to - from);
+    this.length = text.length + this.shift;
+  }
+  charCodeAt(at: number): number {
+    if (at < this.from) return this.text.charCodeAt(at);
+    const inInsert = at - this.from;
+    if (inInsert < this.insert.length) return this.insert.charCodeAt(inInsert);
+    return this.text.charCodeAt(at - this.shift);
+  }
+  charAt(at: number): string {
+    if (at < 0 || at >= this.length) return '';
+    return String.fromCharCode(this.charCodeAt(at));
+  }
+  /** Only single characters and line breaks are looked for; the insert holds no line break. */
+  indexOf(search: string, position = 0): number {
+    if (position < this.from) {
+      const hit = this.text.indexOf(search, position);
+      if (hit >= 0 && hit < this.from) return hit;
+    }
+    const inInsert = this.insert.indexOf(search, Math.max(0, position - this.from));
+    if (inInsert >= 0 && position <= this.from + inInsert) return this.from + inInsert;
+    const hit = this.text.indexOf(search, Math.max(position, this.from + this.insert.length) - this.shift);
+    return hit < 0 ? -1 : hit + this.shift;
+  }
+  lastIndexOf(search: string, at = Infinity): number {
+    const position = Math.max(0, at); // a position before the start reads as the start, as on a string
+    const end = this.from + this.insert.length;
+    if (position >= end) {
+      const hit = this.text.lastIndexOf(search, position - this.shift);
+      if (hit >= this.to) return hit + this.shift;
+    }
+    if (position >= this.from) {
+      const inInsert = this.insert.lastIndexOf(search, position - this.from);
+      if (inInsert >= 0) return this.from + inInsert;
+    }
+    return this.from === 0 ? -1 : this.text.lastIndexOf(search, Math.min(position, this.from - 1));
+  }
+  startsWith(search: string, position = 0): boolean {
+    const at = Math.max(0, position);
+    return this.slice(at, at + search.length) === search;
+  }
+  slice(start: number, end = this.length): string {
+    const a = Math.max(0, Math.min(start, this.length));
+    const b = Math.max(a, Math.min(end, this.length));
+    const part = (lo: number, hi: number, s: string, base: number) => (hi > lo ? s.slice(lo - base, hi - base) : '');
+    const insertEnd = this.from + this.insert.length;
+    return (
+      part(a, Math.min(b, this.from), this.text, 0) +
+      part(Math.max(a, this.from), Math.min(b, insertEnd), this.insert, this.from) +
+      part(Math.max(a, insertEnd), b, this.text, this.shift)
+    );
+  }
+  toString(): string {
+    return this.text.slice(0, this.from) + this.insert + this.text.slice(this.to);
+  }
 }
 
 /**
@@ -189,7 +271,7 @@ export function focusBlockByLines(text: string, markerAt: number, replacesKey = 
  * of the lines between the section's line and the marker: a file of hundreds of services is not split into lines on
  * every completion. Undefined in every other case, which focusBlock answers from all the lines.
  */
-function focusInEntry(text: string, markerAt: number): string | undefined {
+export function focusInEntry(text: TextView, markerAt: number): string | undefined {
   const n = text.length;
   const lineEnd = (at: number) => {
     const nl = text.indexOf('\n', at);
