@@ -1,7 +1,6 @@
 // Harbor's replication API (v2.0): registry endpoints, replication policies ("rules"), executions, tasks and task
 // logs. Every call here needs a system administrator; a 403 says so in words. Pure Node: no vscode.
 import * as l10n from '@vscode/l10n';
-import { abortableSleep } from '../engine/sleep';
 import { HarborError } from './errors';
 import {
   EXECUTION_DONE,
@@ -13,6 +12,7 @@ import {
   type ReplicationTask,
   type RuleForm,
 } from './replication';
+import { pollUntil, type PollOptions } from './poll';
 import type { HarborClient } from './rest';
 import type { Page } from './types';
 
@@ -215,21 +215,18 @@ export class ReplicationApi {
   async watchExecution(
     id: number,
     onProgress: (e: ReplicationExecution) => void,
-    opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+    opts: PollOptions = {},
   ): Promise<ReplicationExecution> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 60 * 60_000);
-    for (;;) {
-      const e = await this.getExecution(id, opts.signal);
-      onProgress(e);
-      if (EXECUTION_DONE.has(e.status)) return e;
-      if (Date.now() > deadline)
-        throw new HarborError(
-          'timeout',
-          l10n.t('Replication execution {0} is still {1}; look again later.', id, e.status),
-        );
-      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal)))
-        throw new HarborError('cancelled', l10n.t('Cancelled.'));
-    }
+    return pollUntil(
+      async () => {
+        const e = await this.getExecution(id, opts.signal);
+        onProgress(e);
+        return e;
+      },
+      (e) => EXECUTION_DONE.has(e.status),
+      (e) => l10n.t('Replication execution {0} is still {1}; look again later.', id, e.status),
+      { ...opts, defaultTimeoutMs: 60 * 60_000 },
+    );
   }
 }
 

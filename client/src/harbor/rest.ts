@@ -2,9 +2,9 @@
 // writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
 import { readFileSync, statSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { abortableSleep } from '../engine/sleep';
 import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
 import { repositoryPathSegment } from './names';
+import { pollUntil, type PollOptions } from './poll';
 import { SCAN_DONE, scanOf } from './types';
 import type {
   HarborArtifact,
@@ -274,21 +274,15 @@ export class HarborClient {
     project: string,
     repository: string,
     reference: string,
-    opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+    opts: PollOptions = {},
   ): Promise<HarborArtifact> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
-    for (;;) {
-      const a = await this.getArtifact(project, repository, reference, opts.signal);
-      const status = scanOf(a)?.scan_status;
-      if (status && SCAN_DONE.has(status)) return a;
-      if (Date.now() > deadline)
-        throw new HarborError(
-          'timeout',
-          `The scan of ${project}/${repository} is still ${status ?? 'pending'}; look again later.`,
-        );
-      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal)))
-        throw new HarborError('cancelled', 'Cancelled.');
-    }
+    const status = (a: HarborArtifact) => scanOf(a)?.scan_status;
+    return pollUntil(
+      () => this.getArtifact(project, repository, reference, opts.signal),
+      (a) => SCAN_DONE.has(status(a) ?? ''),
+      (a) => `The scan of ${project}/${repository} is still ${status(a) ?? 'pending'}; look again later.`,
+      opts,
+    );
   }
   // ---- Teams: project members, user search, robot accounts (Project Admin or system admin; see errors.ts) ----
 

@@ -2,8 +2,8 @@
 // `sbom` addition of its SBOM accessory), generating one (a scan of type sbom), and whether the project's scanner
 // can. Pure Node: no vscode.
 import * as l10n from '@vscode/l10n';
-import { abortableSleep } from '../engine/sleep';
 import { HarborError } from './errors';
+import { pollUntil, type PollOptions } from './poll';
 import type { HarborClient } from './rest';
 import { SCAN_DONE, type HarborSbomOverview } from './types';
 
@@ -79,20 +79,15 @@ export class SbomApi {
     project: string,
     repository: string,
     reference: string,
-    opts: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+    opts: PollOptions = {},
   ): Promise<HarborSbomOverview> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
-    for (;;) {
-      const o = await this.overview(project, repository, reference, opts.signal);
-      if (o?.scan_status && SCAN_DONE.has(o.scan_status)) return o;
-      if (Date.now() > deadline)
-        throw new HarborError(
-          'timeout',
-          l10n.t('The SBOM of {0} is still {1}; look again later.', repository, o?.scan_status ?? 'Pending'),
-        );
-      if (!(await abortableSleep(opts.intervalMs ?? 2000, opts.signal)))
-        throw new HarborError('cancelled', l10n.t('Cancelled.'));
-    }
+    const ended = await pollUntil(
+      () => this.overview(project, repository, reference, opts.signal),
+      (o) => SCAN_DONE.has(o?.scan_status ?? ''),
+      (o) => l10n.t('The SBOM of {0} is still {1}; look again later.', repository, o?.scan_status ?? 'Pending'),
+      opts,
+    );
+    return ended!; // done() holds only for an overview that exists
   }
 
   /** The project's scanner and whether it makes SBOMs; undefined when none is configured. */
