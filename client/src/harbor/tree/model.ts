@@ -57,7 +57,14 @@ export type RegistryNode =
   | { kind: 'rules'; key: string; inst: HarborInstance }
   | { kind: 'rule'; key: string; inst: HarborInstance; rule: ReplicationRule }
   | { kind: 'execution'; key: string; inst: HarborInstance; rule: ReplicationRule; execution: ReplicationExecution }
-  | { kind: 'task'; key: string; inst: HarborInstance; execution: ReplicationExecution; task: ReplicationTask }
+  | {
+      kind: 'task';
+      key: string;
+      inst: HarborInstance;
+      rule: ReplicationRule;
+      execution: ReplicationExecution;
+      task: ReplicationTask;
+    }
   | { kind: 'loadMore'; key: string; parentKey: string }
   | { kind: 'message'; key: string; text: string; error: boolean; command?: NodeCommand };
 
@@ -88,13 +95,19 @@ export function isWithin(key: string, ancestor: string): boolean {
   return key === ancestor || key.startsWith(`${ancestor}${SEP}`);
 }
 
-export function projectNodes(parent: RegistryNode & { kind: 'instance' }, projects: HarborProject[]): RegistryNode[] {
-  return projects.map((project) => ({
-    kind: 'project',
-    key: `${parent.key}${SEP}${project.name}`,
-    inst: parent.inst,
-    project,
-  }));
+/**
+ * What a child of `parent` starts from: everything the parent knows (its instance, project, repository, rule…)
+ * and a key one level below the parent's, from the child's own `id`.
+ */
+function below<P extends RegistryNode>(parent: P, id: string | number): Omit<P, 'kind'> {
+  const { kind: _kind, ...known } = parent;
+  return { ...known, key: `${parent.key}${SEP}${id}` };
+}
+
+type Parent<K extends RegistryNode['kind']> = Extract<RegistryNode, { kind: K }>;
+
+export function projectNodes(parent: Parent<'instance'>, projects: HarborProject[]): RegistryNode[] {
+  return projects.map((project) => ({ ...below(parent, project.name), kind: 'project', project }));
 }
 
 /** The folders every project shows above its repositories. */
@@ -121,84 +134,36 @@ export function replicationFolders(parent: RegistryNode & { kind: 'replication' 
   ];
 }
 
-export function endpointNodes(
-  parent: RegistryNode & { kind: 'endpoints' },
-  list: ReplicationEndpoint[],
-): RegistryNode[] {
-  return list.map((endpoint) => ({
-    kind: 'endpoint',
-    key: `${parent.key}${SEP}${endpoint.id}`,
-    inst: parent.inst,
-    endpoint,
-  }));
+export function endpointNodes(parent: Parent<'endpoints'>, list: ReplicationEndpoint[]): RegistryNode[] {
+  return list.map((endpoint) => ({ ...below(parent, endpoint.id), kind: 'endpoint', endpoint }));
 }
 
-export function ruleNodes(parent: RegistryNode & { kind: 'rules' }, list: ReplicationRule[]): RegistryNode[] {
-  return list.map((rule) => ({ kind: 'rule', key: `${parent.key}${SEP}${rule.id}`, inst: parent.inst, rule }));
+export function ruleNodes(parent: Parent<'rules'>, list: ReplicationRule[]): RegistryNode[] {
+  return list.map((rule) => ({ ...below(parent, rule.id), kind: 'rule', rule }));
 }
 
-export function executionNodes(parent: RegistryNode & { kind: 'rule' }, list: ReplicationExecution[]): RegistryNode[] {
-  return list.map((execution) => ({
-    kind: 'execution',
-    key: `${parent.key}${SEP}${execution.id}`,
-    inst: parent.inst,
-    rule: parent.rule,
-    execution,
-  }));
+export function executionNodes(parent: Parent<'rule'>, list: ReplicationExecution[]): RegistryNode[] {
+  return list.map((execution) => ({ ...below(parent, execution.id), kind: 'execution', execution }));
 }
 
-export function taskNodes(parent: RegistryNode & { kind: 'execution' }, list: ReplicationTask[]): RegistryNode[] {
-  return list.map((task) => ({
-    kind: 'task',
-    key: `${parent.key}${SEP}${task.id}`,
-    inst: parent.inst,
-    execution: parent.execution,
-    task,
-  }));
+export function taskNodes(parent: Parent<'execution'>, list: ReplicationTask[]): RegistryNode[] {
+  return list.map((task) => ({ ...below(parent, task.id), kind: 'task', task }));
 }
 
-export function memberNodes(parent: RegistryNode & { kind: 'members' }, members: HarborMember[]): RegistryNode[] {
-  return members.map((member) => ({
-    kind: 'member',
-    key: `${parent.key}${SEP}${member.id}`,
-    inst: parent.inst,
-    project: parent.project,
-    member,
-  }));
+export function memberNodes(parent: Parent<'members'>, members: HarborMember[]): RegistryNode[] {
+  return members.map((member) => ({ ...below(parent, member.id), kind: 'member', member }));
 }
 
-export function robotNodes(parent: RegistryNode & { kind: 'robots' }, robots: HarborRobot[]): RegistryNode[] {
-  return robots.map((robot) => ({
-    kind: 'robot',
-    key: `${parent.key}${SEP}${robot.id}`,
-    inst: parent.inst,
-    project: parent.project,
-    robot,
-  }));
+export function robotNodes(parent: Parent<'robots'>, robots: HarborRobot[]): RegistryNode[] {
+  return robots.map((robot) => ({ ...below(parent, robot.id), kind: 'robot', robot }));
 }
 
-export function repositoryNodes(parent: RegistryNode & { kind: 'project' }, repos: HarborRepository[]): RegistryNode[] {
-  return repos.map((repo) => ({
-    kind: 'repository',
-    key: `${parent.key}${SEP}${repo.name}`,
-    inst: parent.inst,
-    project: parent.project,
-    repo,
-  }));
+export function repositoryNodes(parent: Parent<'project'>, repos: HarborRepository[]): RegistryNode[] {
+  return repos.map((repo) => ({ ...below(parent, repo.name), kind: 'repository', repo }));
 }
 
-export function artifactNodes(
-  parent: RegistryNode & { kind: 'repository' },
-  artifacts: HarborArtifact[],
-): RegistryNode[] {
-  return artifacts.map((artifact) => ({
-    kind: 'artifact',
-    key: `${parent.key}${SEP}${artifact.digest}`,
-    inst: parent.inst,
-    project: parent.project,
-    repo: parent.repo,
-    artifact,
-  }));
+export function artifactNodes(parent: Parent<'repository'>, artifacts: HarborArtifact[]): RegistryNode[] {
+  return artifacts.map((artifact) => ({ ...below(parent, artifact.digest), kind: 'artifact', artifact }));
 }
 
 /** What a parent shows for its loaded children: the failure and a way out, the items and "Load more", or a note.
