@@ -1,5 +1,5 @@
-// The shape of our own typed description of the Compose Specification, plus small builders that keep the
-// description files readable. One SpecNode describes the value found at one YAML path.
+// The shape of our own typed description of the Compose Specification (builders.ts writes its nodes).
+// One SpecNode describes the value found at one YAML path.
 
 /** Kinds of YAML values. A node accepting several kinds lists them all (e.g. `build` is a string or an object). */
 export type ValueKind = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
@@ -53,68 +53,6 @@ export interface SpecNode {
   /** The free keys name a top-level thing of this kind (e.g. `depends_on` in map form). */
   keyRef?: RefKind;
 }
-
-type Extra = Partial<Omit<SpecNode, 'kinds' | 'description'>>;
-
-export const str = (description: string, extra: Extra = {}): SpecNode => ({ kinds: ['string'], description, ...extra });
-export const bool = (description: string, extra: Extra = {}): SpecNode => ({
-  kinds: ['boolean'],
-  description,
-  ...extra,
-});
-export const int = (description: string, extra: Extra = {}): SpecNode => ({
-  kinds: ['integer'],
-  description,
-  ...extra,
-});
-export const num = (description: string, extra: Extra = {}): SpecNode => ({ kinds: ['number'], description, ...extra });
-/** A value written either as a number or as a string with a unit (ports, sizes, modes). */
-export const numOrStr = (description: string, extra: Extra = {}): SpecNode => ({
-  kinds: ['number', 'string'],
-  description,
-  ...extra,
-});
-export const obj = (description: string, properties: Record<string, SpecNode>, extra: Extra = {}): SpecNode => ({
-  kinds: ['object'],
-  description,
-  properties,
-  ...extra,
-});
-export const map = (description: string, values: SpecNode, extra: Extra = {}): SpecNode => ({
-  kinds: ['object'],
-  description,
-  values,
-  ...extra,
-});
-export const list = (description: string, items: SpecNode, extra: Extra = {}): SpecNode => ({
-  kinds: ['array'],
-  description,
-  items,
-  ...extra,
-});
-export const strList = (description: string, extra: Extra = {}): SpecNode =>
-  list(description, str('One entry.'), extra);
-/** A single string or a list of strings. */
-export const strOrList = (description: string, extra: Extra = {}): SpecNode => ({
-  kinds: ['string', 'array'],
-  description,
-  items: str('One entry.'),
-  ...extra,
-});
-/** `KEY=VALUE` strings in a list, or a map of keys to scalar values (environment, labels, args, …). */
-export const listOrDict = (description: string, extra: Extra = {}): SpecNode => ({
-  kinds: ['array', 'object'],
-  description,
-  items: str('A `KEY=VALUE` entry (or just `KEY`).'),
-  values: { kinds: ['string', 'number', 'boolean', 'null'], description: 'The value for this key.' },
-  ...extra,
-});
-/** A command: a shell string, an exec-form list, or null to clear the image's. */
-export const command = (description: string): SpecNode => ({
-  kinds: ['null', 'string', 'array'],
-  description,
-  items: str('One argument.'),
-});
 
 /** Names of services, networks, volumes, configs, secrets and models. */
 export const NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;
