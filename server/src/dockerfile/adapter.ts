@@ -15,13 +15,27 @@ import { dockerfileEditing } from './editing';
  * The ignore file of the build context, assumed to be the Dockerfile's folder (which one wins: context-ignore.ts).
  */
 export function dockerignoreFor(uri: string, ctx: AdapterContext): string | undefined {
-  const dir = dockerfileFolder(uri);
-  if (!dir) return undefined;
-  for (const name of ignoreFileCandidates(Utils.basename(URI.parse(uri)))) {
-    const text = ctx.readFile(Utils.joinPath(dir, name).toString());
+  for (const candidate of ignoreFileUris(uri)) {
+    const text = ctx.readFile(candidate);
     if (text !== undefined) return text;
   }
   return undefined;
+}
+
+// The ignore files' URIs of the last Dockerfiles asked about: each keystroke asks again, and parsing and joining
+// URIs cost as much as a rule family.
+const ignoreUris = new Map<string, string[]>();
+function ignoreFileUris(uri: string): string[] {
+  let uris = ignoreUris.get(uri);
+  if (!uris) {
+    const dir = dockerfileFolder(uri);
+    uris = dir
+      ? ignoreFileCandidates(Utils.basename(URI.parse(uri))).map((n) => Utils.joinPath(dir, n).toString())
+      : [];
+    if (ignoreUris.size >= 64) ignoreUris.clear();
+    ignoreUris.set(uri, uris);
+  }
+  return uris;
 }
 
 export const dockerfileAdapter: LanguageAdapter = {

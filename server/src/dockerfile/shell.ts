@@ -23,12 +23,19 @@ export interface RunScript {
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nice', 'nohup', 'eatmydata', 'xargs']);
 const SHELLS = /^(\/(usr\/)?bin\/)?(ba|a|da|z)?sh$/;
 
-/** runScript with memory: several rule families ask about the same RUN within one diagnostics pass. */
+/**
+ * Scripts by instruction. An instruction object never changes its text, and the incremental re-parse hands the
+ * unchanged ones on to the next version's model (parse/reparse.ts): a RUN's script is split once, not once per
+ * keystroke anywhere in the file.
+ */
+const scripts = new WeakMap<Instruction, RunScript | null>();
+
+/** runScript with memory: several rule families ask about the same RUN in a pass, and later passes too. */
 export function scriptCache(): (inst: Instruction) => RunScript | undefined {
-  const scripts = new Map<Instruction, RunScript | undefined>();
   return (inst) => {
-    if (!scripts.has(inst)) scripts.set(inst, runScript(inst));
-    return scripts.get(inst);
+    let script = scripts.get(inst);
+    if (script === undefined) scripts.set(inst, (script = runScript(inst) ?? null));
+    return script ?? undefined;
   };
 }
 

@@ -63,7 +63,7 @@ const HEREDOC_WORD = /^(\d*)<<(-?)([^<]+)$/;
  * afterwards: its instructions move into the new result), only what the edit can have changed is parsed again
  * (reparse.ts); the result equals a fresh parse.
  */
-export function parse(text: string, previous?: { text: string; result: ParseResult }): ParseResult {
+export function parse(text: string, previous?: ParseResult): ParseResult {
   const lines = text.split(/\r?\n/);
   const res: ParseResult = {
     lines,
@@ -76,7 +76,7 @@ export function parse(text: string, previous?: { text: string; result: ParseResu
     problems: [],
     refs: [],
   };
-  const reuse = previous && planReuse(previous.text, previous.result, text, lines.length);
+  const reuse = previous && planReuse(previous, lines);
   let i = reuse ? reuse.keepPrefix(res) : (res.directivesEnd = readDirectives(res));
   while (i < lines.length) {
     if (reuse?.resumeAt(res, i)) break;

@@ -15,19 +15,18 @@ export interface Reuse {
   resumeAt(res: ParseResult, line: number): boolean;
 }
 
-/** What of `old` (the parse of `oldText`) a parse of `text` (with `lineCount` lines) can reuse; undefined: nothing. */
-export function planReuse(oldText: string, old: ParseResult, text: string, lineCount: number): Reuse | undefined {
-  const max = Math.min(oldText.length, text.length);
-  let head = 0;
-  while (head < max && oldText.charCodeAt(head) === text.charCodeAt(head)) head++;
-  let tail = 0;
-  while (tail < max - head && oldText.charCodeAt(oldText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail))
-    tail++;
-  // Lines before `firstChanged` are the same in both texts; with an equal line count, so are lines after `lastChanged`.
-  const firstChanged = lineOf(text, head);
+/** What of `old` (the parse of the previous version) a parse of the lines `lines` can reuse; undefined: nothing. */
+export function planReuse(old: ParseResult, lines: readonly string[]): Reuse | undefined {
+  // The parse reads lines only (split at \n and \r\n), so equal lines parse alike. Lines before `firstChanged` are
+  // the same in both versions; with an equal line count, so are lines after `lastChanged`.
+  const oldLines = old.lines;
+  const max = Math.min(oldLines.length, lines.length);
+  let firstChanged = 0;
+  while (firstChanged < max && oldLines[firstChanged] === lines[firstChanged]) firstChanged++;
   if (firstChanged <= old.directivesEnd) return undefined;
-  const lastChanged = lineOf(text, text.length - tail);
-  const sameLineCount = lineCount === old.lines.length;
+  let lastChanged = lines.length - 1;
+  while (lastChanged >= firstChanged && oldLines[lastChanged] === lines[lastChanged]) lastChanged--;
+  const sameLineCount = lines.length === oldLines.length;
   const oldInstructions = old.instructions;
   let kept = 0;
   while (kept < oldInstructions.length) {
@@ -78,11 +77,4 @@ export function planReuse(oldText: string, old: ParseResult, text: string, lineC
       return true;
     },
   };
-}
-
-/** The 0-based line of a text offset. */
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
-  return line;
 }

@@ -12,8 +12,7 @@ const parses = new WeakMap<DockerfileModel, ParseResult>();
  * afterwards: its instructions move into the new model), only the instructions the edit touched are parsed again.
  */
 export function buildModel(text: string, previous?: DockerfileModel): DockerfileModel {
-  const before = previous && parses.get(previous);
-  const p = parse(text, before && { text: previous.text, result: before });
+  const p = parse(text, previous && parses.get(previous));
   const stages: Stage[] = [];
   const declarations: Declaration[] = [];
   let current: Stage | undefined;

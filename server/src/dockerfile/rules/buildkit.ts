@@ -469,13 +469,21 @@ function fromDefaults(input: RuleInput): void {
   }
 }
 
+// The last ignore file's rules: its patterns compile to regular expressions, and every keystroke asks again.
+let lastIgnore: { text: string | undefined; rules: ContextIgnore } | undefined;
+function contextIgnore(text: string | undefined): ContextIgnore {
+  if (lastIgnore && lastIgnore.text === text) return lastIgnore.rules;
+  lastIgnore = { text, rules: ContextIgnore.fromText(text) };
+  return lastIgnore.rules;
+}
+
 /**
  * CopyIgnoredFile, as BuildKit decides it: only with an ignore file that has no `!` exception (exceptions make it
  * undecidable without the files), for COPY and ADD sources from the context (not --from, URLs or git), the source
  * matched as written (a glob is matched as text, as BuildKit does); `.` and `/` only when everything is ignored.
  */
 function copyIgnoredFiles(input: RuleInput): void {
-  const ig = ContextIgnore.fromText(input.dockerignore);
+  const ig = contextIgnore(input.dockerignore);
   if (ig.patterns.length === 0 || ig.hasExceptions) return;
   const rootIgnored = ig.patterns.some((p) => p === '*' || p === '**' || p === '**/*');
   for (const inst of input.model.instructions) {

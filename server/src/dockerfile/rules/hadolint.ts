@@ -117,6 +117,8 @@ function images(input: RuleInput, stage: Stage): void {
   }
 }
 
+const SETS_PIPEFAIL = /set\s+(-[a-z]*\s+)*-[a-z]*o\s+pipefail|set\s+-o\s+pipefail|-o\s+pipefail/;
+
 function stageShellRules(input: RuleInput, stage: Stage): void {
   const { model } = input;
   const rootBase = stageLineage(model, stage).root.base;
@@ -155,8 +157,7 @@ function stageShellRules(input: RuleInput, stage: Stage): void {
     }
     // A pipe fed by echo/printf cannot hide a failure worth catching; only other producers count.
     const usesPipe = cmds.some((c) => c.next === '|' && c.name !== 'echo' && c.name !== 'printf');
-    const setsPipefail = /set\s+(-[a-z]*\s+)*-[a-z]*o\s+pipefail|set\s+-o\s+pipefail|-o\s+pipefail/.test(script.text);
-    if (usesPipe && !pipefail && !setsPipefail) {
+    if (usesPipe && !pipefail && !SETS_PIPEFAIL.test(script.text)) {
       input.report({
         code: 'DL4006',
         range: locate(model, inst, /\|(?!\|)/),
