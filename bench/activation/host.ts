@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
+import { markStartup } from '../../client/src/language/startup-timeline';
 
 const TIMEOUT_MS = 60_000;
 
@@ -16,12 +17,14 @@ export async function run(): Promise<void> {
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source?.startsWith('berth'));
 
   const t0 = performance.now();
+  markStartup('bench: openTextDocument called', performance.timeOrigin + t0);
   const firstDiagnostics = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no Berth diagnostics in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0) {
         clearTimeout(timer);
         sub.dispose();
+        markStartup('bench: first Berth diagnostics seen');
         resolve(performance.now() - t0);
       }
     });

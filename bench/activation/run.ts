@@ -5,6 +5,9 @@
 //   open → first Berth diagnostics, activation and language-server start included (goal ≤ 400 ms).
 // A benchmark, not a test: it prints medians and never fails on time.
 //   node scripts/build.mjs && npx tsx bench/activation/run.ts        (LAUNCHES=5 by default)
+// VARIANTS=thread,process alternates the launches between the language server in a worker thread of the extension host
+// (Berth's default) and in a process of its own (BERTH_SERVER_PROCESS=1), and reports each. Every launch also records
+// the startup timeline (server/src/startup-timeline.ts), printed as each step's median time after the open.
 // It takes the heavy-layer lock, as the vscode layer does, and needs the VS Code host (scripts/vscode-host.sh).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { realisticDockerfile } from '../support/realistic';
 const ROOT = path.resolve(__dirname, '../..');
 const HEAVY_LOCK = '/tmp/berth-heavy-layer.lock';
 const LAUNCHES = Number(process.env.LAUNCHES ?? 5);
+const VARIANTS = (process.env.VARIANTS ?? 'thread').split(',');
 
 /** Re-runs this script under the machine-wide lock the heavy test layers take, unless it already holds it. */
 function holdHeavyLock(): void {
@@ -45,6 +49,9 @@ function hostEnv(): Record<string, string> {
 }
 
 interface Figures {
+  variant: string;
+  /** Each startup step's first time, in ms after the open (negative: before it). */
+  timeline: Record<string, number>;
   activeBeforeOpen: boolean;
   lines: number;
   activateMs: number;
@@ -79,10 +86,11 @@ async function main(): Promise<void> {
     external: ['vscode'],
     logLevel: 'warning',
   });
-  const figures: Figures[] = [];
+  const all: Figures[] = [];
   // The 600-line Dockerfile of bench/dockerfile, plus an instruction Berth warns about, so that diagnostics arrive.
   const dockerfile = `${realisticDockerfile(32)}MAINTAINER someone@example.com\n`;
-  for (let i = 0; i < LAUNCHES; i++) {
+  for (let i = 0; i < LAUNCHES * VARIANTS.length; i++) {
+    const variant = VARIANTS[i % VARIANTS.length];
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-activation-'));
     try {
       const folder = path.join(scratch, 'workspace');
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
       writeFileSync(path.join(folder, 'Dockerfile'), dockerfile);
       writeFileSync(path.join(folder, '.dockerignore'), 'node_modules\n');
       const result = path.join(scratch, 'figures.json');
+      const timelineFile = path.join(scratch, 'timeline.jsonl');
       await runTests({
         vscodeExecutablePath: path.join(ROOT, 'scripts/vscode-test-host.mjs'),
         extensionDevelopmentPath: ROOT,
@@ -99,18 +108,45 @@ async function main(): Promise<void> {
           `--user-data-dir=${path.join(scratch, 'user-data')}`,
           `--extensions-dir=${path.join(scratch, 'extensions')}`,
         ],
-        extensionTestsEnv: { BERTH_ACTIVATION_OUT: result },
+        extensionTestsEnv: {
+          BERTH_ACTIVATION_OUT: result,
+          BERTH_TIMELINE: timelineFile,
+          ...(variant === 'process' ? { BERTH_SERVER_PROCESS: '1' } : {}),
+        },
       });
       const f = JSON.parse(readFileSync(result, 'utf8')) as Figures;
-      figures.push(f);
+      f.variant = variant;
+      f.timeline = readTimeline(timelineFile);
+      all.push(f);
       console.log(
-        `launch ${i + 1}: Berth's activation ${f.loadAndActivateMs.toFixed(1)} ms (activate() ${f.activateMs.toFixed(1)} ms); ` +
+        `launch ${i + 1} (${variant}): Berth's activation ${f.loadAndActivateMs.toFixed(1)} ms (activate() ${f.activateMs.toFixed(1)} ms); ` +
           `open → first diagnostics ${f.firstDiagnosticsMs.toFixed(0)} ms${f.activeBeforeOpen ? ' (Berth was active before the open)' : ''}`,
       );
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
+  for (const variant of VARIANTS)
+    report(
+      variant,
+      all.filter((f) => f.variant === variant),
+    );
+}
+
+/** Each step's first time after the open; the steps' counts in parentheses are dropped so that launches compare. */
+function readTimeline(file: string): Record<string, number> {
+  if (!existsSync(file)) return {};
+  const marks = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { step: string; at: number });
+  const open = marks.find((m) => m.step === 'bench: openTextDocument called')?.at ?? 0;
+  const timeline: Record<string, number> = {};
+  for (const m of marks) timeline[m.step.replace(/ \(\d+\)$/, '')] ??= m.at - open;
+  return timeline;
+}
+
+function report(variant: string, figures: Figures[]): void {
   const row = (what: string, pick: (f: Figures) => number, goal = '') => {
     const xs = figures.map(pick);
     console.log(
@@ -118,7 +154,7 @@ async function main(): Promise<void> {
     );
   };
   console.log(
-    `Activation in a fresh VS Code window, ${figures.length} launches, ${figures[0]?.lines}-line Dockerfile:`,
+    `Activation in a fresh VS Code window, server in a ${variant === 'process' ? 'process of its own' : 'worker thread'}, ${figures.length} launches, ${figures[0]?.lines}-line Dockerfile:`,
   );
   row("Berth's own cost: bundle evaluation + activate()", (f) => f.loadAndActivateMs, '≤ 50 ms');
   row('activate() alone', (f) => f.activateMs, '≤ 50 ms');
@@ -133,6 +169,14 @@ async function main(): Promise<void> {
     console.log(
       `  (in ${before} of ${figures.length} launches the test host had activated Berth before the open, so its activation is not in these times)`,
     );
+  const steps = [...new Set(figures.flatMap((f) => Object.keys(f.timeline)))];
+  const medians = steps.map((step) => {
+    const xs = figures.map((f) => f.timeline[step]).filter((x) => x !== undefined);
+    return { step, median: median(xs), p95: p95(xs) };
+  });
+  console.log('  startup timeline, ms after the open (median, p95):');
+  for (const m of medians.sort((a, b) => a.median - b.median))
+    console.log(`    ${m.step.padEnd(52)} ${m.median.toFixed(1).padStart(8)} ${m.p95.toFixed(1).padStart(8)}`);
 }
 
 main().catch((e) => {

@@ -10,6 +10,7 @@ import { registerHarbor } from './harbor/commands';
 import { registerInside } from './inside/register';
 import { registerMoving } from './moving/register';
 import { BerthLanguageClient } from './language/client';
+import { markStartup } from './language/startup-timeline';
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
   const t0 = performance.now();
@@ -25,6 +26,10 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const moving = registerMoving(context, explorer.controller);
   const load = (globalThis as { __berthLoad?: { start: number; end: number } }).__berthLoad;
   const activationMs = performance.now() - t0;
+  if (load) markStartup('extension: bundle evaluation starts', performance.timeOrigin + load.start);
+  if (load) markStartup('extension: bundle evaluated', performance.timeOrigin + load.end);
+  markStartup('extension: activate() called', performance.timeOrigin + t0);
+  markStartup('extension: activate() returns');
   return {
     activationMs,
     loadAndActivationMs: (load ? load.end - load.start : 0) + activationMs,

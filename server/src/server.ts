@@ -1,10 +1,14 @@
 // Berth's language server: the LSP transport around the pure Dockerfile and Compose services.
-// Started by the extension over IPC, or standalone by any editor: `berth-language-server --stdio [--locale zh-cn]`.
+// Started by the extension in a worker thread of its extension host (client/src/language/server-thread.ts), or
+// standalone by any editor: `berth-language-server --stdio [--locale zh-cn]` (also --node-ipc, --socket=N).
 // This file only wires the connection to lsp/ (routing, diagnostics scheduling, settings); it holds no language logic.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parentPort } from 'node:worker_threads';
 import {
   createConnection,
+  PortMessageReader,
+  PortMessageWriter,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
@@ -34,11 +38,16 @@ import {
 import { setRulesDocument } from './dockerfile/rules/catalog';
 import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
 import { initializationLocale, localeArgument, useLocale } from './l10n/locale';
+import { markStartup } from './startup-timeline';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
 
-const connection = createConnection(ProposedFeatures.all);
+// In a worker thread the server talks over the thread's port (structured clones, no JSON framing); in a process of its
+// own the command line says how.
+const connection = parentPort
+  ? createConnection(ProposedFeatures.all, new PortMessageReader(parentPort), new PortMessageWriter(parentPort))
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const adapters: LanguageAdapter[] = [dockerfileAdapter, composeAdapter, dockerignoreAdapter, daemonJsonAdapter];
 const adapterFor = adapterLookup(adapters);
@@ -58,14 +67,17 @@ const context = documentContext(
 const diagnostics = new DiagnosticsScheduler(connection, documents, adapterFor, context);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  markStartup('server: initialize received');
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   if (params.initializationOptions) settings = readSettings(params.initializationOptions);
   useLocale(localeArgument(process.argv) ?? initializationLocale(params.initializationOptions) ?? params.locale);
+  markStartup('server: initialize answered');
   return { capabilities: CAPABILITIES, serverInfo: { name: 'berth-language-server', version: '0.1.0' } };
 });
 
 connection.onInitialized(async () => {
+  markStartup('server: initialized received');
   // Files beside a document (.dockerignore, .hadolint.yaml, .env, included compose files…) may be any file: watch
   // them all, and once the client reports changes the server may remember what the disk said (lsp/disk-cache.ts).
   if (canWatchFiles)
@@ -81,7 +93,9 @@ connection.onInitialized(async () => {
 async function refreshSettings(): Promise<void> {
   if (canPullConfiguration) {
     try {
+      markStartup('server: configuration asked');
       settings = readSettings(await connection.workspace.getConfiguration('berth'));
+      markStartup('server: configuration answered');
     } catch {
       /* keep the last good settings */
     }
@@ -120,5 +134,14 @@ connection.onShutdown(() => shellcheck.dispose());
 
 diagnostics.listen(adapters);
 routeFeatures(connection, documents, adapterFor, context);
+if (process.env.BERTH_TIMELINE) {
+  documents.onDidOpen(() => markStartup('server: didOpen received'));
+  const publish = connection.sendDiagnostics.bind(connection);
+  connection.sendDiagnostics = (p) => {
+    markStartup(`server: diagnostics published (${p.diagnostics.length})`);
+    return publish(p);
+  };
+}
 documents.listen(connection);
 connection.listen();
+markStartup('server: bundle evaluated, listening');

@@ -4,6 +4,12 @@
 // diagnostics with about a tenth less CPU. On an older Node it does nothing. Kept apart from the bundle because the
 // cache applies only to modules loaded after it is turned on.
 import * as nodeModule from 'node:module';
+import { isMainThread } from 'node:worker_threads';
+import { markStartup } from './startup-timeline';
+
+// A worker thread's time origin is its process's, so a thread's start is marked by the client that starts it.
+if (isMainThread) markStartup('server: Node started', performance.timeOrigin);
+markStartup('server: entry runs');
 
 const compileCache = nodeModule as { enableCompileCache?: () => unknown; flushCompileCache?: () => void };
 compileCache.enableCompileCache?.();

@@ -1,24 +1,73 @@
-// Creates and starts the vscode-languageclient connection to dist/server.js over IPC. Loaded on first need only:
-// evaluating vscode-languageclient costs more than everything else Berth does at activation.
-import * as path from 'node:path';
+// Creates and starts the vscode-languageclient connection to dist/server.js, in a worker thread of the extension host
+// (server-thread.ts). Loaded on first need only: evaluating vscode-languageclient costs more than everything else Berth
+// does at activation; the server's thread is started before, so both happen at once.
+import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { DAEMON_JSON_SELECTOR } from './client';
+import { serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
 import {
   LanguageClient,
+  PortMessageReader,
+  State,
+  PortMessageWriter,
   TransportKind,
   type LanguageClientOptions,
+  type MessageTransports,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-export async function startLanguageServer(
-  context: vscode.ExtensionContext,
-  languageIds: readonly string[],
-): Promise<LanguageClient> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+/** A thread's port reader that also reports the thread's end (a Worker emits 'exit', never the 'close' of a port). */
+class WorkerMessageReader extends PortMessageReader {
+  constructor(worker: Worker) {
+    super(worker);
+    worker.once('exit', () => this.fireClose());
+  }
+}
+
+/** The server's threads as the client starts them: the one already booting first, a new one on each restart. */
+export class ServerThreads {
+  /** The thread the server runs in now (undefined before the first start and after a stop). */
+  current: Worker | undefined;
+  constructor(
+    private readonly serverModule: string,
+    private pending: ServerThread | undefined,
+  ) {}
+
+  readonly transports = async (): Promise<MessageTransports> => {
+    // A thread that ended while the client was loading (it failed to boot) is replaced, as a restart would.
+    const first = this.pending && !this.pending.ended() ? this.pending : undefined;
+    this.pending = undefined;
+    const { worker } = first ?? startServerThread(this.serverModule);
+    this.current = worker;
+    const reader = new WorkerMessageReader(worker);
+    // A connection that ends for any reason ends its thread too (a no-op once the thread has exited).
+    reader.onClose(() => void worker.terminate());
+    return { reader, writer: new PortMessageWriter(worker), detached: false };
   };
+
+  /** The client stopped: a server that did not exit on `exit` (busy, or hung) is stopped here. */
+  terminate(): void {
+    void this.current?.terminate();
+    this.current = undefined;
+  }
+}
+
+/**
+ * Starts the client; `firstThread` is the server's thread started before this module was loaded (undefined when the
+ * server runs in a process of its own, BERTH_SERVER_PROCESS=1).
+ */
+export async function startLanguageServer(
+  module: string,
+  languageIds: readonly string[],
+  firstThread: ServerThread | undefined,
+): Promise<{ client: LanguageClient; threads: ServerThreads | undefined }> {
+  const threads = serverInOwnProcess() ? undefined : new ServerThreads(module, firstThread);
+  const serverOptions: ServerOptions = threads
+    ? threads.transports
+    : {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],
     // The server's messages follow VS Code's display language (it reads this before the `locale` of initialize).
@@ -32,6 +81,7 @@ export async function startLanguageServer(
     },
   };
   const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
+  if (threads) client.onDidChangeState((e) => e.newState === State.Stopped && threads.terminate());
   await client.start();
-  return client;
+  return { client, threads };
 }

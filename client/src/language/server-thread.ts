@@ -1,0 +1,35 @@
+// Starts the language server (dist/server.js) in a worker thread of the extension host rather than in a process of its
+// own: a thread skips a whole Node start (a process start is most of the time from opening a Dockerfile to its first
+// diagnostics), and it talks over a MessagePort without JSON framing. It stays isolated where it matters: its own V8
+// heap with a limit (running out of memory ends the thread, not the extension host), its own event loop (a check that
+// never ends blocks the thread, not the editor), and terminate() stops even a busy loop. This module imports no more
+// than worker_threads, so the thread can boot while vscode-languageclient is still being evaluated.
+// BERTH_SERVER_PROCESS=1 starts the server in a process of its own instead (the benchmark compares both).
+import { Worker } from 'node:worker_threads';
+
+/** Old-generation heap limit of the server's thread: far above a large Compose project's needs. */
+const HEAP_LIMIT_MB = 1024;
+
+export const serverInOwnProcess = () => process.env.BERTH_SERVER_PROCESS === '1';
+
+/** A server thread, and whether it has ended already (before any client was listening, it may have). */
+export interface ServerThread {
+  readonly worker: Worker;
+  readonly ended: () => boolean;
+}
+
+export function startServerThread(serverModule: string): ServerThread {
+  const worker = new Worker(serverModule, {
+    name: 'Berth language server',
+    argv: [],
+    // The extension host's own flags (inspector, heap size) are not the server's.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+  });
+  let ended = false;
+  worker.once('exit', () => (ended = true));
+  // An 'error' without a listener would be thrown in the extension host; the client learns of it from the thread's
+  // end, which follows.
+  worker.on('error', () => undefined);
+  return { worker, ended: () => ended };
+}
