@@ -10,6 +10,7 @@ import type { ReplicationWatch } from '../../client/src/harbor/replication-comma
 import type { TableHandle } from '../../client/src/harbor/table-panel';
 import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+import { connectHarbor, disconnectHarbors } from './harbor-session';
 import { berth, until } from './support';
 
 suite('harbor-replication', () => {
@@ -32,19 +33,10 @@ suite('harbor-replication', () => {
       b.state.projects.get(task.copy.project) &&
       b.state.addArtifact(task.copy.project, task.copy.repository, { digest: task.copy.digest, tags: task.copy.tags });
     ({ harbor: api, prompts } = await berth());
-    prompts.answerNextPrompts([a.hostPort, 'Use http://', 'admin', 'Harbor12345']);
-    await vscode.commands.executeCommand('berth.harbor.connect');
+    await connectHarbor(prompts, a.hostPort, 'admin', 'Harbor12345');
   });
   suiteTeardown(async () => {
-    for (const inst of api?.instances() ?? []) {
-      if (inst.url !== a?.url) continue;
-      prompts.answerNextPrompts(['Disconnect']);
-      await vscode.commands.executeCommand('berth.harbor.disconnect', {
-        kind: 'instance',
-        key: `harbor:${inst.id}`,
-        inst,
-      });
-    }
+    await disconnectHarbors(api, prompts, (inst) => inst.url === a?.url);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await a?.close();
     await b?.close();

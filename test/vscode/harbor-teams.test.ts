@@ -12,6 +12,7 @@ import type { HarborApi } from '../../client/src/harbor/commands';
 import { LOGIN_OFFER, STORE_OFFER } from '../../client/src/harbor/robots';
 import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+import { connectHarbor, disconnectHarbors } from './harbor-session';
 import { berth, until } from './support';
 
 const run = randomUUID().slice(0, 8);
@@ -30,18 +31,10 @@ suite('harbor-teams', () => {
     state.addMember(state.projects.get('team')!, 'lead', 1);
     harbor = await startHarborStandIn({ state });
     ({ harbor: api, prompts } = await berth());
-    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'lead', LEAD_SECRET]);
-    await vscode.commands.executeCommand('berth.harbor.connect');
+    await connectHarbor(prompts, harbor.hostPort, 'lead', LEAD_SECRET);
   });
   suiteTeardown(async () => {
-    for (const inst of api?.instances() ?? []) {
-      prompts.answerNextPrompts(['Disconnect']);
-      await vscode.commands.executeCommand('berth.harbor.disconnect', {
-        kind: 'instance',
-        key: `harbor:${inst.id}`,
-        inst,
-      });
-    }
+    await disconnectHarbors(api, prompts);
     await harbor?.close();
   });
 
@@ -88,8 +81,7 @@ suite('harbor-teams', () => {
   });
 
   test('a Developer who tries to add a member is told the role it takes', async () => {
-    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', 'dev-secret-pw']);
-    await vscode.commands.executeCommand('berth.harbor.connect');
+    await connectHarbor(prompts, harbor.hostPort, 'dev', 'dev-secret-pw');
     const devRoot = (await children()).find((n) => n.kind === 'instance' && n.inst.username === 'dev');
     assert.ok(devRoot, 'dev connected');
     const members = await find(await find(devRoot, 'project', 'team'), 'members', 'Members');
@@ -152,8 +144,7 @@ suite('harbor-teams', () => {
   });
 
   test('a system admin creates a system robot over several projects from the System robot accounts folder', async () => {
-    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'admin', 'Harbor12345']);
-    await vscode.commands.executeCommand('berth.harbor.connect');
+    await connectHarbor(prompts, harbor.hostPort, 'admin', 'Harbor12345');
     const adminRoot = (await children()).find((n) => n.kind === 'instance' && n.inst.username === 'admin')!;
     const system = await find(adminRoot, 'robots', 'System robot accounts');
     prompts.answerNextPrompts([['team', 'library'], 'mirror', ['pull repository'], 'never', undefined, []]);

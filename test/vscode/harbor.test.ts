@@ -13,6 +13,7 @@ import type { HarborApi } from '../../client/src/harbor/commands';
 import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { FIXTURE_IMAGE, REGISTRY, testDocker } from '../support/engine-env';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
+import { connectHarbor, disconnectHarbor, disconnectHarbors } from './harbor-session';
 import { berth, until } from './support';
 
 const run = randomUUID().slice(0, 8);
@@ -34,14 +35,7 @@ suite('harbor', () => {
     ({ harbor: api, prompts } = await berth());
   });
   suiteTeardown(async () => {
-    for (const inst of api?.instances() ?? []) {
-      prompts.answerNextPrompts(['Disconnect']);
-      await vscode.commands.executeCommand('berth.harbor.disconnect', {
-        kind: 'instance',
-        key: `harbor:${inst.id}`,
-        inst,
-      });
-    }
+    await disconnectHarbors(api, prompts);
     const docker = testDocker();
     for (const ref of pushed)
       await docker
@@ -60,8 +54,7 @@ suite('harbor', () => {
   };
 
   test("connects with the answers given (no scheme typed: plain HTTP found and confirmed), as the user, with Harbor's registry_url", async () => {
-    prompts.answerNextPrompts([harbor.hostPort, 'Use http://', 'dev', SECRET]);
-    await vscode.commands.executeCommand('berth.harbor.connect');
+    await connectHarbor(prompts, harbor.hostPort, 'dev', SECRET);
     const [inst] = api.instances();
     assert.equal(inst.url, harbor.url);
     assert.equal(inst.accountKind, 'user');
@@ -214,12 +207,7 @@ suite('harbor', () => {
   test('disconnect forgets the instance and deletes its secret', async () => {
     const [inst] = api.instances();
     assert.equal(await api.hasStoredSecret(inst.id), true);
-    prompts.answerNextPrompts(['Disconnect']);
-    await vscode.commands.executeCommand('berth.harbor.disconnect', {
-      kind: 'instance',
-      key: `harbor:${inst.id}`,
-      inst,
-    });
+    await disconnectHarbor(prompts, inst);
     assert.deepEqual(api.instances(), []);
     assert.equal(await api.hasStoredSecret(inst.id), false);
     assert.deepEqual(await children(), []);

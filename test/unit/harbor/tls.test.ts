@@ -1,5 +1,6 @@
 // TLS per Harbor instance: verification on by default, an extra CA file trusted on request, and "allow insecure TLS"
-// only when set explicitly. The stand-in serves HTTPS with a certificate made by openssl (test/support/self-signed-cert.ts).
+// only when set explicitly. The stand-in serves HTTPS with a certificate made by openssl
+// (test/support/self-signed-cert.ts).
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
