@@ -9,11 +9,8 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  Pair as YamlPair,
   parseAllDocuments,
   parseDocument,
-  YAMLMap as YamlMapNode,
-  YAMLParseError,
   type Alias,
   type CollectionTag,
   type Document,
@@ -29,6 +26,11 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
 import { changedStretch, keepsNesting, reparseEdit, type Replaced } from './fast-yaml/reparse';
+import { expandedSize } from './alias-bomb';
+import { duplicateKeys, mergeDocuments } from './merge-documents';
+import { MAX_YAML_DEPTH, nestingDepth } from './nesting';
+import { walkAll, walkEdit, walks } from './node-tables';
+import { walkNodes } from './walk';
 
 /** A YAML path: map keys as strings, sequence indexes as numbers. */
 export type YamlPath = (string | number)[];
@@ -40,9 +42,6 @@ export interface ParseIssue {
   range: Range;
   warning: boolean;
 }
-
-/** A document whose aliases expand it to more nodes than this (and than 10× its own) is an alias bomb. */
-export const MAX_EXPANDED_NODES = 100_000;
 
 export interface ComposeModel {
   uri: string;
@@ -110,149 +109,6 @@ export const YAML_OPTIONS: FastParseOptions = {
   uniqueKeys: true,
   keepSourceTokens: false,
 };
-
-/** Documents nested deeper than this are not analysed (compose files nest a few levels; the features recurse). */
-export const MAX_YAML_DEPTH = 256;
-
-/**
- * How deep the text nests, and where it first goes past `limit`: block levels (a stack of indents) plus flow
- * brackets, in one pass. An estimate (quotes and comments are not parsed), used only to refuse hostile depth.
- */
-export function nestingDepth(text: string, limit: number): { depth: number; at?: number } {
-  const indents: number[] = [];
-  let flow = 0;
-  let depth = 0;
-  let lineStart = 0;
-  let inIndent = true;
-  let indent = 0;
-  // Character codes, not one-character strings: this runs over every character of every version.
-  const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 10;
-    if (c === 10 /* \n */) {
-      lineStart = i + 1;
-      inIndent = true;
-      indent = 0;
-      continue;
-    }
-    // Only a new block level or an opening bracket deepens the text.
-    let deeper = false;
-    if (inIndent) {
-      if (c === 32 /* space */ || c === 45 /* - */) {
-        indent++;
-        continue;
-      }
-      inIndent = false;
-      if (c !== 35 /* # */ && c !== 13 /* \r */ && flow === 0) {
-        while ((indents.at(-1) ?? -1) >= indent) indents.pop();
-        indents.push(indent);
-        deeper = true;
-      }
-    }
-    if (c === 91 /* [ */ || c === 123 /* { */) {
-      flow++;
-      deeper = true;
-    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) flow--;
-    if (deeper && indents.length + flow > depth) {
-      depth = indents.length + flow;
-      if (depth > limit) return { depth, at: lineStart };
-    }
-  }
-  return { depth };
-}
-
-/**
- * Calls `f` on every node in document order (a collection before its items, a key before its value). yaml's own
- * `visit` does the same with paths and control flow that cost several times more on every keystroke. Recursive:
- * parseCompose refuses documents nested past MAX_YAML_DEPTH.
- */
-export function walkNodes(node: unknown, f: (node: Node) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (isPair(node)) {
-    walkNodes(node.key, f);
-    walkNodes(node.value, f);
-    return;
-  }
-  f(node as Node);
-  if (isMap(node) || isSeq(node)) for (const item of node.items) walkNodes(item, f);
-}
-
-/** A scalar key as yaml compares keys (value and type: `1` and `"1"` differ); undefined for merge and complex keys. */
-function scalarKeyId(key: unknown): string | undefined {
-  if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') return undefined;
-  return `${typeof key.value}:${String(key.value)}`;
-}
-
-/** Adds yaml's DUPLICATE_KEY error for each key that repeats an earlier one of its map (merge keys aside). */
-function duplicateKeys(doc: Document.Parsed): void {
-  walkNodes(doc.contents, (node) => {
-    if (!isMap(node) || node.items.length < 2) return;
-    const seen = new Set<string>();
-    for (const pair of node.items as Pair[]) {
-      const id = scalarKeyId(pair.key);
-      if (id === undefined) continue;
-      if (!seen.has(id)) {
-        seen.add(id);
-        continue;
-      }
-      const at = (pair.key as Node).range?.[0] ?? 0;
-      doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-    }
-  });
-}
-
-/**
- * Compose loads a file of several YAML documents (`---` between them) as one: each document is merged onto the ones
- * before it, like an override file. The documents become the first one with a root that holds them all merged: maps
- * under the same key are combined (recursively), anything else is replaced by the later document. Nodes keep their
- * own ranges (all documents share the text), and each document's own errors are kept.
- */
-function mergeDocuments(docs: [Document.Parsed, ...Document.Parsed[]]): Document.Parsed {
-  const [first] = docs;
-  // All documents at once, key by key: merging them one onto the next copied the growing result each time
-  // (quadratic in the number of documents).
-  const mergeAll = (values: unknown[]): unknown => {
-    const last = values[values.length - 1];
-    let from = values.length - 1;
-    while (
-      from > 0 &&
-      isMap(values[from - 1]) &&
-      isMap(values[from]) &&
-      !(values[from - 1] as YAMLMap).tag &&
-      !(values[from] as YAMLMap).tag
-    )
-      from--;
-    if (from === values.length - 1) return last; // a non-map (or tagged map) replaces whatever came before
-    const maps = values.slice(from) as YAMLMap[];
-    const out = new YamlMapNode();
-    // values[from] is a map, so maps holds at least it.
-    out.range = maps[0]!.range;
-    out.anchor = maps[0]!.anchor;
-    const groups = new Map<string, { pair: YamlPair; values: unknown[] }>();
-    for (const map of maps) {
-      for (const pair of map.items as YamlPair[]) {
-        const key = scalarKeyId(pair.key);
-        const group = key === undefined ? undefined : groups.get(key);
-        if (group) {
-          group.values.push(pair.value);
-          continue;
-        }
-        const copy = new YamlPair(pair.key, pair.value);
-        out.items.push(copy);
-        if (key !== undefined) groups.set(key, { pair: copy, values: [pair.value] });
-      }
-    }
-    for (const { pair, values: vs } of groups.values()) if (vs.length > 1) pair.value = mergeAll(vs);
-    return out;
-  };
-  const contents = docs.map((d) => d.contents).filter((c) => c !== null);
-  first.contents = (contents.length ? mergeAll(contents) : null) as Document.Parsed['contents'];
-  for (const d of docs.slice(1)) {
-    first.errors.push(...d.errors);
-    first.warnings.push(...d.warnings);
-  }
-  return first;
-}
 
 /** How many earlier versions ComposeModel.carried.chain names. */
 const MAX_CARRIED_CHAIN = 8;
@@ -401,115 +257,6 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   };
 }
 
-/** What one walk over every node finds (see walkAll). */
-interface Walked {
-  /** Each alias and the node it means, in document order. */
-  aliases: Map<Alias, ParsedNode | null>;
-  aliasNodes: Alias[];
-  anchorNodes: ParsedNode[];
-  nonStringKeys: Scalar[];
-  ownNodes: number;
-}
-
-/** By version (ComposeModel.token): what its walk found, for the next version's walkEdit. */
-const walks = new WeakMap<object, Walked>();
-
-/**
- * Walks `node` in document order, adding its aliases, anchors, keys that are not strings and nodes to `out`. Every
- * alias is resolved in this one pass: an alias means the last node anchored with its name before it (`anchors`, the
- * ones seen so far). (yaml's own `alias.resolve(doc)` walks the whole document on each call: quadratic on the
- * everyday `<<: *base` pattern.)
- */
-function walkInto(node: unknown, anchors: Map<string, ParsedNode>, out: Walked): void {
-  walkNodes(node, (n) => {
-    out.ownNodes++;
-    if (isAlias(n)) {
-      out.aliases.set(n, anchors.get(n.source) ?? null);
-      out.aliasNodes.push(n);
-      return;
-    }
-    if (n.anchor) {
-      anchors.set(n.anchor, n as ParsedNode);
-      out.anchorNodes.push(n as ParsedNode);
-    }
-    if (isMap(n)) for (const pair of n.items) if (isNonStringKey(pair.key)) out.nonStringKeys.push(pair.key);
-  });
-}
-
-const emptyWalk = (): Walked => ({
-  aliases: new Map(),
-  aliasNodes: [],
-  anchorNodes: [],
-  nonStringKeys: [],
-  ownNodes: 0,
-});
-
-function walkAll(root: unknown): Walked {
-  const out = emptyWalk();
-  walkInto(root, new Map(), out);
-  return out;
-}
-
-/** A map key that is a scalar but not a string (`123:`, `true:`, `~:`), merge keys aside. */
-function isNonStringKey(key: unknown): key is Scalar {
-  return isScalar(key) && typeof key.value !== 'string' && typeof key.value !== 'symbol';
-}
-
-/**
- * The walk of a version made by re-reading one services entry (reparseEdit), from the previous version's walk: the
- * old entry's aliases and keys taken out, the new entries' put in their place, each new alias resolved against the
- * anchors before the entry. Undefined (walk everything) when the old or the new entries define an anchor, or a key
- * that is not a string sits where its place in the lists cannot be told.
- */
-function walkEdit(previous: Walked, { map, entry, lines }: Replaced): Walked | undefined {
-  if (map.anchor) return undefined;
-  const old = emptyWalk();
-  walkInto(entry, new Map(), old);
-  if (old.anchorNodes.length || isNonStringKey(entry.key)) return undefined;
-  const entries = (map.items as Pair[]).filter((p) => {
-    const at = (p.key as Node | null)?.range?.[0];
-    return at !== undefined && at >= lines.from && at < lines.to;
-  });
-  if (entries.some((p) => isNonStringKey(p.key))) return undefined;
-  const before = new Map<string, ParsedNode>();
-  for (const a of previous.anchorNodes) if (a.anchor && a.range && a.range[0] < lines.from) before.set(a.anchor, a);
-  const added = emptyWalk();
-  for (const e of entries) walkInto(e, before, added);
-  if (added.anchorNodes.length) return undefined;
-  // Aliases are leaves: their walk order is their text order. Those before the entry did not move; the old entry's
-  // follow them (still at their old offsets), then the later ones (moved past the new entries).
-  const order = previous.aliasNodes;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((order[mid]!.range?.[0] ?? -1) < lines.from) lo = mid + 1;
-    else hi = mid;
-  }
-  if (old.aliasNodes.some((a, i) => order[lo + i] !== a)) return undefined;
-  const aliasNodes = [...order.slice(0, lo), ...added.aliasNodes, ...order.slice(lo + old.aliasNodes.length)];
-  const aliases = new Map<Alias, ParsedNode | null>();
-  for (const a of aliasNodes) aliases.set(a, added.aliases.has(a) ? added.aliases.get(a)! : previous.aliases.get(a)!);
-  // Keys that are not strings are listed map by map: the old entry's sit together, wherever they are.
-  let nonStringKeys = previous.nonStringKeys;
-  if (old.nonStringKeys.length || added.nonStringKeys.length) {
-    const at = old.nonStringKeys.length ? previous.nonStringKeys.indexOf(old.nonStringKeys[0]!) : -1;
-    if (at < 0 || old.nonStringKeys.some((k, i) => previous.nonStringKeys[at + i] !== k)) return undefined;
-    nonStringKeys = [
-      ...previous.nonStringKeys.slice(0, at),
-      ...added.nonStringKeys,
-      ...previous.nonStringKeys.slice(at + old.nonStringKeys.length),
-    ];
-  }
-  return {
-    aliases,
-    aliasNodes,
-    anchorNodes: previous.anchorNodes,
-    nonStringKeys,
-    ownNodes: previous.ownNodes - old.ownNodes + added.ownNodes,
-  };
-}
-
 /**
  * Whether an entry re-read alone (reparseEdit) leaves every alias outside it resolving as before: neither its old nor
  * its new lines define an anchor, and the map that held it has none.
@@ -535,35 +282,6 @@ function carriedPairs(previous: ComposeModel, replaced: Replaced): Map<YAMLMap, 
     if (isMap(node)) pairs.delete(node);
   });
   return pairs;
-}
-
-/**
- * How many nodes the document expands to with its aliases applied; undefined past the bomb limit. Each alias adds
- * its target's expanded size (less the alias itself); only anchored subtrees are walked, each once.
- */
-function expandedSize(ownNodes: number, aliases: ReadonlyMap<Alias, ParsedNode | null>): number | undefined {
-  const anchored = new Map<unknown, number>();
-  const sizeOf = (node: unknown): number => {
-    if (!node || typeof node !== 'object') return 0;
-    if (isAlias(node)) {
-      const target = aliases.get(node);
-      return target ? sizeOf(target) : 1;
-    }
-    const isAnchored = !!(node as Node).anchor;
-    if (isAnchored) {
-      const known = anchored.get(node);
-      if (known !== undefined) return known;
-      anchored.set(node, 1); // an alias inside its own anchor counts once
-    }
-    let n = 1;
-    if (isPair(node)) n = sizeOf(node.key) + sizeOf(node.value);
-    else if (isMap(node) || isSeq(node)) for (const item of node.items) n += sizeOf(item);
-    if (isAnchored) anchored.set(node, n);
-    return n;
-  };
-  let total = ownNodes;
-  for (const target of aliases.values()) total += target ? sizeOf(target) - 1 : 0;
-  return total > MAX_EXPANDED_NODES && total > 10 * ownNodes ? undefined : total;
 }
 
 const models = new Map<string, { version: number; model: ComposeModel }>();
