@@ -96,6 +96,12 @@ const SIZE_PATTERN = '^[0-9]+(\\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?$';
 
 const l = (en: string, zh: string): Localized => ({ en, 'zh-cn': zh });
 
+/** The schema of an object keyed by names of the user's choosing (runtimes, drivers, features), each value `values`. */
+const byName = (values: Record<string, unknown>): Record<string, unknown> => ({
+  type: 'object',
+  additionalProperties: values,
+});
+
 // Per-driver log options: what the common drivers accept, so completion can offer them for the driver in use.
 export const LOG_OPTS_BY_DRIVER: Record<string, Record<string, Localized>> = {
   'json-file': {
@@ -478,7 +484,7 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   {
     key: 'default-network-opts',
     kind: 'custom',
-    schema: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
+    schema: byName(byName({ type: 'string' })),
     description: l(
       'Default options per network driver, e.g. {"bridge": {"com.docker.network.bridge.mtu": "1400"}}.',
       '各网络驱动的默认选项，例如 {"bridge": {"com.docker.network.bridge.mtu": "1400"}}。',
@@ -641,18 +647,15 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   {
     key: 'runtimes',
     kind: 'custom',
-    schema: {
+    schema: byName({
       type: 'object',
-      additionalProperties: {
-        type: 'object',
-        properties: {
-          path: { type: 'string' },
-          runtimeArgs: { type: 'array', items: { type: 'string' } },
-          runtimeType: { type: 'string' },
-          options: { type: 'object' },
-        },
+      properties: {
+        path: { type: 'string' },
+        runtimeArgs: { type: 'array', items: { type: 'string' } },
+        runtimeType: { type: 'string' },
+        options: { type: 'object' },
       },
-    },
+    }),
     description: l(
       'Extra OCI runtimes by name: {"nvidia": {"path": "nvidia-container-runtime"}}.',
       '按名称注册的额外 OCI 运行时：{"nvidia": {"path": "nvidia-container-runtime"}}。',
@@ -670,13 +673,10 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   {
     key: 'default-ulimits',
     kind: 'custom',
-    schema: {
+    schema: byName({
       type: 'object',
-      additionalProperties: {
-        type: 'object',
-        properties: { Name: { type: 'string' }, Hard: { type: 'integer' }, Soft: { type: 'integer' } },
-      },
-    },
+      properties: { Name: { type: 'string' }, Hard: { type: 'integer' }, Soft: { type: 'integer' } },
+    }),
     examples: [{ nofile: { Name: 'nofile', Hard: 65536, Soft: 65536 } }],
     description: l(
       'Default ulimits of containers: {"nofile": {"Name": "nofile", "Hard": 65536, "Soft": 65536}}.',
@@ -816,7 +816,7 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   {
     key: 'features',
     kind: 'custom',
-    schema: { type: 'object', additionalProperties: { type: 'boolean' } },
+    schema: byName({ type: 'boolean' }),
     examples: [{ buildkit: true, 'containerd-snapshotter': true }],
     description: l(
       'Feature switches, e.g. {"buildkit": true, "containerd-snapshotter": true}.',

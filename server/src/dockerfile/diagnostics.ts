@@ -1,8 +1,9 @@
 // Runs every Dockerfile rule family over a model and turns findings into LSP diagnostics: severity from the catalog
 // or the user's `berth.dockerfile.rules`, a documentation link per code, and suppression compatible with BuildKit
 // (`# check=skip=A,B` / `skip=all`, experimental rules, a `# check=` comment above an instruction) and hadolint (`# hadolint ignore=…` above an instruction, `# hadolint global ignore=…`).
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../lsp/settings';
+import { DIAGNOSTIC_SEVERITY } from '../lsp/severity';
 import type { DockerfileModel } from './parse/model';
 import { builderRules } from './rules/builder';
 import { buildkitRules } from './rules/buildkit';
@@ -46,13 +47,6 @@ const FAMILIES: readonly [string, Rule][] = [
   ['packages', packageRules],
   ['hadolint', hadolintRules],
 ];
-
-const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 export function dockerfileDiagnostics(
   model: DockerfileModel,
@@ -109,7 +103,7 @@ export function dockerfileDiagnostics(
     if (f.fix) data.fix = f.fix;
     const d: Diagnostic = {
       range: f.range,
-      severity: SEVERITY[severity],
+      severity: DIAGNOSTIC_SEVERITY[severity],
       code: f.code,
       codeDescription: { href: ruleHref(f.code) },
       source: family === 'builder' || family === 'berth' ? 'berth' : `berth (${family})`,

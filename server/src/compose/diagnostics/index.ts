@@ -1,6 +1,7 @@
 // Runs every Compose rule family over a parsed file and applies the user's severities (`berth.compose.rules`).
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
+import { DIAGNOSTIC_SEVERITY } from '../../lsp/severity';
 import type { FileAccess } from '../env';
 import { indexProject } from '../project-index';
 import type { ComposeModel } from '../parse/document';
@@ -41,13 +42,6 @@ const DEEP_RULES: Rule[] = [
   consistencyRule,
 ];
 
-const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 /** Every Compose diagnostic of a file. Never throws: a failing rule is skipped (and logged) so the others still report. */
 export function composeDiagnostics(
   model: ComposeModel,
@@ -87,7 +81,7 @@ function toDiagnostics(problems: Problem[], rules: Readonly<Record<string, RuleS
     seen.add(key);
     out.push({
       range: p.range,
-      severity: SEVERITY[level],
+      severity: DIAGNOSTIC_SEVERITY[level],
       source: 'berth',
       code: p.code,
       message: p.message,
