@@ -7,59 +7,38 @@ import { registerInspect, type ExplorerCommandKit } from './kit';
 
 export function registerContainerCommands(kit: ExplorerCommandKit): void {
   const { reg, refsOf } = kit;
-  /** `progress` and `question` make whole sentences of "container web" / "3 containers (…)", to translate whole. */
+  /**
+   * `berth.containers.<verb>` runs the engine's `<verb>Container` over the selection; `progress` and the question
+   * make whole sentences of "container web" / "3 containers (…)", to translate whole. With a `confirmation` (its
+   * button and question), it asks first.
+   */
   const lifecycle = (
-    id: string,
+    verb: 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill',
     progress: (what: string) => string,
-    act: Parameters<typeof runForEach>[3],
-    destructive?: { label: string; question: (what: string) => string },
+    confirmation?: [label: string, question: (what: string) => string],
   ): void =>
-    reg(id, async (node, nodes) => {
+    reg(`berth.containers.${verb}`, async (node, nodes) => {
       const [c, refs] = await refsOf('containers', ['container'], node, nodes);
       if (!refs.length) return;
       const what = describeRefs(refs, 'container');
-      if (destructive && !(await confirm(destructive.question(what), destructive.label))) return;
-      await runForEach(c, progress(what), refs, act);
+      if (confirmation && !(await confirm(confirmation[1](what), confirmation[0]))) return;
+      await runForEach(c, progress(what), refs, (e, r, signal) => e[`${verb}Container`](r.id, { signal }));
     });
-  lifecycle(
-    'berth.containers.start',
-    (w) => vscode.l10n.t('Starting {0}', w),
-    (e, r, signal) => e.startContainer(r.id, { signal }),
-  );
-  lifecycle(
-    'berth.containers.stop',
-    (w) => vscode.l10n.t('Stopping {0}', w),
-    (e, r, signal) => e.stopContainer(r.id, { signal }),
-    {
-      label: vscode.l10n.t('Stop'),
-      question: (w) => vscode.l10n.t('Stop {0}?', w),
-    },
-  );
-  lifecycle(
-    'berth.containers.restart',
-    (w) => vscode.l10n.t('Restarting {0}', w),
-    (e, r, signal) => e.restartContainer(r.id, { signal }),
-    { label: vscode.l10n.t('Restart'), question: (w) => vscode.l10n.t('Restart {0}?', w) },
-  );
-  lifecycle(
-    'berth.containers.pause',
-    (w) => vscode.l10n.t('Pausing {0}', w),
-    (e, r, signal) => e.pauseContainer(r.id, { signal }),
-  );
-  lifecycle(
-    'berth.containers.unpause',
-    (w) => vscode.l10n.t('Resuming {0}', w),
-    (e, r, signal) => e.unpauseContainer(r.id, { signal }),
-  );
-  lifecycle(
-    'berth.containers.kill',
-    (w) => vscode.l10n.t('Killing {0}', w),
-    (e, r, signal) => e.killContainer(r.id, { signal }),
-    {
-      label: vscode.l10n.t('Kill'),
-      question: (w) => vscode.l10n.t('Kill {0}?', w),
-    },
-  );
+  lifecycle('start', (w) => vscode.l10n.t('Starting {0}', w));
+  lifecycle('stop', (w) => vscode.l10n.t('Stopping {0}', w), [
+    vscode.l10n.t('Stop'),
+    (w) => vscode.l10n.t('Stop {0}?', w),
+  ]);
+  lifecycle('restart', (w) => vscode.l10n.t('Restarting {0}', w), [
+    vscode.l10n.t('Restart'),
+    (w) => vscode.l10n.t('Restart {0}?', w),
+  ]);
+  lifecycle('pause', (w) => vscode.l10n.t('Pausing {0}', w));
+  lifecycle('unpause', (w) => vscode.l10n.t('Resuming {0}', w));
+  lifecycle('kill', (w) => vscode.l10n.t('Killing {0}', w), [
+    vscode.l10n.t('Kill'),
+    (w) => vscode.l10n.t('Kill {0}?', w),
+  ]);
   reg('berth.containers.remove', async (node, nodes) => {
     const [c, refs] = await refsOf('containers', ['container'], node, nodes);
     if (!refs.length) return;

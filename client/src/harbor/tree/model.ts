@@ -33,38 +33,30 @@ export interface NodeCommand {
   arguments?: unknown[];
 }
 
+/** What every node of an instance's subtree has: its key and its instance. */
+interface InInstance {
+  key: string;
+  inst: HarborInstance;
+}
+
 export type RegistryNode =
-  | { kind: 'instance'; key: string; inst: HarborInstance }
-  | { kind: 'project'; key: string; inst: HarborInstance; project: HarborProject }
-  | { kind: 'repository'; key: string; inst: HarborInstance; project: HarborProject; repo: HarborRepository }
-  | {
-      kind: 'artifact';
-      key: string;
-      inst: HarborInstance;
-      project: HarborProject;
-      repo: HarborRepository;
-      artifact: HarborArtifact;
-    }
-  | { kind: 'members'; key: string; inst: HarborInstance; project: HarborProject }
-  | { kind: 'member'; key: string; inst: HarborInstance; project: HarborProject; member: HarborMember }
+  | (InInstance & { kind: 'instance' })
+  | (InInstance & { kind: 'project'; project: HarborProject })
+  | (InInstance & { kind: 'repository'; project: HarborProject; repo: HarborRepository })
+  | (InInstance & { kind: 'artifact'; project: HarborProject; repo: HarborRepository; artifact: HarborArtifact })
+  | (InInstance & { kind: 'members'; project: HarborProject })
+  | (InInstance & { kind: 'member'; project: HarborProject; member: HarborMember })
   /** A project's robot accounts, or (no project) the system ones, shown to system admins only. */
-  | { kind: 'robots'; key: string; inst: HarborInstance; project?: HarborProject }
-  | { kind: 'robot'; key: string; inst: HarborInstance; project?: HarborProject; robot: HarborRobot }
+  | (InInstance & { kind: 'robots'; project?: HarborProject })
+  | (InInstance & { kind: 'robot'; project?: HarborProject; robot: HarborRobot })
   /** Replication, shown to system admins: its Endpoints and Rules folders, rules' executions and their tasks. */
-  | { kind: 'replication'; key: string; inst: HarborInstance }
-  | { kind: 'endpoints'; key: string; inst: HarborInstance }
-  | { kind: 'endpoint'; key: string; inst: HarborInstance; endpoint: ReplicationEndpoint }
-  | { kind: 'rules'; key: string; inst: HarborInstance }
-  | { kind: 'rule'; key: string; inst: HarborInstance; rule: ReplicationRule }
-  | { kind: 'execution'; key: string; inst: HarborInstance; rule: ReplicationRule; execution: ReplicationExecution }
-  | {
-      kind: 'task';
-      key: string;
-      inst: HarborInstance;
-      rule: ReplicationRule;
-      execution: ReplicationExecution;
-      task: ReplicationTask;
-    }
+  | (InInstance & { kind: 'replication' })
+  | (InInstance & { kind: 'endpoints' })
+  | (InInstance & { kind: 'endpoint'; endpoint: ReplicationEndpoint })
+  | (InInstance & { kind: 'rules' })
+  | (InInstance & { kind: 'rule'; rule: ReplicationRule })
+  | (InInstance & { kind: 'execution'; rule: ReplicationRule; execution: ReplicationExecution })
+  | (InInstance & { kind: 'task'; rule: ReplicationRule; execution: ReplicationExecution; task: ReplicationTask })
   | { kind: 'loadMore'; key: string; parentKey: string }
   | { kind: 'message'; key: string; text: string; error: boolean; command?: NodeCommand };
 
@@ -106,10 +98,6 @@ function below<P extends RegistryNode>(parent: P, id: string | number): Omit<P, 
 
 type Parent<K extends RegistryNode['kind']> = Extract<RegistryNode, { kind: K }>;
 
-export function projectNodes(parent: Parent<'instance'>, projects: HarborProject[]): RegistryNode[] {
-  return projects.map((project) => ({ ...below(parent, project.name), kind: 'project', project }));
-}
-
 /** The folders every project shows above its repositories. */
 export function projectFolders(parent: RegistryNode & { kind: 'project' }): RegistryNode[] {
   const { inst, project } = parent;
@@ -134,36 +122,38 @@ export function replicationFolders(parent: RegistryNode & { kind: 'replication' 
   ];
 }
 
-export function endpointNodes(parent: Parent<'endpoints'>, list: ReplicationEndpoint[]): RegistryNode[] {
-  return list.map((endpoint) => ({ ...below(parent, endpoint.id), kind: 'endpoint', endpoint }));
+/** What Harbor lists under each kind of parent that pages its children. */
+interface Listing {
+  instance: HarborProject;
+  project: HarborRepository;
+  repository: HarborArtifact;
+  members: HarborMember;
+  robots: HarborRobot;
+  endpoints: ReplicationEndpoint;
+  rules: ReplicationRule;
+  rule: ReplicationExecution;
+  execution: ReplicationTask;
 }
 
-export function ruleNodes(parent: Parent<'rules'>, list: ReplicationRule[]): RegistryNode[] {
-  return list.map((rule) => ({ ...below(parent, rule.id), kind: 'rule', rule }));
-}
+/** For each such parent: its children's kind, the field that holds a child's item, and the item's id in its key. */
+const CHILD: {
+  [K in keyof Listing]: [kind: RegistryNode['kind'], field: string, id: (item: Listing[K]) => string | number];
+} = {
+  instance: ['project', 'project', (p) => p.name],
+  project: ['repository', 'repo', (r) => r.name],
+  repository: ['artifact', 'artifact', (a) => a.digest],
+  members: ['member', 'member', (m) => m.id],
+  robots: ['robot', 'robot', (r) => r.id],
+  endpoints: ['endpoint', 'endpoint', (e) => e.id],
+  rules: ['rule', 'rule', (r) => r.id],
+  rule: ['execution', 'execution', (e) => e.id],
+  execution: ['task', 'task', (t) => t.id],
+};
 
-export function executionNodes(parent: Parent<'rule'>, list: ReplicationExecution[]): RegistryNode[] {
-  return list.map((execution) => ({ ...below(parent, execution.id), kind: 'execution', execution }));
-}
-
-export function taskNodes(parent: Parent<'execution'>, list: ReplicationTask[]): RegistryNode[] {
-  return list.map((task) => ({ ...below(parent, task.id), kind: 'task', task }));
-}
-
-export function memberNodes(parent: Parent<'members'>, members: HarborMember[]): RegistryNode[] {
-  return members.map((member) => ({ ...below(parent, member.id), kind: 'member', member }));
-}
-
-export function robotNodes(parent: Parent<'robots'>, robots: HarborRobot[]): RegistryNode[] {
-  return robots.map((robot) => ({ ...below(parent, robot.id), kind: 'robot', robot }));
-}
-
-export function repositoryNodes(parent: Parent<'project'>, repos: HarborRepository[]): RegistryNode[] {
-  return repos.map((repo) => ({ ...below(parent, repo.name), kind: 'repository', repo }));
-}
-
-export function artifactNodes(parent: Parent<'repository'>, artifacts: HarborArtifact[]): RegistryNode[] {
-  return artifacts.map((artifact) => ({ ...below(parent, artifact.digest), kind: 'artifact', artifact }));
+/** The nodes for a page of items Harbor listed under `parent`. */
+export function childNodes<K extends keyof Listing>(parent: Parent<K>, items: Listing[K][]): RegistryNode[] {
+  const [kind, field, id] = CHILD[(parent as RegistryNode).kind as K];
+  return items.map((item) => ({ ...below(parent, id(item)), kind, [field]: item }) as RegistryNode);
 }
 
 /** What a parent shows for its loaded children: the failure and a way out, the items and "Load more", or a note.
@@ -191,27 +181,27 @@ function emptyText(node: RegistryNode): string {
   return l10n.t('No artifacts');
 }
 
+/** A row under `node` that runs `command` when clicked. */
+function actionRow(node: RegistryNode, name: string, text: string, command: NodeCommand): RegistryNode {
+  return { kind: 'message', key: `${node.key}${SEP}${name}`, text, error: false, command };
+}
+
 function errorChildren(node: RegistryNode, e: Error): RegistryNode[] {
-  const out: RegistryNode[] = [{ kind: 'message', key: `${node.key}${SEP}error`, text: e.message, error: true }];
+  const failure: RegistryNode = { kind: 'message', key: `${node.key}${SEP}error`, text: e.message, error: true };
   const inst = (node as { inst?: HarborInstance }).inst;
-  if (e instanceof HarborError && e.kind === 'unauthorized' && inst) {
-    out.push({
-      kind: 'message',
-      key: `${node.key}${SEP}reenter`,
-      text: l10n.t('Re-enter the password or secret…'),
-      error: false,
-      command: { command: 'berth.harbor.reenterSecret', title: l10n.t('Re-enter secret'), arguments: [inst.id] },
-    });
-  } else {
-    out.push({
-      kind: 'message',
-      key: `${node.key}${SEP}retry`,
-      text: l10n.t('Retry'),
-      error: false,
-      command: { command: 'berth.harbor.refresh', title: l10n.t('Retry'), arguments: [node.key] },
-    });
-  }
-  return out;
+  const wayOut =
+    e instanceof HarborError && e.kind === 'unauthorized' && inst
+      ? actionRow(node, 'reenter', l10n.t('Re-enter the password or secret…'), {
+          command: 'berth.harbor.reenterSecret',
+          title: l10n.t('Re-enter secret'),
+          arguments: [inst.id],
+        })
+      : actionRow(node, 'retry', l10n.t('Retry'), {
+          command: 'berth.harbor.refresh',
+          title: l10n.t('Retry'),
+          arguments: [node.key],
+        });
+  return [failure, wayOut];
 }
 
 /** How a node is drawn, independent of VS Code's TreeItem class. */

@@ -10,23 +10,15 @@ import type { HarborInstance } from '../instances';
 import type { HarborClient } from '../rest';
 import type { Page } from '../types';
 import {
+  childNodes,
   PAGE_SIZE,
-  artifactNodes,
   childrenOf,
-  endpointNodes,
-  executionNodes,
   instanceNode,
   isWithin,
-  memberNodes,
   parentKeyOf,
-  projectNodes,
   replicationFolders,
   replicationNode,
-  repositoryNodes,
-  robotNodes,
-  ruleNodes,
   systemRobotsNode,
-  taskNodes,
   type LoadedChildren,
   type RegistryNode,
 } from './model';
@@ -144,24 +136,24 @@ async function fetchPage(
       const p = await client.listProjects(page, PAGE_SIZE);
       const system =
         identity?.kind === 'user' && identity.user.sysadmin_flag ? [systemRobotsNode(node), replicationNode(node)] : [];
-      return { ...p, items: [...system, ...projectNodes(node, p.items)] };
+      return { ...p, items: [...system, ...childNodes(node, p.items)] };
     }
     case 'project': {
       const p = await client.listRepositories(node.project.name, page, PAGE_SIZE);
-      return { ...p, items: repositoryNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'repository': {
       const p = await client.listArtifacts(node.project.name, node.repo.name, page, PAGE_SIZE);
-      return { ...p, items: artifactNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'members': {
       const p = await client.listMembers(node.project.name, page, PAGE_SIZE);
-      return { ...p, items: memberNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'robots': {
       try {
         const p = await client.listRobots(node.project, page, PAGE_SIZE);
-        return { ...p, items: robotNodes(node, p.items) };
+        return { ...p, items: childNodes(node, p.items) };
       } catch (e) {
         throw node.project ? asProjectAdminError(e, node.project.name) : e;
       }
@@ -170,19 +162,19 @@ async function fetchPage(
       return { items: replicationFolders(node), hasNext: false };
     case 'endpoints': {
       const p = await new ReplicationApi(client).listEndpoints(page, PAGE_SIZE);
-      return { ...p, items: endpointNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'rules': {
       const p = await new ReplicationApi(client).listRules(page, PAGE_SIZE);
-      return { ...p, items: ruleNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'rule': {
       const p = await new ReplicationApi(client).listExecutions(node.rule.id, page, PAGE_SIZE);
-      return { ...p, items: executionNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     case 'execution': {
       const p = await new ReplicationApi(client).listTasks(node.execution.id, page, PAGE_SIZE);
-      return { ...p, items: taskNodes(node, p.items) };
+      return { ...p, items: childNodes(node, p.items) };
     }
     default:
       return { items: [], hasNext: false };
