@@ -4,6 +4,7 @@
 // endpoint really reaches it over HTTP, and a pull-based rule lists the remote Harbor's artifacts through its API.
 import { randomUUID } from 'node:crypto';
 import type { Caller, HarborState } from './state';
+import { jsonObjectBody } from './json-body';
 
 export interface StandInEndpoint {
   id: number;
@@ -81,15 +82,6 @@ const ZERO_TIME = '0001-01-01T00:00:00.000Z';
 const ADAPTERS = ['harbor', 'docker-registry'];
 const TRIGGERS = ['manual', 'scheduled', 'event_based'];
 const FILTERS = ['name', 'tag', 'label', 'resource'];
-
-function parse(body: string): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(body) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Harbor's doublestar patterns: `**` crosses `/`, `*` and `?` do not, `{a,b}` is either. */
 export function globRegExp(pattern: string): RegExp {
@@ -359,7 +351,7 @@ export async function routeReplication(
       );
     }
     if (segs.length === 1 && method === 'POST') {
-      const req = parse(body);
+      const req = jsonObjectBody(body);
       const cred = (req?.credential ?? {}) as { access_key?: string; access_secret?: string };
       if (!req || typeof req.name !== 'string' || !req.name) return err(400, 'BAD_REQUEST', 'name is required');
       if (!ADAPTERS.includes(String(req.type)))
@@ -384,7 +376,7 @@ export async function routeReplication(
       return { status: 201, headers: { Location: `/api/v2.0/registries/${e.id}` } };
     }
     if (segs[1] === 'ping' && segs.length === 2 && method === 'POST') {
-      const req = parse(body) ?? {};
+      const req = jsonObjectBody(body) ?? {};
       let target: Pick<StandInEndpoint, 'url' | 'type' | 'access_key' | 'access_secret'>;
       const saved = typeof req.id === 'number' ? data.endpoints.get(req.id) : undefined;
       if (typeof req.id === 'number') {
@@ -442,7 +434,7 @@ export async function routeReplication(
       return { status: 200 };
     }
     if ((segs.length === 2 && method === 'POST') || (segs.length === 3 && method === 'PUT')) {
-      const req = parse(body);
+      const req = jsonObjectBody(body);
       if (!req) return err(400, 'BAD_REQUEST', 'invalid JSON body');
       const problem = validatePolicy(data, req, existing);
       if (problem) return problem;
@@ -482,7 +474,7 @@ export async function routeReplication(
       return paged(list.map((x) => executionJson(data, x)));
     }
     if (segs.length === 2 && method === 'POST') {
-      const req = parse(body);
+      const req = jsonObjectBody(body);
       const p = typeof req?.policy_id === 'number' ? data.policies.get(req.policy_id) : undefined;
       if (typeof req?.policy_id !== 'number') return err(400, 'BAD_REQUEST', 'policy_id is required');
       if (!p) return err(404, 'NOT_FOUND', `policy ${req.policy_id} not found`);

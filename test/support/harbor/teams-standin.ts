@@ -2,6 +2,7 @@
 // Harbor's rules for who may do what (Project Admin or system admin) and its status codes. Routed from rest-standin.ts.
 import { randomBytes } from 'node:crypto';
 import type { Caller, HarborState, RoleId, StandInMember, StandInProject, StandInRobot } from './state';
+import { jsonObjectBody } from './json-body';
 
 export interface TeamReply {
   status: number;
@@ -34,15 +35,6 @@ export const PROJECT_PERMISSIONS = [
   { resource: 'scan', action: 'create' },
   { resource: 'helm-chart', action: 'read' },
 ];
-
-function parse(body: string): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(body) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const denied = (caller: Caller) =>
   caller.kind === 'anonymous' ? err(401, 'UNAUTHORIZED', 'UnAuthorized') : err(403, 'FORBIDDEN', 'forbidden');
@@ -80,7 +72,7 @@ export function routeMembers(
   }
   if (!state.isProjectAdmin(caller, p)) return denied(caller);
   if (rest.length === 0 && method === 'POST') {
-    const req = parse(body);
+    const req = jsonObjectBody(body);
     if (!req || !isRole(req.role_id)) return err(400, 'BAD_REQUEST', 'role_id must be 1, 2, 3, 4 or 5');
     const user = req.member_user as { username?: string; user_id?: number } | undefined;
     const group = req.member_group as { group_name?: string; id?: number } | undefined;
@@ -106,7 +98,7 @@ export function routeMembers(
   const member = members.find((m) => m.id === mid);
   if (method === 'PUT') {
     if (!member) return err(404, 'NOT_FOUND', `project member ${mid} not found`);
-    const req = parse(body);
+    const req = jsonObjectBody(body);
     if (!req || !isRole(req.role_id)) return err(400, 'BAD_REQUEST', 'role_id must be 1, 2, 3, 4 or 5');
     member.role_id = req.role_id;
     return { status: 200 };
@@ -204,7 +196,7 @@ export function routeRobots(
     return paged([...state.robots.values()].filter((r) => r.level === 'system').map((r) => robotJson(r)));
   }
   if (rest.length === 0 && method === 'POST') {
-    const req = parse(body);
+    const req = jsonObjectBody(body);
     if (!req) return err(400, 'BAD_REQUEST', 'invalid JSON body');
     const level = req.level === 'project' ? 'project' : req.level === 'system' ? 'system' : undefined;
     const perms = (req.permissions ?? []) as StandInRobot['permissions'];
@@ -252,7 +244,7 @@ export function routeRobots(
     return { status: 200 };
   }
   if (method === 'PATCH') {
-    const req = parse(body) ?? {};
+    const req = jsonObjectBody(body) ?? {};
     const given = typeof req.secret === 'string' ? req.secret : undefined;
     if (given !== undefined && !/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,128}$/.test(given))
       return err(
@@ -265,7 +257,7 @@ export function routeRobots(
     return { status: 200, body: given ? {} : { secret: robot.secret } };
   }
   if (method === 'PUT') {
-    const req = parse(body);
+    const req = jsonObjectBody(body);
     if (!req) return err(400, 'BAD_REQUEST', 'invalid JSON body');
     // Harbor compares the whole account: name, level and duration cannot change through PUT.
     if (req.name !== robot.name || req.level !== robot.level)
