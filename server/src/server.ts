@@ -90,7 +90,13 @@ connection.onInitialized(async () => {
   await refreshSettings();
 });
 
+/**
+ * Pulls the settings and re-checks the open documents when they differ from those the last checks used. Documents are
+ * checked as soon as they open, with the settings of initialize (the extension sends its own there), never waiting
+ * for this round trip; so the first answer, which usually repeats them, costs no second check.
+ */
 async function refreshSettings(): Promise<void> {
+  const used = JSON.stringify(settings);
   if (canPullConfiguration) {
     try {
       markStartup('server: configuration asked');
@@ -100,11 +106,16 @@ async function refreshSettings(): Promise<void> {
       /* keep the last good settings */
     }
   }
-  diagnostics.revalidateAll();
+  if (JSON.stringify(settings) !== used) diagnostics.revalidateAll();
 }
 
 connection.onDidChangeConfiguration((change) => {
-  if (!canPullConfiguration && change.settings) settings = readSettings((change.settings as { berth?: unknown }).berth);
+  // A client that cannot be asked sends the settings with the change; they are new to the checks.
+  if (!canPullConfiguration && change.settings) {
+    settings = readSettings((change.settings as { berth?: unknown }).berth);
+    diagnostics.revalidateAll();
+    return;
+  }
   void refreshSettings();
 });
 connection.onDidChangeWatchedFiles(() => {

@@ -70,8 +70,13 @@ export async function startLanguageServer(
       };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],
-    // The server's messages follow VS Code's display language (it reads this before the `locale` of initialize).
-    initializationOptions: { locale: vscode.env.language },
+    // The server checks a document as soon as it opens, with these settings (the `berth` section, as the server's
+    // configuration request would answer it), so its first diagnostics never wait for that round trip. Its messages
+    // follow VS Code's display language (it reads `locale` here before the one of initialize).
+    initializationOptions: {
+      ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('berth'))) as object),
+      locale: vscode.env.language,
+    },
     synchronize: {
       configurationSection: 'berth',
       // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).
