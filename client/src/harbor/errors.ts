@@ -123,3 +123,18 @@ export function errorForFetchFailure(e: unknown, url: string, timedOut: boolean,
     l10n.t('Cannot reach Harbor at {0}: {1}', url, detail) + (code ? ` (${code})` : ''),
   );
 }
+
+/** The project has no scanner, and who can add one (Harbor's 412 on a scan or SBOM request, and the commands). */
+export function noScannerText(project: string): string {
+  return l10n.t(
+    'No scanner is configured for project {0}. A Harbor administrator can add one under Interrogation Services.',
+    project,
+  );
+}
+
+/** A scan or SBOM request's failure, with the no-scanner case worded for `project`. */
+export function withNoScannerAdvice(e: unknown, project: string): unknown {
+  return e instanceof HarborError && e.kind === 'noScanner'
+    ? new HarborError('noScanner', noScannerText(project), e.status, e.code)
+    : e;
+}

@@ -1,8 +1,9 @@
 // Harbor's REST API v2.0 for one instance. Deliberately cookie-less: Harbor sets a `sid` cookie and then rejects
 // writes that carry it without a CSRF token, so every call sends Basic auth and nothing else. Pure Node: no vscode.
+import * as l10n from '@vscode/l10n';
 import { readFileSync, statSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { HarborError, errorForFetchFailure, errorForStatus } from './errors';
+import { HarborError, errorForFetchFailure, errorForStatus, withNoScannerAdvice } from './errors';
 import { repositoryPathSegment } from './names';
 import { pollUntil, type PollOptions } from './poll';
 import { SCAN_DONE, scanOf } from './types';
@@ -248,24 +249,31 @@ export class HarborClient {
     );
   }
 
-  /** Starts a scan (202). Harbor answers 412 when the project has no scanner. */
-  async startScan(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Starts a vulnerability scan, or with `sbom` an SBOM generation, by the project's scanner (202). Harbor answers
+   * 412 when the project has no scanner, and 400 when its scanner cannot make SBOMs.
+   */
+  async startScan(
+    project: string,
+    repository: string,
+    reference: string,
+    signal?: AbortSignal,
+    type: 'vulnerability' | 'sbom' = 'vulnerability',
+  ): Promise<void> {
+    const what =
+      type === 'sbom'
+        ? l10n.t('generate an SBOM for {0}', `${project}/${repository}@${reference}`)
+        : `scan ${project}/${repository}`;
     try {
-      await this.request(
+      const res = await this.request(
         'POST',
         `${this.artifactsPath(project, repository)}/${encodeURIComponent(reference)}/scan`,
-        `scan ${project}/${repository}`,
-        { signal },
+        what,
+        { signal, body: type === 'sbom' ? { scan_type: 'sbom' } : undefined },
       );
+      await res.body?.cancel();
     } catch (e) {
-      if (e instanceof HarborError && e.kind === 'noScanner')
-        throw new HarborError(
-          'noScanner',
-          `No scanner is configured for project ${project}: ask a Harbor administrator to set up one (Interrogation Services).`,
-          e.status,
-          e.code,
-        );
-      throw e;
+      throw withNoScannerAdvice(e, project);
     }
   }
 

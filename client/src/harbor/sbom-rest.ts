@@ -59,19 +59,8 @@ export class SbomApi {
   }
 
   /** Asks the project's scanner for an SBOM (202). 412: no scanner; 400: the scanner cannot make SBOMs. */
-  async generate(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
-    const what = l10n.t('generate an SBOM for {0}', `${project}/${repository}@${reference}`);
-    try {
-      const res = await this.client.request('POST', `${this.artifactPath(project, repository, reference)}/scan`, what, {
-        body: { scan_type: 'sbom' },
-        signal,
-      });
-      await res.body?.cancel();
-    } catch (e) {
-      if (e instanceof HarborError && e.kind === 'noScanner')
-        throw new HarborError('noScanner', noScannerText(project), e.status, e.code);
-      throw e;
-    }
+  generate(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
+    return this.client.startScan(project, repository, reference, signal, 'sbom');
   }
 
   /** Polls until the SBOM generation ended (Success, Error or Stopped); returns the last overview. */
@@ -112,11 +101,4 @@ export class SbomApi {
     if (!reg.uuid || reg.disabled) return undefined;
     return { name: reg.name ?? reg.uuid, sbom: reg.capabilities?.support_sbom === true };
   }
-}
-
-export function noScannerText(project: string): string {
-  return l10n.t(
-    'No scanner is configured for project {0}. A Harbor administrator can add one under Interrogation Services.',
-    project,
-  );
 }
