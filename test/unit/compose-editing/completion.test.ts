@@ -6,14 +6,14 @@ import type { RefKind } from '../../../server/src/compose/spec/types';
 import { withCursor } from './helpers';
 
 const DIRS: Record<string, { name: string; isDirectory: boolean }[]> = {
-  'file:///work/project': [
+  'file:///project': [
     { name: 'web', isDirectory: true },
     { name: '.env', isDirectory: false },
     { name: 'compose.override.yaml', isDirectory: false },
     { name: '.git', isDirectory: true },
     { name: 'README.md', isDirectory: false },
   ],
-  'file:///work/project/web': [
+  'file:///project/web': [
     { name: 'Dockerfile', isDirectory: false },
     { name: 'main.go', isDirectory: false },
     { name: 'src', isDirectory: true },
@@ -32,7 +32,7 @@ function sources(over: Partial<CompletionSources> = {}): CompletionSources {
   return {
     names: (k) => names[k],
     servicesOf: () => ['base', 'common'],
-    dockerfileStages: (uri) => (uri === 'file:///work/project/web/Dockerfile' ? ['deps', 'build', 'runtime'] : []),
+    dockerfileStages: (uri) => (uri === 'file:///project/web/Dockerfile' ? ['deps', 'build', 'runtime'] : []),
     listDir: (uri) => DIRS[uri] ?? [],
     variables: () => [
       { name: 'TAG', source: '.env' },

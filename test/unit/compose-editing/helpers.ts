@@ -1,7 +1,7 @@
 // Shared helpers for the compose editing tests: a model from text with a `|` cursor marker.
 import { parseCompose, type ComposeModel } from '../../../server/src/compose/parse/document';
 
-export const URI_BASE = 'file:///work/project';
+export const URI_BASE = 'file:///project';
 
 /** Parses text in which one `|` marks the cursor; returns the model (without the marker) and the cursor offset. */
 export function withCursor(

@@ -99,19 +99,19 @@ describe('compose document links', () => {
   const links = documentLinks(m);
   const byText = new Map(links.map((l) => [textAt(m, l.range), l.target]));
   it('links build context and Dockerfile relative to the context', () => {
-    assert.equal(byText.get('./web'), 'file:///work/project/web');
-    assert.equal(byText.get('Dockerfile.prod'), 'file:///work/project/web/Dockerfile.prod');
-    assert.equal(byText.get('./db'), 'file:///work/project/db');
+    assert.equal(byText.get('./web'), 'file:///project/web');
+    assert.equal(byText.get('Dockerfile.prod'), 'file:///project/web/Dockerfile.prod');
+    assert.equal(byText.get('./db'), 'file:///project/db');
   });
   it('links env files in both syntaxes, extends.file without its quotes, secret files and includes', () => {
-    assert.equal(byText.get('.env.web'), 'file:///work/project/.env.web');
-    assert.equal(byText.get('./optional.env'), 'file:///work/project/optional.env');
-    assert.equal(byText.get('common.yaml'), 'file:///work/project/common.yaml');
-    assert.equal(byText.get('./secrets/token.txt'), 'file:///work/project/secrets/token.txt');
-    assert.equal(byText.get('./other/compose.yaml'), 'file:///work/project/other/compose.yaml');
-    assert.equal(byText.get('a.yaml'), 'file:///work/project/a.yaml');
-    assert.equal(byText.get('b.yaml'), 'file:///work/project/b.yaml');
-    assert.equal(byText.get('inc.env'), 'file:///work/project/inc.env');
+    assert.equal(byText.get('.env.web'), 'file:///project/.env.web');
+    assert.equal(byText.get('./optional.env'), 'file:///project/optional.env');
+    assert.equal(byText.get('common.yaml'), 'file:///project/common.yaml');
+    assert.equal(byText.get('./secrets/token.txt'), 'file:///project/secrets/token.txt');
+    assert.equal(byText.get('./other/compose.yaml'), 'file:///project/other/compose.yaml');
+    assert.equal(byText.get('a.yaml'), 'file:///project/a.yaml');
+    assert.equal(byText.get('b.yaml'), 'file:///project/b.yaml');
+    assert.equal(byText.get('inc.env'), 'file:///project/inc.env');
   });
   it('links an image to its registry page, but not an interpolated one', () => {
     assert.equal(byText.get('nginx:1.27'), 'https://hub.docker.com/_/nginx');
@@ -137,10 +137,10 @@ describe('compose code lenses', () => {
     assert.deepEqual(
       lenses.map((l) => [textAt(m, l.range), l.command!.command, l.command!.arguments]),
       [
-        ['services', 'berth.compose.up', ['/work/project/compose.yaml']],
-        ['web', 'berth.compose.upService', ['/work/project/compose.yaml', 'web']],
-        ['db', 'berth.compose.upService', ['/work/project/compose.yaml', 'db']],
-        ['worker', 'berth.compose.upService', ['/work/project/compose.yaml', 'worker']],
+        ['services', 'berth.compose.up', ['/project/compose.yaml']],
+        ['web', 'berth.compose.upService', ['/project/compose.yaml', 'web']],
+        ['db', 'berth.compose.upService', ['/project/compose.yaml', 'db']],
+        ['worker', 'berth.compose.upService', ['/project/compose.yaml', 'worker']],
       ],
     );
   });

@@ -13,7 +13,7 @@ import { definition, highlights, prepareRename, references } from '../../../serv
 import { parseCompose } from '../../../server/src/compose/parse/document';
 import { documentSymbols } from '../../../server/src/compose/symbols';
 
-const URI = 'file:///work/robust/compose.yaml';
+const URI = 'file:///robust/compose.yaml';
 const files = { readFile: () => undefined, exists: () => false };
 const sources: CompletionSources = {
   names: () => ['web', 'db'],
