@@ -18,15 +18,14 @@ const ICONS: Record<ChangeKind, vscode.ThemeIcon> = {
   deleted: new vscode.ThemeIcon('diff-removed', new vscode.ThemeColor('gitDecoration.deletedResourceForeground')),
 };
 
+const KIND_WORDS: Record<ChangeKind, () => string> = {
+  added: () => vscode.l10n.t('added'),
+  changed: () => vscode.l10n.t('changed'),
+  deleted: () => vscode.l10n.t('deleted'),
+};
+
 function kindWord(kind: ChangeKind): string {
-  switch (kind) {
-    case 'added':
-      return vscode.l10n.t('added');
-    case 'changed':
-      return vscode.l10n.t('changed');
-    case 'deleted':
-      return vscode.l10n.t('deleted');
-  }
+  return KIND_WORDS[kind]();
 }
 
 export class ChangesTreeProvider extends TargetTree<ChangesTarget, ChangeNode> {

@@ -37,29 +37,31 @@ export interface HintNode {
 
 type Node = LayerNode | HintNode;
 
+/** What each hint says, and what to do about it. */
+const HINT_TEXTS: Record<LayerHint, () => string> = {
+  'apt-lists-left': () =>
+    vscode.l10n.t(
+      'apt-get update without removing /var/lib/apt/lists in the same RUN: the package lists stay in this layer.',
+    ),
+  'apt-cache-left': () =>
+    vscode.l10n.t(
+      'apt-get install without apt-get clean (or a cache mount) in the same RUN: the downloaded packages stay in this layer.',
+    ),
+  'apk-cache-left': () => vscode.l10n.t('apk add without --no-cache: the package index stays in this layer.'),
+  'pip-cache-left': () =>
+    vscode.l10n.t("pip install without --no-cache-dir: pip's download cache stays in this layer."),
+  'npm-cache-left': () =>
+    vscode.l10n.t("npm install without npm cache clean (or a cache mount): npm's cache stays in this layer."),
+  'yum-cache-left': () =>
+    vscode.l10n.t('yum/dnf install without clean all in the same RUN: the package cache stays in this layer.'),
+  'broad-copy-without-dockerignore': () =>
+    vscode.l10n.t(
+      'COPY . copies the whole build context and it has no .dockerignore: everything in the folder lands in this layer.',
+    ),
+};
+
 export function hintText(h: LayerHint): string {
-  switch (h) {
-    case 'apt-lists-left':
-      return vscode.l10n.t(
-        'apt-get update without removing /var/lib/apt/lists in the same RUN: the package lists stay in this layer.',
-      );
-    case 'apt-cache-left':
-      return vscode.l10n.t(
-        'apt-get install without apt-get clean (or a cache mount) in the same RUN: the downloaded packages stay in this layer.',
-      );
-    case 'apk-cache-left':
-      return vscode.l10n.t('apk add without --no-cache: the package index stays in this layer.');
-    case 'pip-cache-left':
-      return vscode.l10n.t("pip install without --no-cache-dir: pip's download cache stays in this layer.");
-    case 'npm-cache-left':
-      return vscode.l10n.t("npm install without npm cache clean (or a cache mount): npm's cache stays in this layer.");
-    case 'yum-cache-left':
-      return vscode.l10n.t('yum/dnf install without clean all in the same RUN: the package cache stays in this layer.');
-    case 'broad-copy-without-dockerignore':
-      return vscode.l10n.t(
-        'COPY . copies the whole build context and it has no .dockerignore: everything in the folder lands in this layer.',
-      );
-  }
+  return HINT_TEXTS[h]();
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

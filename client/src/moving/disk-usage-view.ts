@@ -10,17 +10,15 @@ export interface DiskUsageItem {
   row: DiskUsageRow;
 }
 
+const KIND_LABELS: Record<DiskUsageKind, () => string> = {
+  images: () => vscode.l10n.t('Images'),
+  containers: () => vscode.l10n.t('Containers'),
+  volumes: () => vscode.l10n.t('Local volumes'),
+  buildCache: () => vscode.l10n.t('Build cache'),
+};
+
 function kindLabel(kind: DiskUsageKind): string {
-  switch (kind) {
-    case 'images':
-      return vscode.l10n.t('Images');
-    case 'containers':
-      return vscode.l10n.t('Containers');
-    case 'volumes':
-      return vscode.l10n.t('Local volumes');
-    case 'buildCache':
-      return vscode.l10n.t('Build cache');
-  }
+  return KIND_LABELS[kind]();
 }
 
 /** "1.2 GB · 800 MB reclaimable (66%)" */

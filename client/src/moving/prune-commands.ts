@@ -16,39 +16,23 @@ export interface PruneRecord {
   report: string;
 }
 
+/** Each kind in words: with a count, and without one (for "there are no …" and failures). */
+const KIND_WORDS: Record<PruneKind, [counted: (n: number) => string, name: () => string]> = {
+  containers: [(n) => vscode.l10n.t('{0} stopped container(s)', n), () => vscode.l10n.t('stopped containers')],
+  danglingImages: [(n) => vscode.l10n.t('{0} dangling image(s)', n), () => vscode.l10n.t('dangling images')],
+  allImages: [(n) => vscode.l10n.t('{0} unused image(s)', n), () => vscode.l10n.t('unused images')],
+  volumes: [(n) => vscode.l10n.t('{0} unused volume(s)', n), () => vscode.l10n.t('unused volumes')],
+  networks: [(n) => vscode.l10n.t('{0} unused network(s)', n), () => vscode.l10n.t('unused networks')],
+  buildCache: [(n) => vscode.l10n.t('{0} build cache record(s)', n), () => vscode.l10n.t('build cache records')],
+};
+
 export function kindNoun(kind: PruneKind, n: number): string {
-  switch (kind) {
-    case 'containers':
-      return vscode.l10n.t('{0} stopped container(s)', n);
-    case 'danglingImages':
-      return vscode.l10n.t('{0} dangling image(s)', n);
-    case 'allImages':
-      return vscode.l10n.t('{0} unused image(s)', n);
-    case 'volumes':
-      return vscode.l10n.t('{0} unused volume(s)', n);
-    case 'networks':
-      return vscode.l10n.t('{0} unused network(s)', n);
-    case 'buildCache':
-      return vscode.l10n.t('{0} build cache record(s)', n);
-  }
+  return KIND_WORDS[kind][0](n);
 }
 
 /** The kind without a count, for "there are no …" and failures. */
 export function kindName(kind: PruneKind): string {
-  switch (kind) {
-    case 'containers':
-      return vscode.l10n.t('stopped containers');
-    case 'danglingImages':
-      return vscode.l10n.t('dangling images');
-    case 'allImages':
-      return vscode.l10n.t('unused images');
-    case 'volumes':
-      return vscode.l10n.t('unused volumes');
-    case 'networks':
-      return vscode.l10n.t('unused networks');
-    case 'buildCache':
-      return vscode.l10n.t('build cache records');
-  }
+  return KIND_WORDS[kind][1]();
 }
 
 /** The names a question lists: the first 12, then how many more. */
