@@ -19,9 +19,12 @@ import { projectFileUris } from '../../server/src/compose/env';
 import { parseCompose } from '../../server/src/compose/parse/document';
 import { diskFiles } from '../unit/compose/helpers';
 import { COMPOSE_ALLOWLIST } from './compose-allowlist';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
 const ROOT = path.resolve(__dirname, '../..');
 const COMPOSE = process.env.BERTH_ORACLE_COMPOSE ?? '';
+if (!COMPOSE)
+  skipOutsideCi('the Compose oracle', 'BERTH_ORACLE_COMPOSE is not set (run through scripts/run-layer.mjs oracle)');
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const VARIANT = /^(docker-)?compose\.[^.]+\.ya?ml$/;
 const CONCURRENCY = 2;
@@ -384,45 +387,41 @@ async function judgeAll(cases: Case[]): Promise<Verdict[]> {
   return out;
 }
 
-describe(
-  'Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file',
-  { skip: !COMPOSE && 'BERTH_ORACLE_COMPOSE is not set (run through scripts/run-layer.mjs oracle)' },
-  () => {
-    it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
-      console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
-      const corpus = corpusCases();
-      const sources = corpus.filter((c) => !c.label.includes('/broken/'));
-      const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
+describe('Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file', { skip: !COMPOSE }, () => {
+  it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
+    console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
+    const corpus = corpusCases();
+    const sources = corpus.filter((c) => !c.label.includes('/broken/'));
+    const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
 
-      const byCause = new Map<string, number>();
-      const unexplained: Verdict[] = [];
-      let agreements = 0;
-      for (const v of verdicts) {
-        if (v.berthError === v.oracleError) {
-          agreements++;
-          continue;
-        }
-        const entry = COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text));
-        if (entry) byCause.set(entry.cause, (byCause.get(entry.cause) ?? 0) + 1);
-        else unexplained.push(v);
+    const byCause = new Map<string, number>();
+    const unexplained: Verdict[] = [];
+    let agreements = 0;
+    for (const v of verdicts) {
+      if (v.berthError === v.oracleError) {
+        agreements++;
+        continue;
       }
+      const entry = COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text));
+      if (entry) byCause.set(entry.cause, (byCause.get(entry.cause) ?? 0) + 1);
+      else unexplained.push(v);
+    }
+    console.log(
+      `[oracle] compose: ${verdicts.length} files, ${agreements} agreements, ${verdicts.length - agreements} disagreements`,
+    );
+    for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1]))
+      console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
+    if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
+    for (const v of unexplained) {
       console.log(
-        `[oracle] compose: ${verdicts.length} files, ${agreements} agreements, ${verdicts.length - agreements} disagreements`,
+        `\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +
+          `\n  compose: ${v.oracleError ? `rejects: ${withoutWarnings(v.stderr)}` : 'loads the file'}\n  ---- file ----\n${v.c.text}\n  --------------`,
       );
-      for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1]))
-        console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
-      if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
-      for (const v of unexplained) {
-        console.log(
-          `\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +
-            `\n  compose: ${v.oracleError ? `rejects: ${withoutWarnings(v.stderr)}` : 'loads the file'}\n  ---- file ----\n${v.c.text}\n  --------------`,
-        );
-      }
-      assert.equal(
-        unexplained.length,
-        0,
-        `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above)`,
-      );
-    });
-  },
-);
+    }
+    assert.equal(
+      unexplained.length,
+      0,
+      `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above)`,
+    );
+  });
+});

@@ -43,9 +43,12 @@ import { parseDockerfile } from '../../server/src/dockerfile/parse/document';
 import { ruleInfo } from '../../server/src/dockerfile/rules/catalog';
 import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';
+import { skipOutsideCi } from '../support/skip-outside-ci';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
+if (!DOCKERD)
+  skipOutsideCi('the Dockerfile oracle', 'BERTH_ORACLE_DOCKERD is not set (run through scripts/run-layer.mjs oracle)');
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_DOCKERFILE_MUTATIONS ?? 320);
 // A new seed each day (so the mutations move on), printed so that any run can be replayed.
@@ -531,7 +534,7 @@ async function judgeAll(cases: Case[]): Promise<Verdict[]> {
 
 describe(
   'Dockerfile oracle: Berth reports an Error ⇔ the builder of dockerd 26 rejects the file',
-  { skip: !DOCKERD && 'BERTH_ORACLE_DOCKERD is not set (run through scripts/run-layer.mjs oracle)' },
+  { skip: !DOCKERD },
   () => {
     before(startDaemon, { timeout: 90_000 });
     after(stopDaemon, { timeout: 60_000 });
