@@ -53,7 +53,7 @@ export function dockerfileDiagnostics(
   options: DockerfileDiagnosticsOptions = {},
 ): Diagnostic[] {
   const findings: Finding[] = [];
-  const script = scriptCache();
+  const script = scriptCache(model);
   for (const [family, rule] of [...FAMILIES, ...(options.extraRules ?? [])]) {
     const mine: Finding[] = [];
     try {

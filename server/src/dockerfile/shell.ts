@@ -1,7 +1,8 @@
 // Just enough of POSIX shell to lint RUN commands: split a script into simple commands (at &&, ||, ;, |, &, newlines,
 // parentheses and braces), words with quotes removed, leading VAR=value assignments and wrappers (sudo, env, exec …)
 // skipped. Not an interpreter: anything it cannot follow is left alone rather than guessed (precision first).
-import type { Instruction } from './parse/model';
+import type { DockerfileModel, Instruction } from './parse/model';
+import { instructionMemo } from './parse/semantic';
 
 export interface ShellCommand {
   /** Program name (basename), e.g. 'apt-get'. */
@@ -24,14 +25,11 @@ const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nice', 'nohup', 'eatmy
 const SHELLS = /^(\/(usr\/)?bin\/)?(ba|a|da|z)?sh$/;
 
 /**
- * Scripts by instruction. An instruction object never changes its text, and the incremental re-parse hands the
- * unchanged ones on to the next version's model (parse/reparse.ts): a RUN's script is split once, not once per
- * keystroke anywhere in the file.
+ * runScript with memory: several rule families ask about the same RUN in a pass, and the next versions of the
+ * document ask again about the RUNs an edit left alone (the model's instruction memo, parse/semantic.ts).
  */
-const scripts = new WeakMap<Instruction, RunScript | null>();
-
-/** runScript with memory: several rule families ask about the same RUN in a pass, and later passes too. */
-export function scriptCache(): (inst: Instruction) => RunScript | undefined {
+export function scriptCache(model: DockerfileModel): (inst: Instruction) => RunScript | undefined {
+  const scripts = instructionMemo(model) as Map<Instruction, RunScript | null>;
   return (inst) => {
     let script = scripts.get(inst);
     if (script === undefined) scripts.set(inst, (script = runScript(inst) ?? null));

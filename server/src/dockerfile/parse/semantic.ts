@@ -4,15 +4,33 @@
 import type { Declaration, DockerfileModel, Instruction, Stage, VariableRef } from './model';
 import { parse, type ParseResult } from './parser';
 
-/** Each model's parse, for the next version's incremental re-parse. */
-const parses = new WeakMap<DockerfileModel, ParseResult>();
+/**
+ * What a model hands on to its next version, under a hidden key of the model (a WeakMap would keep it through every
+ * young-generation collection, and a full check's garbage would reach the old generation): its parse, for the
+ * incremental re-parse, and values derived from one instruction's own text (see instructionMemo).
+ */
+const STATE = Symbol('dockerfile model state');
+interface ModelState {
+  parse: ParseResult;
+  memo: Map<Instruction, unknown>;
+}
+type WithState = DockerfileModel & { [STATE]?: ModelState };
+
+/**
+ * Values computed from one instruction's own text (its shell script…), by instruction. The next version's model
+ * starts with the entries of the instructions it takes over, so they are computed once, not once per keystroke.
+ */
+export function instructionMemo(model: DockerfileModel): Map<Instruction, unknown> {
+  return (model as WithState)[STATE]?.memo ?? new Map();
+}
 
 /**
  * The model of `text`. With `previous` (the model of an earlier version of the same document, which must not be used
  * afterwards: its instructions move into the new model), only the instructions the edit touched are parsed again.
  */
 export function buildModel(text: string, previous?: DockerfileModel): DockerfileModel {
-  const p = parse(text, previous && parses.get(previous));
+  const before = previous && (previous as WithState)[STATE];
+  const p = parse(text, before?.parse);
   const stages: Stage[] = [];
   const declarations: Declaration[] = [];
   let current: Stage | undefined;
@@ -153,7 +171,13 @@ export function buildModel(text: string, previous?: DockerfileModel): Dockerfile
     resolve,
     stageByName,
   };
-  parses.set(model, p);
+  const memo = new Map<Instruction, unknown>();
+  if (before)
+    for (const inst of p.instructions) {
+      const value = before.memo.get(inst);
+      if (value !== undefined) memo.set(inst, value);
+    }
+  Object.defineProperty(model, STATE, { value: { parse: p, memo } satisfies ModelState });
   return model;
 }
 
