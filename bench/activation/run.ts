@@ -52,6 +52,8 @@ interface Figures {
   variant: string;
   /** Each startup step's first time, in ms after the open (negative: before it). */
   timeline: Record<string, number>;
+  /** The CPU time the marking thread (extension host, or the server's) had used at each step (ms). */
+  cpu: Record<string, number>;
   activeBeforeOpen: boolean;
   lines: number;
   activateMs: number;
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
       });
       const f = JSON.parse(readFileSync(result, 'utf8')) as Figures;
       f.variant = variant;
-      f.timeline = readTimeline(timelineFile);
+      Object.assign(f, readTimeline(timelineFile));
       all.push(f);
       console.log(
         `launch ${i + 1} (${variant}): Berth's activation ${f.loadAndActivateMs.toFixed(1)} ms (activate() ${f.activateMs.toFixed(1)} ms); ` +
@@ -133,17 +135,23 @@ async function main(): Promise<void> {
     );
 }
 
-/** Each step's first time after the open; the steps' counts in parentheses are dropped so that launches compare. */
-function readTimeline(file: string): Record<string, number> {
-  if (!existsSync(file)) return {};
+/** Each step's first time after the open, and CPU; counts in parentheses are dropped so that launches compare. */
+function readTimeline(file: string): Pick<Figures, 'timeline' | 'cpu'> {
+  const timeline: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  if (!existsSync(file)) return { timeline, cpu };
   const marks = readFileSync(file, 'utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as { step: string; at: number });
+    .map((l) => JSON.parse(l) as { step: string; at: number; cpu?: number });
   const open = marks.find((m) => m.step === 'bench: openTextDocument called')?.at ?? 0;
-  const timeline: Record<string, number> = {};
-  for (const m of marks) timeline[m.step.replace(/ \(\d+\)$/, '')] ??= m.at - open;
-  return timeline;
+  for (const m of marks) {
+    const step = m.step.replace(/ \(\d+\)$/, '');
+    if (step in timeline) continue;
+    timeline[step] = m.at - open;
+    if (m.cpu !== undefined) cpu[step] = m.cpu;
+  }
+  return { timeline, cpu };
 }
 
 function report(variant: string, figures: Figures[]): void {
@@ -158,6 +166,13 @@ function report(variant: string, figures: Figures[]): void {
   );
   row("Berth's own cost: bundle evaluation + activate()", (f) => f.loadAndActivateMs, '≤ 50 ms');
   row('activate() alone', (f) => f.activateMs, '≤ 50 ms');
+  const spent = (f: Figures, from: string, to: string) => (f.cpu[to] ?? NaN) - (f.cpu[from] ?? NaN);
+  if (figures.every((f) => f.cpu['extension: bundle evaluation starts'] !== undefined)) {
+    row("the same, in CPU time of the extension host's thread", (f) =>
+      spent(f, 'extension: bundle evaluation starts', 'extension: activate() returns'),
+    );
+    row("server thread's CPU, its start to first diagnostics", (f) => f.cpu['server: diagnostics published'] ?? NaN);
+  }
   console.log('  from the open, in the extension host:');
   row('  openTextDocument resolved', (f) => f.openedMs);
   row('  Berth active', (f) => f.activatedMs);
@@ -172,11 +187,14 @@ function report(variant: string, figures: Figures[]): void {
   const steps = [...new Set(figures.flatMap((f) => Object.keys(f.timeline)))];
   const medians = steps.map((step) => {
     const xs = figures.map((f) => f.timeline[step]).filter((x) => x !== undefined);
-    return { step, median: median(xs), p95: p95(xs) };
+    const cpu = step.startsWith('server:') ? figures.map((f) => f.cpu[step]).filter((x) => x !== undefined) : [];
+    return { step, median: median(xs), p95: p95(xs), cpu: cpu.length ? median(cpu) : undefined };
   });
-  console.log('  startup timeline, ms after the open (median, p95):');
+  console.log("  startup timeline, ms after the open (median, p95; the marking thread's CPU so far, median):");
   for (const m of medians.sort((a, b) => a.median - b.median))
-    console.log(`    ${m.step.padEnd(52)} ${m.median.toFixed(1).padStart(8)} ${m.p95.toFixed(1).padStart(8)}`);
+    console.log(
+      `    ${m.step.padEnd(52)} ${m.median.toFixed(1).padStart(8)} ${m.p95.toFixed(1).padStart(8)}${m.cpu === undefined ? '' : `  cpu ${m.cpu.toFixed(1).padStart(6)}`}`,
+    );
 }
 
 main().catch((e) => {
