@@ -289,6 +289,9 @@ const models = new Map<string, { version: number; model: ComposeModel }>();
 export function getComposeModel(doc: TextDocument): ComposeModel {
   const hit = models.get(doc.uri);
   if (hit && hit.version === doc.version) return hit.model;
+  // Negative versions are the server's own warm-up copies (lsp/diagnostics.ts): parsed in full (that is what they
+  // warm up) and not kept, so the document's own model stays the base of its next version and of what it carries.
+  if (doc.version < 0) return parseCompose(doc.getText(), doc.uri);
   const model = parseCompose(doc.getText(), doc.uri, hit?.model);
   models.set(doc.uri, { version: doc.version, model });
   return model;
