@@ -34,135 +34,140 @@ export function registerPushCommands(
   connected: (i: HarborInstance) => Promise<HarborClient>,
 ): { lastPush: () => PushOutcome | undefined } {
   let last: PushOutcome | undefined;
-  const reg = (id: string, fn: (arg: ImageArg) => Promise<unknown>) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-
-  reg('berth.images.push', async (arg) => {
-    const source = await trustedSource(
-      arg,
-      vscode.l10n.t('push images to Harbor'),
-      vscode.l10n.t('pushing sends your Harbor secret to the container engine and creates repositories in Harbor'),
+  /** A push command on a local image: it asks which image, once the workspace is trusted to `action` (`why`). */
+  const regPush = (id: string, action: string, why: string, push: (source: string) => Promise<unknown>) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (arg: ImageArg) => {
+        const source = await trustedSource(arg, action, why);
+        return source ? push(source) : undefined;
+      }),
     );
-    if (!source) return undefined;
-    let inst: HarborInstance | undefined;
-    const all = instances.list();
-    if (!all.length) {
-      if (await confirm(vscode.l10n.t('No Harbor instance is connected.'), vscode.l10n.t('Connect Harbor…')))
-        inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
-    } else {
-      const chosen =
-        all.length === 1
-          ? all[0]
-          : await pick(
-              all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
-              { placeHolder: vscode.l10n.t('Push {0} to which Harbor?', source) },
-            ).then((c) => c && instances.get(c.id));
-      inst = chosen;
-    }
-    if (!inst) return undefined;
-    const refusal = registryRefusal(inst);
-    if (refusal) {
-      log(`push refused: ${refusal}`);
-      void vscode.window.showErrorMessage(refusal);
-      return undefined;
-    }
-    const client = await connected(inst);
-    const project = await chooseProject(client, inst);
-    if (!project) return undefined;
-    const { repository: defRepo, tag: defTag } = splitReference(source);
-    const repository = await input({
-      prompt: vscode.l10n.t('Repository in {0}', project),
-      value: defRepo,
-      validateInput: repositoryNameProblem,
-    });
-    if (!repository) return undefined;
-    const tag = await input({ prompt: vscode.l10n.t('Tag'), value: defTag, validateInput: tagProblem });
-    if (!tag) return undefined;
-    const reference = `${inst.registryUrl}/${project}/${repository}:${tag}`;
-    const target = inst;
+
+  /** Runs one push to `reference` and keeps how it ended: the digest, announced, or the failure, reported. */
+  const recordPush = async (reference: string, inst: HarborInstance | undefined, push: () => Promise<string>) => {
     try {
-      const engine = await getEngine();
-      const result = await withPushProgress(reference, (onProgress, signal) =>
-        pushToHarbor(
-          engine,
-          client,
-          target.registryUrl,
-          { source, project, repository, tag },
-          {
+      const digest = await push();
+      last = { reference, digest };
+      announcePush(reference, digest);
+    } catch (e) {
+      last = { reference, failure: (e as Error).message };
+      reportPushFailure(e, inst);
+    }
+    return last;
+  };
+
+  regPush(
+    'berth.images.push',
+    vscode.l10n.t('push images to Harbor'),
+    vscode.l10n.t('pushing sends your Harbor secret to the container engine and creates repositories in Harbor'),
+    async (source) => {
+      let inst: HarborInstance | undefined;
+      const all = instances.list();
+      if (!all.length) {
+        if (await confirm(vscode.l10n.t('No Harbor instance is connected.'), vscode.l10n.t('Connect Harbor…')))
+          inst = await vscode.commands.executeCommand<HarborInstance | undefined>('berth.harbor.connect');
+      } else {
+        const chosen =
+          all.length === 1
+            ? all[0]
+            : await pick(
+                all.map((i) => ({ label: i.url, description: i.username, id: i.id })),
+                { placeHolder: vscode.l10n.t('Push {0} to which Harbor?', source) },
+              ).then((c) => c && instances.get(c.id));
+        inst = chosen;
+      }
+      if (!inst) return undefined;
+      const refusal = registryRefusal(inst);
+      if (refusal) {
+        log(`push refused: ${refusal}`);
+        void vscode.window.showErrorMessage(refusal);
+        return undefined;
+      }
+      const client = await connected(inst);
+      const project = await chooseProject(client, inst);
+      if (!project) return undefined;
+      const { repository: defRepo, tag: defTag } = splitReference(source);
+      const repository = await input({
+        prompt: vscode.l10n.t('Repository in {0}', project),
+        value: defRepo,
+        validateInput: repositoryNameProblem,
+      });
+      if (!repository) return undefined;
+      const tag = await input({ prompt: vscode.l10n.t('Tag'), value: defTag, validateInput: tagProblem });
+      if (!tag) return undefined;
+      const reference = `${inst.registryUrl}/${project}/${repository}:${tag}`;
+      const target = inst;
+      return recordPush(reference, target, async () => {
+        const engine = await getEngine();
+        const result = await withPushProgress(reference, (onProgress, signal) =>
+          pushToHarbor(
+            engine,
+            client,
+            target.registryUrl,
+            { source, project, repository, tag },
+            {
+              onProgress,
+              signal,
+              offerCreateProject: async (p) => {
+                if (
+                  !(await confirm(
+                    vscode.l10n.t('Project "{0}" does not exist on {1}.', p, target.url),
+                    vscode.l10n.t('Create project and push'),
+                    vscode.l10n.t('Harbor never creates projects on push.'),
+                  ))
+                )
+                  return undefined;
+                const vis = await pick(
+                  [
+                    { id: 'private', label: vscode.l10n.t('Private') },
+                    { id: 'public', label: vscode.l10n.t('Public') },
+                  ],
+                  { placeHolder: vscode.l10n.t('Visibility of {0}', p) },
+                );
+                return vis && { public: vis.id === 'public' };
+              },
+            },
+          ),
+        );
+        log(`pushed ${reference} (${result.digest})${result.createdProject ? `; created project ${project}` : ''}`);
+        void revealArtifact(provider, view, target, project, `${project}/${repository}`, result.digest);
+        return result.digest;
+      });
+    },
+  );
+
+  regPush(
+    'berth.images.pushToRegistry',
+    vscode.l10n.t('push images'),
+    vscode.l10n.t('pushing sends the registry credentials of ~/.docker/config.json to the container engine'),
+    async (source) => {
+      const reference = await input({
+        prompt: vscode.l10n.t('Push to (registry/repository:tag)'),
+        value: /^[^/]*\.[^/]*\//.test(source) ? source : '',
+        placeHolder: 'registry.example.com/team/web:1.0',
+        validateInput: (v) =>
+          /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v)
+            ? undefined
+            : vscode.l10n.t('Use registry-host[:port]/repository[:tag]'),
+      });
+      if (!reference) return undefined;
+      const slash = reference.indexOf('/'); // validateInput above requires registry-host/…
+      const registry = reference.slice(0, slash);
+      const { repository, tag } = splitReference(reference.slice(slash + 1));
+      return recordPush(reference, undefined, async () => {
+        const engine = await getEngine();
+        // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).
+        const result = await withPushProgress(reference, (onProgress, signal) =>
+          engine.tagAndPush(source, { registry, repository, tag }, dockerConfigAuth(registry), {
             onProgress,
             signal,
-            offerCreateProject: async (p) => {
-              if (
-                !(await confirm(
-                  vscode.l10n.t('Project "{0}" does not exist on {1}.', p, target.url),
-                  vscode.l10n.t('Create project and push'),
-                  vscode.l10n.t('Harbor never creates projects on push.'),
-                ))
-              )
-                return undefined;
-              const vis = await pick(
-                [
-                  { id: 'private', label: vscode.l10n.t('Private') },
-                  { id: 'public', label: vscode.l10n.t('Public') },
-                ],
-                { placeHolder: vscode.l10n.t('Visibility of {0}', p) },
-              );
-              return vis && { public: vis.id === 'public' };
-            },
-          },
-        ),
-      );
-      last = { reference, digest: result.digest };
-      log(`pushed ${reference} (${result.digest})${result.createdProject ? `; created project ${project}` : ''}`);
-      void revealArtifact(provider, view, target, project, `${project}/${repository}`, result.digest);
-      announcePush(reference, result.digest);
-      return last;
-    } catch (e) {
-      last = { reference, failure: (e as Error).message };
-      reportPushFailure(e, target);
-      return last;
-    }
-  });
-
-  reg('berth.images.pushToRegistry', async (arg) => {
-    const source = await trustedSource(
-      arg,
-      vscode.l10n.t('push images'),
-      vscode.l10n.t('pushing sends the registry credentials of ~/.docker/config.json to the container engine'),
-    );
-    if (!source) return undefined;
-    const reference = await input({
-      prompt: vscode.l10n.t('Push to (registry/repository:tag)'),
-      value: /^[^/]*\.[^/]*\//.test(source) ? source : '',
-      placeHolder: 'registry.example.com/team/web:1.0',
-      validateInput: (v) =>
-        /^[^/\s]+\/[^\s:@]+(:[\w][\w.-]{0,127})?$/.test(v)
-          ? undefined
-          : vscode.l10n.t('Use registry-host[:port]/repository[:tag]'),
-    });
-    if (!reference) return undefined;
-    const slash = reference.indexOf('/'); // validateInput above requires registry-host/…
-    const registry = reference.slice(0, slash);
-    const { repository, tag } = splitReference(reference.slice(slash + 1));
-    try {
-      const engine = await getEngine();
-      // tagAndPush undoes its tag when the push fails or is cancelled (or says in the advice that it left it).
-      const result = await withPushProgress(reference, (onProgress, signal) =>
-        engine.tagAndPush(source, { registry, repository, tag }, dockerConfigAuth(registry), {
-          onProgress,
-          signal,
-        }),
-      );
-      last = { reference, digest: result.digest };
-      log(`pushed ${reference} (${result.digest})`);
-      announcePush(reference, result.digest);
-      return last;
-    } catch (e) {
-      last = { reference, failure: (e as Error).message };
-      reportPushFailure(e, undefined);
-      return last;
-    }
-  });
+          }),
+        );
+        log(`pushed ${reference} (${result.digest})`);
+        return result.digest;
+      });
+    },
+  );
   return { lastPush: () => last };
 }
 

@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, NetworkSummary, VolumeSummary } from '../../engine/engine';
 import { containerName } from './containers';
-import { type ExplorerNode, type ViewOptions, isoTime, matchesFilter, sortBy } from './nodes';
+import { type ExplorerNode, type SortKey, type ViewOptions, isoTime, matchesFilter, sortBy } from './nodes';
 
 export const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'podman']);
 
@@ -27,6 +27,22 @@ function createdSeconds(iso: string | undefined): number {
   return Number.isNaN(t) ? 0 : t / 1000;
 }
 
+/** Volumes and networks sort alike: by name, by their ISO creation time, or by `rank` (in use, built in). */
+function sortNamed<T extends { Name: string }>(
+  items: T[],
+  key: SortKey | undefined,
+  createdIso: (t: T) => string | undefined,
+  rank: (t: T) => number,
+): T[] {
+  return sortBy(
+    items,
+    key,
+    (t) => t.Name,
+    (t) => createdSeconds(createdIso(t)),
+    rank,
+  );
+}
+
 export function buildVolumesTree(
   volumes: VolumeSummary[],
   containers: ContainerSummary[] | undefined,
@@ -36,13 +52,8 @@ export function buildVolumesTree(
   const shown = volumes.filter((v) =>
     matchesFilter(o.filter, [v.Name, v.Driver, ...(users.get(v.Name) ?? [])], v.Labels),
   );
-  return sortBy(
-    shown,
-    o.sort,
-    (v) => v.Name,
-    (v) => createdSeconds(v.CreatedAt),
-    (v) => (users.has(v.Name) ? 0 : 1),
-  ).map((v) => {
+  const inUseFirst = (v: VolumeSummary) => (users.has(v.Name) ? 0 : 1);
+  return sortNamed(shown, o.sort, (v) => v.CreatedAt, inUseFirst).map((v) => {
     const by = users.get(v.Name) ?? [];
     return {
       id: `volume/${v.Name}`,
@@ -74,13 +85,8 @@ export function buildNetworksTree(networks: NetworkSummary[], o: NetworkViewOpti
       (o.showBuiltIn || !BUILTIN_NETWORKS.has(n.Name)) &&
       matchesFilter(o.filter, [n.Name, n.Driver, ...subnets(n)], n.Labels),
   );
-  return sortBy(
-    shown,
-    o.sort,
-    (n) => n.Name,
-    (n) => createdSeconds(n.Created),
-    (n) => (BUILTIN_NETWORKS.has(n.Name) ? 1 : 0),
-  ).map((n) => {
+  const builtInLast = (n: NetworkSummary) => (BUILTIN_NETWORKS.has(n.Name) ? 1 : 0);
+  return sortNamed(shown, o.sort, (n) => n.Created, builtInLast).map((n) => {
     const builtin = BUILTIN_NETWORKS.has(n.Name);
     const nets = subnets(n);
     return {
