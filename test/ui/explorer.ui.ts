@@ -1,14 +1,14 @@
 // The ui layer's look at the explorer: a Compose project's containers grouped under the project, a standalone
 // container beside them, in the real workbench against the real engine. Screenshot: test-results/ui/3-containers.png.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { SCREENSHOTS as shots, openWorkbench, showBerth, type Workbench } from '../support/workbench';
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 const project = `uidemo${run}`;
 
 describe('the Containers view in the workbench', () => {
@@ -22,7 +22,7 @@ describe('the Containers view in the workbench', () => {
         name: `${project}-${service}-1`,
         Image: FIXTURE_IMAGE,
         Labels: {
-          [TEST_LABEL]: run,
+          ...labels,
           'com.docker.compose.project': project,
           'com.docker.compose.service': service,
           'com.docker.compose.container-number': '1',
@@ -30,14 +30,14 @@ describe('the Containers view in the workbench', () => {
       });
       await c.start();
     }
-    await docker.createContainer({ name: `standalone-${run}`, Image: FIXTURE_IMAGE, Labels: { [TEST_LABEL]: run } });
+    await docker.createContainer({ name: `standalone-${run}`, Image: FIXTURE_IMAGE, Labels: labels });
     workbench = await openWorkbench();
     page = workbench.page;
   });
 
   after(async () => {
     await workbench?.close();
-    await removeTestObjects(docker, run);
+    await engineRun.cleanup();
   });
 
   it('groups a Compose project’s containers under the project', async () => {

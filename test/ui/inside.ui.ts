@@ -2,16 +2,16 @@
 // containers, and the Layers view of an image. Screenshots: test-results/ui/inside-stats-panel.png and
 // test-results/ui/inside-layers-view.png.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import * as tar from 'tar-stream';
-import { BUSYBOX_IMAGE, TEST_LABEL, followProgress, removeTestObjects, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE, followProgress } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { SCREENSHOTS as shots, openWorkbench, showBerth, type Workbench } from '../support/workbench';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run } = engineRun;
 const layered = `berth-ui/layers-${run}:latest`;
 
 /** An image with a few layers of different sizes, one of them 12 MB of package lists an apt-get update left. */
@@ -29,7 +29,7 @@ async function buildLayeredImage(): Promise<void> {
   pack.finalize();
   const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
     t: layered,
-    labels: { [TEST_LABEL]: run },
+    labels: engineRun.labels,
   });
   await followProgress(docker, stream);
 }
@@ -51,13 +51,7 @@ describe('inside containers and images in the workbench', () => {
       ['busy', 'while :; do i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 1; done'],
       ['quiet', 'while :; do echo x > /tmp/x; sleep 1; done'],
     ] as const) {
-      const c = await docker.createContainer({
-        name: `ui-stats-${name}-${run}`,
-        Image: BUSYBOX_IMAGE,
-        Cmd: ['sh', '-c', script],
-        Labels: { [TEST_LABEL]: run },
-      });
-      await c.start();
+      await engineRun.busybox({ name: `ui-stats-${name}-${run}`, script });
     }
     await buildLayeredImage();
     workbench = await openWorkbench();
@@ -66,11 +60,7 @@ describe('inside containers and images in the workbench', () => {
 
   after(async () => {
     await workbench?.close();
-    await removeTestObjects(docker, run);
-    await docker
-      .getImage(layered)
-      .remove({ force: true })
-      .catch(() => undefined);
+    await engineRun.cleanup(layered);
   });
 
   it('draws live charts of the running containers in the stats panel', async () => {

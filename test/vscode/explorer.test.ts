@@ -2,14 +2,14 @@
 // runs on a preset multi-selection (and the tree follows from events alone), a destructive one asks first, inspect
 // opens a read-only JSON document, and a filter is remembered for the view.
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
-import { FIXTURE_IMAGE, TEST_LABEL, removeTestObjects, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { berth, flattenNodes, until } from './support';
 
-const run = randomUUID().slice(0, 8);
-const docker = testDocker();
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 const project = `berthvs${run}`;
 
 suite('explorer', () => {
@@ -27,14 +27,14 @@ suite('explorer', () => {
         await docker.createContainer({
           name: `${name}-${run}`,
           Image: FIXTURE_IMAGE,
-          Labels: { [TEST_LABEL]: run, ...extra },
+          Labels: { ...labels, ...extra },
         })
       ).id;
     }
-    await docker.createVolume({ Name: `berth-vs-${run}`, Labels: { [TEST_LABEL]: run } });
+    await docker.createVolume({ Name: `berth-vs-${run}`, Labels: labels });
   });
   suiteTeardown(async () => {
-    await removeTestObjects(docker, run);
+    await engineRun.cleanup();
     const c = await api.explorer.controller();
     await c.updateOptions('containers', { filter: undefined });
   });
