@@ -3,6 +3,7 @@
 // InvalidDefaultArgInFrom all read this one table, so a self-referencing or doubling ARG chain costs linear time.
 import type { DockerfileModel } from './model';
 import { PREDEFINED_ARGS } from './model';
+import { perModel } from './semantic';
 import { expandWord } from './variables';
 
 export interface ArgDefault {
@@ -17,22 +18,21 @@ export interface ArgDefault {
 /** What a predefined ARG stands for when a default uses it: a plausible value, so that image syntax can be checked. */
 const PREDEFINED_STAND_IN = 'linux';
 
-const tables = new WeakMap<DockerfileModel, Map<string, ArgDefault>>();
+const DEFAULTS = Symbol('global ARG defaults');
 
 export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, ArgDefault> {
-  let table = tables.get(model);
-  if (table) return table;
-  table = new Map();
-  for (const d of model.globalArgs) {
-    if (d.value === undefined) {
-      if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false });
-      continue;
+  return perModel(model, DEFAULTS, () => {
+    const table = new Map<string, ArgDefault>();
+    for (const d of model.globalArgs) {
+      if (d.value === undefined) {
+        if (!table.has(d.name)) table.set(d.name, { value: undefined, complete: false });
+        continue;
+      }
+      // An ARG's own earlier value is what `ARG A=$A…` refers to, so it is read before this one is set.
+      table.set(d.name, expandWithDefaults(d.value, model.escapeChar, table));
     }
-    // An ARG's own earlier value is what `ARG A=$A…` refers to, so it is read before this one is set.
-    table.set(d.name, expandWithDefaults(d.value, model.escapeChar, table));
-  }
-  tables.set(model, table);
-  return table;
+    return table;
+  });
 }
 
 /** Expands `word` with the given ARG values (and stand-ins for predefined ARGs). */

@@ -13,8 +13,22 @@ const STATE = Symbol('dockerfile model state');
 interface ModelState {
   parse: ParseResult;
   memo: Map<Instruction, unknown>;
+  derived: Map<symbol, unknown>;
 }
 type WithState = DockerfileModel & { [STATE]?: ModelState };
+
+/**
+ * A value computed once per model (stage lineages, ARG defaults…), kept with the model for the reason above; a model
+ * not built here computes it on every call.
+ */
+export function perModel<T>(model: DockerfileModel, key: symbol, build: () => T): T {
+  const derived = (model as WithState)[STATE]?.derived;
+  if (!derived) return build();
+  if (derived.has(key)) return derived.get(key) as T;
+  const value = build();
+  derived.set(key, value);
+  return value;
+}
 
 /**
  * Values computed from one instruction's own text (its shell script…), by instruction. The next version's model
@@ -177,7 +191,7 @@ export function buildModel(text: string, previous?: DockerfileModel): Dockerfile
       const value = before.memo.get(inst);
       if (value !== undefined) memo.set(inst, value);
     }
-  Object.defineProperty(model, STATE, { value: { parse: p, memo } satisfies ModelState });
+  Object.defineProperty(model, STATE, { value: { parse: p, memo, derived: new Map() } satisfies ModelState });
   return model;
 }
 

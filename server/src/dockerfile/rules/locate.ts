@@ -3,6 +3,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instruction, Stage } from '../parse/model';
 import type { ShellCommand } from '../shell';
+import { perModel } from '../parse/semantic';
 
 /** Range of the first match of `pattern` within the instruction's lines (the keyword range when nothing matches). */
 export function locate(model: DockerfileModel, inst: Instruction, pattern: RegExp): Range {
@@ -45,27 +46,26 @@ export interface StageLineage {
   workdir: boolean;
 }
 
-const lineages = new WeakMap<DockerfileModel, StageLineage[]>();
+const LINEAGES = Symbol('stage lineages');
 
 /**
  * Each stage's lineage, folded once in stage order (a base stage always comes earlier), so rules ask in O(1) what
  * walking the chain of `FROM s1 AS s2`, `FROM s2 AS s3`… would tell: thousands of chained stages stay linear.
  */
 export function stageLineage(model: DockerfileModel, stage: Stage): StageLineage {
-  let all = lineages.get(model);
-  if (!all) {
-    all = [];
+  const all = perModel(model, LINEAGES, () => {
+    const out: StageLineage[] = [];
     for (const s of model.stages) {
-      const base = s.baseStage !== undefined && s.baseStage < s.index ? all[s.baseStage] : undefined;
+      const base = s.baseStage !== undefined && s.baseStage < s.index ? out[s.baseStage] : undefined;
       const ownShell = s.instructions.filter((i) => i.name === 'SHELL').pop();
-      all.push({
+      out.push({
         root: base?.root ?? s,
         shell: ownShell ?? base?.shell,
         workdir: s.instructions.some((i) => i.name === 'WORKDIR') || !!base?.workdir,
       });
     }
-    lineages.set(model, all);
-  }
+    return out;
+  });
   return all[stage.index]!; // one lineage per stage, in stage order
 }
 
