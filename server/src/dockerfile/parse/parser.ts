@@ -142,12 +142,15 @@ function readDirectives(res: ParseResult): number {
   return i;
 }
 
-const BACKSLASH_CONTINUATION = /\\[ \t]*$/;
-const BACKTICK_CONTINUATION = /`[ \t]*$/;
+/** Where `line` ends in the escape character followed only by blanks (a continuation); -1 when it does not. */
+function continuationAt(line: string, escape: string): number {
+  let k = line.length - 1;
+  while (k >= 0 && (line[k] === ' ' || line[k] === '\t')) k--;
+  return k >= 0 && line[k] === escape ? k : -1;
+}
 
 function readInstruction(res: ParseResult, startLine: number, first: number): number {
   const { lines, escapeChar } = res;
-  const continuation = escapeChar === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION;
   const line = lines[startLine]!; // the caller found an instruction on this line
   const lg = new LogicalLine();
   const emptyLines: number[] = [];
@@ -157,9 +160,9 @@ function readInstruction(res: ParseResult, startLine: number, first: number): nu
   let runsOut = false;
   // Each line is appended without its trailing escape (and what follows it); a continued line pulls in the next.
   for (;;) {
-    const m = continuation.exec(rest);
-    lg.append(i, col, m ? rest.slice(0, m.index) : rest);
-    if (!m) break;
+    const escapeAt = continuationAt(rest, escapeChar);
+    lg.append(i, col, escapeAt >= 0 ? rest.slice(0, escapeAt) : rest);
+    if (escapeAt < 0) break;
     let next = i + 1;
     for (; next < lines.length; next++) {
       const l = lines[next]!; // next < lines.length
@@ -469,10 +472,21 @@ class LineIndex {
   private exact?: Map<string, number[]>;
   private tabStripped?: Map<string, number[]>;
   private instructionLike?: Int32Array;
+  private missed = false;
   constructor(private readonly lines: string[]) {}
 
   /** The first line ≥ from equal to `text` (after stripping leading tabs when `chomp`); -1 when none. */
   next(text: string, from: number, chomp: boolean): number {
+    // Until a delimiter is missing, a plain scan: bodies do not overlap, so scans that find their delimiter read
+    // each line once at most, and the tables (a map of every line) are built only for a file with an unclosed one.
+    if (!this.missed) {
+      for (let l = Math.max(from, 0); l < this.lines.length; l++) {
+        const line = this.lines[l]!; // l < lines.length
+        if (line === text || (chomp && line.endsWith(text) && /^\t*$/.test(line.slice(0, line.length - text.length))))
+          return l;
+      }
+      this.missed = true;
+    }
     const map = chomp
       ? (this.tabStripped ??= this.build((l) => l.replace(/^\t+/, '')))
       : (this.exact ??= this.build((l) => l));
