@@ -2,7 +2,7 @@
 // (directives, continuations with comments and empty lines, heredocs closed and unclosed, ONBUILD, multi-stage ARG/ENV,
 // the bench's realistic file) take random edit sequences (characters, line breaks, continuation escapes, heredoc
 // markers and delimiters, whole lines); after every edit the model built from the previous version's must equal a
-// fresh model, and its diagnostics a full check's. On failure, fast-check prints the seed and path; rerun one with
+// fresh model, and its diagnostics and ShellCheck scripts a full check's. On failure, fast-check prints the seed and path; rerun one with
 // FC_SEED=<seed>.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { realisticDockerfile } from '../../bench/support/realistic';
 import { dockerfileDiagnostics } from '../../server/src/dockerfile/diagnostics';
 import type { DockerfileModel } from '../../server/src/dockerfile/parse/model';
 import { buildModel } from '../../server/src/dockerfile/parse/semantic';
+import { shellcheckJobs } from '../../server/src/dockerfile/shellcheck';
 import { cpuTimed } from './support/cpu-time';
 
 const LINES = [
@@ -142,6 +143,8 @@ describe('dockerfile incremental re-parse', () => {
             dockerfileDiagnostics(fresh, OPTIONS),
             `diagnostics after edits, text:\n${text}`,
           );
+          // The ShellCheck scripts, whose RUN texts are kept from version to version.
+          assert.deepStrictEqual(shellcheckJobs(model), shellcheckJobs(fresh), `ShellCheck jobs, text:\n${text}`);
           previous = model;
         }
       }),

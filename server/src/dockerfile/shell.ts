@@ -28,8 +28,10 @@ const SHELLS = /^(\/(usr\/)?bin\/)?(ba|a|da|z)?sh$/;
  * runScript with memory: several rule families ask about the same RUN in a pass, and the next versions of the
  * document ask again about the RUNs an edit left alone (the model's instruction memo, parse/semantic.ts).
  */
+const SCRIPTS = Symbol('RUN scripts');
+
 export function scriptCache(model: DockerfileModel): (inst: Instruction) => RunScript | undefined {
-  const scripts = instructionMemo(model) as Map<Instruction, RunScript | null>;
+  const scripts = instructionMemo(model, SCRIPTS) as Map<Instruction, RunScript | null>;
   return (inst) => {
     let script = scripts.get(inst);
     if (script === undefined) scripts.set(inst, (script = runScript(inst) ?? null));

@@ -5,6 +5,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { PROXY_ARGS, type DockerfileModel, type Instruction } from './parse/model';
 import { baseLineage, stageLineage } from './rules/locate';
 import type { Rule } from './rules/types';
+import { instructionMemo } from './parse/semantic';
 
 /** One ShellCheck finding, in the checked script's coordinates (1-based lines and columns, as ShellCheck prints). */
 export interface ShellCheckComment {
@@ -84,6 +85,19 @@ function shellName(shellInst: Instruction | undefined, named?: string): string |
   return m[1] === 'ash' || m[1] === 'mksh' ? 'sh' : m[1];
 }
 
+/** What of a RUN's job depends on the RUN alone: kept per instruction, from version to version (instructionMemo). */
+interface RunText {
+  text: string[];
+  lines: ShellCheckJob['lines'];
+  /** The script starts with its own supported `#!`. */
+  ownShebang: boolean;
+  /** The shell a `RUN bash <<EOF` names for its heredoc script. */
+  heredocShell?: string;
+  /** The variables the script mentions, once each. */
+  names: string[];
+}
+const RUN_TEXTS = Symbol('ShellCheck run texts');
+
 function jobFor(
   model: DockerfileModel,
   declaredAt: FirstDeclarations,
@@ -91,6 +105,24 @@ function jobFor(
   run: Instruction,
   shell: string,
 ): ShellCheckJob | undefined {
+  const memo = instructionMemo(model, RUN_TEXTS) as Map<Instruction, RunText | null>;
+  let own = memo.get(outer);
+  if (own === undefined) memo.set(outer, (own = runText(model, run) ?? null));
+  if (!own) return undefined;
+  const header = own.ownShebang ? [] : exportsFor(declaredAt, outer, own.names).map((n) => `export ${n}=1`);
+  const script = [...header, ...own.text].join('\n') + '\n';
+  const dialect = own.ownShebang ? undefined : (own.heredocShell ?? shell);
+  return {
+    key: `${dialect ?? '#!'}\0${script}`,
+    shell: dialect,
+    script,
+    headerLines: header.length,
+    lines: own.lines,
+    instruction: outer,
+  };
+}
+
+function runText(model: DockerfileModel, run: Instruction): RunText | undefined {
   if (run.endLine - run.startLine >= MAX_RUN_LINES) return undefined;
   const lines: ShellCheckJob['lines'] = [];
   const text: string[] = [];
@@ -106,6 +138,7 @@ function jobFor(
     run.heredocs.length === 1 &&
     (words[0] === undefined || (POSIX_SHELL.test(words[0]) && words.slice(1).every((w) => w.startsWith('-'))));
   let ownShebang = false;
+  let heredocShell: string | undefined;
   if (scriptHeredoc) {
     // `RUN <<EOF` / `RUN bash <<EOF`: the body is the script.
     const body = heredoc.body.split('\n');
@@ -117,7 +150,7 @@ function jobFor(
     }
     const start = heredoc.bodyRange.start.line;
     body.forEach((s, i) => push(start + i, 0, s));
-    if (words[0]) shell = POSIX_SHELL.exec(words[0])![1]!;
+    if (words[0]) heredocShell = POSIX_SHELL.exec(words[0])![1]!;
   } else if (run.heredocs.length > 0) {
     // `RUN cat <<EOF > /etc/x`: the lines as written are a shell script with a here-document.
     const end = run.endLine;
@@ -133,17 +166,9 @@ function jobFor(
     }
   }
   if (text.join('').trim() === '') return undefined;
-  const header = ownShebang ? [] : exportsFor(declaredAt, outer, text.join('\n')).map((n) => `export ${n}=1`);
-  const script = [...header, ...text].join('\n') + '\n';
-  const dialect = ownShebang ? undefined : shell;
-  return {
-    key: `${dialect ?? '#!'}\0${script}`,
-    shell: dialect,
-    script,
-    headerLines: header.length,
-    lines,
-    instruction: outer,
-  };
+  const names = new Set<string>();
+  for (const m of text.join('\n').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]!);
+  return { text, lines, ownShebang, heredocShell, names: [...names] };
 }
 
 /** Where each name is first declared, by scope: `${scope} ${name}` → instruction index. */
@@ -163,17 +188,15 @@ function firstDeclarations(model: DockerfileModel): FirstDeclarations {
  * builder passes (hadolint's way to keep SC2154 quiet). Only names the script mentions, so the header stays short and
  * a declaration elsewhere does not change the script's cache key.
  */
-function exportsFor(first: FirstDeclarations, inst: Instruction, text: string): string[] {
-  const names = new Set<string>();
-  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const name = m[1]!;
-    if (names.has(name)) continue;
+function exportsFor(first: FirstDeclarations, inst: Instruction, mentioned: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const name of mentioned) {
     const declared = [first.get(`-1 ${name}`), first.get(`${inst.stage} ${name}`)].some(
       (at) => at !== undefined && at < inst.index,
     );
-    if (declared || PROXY_ARGS.includes(name)) names.add(name);
+    if (declared || PROXY_ARGS.includes(name)) names.push(name);
   }
-  return [...names].sort();
+  return names.sort();
 }
 
 /** Where a ShellCheck position (1-based, in the job's script) is in the Dockerfile. */

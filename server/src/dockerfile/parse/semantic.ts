@@ -12,7 +12,7 @@ import { parse, type ParseResult } from './parser';
 const STATE = Symbol('dockerfile model state');
 interface ModelState {
   parse: ParseResult;
-  memo: Map<Instruction, unknown>;
+  memo: Map<symbol, Map<Instruction, unknown>>;
   derived: Map<symbol, unknown>;
 }
 type WithState = DockerfileModel & { [STATE]?: ModelState };
@@ -34,8 +34,12 @@ export function perModel<T>(model: DockerfileModel, key: symbol, build: () => T)
  * Values computed from one instruction's own text (its shell script…), by instruction. The next version's model
  * starts with the entries of the instructions it takes over, so they are computed once, not once per keystroke.
  */
-export function instructionMemo(model: DockerfileModel): Map<Instruction, unknown> {
-  return (model as WithState)[STATE]?.memo ?? new Map();
+export function instructionMemo(model: DockerfileModel, key: symbol): Map<Instruction, unknown> {
+  const memo = (model as WithState)[STATE]?.memo;
+  if (!memo) return new Map();
+  let values = memo.get(key);
+  if (!values) memo.set(key, (values = new Map()));
+  return values;
 }
 
 /**
@@ -185,12 +189,15 @@ export function buildModel(text: string, previous?: DockerfileModel): Dockerfile
     resolve,
     stageByName,
   };
-  const memo = new Map<Instruction, unknown>();
-  if (before)
+  const memo = new Map<symbol, Map<Instruction, unknown>>();
+  for (const [key, old] of before?.memo ?? []) {
+    const values = new Map<Instruction, unknown>();
     for (const inst of p.instructions) {
-      const value = before.memo.get(inst);
-      if (value !== undefined) memo.set(inst, value);
+      const value = old.get(inst);
+      if (value !== undefined) values.set(inst, value);
     }
+    memo.set(key, values);
+  }
   Object.defineProperty(model, STATE, { value: { parse: p, memo, derived: new Map() } satisfies ModelState });
   return model;
 }
