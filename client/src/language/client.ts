@@ -58,7 +58,7 @@ export class BerthLanguageClient implements vscode.Disposable {
     const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
     // The server's thread boots while the extension host evaluates vscode-languageclient.
     markStartup('client: server start asked');
-    const thread = serverInOwnProcess() ? undefined : startServerThread(module);
+    const thread = serverInOwnProcess() ? undefined : await startServerThread(module);
     if (thread) markStartup('client: server thread created');
     const { startLanguageServer } = await import('./start-server');
     markStartup('client: vscode-languageclient evaluated');

@@ -3,9 +3,10 @@
 // diagnostics), and it talks over a MessagePort without JSON framing. It stays isolated where it matters: its own V8
 // heap with a limit (running out of memory ends the thread, not the extension host), its own event loop (a check that
 // never ends blocks the thread, not the editor), and terminate() stops even a busy loop. This module imports no more
-// than worker_threads, so the thread can boot while vscode-languageclient is still being evaluated.
+// than worker_threads, and that on first use (the extension host may never have loaded it, and activation should not),
+// so the thread can boot while vscode-languageclient is still being evaluated.
 // BERTH_SERVER_PROCESS=1 starts the server in a process of its own instead (the benchmark compares both).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** Old-generation heap limit of the server's thread: far above a large Compose project's needs. */
 const HEAP_LIMIT_MB = 1024;
@@ -18,7 +19,8 @@ export interface ServerThread {
   readonly ended: () => boolean;
 }
 
-export function startServerThread(serverModule: string): ServerThread {
+export async function startServerThread(serverModule: string): Promise<ServerThread> {
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(serverModule, {
     name: 'Berth language server',
     argv: [],

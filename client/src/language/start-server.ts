@@ -37,7 +37,7 @@ export class ServerThreads {
     // A thread that ended while the client was loading (it failed to boot) is replaced, as a restart would.
     const first = this.pending && !this.pending.ended() ? this.pending : undefined;
     this.pending = undefined;
-    const { worker } = first ?? startServerThread(this.serverModule);
+    const { worker } = first ?? (await startServerThread(this.serverModule));
     this.current = worker;
     const reader = new WorkerMessageReader(worker);
     // A connection that ends for any reason ends its thread too (a no-op once the thread has exited).
