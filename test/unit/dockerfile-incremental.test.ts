@@ -40,6 +40,7 @@ const LINES = [
   '\tEND',
   'X',
   'COPY --from=build --chmod=0755 /out/app /usr/local/bin/',
+  'COPY app.log ./node_modules/x src/ /app/',
   'COPY <<conf /etc/app.conf',
   'key=${VERSION}',
   'conf',

@@ -6,7 +6,8 @@ import { cleanPath } from '../../dockerignore/matcher';
 import { fileCheckConfig, precedingComments } from './check-directive';
 import { baseLineage, stageLineage } from './locate';
 import { editDistance } from '../../text/did-you-mean';
-import type { DockerfileModel, Instruction, Stage, VariableRef } from '../parse/model';
+import type { DockerfileModel, Instruction, Stage, VariableRef, Word } from '../parse/model';
+import { instructionMemo } from '../parse/semantic';
 import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
 import { expandWithDefaults, globalArgDefaults } from '../parse/arg-defaults';
@@ -469,12 +470,43 @@ function fromDefaults(input: RuleInput): void {
   }
 }
 
-// The last ignore file's rules: its patterns compile to regular expressions, and every keystroke asks again.
-let lastIgnore: { text: string | undefined; rules: ContextIgnore } | undefined;
-function contextIgnore(text: string | undefined): ContextIgnore {
-  if (lastIgnore && lastIgnore.text === text) return lastIgnore.rules;
-  lastIgnore = { text, rules: ContextIgnore.fromText(text) };
-  return lastIgnore.rules;
+// The last ignore file's rules and its answers: its patterns compile to regular expressions, and every keystroke
+// asks again about the same sources.
+let lastIgnore: { text: string | undefined; rules: ContextIgnore; answers: Map<string, boolean> } | undefined;
+function contextIgnore(text: string | undefined): NonNullable<typeof lastIgnore> {
+  if (lastIgnore && lastIgnore.text === text) return lastIgnore;
+  lastIgnore = { text, rules: ContextIgnore.fromText(text), answers: new Map() };
+  return lastIgnore;
+}
+
+/** A COPY or ADD source from the build context, cleaned as the builder matches it. */
+interface ContextSource {
+  word: Word;
+  clean: string;
+}
+const CONTEXT_SOURCES = Symbol('COPY/ADD context sources');
+
+/** The sources of a COPY/ADD the ignore file may exclude (kept per instruction from version to version). */
+function contextSources(model: DockerfileModel, inst: Instruction): readonly ContextSource[] {
+  const memo = instructionMemo(model, CONTEXT_SOURCES) as Map<Instruction, readonly ContextSource[]>;
+  const known = memo.get(inst);
+  if (known) return known;
+  const sources: ContextSource[] = [];
+  if (
+    (inst.name === 'COPY' || inst.name === 'ADD') &&
+    !inst.flags.some((f) => f.name === 'from') &&
+    !inst.jsonProblem
+  ) {
+    const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
+    for (const word of words.slice(0, -1)) {
+      const v = word.value;
+      // A variable is expanded by the builder first: its value is unknown here.
+      if (v.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('git@') || v.startsWith('<<')) continue;
+      sources.push({ word, clean: cleanPath(v.replace(/\\/g, '/')) });
+    }
+  }
+  memo.set(inst, sources);
+  return sources;
 }
 
 /**
@@ -483,25 +515,21 @@ function contextIgnore(text: string | undefined): ContextIgnore {
  * matched as written (a glob is matched as text, as BuildKit does); `.` and `/` only when everything is ignored.
  */
 function copyIgnoredFiles(input: RuleInput): void {
-  const ig = contextIgnore(input.dockerignore);
+  const { rules: ig, answers } = contextIgnore(input.dockerignore);
   if (ig.patterns.length === 0 || ig.hasExceptions) return;
   const rootIgnored = ig.patterns.some((p) => p === '*' || p === '**' || p === '**/*');
   for (const inst of input.model.instructions) {
-    if ((inst.name !== 'COPY' && inst.name !== 'ADD') || inst.flags.some((f) => f.name === 'from') || inst.jsonProblem)
-      continue;
-    const words = inst.form === 'exec' ? inst.execArgs! : inst.args.map((a) => ({ ...a, value: stripQuotes(a.value) }));
-    for (const src of words.slice(0, -1)) {
-      const v = src.value;
-      // A variable is expanded by the builder first: its value is unknown here.
-      if (v.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('git@') || v.startsWith('<<')) continue;
-      const clean = cleanPath(v.replace(/\\/g, '/'));
-      if (clean === '.' || clean === '/' ? !rootIgnored : !ig.ignores(clean)) continue;
+    for (const { word, clean } of contextSources(input.model, inst)) {
+      let ignored = answers.get(clean);
+      if (ignored === undefined)
+        answers.set(clean, (ignored = clean === '.' || clean === '/' ? rootIgnored : ig.ignores(clean)));
+      if (!ignored) continue;
       input.report({
         code: 'CopyIgnoredFile',
-        range: src.range,
+        range: word.range,
         message: l10n.t(
           '"{0}" is excluded by .dockerignore, so {1} will not find it in the build context.',
-          v,
+          word.value,
           inst.name,
         ),
       });
