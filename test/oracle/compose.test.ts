@@ -20,6 +20,7 @@ import { parseCompose } from '../../server/src/compose/parse/document';
 import { diskFiles } from '../unit/compose/helpers';
 import { COMPOSE_ALLOWLIST } from './compose-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
+import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const COMPOSE = process.env.BERTH_ORACLE_COMPOSE ?? '';
@@ -29,10 +30,7 @@ const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const VARIANT = /^(docker-)?compose\.[^.]+\.ya?ml$/;
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_MUTATIONS ?? 320);
-// A new seed each day (so the mutations move on), printed so that any run can be replayed.
-const SEED = process.env.BERTH_ORACLE_SEED
-  ? Number(process.env.BERTH_ORACLE_SEED)
-  : Math.floor(Date.now() / 86_400_000);
+const SEED = ORACLE_SEED;
 
 interface Case {
   label: string;
@@ -374,44 +372,21 @@ function withoutWarnings(stderr: string): string {
     .join('\n    ');
 }
 
-async function judgeAll(cases: Case[]): Promise<Verdict[]> {
-  const out: Verdict[] = new Array(cases.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = await judge(cases[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return out;
-}
-
 describe('Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file', { skip: !COMPOSE }, () => {
   it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
     console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
     const corpus = corpusCases();
     const sources = corpus.filter((c) => !c.label.includes('/broken/'));
-    const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
+    const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)], CONCURRENCY, judge);
 
-    const byCause = new Map<string, number>();
-    const unexplained: Verdict[] = [];
-    let agreements = 0;
-    for (const v of verdicts) {
-      if (v.berthError === v.oracleError) {
-        agreements++;
-        continue;
-      }
-      const entry = COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text));
-      if (entry) byCause.set(entry.cause, (byCause.get(entry.cause) ?? 0) + 1);
-      else unexplained.push(v);
-    }
+    const counted = tally(verdicts, (v) => [
+      COMPOSE_ALLOWLIST.find((e) => e.matches(v.codes, v.oracleError ? v.stderr : '', v.c.text))?.cause,
+    ]);
+    const { agreements, unexplained } = counted;
     console.log(
       `[oracle] compose: ${verdicts.length} files, ${agreements} agreements, ${verdicts.length - agreements} disagreements`,
     );
-    for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1]))
-      console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
-    if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
+    logTally(counted);
     for (const v of unexplained) {
       console.log(
         `\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +

@@ -14,13 +14,12 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DAEMON_OPTIONS, REMOVED_OPTIONS, type DaemonOption } from '../../server/src/daemon-json/options';
 import { judgeDaemonJson, refusedByValidate, schemaProblems } from '../support/daemon-json-judge';
+import { ORACLE_SEED } from './verdicts';
 
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
 const COUNT = Number(process.env.BERTH_ORACLE_DAEMON_JSON ?? 500);
 const CONCURRENCY = 4;
-const SEED = process.env.BERTH_ORACLE_SEED
-  ? Number(process.env.BERTH_ORACLE_SEED)
-  : Math.floor(Date.now() / 86_400_000);
+const SEED = ORACLE_SEED;
 
 type Config = Record<string, unknown>;
 

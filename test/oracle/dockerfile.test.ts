@@ -44,6 +44,7 @@ import { ruleInfo } from '../../server/src/dockerfile/rules/catalog';
 import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
+import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
@@ -51,10 +52,7 @@ if (!DOCKERD)
   skipOutsideCi('the Dockerfile oracle', 'BERTH_ORACLE_DOCKERD is not set (run through scripts/run-layer.mjs oracle)');
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_DOCKERFILE_MUTATIONS ?? 320);
-// A new seed each day (so the mutations move on), printed so that any run can be replayed.
-const SEED = process.env.BERTH_ORACLE_SEED
-  ? Number(process.env.BERTH_ORACLE_SEED)
-  : Math.floor(Date.now() / 86_400_000);
+const SEED = ORACLE_SEED;
 const NO_TARGET = 'berth-oracle-no-such-stage';
 const DISPATCH_CODES: Record<string, RegExp> = {
   InvalidPort: /Invalid containerPort|Invalid range format|Invalid proto|invalid port/i,
@@ -519,19 +517,6 @@ async function judge(c: Case): Promise<Verdict> {
   };
 }
 
-async function judgeAll(cases: Case[]): Promise<Verdict[]> {
-  const out: Verdict[] = new Array(cases.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = await judge(cases[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return out;
-}
-
 describe(
   'Dockerfile oracle: Berth reports an Error ⇔ the builder of dockerd 26 rejects the file',
   { skip: !DOCKERD },
@@ -543,19 +528,12 @@ describe(
       console.log(`[oracle] dockerfile: seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
       const corpus = corpusCases();
       const sources = corpus.filter((c) => berthErrors(c.text).length === 0);
-      const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)]);
+      const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)], CONCURRENCY, (c) => judge(c));
 
-      const byCause = new Map<string, number>();
-      const unexplained: Verdict[] = [];
-      let agreements = 0;
-      for (const v of verdicts) {
-        if (v.berthError === v.oracleError) {
-          agreements++;
-          continue;
-        }
-        // The builder rejects what Berth accepts: one entry explains the file. Berth rejects what the builder accepts:
-        // each of Berth's Errors needs an entry (a file with Errors of two explained kinds counts under both).
-        const causes = v.oracleError
+      // The builder rejects what Berth accepts: one entry explains the file. Berth rejects what the builder accepts:
+      // each of Berth's Errors needs an entry (a file with Errors of two explained kinds counts under both).
+      const counted = tally(verdicts, (v) =>
+        v.oracleError
           ? [DOCKERFILE_ALLOWLIST.find((e) => e.matches(v.codes, v.message, v.c.text, []))?.cause]
           : [
               ...new Set(
@@ -563,19 +541,16 @@ describe(
                   (x) => DOCKERFILE_ALLOWLIST.find((e) => e.matches([x.code], '', v.c.text, [x.line]))?.cause,
                 ),
               ),
-            ];
-        if (causes.every((c) => c !== undefined)) for (const c of causes) byCause.set(c!, (byCause.get(c!) ?? 0) + 1);
-        else unexplained.push(v);
-      }
+            ],
+      );
+      const { agreements, unexplained } = counted;
       const rejected = verdicts.filter((v) => v.oracleError).length;
       console.log(
         `[oracle] dockerfile: ${verdicts.length} files (${corpus.length} corpus, ${verdicts.length - corpus.length} mutations; the builder rejects ${rejected}, ` +
           `${verdicts.filter((v) => v.dispatched).length} built past parsing for dispatch-time checks), ` +
           `${agreements} agreements, ${verdicts.length - agreements} disagreements`,
       );
-      for (const [cause, n] of [...byCause].sort((x, y) => y[1] - x[1]))
-        console.log(`[oracle]   allowlisted ${String(n).padStart(4)}  ${cause}`);
-      if (unexplained.length) console.log(`[oracle]   UNEXPLAINED ${unexplained.length}`);
+      logTally(counted);
       for (const v of unexplained) {
         console.log(
           `\n[oracle] DISAGREEMENT on ${v.c.label}\n  Berth: ${v.berthError ? `Error ${v.messages.join('\n    ')}` : 'no Error'}` +
