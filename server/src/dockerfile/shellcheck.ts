@@ -95,6 +95,8 @@ interface RunText {
   heredocShell?: string;
   /** The variables the script mentions, once each. */
   names: string[];
+  /** The last job made of it: the same job (and key string, whose hash is then known) while its header stays. */
+  last?: { dialect: string | undefined; header: string; job: ShellCheckJob };
 }
 const RUN_TEXTS = Symbol('ShellCheck run texts');
 
@@ -110,9 +112,11 @@ function jobFor(
   if (own === undefined) memo.set(outer, (own = runText(model, run) ?? null));
   if (!own) return undefined;
   const header = own.ownShebang ? [] : exportsFor(declaredAt, outer, own.names).map((n) => `export ${n}=1`);
-  const script = [...header, ...own.text].join('\n') + '\n';
   const dialect = own.ownShebang ? undefined : (own.heredocShell ?? shell);
-  return {
+  const headerText = header.join('\n');
+  if (own.last && own.last.dialect === dialect && own.last.header === headerText) return own.last.job;
+  const script = [...header, ...own.text].join('\n') + '\n';
+  const job: ShellCheckJob = {
     key: `${dialect ?? '#!'}\0${script}`,
     shell: dialect,
     script,
@@ -120,6 +124,8 @@ function jobFor(
     lines: own.lines,
     instruction: outer,
   };
+  own.last = { dialect, header: headerText, job };
+  return job;
 }
 
 function runText(model: DockerfileModel, run: Instruction): RunText | undefined {
