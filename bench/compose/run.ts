@@ -8,6 +8,7 @@
 // version's parse and per-service findings are reused (`incremental`). The editing features (hover, completion,
 // definition, references, rename, highlights, links, symbols) are timed on the same file, in-process and over LSP.
 //   npx tsx bench/compose/run.ts [iterations] [--no-lsp] [--lsp-rounds=N]
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -170,39 +171,24 @@ async function main(): Promise<void> {
   await editingFeatures(text, uri, beside, editing);
 
   // Growth: Berth's full diagnostics, and after a one-character edit, as the anchored file grows (linear: 1,000
-  // services within 5.5x of 200). Wall time and this process's CPU time (the steadier on a shared machine).
+  // services within 5.5x of 200). Each size in a process of its own (growth.ts), without the peer's heap. Wall time
+  // and that process's CPU time (the steadier on a shared machine).
   const growth = { full: [] as string[], incremental: [] as string[] };
   const previous = { full: 0, incremental: 0 };
   const base = { full: 0, incremental: 0 };
   const baseCpu = { full: 0, incremental: 0 };
   for (const n of [100, 200, 500, 1000]) {
-    const t = realisticCompose(n).text;
-    const u = pathToFileURL(path.join(dir, `grow${n}.yaml`)).toString();
-    const at = t.indexOf('CACHE_TTL: "', t.indexOf(`  svc${n / 2}:`)) + 'CACHE_TTL: "'.length;
-    const t2 = t.slice(0, at) + 'x' + t.slice(at);
-    const growReuse = new ServiceReuse();
-    let m = parseCompose(t, u);
-    composeDiagnostics(m, files, { reuse: growReuse });
-    const times = { full: [] as number[], incremental: [] as number[] };
-    const cpuTimes = { full: [] as number[], incremental: [] as number[] };
-    const timed = (k: keyof typeof times, run: () => void) => {
-      const c = process.cpuUsage();
-      const s0 = performance.now();
-      run();
-      times[k].push(performance.now() - s0);
-      const d = process.cpuUsage(c);
-      cpuTimes[k].push((d.user + d.system) / 1000);
-    };
-    for (let i = 0; i < 11; i++) {
-      timed('full', () => composeDiagnostics(parseCompose(t, u), files, {}));
-      timed('incremental', () => {
-        m = parseCompose(i % 2 ? t : t2, u, m);
-        composeDiagnostics(m, files, { reuse: growReuse });
-      });
-    }
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'growth.ts'), String(n), dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (child.status !== 0) throw new Error(`growth.ts ${n} failed: ${child.stderr}`);
+    const row = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<
+      'full' | 'incremental',
+      { wall: number; cpu: number }
+    >;
     for (const k of ['full', 'incremental'] as const) {
-      const med = median(times[k]);
-      const cpuMed = median(cpuTimes[k]);
+      const { wall: med, cpu: cpuMed } = row[k];
       if (n === 200) {
         base[k] = med;
         baseCpu[k] = cpuMed;
