@@ -6,7 +6,7 @@
 //   BERTH_ORACLE_SEED=N                            replays the mutations of an earlier run (its seed is printed)
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,7 @@ import { diskFiles } from '../unit/compose/helpers';
 import { COMPOSE_ALLOWLIST } from './compose-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
 import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
+import { filesUnder } from '../support/files-under';
 
 const ROOT = path.resolve(__dirname, '../..');
 const COMPOSE = process.env.BERTH_ORACLE_COMPOSE ?? '';
@@ -47,19 +48,7 @@ interface Verdict {
   stderr: string;
 }
 
-function composeFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) {
-        if (e !== 'node_modules') walk(p);
-      } else if (COMPOSE_NAME.test(e)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
+const composeFilesUnder = (dir: string): string[] => filesUnder(dir, (name) => COMPOSE_NAME.test(name));
 
 function corpusCases(): Case[] {
   return [

@@ -30,7 +30,7 @@
 //   BERTH_ORACLE_DOCKERFILE_MUTATIONS=N     how many mutations (default 320)
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,7 @@ import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
 import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
+import { filesUnder } from '../support/files-under';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
@@ -91,20 +92,6 @@ interface Verdict {
 }
 
 // ── Files ──────────────────────────────────────────────────────────────────────────────────────────────────────
-
-function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) {
-        if (e !== 'node_modules') walk(p);
-      } else if (keep(e)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Every FROM's image becomes `scratch` unless it names an earlier stage; flags, AS names and line numbers stay. */
 export function toScratch(text: string): string {

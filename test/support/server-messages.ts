@@ -3,24 +3,18 @@
 // where they are shown (translated() in server/src/l10n/locale.ts): the Compose spec's descriptions, the Dockerfile
 // instruction, flag, directive and mount documentation, and completion's value tables.
 //   node --import tsx test/support/server-messages.ts   rewrites server/l10n/bundle.l10n.json
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import { rootSpec } from '../../server/src/compose/spec';
 import type { SpecNode } from '../../server/src/compose/spec/types';
 import { DIRECTIVE_DOCS, FLAG_DOCS, INSTRUCTION_DOCS, MOUNT_KEY_DOCS } from '../../server/src/dockerfile/docs';
 import { DIRECTIVE_VALUES, MOUNT_TYPE_DOCS, OCI_LABELS } from '../../server/src/dockerfile/completion';
+import { typeScriptSources } from './files-under';
 
 export const SERVER_ROOT = join(__dirname, '..', '..', 'server');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((e) => {
-      const p = join(dir, e);
-      return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
-    })
-    .sort();
-}
+const sourceFiles = (dir: string): string[] => typeScriptSources(dir).sort();
 
 /** The keys of the l10n.t calls in server/src, as l10n-dev extracts them. */
 export async function extractedMessages(): Promise<string[]> {

@@ -8,9 +8,10 @@
 // A string passed to l10n.t as a template literal cannot be extracted and is never translated: that fails too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { typeScriptSources } from '../support/files-under';
 
 const root = join(__dirname, '..', '..');
 type Bundle = Record<string, string | { message: string; comment?: string[] }>;
@@ -18,15 +19,7 @@ type Bundle = Record<string, string | { message: string; comment?: string[] }>;
 const readJson = (p: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, p), 'utf8'));
 const text = (v: Bundle[string]): string => (typeof v === 'string' ? v : v.message);
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out.sort();
-}
+const sourceFiles = (dir: string): string[] => typeScriptSources(dir).sort();
 
 /** The placeholders of a message, sorted: `{0}`, `{name}` (not JSON braces such as `{ "a": 1 }`). */
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\d+|[A-Za-z_]\w*)\}/g)].map((m) => m[0]).sort();

@@ -9,9 +9,10 @@
 //   reading a setting cannot slip past it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings } from '../../server/src/lsp/settings';
+import { typeScriptSources } from '../support/files-under';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -43,13 +44,7 @@ function serverReads(): Set<string> {
   return new Set(leaves.map((p) => `berth.${p}`));
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
+const sources = typeScriptSources;
 
 /** Settings the client reads, from its sources; throws on a getConfiguration() call of an unknown form. */
 function clientReads(): Set<string> {

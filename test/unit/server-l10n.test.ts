@@ -3,7 +3,7 @@
 // bundle translates each one with the same placeholders and holds no stale key, and the locale tags map as documented.
 // It also checks the switch itself: a check, a hover text and a reused Compose finding follow the chosen language.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
@@ -14,6 +14,7 @@ import { flagDoc } from '../../server/src/dockerfile/docs';
 import { messageLocale, useLocale } from '../../server/src/l10n/locale';
 import { SERVER_ROOT, serverMessages } from '../support/server-messages';
 import { memoryFiles } from './compose/helpers';
+import { typeScriptSources } from '../support/files-under';
 
 const read = (f: string) => JSON.parse(readFileSync(join(SERVER_ROOT, 'l10n', f), 'utf8')) as Record<string, string>;
 const placeholders = (s: string) => [...s.matchAll(/\{(\d+|[A-Za-z_]\w*)\}/g)].map((m) => m[0]).sort();
@@ -31,12 +32,7 @@ export function bundleProblems(en: Record<string, string>, zh: Record<string, st
   return problems;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => {
-    const p = join(dir, e);
-    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
+const sourceFiles = typeScriptSources;
 
 describe('language server messages', () => {
   after(() => useLocale(undefined));
