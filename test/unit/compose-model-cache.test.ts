@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { forgetComposeModel, getComposeModel } from '../../server/src/compose/parse/document';
 
-const URI = 'file:///w/cache/compose.yaml';
+const URI = 'file:///project/compose.yaml';
 const TEXT = 'services:\n  web:\n    image: nginx\n    environment:\n      A: "1"\n  db:\n    image: postgres\n';
 
 describe('compose model cache', () => {

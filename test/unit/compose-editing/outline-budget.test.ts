@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parseCompose } from '../../../server/src/compose/parse/document';
 import { documentSymbols, MAX_OUTLINE_KEYS } from '../../../server/src/compose/symbols';
 
-const URI = 'file:///w/compose.yaml';
+const URI = 'file:///project/compose.yaml';
 const KEYS_PER_SERVICE = 5;
 
 /** `services` services of KEYS_PER_SERVICE keys each, and a top-level volume. */
