@@ -5,13 +5,16 @@
 // never ends blocks the thread, not the editor), and terminate() stops even a busy loop. This module imports no more
 // than worker_threads, and that on first use (the extension host may never have loaded it, and activation should not),
 // so the thread can boot while vscode-languageclient is still being evaluated.
-// BERTH_SERVER_PROCESS=1 starts the server in a process of its own instead (the benchmark compares both).
+// The server gets a process of its own instead when BERTH_SERVER_PROCESS=1 (the benchmark compares both), and when
+// the extension host runs under a debugger: the server then listens on an inspector port of its own (6019), which the
+// "Berth: extension + server" launch configuration attaches to.
 import type { Worker } from 'node:worker_threads';
 
 /** Old-generation heap limit of the server's thread: far above a large Compose project's needs. */
 const HEAP_LIMIT_MB = 1024;
 
-export const serverInOwnProcess = () => process.env.BERTH_SERVER_PROCESS === '1';
+export const serverInOwnProcess = () =>
+  process.env.BERTH_SERVER_PROCESS === '1' || process.execArgv.some((a) => /^--inspect(-brk)?(=|$)/.test(a));
 
 /** A server thread, and whether it has ended already (before any client was listening, it may have). */
 export interface ServerThread {
