@@ -16,6 +16,15 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** Spends `ms` of this process's CPU time. */
+function burn(ms: number): void {
+  const start = process.cpuUsage();
+  for (;;) {
+    const u = process.cpuUsage(start);
+    if ((u.user + u.system) / 1000 >= ms) return;
+  }
+}
+
 describe('idle-time warm-up', () => {
   it('runs on the document it was given, up to its budget of runs, and never again', async () => {
     const seen: string[] = [];
@@ -76,17 +85,29 @@ describe('idle-time warm-up', () => {
 
   it('stops once its CPU budget is spent', async () => {
     let runs = 0;
-    const burn = (ms: number) => {
-      const start = process.cpuUsage();
-      for (;;) {
-        const u = process.cpuUsage(start);
-        if ((u.user + u.system) / 1000 >= ms) return;
-      }
-    };
     const w = new WarmUp(async () => (runs++, burn(10), true), { ...FAST, runs: 1000, cpuBudgetMs: 35 });
     w.idle('u');
     await until(() => w.done);
     await sleep(60);
     assert.ok(runs >= 3 && runs <= 4, `${runs} runs of 10 ms for a 35 ms budget`);
+  });
+
+  it('a document whose run costs more than a keystroke may wait is not warmed again; others still are', async () => {
+    const seen: string[] = [];
+    const w = new WarmUp(async (uri) => (seen.push(uri), burn(uri === 'big' ? 30 : 1), true), {
+      ...FAST,
+      runs: 6,
+      maxRunMs: 20,
+    });
+    w.idle('big');
+    await until(() => seen.length === 1);
+    await sleep(60);
+    assert.deepEqual(seen, ['big'], 'one costly run ends the series');
+    w.idle('big');
+    await sleep(60);
+    assert.deepEqual(seen, ['big'], 'and no later idle() warms it again');
+    w.idle('small');
+    await until(() => w.done);
+    assert.deepEqual(seen, ['big', 'small', 'small', 'small', 'small', 'small']);
   });
 });

@@ -2,6 +2,8 @@
 // while the editor is idle, rather than during the user's first keystrokes. Each run re-checks the last document
 // published and discards the result. Runs happen only after a quiet moment without a change, one at a time with a gap
 // for incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
+// A keystroke that arrives during a run waits for the run to end, so a document whose run costs more than a keystroke
+// can wait (a large Compose project: 50-250 ms) is not warmed again: its own checks compile the code soon enough.
 
 export interface WarmUpOptions {
   /** Quiet time after a publish before warming starts: longer than typing's gaps, so a run rarely meets a keystroke. */
@@ -12,9 +14,11 @@ export interface WarmUpOptions {
   runs: number;
   /** CPU per server, whichever ends first (a large Compose project's checks cost more each). */
   cpuBudgetMs: number;
+  /** CPU one run may cost: a document whose run costs more is not warmed again. */
+  maxRunMs: number;
 }
 
-const DEFAULTS: WarmUpOptions = { idleMs: 1000, gapMs: 5, runs: 60, cpuBudgetMs: 1500 };
+const DEFAULTS: WarmUpOptions = { idleMs: 1000, gapMs: 5, runs: 60, cpuBudgetMs: 1500, maxRunMs: 20 };
 
 export class WarmUp {
   private runs = 0;
@@ -22,6 +26,8 @@ export class WarmUp {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by pause(): a run that finds it changed stops rather than schedules the next. */
   private generation = 0;
+  /** Documents whose run cost more than maxRunMs. */
+  private readonly tooCostly = new Set<string>();
 
   private readonly o: WarmUpOptions;
 
@@ -46,7 +52,7 @@ export class WarmUp {
   /** `uri` was just checked and published, and nothing else waits: warm on it once the editor stays quiet. */
   idle(uri: string): void {
     this.pause();
-    if (!this.done) this.timer = setTimeout(() => void this.run(uri), this.o.idleMs);
+    if (!this.done && !this.tooCostly.has(uri)) this.timer = setTimeout(() => void this.run(uri), this.o.idleMs);
   }
 
   /** Work arrived (an edit, a re-check): no warm-up run until the next idle(). */
@@ -64,7 +70,12 @@ export class WarmUp {
     const used = process.cpuUsage(before);
     if (!checked) return;
     this.runs++;
-    this.cpuMs += (used.user + used.system) / 1000;
+    const runMs = (used.user + used.system) / 1000;
+    this.cpuMs += runMs;
+    if (runMs > this.o.maxRunMs) {
+      this.tooCostly.add(uri);
+      return;
+    }
     // Work that arrived while the check ran (pause()) ends this series; the next idle() starts another.
     if (!this.done && generation === this.generation) this.timer = setTimeout(() => void this.run(uri), this.o.gapMs);
   }
