@@ -52,58 +52,75 @@ export interface PullResult {
   status?: string;
 }
 
-/** The failure kind and a sentence with what to do, from the engine's error text (dockerd's or Podman's). */
-export function classifyPullError(raw: string, reference: string, registry: string): PullError {
-  const say = (kind: PullFailureKind, message: string) => new PullError(kind, message, raw);
-  if (/context canceled|aborted|operation was aborted/i.test(raw))
-    return say('cancelled', l10n.t('The pull of {0} was cancelled.', reference));
-  // Docker Hub answers a private or missing repository alike: "pull access denied … does not exist or may require
-  // 'docker login'". It is reported as not found, with the login as the other possibility.
-  if (/repository does not exist or may require/i.test(raw))
-    return say(
-      'notFound',
+/** One kind of pull failure: the engine texts that mean it, and the sentence that says what to do. */
+interface PullFailureRule {
+  kind: PullFailureKind;
+  matches: RegExp;
+  say(reference: string, registry: string, raw: string): string;
+}
+
+// In order: the first rule whose pattern matches decides. Docker Hub answers a private or missing repository alike
+// ("pull access denied … does not exist or may require 'docker login'"), so that text is taken before the generic
+// denial and reported as not found, with the login as the other possibility.
+const PULL_FAILURES: readonly PullFailureRule[] = [
+  {
+    kind: 'cancelled',
+    matches: /context canceled|aborted|operation was aborted/i,
+    say: (reference) => l10n.t('The pull of {0} was cancelled.', reference),
+  },
+  {
+    kind: 'notFound',
+    matches: /repository does not exist or may require/i,
+    say: (reference, registry) =>
       l10n.t(
         '{0} was not found on {1}, or it is private. Check the name and tag; if it is private, run `docker login {1}` (or add it to a credential helper) and pull again.',
         reference,
         registry,
       ),
-    );
-  if (/unauthorized|authentication required|no basic auth credentials|denied|\b401\b|\b403\b/i.test(raw))
-    return say(
-      'auth',
+  },
+  {
+    kind: 'auth',
+    matches: /unauthorized|authentication required|no basic auth credentials|denied|\b401\b|\b403\b/i,
+    say: (reference, registry) =>
       l10n.t(
         '{0} refused the credentials for {1}. Log in with `docker login {0}` or fix the credential helper in ~/.docker/config.json, then pull again.',
         registry,
         reference,
       ),
-    );
-  if (/manifest unknown|not found|name unknown|does not exist|no such image/i.test(raw))
-    return say(
-      'notFound',
+  },
+  {
+    kind: 'notFound',
+    matches: /manifest unknown|not found|name unknown|does not exist|no such image/i,
+    say: (reference, registry) =>
       l10n.t('{0} does not exist on {1}: check the repository name and the tag.', reference, registry),
-    );
-  if (/server gave HTTP response to HTTPS client/i.test(raw))
-    return say(
-      'network',
+  },
+  {
+    kind: 'network',
+    matches: /server gave HTTP response to HTTPS client/i,
+    say: (_reference, registry) =>
       l10n.t(
         '{0} speaks plain HTTP and the engine expects HTTPS. Add it to "insecure-registries" in daemon.json (Docker) or mark it insecure in registries.conf (Podman).',
         registry,
       ),
-    );
-  if (
-    /dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|Client\.Timeout|EOF|lookup |pinging container registry|x509/i.test(
-      raw,
-    )
-  )
-    return say(
-      'network',
+  },
+  {
+    kind: 'network',
+    matches:
+      /dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|Client\.Timeout|EOF|lookup |pinging container registry|x509/i,
+    say: (_reference, registry, raw) =>
       l10n.t(
         'The engine could not reach {0}: {1}. Check the registry address and the network or proxy of the engine (not of this editor).',
         registry,
         raw,
       ),
-    );
-  return say('other', l10n.t('Pulling {0} failed: {1}', reference, raw));
+  },
+];
+
+/** The failure kind and a sentence with what to do, from the engine's error text (dockerd's or Podman's). */
+export function classifyPullError(raw: string, reference: string, registry: string): PullError {
+  const rule = PULL_FAILURES.find((r) => r.matches.test(raw));
+  if (rule) return new PullError(rule.kind, rule.say(reference, registry, raw), raw);
+  return new PullError('other', l10n.t('Pulling {0} failed: {1}', reference, raw), raw);
 }
 
 /** How far along one layer is: downloading is most of the work, extracting the rest. */
