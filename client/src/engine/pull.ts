@@ -56,7 +56,15 @@ export interface PullResult {
 interface PullFailureRule {
   kind: PullFailureKind;
   matches: RegExp;
-  say(reference: string, registry: string, raw: string): string;
+  say(failed: FailedPull): string;
+}
+
+/** What a failure message may name. */
+interface FailedPull {
+  reference: string;
+  registry: string;
+  /** The engine's own words. */
+  raw: string;
 }
 
 // In order: the first rule whose pattern matches decides. Docker Hub answers a private or missing repository alike
@@ -66,12 +74,12 @@ const PULL_FAILURES: readonly PullFailureRule[] = [
   {
     kind: 'cancelled',
     matches: /context canceled|aborted|operation was aborted/i,
-    say: (reference) => l10n.t('The pull of {0} was cancelled.', reference),
+    say: ({ reference }) => l10n.t('The pull of {0} was cancelled.', reference),
   },
   {
     kind: 'notFound',
     matches: /repository does not exist or may require/i,
-    say: (reference, registry) =>
+    say: ({ reference, registry }) =>
       l10n.t(
         '{0} was not found on {1}, or it is private. Check the name and tag; if it is private, run `docker login {1}` (or add it to a credential helper) and pull again.',
         reference,
@@ -81,7 +89,7 @@ const PULL_FAILURES: readonly PullFailureRule[] = [
   {
     kind: 'auth',
     matches: /unauthorized|authentication required|no basic auth credentials|denied|\b401\b|\b403\b/i,
-    say: (reference, registry) =>
+    say: ({ reference, registry }) =>
       l10n.t(
         '{0} refused the credentials for {1}. Log in with `docker login {0}` or fix the credential helper in ~/.docker/config.json, then pull again.',
         registry,
@@ -91,13 +99,13 @@ const PULL_FAILURES: readonly PullFailureRule[] = [
   {
     kind: 'notFound',
     matches: /manifest unknown|not found|name unknown|does not exist|no such image/i,
-    say: (reference, registry) =>
+    say: ({ reference, registry }) =>
       l10n.t('{0} does not exist on {1}: check the repository name and the tag.', reference, registry),
   },
   {
     kind: 'network',
     matches: /server gave HTTP response to HTTPS client/i,
-    say: (_reference, registry) =>
+    say: ({ registry }) =>
       l10n.t(
         '{0} speaks plain HTTP and the engine expects HTTPS. Add it to "insecure-registries" in daemon.json (Docker) or mark it insecure in registries.conf (Podman).',
         registry,
@@ -107,7 +115,7 @@ const PULL_FAILURES: readonly PullFailureRule[] = [
     kind: 'network',
     matches:
       /dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|Client\.Timeout|EOF|lookup |pinging container registry|x509/i,
-    say: (_reference, registry, raw) =>
+    say: ({ registry, raw }) =>
       l10n.t(
         'The engine could not reach {0}: {1}. Check the registry address and the network or proxy of the engine (not of this editor).',
         registry,
@@ -119,7 +127,7 @@ const PULL_FAILURES: readonly PullFailureRule[] = [
 /** The failure kind and a sentence with what to do, from the engine's error text (dockerd's or Podman's). */
 export function classifyPullError(raw: string, reference: string, registry: string): PullError {
   const rule = PULL_FAILURES.find((r) => r.matches.test(raw));
-  if (rule) return new PullError(rule.kind, rule.say(reference, registry, raw), raw);
+  if (rule) return new PullError(rule.kind, rule.say({ reference, registry, raw }), raw);
   return new PullError('other', l10n.t('Pulling {0} failed: {1}', reference, raw), raw);
 }
 
