@@ -105,16 +105,38 @@ console.log(
   `  parse only: Berth model ${berthParse.toFixed(3)} ms vs dockerfile-ast ${astParse.toFixed(3)} ms (${(astParse / berthParse).toFixed(1)}x)`,
 );
 
-// Growth: Berth's full diagnostics as the file doubles (linear means ×2 per doubling).
+// Growth as the file doubles (linear means ×2 per doubling): Berth's full diagnostics, and the server's path after a
+// one-character edit in the middle stage's comment (re-parse of the edit, every rule).
 const growth: string[] = [];
+const typedGrowth: string[] = [];
 let previous = 0;
+let previousTyped = 0;
+const times = (m: number, before: number) => `${fmt(m)} ms${before ? ` (×${(m / before).toFixed(2)})` : ''}`;
 for (const stages of [16, 32, 64, 128]) {
   const t = realisticDockerfile(stages);
-  const m = timeAll({ x: () => validateDockerfile(t) }, 60).x;
-  growth.push(`${t.split('\n').length - 1} lines: ${fmt(m)} ms${previous ? ` (×${(m / previous).toFixed(2)})` : ''}`);
-  previous = m;
+  const at = t.indexOf(`part ${stages / 2}`);
+  const e = t.slice(0, at) + 'P' + t.slice(at + 1);
+  let model = buildModel(t);
+  let flip = false;
+  const { full, typed: typedMs } = timeAll(
+    {
+      full: () => validateDockerfile(t),
+      typed: () => {
+        flip = !flip;
+        model = buildModel(flip ? e : t, model);
+        return dockerfileDiagnostics(model);
+      },
+    },
+    60,
+  );
+  const lines = `${t.split('\n').length - 1} lines: `;
+  growth.push(lines + times(full, previous));
+  typedGrowth.push(lines + times(typedMs, previousTyped));
+  previous = full;
+  previousTyped = typedMs;
 }
-console.log(`  growth, Berth in-process: ${growth.join(', ')}`);
+console.log(`  growth, Berth in-process, full check: ${growth.join(', ')}`);
+console.log(`  growth, Berth in-process, after an edit: ${typedGrowth.join(', ')}`);
 
 async function overLsp(): Promise<void> {
   const lines = text.split('\n');
