@@ -33,24 +33,25 @@ async function cli(): Promise<ComposeCli | undefined> {
 
 const COMPOSE_GLOB = '**/{compose,docker-compose}*.{yaml,yml}';
 
+/** A project group's project, from its containers' labels; undefined, once said why, when its files are elsewhere. */
+async function projectOfGroup(name: string): Promise<ComposeProject | undefined> {
+  const { projectFromLabels } = await import('./compose-cli');
+  const [first] = await (await engine()).listContainers({ labels: [`com.docker.compose.project=${name}`] });
+  const project = first ? projectFromLabels(first.Labels) : undefined;
+  if (project?.files.length) return project;
+  const why = vscode.l10n.t(
+    'The compose files of project {0} are not on this machine (its containers name none that exists).',
+    name,
+  );
+  void vscode.window.showErrorMessage(why);
+  return undefined;
+}
+
 /** The project a command is about: a compose file (uri argument, active editor, or a pick) or a project group. */
 async function projectTarget(arg: unknown): Promise<ComposeProject | undefined> {
-  const { projectForFile, projectFromLabels } = await import('./compose-cli');
   const group = projectNode(arg);
-  if (group) {
-    const [first] = await (await engine()).listContainers({ labels: [`com.docker.compose.project=${group.project}`] });
-    const p = first ? projectFromLabels(first.Labels) : undefined;
-    if (!p?.files.length) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t(
-          'The compose files of project {0} are not on this machine (its containers name none that exists).',
-          group.project,
-        ),
-      );
-      return undefined;
-    }
-    return p;
-  }
+  if (group) return projectOfGroup(group.project);
+  const { projectForFile } = await import('./compose-cli');
   let uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : undefined;
   const active = vscode.window.activeTextEditor?.document;
   if (!uri && active?.languageId === 'dockercompose' && active.uri.scheme === 'file') uri = active.uri;
