@@ -4,7 +4,15 @@ import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, ImageSummary } from '../../engine/engine';
 import { formatSize } from '../../format-size';
 import { realTags, splitRepoTag } from '../../image-reference';
-import { type ExplorerNode, type ViewOptions, formatAge, isoTime, matchesFilter, sortBy } from './nodes';
+import {
+  type ExplorerNode,
+  type ViewOptions,
+  formatAge,
+  isoTime,
+  matchesFilter,
+  sortBy,
+  type UsedResourcesTree,
+} from './nodes';
 
 export interface ImageViewOptions extends ViewOptions {
   showDangling?: boolean;
@@ -30,11 +38,7 @@ function tagTooltip(img: ImageSummary, ref: string, inUse: boolean): string {
   ].join('\n');
 }
 
-export function buildImagesTree(
-  images: ImageSummary[],
-  containers: ContainerSummary[] | undefined,
-  o: ImageViewOptions = {},
-): ExplorerNode[] {
+export const buildImagesTree: UsedResourcesTree<ImageSummary, ImageViewOptions> = (images, containers, o = {}) => {
   const used = imagesInUse(containers);
   const repos = new Map<string, Array<{ tag: string; img: ImageSummary }>>();
   const dangling: ImageSummary[] = [];
@@ -123,4 +127,4 @@ export function buildImagesTree(
     }
   }
   return nodes;
-}
+};

@@ -21,6 +21,7 @@
 //   every view, when the engine cannot be reached
 //     engineError               the one item stating the cause; children: engineAction (Retry / Choose engine… / Open settings)
 import * as l10n from '@vscode/l10n';
+import type { ContainerSummary } from '../../engine/engine';
 export type RefKind = 'container' | 'project' | 'image' | 'repository' | 'volume' | 'network';
 
 export interface NodeRef {
@@ -62,6 +63,13 @@ export interface ViewOptions {
   /** Case-insensitive text matched against name, image and labels (key or key=value). */
   filter?: string;
 }
+
+/** A view of resources that containers use (images, volumes): `containers` is undefined until they are listed. */
+export type UsedResourcesTree<T, O extends ViewOptions = ViewOptions> = (
+  items: T[],
+  containers: ContainerSummary[] | undefined,
+  o?: O,
+) => ExplorerNode[];
 
 /** Whether an object matches the filter text by any of its names, its image or a label. */
 export function matchesFilter(

@@ -2,7 +2,15 @@
 import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, NetworkSummary, VolumeSummary } from '../../engine/engine';
 import { containerName } from './containers';
-import { type ExplorerNode, type SortKey, type ViewOptions, isoTime, matchesFilter, sortBy } from './nodes';
+import {
+  type ExplorerNode,
+  type SortKey,
+  type ViewOptions,
+  isoTime,
+  matchesFilter,
+  sortBy,
+  type UsedResourcesTree,
+} from './nodes';
 
 export const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'podman']);
 
@@ -43,11 +51,7 @@ function sortNamed<T extends { Name: string }>(
   );
 }
 
-export function buildVolumesTree(
-  volumes: VolumeSummary[],
-  containers: ContainerSummary[] | undefined,
-  o: ViewOptions = {},
-): ExplorerNode[] {
+export const buildVolumesTree: UsedResourcesTree<VolumeSummary> = (volumes, containers, o = {}) => {
   const users = volumeUsers(containers);
   const shown = volumes.filter((v) =>
     matchesFilter(o.filter, [v.Name, v.Driver, ...(users.get(v.Name) ?? [])], v.Labels),
@@ -73,7 +77,7 @@ export function buildVolumesTree(
       ref: { kind: 'volume', id: v.Name, name: v.Name },
     };
   });
-}
+};
 
 function subnets(n: NetworkSummary): string[] {
   return (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s);
