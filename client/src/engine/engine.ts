@@ -59,10 +59,6 @@ export type VolumeSummary = Docker.VolumeInspectInfo & {
   UsageData?: { RefCount: number; Size: number } | null;
 };
 export type NetworkSummary = Docker.NetworkInspectInfo;
-export interface PruneResult {
-  deleted: string[];
-  spaceReclaimed: number;
-}
 
 export interface Signal {
   signal?: AbortSignal;
@@ -271,26 +267,10 @@ export class Engine {
   tagImage(id: string, repo: string, tag: string, o: Signal = {}): Promise<unknown> {
     return this.call((d) => d.getImage(id).tag({ repo, tag, abortSignal: o.signal } as Docker.ImageTagOptions));
   }
-  async pruneImages(o: Signal & { danglingOnly?: boolean } = {}): Promise<PruneResult> {
-    const r = await this.call((d) =>
-      d.pruneImages({
-        filters: { dangling: [o.danglingOnly === false ? 'false' : 'true'] },
-        abortSignal: o.signal,
-      } as object),
-    );
-    return {
-      deleted: (r.ImagesDeleted ?? []).map((x) => x.Deleted ?? x.Untagged ?? '').filter(Boolean),
-      spaceReclaimed: r.SpaceReclaimed ?? 0,
-    };
-  }
 
   // ---- volumes ----
   removeVolume(name: string, o: Signal & { force?: boolean } = {}): Promise<unknown> {
     return this.call((d) => d.getVolume(name).remove({ force: !!o.force, abortSignal: o.signal } as object));
-  }
-  async pruneVolumes(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneVolumes({ abortSignal: o.signal } as object));
-    return { deleted: r.VolumesDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- networks ----
@@ -311,10 +291,6 @@ export class Engine {
   }
   removeNetwork(id: string, o: Signal = {}): Promise<unknown> {
     return this.call((d) => d.getNetwork(id).remove({ abortSignal: o.signal } as object));
-  }
-  async pruneNetworks(o: Signal = {}): Promise<PruneResult> {
-    const r = await this.call((d) => d.pruneNetworks({ abortSignal: o.signal } as object));
-    return { deleted: r.NetworksDeleted ?? [], spaceReclaimed: 0 };
   }
 
   // ---- workflows: each lives in its own module of this folder, loaded on first use (activation stays cheap) ----

@@ -1,12 +1,13 @@
-// Images view commands: inspect, remove (a tag by name, an untagged image by id), tag, prune dangling images.
+// Images view commands: inspect, remove (a tag by name, an untagged image by id), tag. Pruning is
+// moving/prune-commands.ts's, which shows what would go first.
 import * as l10n from '@vscode/l10n';
-import { confirm, input } from '../../commands/prompts';
+import { input } from '../../commands/prompts';
 import { splitRepoTag } from '../../image-reference';
 import { runForEach } from '../selection';
-import { registerInspect, registerRemove, reportPrune, type ExplorerCommandKit } from './kit';
+import { registerInspect, registerRemove, type ExplorerCommandKit } from './kit';
 
 export function registerImageCommands(kit: ExplorerCommandKit): void {
-  const { reg, refsOf, controller } = kit;
+  const { reg, refsOf } = kit;
   registerInspect(kit, 'images', 'image');
   // A tag is removed by its name (so other tags of the same image stay); an untagged image by its id.
   registerRemove(
@@ -37,11 +38,5 @@ export function registerImageCommands(kit: ExplorerCommandKit): void {
     await runForEach(c, l10n.t('Tagging {0} as {1}', only.name, `${repo}:${tag}`), refs, (e, r, signal) =>
       e.tagImage(r.id, repo, tag, { signal }),
     );
-  });
-  reg('berth.images.pruneDangling', async () => {
-    const c = await controller();
-    if (!(await confirm(l10n.t('Remove all dangling (untagged, unused) images?'), l10n.t('Prune')))) return;
-    const what = { done: (n: number) => l10n.t('{0} dangling images', n), failed: l10n.t('dangling images') };
-    await reportPrune(c, what, (e) => e.pruneImages({ danglingOnly: true }));
   });
 }

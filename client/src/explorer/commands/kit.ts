@@ -1,5 +1,5 @@
 // What the explorer's command files share: registration that passes the clicked node and the selection, the
-// references a command acts on (the clicked node, the selection, or a pick), and the report of a prune.
+// references a command acts on (the clicked node, the selection, or a pick).
 import * as vscode from 'vscode';
 import type { ExplorerController } from '../controller';
 import type { InspectDocuments } from '../inspect';
@@ -44,25 +44,6 @@ export function commandKit(
     },
     inspect,
   };
-}
-
-/** `what` names what was pruned for each outcome: `done(n)` ("3 dangling images"), `failed` ("dangling images"). */
-export async function reportPrune(
-  c: ExplorerController,
-  what: { done: (n: number) => string; failed: string },
-  act: (e: Awaited<ReturnType<ExplorerController['engine']>>) => Promise<{ deleted: string[]; spaceReclaimed: number }>,
-): Promise<void> {
-  try {
-    const r = await act(await c.engine());
-    const mb = (r.spaceReclaimed / 1e6).toFixed(1);
-    void vscode.window.showInformationMessage(
-      r.spaceReclaimed
-        ? vscode.l10n.t('Pruned {0}, reclaimed {1} MB.', what.done(r.deleted.length), mb)
-        : vscode.l10n.t('Pruned {0}.', what.done(r.deleted.length)),
-    );
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Pruning {0} failed: {1}', what.failed, (e as Error).message));
-  }
 }
 
 /** `berth.<view>.inspect`: opens the JSON of each selected item. */

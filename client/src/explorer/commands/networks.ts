@@ -1,8 +1,8 @@
-// Networks view commands: inspect, create (driver, optional subnet), remove, prune the unused ones.
+// Networks view commands: inspect, create (driver, optional subnet), remove. Pruning is moving/prune-commands.ts's.
 import * as l10n from '@vscode/l10n';
-import { confirm, input, pick } from '../../commands/prompts';
+import { input, pick } from '../../commands/prompts';
 import { runForEach } from '../selection';
-import { registerInspect, registerRemove, reportPrune, type ExplorerCommandKit } from './kit';
+import { registerInspect, registerRemove, type ExplorerCommandKit } from './kit';
 
 export function registerNetworkCommands(kit: ExplorerCommandKit): void {
   const { reg, controller } = kit;
@@ -31,10 +31,4 @@ export function registerNetworkCommands(kit: ExplorerCommandKit): void {
     );
   });
   registerRemove(kit, 'networks', 'network', (e, r, signal) => e.removeNetwork(r.id, { signal }));
-  reg('berth.networks.prune', async () => {
-    const c = await controller();
-    if (!(await confirm(l10n.t('Remove all networks no container uses?'), l10n.t('Prune')))) return;
-    const what = { done: (n: number) => l10n.t('{0} unused networks', n), failed: l10n.t('unused networks') };
-    await reportPrune(c, what, (e) => e.pruneNetworks());
-  });
 }
