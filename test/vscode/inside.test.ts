@@ -106,7 +106,7 @@ suite('inside containers and images', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the stats panel streams each container of a project while shown, and none once hidden or closed', async () => {
+  test('the stats panel streams each container of a project while shown, new ones too, none once hidden or closed', async () => {
     const labels = { 'com.docker.compose.project': project, 'com.docker.compose.service': 'svc' };
     const ids = [
       await startBusybox(`inside-stats-a-${run}`, 'while :; do sleep 1; done', labels),
@@ -123,6 +123,9 @@ suite('inside containers and images', () => {
     assert.ok(panel, 'the panel opened');
     await until(() => api.inside.openStatsStreams() === 2 || undefined, 'one stream per container of the project');
     await until(() => panel.samples >= 2 || undefined, 'samples reaching the panel', 30_000);
+    // A container that starts in the project while the panel shows joins it (the engine's start event).
+    ids.push(await startBusybox(`inside-stats-c-${run}`, 'while :; do sleep 1; done', labels));
+    await until(() => api.inside.openStatsStreams() === 3 || undefined, 'a container started later joins the panel');
 
     // Another editor in the same group hides the panel: every stream closes.
     // (A file, not an untitled document: closing that would ask to save it.)
@@ -130,7 +133,7 @@ suite('inside containers and images', () => {
     await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Active, preview: false });
     await until(() => (!panel.visible && api.inside.openStatsStreams() === 0) || undefined, 'no stream while hidden');
     panel.reveal();
-    await until(() => api.inside.openStatsStreams() === 2 || undefined, 'the streams reopened when shown');
+    await until(() => api.inside.openStatsStreams() === 3 || undefined, 'the streams reopened when shown');
     panel.dispose();
     await until(() => api.inside.openStatsStreams() === 0 || undefined, 'no stream once closed');
     assert.equal(api.inside.statsPanels().size, 0);

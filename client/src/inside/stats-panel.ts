@@ -2,6 +2,8 @@
 // all running containers, drawn as charts of the last few minutes by media/stats-panel.js. The extension host owns
 // the streams (one GET /containers/{id}/stats per shown container) and keeps the history, so the webview can be
 // thrown away when hidden: every stream closes when the panel is hidden or closed and reopens when it is shown.
+// A container that starts in the scope while the panel shows (a project scaled up, a service restarted) joins it when
+// the explorer's store hears of it from the engine's events.
 import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ExplorerController } from '../explorer/controller';
@@ -42,6 +44,8 @@ export class StatsPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly history = new Map<string, { name: string; points: StatsPoint[]; ended: boolean }>();
   private streams: AbortController | undefined;
+  /** Containers with an open stream under `streams`. */
+  private streaming = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Samples received since the panel opened (the tests wait on it). */
   samples = 0;
@@ -81,11 +85,13 @@ export class StatsPanel implements vscode.Disposable {
     );
     this.panel.webview.html = this.html();
     void this.open();
-  }
-
-  /** How many containers this panel is streaming now. */
-  get streaming(): number {
-    return this.streams ? [...this.history.values()].filter((h) => !h.ended).length : 0;
+    void controller().then((c) => {
+      if (!panels.has(this)) return;
+      const sub = c.onDidChange((views) => {
+        if (views.includes('containers') && this.streams) void this.follow(this.streams);
+      });
+      this.subscriptions.push(sub);
+    });
   }
 
   get visible(): boolean {
@@ -101,6 +107,12 @@ export class StatsPanel implements vscode.Disposable {
     if (this.streams) return;
     const streams = new AbortController();
     this.streams = streams;
+    this.streaming = new Set();
+    await this.follow(streams, true);
+  }
+
+  /** Streams each container of the scope that has no stream yet; `opening`: the panel was just shown. */
+  private async follow(streams: AbortController, opening = false): Promise<void> {
     let engine;
     let containers: Array<{ id: string; name: string }>;
     try {
@@ -108,14 +120,18 @@ export class StatsPanel implements vscode.Disposable {
       containers = await this.scope.containers();
     } catch (e) {
       // Nothing is streaming: showing the panel again tries again.
-      if (this.streams === streams) this.streams = undefined;
+      if (opening && this.streams === streams) this.streams = undefined;
       void this.panel.webview.postMessage({ type: 'error', message: (e as Error).message });
       return;
     }
     if (streams.signal.aborted) return;
+    const streaming = this.streaming;
+    const joining = containers.filter((c) => !streaming.has(c.id));
+    if (!joining.length && !opening) return;
+    for (const c of joining) streaming.add(c.id);
     // Every stream of the panel listens to this one signal (a project or "all running" can be many containers).
-    setMaxListeners(10 + 2 * containers.length, streams.signal);
-    for (const c of containers) {
+    setMaxListeners(10 + 2 * streaming.size, streams.signal);
+    for (const c of joining) {
       const h = this.history.get(c.id) ?? { name: c.name, points: [], ended: false };
       h.ended = false;
       this.history.set(c.id, h);
@@ -123,7 +139,7 @@ export class StatsPanel implements vscode.Disposable {
     this.sendAll();
     if (!containers.length)
       void this.panel.webview.postMessage({ type: 'error', message: vscode.l10n.t('No running container to show.') });
-    for (const c of containers) {
+    for (const c of joining) {
       let previous: ContainerStats | undefined;
       void engine
         .streamStats(
@@ -158,6 +174,7 @@ export class StatsPanel implements vscode.Disposable {
             void this.panel.webview.postMessage({ type: 'error', message: (e as Error).message });
         })
         .finally(() => {
+          streaming.delete(c.id);
           const h = this.history.get(c.id);
           // A stream that ends by itself means the container stopped; an aborted one will reopen when shown.
           if (h && !streams.signal.aborted) {
