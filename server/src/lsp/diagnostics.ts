@@ -94,7 +94,7 @@ export class DiagnosticsScheduler {
     }
     if (this.documents.get(uri)?.version === version) {
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
-      if (this.pending.size === 0) this.warmUp.idle(uri, doc.getText().length);
+      if (this.pending.size === 0) this.warmUp.idle(uri);
     }
   }
 
