@@ -138,8 +138,10 @@ suite('harbor-replication', () => {
     assert.match(doc.getText(), /copy team\/web\/frontend:\[v1\] completed/);
   });
 
-  test('stops a running execution from the tree; the watch ends Stopped', async () => {
+  test('stops a running execution from the tree, waits until Harbor has stopped it; the watch ends Stopped', async () => {
     a.state.replication.taskMs = 60_000;
+    // Harbor stops the tasks in the background: the execution stays InProgress a moment after the stop is asked.
+    a.state.replication.stopMs = 1500;
     try {
       const before = api.lastReplication()?.executionId;
       prompts.answerNextPrompts(['Start']);
@@ -164,11 +166,17 @@ suite('harbor-replication', () => {
       assert.equal(api.provider.getTreeItem(running).contextValue, 'harborExecution.running');
       prompts.answerNextPrompts(['Stop']);
       await vscode.commands.executeCommand('berth.harbor.stopReplicationExecution', running);
+      // The command returns once Harbor says the execution ended, and the tree shows it so.
+      const shown = (await children(ruleNode)).find(
+        (n) => n.kind === 'execution' && n.execution.id === watch.executionId,
+      );
+      assert.equal(shown?.kind === 'execution' ? shown.execution.status : undefined, 'Stopped');
       const ended = await started;
       assert.equal(ended.final?.status, 'Stopped');
       assert.equal(ended.final?.stopped, ended.final?.total);
     } finally {
       a.state.replication.taskMs = 1500;
+      a.state.replication.stopMs = 0;
     }
   });
 

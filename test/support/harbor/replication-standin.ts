@@ -61,6 +61,8 @@ export class ReplicationData {
   executions = new Map<number, StandInExecution>();
   /** How long each task takes; tasks run one after another. */
   taskMs = 400;
+  /** How long Harbor's job service takes to stop the tasks after a stop is asked; they run on meanwhile. */
+  stopMs = 0;
   /** Called once per task that succeeds, e.g. to put the artifact into a second stand-in's state. */
   deliver?: (task: StandInTask, policy: StandInPolicy, endpoint: StandInEndpoint | undefined) => void;
 }
@@ -162,7 +164,7 @@ function taskStatuses(x: StandInExecution, taskMs: number, now: number): TaskSta
   return x.tasks.map((t, i) => {
     const begin = x.start + i * taskMs;
     const end = begin + taskMs;
-    if (x.stoppedAt !== undefined && x.stoppedAt < end) return 'Stopped';
+    if (x.stoppedAt !== undefined && now >= x.stoppedAt && x.stoppedAt < end) return 'Stopped';
     if (now >= end) return t.fails ? 'Failed' : 'Succeed';
     return now >= begin ? 'InProgress' : 'Pending';
   });
@@ -514,7 +516,7 @@ export async function routeReplication(
     if (segs.length === 3 && method === 'GET') return { status: 200, body: executionJson(data, x) };
     if (segs.length === 3 && method === 'PUT') {
       // Stopping a finished execution changes nothing, as in Harbor.
-      if (settle(data, x).status === 'InProgress') x.stoppedAt = Date.now();
+      if (settle(data, x).status === 'InProgress' && x.stoppedAt === undefined) x.stoppedAt = Date.now() + data.stopMs;
       return { status: 200 };
     }
     if (segs[3] === 'tasks' && segs.length === 4 && method === 'GET')

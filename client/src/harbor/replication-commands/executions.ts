@@ -3,13 +3,14 @@
 // one in the view.
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../../commands/progress';
+import { confirm } from '../../commands/prompts';
 import { HarborError } from '../errors';
 import { log } from '../log';
 import { EXECUTION_DONE, executionCounts, executionPercent, type ReplicationExecution } from '../replication';
 import type { ReplicationApi } from '../replication-rest';
 import type { HarborCommandKit } from '../commands';
 import type { RegistryNode } from '../tree/model';
-import { changeNodeIfConfirmed, replicationOf, type Node } from './shared';
+import { changeNode, replicationOf, type Node } from './shared';
 
 /** A watched execution as far as it got: what the tests wait on. */
 export interface ReplicationWatch {
@@ -23,6 +24,8 @@ export interface ReplicationWatch {
 
 /** How often a watched execution is read. */
 const WATCH_INTERVAL_MS = 1000;
+/** How long a stop is waited for before the message says to look again later. */
+const STOP_WAIT_MS = 2 * 60_000;
 
 export function registerExecutionCommands(kit: HarborCommandKit): void {
   kit.onNode('berth.harbor.stopReplicationExecution', ['execution'], (n) => stopExecution(kit, n));
@@ -93,21 +96,33 @@ export async function watchExecution(
   return watch;
 }
 
+/**
+ * Stops an execution once confirmed, and waits (with progress and Cancel) until Harbor says it ended: Harbor stops
+ * its tasks in the background, so the tree is reloaded only when it would show the execution Stopped.
+ */
 async function stopExecution(kit: HarborCommandKit, n: Node<'execution'>): Promise<void> {
-  await changeNodeIfConfirmed(
-    kit,
-    n,
-    {
-      question: vscode.l10n.t('Stop execution {0} of {1}?', n.execution.id, n.rule.name),
-      button: vscode.l10n.t('Stop'),
-      detail: vscode.l10n.t('Tasks that finished stay done; the others stop.'),
-    },
-    {
-      run: (api) => api.stopExecution(n.execution.id),
-      logLine: `stopped replication execution ${n.execution.id} on ${n.inst.url}`,
-      failure: vscode.l10n.t('Stopping execution {0}', n.execution.id),
-    },
-  );
+  const id = n.execution.id;
+  const question = vscode.l10n.t('Stop execution {0} of {1}?', id, n.rule.name);
+  const detail = vscode.l10n.t('Tasks that finished stay done; the others stop.');
+  if (!(await confirm(question, vscode.l10n.t('Stop'), detail))) return;
+  await changeNode(kit, n, {
+    run: async (api) =>
+      withCancellableProgress(vscode.l10n.t('Stopping execution {0}…', id), async (signal) => {
+        await api.stopExecution(id, signal);
+        try {
+          await api.watchExecution(id, () => undefined, {
+            intervalMs: WATCH_INTERVAL_MS,
+            timeoutMs: STOP_WAIT_MS,
+            signal,
+          });
+        } catch (e) {
+          // Cancel ends the waiting only: the stop was sent, and Harbor goes on with it.
+          if (!(e instanceof HarborError && e.kind === 'cancelled')) throw e;
+        }
+      }),
+    logLine: `stopped replication execution ${id} on ${n.inst.url}`,
+    failure: vscode.l10n.t('Stopping execution {0}', id),
+  });
 }
 
 async function showTaskLog(kit: HarborCommandKit, n: Node<'task'>): Promise<vscode.TextDocument | undefined> {
