@@ -3,14 +3,13 @@
 // one in the view.
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../../commands/progress';
-import { confirm } from '../../commands/prompts';
 import { HarborError } from '../errors';
 import { log } from '../log';
 import { EXECUTION_DONE, executionCounts, executionPercent, type ReplicationExecution } from '../replication';
 import type { ReplicationApi } from '../replication-rest';
 import type { HarborCommandKit } from '../commands';
 import type { RegistryNode } from '../tree/model';
-import { changeNode, replicationOf, type Node } from './shared';
+import { changeNodeIfConfirmed, replicationOf, type Node } from './shared';
 
 /** A watched execution as far as it got: what the tests wait on. */
 export interface ReplicationWatch {
@@ -96,32 +95,38 @@ export async function watchExecution(
   return watch;
 }
 
-/**
- * Stops an execution once confirmed, and waits (with progress and Cancel) until Harbor says it ended: Harbor stops
- * its tasks in the background, so the tree is reloaded only when it would show the execution Stopped.
- */
+/** Stops an execution once confirmed; the tree reloads once Harbor says it ended (stopAndWait). */
 async function stopExecution(kit: HarborCommandKit, n: Node<'execution'>): Promise<void> {
   const id = n.execution.id;
-  const question = vscode.l10n.t('Stop execution {0} of {1}?', id, n.rule.name);
-  const detail = vscode.l10n.t('Tasks that finished stay done; the others stop.');
-  if (!(await confirm(question, vscode.l10n.t('Stop'), detail))) return;
-  await changeNode(kit, n, {
-    run: async (api) =>
-      withCancellableProgress(vscode.l10n.t('Stopping execution {0}…', id), async (signal) => {
-        await api.stopExecution(id, signal);
-        try {
-          await api.watchExecution(id, () => undefined, {
-            intervalMs: WATCH_INTERVAL_MS,
-            timeoutMs: STOP_WAIT_MS,
-            signal,
-          });
-        } catch (e) {
-          // Cancel ends the waiting only: the stop was sent, and Harbor goes on with it.
-          if (!(e instanceof HarborError && e.kind === 'cancelled')) throw e;
-        }
-      }),
-    logLine: `stopped replication execution ${id} on ${n.inst.url}`,
-    failure: vscode.l10n.t('Stopping execution {0}', id),
+  await changeNodeIfConfirmed(
+    kit,
+    n,
+    {
+      question: vscode.l10n.t('Stop execution {0} of {1}?', id, n.rule.name),
+      button: vscode.l10n.t('Stop'),
+      detail: vscode.l10n.t('Tasks that finished stay done; the others stop.'),
+    },
+    {
+      run: (api) => stopAndWait(api, id),
+      logLine: `stopped replication execution ${id} on ${n.inst.url}`,
+      failure: vscode.l10n.t('Stopping execution {0}', id),
+    },
+  );
+}
+
+/**
+ * Asks Harbor to stop an execution and waits, with progress and Cancel, until it has: Harbor stops the tasks in the
+ * background, so a tree reloaded at once would still show it InProgress. Cancel ends the waiting only.
+ */
+async function stopAndWait(api: ReplicationApi, id: number): Promise<void> {
+  await withCancellableProgress(vscode.l10n.t('Stopping execution {0}…', id), async (signal) => {
+    await api.stopExecution(id, signal);
+    const waiting = { intervalMs: WATCH_INTERVAL_MS, timeoutMs: STOP_WAIT_MS, signal };
+    await api
+      .watchExecution(id, () => undefined, waiting)
+      .catch((e: unknown) => {
+        if (!(e instanceof HarborError && e.kind === 'cancelled')) throw e; // the stop was sent; Harbor goes on
+      });
   });
 }
 
