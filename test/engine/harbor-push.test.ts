@@ -12,7 +12,8 @@ import { Engine } from '../../client/src/engine/engine';
 import { pushReference, tagAndPush } from '../../client/src/engine/push';
 import { PushError, type PushFailureKind } from '../../client/src/engine/push-failures';
 import { pushToHarbor } from '../../client/src/harbor/push-flow';
-import { HarborClient } from '../../client/src/harbor/rest';
+import { ArtifactApi } from '../../client/src/harbor/artifacts-rest';
+import { HarborClient } from '../../client/src/harbor/client';
 import { FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
 import { plainHttpInNamespace } from '../support/harbor/netns';
 import { startPushableHarbor, type PushableHarbor } from '../support/harbor/pushable-harbor';
@@ -70,7 +71,7 @@ describe('push to Harbor through the real engine', () => {
     });
     assert.equal(manifest.status, 200);
     assert.equal(manifest.headers.get('docker-content-digest'), result.digest);
-    const arts = await clientFor('dev', 'dev-secret-pw').listArtifacts('team', `fixture-${run}`);
+    const arts = await new ArtifactApi(clientFor('dev', 'dev-secret-pw')).listArtifacts('team', `fixture-${run}`);
     assert.equal(arts.items[0]?.digest, result.digest);
     assert.deepEqual(
       arts.items[0]?.tags?.map((t) => t.name),

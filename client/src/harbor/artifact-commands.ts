@@ -5,10 +5,12 @@ import { withCancellableProgress } from '../commands/progress';
 import { confirm, pick } from '../commands/prompts';
 import { requireTrust } from '../commands/shared';
 import { getEngine } from '../engine/manager';
+import { ArtifactApi } from './artifacts-rest';
 import { HarborError } from './errors';
 import { registryRefusal } from './instances';
 import { log } from './log';
 import { imageReference, stripProject } from './names';
+import { ScanApi } from './scan-rest';
 import type { HarborCommandKit } from './commands';
 import type { RegistryNode } from './tree/model';
 
@@ -52,7 +54,7 @@ export function registerArtifactCommands(kit: HarborCommandKit): void {
     const question = vscode.l10n.t('Delete this artifact of {0}?', a.repo.name);
     if (!(await confirm(question, vscode.l10n.t('Delete artifact'), detail))) return;
     try {
-      await (await connected(a.inst)).deleteArtifact(a.project.name, a.repo.name, a.artifact.digest);
+      await new ArtifactApi(await connected(a.inst)).deleteArtifact(a.project.name, a.repo.name, a.artifact.digest);
       log(`deleted ${a.repo.name}@${a.artifact.digest}`);
       provider.refresh(provider.getParent(a));
     } catch (e) {
@@ -63,13 +65,13 @@ export function registerArtifactCommands(kit: HarborCommandKit): void {
     const a = artifactOf(n);
     if (!a) return;
     try {
-      const c = await connected(a.inst);
-      await c.startScan(a.project.name, a.repo.name, a.artifact.digest);
+      const scans = new ScanApi(await connected(a.inst));
+      await scans.startScan(a.project.name, a.repo.name, a.artifact.digest);
       provider.store.setScanning(a, true);
       provider.refresh(a);
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Scanning {0}', a.repo.name) },
-        () => c.waitForScan(a.project.name, a.repo.name, a.artifact.digest),
+        () => scans.waitForScan(a.project.name, a.repo.name, a.artifact.digest),
       );
     } catch (e) {
       if (e instanceof HarborError && e.kind === 'noScanner') void vscode.window.showWarningMessage(e.message);
@@ -168,7 +170,7 @@ async function deleteTag({ connected, fail, provider }: HarborCommandKit, a: Art
   )
     return;
   try {
-    await (await connected(a.inst)).deleteTag(a.project.name, a.repo.name, a.artifact.digest, tag);
+    await new ArtifactApi(await connected(a.inst)).deleteTag(a.project.name, a.repo.name, a.artifact.digest, tag);
     log(`deleted tag ${tag} of ${a.repo.name}`);
     provider.refresh(provider.getParent(a));
   } catch (e) {

@@ -15,7 +15,7 @@ import { registerReplicationCommands } from './replication-commands';
 import type { ReplicationWatch } from './replication-commands/executions';
 import { registerSbomCommands } from './sbom-commands';
 import { lastTablePanel, type TableHandle } from './table-panel';
-import type { HarborClient } from './rest';
+import type { HarborClient } from './client';
 import type { RegistryNode } from './tree/model';
 import { RegistriesProvider } from './tree/provider';
 

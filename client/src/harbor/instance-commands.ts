@@ -6,7 +6,8 @@ import { HarborError } from './errors';
 import { HarborInstances, clientFor, webUrl, type HarborInstance } from './instances';
 import { log, registerSecret } from './log';
 import { normaliseHarborUrl, projectNameProblem, registryHostOf, stripProject } from './names';
-import { followableRedirect } from './rest';
+import { ProjectApi } from './projects-rest';
+import { followableRedirect } from './redirects';
 import type { HarborCommandKit } from './commands';
 import type { RegistryNode } from './tree/model';
 
@@ -69,7 +70,7 @@ export function registerInstanceCommands({ instances, provider, reg, connected, 
     );
     if (!visibility) return undefined;
     try {
-      await (await connected(inst)).createProject(name, visibility.id === 'public');
+      await new ProjectApi(await connected(inst)).createProject(name, visibility.id === 'public');
       log(`created project ${name} on ${inst.url}`);
       provider.refresh(provider.store.byKey(`harbor:${inst.id}`));
       return name;

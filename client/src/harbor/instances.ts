@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { trustedSetting } from '../trust';
 import { registryHostOf } from './names';
-import { HarborClient } from './rest';
+import { HarborClient } from './client';
 
 export interface HarborInstance {
   /** `username@url`: one entry per account and instance. */

@@ -5,6 +5,7 @@ import { confirm, input, pick, searchPick } from '../commands/prompts';
 import { HarborError } from './errors';
 import { log } from './log';
 import { asProjectAdminError, roleName, roles } from './members';
+import { MemberApi } from './members-rest';
 import type { HarborCommandKit } from './commands';
 import type { RegistryNode } from './tree/model';
 
@@ -56,9 +57,9 @@ async function addMember(kit: HarborCommandKit, at: ProjectScoped): Promise<void
     { placeHolder: vscode.l10n.t('Add a user or a group to {0}', project) },
   );
   if (!kind) return;
-  let client;
+  let members: MemberApi;
   try {
-    client = await kit.connected(at.inst);
+    members = new MemberApi(await kit.connected(at.inst));
   } catch (e) {
     kit.fail(vscode.l10n.t('Adding a member to {0}', project), e);
     return;
@@ -68,7 +69,7 @@ async function addMember(kit: HarborCommandKit, at: ProjectScoped): Promise<void
     const user = await searchPick(
       async (text) =>
         text.trim()
-          ? (await client.searchUsers(text.trim())).items.map((u) => ({
+          ? (await members.searchUsers(text.trim())).items.map((u) => ({
               label: u.username,
               description: `#${u.user_id}`,
             }))
@@ -88,7 +89,7 @@ async function addMember(kit: HarborCommandKit, at: ProjectScoped): Promise<void
   const role = await pickRole(vscode.l10n.t('Role of {0} in {1}', name, project));
   if (role === undefined) return;
   try {
-    await client.addMember(project, { kind: kind.id === 'user' ? 'user' : 'group', name }, role);
+    await members.addMember(project, { kind: kind.id === 'user' ? 'user' : 'group', name }, role);
     log(`added ${name} to ${project} as ${roleName(role)}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now {1} on {2}.', name, roleName(role), project));
     kit.provider.refresh(membersFolder(kit, at));
@@ -106,7 +107,7 @@ async function changeRole(kit: HarborCommandKit, m: Extract<RegistryNode, { kind
   const role = await pickRole(vscode.l10n.t('New role of {0} in {1}', m.member.entity_name, project), m.member.role_id);
   if (role === undefined || role === m.member.role_id) return;
   try {
-    await (await kit.connected(m.inst)).setMemberRole(project, m.member.id, role);
+    await new MemberApi(await kit.connected(m.inst)).setMemberRole(project, m.member.id, role);
     log(`${m.member.entity_name} in ${project}: ${roleName(m.member.role_id)} → ${roleName(role)}`);
     kit.provider.refresh(membersFolder(kit, m));
   } catch (e) {
@@ -131,7 +132,7 @@ async function removeMember(kit: HarborCommandKit, m: Extract<RegistryNode, { ki
   )
     return;
   try {
-    await (await kit.connected(m.inst)).removeMember(project, m.member.id);
+    await new MemberApi(await kit.connected(m.inst)).removeMember(project, m.member.id);
     log(`removed ${who} from ${project}`);
     kit.provider.refresh(membersFolder(kit, m));
   } catch (e) {

@@ -13,7 +13,8 @@ import { log } from './log';
 import { repositoryNameProblem, tagProblem } from './names';
 import { PushError } from '../engine/push-failures';
 import { pushToHarbor } from './push-flow';
-import type { HarborClient } from './rest';
+import { ProjectApi } from './projects-rest';
+import type { HarborClient } from './client';
 import type { RegistryNode } from './tree/model';
 import type { RegistriesProvider } from './tree/provider';
 
@@ -243,7 +244,7 @@ function insecureRegistryOf(snippet: string | undefined): string | undefined {
 async function chooseProject(client: HarborClient, inst: HarborInstance): Promise<string | undefined> {
   const names: string[] = [];
   for (let page = 1; page <= 10; page++) {
-    const p = await client.listProjects(page, 100);
+    const p = await new ProjectApi(client).listProjects(page, 100);
     names.push(...p.items.map((x) => x.name));
     if (!p.hasNext) break;
   }

@@ -6,7 +6,8 @@ import type { Engine } from '../engine/engine';
 import type { PushProgress, PushResult } from '../engine/push';
 import { HarborError } from './errors';
 import { PushError, projectNotFound, withLocalTagNote } from '../engine/push-failures';
-import type { HarborClient } from './rest';
+import type { HarborClient } from './client';
+import { ProjectApi } from './projects-rest';
 
 export interface HarborPushRequest {
   /** Local image reference or id. */
@@ -51,7 +52,7 @@ export async function pushToHarbor(
     if (!(e instanceof PushError) || e.failure.kind !== 'projectNotFound' || !hooks.offerCreateProject) throw e;
     const answer = await hooks.offerCreateProject(e.failure.project ?? req.project);
     if (!answer) throw e;
-    await client.createProject(req.project, answer.public, hooks.signal);
+    await new ProjectApi(client).createProject(req.project, answer.public, hooks.signal);
     return { ...(await push()), createdProject: true };
   }
 }
@@ -72,7 +73,7 @@ async function explainUnauthorized(
     (err: unknown) => err instanceof HarborError && err.kind === 'unauthorized',
   );
   if (!rejected) {
-    const exists = await client.projectExists(project).catch(() => undefined);
+    const exists = await new ProjectApi(client).projectExists(project).catch(() => undefined);
     if (exists === false) return new PushError(projectNotFound(project, registry, e.failure.raw));
     // A valid login on an existing project: the push right is what is missing (dockerd relays Harbor's own words
     // for this, already classified; Podman's bare 401 needs saying).

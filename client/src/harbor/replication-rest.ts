@@ -13,7 +13,7 @@ import {
   type RuleForm,
 } from './replication';
 import { pollUntil, type PollOptions } from './poll';
-import type { HarborClient } from './rest';
+import type { HarborClient } from './client';
 import type { Page } from './types';
 
 export interface PingResult {

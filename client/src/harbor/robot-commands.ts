@@ -17,6 +17,9 @@ import {
   permissionChoices,
   robotPermissions,
 } from './robots';
+import { RobotApi } from './robots-rest';
+import { ProjectApi } from './projects-rest';
+import type { HarborClient } from './client';
 import type { HarborCommandKit } from './commands';
 import type { HarborInstance } from './instances';
 import type { RegistryNode } from './tree/model';
@@ -52,7 +55,7 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
   const inst = at.inst;
   const project = at.project?.name;
   const where = project ?? vscode.l10n.t('{0} (system)', inst.url);
-  let client;
+  let client: HarborClient;
   try {
     client = await kit.connected(inst);
   } catch (e) {
@@ -61,7 +64,7 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
   }
   let projects = project ? [project] : undefined;
   if (!projects) {
-    const listed = await client.listProjects(1, 100).catch(() => undefined);
+    const listed = await new ProjectApi(client).listProjects(1, 100).catch(() => undefined);
     const chosen = await pickMany(
       [
         { label: '*', description: vscode.l10n.t('every project, present and future') },
@@ -81,7 +84,8 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
         : vscode.l10n.t('Lower-case letters and digits, with single . _ or - between them'),
   });
   if (!name) return;
-  const catalogue = await client.permissions().catch(() => undefined);
+  const robots = new RobotApi(client);
+  const catalogue = await robots.permissions().catch(() => undefined);
   const choices = permissionChoices(catalogue?.project);
   const access = await pickMany(
     choices.map((a) => ({ label: accessLabel(a), picked: a === PULL || a === PUSH, access: a })),
@@ -96,7 +100,7 @@ async function createRobot(kit: HarborCommandKit, at: Extract<RegistryNode, { ki
   });
   if (days === undefined) return;
   try {
-    const created = await client.createRobot({
+    const created = await robots.createRobot({
       name,
       level: project ? 'project' : 'system',
       duration: parseDuration(days)!,
@@ -170,7 +174,7 @@ async function refreshSecret(kit: HarborCommandKit, r: RobotNode) {
   )
     return;
   try {
-    const secret = await (await kit.connected(r.inst)).refreshRobotSecret(r.robot);
+    const secret = await new RobotApi(await kit.connected(r.inst)).refreshRobotSecret(r.robot);
     registerSecret(secret);
     log(`refreshed the secret of ${r.robot.name}`);
     await showSecretOnce(kit, r.inst, r.robot.name, secret);
@@ -187,7 +191,7 @@ async function setDisabled(kit: HarborCommandKit, r: RobotNode, disable: boolean
   const question = disable ? vscode.l10n.t('Disable {0}?', r.robot.name) : vscode.l10n.t('Enable {0}?', r.robot.name);
   if (!(await confirm(question, verb, detail))) return;
   try {
-    await (await kit.connected(r.inst)).setRobotDisabled(r.robot, disable);
+    await new RobotApi(await kit.connected(r.inst)).setRobotDisabled(r.robot, disable);
     log(`${disable ? 'disabled' : 'enabled'} ${r.robot.name}`);
     kit.provider.refresh(kit.provider.getParent(r));
   } catch (e) {
@@ -208,7 +212,7 @@ async function deleteRobot(kit: HarborCommandKit, r: RobotNode) {
   )
     return;
   try {
-    await (await kit.connected(r.inst)).deleteRobot(r.robot);
+    await new RobotApi(await kit.connected(r.inst)).deleteRobot(r.robot);
     log(`deleted ${r.robot.name}`);
     kit.provider.refresh(kit.provider.getParent(r));
   } catch (e) {

@@ -2,9 +2,11 @@
 // `sbom` addition of its SBOM accessory), generating one (a scan of type sbom), and whether the project's scanner
 // can. Pure Node: no vscode.
 import * as l10n from '@vscode/l10n';
+import { artifactPath } from './artifacts-rest';
 import { HarborError } from './errors';
 import { pollUntil, type PollOptions } from './poll';
-import type { HarborClient } from './rest';
+import { ScanApi } from './scan-rest';
+import type { HarborClient } from './client';
 import { SCAN_DONE, type HarborSbomOverview } from './types';
 
 export interface ScannerInfo {
@@ -16,10 +18,6 @@ export interface ScannerInfo {
 export class SbomApi {
   constructor(readonly client: HarborClient) {}
 
-  private artifactPath(project: string, repository: string, reference: string): string {
-    return `${this.client.artifactsPath(project, repository)}/${encodeURIComponent(reference)}`;
-  }
-
   /** The artifact's SBOM overview; undefined when none was ever generated. */
   async overview(
     project: string,
@@ -30,7 +28,7 @@ export class SbomApi {
     const what = l10n.t('read the SBOM status of {0}', `${project}/${repository}@${reference}`);
     const res = await this.client.request(
       'GET',
-      `${this.artifactPath(project, repository, reference)}?with_sbom_overview=true`,
+      `${artifactPath(project, repository, reference)}?with_sbom_overview=true`,
       what,
       { signal },
     );
@@ -43,7 +41,7 @@ export class SbomApi {
     const what = l10n.t('read the SBOM of {0}', `${project}/${repository}`);
     const res = await this.client.request(
       'GET',
-      `${this.artifactPath(project, repository, sbomDigest)}/additions/sbom`,
+      `${artifactPath(project, repository, sbomDigest)}/additions/sbom`,
       what,
       { signal },
     );
@@ -60,7 +58,7 @@ export class SbomApi {
 
   /** Asks the project's scanner for an SBOM (202). 412: no scanner; 400: the scanner cannot make SBOMs. */
   generate(project: string, repository: string, reference: string, signal?: AbortSignal): Promise<void> {
-    return this.client.startScan(project, repository, reference, signal, 'sbom');
+    return new ScanApi(this.client).startScan(project, repository, reference, signal, 'sbom');
   }
 
   /** Polls until the SBOM generation ended (Success, Error or Stopped); returns the last overview. */

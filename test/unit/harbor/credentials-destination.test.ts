@@ -10,13 +10,9 @@ import { rootCertificates } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { registryHostOf } from '../../../client/src/harbor/names';
-import {
-  HarborClient,
-  MAX_CA_FILE_BYTES,
-  caBundle,
-  followableRedirect,
-  isDowngrade,
-} from '../../../client/src/harbor/rest';
+import { MAX_CA_FILE_BYTES, caBundle } from '../../../client/src/harbor/ca-bundle';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { followableRedirect, isDowngrade } from '../../../client/src/harbor/redirects';
 import { makeSelfSignedCert, type SelfSignedCert } from '../../support/self-signed-cert';
 
 describe('the registry host Harbor claims', () => {

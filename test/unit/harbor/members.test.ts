@@ -4,12 +4,15 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { asProjectAdminError, roleName } from '../../../client/src/harbor/members';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { MemberApi } from '../../../client/src/harbor/members-rest';
+import { ProjectApi } from '../../../client/src/harbor/projects-rest';
 import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
-const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
+const client = (username: string, secret: string) =>
+  new MemberApi(new HarborClient({ url: harbor.url, username, secret }));
 const admin = () => client('admin', 'Harbor12345');
 const dev = () => client('dev', 'dev-secret-pw');
 const kindOf = (p: Promise<unknown>) => harborOutcome(p);
@@ -96,7 +99,7 @@ describe('Harbor project members against the stand-in', () => {
 
   it('a Limited Guest cannot list members', async () => {
     const bulk0 = client('bulk0', 'x');
-    assert.equal(await kindOf(bulk0.listRepositories('team')), 'ok');
+    assert.equal(await kindOf(new ProjectApi(bulk0.client).listRepositories('team')), 'ok');
     assert.equal(await kindOf(bulk0.listMembers('team')), 'forbidden');
   });
 

@@ -9,7 +9,7 @@ import { tagAndPush } from '../../../client/src/engine/push';
 import { HarborError } from '../../../client/src/harbor/errors';
 import { PushError } from '../../../client/src/engine/push-failures';
 import { pushToHarbor } from '../../../client/src/harbor/push-flow';
-import type { HarborClient } from '../../../client/src/harbor/rest';
+import type { HarborClient } from '../../../client/src/harbor/client';
 
 type Line = Record<string, unknown>;
 

@@ -17,7 +17,7 @@ import {
   type RuleForm,
 } from '../../../client/src/harbor/replication';
 import { ReplicationApi, idFromLocation } from '../../../client/src/harbor/replication-rest';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
 import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 

@@ -11,7 +11,10 @@ import {
   projectNameProblem,
   repositoryPathSegment,
 } from '../../../client/src/harbor/names';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { ArtifactApi } from '../../../client/src/harbor/artifacts-rest';
+import { ProjectApi } from '../../../client/src/harbor/projects-rest';
+import { ScanApi } from '../../../client/src/harbor/scan-rest';
 import { scanOf } from '../../../client/src/harbor/types';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
@@ -44,12 +47,12 @@ describe('Harbor REST client against the stand-in', () => {
   });
 
   it('shows why the check is needed: a wrong password is served as anonymous (public projects only)', async () => {
-    const anon = await client('dev', 'wrong').listProjects();
+    const anon = await new ProjectApi(client('dev', 'wrong')).listProjects();
     assert.deepEqual(
       anon.items.map((p) => p.name),
       ['library'],
     );
-    const dev = await client('dev', 'dev-secret-pw').listProjects();
+    const dev = await new ProjectApi(client('dev', 'dev-secret-pw')).listProjects();
     assert.deepEqual(
       dev.items.map((p) => p.name),
       ['library', 'noscan', 'team'],
@@ -67,9 +70,9 @@ describe('Harbor REST client against the stand-in', () => {
 
   it('sends no cookie, so writes pass the CSRF trap that a cookie-carrying client falls into', async () => {
     const c = client('dev', 'dev-secret-pw');
-    await c.listProjects(); // the stand-in answered with Set-Cookie: sid=…
-    await c.createProject('csrf-check', false);
-    assert.ok(await c.projectExists('csrf-check'));
+    await new ProjectApi(c).listProjects(); // the stand-in answered with Set-Cookie: sid=…
+    await new ProjectApi(c).createProject('csrf-check', false);
+    assert.ok(await new ProjectApi(c).projectExists('csrf-check'));
     const last = harbor.exchanges.filter((x) => x.method === 'POST').at(-1)!;
     assert.equal(last.requestHeaders.cookie, undefined);
     assert.deepEqual(JSON.parse(last.requestBody), { project_name: 'csrf-check', metadata: { public: 'false' } });
@@ -89,13 +92,13 @@ describe('Harbor REST client against the stand-in', () => {
 
   it('strips the project from repository names and encodes them twice (once → 404, three times → silent empty list)', async () => {
     const c = client('dev', 'dev-secret-pw');
-    const repos = await c.listRepositories('team');
+    const repos = await new ProjectApi(c).listRepositories('team');
     assert.deepEqual(
       repos.items.map((r) => r.name),
       ['team/web/frontend'],
     );
     assert.equal(repositoryPathSegment('team', 'team/web/frontend'), 'web%252Ffrontend');
-    const arts = await c.listArtifacts('team', repos.items[0].name);
+    const arts = await new ArtifactApi(c).listArtifacts('team', repos.items[0].name);
     assert.equal(arts.items.length, 1);
     assert.deepEqual(
       arts.items[0].tags?.map((t) => t.name),
@@ -117,12 +120,12 @@ describe('Harbor REST client against the stand-in', () => {
   it('pages with page_size ≤ 100, X-Total-Count and Link rel="next"', async () => {
     const admin = client('admin', 'Harbor12345');
     for (let i = 0; i < 120; i++) harbor.state.addProject(`bulk-${String(i).padStart(3, '0')}`);
-    const first = await admin.listProjects(1, 500);
+    const first = await new ProjectApi(admin).listProjects(1, 500);
     assert.equal(first.pageSize, 100);
     assert.equal(first.items.length, 100);
     assert.ok(first.total >= 123);
     assert.equal(first.hasNext, true);
-    const second = await admin.listProjects(2, 100);
+    const second = await new ProjectApi(admin).listProjects(2, 100);
     assert.equal(second.items.length, first.total - 100);
     assert.equal(second.hasNext, false);
     const sent = harbor.exchanges.filter((x) => x.method === 'GET' && x.rawUrl.startsWith('/api/v2.0/projects?'));
@@ -136,14 +139,14 @@ describe('Harbor REST client against the stand-in', () => {
   it('turns Harbor error bodies into the message shown, and hides nothing but what Harbor hides on 5xx', async () => {
     const c = client('dev', 'dev-secret-pw');
     await rejectsWith(
-      c.getArtifact('team', 'team/web/frontend', 'nope'),
+      new ArtifactApi(c).getArtifact('team', 'team/web/frontend', 'nope'),
       'notFound',
       /artifact team\/web\/frontend@nope not found/,
     );
-    await rejectsWith(c.listRepositories('boom'), 'server', /internal server error/);
-    await rejectsWith(c.createProject('Bad_Name', false), 'invalid', /illegal characters/);
-    await rejectsWith(c.createProject('team', false), 'conflict', /already exists/);
-    await rejectsWith(client('outsider', 'outsider-pw').listRepositories('team'), 'forbidden');
+    await rejectsWith(new ProjectApi(c).listRepositories('boom'), 'server', /internal server error/);
+    await rejectsWith(new ProjectApi(c).createProject('Bad_Name', false), 'invalid', /illegal characters/);
+    await rejectsWith(new ProjectApi(c).createProject('team', false), 'conflict', /already exists/);
+    await rejectsWith(new ProjectApi(client('outsider', 'outsider-pw')).listRepositories('team'), 'forbidden');
     assert.equal(projectNameProblem('Bad_Name') !== undefined, true);
     assert.equal(projectNameProblem('web.backend-2'), undefined);
   });
@@ -151,19 +154,19 @@ describe('Harbor REST client against the stand-in', () => {
   it('respects admin-only project creation and read-only mode', async () => {
     const c = client('dev', 'dev-secret-pw');
     harbor.state.config.project_creation_restriction = 'adminonly';
-    await rejectsWith(c.createProject('not-allowed', true), 'forbidden', /Only system admin/);
+    await rejectsWith(new ProjectApi(c).createProject('not-allowed', true), 'forbidden', /Only system admin/);
     harbor.state.config.project_creation_restriction = 'everyone';
     harbor.state.config.read_only = true;
     assert.equal((await c.systemInfo()).read_only, true);
-    await rejectsWith(c.createProject('during-ro', true), 'forbidden', /read-only mode/);
+    await rejectsWith(new ProjectApi(c).createProject('during-ro', true), 'forbidden', /read-only mode/);
     harbor.state.config.read_only = false;
   });
 
   it('scans: 202, then the status goes Pending → Running → Success with a summary; 412 → no scanner', async () => {
     const c = client('dev', 'dev-secret-pw');
-    await c.startScan('team', 'team/web/frontend', 'v1');
+    await new ScanApi(c).startScan('team', 'team/web/frontend', 'v1');
     const seen: string[] = [];
-    const done = await c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 5 });
+    const done = await new ScanApi(c).waitForScan('team', 'web/frontend', 'v1', { intervalMs: 5 });
     for (const x of harbor.exchanges) {
       const m = /"scan_status":"(\w+)"/.exec(x.responseBody);
       if (m && x.rawUrl.includes('/artifacts/v1?')) seen.push(m[1]);
@@ -172,7 +175,7 @@ describe('Harbor REST client against the stand-in', () => {
     assert.equal(scanOf(done)?.scan_status, 'Success');
     assert.equal(formatVulnerabilities(scanOf(done)?.summary?.summary), 'C 2 · H 5 · L 1');
     await rejectsWith(
-      c.startScan('noscan', 'noscan/tool', 'v1'),
+      new ScanApi(c).startScan('noscan', 'noscan/tool', 'v1'),
       'noScanner',
       /No scanner is configured for project noscan/,
     );
@@ -181,27 +184,31 @@ describe('Harbor REST client against the stand-in', () => {
   it('waits for a scan over many polls on one signal without leaving abort listeners; an abort ends the wait', async () => {
     const c = client('dev', 'dev-secret-pw');
     const ctl = new AbortController();
-    await c.startScan('team', 'team/web/frontend', 'v1');
+    await new ScanApi(c).startScan('team', 'team/web/frontend', 'v1');
     assert.equal(
-      scanOf(await c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 1, signal: ctl.signal }))?.scan_status,
+      scanOf(await new ScanApi(c).waitForScan('team', 'web/frontend', 'v1', { intervalMs: 1, signal: ctl.signal }))
+        ?.scan_status,
       'Success',
     );
     assert.equal(getEventListeners(ctl.signal, 'abort').length, 0);
-    await c.startScan('team', 'team/web/frontend', 'v1');
-    const waiting = c.waitForScan('team', 'web/frontend', 'v1', { intervalMs: 60_000, signal: ctl.signal });
+    await new ScanApi(c).startScan('team', 'team/web/frontend', 'v1');
+    const waiting = new ScanApi(c).waitForScan('team', 'web/frontend', 'v1', {
+      intervalMs: 60_000,
+      signal: ctl.signal,
+    });
     setTimeout(() => ctl.abort(), 50);
     await rejectsWith(waiting, 'cancelled');
   });
 
   it('deletes a tag, then the artifact with all its tags', async () => {
     const c = client('admin', 'Harbor12345');
-    await c.deleteTag('library', 'library/hello', 'latest', '1.0');
+    await new ArtifactApi(c).deleteTag('library', 'library/hello', 'latest', '1.0');
     assert.deepEqual(
-      (await c.getArtifact('library', 'hello', 'latest')).tags?.map((t) => t.name),
+      (await new ArtifactApi(c).getArtifact('library', 'hello', 'latest')).tags?.map((t) => t.name),
       ['latest'],
     );
-    await c.deleteArtifact('library', 'library/hello', 'latest');
-    assert.deepEqual((await c.listArtifacts('library', 'hello')).items, []);
+    await new ArtifactApi(c).deleteArtifact('library', 'library/hello', 'latest');
+    assert.deepEqual((await new ArtifactApi(c).listArtifacts('library', 'hello')).items, []);
   });
 
   it('times out, cancels, and refuses to follow a redirect that would drop the credentials', async () => {
@@ -221,17 +228,21 @@ describe('Harbor REST client against the stand-in', () => {
         secret: 's',
         timeoutMs: 200,
       });
-      await rejectsWith(slow.listProjects(), 'timeout', /did not answer in time/);
+      await rejectsWith(new ProjectApi(slow).listProjects(), 'timeout', /did not answer in time/);
       const ctl = new AbortController();
       setTimeout(() => ctl.abort(), 50);
       const patient = new HarborClient({ url: slow.conn.url, username: 'u', secret: 's', timeoutMs: 10_000 });
-      await rejectsWith(patient.listProjects(1, 10, ctl.signal), 'cancelled');
+      await rejectsWith(new ProjectApi(patient).listProjects(1, 10, ctl.signal), 'cancelled');
       const moved = new HarborClient({
         url: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
         username: 'u',
         secret: 's',
       });
-      await rejectsWith(moved.listProjects(), 'redirect', /Reconnect with https:\/\/harbor\.example\.test/);
+      await rejectsWith(
+        new ProjectApi(moved).listProjects(),
+        'redirect',
+        /Reconnect with https:\/\/harbor\.example\.test/,
+      );
     } finally {
       hanging.closeAllConnections();
       hanging.close();

@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { ProjectApi } from '../../../client/src/harbor/projects-rest';
+import { RobotApi } from '../../../client/src/harbor/robots-rest';
 import {
   PULL,
   PUSH,
@@ -19,7 +21,8 @@ import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
-const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
+const client = (username: string, secret: string) =>
+  new RobotApi(new HarborClient({ url: harbor.url, username, secret }));
 const admin = () => client('admin', 'Harbor12345');
 const lead = () => client('lead', 'lead-pw');
 const kindOf = (p: Promise<unknown>) => harborOutcome(p);
@@ -31,7 +34,7 @@ describe('Harbor robot accounts against the stand-in', () => {
     state.addUser('lead', 'lead-pw');
     state.addMember(state.projects.get('team')!, 'lead', 1);
     harbor = await startHarborStandIn({ state });
-    team = (await admin().listProjects()).items.find((p) => p.name === 'team')!;
+    team = (await new ProjectApi(admin().client).listProjects()).items.find((p) => p.name === 'team')!;
   });
   after(() => harbor.close());
 
@@ -50,9 +53,12 @@ describe('Harbor robot accounts against the stand-in', () => {
     assert.equal(created.name, 'robot$team+ci');
     assert.ok(created.secret.length >= 16);
     assert.ok(created.expires_at! > Date.now() / 1000 + 29 * 86_400);
-    const me = await client(created.name, created.secret).verifyCredentials();
+    const me = await client(created.name, created.secret).client.verifyCredentials();
     assert.deepEqual(me, { kind: 'robot', name: 'robot$team+ci' });
-    assert.equal(await kindOf(client(created.name, created.secret).listRepositories('team')), 'ok');
+    assert.equal(
+      await kindOf(new ProjectApi(client(created.name, created.secret).client).listRepositories('team')),
+      'ok',
+    );
     const listed = await lead().listRobots(team);
     assert.deepEqual(
       listed.items.map((r) => r.name),
@@ -67,8 +73,8 @@ describe('Harbor robot accounts against the stand-in', () => {
     const old = harbor.state.robots.get(robot.name)!.secret;
     const fresh = await lead().refreshRobotSecret(robot);
     assert.notEqual(fresh, old);
-    assert.equal(await kindOf(client(robot.name, old).verifyCredentials()), 'unauthorized');
-    assert.equal(await kindOf(client(robot.name, fresh).verifyCredentials()), 'ok');
+    assert.equal(await kindOf(client(robot.name, old).client.verifyCredentials()), 'unauthorized');
+    assert.equal(await kindOf(client(robot.name, fresh).client.verifyCredentials()), 'ok');
   });
 
   it('disables and enables: a disabled robot cannot log in', async () => {
@@ -76,9 +82,9 @@ describe('Harbor robot accounts against the stand-in', () => {
     const secret = harbor.state.robots.get(robot.name)!.secret;
     await lead().setRobotDisabled(robot, true);
     assert.equal((await lead().listRobots(team)).items[0].disable, true);
-    assert.equal(await kindOf(client(robot.name, secret).verifyCredentials()), 'unauthorized');
+    assert.equal(await kindOf(client(robot.name, secret).client.verifyCredentials()), 'unauthorized');
     await lead().setRobotDisabled({ ...robot, disable: true }, false);
-    assert.equal(await kindOf(client(robot.name, secret).verifyCredentials()), 'ok');
+    assert.equal(await kindOf(client(robot.name, secret).client.verifyCredentials()), 'ok');
   });
 
   it('system robots: only a system admin lists and creates them', async () => {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
 import { licenceCounts, licenceSummary, parseSbom } from '../../../client/src/harbor/sbom';
 import { SbomApi } from '../../../client/src/harbor/sbom-rest';
 import { harborOutcome } from '../../support/harbor/outcome';

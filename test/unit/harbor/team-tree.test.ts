@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { HarborInstance } from '../../../client/src/harbor/instances';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
 import { lookOf, type RegistryNode } from '../../../client/src/harbor/tree/model';
 import { RegistryStore } from '../../../client/src/harbor/tree/store';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';

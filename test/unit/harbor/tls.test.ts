@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { HarborError } from '../../../client/src/harbor/errors';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { ProjectApi } from '../../../client/src/harbor/projects-rest';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 import { makeSelfSignedCert, type SelfSignedCert } from '../../support/self-signed-cert';
 
@@ -47,7 +48,7 @@ describe('Harbor client TLS choices', () => {
   });
 
   it('skips verification only with the explicit insecure switch', async () => {
-    const page = await new HarborClient({ url: harbor.url, ...conn, insecureTls: true }).listProjects();
+    const page = await new ProjectApi(new HarborClient({ url: harbor.url, ...conn, insecureTls: true })).listProjects();
     assert.ok(page.items.some((p) => p.name === 'team'));
   });
 

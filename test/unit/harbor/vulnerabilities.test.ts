@@ -2,14 +2,16 @@
 // before a scan, the project's scanner (or none), the findings matching the scan summary, fixable-only, order, CSV.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { HarborClient } from '../../../client/src/harbor/rest';
+import { HarborClient } from '../../../client/src/harbor/client';
+import { ScanApi } from '../../../client/src/harbor/scan-rest';
 import { scanOf } from '../../../client/src/harbor/types';
 import { toCsv, toJson, vulnerabilityRows, type VulnerabilityRow } from '../../../client/src/harbor/vulnerabilities';
 import { harborOutcome } from '../../support/harbor/outcome';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../../support/harbor/server';
 
 let harbor: HarborStandIn;
-const client = (username: string, secret: string) => new HarborClient({ url: harbor.url, username, secret });
+const client = (username: string, secret: string) =>
+  new ScanApi(new HarborClient({ url: harbor.url, username, secret }));
 const dev = () => client('dev', 'dev-secret-pw');
 const kindOf = (p: Promise<unknown>) => harborOutcome(p);
 

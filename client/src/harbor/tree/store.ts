@@ -3,11 +3,15 @@
 // No `vscode` here: it runs against the Harbor stand-in in plain Node.
 import * as l10n from '@vscode/l10n';
 import { EventEmitter } from 'node:events';
+import { ArtifactApi } from '../artifacts-rest';
 import { HarborError } from '../errors';
 import { asProjectAdminError } from '../members';
+import { MemberApi } from '../members-rest';
+import { ProjectApi } from '../projects-rest';
 import { ReplicationApi } from '../replication-rest';
+import { RobotApi } from '../robots-rest';
 import type { HarborInstance } from '../instances';
-import type { HarborClient } from '../rest';
+import type { HarborClient } from '../client';
 import type { Page } from '../types';
 import {
   childNodes,
@@ -133,26 +137,26 @@ async function fetchPage(
       // A wrong or expired secret is served as anonymous (public projects only): check it first, so it shows as an error.
       // A system admin also sees the system robot accounts and replication, above the projects.
       const identity = page === 1 ? await client.verifyCredentials() : undefined;
-      const p = await client.listProjects(page, PAGE_SIZE);
+      const p = await new ProjectApi(client).listProjects(page, PAGE_SIZE);
       const system =
         identity?.kind === 'user' && identity.user.sysadmin_flag ? [systemRobotsNode(node), replicationNode(node)] : [];
       return { ...p, items: [...system, ...childNodes(node, p.items)] };
     }
     case 'project': {
-      const p = await client.listRepositories(node.project.name, page, PAGE_SIZE);
+      const p = await new ProjectApi(client).listRepositories(node.project.name, page, PAGE_SIZE);
       return { ...p, items: childNodes(node, p.items) };
     }
     case 'repository': {
-      const p = await client.listArtifacts(node.project.name, node.repo.name, page, PAGE_SIZE);
+      const p = await new ArtifactApi(client).listArtifacts(node.project.name, node.repo.name, page, PAGE_SIZE);
       return { ...p, items: childNodes(node, p.items) };
     }
     case 'members': {
-      const p = await client.listMembers(node.project.name, page, PAGE_SIZE);
+      const p = await new MemberApi(client).listMembers(node.project.name, page, PAGE_SIZE);
       return { ...p, items: childNodes(node, p.items) };
     }
     case 'robots': {
       try {
-        const p = await client.listRobots(node.project, page, PAGE_SIZE);
+        const p = await new RobotApi(client).listRobots(node.project, page, PAGE_SIZE);
         return { ...p, items: childNodes(node, p.items) };
       } catch (e) {
         throw node.project ? asProjectAdminError(e, node.project.name) : e;
