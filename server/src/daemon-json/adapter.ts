@@ -3,7 +3,7 @@
 // adapter answers only what that schema cannot.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
+import { ModelCache, type AdapterContext, type LanguageAdapter } from '../lsp/adapter';
 import { checkDaemonJson, toDiagnostics, type DaemonJsonIssue, type EngineUnit } from './checks';
 import { effectiveExecStart } from './unit';
 
@@ -31,29 +31,23 @@ function localUnit(ctx: AdapterContext): EngineUnit {
   return { kind: 'unknown' };
 }
 
-// One check per document version, shared by diagnostics and code actions (like ModelCache, but the check also
-// reads the unit files through the context).
-const checked = new Map<string, { version: number; list: DaemonJsonIssue[] }>();
-
-function check(doc: TextDocument, ctx: AdapterContext): DaemonJsonIssue[] {
-  const hit = checked.get(doc.uri);
-  if (hit?.version === doc.version) return hit.list;
+// One check per document version, shared by diagnostics and code actions; the check also reads the engine's unit
+// files through the context.
+const checks = new ModelCache<DaemonJsonIssue[], AdapterContext>((doc, _previous, ctx) => {
   const unit = doc.uri === LOCAL_DAEMON_JSON ? localUnit(ctx) : ({ kind: 'unknown' } as const);
-  const list = checkDaemonJson(doc.getText(), unit);
-  checked.set(doc.uri, { version: doc.version, list });
-  return list;
-}
+  return checkDaemonJson(doc.getText(), unit);
+});
 
 const sameRange = (d: Diagnostic, doc: TextDocument, i: DaemonJsonIssue) =>
   doc.offsetAt(d.range.start) === i.start && doc.offsetAt(d.range.end) === i.end;
 
 export const daemonJsonAdapter: LanguageAdapter = {
   languageIds: ['daemon-json'],
-  diagnostics: (doc, ctx) => toDiagnostics(doc, check(doc, ctx)),
+  diagnostics: (doc, ctx) => toDiagnostics(doc, checks.get(doc, ctx)),
   codeAction: (doc, params, ctx) => {
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
-      const issue = check(doc, ctx).find((i) => i.fix && i.code === d.code && sameRange(d, doc, i));
+      const issue = checks.get(doc, ctx).find((i) => i.fix && i.code === d.code && sameRange(d, doc, i));
       if (!issue?.fix) continue;
       const range = { start: doc.positionAt(issue.start), end: doc.positionAt(issue.end) };
       actions.push({
@@ -66,5 +60,5 @@ export const daemonJsonAdapter: LanguageAdapter = {
     }
     return actions;
   },
-  forget: (uri) => checked.delete(uri),
+  forget: (uri) => checks.forget(uri),
 };

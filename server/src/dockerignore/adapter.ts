@@ -1,6 +1,5 @@
 // Maps the .dockerignore service onto the LSP adapter contract.
-import type { LanguageAdapter } from '../lsp/adapter';
-import { ModelCache } from '../lsp/adapter';
+import { ModelCache, type LanguageAdapter } from '../lsp/adapter';
 import { dockerignoreDiagnostics, dockerignoreTokens, parseDockerignore, type IgnoreLine } from './service';
 
 const models = new ModelCache<IgnoreLine[]>((doc) => parseDockerignore(doc.getText()));

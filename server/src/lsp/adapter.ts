@@ -91,16 +91,21 @@ export const TOKEN_MODIFIERS = [
 ] as const;
 
 /**
- * Holds one model per document version, so that every feature of a language shares a single parse.
+ * Holds one model per document version, so that every feature of a language shares a single parse; every language
+ * keeps its models here. `build` receives the document's previous model, for languages that re-read only what an
+ * edit touched, and `context` when the model reads more than the document (C, void when it does not).
  * A document's model is dropped when the document closes.
  */
-export class ModelCache<M> {
+export class ModelCache<M, C = void> {
   private readonly models = new Map<string, { version: number; model: M }>();
-  constructor(private readonly build: (doc: TextDocument) => M) {}
-  get(doc: TextDocument): M {
+  constructor(private readonly build: (doc: TextDocument, previous: M | undefined, context: C) => M) {}
+  get(doc: TextDocument, context: C): M {
     const hit = this.models.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.model;
-    const model = this.build(doc);
+    // Negative versions are the server's own warm-up copies (lsp/diagnostics.ts): built in full (that is what they
+    // warm up) and not kept, so the document's own model stays the base of its next version.
+    if (doc.version < 0) return this.build(doc, undefined, context);
+    const model = this.build(doc, hit?.model, context);
     this.models.set(doc.uri, { version: doc.version, model });
     return model;
   }

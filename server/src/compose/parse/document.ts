@@ -24,6 +24,7 @@ import {
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelCache } from '../../lsp/adapter';
 import { parseBlockYaml, type FastParseOptions } from './fast-yaml/parse';
 import { changedStretch, keepsNesting, reparseEdit, type Replaced } from './fast-yaml/reparse';
 import { expandedSize } from './alias-bomb';
@@ -284,21 +285,14 @@ function carriedPairs(previous: ComposeModel, replaced: Replaced): Map<YAMLMap, 
   return pairs;
 }
 
-const models = new Map<string, { version: number; model: ComposeModel }>();
+const models = new ModelCache<ComposeModel>((doc, previous) => parseCompose(doc.getText(), doc.uri, previous));
 /** The shared parse of an open document (one per version, built from the previous version's where it can be). */
 export function getComposeModel(doc: TextDocument): ComposeModel {
-  const hit = models.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.model;
-  // Negative versions are the server's own warm-up copies (lsp/diagnostics.ts): parsed in full (that is what they
-  // warm up) and not kept, so the document's own model stays the base of its next version and of what it carries.
-  if (doc.version < 0) return parseCompose(doc.getText(), doc.uri);
-  const model = parseCompose(doc.getText(), doc.uri, hit?.model);
-  models.set(doc.uri, { version: doc.version, model });
-  return model;
+  return models.get(doc);
 }
 /** Drops the cached model of a closed document. */
 export function forgetComposeModel(uri: string): void {
-  models.delete(uri);
+  models.forget(uri);
 }
 
 /** A map key as text (merge keys `<<` give '<<'); undefined for complex keys. */

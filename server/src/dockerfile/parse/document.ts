@@ -4,6 +4,7 @@
 //   dockerfileSummary(text)  — just stages and declared ARG names, for cross-file checks (compose build.target/args).
 // The model shape is documented in model.ts.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelCache } from '../../lsp/adapter';
 import type { DockerfileModel } from './model';
 import { buildModel } from './semantic';
 
@@ -27,22 +28,15 @@ export function parseDockerfile(text: string): DockerfileModel {
 }
 
 /** The latest model of each open document; the next version's model is built from it (semantic.ts buildModel). */
-const cache = new Map<string, { version: number; model: DockerfileModel }>();
+const models = new ModelCache<DockerfileModel>((doc, previous) => buildModel(doc.getText(), previous));
 
 export function getDockerfileModel(doc: TextDocument): DockerfileModel {
-  const hit = cache.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.model;
-  // Negative versions are the server's own warm-up copies (lsp/diagnostics.ts): parsed in full (that is what they
-  // warm up) and not kept, so the document's own model stays the base of its next version.
-  if (doc.version < 0) return buildModel(doc.getText());
-  const model = buildModel(doc.getText(), hit?.model);
-  cache.set(doc.uri, { version: doc.version, model });
-  return model;
+  return models.get(doc);
 }
 
 /** Drops the cached model of a closed document. */
 export function forgetDockerfileModel(uri: string): void {
-  cache.delete(uri);
+  models.forget(uri);
 }
 
 export interface DockerfileSummary {
