@@ -65,6 +65,22 @@ describe('hadolint DL rules', () => {
     assert.equal(implemented.length + Object.keys(HADOLINT_COVERED).length, 71);
   });
 
+  it('gives each finding its hadolint code once: the catalog alias of its check, or its own (DL4003, DL4004)', () => {
+    const text =
+      'FROM a:1 AS a\nMAINTAINER me\nWORKDIR rel\nCOPY --from=a x y\nCMD echo a\nCMD ["b"]\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n';
+    const withAliases = diagnostics(text)
+      .map((d) => `${String(d.code)} ${((d.data as { aliases?: string[] }).aliases ?? []).join(',')}`)
+      .sort();
+    assert.deepEqual(withAliases, [
+      'CopyFromCurrentStage DL3023',
+      'JSONArgsRecommended DL3025',
+      'MaintainerDeprecated DL4000',
+      'MultipleInstructionsDisallowed DL4003',
+      'MultipleInstructionsDisallowed DL4004',
+      'WorkdirRelativePath DL3000',
+    ]);
+  });
+
   // Conditions of the older DL rules brought in line with hadolint's source.
   const PARITY: [string, string, string][] = [
     [

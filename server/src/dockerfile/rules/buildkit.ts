@@ -270,7 +270,6 @@ function stageChecks(input: RuleInput): void {
         report({
           code: 'JSONArgsRecommended',
           range: inst.bodyRange,
-          aliases: ['DL3025'],
           message: l10n.t(
             'Use the JSON form for {0} (["cmd", "arg"]) so the process gets signals such as SIGTERM.',
             inst.name,

@@ -64,7 +64,8 @@ export const RULES: readonly RuleInfo[] = [
   R('ExposeProtoCasing', 'buildkit', 'warning'),
   R('ExposeInvalidFormat', 'buildkit', 'warning'),
   R('InvalidDefinitionDescription', 'buildkit', 'warning'), // experimental: off unless `# check=experimental=` names it
-  // hadolint best practices (DL3000, DL3023, DL3025, DL4003, DL4004 are aliases of the checks above).
+  // hadolint best practices. DL3000, DL3023, DL3025 and DL4000 are aliases of the checks above (ALIASES); DL4003 and
+  // DL4004 are aliases of one MultipleInstructionsDisallowed finding each, a second CMD or ENTRYPOINT (buildkit.ts).
   R('DL3002', 'hadolint', 'warning'),
   R('DL3003', 'hadolint', 'info'),
   R('DL3004', 'hadolint', 'warning'),
