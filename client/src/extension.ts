@@ -1,5 +1,7 @@
 // Berth's entry point. Activation registers contributions and nothing else: no engine call and no server
-// start happen here; each starts when first needed.
+// start happen here. The engine is first called when a view or command needs it; the language server starts after
+// activation, at once in a workspace of container files, else with the first Dockerfile or compose file opened
+// (language/client.ts).
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BerthApi } from './api';

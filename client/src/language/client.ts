@@ -1,5 +1,10 @@
-// Starts Berth's language server the first time a Dockerfile, compose file or daemon.json is open, not before, and forwards
-// what the client knows that the server cannot (the local engine's images).
+// Starts Berth's language server the first time a Dockerfile, compose file or daemon.json is open, or earlier, as soon as
+// Berth is active in a workspace that holds a Dockerfile or compose file; and forwards what the client knows that the
+// server cannot (the local engine's images).
+// Why early: a server start (a thread, its bundle, vscode-languageclient, initialize) costs several hundred ms of wall
+// time, which a user would wait for on the first Dockerfile they open. In a workspace of container files they will
+// open one, so the thread starts while they are still looking at the file tree; its cost is one idle worker thread.
+// Elsewhere (a daemon.json, a Dockerfile opened from outside the workspace) the server starts on the first open.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Worker } from 'node:worker_threads';
@@ -10,10 +15,26 @@ import { serverInOwnProcess, startServerThread } from './server-thread';
 import type { ServerThreads } from './start-server';
 
 export const LANGUAGE_IDS = ['dockerfile', 'dockercompose', 'ignore-docker'] as const;
+/** The files that start the server early; package.json's workspaceContains activation events name the same ones. */
+export const CONTAINER_FILES =
+  '**/{Dockerfile,Containerfile,*.dockerfile,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml}';
+/** Where most projects keep them: a stat of each is answered long before a search of the workspace. */
+const AT_THE_ROOT = [
+  'Dockerfile',
+  'Containerfile',
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yml',
+  'docker-compose.yaml',
+];
+/** Where a container file does not count: dependencies and VCS data are not the user's project. */
+const NOT_THE_PROJECT = '**/{node_modules,.git}/**';
 /** daemon.json is a plain JSON document: VS Code's JSON support serves it, and Berth adds the checks its schema cannot. */
 export const DAEMON_JSON_SELECTOR = { language: 'json', pattern: '**/daemon.json' } as const;
 const isDaemonJson = (doc: vscode.TextDocument) =>
   doc.languageId === 'json' && /(^|\/)daemon\.json$/.test(doc.uri.path);
+
+export type StartReason = 'workspace' | 'document' | 'request';
 
 export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -21,15 +42,28 @@ export class BerthLanguageClient implements vscode.Disposable {
   private readonly watcher: vscode.Disposable;
   private latestImages: EngineImagesParams | undefined;
   private threads: ServerThreads | undefined;
+  private disposed = false;
+  private firstReason: StartReason | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
     for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
+    if (!this.starting) void this.startIfWorkspaceHasContainerFiles();
   }
 
   /** The running client, started on demand (tests and features that need the server call this). */
   async ensureStarted(): Promise<LanguageClient> {
+    return this.startFor('request');
+  }
+
+  /** What made the server start first: the workspace's container files, an open document, or a feature's request. */
+  startedBy(): StartReason | undefined {
+    return this.firstReason;
+  }
+
+  private async startFor(reason: StartReason): Promise<LanguageClient> {
     if (this.client) return this.client;
+    this.firstReason ??= reason;
     this.starting ??= this.start();
     return this.starting;
   }
@@ -51,7 +85,33 @@ export class BerthLanguageClient implements vscode.Disposable {
   }
 
   private startIfNeeded(doc: vscode.TextDocument): void {
-    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId) || isDaemonJson(doc)) void this.ensureStarted();
+    if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId) || isDaemonJson(doc))
+      void this.startFor('document');
+  }
+
+  /**
+   * Starts the server when the workspace holds a container file: first a look at each folder's root, then a search
+   * (in VS Code's search service, which a window that is still starting answers slowly).
+   */
+  private async startIfWorkspaceHasContainerFiles(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!folders.length) return;
+    const atRoot = await Promise.any(
+      folders.flatMap((f) => AT_THE_ROOT.map((name) => vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, name)))),
+    ).then(
+      () => true,
+      () => false,
+    );
+    const found =
+      atRoot ||
+      (await vscode.workspace.findFiles(CONTAINER_FILES, NOT_THE_PROJECT, 1).then(
+        (uris) => uris.length > 0,
+        () => false, // a failed search only means no early start: the first open still starts the server
+      ));
+    if (found && !this.disposed) {
+      markStartup('client: early start, the workspace has container files');
+      void this.startFor('workspace');
+    }
   }
 
   private async start(): Promise<LanguageClient> {
@@ -71,7 +131,12 @@ export class BerthLanguageClient implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.watcher.dispose();
-    void this.client?.stop();
+    // A start still under way is stopped once it is done, so that no server thread outlives the extension.
+    void this.starting?.then(
+      (client) => client.stop(),
+      () => undefined,
+    );
   }
 }
