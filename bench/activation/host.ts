@@ -1,5 +1,6 @@
-// Runs inside the extension host of a fresh VS Code window (see run.ts): opens the workspace's Dockerfile, as a user
-// would, and measures what the user waits for. Writes the figures as JSON to BERTH_ACTIVATION_OUT.
+// Runs inside the extension host of a fresh VS Code window (see run.ts): opens a Dockerfile, as a user would, and
+// measures what the user waits for. Writes the figures as JSON to BERTH_ACTIVATION_OUT. BERTH_BENCH_DOCKERFILE names
+// the file (the workspace's, or one outside it); BERTH_BENCH_OPEN_AFTER_MS waits that long before opening it.
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
@@ -11,9 +12,10 @@ export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<BerthApi>('berth.berth');
   if (!ext) throw new Error('Berth is not installed in this extension host');
   const activeBeforeOpen = ext.isActive;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) throw new Error('the bench needs a workspace folder');
-  const uri = vscode.Uri.joinPath(folder, 'Dockerfile');
+  const file = process.env.BERTH_BENCH_DOCKERFILE;
+  if (!file) throw new Error('BERTH_BENCH_DOCKERFILE is not set');
+  const uri = vscode.Uri.file(file);
+  await new Promise((r) => setTimeout(r, Number(process.env.BERTH_BENCH_OPEN_AFTER_MS ?? 0)));
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source?.startsWith('berth'));
 
   const t0 = performance.now();
@@ -30,6 +32,15 @@ export async function run(): Promise<void> {
     });
   });
   const since = () => performance.now() - t0;
+  // The moment VS Code hands the document to the extension host: the earliest Berth can know of it.
+  const arrived = new Promise<number>((resolve) => {
+    const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.toString() !== uri.toString()) return;
+      sub.dispose();
+      markStartup('bench: document arrived in the extension host');
+      resolve(since());
+    });
+  });
   const doc = await vscode.workspace.openTextDocument(uri);
   const openedMs = since();
   // Opening the document activates Berth (onLanguage:dockerfile) and starts its language server; each step is timed
@@ -42,6 +53,8 @@ export async function run(): Promise<void> {
   const diagnosticsMs = await firstDiagnostics;
   const figures = {
     activeBeforeOpen,
+    startedBy: api.language.startedBy(),
+    arrivedMs: await arrived,
     lines: doc.lineCount,
     openedMs,
     shownMs,

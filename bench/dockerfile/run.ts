@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compareOverLsp, DOCKER_LANGSERVER, FLOOR, printLsp } from '../support/lsp-bench';
+import { coldStarts, compareOverLsp, DOCKER_LANGSERVER, FLOOR, printColdStarts, printLsp } from '../support/lsp-bench';
 import { fmt, TimedServer } from '../support/lsp-timing';
 
 function median(xs: number[]): number {
@@ -166,6 +166,18 @@ async function overLsp(): Promise<void> {
         { method: 'textDocument/documentSymbol', line: 0, character: 0 },
       ],
     });
+  // What an editor waits for before the first diagnostics of the first Dockerfile it opens, server start included.
+  printColdStarts(
+    title,
+    await coldStarts({
+      fileName: 'Dockerfile',
+      languageId: 'dockerfile',
+      text,
+      files: { '.dockerignore': 'node_modules\n*.log\n' },
+      peer: DOCKER_LANGSERVER,
+      launches: Number(process.env.COLD_LAUNCHES ?? 7),
+    }),
+  );
   // The first edits after opening meet code V8 has not compiled yet (in both servers); later ones, code it has.
   printLsp(`${title}; edits 7-46, typing at once after opening`, await compare(3));
   // Berth re-checks in idle time to warm its code up (server/src/lsp/warm-up.ts): typing after a pause meets that.

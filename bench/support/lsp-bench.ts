@@ -156,3 +156,53 @@ export function printLsp(title: string, figures: LspFigures[]): void {
   if (!Number.isNaN(median(berth.editCpu))) row('  CPU time per edit', berth.editCpu, peer.editCpu);
   for (const [method, times] of berth.requests) row(method, times, peer.requests.get(method) ?? [NaN]);
 }
+
+/**
+ * A server's cold start as an editor meets it: from spawning the process to the first diagnostics of a document opened
+ * right after initialize. Berth and the peer alternate, each launch in a fresh process and folder. Reports wall time
+ * and the process's CPU time (every thread) for each.
+ */
+export async function coldStarts(opts: {
+  fileName: string;
+  languageId: string;
+  peerLanguageId?: string;
+  text: string;
+  files: Record<string, string>;
+  peer: ServerSpec;
+  launches: number;
+}): Promise<{ name: string; wall: number[]; cpu: number[] }[]> {
+  const specs = [BERTH, opts.peer];
+  const figures = specs.map((s) => ({ name: s.name, wall: [] as number[], cpu: [] as number[] }));
+  for (let i = 0; i < opts.launches * 2; i++) {
+    const k = (i + Math.floor(i / 2)) % 2; // B P P B B P…: neither always goes first
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-cold-start-'));
+    for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
+    writeFileSync(path.join(dir, opts.fileName), opts.text);
+    const uri = pathToFileURL(path.join(dir, opts.fileName)).toString();
+    const t0 = performance.now();
+    const server = await TimedServer.start(specs[k], pathToFileURL(dir).toString());
+    try {
+      await server.open(uri, k === 0 ? opts.languageId : (opts.peerLanguageId ?? opts.languageId), opts.text);
+      figures[k].wall.push(performance.now() - t0);
+      figures[k].cpu.push(server.cpuMs());
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+/** Prints coldStarts' figures: medians, p95 and the ratio. */
+export function printColdStarts(title: string, figures: { name: string; wall: number[]; cpu: number[] }[]): void {
+  const [berth, peer] = figures;
+  console.log(`  cold start over LSP (${title}; spawn → first diagnostics, ${berth.wall.length} launches each):`);
+  for (const [what, pick] of [
+    ['wall time', (f: (typeof figures)[number]) => f.wall],
+    ['CPU time, every thread', (f: (typeof figures)[number]) => f.cpu],
+  ] as const)
+    console.log(
+      `    ${what.padEnd(22)} Berth median ${fmt(median(pick(berth))).padStart(6)} ms p95 ${fmt(p95(pick(berth))).padStart(6)} ms | ` +
+        `${peer.name} median ${fmt(median(pick(peer))).padStart(6)} ms p95 ${fmt(p95(pick(peer))).padStart(6)} ms | ratio ${(median(pick(peer)) / median(pick(berth))).toFixed(1)}x`,
+    );
+}
