@@ -39,6 +39,7 @@ import { setRulesDocument } from './dockerfile/rules/catalog';
 import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
 import { initializationLocale, localeArgument, useLocale } from './l10n/locale';
 import { markStartup } from './startup-timeline';
+import { flushCompileCache } from './compile-cache';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
@@ -65,6 +66,12 @@ const context = documentContext(
   () => enginePlatform,
 );
 const diagnostics = new DiagnosticsScheduler(connection, documents, adapterFor, context);
+// By the first publish V8 has compiled the bundle's top level and a whole check: written then, the compile cache
+// serves the next start even when this one ends within seconds (a window closed at once, a thread terminated).
+diagnostics.onPublished = () => {
+  diagnostics.onPublished = () => undefined;
+  setImmediate(flushCompileCache);
+};
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   markStartup('server: initialize received');

@@ -1,18 +1,17 @@
-// dist/server.js, the language server's entry: turns on Node's compile cache, then runs the server bundle
-// (dist/server-main.js, server.ts). With the cache (Node ≥ 22.1, which VS Code's extension host and code-server run),
-// V8 reads the bundle's compiled code from disk instead of compiling it again: a server start reaches its first
-// diagnostics with about a tenth less CPU. On an older Node it does nothing. Kept apart from the bundle because the
-// cache applies only to modules loaded after it is turned on.
-import * as nodeModule from 'node:module';
+// dist/server.js, the language server's entry: turns on Node's compile cache (compile-cache.ts), then runs the server
+// bundle (dist/server-main.js, server.ts). Kept apart from the bundle because the cache applies only to modules loaded
+// after it is turned on. The extension names the folder (BERTH_COMPILE_CACHE, in its own storage); a standalone server
+// uses Node's default.
 import { isMainThread } from 'node:worker_threads';
+import { enableCompileCache, flushCompileCache } from './compile-cache';
 import { markStartup } from './startup-timeline';
 
 // A worker thread's time origin is its process's, so a thread's start is marked by the client that starts it.
 if (isMainThread) markStartup('server: Node started', performance.timeOrigin);
 markStartup('server: entry runs');
 
-const compileCache = nodeModule as { enableCompileCache?: () => unknown; flushCompileCache?: () => void };
-compileCache.enableCompileCache?.();
+enableCompileCache(process.env.BERTH_COMPILE_CACHE || undefined);
 require('./server-main.js');
-// Node writes the cache at exit, and a server may be killed instead; by now it also holds the code of the first checks.
-setTimeout(() => compileCache.flushCompileCache?.(), 5000).unref();
+// Written again once the first checks and features have compiled more of the bundle (the server also writes it when
+// its first diagnostics are out).
+setTimeout(flushCompileCache, 5000).unref();

@@ -116,13 +116,17 @@ export class BerthLanguageClient implements vscode.Disposable {
 
   private async start(): Promise<LanguageClient> {
     const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    // The server's compiled code is kept in Berth's own storage: Node's default, the temporary directory, may be
+    // emptied at each boot (and is private to each code-server session), so each start would compile it again.
+    const storage = this.context.globalStorageUri;
+    const compileCacheDir = storage.scheme === 'file' ? path.join(storage.fsPath, 'compile-cache') : undefined;
     // The server's thread boots while the extension host evaluates vscode-languageclient.
     markStartup('client: server start asked');
-    const thread = serverInOwnProcess() ? undefined : await startServerThread(module);
+    const thread = serverInOwnProcess() ? undefined : await startServerThread(module, compileCacheDir);
     if (thread) markStartup('client: server thread created');
     const { startLanguageServer } = await import('./start-server');
     markStartup('client: vscode-languageclient evaluated');
-    const { client, threads } = await startLanguageServer(module, LANGUAGE_IDS, thread);
+    const { client, threads } = await startLanguageServer(module, LANGUAGE_IDS, compileCacheDir, thread);
     this.threads = threads;
     markStartup('client: started (initialize answered)');
     this.client = client;

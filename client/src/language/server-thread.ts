@@ -10,6 +10,9 @@
 // "Berth: extension + server" launch configuration attaches to.
 import type { Worker } from 'node:worker_threads';
 
+/** The variable that names the server's compile-cache folder (read by server/src/start.ts). */
+export const COMPILE_CACHE_ENV = 'BERTH_COMPILE_CACHE';
+
 /** Old-generation heap limit of the server's thread: far above a large Compose project's needs. */
 const HEAP_LIMIT_MB = 1024;
 
@@ -22,11 +25,16 @@ export interface ServerThread {
   readonly ended: () => boolean;
 }
 
-export async function startServerThread(serverModule: string): Promise<ServerThread> {
+/**
+ * Starts dist/server.js in a thread. `compileCacheDir` is where V8 keeps the server's compiled code between starts
+ * (server/src/start.ts); without it, Node's default under the temporary directory.
+ */
+export async function startServerThread(serverModule: string, compileCacheDir?: string): Promise<ServerThread> {
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(serverModule, {
     name: 'Berth language server',
     argv: [],
+    env: compileCacheDir ? { ...process.env, [COMPILE_CACHE_ENV]: compileCacheDir } : process.env,
     // The extension host's own flags (inspector, heap size) are not the server's.
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },

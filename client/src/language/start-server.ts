@@ -4,7 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { DAEMON_JSON_SELECTOR } from './client';
-import { serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
+import { COMPILE_CACHE_ENV, serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
 import {
   LanguageClient,
   PortMessageReader,
@@ -30,6 +30,7 @@ export class ServerThreads {
   current: Worker | undefined;
   constructor(
     private readonly serverModule: string,
+    private readonly compileCacheDir: string | undefined,
     private pending: ServerThread | undefined,
   ) {}
 
@@ -37,7 +38,7 @@ export class ServerThreads {
     // A thread that ended while the client was loading (it failed to boot) is replaced, as a restart would.
     const first = this.pending && !this.pending.ended() ? this.pending : undefined;
     this.pending = undefined;
-    const { worker } = first ?? (await startServerThread(this.serverModule));
+    const { worker } = first ?? (await startServerThread(this.serverModule, this.compileCacheDir));
     this.current = worker;
     const reader = new WorkerMessageReader(worker);
     // A connection that ends for any reason ends its thread too (a no-op once the thread has exited).
@@ -59,14 +60,16 @@ export class ServerThreads {
 export async function startLanguageServer(
   module: string,
   languageIds: readonly string[],
+  compileCacheDir: string | undefined,
   firstThread: ServerThread | undefined,
 ): Promise<{ client: LanguageClient; threads: ServerThreads | undefined }> {
-  const threads = serverInOwnProcess() ? undefined : new ServerThreads(module, firstThread);
+  const threads = serverInOwnProcess() ? undefined : new ServerThreads(module, compileCacheDir, firstThread);
+  const env = compileCacheDir ? { ...process.env, [COMPILE_CACHE_ENV]: compileCacheDir } : undefined;
   const serverOptions: ServerOptions = threads
     ? threads.transports
     : {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+        run: { module, transport: TransportKind.ipc, options: { env } },
+        debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
       };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],

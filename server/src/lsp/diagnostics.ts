@@ -18,6 +18,8 @@ export class DiagnosticsScheduler {
   private readonly pending = new Map<string, { cancel(): void }>();
   private readonly warmUp = new WarmUp((uri) => this.checkInBackground(uri));
   private warmUpCopies = 0;
+  /** Called after each publish (the server writes its compile cache after the first). */
+  onPublished: () => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -94,6 +96,7 @@ export class DiagnosticsScheduler {
     }
     if (this.documents.get(uri)?.version === version) {
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.onPublished();
       if (this.pending.size === 0) this.warmUp.idle(uri);
     }
   }
