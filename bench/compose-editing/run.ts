@@ -2,18 +2,14 @@
 // new text): Berth vs yaml-language-server with the official Compose JSON schema, in the same run. Prints medians
 // and ratios, and how many items each offers at a new service key.
 //   npx tsx bench/compose-editing/run.ts [iterations]
-import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeCompose, type CompletionSources } from '../../server/src/compose/completion';
 import { hoverCompose } from '../../server/src/compose/hover';
 import { indexProject } from '../../server/src/compose/project-index';
 import { parseCompose } from '../../server/src/compose/parse/document';
+import { requireComposeSchema, yamlComposeService } from '../support/yaml-peer';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SCHEMA_PATH = path.resolve(ROOT, '../shared/reference/compose-spec/compose-spec.json');
 const ITERATIONS = Number(process.argv[2] ?? 15);
 const URI = 'file:///bench/compose-editing/compose.yaml';
 
@@ -42,10 +38,7 @@ function generate(services: number): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  if (!existsSync(SCHEMA_PATH)) {
-    console.error(`Cannot run: the official schema is missing at ${SCHEMA_PATH}`);
-    process.exit(1);
-  }
+  requireComposeSchema();
   const base = generate(200);
   // A new, empty key line in service 150 (the user is about to type a key), and the hover target in service 100.
   const anchor = '  svc150:\n    image: registry.example.com/team/svc150:${TAG:-latest}\n';
@@ -53,21 +46,7 @@ async function main(): Promise<void> {
   const keyOffset = text.indexOf(anchor) + anchor.length + 4;
   const hoverOffset = text.indexOf('restart', text.indexOf('  svc100:')) + 2;
 
-  const { getLanguageService } = await import('yaml-language-server');
-  const schemaUri = pathToFileURL(SCHEMA_PATH).toString();
-  const schemaText = readFileSync(SCHEMA_PATH, 'utf8');
-  const ls = getLanguageService({
-    schemaRequestService: async (u: string) =>
-      u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`)),
-    workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
-  } as never);
-  ls.configure({
-    validate: false,
-    completion: true,
-    hover: true,
-    format: false,
-    schemas: [{ uri: schemaUri, fileMatch: ['*'] }],
-  } as never);
+  const ls = await yamlComposeService('editing');
 
   const files = { readFile: () => undefined, exists: () => false };
   const sources: CompletionSources = {

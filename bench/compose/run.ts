@@ -9,7 +9,7 @@
 // definition, references, rename, highlights, links, symbols) are timed on the same file, in-process and over LSP.
 //   npx tsx bench/compose/run.ts [iterations] [--no-lsp] [--lsp-rounds=N]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,9 +26,9 @@ import { memoryContext } from '../../test/support/adversarial';
 import { realisticCompose } from '../support/realistic';
 import { compareOverLsp, printLsp, yamlLanguageServer } from '../support/lsp-bench';
 import { fmt, p95 } from '../support/lsp-timing';
+import { COMPOSE_SCHEMA_PATH, requireComposeSchema, yamlComposeService } from '../support/yaml-peer';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCHEMA_PATH = path.resolve(ROOT, '../shared/reference/compose-spec/compose-spec.json');
 const ITERATIONS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 15);
 const WITH_LSP = !process.argv.includes('--no-lsp');
 // yaml-language-server takes seconds per edit on this file: fewer LSP rounds keep the run within minutes.
@@ -42,11 +42,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(SCHEMA_PATH)) {
-    console.error(`Cannot run: the official schema is missing at ${SCHEMA_PATH}`);
-    process.exit(1);
-  }
-  const schemaText = readFileSync(SCHEMA_PATH, 'utf8');
+  requireComposeSchema();
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-bench-compose-'));
   const { text, files: beside } = realisticCompose(200);
   for (const [name, body] of Object.entries(beside)) writeFileSync(path.join(dir, name), body);
@@ -56,20 +52,7 @@ async function main(): Promise<void> {
   const files = diskFiles();
 
   // The peer: yaml-language-server's language service with the official Compose schema for every file.
-  const { getLanguageService } = await import('yaml-language-server');
-  const schemaUri = pathToFileURL(SCHEMA_PATH).toString();
-  const ls = getLanguageService({
-    schemaRequestService: async (u: string) =>
-      u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`)),
-    workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
-  } as never);
-  ls.configure({
-    validate: true,
-    completion: false,
-    hover: false,
-    format: false,
-    schemas: [{ uri: schemaUri, fileMatch: ['*'] }],
-  } as never);
+  const ls = await yamlComposeService('validation');
 
   let version = 0;
   const berth = () => composeDiagnostics(parseCompose(text, uri), files, {});
@@ -156,19 +139,7 @@ async function main(): Promise<void> {
 
   // The peer's editing features: a language service of its own with hover and completion on (as its LSP server
   // configures itself when the client enables them).
-  const editing = getLanguageService({
-    schemaRequestService: async (u: string) =>
-      u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`)),
-    workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
-  } as never);
-  editing.configure({
-    validate: false,
-    completion: true,
-    hover: true,
-    format: false,
-    schemas: [{ uri: schemaUri, fileMatch: ['*'] }],
-  } as never);
-  await editingFeatures(text, uri, beside, editing);
+  await editingFeatures(text, uri, beside, await yamlComposeService('editing'));
 
   // Growth: Berth's full diagnostics, and after a one-character edit, as the anchored file grows (linear: 1,000
   // services within 5.5x of 200). Each size in a process of its own (growth.ts), without the peer's heap. Wall time
@@ -220,7 +191,7 @@ async function main(): Promise<void> {
       peerLanguageId: 'yaml',
       text,
       files: beside,
-      peer: yamlLanguageServer(SCHEMA_PATH),
+      peer: yamlLanguageServer(COMPOSE_SCHEMA_PATH),
       edit: { line: edit.line, character: edit.character + 'CACHE_TTL: "1'.length },
       rounds: LSP_ROUNDS,
       probes: [

@@ -7,7 +7,7 @@
 // Rounds are interleaved (Berth, CLI, Berth, CLI…) so that load on the machine hits both alike; medians and ratios.
 // The container carries the label berth.bench=<run> and is removed at the end.
 //   npx tsx bench/container-files/run.ts        (uses DOCKER_HOST, else the private engine from scripts/engine.sh env)
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,14 +18,11 @@ import { listContainerFolder } from '../../client/src/engine/container-files/lis
 import { readContainerFile } from '../../client/src/engine/container-files/read';
 import { execCollect } from '../../client/src/engine/exec';
 import { testDocker } from '../../test/support/engine-env';
+import { busyboxImage, usePrivateEngine } from '../support/private-engine';
 
 const exec = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-if (!process.env.DOCKER_HOST) {
-  const r = spawnSync('bash', [path.join(root, 'scripts/engine.sh'), 'env'], { encoding: 'utf8' });
-  for (const m of r.stdout.matchAll(/^export (\w+)=(.*)$/gm)) process.env[m[1]!] = m[2];
-}
-const BUSYBOX = process.env.BERTH_BUSYBOX_IMAGE ?? 'berth/busybox:latest';
+usePrivateEngine();
+const BUSYBOX = busyboxImage();
 const RUN = randomUUID().slice(0, 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 

@@ -6,22 +6,18 @@
 //         window; its CPU from /proc/<pid>/stat.
 // Windows alternate (Berth, CLI, Berth, CLI…), so a change in machine load hits both. The load average is printed.
 //   npx tsx bench/stats/run.ts        (uses DOCKER_HOST, else the private engine from scripts/engine.sh env)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import * as path from 'node:path';
 import { resolveEndpoint } from '../../client/src/engine/connection';
 import { Engine } from '../../client/src/engine/engine';
 import { openStatsStreams, rates, type ContainerStats } from '../../client/src/engine/stats';
+import { busyboxImage, usePrivateEngine } from '../support/private-engine';
 
-const root = path.resolve(import.meta.dirname, '../..');
-if (!process.env.DOCKER_HOST) {
-  const r = spawnSync('bash', [path.join(root, 'scripts/engine.sh'), 'env'], { encoding: 'utf8' });
-  for (const m of r.stdout.matchAll(/^export (\w+)=(.*)$/gm)) process.env[m[1]!] = m[2];
-}
-const BUSYBOX = process.env.BERTH_BUSYBOX_IMAGE ?? 'berth/busybox:latest';
+usePrivateEngine();
+const BUSYBOX = busyboxImage();
 const RUN = randomUUID().slice(0, 8);
 const N = { containers: 20, windowMs: 20_000, rounds: 3 };
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s

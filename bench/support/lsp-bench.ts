@@ -62,30 +62,44 @@ export interface LspFigures {
   requests: Map<string, number[]>;
 }
 
-/**
- * Opens `text` as `fileName` in a folder with `files`, in Berth and in the peer; then `rounds` rounds, alternating
- * which server goes first, of one edit (typing a character at `edit`, then deleting it) and each probe request.
- */
-export async function compareOverLsp(opts: {
+/** The document both servers open (`text` as `fileName`, beside `files`), and the peer to compare Berth with. */
+export interface BenchDocument {
   fileName: string;
   languageId: string;
   peerLanguageId?: string;
   text: string;
   files: Record<string, string>;
   peer: ServerSpec;
-  edit: { line: number; character: number };
-  probes: Probe[];
-  rounds: number;
-  /** Uncounted rounds before the counted ones (3 by default: the first edits a user types after opening). */
-  warmupRounds?: number;
-  /** Quiet time after both opens before the first edit (a user reading the file before typing); none by default. */
-  pauseAfterOpenMs?: number;
-}): Promise<LspFigures[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-lsp-bench-'));
-  for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
-  writeFileSync(path.join(dir, opts.fileName), opts.text);
-  const uri = pathToFileURL(path.join(dir, opts.fileName)).toString();
-  const root = pathToFileURL(dir).toString();
+}
+
+/** A fresh folder holding the document and its files; its URI and the document's. */
+function benchFolder(doc: BenchDocument, prefix: string): { dir: string; root: string; uri: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  for (const [name, text] of Object.entries(doc.files)) writeFileSync(path.join(dir, name), text);
+  writeFileSync(path.join(dir, doc.fileName), doc.text);
+  return {
+    dir,
+    root: pathToFileURL(dir).toString(),
+    uri: pathToFileURL(path.join(dir, doc.fileName)).toString(),
+  };
+}
+
+/**
+ * Opens the document in Berth and in the peer; then `rounds` rounds, alternating which server goes first, of one edit
+ * (typing a character at `edit`, then deleting it) and each probe request.
+ */
+export async function compareOverLsp(
+  opts: BenchDocument & {
+    edit: { line: number; character: number };
+    probes: Probe[];
+    rounds: number;
+    /** Uncounted rounds before the counted ones (3 by default: the first edits a user types after opening). */
+    warmupRounds?: number;
+    /** Quiet time after both opens before the first edit (a user reading the file before typing); none by default. */
+    pauseAfterOpenMs?: number;
+  },
+): Promise<LspFigures[]> {
+  const { dir, root, uri } = benchFolder(opts, 'berth-lsp-bench-');
   const specs = [BERTH, opts.peer];
   const servers = await Promise.all(specs.map((s) => TimedServer.start(s, root)));
   const figures: LspFigures[] = [];
@@ -162,25 +176,16 @@ export function printLsp(title: string, figures: LspFigures[]): void {
  * right after initialize. Berth and the peer alternate, each launch in a fresh process and folder. Reports wall time
  * and the process's CPU time (every thread) for each.
  */
-export async function coldStarts(opts: {
-  fileName: string;
-  languageId: string;
-  peerLanguageId?: string;
-  text: string;
-  files: Record<string, string>;
-  peer: ServerSpec;
-  launches: number;
-}): Promise<{ name: string; wall: number[]; cpu: number[] }[]> {
+export async function coldStarts(
+  opts: BenchDocument & { launches: number },
+): Promise<{ name: string; wall: number[]; cpu: number[] }[]> {
   const specs = [BERTH, opts.peer];
   const figures = specs.map((s) => ({ name: s.name, wall: [] as number[], cpu: [] as number[] }));
   for (let i = 0; i < opts.launches * 2; i++) {
     const k = (i + Math.floor(i / 2)) % 2; // B P P B B P…: neither always goes first
-    const dir = mkdtempSync(path.join(tmpdir(), 'berth-cold-start-'));
-    for (const [name, text] of Object.entries(opts.files)) writeFileSync(path.join(dir, name), text);
-    writeFileSync(path.join(dir, opts.fileName), opts.text);
-    const uri = pathToFileURL(path.join(dir, opts.fileName)).toString();
+    const { dir, root, uri } = benchFolder(opts, 'berth-cold-start-');
     const t0 = performance.now();
-    const server = await TimedServer.start(specs[k], pathToFileURL(dir).toString());
+    const server = await TimedServer.start(specs[k], root);
     try {
       await server.open(uri, k === 0 ? opts.languageId : (opts.peerLanguageId ?? opts.languageId), opts.text);
       figures[k].wall.push(performance.now() - t0);
