@@ -3,7 +3,7 @@
 // corpora and seeded mutations of its valid files. A disagreement is either fixed in Berth or explained by an entry
 // of ./compose-allowlist.ts; anything else fails the test with the file, Berth's codes and Compose's stderr.
 //   BERTH_ORACLE_COMPOSE=/path/to/docker-compose   the binary (run-layer.mjs sets it)
-//   BERTH_ORACLE_SEED=N                            replays the mutations of an earlier run (its seed is printed)
+//   BERTH_SEED=N                                   replays the mutations of an earlier run (its seed is printed)
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertySeed, replayHint } from '../support/property-seed';
 import { parse, stringify } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
@@ -20,7 +21,7 @@ import { parseCompose } from '../../server/src/compose/parse/document';
 import { diskFiles } from '../unit/compose/helpers';
 import { COMPOSE_ALLOWLIST } from './compose-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
-import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
+import { judgeAll, logTally, tally } from './verdicts';
 import { filesUnder } from '../support/files-under';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,7 +32,6 @@ const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const VARIANT = /^(docker-)?compose\.[^.]+\.ya?ml$/;
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_MUTATIONS ?? 320);
-const SEED = ORACLE_SEED;
 
 interface Case {
   label: string;
@@ -278,7 +278,7 @@ const mutationArb = (sources: number) =>
   });
 
 function mutatedCases(sources: Case[]): Case[] {
-  const samples = fc.sample(mutationArb(sources.length), { seed: SEED, numRuns: MUTATIONS });
+  const samples = fc.sample(mutationArb(sources.length), { seed: propertySeed, numRuns: MUTATIONS });
   return samples.map(({ source, ops }, i) => {
     const src = sources[source];
     const doc = parse(src.text, PARSE) as Doc;
@@ -363,7 +363,7 @@ function withoutWarnings(stderr: string): string {
 
 describe('Compose oracle: Berth reports an Error ⇔ docker compose config rejects the file', { skip: !COMPOSE }, () => {
   it('agrees on the corpora and on seeded mutations of the valid files', { timeout: 600_000 }, async () => {
-    console.log(`[oracle] seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
+    console.log(`[oracle] seed ${propertySeed} (${replayHint}), ${MUTATIONS} mutations`);
     const corpus = corpusCases();
     const sources = corpus.filter((c) => !c.label.includes('/broken/'));
     const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)], CONCURRENCY, judge);
@@ -385,7 +385,7 @@ describe('Compose oracle: Berth reports an Error ⇔ docker compose config rejec
     assert.equal(
       unexplained.length,
       0,
-      `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above)`,
+      `${unexplained.length} disagreements between Berth and docker compose are neither fixed nor allowlisted (see above; ${replayHint})`,
     );
   });
 });

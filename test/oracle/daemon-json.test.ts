@@ -3,7 +3,7 @@
 // 'validate' family) ⇔ `dockerd --validate --config-file F` refuses it. Files: seeded mutations of realistic
 // configurations, generated with fast-check. Value errors that only dockerd's start catches are the engine layer's.
 //   BERTH_ORACLE_DOCKERD=/path/to/dockerd          the binary (run-layer.mjs sets it)
-//   BERTH_ORACLE_SEED=N                            replays an earlier run (its seed is printed)
+//   BERTH_SEED=N                                   replays an earlier run (its seed is printed)
 //   BERTH_ORACLE_DAEMON_JSON=N                     how many files (default 500)
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -14,12 +14,11 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DAEMON_OPTIONS, REMOVED_OPTIONS, type DaemonOption } from '../../server/src/daemon-json/options';
 import { judgeDaemonJson, refusedByValidate, schemaProblems } from '../support/daemon-json-judge';
-import { ORACLE_SEED } from './verdicts';
+import { propertySeed, replayHint } from '../support/property-seed';
 
 const DOCKERD = process.env.BERTH_ORACLE_DOCKERD ?? '';
 const COUNT = Number(process.env.BERTH_ORACLE_DAEMON_JSON ?? 500);
 const CONCURRENCY = 4;
-const SEED = ORACLE_SEED;
 
 type Config = Record<string, unknown>;
 
@@ -140,9 +139,9 @@ describe('daemon.json: Berth flags ⇔ dockerd --validate refuses', { concurrenc
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-daemon-json-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`${COUNT} generated files (seed ${SEED})`, { timeout: 20 * 60_000 }, async () => {
+  it(`${COUNT} generated files (seed ${propertySeed})`, { timeout: 20 * 60_000 }, async () => {
     assert.ok(DOCKERD, 'BERTH_ORACLE_DOCKERD is not set: run this through `node scripts/run-layer.mjs oracle`');
-    const texts = fc.sample(configArb, { numRuns: COUNT, seed: SEED }).map((c) => JSON.stringify(c, null, 2));
+    const texts = fc.sample(configArb, { numRuns: COUNT, seed: propertySeed }).map((c) => JSON.stringify(c, null, 2));
     let next = 0;
     const disagreements: string[] = [];
     let refused = 0;
@@ -167,8 +166,8 @@ describe('daemon.json: Berth flags ⇔ dockerd --validate refuses', { concurrenc
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w)));
     console.log(
-      `daemon.json oracle: ${texts.length} files, dockerd refused ${refused}, agreed on ${texts.length - disagreements.length}, seed ${SEED}`,
+      `daemon.json oracle: ${texts.length} files, dockerd refused ${refused}, agreed on ${texts.length - disagreements.length}, seed ${propertySeed}`,
     );
-    assert.deepEqual(disagreements, [], `replay with BERTH_ORACLE_SEED=${SEED}`);
+    assert.deepEqual(disagreements, [], replayHint);
   });
 });

@@ -26,7 +26,7 @@
 //   Other dispatch errors (a missing COPY source, RUN without a shell, "--chmod requires BuildKit") are no verdict.
 //
 //   BERTH_ORACLE_DOCKERD=/path/to/dockerd   the dockerd 26 binary (run-layer.mjs sets it); needs root and unshare
-//   BERTH_ORACLE_SEED=N                     replays the mutations of an earlier run (its seed is printed)
+//   BERTH_SEED=N                            replays the mutations of an earlier run (its seed is printed)
 //   BERTH_ORACLE_DOCKERFILE_MUTATIONS=N     how many mutations (default 320)
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +36,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertySeed, replayHint } from '../support/property-seed';
 import * as tar from 'tar-stream';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { validateDockerfile } from '../../server/src/dockerfile/diagnostics';
@@ -44,7 +45,7 @@ import { ruleInfo } from '../../server/src/dockerfile/rules/catalog';
 import { pingOk } from '../support/second-dockerd';
 import { DOCKERFILE_ALLOWLIST } from './dockerfile-allowlist';
 import { skipOutsideCi } from '../support/skip-outside-ci';
-import { ORACLE_SEED, judgeAll, logTally, tally } from './verdicts';
+import { judgeAll, logTally, tally } from './verdicts';
 import { filesUnder } from '../support/files-under';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -53,7 +54,6 @@ if (!DOCKERD)
   skipOutsideCi('the Dockerfile oracle', 'BERTH_ORACLE_DOCKERD is not set (run through scripts/run-layer.mjs oracle)');
 const CONCURRENCY = 2;
 const MUTATIONS = Number(process.env.BERTH_ORACLE_DOCKERFILE_MUTATIONS ?? 320);
-const SEED = ORACLE_SEED;
 const NO_TARGET = 'berth-oracle-no-such-stage';
 const DISPATCH_CODES: Record<string, RegExp> = {
   InvalidPort: /Invalid containerPort|Invalid range format|Invalid proto|invalid port/i,
@@ -309,15 +309,17 @@ const mutationArb = (sources: number) =>
   });
 
 function mutatedCases(sources: Case[]): Case[] {
-  return fc.sample(mutationArb(sources.length), { seed: SEED, numRuns: MUTATIONS }).map(({ source, ops }, i) => {
-    const src = sources[source];
-    let text = src.text;
-    for (const [name, a, b, place] of ops) text = mutate(text, name, a, b, place);
-    return {
-      label: `mutation #${i} of ${src.label}: ${ops.map(([n, a, b, p]) => `${n}(${a % 97},${b % 97})@${p}`).join(' + ')}`,
-      text,
-    };
-  });
+  return fc
+    .sample(mutationArb(sources.length), { seed: propertySeed, numRuns: MUTATIONS })
+    .map(({ source, ops }, i) => {
+      const src = sources[source];
+      let text = src.text;
+      for (const [name, a, b, place] of ops) text = mutate(text, name, a, b, place);
+      return {
+        label: `mutation #${i} of ${src.label}: ${ops.map(([n, a, b, p]) => `${n}(${a % 97},${b % 97})@${p}`).join(' + ')}`,
+        text,
+      };
+    });
 }
 
 // ── The private dockerd ────────────────────────────────────────────────────────────────────────────────────────
@@ -512,7 +514,7 @@ describe(
     after(stopDaemon, { timeout: 60_000 });
 
     it('agrees on the corpora and on seeded mutations of the clean files', { timeout: 600_000 }, async () => {
-      console.log(`[oracle] dockerfile: seed ${SEED} (replay with BERTH_ORACLE_SEED=${SEED}), ${MUTATIONS} mutations`);
+      console.log(`[oracle] dockerfile: seed ${propertySeed} (${replayHint}), ${MUTATIONS} mutations`);
       const corpus = corpusCases();
       const sources = corpus.filter((c) => berthErrors(c.text).length === 0);
       const verdicts = await judgeAll([...corpus, ...mutatedCases(sources)], CONCURRENCY, (c) => judge(c));
@@ -547,7 +549,7 @@ describe(
       assert.equal(
         unexplained.length,
         0,
-        `${unexplained.length} disagreements between Berth and the dockerd 26 builder are neither fixed nor allowlisted (see above)`,
+        `${unexplained.length} disagreements between Berth and the dockerd 26 builder are neither fixed nor allowlisted (see above; ${replayHint})`,
       );
     });
   },

@@ -1,11 +1,6 @@
-// What every oracle file does with its verdicts, once: the day's seed (printed, replayable), judging files a few at
-// a time so the judge's processes do not swamp two cores, and the tally of agreements, disagreements an allowlist
-// entry explains (counted by cause) and disagreements nothing explains (which fail the test).
-
-/** A new seed each day, so that the mutations move on; BERTH_ORACLE_SEED replays an earlier run. */
-export const ORACLE_SEED = process.env.BERTH_ORACLE_SEED
-  ? Number(process.env.BERTH_ORACLE_SEED)
-  : Math.floor(Date.now() / 86_400_000);
+// What every oracle file does with its verdicts, once: judging files a few at a time so the judge's processes do not
+// swamp two cores, and the tally of agreements, disagreements an allowlist entry explains (counted by cause) and
+// disagreements nothing explains (which fail the test). The seed of the mutations is test/support/property-seed.ts's.
 
 /** `judge` on every case, at most `concurrency` at a time; results in the cases' order. */
 export async function judgeAll<C, V>(

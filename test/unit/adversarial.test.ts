@@ -2,14 +2,14 @@
 // client asks for when a file opens: nothing may throw, and nothing may hang. The cap is generous on purpose (a
 // request on these sizes takes milliseconds): only a hang or an exponential path can reach it. The real budget,
 // growth as the size doubles, is bench/adversarial's.
-//   BERTH_ADVERSARIAL_SEED=N to replay a failure; BERTH_PROPERTY_RUNS to change the run count.
+//   BERTH_SEED=N to replay a failure (test/support/property-seed.ts); BERTH_PROPERTY_RUNS to change the run count.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams, propertySeed } from '../support/property-seed';
 import { SHAPES, everyFeature } from '../support/adversarial';
 import { cpuMsSince } from './support/cpu-time';
 
-const SEED = Number(process.env.BERTH_ADVERSARIAL_SEED ?? Date.now() % 2 ** 31);
 /**
  * A whole open (all features, 12 positions) on one shape at one size; far above any healthy run (the slowest shape
  * takes about 2 s on a quiet machine and near 6 s when other work loads both cores), and far below a hang.
@@ -18,7 +18,7 @@ const CAP_MS = 15_000;
 
 describe('hostile input, every feature', () => {
   it(
-    `answers every shape at random sizes without throwing or stalling (seed ${SEED})`,
+    `answers every shape at random sizes without throwing or stalling (seed ${propertySeed})`,
     { timeout: 300_000 },
     async () => {
       const failures: string[] = [];
@@ -45,12 +45,12 @@ describe('hostile input, every feature', () => {
               return true;
             },
           ),
-          { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 60), seed: SEED, endOnFailure: true },
+          propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 60), endOnFailure: true }),
         )
         .catch((e: Error) => {
-          throw new Error(
-            `seed ${SEED} (replay with BERTH_ADVERSARIAL_SEED=${SEED}): ${failures.join('\n')}\n${e.message.split('\n').slice(0, 3).join('\n')}`,
-          );
+          // The first lines of fast-check's report (the replay hint, the run count and the seed), then what failed:
+          // the counterexample itself is a whole shape, too long to print.
+          throw new Error(`${e.message.split('\n').slice(0, 3).join('\n')}\n${failures.join('\n')}`);
         });
     },
   );

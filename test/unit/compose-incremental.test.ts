@@ -1,11 +1,12 @@
 // Incremental re-checking of Compose files must give exactly the diagnostics of a full check. Random realistic files
 // (anchors, aliases, merge keys, x- blocks, top-level sections, findings inside services and inside anchors) take
 // random edit sequences (characters, lines, whole services, anchors and aliases, env file changes); after every edit
-// the diagnostics computed with the previous versions' reused findings must equal a full check's. On failure,
-// fast-check prints the seed and path; rerun one with FC_SEED=<seed>.
+// the diagnostics computed with the previous versions' reused findings must equal a full check's. A failure names its
+// seed: replay it with BERTH_SEED=<seed> (test/support/property-seed.ts).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams, replayHint } from '../support/property-seed';
 import { realisticCompose } from '../../bench/support/realistic';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
@@ -272,7 +273,6 @@ describe('compose incremental re-check', () => {
     let checks = 0;
     let symbolsReused = 0;
     let outlineReused = 0;
-    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
     fc.assert(
       fc.property(file, fc.array(edit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
         const reuse = new ServiceReuse();
@@ -318,14 +318,23 @@ describe('compose incremental re-check', () => {
           check();
         }
       }),
-      { numRuns: 250, ...(seed !== undefined ? { seed } : {}) },
+      propertyParams({ numRuns: 250 }),
     );
     // The property means something only if services were in fact reused and re-read alone.
-    assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks`);
-    assert.ok(reparsed > checks / 20, `only ${reparsed} of ${checks} versions re-read one service alone`);
-    assert.ok(symbolsReused > checks, `only ${symbolsReused} index symbols reused over ${checks} checks`);
+    assert.ok(reused > checks, `only ${reused} services reused over ${checks} checks (${replayHint})`);
+    assert.ok(
+      reparsed > checks / 20,
+      `only ${reparsed} of ${checks} versions re-read one service alone (${replayHint})`,
+    );
+    assert.ok(
+      symbolsReused > checks,
+      `only ${symbolsReused} index symbols reused over ${checks} checks (${replayHint})`,
+    );
     // (Entries that moved are copies, and most edits move the services after them: fewer are the very same object.)
-    assert.ok(outlineReused > checks / 20, `only ${outlineReused} outline entries reused over ${checks} checks`);
+    assert.ok(
+      outlineReused > checks / 20,
+      `only ${outlineReused} outline entries reused over ${checks} checks (${replayHint})`,
+    );
   });
 
   it('an edit without line breaks or brackets, after the indentation of its line, keeps the nesting depth', () => {
@@ -339,7 +348,7 @@ describe('compose incremental re-check', () => {
         if (keepsNesting(before, after, stretch))
           assert.equal(nestingDepth(after, Infinity).depth, nestingDepth(before, Infinity).depth);
       }),
-      { numRuns: 3000 },
+      propertyParams({ numRuns: 3000 }),
     );
   });
 
@@ -364,7 +373,7 @@ describe('compose incremental re-check', () => {
         while (tail < limit - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
         assert.deepStrictEqual(s, { from: start, previousTo: before.length - tail, to: after.length - tail });
       }),
-      { numRuns: 2000 },
+      propertyParams({ numRuns: 2000 }),
     );
   });
 

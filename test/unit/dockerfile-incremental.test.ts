@@ -2,11 +2,12 @@
 // (directives, continuations with comments and empty lines, heredocs closed and unclosed, ONBUILD, multi-stage ARG/ENV,
 // the bench's realistic file) take random edit sequences (characters, line breaks, continuation escapes, heredoc
 // markers and delimiters, whole lines); after every edit the model built from the previous version's must equal a
-// fresh model, and its diagnostics and ShellCheck scripts a full check's. On failure, fast-check prints the seed and path; rerun one with
-// FC_SEED=<seed>.
+// fresh model, and its diagnostics and ShellCheck scripts a full check's. A failure names its seed: replay it with
+// BERTH_SEED=<seed> (test/support/property-seed.ts).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams, replayHint } from '../support/property-seed';
 import { realisticDockerfile } from '../../bench/support/realistic';
 import { dockerfileDiagnostics } from '../../server/src/dockerfile/diagnostics';
 import type { DockerfileModel } from '../../server/src/dockerfile/parse/model';
@@ -124,7 +125,6 @@ describe('dockerfile incremental re-parse', () => {
     let checks = 0;
     let reused = 0;
     let slowest = 0;
-    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
     fc.assert(
       fc.property(file, fc.array(edit, { minLength: 1, maxLength: 10 }), (initial, edits) => {
         let text = initial;
@@ -149,10 +149,10 @@ describe('dockerfile incremental re-parse', () => {
           previous = model;
         }
       }),
-      { numRuns: 300, ...(seed !== undefined ? { seed } : {}) },
+      propertyParams({ numRuns: 300 }),
     );
     // The property means something only if instructions were in fact reused.
-    assert.ok(reused > checks, `only ${reused} instructions reused over ${checks} checks`);
+    assert.ok(reused > checks, `only ${reused} instructions reused over ${checks} checks (${replayHint})`);
     // Hang guard, in this process's CPU time (a re-parse of these small files takes well under a millisecond).
     assert.ok(slowest < 250, `an incremental parse took ${slowest.toFixed(0)} ms of CPU`);
   });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { parseDocument } from 'yaml';
 import { completionContext, focusBlock } from '../../../server/src/compose/cursor';
 
@@ -103,7 +104,7 @@ describe('compose cursor context', () => {
           );
         }
       }),
-      { numRuns: 40 },
+      propertyParams({ numRuns: 40 }),
     );
   });
   it('focuses on one service, or the whole section for list items, or the whole file at the top level', () => {

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { realisticCompose } from '../../../bench/support/realistic';
 import { focusBlock, focusBlockByLines } from '../../../server/src/compose/cursor';
 
@@ -37,7 +38,7 @@ describe('focusBlock inside an entry', () => {
           assert.equal(focusBlock(patched, markerAt, replacesKey), focusBlockByLines(patched, markerAt, replacesKey));
         },
       ),
-      { numRuns: 3000 },
+      propertyParams({ numRuns: 3000 }),
     );
   });
 });

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { realisticCompose } from '../../../bench/support/realistic';
 import { focusInEntry, PatchedText } from '../../../server/src/compose/cursor';
 
@@ -54,7 +55,7 @@ describe('PatchedText', () => {
           if (insert.startsWith(MARKER)) assert.equal(focusInEntry(view, from), focusInEntry(real, from));
         },
       ),
-      { numRuns: 1500 },
+      propertyParams({ numRuns: 1500 }),
     );
   });
 });

@@ -2,6 +2,7 @@
 // the editor asks at every keystroke, on text that is mostly not valid YAML yet.
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { codeActions } from '../../../server/src/compose/actions';
 import { completeCompose, type CompletionSources } from '../../../server/src/compose/completion';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
@@ -109,7 +110,7 @@ describe('compose editing robustness', () => {
         }
         everyFeature(text, 4);
       }),
-      { numRuns: 15 },
+      propertyParams({ numRuns: 15 }),
     );
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { stringify } from 'yaml';
 import { parseCompose } from '../../../server/src/compose/parse/document';
 import { compare, firstDifference } from './fast-yaml/differential';
@@ -161,7 +162,7 @@ describe('fast YAML path', () => {
           }
           check(text);
         }),
-        { numRuns: 1500 },
+        propertyParams({ numRuns: 1500 }),
       ),
     );
   });
@@ -223,7 +224,7 @@ describe('fast YAML path', () => {
             );
           },
         ),
-        { numRuns: 1500 },
+        propertyParams({ numRuns: 1500 }),
       ),
     );
   });
@@ -266,7 +267,7 @@ describe('fast YAML path', () => {
           // The first line is a top-level key, as in every compose file.
           check(['services:', ...lines.map(([indent, l]) => (l ? ' '.repeat(indent * 2) + l : ''))].join('\n') + '\n');
         }),
-        { numRuns: 3000 },
+        propertyParams({ numRuns: 3000 }),
       ),
     );
   });

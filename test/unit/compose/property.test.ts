@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { stringify } from 'yaml';
 import { composeDiagnostics } from '../../../server/src/compose/diagnostics';
 import { indexProject } from '../../../server/src/compose/project-index';
@@ -104,7 +105,7 @@ describe('compose property tests', () => {
         const ms = diagnoseTimed(stringify(doc));
         assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
       }),
-      { numRuns: 300 },
+      propertyParams({ numRuns: 300 }),
     );
   });
 
@@ -139,7 +140,7 @@ describe('compose property tests', () => {
         const ms = diagnoseTimed(text);
         assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
       }),
-      { numRuns: 400 },
+      propertyParams({ numRuns: 400 }),
     );
   });
 
@@ -148,7 +149,7 @@ describe('compose property tests', () => {
       fc.property(fc.string({ maxLength: 400 }), (text) => {
         diagnoseTimed(text);
       }),
-      { numRuns: 300 },
+      propertyParams({ numRuns: 300 }),
     );
   });
 });

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import { codeActions } from '../../../server/src/dockerfile/actions';
 import { complete } from '../../../server/src/dockerfile/completion';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
@@ -15,7 +16,7 @@ import { signatureHelp } from '../../../server/src/dockerfile/signature';
 import { documentSymbols } from '../../../server/src/dockerfile/symbols';
 import { semanticTokens } from '../../../server/src/dockerfile/tokens';
 
-const SEED = [
+const SEED_LINES = [
   '# syntax=docker/dockerfile:1',
   '# escape=`',
   'ARG V=1',
@@ -48,7 +49,7 @@ const SEED = [
 ];
 
 const line = fc.oneof(
-  fc.constantFrom(...SEED),
+  fc.constantFrom(...SEED_LINES),
   fc.string({ maxLength: 30 }),
   fc.stringMatching(/^[A-Za-z$ {}\\`=:,"'<>#-]{0,25}$/),
 );
@@ -85,7 +86,7 @@ describe('Dockerfile editing features on random input', () => {
         const at = l % docLines.length;
         everyFeature(text, at, c % (docLines[at].length + 1));
       }),
-      { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 400) },
+      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 400) }),
     );
   });
 
@@ -109,7 +110,7 @@ describe('Dockerfile editing features on random input', () => {
               );
           }
       }),
-      { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 300) },
+      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 300) }),
     );
   });
 });
@@ -161,7 +162,7 @@ describe('Dockerfile rename on random multi-stage files', () => {
           'every FROM still builds on the same stage',
         );
       }),
-      { numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 200) },
+      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 200) }),
     );
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams } from '../../support/property-seed';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
 import { cpuMsSince } from '../support/cpu-time';
@@ -223,7 +224,7 @@ describe('Dockerfile properties', () => {
       fc.property(dockerfile, (text) => {
         check(text);
       }),
-      { numRuns: 400 },
+      propertyParams({ numRuns: 400 }),
     );
   });
 
@@ -232,7 +233,7 @@ describe('Dockerfile properties', () => {
       fc.property(mutated, (text) => {
         check(text);
       }),
-      { numRuns: 400 },
+      propertyParams({ numRuns: 400 }),
     );
   });
 
@@ -241,7 +242,7 @@ describe('Dockerfile properties', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
         check(text);
       }),
-      { numRuns: 300 },
+      propertyParams({ numRuns: 300 }),
     );
   });
 });

@@ -2,19 +2,18 @@
 // ignore files and file trees, CopyIgnoredFile (the editor's verdict, through validateDockerfile) fires for a COPY
 // source exactly when the build context the client would send (planContext, on a real folder) lacks that file.
 // With `!` exceptions BuildKit's check says nothing, so then the editor must stay silent and only the sent list counts.
-//   BERTH_AGREEMENT_SEED=N   replays a run (the seed is printed);  BERTH_AGREEMENT_RUNS=N   how many trees (default 150)
+//   BERTH_SEED=N             replays a run (the seed is printed; test/support/property-seed.ts)
+//   BERTH_AGREEMENT_RUNS=N   how many trees (default 150)
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyParams, propertySeed, replayHint } from '../../support/property-seed';
 import { planContext } from '../../../client/src/engine/build-context';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
 
-const SEED = process.env.BERTH_AGREEMENT_SEED
-  ? Number(process.env.BERTH_AGREEMENT_SEED)
-  : Math.floor(Date.now() / 86_400_000);
 const RUNS = Number(process.env.BERTH_AGREEMENT_RUNS ?? 150);
 
 const SEGMENTS = ['a', 'b', 'src', 'x.env', 'd.txt', '.git', 'node_modules', 'ab'];
@@ -50,8 +49,8 @@ describe('.dockerignore: the editor and the build context agree', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
   let n = 0;
 
-  it(`on ${RUNS} generated ignore files and trees (seed ${SEED})`, { timeout: 120_000 }, async () => {
-    console.log(`[agreement] seed ${SEED} (replay with BERTH_AGREEMENT_SEED=${SEED}), ${RUNS} runs`);
+  it(`on ${RUNS} generated ignore files and trees (seed ${propertySeed})`, { timeout: 120_000 }, async () => {
+    console.log(`[agreement] seed ${propertySeed} (${replayHint}), ${RUNS} runs`);
     let compared = 0;
     let ignored = 0;
     await fc.assert(
@@ -86,10 +85,10 @@ describe('.dockerignore: the editor and the build context agree', () => {
         }
         rmSync(dir, { recursive: true, force: true });
       }),
-      { seed: SEED, numRuns: RUNS },
+      propertyParams({ numRuns: RUNS }),
     );
     console.log(`[agreement] ${compared} paths compared, ${ignored} left out of the context`);
     // The generator must exercise both verdicts, or the property says nothing.
-    assert.ok(ignored > compared / 20 && ignored < compared, `${ignored} of ${compared} left out`);
+    assert.ok(ignored > compared / 20 && ignored < compared, `${ignored} of ${compared} left out (${replayHint})`);
   });
 });

@@ -1,0 +1,38 @@
+// Property tests draw their inputs from seeded generators, and a failing one names its seed, so that a failure can
+// be replayed exactly: BERTH_SEED=<seed> runs every generator of a test file on the same inputs again. One seed per
+// test process (node --test runs each file in a process of its own), fresh unless BERTH_SEED gives one.
+import { randomInt } from 'node:crypto';
+import fc from 'fast-check';
+
+function seedOfThisRun(): number {
+  const given = process.env.BERTH_SEED;
+  if (given === undefined || given.trim() === '') return randomInt(2 ** 31);
+  const seed = Number(given);
+  if (!Number.isSafeInteger(seed)) throw new Error(`BERTH_SEED must be an integer, not "${given}"`);
+  return seed;
+}
+
+/** The seed of every generator in this test process. */
+export const propertySeed: number = seedOfThisRun();
+
+/** How to run this file on the same inputs again; every failure message that depends on generated input says it. */
+export const replayHint = `replay with BERTH_SEED=${propertySeed}`;
+
+/**
+ * Parameters for `fc.assert`: this run's seed, and a failure whose message opens with the replay hint, followed by
+ * fast-check's own report (the shrunk counterexample). The property's error is the thrown error's `cause`.
+ */
+export function propertyParams<Ts>(
+  params: Omit<fc.Parameters<Ts>, 'seed' | 'path' | 'reporter' | 'asyncReporter'> = {},
+): fc.Parameters<Ts> {
+  return {
+    ...params,
+    seed: propertySeed,
+    reporter: (details) => {
+      if (!details.failed) return;
+      throw new Error(`Property failed, ${replayHint}\n${fc.defaultReportMessage(details)}`, {
+        cause: details.errorInstance,
+      });
+    },
+  };
+}
