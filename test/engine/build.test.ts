@@ -1,16 +1,16 @@
 // Builds through the real engine: examples/ with a build arg and a target stage (image + label asserted), a RUN
 // failure mapped to its Dockerfile line with both builders, and a cancelled long build that leaves no container.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BuildError, buildImage, engineBuilder, type BuildEvent } from '../../client/src/engine/build';
-import { BUSYBOX_IMAGE, ON_PODMAN, TEST_LABEL, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE, ON_PODMAN } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels, labelFilter } = engineRun;
 const root = path.resolve(import.meta.dirname, '../..');
 const made: string[] = [];
 
@@ -37,12 +37,9 @@ function processesWith(text: string): number {
 describe('build', () => {
   after(async () => {
     for (const d of made) rmSync(d, { recursive: true, force: true });
-    const images = await docker.listImages({ filters: JSON.stringify({ label: [`${TEST_LABEL}=${run}`] }) });
-    for (const i of images)
-      await docker
-        .getImage(i.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    // The images this run built carry its label; EngineTestRun removes the images it is named.
+    const images = await docker.listImages({ filters: JSON.stringify({ label: [labelFilter] }) });
+    await engineRun.cleanup(...images.map((i) => i.Id));
   });
 
   it('builds examples/ at stage "runtime" with APP_VERSION and reports steps', async () => {
@@ -53,7 +50,7 @@ describe('build', () => {
       tag,
       buildArgs: { APP_VERSION: '7.7.7' },
       target: 'runtime',
-      labels: { [TEST_LABEL]: run },
+      labels,
       onEvent: (e) => events.push(e),
     });
     assert.match(r.imageId, /^sha256:[0-9a-f]{64}$/);
@@ -87,7 +84,7 @@ describe('build', () => {
         contextDir: dir,
         builder,
         noCache: true,
-        labels: { [TEST_LABEL]: run },
+        labels,
       }).then(
         () => undefined,
         (e: unknown) => e,
@@ -110,7 +107,7 @@ describe('build', () => {
         builder,
         noCache: true,
         signal: ac.signal,
-        labels: { [TEST_LABEL]: run },
+        labels,
         onEvent: (e) => {
           if (e.kind === 'step' && /sleep 120/.test(e.text)) setTimeout(() => ac.abort(), 1000);
         },

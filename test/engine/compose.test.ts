@@ -3,7 +3,6 @@
 // labels, then down --volumes leaves nothing. Project files (override, COMPOSE_FILE in .env) are resolved as
 // Compose does.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,11 +18,11 @@ import {
   type ComposeCli,
 } from '../../client/src/commands/compose-cli';
 import { classifyComposeOutput, explainComposeFailure } from '../../client/src/commands/compose-failures';
-import { BUSYBOX_IMAGE, testDocker } from '../support/engine-env';
+import { BUSYBOX_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { skipOutsideCi } from '../support/skip-outside-ci';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const { docker, id: run } = new EngineTestRun();
 const root = path.resolve(import.meta.dirname, '../..');
 const NO_CLI = 'neither `docker compose` nor `docker-compose` is installed';
 const projectName = `berthtest${run}`;

@@ -4,7 +4,6 @@
 // secret or no credentials bring. DOCKER_CONFIG points at a scratch folder and the helper's folder leads PATH, for
 // this test process only: Berth reads both from the environment as docker does.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,13 +13,13 @@ import { Engine } from '../../client/src/engine/engine';
 import { PullError } from '../../client/src/engine/pull';
 import { PushError } from '../../client/src/engine/push-failures';
 import { closePassStore, newPassStore, passHelperBin, storeInPass } from '../support/credential-helpers';
-import { ENGINE_KIND, FIXTURE_IMAGE, testDocker } from '../support/engine-env';
+import { ENGINE_KIND, FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { startPushableHarbor, type PushableHarbor } from '../support/harbor/pushable-harbor';
 import type { HarborStandIn } from '../support/harbor/server';
 import { skipOutsideCi } from '../support/skip-outside-ci';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const { docker, id: run } = new EngineTestRun();
 const home = mkdtempSync(path.join(tmpdir(), 'berth-creds-'));
 const configDir = path.join(home, 'docker-config');
 const bin = path.join(home, 'bin');

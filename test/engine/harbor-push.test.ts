@@ -2,7 +2,6 @@
 // /service/token with Harbor's scope rules, Harbor's error texts) into a real Debian docker-registry that this test
 // starts in a scratch folder. Each failure must come back typed, with what to do.
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -14,13 +13,13 @@ import { PushError, type PushFailureKind } from '../../client/src/engine/push-fa
 import { pushToHarbor } from '../../client/src/harbor/push-flow';
 import { ArtifactApi } from '../../client/src/harbor/artifacts-rest';
 import { HarborClient } from '../../client/src/harbor/client';
-import { FIXTURE_IMAGE, ON_PODMAN, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE, ON_PODMAN } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { plainHttpInNamespace } from '../support/harbor/netns';
 import { startPushableHarbor, type PushableHarbor } from '../support/harbor/pushable-harbor';
 import type { HarborStandIn } from '../support/harbor/server';
 
-const docker = testDocker();
-const run = randomUUID().slice(0, 8);
+const { docker, id: run } = new EngineTestRun();
 let pushable: PushableHarbor;
 let harbor: HarborStandIn;
 let backend: string;

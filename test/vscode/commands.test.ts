@@ -2,17 +2,17 @@
 // Berth's prompt queue, and each result is checked where a user would see it — the engine, the explorer's trees,
 // the terminals' text, the Problems (diagnostics) of the Dockerfile.
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
-import { FIXTURE_IMAGE, TEST_LABEL, testDocker } from '../support/engine-env';
+import { FIXTURE_IMAGE } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { berth, example, flattenNodes, until } from './support';
 
-const run = randomUUID().slice(0, 8);
-const docker = testDocker();
+const engineRun = new EngineTestRun();
+const { docker, id: run, labels } = engineRun;
 
 suite('workflow commands', () => {
   let api: BerthApi;
@@ -34,10 +34,7 @@ suite('workflow commands', () => {
         .getContainer(id)
         .remove({ force: true })
         .catch(() => undefined);
-    await docker
-      .getImage(tag)
-      .remove({ force: true })
-      .catch(() => undefined);
+    await engineRun.cleanup(tag);
   });
   teardown(() => assert.equal(api.prompts.pendingAnswers(), 0, 'every pre-answered question was asked'));
 
@@ -126,7 +123,7 @@ suite('workflow commands', () => {
     const c = await docker.createContainer({
       Image: FIXTURE_IMAGE,
       Cmd: ['sleep', '300'],
-      Labels: { [TEST_LABEL]: run },
+      Labels: labels,
     });
     containers.push(c.id);
     await c.start();
@@ -159,7 +156,7 @@ suite('workflow commands', () => {
     const c = await docker.createContainer({
       Image: FIXTURE_IMAGE,
       Cmd: ['sh', '-c', 'echo hello-$(date +%s%N); exec sleep 300'],
-      Labels: { [TEST_LABEL]: run },
+      Labels: labels,
     });
     containers.push(c.id);
     await c.start();

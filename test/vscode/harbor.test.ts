@@ -1,7 +1,6 @@
 // Harbor in a real VS Code: connect with preset answers, browse to an artifact (with its scan summary), push a local
 // image through the real engine and the Harbor-like front door, see it appear, and never leak a secret to the output.
 import * as assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +11,13 @@ import type { BerthApi } from '../../client/src/api';
 import type { HarborApi } from '../../client/src/harbor/commands';
 import type { RegistryNode } from '../../client/src/harbor/tree/model';
 import { FIXTURE_IMAGE, REGISTRY, testDocker } from '../support/engine-env';
+import { EngineTestRun } from '../support/engine-run';
 import { seededState, startHarborStandIn, type HarborStandIn } from '../support/harbor/server';
 import { connectHarbor, disconnectHarbor, disconnectHarbors } from './harbor-session';
 import { berth, until } from './support';
 
-const run = randomUUID().slice(0, 8);
+const engineRun = new EngineTestRun();
+const run = engineRun.id;
 const SECRET = `dev-secret-${run}`;
 
 suite('harbor', () => {
@@ -36,12 +37,7 @@ suite('harbor', () => {
   });
   suiteTeardown(async () => {
     await disconnectHarbors(api, prompts);
-    const docker = testDocker();
-    for (const ref of pushed)
-      await docker
-        .getImage(ref)
-        .remove()
-        .catch(() => undefined);
+    await engineRun.cleanup(...pushed);
     await harbor?.close();
   });
 
