@@ -4,6 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { DAEMON_JSON_SELECTOR } from './client';
+import { markStartup, recordingStartup } from './startup-timeline';
 import { COMPILE_CACHE_ENV, serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
 import {
   LanguageClient,
@@ -88,6 +89,15 @@ export async function startLanguageServer(
       ),
     },
   };
+  // The moment VS Code holds the diagnostics (the timeline's last step; the extension host's onDidChangeDiagnostics
+  // event follows only after a debounce of its own).
+  if (recordingStartup())
+    clientOptions.middleware = {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        markStartup('client: diagnostics set in VS Code');
+      },
+    };
   const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
   if (threads) client.onDidChangeState((e) => e.newState === State.Stopped && threads.terminate());
   await client.start();

@@ -12,6 +12,9 @@ export function threadCpuMs(): number | undefined {
   return used && (used.user + used.system) / 1000;
 }
 
+/** Whether the timeline is being recorded (BERTH_TIMELINE is set). */
+export const recordingStartup = (): boolean => file !== undefined;
+
 /** Records `step` at `at` (milliseconds since the epoch; now by default), when the thread had used `cpu` ms. */
 export function markStartup(step: string, at = performance.timeOrigin + performance.now(), cpu = threadCpuMs()): void {
   if (file) appendFileSync(file, `${JSON.stringify({ step, at, cpu })}\n`);
