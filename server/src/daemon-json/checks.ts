@@ -168,6 +168,7 @@ export function checkDaemonJson(text: string, unit: EngineUnit = { kind: 'unknow
     );
 
   checkLabels(c, strings(get('labels')));
+  checkGenericResources(c, strings(get('node-generic-resources')));
   checkHosts(c, strings(get('hosts')), get('tlsverify')?.value === true || get('tls')?.value === true, unit);
   checkTls(c, opts);
   checkRegistries(c, strings(get('registry-mirrors')), strings(get('insecure-registries')));
@@ -214,6 +215,54 @@ function checkLabels(c: Collector, labels: Node[]) {
       seen.set(key, value);
     }
   }
+}
+
+/** dockerd's integers: optional sign and digits within int64 (a longer number is read as a name). */
+const DISCRETE = /^[+-]?\d+$/;
+const isDiscrete = (value: string) => DISCRETE.test(value) && BigInt.asIntN(64, BigInt(value)) === BigInt(value);
+
+/**
+ * Swarm generic resources, as dockerd parses them when it loads the file: each entry is NAME=VALUE (exactly one "=",
+ * spaces trimmed); an integer VALUE is a count (not negative), any other a named resource; a name given several
+ * times lists named resources, so none of its values may be a count.
+ */
+function checkGenericResources(c: Collector, entries: Node[]) {
+  const byName = new Map<string, { node: Node; value: string }[]>();
+  for (const node of entries) {
+    const entry = node.value as string;
+    const parts = entry.split('=');
+    if (parts.length !== 2) {
+      c.error(
+        node,
+        'invalid-generic-resource',
+        'validate',
+        l10n.t('A generic resource is "NAME=VALUE" with one "=", e.g. "gpu=2" or "gpu=UUID1"; "{0}" is not.', entry),
+      );
+      continue;
+    }
+    const name = parts[0]!.trim();
+    const value = parts[1]!.trim();
+    if (isDiscrete(value) && BigInt(value) < 0n)
+      c.error(
+        node,
+        'invalid-generic-resource',
+        'validate',
+        l10n.t('Generic resource "{0}" cannot be negative: dockerd refuses the file.', name),
+      );
+    byName.set(name, [...(byName.get(name) ?? []), { node, value }]);
+  }
+  for (const [name, uses] of byName)
+    if (uses.length > 1 && uses.some((u) => isDiscrete(u.value)))
+      for (const { node } of uses)
+        c.error(
+          node,
+          'invalid-generic-resource',
+          'validate',
+          l10n.t(
+            'Generic resource "{0}" is given several times, so it lists named resources; a count ("{0}=2") must be its only entry.',
+            name,
+          ),
+        );
 }
 
 function checkHosts(c: Collector, hosts: Node[], tls: boolean, unit: EngineUnit) {

@@ -88,6 +88,31 @@ test('addresses, labels and log levels are checked as dockerd --validate checks 
   assert.deepEqual(codes('{"g": {"dns": ["x"]}}'), ['grouping-object'], 'dockerd ignores the values in a grouping');
 });
 
+test('generic resources are parsed as dockerd parses them (each case judged by dockerd 26 --validate)', () => {
+  const bad = ['invalid-generic-resource'];
+  // Refused: no "=", two, an empty entry, a comma list in one entry, a negative count, a count beside other values.
+  assert.deepEqual(codes('{"node-generic-resources": ["x"]}'), bad);
+  assert.deepEqual(codes('{"node-generic-resources": ["a=b=c"]}'), bad);
+  assert.deepEqual(codes('{"node-generic-resources": [""]}'), bad);
+  assert.deepEqual(codes('{"node-generic-resources": ["gpu=1,ssd=2"]}'), bad);
+  assert.deepEqual(codes('{"node-generic-resources": ["gpu= -1"]}'), bad);
+  assert.deepEqual(codes('{"node-generic-resources": ["gpu=1", "gpu=2"]}'), [...bad, ...bad]);
+  assert.deepEqual(codes('{"node-generic-resources": ["gpu=a", " gpu =1"]}'), [...bad, ...bad]);
+  // Accepted: counts, names, a name listed twice, spaces, a number too long for a count (read as a name).
+  for (const ok of [
+    '["gpu=2", "ssd=1"]',
+    '["gpu=UUID1", "gpu=UUID2"]',
+    '["gpu=a", "gpu=a"]',
+    '[" gpu = 2 "]',
+    '["gpu=+1"]',
+    '["gpu=1.5"]',
+    '["=1"]',
+    '["gpu="]',
+    '["gpu=99999999999999999999"]',
+  ])
+    assert.deepEqual(codes(`{"node-generic-resources": ${ok}}`), [], ok);
+});
+
 test('CIDR ranges: bip, fixed-cidr and pools against each other', () => {
   assert.deepEqual(codes('{"bip": "192.168.1.1/24", "fixed-cidr": "192.168.1.0/25"}'), []);
   assert.deepEqual(codes('{"bip": "192.168.1.0/24"}'), ['invalid-cidr']);
