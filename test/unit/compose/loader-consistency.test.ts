@@ -187,6 +187,13 @@ describe('compose: more refusals found by the oracle layer', () => {
       errors('services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: rebuild}\n'),
       [],
     );
+    // An empty target is none (compose 2.26: "target is required"); a blank one is a target.
+    const target = (t: string) =>
+      errors(
+        `services:\n  web:\n    image: a\n    develop:\n      watch:\n        - {path: ./src, action: sync, target: ${t}}\n`,
+      );
+    assert.deepEqual(target('""'), ['invalid-value']);
+    assert.deepEqual(target('" "'), []);
   });
 
   it('a string (even empty, even interpolated) where only a map or null will do', () => {

@@ -216,3 +216,44 @@ describe('compose YAML features', () => {
     assert.deepEqual(codes(diagnose(text + svc(''))), ['alias-bomb']);
   });
 });
+
+describe('compose lists Compose refuses with a repeated or empty entry (each case judged by docker compose 2.26)', () => {
+  const refused = [
+    'depends_on: [db, db]',
+    'networks: [front, front]',
+    'extra_hosts: ["a:1.1.1.1", "a:1.1.1.1"]',
+    'security_opt: [no-new-privileges, no-new-privileges]',
+    'external_links: [db, db]',
+    'group_add: [staff, staff]',
+    'volumes_from: [db, db]',
+    'device_cgroup_rules: ["c 1:3 mr", "c 1:3 mr"]',
+    'build: {context: ., extra_hosts: ["a:1.1.1.1", "a:1.1.1.1"]}',
+    'build: {context: ., ssh: [default, default]}',
+  ];
+  // Lists Compose accepts with a repeated entry, and entries that differ as values do.
+  const accepted = [
+    'cap_add: [NET_ADMIN, NET_ADMIN]',
+    'profiles: [a, a]',
+    'environment: [A=1, A=1]',
+    'ports: ["80:80", "80:80"]',
+    'dns: [1.1.1.1, 1.1.1.1]',
+    'group_add: [1, "1"]',
+    'depends_on: [db, " db"]',
+  ];
+  const project = (body: string) =>
+    `services:\n  web:\n    image: nginx\n    ${body}\n  db:\n    image: postgres\nnetworks:\n  front:\n`;
+  it('reports a repeated entry where Compose refuses one', () => {
+    for (const body of refused) assert.ok(codes(diagnose(project(body))).includes('invalid-value'), body);
+  });
+  it('is silent where Compose accepts one', () => {
+    for (const body of accepted)
+      assert.ok(
+        !codes(diagnose(project(body))).includes('invalid-value'),
+        `${body}: ${codes(diagnose(project(body)))}`,
+      );
+  });
+  it('reports an empty name in a list of networks, services, secrets or configs', () => {
+    for (const body of ['networks: [""]', 'depends_on: [""]', 'secrets: [""]', 'configs: [""]'])
+      assert.ok(codes(diagnose(project(body))).includes('invalid-name'), body);
+  });
+});

@@ -174,7 +174,10 @@ function checkService(ctx: RuleContext, name: string, service: YAMLMap): void {
     for (const item of watch.items) {
       const rule = m.resolve(item);
       const action = isMap(rule) ? literal(ctx, getKey(m, rule, 'action')) : undefined;
-      if (isMap(rule) && action && action !== 'rebuild' && action !== 'restart' && !getKey(m, rule, 'target')) {
+      const target = isMap(rule) ? getKey(m, rule, 'target') : undefined;
+      // An empty target is no target to Compose.
+      const noTarget = !target || literal(ctx, target) === '';
+      if (isMap(rule) && action && action !== 'rebuild' && action !== 'restart' && noTarget) {
         ctx.report({
           code: 'invalid-value',
           range: rangeOf(ctx, rule),

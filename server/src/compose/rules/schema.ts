@@ -98,8 +98,45 @@ function checkNode(ctx: RuleContext, raw: unknown, spec: SpecNode, path: YamlPat
         checkNode(ctx, item, spec.items!, path, seen);
         path.pop();
       });
+    if (spec.items?.ref) reportEmptyNames(ctx, node.items);
+    if (spec.uniqueItems) reportRepeatedItems(ctx, node.items, path);
   } else if (isMap(node)) checkMap(ctx, node, spec, path, seen);
   seen.delete(node);
+}
+
+const invalidName = (name: string) =>
+  l10n.t('"{0}" is not a valid name here: use letters, digits, ".", "_" and "-".', name);
+
+/** A list of names where one is empty: it names nothing, and Compose refuses the reference. */
+function reportEmptyNames(ctx: RuleContext, items: readonly unknown[]): void {
+  for (const item of items) {
+    const node = ctx.model.resolve(item);
+    if (isScalar(node) && node.value === '')
+      ctx.report({
+        code: 'invalid-name',
+        range: rangeOf(ctx, node),
+        message: invalidName(''),
+      });
+  }
+}
+
+/** The same entry twice (same value and type, as JSON Schema's uniqueItems compares them; before interpolation). */
+function reportRepeatedItems(ctx: RuleContext, items: readonly unknown[], path: YamlPath): void {
+  const seenValues = new Set<string>();
+  for (const item of items) {
+    const node = ctx.model.resolve(item);
+    if (!isScalar(node)) continue;
+    const key = `${typeof node.value}:${String(node.value)}`;
+    if (!seenValues.has(key)) {
+      seenValues.add(key);
+      continue;
+    }
+    ctx.report({
+      code: 'invalid-value',
+      range: rangeOf(ctx, node),
+      message: l10n.t('{0} lists "{1}" twice: Compose refuses a repeated entry here.', label(path), String(node.value)),
+    });
+  }
 }
 
 function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath, seen: Set<unknown>): void {
@@ -137,7 +174,7 @@ function checkMap(ctx: RuleContext, map: YAMLMap, spec: SpecNode, path: YamlPath
       ctx.report({
         code: 'invalid-name',
         range: rangeOf(ctx, keyNode),
-        message: l10n.t('"{0}" is not a valid name here: use letters, digits, ".", "_" and "-".', key),
+        message: invalidName(key),
       });
     }
     if (fixed?.deprecated) reportDeprecated(ctx, path, key, pair, fixed.deprecated);

@@ -48,4 +48,10 @@ export const command = (description: string): SpecNode =>
  * (`depends_on`, a service's `networks` and `models`).
  */
 export const refsOrMap = (ref: RefKind, description: string, item: string, values: SpecNode): SpecNode =>
-  ofKinds('array', 'object')(description, { keyPattern: NAME_PATTERN, keyRef: ref, items: str(item, { ref }), values });
+  ofKinds('array', 'object')(description, {
+    keyPattern: NAME_PATTERN,
+    keyRef: ref,
+    items: str(item, { ref }),
+    uniqueItems: true,
+    values,
+  });

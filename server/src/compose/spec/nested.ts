@@ -43,6 +43,7 @@ const extraHosts = (): SpecNode => ({
   kinds: ['array', 'object'],
   description: "Extra lines for the container's /etc/hosts, as `host:ip`/`host=ip` entries or a host → address map.",
   items: s.str('A `hostname=ip` (or `hostname:ip`) entry.', { format: 'extra-host' }),
+  uniqueItems: true,
   values: {
     kinds: ['string', 'array'],
     description: 'The address (or addresses) of this host name.',
@@ -61,7 +62,9 @@ export const build: SpecNode = s.strOrObj(
     dockerfile_inline: s.str("The Dockerfile's text written inline, instead of a file."),
     entitlements: s.strList('Extra privileges the build may use, such as `network.host` or `security.insecure`.'),
     args: s.listOrDict("Build arguments: values for the Dockerfile's ARG instructions."),
-    ssh: s.listOrDict('SSH agent sockets or keys exposed to the build (`default` or `id=path`).'),
+    ssh: s.listOrDict('SSH agent sockets or keys exposed to the build (`default` or `id=path`).', {
+      uniqueItems: true,
+    }),
     labels: s.listOrDict('Labels added to the built image.'),
     cache_from: s.strList('Images or cache sources the build may reuse layers from.'),
     cache_to: s.strList('Where to export the build cache.'),

@@ -58,7 +58,7 @@ export const serviceAttributes: Record<string, SpecNode> = {
   depends_on: dependsOn,
   deploy,
   develop,
-  device_cgroup_rules: s.strList('Device cgroup rules, such as `c 1:3 mr`.'),
+  device_cgroup_rules: s.strList('Device cgroup rules, such as `c 1:3 mr`.', { uniqueItems: true }),
   devices: s.list('Host devices to expose in the container.', {
     kinds: ['string', 'object'],
     format: 'device',
@@ -91,10 +91,12 @@ export const serviceAttributes: Record<string, SpecNode> = {
     },
     required: ['service'],
   },
-  external_links: s.strList('Containers started outside this project to link to (legacy).'),
+  external_links: s.strList('Containers started outside this project to link to (legacy).', { uniqueItems: true }),
   extra_hosts: extraHosts(),
   gpus,
-  group_add: s.list("Extra groups (names or IDs) for the container's user.", s.numOrStr('A group.')),
+  group_add: s.list("Extra groups (names or IDs) for the container's user.", s.numOrStr('A group.'), {
+    uniqueItems: true,
+  }),
   healthcheck,
   hostname: s.str('Host name of the container.'),
   image: s.str('Image to run (and the name given to the image when the service is built).', { format: 'image' }),
@@ -155,7 +157,9 @@ export const serviceAttributes: Record<string, SpecNode> = {
   runtime: s.str('OCI runtime of the container, such as runc.'),
   scale: s.int('Default number of containers (prefer deploy.replicas).', { minimum: 0 }),
   secrets: grant('secret'),
-  security_opt: s.strList('Security options, such as `no-new-privileges:true` or a seccomp profile.'),
+  security_opt: s.strList('Security options, such as `no-new-privileges:true` or a seccomp profile.', {
+    uniqueItems: true,
+  }),
   shm_size: s.numOrStr('Size of /dev/shm, in bytes or with a unit.', { format: 'bytes' }),
   stdin_open: s.bool('Keep stdin open (like `docker run -i`).'),
   stop_grace_period: s.str('How long to wait after the stop signal before killing the container.', {
@@ -176,6 +180,7 @@ export const serviceAttributes: Record<string, SpecNode> = {
   volumes_from: s.list(
     'Mount every volume of another service or container.',
     s.str('`service[:ro|rw]` or `container:NAME[:ro|rw]`.'),
+    { uniqueItems: true },
   ),
   working_dir: s.str("Working folder of the command, overriding the image's WORKDIR."),
 };

@@ -44,6 +44,8 @@ export interface SpecNode {
   keyPattern?: RegExp;
   /** Item description of the list form. */
   items?: SpecNode;
+  /** Compose refuses the list form when it holds the same entry twice. */
+  uniqueItems?: boolean;
   /** Keys the object form must have (Compose refuses the file without them). */
   required?: readonly string[];
   minimum?: number;
