@@ -100,9 +100,11 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
     matches: (codes, stderr, text) => {
       const unset = [...stderr.matchAll(/The \\?"(\w+)\\?" variable is not set/g)].map((m) => m[1]);
       if (codes.length === 0 && unset.length > 0 && unset.some((v) => text.includes(v))) return true;
-      // `${VAR:-}` or `${VAR:+x}` with VAR unset give an empty name without a warning: Compose then refers to "".
-      if (codes.length === 0 && /\$\{\w+:?[-+][^}]*\}/.test(text) && /undefined [\w ]+? (?::|"")/.test(stderr))
-        return true;
+      // `${VAR:-}` or `${VAR:+x}` with VAR unset give an empty name without a warning: Compose then refers to "", or,
+      // where an override file turns the list into a map, names an empty key ("Additional property  is not allowed").
+      const emptyName =
+        /undefined [\w ]+? (?::|"")/.test(stderr) || /Additional property {2}is not allowed/.test(stderr);
+      if (codes.length === 0 && /\$\{\w+:?[-+][^}]*\}/.test(text) && emptyName) return true;
       // `${VAR:?message}`: Berth warns (unset-required-variable) instead of failing, as it cannot see the shell.
       if (codes.length === 0 && /required variable \w+ is missing a value/.test(stderr)) return true;
       // A name that exists only as a variable's default (`${VAR:-8080}`): Berth does not resolve references through it.
