@@ -108,7 +108,8 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       // `${VAR:?message}`: Berth warns (unset-required-variable) instead of failing, as it cannot see the shell.
       if (codes.length === 0 && /required variable \w+ is missing a value/.test(stderr)) return true;
       // A name that exists only as a variable's default (`${VAR:-8080}`): Berth does not resolve references through it.
-      const name = /undefined (?:service|network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr)?.[1];
+      const name = (/undefined (?:service|network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr) ??
+        /extend service .*: service "([^"]+)" not found/.exec(stderr))?.[1];
       return codes.length === 0 && !!name && text.includes(`:-${name}}`);
     },
   },

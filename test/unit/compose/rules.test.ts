@@ -252,6 +252,12 @@ describe('compose lists Compose refuses with a repeated or empty entry (each cas
         `${body}: ${codes(diagnose(project(body)))}`,
       );
   });
+  it('a long-form volume needs its type (compose 2.26: "type is required")', () => {
+    assert.ok(codes(diagnose(project('volumes: [{source: ./data, target: /data}]'))).includes('invalid-value'));
+    assert.deepEqual(codes(diagnose(project('volumes: [{type: bind, source: ./data, target: /data}]'))), [
+      'unused-definition',
+    ]);
+  });
   it('reports an empty name in a list of networks, services, secrets or configs', () => {
     for (const body of ['networks: [""]', 'depends_on: [""]', 'secrets: [""]', 'configs: [""]'])
       assert.ok(codes(diagnose(project(body))).includes('invalid-name'), body);

@@ -283,7 +283,7 @@ export const volumeItem: SpecNode = s.strOrObj(
     }),
     image: s.obj('Options for image mounts.', { subpath: s.str('Mount only this folder of the image.') }),
   },
-  { format: 'volume' },
+  { format: 'volume', required: ['type'] },
 );
 
 export const blkioConfig: SpecNode = (() => {
