@@ -1,6 +1,9 @@
 // Custom messages between Berth's client and its language server. Both sides import this file.
 import type { EngineImage } from './lsp/adapter';
 
+/** Environment variable by which the extension names the folder of the server's compile cache (compile-cache.ts). */
+export const COMPILE_CACHE_ENV = 'BERTH_COMPILE_CACHE';
+
 /** Client → server, whenever the local engine's image list changes. The server never waits for it. */
 export const ENGINE_IMAGES_NOTIFICATION = 'berth/engineImages';
 export interface EngineImagesParams {

@@ -15,18 +15,18 @@ import { serverInOwnProcess, startServerThread } from './server-thread';
 import type { ServerThreads } from './start-server';
 
 export const LANGUAGE_IDS = ['dockerfile', 'dockercompose', 'ignore-docker'] as const;
-/** The files that start the server early; package.json's workspaceContains activation events name the same ones. */
-export const CONTAINER_FILES =
-  '**/{Dockerfile,Containerfile,*.dockerfile,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml}';
-/** Where most projects keep them: a stat of each is answered long before a search of the workspace. */
-const AT_THE_ROOT = [
+/** Container files by name; where most projects keep them, at a folder's root, a stat of each is answered long before
+ * a search of the workspace. package.json's workspaceContains activation events name the same files. */
+const CONTAINER_FILE_NAMES = [
   'Dockerfile',
   'Containerfile',
   'compose.yaml',
   'compose.yml',
-  'docker-compose.yml',
   'docker-compose.yaml',
+  'docker-compose.yml',
 ];
+/** The files that start the server early, anywhere in the workspace. */
+const CONTAINER_FILES = `**/{${[...CONTAINER_FILE_NAMES, '*.dockerfile'].join(',')}}`;
 /** Where a container file does not count: dependencies and VCS data are not the user's project. */
 const NOT_THE_PROJECT = '**/{node_modules,.git}/**';
 /** daemon.json is a plain JSON document: VS Code's JSON support serves it, and Berth adds the checks its schema cannot. */
@@ -97,7 +97,9 @@ export class BerthLanguageClient implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (!folders.length) return;
     const atRoot = await Promise.any(
-      folders.flatMap((f) => AT_THE_ROOT.map((name) => vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, name)))),
+      folders.flatMap((f) =>
+        CONTAINER_FILE_NAMES.map((name) => vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, name))),
+      ),
     ).then(
       () => true,
       () => false,

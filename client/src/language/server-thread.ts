@@ -2,16 +2,19 @@
 // own: a thread skips a whole Node start (a process start is most of the time from opening a Dockerfile to its first
 // diagnostics), and it talks over a MessagePort without JSON framing. It stays isolated where it matters: its own V8
 // heap with a limit (running out of memory ends the thread, not the extension host), its own event loop (a check that
-// never ends blocks the thread, not the editor), and terminate() stops even a busy loop. This module imports no more
-// than worker_threads, and that on first use (the extension host may never have loaded it, and activation should not),
-// so the thread can boot while vscode-languageclient is still being evaluated.
+// never ends blocks the thread, not the editor), and terminate() stops even a busy loop. Of Node, this module imports
+// only worker_threads, and that on first use (the extension host may never have loaded it, and activation should not);
+// besides, only the shared protocol names, which activation loads anyway. So the thread can boot while
+// vscode-languageclient is still being evaluated.
 // The server gets a process of its own instead when BERTH_SERVER_PROCESS=1 (the benchmark compares both), and when
 // the extension host runs under a debugger: the server then listens on an inspector port of its own (6019), which the
 // "Berth: extension + server" launch configuration attaches to.
 import type { Worker } from 'node:worker_threads';
+import { COMPILE_CACHE_ENV } from '../../../server/src/common';
 
-/** The variable that names the server's compile-cache folder (read by server/src/start.ts). */
-export const COMPILE_CACHE_ENV = 'BERTH_COMPILE_CACHE';
+/** The server's environment: the extension host's, plus the folder of its compile cache when there is one. */
+export const serverEnv = (compileCacheDir: string | undefined): NodeJS.ProcessEnv =>
+  compileCacheDir ? { ...process.env, [COMPILE_CACHE_ENV]: compileCacheDir } : process.env;
 
 /** Old-generation heap limit of the server's thread: far above a large Compose project's needs. */
 const HEAP_LIMIT_MB = 1024;
@@ -34,7 +37,7 @@ export async function startServerThread(serverModule: string, compileCacheDir?: 
   const worker = new Worker(serverModule, {
     name: 'Berth language server',
     argv: [],
-    env: compileCacheDir ? { ...process.env, [COMPILE_CACHE_ENV]: compileCacheDir } : process.env,
+    env: serverEnv(compileCacheDir),
     // The extension host's own flags (inspector, heap size) are not the server's.
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },

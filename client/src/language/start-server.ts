@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { DAEMON_JSON_SELECTOR } from './client';
 import { markStartup, recordingStartup } from './startup-timeline';
-import { COMPILE_CACHE_ENV, serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
+import { serverEnv, serverInOwnProcess, startServerThread, type ServerThread } from './server-thread';
 import {
   LanguageClient,
   PortMessageReader,
@@ -65,7 +65,7 @@ export async function startLanguageServer(
   firstThread: ServerThread | undefined,
 ): Promise<{ client: LanguageClient; threads: ServerThreads | undefined }> {
   const threads = serverInOwnProcess() ? undefined : new ServerThreads(module, compileCacheDir, firstThread);
-  const env = compileCacheDir ? { ...process.env, [COMPILE_CACHE_ENV]: compileCacheDir } : undefined;
+  const env = serverEnv(compileCacheDir);
   const serverOptions: ServerOptions = threads
     ? threads.transports
     : {

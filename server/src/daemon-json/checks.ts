@@ -249,7 +249,9 @@ function checkGenericResources(c: Collector, entries: Node[]) {
         'validate',
         l10n.t('Generic resource "{0}" cannot be negative: dockerd refuses the file.', name),
       );
-    byName.set(name, [...(byName.get(name) ?? []), { node, value }]);
+    const uses = byName.get(name) ?? [];
+    uses.push({ node, value });
+    byName.set(name, uses);
   }
   for (const [name, uses] of byName)
     if (uses.length > 1 && uses.some((u) => isDiscrete(u.value)))
