@@ -4,8 +4,8 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache, type AdapterContext, type LanguageAdapter } from '../lsp/adapter';
-import { checkDaemonJson, toDiagnostics, type DaemonJsonIssue, type EngineUnit } from './checks';
-import { effectiveExecStart } from './unit';
+import { checkDaemonJson, toDiagnostics, type DaemonJsonIssue } from './checks';
+import { effectiveExecStart, type EngineUnit } from './unit';
 
 // The local engine's configuration file, and where systemd keeps the unit that starts that engine.
 const LOCAL_DAEMON_JSON = 'file:///etc/docker/daemon.json';

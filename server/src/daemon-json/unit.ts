@@ -2,6 +2,12 @@
 // that needs it: `hosts` in the file together with -H on the command line makes dockerd refuse to start.
 // Pure: the server hands in the texts (unit first, then drop-ins in systemd's order).
 
+/** What is known about the service that starts this engine. */
+export type EngineUnit =
+  | { kind: 'local'; path: string; execStart?: string }
+  /** The file is not the local engine's, or its unit could not be read. */
+  | { kind: 'unknown' };
+
 /** The effective ExecStart= of a unit and its drop-ins: an empty ExecStart= resets the list, as systemd does. */
 export function effectiveExecStart(texts: readonly string[]): string | undefined {
   let execStart: string | undefined;
