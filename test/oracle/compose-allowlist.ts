@@ -2,6 +2,7 @@
 // Each entry says, in our own words, why the two differ on purpose. `matches` gets Berth's Error codes, the oracle's
 // stderr ('' when Compose loaded the file) and the file text. Keep entries narrow: an entry that matches too much
 // hides real disagreements.
+import { parseAllDocuments } from 'yaml';
 
 export interface AllowlistEntry {
   cause: string;
@@ -65,12 +66,17 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       'The oracle loads the whole project (the file and its override); Berth reports each problem in the file ' +
       'where it is written, so the file that is fine has no Error of its own.',
     matches: (codes, stderr, text) => {
+      if (codes.length > 0) return false;
+      // A service without image or build: this file does not define it as a service (it may hold the name elsewhere,
+      // under an x- extension say), so the override defines it alone, and Berth reports it there.
+      const bare = /service "([\w.-]+)" has neither an image nor a build/.exec(stderr)?.[1];
+      if (bare) return !definesService(text, bare);
       const name =
-        /refers to undefined (?:network|volume|config|secret) "?([\w.-]+)"?|service "([\w.-]+)" has neither an image nor a build|depends on undefined service "([\w.-]+)"/
+        /refers to undefined (?:network|volume|config|secret) "?([\w.-]+)"?|depends on undefined service "([\w.-]+)"/
           .exec(stderr)
           ?.slice(1)
           .find(Boolean);
-      return codes.length === 0 && !!name && !mentions(text, name);
+      return !!name && !mentions(text, name);
     },
   },
   {
@@ -157,6 +163,20 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
 function mentions(text: string, name: string): boolean {
   const n = name.replace(/[.]/g, '\\.');
   return new RegExp(`^[ \\t-]*["']?${n}["']?[ \\t]*(:|$)|[[,][ \\t]*["']?${n}["']?[ \\t]*[\\],]`, 'm').test(text);
+}
+
+/** Whether a document of `text` defines `name` under `services` (Compose merges them); YAML with errors counts. */
+function definesService(text: string, name: string): boolean {
+  try {
+    const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, logLevel: 'silent' });
+    if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return true;
+    return docs.some((doc) => {
+      const services = (doc.toJS() as { services?: unknown } | null)?.services;
+      return typeof services === 'object' && services !== null && Object.hasOwn(services, name);
+    });
+  } catch {
+    return true;
+  }
 }
 
 /** Whether an entry of the top-level `include` list has a key other than path, env_file and project_directory. */

@@ -123,6 +123,20 @@ describe('compose loader consistency (what docker compose refuses)', () => {
       ['undefined-service'],
     );
   });
+
+  it('a service held under an x- key of one document is no service of the merged file', () => {
+    // The oracle layer's seed 1945083838: a document whose `services` key became `x-extra`, then an override that
+    // only adds to `app`. Compose 2.26 refuses the project ("app" has neither image nor build); the file itself loads.
+    const text = 'x-extra:\n  app:\n    image: acme/app\n---\nservices:\n  extra:\n    image: alpine\n';
+    const override = 'services:\n  app:\n    ports: !reset []\n';
+    assert.deepEqual(errors(text, { 'compose.override.yaml': override }), []);
+    assert.deepEqual(codes(diagnose(override, { 'compose.yaml': text }, { name: 'compose.override.yaml' })), [
+      'no-image-or-build',
+    ]);
+    assert.deepEqual(errors('x-extra:\n  app:\n    image: a\n---\nservices:\n  app:\n    ports: ["80:80"]\n'), [
+      'no-image-or-build',
+    ]);
+  });
 });
 
 describe('compose schema: required keys and empty values (what docker compose refuses)', () => {
