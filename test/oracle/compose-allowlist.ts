@@ -114,8 +114,10 @@ export const COMPOSE_ALLOWLIST: AllowlistEntry[] = [
       // `${VAR:?message}`: Berth warns (unset-required-variable) instead of failing, as it cannot see the shell.
       if (codes.length === 0 && /required variable \w+ is missing a value/.test(stderr)) return true;
       // A name that exists only as a variable's default (`${VAR:-8080}`): Berth does not resolve references through it.
-      const name = (/undefined (?:service|network|volume|config|secret) "?([\w.-]+)"?/.exec(stderr) ??
-        /extend service .*: service "([^"]+)" not found/.exec(stderr))?.[1];
+      // Merged with an override, Compose reports a network name that is no name (`80:80`) as a schema error instead.
+      const name = (/undefined (?:service|network|volume|config|secret) "?([\w.:-]+?)"?(?=:? |:?$)/.exec(stderr) ??
+        /extend service .*: service "([^"]+)" not found/.exec(stderr) ??
+        /services\.[\w.-]+\.networks Additional property (\S+) is not allowed/.exec(stderr))?.[1];
       return codes.length === 0 && !!name && text.includes(`:-${name}}`);
     },
   },

@@ -137,6 +137,16 @@ describe('compose loader consistency (what docker compose refuses)', () => {
       'no-image-or-build',
     ]);
   });
+
+  it('a network named only by a variable default is not resolved; the same name written out is undefined', () => {
+    // The oracle layer's seed 1463486663: Compose refuses both (with an override, as a schema error on the merged
+    // networks); Berth cannot see the shell, so it checks the written name only (the allowlist's unset variable).
+    const withNetwork = (name: string) =>
+      `services:\n  web:\n    image: a\n    networks:\n      - ${name}\nnetworks:\n  front:\n`;
+    const override = { 'compose.override.yaml': 'services:\n  web:\n    ports: ["3000:3000"]\n' };
+    assert.deepEqual(errors(withNetwork('${UNSET_VAR:-80:80}'), override), []);
+    assert.deepEqual(errors(withNetwork('"80:80"'), override), ['undefined-network']);
+  });
 });
 
 describe('compose schema: required keys and empty values (what docker compose refuses)', () => {
