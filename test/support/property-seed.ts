@@ -3,6 +3,7 @@
 // test process (node --test runs each file in a process of its own): BERTH_SEED's, else in CI (CI set) a fixed one,
 // so that a commit's verdict does not depend on the draw, else a fresh one on each run, which is how new shapes are
 // found; each shape a fresh seed finds becomes a fixed test or a fix.
+// BERTH_PROPERTY_RUNS, read here too, overrides the run count of the properties that take propertyRuns().
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 
@@ -19,6 +20,19 @@ function seedOfThisRun(): number {
 
 /** The seed of every generator in this test process. */
 export const propertySeed: number = seedOfThisRun();
+
+/**
+ * How many inputs a property draws: BERTH_PROPERTY_RUNS when set (to try a property harder, or faster), else the
+ * count the test chose for it.
+ */
+export function propertyRuns(usual: number): number {
+  const given = process.env.BERTH_PROPERTY_RUNS;
+  if (given === undefined || given.trim() === '') return usual;
+  const runs = Number(given);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`BERTH_PROPERTY_RUNS must be a positive integer, not "${given}"`);
+  return runs;
+}
 
 /** How to run this file on the same inputs again; every failure message that depends on generated input says it. */
 export const replayHint = `replay with BERTH_SEED=${propertySeed}`;

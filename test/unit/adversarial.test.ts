@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { propertyParams, propertySeed } from '../support/property-seed';
+import { propertyParams, propertyRuns, propertySeed } from '../support/property-seed';
 import { SHAPES, everyFeature } from '../support/adversarial';
 import { cpuMsSince } from './support/cpu-time';
 
@@ -45,7 +45,7 @@ describe('hostile input, every feature', () => {
               return true;
             },
           ),
-          propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 60), endOnFailure: true }),
+          propertyParams({ numRuns: propertyRuns(60), endOnFailure: true }),
         )
         .catch((e: Error) => {
           // The first lines of fast-check's report (the replay hint, the run count and the seed), then what failed:

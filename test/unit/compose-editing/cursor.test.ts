@@ -48,7 +48,8 @@ describe('compose cursor context', () => {
     }
   });
   it('finds the same context from the focused block as from the whole file when the root is not a map', () => {
-    // Found by the property below (seed 1690775285): a leading `|` makes the whole file one block scalar.
+    // Found by the property below, whose 21st input under BERTH_SEED=1690775285 starts the file with `|`: a leading
+    // `|` makes the whole file one block scalar.
     for (const root of ['|\n', '>-\n', '[\n', '"\n']) {
       const text = root + FILE;
       for (let offset = root.length; offset <= text.length; offset += 3) {

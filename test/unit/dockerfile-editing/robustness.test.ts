@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { propertyParams } from '../../support/property-seed';
+import { propertyParams, propertyRuns } from '../../support/property-seed';
 import { codeActions } from '../../../server/src/dockerfile/actions';
 import { complete } from '../../../server/src/dockerfile/completion';
 import { validateDockerfile } from '../../../server/src/dockerfile/diagnostics';
@@ -86,7 +86,7 @@ describe('Dockerfile editing features on random input', () => {
         const at = l % docLines.length;
         everyFeature(text, at, c % (docLines[at].length + 1));
       }),
-      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 400) }),
+      propertyParams({ numRuns: propertyRuns(400) }),
     );
   });
 
@@ -110,7 +110,7 @@ describe('Dockerfile editing features on random input', () => {
               );
           }
       }),
-      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 300) }),
+      propertyParams({ numRuns: propertyRuns(300) }),
     );
   });
 });
@@ -162,7 +162,7 @@ describe('Dockerfile rename on random multi-stage files', () => {
           'every FROM still builds on the same stage',
         );
       }),
-      propertyParams({ numRuns: Number(process.env.BERTH_PROPERTY_RUNS ?? 200) }),
+      propertyParams({ numRuns: propertyRuns(200) }),
     );
   });
 });
