@@ -129,18 +129,26 @@ function symbolHover(project: ProjectIndex, symbol: ComposeSymbol): Hover | unde
   return markdown(parts.join('\n\n'), symbol.range);
 }
 
-/** The text of the YAML entry starting on the line of `offset`: that line and the more-indented lines after it. */
+/**
+ * The text of the YAML entry starting on the line of `offset`: that line and the more-indented lines after it. Reads
+ * only those lines (a hover on a 6,000-line file must not split the whole text for a 20-line snippet).
+ */
 export function entryText(text: string, offset: number, maxLines = 20): string {
-  const lines = text.split('\n');
-  let line = text.slice(0, offset).split('\n').length - 1;
+  const lineAt = (start: number): [string, number] => {
+    const end = text.indexOf('\n', start);
+    return end < 0 ? [text.slice(start), text.length + 1] : [text.slice(start, end), end + 1];
+  };
   const indent = (s: string) => s.length - s.trimStart().length;
-  const first = lines[line] ?? '';
+  // (lastIndexOf treats a negative start as 0, and would find a newline at offset 0.)
+  const [first, second] = lineAt(offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0);
+  let next = second;
   const base = indent(first);
   const out = [first.slice(base)];
-  while (++line < lines.length && out.length < maxLines) {
-    const l = lines[line] ?? '';
+  while (next <= text.length && out.length < maxLines) {
+    const [l, after] = lineAt(next);
     if (l.trim() && indent(l) <= base) break;
     out.push(l.slice(Math.min(base, indent(l))));
+    next = after;
   }
   while (out.length > 1 && !out.at(-1)?.trim()) out.pop();
   if (out.length === maxLines) out.push('…');
