@@ -23,7 +23,8 @@ const CONCURRENCY = 4;
 type Config = Record<string, unknown>;
 
 // Options the generator leaves alone: TLS makes dockerd load certificate files, userland-proxy looks up a binary,
-// and hosts/tcp parsing is judged by the unit tests; none of them is about keys and types.
+// userns-remap looks up a user and its /etc/subuid ranges (so the verdict is the test machine's, not the file's), and
+// hosts/tcp parsing is judged by the unit tests; none of them is about keys and types.
 const UNTOUCHED = new Set([
   'tls',
   'tlsverify',
@@ -32,6 +33,7 @@ const UNTOUCHED = new Set([
   'tlskey',
   'userland-proxy',
   'userland-proxy-path',
+  'userns-remap',
   'hosts',
 ]);
 const GENERATED = DAEMON_OPTIONS.filter((o) => !UNTOUCHED.has(o.key));
