@@ -4,7 +4,8 @@
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileSummary } from '../dockerfile/parse/document';
 import { completeCompose, type CompletionSources } from './completion';
-import { indexFile, indexProject, type ProjectIndex } from './project-index';
+import { indexFile, type ProjectIndex } from './project-index';
+import { projectIndexOf } from './project-cache';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { codeActions, fixAll } from './actions';
 import { composeDiagnostics } from './diagnostics';
@@ -20,7 +21,7 @@ import { URI, Utils } from 'vscode-uri';
 
 /** The project (this file, its override/COMPOSE_FILE siblings and includes) around a model. */
 export function projectOf(model: ComposeModel, ctx: AdapterContext): ProjectIndex {
-  return indexProject(model, ctx, ctx.settings().compose.envFiles);
+  return projectIndexOf(model, ctx, ctx.settings().compose.envFiles);
 }
 
 function completionSources(model: ComposeModel, ctx: AdapterContext): CompletionSources {

@@ -3,7 +3,7 @@ import { DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../lsp/settings';
 import { DIAGNOSTIC_SEVERITY } from '../../lsp/severity';
 import type { FileAccess } from '../env';
-import { indexProject } from '../project-index';
+import { projectIndexOf } from '../project-cache';
 import type { ComposeModel } from '../parse/document';
 import type { Rule, RuleContext } from '../rules/context';
 import { consistencyRule } from '../rules/consistency';
@@ -54,7 +54,7 @@ export function composeDiagnostics(
   // After a real syntax error the parser's recovery guesses at structure; checking that guess only adds noise.
   const syntaxBroken = model.issues.some((i) => !i.warning && i.code !== 'DUPLICATE_KEY' && i.code !== 'BAD_ALIAS');
   if (!model.aliasBomb && !syntaxBroken) {
-    const project = indexProject(model, files, options.envFiles ?? [], options.withProcessEnv ?? true);
+    const project = projectIndexOf(model, files, options.envFiles ?? [], options.withProcessEnv ?? true);
     const { reuse } = options;
     reuse?.begin(model, project.variables);
     const ctx: RuleContext = { model, files, report, project, reuse };
