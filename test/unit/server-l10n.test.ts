@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { completeCompose } from '../../server/src/compose/completion';
 import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { parseCompose } from '../../server/src/compose/parse/document';
@@ -85,6 +86,33 @@ describe('language server messages', () => {
     useLocale('en');
     assert.deepEqual(messages(), english);
     assert.match(flagDoc('COPY', 'chown') ?? '', /^Owner of the copied files/);
+  });
+
+  it('Compose key completions (described once per language) follow the chosen language, back and forth', () => {
+    const text = 'services:\n  web:\n    image: nginx\n    \n';
+    const offset = text.indexOf('nginx\n') + 'nginx\n    '.length;
+    const none = () => [];
+    const sources = {
+      names: none,
+      servicesOf: none,
+      dockerfileStages: none,
+      listDir: none,
+      variables: none,
+      engineImages: none,
+    };
+    const restart = () => {
+      const items = completeCompose(parseCompose(text, 'file:///p/compose.yaml'), offset, sources) ?? [];
+      const item = items.find((i) => i.label === 'restart');
+      assert.ok(item, items.map((i) => i.label).join(', '));
+      return `${item.detail} | ${(item.documentation as { value: string }).value}`;
+    };
+    useLocale('en');
+    const english = restart();
+    assert.match(english, /^string \| /);
+    useLocale('zh-cn');
+    assert.match(restart(), /^字符串 \| /);
+    useLocale('en');
+    assert.equal(restart(), english);
   });
 
   it('Compose findings reused from the previous version are not replayed in the previous language', () => {

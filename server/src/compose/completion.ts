@@ -3,7 +3,7 @@
 // build.target, paths, and local images. Where the values come from is behind CompletionSources (editing.ts),
 // so this module stays pure.
 import * as l10n from '@vscode/l10n';
-import { translated } from '../l10n/locale';
+import { currentLocale, translated, type MessageLocale } from '../l10n/locale';
 import {
   CompletionItemKind,
   CompletionItemTag,
@@ -105,6 +105,26 @@ function valueSnippet(spec: SpecNode | undefined): string {
   return ' $0';
 }
 
+/**
+ * What a key's item shows of its description: the same on every request, so made once per description and language
+ * (a service's key completion offers some 80 keys, and each detail asked l10n for every kind name).
+ */
+interface Shown {
+  locale: MessageLocale;
+  detail: string;
+  documentation: ReturnType<typeof documentation>;
+}
+const shownBySpec = new WeakMap<SpecNode, Shown>();
+function shownOf(spec: SpecNode): Shown {
+  const locale = currentLocale();
+  let shown = shownBySpec.get(spec);
+  if (!shown || shown.locale !== locale) {
+    shown = { locale, detail: describeKinds(spec), documentation: documentation(spec) };
+    shownBySpec.set(spec, shown);
+  }
+  return shown;
+}
+
 function keyItem(
   key: string,
   spec: SpecNode | undefined,
@@ -121,8 +141,9 @@ function keyItem(
     insertTextMode: InsertTextMode.adjustIndentation,
   };
   if (spec) {
-    item.detail = describeKinds(spec);
-    item.documentation = documentation(spec);
+    const shown = shownOf(spec);
+    item.detail = shown.detail;
+    item.documentation = shown.documentation;
   }
   if (spec?.deprecated) {
     item.tags = [CompletionItemTag.Deprecated];
