@@ -32,7 +32,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const ITERATIONS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 15);
 const WITH_LSP = !process.argv.includes('--no-lsp');
 /** Processes per size in the growth table (GROWTH_PROCESSES=1 for a quick look). */
-const GROWTH_PROCESSES = Number(process.env.GROWTH_PROCESSES ?? 3);
+const GROWTH_PROCESSES = Number(process.env.GROWTH_PROCESSES ?? 5);
 // yaml-language-server takes seconds per edit on this file: fewer LSP rounds keep the run within minutes.
 const LSP_ROUNDS = Number(
   /^--lsp-rounds=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--lsp-rounds=')) ?? '')?.[1] ?? ITERATIONS,
