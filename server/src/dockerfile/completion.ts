@@ -107,9 +107,17 @@ function inHeredocBody(inst: Instruction, line: number): boolean {
   );
 }
 
+/** Whether most keywords are written in lower case; once per model (document version), as every completion asks. */
+const lowercaseByModel = new WeakMap<DockerfileModel, boolean>();
 function lowercaseFile(model: DockerfileModel): boolean {
-  const lower = model.instructions.filter((i) => i.keyword === i.keyword.toLowerCase()).length;
-  return lower * 2 > model.instructions.length;
+  let lowercase = lowercaseByModel.get(model);
+  if (lowercase === undefined) {
+    let lower = 0;
+    for (const i of model.instructions) if (!/[A-Z]/.test(i.keyword)) lower++;
+    lowercase = lower * 2 > model.instructions.length;
+    lowercaseByModel.set(model, lowercase);
+  }
+  return lowercase;
 }
 
 export function complete(model: DockerfileModel, pos: Position, env: CompletionEnv): CompletionItem[] {
