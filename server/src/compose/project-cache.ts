@@ -41,7 +41,6 @@ export function projectIndexOf(
       if (!existence.has(uri)) existence.set(uri, found);
       return found;
     },
-    ...(files.refusal ? { refusal: (uri: string) => files.refusal!(uri) } : {}),
   };
   const index = indexProject(model, recording, envFiles, withProcessEnv);
   built.set(model, { index, key, reads, existence });
