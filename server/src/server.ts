@@ -13,6 +13,7 @@ import {
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
+  type ClientCapabilities,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -56,6 +57,7 @@ const adapterFor = adapterLookup(adapters);
 let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let clientCapabilities: ClientCapabilities | undefined;
 let images: readonly EngineImage[] = [];
 let enginePlatform: string | undefined;
 
@@ -77,6 +79,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   markStartup('server: initialize received');
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  clientCapabilities = params.capabilities;
   if (params.initializationOptions) settings = readSettings(params.initializationOptions);
   useLocale(localeArgument(process.argv) ?? initializationLocale(params.initializationOptions) ?? params.locale);
   markStartup('server: initialize answered');
@@ -151,7 +154,7 @@ useShellCheckRunner(shellcheck);
 connection.onShutdown(() => shellcheck.dispose());
 
 diagnostics.listen(adapters);
-routeFeatures(connection, documents, adapterFor, context);
+routeFeatures(connection, documents, adapters, context, () => clientCapabilities);
 if (process.env.BERTH_TIMELINE) {
   documents.onDidOpen(() => markStartup('server: didOpen received'));
   const publish = connection.sendDiagnostics.bind(connection);

@@ -68,7 +68,7 @@ describe('the typed LSP router', () => {
     assert.ok(dockerfile.data.length > 0, 'the Dockerfile language colours its document');
   });
 
-  it('advertises no completion resolve, which no language implements', () => {
-    assert.equal(lsp.initializeResult.capabilities.completionProvider?.resolveProvider, false);
+  it('advertises completion resolve (documentation on demand: completion-resolve.test.ts)', () => {
+    assert.equal(lsp.initializeResult.capabilities.completionProvider?.resolveProvider, true);
   });
 });

@@ -11,15 +11,17 @@ import {
   InsertTextMode,
   MarkupKind,
   type CompletionItem,
+  type MarkupContent,
   type Range,
 } from 'vscode-languageserver-types';
-import type { EngineImage } from '../lsp/adapter';
+import type { CompletionData, EngineImage } from '../lsp/adapter';
 import { completionContext, type CompletionContext } from './cursor';
 import { isMap, isSeq } from 'yaml';
 import { getKey, scalarString, type ComposeModel, type YamlPath } from './parse/document';
-import { describeKinds, specAt } from './spec';
+import { describeKinds, rootSpec, specAt } from './spec';
 import type { RefKind, SpecNode } from './spec/types';
 import { baseForPath, dockerfileOf, extendsFileOf, pathItems, type PathKind } from './completion-paths';
+import { specNotes } from './hover';
 
 /** Where completion finds what it cannot read in the document itself. */
 export interface CompletionSources {
@@ -69,7 +71,7 @@ export function completeCompose(model: ComposeModel, offset: number, sources: Co
   const ctx = completionContext(model.text, offset);
   if (!ctx) return [];
   const range: Range = { start: model.positionAt(ctx.replace[0]), end: model.positionAt(ctx.replace[1]) };
-  if (ctx.kind === 'key') return keyItems(specAt(ctx.path), ctx, range, sources);
+  if (ctx.kind === 'key') return keyItems(specAt(ctx.path), specKeyOf(ctx.path), ctx, range, sources);
   const lineStart = model.text.lastIndexOf('\n', offset - 1) + 1;
   const before = model.text.slice(lineStart, offset);
   const open = before.lastIndexOf('${');
@@ -78,12 +80,58 @@ export function completeCompose(model: ComposeModel, offset: number, sources: Co
   return valueItems(model, ctx, range, sources);
 }
 
-function documentation(spec: SpecNode): { kind: typeof MarkupKind.Markdown; value: string } {
-  const lines = [translated(spec.description)];
-  if (spec.enum?.length) lines.push(`Allowed: ${spec.enum.map((v) => `\`${v}\``).join(', ')}`);
-  if (spec.default !== undefined) lines.push(`Default: \`${String(spec.default)}\``);
-  if (spec.deprecated) lines.push(`**Deprecated:** ${spec.deprecated}`);
-  return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
+/** A key's documentation: what hover says of it, but its type, which the item shows as its detail. */
+function documentation(spec: SpecNode): MarkupContent {
+  return { kind: MarkupKind.Markdown, value: [translated(spec.description), ...specNotes(spec)].join('\n\n') };
+}
+
+/**
+ * Where a YAML path's description sits in the spec, its segments joined by `/`: the names the document gives
+ * (services, networks, labels…) become `*` and list positions `#` (`services/web/ports/0` gives `services`, `*`,
+ * `ports`, `#`). So the key holds nothing of the document and finds the same description again (specOfKey), for
+ * completionItem/resolve.
+ */
+function specKeyOf(path: YamlPath): string {
+  let node: SpecNode | undefined = rootSpec;
+  const segments: string[] = [];
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      segments.push('#');
+      node = node?.items;
+    } else if (node?.properties && Object.hasOwn(node.properties, segment)) {
+      segments.push(segment);
+      node = node.properties[segment];
+    } else {
+      segments.push('*');
+      node = node?.values;
+    }
+  }
+  return segments.join('/');
+}
+
+function specOfKey(key: string): SpecNode | undefined {
+  let node: SpecNode | undefined = rootSpec;
+  for (const segment of key ? key.split('/') : []) {
+    if (!node) return undefined;
+    node =
+      segment === '#'
+        ? node.items
+        : segment === '*'
+          ? node.values
+          : node.properties && Object.hasOwn(node.properties, segment)
+            ? node.properties[segment]
+            : undefined;
+  }
+  return node;
+}
+
+/** The language in completion items' resolve data; their keys name a key's description in the spec (specKeyOf). */
+export const COMPOSE_LANGUAGE = 'dockercompose';
+
+/** The documentation of a key item from the key of its `data` (completionItem/resolve): the same as it had inline. */
+export function composeCompletionDocumentation(key: string): MarkupContent | undefined {
+  const spec = specOfKey(key);
+  return spec && shownOf(spec).documentation;
 }
 
 const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, '\\$&');
@@ -128,6 +176,7 @@ function shownOf(spec: SpecNode): Shown {
 function keyItem(
   key: string,
   spec: SpecNode | undefined,
+  specKey: string,
   ctx: CompletionContext,
   range: Range,
   sort: string,
@@ -144,6 +193,7 @@ function keyItem(
     const shown = shownOf(spec);
     item.detail = shown.detail;
     item.documentation = shown.documentation;
+    item.data = { language: COMPOSE_LANGUAGE, key: specKey } satisfies CompletionData;
   }
   if (spec?.deprecated) {
     item.tags = [CompletionItemTag.Deprecated];
@@ -154,20 +204,26 @@ function keyItem(
 
 function keyItems(
   spec: SpecNode | undefined,
+  specKey: string,
   ctx: CompletionContext,
   range: Range,
   sources: CompletionSources,
 ): CompletionItem[] {
   if (!spec) return [];
   const out: CompletionItem[] = [];
+  const under = specKey ? `${specKey}/` : '';
   for (const [key, sub] of Object.entries(spec.properties ?? {}))
-    if (!ctx.presentKeys.has(key)) out.push(keyItem(key, sub, ctx, range, 'a'));
+    if (!ctx.presentKeys.has(key)) out.push(keyItem(key, sub, `${under}${key}`, ctx, range, 'a'));
   // Free keys that name things (depends_on / networks / models in map form): the names not used yet.
   // The top-level sections define names rather than use them: nothing to offer there.
   if (spec.keyRef && spec.values && ctx.path.length > 1) {
     for (const name of sources.names(spec.keyRef)) {
       if (ctx.presentKeys.has(name) || (spec.keyRef === 'service' && name === ctx.path[1])) continue;
-      out.push({ ...keyItem(name, spec.values, ctx, range, 'b'), kind: refItemKind(spec.keyRef), detail: spec.keyRef });
+      out.push({
+        ...keyItem(name, spec.values, `${under}*`, ctx, range, 'b'),
+        kind: refItemKind(spec.keyRef),
+        detail: spec.keyRef,
+      });
     }
   }
   return out;
@@ -206,8 +262,9 @@ function valueItems(
   const out: CompletionItem[] = [];
   // A `- ` item whose long form is an object: its keys are completions too (ports, volumes, secrets, …).
   if (ctx.dashItem && spec?.properties) {
+    const under = `${specKeyOf(path)}/`;
     for (const [key, sub] of Object.entries(spec.properties))
-      out.push(keyItem(key, sub, { ...ctx, hasColon: false }, range, 'b'));
+      out.push(keyItem(key, sub, `${under}${key}`, { ...ctx, hasColon: false }, range, 'b'));
   }
   const service = path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined;
   const last = path.at(-1);

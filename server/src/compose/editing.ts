@@ -3,7 +3,7 @@
 // this file only builds what they need from the AdapterContext (files, settings, engine images).
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { dockerfileSummary } from '../dockerfile/parse/document';
-import { completeCompose, type CompletionSources } from './completion';
+import { completeCompose, composeCompletionDocumentation, type CompletionSources } from './completion';
 import { indexFile, type ProjectIndex } from './project-index';
 import { projectIndexOf } from './project-cache';
 import { CodeActionKind } from 'vscode-languageserver-types';
@@ -65,6 +65,7 @@ export const composeEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | 'dia
     const model = getComposeModel(doc);
     return completeCompose(model, model.offsetAt(p.position), completionSources(model, ctx));
   },
+  completionDocumentation: composeCompletionDocumentation,
   hover: (doc, p, ctx) => {
     const model = getComposeModel(doc);
     return hoverCompose(model, model.offsetAt(p.position), {

@@ -27,16 +27,25 @@ const markdown = (value: string, range?: Hover['range']): Hover => ({
 });
 const fileName = (uri: string) => Utils.basename(URI.parse(uri));
 
+/**
+ * The paragraphs of a key's description after its type: allowed values, default and deprecation, in the current
+ * language. Completion shows them under the description too (the type is its item's detail there).
+ */
+export function specNotes(spec: SpecNode): string[] {
+  const notes: string[] = [];
+  if (spec.enum?.length) notes.push(l10n.t('Allowed: {0}', spec.enum.map((v) => `${code(v)}`).join(', ')));
+  if (spec.default !== undefined) notes.push(l10n.t('Default: {0}', code(String(spec.default))));
+  if (spec.deprecated) notes.push(l10n.t('**Deprecated:** {0}', translated(spec.deprecated)));
+  return notes;
+}
+
 export function describeSpec(spec: SpecNode, title?: string): string {
-  const lines = [
+  return [
     ...(title ? [`**${title}**`] : []),
     translated(spec.description),
     l10n.t('Type: {0}', describeKinds(spec)),
-  ];
-  if (spec.enum?.length) lines.push(l10n.t('Allowed: {0}', spec.enum.map((v) => `${code(v)}`).join(', ')));
-  if (spec.default !== undefined) lines.push(l10n.t('Default: {0}', code(String(spec.default))));
-  if (spec.deprecated) lines.push(l10n.t('**Deprecated:** {0}', translated(spec.deprecated)));
-  return lines.join('\n\n');
+    ...specNotes(spec),
+  ].join('\n\n');
 }
 
 export function hoverCompose(model: ComposeModel, offset: number, sources: HoverSources): Hover | undefined {

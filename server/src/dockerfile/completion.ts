@@ -9,10 +9,11 @@ import {
   InsertTextFormat,
   MarkupKind,
   type CompletionItem,
+  type MarkupContent,
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import type { EngineImage } from '../lsp/adapter';
+import type { CompletionData, EngineImage } from '../lsp/adapter';
 import { DIRECTIVE_DOCS, flagDoc, INSTRUCTION_DOCS, MOUNT_KEY_DOCS, predefinedArgDoc } from './docs';
 import { FLAGS, MOUNT_KEYS, MOUNT_SHARING, MOUNT_TYPES, flagSpec, mountFields } from './flags';
 import type { Declaration, DockerfileModel, Instruction } from './parse/model';
@@ -307,6 +308,30 @@ function argumentItems(
   }
 }
 
+/** The language in completion items' resolve data; their keys name an instruction, as `instruction:RUN`. */
+export const DOCKERFILE_LANGUAGE = 'dockerfile';
+const INSTRUCTION_KEY = 'instruction:';
+
+/** An instruction's documentation in its completion item: what it does, and an example. */
+function instructionDocumentation(name: string): MarkupContent | undefined {
+  const doc = Object.hasOwn(INSTRUCTION_DOCS, name) ? INSTRUCTION_DOCS[name] : undefined;
+  return (
+    doc && {
+      kind: MarkupKind.Markdown,
+      value: `${translated(doc.summary)}\n\n\`\`\`dockerfile\n${doc.example}\n\`\`\``,
+    }
+  );
+}
+
+/**
+ * The documentation of an item from the key of its `data` (completionItem/resolve): the same as it had inline. Only
+ * instructions travel without theirs: they are most of the bytes of an answer (a summary and an example each); the
+ * other items' documentation is a sentence or none.
+ */
+export function dockerfileCompletionDocumentation(key: string): MarkupContent | undefined {
+  return key.startsWith(INSTRUCTION_KEY) ? instructionDocumentation(key.slice(INSTRUCTION_KEY.length)) : undefined;
+}
+
 function instructionItems(replace: Range, lower: boolean, where: 'start' | 'any' | 'onbuild'): CompletionItem[] {
   const names =
     where === 'start'
@@ -319,10 +344,8 @@ function instructionItems(replace: Range, lower: boolean, where: 'start' | 'any'
       insertText: `${kw} ${doc.snippet}`,
       insertTextFormat: InsertTextFormat.Snippet,
       detail: doc.syntax[0],
-      documentation: {
-        kind: MarkupKind.Markdown,
-        value: `${translated(doc.summary)}\n\n\`\`\`dockerfile\n${doc.example}\n\`\`\``,
-      },
+      documentation: instructionDocumentation(name),
+      data: { language: DOCKERFILE_LANGUAGE, key: `${INSTRUCTION_KEY}${name}` } satisfies CompletionData,
       tags: name === 'MAINTAINER' ? [1] : undefined,
       sortText: `${name === 'MAINTAINER' ? 'z' : 'a'}${String(i).padStart(2, '0')}`,
     });

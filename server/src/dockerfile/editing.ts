@@ -5,7 +5,7 @@ import { Utils } from 'vscode-uri';
 import { dockerfileFolder } from './folder';
 import type { AdapterContext, LanguageAdapter } from '../lsp/adapter';
 import { codeActions, fixAllAction } from './actions';
-import { complete } from './completion';
+import { complete, dockerfileCompletionDocumentation } from './completion';
 import { getDockerfileModel } from './parse/document';
 import { foldingRanges } from './folding';
 import { formatEdits, onTypeEdits } from './format';
@@ -34,6 +34,7 @@ export const dockerfileEditing: Omit<Partial<LanguageAdapter>, 'languageIds' | '
       listContext: contextLister(doc.uri, ctx),
     }),
   }),
+  completionDocumentation: dockerfileCompletionDocumentation,
   hover: (doc, p, ctx) => hover(getDockerfileModel(doc), p.position, ctx.engineImages()),
   definition: (doc, p) => {
     const model = getDockerfileModel(doc);

@@ -1,6 +1,6 @@
 // The contract between the thin LSP layer (server.ts) and each language (Dockerfile, Compose).
 // lsp/router.ts routes each request by language id; a language implements what it supports, typed by features.ts.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { CompletionItem, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, FeatureParams, FeatureResult } from './features';
 import type { BerthSettings } from './settings';
@@ -41,6 +41,16 @@ export type FeatureHandler<K extends Feature> = (
   ctx: AdapterContext,
 ) => Maybe<FeatureResult<K>>;
 
+/**
+ * The `data` of a completion item whose documentation its language finds again without the document: the language
+ * (one of its adapter's languageIds) and the language's own key for it. A client that resolves documentation gets
+ * such items without it (lsp/completion-resolve.ts).
+ */
+export interface CompletionData {
+  language: string;
+  key: string;
+}
+
 /** The requests a language answers; the router answers null for the others. */
 export type LanguageFeatures = { [K in Feature]?: FeatureHandler<K> };
 
@@ -51,6 +61,8 @@ export interface LanguageAdapter extends LanguageFeatures {
   readonly dependsOn?: readonly string[];
   /** The document closed: drop what was cached for it. */
   forget?(uri: string): void;
+  /** completionItem/resolve: the documentation of an item by the key of its CompletionData; undefined if unknown. */
+  completionDocumentation?(key: string): CompletionItem['documentation'];
 }
 
 /** Semantic token legend shared by every language: indexes into these arrays are what adapters emit. */

@@ -5,7 +5,7 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from './adapter';
 
 export const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
-  completionProvider: { triggerCharacters: ['-', '=', '$', '{', ':', ' ', '/', ',', '"'], resolveProvider: false },
+  completionProvider: { triggerCharacters: ['-', '=', '$', '{', ':', ' ', '/', ',', '"'], resolveProvider: true },
   hoverProvider: true,
   definitionProvider: true,
   referencesProvider: true,
