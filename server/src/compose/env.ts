@@ -4,6 +4,7 @@
 // Project files: the compose file itself, its sibling override file, and the COMPOSE_FILE list of the `.env`.
 import { parseEnv } from 'node:util';
 import { URI, Utils } from 'vscode-uri';
+import { memoByString } from '../text/string-memo';
 
 /** What the pure Compose modules may ask of their surroundings (a subset of the LSP AdapterContext). */
 export interface FileAccess {
@@ -23,11 +24,24 @@ export type Variables = ReadonlyMap<string, VariableSource>;
 
 /** Resolves a path written in a compose file (relative to `baseUri`'s folder) to a URI. */
 export function resolvePath(baseUri: string, path: string): string {
-  return resolveInDir(Utils.dirname(URI.parse(baseUri)).toString(), path);
+  return resolveInDir(folderOf(baseUri), path);
 }
+
+// Every version of a file resolves the same paths again (each service's build context, env files, extends files):
+// parsing and printing URIs was a tenth of a 200-service edit's check, so answers are remembered (text/string-memo.ts).
+const folderOf = memoByString((uri) => Utils.dirname(URI.parse(uri)).toString());
+const resolvedInDir = memoByString((key) => {
+  const cut = key.indexOf('\n');
+  return resolveFresh(key.slice(0, cut), key.slice(cut + 1));
+});
 
 /** Resolves a path relative to a folder URI (absolute paths and `~/` are kept). */
 export function resolveInDir(dirUri: string, path: string): string {
+  // `~/` reads HOME, which the memo's key does not hold.
+  return path.startsWith('~/') ? resolveFresh(dirUri, path) : resolvedInDir(`${dirUri}\n${path}`);
+}
+
+function resolveFresh(dirUri: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
   if (path.startsWith('/')) return URI.file(path).toString();
   const home = process.env.HOME;
@@ -44,26 +58,47 @@ export function parseEnvText(text: string): Record<string, string> {
   }
 }
 
-/** The variables visible to a compose file. `envFiles` are the `berth.compose.envFiles` setting (paths relative to it). */
+/**
+ * The variables visible to a compose file. `envFiles` are the `berth.compose.envFiles` setting (paths relative to it).
+ * The same map is returned while the env files read the same: every version of a document asks, and callers compare
+ * the map itself to tell that nothing changed (diagnostics/reuse.ts). Callers must not change it.
+ */
 export function loadVariables(
   composeUri: string,
   files: FileAccess,
   envFiles: readonly string[] = [],
   withProcessEnv = true,
-): Map<string, VariableSource> {
-  const vars = new Map<string, VariableSource>();
-  if (withProcessEnv)
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined) vars.set(k, { value: v, source: 'environment' });
+): Variables {
   const fileUris = envFiles.length
     ? envFiles.map((p) => resolvePath(composeUri, p))
     : [resolvePath(composeUri, '.env')];
-  for (const uri of fileUris) {
-    const text = files.readFile(uri);
-    if (text === undefined) continue;
-    for (const [k, v] of Object.entries(parseEnvText(text))) vars.set(k, { value: v, source: uri });
-  }
+  const texts = fileUris.map((uri) => files.readFile(uri));
+  const key = `${withProcessEnv}\0${fileUris.join('\0')}`;
+  const hit = loaded.get(key);
+  if (hit && hit.texts.every((t, i) => t === texts[i])) return hit.variables;
+  const vars = new Map<string, VariableSource>(withProcessEnv ? processVariables() : []);
+  texts.forEach((text, i) => {
+    if (text !== undefined)
+      for (const [k, v] of Object.entries(parseEnvText(text))) vars.set(k, { value: v, source: fileUris[i]! });
+  });
+  if (loaded.size >= 256) loaded.clear();
+  loaded.set(key, { texts, variables: vars });
   return vars;
+}
+
+/** The last variables read per set of env files, with the texts they were read from. */
+const loaded = new Map<string, { texts: (string | undefined)[]; variables: Variables }>();
+
+let processEnvironment: [string, VariableSource][] | undefined;
+/**
+ * The server's own environment, read once: a process's environment is fixed when it starts, as `docker compose`'s is,
+ * and reading process.env asks the C library for every name.
+ */
+function processVariables(): [string, VariableSource][] {
+  processEnvironment ??= Object.entries(process.env)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => [k, { value: v, source: 'environment' }]);
+  return processEnvironment;
 }
 
 const OVERRIDE_NAMES: Record<string, string> = {

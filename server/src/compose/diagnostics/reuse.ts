@@ -46,6 +46,8 @@ export class ServiceReuse {
   private previous = new Map<string, Map<string, Entry>>();
   private current = new Map<string, Map<string, Entry>>();
   private variables: string | undefined;
+  private variableMap: Variables | undefined;
+  private locale: string | undefined;
   private model: ComposeModel | undefined;
   /** The root's own `services` map, when its services can be reused. */
   private services: YAMLMap | undefined;
@@ -60,9 +62,17 @@ export class ServiceReuse {
 
   /** Starts the check of a version: what it finds is what the next version may reuse. */
   begin(model: ComposeModel, variables: Variables): void {
-    // Findings are kept as messages: a change of language, like one of the variables, drops them.
-    let fingerprint = currentLocale();
-    for (const [name, v] of variables) fingerprint += `${name.length}:${name}${v.value.length}:${v.value}`;
+    // Findings are kept as messages: a change of language, like one of the variables, drops them. The same map means
+    // the same variables (env.ts keeps it while the env files read the same), so its contents are compared only when
+    // the map is new.
+    const locale = currentLocale();
+    let fingerprint = this.variables;
+    if (variables !== this.variableMap || locale !== this.locale) {
+      fingerprint = locale;
+      for (const [name, v] of variables) fingerprint += `${name.length}:${name}${v.value.length}:${v.value}`;
+      this.variableMap = variables;
+      this.locale = locale;
+    }
     if (fingerprint !== this.variables) this.previous.clear();
     else if (this.current.size) this.previous = this.current;
     this.variables = fingerprint;

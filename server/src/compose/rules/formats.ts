@@ -2,6 +2,7 @@
 // Each takes the literal value (after interpolation) and returns an error message, or undefined when valid.
 import * as l10n from '@vscode/l10n';
 import type { ValueFormat } from '../spec/types';
+import { memoByString } from '../../text/string-memo';
 
 const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d))+$/;
 const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?)?b?$/i;
@@ -125,8 +126,14 @@ export interface ParsedPort {
   protocol: string;
 }
 
-/** Parses a short port syntax `[host_ip:][published:]target[/protocol]`; undefined when invalid. */
-export function parsePort(value: string): ParsedPort | undefined {
+/**
+ * Parses a short port syntax `[host_ip:][published:]target[/protocol]`; undefined when invalid. Every version of a
+ * file asks again for every port (the conflict check compares them all), so answers are remembered; they are shared
+ * and read-only.
+ */
+export const parsePort: (value: string) => Readonly<ParsedPort> | undefined = memoByString(readPort);
+
+function readPort(value: string): ParsedPort | undefined {
   let rest = value;
   let protocol = 'tcp';
   const slash = rest.lastIndexOf('/');
