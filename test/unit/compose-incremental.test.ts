@@ -12,7 +12,7 @@ import { composeDiagnostics } from '../../server/src/compose/diagnostics';
 import { ServiceReuse } from '../../server/src/compose/diagnostics/reuse';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { changedStretch, keepsNesting } from '../../server/src/compose/parse/fast-yaml/reparse';
-import { parseCompose, type ComposeModel } from '../../server/src/compose/parse/document';
+import { effectivePairs, parseCompose, type ComposeModel } from '../../server/src/compose/parse/document';
 import { nestingDepth } from '../../server/src/compose/parse/nesting';
 import { walkNodes } from '../../server/src/compose/parse/walk';
 import { indexFile } from '../../server/src/compose/project-index';
@@ -387,22 +387,32 @@ describe('compose incremental re-check', () => {
     assert.deepStrictEqual(shape(model), shape(parseCompose(edited, URI)));
   });
 
-  it('effective pairs carried from version to version hold only maps of the current tree', () => {
+  it('effective pairs carried from version to version are those of a fresh parse', () => {
     const { text, files } = realisticCompose(20);
     const access = memoryFiles({ 'compose.yaml': text, ...files });
     const at = text.indexOf('CACHE_TTL', text.indexOf('  svc10:')) + 'CACHE_TTL: "'.length;
+    // The edit renames a key of svc10, so its map's pairs differ from one version to the next.
+    const edits = [text, text.slice(0, at - 'CACHE_TTL: "'.length) + 'CACHE_TTX: "' + text.slice(at)];
     let model = parseCompose(text, URI);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 9; i++) {
       composeDiagnostics(model, access, { withProcessEnv: false });
-      model = parseCompose(i % 2 ? text : text.slice(0, at) + '1' + text.slice(at), URI, model);
+      model = parseCompose(edits[(i + 1) % 2]!, URI, model);
+      assert.ok(model.carried, 'the edit is carried from the version before');
     }
-    composeDiagnostics(model, access, { withProcessEnv: false });
-    const maps = new Set<unknown>();
-    walkNodes(model.doc.contents, (n) => {
-      if (isMap(n)) maps.add(n);
-    });
-    assert.ok(model.pairs.size > 0);
-    for (const map of model.pairs.keys()) assert.ok(maps.has(map), 'a map of an earlier version is still cached');
+    const pairsOf = (m: ComposeModel) => {
+      const out: string[] = [];
+      walkNodes(m.doc.contents, (n) => {
+        if (!isMap(n)) return;
+        const pairs = effectivePairs(m, n);
+        for (const p of pairs)
+          if (!p.merged) assert.ok(n.items.includes(p.pair), `${p.key}: a pair of an earlier tree`);
+        out.push(pairs.map((p) => `${p.key}${p.merged ? '*' : ''}`).join(','));
+      });
+      return out;
+    };
+    const carried = pairsOf(model);
+    assert.ok(carried.some((p) => p.includes('CACHE_TTX')));
+    assert.deepStrictEqual(carried, pairsOf(parseCompose(edits[1]!, URI)));
   });
 
   it('a service edited into a duplicate of another service name goes to the full parse and its error', () => {

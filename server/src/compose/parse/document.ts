@@ -62,10 +62,11 @@ export interface ComposeModel {
   /** LSP range of a node's value (its `range[0]..range[1]`), or of a raw offset pair. */
   rangeOf(node: Node | [number, number]): Range;
   /**
-   * `effectivePairs` of this document's maps: rules ask for the same maps many times. A plain Map that lives and dies
-   * with the model (a WeakMap entry per map costs several times more, in the garbage collector).
+   * Names the `effectivePairs` this version may reuse: each map keeps its pairs on itself, with the epoch they were
+   * computed in. A version carried from the one before (see `carried`) keeps its epoch, so maps the edit left alone
+   * keep theirs.
    */
-  readonly pairs: Map<YAMLMap, readonly EffectivePair[]>;
+  readonly pairsEpoch: object;
   /** Nodes that carry an anchor (`&name`), and the aliases (`*name`), each in document order. */
   anchorNodes: readonly ParsedNode[];
   aliasNodes: readonly Alias[];
@@ -208,7 +209,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
   // check does) walks it again for every alias.
   const aliasBomb = aliases.size > 0 && expandedSize(walked.ownNodes, aliases) === undefined;
   const carries = !!replaced && anchorsUntouched(previous!, replaced, anchorNodes);
-  const pairs = carries ? carriedPairs(previous!, replaced!) : new Map<YAMLMap, readonly EffectivePair[]>();
+  const pairsEpoch = carries ? carriedPairsEpoch(previous!, replaced!) : {};
   let value: unknown;
   let valueReady = false;
   const toValue = () => {
@@ -238,7 +239,7 @@ export function parseCompose(text: string, uri = '', previous?: ComposeModel): C
     offsetAt,
     rangeOf,
     resolve,
-    pairs,
+    pairsEpoch,
     anchorNodes,
     aliasNodes: walked.aliasNodes,
     nonStringKeys,
@@ -272,17 +273,16 @@ function anchorsUntouched(previous: ComposeModel, replaced: Replaced, anchorNode
 }
 
 /**
- * The previous version's effective pairs that still hold after one entry was re-read with its anchors untouched
- * (then every merge outside it resolves as before): all but those of the replaced entry's maps and of the map that
- * held it.
+ * The previous version's epoch of effective pairs, which still hold after one entry was re-read with its anchors
+ * untouched (then every merge outside it resolves as before): all but those of the replaced entry's maps and of the
+ * map that held it, which are forgotten.
  */
-function carriedPairs(previous: ComposeModel, replaced: Replaced): Map<YAMLMap, readonly EffectivePair[]> {
-  const pairs = previous.pairs as Map<YAMLMap, readonly EffectivePair[]>;
-  pairs.delete(replaced.map);
+function carriedPairsEpoch(previous: ComposeModel, replaced: Replaced): object {
+  forgetPairs(replaced.map);
   walkNodes(replaced.entry, (node) => {
-    if (isMap(node)) pairs.delete(node);
+    if (isMap(node)) forgetPairs(node);
   });
-  return pairs;
+  return previous.pairsEpoch;
 }
 
 const models = new ModelCache<ComposeModel>((doc, previous) => parseCompose(doc.getText(), doc.uri, previous));
@@ -312,12 +312,28 @@ export function isMergePair(pair: Pair): boolean {
  * `merged` marks pairs that come from an anchor (their ranges point at the anchor's source).
  */
 export function effectivePairs(model: ComposeModel, map: YAMLMap): readonly EffectivePair[] {
-  let cached = model.pairs.get(map);
-  if (!cached) {
-    cached = computePairs(model, map);
-    model.pairs.set(map, cached);
-  }
-  return cached;
+  const slot = map as PairsSlot;
+  const cached = slot[PAIRS];
+  if (cached && slot[PAIRS_EPOCH] === model.pairsEpoch) return cached;
+  const pairs = computePairs(model, map);
+  slot[PAIRS_EPOCH] = model.pairsEpoch;
+  slot[PAIRS] = pairs;
+  return pairs;
+}
+
+// Each map's effective pairs live on the map, as rules ask for the same maps many times. A Map keyed by node (one
+// entry per map of the file: 30,000 at 1,000 services) grew slower per lookup as the file grew, its table no longer
+// in the processor's cache; a field of the map the rule is reading anyway is. Symbols keep the fields apart from
+// the `yaml` package's own.
+const PAIRS = Symbol('effective pairs');
+const PAIRS_EPOCH = Symbol('effective pairs epoch');
+interface PairsSlot {
+  [PAIRS]?: readonly EffectivePair[];
+  [PAIRS_EPOCH]?: object;
+}
+
+function forgetPairs(map: YAMLMap): void {
+  (map as PairsSlot)[PAIRS] = undefined;
 }
 
 /** One key of a map after merge keys are applied. */
