@@ -57,6 +57,9 @@ const adapterFor = adapterLookup(adapters);
 let settings: BerthSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let canWatchFiles = false;
+/** The workspace folders' URIs: the disk cache keeps answers longer inside them, whose files the watcher reports. */
+let workspaceFolders: string[] = [];
+let canFollowFolders = false;
 let clientCapabilities: ClientCapabilities | undefined;
 let images: readonly EngineImage[] = [];
 let enginePlatform: string | undefined;
@@ -79,6 +82,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   markStartup('server: initialize received');
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canFollowFolders = !!params.capabilities.workspace?.workspaceFolders;
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (!params.workspaceFolders && params.rootUri) workspaceFolders = [params.rootUri];
+  context.useWorkspaceFolders(workspaceFolders);
   clientCapabilities = params.capabilities;
   if (params.initializationOptions) settings = readSettings(params.initializationOptions);
   useLocale(localeArgument(process.argv) ?? initializationLocale(params.initializationOptions) ?? params.locale);
@@ -88,6 +95,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   markStartup('server: initialized received');
+  if (canFollowFolders)
+    connection.workspace.onDidChangeWorkspaceFolders((change) => {
+      const removed = new Set(change.removed.map((f) => f.uri));
+      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.added.map((f) => f.uri)];
+      context.useWorkspaceFolders(workspaceFolders);
+      diagnostics.revalidateAll();
+    });
   // Files beside a document (.dockerignore, .hadolint.yaml, .env, included compose files…) may be any file: watch
   // them all, and once the client reports changes the server may remember what the disk said (lsp/disk-cache.ts).
   if (canWatchFiles)

@@ -20,6 +20,8 @@ export const CAPABILITIES: ServerCapabilities = {
   documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n', moreTriggerCharacter: ['\\', '`'] },
   codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
   codeLensProvider: { resolveProvider: false },
+  // Folder changes matter to the disk cache (lsp/disk-cache.ts).
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   semanticTokensProvider: {
     legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
     full: true,

@@ -13,7 +13,11 @@ export function documentContext(
   settings: () => BerthSettings,
   engineImages: () => readonly EngineImage[],
   enginePlatform: () => string | undefined = () => undefined,
-): AdapterContext & { forgetDisk(): void; trustFileEvents(): void } {
+): AdapterContext & {
+  forgetDisk(): void;
+  trustFileEvents(): void;
+  useWorkspaceFolders(uris: readonly string[]): void;
+} {
   const disk = new DiskCache();
   // An opened or closed document changes what the disk's answer stands in for.
   documents.onDidOpen(() => disk.clear());
@@ -21,6 +25,7 @@ export function documentContext(
   return {
     forgetDisk: () => disk.clear(),
     trustFileEvents: () => disk.trustFileEvents(),
+    useWorkspaceFolders: (uris) => disk.useFolders(uris),
     settings,
     engineImages,
     enginePlatform,
