@@ -1,9 +1,10 @@
-// completionItem/resolve over stdio: a client that resolves documentation gets the documented Compose keys and
-// Dockerfile instructions without it and with a small `data`, and resolving each item gives back exactly the item a
-// client that does not resolve gets inline. Such a client sees no `data` at all.
+// Completion as each client takes it, over stdio. A client that resolves documentation gets the documented Compose
+// keys and Dockerfile instructions without it and with a small `data`; one that takes item defaults gets what all items
+// share once for the list. Once the defaults are applied and each item resolved, that is exactly the answer of a
+// client that does neither (a standalone editor), which sees no `data` and no defaults at all.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionItem, CompletionList, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, MarkupContent, Range } from 'vscode-languageserver-protocol';
 import { LspSession } from '../support/lsp-session';
 
 const COMPOSE_URI = 'file:///tmp/lsp-completion-resolve/compose.yaml';
@@ -33,7 +34,8 @@ const PROBES = [
   { uri: DOCKERFILE_URI, line: 2, character: 6 },
 ];
 
-const capabilities = (resolveProperties?: string[]) => ({
+/** The completion capabilities of a client: resolving these properties, taking these item defaults. */
+const capabilities = (resolveProperties?: readonly string[], itemDefaults?: readonly string[]) => ({
   textDocument: {
     completion: {
       completionItem: {
@@ -41,24 +43,57 @@ const capabilities = (resolveProperties?: string[]) => ({
         documentationFormat: ['markdown'],
         ...(resolveProperties ? { resolveSupport: { properties: resolveProperties } } : {}),
       },
+      ...(itemDefaults ? { completionList: { itemDefaults } } : {}),
     },
   },
 });
+/** What VS Code's language client (vscode-languageclient 11) declares. */
+const VSCODE = [
+  ['documentation', 'detail', 'additionalTextEdits'],
+  ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+] as const;
 
-async function session(resolveProperties?: string[], locale?: string): Promise<LspSession> {
-  const lsp = await LspSession.start(undefined, capabilities(resolveProperties), locale ? { locale } : {});
+async function session(resolveProperties?: readonly string[], itemDefaults?: readonly string[], locale?: string) {
+  const lsp = await LspSession.start(
+    undefined,
+    capabilities(resolveProperties, itemDefaults),
+    locale ? { locale } : {},
+  );
   await lsp.openAndWait(COMPOSE_URI, 'dockercompose', COMPOSE);
   await lsp.openAndWait(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
   return lsp;
 }
 
-async function completion(lsp: LspSession, probe: (typeof PROBES)[number]): Promise<CompletionItem[]> {
-  const answer = await lsp.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+async function answer(lsp: LspSession, probe: (typeof PROBES)[number]): Promise<CompletionItem[] | CompletionList> {
+  const list = await lsp.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
     textDocument: { uri: probe.uri },
     position: { line: probe.line, character: probe.character },
   });
-  const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
-  assert.ok(items.length > 0, `completion answers at ${JSON.stringify(probe)}`);
+  assert.ok(list, `completion answers at ${JSON.stringify(probe)}`);
+  return list;
+}
+
+/** The items as the protocol says a client reads them: the list's item defaults applied to each (LSP 3.17). */
+function applyDefaults(list: CompletionItem[] | CompletionList): CompletionItem[] {
+  if (Array.isArray(list)) return list;
+  const d = list.itemDefaults ?? {};
+  return list.items.map(({ textEditText, ...item }) => ({
+    ...item,
+    ...(d.editRange && !item.textEdit
+      ? { textEdit: { range: d.editRange as Range, newText: textEditText ?? item.label } }
+      : {}),
+    ...(d.insertTextFormat !== undefined && item.insertTextFormat === undefined
+      ? { insertTextFormat: d.insertTextFormat }
+      : {}),
+    ...(d.insertTextMode !== undefined && item.insertTextMode === undefined
+      ? { insertTextMode: d.insertTextMode }
+      : {}),
+  }));
+}
+
+async function completion(lsp: LspSession, probe: (typeof PROBES)[number]): Promise<CompletionItem[]> {
+  const items = applyDefaults(await answer(lsp, probe));
+  assert.ok(items.length > 0, `completion offers items at ${JSON.stringify(probe)}`);
   return items;
 }
 
@@ -66,7 +101,7 @@ describe('completion documentation resolved on demand', () => {
   let eager: LspSession;
   let lazy: LspSession;
   before(async () => {
-    [eager, lazy] = await Promise.all([session(), session(['documentation', 'detail', 'additionalTextEdits'])]);
+    [eager, lazy] = await Promise.all([session(), session(...VSCODE)]);
   });
   after(async () => {
     await Promise.all([eager?.stop(), lazy?.stop()]);
@@ -76,7 +111,7 @@ describe('completion documentation resolved on demand', () => {
     assert.equal(lazy.initializeResult.capabilities.completionProvider?.resolveProvider, true);
   });
 
-  it('gives, once each item is resolved, exactly the answer of a client that does not resolve', async () => {
+  it('gives, once defaults are applied and each item resolved, exactly the answer of a plain client', async () => {
     let deferred = 0;
     for (const probe of PROBES) {
       const inline = await completion(eager, probe);
@@ -95,16 +130,22 @@ describe('completion documentation resolved on demand', () => {
         const { data: _, ...withoutData } = item;
         assert.deepEqual(withoutData, inline[i], `${JSON.stringify(probe)}: ${String(item.label)}`);
       }
-      for (const item of inline)
-        assert.equal(item.data, undefined, `${item.label}: no data for a client that never resolves`);
+      for (const item of inline) assert.equal(item.data, undefined, `${item.label}: no data for a plain client`);
+      const plain = await answer(eager, probe);
+      assert.ok(Array.isArray(plain) || !plain.itemDefaults, 'no item defaults for a client that does not take them');
     }
     assert.ok(deferred > 100, `only ${deferred} items had their documentation deferred`);
   });
 
-  it('sends a much smaller answer where the documentation is most of it', async () => {
-    const bytes = async (lsp: LspSession) => JSON.stringify(await completion(lsp, PROBES[4]!)).length;
-    const [inline, sent] = [await bytes(eager), await bytes(lazy)];
-    assert.ok(sent < inline * 0.75, `Dockerfile instructions: ${sent} bytes sent lazily, ${inline} inline`);
+  it('sends a much smaller answer', async () => {
+    const bytes = async (lsp: LspSession, probe: (typeof PROBES)[number]) =>
+      JSON.stringify(await answer(lsp, probe)).length;
+    for (const probe of [PROBES[0]!, PROBES[4]!]) {
+      const [plain, sent] = [await bytes(eager, probe), await bytes(lazy, probe)];
+      assert.ok(sent < plain * 0.7, `${probe.uri}: ${sent} bytes sent to VS Code, ${plain} to a plain client`);
+    }
+    const list = (await answer(lazy, PROBES[0]!)) as CompletionList;
+    assert.deepEqual(Object.keys(list.itemDefaults ?? {}).sort(), ['editRange', 'insertTextFormat', 'insertTextMode']);
   });
 
   it('keeps no document text in the data', async () => {
@@ -126,7 +167,7 @@ describe('completion documentation resolved on demand', () => {
   });
 
   it('keeps documentation inline for a client that resolves other properties only', async () => {
-    const other = await session(['detail']);
+    const other = await session(['detail'], VSCODE[1]);
     try {
       const items = await completion(other, PROBES[0]!);
       assert.ok(items.every((i) => i.documentation !== undefined && i.data === undefined));
@@ -136,7 +177,7 @@ describe('completion documentation resolved on demand', () => {
   });
 
   it('resolves in the client’s language', async () => {
-    const chinese = await session(['documentation'], 'zh-cn');
+    const chinese = await session(['documentation'], undefined, 'zh-cn');
     try {
       const attach = (await completion(chinese, PROBES[0]!)).find((i) => i.label === 'attach');
       assert.ok(attach);

@@ -2,10 +2,12 @@
 // the adapter's handler answer. A document no language claims, or a feature its language lacks, gets null.
 // Every feature of the table is registered by one loop. The types still hold per feature: an adapter's handler for a
 // feature is typed by that feature's request (adapter.ts), and the router only passes its answer on (completion's as
-// the client takes its documentation: completion-resolve.ts, which also answers completionItem/resolve).
+// the client takes it: documentation on demand, completion-resolve.ts, which also answers completionItem/resolve; and
+// item defaults, completion-defaults.ts).
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AdapterContext, LanguageAdapter, LanguageFeatures } from './adapter';
+import { withItemDefaults } from './completion-defaults';
 import { completionForClient, resolveCompletionItem, resolvesDocumentation } from './completion-resolve';
 import { FEATURE_REQUESTS, type Feature, type FeatureParams, type FeatureResult } from './features';
 import { adapterLookup } from './languages';
@@ -29,12 +31,12 @@ export function routeFeatures(
 ): void {
   const adapterFor = adapterLookup(adapters);
   /** How an answer reaches this client, where that depends on the client. */
-  const delivered: { [K in Feature]?: (result: FeatureResult<K>) => FeatureResult<K> } = {
-    completion: (result) => completionForClient(result, resolvesDocumentation(client())),
+  const delivered: { [K in Feature]?: (result: NonNullable<FeatureResult<K>>) => FeatureResult<K> } = {
+    completion: (result) => withItemDefaults(completionForClient(result, resolvesDocumentation(client())), client()),
   };
   function answer<K extends Feature>(feature: K): void {
     const nothing = NOTHING[feature] ?? null;
-    const deliver = delivered[feature] as ((result: FeatureResult<K>) => FeatureResult<K>) | undefined;
+    const deliver = delivered[feature] as ((result: NonNullable<FeatureResult<K>>) => FeatureResult<K>) | undefined;
     // By method name: the library's own handler types are conditional on the result and cannot be checked
     // generically; the check that matters, the handler's against the request type, is the adapter's.
     connection.onRequest(FEATURE_REQUESTS[feature].method, async (params: DocumentParams<K>) => {
