@@ -6,7 +6,7 @@
 // It applies when the change lies within one entry of the root's own block `services` map that is not the last
 // (the next entry's key line, unchanged, closes it) and those lines stay in the fast path's subset. Anything else
 // returns undefined and the caller parses the whole text.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { parseBlockEntries } from './parse';
 
 /** What reparseEdit replaced: the old entry and the map that held it, and where the old and new lines lie. */
@@ -71,15 +71,17 @@ export function reparseEdit(
 
   // Everything after the entry moves; the entries before it, and before `services`, stay.
   if (delta !== 0) {
+    // Read as plain fields rather than through isPair / isMap (a symbol lookup per call on every kind of node): this
+    // walk visits half of a large file's nodes on every keystroke.
     const moveAll = (node: unknown): void => {
       if (!node || typeof node !== 'object') return;
-      if (isPair(node)) {
+      const { range, items } = node as { range?: Node['range']; items?: unknown[] };
+      if (range) move(range, blockEnd, delta);
+      if (items) for (const item of items) moveAll(item);
+      else if (isPair(node)) {
         moveAll(node.key);
         moveAll(node.value);
-        return;
       }
-      move((node as Node).range, blockEnd, delta);
-      if (isMap(node) || isSeq(node)) for (const item of node.items) moveAll(item);
     };
     for (let i = k + 1; i < items.length; i++) moveAll(items[i]);
     for (let i = sectionIndex + 1; i < root.items.length; i++) moveAll(root.items[i]);
