@@ -222,11 +222,29 @@ function keyItems(
       out.push({
         ...keyItem(name, spec.values, `${under}*`, ctx, range, 'b'),
         kind: refItemKind(spec.keyRef),
-        detail: spec.keyRef,
+        detail: kindName(spec.keyRef),
       });
     }
   }
   return out;
+}
+
+/** A kind's name, the detail of the items that name one. */
+function kindName(kind: RefKind): string {
+  switch (kind) {
+    case 'service':
+      return l10n.t('service');
+    case 'network':
+      return l10n.t('network');
+    case 'volume':
+      return l10n.t('volume');
+    case 'config':
+      return l10n.t('config');
+    case 'secret':
+      return l10n.t('secret');
+    case 'model':
+      return l10n.t('model');
+  }
 }
 
 function refItemKind(kind: RefKind): CompletionItemKind {
@@ -286,7 +304,7 @@ function valueItems(
   if (service && path[2] === 'extends' && (last === 'service' || path.length === 3)) {
     const file = extendsFileOf(model, service);
     const names = file ? sources.servicesOf(file) : sources.names('service').filter((n) => n !== service);
-    return [...out, ...words(names, range, CompletionItemKind.Class, 'service')];
+    return [...out, ...words(names, range, CompletionItemKind.Class, kindName('service'))];
   }
   const kindOfPath = pathKindAt(path);
   if (kindOfPath)
@@ -301,7 +319,7 @@ function valueItems(
         [...sources.names('service').filter((n) => n !== service && !ctx.siblings.includes(n)), 'container:'],
         range,
         CompletionItemKind.Class,
-        'service',
+        kindName('service'),
       ),
     );
   }
@@ -312,13 +330,13 @@ function valueItems(
         profilesInUse(model).filter((p) => !ctx.siblings.includes(p)),
         range,
         CompletionItemKind.EnumMember,
-        'profile',
+        l10n.t('profile'),
       ),
     );
   if (spec?.ref) {
     const taken = new Set(ctx.siblings);
     const names = sources.names(spec.ref).filter((n) => !taken.has(n) && !(spec.ref === 'service' && n === service));
-    out.push(...words(names, range, refItemKind(spec.ref), spec.ref));
+    out.push(...words(names, range, refItemKind(spec.ref), kindName(spec.ref)));
   }
   if (service && parentKey === 'volumes' && typeof last === 'number') {
     // Short volume syntax starts with a named volume: offer `name:` and let the user type the target.
@@ -326,7 +344,7 @@ function valueItems(
       ...sources.names('volume').map((v) => ({
         label: `${v}:`,
         kind: CompletionItemKind.Struct,
-        detail: 'named volume',
+        detail: l10n.t('named volume'),
         textEdit: { range, newText: `${v}:` },
       })),
     );
@@ -379,7 +397,7 @@ function variableItems(
   return sources.variables().map((v) => ({
     label: v.name,
     kind: CompletionItemKind.Variable,
-    detail: `from ${v.source}`,
+    detail: l10n.t('from {0}', v.source),
     textEdit: { range, newText: v.name },
   }));
 }
@@ -390,5 +408,5 @@ function imageItems(ctx: CompletionContext, range: Range, images: readonly Engin
   const colon = ctx.prefix.lastIndexOf(':');
   const repo = colon > 0 && !ctx.prefix.slice(colon).includes('/') ? ctx.prefix.slice(0, colon) : undefined;
   const wanted = repo ? refs.filter((r) => r.startsWith(`${repo}:`)) : refs;
-  return words(wanted.sort(), range, CompletionItemKind.Value, 'local image');
+  return words(wanted.sort(), range, CompletionItemKind.Value, l10n.t('local image'));
 }

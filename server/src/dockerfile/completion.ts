@@ -191,7 +191,7 @@ function commentItems(model: DockerfileModel, pos: Position, prefix: string, tex
         hadolint && !/^DL/.test(r.code) ? r.aliases!.find((a) => /^DL/.test(a))! : r.code,
         CompletionItemKind.Value,
         range(pos.line, from, pos.character),
-        { detail: `${r.family} rule` },
+        { detail: l10n.t('{0} rule', r.family) },
       ),
     );
   }
@@ -289,7 +289,7 @@ function argumentItems(
       if (target.stage < 0) return [];
       return [...new Set([...model.globalArgs.map((d) => d.name), ...PREDEFINED_ARGS])].map((n) =>
         item(n, CompletionItemKind.Variable, replace, {
-          detail: model.globalArgs.some((d) => d.name === n) ? 'global ARG' : 'predefined',
+          detail: model.globalArgs.some((d) => d.name === n) ? l10n.t('global ARG') : l10n.t('predefined'),
         }),
       );
     case 'COPY':
@@ -511,7 +511,7 @@ function imageItems(
     .filter((i) => i.repository && i.repository !== '<none>')
     .map((i) =>
       item(i.repository, CompletionItemKind.Module, replace, {
-        detail: `local image (${i.tags.length} tag${i.tags.length === 1 ? '' : 's'})`,
+        detail: i.tags.length === 1 ? l10n.t('local image (1 tag)') : l10n.t('local image ({0} tags)', i.tags.length),
         sortText: `1${i.repository}`,
         insertText: `${i.repository}:`,
         command: { title: 'tags', command: 'editor.action.triggerSuggest' },

@@ -30,10 +30,10 @@ const SOURCES: CompletionSources = {
 };
 
 /** Completion where `|` marks the cursor. */
-function complete(textWithCursor: string): CompletionItem[] {
+function complete(textWithCursor: string, sources = SOURCES): CompletionItem[] {
   const offset = textWithCursor.indexOf('|');
   const text = textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1);
-  return completeCompose(parseCompose(text, 'file:///p/compose.yaml'), offset, SOURCES);
+  return completeCompose(parseCompose(text, 'file:///p/compose.yaml'), offset, sources);
 }
 const docOf = (items: CompletionItem[], label: string): string => {
   const item = items.find((i) => i.label === label);
@@ -68,11 +68,38 @@ describe('compose completion documentation', () => {
     assert.match(docOf(service, 'attach'), /\n\n默认值：`true`$/);
     const mount = complete('services:\n  web:\n    volumes:\n      - |\n');
     assert.match(docOf(mount, 'type'), /\n\n允许的值：`bind`, `volume`, `tmpfs`, `cluster`, `npipe`, `image`$/);
-    const all = POSITIONS.flatMap(complete).map((i) => (i.documentation as MarkupContent | undefined)?.value ?? '');
+    const all = POSITIONS.flatMap((p) => complete(p)).map(
+      (i) => (i.documentation as MarkupContent | undefined)?.value ?? '',
+    );
     assert.deepEqual(
       all.filter((d) => /Allowed:|Default:|Deprecated:/.test(d)),
       [],
     );
+  });
+
+  it('details name the kinds in Chinese too (services, volumes, profiles, variables)', () => {
+    useLocale('zh-cn');
+    const detail = (position: string, label: string) => complete(position).find((i) => i.label === label)?.detail;
+    assert.equal(detail('services:\n  web:\n    depends_on:\n      |\n', 'db'), '服务');
+    assert.equal(detail('services:\n  web:\n    extends:\n      service: |\n', 'db'), '服务');
+    const sources: CompletionSources = {
+      ...SOURCES,
+      names: (kind) => (kind === 'volume' ? ['data'] : []),
+      variables: () => [{ name: 'TAG', source: '.env' }],
+    };
+    const volumes = complete('services:\n  web:\n    volumes:\n      - |\n', sources);
+    assert.equal(volumes.find((i) => i.label === 'data:')?.detail, '命名数据卷');
+    const variables = complete('services:\n  web:\n    image: x:${|\n', sources);
+    assert.equal(variables.find((i) => i.label === 'TAG')?.detail, '来自 .env');
+    const args = completeDockerfile(
+      parseDockerfile('ARG V=1\nFROM alpine\nARG \n'),
+      { line: 2, character: 4 },
+      {
+        engineImages: () => [],
+      },
+    );
+    assert.equal(args.find((i) => i.label === 'V')?.detail, '全局 ARG');
+    assert.equal(args.find((i) => i.label === 'TARGETOS')?.detail, '预定义');
   });
 
   it('is hover’s description without its type line, in either language', () => {
