@@ -5,6 +5,7 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from './adapter';
 
 export const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Resolve fills in the documentation a client that resolves it was sent without (completion-resolve.ts).
   completionProvider: { triggerCharacters: ['-', '=', '$', '{', ':', ' ', '/', ',', '"'], resolveProvider: true },
   hoverProvider: true,
   definitionProvider: true,
