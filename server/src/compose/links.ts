@@ -49,6 +49,7 @@ export function registryPage(image: string): string | undefined {
 
 export function documentLinks(model: ComposeModel): DocumentLink[] {
   const links: DocumentLink[] = [];
+  const tips = tooltips();
   const link = (node: unknown, target: string | undefined, tooltip: string): void => {
     if (!isScalar(node) || target === undefined) return;
     const span = scalarTextSpan(node);
@@ -78,7 +79,7 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
       link(
         getKey(model, service, 'image'),
         registryPage(scalarString(getKey(model, service, 'image')) ?? ''),
-        l10n.t("Open the image's registry page"),
+        tips.registry,
       );
       const build = getKey(model, service, 'build');
       let dockerfileBase = model.uri;
@@ -87,16 +88,12 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
       if (contextText !== undefined) {
         const uri = pathTarget(model.uri, contextText);
         if (uri) dockerfileBase = insideFolder(uri);
-        link(contextNode, uri, l10n.t('Build context folder'));
+        link(contextNode, uri, tips.context);
       }
-      if (isMap(build)) pathLink(getKey(model, build, 'dockerfile'), dockerfileBase, l10n.t('Open the Dockerfile'));
-      pathList(getKey(model, service, 'env_file'), model.uri, l10n.t('Open the environment file'));
-      pathList(getKey(model, service, 'label_file'), model.uri, l10n.t('Open the label file'));
-      pathLink(
-        getKey(model, getKey(model, service, 'extends'), 'file'),
-        model.uri,
-        l10n.t('Open the extended compose file'),
-      );
+      if (isMap(build)) pathLink(getKey(model, build, 'dockerfile'), dockerfileBase, tips.dockerfile);
+      pathList(getKey(model, service, 'env_file'), model.uri, tips.envFile);
+      pathList(getKey(model, service, 'label_file'), model.uri, tips.labelFile);
+      pathLink(getKey(model, getKey(model, service, 'extends'), 'file'), model.uri, tips.extended);
     }
   }
   for (const group of ['configs', 'secrets']) {
@@ -110,13 +107,27 @@ export function documentLinks(model: ComposeModel): DocumentLink[] {
     for (const item of include.items) {
       const r = model.resolve(item);
       if (!isMap(r)) {
-        pathLink(r, model.uri, l10n.t('Open the included compose file'));
+        pathLink(r, model.uri, tips.included);
         continue;
       }
-      pathList(getKey(model, r, 'path'), model.uri, l10n.t('Open the included compose file'));
-      pathList(getKey(model, r, 'env_file'), model.uri, l10n.t('Open the environment file'));
-      pathLink(getKey(model, r, 'project_directory'), model.uri, l10n.t('Project directory'));
+      pathList(getKey(model, r, 'path'), model.uri, tips.included);
+      pathList(getKey(model, r, 'env_file'), model.uri, tips.envFile);
+      pathLink(getKey(model, r, 'project_directory'), model.uri, tips.projectDirectory);
     }
   }
   return links;
+}
+
+/** Each tooltip once per request, rather than once per service and attribute (l10n.t formats on every call). */
+function tooltips() {
+  return {
+    registry: l10n.t("Open the image's registry page"),
+    context: l10n.t('Build context folder'),
+    dockerfile: l10n.t('Open the Dockerfile'),
+    envFile: l10n.t('Open the environment file'),
+    labelFile: l10n.t('Open the label file'),
+    extended: l10n.t('Open the extended compose file'),
+    included: l10n.t('Open the included compose file'),
+    projectDirectory: l10n.t('Project directory'),
+  };
 }
