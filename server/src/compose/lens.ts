@@ -21,10 +21,10 @@ export function codeLenses(model: ComposeModel): CodeLens[] {
   };
   const file = composeFileArgument(model.uri);
   const lenses: (CodeLens | undefined)[] = [lensAt(servicesPair.key, l10n.t('▶ Run all'), COMPOSE_UP_COMMAND, [file])];
+  const runService = l10n.t('▶ Run service'); // once, not per service: l10n.t formats on every call
   for (const entry of services.items) {
     const name = keyText(entry);
-    if (name && name !== '<<')
-      lenses.push(lensAt(entry.key, l10n.t('▶ Run service'), COMPOSE_UP_SERVICE_COMMAND, [file, name]));
+    if (name && name !== '<<') lenses.push(lensAt(entry.key, runService, COMPOSE_UP_SERVICE_COMMAND, [file, name]));
   }
   return lenses.filter((l): l is CodeLens => !!l);
 }
