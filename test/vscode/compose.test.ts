@@ -152,4 +152,29 @@ suite('compose language service', () => {
     );
     assert.equal(lines[at + 1], '      ', 'the cursor line is indented one level deeper');
   });
+
+  test('key documentation arrives when VS Code resolves an item, and only then', async () => {
+    const text = original.replace('    image: busybox:latest\n', '    image: busybox:latest\n    heal\n');
+    await setText(text);
+    const position = endOf(text, '    heal');
+    const complete = (resolve: number) =>
+      vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        copy,
+        position,
+        undefined,
+        resolve,
+      );
+    const documentation = (list: vscode.CompletionList) => {
+      const item = list.items.find((i) => i.label === 'healthcheck');
+      assert.ok(item, 'healthcheck offered');
+      const d = item.documentation;
+      return typeof d === 'string' ? d : d?.value;
+    };
+    // The server sends no documentation with the list (completionItem/resolve brings it)...
+    assert.equal(documentation(await complete(0)), undefined, 'documentation is not sent with the list');
+    // ...and resolving every item brings the key's own description.
+    const resolved = await complete(1000);
+    assert.match(documentation(resolved) ?? '', /healthy/, 'the resolved item documents the key');
+  });
 });
