@@ -63,10 +63,23 @@ export class TimedServer {
           configuration: !!spec.configuration,
           didChangeConfiguration: { dynamicRegistration: false },
           didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
         },
         textDocument: {
           publishDiagnostics: { relatedInformation: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+          // As vscode-languageclient 11 declares them: documentation on resolve, shared fields in item defaults.
+          completion: {
+            completionItem: {
+              snippetSupport: true,
+              documentationFormat: ['markdown'],
+              insertReplaceSupport: true,
+              labelDetailsSupport: true,
+              resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+            },
+            completionList: {
+              itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+            },
+          },
           hover: { contentFormat: ['markdown'] },
         },
       },
