@@ -4,6 +4,7 @@ import { composeDiagnostics } from './diagnostics';
 import { ServiceReuse } from './diagnostics/reuse';
 import { composeEditing } from './editing';
 import { forgetComposeModel, getComposeModel } from './parse/document';
+import { forgetComposeWarmUp, warmUpComposeEdit } from './warm-up-edit';
 
 /** Per open document: the findings of its previous version, reused for the services an edit did not touch. */
 const reuse = new Map<string, ServiceReuse>();
@@ -21,9 +22,11 @@ export const composeAdapter: LanguageAdapter = {
       reuse: previous,
     });
   },
+  warmUp: warmUpComposeEdit,
   forget: (uri) => {
     reuse.delete(uri);
     forgetComposeModel(uri);
+    forgetComposeWarmUp(uri);
   },
   ...composeEditing,
 };

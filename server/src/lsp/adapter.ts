@@ -59,6 +59,12 @@ export interface LanguageAdapter extends LanguageFeatures {
   diagnostics(doc: TextDocument, ctx: AdapterContext): Diagnostic[] | Promise<Diagnostic[]>;
   /** Languages whose documents this language's diagnostics read: an edit to one of them re-checks ours. */
   readonly dependsOn?: readonly string[];
+  /**
+   * One warm-up step while the editor is idle (warm-up.ts): the work a keystroke in `doc` costs, on a private copy
+   * whose results nobody reads; 'setup' when the step prepared that copy instead. Without it the warm-up checks a
+   * copy of the document in full.
+   */
+  warmUp?(doc: TextDocument, ctx: AdapterContext): 'setup' | 'edit';
   /** The document closed: drop what was cached for it. */
   forget?(uri: string): void;
   /** completionItem/resolve: the documentation of an item by the key of its CompletionData; undefined if unknown. */

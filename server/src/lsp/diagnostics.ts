@@ -9,7 +9,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AdapterContext, LanguageAdapter } from './adapter';
 import { languageOf } from './languages';
-import { WarmUp } from './warm-up';
+import { WarmUp, type WarmUpRun } from './warm-up';
 
 /** How long a document that reads an edited one waits before it is re-checked (typing goes on meanwhile). */
 const DEPENDENT_DELAY_MS = 150;
@@ -102,10 +102,17 @@ export class DiagnosticsScheduler {
   }
 
   /** A check whose result nobody reads (warm-up); false when there is nothing to check or other work waits. */
-  private async checkInBackground(uri: string): Promise<boolean> {
+  private async checkInBackground(uri: string): Promise<WarmUpRun> {
     const doc = this.documents.get(uri);
     const adapter = this.adapterFor(doc);
     if (!doc || !adapter || this.pending.size > 0) return false;
+    if (adapter.warmUp) {
+      try {
+        return adapter.warmUp(doc, this.ctx) === 'setup' ? 'setup' : true;
+      } catch {
+        return false; // validate() reports a failing check when the document is really checked
+      }
+    }
     // A copy under a version no client sends (negative, new each time): the language's model cache misses, so the
     // parser warms up too, and the real version's model is rebuilt on its next use.
     const copy = TextDocument.create(doc.uri, doc.languageId, -++this.warmUpCopies, doc.getText());

@@ -2,9 +2,17 @@
 // while the editor is idle, rather than during the user's first keystrokes. Each run re-checks the last document
 // published and discards the result. Runs happen only after a quiet moment without a change, one at a time with a gap
 // for incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
-// A keystroke that arrives during a run waits for the run to end. A 200-service Compose project's run costs 50-75 ms,
-// and warming it still pays (over LSP its edits cost about 22 ms of CPU with warm-up, 33 ms without), but a run over
-// maxRunMs (a 1,000-service project's costs 250 ms) ends warming for that document.
+// A keystroke that arrives during a run waits for the run to end, so a run over maxRunMs ends warming for that
+// document. A language whose edits take another path than a full check (Compose: one service re-read, the others'
+// findings replayed) warms that path on a copy of its own (LanguageAdapter.warmUp): the copy's first runs are setup
+// (parse, first full check), which may cost up to SETUP_FACTOR times maxRunMs once, and its later runs edits of a
+// few ms each.
+
+/** How many times maxRunMs a setup run may cost (once per copy) before warming that document ends. */
+const SETUP_FACTOR = 4;
+
+/** What a check did: nothing (false: nothing to check now, or other work waits), a run, or a setup run. */
+export type WarmUpRun = boolean | 'setup';
 
 export interface WarmUpOptions {
   /** Quiet time after a publish before warming starts: longer than typing's gaps, so a run rarely meets a keystroke. */
@@ -38,9 +46,9 @@ export class WarmUp {
 
   private readonly o: WarmUpOptions;
 
-  /** `check(uri)` re-checks a document and says whether it did (false: nothing to check now, or other work waits). */
+  /** `check(uri)` runs one warm-up step on a document and says what it did (WarmUpRun). */
   constructor(
-    private readonly check: (uri: string) => Promise<boolean>,
+    private readonly check: (uri: string) => Promise<WarmUpRun>,
     options: Partial<WarmUpOptions> = {},
   ) {
     this.o = { ...DEFAULTS, ...options };
@@ -79,7 +87,7 @@ export class WarmUp {
     this.runs++;
     const runMs = (used.user + used.system) / 1000;
     this.cpuMs += runMs;
-    if (runMs > this.o.maxRunMs) {
+    if (runMs > this.o.maxRunMs * (checked === 'setup' ? SETUP_FACTOR : 1)) {
       this.tooCostly.add(uri);
       return;
     }
