@@ -4,7 +4,8 @@
 // A fresh server's checks run in V8's interpreter until its compiler has seen enough of them: on a 600-line Dockerfile
 // the first twenty checks cost ten times what a check costs after sixty. So once a document's diagnostics are out and
 // the editor is idle, the server checks it again in the background, a bounded number of times per server (not per
-// document), and throws the results away: the user's first keystrokes then meet compiled code (warm-up.ts).
+// document), and throws the results away: the user's first keystrokes then meet compiled code (warm-up.ts). A language
+// whose keystrokes take another path than a full check runs that path instead, on a copy (LanguageAdapter.warmUp).
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AdapterContext, LanguageAdapter } from './adapter';
