@@ -39,6 +39,8 @@ export interface DockerfileDiagnosticsOptions {
   ignorePragmasDisabled?: boolean;
   /** Families run after the built-in ones, e.g. ShellCheck's results once they are known (shellcheck.ts). */
   extraRules?: readonly (readonly [string, Rule])[];
+  /** Run even the checks whose findings will all be dropped (RuleInput.mayReport); tests compare the two ways. */
+  runEveryCheck?: boolean;
 }
 
 const FAMILIES: readonly [string, Rule][] = [
@@ -54,6 +56,11 @@ export function dockerfileDiagnostics(
 ): Diagnostic[] {
   const findings: Finding[] = [];
   const script = scriptCache(model);
+  const suppressed = suppressions(model, !options.ignorePragmasDisabled);
+  const checks = checkConfigs(model);
+  const mayReport = options.runEveryCheck
+    ? () => true
+    : (code: string) => reportable(code, options.rules, suppressed, checks);
   for (const [family, rule] of [...FAMILIES, ...(options.extraRules ?? [])]) {
     const mine: Finding[] = [];
     try {
@@ -64,6 +71,7 @@ export function dockerfileDiagnostics(
         report: (f) => mine.push(f),
         script,
         hadolint: options.hadolint,
+        mayReport,
       });
       findings.push(...mine);
     } catch (e) {
@@ -73,9 +81,7 @@ export function dockerfileDiagnostics(
       );
     }
   }
-  const suppressed = suppressions(model, !options.ignorePragmasDisabled);
   const lineOwner = instructionLines(model);
-  const checks = checkConfigs(model);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -131,17 +137,50 @@ interface Suppressions {
   byLine: Map<number, Set<string>>;
 }
 
+interface CheckConfigs {
+  file: CheckConfig;
+  at(line: number | undefined): CheckConfig;
+  /** Every configuration in force somewhere in the file. */
+  all(): Iterable<CheckConfig>;
+}
+
 /** The file's BuildKit check configuration, and the one in force at each instruction (by its first line). */
-function checkConfigs(model: DockerfileModel): { file: CheckConfig; at(line: number | undefined): CheckConfig } {
+function checkConfigs(model: DockerfileModel): CheckConfigs {
   const file = fileCheckConfig(model).config;
   const comments = precedingComments(model);
-  if (comments.size === 0) return { file, at: () => file };
+  if (comments.size === 0) return { file, at: () => file, all: () => [file] };
   const byLine = new Map<number, CheckConfig>();
   for (const inst of model.instructions) {
     const list = comments.get(inst.index);
     if (list) byLine.set(inst.startLine, mergeCommentConfig(file, list));
   }
-  return { file, at: (line) => (line === undefined ? file : (byLine.get(line) ?? file)) };
+  return {
+    file,
+    at: (line) => (line === undefined ? file : (byLine.get(line) ?? file)),
+    all: () => [file, ...byLine.values()],
+  };
+}
+
+/**
+ * Whether a finding of `code` could pass the filter of dockerfileDiagnostics anywhere in the file (RuleInput.mayReport):
+ * the same tests, for the code and its catalog aliases, minus those that depend on where the finding is. A code the
+ * catalog does not know may always report (its finding may bring aliases of its own).
+ */
+function reportable(
+  code: string,
+  rules: Record<string, RuleSeverity> | undefined,
+  suppressed: Suppressions,
+  checks: CheckConfigs,
+): boolean {
+  const info = ruleInfo(code);
+  if (!info) return true;
+  const codes = [code, ...(info.aliases ?? [])];
+  if (codes.some((c) => suppressed.global.has(c))) return false;
+  const setting = codes.map((c) => rules?.[c]).find((s) => s !== undefined);
+  if ((setting ?? info.severity) === 'off') return false;
+  if (info.family === 'buildkit' && EXPERIMENTAL_CHECKS.has(code))
+    return [...checks.all()].some((config) => checkEnabled(config, code));
+  return true;
 }
 
 const HADOLINT_IGNORE = /^\s*hadolint\s+ignore\s*=\s*(.+)$/;

@@ -11,7 +11,7 @@ import { instructionMemo } from '../parse/semantic';
 import { KNOWN_INSTRUCTIONS, PLATFORM_ARGS, PREDEFINED_ARGS } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
 import { expandWithDefaults, globalArgDefaults } from '../parse/arg-defaults';
-import type { Rule, RuleInput } from './types';
+import { wanted, type Rule, type RuleInput } from './types';
 import { baseImagePlatform } from './base-image-platform';
 import { parsePlatform } from './platform';
 
@@ -135,6 +135,7 @@ function emptyContinuationAtEnd(input: RuleInput): void {
  * its description, and must then start with the stage or argument name.
  */
 function definitionDescriptions(input: RuleInput): void {
+  if (!wanted(input, 'InvalidDefinitionDescription')) return;
   const { model } = input;
   const comments = precedingComments(model);
   for (const inst of model.instructions) {

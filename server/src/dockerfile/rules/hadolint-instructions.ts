@@ -6,17 +6,18 @@ import * as l10n from '@vscode/l10n';
 import type { Instruction, Stage, Word } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
 import { baseLineage } from './locate';
-import type { Rule, RuleInput } from './types';
+import { wanted, type Rule, type RuleInput } from './types';
 
 export const hadolintInstructionRules: Rule = (input) => {
   const { model } = input;
-  for (const c of model.comments)
-    if (/^\s*hadolint\s+ignore\s*=/.test(c.text))
-      input.report({
-        code: 'DL1001',
-        range: c.range,
-        message: l10n.t('An inline `# hadolint ignore=` pragma: prefer fixing the finding or configuring the rule.'),
-      });
+  if (wanted(input, 'DL1001'))
+    for (const c of model.comments)
+      if (/^\s*hadolint\s+ignore\s*=/.test(c.text))
+        input.report({
+          code: 'DL1001',
+          range: c.range,
+          message: l10n.t('An inline `# hadolint ignore=` pragma: prefer fixing the finding or configuring the rule.'),
+        });
   trustedRegistries(input);
   for (const outer of model.instructions) {
     const inst = outer.onbuild ?? outer;
@@ -172,6 +173,7 @@ function sensitiveNames(input: RuleInput, inst: Instruction): void {
 }
 
 function user(input: RuleInput, inst: Instruction): void {
+  if (!wanted(input, 'DL3066')) return;
   const value = stripQuotes(inst.argsText.trim());
   const uid = value.split(':')[0];
   // A variable is left alone: ENV from the base image (USER $APP_UID) holds numbers as often as names.
@@ -209,6 +211,7 @@ function relativeCopies(input: RuleInput, stage: Stage): void {
 
 /** DL3057 (off by default, as in hadolint): no HEALTHCHECK in a stage, in what it builds on, or in what builds on it. */
 function missingHealthchecks(input: RuleInput): void {
+  if (!wanted(input, 'DL3057')) return;
   const { model } = input;
   const has = model.stages.map((s) => s.instructions.some((i) => i.name === 'HEALTHCHECK'));
   for (const s of model.stages) if (s.baseStage !== undefined && has[s.baseStage]) has[s.index] = true;

@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
-import type { Rule, RuleInput } from './types';
+import { wanted, type Rule, type RuleInput } from './types';
 
 const APT_INSTALLERS = new Set([
   'install',
@@ -257,6 +257,7 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
       fix: { kind: 'insertText', at: afterInstall, text: ' --no-install-recommends' },
     });
   }
+  if (!wanted(input, 'DL3008')) return;
   const pkgs = operands(c.args, 'install', new Set(['-o', '-t', '--target-release', '-c', '--config-file'])) ?? [];
   const loose = pkgs.filter((p) => !p.includes('=') && !p.includes('$') && !p.includes('/') && !p.endsWith('.deb'));
   if (loose[0] !== undefined)

@@ -81,6 +81,15 @@ export interface RuleInput {
   script(inst: Instruction): RunScript | undefined;
   /** What a `.hadolint.yaml` sets for the DL rules (trusted registries, label schema); absent: hadolint's defaults. */
   hadolint?: HadolintRuleOptions;
+  /**
+   * False when no finding of `code` can reach the diagnostics, wherever it is: the check is off for the whole file (off
+   * by default or by setting, ignored globally, or an experimental BuildKit check that no `# check=` enables). Rules
+   * skip the work of such checks; their findings would be dropped anyway. Absent: every check may report.
+   */
+  mayReport?(code: string): boolean;
 }
+
+/** Whether a rule should look for `code` at all (RuleInput.mayReport). */
+export const wanted = (input: RuleInput, code: string): boolean => input.mayReport?.(code) ?? true;
 
 export type Rule = (input: RuleInput) => void;
