@@ -4,6 +4,8 @@
 #
 #   scripts/oracle.sh compose    prints the path of a Compose v2 binary (docker-compose 2.26 from trixie)
 #   scripts/oracle.sh dockerd    prints the path of a dockerd 26 binary (trixie's docker.io)
+#   scripts/oracle.sh runtime    installs containerd and runc (this release's packages) when missing, for that dockerd;
+#                                prints the path of containerd
 #
 # The oracle layer runs `docker-compose -f FILE config -q`: exit 0 = Compose loads the file, non-zero = it rejects it.
 # For Dockerfiles it starts that dockerd privately (test/oracle/dockerfile.test.ts) and reads the classic builder's
@@ -55,8 +57,19 @@ dockerd() {
   echo "$DOCKERD_BIN"
 }
 
+# The private dockerd 26 runs on the system's containerd and runc. On a machine where the engine layer has not run yet
+# (it installs them with docker.io), nothing else has installed them.
+runtime() {
+  local need=()
+  command -v containerd >/dev/null || need+=(containerd)
+  command -v runc >/dev/null || need+=(runc)
+  [ ${#need[@]} -eq 0 ] || berth_apt_install "${need[@]}" || die "could not install ${need[*]}"
+  command -v containerd
+}
+
 case "${1:-}" in
   compose) compose ;;
   dockerd) dockerd ;;
-  *) echo "usage: $0 compose|dockerd" >&2; exit 2 ;;
+  runtime) runtime ;;
+  *) echo "usage: $0 compose|dockerd|runtime" >&2; exit 2 ;;
 esac

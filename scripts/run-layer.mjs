@@ -151,6 +151,7 @@ function oracleEnv() {
   const dockerd = tool('dockerd', 'dockerd 26 (docker.io from Debian trixie)');
   // The Dockerfile oracle runs that dockerd privately in a network namespace of its own.
   if (process.getuid?.() !== 0) unavailable('the Dockerfile oracle runs a private dockerd 26 and needs root');
+  tool('runtime', 'containerd and runc (Debian packages)');
   for (const bin of ['unshare', 'containerd', 'runc'])
     if (spawnSync('which', [bin]).status !== 0)
       unavailable(`the Dockerfile oracle needs ${bin}, which is not installed`);
