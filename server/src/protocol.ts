@@ -4,24 +4,6 @@ import type { EngineImage } from './lsp/adapter';
 /** Environment variable by which the extension names the folder of the server's compile cache (compile-cache.ts). */
 export const COMPILE_CACHE_ENV = 'BERTH_COMPILE_CACHE';
 
-/** A document as the client holds it when it starts the server. */
-export interface OpeningDocument {
-  uri: string;
-  languageId: string;
-  version: number;
-  text: string;
-}
-
-/**
- * What the extension hands the server's thread when it starts it (the Worker's workerData): the document whose opening
- * started it, checked while the client is still getting ready (lsp/early-check.ts), and the initialization options
- * initialize will bring, so that the check runs with the same settings and language.
- */
-export interface ServerThreadData {
-  opening?: OpeningDocument;
-  initializationOptions?: unknown;
-}
-
 /** Client → server, whenever the local engine's image list changes. The server never waits for it. */
 export const ENGINE_IMAGES_NOTIFICATION = 'berth/engineImages';
 export interface EngineImagesParams {

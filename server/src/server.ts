@@ -4,7 +4,7 @@
 // This file only wires the connection to lsp/ (routing, diagnostics scheduling, settings); it holds no language logic.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import {
   createConnection,
   PortMessageReader,
@@ -35,14 +35,12 @@ import {
   type DockerfileInfo,
   type DockerfileInfoParams,
   type EngineImagesParams,
-  type ServerThreadData,
 } from './protocol';
 import { setRulesDocument } from './dockerfile/rules/catalog';
 import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
-import { currentLocale, initializationLocale, localeArgument, useLocale } from './l10n/locale';
+import { initializationLocale, localeArgument, useLocale } from './l10n/locale';
 import { markStartup } from './startup-timeline';
 import { flushCompileCache } from './compile-cache';
-import { EarlyCheck } from './lsp/early-check';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
@@ -182,17 +180,3 @@ if (process.env.BERTH_TIMELINE) {
 documents.listen(connection);
 connection.listen();
 markStartup('server: bundle evaluated, listening');
-
-// Started by the extension for a document that opened: check it while the client is still getting ready, with the
-// settings and language initialize will bring (lsp/early-check.ts).
-const threadData = (parentPort ? workerData : undefined) as ServerThreadData | undefined;
-if (threadData?.opening) {
-  const opening = threadData.opening;
-  settings = readSettings(threadData.initializationOptions);
-  useLocale(initializationLocale(threadData.initializationOptions));
-  diagnostics.early = new EarlyCheck(() => `${JSON.stringify(settings)}\n${currentLocale()}`);
-  setImmediate(() => {
-    const doc = TextDocument.create(opening.uri, opening.languageId, opening.version, opening.text);
-    void diagnostics.early?.run(opening, adapterFor(doc), context);
-  });
-}

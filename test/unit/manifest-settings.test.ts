@@ -56,9 +56,9 @@ function clientReads(): Set<string> {
     for (const m of text.matchAll(/getConfiguration\(([^)]*)\)/g)) {
       const where = `${file.slice(root.length + 1)}: getConfiguration(${m[1]})`;
       if (file.endsWith(join('client', 'src', 'trust.ts'))) continue; // trustedSetting's own body
-      // The extension hands the whole section to the server at start (client.ts, initializationOptions); what the
-      // server reads of it is recorded by the server test above.
-      if (file.endsWith(join('client', 'src', 'language', 'client.ts')) && m[1] === "'berth'") continue;
+      // The language client hands the whole section to the server at start; what the server reads of it is recorded
+      // by the server test above.
+      if (file.endsWith(join('client', 'src', 'language', 'start-server.ts')) && m[1] === "'berth'") continue;
       const section = /^\s*'([\w.]+)'/.exec(m[1] ?? '')?.[1];
       assert.ok(section, `${where}: name the section as a string literal so this test can see what is read`);
       const start = m.index ?? 0;

@@ -36,18 +36,6 @@ const isDaemonJson = (doc: vscode.TextDocument) =>
 
 export type StartReason = 'workspace' | 'document' | 'request';
 
-/**
- * The server's initialization options: Berth's settings (the `berth` section, as its configuration request would
- * answer it), so that it checks a document as soon as it opens without waiting for that round trip, and VS Code's
- * display language for its messages (it reads `locale` here before the one of initialize).
- */
-function initializationOptions(): object {
-  return {
-    ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('berth'))) as object),
-    locale: vscode.env.language,
-  };
-}
-
 export class BerthLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
@@ -73,11 +61,10 @@ export class BerthLanguageClient implements vscode.Disposable {
     return this.firstReason;
   }
 
-  /** `opening`: the document whose opening asks for the server (the server checks it while the client gets ready). */
-  private async startFor(reason: StartReason, opening?: vscode.TextDocument): Promise<LanguageClient> {
+  private async startFor(reason: StartReason): Promise<LanguageClient> {
     if (this.client) return this.client;
     this.firstReason ??= reason;
-    this.starting ??= this.start(opening);
+    this.starting ??= this.start();
     return this.starting;
   }
 
@@ -99,7 +86,7 @@ export class BerthLanguageClient implements vscode.Disposable {
 
   private startIfNeeded(doc: vscode.TextDocument): void {
     if ((LANGUAGE_IDS as readonly string[]).includes(doc.languageId) || isDaemonJson(doc))
-      void this.startFor('document', doc);
+      void this.startFor('document');
   }
 
   /**
@@ -129,7 +116,7 @@ export class BerthLanguageClient implements vscode.Disposable {
     }
   }
 
-  private async start(opening: vscode.TextDocument | undefined): Promise<LanguageClient> {
+  private async start(): Promise<LanguageClient> {
     const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
     // The server's compiled code is kept in Berth's own storage: Node's default, the temporary directory, may be
     // emptied at each boot (and is private to each code-server session), so each start would compile it again.
@@ -137,22 +124,11 @@ export class BerthLanguageClient implements vscode.Disposable {
     const compileCacheDir = storage.scheme === 'file' ? path.join(storage.fsPath, 'compile-cache') : undefined;
     // The server's thread boots while the extension host evaluates vscode-languageclient.
     markStartup('client: server start asked');
-    const options = initializationOptions();
-    const thread = serverInOwnProcess()
-      ? undefined
-      : await startServerThread(module, compileCacheDir, {
-          initializationOptions: options,
-          opening: opening && {
-            uri: opening.uri.toString(),
-            languageId: opening.languageId,
-            version: opening.version,
-            text: opening.getText(),
-          },
-        });
+    const thread = serverInOwnProcess() ? undefined : await startServerThread(module, compileCacheDir);
     if (thread) markStartup('client: server thread created');
     const { startLanguageServer } = await import('./start-server');
     markStartup('client: vscode-languageclient evaluated');
-    const { client, threads } = await startLanguageServer(module, LANGUAGE_IDS, compileCacheDir, thread, options);
+    const { client, threads } = await startLanguageServer(module, LANGUAGE_IDS, compileCacheDir, thread);
     this.threads = threads;
     markStartup('client: started (initialize answered)');
     this.client = client;

@@ -10,7 +10,7 @@
 // the extension host runs under a debugger: the server then listens on an inspector port of its own (6019), which the
 // "Berth: extension + server" launch configuration attaches to.
 import type { Worker } from 'node:worker_threads';
-import { COMPILE_CACHE_ENV, type ServerThreadData } from '../../../server/src/common';
+import { COMPILE_CACHE_ENV } from '../../../server/src/common';
 
 /** The server's environment: the extension host's, plus the folder of its compile cache when there is one. */
 export const serverEnv = (compileCacheDir: string | undefined): NodeJS.ProcessEnv =>
@@ -30,19 +30,13 @@ export interface ServerThread {
 
 /**
  * Starts dist/server.js in a thread. `compileCacheDir` is where V8 keeps the server's compiled code between starts
- * (server/src/start.ts); without it, Node's default under the temporary directory. `data` tells the first thread which
- * document started it (the server checks it before the client sends it: server/src/lsp/early-check.ts).
+ * (server/src/start.ts); without it, Node's default under the temporary directory.
  */
-export async function startServerThread(
-  serverModule: string,
-  compileCacheDir?: string,
-  data?: ServerThreadData,
-): Promise<ServerThread> {
+export async function startServerThread(serverModule: string, compileCacheDir?: string): Promise<ServerThread> {
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(serverModule, {
     name: 'Berth language server',
     argv: [],
-    workerData: data,
     env: serverEnv(compileCacheDir),
     // The extension host's own flags (inspector, heap size) are not the server's.
     execArgv: [],

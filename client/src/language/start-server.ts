@@ -56,15 +56,13 @@ export class ServerThreads {
 
 /**
  * Starts the client; `firstThread` is the server's thread started before this module was loaded (undefined when the
- * server runs in a process of its own, BERTH_SERVER_PROCESS=1); `initializationOptions` are those that thread was
- * given (client.ts).
+ * server runs in a process of its own, BERTH_SERVER_PROCESS=1).
  */
 export async function startLanguageServer(
   module: string,
   languageIds: readonly string[],
   compileCacheDir: string | undefined,
   firstThread: ServerThread | undefined,
-  initializationOptions: object,
 ): Promise<{ client: LanguageClient; threads: ServerThreads | undefined }> {
   const threads = serverInOwnProcess() ? undefined : new ServerThreads(module, compileCacheDir, firstThread);
   const env = serverEnv(compileCacheDir);
@@ -76,7 +74,13 @@ export async function startLanguageServer(
       };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...languageIds.map((language) => ({ language })), DAEMON_JSON_SELECTOR],
-    initializationOptions,
+    // The server checks a document as soon as it opens, with these settings (the `berth` section, as the server's
+    // configuration request would answer it), so its first diagnostics never wait for that round trip. Its messages
+    // follow VS Code's display language (it reads `locale` here before the one of initialize).
+    initializationOptions: {
+      ...(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('berth'))) as object),
+      locale: vscode.env.language,
+    },
     synchronize: {
       configurationSection: 'berth',
       // Diagnostics of open files depend on these (COPY vs .dockerignore, compose vs its Dockerfile and .env).

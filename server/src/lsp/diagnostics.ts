@@ -9,7 +9,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AdapterContext, LanguageAdapter } from './adapter';
-import type { EarlyCheck } from './early-check';
 import { languageOf } from './languages';
 import { WarmUp, type WarmUpRun } from './warm-up';
 
@@ -22,8 +21,6 @@ export class DiagnosticsScheduler {
   private warmUpCopies = 0;
   /** Called after each publish (the server writes its compile cache after the first). */
   onPublished: () => void = () => undefined;
-  /** The check of the document that started the server, made before it opened (early-check.ts), if any. */
-  early: EarlyCheck | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -48,7 +45,6 @@ export class DiagnosticsScheduler {
 
   /** Re-checks every open document (settings or files on disk changed). */
   revalidateAll(): void {
-    this.early?.discard();
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
@@ -94,11 +90,7 @@ export class DiagnosticsScheduler {
     const version = doc.version;
     let diagnostics;
     try {
-      const early = this.early?.take(
-        doc,
-        this.documents.all().map((d) => d.uri),
-      );
-      diagnostics = early ?? (await adapter.diagnostics(doc, this.ctx));
+      diagnostics = await adapter.diagnostics(doc, this.ctx);
     } catch (e) {
       this.connection.console.error(`diagnostics failed for ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
       return;
