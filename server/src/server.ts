@@ -168,7 +168,14 @@ useShellCheckRunner(shellcheck);
 connection.onShutdown(() => shellcheck.dispose());
 
 diagnostics.listen(adapters);
-routeFeatures(connection, documents, adapters, context, () => clientCapabilities);
+routeFeatures(
+  connection,
+  documents,
+  adapters,
+  context,
+  () => clientCapabilities,
+  () => diagnostics.noteRequest(),
+);
 if (process.env.BERTH_TIMELINE) {
   documents.onDidOpen(() => markStartup('server: didOpen received'));
   const publish = connection.sendDiagnostics.bind(connection);

@@ -134,4 +134,21 @@ describe('idle-time warm-up', () => {
     await sleep(60);
     assert.equal(n, 4, 'and no later idle() warms it again');
   });
+
+  it('a request holds warming back until a quiet moment after it, then warming goes on', async () => {
+    let runs = 0;
+    const w = new WarmUp(async () => (runs++, true), { idleMs: 60, gapMs: 1, runs: 1000, cpuBudgetMs: 1e6 });
+    w.request();
+    await sleep(100);
+    assert.equal(runs, 0, 'before any publish a request starts nothing');
+    w.idle('doc');
+    await until(() => runs > 3);
+    w.request();
+    await sleep(5); // a run under way ends first
+    const held = runs;
+    await sleep(35);
+    assert.equal(runs, held, 'no run within the quiet time after the request');
+    await until(() => runs > held + 3, 2000);
+    w.pause();
+  });
 });

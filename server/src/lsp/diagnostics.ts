@@ -43,6 +43,11 @@ export class DiagnosticsScheduler {
     });
   }
 
+  /** A feature request arrived: background warming waits for the next quiet moment (warm-up.ts). */
+  noteRequest(): void {
+    this.warmUp.request();
+  }
+
   /** Re-checks every open document (settings or files on disk changed). */
   revalidateAll(): void {
     for (const d of this.documents.all()) this.schedule(d.uri, 0);

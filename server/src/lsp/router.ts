@@ -28,6 +28,8 @@ export function routeFeatures(
   ctx: AdapterContext,
   /** What the client declared in initialize (undefined before it). */
   client: () => ClientCapabilities | undefined,
+  /** Called as each request arrives, before it is answered (the diagnostics scheduler holds its warm-up back). */
+  onRequest: () => void = () => undefined,
 ): void {
   const adapterFor = adapterLookup(adapters);
   /** How an answer reaches this client, where that depends on the client. */
@@ -40,6 +42,7 @@ export function routeFeatures(
     // By method name: the library's own handler types are conditional on the result and cannot be checked
     // generically; the check that matters, the handler's against the request type, is the adapter's.
     connection.onRequest(FEATURE_REQUESTS[feature].method, async (params: DocumentParams<K>) => {
+      onRequest();
       const doc = documents.get(params.textDocument.uri);
       const features: LanguageFeatures | undefined = doc && adapterFor(doc);
       const handler = features?.[feature];
@@ -49,5 +52,8 @@ export function routeFeatures(
     });
   }
   for (const feature of Object.keys(FEATURE_REQUESTS) as Feature[]) answer(feature);
-  connection.onCompletionResolve((item) => resolveCompletionItem(item, adapters));
+  connection.onCompletionResolve((item) => {
+    onRequest();
+    return resolveCompletionItem(item, adapters);
+  });
 }

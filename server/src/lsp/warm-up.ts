@@ -1,9 +1,9 @@
 // Background re-checks that bring a fresh server's checking code through V8's tiers (interpreter, baseline, optimised)
 // while the editor is idle, rather than during the user's first keystrokes. Each run re-checks the last document
-// published and discards the result. Runs happen only after a quiet moment without a change, one at a time with a gap
-// for incoming messages, and stop for good once the server has spent its budget of runs or of CPU time on them.
-// A keystroke that arrives during a run waits for the run to end, so a run over maxRunMs ends warming for that
-// document. A language whose edits take another path than a full check (Compose: one service re-read, the others'
+// published and discards the result. Runs happen only after a quiet moment without a change or a request (a hover
+// while the user reads), one at a time with a gap for incoming messages, and stop for good once the server has spent
+// its budget of runs or of CPU time on them. A keystroke or request that arrives during a run waits for the run to
+// end, so a run over maxRunMs ends warming for that document. A language whose edits take another path than a full check (Compose: one service re-read, the others'
 // findings replayed) warms that path on a copy of its own (LanguageAdapter.warmUp): the copy's first runs are setup
 // (parse, first full check), which may cost up to SETUP_FACTOR times maxRunMs once, and its later runs edits of a
 // few ms each.
@@ -43,6 +43,8 @@ export class WarmUp {
   private generation = 0;
   /** Documents whose run cost more than maxRunMs. */
   private readonly tooCostly = new Set<string>();
+  /** The document idle() was last given: a request re-arms warming on it. */
+  private lastUri: string | undefined;
 
   private readonly o: WarmUpOptions;
 
@@ -67,7 +69,17 @@ export class WarmUp {
   /** `uri` was just checked and published, and nothing else waits: warm on it once the editor stays quiet. */
   idle(uri: string): void {
     this.pause();
+    this.lastUri = uri;
     if (!this.done && !this.tooCostly.has(uri)) this.timer = setTimeout(() => void this.run(uri), this.o.idleMs);
+  }
+
+  /**
+   * A request arrived (hover, completion…): the user is at work, and a run would hold up their next request. Warming
+   * stops, and starts again after a quiet moment, as after a publish. A run under way still ends first: a check
+   * cannot be interrupted.
+   */
+  request(): void {
+    if (this.lastUri !== undefined && !this.done) this.idle(this.lastUri);
   }
 
   /** Work arrived (an edit, a re-check): no warm-up run until the next idle(). */
