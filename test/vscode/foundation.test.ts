@@ -17,9 +17,14 @@ suite('foundation', () => {
         `${wasActive ? 'already active' : `extension host's activate request ${total.toFixed(1)} ms`}`,
     );
     // The workspace (examples/) holds Dockerfiles and a compose file, so Berth activated at startup
-    // (workspaceContains) and started its server before any test opened one of them.
-    await until(() => api.language.startedBy(), 'the language server to start');
-    assert.equal(api.language.startedBy(), 'workspace', 'the server should start for the workspace, before any open');
+    // (workspaceContains) and its look at the workspace asks for the server, with no document open. A suite that runs
+    // first (commands) may ask for it sooner, when the window is slow to answer that look: then the start it asked
+    // for serves both, and startedBy() names that suite's request.
+    await until(() => api.language.askedBy().has('workspace') || undefined, 'the workspace to ask for the server');
+    assert.ok(
+      api.language.isRunning(),
+      `the server starts (first asked for by: ${api.language.startedBy() ?? 'nothing'})`,
+    );
   });
 
   test('the Berth view container and its views are registered', async () => {

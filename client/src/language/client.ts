@@ -44,6 +44,7 @@ export class BerthLanguageClient implements vscode.Disposable {
   private threads: ServerThreads | undefined;
   private disposed = false;
   private firstReason: StartReason | undefined;
+  private readonly reasons = new Set<StartReason>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.watcher = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
@@ -61,7 +62,13 @@ export class BerthLanguageClient implements vscode.Disposable {
     return this.firstReason;
   }
 
+  /** Everything that has asked for the server so far, the first included (a start already under way serves later ones). */
+  askedBy(): ReadonlySet<StartReason> {
+    return this.reasons;
+  }
+
   private async startFor(reason: StartReason): Promise<LanguageClient> {
+    this.reasons.add(reason);
     if (this.client) return this.client;
     this.firstReason ??= reason;
     this.starting ??= this.start();
