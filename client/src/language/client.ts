@@ -43,7 +43,7 @@ export class BerthLanguageClient implements vscode.Disposable {
   private latestImages: EngineImagesParams | undefined;
   private threads: ServerThreads | undefined;
   private disposed = false;
-  private firstReason: StartReason | undefined;
+  /** What asked for the server, in the order they first asked. */
   private readonly reasons = new Set<StartReason>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -59,7 +59,7 @@ export class BerthLanguageClient implements vscode.Disposable {
 
   /** What made the server start first: the workspace's container files, an open document, or a feature's request. */
   startedBy(): StartReason | undefined {
-    return this.firstReason;
+    return this.reasons.values().next().value;
   }
 
   /** Everything that has asked for the server so far, the first included (a start already under way serves later ones). */
@@ -70,7 +70,6 @@ export class BerthLanguageClient implements vscode.Disposable {
   private async startFor(reason: StartReason): Promise<LanguageClient> {
     this.reasons.add(reason);
     if (this.client) return this.client;
-    this.firstReason ??= reason;
     this.starting ??= this.start();
     return this.starting;
   }

@@ -58,9 +58,15 @@ export function dockerfileDiagnostics(
   const script = scriptCache(model);
   const suppressed = suppressions(model, !options.ignorePragmasDisabled);
   const checks = checkConfigs(model);
+  // Asked per instruction by some rules (DL3008 per apt-get install): each code's answer once per check.
+  const answers = new Map<string, boolean>();
   const mayReport = options.runEveryCheck
     ? () => true
-    : (code: string) => reportable(code, options.rules, suppressed, checks);
+    : (code: string) => {
+        let yes = answers.get(code);
+        if (yes === undefined) answers.set(code, (yes = reportable(code, options.rules, suppressed, checks)));
+        return yes;
+      };
   for (const [family, rule] of [...FAMILIES, ...(options.extraRules ?? [])]) {
     const mine: Finding[] = [];
     try {
@@ -141,14 +147,14 @@ interface CheckConfigs {
   file: CheckConfig;
   at(line: number | undefined): CheckConfig;
   /** Every configuration in force somewhere in the file. */
-  all(): Iterable<CheckConfig>;
+  all: readonly CheckConfig[];
 }
 
 /** The file's BuildKit check configuration, and the one in force at each instruction (by its first line). */
 function checkConfigs(model: DockerfileModel): CheckConfigs {
   const file = fileCheckConfig(model).config;
   const comments = precedingComments(model);
-  if (comments.size === 0) return { file, at: () => file, all: () => [file] };
+  if (comments.size === 0) return { file, at: () => file, all: [file] };
   const byLine = new Map<number, CheckConfig>();
   for (const inst of model.instructions) {
     const list = comments.get(inst.index);
@@ -157,7 +163,7 @@ function checkConfigs(model: DockerfileModel): CheckConfigs {
   return {
     file,
     at: (line) => (line === undefined ? file : (byLine.get(line) ?? file)),
-    all: () => [file, ...byLine.values()],
+    all: [file, ...byLine.values()],
   };
 }
 
@@ -179,7 +185,7 @@ function reportable(
   const setting = codes.map((c) => rules?.[c]).find((s) => s !== undefined);
   if ((setting ?? info.severity) === 'off') return false;
   if (info.family === 'buildkit' && EXPERIMENTAL_CHECKS.has(code))
-    return [...checks.all()].some((config) => checkEnabled(config, code));
+    return checks.all.some((config) => checkEnabled(config, code));
   return true;
 }
 

@@ -3,10 +3,10 @@
 // published and discards the result. Runs happen only after a quiet moment without a change or a request (a hover
 // while the user reads), one at a time with a gap for incoming messages, and stop for good once the server has spent
 // its budget of runs or of CPU time on them. A keystroke or request that arrives during a run waits for the run to
-// end, so a run over maxRunMs ends warming for that document. A language whose edits take another path than a full check (Compose: one service re-read, the others'
-// findings replayed) warms that path on a copy of its own (LanguageAdapter.warmUp): the copy's first runs are setup
-// (parse, first full check), which may cost up to SETUP_FACTOR times maxRunMs once, and its later runs edits of a
-// few ms each.
+// end, so a run over maxRunMs ends warming for that document. A language whose edits take another path than a full
+// check (Compose: one service re-read, the others' findings replayed) warms that path on a copy of its own
+// (LanguageAdapter.warmUp): the copy's first runs are setup (parse, first full check), which may cost up to
+// SETUP_FACTOR times maxRunMs once, and its later runs edits of a few ms each.
 
 /** How many times maxRunMs a setup run may cost (once per copy) before warming that document ends. */
 const SETUP_FACTOR = 4;
