@@ -3,9 +3,10 @@
 import * as l10n from '@vscode/l10n';
 import type { Range } from 'vscode-languageserver-types';
 import { closest } from '../../text/did-you-mean';
-import { FLAGS, checkFlagValue, flagSpec } from '../flags';
+import { FLAGS, checkFlagValue, flagSpec, type FlagValueProblem } from '../flags';
 import type { Instruction } from '../parse/model';
 import { KNOWN_INSTRUCTIONS } from '../parse/model';
+import { instructionMemo } from '../parse/semantic';
 import type { Rule, RuleInput } from './types';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/i;
@@ -158,12 +159,20 @@ function checkInstruction(input: RuleInput, inst: Instruction): void {
   }
 }
 
+/** Each flag's value problem (null: none), by instruction: `--mount` values cost a parse each, on every keystroke. */
+const FLAG_VALUE_PROBLEMS = Symbol('flag value problems');
+
 function checkFlags(input: RuleInput, inst: Instruction): void {
   // BuildKit reads HEALTHCHECK's flags only for CMD: with NONE they are ignored, whatever they are.
   if (inst.name === 'HEALTHCHECK' && inst.args[0]?.value.toUpperCase() === 'NONE') return;
   const allowed = FLAGS[inst.name] ?? [];
   const seen = new Set<string>();
-  for (const flag of inst.flags) {
+  // A value's problem depends on the instruction's own text alone, so it is kept while the instruction is (an ONBUILD
+  // trigger's entry lasts one version: only top-level instructions are carried over).
+  const memo = instructionMemo(input.model, FLAG_VALUE_PROBLEMS) as Map<Instruction, (FlagValueProblem | null)[]>;
+  let problems = memo.get(inst);
+  if (!problems) memo.set(inst, (problems = []));
+  for (const [i, flag] of inst.flags.entries()) {
     const spec = flagSpec(inst.name, flag.name);
     if (!spec) {
       const guess = closest(
@@ -193,7 +202,8 @@ function checkFlags(input: RuleInput, inst: Instruction): void {
         message: l10n.t('--{0} is given more than once.', spec.name),
       });
     seen.add(spec.name);
-    const problem = checkFlagValue(spec, flag.value);
+    let problem = problems[i];
+    if (problem === undefined) problems[i] = problem = checkFlagValue(spec, flag.value) ?? null;
     if (!problem) continue;
     let range = flag.valueRange ?? flag.range;
     if (flag.valueRange && problem.start !== undefined && range.start.line === range.end.line) {

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Instruction, Stage, Word } from '../parse/model';
 import { stripQuotes } from '../parse/variables';
+import { instructionMemo } from '../parse/semantic';
 import { baseLineage } from './locate';
 import { wanted, type Rule, type RuleInput } from './types';
 
@@ -22,7 +23,7 @@ export const hadolintInstructionRules: Rule = (input) => {
   for (const outer of model.instructions) {
     const inst = outer.onbuild ?? outer;
     if (inst.name === 'COPY') copyPaths(input, inst);
-    if (inst.name === 'ENV') envSelfReference(input, inst);
+    if (inst.name === 'ENV') envSelfReference(input, outer, inst);
     if (inst.name === 'ARG' || inst.name === 'ENV') sensitiveNames(input, inst);
     if (inst.name === 'USER') user(input, inst);
   }
@@ -74,29 +75,48 @@ function copyPaths(input: RuleInput, inst: Instruction): void {
     });
 }
 
+/** Per ENV: [a pair's index, the index of the first other pair of the same ENV that reads it]. */
+type SelfReads = readonly (readonly [number, number])[];
+const ENV_SELF_READS = Symbol('ENV pairs read by their own ENV');
+
 /** DL3044: `ENV A=1 B=$A` reads A from before this ENV (unset here), not the 1 set beside it. */
-function envSelfReference(input: RuleInput, inst: Instruction): void {
+function envSelfReference(input: RuleInput, outer: Instruction, inst: Instruction): void {
   if (inst.pairs.length < 2) return;
   const { model } = input;
+  // Which pairs read which depends on the ENV's own text, so it is kept while the instruction is: a regular expression
+  // per pair, built on every keystroke, was the costliest hadolint check on a file with an ENV in every stage.
+  const memo = instructionMemo(model, ENV_SELF_READS) as Map<Instruction, SelfReads>;
+  let reads = memo.get(outer);
+  if (!reads) memo.set(outer, (reads = selfReads(inst)));
   const before = (name: string) =>
     model.declarations.some(
       (d) => d.name === name && d.instruction.index < inst.index && (d.scope === inst.stage || d.scope === -1),
     );
-  if (!inst.pairs.some((p) => p.value?.includes('$'))) return;
-  inst.pairs.forEach((p, i) => {
-    const bare = new RegExp(`\\$(\\{${escape(p.key)}\\}|${escape(p.key)}(?![A-Za-z0-9_]))`);
-    const user = inst.pairs.find((q, j) => j !== i && q.value !== undefined && bare.test(q.value));
-    if (user && !before(p.key))
+  for (const [i, j] of reads) {
+    const key = inst.pairs[i]!.key;
+    const user = inst.pairs[j]!;
+    if (!before(key))
       input.report({
         code: 'DL3044',
         range: user.valueRange ?? user.range,
         message: l10n.t(
           '{0} is set in this same ENV: the reference reads its value from before this ENV (unset). Set {1} in an ENV of its own first.',
-          p.key,
-          p.key,
+          key,
+          key,
         ),
       });
+  }
+}
+
+function selfReads(inst: Instruction): SelfReads {
+  if (!inst.pairs.some((p) => p.value?.includes('$'))) return [];
+  const reads: [number, number][] = [];
+  inst.pairs.forEach((p, i) => {
+    const bare = new RegExp(`\\$(\\{${escape(p.key)}\\}|${escape(p.key)}(?![A-Za-z0-9_]))`);
+    const j = inst.pairs.findIndex((q, k) => k !== i && q.value !== undefined && bare.test(q.value));
+    if (j >= 0) reads.push([i, j]);
   });
+  return reads;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

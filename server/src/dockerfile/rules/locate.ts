@@ -7,7 +7,8 @@ import { perModel } from '../parse/semantic';
 
 /** Range of the first match of `pattern` within the instruction's lines (the keyword range when nothing matches). */
 export function locate(model: DockerfileModel, inst: Instruction, pattern: RegExp): Range {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  // A copy only when exec would read or move lastIndex: the rules call this on every keystroke.
+  const re = pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace('g', '')) : pattern;
   for (let line = inst.startLine; line <= inst.endLine; line++) {
     const text = model.lines[line] ?? '';
     const from = line === inst.startLine ? inst.keywordRange.end.character : 0;
@@ -20,9 +21,22 @@ export function locate(model: DockerfileModel, inst: Instruction, pattern: RegEx
 
 /** A regex matching the command `cmd` followed by its sub-command, tolerant of options and continuations between. */
 export function commandPattern(cmd: ShellCommand, sub?: string): RegExp {
+  const key = `${cmd.name}\0${sub ?? ''}`;
+  let re = COMMAND_PATTERNS.get(key);
+  if (re) return re;
   const name = cmd.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return sub ? new RegExp(`\\b${name}\\b[^&|;]*?\\b${sub}\\b`) : new RegExp(`\\b${name}\\b`);
+  re = sub ? new RegExp(`\\b${name}\\b[^&|;]*?\\b${sub}\\b`) : new RegExp(`\\b${name}\\b`);
+  if (COMMAND_PATTERNS.size >= MAX_COMMAND_PATTERNS) COMMAND_PATTERNS.clear();
+  COMMAND_PATTERNS.set(key, re);
+  return re;
 }
+
+/**
+ * Compiled commandPattern()s (neither global nor sticky, so sharing them is safe): the same few commands are located
+ * in every RUN on every keystroke. Command names come from the file, hence the bound.
+ */
+const COMMAND_PATTERNS = new Map<string, RegExp>();
+const MAX_COMMAND_PATTERNS = 256;
 
 /** The cache mount targets of a RUN (`--mount=type=cache,target=…`). */
 export function cacheTargets(inst: Instruction): string[] {

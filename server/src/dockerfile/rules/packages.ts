@@ -1,6 +1,7 @@
 // Package-manager hygiene in RUN commands (hadolint's apt/apk/pip/npm/yarn rules) and Berth's cached-update trap.
 // Version pins with variables (`pkg=${VERSION}`) count as pinned: flagging them was hadolint's most hated false positive.
 import * as l10n from '@vscode/l10n';
+import type { Range } from 'vscode-languageserver-types';
 import type { Instruction } from '../parse/model';
 import type { ShellCommand } from '../shell';
 import { cacheTargets, commandPattern, locate } from './locate';
@@ -230,9 +231,9 @@ export const packageRules: Rule = (input) => {
 };
 
 function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void {
-  const { model } = input;
-  const range = locate(model, inst, commandPattern(c, 'install'));
-  const afterInstall = range.end;
+  // Where `apt-get … install` is, found only for a finding: most installs on a keystroke report nothing.
+  let found: Range | undefined;
+  const range = () => (found ??= locate(input.model, inst, commandPattern(c, 'install')));
   if (
     !c.args.some(
       (a) =>
@@ -244,17 +245,17 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
   ) {
     input.report({
       code: 'DL3014',
-      range,
+      range: range(),
       message: l10n.t('Use apt-get install -y: without it the build stops at the confirmation prompt.'),
-      fix: { kind: 'insertText', at: afterInstall, text: ' -y' },
+      fix: { kind: 'insertText', at: range().end, text: ' -y' },
     });
   }
   if (!c.args.includes('--no-install-recommends') && !c.args.some((a) => /Install-Recommends=(false|0)/i.test(a))) {
     input.report({
       code: 'DL3015',
-      range,
+      range: range(),
       message: l10n.t('Add --no-install-recommends to avoid pulling in packages you did not ask for.'),
-      fix: { kind: 'insertText', at: afterInstall, text: ' --no-install-recommends' },
+      fix: { kind: 'insertText', at: range().end, text: ' --no-install-recommends' },
     });
   }
   if (!wanted(input, 'DL3008')) return;
@@ -263,7 +264,7 @@ function aptInstall(input: RuleInput, inst: Instruction, c: ShellCommand): void 
   if (loose[0] !== undefined)
     input.report({
       code: 'DL3008',
-      range,
+      range: range(),
       message: l10n.t('Pin versions in apt-get install: {0} (e.g. {1}=<version>).', loose.join(', '), loose[0]),
     });
 }
