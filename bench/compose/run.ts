@@ -6,7 +6,8 @@
 // anchored services, and the false-positive count (Errors + Warnings) of each on the corpus's valid files.
 // Berth runs twice: a full check of the text, and the editor's case, a one-character edit after which the previous
 // version's parse and per-service findings are reused (`incremental`). The editing features (hover, completion,
-// definition, references, rename, highlights, links, symbols) are timed on the same file, in-process and over LSP.
+// definition, references, rename, highlights, links, symbols) are timed on the same file, in-process and over LSP;
+// over LSP also by Berth alone (FEATURE_ROUNDS rounds after pauses), for a p95 from more than the alternating rounds.
 //   npx tsx bench/compose/run.ts [iterations] [--no-lsp] [--lsp-rounds=N]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,13 @@ import { parseBlockYaml } from '../../server/src/compose/parse/fast-yaml/parse';
 import { corpusFiles, diskFiles } from '../../test/unit/compose/helpers';
 import { memoryContext } from '../../test/support/adversarial';
 import { realisticCompose } from '../support/realistic';
-import { compareOverLsp, printLsp, yamlLanguageServer } from '../support/lsp-bench';
+import {
+  compareOverLsp,
+  featureLatency,
+  printFeatureLatency,
+  printLsp,
+  yamlLanguageServer,
+} from '../support/lsp-bench';
 import { fmt, p95 } from '../support/lsp-timing';
 import { COMPOSE_SCHEMA_PATH, requireComposeSchema, yamlComposeService } from '../support/yaml-peer';
 
@@ -201,34 +208,44 @@ async function main(): Promise<void> {
     const alias = at('*default-logging', mid);
     const image = at('image: registry', mid);
     const dependency = at('svc99:', mid);
-    const figures = await compareOverLsp({
+    const probes = [
+      { method: 'textDocument/hover', line: alias.line, character: alias.character + 3 },
+      { method: 'textDocument/completion', line: image.line, character: 4 },
+      { method: 'textDocument/definition', line: alias.line, character: alias.character + 3 },
+      { method: 'textDocument/definition', line: dependency.line, character: dependency.character + 2 },
+      {
+        method: 'textDocument/references',
+        line: mid,
+        character: 4,
+        extra: { context: { includeDeclaration: true } },
+      },
+      { method: 'textDocument/documentHighlight', line: mid, character: 4 },
+      { method: 'textDocument/documentSymbol', line: 0, character: 0 },
+      { method: 'textDocument/documentLink', line: 0, character: 0 },
+      { method: 'textDocument/prepareRename', line: mid, character: 4 },
+      { method: 'textDocument/rename', line: mid, character: 4, extra: { newName: 'orders' } },
+    ];
+    const doc = {
       fileName: 'compose.yaml',
       languageId: 'dockercompose',
-      peerLanguageId: 'yaml',
       text,
       files: beside,
-      peer: yamlLanguageServer(COMPOSE_SCHEMA_PATH),
       edit: { line: edit.line, character: edit.character + 'CACHE_TTL: "1'.length },
+      probes,
+    };
+    const figures = await compareOverLsp({
+      ...doc,
+      peerLanguageId: 'yaml',
+      peer: yamlLanguageServer(COMPOSE_SCHEMA_PATH),
       rounds: LSP_ROUNDS,
-      probes: [
-        { method: 'textDocument/hover', line: alias.line, character: alias.character + 3 },
-        { method: 'textDocument/completion', line: image.line, character: 4 },
-        { method: 'textDocument/definition', line: alias.line, character: alias.character + 3 },
-        { method: 'textDocument/definition', line: dependency.line, character: dependency.character + 2 },
-        {
-          method: 'textDocument/references',
-          line: mid,
-          character: 4,
-          extra: { context: { includeDeclaration: true } },
-        },
-        { method: 'textDocument/documentHighlight', line: mid, character: 4 },
-        { method: 'textDocument/documentSymbol', line: 0, character: 0 },
-        { method: 'textDocument/documentLink', line: 0, character: 0 },
-        { method: 'textDocument/prepareRename', line: mid, character: 4 },
-        { method: 'textDocument/rename', line: mid, character: 4, extra: { newName: 'orders' } },
-      ],
     });
     printLsp('200 anchored services', figures);
+    const pausesMs = [250, 1000, 3000, 8000];
+    const rounds = Number(process.env.FEATURE_ROUNDS ?? 60);
+    printFeatureLatency(
+      `200 anchored services; ${rounds} rounds, each after a pause of ${pausesMs.map((p) => p / 1000).join(', ')} s in turn`,
+      await featureLatency({ ...doc, rounds, pausesMs }),
+    );
   }
 
   // False positives: Errors and Warnings on the corpus's valid files (each file is a correct, working project).

@@ -3,9 +3,10 @@
 // (parse + model + every rule family) vs dockerfile-utils `validate` (rcjsuen's, used by Container Tools), in the
 // same run, in-process; then Berth's dist/server.js and docker-langserver over LSP (edit → diagnostics, completion,
 // hover), three times: the first edits, typed at once after opening (V8 still compiling both servers' code), the
-// same typed 3 s after opening, and edits after LSP_WARMUP rounds; then the transport floor (bench/support/floor-server.ts) and the best ratio it leaves. Prints medians, p95
-// and ratios, and Berth's growth as the file doubles. Also dockerfile-ast's parse alone, the figure behind choosing
-// our own parser.   npx tsx bench/dockerfile/run.ts [--no-lsp]
+// same typed 3 s after opening, and edits after LSP_WARMUP rounds; then Berth alone for a p95 of its requests from
+// FEATURE_ROUNDS rounds after pauses; then the transport floor (bench/support/floor-server.ts) and the best ratio it
+// leaves. Prints medians, p95 and ratios, and Berth's growth as the file doubles. Also dockerfile-ast's parse alone,
+// the figure behind choosing our own parser.   npx tsx bench/dockerfile/run.ts [--no-lsp]
 import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate as peerValidate } from 'dockerfile-utils';
@@ -18,7 +19,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { coldStarts, compareOverLsp, DOCKER_LANGSERVER, FLOOR, printColdStarts, printLsp } from '../support/lsp-bench';
+import {
+  coldStarts,
+  compareOverLsp,
+  DOCKER_LANGSERVER,
+  featureLatency,
+  FLOOR,
+  printColdStarts,
+  printFeatureLatency,
+  printLsp,
+} from '../support/lsp-bench';
 import { fmt, TimedServer } from '../support/lsp-timing';
 
 function median(xs: number[]): number {
@@ -148,23 +158,26 @@ async function overLsp(): Promise<void> {
   const from = at('FROM --platform=$BUILDPLATFORM stage16');
   const env = at('WORKDIR ${APP_HOME}');
   const title = `${lineCount} lines, ${parseDockerfile(text).stages.length} stages`;
+  const doc = {
+    fileName: 'Dockerfile',
+    languageId: 'dockerfile',
+    text,
+    files: { '.dockerignore': 'node_modules\n*.log\n' },
+    edit: { line: edit.line, character: edit.character + 2 },
+    probes: [
+      { method: 'textDocument/completion', line: env.line + 1, character: 0 },
+      { method: 'textDocument/hover', line: from.line, character: 2 },
+      { method: 'textDocument/hover', line: env.line, character: env.character + 11 },
+      { method: 'textDocument/documentSymbol', line: 0, character: 0 },
+    ],
+  };
   const compare = (warmupRounds: number, pauseAfterOpenMs = 0) =>
     compareOverLsp({
-      fileName: 'Dockerfile',
-      languageId: 'dockerfile',
-      text,
-      files: { '.dockerignore': 'node_modules\n*.log\n' },
+      ...doc,
       peer: DOCKER_LANGSERVER,
-      edit: { line: edit.line, character: edit.character + 2 },
       rounds: Number(process.env.LSP_ROUNDS ?? 20),
       warmupRounds,
       pauseAfterOpenMs,
-      probes: [
-        { method: 'textDocument/completion', line: env.line + 1, character: 0 },
-        { method: 'textDocument/hover', line: from.line, character: 2 },
-        { method: 'textDocument/hover', line: env.line, character: env.character + 11 },
-        { method: 'textDocument/documentSymbol', line: 0, character: 0 },
-      ],
     });
   // What an editor waits for before the first diagnostics of the first Dockerfile it opens, server start included.
   printColdStarts(
@@ -185,6 +198,13 @@ async function overLsp(): Promise<void> {
   const warm = Number(process.env.LSP_WARMUP ?? 60);
   const steady = await compare(warm);
   printLsp(`${title}; edits ${2 * warm + 1}-${2 * warm + 40} after opening`, steady);
+  // A p95 of the requests as a user meets them, from more samples than the alternating runs give.
+  const pausesMs = [250, 1000, 3000];
+  const rounds = Number(process.env.FEATURE_ROUNDS ?? 60);
+  printFeatureLatency(
+    `${title}; ${rounds} rounds, each after a pause of ${pausesMs.map((p) => p / 1000).join(', ')} s in turn`,
+    await featureLatency({ ...doc, rounds, pausesMs }),
+  );
 
   // The transport floor and what it allows: the round trip of a server doing no language work, plus the CPU time of
   // Berth's own in-process check after an edit (as the server does it, re-parsing the edit only) (CPU, since wall time on a loaded machine counts waiting for a core),

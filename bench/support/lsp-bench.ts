@@ -73,7 +73,10 @@ export interface BenchDocument {
 }
 
 /** A fresh folder holding the document and its files; its URI and the document's. */
-function benchFolder(doc: BenchDocument, prefix: string): { dir: string; root: string; uri: string } {
+function benchFolder(
+  doc: Pick<BenchDocument, 'fileName' | 'text' | 'files'>,
+  prefix: string,
+): { dir: string; root: string; uri: string } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const [name, text] of Object.entries(doc.files)) writeFileSync(path.join(dir, name), text);
   writeFileSync(path.join(dir, doc.fileName), doc.text);
@@ -129,19 +132,7 @@ export async function compareOverLsp(
           figures[k].edits.push(typed, deleted);
           figures[k].editCpu.push(cpu1 - cpu0, cpu2 - cpu1);
         }
-        for (const p of opts.probes) {
-          const params = { textDocument: { uri }, position: { line: p.line, character: p.character }, ...p.extra };
-          let ms: number;
-          try {
-            ms = await s.request(p.method, params);
-          } catch {
-            continue; // a request the server does not offer (yaml-language-server has no references): no figure
-          }
-          if (round >= 0) {
-            const key = `${p.method.replace('textDocument/', '')}`;
-            figures[k].requests.set(key, [...(figures[k].requests.get(key) ?? []), ms]);
-          }
-        }
+        await probe(s, uri, opts.probes, round >= 0 ? figures[k].requests : new Map());
       }
     }
   } finally {
@@ -149,6 +140,66 @@ export async function compareOverLsp(
     rmSync(dir, { recursive: true, force: true });
   }
   return figures;
+}
+
+/** Sends each probe request once, adding its time to `into` under the method's name. */
+async function probe(
+  s: TimedServer,
+  uri: string,
+  probes: readonly Probe[],
+  into: Map<string, number[]>,
+): Promise<void> {
+  for (const p of probes) {
+    const params = { textDocument: { uri }, position: { line: p.line, character: p.character }, ...p.extra };
+    let ms: number;
+    try {
+      ms = await s.request(p.method, params);
+    } catch {
+      continue; // a request the server does not offer (yaml-language-server has no references): no figure
+    }
+    const key = p.method.replace('textDocument/', '');
+    into.set(key, [...(into.get(key) ?? []), ms]);
+  }
+}
+
+/**
+ * Berth alone, for a p95 that means one: `rounds` rounds of a pause (cycling through `pausesMs`: a user reading, then
+ * typing), one edit typed and deleted, and each probe. compareOverLsp's rounds are few, since the peer may take
+ * seconds per edit, and a p95 of 15 samples is their maximum.
+ */
+export async function featureLatency(
+  opts: Omit<BenchDocument, 'peer' | 'peerLanguageId'> & {
+    edit: { line: number; character: number };
+    probes: Probe[];
+    rounds: number;
+    pausesMs: readonly number[];
+  },
+): Promise<Map<string, number[]>> {
+  const { dir, root, uri } = benchFolder(opts, 'berth-lsp-features-');
+  const server = await TimedServer.start(BERTH, root);
+  const requests = new Map<string, number[]>();
+  try {
+    await server.open(uri, opts.languageId, opts.text);
+    for (let round = -3; round < opts.rounds; round++) {
+      await new Promise((r) => setTimeout(r, round < 0 ? 0 : opts.pausesMs[round % opts.pausesMs.length]));
+      await server.edit(uri, opts.edit.line, opts.edit.character, 0, 'x');
+      await server.edit(uri, opts.edit.line, opts.edit.character, 1, '');
+      await probe(server, uri, opts.probes, round >= 0 ? requests : new Map());
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return requests;
+}
+
+/** Prints featureLatency's figures. */
+export function printFeatureLatency(title: string, requests: Map<string, number[]>): void {
+  console.log(`  over LSP, Berth alone (${title}):`);
+  for (const [method, times] of requests)
+    console.log(
+      `    ${method.padEnd(22)} median ${fmt(median(times)).padStart(6)} ms p95 ${fmt(p95(times)).padStart(6)} ms max ${fmt(Math.max(...times)).padStart(6)} ms (${times.length} requests)`,
+    );
 }
 
 /** Prints the figures of compareOverLsp: Berth and its peer side by side, with the ratio of medians. */
