@@ -53,6 +53,32 @@ const oneVscodeNamespace = {
   },
 };
 
+// Node built-ins that the server's libraries load as their modules are evaluated, but use only on paths the server
+// never takes before its first answer: vscode-jsonrpc's crypto and net (pipe and socket transports), the child_process
+// of vscode-languageserver's module resolver, the fs/promises @vscode/l10n reads bundles from disk with. A new server
+// thread spent about 10 ms of its ~150-ms start loading them (crypto alone 6), and the first diagnostics of a
+// Dockerfile opened in a fresh window wait for that start. Each is loaded on its first use instead, through a Proxy
+// that forwards property reads: what these libraries' plain require()s do with them. Only plain require() calls from
+// node_modules are routed here (an import, or interop that lists the module's keys, would need more than reads).
+// Berth's own code requires child_process and net where it uses them (shellcheck-runner.ts, daemon-json/net.ts).
+const DEFERRED_BUILTINS = /^(node:)?(crypto|net|child_process|fs\/promises)$/;
+const deferBuiltins = {
+  name: 'defer-builtins',
+  setup(build) {
+    build.onResolve({ filter: DEFERRED_BUILTINS }, (args) =>
+      args.kind === 'require-call' && args.importer.includes(`${path.sep}node_modules${path.sep}`)
+        ? { path: args.path, namespace: 'deferred-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => ({
+      contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const builds = [
   // Banner and footer stamp the start and end of evaluating the bundle, so activate() can report what Berth's own
   // code costs the extension host (the host's work between loading and calling activate() is not ours).
@@ -68,7 +94,7 @@ const builds = [
     footer: { js: 'globalThis.__berthLoad.end = performance.now(); globalThis.__berthLoad.endCpu = __berthCpu();' },
   },
   // The server bundle, and dist/server.js, its entry, which turns on Node's compile cache before loading it.
-  { ...common, entryPoints: { 'server-main': 'server/src/server.ts' }, outdir: 'dist' },
+  { ...common, plugins: [deferBuiltins], entryPoints: { 'server-main': 'server/src/server.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { server: 'server/src/start.ts' },

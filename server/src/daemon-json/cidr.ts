@@ -1,7 +1,7 @@
 // IPv4 and IPv6 CIDR ranges as dockerd reads them (Go's net.ParseCIDR): parse, containment and overlap.
 // Written here because the checks need only these three operations on both families, with the host part kept
 // (bip is an address with its prefix), which the small CIDR libraries on npm either drop or split by family.
-import { isIPv4, isIPv6 } from 'node:net';
+import { net } from './net';
 
 export interface Cidr {
   v6: boolean;
@@ -47,6 +47,7 @@ export function parseCidr(text: string, only: { v4Only?: boolean; v6Only?: boole
   const ip = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const { isIPv4, isIPv6 } = net();
   const v6 = isIPv6(ip);
   if (!v6 && !isIPv4(ip)) return undefined;
   if ((only.v4Only && v6) || (only.v6Only && !v6)) return undefined;

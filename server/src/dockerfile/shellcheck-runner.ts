@@ -4,7 +4,7 @@
 // or when the document moves on. When a run ends, `onResults(uri)` lets the server publish again.
 // Without shellcheck on PATH it says so once through `log` and never tries again.
 import * as l10n from '@vscode/l10n';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,6 +137,9 @@ export class ShellCheckRunner {
     const chosen = files.filter((_, i) => sameDialect.includes(batch[i]!));
     let child: ChildProcess;
     try {
+      // Loaded here, not with the server: child_process (and the dgram it loads) would lengthen every server start,
+      // which the first diagnostics wait for, and a run comes only after them (scripts/build.mjs, deferBuiltins).
+      const { spawn } = require('node:child_process') as typeof import('node:child_process');
       child = spawn(this.o.binary, [...args, ...chosen], { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       this.finish(uri, dir, undefined, e);
