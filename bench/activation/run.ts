@@ -238,7 +238,8 @@ function report(kind: string, variant: string, figures: Figures[]): void {
   const set = (f: Figures) => f.timeline['client: diagnostics set in VS Code'] ?? NaN;
   row('  first diagnostics set in VS Code (before that debounce)', set, '≤ 400 ms');
   row("  the same, from the document's arrival (Berth's part)", (f) => set(f) - f.arrivedMs);
-  const before = figures.filter((f) => f.activeBeforeOpen).length;
+  const active = figures.filter((f) => f.activeBeforeOpen);
+  const before = active.length;
   if (before)
     console.log(
       `  (in ${before} of ${figures.length} launches the test host had activated Berth before the open, so its activation is not in these times)`,
@@ -247,7 +248,6 @@ function report(kind: string, variant: string, figures: Figures[]): void {
   // server's start; one where the open activates Berth first waits for VS Code to call activate().
   const activatedByOpen = figures.filter((f) => !f.activeBeforeOpen);
   if (before && activatedByOpen.length) {
-    const active = figures.filter((f) => f.activeBeforeOpen);
     row(`  first Berth diagnostics, Berth active before (${active.length})`, (f) => f.firstDiagnosticsMs, '', active);
     row(
       `  first Berth diagnostics, activated by the open (${activatedByOpen.length})`,

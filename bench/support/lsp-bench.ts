@@ -162,25 +162,32 @@ async function probe(
   }
 }
 
+/** What featureLatency measured: each request's times, and the rounds and pauses that produced them. */
+export interface FeatureLatency {
+  requests: Map<string, number[]>;
+  rounds: number;
+  pausesMs: readonly number[];
+}
+
 /**
- * Berth alone, for a p95 that means one: `rounds` rounds of a pause (cycling through `pausesMs`: a user reading, then
- * typing), one edit typed and deleted, and each probe. compareOverLsp's rounds are few, since the peer may take
- * seconds per edit, and a p95 of 15 samples is their maximum.
+ * Berth alone, for a p95 that means one: FEATURE_ROUNDS rounds (60 by default) of a pause (cycling through
+ * `pausesMs`: a user reading, then typing), one edit typed and deleted, and each probe. compareOverLsp's rounds are
+ * few, since the peer may take seconds per edit, and a p95 of 15 samples is their maximum.
  */
 export async function featureLatency(
   opts: Omit<BenchDocument, 'peer' | 'peerLanguageId'> & {
     edit: { line: number; character: number };
     probes: Probe[];
-    rounds: number;
     pausesMs: readonly number[];
   },
-): Promise<Map<string, number[]>> {
+): Promise<FeatureLatency> {
+  const rounds = Number(process.env.FEATURE_ROUNDS ?? 60);
   const { dir, root, uri } = benchFolder(opts, 'berth-lsp-features-');
   const server = await TimedServer.start(BERTH, root);
   const requests = new Map<string, number[]>();
   try {
     await server.open(uri, opts.languageId, opts.text);
-    for (let round = -3; round < opts.rounds; round++) {
+    for (let round = -3; round < rounds; round++) {
       await new Promise((r) => setTimeout(r, round < 0 ? 0 : opts.pausesMs[round % opts.pausesMs.length]));
       await server.edit(uri, opts.edit.line, opts.edit.character, 0, 'x');
       await server.edit(uri, opts.edit.line, opts.edit.character, 1, '');
@@ -190,12 +197,13 @@ export async function featureLatency(
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return requests;
+  return { requests, rounds, pausesMs: opts.pausesMs };
 }
 
 /** Prints featureLatency's figures. */
-export function printFeatureLatency(title: string, requests: Map<string, number[]>): void {
-  console.log(`  over LSP, Berth alone (${title}):`);
+export function printFeatureLatency(title: string, { requests, rounds, pausesMs }: FeatureLatency): void {
+  const pauses = pausesMs.map((p) => p / 1000).join(', ');
+  console.log(`  over LSP, Berth alone (${title}; ${rounds} rounds, each after a pause of ${pauses} s in turn):`);
   for (const [method, times] of requests)
     console.log(
       `    ${method.padEnd(22)} median ${fmt(median(times)).padStart(6)} ms p95 ${fmt(p95(times)).padStart(6)} ms max ${fmt(Math.max(...times)).padStart(6)} ms (${times.length} requests)`,
