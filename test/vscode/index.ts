@@ -17,7 +17,9 @@ export function run(): Promise<void> {
     rootHooks: {
       // A test that fails half-way may leave prompt answers queued; they must not answer the next test's questions.
       afterEach(this: Mocha.Context) {
-        const api = vscode.extensions.getExtension<BerthApi>('berth.berth')?.exports;
+        // exports throws while Berth is not active (a test that waits for VS Code to activate it may fail first).
+        const ext = vscode.extensions.getExtension<BerthApi>('berth.berth');
+        const api = ext?.isActive ? ext.exports : undefined;
         const left = api?.prompts.clearAnswers() ?? 0;
         if (left)
           console.warn(`[${this.currentTest?.fullTitle()}] left ${left} queued prompt answer(s) unused; cleared`);
