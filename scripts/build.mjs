@@ -93,14 +93,14 @@ const builds = [
     },
     footer: { js: 'globalThis.__berthLoad.end = performance.now(); globalThis.__berthLoad.endCpu = __berthCpu();' },
   },
-  // The server bundle, and dist/server.js, its entry, which turns on Node's compile cache before loading it.
+  // The server bundle, and dist/server.js, its entry, which runs it with a cache of its compiled code
+  // (server/src/compile-cache.ts).
   { ...common, plugins: [deferBuiltins], entryPoints: { 'server-main': 'server/src/server.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { server: 'server/src/start.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    external: [...common.external, './server-main.js'],
   },
   // `berth lint` (package.json bin): the same language services, for CI.
   // tinyglobby's fdir is ESM and asks import.meta.url, which a CommonJS bundle must supply.

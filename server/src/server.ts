@@ -40,7 +40,7 @@ import { setRulesDocument } from './dockerfile/rules/catalog';
 import { ShellCheckRunner, useShellCheckRunner } from './dockerfile/shellcheck-runner';
 import { initializationLocale, localeArgument, useLocale } from './l10n/locale';
 import { markStartup } from './startup-timeline';
-import { flushCompileCache } from './compile-cache';
+import { saveCompiledCode } from './compile-cache';
 
 // Rule links point at the README shipped next to dist/server.js (VSIX or checkout).
 setRulesDocument(pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
@@ -75,7 +75,7 @@ const diagnostics = new DiagnosticsScheduler(connection, documents, adapterFor, 
 // serves the next start even when this one ends within seconds (a window closed at once, a thread terminated).
 diagnostics.onPublished = () => {
   diagnostics.onPublished = () => undefined;
-  setImmediate(flushCompileCache);
+  setImmediate(() => saveCompiledCode('early'));
 };
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

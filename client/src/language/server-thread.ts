@@ -29,8 +29,8 @@ export interface ServerThread {
 }
 
 /**
- * Starts dist/server.js in a thread. `compileCacheDir` is where V8 keeps the server's compiled code between starts
- * (server/src/start.ts); without it, Node's default under the temporary directory.
+ * Starts dist/server.js in a thread. `compileCacheDir` is where the server keeps its compiled code between starts
+ * (server/src/compile-cache.ts); without it, Node's compile cache in Node's default folder.
  */
 export async function startServerThread(serverModule: string, compileCacheDir?: string): Promise<ServerThread> {
   const { Worker } = await import('node:worker_threads');
