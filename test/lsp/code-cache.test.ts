@@ -73,6 +73,18 @@ const caches = (dir: string) => {
   }
 };
 
+/** The start checked the Dockerfile (RUNN on line 1), then wrote an early cache of the compiled bundle. */
+async function reportsAndWritesEarly(s: Start, dir: string): Promise<void> {
+  assert.ok(
+    s.diagnostics.some((d) => d.startsWith('1:')),
+    `RUNN is reported: ${s.diagnostics}`,
+  );
+  await until(
+    () => caches(dir).some((f) => f.endsWith('.early.v8') && statSync(path.join(dir, f)).size > 100_000),
+    'an early cache of the compiled bundle after the first diagnostics',
+  );
+}
+
 describe("the server's code cache", () => {
   const dir = path.join(scratch, 'cache');
 
@@ -80,14 +92,7 @@ describe("the server's code cache", () => {
     const first = await start(dir, 'first');
     try {
       assert.equal(first.cache, 'none');
-      assert.ok(
-        first.diagnostics.some((d) => d.startsWith('1:')),
-        `RUNN is reported: ${first.diagnostics}`,
-      );
-      await until(
-        () => caches(dir).find((f) => f.endsWith('.early.v8')),
-        'the early cache after the first diagnostics',
-      );
+      await reportsAndWritesEarly(first, dir);
       // The late one replaces it after the server's first seconds of work.
       const late = await until(
         () => caches(dir).length === 1 && caches(dir).find((f) => f.endsWith('.late.v8')),
@@ -111,14 +116,7 @@ describe("the server's code cache", () => {
     const third = await start(dir, 'third');
     try {
       assert.equal(third.cache, 'rejected');
-      assert.ok(
-        third.diagnostics.some((d) => d.startsWith('1:')),
-        `RUNN is reported: ${third.diagnostics}`,
-      );
-      await until(
-        () => caches(dir).some((f) => f.endsWith('.early.v8') && statSync(path.join(dir, f)).size > 100_000),
-        'a good cache written again',
-      );
+      await reportsAndWritesEarly(third, dir);
     } finally {
       await third.stop();
     }
