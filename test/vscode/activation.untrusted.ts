@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/api';
+import { LANGUAGE_IDS } from '../../client/src/language/client';
 import { EXTENSION_ID, until } from './support';
 
 suite('activation in a window without container files', () => {
@@ -13,9 +14,7 @@ suite('activation in a window without container files', () => {
     const ext = vscode.extensions.getExtension<BerthApi>(EXTENSION_ID);
     assert.ok(ext, 'Berth is installed');
     assert.equal(
-      vscode.workspace.textDocuments.some((d) =>
-        ['dockerfile', 'dockercompose', 'ignore-docker'].includes(d.languageId),
-      ),
+      vscode.workspace.textDocuments.some((d) => (LANGUAGE_IDS as readonly string[]).includes(d.languageId)),
       false,
       'no container file is open',
     );
